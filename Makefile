@@ -1,0 +1,40 @@
+# WRAC Desktop — `make run` opens the app on a demo register, `make test` runs the whole suite.
+# Both set everything up first (system libraries, .venv, the package) and are quick when done.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint unit bench setup system-deps clean
+
+run: setup
+	$(VENV)/bin/wrac open --demo
+
+test: setup lint unit
+
+unit: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check wrac_desktop tests benchmarks
+	$(VENV)/bin/ruff format --check wrac_desktop tests benchmarks
+	$(VENV)/bin/mypy
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@scripts/system-deps.sh
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WRAC Desktop needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache artifacts

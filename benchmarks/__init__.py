@@ -1,0 +1,1 @@
+"""Benchmarks for `make bench`: each prints one JSON line per figure, with its goal."""

@@ -1,0 +1,25 @@
+"""Run every benchmark, each in a fresh process, and print their JSON lines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def run(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", *args], check=True)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        register = str(Path(folder) / "bench.wrac")
+        run("benchmarks.register_bench", "write", register)
+        run("benchmarks.register_bench", "open", register)
+    if Path(__file__).with_name("hazard_search.py").exists():
+        run("benchmarks.hazard_search")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Issue 2's figures: writing the 50,000-hazard demo, and opening it for the first screen.
+
+Run as ``python -m benchmarks.register_bench write|open PATH``; ``benchmarks.__main__`` runs
+each in its own process so that its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from benchmarks.common import emit, peak_memory_mb, timed
+from wrac_desktop.persistence.queries import HazardFilter, hazard_rows, site_tree
+from wrac_desktop.register import open_register
+from wrac_desktop.services.demo import write_demo
+
+WORKPLACES = 5000
+
+
+def bench_write(path: Path) -> None:
+    seconds, stats = timed(lambda: write_demo(path, workplaces=WORKPLACES, seed=1, overwrite=True))
+    emit(
+        "demo_write_50k_hazards",
+        seconds,
+        "s",
+        goal=10,
+        hazards=stats["hazards"],
+        measures=stats["measures"],
+    )
+    emit("demo_write_peak_memory", peak_memory_mb(), "MB", goal=300)
+
+
+def bench_open(path: Path) -> None:
+    def first_screen() -> int:
+        with open_register(path) as register, register.uow.reading() as session:
+            site_tree(session)
+            return len(hazard_rows(session, HazardFilter(), limit=1000))
+
+    seconds, rows = timed(first_screen)
+    emit("open_tree_first_1000_rows", seconds, "s", goal=0.5, rows=rows)
+    emit("open_peak_memory", peak_memory_mb(), "MB", goal=300)
+
+
+if __name__ == "__main__":
+    {"write": bench_write, "open": bench_open}[sys.argv[1]](Path(sys.argv[2]))

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install the Debian/Ubuntu packages WRAC Desktop needs that pip cannot provide: the X and GL
+# libraries Qt's xcb plugin loads, a font with Kazakh letters, Xvfb for the real-window tests
+# and poppler for checking PDFs. Quiet and quick when everything is already there.
+set -euo pipefail
+
+packages=(
+  libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
+  libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
+  libfontconfig1 libdbus-1-3 fonts-dejavu-core xvfb xauth poppler-utils
+)
+python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "system-deps: not a Debian/Ubuntu system; install the Qt xcb libraries yourself" >&2
+  exit 0
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo=(sudo -n)
+else
+  echo "system-deps: please install: sudo apt-get install ${missing[*]}" >&2
+  exit 0
+fi
+echo "system-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,103 @@
+"""Fixtures shared by every test: isolated user folders and registers built through services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wrac_desktop.domain.bin import make_bin
+from wrac_desktop.persistence.models import Assessment, Hazard, OrgUnit, Workplace
+from wrac_desktop.register import Register, create_register
+from wrac_desktop.services import assessments, hazards, matrices, measures, organisation
+from wrac_desktop.vocabulary import ControlLevel, MeasureKind, UnitKind
+
+VALID_BIN = make_bin("05094001234")
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the real user's data, settings or log."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("WRAC_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("WRAC_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("WRAC_USER", "Tester")
+
+
+@pytest.fixture
+def register_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.wrac"
+
+
+@pytest.fixture
+def empty_register(register_path: Path) -> Iterator[Register]:
+    with create_register(register_path) as register:
+        yield register
+
+
+@dataclass
+class Sample:
+    """Ids of the records ``sample_register`` holds."""
+
+    assessment_id: int
+    site_id: int
+    division_id: int
+    workplace_id: int
+    hazard_id: int
+
+
+@pytest.fixture
+def sample_register(empty_register: Register) -> tuple[Register, Sample]:
+    """A small register: one site, a division, a workplace, one scored hazard, two measures."""
+    with empty_register.uow.transaction() as session:
+        org = organisation.create_organisation(
+            session, "ТОО «Қазақ Кен»", VALID_BIN, region="Шығыс Қазақстан облысы"
+        )
+        site = organisation.add_unit(session, org, "Жерасты кеніші")
+        division = organisation.add_unit(
+            session, org, "Үңгілеу учаскесі", parent=site, kind=UnitKind.DIVISION
+        )
+        workplace = organisation.add_workplace(
+            session, division, "Үңгілеуші", headcount=12, shift_pattern="4×12"
+        )
+        matrix = matrices.add_preset(session, "wrac_5x5")
+        assessment = assessments.create_assessment(
+            session, org, matrix, "Тәуекелдерді бағалау 2026", assessed_on=date(2026, 3, 16)
+        )
+        assessments.add_team_member(session, assessment, "Нұрланова Әйгерім", "Еңбекті қорғау")
+        hazard = hazards.add_hazard(
+            session,
+            assessment,
+            workplace,
+            "Улы газдар (CO, NO₂)",
+            unwanted_event="Жарылыстан кейінгі газбен улану",
+            library_id="toxic_gas_co",
+        )
+        hazards.rate(hazard, "initial", 4, 4)
+        measures.add_measure(
+            session,
+            hazard,
+            "Жергілікті желдету желдеткіштері",
+            ControlLevel.ENGINEERING,
+            due="IV квартал 2026 г.",
+        )
+        measures.add_measure(
+            session, hazard, "Газоанализатор", ControlLevel.PPE, kind=MeasureKind.EXISTING
+        )
+        hazards.rate(hazard, "residual", 2, 4)
+        ids = Sample(assessment.id, site.id, division.id, workplace.id, hazard.id)
+    return empty_register, ids
+
+
+def load(register: Register, model: type, record_id: int) -> object:
+    """A fresh copy of a record, read in its own session."""
+    with register.uow.reading() as session:
+        return session.get(model, record_id)
+
+
+__all__ = ["Assessment", "Hazard", "OrgUnit", "Sample", "VALID_BIN", "Workplace", "load"]

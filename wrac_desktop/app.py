@@ -1,0 +1,54 @@
+"""The composition root: builds the register, services and Qt application, then the window.
+
+Only ``run_gui`` touches Qt, and it imports it lazily so the CLI starts without it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from wrac_desktop.errors import WracError
+from wrac_desktop.i18n import current_language, set_language
+from wrac_desktop.paths import demo_register_path
+from wrac_desktop.register import Register, open_for_reading, open_register
+from wrac_desktop.services import demo
+
+log = logging.getLogger(__name__)
+
+
+def demo_register() -> Path:
+    """The demo register in the user data folder, written on first use."""
+    path = demo_register_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        demo.write_demo(path, workplaces=40, seed=1, lang=current_language())
+    return path
+
+
+def open_for_gui(path: Path, read_only: bool) -> Register:
+    """Open read-write when possible; a read-only file opens read-only with a banner."""
+    return open_register(path, read_only=True) if read_only else open_for_reading(path)
+
+
+def run_gui(path: Path | None, *, lang: str | None = None, read_only: bool = False) -> int:
+    from wrac_desktop.ui.application import create_application, show_error
+    from wrac_desktop.ui.main_window import MainWindow
+
+    if lang:
+        set_language(lang)
+    app = create_application(sys.argv[:1])
+    register = None
+    if path is not None:
+        try:
+            register = open_for_gui(path, read_only)
+        except WracError as error:
+            show_error(None, error.message)
+            return error.exit_code
+    window = MainWindow(register)
+    window.show()
+    code = app.exec()
+    if window.register is not None:
+        window.register.close()
+    return int(code)

@@ -1,0 +1,130 @@
+"""The ``wrac`` subcommands. Each ``add_*`` declares one; its ``run`` does the work."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
+from wrac_desktop.i18n import _, current_language
+from wrac_desktop.register import open_for_reading
+from wrac_desktop.services import demo
+from wrac_desktop.services.checks import check_register
+from wrac_desktop.services.summary import register_summary
+
+Subparsers = Any  # argparse's private _SubParsersAction
+
+
+def open_gui(path: Path | None, lang: str | None, read_only: bool = False) -> int:
+    from wrac_desktop.app import run_gui  # imports Qt, so only when a window is wanted
+
+    return run_gui(path, lang=lang, read_only=read_only)
+
+
+def add_open(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser("open", help=_("open a register in the app"))
+    parser.add_argument("path", type=Path, nargs="?", help=_("the .wrac register"))
+    parser.add_argument("--read-only", action="store_true", help=_("open without editing"))
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=_("open the demo register in the user data folder, writing it first"),
+    )
+    parser.set_defaults(run=_run_open)
+
+
+def _run_open(args: argparse.Namespace) -> int:
+    from wrac_desktop.app import demo_register
+
+    if args.demo == (args.path is not None):
+        raise UserError(_("give either a register path or --demo"))
+    path = demo_register() if args.demo else args.path
+    return open_gui(path, args.lang, args.read_only)
+
+
+def add_demo(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "demo", help=_("write a realistic demo register of a mining and metallurgy enterprise")
+    )
+    parser.add_argument("path", type=Path, help=_("the .wrac file to create"))
+    parser.add_argument(
+        "--workplaces",
+        type=_workplace_count,
+        default=40,
+        help=_("number of workplaces, 1 to 10000 (default 40)"),
+    )
+    parser.add_argument("--seed", type=int, default=1, help=_("random seed (default 1)"))
+    parser.add_argument("--force", action="store_true", help=_("replace an existing file"))
+    parser.set_defaults(run=_run_demo)
+
+
+def _workplace_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a whole number").format(value=text)
+        ) from error
+    if not 1 <= value <= demo.MAX_WORKPLACES:
+        raise argparse.ArgumentTypeError(
+            _("choose from 1 to {most}").format(most=demo.MAX_WORKPLACES)
+        )
+    return value
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    stats = demo.write_demo(
+        args.path,
+        workplaces=args.workplaces,
+        seed=args.seed,
+        lang=args.lang or current_language(),
+        overwrite=args.force,
+    )
+    print(
+        _("wrote {path}: {workplaces} workplaces, {hazards} hazards, {measures} measures").format(
+            path=args.path, **stats
+        )
+    )
+    return EXIT_OK
+
+
+def add_check(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser("check", help=_("check a register's integrity"))
+    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.set_defaults(run=_run_check)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    with open_for_reading(args.path) as register:
+        problems = check_register(register)
+    if not problems:
+        print(_("{path}: no problems found").format(path=args.path))
+        return EXIT_OK
+    print(_("{path}: {count} problem(s) found:").format(path=args.path, count=len(problems)))
+    for problem in problems:
+        print(f"  - {problem}")
+    return EXIT_PROBLEMS
+
+
+def add_info(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser("info", help=_("summarise a register"))
+    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    parser.set_defaults(run=_run_info)
+
+
+def _run_info(args: argparse.Namespace) -> int:
+    with open_for_reading(args.path) as register:
+        summary = register_summary(register)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    else:
+        for key, value in summary.items():
+            print(f"{key}: {value}")
+    return EXIT_OK
+
+
+ALL: tuple[Callable[[Subparsers], None], ...] = (add_open, add_demo, add_check, add_info)

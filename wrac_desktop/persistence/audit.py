@@ -1,0 +1,97 @@
+"""The audit log: every change made through the ORM is recorded as who, when, old → new.
+
+The hook runs in ``before_flush``, so it sees every entry point alike (GUI, CLI, import,
+merge). Bulk writers that bypass the ORM (the demo generator) record one summary entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from wrac_desktop.persistence.models import AuditEntry, Record
+
+_NOT_AUDITED = frozenset({"modified_at", "row_version", "search_text", "created_at"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is making changes: the name set in the app and the operating-system account."""
+
+    user_name: str
+    os_user: str
+
+
+def install_audit_hook(factory: sessionmaker[Session], actor: Actor) -> None:
+    event.listen(factory, "before_flush", lambda session, _ctx, _objs: _audit(session, actor))
+
+
+def record_event(session: Session, actor: Actor, action: str, summary: str) -> None:
+    """Record something that is not a single record change (a demo written, a merge …)."""
+    session.add(_entry(actor, action, None, None, summary))
+
+
+def _audit(session: Session, actor: Actor) -> None:
+    for obj in list(session.new):
+        if isinstance(obj, Record):
+            session.add(_entry(actor, "insert", obj, _snapshot(obj), ""))
+    for obj in list(session.dirty):
+        if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
+            changes = _changes(obj)
+            if changes:
+                session.add(_entry(actor, "update", obj, changes, ""))
+    for obj in list(session.deleted):
+        if isinstance(obj, Record):
+            session.add(_entry(actor, "delete", obj, _snapshot(obj), ""))
+
+
+def _entry(actor: Actor, action: str, obj: Record | None, changes: Any, summary: str) -> AuditEntry:
+    return AuditEntry(
+        user_name=actor.user_name,
+        os_user=actor.os_user,
+        action=action,
+        entity=obj.__tablename__ if obj is not None else "",
+        entity_uuid=obj.uuid if obj is not None else None,
+        changes=changes,
+        summary=summary,
+    )
+
+
+def _snapshot(obj: Record) -> dict[str, Any]:
+    state = inspect(obj)
+    return {
+        attr.key: _plain(attr.value)
+        for attr in state.attrs
+        if attr.key in state.mapper.columns and attr.key not in _NOT_AUDITED and attr.key != "id"
+    }
+
+
+def _changes(obj: Record) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every column whose value really changed."""
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for attr in state.attrs:
+        if attr.key not in state.mapper.columns or attr.key in _NOT_AUDITED:
+            continue
+        history = attr.history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                changes[attr.key] = [_plain(old), _plain(new)]
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a column value."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | decimal.Decimal):
+        return str(value)
+    return value

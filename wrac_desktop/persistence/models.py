@@ -1,0 +1,280 @@
+"""The register's records as typed SQLAlchemy 2 models.
+
+Every record has a stable UUID (registers from several laptops are merged by it), created and
+modified timestamps, and a row version that SQLAlchemy checks on every UPDATE so that a
+concurrent change on a shared server is refused rather than silently lost.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from wrac_desktop.persistence.types import JsonText, UtcDateTime, utc_now
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Record(Base):
+    """Columns every editable record carries."""
+
+    __abstract__ = True
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - SQLAlchemy's declared_attr style
+        return {"version_id_col": cls.__table__.c.row_version}
+
+    def __init__(self, **fields: Any) -> None:
+        # The UUID is set at construction, not at INSERT, so the audit hook can name new records.
+        fields.setdefault("uuid", uuid.uuid4())
+        super().__init__(**fields)
+
+
+class Organisation(Record):
+    __tablename__ = "organisation"
+
+    legal_name: Mapped[str] = mapped_column(Text)
+    bin: Mapped[str] = mapped_column(String(12))
+    region: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    industry: Mapped[str] = mapped_column(Text, default="")
+
+    units: Mapped[list[OrgUnit]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class OrgUnit(Record):
+    """A site or division; units nest to any depth and hold workplaces."""
+
+    __tablename__ = "org_unit"
+    __table_args__ = (Index("ix_org_unit_parent", "parent_id"),)
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20), default="site")
+    name: Mapped[str] = mapped_column(Text)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="units")
+    parent: Mapped[OrgUnit | None] = relationship(
+        remote_side="OrgUnit.id", back_populates="children"
+    )
+    children: Mapped[list[OrgUnit]] = relationship(
+        back_populates="parent", cascade="all, delete-orphan", passive_deletes=True
+    )
+    workplaces: Mapped[list[Workplace]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Workplace(Record):
+    __tablename__ = "workplace"
+    __table_args__ = (Index("ix_workplace_unit", "unit_id"),)
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(Text)
+    job_titles: Mapped[str] = mapped_column(Text, default="")  # one title per line
+    headcount: Mapped[int] = mapped_column(Integer, default=0)
+    shift_pattern: Mapped[str] = mapped_column(Text, default="")
+    location_notes: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    unit: Mapped[OrgUnit] = relationship(back_populates="workplaces")
+    hazards: Mapped[list[Hazard]] = relationship(
+        back_populates="workplace", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class RiskMatrix(Record):
+    """One version of a risk matrix; versions of the same matrix share ``family``."""
+
+    __tablename__ = "risk_matrix"
+    __table_args__ = (UniqueConstraint("family", "version", name="uq_risk_matrix_family_version"),)
+
+    family: Mapped[uuid.UUID] = mapped_column(Uuid, default=uuid.uuid4)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    preset_key: Mapped[str] = mapped_column(String(40), default="")
+    name: Mapped[str] = mapped_column(Text)
+    definition: Mapped[dict[str, Any]] = mapped_column(JsonText)
+
+
+class Assessment(Record):
+    __tablename__ = "assessment"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    matrix_id: Mapped[int] = mapped_column(ForeignKey("risk_matrix.id", ondelete="RESTRICT"))
+    title: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str] = mapped_column(Text, default="")
+    assessed_on: Mapped[date | None] = mapped_column(Date)
+    document_number: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    approved_by: Mapped[str] = mapped_column(Text, default="")
+    approver_position: Mapped[str] = mapped_column(Text, default="")
+    approved_on: Mapped[date | None] = mapped_column(Date)
+    next_review_on: Mapped[date | None] = mapped_column(Date)
+
+    matrix: Mapped[RiskMatrix] = relationship()
+    team: Mapped[list[TeamMember]] = relationship(
+        back_populates="assessment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="TeamMember.sort_order",
+    )
+    hazards: Mapped[list[Hazard]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class TeamMember(Record):
+    __tablename__ = "team_member"
+
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(Text)
+    position: Mapped[str] = mapped_column(Text, default="")
+    role: Mapped[str] = mapped_column(String(30), default="member")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="team")
+
+
+class Hazard(Record):
+    """A hazard at a workplace, within one assessment, with its initial and residual risk."""
+
+    __tablename__ = "hazard"
+    __table_args__ = (
+        Index("ix_hazard_workplace", "workplace_id"),
+        Index("ix_hazard_assessment", "assessment_id"),
+    )
+
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    workplace_id: Mapped[int] = mapped_column(ForeignKey("workplace.id", ondelete="CASCADE"))
+    library_id: Mapped[str | None] = mapped_column(String(80))
+    category: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text)
+    unwanted_event: Mapped[str] = mapped_column(Text, default="")
+    causes: Mapped[str] = mapped_column(Text, default="")
+    people_exposed: Mapped[str] = mapped_column(Text, default="")
+    consequence: Mapped[str] = mapped_column(Text, default="")
+    existing_controls: Mapped[str] = mapped_column(Text, default="")
+    initial_likelihood: Mapped[float | None]
+    initial_severity: Mapped[float | None]
+    initial_exposure: Mapped[float | None]
+    initial_score: Mapped[float | None]
+    initial_band: Mapped[str | None] = mapped_column(String(40))
+    initial_override_band: Mapped[str | None] = mapped_column(String(40))
+    initial_override_reason: Mapped[str | None] = mapped_column(Text)
+    residual_likelihood: Mapped[float | None]
+    residual_severity: Mapped[float | None]
+    residual_exposure: Mapped[float | None]
+    residual_score: Mapped[float | None]
+    residual_band: Mapped[str | None] = mapped_column(String(40))
+    residual_override_band: Mapped[str | None] = mapped_column(String(40))
+    residual_override_reason: Mapped[str | None] = mapped_column(Text)
+    priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # fold()ed copy of the searchable texts: SQLite's LIKE folds ASCII only.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+    assessment: Mapped[Assessment] = relationship(back_populates="hazards")
+    workplace: Mapped[Workplace] = relationship(back_populates="hazards")
+    measures: Mapped[list[ControlMeasure]] = relationship(
+        back_populates="hazard",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ControlMeasure.sort_order",
+    )
+
+
+class ControlMeasure(Record):
+    __tablename__ = "control_measure"
+    __table_args__ = (Index("ix_control_measure_hazard", "hazard_id"),)
+
+    hazard_id: Mapped[int] = mapped_column(ForeignKey("hazard.id", ondelete="CASCADE"))
+    level: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20), default="additional")
+    description: Mapped[str] = mapped_column(Text)
+    responsible: Mapped[str] = mapped_column(Text, default="")
+    due_text: Mapped[str] = mapped_column(Text, default="")  # verbatim, e.g. "IV квартал 2025 г."
+    due_date: Mapped[date | None] = mapped_column(Date)  # parsed from due_text where possible
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    cost: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    funding_source: Mapped[str] = mapped_column(Text, default="")
+    completion_form: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    hazard: Mapped[Hazard] = relationship(back_populates="measures")
+
+
+class AuditEntry(Base):
+    """Who changed what and when; written by the session hook in ``audit.py``."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity_uuid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    user_name: Mapped[str] = mapped_column(Text, default="")
+    os_user: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(String(20))  # insert, update, delete, or an event name
+    entity: Mapped[str] = mapped_column(String(40), default="")
+    entity_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class RegisterProperty(Base):
+    """Key/value facts about the register itself (its UUID, the app version that made it)."""
+
+    __tablename__ = "register_property"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+EDITABLE_MODELS: tuple[type[Record], ...] = (
+    Organisation,
+    OrgUnit,
+    Workplace,
+    RiskMatrix,
+    Assessment,
+    TeamMember,
+    Hazard,
+    ControlMeasure,
+)

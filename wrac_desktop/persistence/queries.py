@@ -1,0 +1,210 @@
+"""Read-only queries for views: the site tree and pages of hazard rows.
+
+They return plain rows, not ORM objects, so a table of 50,000 hazards pages in quickly; the
+recursive CTE for "this unit and everything under it" runs on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from wrac_desktop.persistence.models import (
+    ControlMeasure,
+    Hazard,
+    Organisation,
+    OrgUnit,
+    Workplace,
+)
+from wrac_desktop.text import fold
+
+
+@dataclass
+class TreeNode:
+    kind: str  # "organisation", "site", "division" or "workplace"
+    id: int
+    uuid: uuid.UUID
+    name: str
+    hazard_count: int = 0
+    children: list[TreeNode] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HazardFilter:
+    """Which hazards a view shows; every field left None means "any"."""
+
+    assessment_id: int | None = None
+    unit_id: int | None = None
+    workplace_id: int | None = None
+    text: str | None = None
+    band: str | None = None  # effective initial band
+    residual_band: str | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class HazardRow:
+    id: int
+    uuid: uuid.UUID
+    workplace: str
+    category: str
+    description: str
+    unwanted_event: str
+    initial_score: float | None
+    initial_band: str | None
+    residual_score: float | None
+    residual_band: str | None
+    priority: bool
+    measure_count: int
+
+
+SORT_KEYS = {
+    "workplace": Workplace.name,
+    "description": Hazard.description,
+    "initial": Hazard.initial_score,
+    "residual": Hazard.residual_score,
+    "order": Hazard.sort_order,
+}
+
+
+def site_tree(session: Session) -> list[TreeNode]:
+    """Organisation → sites and divisions → workplaces, with hazard counts rolled up."""
+    counts = dict(
+        session.execute(select(Hazard.workplace_id, func.count()).group_by(Hazard.workplace_id))
+        .tuples()
+        .all()
+    )
+    units = {
+        u.id: _unit_node(u)
+        for u in session.execute(
+            select(
+                OrgUnit.id,
+                OrgUnit.uuid,
+                OrgUnit.name,
+                OrgUnit.kind,
+                OrgUnit.parent_id,
+                OrgUnit.organisation_id,
+            ).order_by(OrgUnit.sort_order, OrgUnit.id)
+        )
+    }
+    for w in session.execute(
+        select(Workplace.id, Workplace.uuid, Workplace.name, Workplace.unit_id).order_by(
+            Workplace.sort_order, Workplace.id
+        )
+    ):
+        node = TreeNode("workplace", w.id, w.uuid, w.name, counts.get(w.id, 0))
+        units[w.unit_id][0].children.append(node)
+    roots = _link_units(units)
+    organisations = [
+        TreeNode("organisation", o.id, o.uuid, o.legal_name)
+        for o in session.execute(
+            select(Organisation.id, Organisation.uuid, Organisation.legal_name)
+        )
+    ]
+    for organisation in organisations:
+        organisation.children = roots.get(organisation.id, [])
+        _roll_up(organisation)
+    return organisations
+
+
+def _unit_node(row: object) -> tuple[TreeNode, int | None, int]:
+    node = TreeNode(row.kind, row.id, row.uuid, row.name)  # type: ignore[attr-defined]
+    return node, row.parent_id, row.organisation_id  # type: ignore[attr-defined]
+
+
+def _link_units(units: dict[int, tuple[TreeNode, int | None, int]]) -> dict[int, list[TreeNode]]:
+    roots: dict[int, list[TreeNode]] = defaultdict(list)
+    for node, parent_id, organisation_id in units.values():
+        if parent_id is None:
+            roots[organisation_id].append(node)
+        else:
+            # Sub-units come before the parent's own workplaces, as in a file manager.
+            siblings = units[parent_id][0].children
+            position = sum(1 for child in siblings if child.kind != "workplace")
+            siblings.insert(position, node)
+    return roots
+
+
+def _roll_up(node: TreeNode) -> int:
+    if node.kind != "workplace":
+        node.hazard_count = sum(_roll_up(child) for child in node.children)
+    return node.hazard_count
+
+
+def unit_and_descendants(unit_id: int) -> Select[tuple[int]]:
+    """The ids of a unit and every unit below it, to any depth."""
+    tree = select(OrgUnit.id).where(OrgUnit.id == unit_id).cte("subtree", recursive=True)
+    tree = tree.union_all(select(OrgUnit.id).where(OrgUnit.parent_id == tree.c.id))
+    return select(tree.c.id)
+
+
+def _filtered(query: Select, wanted: HazardFilter) -> Select:  # type: ignore[type-arg]
+    if wanted.assessment_id is not None:
+        query = query.where(Hazard.assessment_id == wanted.assessment_id)
+    if wanted.workplace_id is not None:
+        query = query.where(Hazard.workplace_id == wanted.workplace_id)
+    if wanted.unit_id is not None:
+        query = query.where(Workplace.unit_id.in_(unit_and_descendants(wanted.unit_id)))
+    for word in fold(wanted.text).split():
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(Hazard.search_text.like(pattern, escape="\\"))
+    if wanted.band is not None:
+        query = query.where(
+            func.coalesce(Hazard.initial_override_band, Hazard.initial_band) == wanted.band
+        )
+    if wanted.residual_band is not None:
+        query = query.where(
+            func.coalesce(Hazard.residual_override_band, Hazard.residual_band)
+            == wanted.residual_band
+        )
+    if wanted.category is not None:
+        query = query.where(Hazard.category == wanted.category)
+    return query
+
+
+def count_hazards(session: Session, wanted: HazardFilter) -> int:
+    query = select(func.count()).select_from(Hazard).join(Workplace)
+    return int(session.scalar(_filtered(query, wanted)) or 0)
+
+
+def hazard_rows(
+    session: Session,
+    wanted: HazardFilter,
+    *,
+    offset: int = 0,
+    limit: int = 1000,
+    sort: str = "order",
+    descending: bool = False,
+) -> list[HazardRow]:
+    """One page of hazard rows, filtered and sorted in SQL."""
+    measures = (
+        select(func.count())
+        .where(ControlMeasure.hazard_id == Hazard.id)
+        .correlate(Hazard)
+        .scalar_subquery()
+    )
+    sort_column = SORT_KEYS[sort]
+    order = sort_column.desc() if descending else sort_column.asc()
+    query = select(
+        Hazard.id,
+        Hazard.uuid,
+        Workplace.name,
+        Hazard.category,
+        Hazard.description,
+        Hazard.unwanted_event,
+        Hazard.initial_score,
+        func.coalesce(Hazard.initial_override_band, Hazard.initial_band),
+        Hazard.residual_score,
+        func.coalesce(Hazard.residual_override_band, Hazard.residual_band),
+        Hazard.priority,
+        measures,
+    ).join(Workplace)
+    query = _filtered(query, wanted).order_by(
+        order, Workplace.sort_order, Hazard.sort_order, Hazard.id
+    )
+    rows = session.execute(query.offset(offset).limit(limit))
+    return [HazardRow(*row) for row in rows]

@@ -1,0 +1,96 @@
+"""Everything SQLite-only, in one clearly marked place.
+
+A ``.wrac`` register is a SQLite file: WAL journal, synchronous=FULL (a committed edit survives
+a power cut), foreign keys on, and our ``application_id`` so that any other SQLite file is
+recognised as "not a register".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import Connection
+
+APPLICATION_ID = 0x57524143  # "WRAC"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000  # how long to wait for another program's lock before saying so
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def create_sqlite_engine(path: Path, *, read_only: bool) -> Engine:
+    """An engine on a register file; read-only registers are opened so nothing is written."""
+    if read_only:
+        engine = create_engine(_read_only_url(path))
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def _read_only_url(path: Path) -> str:
+    """mode=ro, plus immutable=1 so a register on a read-only medium (where SQLite cannot
+    create its -shm file) still opens. Not when a -wal file holds committed work that
+    immutable mode would ignore."""
+    wal = Path(f"{path}-wal")
+    immutable = "&immutable=1" if not wal.exists() or wal.stat().st_size == 0 else ""
+    return f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro{immutable}&uri=true"
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+    cursor.close()
+
+
+def enable_wal(engine: Engine) -> None:
+    """Switch the file to WAL (it stays so). Only for files known to be registers: probing
+    someone else's SQLite file must not change a byte of it."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+
+
+def read_application_id(connection: Connection) -> int:
+    return int(connection.execute(text("PRAGMA application_id")).scalar_one())
+
+
+def stamp_file(connection: Connection, schema_number: int) -> None:
+    """Mark the file as ours and record the schema number where tools like `file` look."""
+    connection.execute(text(f"PRAGMA application_id = {APPLICATION_ID}"))
+    connection.execute(text(f"PRAGMA user_version = {int(schema_number)}"))
+
+
+def read_user_version(connection: Connection) -> int:
+    return int(connection.execute(text("PRAGMA user_version")).scalar_one())
+
+
+def integrity_problems(connection: Connection) -> list[str]:
+    """SQLite's own integrity and foreign-key checks, as readable lines."""
+    problems = [
+        f"SQLite integrity: {row[0]}"
+        for row in connection.execute(text("PRAGMA integrity_check"))
+        if row[0] != "ok"
+    ]
+    for table, rowid, parent, _fk in connection.execute(text("PRAGMA foreign_key_check")):
+        problems.append(f"table {table}, row {rowid}: refers to a missing {parent} record")
+    return problems
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold the WAL back into the file so a closed register is one self-contained file."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def is_locked_error(error: BaseException) -> bool:
+    message = str(error).lower()
+    return "database is locked" in message or "database table is locked" in message

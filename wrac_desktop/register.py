@@ -1,0 +1,215 @@
+"""Open and create registers: a ``.wrac`` file (SQLite) or, later, a database URL.
+
+Every way a path can be wrong is turned into one clear ``WracError`` before anything is
+written: a missing file, a file that is not a register, a register from a newer version, a
+read-only or locked file. Older registers are upgraded after a backup copy is made.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from wrac_desktop import __version__
+from wrac_desktop.errors import (
+    NotARegister,
+    RegisterLocked,
+    RegisterNotFound,
+    RegisterReadOnly,
+    RegisterTooNew,
+    UserError,
+)
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence import migrate, sqlite
+from wrac_desktop.persistence.audit import Actor
+from wrac_desktop.persistence.models import RegisterProperty
+from wrac_desktop.persistence.unit_of_work import UnitOfWork
+
+REGISTER_SUFFIX = ".wrac"
+
+
+@dataclass
+class Register:
+    """An open register: its unit of work plus what is known about the file."""
+
+    location: str
+    uow: UnitOfWork
+    read_only: bool
+    schema_number: int
+
+    @property
+    def engine(self) -> Engine:
+        return self.uow.engine
+
+    def close(self) -> None:
+        if not self.read_only and self.engine.dialect.name == "sqlite":
+            sqlite.checkpoint(self.engine)
+        self.engine.dispose()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def default_actor() -> Actor:
+    os_user = _os_user()
+    return Actor(user_name=os.environ.get("WRAC_USER") or os_user, os_user=os_user)
+
+
+def create_register(path: Path, *, actor: Actor | None = None, overwrite: bool = False) -> Register:
+    """Create an empty register file at ``path`` with the newest schema."""
+    path = Path(path)
+    _check_can_create(path, overwrite)
+    if overwrite:
+        _remove_register_files(path)
+    engine = sqlite.create_sqlite_engine(path, read_only=False)
+    try:
+        sqlite.enable_wal(engine)
+        with engine.begin() as connection:
+            migrate.upgrade_to_head(connection)
+            number = migrate.schema_number(migrate.head_revision())
+            sqlite.stamp_file(connection, number)
+            _write_properties(connection, {"created_with": __version__})
+    except OperationalError as error:
+        engine.dispose()
+        raise _open_error(error, path) from error
+    return _register(str(path), engine, actor, read_only=False, number=number)
+
+
+def open_register(path: Path, *, actor: Actor | None = None, read_only: bool = False) -> Register:
+    """Open an existing register; read-only files open read-only only when asked to."""
+    path = Path(path)
+    _check_is_register_file(path)
+    writable = is_writable(path)
+    if not writable and not read_only:
+        raise RegisterReadOnly(
+            _("{path} is read-only (file permissions or medium); it cannot be changed").format(
+                path=path
+            )
+        )
+    engine = sqlite.create_sqlite_engine(path, read_only=read_only)
+    try:
+        number = _check_schema(engine, path, upgrade=not read_only)
+        if not read_only:
+            sqlite.enable_wal(engine)
+    except (OperationalError, DatabaseError) as error:
+        engine.dispose()
+        raise _open_error(error, path) from error
+    except Exception:
+        engine.dispose()
+        raise
+    return _register(str(path), engine, actor, read_only=read_only, number=number)
+
+
+def open_for_reading(path: Path, *, actor: Actor | None = None) -> Register:
+    """Open read-only if the file cannot be written, read-write otherwise."""
+    path = Path(path)
+    _check_is_register_file(path)
+    return open_register(path, actor=actor, read_only=not is_writable(path))
+
+
+def _register(
+    location: str, engine: Engine, actor: Actor | None, *, read_only: bool, number: int
+) -> Register:
+    uow = UnitOfWork(engine, actor or default_actor(), read_only=read_only, label=location)
+    return Register(location=location, uow=uow, read_only=read_only, schema_number=number)
+
+
+def _check_can_create(path: Path, overwrite: bool) -> None:
+    if path.exists() and not overwrite:
+        raise UserError(_("{path} already exists; choose another name").format(path=path))
+    if path.exists() and path.is_dir():
+        raise UserError(_("{path} is a folder, not a register file").format(path=path))
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise RegisterNotFound(_("folder {path} does not exist").format(path=parent))
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise RegisterReadOnly(_("cannot write in {path} (read-only)").format(path=parent))
+
+
+def _check_is_register_file(path: Path) -> None:
+    if not path.exists():
+        raise RegisterNotFound(_("{path} does not exist").format(path=path))
+    if path.is_dir():
+        raise NotARegister(_("{path} is a folder, not a register file").format(path=path))
+    if not os.access(path, os.R_OK):
+        raise UserError(_("{path} cannot be read (permission denied)").format(path=path))
+    if not sqlite.looks_like_sqlite(path):
+        raise NotARegister(_("{path} is not a WRAC register").format(path=path))
+
+
+def is_writable(path: Path) -> bool:
+    # A file whose write bits are all off was marked read-only on purpose: honour that even
+    # for root, who may write anything. WAL also needs to create -wal and -shm beside it.
+    marked_read_only = path.stat().st_mode & 0o222 == 0
+    return not marked_read_only and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _check_schema(engine: Engine, path: Path, *, upgrade: bool) -> int:
+    with engine.connect() as connection:
+        if sqlite.read_application_id(connection) != sqlite.APPLICATION_ID:
+            raise NotARegister(_("{path} is not a WRAC register").format(path=path))
+        revision = migrate.current_revision(connection)
+        user_version = sqlite.read_user_version(connection)
+    head_number = migrate.schema_number(migrate.head_revision())
+    if not migrate.is_known_revision(revision) or user_version > head_number:
+        raise RegisterTooNew(
+            _(
+                "{path} was written by a newer version of WRAC Desktop; update the app to open it"
+            ).format(path=path)
+        )
+    number = migrate.schema_number(revision)
+    if number < head_number:
+        if not upgrade:
+            return number
+        _upgrade(engine, path, number, head_number)
+    return head_number
+
+
+def _upgrade(engine: Engine, path: Path, number: int, head_number: int) -> None:
+    """Keep a copy of the register as it was, then migrate it."""
+    shutil.copy2(path, path.with_name(f"{path.name}.schema{number}.bak"))
+    with engine.begin() as connection:
+        migrate.upgrade_to_head(connection)
+        sqlite.stamp_file(connection, head_number)
+
+
+def _write_properties(connection: Connection, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        connection.execute(insert(RegisterProperty).values(key=key, value=value))
+
+
+def read_property(register: Register, key: str) -> str | None:
+    with register.uow.reading() as session:
+        return session.scalar(select(RegisterProperty.value).where(RegisterProperty.key == key))
+
+
+def _open_error(error: Exception, path: Path) -> Exception:
+    if sqlite.is_locked_error(error):
+        return RegisterLocked(
+            _("{path} is locked by another program; close it there and try again").format(path=path)
+        )
+    if "readonly" in str(error).lower():
+        return RegisterReadOnly(_("{path} cannot be written (read-only)").format(path=path))
+    return NotARegister(_("{path} is not a WRAC register or is damaged").format(path=path))
+
+
+def _remove_register_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,72 @@
+"""A stored rating: its inputs, the computed result and a manual override, kept apart.
+
+A peer tool's recompute silently wiped manual overrides; here recomputing only ever replaces
+the computed part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from wrac_desktop.errors import ValidationError
+from wrac_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from wrac_desktop.risk.matrix import Matrix
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The result the matrix gives for a set of inputs."""
+
+    score: float
+    band_key: str
+
+
+@dataclass(frozen=True)
+class StoredRating:
+    likelihood: float | None
+    severity: float | None
+    exposure: float | None = None
+    computed: Rating | None = None
+    override_band: str | None = None
+    override_reason: str | None = None
+
+    @property
+    def effective_band(self) -> str | None:
+        """What the register shows: the override if there is one, else the computed class."""
+        if self.override_band is not None:
+            return self.override_band
+        return self.computed.band_key if self.computed else None
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.override_band is not None
+
+    def recompute(self, matrix: Matrix) -> StoredRating:
+        """The computed result for the current inputs; the override stays untouched."""
+        if self.likelihood is None or self.severity is None:
+            return replace(self, computed=None)
+        if matrix.exposure is not None and self.exposure is None:
+            return replace(self, computed=None)
+        return replace(self, computed=matrix.rate(self.likelihood, self.severity, self.exposure))
+
+    def with_inputs(
+        self,
+        matrix: Matrix,
+        likelihood: float | None,
+        severity: float | None,
+        exposure: float | None = None,
+    ) -> StoredRating:
+        changed = replace(self, likelihood=likelihood, severity=severity, exposure=exposure)
+        return changed.recompute(matrix)
+
+    def with_override(self, matrix: Matrix, band_key: str, reason: str) -> StoredRating:
+        if not reason or not reason.strip():
+            raise ValidationError(_("a manual override needs a reason"))
+        matrix.band_by_key(band_key)
+        return replace(self, override_band=band_key, override_reason=reason.strip())
+
+    def without_override(self) -> StoredRating:
+        return replace(self, override_band=None, override_reason=None)

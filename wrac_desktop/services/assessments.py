@@ -1,0 +1,88 @@
+"""Assessments (one WRAC session over a scope) and their teams."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from wrac_desktop.errors import ValidationError
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence.models import Assessment, Organisation, RiskMatrix, TeamMember
+from wrac_desktop.vocabulary import AssessmentStatus, TeamRole
+
+
+def create_assessment(
+    session: Session,
+    organisation: Organisation,
+    matrix: RiskMatrix,
+    title: str,
+    *,
+    scope: str = "",
+    assessed_on: date | None = None,
+    document_number: str = "",
+) -> Assessment:
+    if not title.strip():
+        raise ValidationError(_("an assessment needs a title"))
+    assessment = Assessment(
+        organisation_id=organisation.id,
+        matrix=matrix,
+        title=title.strip(),
+        scope=scope,
+        assessed_on=assessed_on,
+        document_number=document_number,
+        status=AssessmentStatus.DRAFT.value,
+        revision=1,
+    )
+    session.add(assessment)
+    session.flush()
+    return assessment
+
+
+def add_team_member(
+    session: Session,
+    assessment: Assessment,
+    name: str,
+    position: str = "",
+    role: TeamRole = TeamRole.MEMBER,
+) -> TeamMember:
+    if not name.strip():
+        raise ValidationError(_("a team member needs a name"))
+    member = TeamMember(
+        assessment=assessment,
+        name=name.strip(),
+        position=position,
+        role=TeamRole(role).value,
+        sort_order=len(assessment.team),
+    )
+    session.add(member)
+    session.flush()
+    return member
+
+
+def current_assessment(session: Session) -> Assessment | None:
+    """The assessment being worked on: the newest draft, else the newest revision."""
+    query = select(Assessment).order_by(
+        (Assessment.status == AssessmentStatus.DRAFT.value).desc(),
+        Assessment.revision.desc(),
+        Assessment.id.desc(),
+    )
+    return session.scalars(query.limit(1)).first()
+
+
+def approve(session: Session, assessment: Assessment, *, by: str, position: str, on: date) -> None:
+    """Approve a draft: from now on its matrix is frozen (edits make a new matrix version)."""
+    if assessment.status != AssessmentStatus.DRAFT.value:
+        raise ValidationError(
+            _("only a draft can be approved; this one is {status}").format(
+                status=AssessmentStatus(assessment.status).label()
+            )
+        )
+    if not by.strip():
+        raise ValidationError(_("the approver's name is required"))
+    assessment.status = AssessmentStatus.APPROVED.value
+    assessment.approved_by = by.strip()
+    assessment.approver_position = position.strip()
+    assessment.approved_on = on
+    session.flush()

@@ -1,0 +1,106 @@
+"""Control measures: the existing controls and the action plan of additional ones."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.domain.due_dates import format_due, parse_due
+from wrac_desktop.errors import ValidationError
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence.models import ControlMeasure, Hazard
+from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.vocabulary import ControlLevel, MeasureKind, MeasureStatus
+
+
+def add_measure(
+    session: Session,
+    hazard: Hazard,
+    description: str,
+    level: ControlLevel | str,
+    *,
+    kind: MeasureKind | str = MeasureKind.ADDITIONAL,
+    due: str | date | None = None,
+    cost: Any = None,
+    **fields: Any,
+) -> ControlMeasure:
+    if not description or not description.strip():
+        raise ValidationError(_("a control measure needs a description"))
+    measure = ControlMeasure(
+        hazard=hazard,
+        description=description.strip(),
+        level=_choice(ControlLevel, level, _("hierarchy level")).value,
+        kind=_choice(MeasureKind, kind, _("kind")).value,
+        cost=parse_cost(cost),
+        sort_order=len(hazard.measures),
+        **fields,
+    )
+    set_due(measure, due)
+    session.add(measure)
+    session.flush()
+    return measure
+
+
+def set_due(measure: ControlMeasure, due: str | date | None) -> None:
+    """Keep the due date as written and the deadline parsed from it where possible."""
+    if isinstance(due, date):
+        measure.due_text, measure.due_date = format_due(due), due
+    else:
+        measure.due_text = (due or "").strip()
+        measure.due_date = parse_due(measure.due_text)
+
+
+def set_status(
+    measure: ControlMeasure, status: MeasureStatus | str, on: date | None = None
+) -> None:
+    """Move a measure along planned → in progress → done → verified."""
+    new_status = _choice(MeasureStatus, status, _("status"))
+    if new_status in (MeasureStatus.DONE, MeasureStatus.VERIFIED) and on is None:
+        on = measure.completed_on or date.today()
+    measure.status = new_status.value
+    measure.completed_on = None if new_status.is_open else on
+
+
+def is_overdue(measure: ControlMeasure, today: date) -> bool:
+    """Open past its deadline; compares whole dates, so December rolls into January right."""
+    return (
+        MeasureStatus(measure.status).is_open
+        and measure.due_date is not None
+        and measure.due_date < today
+    )
+
+
+def relies_only_on_weak_controls(hazard: Hazard, matrix: Matrix) -> bool:
+    """A not-tolerable risk whose every control is administrative or PPE deserves a warning."""
+    band_key = hazard.initial_override_band or hazard.initial_band
+    if band_key is None or matrix.band_by_key(band_key).tolerable:
+        return False
+    levels = [ControlLevel(measure.level) for measure in hazard.measures]
+    return all(level.is_weak for level in levels)
+
+
+def parse_cost(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        cost = Decimal(str(value).replace(" ", "").replace(",", "."))
+    except InvalidOperation as error:
+        raise ValidationError(_("cost “{value}” is not a number").format(value=value)) from error
+    if cost < 0:
+        raise ValidationError(_("cost cannot be negative"))
+    return cost
+
+
+def _choice(enum: Any, value: Any, field: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError as error:
+        allowed = ", ".join(member.value for member in enum)
+        raise ValidationError(
+            _("{field} “{value}” is not one of: {allowed}").format(
+                field=field, value=value, allowed=allowed
+            )
+        ) from error

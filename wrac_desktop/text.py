@@ -1,0 +1,37 @@
+"""Text helpers that must behave the same in every language and on every database engine.
+
+SQLite's LIKE and lower() fold ASCII only, so searching Cyrillic and Kazakh text is done on a
+column the core fills with ``fold(text)``; queries fold their terms the same way.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# The Kazakh Cyrillic alphabet in its official order (Ә after А, Ғ after Г, Қ after К, Ң after Н,
+# Ө after О, Ұ Ү after У, Һ after Х, І after Ы). Python's sorted() uses code points and gets
+# every one of those letters wrong.
+KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_KAZAKH_RANK = {letter: rank for rank, letter in enumerate(KAZAKH_ALPHABET)}
+_CYRILLIC_BASE = 0x10000  # after every Latin letter and digit
+
+
+def fold(text: str | None) -> str:
+    """Return ``text`` normalised for case-insensitive search in kk, ru and en."""
+    if not text:
+        return ""
+    return unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
+
+
+def collation_key(text: str | None) -> tuple[int, ...]:
+    """A sort key that orders Kazakh, Russian and Latin text as a Kazakh reader expects."""
+    key: list[int] = []
+    for char in fold(text):
+        rank = _KAZAKH_RANK.get(char)
+        key.append(_CYRILLIC_BASE + rank if rank is not None else ord(char))
+    return tuple(key)
+
+
+def kazakh_sorted(items: list[str]) -> list[str]:
+    """Sort strings in Kazakh alphabetical order, ignoring case."""
+    return sorted(items, key=collation_key)

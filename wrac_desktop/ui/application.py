@@ -1,0 +1,36 @@
+"""The QApplication: bundled fonts, names, and the one place errors are shown."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from wrac_desktop import __version__
+from wrac_desktop.i18n import _
+from wrac_desktop.resources import resource_path
+
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+
+
+def create_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("WRAC Desktop")
+    app.setOrganizationName("WRAC Desktop")
+    app.setApplicationVersion(__version__)
+    register_fonts(app)
+    return app
+
+
+def register_fonts(app: QApplication) -> None:
+    """The Qt wheels ship no font: without ours every Kazakh letter could render as a box."""
+    families = []
+    for name in FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        app.setFont(QFont(families[0], 10))
+
+
+def show_error(parent: QWidget | None, message: str) -> None:
+    QMessageBox.critical(parent, _("WRAC Desktop"), message)

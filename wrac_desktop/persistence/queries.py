@@ -74,9 +74,9 @@ SORT_KEYS = {
 def site_tree(session: Session) -> list[TreeNode]:
     """Organisation → sites and divisions → workplaces, with hazard counts rolled up."""
     counts = dict(
-        session.execute(select(Hazard.workplace_id, func.count()).group_by(Hazard.workplace_id))
-        .tuples()
-        .all()
+        session.execute(
+            select(Hazard.workplace_id, func.count()).group_by(Hazard.workplace_id)
+        ).all()
     )
     units = {
         u.id: _unit_node(u)

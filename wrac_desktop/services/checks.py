@@ -55,8 +55,8 @@ def _tree(session: Session) -> Iterator[str]:
         yield f"unit “{name}” ({uuid}) sits under a unit of another organisation"
     for uuid, description in session.execute(integrity.cross_organisation_hazards()):  # type: ignore[call-overload]
         yield f"hazard “{description}” ({uuid}) is at a workplace of another organisation"
-    parents = dict(session.execute(select(OrgUnit.id, OrgUnit.parent_id)).tuples().all())
-    names = dict(session.execute(select(OrgUnit.id, OrgUnit.name)).tuples().all())
+    parents = dict(session.execute(select(OrgUnit.id, OrgUnit.parent_id)).all())
+    names = dict(session.execute(select(OrgUnit.id, OrgUnit.name)).all())
     for unit_id in parents:
         if _in_cycle(unit_id, parents):
             yield f"unit “{names[unit_id]}” is its own ancestor (a loop in the site tree)"
@@ -86,7 +86,7 @@ def _matrices(session: Session) -> Iterator[str]:
 def _hazards(session: Session) -> Iterator[str]:
     matrices = _parsed_matrices(session)
     query = select(Hazard, Assessment.matrix_id).join(Assessment)
-    for hazard, matrix_id in session.execute(query).tuples():
+    for hazard, matrix_id in session.execute(query):
         matrix = matrices.get(matrix_id)
         if matrix is not None:
             yield from _hazard_problems(hazard, matrix)

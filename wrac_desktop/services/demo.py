@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import random
 import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,8 @@ HAZARDS_PER_WORKPLACE = 10
 ASSESSED_ON = date(2026, 3, 16)
 STAMP = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
 ROMAN = ("I", "II", "III", "IV")
+CHUNK_WORKPLACES = 500  # rows reach the database in chunks, so memory stays flat
+STATUS_SHARES = (("planned", 0.40), ("in_progress", 0.65), ("done", 0.90), ("verified", 1.01))
 
 
 def write_demo(
@@ -52,23 +56,54 @@ def write_demo(
         raise UserError(_("{path} already exists; use --force to replace it").format(path=path))
     if path.exists() and not is_writable(path):
         raise RegisterReadOnly(_("{path} is read-only; it cannot be replaced").format(path=path))
-    rows = DemoBuilder(random.Random(seed), lang).build(workplaces)
+    builder = DemoBuilder(random.Random(seed), lang)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with (
             create_register(temporary, actor=actor, overwrite=True) as register,
             register.engine.begin() as connection,
         ):
-            insert_tables(connection, rows)
+            for rows in builder.build_chunks(workplaces):
+                insert_tables(connection, rows)
         os.replace(temporary, path)
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{temporary}{suffix}").unlink(missing_ok=True)
     return {
-        "workplaces": len(rows["workplace"]),
-        "hazards": len(rows["hazard"]),
-        "measures": len(rows["control_measure"]),
+        "workplaces": builder.count["workplace"],
+        "hazards": builder.count["hazard"],
+        "measures": builder.count["control_measure"],
     }
+
+
+class HazardTemplate:
+    """A library entry's texts in the demo's language, worked out once for every use."""
+
+    def __init__(self, entry: HazardEntry, lang: str) -> None:
+        controls = sorted(entry.controls, key=lambda c: list(ControlLevel).index(c.level))
+        as_pairs = [(control.level, pick(control.text, lang)) for control in controls]
+        self.industries, self.severity = entry.industries, entry.suggested_severity
+        self.existing, self.additional = as_pairs[-2:], as_pairs[:-2] or as_pairs[:1]
+        self.events = [pick(event, lang) for event in entry.unwanted_events]
+        self._fixed = {
+            "library_id": entry.id,
+            "category": entry.gost_group,
+            "description": pick(entry.name, lang),
+            "causes": "; ".join(pick(cause, lang) for cause in entry.causes[:3]),
+            "consequence": pick(entry.consequences[0], lang),
+            "existing_controls": "; ".join(text for _level, text in self.existing),
+            "notes": "",
+        }
+        self._search: dict[tuple[int, str], str] = {}
+
+    def fields(self, event: int, exposed: str) -> dict[str, Any]:
+        return {**self._fixed, "unwanted_event": self.events[event], "people_exposed": exposed}
+
+    def search_text(self, event: int, exposed: str) -> str:
+        key = (event, exposed)
+        if key not in self._search:
+            self._search[key] = hazard_search_text(self.fields(event, exposed))
+        return self._search[key]
 
 
 class DemoBuilder:
@@ -78,18 +113,20 @@ class DemoBuilder:
         self.rng = rng
         self.lang = lang
         self.matrix: Matrix = WRAC_5X5
-        self.rows: dict[str, list[dict[str, Any]]] = {}
-        self.library = load_builtin_library()
+        self.rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.count: Counter[str] = Counter()
+        self.templates = [HazardTemplate(entry, lang) for entry in load_builtin_library().active]
+        self._pools: dict[tuple[str, ...], list[HazardTemplate]] = {}
 
     def text(self, local: Any) -> str:
         return pick(local, self.lang)
 
     def add(self, table: str, **values: Any) -> int:
         """Append a row with a fresh id and UUID; returns the id."""
-        table_rows = self.rows.setdefault(table, [])
-        row_id = len(table_rows) + 1
+        self.count[table] += 1
+        row_id = self.count[table]
         stamps = {"created_at": STAMP, "modified_at": STAMP, "row_version": 1}
-        table_rows.append(
+        self.rows[table].append(
             {
                 "id": row_id,
                 "uuid": uuid.UUID(int=self.rng.getrandbits(128), version=4),
@@ -99,7 +136,8 @@ class DemoBuilder:
         )
         return row_id
 
-    def build(self, workplace_count: int) -> dict[str, list[dict[str, Any]]]:
+    def build_chunks(self, workplace_count: int) -> Iterator[dict[str, list[dict[str, Any]]]]:
+        """The register's rows, a few hundred workplaces at a time, parents before children."""
         organisation_id = self._organisation()
         assessment_id = self._assessment(organisation_id)
         jobs = self._units(organisation_id)
@@ -108,8 +146,14 @@ class DemoBuilder:
             crew = index // len(jobs) + 1 if workplace_count > len(jobs) else None
             workplace_id = self._workplace(division_id, job, crew, index)
             self._hazards(assessment_id, workplace_id, site, job)
+            if (index + 1) % CHUNK_WORKPLACES == 0:
+                yield self._take_rows()
         self._audit(workplace_count)
-        return self.rows
+        yield self._take_rows()
+
+    def _take_rows(self) -> dict[str, list[dict[str, Any]]]:
+        rows, self.rows = self.rows, defaultdict(list)
+        return rows
 
     def _organisation(self) -> int:
         org = data.ORGANISATION
@@ -199,41 +243,41 @@ class DemoBuilder:
     def _hazards(
         self, assessment_id: int, workplace_id: int, site: data.Site, job: data.Job
     ) -> None:
-        pool = [e for e in self.library.entries if set(e.industries) & set(site.industries)]
+        pool = self._pool(site.industries)
         chosen = self.rng.sample(pool, min(HAZARDS_PER_WORKPLACE, len(pool)))
-        for order, entry in enumerate(chosen):
-            self._hazard(assessment_id, workplace_id, entry, job, order)
+        for order, template in enumerate(chosen):
+            self._hazard(assessment_id, workplace_id, template, self.text(job.name), order)
+
+    def _pool(self, industries: tuple[str, ...]) -> list[HazardTemplate]:
+        if industries not in self._pools:
+            wanted = set(industries)
+            self._pools[industries] = [t for t in self.templates if wanted & set(t.industries)]
+        return self._pools[industries]
 
     def _hazard(
-        self, assessment_id: int, workplace_id: int, entry: HazardEntry, job: data.Job, order: int
+        self,
+        assessment_id: int,
+        workplace_id: int,
+        template: HazardTemplate,
+        exposed: str,
+        order: int,
     ) -> None:
-        controls = sorted(entry.controls, key=lambda c: list(ControlLevel).index(c.level))
-        existing, additional = controls[-2:], controls[: self.rng.randint(1, 2)]
-        fields = {
-            "library_id": entry.id,
-            "category": entry.gost_group,
-            "description": self.text(entry.name),
-            "unwanted_event": self.text(self.rng.choice(entry.unwanted_events)),
-            "causes": "; ".join(self.text(c) for c in entry.causes[:3]),
-            "people_exposed": self.text(job.name),
-            "consequence": self.text(entry.consequences[0]),
-            "existing_controls": "; ".join(self.text(c.text) for c in existing),
-            "notes": "",
-        }
+        event = self.rng.randrange(len(template.events))
         hazard_id = self.add(
             "hazard",
             assessment_id=assessment_id,
             workplace_id=workplace_id,
-            priority=entry.suggested_severity >= 4,
+            priority=template.severity >= 4,
             sort_order=order,
-            search_text=hazard_search_text(fields),
-            **fields,
-            **self._ratings(entry.suggested_severity),
+            search_text=template.search_text(event, exposed),
+            **template.fields(event, exposed),
+            **self._ratings(template.severity),
         )
-        for index, control in enumerate(existing):
-            self._measure(hazard_id, control, "existing", index)
-        for index, control in enumerate(additional):
-            self._measure(hazard_id, control, "additional", len(existing) + index)
+        for index, (level, text) in enumerate(template.existing):
+            self._measure(hazard_id, level, text, "existing", index)
+        additional = template.additional[: self.rng.randint(1, 2)]
+        for index, (level, text) in enumerate(additional):
+            self._measure(hazard_id, level, text, "additional", len(template.existing) + index)
 
     def _ratings(self, suggested: int) -> dict[str, Any]:
         severity = min(5, max(1, suggested + self.rng.choice((-1, 0, 0, 0))))
@@ -257,32 +301,31 @@ class DemoBuilder:
             }
         return values
 
-    def _measure(self, hazard_id: int, control: Any, kind: str, order: int) -> None:
+    def _measure(
+        self, hazard_id: int, level: ControlLevel, text: str, kind: str, order: int
+    ) -> None:
         status, completed = ("done", ASSESSED_ON) if kind == "existing" else self._progress()
         due_text = "" if kind == "existing" else self._due_text()
         self.add(
             "control_measure",
             hazard_id=hazard_id,
-            level=control.level.value,
+            level=level.value,
             kind=kind,
-            description=self.text(control.text),
+            description=text,
             responsible=self.text(self.rng.choice(data.RESPONSIBLE)),
             due_text=due_text,
             due_date=parse_due(due_text),
             status=status,
             completed_on=completed,
             cost=None,
-            funding_source=self.text(
-                data.FUNDING_NONE if control.level.is_weak else data.FUNDING_EMPLOYER
-            ),
+            funding_source=self.text(data.FUNDING_NONE if level.is_weak else data.FUNDING_EMPLOYER),
             completion_form=self.text(self.rng.choice(data.COMPLETION_FORMS)),
             sort_order=order,
         )
 
     def _progress(self) -> tuple[str, date | None]:
-        status = self.rng.choices(
-            ("planned", "in_progress", "done", "verified"), weights=(40, 25, 25, 10)
-        )[0]
+        draw = self.rng.random()
+        status = next(name for name, upto in STATUS_SHARES if draw < upto)
         if status in ("done", "verified"):
             return status, ASSESSED_ON + timedelta(days=self.rng.randint(10, 200))
         return status, None

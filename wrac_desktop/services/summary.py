@@ -24,13 +24,11 @@ def register_summary(register: Register) -> dict[str, Any]:
             return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
         band = func.coalesce(Hazard.initial_override_band, Hazard.initial_band)
-        bands = dict(session.execute(select(band, func.count()).group_by(band)).tuples().all())
+        bands = dict(session.execute(select(band, func.count()).group_by(band)).all())
         statuses = dict(
             session.execute(
                 select(ControlMeasure.status, func.count()).group_by(ControlMeasure.status)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         organisation = session.scalars(select(Organisation.legal_name).limit(1)).first()
         return {

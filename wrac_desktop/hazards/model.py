@@ -1,0 +1,72 @@
+"""Hazard-library entries: what an officer starts from when adding a hazard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wrac_desktop.i18n import LocalText
+from wrac_desktop.vocabulary import ControlLevel
+
+GOST_GROUPS = ("physical", "chemical", "biological", "psychophysiological")
+GOST_KINDS = ("hazardous", "harmful")
+ENERGIES = (
+    "chemical", "gravitational", "electrical", "kinetic", "mechanical", "thermal", "pressure",
+    "acoustic", "vibration", "radiation", "biomechanical", "hydraulic", "explosive", "biological",
+)  # fmt: skip
+INDUSTRIES = ("underground", "open_pit", "concentrator", "smelter", "general")
+
+
+@dataclass(frozen=True)
+class ControlTemplate:
+    level: ControlLevel
+    text: LocalText
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": self.level.value, **self.text}
+
+
+@dataclass(frozen=True)
+class HazardEntry:
+    id: str
+    energy: str
+    gost_group: str
+    gost_kind: str
+    name: LocalText
+    description: LocalText
+    unwanted_events: tuple[LocalText, ...]
+    causes: tuple[LocalText, ...]
+    consequences: tuple[LocalText, ...]
+    suggested_severity: int
+    controls: tuple[ControlTemplate, ...]
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    roadmap: tuple[int, ...] = ()
+    industries: tuple[str, ...] = ()
+    retired: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """All languages, JSON-ready, in the same shape as the TOML files."""
+        return {
+            "id": self.id,
+            "energy": self.energy,
+            "gost_group": self.gost_group,
+            "gost_kind": self.gost_kind,
+            "suggested_severity": self.suggested_severity,
+            "industries": list(self.industries),
+            "roadmap": list(self.roadmap),
+            "retired": self.retired,
+            "name": dict(self.name),
+            "description": dict(self.description),
+            "keywords": {lang: list(words) for lang, words in self.keywords.items()},
+            "unwanted_events": [dict(t) for t in self.unwanted_events],
+            "causes": [dict(t) for t in self.causes],
+            "consequences": [dict(t) for t in self.consequences],
+            "controls": [control.to_dict() for control in self.controls],
+        }
+
+    @staticmethod
+    def from_dict(data: Any, source: str) -> HazardEntry:
+        """Validate and build an entry; errors name ``source`` (the file), the entry and field."""
+        from wrac_desktop.hazards.schema import entry_from_dict
+
+        return entry_from_dict(data, source)

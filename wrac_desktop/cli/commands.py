@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from wrac_desktop.cli.library_commands import add_library
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.register import open_for_reading
@@ -127,4 +128,10 @@ def _run_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-ALL: tuple[Callable[[Subparsers], None], ...] = (add_open, add_demo, add_check, add_info)
+ALL: tuple[Callable[[Subparsers], None], ...] = (
+    add_open,
+    add_demo,
+    add_check,
+    add_info,
+    add_library,
+)

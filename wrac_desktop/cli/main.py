@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from wrac_desktop import __version__
 from wrac_desktop.cli import commands
-from wrac_desktop.errors import EXIT_INTERNAL_ERROR, WracError
+from wrac_desktop.errors import EXIT_INTERNAL_ERROR, EXIT_OK, WracError
 from wrac_desktop.i18n import LANGUAGES, _, set_language
 from wrac_desktop.logs import setup_logging
 
@@ -43,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WracError as error:
         print(f"wrac: {error.message}", file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:
+        # The reader of our output (e.g. `| head`) stopped early: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print(_("wrac: interrupted"), file=sys.stderr)
         return 130

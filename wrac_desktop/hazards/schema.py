@@ -104,6 +104,9 @@ def _controls(entry: _Entry) -> tuple[ControlTemplate, ...]:
     for index, item in enumerate(items):
         field = f"controls[{index}]"
         level = item.get("level") if isinstance(item, dict) else None
+        extra = set(item) - {"level", *LANGUAGES} if isinstance(item, dict) else set()
+        if extra:
+            entry.fail(f"{field}.{sorted(extra)[0]}", "is not a known field (a typo?)")
         if level not in {member.value for member in ControlLevel}:
             entry.fail(f"{field}.level", f"must be a hierarchy level; got {level!r}")
         controls.append(ControlTemplate(ControlLevel(level), entry.local(item, field)))

@@ -32,9 +32,10 @@ def install_audit_hook(factory: sessionmaker[Session], actor: Actor) -> None:
     event.listen(factory, "before_flush", lambda session, _ctx, _objs: _audit(session, actor))
 
 
-def record_event(session: Session, actor: Actor, action: str, summary: str) -> None:
-    """Record something that is not a single record change (a demo written, a merge …)."""
-    session.add(_entry(actor, action, None, None, summary))
+def record_event(session: Session, action: str, summary: str, changes: Any = None) -> None:
+    """Record something that is not a single record change (a setting, a merge, an import)."""
+    actor = session.info.get("actor") or Actor("", "")
+    session.add(_entry(actor, action, None, changes, summary))
 
 
 def _audit(session: Session, actor: Actor) -> None:

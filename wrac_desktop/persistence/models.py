@@ -268,6 +268,15 @@ class RegisterProperty(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class LibraryEntryRecord(Record):
+    """A register's own hazard-library entry, or its edit of a built-in one (same id)."""
+
+    __tablename__ = "library_entry"
+
+    entry_id: Mapped[str] = mapped_column(String(80), unique=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JsonText)  # HazardEntry.to_dict()
+
+
 EDITABLE_MODELS: tuple[type[Record], ...] = (
     Organisation,
     OrgUnit,
@@ -277,4 +286,5 @@ EDITABLE_MODELS: tuple[type[Record], ...] = (
     TeamMember,
     Hazard,
     ControlMeasure,
+    LibraryEntryRecord,
 )

@@ -32,7 +32,7 @@ class UnitOfWork:
         self.actor = actor
         self.read_only = read_only
         self.label = label  # the register's path or URL, for messages
-        self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._factory = sessionmaker(engine, expire_on_commit=False, info={"actor": actor})
         install_audit_hook(self._factory, actor)
         install_guards(self._factory)
         install_derived_columns(self._factory)

@@ -175,3 +175,45 @@ def test_installed_entry_point_prints_no_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "does not exist" in result.stderr
+
+
+def test_library_json_lists_the_built_in_library(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    code, out, _ = run(capsys, "library", "--json")
+    entries = json.loads(out)
+    assert code == 0 and len(entries) >= 30
+    assert all(entry["name"]["kk"] and entry["name"]["ru"] for entry in entries)
+
+
+def test_library_export_import_between_registers(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from wrac_desktop.hazards import load_builtin_library
+    from wrac_desktop.register import open_register
+    from wrac_desktop.services import library
+
+    with open_register(demo_path) as register, register.uow.transaction() as session:
+        library.save_entry(session, replace(load_builtin_library().get("noise"), id="own_noise"))
+    exported = tmp_path / "lib.json"
+    assert run(capsys, "library", "export", str(demo_path), "-o", str(exported))[0] == 0
+    other = tmp_path / "other.wrac"
+    assert run(capsys, "demo", str(other), "--workplaces", "1")[0] == 0
+    code, out, _ = run(capsys, "library", "import", str(other), str(exported))
+    assert code == 0 and "1 added" in out
+    code, out, _ = run(capsys, "library", "search", "own noise", "--register", str(other))
+    assert code == 0 and "own_noise" in out
+
+
+def test_library_import_of_a_bad_file_is_a_user_error(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "something else"}', encoding="utf-8")
+    before = demo_path.read_bytes()
+    code, _, err = run(capsys, "library", "import", str(demo_path), str(bad))
+    assert code == 2 and "bad.json" in err
+    assert demo_path.read_bytes() == before
+    assert run(capsys, "library")[0] == 2

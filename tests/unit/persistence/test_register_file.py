@@ -129,3 +129,29 @@ def test_older_schema_is_upgraded_after_a_backup(register_path: Path) -> None:
     with open_register(register_path) as register:
         assert register.schema_number == migrate.schema_number(migrate.head_revision())
     assert (register_path.parent / f"{register_path.name}.schema0.bak").exists()
+
+
+def test_register_at_the_first_schema_is_upgraded_keeping_its_data(register_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"sqlite:///{register_path}")
+    with engine.begin() as connection:
+        command.upgrade(migrate._config(connection), "0001")
+        connection.execute(text(f"PRAGMA application_id = {APPLICATION_ID}"))
+        connection.execute(text("PRAGMA user_version = 1"))
+        connection.execute(
+            text(
+                "INSERT INTO organisation (id, uuid, legal_name, bin, region, address, industry, "
+                "created_at, modified_at, row_version) VALUES "
+                f"(1, '{'0' * 32}', 'Old LLP', '{VALID_BIN}', '', '', '', '2025-01-01', "
+                "'2025-01-01', 1)"
+            )
+        )
+    engine.dispose()
+    with open_register(register_path) as register:
+        assert register.schema_number == migrate.schema_number(migrate.head_revision()) >= 2
+        with register.uow.reading() as session:
+            assert session.query(Organisation).one().legal_name == "Old LLP"
+    assert (register_path.parent / f"{register_path.name}.schema1.bak").exists()
+    assert pragma(register_path, "user_version") == migrate.schema_number(migrate.head_revision())

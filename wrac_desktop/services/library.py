@@ -1,0 +1,113 @@
+"""A register's hazard library: the built-in entries plus the company's own.
+
+A company adds entries, edits built-in ones (an edit is stored under the same id and wins) and
+retires entries it no longer wants offered. ``export_entries`` / ``import_entries`` move those
+own entries between registers as a JSON file in the same shape as the built-in data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from wrac_desktop.errors import DataFileError, UserError
+from wrac_desktop.hazards import HazardEntry, HazardLibrary, load_builtin_library
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence.models import LibraryEntryRecord
+
+EXPORT_FORMAT = "wrac-hazard-library"
+EXPORT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    added: int
+    updated: int
+    unchanged: int
+
+
+def own_entries(session: Session) -> list[HazardEntry]:
+    """The register's own entries and edits, validated like the built-in ones."""
+    records = session.scalars(select(LibraryEntryRecord).order_by(LibraryEntryRecord.entry_id))
+    return [HazardEntry.from_dict(r.data, f"register entry {r.entry_id}") for r in records]
+
+
+def register_library(session: Session) -> HazardLibrary:
+    return load_builtin_library().merged_with(own_entries(session))
+
+
+def save_entry(session: Session, entry: HazardEntry) -> bool:
+    """Add or replace the register's entry with this id; True if anything changed."""
+    data = HazardEntry.from_dict(entry.to_dict(), f"entry {entry.id}").to_dict()
+    record = session.scalar(
+        select(LibraryEntryRecord).where(LibraryEntryRecord.entry_id == entry.id)
+    )
+    if record is None:
+        session.add(LibraryEntryRecord(entry_id=entry.id, data=data))
+        return True
+    if record.data == data:
+        return False
+    record.data = data
+    return True
+
+
+def retire_entry(session: Session, entry_id: str) -> None:
+    """Stop offering an entry; hazards that already use it keep their text."""
+    library = register_library(session)
+    if entry_id not in library:
+        raise UserError(_("no hazard-library entry “{id}”").format(id=entry_id))
+    save_entry(session, replace(library.get(entry_id), retired=True))
+
+
+def export_entries(session: Session, path: Path) -> int:
+    entries = own_entries(session)
+    document = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "entries": [entry.to_dict() for entry in entries],
+    }
+    try:
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    except OSError as error:
+        raise UserError(
+            _("cannot write {path}: {reason}").format(path=path, reason=error)
+        ) from error
+    return len(entries)
+
+
+def read_export(path: Path) -> list[HazardEntry]:
+    """Every entry of an exported library file, all validated before any is used."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise UserError(_("{path} does not exist").format(path=path)) from error
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataFileError(
+            _("{path}: not a hazard-library file ({reason})").format(path=path, reason=error)
+        ) from error
+    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+        raise DataFileError(
+            _("{path}: not a hazard-library file exported by WRAC Desktop").format(path=path)
+        )
+    items = document.get("entries")
+    if not isinstance(items, list):
+        raise DataFileError(_("{path}: “entries” must be a list").format(path=path))
+    return [HazardEntry.from_dict(item, f"{path}, entry #{n + 1}") for n, item in enumerate(items)]
+
+
+def import_entries(session: Session, entries: list[HazardEntry]) -> ImportSummary:
+    known = {entry.id for entry in own_entries(session)}
+    added = updated = unchanged = 0
+    for entry in entries:
+        changed = save_entry(session, entry)
+        if not changed:
+            unchanged += 1
+        elif entry.id in known:
+            updated += 1
+        else:
+            added += 1
+    return ImportSummary(added, updated, unchanged)

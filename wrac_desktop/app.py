@@ -5,17 +5,13 @@ Only ``run_gui`` touches Qt, and it imports it lazily so the CLI starts without 
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
-from wrac_desktop.errors import WracError
 from wrac_desktop.i18n import current_language, set_language
 from wrac_desktop.paths import demo_register_path
 from wrac_desktop.register import Register, open_for_reading, open_register
 from wrac_desktop.services import demo
-
-log = logging.getLogger(__name__)
 
 
 def demo_register() -> Path:
@@ -32,20 +28,14 @@ def open_for_gui(path: Path, read_only: bool) -> Register:
     return open_register(path, read_only=True) if read_only else open_for_reading(path)
 
 
-def run_gui(path: Path | None, *, lang: str | None = None, read_only: bool = False) -> int:
-    from wrac_desktop.ui.application import create_application, show_error
+def run_gui(register: Register | None, *, lang: str | None = None) -> int:
+    """Show the main window on ``register`` (already opened, so path errors never reach Qt)."""
+    from wrac_desktop.ui.application import create_application
     from wrac_desktop.ui.main_window import MainWindow
 
     if lang:
         set_language(lang)
     app = create_application(sys.argv[:1])
-    register = None
-    if path is not None:
-        try:
-            register = open_for_gui(path, read_only)
-        except WracError as error:
-            show_error(None, error.message)
-            return error.exit_code
     window = MainWindow(register)
     window.show()
     code = app.exec()

@@ -20,9 +20,11 @@ Subparsers = Any  # argparse's private _SubParsersAction
 
 
 def open_gui(path: Path | None, lang: str | None, read_only: bool = False) -> int:
-    from wrac_desktop.app import run_gui  # imports Qt, so only when a window is wanted
+    """Open the register first (a bad path is a one-line user error), then the window."""
+    from wrac_desktop import app  # imports Qt only when a window is wanted
 
-    return run_gui(path, lang=lang, read_only=read_only)
+    register = app.open_for_gui(path, read_only) if path is not None else None
+    return app.run_gui(register, lang=lang)
 
 
 def add_open(subparsers: Subparsers) -> None:

@@ -217,3 +217,67 @@ def test_library_import_of_a_bad_file_is_a_user_error(
     assert code == 2 and "bad.json" in err
     assert demo_path.read_bytes() == before
     assert run(capsys, "library")[0] == 2
+
+
+def test_open_refuses_a_bad_path_before_any_window(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wrac_desktop import app
+
+    shown: list[object] = []
+    monkeypatch.setattr(app, "run_gui", lambda register, lang=None: shown.append(register) or 0)
+    code, _, err = run(capsys, "open", str(tmp_path / "missing.wrac"))
+    assert code == 2 and "does not exist" in err and shown == []
+    assert run(capsys, "open")[0] == 2  # neither a path nor --demo
+
+
+def test_open_demo_writes_it_once_in_the_user_data_folder(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wrac_desktop import app
+    from wrac_desktop.paths import demo_register_path
+
+    opened: list[str] = []
+
+    def fake_gui(register, lang=None):  # type: ignore[no-untyped-def]
+        opened.append(register.location)
+        register.close()
+        return 0
+
+    monkeypatch.setattr(app, "run_gui", fake_gui)
+    assert run(capsys, "open", "--demo")[0] == 0
+    first = demo_register_path().stat().st_mtime_ns
+    assert run(capsys, "open", "--demo")[0] == 0
+    assert demo_register_path().stat().st_mtime_ns == first
+    assert opened == [str(demo_register_path())] * 2
+
+
+def test_open_read_only_file_opens_read_only(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wrac_desktop import app
+
+    seen: list[bool] = []
+
+    def fake_gui(register, lang=None):  # type: ignore[no-untyped-def]
+        seen.append(register.read_only)
+        register.close()
+        return 0
+
+    monkeypatch.setattr(app, "run_gui", fake_gui)
+    demo_path.chmod(0o444)
+    try:
+        assert run(capsys, "open", str(demo_path))[0] == 0
+    finally:
+        demo_path.chmod(0o644)
+    assert seen == [True]
+
+
+def test_no_arguments_opens_the_app_without_a_register(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wrac_desktop import app
+
+    calls: list[object] = []
+    monkeypatch.setattr(app, "run_gui", lambda register, lang=None: calls.append(register) or 0)
+    assert run(capsys)[0] == 0 and calls == [None]

@@ -1,0 +1,100 @@
+"""Change sets make committed edits undoable: undo and redo restore exactly what was there."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from tests.conftest import Sample
+from wrac_desktop.persistence.changes import apply, recording
+from wrac_desktop.persistence.models import AuditEntry, ControlMeasure, Hazard, Workplace
+from wrac_desktop.register import Register
+from wrac_desktop.services import editing, hazards
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    tables = ("org_unit", "workplace", "hazard", "control_measure")
+    with sqlite3.connect(path) as connection:
+        return {t: connection.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables}
+
+
+def content(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Rows without the stamps that legitimately move on every write."""
+    return {t: [row[:-3] for row in rows] for t, rows in dump(path).items()}
+
+
+def undo(register: Register, changes) -> None:  # type: ignore[no-untyped-def]
+    with register.uow.transaction() as session:
+        apply(session, changes.inverse())
+
+
+def redo(register: Register, changes) -> None:  # type: ignore[no-untyped-def]
+    with register.uow.transaction() as session:
+        apply(session, changes)
+
+
+def test_undo_and_redo_of_a_rating(
+    sample_register: tuple[Register, Sample], register_path: Path
+) -> None:
+    register, ids = sample_register
+    before = content(register_path)
+    with register.uow.transaction() as session, recording(session) as changes:
+        hazards.rate(session.get_one(Hazard, ids.hazard_id), "initial", 5, 5)
+    after = content(register_path)
+    assert after != before
+    undo(register, changes)
+    assert content(register_path) == before
+    redo(register, changes)
+    assert content(register_path) == after
+
+
+def test_undo_of_deleting_a_site_brings_back_everything_below(
+    sample_register: tuple[Register, Sample], register_path: Path
+) -> None:
+    register, ids = sample_register
+    before = content(register_path)
+    with register.uow.transaction() as session, recording(session) as changes:
+        editing.delete_subtree(session, editing.get_record(session, "org_unit", ids.site_id))
+    with register.uow.reading() as session:
+        assert session.scalar(select(func.count()).select_from(ControlMeasure)) == 0
+    undo(register, changes)
+    assert content(register_path) == before
+    with register.uow.reading() as session:
+        audited = session.execute(select(AuditEntry.action, AuditEntry.entity)).all()
+    deleted = sorted(entity for action, entity in audited if action == "delete")
+    # site, division, workplace, hazard and its two measures: each delete and re-insert audited
+    assert deleted == [
+        "control_measure",
+        "control_measure",
+        "hazard",
+        "org_unit",
+        "org_unit",
+        "workplace",
+    ]
+    inserted = [entity for action, entity in audited if action == "insert"]
+    assert inserted.count("control_measure") == 4 and inserted.count("org_unit") == 4
+
+
+def test_duplicate_workplace_copies_hazards_and_measures_with_new_uuids(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    register, ids = sample_register
+    with register.uow.transaction() as session, recording(session) as changes:
+        original = session.get_one(Workplace, ids.workplace_id)
+        copy = editing.duplicate_workplace(session, original, suffix=" (2)")
+        copy_id = copy.id
+    with register.uow.reading() as session:
+        copy = session.get_one(Workplace, copy_id)
+        original = session.get_one(Workplace, ids.workplace_id)
+        assert copy.name == "Үңгілеуші (2)" and copy.uuid != original.uuid
+        assert [h.description for h in copy.hazards] == [h.description for h in original.hazards]
+        assert copy.hazards[0].initial_score == original.hazards[0].initial_score
+        assert len(copy.hazards[0].measures) == 2
+        assert copy.hazards[0].measures[0].uuid != original.hazards[0].measures[0].uuid
+    assert len(changes.created("control_measure")) == 2
+    undo(register, changes)
+    with register.uow.reading() as session:
+        assert session.get(Workplace, copy_id) is None
+        assert session.scalar(select(func.count()).select_from(Hazard)) == 1

@@ -1,0 +1,104 @@
+"""Structural edits the app offers: delete with everything below, duplicate, move, rename.
+
+Deletes walk the subtree explicitly (children first) instead of relying on the database's
+ON DELETE CASCADE, so the change set and the audit log see every row that goes and undo can
+bring every one of them back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.errors import UserError
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence.changes import MODELS
+from wrac_desktop.persistence.models import (
+    ControlMeasure,
+    Hazard,
+    OrgUnit,
+    Record,
+    Workplace,
+)
+
+_COPIED_SKIP = frozenset({"id", "uuid", "created_at", "modified_at", "row_version"})
+
+
+def get_record(session: Session, table: str, record_id: int) -> Record:
+    record = session.get(MODELS[table], record_id)
+    if record is None:
+        raise UserError(_("the record was deleted meanwhile; refresh the view"))
+    return record
+
+
+def set_fields(session: Session, table: str, record_id: int, **values: Any) -> None:
+    """Change plain fields of one record (derived columns follow on flush)."""
+    record = get_record(session, table, record_id)
+    for name, value in values.items():
+        if name in _COPIED_SKIP or name not in record.__table__.columns:
+            raise AttributeError(f"{table}.{name} cannot be set")
+        setattr(record, name, value)
+    session.flush()
+
+
+def delete_subtree(session: Session, record: Record) -> None:
+    """Delete a record and everything that belongs to it, in one flush."""
+    _mark_deleted(session, record)
+    session.flush()
+
+
+def _mark_deleted(session: Session, record: Record) -> None:
+    for child in _children(record):
+        _mark_deleted(session, child)
+    session.delete(record)
+
+
+def _children(record: Record) -> list[Record]:
+    if isinstance(record, OrgUnit):
+        return [*record.children, *record.workplaces]
+    if isinstance(record, Workplace):
+        return list(record.hazards)
+    if isinstance(record, Hazard):
+        return list(record.measures)
+    return []
+
+
+def duplicate_workplace(
+    session: Session, workplace: Workplace, unit: OrgUnit | None = None, suffix: str = ""
+) -> Workplace:
+    """A copy of a workplace with all its hazards and measures (new UUIDs), last in ``unit``."""
+    target = unit or workplace.unit
+    placement = {"unit_id": target.id, "sort_order": len(target.workplaces)}
+    copy = Workplace(**_fields(workplace) | placement | {"name": f"{workplace.name}{suffix}"})
+    session.add(copy)
+    session.flush()
+    for hazard in workplace.hazards:
+        hazard_copy = Hazard(
+            **_fields(hazard), workplace_id=copy.id, assessment_id=hazard.assessment_id
+        )
+        session.add(hazard_copy)
+        session.flush()
+        for measure in hazard.measures:
+            session.add(ControlMeasure(**_fields(measure), hazard_id=hazard_copy.id))
+    session.flush()
+    session.refresh(target)
+    return copy
+
+
+def move_workplace(session: Session, workplace: Workplace, unit: OrgUnit) -> None:
+    """Move a workplace (and its hazards) under another site or division."""
+    if workplace.unit_id != unit.id:
+        workplace.unit = unit
+        workplace.sort_order = len(unit.workplaces)
+        session.flush()
+
+
+def _fields(record: Record) -> dict[str, Any]:
+    columns = record.__table__.columns.keys()
+    foreign = {c.name for c in record.__table__.columns if c.foreign_keys}
+    return {
+        name: getattr(record, name)
+        for name in columns
+        if name not in _COPIED_SKIP and name not in foreign
+    }

@@ -213,3 +213,13 @@ def _os_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def save_copy(register: Register, target: Path) -> None:
+    """A consistent copy of the register (a backup) at ``target``, even while it is open."""
+    target = Path(target)
+    if target.resolve() == Path(register.location).resolve():
+        raise UserError(_("choose another file than the open register"))
+    _check_can_create(target, overwrite=True)
+    Path(target).unlink(missing_ok=True)
+    sqlite.backup_to(register.engine, target)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wrac_desktop.i18n import LocalText
+from wrac_desktop.i18n import LocalText, pick
 from wrac_desktop.vocabulary import ControlLevel
 
 GOST_GROUPS = ("physical", "chemical", "biological", "psychophysiological")
@@ -15,6 +15,21 @@ ENERGIES = (
     "acoustic", "vibration", "radiation", "biomechanical", "hydraulic", "explosive", "biological",
 )  # fmt: skip
 INDUSTRIES = ("underground", "open_pit", "concentrator", "smelter", "general")
+GOST_GROUP_LABELS: dict[str, LocalText] = {
+    "physical": {"en": "Physical", "ru": "Физические", "kk": "Физикалық"},
+    "chemical": {"en": "Chemical", "ru": "Химические", "kk": "Химиялық"},
+    "biological": {"en": "Biological", "ru": "Биологические", "kk": "Биологиялық"},
+    "psychophysiological": {
+        "en": "Psychophysiological",
+        "ru": "Психофизиологические",
+        "kk": "Психофизиологиялық",
+    },
+}  # GOST 12.0.003-2015 groups of hazardous and harmful production factors
+
+
+def gost_group_label(group: str, lang: str | None = None) -> str:
+    """The group's name in ``lang``; a category typed by the officer is shown as it is."""
+    return pick(GOST_GROUP_LABELS[group], lang) if group in GOST_GROUP_LABELS else group
 
 
 @dataclass(frozen=True)

@@ -94,3 +94,15 @@ def checkpoint(engine: Engine) -> None:
 def is_locked_error(error: BaseException) -> bool:
     message = str(error).lower()
     return "database is locked" in message or "database table is locked" in message
+
+
+def backup_to(engine: Engine, target: Path) -> None:
+    """Copy a live register page by page with SQLite's online backup."""
+    destination = sqlite3.connect(target)
+    try:
+        with engine.connect() as connection:
+            source = connection.connection.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            source.backup(destination)
+    finally:
+        destination.close()

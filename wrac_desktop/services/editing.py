@@ -32,6 +32,13 @@ def get_record(session: Session, table: str, record_id: int) -> Record:
     return record
 
 
+def unit_or_workplace(session: Session, table: str, record_id: int) -> OrgUnit | Workplace:
+    """A site, division or workplace: the records of the tree that have a name."""
+    record = get_record(session, table, record_id)
+    assert isinstance(record, OrgUnit | Workplace)
+    return record
+
+
 def set_fields(session: Session, table: str, record_id: int, **values: Any) -> None:
     """Change plain fields of one record (derived columns follow on flush)."""
     record = get_record(session, table, record_id)

@@ -11,7 +11,8 @@ from typing import Any, Literal
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import ValidationError
-from wrac_desktop.i18n import _
+from wrac_desktop.hazards import HazardEntry
+from wrac_desktop.i18n import _, pick
 from wrac_desktop.persistence.models import Assessment, Hazard, Workplace
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.rating import Rating, StoredRating
@@ -107,3 +108,21 @@ def recompute(hazard: Hazard, matrix: Matrix | None = None) -> None:
 
 def hazard_matrix(hazard: Hazard) -> Matrix:
     return matrix_of(hazard.assessment.matrix)
+
+
+def add_from_library(
+    session: Session, assessment: Assessment, workplace: Workplace, entry: HazardEntry, lang: str
+) -> Hazard:
+    """A hazard pre-filled from a library entry, in the register's working language."""
+    return add_hazard(
+        session,
+        assessment,
+        workplace,
+        pick(entry.name, lang),
+        library_id=entry.id,
+        category=entry.gost_group,
+        unwanted_event=pick(entry.unwanted_events[0], lang),
+        causes="; ".join(pick(cause, lang) for cause in entry.causes),
+        consequence=pick(entry.consequences[0], lang),
+        people_exposed=workplace.job_titles or workplace.name,
+    )

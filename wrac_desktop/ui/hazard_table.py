@@ -1,27 +1,34 @@
-"""The hazard register as a table model that pages rows in from the core as they scroll in."""
+"""The hazard register as a table model that pages rows in from the core as they scroll in.
+
+Sorting and filtering happen in SQL (Qt's sort proxy took 27 s on 100,000 rows here); the
+risk cells carry the class name and colour of the assessment's matrix.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import _, pick
 from wrac_desktop.persistence.queries import HazardFilter, HazardRow, count_hazards, hazard_rows
 from wrac_desktop.register import Register
+from wrac_desktop.risk.matrix import Matrix
 
 PAGE = 500
 Index = QModelIndex | QPersistentModelIndex
+HAZARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class HazardTableModel(QAbstractTableModel):
     COLUMNS = (
-        ("workplace", lambda: _("Workplace")),
-        ("description", lambda: _("Hazard")),
-        ("unwanted_event", lambda: _("Unwanted event")),
-        ("initial", lambda: _("Initial risk")),
-        ("residual", lambda: _("Residual risk")),
-        ("measure_count", lambda: _("Measures")),
+        ("workplace", "workplace", lambda: _("Workplace")),
+        ("description", "description", lambda: _("Hazard")),
+        ("unwanted_event", None, lambda: _("Unwanted event")),
+        ("initial", "initial", lambda: _("Initial risk")),
+        ("residual", "residual", lambda: _("Residual risk")),
+        ("measure_count", None, lambda: _("Measures")),
     )
 
     def __init__(self, register: Register | None = None) -> None:
@@ -30,17 +37,30 @@ class HazardTableModel(QAbstractTableModel):
         self._filter = HazardFilter()
         self._rows: list[HazardRow] = []
         self._total = 0
+        self._sort: tuple[str, bool] = ("order", False)
+        self._matrix: Matrix | None = None
 
-    def set_source(self, register: Register | None, wanted: HazardFilter) -> None:
+    def set_source(
+        self, register: Register | None, wanted: HazardFilter, matrix: Matrix | None = None
+    ) -> None:
+        self._matrix = matrix or self._matrix
+        self._register, self._filter = register, wanted
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload from the register (after an edit, a filter change or a new sort order)."""
         self.beginResetModel()
-        self._register, self._filter, self._rows = register, wanted, []
-        self._total = 0
-        if register is not None:
-            with register.uow.reading() as session:
-                self._total = count_hazards(session, wanted)
+        self._rows, self._total = [], 0
+        if self._register is not None:
+            with self._register.uow.reading() as session:
+                self._total = count_hazards(session, self._filter)
         self.endResetModel()
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
+
+    @property
+    def total(self) -> int:
+        return self._total
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._rows)
@@ -54,8 +74,16 @@ class HazardTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if self._register is None or parent.isValid():
             return
+        key, descending = self._sort
         with self._register.uow.reading() as session:
-            page = hazard_rows(session, self._filter, offset=len(self._rows), limit=PAGE)
+            page = hazard_rows(
+                session,
+                self._filter,
+                offset=len(self._rows),
+                limit=PAGE,
+                sort=key,
+                descending=descending,
+            )
         if not page:
             self._total = len(self._rows)
             return
@@ -64,19 +92,51 @@ class HazardTableModel(QAbstractTableModel):
         self._rows.extend(page)
         self.endInsertRows()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.COLUMNS[column][1]
+        if key is not None:
+            self._sort = (key, order == Qt.SortOrder.DescendingOrder)
+            self.refresh()
+
+    def hazard_id(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, hazard_id: int) -> int | None:
+        return next((i for i, row in enumerate(self._rows) if row.id == hazard_id), None)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         key = self.COLUMNS[index.column()][0]
+        if role == HAZARD_ID_ROLE:
+            return row.id
         if key in ("initial", "residual"):
-            score, band = getattr(row, f"{key}_score"), getattr(row, f"{key}_band")
-            return "" if score is None else f"{score:g} · {band}"
-        return getattr(row, key)
+            return self._risk_cell(row, key, role)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return getattr(row, key)
+        return None
+
+    def _risk_cell(self, row: HazardRow, stage: str, role: int) -> Any:
+        score, band_key = getattr(row, f"{stage}_score"), getattr(row, f"{stage}_band")
+        band = self._band(band_key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            name = pick(band.name) if band else (band_key or "")
+            return "" if score is None else f"{score:g} · {name}"
+        if role == Qt.ItemDataRole.BackgroundRole and band is not None:
+            return QBrush(QColor(band.colour))
+        if role == Qt.ItemDataRole.ForegroundRole and band is not None:
+            return QBrush(QColor("#FFFFFF" if QColor(band.colour).lightness() < 110 else "#000000"))
+        return None
+
+    def _band(self, key: str | None) -> Any:
+        if key is None or self._matrix is None:
+            return None
+        return next((band for band in self._matrix.bands if band.key == key), None)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section][1]()
+            return self.COLUMNS[section][2]()
         return section + 1

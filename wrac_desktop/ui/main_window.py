@@ -1,19 +1,20 @@
-"""The main window: the organisation tree beside the hazard register of the selected node.
-
-A minimal first version: issue 4 grows it into the whole WRAC workflow.
-"""
+"""The main window: tree | register views | hazard detail. A thin shell over small widgets."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSplitter,
-    QTableView,
-    QTreeView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,104 +22,261 @@ from PySide6.QtWidgets import (
 from wrac_desktop import __version__
 from wrac_desktop.errors import WracError
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.queries import HazardFilter, TreeNode, site_tree
+from wrac_desktop.paths import log_file, user_config_dir, user_data_dir
+from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import Register, open_for_reading
-from wrac_desktop.ui.application import show_error
-from wrac_desktop.ui.hazard_table import HazardTableModel
+from wrac_desktop.services import assessments, matrices
+from wrac_desktop.ui.hazard_editor import HazardEditor
+from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.register_view import RegisterView
+from wrac_desktop.ui.tree_actions import TreeActions
+from wrac_desktop.ui.tree_panel import TreePanel
 
-NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+RECENT_KEY, MAX_RECENT = "recent_registers", 8
+
+
+def settings_store() -> QSettings:
+    """Window state and recent files, in our config folder (WRAC_CONFIG_DIR overrides it)."""
+    return QSettings(str(user_config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, register: Register | None) -> None:
         super().__init__()
-        self.register: Register | None = None
-        self.resize(1200, 760)
-        self._banner = QLabel()
-        self._banner.setStyleSheet("background:#fff3cd;color:#6b4e00;padding:6px;")
-        self._tree_model = QStandardItemModel()
-        self._tree = QTreeView()
-        self._tree.setModel(self._tree_model)
-        self._tree.setHeaderHidden(True)
-        self._tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
-        self._table_model = HazardTableModel()
-        self._table = QTableView()
-        self._table.setModel(self._table_model)
-        self._table.setWordWrap(False)
+        self.setObjectName("MainWindow")
+        self.operations = Operations(self)
+        self.tree = TreePanel(self.operations)
+        self.register_view = RegisterView()
+        self.editor = HazardEditor(self.operations)
+        self.tree_actions = TreeActions(self, self.operations, self.tree)
+        self.tabs = QTabWidget()
+        self.banner = QLabel(_("This register is open read-only: editing is disabled."))
+        self.banner.setStyleSheet("background:#FFF3CD;color:#6B4E00;padding:6px;")
+        self.action_map: dict[str, QAction] = {}
         self._build_layout()
         self._build_menus()
+        self._connect()
+        self.resize(1400, 860)
+        self._restore_window_state()
         self.set_register(register)
 
+    @property
+    def register(self) -> Register | None:
+        return self.operations.register
+
+    # layout -----------------------------------------------------------------------------
     def _build_layout(self) -> None:
+        self.tabs.addTab(self.register_view, _("Hazard register"))
         splitter = QSplitter()
-        splitter.addWidget(self._tree)
-        splitter.addWidget(self._table)
-        splitter.setStretchFactor(1, 3)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([300, 1100])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._banner)
+        layout.addWidget(self.banner)
         layout.addWidget(splitter)
         self.setCentralWidget(central)
+        dock = QDockWidget(_("Hazard"), self)
+        dock.setObjectName("HazardDock")
+        dock.setWidget(self.editor)
+        self.editor.setMinimumWidth(560)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.editor_dock = dock
+
+    def add_view(self, widget: QWidget, title: str) -> None:
+        self.tabs.addTab(widget, title)
+
+    def _action(self, key: str, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.action_map[key] = action
+        return action
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(_("&File"))
-        open_action = QAction(
-            _("&Open…"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Open)
-        )
-        open_action.triggered.connect(self._on_open_triggered)
-        quit_action = QAction(
-            _("&Quit"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit)
-        )
-        quit_action.triggered.connect(self.close)
-        file_menu.addActions([open_action, quit_action])
+        stack = self.operations.undo_stack
+        undo = stack.createUndoAction(self, _("Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = stack.createRedoAction(self, _("Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.action_map |= {"undo": undo, "redo": redo}
+        t, keys = self.tree_actions, QKeySequence.StandardKey
+        menus: dict[str, list[QAction | None]] = {
+            _("&File"): [
+                self._action("open", _("&Open…"), self._on_open_triggered, keys.Open),
+                self._action(
+                    "save_copy", _("Save a &copy…"), self._on_save_copy_triggered, "Ctrl+Shift+S"
+                ),
+                None,
+                self._action("quit", _("&Quit"), self.close, keys.Quit),
+            ],
+            _("&Edit"): [
+                undo,
+                redo,
+                None,
+                self._action("add_site", _("Add &site…"), t.add_site, "Ctrl+Shift+N"),
+                self._action("add_division", _("Add d&ivision…"), t.add_division, "Ctrl+Shift+D"),
+                self._action(
+                    "add_workplace", _("Add &workplace…"), t.add_workplace, "Ctrl+Shift+W"
+                ),
+                self._action(
+                    "add_hazard", _("Add &hazard…"), self._on_add_hazard_triggered, "Ctrl+Shift+H"
+                ),
+                None,
+                self._action("rename", _("&Rename…"), t.rename, "F2"),
+                self._action("cut", _("Cu&t workplace"), lambda: t.copy(cut=True), keys.Cut),
+                self._action("copy", _("&Copy workplace"), t.copy, keys.Copy),
+                self._action("paste", _("&Paste workplace"), t.paste, keys.Paste),
+                self._action("duplicate", _("D&uplicate workplace"), t.duplicate, "Ctrl+D"),
+                self._action("delete", _("&Delete…"), t.delete, keys.Delete),
+                self._action(
+                    "delete_hazard", _("Delete ha&zard"), self._on_delete_hazard, "Ctrl+Shift+Del"
+                ),
+            ],
+            _("&View"): [
+                self._action("find", _("&Find…"), self._on_find_triggered, keys.Find),
+            ],
+            _("&Help"): [
+                self._action("about", _("&About WRAC Desktop"), self._on_about_triggered),
+            ],
+        }
+        for title, items in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for item in items:
+                menu.addSeparator() if item is None else menu.addAction(item)
+        self.view_menu = self.menuBar().actions()[2].menu()
 
+    def _connect(self) -> None:
+        self.tree.node_selected.connect(self._on_tree_node_selected)
+        self.register_view.hazard_selected.connect(self.editor.show_hazard)
+        self.operations.changed.connect(self._on_operations_changed)
+
+    # register -----------------------------------------------------------------------------
     def set_register(self, register: Register | None) -> None:
         if self.register is not None:
             self.register.close()
-        self.register = register
+        self.operations.set_register(register)
         title = register.location if register else _("no register open")
         self.setWindowTitle(f"WRAC Desktop {__version__} — {title}")
-        self._banner.setVisible(bool(register and register.read_only))
-        self._banner.setText(_("This register is open read-only: editing is disabled."))
-        self._fill_tree()
-        self._table_model.set_source(register, HazardFilter())
+        self.banner.setVisible(bool(register and register.read_only))
+        for key in (
+            "add_site",
+            "add_division",
+            "add_workplace",
+            "add_hazard",
+            "rename",
+            "cut",
+            "paste",
+            "duplicate",
+            "delete",
+            "delete_hazard",
+        ):
+            self.action_map[key].setEnabled(self.operations.editable)
+        self.register_view.set_matrix(self.operations.read(_current_matrix))
+        self.register_view.set_scope(register, HazardFilter())
+        self.tree.refresh()
+        if register is not None:
+            self._remember_recent(register.location)
 
-    def _fill_tree(self) -> None:
-        self._tree_model.clear()
-        if self.register is None:
-            return
-        with self.register.uow.reading() as session:
-            roots = site_tree(session)
-        for node in roots:
-            self._tree_model.appendRow(_tree_item(node))
-        self._tree.expandToDepth(1)
+    def _on_operations_changed(self) -> None:
+        self.tree.refresh()
+        self.register_view.apply_filter()
 
-    def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        node = current.data(NODE_ROLE)
-        wanted = HazardFilter()
+    def _on_tree_node_selected(self, node: tuple[str, int] | None) -> None:
+        scope = HazardFilter()
         if node is not None and node[0] == "workplace":
-            wanted = HazardFilter(workplace_id=node[1])
+            scope = HazardFilter(workplace_id=node[1])
         elif node is not None and node[0] in ("site", "division"):
-            wanted = HazardFilter(unit_id=node[1])
-        self._table_model.set_source(self.register, wanted)
+            scope = HazardFilter(unit_id=node[1])
+        self.register_view.set_scope(self.register, scope)
+
+    def _current_workplace_id(self) -> int | None:
+        node = self.tree.current_node()
+        if node is not None and node[0] == "workplace":
+            return node[1]
+        hazard_id = self.register_view.selected_hazard_id()
+        if hazard_id is None:
+            return None
+        from wrac_desktop.persistence.models import Hazard
+
+        return self.operations.read(lambda s: s.get_one(Hazard, hazard_id).workplace_id)
+
+    def _on_add_hazard_triggered(self) -> None:
+        hazard_id = self.tree_actions.add_hazard(self._current_workplace_id())
+        if hazard_id is not None:
+            self.register_view.select_hazard(hazard_id)
+            self.editor.show_hazard(hazard_id)
+
+    def _on_delete_hazard(self) -> None:
+        self.tree_actions.delete_hazard(self.register_view.selected_hazard_id())
+
+    def _on_find_triggered(self) -> None:
+        self.tabs.setCurrentWidget(self.register_view)
+        self.register_view.search.setFocus()
+        self.register_view.search.selectAll()
 
     def _on_open_triggered(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open register"), "", _("WRAC registers (*.wrac)")
+            self, _("Open register"), str(user_data_dir()), _("WRAC registers (*.wrac)")
         )
-        if not path:
-            return
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
         try:
-            self.set_register(open_for_reading(path))  # type: ignore[arg-type]
+            self.set_register(open_for_reading(path))
         except WracError as error:
-            show_error(self, error.message)
+            self.operations.report(error)
+
+    def _on_save_copy_triggered(self) -> None:
+        if self.register is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save a copy"), str(user_data_dir()), _("WRAC registers (*.wrac)")
+        )
+        if path:
+            from wrac_desktop.register import save_copy
+
+            try:
+                save_copy(self.register, Path(path))
+            except WracError as error:
+                self.operations.report(error)
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About WRAC Desktop"),
+            _(
+                "WRAC Desktop {version}\nWorkplace risk assessment and control.\n\n"
+                "Your registers: {data}\nLog file: {log}"
+            ).format(version=__version__, data=user_data_dir(), log=log_file()),
+        )
+
+    # window state -----------------------------------------------------------------------
+    def _restore_window_state(self) -> None:
+        settings = settings_store()
+        geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def _remember_recent(self, location: str) -> None:
+        settings = settings_store()
+        stored = settings.value(RECENT_KEY) or []
+        recent = [p for p in (stored if isinstance(stored, list) else [stored]) if p != location]
+        settings.setValue(RECENT_KEY, [location, *recent][:MAX_RECENT])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = settings_store()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        super().closeEvent(event)
 
 
-def _tree_item(node: TreeNode) -> QStandardItem:
-    item = QStandardItem(f"{node.name}  ({node.hazard_count})")
-    item.setEditable(False)
-    item.setData((node.kind, node.id), NODE_ROLE)
-    for child in node.children:
-        item.appendRow(_tree_item(child))
-    return item
+def _current_matrix(session: Any) -> Any:
+    assessment = assessments.current_assessment(session)
+    return matrices.matrix_of(assessment.matrix) if assessment else None

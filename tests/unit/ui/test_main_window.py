@@ -1,41 +1,64 @@
-"""The first window: tree and hazard table over a register, offscreen."""
+"""The main window over a demo register, offscreen: tree, register, editor, actions."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import open_register
+from wrac_desktop.risk.presets import WRAC_5X5
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.main_window import MainWindow
 
 
-def test_hazard_table_model_is_a_sound_qt_model(tmp_path: Path, qtmodeltester: ModelTester) -> None:
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
     path = tmp_path / "demo.wrac"
+    write_demo(path, workplaces=12, seed=2)
+    return path
+
+
+@pytest.fixture
+def window(demo_file: Path, qtbot: QtBot):  # type: ignore[no-untyped-def]
+    main = MainWindow(open_register(demo_file))
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.set_register(None)
+
+
+def test_hazard_table_model_is_a_sound_qt_model(tmp_path: Path, qtmodeltester: ModelTester) -> None:
+    path = tmp_path / "big.wrac"
     write_demo(path, workplaces=60, seed=2)
     with open_register(path) as register:
         model = HazardTableModel()
-        model.set_source(register, HazardFilter())
-        assert model.rowCount() == 500  # the first page only; the rest comes on scrolling
+        model.set_source(register, HazardFilter(), WRAC_5X5)
+        assert model.rowCount() == 500 and model.total == 600  # the rest comes on scrolling
         qtmodeltester.check(model)
 
 
-def test_main_window_shows_tree_and_hazards(tmp_path: Path, qtbot: QtBot) -> None:
-    path = tmp_path / "demo.wrac"
-    write_demo(path, workplaces=12, seed=2)
-    window = MainWindow(open_register(path))
-    qtbot.addWidget(window)
-    window.show()
-    organisation = window._tree_model.item(0)
+def test_tree_and_register_show_the_enterprise(
+    window: MainWindow, qtmodeltester: ModelTester
+) -> None:
+    organisation = window.tree.tree_model.item(0)
     assert organisation.rowCount() == 5  # five sites
-    assert window._table_model.rowCount() == 120
-    site = organisation.child(0).index()
-    window._tree.setCurrentIndex(site)
-    assert 0 < window._table_model.rowCount() < 120
+    assert window.register_view.model.rowCount() == 120
+    qtmodeltester.check(window.tree.tree_model)
+    window.tree.setCurrentIndex(organisation.child(0).index())
+    assert 0 < window.register_view.model.rowCount() < 120
     assert "demo.wrac" in window.windowTitle()
-    window.close()
-    window.register.close()
+
+
+def test_selecting_a_hazard_fills_the_editor(window: MainWindow) -> None:
+    window.register_view.table.selectRow(0)
+    hazard_id = window.register_view.selected_hazard_id()
+    assert window.editor.hazard_id == hazard_id
+    description = window.editor._fields["description"].text()
+    assert description and description == window.register_view.model.index(0, 1).data()
+    assert window.editor.measures.rowCount() >= 3
+    assert "Score" in window.editor.initial.result.text()

@@ -1,0 +1,79 @@
+"""Long work (demo, export, import) off the UI thread, with a progress dialog and cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from wrac_desktop.i18n import _
+
+
+class Cancelled(Exception):
+    """Raised inside a task when the user pressed Cancel."""
+
+
+class Progress:
+    """Handed to a task: ``step(done, total)`` reports, and raises ``Cancelled`` on cancel."""
+
+    def __init__(self, worker: _Worker) -> None:
+        self._worker = worker
+
+    def step(self, done: int, total: int) -> None:
+        if self._worker.cancel_requested:
+            raise Cancelled
+        self._worker.progressed.emit(done, total)
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int)
+    finished = Signal(object, object)  # result, error
+
+    def __init__(self, task: Callable[[Progress], Any]) -> None:
+        super().__init__()
+        self._task = task
+        self.cancel_requested = False
+
+    def run(self) -> None:
+        try:
+            self.finished.emit(self._task(Progress(self)), None)
+        except BaseException as error:  # handed to the UI thread, shown there
+            self.finished.emit(None, error)
+
+
+def run_in_background(
+    parent: QWidget | None,
+    title: str,
+    task: Callable[[Progress], Any],
+    on_done: Callable[[Any, BaseException | None], None],
+) -> QThread:
+    """Start ``task`` in a thread; ``on_done(result, error)`` runs on the UI thread."""
+    thread = QThread(parent)
+    worker = _Worker(task)
+    worker.moveToThread(thread)
+    dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+
+    def on_cancel() -> None:
+        worker.cancel_requested = True
+
+    def on_progress(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+
+    def on_finished(result: Any, error: BaseException | None) -> None:
+        dialog.reset()
+        thread.quit()
+        on_done(result, error)
+
+    dialog.canceled.connect(on_cancel)
+    worker.progressed.connect(on_progress)
+    worker.finished.connect(on_finished)
+    thread.started.connect(worker.run)
+    thread.finished.connect(worker.deleteLater)
+    thread.start()
+    thread.worker = worker  # type: ignore[attr-defined]  # keep it alive with the thread
+    return thread

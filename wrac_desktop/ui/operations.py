@@ -1,0 +1,113 @@
+"""The one way the UI changes data: ``Operations.run`` commits an edit and makes it undoable.
+
+Each operation runs in its own transaction (committed at once, so a crash loses nothing shown
+as saved); its change set goes on the ``QUndoStack``; views refresh on ``changed``. Errors
+that carry a user message are shown in one place; anything else is logged and summarised.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
+
+from wrac_desktop.errors import WracError
+from wrac_desktop.i18n import _
+from wrac_desktop.paths import log_file
+from wrac_desktop.persistence.changes import ChangeSet, apply, recording
+from wrac_desktop.register import Register
+from wrac_desktop.ui.application import show_error
+
+log = logging.getLogger(__name__)
+
+
+class Operations(QObject):
+    """Runs edits on the open register; emits ``changed`` after every committed change."""
+
+    changed = Signal()
+
+    def __init__(self, parent_widget: QWidget | None = None) -> None:
+        super().__init__()
+        self.register: Register | None = None
+        self.undo_stack = QUndoStack(self)
+        self._parent_widget = parent_widget
+
+    def set_register(self, register: Register | None) -> None:
+        self.register = register
+        self.undo_stack.clear()
+        self.changed.emit()
+
+    @property
+    def editable(self) -> bool:
+        return self.register is not None and not self.register.read_only
+
+    def run(self, text: str, operation: Callable[[Session], Any]) -> Any:
+        """Commit ``operation`` and push it on the undo stack; returns its result or None."""
+        if self.register is None:
+            return None
+        try:
+            with self.register.uow.transaction() as session, recording(session) as changes:
+                result = operation(session)
+        except Exception as error:  # every failure reaches the user as a dialog
+            self.report(error)
+            return None
+        if changes:
+            self.undo_stack.push(RecordedCommand(self, text, changes))
+        self.changed.emit()
+        return result
+
+    def replay(self, changes: ChangeSet) -> bool:
+        if self.register is None:
+            return False
+        try:
+            with self.register.uow.transaction() as session:
+                apply(session, changes)
+        except Exception as error:
+            self.report(error)
+            return False
+        self.changed.emit()
+        return True
+
+    def read(self, query: Callable[[Session], Any]) -> Any:
+        if self.register is None:
+            return None
+        with self.register.uow.reading() as session:
+            return query(session)
+
+    def report(self, error: BaseException) -> None:
+        """Show an error: its own message if it is a user error, else a pointer to the log."""
+        if isinstance(error, WracError):
+            show_error(self._parent_widget, error.message)
+            return
+        log.error("unexpected error", exc_info=error)
+        show_error(
+            self._parent_widget,
+            _("Something went wrong: {error}. Details are in {log}.").format(
+                error=error, log=log_file()
+            ),
+        )
+
+
+class RecordedCommand(QUndoCommand):
+    """An already-committed change; undo and redo replay its change set."""
+
+    def __init__(self, operations: Operations, text: str, changes: ChangeSet) -> None:
+        super().__init__(text)
+        self._operations = operations
+        self._changes = changes
+        self._done = True  # pushing calls redo(); the change is already committed
+
+    def redo(self) -> None:
+        if self._done:
+            return
+        self.setObsolete(not self._operations.replay(self._changes))
+        self._done = True
+
+    def undo(self) -> None:
+        self.setObsolete(not self._operations.replay(self._changes.inverse()))
+        self._done = False

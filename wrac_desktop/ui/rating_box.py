@@ -1,0 +1,101 @@
+"""One rating (initial or residual): a clickable matrix, the result, and a manual override."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wrac_desktop.i18n import _, pick
+from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.risk.rating import StoredRating
+from wrac_desktop.ui.matrix_widget import MatrixWidget
+
+
+class RatingBox(QGroupBox):
+    """Emits ``rated(likelihood, severity, exposure)`` and ``overridden(band, reason)``."""
+
+    rated = Signal(float, float, object)
+    overridden = Signal(object, str)  # band key or None to clear, reason
+
+    def __init__(self, title: str, matrix: Matrix, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self._matrix = matrix
+        self.grid = MatrixWidget(matrix)
+        self.grid.setMinimumHeight(240)
+        self.result = QLabel()
+        self.exposure = QComboBox()
+        self.override_button = QPushButton(_("Override class…"))
+        row = QHBoxLayout()
+        row.addWidget(self.result, 1)
+        row.addWidget(self.exposure)
+        row.addWidget(self.override_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.grid)
+        layout.addLayout(row)
+        self._fill_exposure()
+        self.grid.picked.connect(self._on_grid_picked)
+        self.exposure.activated.connect(self._on_exposure_activated)
+        self.override_button.clicked.connect(self._on_override_button_clicked)
+        self._rating = StoredRating(None, None)
+
+    def _fill_exposure(self) -> None:
+        axis = self._matrix.exposure
+        self.exposure.setVisible(axis is not None)
+        for level in axis.levels if axis else ():
+            self.exposure.addItem(f"E {level.code} · {pick(level.label)}", level.value)
+        self.exposure.setCurrentIndex(self.exposure.count() - 1)
+
+    def show_rating(self, rating: StoredRating) -> None:
+        self._rating = rating
+        if rating.exposure is not None:
+            self.exposure.setCurrentIndex(self.exposure.findData(rating.exposure))
+        self.grid.set_exposure(self.exposure.currentData())
+        self.grid.set_selected(rating.likelihood, rating.severity)
+        self.result.setText(self.describe(rating))
+        self.override_button.setEnabled(rating.computed is not None)
+
+    def describe(self, rating: StoredRating) -> str:
+        if rating.computed is None:
+            return _("Not rated yet: click a cell of the matrix.")
+        band = self._matrix.band_by_key(rating.computed.band_key)
+        text = _("Score {score:g} · {band}").format(
+            score=rating.computed.score, band=pick(band.name)
+        )
+        if rating.is_overridden:
+            shown = pick(self._matrix.band_by_key(rating.override_band or "").name)
+            text += " → " + _("overridden to {band} ({reason})").format(
+                band=shown, reason=rating.override_reason
+            )
+        return text
+
+    def _on_grid_picked(self, likelihood: float, severity: float) -> None:
+        self.rated.emit(likelihood, severity, self.exposure.currentData())
+
+    def _on_exposure_activated(self) -> None:
+        self.grid.set_exposure(self.exposure.currentData())
+        if self._rating.likelihood is not None and self._rating.severity is not None:
+            self.rated.emit(
+                self._rating.likelihood, self._rating.severity, self.exposure.currentData()
+            )
+
+    def _on_override_button_clicked(self) -> None:
+        names = [_("(no override)")] + [pick(band.name) for band in self._matrix.bands]
+        name, ok = QInputDialog.getItem(self, _("Override class"), _("Class:"), names, 0, False)
+        if not ok:
+            return
+        if name == names[0]:
+            self.overridden.emit(None, "")
+            return
+        reason, ok = QInputDialog.getText(self, _("Override class"), _("Reason (required):"))
+        if ok:
+            band = self._matrix.bands[names.index(name) - 1]
+            self.overridden.emit(band.key, reason)

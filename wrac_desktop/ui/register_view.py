@@ -1,0 +1,114 @@
+"""The hazard register: a filter bar above the paged, SQL-sorted table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wrac_desktop.hazards.model import GOST_GROUPS, gost_group_label
+from wrac_desktop.i18n import _, pick
+from wrac_desktop.persistence.queries import HazardFilter
+from wrac_desktop.register import Register
+from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.ui.hazard_table import HazardTableModel
+
+SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
+
+
+class RegisterView(QWidget):
+    hazard_selected = Signal(object)  # hazard id or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = HazardTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        # Qt workaround: enabling sorting sorts by column 0 at once; the register should open
+        # in tree order, so clear the indicator first.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((190, 260, 260, 130, 130)):
+            self.table.setColumnWidth(column, width)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search hazards (any language)…"))
+        self.search.setClearButtonEnabled(True)
+        self.band = QComboBox()
+        self.category = QComboBox()
+        self._scope = HazardFilter()
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self._build()
+
+    def _build(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.band, 1)
+        bar.addWidget(self.category, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.band.activated.connect(self.apply_filter)
+        self.category.activated.connect(self.apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.category.addItem(_("All categories"), None)
+        for group in GOST_GROUPS:
+            self.category.addItem(gost_group_label(group), group)
+
+    def set_matrix(self, matrix: Matrix | None) -> None:
+        self.band.clear()
+        self.band.addItem(_("All risk classes"), None)
+        for band in matrix.bands if matrix else ():
+            self.band.addItem(pick(band.name), band.key)
+        self.model.set_source(self.model._register, self._filter(), matrix)  # noqa: SLF001
+
+    def set_scope(self, register: Register | None, scope: HazardFilter) -> None:
+        """Show the hazards of a tree node (and everything under it)."""
+        self._scope = scope
+        self.model.set_source(register, self._filter())
+
+    def apply_filter(self) -> None:
+        selected = self.selected_hazard_id()
+        self.model.set_source(self.model._register, self._filter())  # noqa: SLF001
+        if selected is not None:
+            self.select_hazard(selected)
+
+    def _filter(self) -> HazardFilter:
+        return replace(
+            self._scope,
+            text=self.search.text() or None,
+            band=self.band.currentData(),
+            category=self.category.currentData(),
+        )
+
+    def select_hazard(self, hazard_id: int) -> None:
+        row = self.model.row_of(hazard_id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def selected_hazard_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.hazard_id(index.row()) if index.isValid() else None
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.hazard_selected.emit(
+            self.model.hazard_id(current.row()) if current.isValid() else None
+        )

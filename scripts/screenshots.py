@@ -44,6 +44,9 @@ def main(out: Path, lang: str = "ru") -> int:
         name = window.tabs.widget(index).objectName() or f"tab{index}"
         window.grab().save(str(out / f"{lang}-{name}.png"))
     window.close()
+    window.set_register(None)
+    window.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide
+    settle(app)
     return 0
 
 

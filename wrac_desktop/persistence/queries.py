@@ -44,6 +44,7 @@ class HazardFilter:
     band: str | None = None  # effective initial band
     residual_band: str | None = None
     category: str | None = None
+    cell: tuple[str, float, float] | None = None  # (stage, likelihood, severity) from the heat map
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,12 @@ def _filtered(query: Select, wanted: HazardFilter) -> Select:  # type: ignore[ty
         )
     if wanted.category is not None:
         query = query.where(Hazard.category == wanted.category)
+    if wanted.cell is not None:
+        stage, likelihood, severity = wanted.cell
+        query = query.where(
+            getattr(Hazard, f"{stage}_likelihood") == likelihood,
+            getattr(Hazard, f"{stage}_severity") == severity,
+        )
     return query
 
 

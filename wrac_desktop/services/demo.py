@@ -11,7 +11,7 @@ import os
 import random
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ def write_demo(
     lang: str = "ru",
     overwrite: bool = False,
     actor: Actor | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
     """Write the demo register to ``path``; returns how many records of each kind it holds."""
     path = Path(path)
@@ -65,6 +66,8 @@ def write_demo(
         ):
             for rows in builder.build_chunks(workplaces):
                 insert_tables(connection, rows)
+                if progress is not None:  # may raise to cancel: the temporary file goes
+                    progress(builder.count["workplace"], workplaces)
         os.replace(temporary, path)
     finally:
         for suffix in ("", "-wal", "-shm"):

@@ -21,16 +21,23 @@ from PySide6.QtWidgets import (
 
 from wrac_desktop import __version__
 from wrac_desktop.errors import WracError
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import log_file, user_config_dir, user_data_dir
 from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import Register, open_for_reading
 from wrac_desktop.services import assessments, matrices
+from wrac_desktop.services.demo import write_demo
+from wrac_desktop.services.setup import create_new_register
+from wrac_desktop.ui.action_plan import ActionPlanView
+from wrac_desktop.ui.background import Cancelled, Progress, run_in_background
 from wrac_desktop.ui.hazard_editor import HazardEditor
+from wrac_desktop.ui.matrix_view import MatrixView
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.register_view import RegisterView
+from wrac_desktop.ui.team_panel import TeamPanel
 from wrac_desktop.ui.tree_actions import TreeActions
 from wrac_desktop.ui.tree_panel import TreePanel
+from wrac_desktop.ui.wizard import NewRegisterWizard
 
 RECENT_KEY, MAX_RECENT = "recent_registers", 8
 
@@ -46,10 +53,14 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.operations = Operations(self)
         self.tree = TreePanel(self.operations)
+        self.tree.setMinimumWidth(240)
         self.register_view = RegisterView()
         self.editor = HazardEditor(self.operations)
         self.tree_actions = TreeActions(self, self.operations, self.tree)
         self.tabs = QTabWidget()
+        self.matrix_view = MatrixView(self.operations)
+        self.action_plan = ActionPlanView(self.operations)
+        self.team_panel = TeamPanel(self.operations)
         self.banner = QLabel(_("This register is open read-only: editing is disabled."))
         self.banner.setStyleSheet("background:#FFF3CD;color:#6B4E00;padding:6px;")
         self.action_map: dict[str, QAction] = {}
@@ -67,6 +78,9 @@ class MainWindow(QMainWindow):
     # layout -----------------------------------------------------------------------------
     def _build_layout(self) -> None:
         self.tabs.addTab(self.register_view, _("Hazard register"))
+        self.tabs.addTab(self.matrix_view, _("Risk matrix"))
+        self.tabs.addTab(self.action_plan, _("Action plan"))
+        self.tabs.addTab(self.team_panel, _("Team and assessment"))
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
@@ -106,6 +120,8 @@ class MainWindow(QMainWindow):
         t, keys = self.tree_actions, QKeySequence.StandardKey
         menus: dict[str, list[QAction | None]] = {
             _("&File"): [
+                self._action("new", _("&New register…"), self._on_new_triggered, keys.New),
+                self._action("new_demo", _("New &demo register…"), self._on_new_demo_triggered),
                 self._action("open", _("&Open…"), self._on_open_triggered, keys.Open),
                 self._action(
                     "save_copy", _("Save a &copy…"), self._on_save_copy_triggered, "Ctrl+Shift+S"
@@ -138,6 +154,16 @@ class MainWindow(QMainWindow):
             ],
             _("&View"): [
                 self._action("find", _("&Find…"), self._on_find_triggered, keys.Find),
+                None,
+                *(
+                    self._action(
+                        f"tab{i}",
+                        self.tabs.tabText(i),
+                        lambda _c=False, i=i: self.tabs.setCurrentIndex(i),
+                        f"Ctrl+{i + 1}",
+                    )
+                    for i in range(self.tabs.count())
+                ),
             ],
             _("&Help"): [
                 self._action("about", _("&About WRAC Desktop"), self._on_about_triggered),
@@ -147,12 +173,12 @@ class MainWindow(QMainWindow):
             menu = self.menuBar().addMenu(title)
             for item in items:
                 menu.addSeparator() if item is None else menu.addAction(item)
-        self.view_menu = self.menuBar().actions()[2].menu()
 
     def _connect(self) -> None:
         self.tree.node_selected.connect(self._on_tree_node_selected)
         self.register_view.hazard_selected.connect(self.editor.show_hazard)
         self.operations.changed.connect(self._on_operations_changed)
+        self.matrix_view.cell_clicked.connect(self._on_matrix_cell_clicked)
 
     # register -----------------------------------------------------------------------------
     def set_register(self, register: Register | None) -> None:
@@ -175,7 +201,9 @@ class MainWindow(QMainWindow):
             "delete_hazard",
         ):
             self.action_map[key].setEnabled(self.operations.editable)
-        self.register_view.set_matrix(self.operations.read(_current_matrix))
+        matrix = self.operations.read(_current_matrix)
+        self.register_view.set_matrix(matrix)
+        self.matrix_view.set_matrix(matrix)
         self.register_view.set_scope(register, HazardFilter())
         self.tree.refresh()
         if register is not None:
@@ -192,6 +220,50 @@ class MainWindow(QMainWindow):
         elif node is not None and node[0] in ("site", "division"):
             scope = HazardFilter(unit_id=node[1])
         self.register_view.set_scope(self.register, scope)
+        self.matrix_view.set_unit(scope.unit_id)
+        self.action_plan.set_scope(scope.unit_id, scope.workplace_id)
+
+    def _on_matrix_cell_clicked(self, stage: str, likelihood: float, severity: float) -> None:
+        self.register_view.show_cell((stage, likelihood, severity))
+        self.tabs.setCurrentWidget(self.register_view)
+
+    def _on_new_triggered(self) -> None:
+        wizard = NewRegisterWizard(self)
+        if not wizard.exec():
+            return
+        try:
+            self.set_register(create_new_register(wizard.spec()))
+        except WracError as error:
+            self.operations.report(error)
+
+    def _on_new_demo_triggered(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("New demo register"),
+            str(user_data_dir() / "demo-copy.wrac"),
+            _("WRAC registers (*.wrac)"),
+        )
+        if path:
+            self.write_demo_in_background(Path(path), workplaces=40)
+
+    def write_demo_in_background(self, path: Path, workplaces: int) -> None:
+        def task(progress: Progress) -> Path:
+            write_demo(
+                path,
+                workplaces=workplaces,
+                lang=current_language(),
+                overwrite=True,
+                progress=progress.step,
+            )
+            return path
+
+        def done(result: Path | None, error: BaseException | None) -> None:
+            if error is not None and not isinstance(error, Cancelled):
+                self.operations.report(error)
+            elif result is not None:
+                self.open_path(result)
+
+        self._background = run_in_background(self, _("Writing the demo register…"), task, done)
 
     def _current_workplace_id(self) -> int | None:
         node = self.tree.current_node()

@@ -8,7 +8,7 @@ frequency anchors, because people read "likely" very differently.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from wrac_desktop.i18n import pick
@@ -90,15 +90,24 @@ class MatrixWidget(QWidget):
             self._paint_row_label(painter, row, likelihood)
             for column, severity in enumerate(self._matrix.severity.levels):
                 self._paint_cell(painter, row, column, likelihood, severity)
+        small = QFont(self.font())
+        small.setPointSizeF(self.font().pointSizeF() * 0.85)
+        painter.setFont(small)
+        metrics = QFontMetrics(small)
         for column, severity in enumerate(self._matrix.severity.levels):
             rect = self._cell_rect(0, column)
-            label = QRect(
-                rect.left(), self.height() - LABEL_HEIGHT + 2, rect.width(), LABEL_HEIGHT - 2
+            label = pick(severity.label, self._lang)
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width())
+            top = self.height() - LABEL_HEIGHT + 2
+            painter.drawText(
+                QRect(rect.left(), top, rect.width(), LABEL_HEIGHT // 2),
+                Qt.AlignmentFlag.AlignCenter,
+                severity.code,
             )
             painter.drawText(
-                label,
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                f"{severity.code}\n{pick(severity.label, self._lang)}",
+                QRect(rect.left(), top + LABEL_HEIGHT // 2, rect.width(), LABEL_HEIGHT // 2 - 2),
+                Qt.AlignmentFlag.AlignCenter,
+                shown,
             )
         painter.end()
 

@@ -81,9 +81,14 @@ class RegisterView(QWidget):
         self.model.set_source(self.model._register, self._filter(), matrix)  # noqa: SLF001
 
     def set_scope(self, register: Register | None, scope: HazardFilter) -> None:
-        """Show the hazards of a tree node (and everything under it)."""
+        """Show the hazards of a tree node (and everything under it); clears a cell filter."""
         self._scope = scope
         self.model.set_source(register, self._filter())
+
+    def show_cell(self, cell: tuple[str, float, float] | None) -> None:
+        """List the hazards of one heat-map cell (within the current tree scope)."""
+        self._scope = replace(self._scope, cell=cell)
+        self.apply_filter()
 
     def apply_filter(self) -> None:
         selected = self.selected_hazard_id()

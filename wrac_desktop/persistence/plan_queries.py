@@ -1,0 +1,116 @@
+"""Read-only queries for the action plan and the matrix heat map."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from wrac_desktop.persistence.models import ControlMeasure, Hazard, Workplace
+from wrac_desktop.persistence.queries import unit_and_descendants
+
+OPEN_STATUSES = ("planned", "in_progress")
+
+
+@dataclass(frozen=True)
+class MeasureFilter:
+    assessment_id: int | None = None
+    unit_id: int | None = None
+    status: str | None = None
+    responsible: str | None = None
+    workplace_id: int | None = None
+    overdue_on: date | None = None  # only open measures due before this day
+    kind: str | None = "additional"  # the plan is about what is still to be done
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    id: int
+    uuid: uuid.UUID
+    workplace: str
+    hazard: str
+    description: str
+    level: str
+    responsible: str
+    due_text: str
+    due_date: date | None
+    status: str
+    completed_on: date | None
+    residual_band: str | None
+
+
+def _filtered(query: Select, wanted: MeasureFilter) -> Select:  # type: ignore[type-arg]
+    if wanted.assessment_id is not None:
+        query = query.where(Hazard.assessment_id == wanted.assessment_id)
+    if wanted.unit_id is not None:
+        query = query.where(Workplace.unit_id.in_(unit_and_descendants(wanted.unit_id)))
+    if wanted.workplace_id is not None:
+        query = query.where(Hazard.workplace_id == wanted.workplace_id)
+    if wanted.status is not None:
+        query = query.where(ControlMeasure.status == wanted.status)
+    if wanted.responsible is not None:
+        query = query.where(ControlMeasure.responsible == wanted.responsible)
+    if wanted.kind is not None:
+        query = query.where(ControlMeasure.kind == wanted.kind)
+    if wanted.overdue_on is not None:
+        # Whole dates, compared as dates: December rolls into January correctly.
+        query = query.where(
+            ControlMeasure.status.in_(OPEN_STATUSES), ControlMeasure.due_date < wanted.overdue_on
+        )
+    return query
+
+
+def measure_rows(session: Session, wanted: MeasureFilter, limit: int = 100_000) -> list[MeasureRow]:
+    residual = func.coalesce(Hazard.residual_override_band, Hazard.residual_band)
+    query = (
+        select(
+            ControlMeasure.id,
+            ControlMeasure.uuid,
+            Workplace.name,
+            Hazard.description,
+            ControlMeasure.description,
+            ControlMeasure.level,
+            ControlMeasure.responsible,
+            ControlMeasure.due_text,
+            ControlMeasure.due_date,
+            ControlMeasure.status,
+            ControlMeasure.completed_on,
+            residual,
+        )
+        .join(Hazard, ControlMeasure.hazard_id == Hazard.id)
+        .join(Workplace, Hazard.workplace_id == Workplace.id)
+    )
+    query = _filtered(query, wanted).order_by(
+        ControlMeasure.due_date.is_(None),
+        ControlMeasure.due_date,
+        Workplace.sort_order,
+        ControlMeasure.id,
+    )
+    return [MeasureRow(*row) for row in session.execute(query.limit(limit))]
+
+
+def responsible_people(session: Session) -> list[str]:
+    query = select(ControlMeasure.responsible).where(ControlMeasure.responsible != "").distinct()
+    return sorted(session.scalars(query))
+
+
+def matrix_counts(
+    session: Session, stage: str, assessment_id: int | None = None, unit_id: int | None = None
+) -> dict[tuple[float, float], int]:
+    """How many hazards sit in each (likelihood, severity) cell, initial or residual."""
+    likelihood = getattr(Hazard, f"{stage}_likelihood")
+    severity = getattr(Hazard, f"{stage}_severity")
+    query = (
+        select(likelihood, severity, func.count())
+        .join(Workplace)
+        .where(likelihood.is_not(None), severity.is_not(None))
+        .group_by(likelihood, severity)
+    )
+    if assessment_id is not None:
+        query = query.where(Hazard.assessment_id == assessment_id)
+    if unit_id is not None:
+        query = query.where(Workplace.unit_id.in_(unit_and_descendants(unit_id)))
+    return {(float(lik), float(sev)): int(n) for lik, sev, n in session.execute(query)}

@@ -1,0 +1,51 @@
+"""Setting up a new register: organisation, first site, matrix and a first draft assessment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from wrac_desktop.register import Register, create_register
+from wrac_desktop.services import assessments, matrices, organisation
+
+
+@dataclass(frozen=True)
+class NewRegister:
+    path: Path
+    legal_name: str
+    bin: str
+    first_site: str
+    matrix_key: str = "wrac_5x5"
+    assessment_title: str = ""
+    assessed_on: date | None = None
+    region: str = ""
+    address: str = ""
+    industry: str = ""
+
+
+def create_new_register(spec: NewRegister) -> Register:
+    """Create the file and everything a first session needs, all or nothing."""
+    register = create_register(spec.path)
+    try:
+        with register.uow.transaction() as session:
+            org = organisation.create_organisation(
+                session,
+                spec.legal_name,
+                spec.bin,
+                region=spec.region,
+                address=spec.address,
+                industry=spec.industry,
+            )
+            organisation.add_unit(session, org, spec.first_site)
+            matrix = matrices.add_preset(session, spec.matrix_key)
+            title = spec.assessment_title or spec.legal_name
+            assessments.create_assessment(
+                session, org, matrix, title, assessed_on=spec.assessed_on or date.today()
+            )
+    except BaseException:
+        register.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{spec.path}{suffix}").unlink(missing_ok=True)  # nothing half-made is left
+        raise
+    return register

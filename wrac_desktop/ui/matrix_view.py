@@ -1,0 +1,67 @@
+"""Heat maps of initial and residual risk: hazards per cell; a click filters the register."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence.plan_queries import matrix_counts
+from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.ui.matrix_widget import MatrixWidget
+from wrac_desktop.ui.operations import Operations
+
+
+class MatrixView(QWidget):
+    cell_clicked = Signal(str, float, float)  # stage, likelihood, severity
+
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("matrix-view")
+        self.operations = operations
+        self.unit_id: int | None = None
+        self.grids: dict[str, MatrixWidget] = {}
+        self.hint = QLabel(_("Number of hazards in each cell. Click a cell to list them."))
+        self._row = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addLayout(self._row, 1)
+        operations.changed.connect(self.refresh)
+
+    def set_matrix(self, matrix: Matrix | None) -> None:
+        while self._row.count():
+            item = self._row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.grids = {}
+        if matrix is None:
+            return
+        for stage, title in (("initial", _("Initial risk")), ("residual", _("Residual risk"))):
+            grid = MatrixWidget(matrix)
+            grid.picked.connect(lambda lik, sev, st=stage: self.cell_clicked.emit(st, lik, sev))
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(grid)
+            self._row.addWidget(box)
+            self.grids[stage] = grid
+        self.refresh()
+
+    def set_unit(self, unit_id: int | None) -> None:
+        self.unit_id = unit_id
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.isVisible():
+            return  # counted when shown; a hidden view costs nothing on every edit
+        for stage, grid in self.grids.items():
+            grid.set_counts(self.counts(stage))
+
+    def counts(self, stage: str) -> dict[tuple[float, float], int]:
+        unit_id = self.unit_id
+        counted = self.operations.read(lambda s: matrix_counts(s, stage, None, unit_id))
+        return counted or {}

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Any
 
-from wrac_desktop.errors import DataFileError, ValidationError
+from wrac_desktop.errors import ValidationError
 from wrac_desktop.i18n import LocalText, _, pick
 from wrac_desktop.risk.rating import Rating
 
 AXIS_KEYS = ("likelihood", "severity", "exposure")
 FORMULAS = ("table", "product")
-_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_COLOUR = COLOUR_PATTERN  # older name, kept for importers
 
 
 def round_score(value: float) -> float:
@@ -25,8 +26,20 @@ def round_score(value: float) -> float:
     return round(value, 6)
 
 
+def is_number(value: object) -> bool:
+    """A finite int or float; bool is excluded although Python counts it as an int."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def format_number(value: Any) -> str:
+    """A number as people write it: 3 not 3.0, 0.5 not 0.50000."""
+    return f"{value:g}" if is_number(value) else repr(value)
+
+
 @dataclass(frozen=True)
 class Level:
+    """One step of an axis: its number, a short code and what it means to people."""
+
     value: float
     code: str
     label: LocalText
@@ -36,47 +49,60 @@ class Level:
 
 @dataclass(frozen=True)
 class Axis:
+    """Likelihood, severity or exposure, with its levels from lowest to highest."""
+
     key: str
     name: LocalText
     levels: tuple[Level, ...]
 
     @property
     def values(self) -> tuple[float, ...]:
+        """The level values, lowest first."""
         return tuple(level.value for level in self.levels)
 
     def index(self, value: float) -> int:
-        for position, level in enumerate(self.levels):
-            if math.isclose(level.value, value, rel_tol=1e-9, abs_tol=1e-9):
-                return position
-        allowed = ", ".join(f"{v:g}" for v in self.values)
+        """Position of ``value`` among the levels (0 = lowest); ValidationError if off the axis."""
+        if is_number(value):
+            for position, level in enumerate(self.levels):
+                # a tolerance, because values may come back from JSON or a spin box as 0.1000…01
+                if math.isclose(level.value, value, rel_tol=1e-9, abs_tol=1e-9):
+                    return position
+        allowed = ", ".join(format_number(v) for v in self.values)
         raise ValidationError(
             _("{axis} {value} is not on the matrix; allowed: {allowed}").format(
-                axis=pick(self.name), value=_number(value), allowed=allowed
+                axis=pick(self.name), value=format_number(value), allowed=allowed
             )
         )
 
     def level(self, value: float) -> Level:
+        """The level whose value is ``value``; ValidationError naming the allowed values if none."""
         return self.levels[self.index(value)]
 
 
 @dataclass(frozen=True)
 class Band:
+    """A risk class. ``lower`` is inclusive; the class runs up to the next class's lower bound."""
+
     key: str
     name: LocalText
-    lower: float  # inclusive; the band runs up to the next band's lower bound
-    colour: str
+    lower: float
+    colour: str  # "#RRGGBB"
     action: LocalText
     tolerable: bool
 
 
 @dataclass(frozen=True)
 class KzThreshold:
+    """From ``lower`` (inclusive) upwards a score is of this degree of Kazakhstan's scale."""
+
     lower: float
     degree: int  # 1..5: I acceptable … V very high
 
 
 @dataclass(frozen=True)
 class Matrix:
+    """A complete risk matrix: axes, how they combine, classes and the KZ mapping."""
+
     key: str
     name: LocalText
     axes: tuple[Axis, ...]
@@ -88,6 +114,7 @@ class Matrix:
     description: LocalText = field(default_factory=dict)
 
     def axis(self, key: str) -> Axis:
+        """The axis called ``key``; ValidationError if the matrix has none."""
         for axis in self.axes:
             if axis.key == key:
                 return axis
@@ -107,6 +134,14 @@ class Matrix:
 
     def score(self, likelihood: float, severity: float, exposure: float | None = None) -> float:
         """The risk score of one combination of inputs, each checked against its axis."""
+        indices = self._indices(likelihood, severity, exposure)
+        if self.formula == "table":
+            assert self.table is not None  # from_dict guarantees a table for this formula
+            return float(self.table[indices[0]][indices[1]])
+        factors = (axis.levels[i].value for axis, i in zip(self.axes, indices, strict=True))
+        return float(round_score(math.prod(factors)))
+
+    def _indices(self, likelihood: float, severity: float, exposure: float | None) -> list[int]:
         indices = [self.likelihood.index(likelihood), self.severity.index(severity)]
         if self.exposure is not None:
             if exposure is None:
@@ -114,25 +149,20 @@ class Matrix:
             indices.append(self.exposure.index(exposure))
         elif exposure is not None:
             raise ValidationError(_("this matrix has no exposure axis"))
-        if self.formula == "table":
-            assert self.table is not None
-            return self.table[indices[0]][indices[1]]
-        return round_score(
-            math.prod(a.levels[i].value for a, i in zip(self.axes, indices, strict=True))
-        )
+        return indices
 
     def band(self, score: float) -> Band:
-        chosen = None
-        for band in self.bands:
-            if score >= band.lower:
-                chosen = band
-        if chosen is None:
+        """The class a score falls in; ValidationError if it is below every class."""
+        if not is_number(score) or score < self.bands[0].lower:
             raise ValidationError(
-                _("score {score} is below every class of the matrix").format(score=_number(score))
+                _("score {score} is below every class of the matrix").format(
+                    score=format_number(score)
+                )
             )
-        return chosen
+        return [band for band in self.bands if band.lower <= score][-1]
 
     def band_by_key(self, key: str) -> Band:
+        """The class called ``key``; ValidationError listing the classes if there is none."""
         for band in self.bands:
             if band.key == key:
                 return band
@@ -141,14 +171,25 @@ class Matrix:
             _("“{key}” is not a class of this matrix; classes: {keys}").format(key=key, keys=keys)
         )
 
+    def band_range(self, key: str) -> tuple[float, float | None]:
+        """(lower inclusive, upper exclusive) of a class; upper is None for the top class."""
+        band = self.band_by_key(key)
+        position = self.bands.index(band)
+        upper = self.bands[position + 1].lower if position + 1 < len(self.bands) else None
+        return band.lower, upper
+
     def kz_degree(self, score: float) -> int:
-        degree = self.kz_mapping[0].degree
-        for threshold in self.kz_mapping:
-            if score >= threshold.lower:
-                degree = threshold.degree
-        return degree
+        """The degree (1..5) of Kazakhstan's scale; ValidationError below the first threshold."""
+        if not is_number(score) or score < self.kz_mapping[0].lower:
+            raise ValidationError(
+                _("score {score} is below every degree of the national scale").format(
+                    score=format_number(score)
+                )
+            )
+        return [t.degree for t in self.kz_mapping if t.lower <= score][-1]
 
     def rate(self, likelihood: float, severity: float, exposure: float | None = None) -> Rating:
+        """Score and class of one combination of inputs."""
         score = self.score(likelihood, severity, exposure)
         return Rating(score=score, band_key=self.band(score).key)
 
@@ -157,37 +198,39 @@ class Matrix:
         return severity >= self.priority_severity
 
     def possible_scores(self) -> tuple[float, ...]:
+        """Every score the matrix can give, ascending, each once."""
         combos = product(*(axis.values for axis in self.axes))
         return tuple(sorted({self.score(*combo) for combo in combos}))
 
     def with_bands(self, bands: tuple[Band, ...]) -> Matrix:
+        """A copy with other classes, validated as strictly as a definition read from a file."""
         edited = replace(self, bands=tuple(bands))
-        return Matrix.from_dict(edited.to_dict())  # validates the new bands
+        return Matrix.from_dict(edited.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable definition with a stable key order."""
         from wrac_desktop.risk.serialise import matrix_to_dict
 
         return matrix_to_dict(self)
 
     @staticmethod
     def from_dict(data: Any) -> Matrix:
+        """Read a definition, checking every field; DataFileError names the first bad one."""
         from wrac_desktop.risk.serialise import matrix_from_dict
 
         return matrix_from_dict(data)
 
 
-def _number(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, int | float) else str(value)
-
-
 __all__ = [
     "AXIS_KEYS",
+    "COLOUR_PATTERN",
     "FORMULAS",
     "Axis",
     "Band",
-    "DataFileError",
     "KzThreshold",
     "Level",
     "Matrix",
+    "format_number",
+    "is_number",
     "round_score",
 ]

@@ -1,7 +1,7 @@
 """A stored rating: its inputs, the computed result and a manual override, kept apart.
 
 A peer tool's recompute silently wiped manual overrides; here recomputing only ever replaces
-the computed part.
+the computed part, and only ``without_override`` removes an override.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.i18n import _
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # matrix.py imports this module to build Ratings
     from wrac_desktop.risk.matrix import Matrix
 
 
@@ -26,6 +26,8 @@ class Rating:
 
 @dataclass(frozen=True)
 class StoredRating:
+    """What a register keeps for one rating: inputs, computed result, override with reason."""
+
     likelihood: float | None
     severity: float | None
     exposure: float | None = None
@@ -42,14 +44,23 @@ class StoredRating:
 
     @property
     def is_overridden(self) -> bool:
+        """True while a person's decision replaces the computed class."""
         return self.override_band is not None
 
-    def recompute(self, matrix: Matrix) -> StoredRating:
-        """The computed result for the current inputs; the override stays untouched."""
+    def has_inputs_for(self, matrix: Matrix) -> bool:
+        """Whether every input the matrix needs has been given."""
         if self.likelihood is None or self.severity is None:
+            return False
+        return matrix.exposure is None or self.exposure is not None
+
+    def recompute(self, matrix: Matrix) -> StoredRating:
+        """The computed result for the current inputs; the override stays untouched.
+
+        Incomplete inputs give no result; inputs off the matrix raise ValidationError.
+        """
+        if not self.has_inputs_for(matrix):
             return replace(self, computed=None)
-        if matrix.exposure is not None and self.exposure is None:
-            return replace(self, computed=None)
+        assert self.likelihood is not None and self.severity is not None  # has_inputs_for
         return replace(self, computed=matrix.rate(self.likelihood, self.severity, self.exposure))
 
     def with_inputs(
@@ -59,14 +70,21 @@ class StoredRating:
         severity: float | None,
         exposure: float | None = None,
     ) -> StoredRating:
+        """New inputs and their result; an override stays until someone removes it."""
         changed = replace(self, likelihood=likelihood, severity=severity, exposure=exposure)
         return changed.recompute(matrix)
 
     def with_override(self, matrix: Matrix, band_key: str, reason: str) -> StoredRating:
-        if not reason or not reason.strip():
+        """Replace the computed class by ``band_key``; a reason is required for the record."""
+        if not isinstance(reason, str) or not reason.strip():
             raise ValidationError(_("a manual override needs a reason"))
         matrix.band_by_key(band_key)
         return replace(self, override_band=band_key, override_reason=reason.strip())
 
     def without_override(self) -> StoredRating:
+        """Back to the computed class."""
         return replace(self, override_band=None, override_reason=None)
+
+    def override_fits(self, matrix: Matrix) -> bool:
+        """False if the override names a class the matrix lacks (e.g. after a matrix change)."""
+        return self.override_band is None or self.override_band in (b.key for b in matrix.bands)

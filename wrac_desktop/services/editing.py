@@ -51,7 +51,10 @@ def set_fields(session: Session, table: str, record_id: int, **values: Any) -> N
 
 def delete_subtree(session: Session, record: Record) -> None:
     """Delete a record and everything that belongs to it, in one flush."""
-    _mark_deleted(session, record)
+    # Loading children must not autoflush: a flush in the middle of the walk deletes some
+    # rows, and the parent's cascade then tries to delete them a second time.
+    with session.no_autoflush:
+        _mark_deleted(session, record)
     session.flush()
 
 

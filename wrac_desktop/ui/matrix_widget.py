@@ -84,7 +84,17 @@ class MatrixWidget(QWidget):
 
     # painting ---------------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:
+        if self.width() <= LABEL_WIDTH or self.height() <= LABEL_HEIGHT:
+            return  # not laid out yet: nothing sensible to draw
         painter = QPainter(self)
+        if not painter.isActive():
+            return
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()  # an exception must not leave the painter open on the device
+
+    def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for row, likelihood in enumerate(self._rows()):
             self._paint_row_label(painter, row, likelihood)
@@ -109,7 +119,6 @@ class MatrixWidget(QWidget):
                 Qt.AlignmentFlag.AlignCenter,
                 shown,
             )
-        painter.end()
 
     def _paint_row_label(self, painter: QPainter, row: int, likelihood: Level) -> None:
         rect = self._cell_rect(row, 0)

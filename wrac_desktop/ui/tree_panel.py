@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
@@ -55,14 +57,21 @@ class TreePanel(QTreeView):
             self.scrollTo(index)
 
     def index_of(self, node: Node) -> QModelIndex | None:
-        matches = self.tree_model.match(
-            self.tree_model.index(0, 0),
-            NODE_ROLE,
-            node,
-            1,
-            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
-        )
-        return matches[0] if matches else None
+        # Qt workaround: QAbstractItemModel.match() cannot compare Python tuples stored as
+        # item data (it never finds them), so walk the tree ourselves.
+        for index in self._all_indexes():
+            if index.data(NODE_ROLE) == node:
+                return index
+        return None
+
+    def _all_indexes(self) -> Iterator[QModelIndex]:
+        stack = [self.tree_model.index(r, 0) for r in range(self.tree_model.rowCount())]
+        while stack:
+            index = stack.pop()
+            yield index
+            stack += [
+                self.tree_model.index(r, 0, index) for r in range(self.tree_model.rowCount(index))
+            ]
 
     def _expanded_nodes(self) -> list[Node]:
         nodes = []

@@ -98,3 +98,25 @@ def test_duplicate_workplace_copies_hazards_and_measures_with_new_uuids(
     with register.uow.reading() as session:
         assert session.get(Workplace, copy_id) is None
         assert session.scalar(select(func.count()).select_from(Hazard)) == 1
+
+
+def test_deleting_a_unit_with_a_pasted_workplace_and_undoing_it(tmp_path: Path) -> None:
+    """Regression: a mid-walk autoflush made the delete hit rows already gone."""
+    from wrac_desktop.persistence.models import OrgUnit
+    from wrac_desktop.register import open_register
+    from wrac_desktop.services import organisation
+    from wrac_desktop.services.demo import write_demo
+
+    path = tmp_path / "d.wrac"
+    write_demo(path, workplaces=12, seed=2)
+    with open_register(path) as register:
+        with register.uow.transaction() as session:
+            site = session.get_one(OrgUnit, 1)
+            division = organisation.add_unit(session, site.organisation, "D", parent=site)
+            editing.duplicate_workplace(session, session.get_one(Workplace, 1), division)
+            division_id = division.id
+        before = content(path)
+        with register.uow.transaction() as session, recording(session) as changes:
+            editing.delete_subtree(session, session.get_one(OrgUnit, division_id))
+        undo(register, changes)
+    assert content(path) == before

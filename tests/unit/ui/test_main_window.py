@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from pytestqt.modeltest import ModelTester
-from pytestqt.qtbot import QtBot
 
 from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import open_register
@@ -14,22 +12,7 @@ from wrac_desktop.risk.presets import WRAC_5X5
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def demo_file(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.wrac"
-    write_demo(path, workplaces=12, seed=2)
-    return path
-
-
-@pytest.fixture
-def window(demo_file: Path, qtbot: QtBot):  # type: ignore[no-untyped-def]
-    main = MainWindow(open_register(demo_file))
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    main.set_register(None)
+from wrac_desktop.ui.tree_panel import TreePanel
 
 
 def test_hazard_table_model_is_a_sound_qt_model(tmp_path: Path, qtmodeltester: ModelTester) -> None:
@@ -43,12 +26,17 @@ def test_hazard_table_model_is_a_sound_qt_model(tmp_path: Path, qtmodeltester: M
 
 
 def test_tree_and_register_show_the_enterprise(
-    window: MainWindow, qtmodeltester: ModelTester
+    window: MainWindow,
+    qtmodeltester: ModelTester,
+    keep_alive,  # type: ignore[no-untyped-def]
 ) -> None:
     organisation = window.tree.tree_model.item(0)
     assert organisation.rowCount() == 5  # five sites
     assert window.register_view.model.rowCount() == 120
-    qtmodeltester.check(window.tree.tree_model)
+    tree = keep_alive(TreePanel(window.operations))
+    tree.refresh()
+    assert tree.tree_model.rowCount() == 1
+    qtmodeltester.check(tree.tree_model)
     window.tree.setCurrentIndex(organisation.child(0).index())
     assert 0 < window.register_view.model.rowCount() < 120
     assert "demo.wrac" in window.windowTitle()

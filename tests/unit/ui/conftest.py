@@ -1,0 +1,92 @@
+"""Fixtures for GUI tests: a demo register in a main window, and scripted dialog answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from wrac_desktop.register import open_register
+from wrac_desktop.services.demo import write_demo
+from wrac_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.wrac"
+    write_demo(path, workplaces=12, seed=2)
+    return path
+
+
+@pytest.fixture
+def window(demo_file: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    main = MainWindow(open_register(demo_file))
+    main.show()  # not qtbot.addWidget: dispose() below closes and deletes it
+    yield main
+    dispose(main, qtbot)
+
+
+def dispose(main: MainWindow, qtbot: QtBot) -> None:
+    """Close the register and really delete the window, so no later test paints it."""
+    main.set_register(None)
+    main.close()
+    main.deleteLater()
+    qtbot.wait(1)
+
+
+class Answers:
+    """Answers the static QInputDialog / QMessageBox calls in order, like a user typing."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.texts: list[str] = []
+        self.items: list[str] = []
+        monkeypatch.setattr(QInputDialog, "getText", self._text)
+        monkeypatch.setattr(QInputDialog, "getItem", self._item)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+    def _text(self, *_args: object, **_kwargs: object) -> tuple[str, bool]:
+        return (self.texts.pop(0), True) if self.texts else ("", False)
+
+    def _item(
+        self, _parent: object, _title: str, _label: str, items: list[str], *_args: object
+    ) -> tuple[str, bool]:
+        wanted = self.items.pop(0) if self.items else None
+        return (wanted, True) if wanted in items else ("", False)
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    return Answers(monkeypatch)
+
+
+class ShownErrors(list):  # type: ignore[type-arg]
+    """Error dialogs the code under test tried to show; a test that expects one clears it."""
+
+
+@pytest.fixture(autouse=True)
+def shown_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[ShownErrors]:
+    errors = ShownErrors()
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: errors.append(text))
+    yield errors
+    assert not errors, f"unexpected error dialog(s): {errors}"
+
+
+_KEPT: list[object] = []
+
+
+@pytest.fixture
+def keep_alive() -> Callable[[object], object]:
+    """Keep a model alive for the whole session.
+
+    Qt workaround: pytest-qt's model tester outlives the test, and a model deleted before it
+    (with its window) corrupts memory that a later paint trips over.
+    """
+
+    def keep(model: object) -> object:
+        _KEPT.append(model)
+        return model
+
+    return keep

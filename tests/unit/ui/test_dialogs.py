@@ -1,0 +1,166 @@
+"""The new-register wizard, the library picker, the measure dialog and the hazard editor."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import VALID_BIN
+from tests.unit.ui.conftest import Answers, dispose
+from wrac_desktop.hazards import load_builtin_library
+from wrac_desktop.persistence.models import ControlMeasure, Hazard
+from wrac_desktop.ui.library_picker import LibraryPicker
+from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.measure_dialog import MeasureDialog
+from wrac_desktop.ui.wizard import NewRegisterWizard
+
+
+def test_wizard_refuses_a_bad_bin_and_previews_each_matrix(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = NewRegisterWizard()
+    qtbot.addWidget(wizard, before_close_func=lambda w: w.deleteLater())
+    wizard.path.setText(str(tmp_path / "new.wrac"))
+    wizard.show()
+    wizard.next()
+    wizard.legal_name.setText("ТОО «Алтай Кен»")
+    wizard.bin.setText(VALID_BIN[:-1] + str((int(VALID_BIN[-1]) + 1) % 10))
+    assert not wizard.currentPage().isComplete()
+    assert "check digit" in wizard.bin_message.text()
+    wizard.bin.setText(VALID_BIN)
+    assert wizard.currentPage().isComplete() and wizard.bin_message.text() == ""
+    wizard.next()
+    wizard.site.setText("Карьер «Көкжал»")
+    wizard.next()
+    for index in range(wizard.matrix.count()):
+        wizard.matrix.setCurrentIndex(index)
+        assert wizard.preview._matrix.key == wizard.matrix.currentData()  # noqa: SLF001
+    wizard.matrix.setCurrentIndex(2)
+    spec = wizard.spec()
+    assert (spec.bin, spec.first_site, spec.matrix_key) == (
+        VALID_BIN,
+        "Карьер «Көкжал»",
+        "fine_kinney",
+    )
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+
+
+def test_library_picker_searches_as_you_type(qtbot: QtBot) -> None:
+    picker = LibraryPicker(None, load_builtin_library())
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.query, "fal")  # QtTest types ASCII only …
+    assert picker.chosen() is not None and "fall" in picker.chosen().id
+    picker.query.setText("құлау")  # … so Kazakh arrives as typed text
+    entry = picker.chosen()
+    assert entry is not None and entry.id == "fall_from_height"
+    picker.results.setCurrentRow(picker.results.count() - 1)  # the "custom hazard" line
+    assert picker.chosen() is None and picker.custom_text() == "құлау"
+
+
+def test_measure_dialog_round_trip(qtbot: QtBot) -> None:
+    dialog = MeasureDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.description.setPlainText("Установить газоанализаторы")
+    dialog.level.setCurrentIndex(dialog.level.findData("engineering"))
+    dialog.due.setText("IV квартал 2026 г.")
+    dialog.status.setCurrentIndex(dialog.status.findData("planned"))
+    assert not dialog.completed.isEnabled()
+    values = dialog.values()
+    assert (values.level, values.due, values.completed_on) == (
+        "engineering",
+        "IV квартал 2026 г.",
+        None,
+    )
+
+
+def hazard(window: MainWindow, hazard_id: int) -> Hazard:
+    return window.operations.read(lambda s: s.get_one(Hazard, hazard_id))  # type: ignore[no-any-return]
+
+
+def test_editor_commits_fields_ratings_and_overrides(
+    window: MainWindow, qtbot: QtBot, answers: Answers
+) -> None:
+    window.register_view.table.selectRow(0)
+    editor = window.editor
+    hazard_id = editor.hazard_id
+    assert hazard_id is not None
+    notes = editor._fields["notes"]  # noqa: SLF001
+    notes.setPlainText("Проверено на месте 20.11.2026")
+    notes.committed.emit()
+    assert hazard(window, hazard_id).notes == "Проверено на месте 20.11.2026"
+    grid = editor.initial.grid
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_center(1, 1))
+    assert (hazard(window, hazard_id).initial_score, hazard(window, hazard_id).initial_band) == (
+        1,
+        "low",
+    )
+    answers.items.append("Высокий")
+    answers.texts.append("Решение комиссии")
+    editor.initial.override_button.click()
+    assert hazard(window, hazard_id).initial_override_band == "high"
+    assert "Решение комиссии" in editor.initial.result.text()
+    stack = window.operations.undo_stack
+    stack.undo()
+    stack.undo()
+    assert hazard(window, hazard_id).initial_override_band is None
+    assert hazard(window, hazard_id).initial_score != 1
+    stack.redo()
+    assert hazard(window, hazard_id).initial_score == 1
+
+
+def test_editor_warns_when_a_high_risk_rests_on_weak_controls(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.register_view.table.selectRow(0)
+    editor = window.editor
+    hazard_id = editor.hazard_id
+    grid = editor.initial.grid
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_center(5, 5))
+    ids = window.operations.read(lambda s: [m.id for m in s.get_one(Hazard, hazard_id).measures])
+    for measure_id in ids:
+        window.operations.run(
+            "weaken", lambda s, m=measure_id: setattr(s.get_one(ControlMeasure, m), "level", "ppe")
+        )
+    assert "administrative controls and PPE" in editor.warning.text()
+    window.operations.undo_stack.undo()
+    assert editor.warning.text() == ""
+
+
+@pytest.mark.parametrize("bad_description", ["", "   "])
+def test_editor_refuses_an_empty_description(
+    window: MainWindow, bad_description: str, shown_errors: list[str]
+) -> None:
+    window.register_view.table.selectRow(0)
+    field = window.editor._fields["description"]  # noqa: SLF001
+    before = field.text()
+    field.setText(bad_description)
+    field.editingFinished.emit()
+    assert shown_errors == ["a hazard needs a description"]
+    shown_errors.clear()
+    assert window.editor._fields["description"].text() == before  # noqa: SLF001
+
+
+def test_read_only_register_disables_editing(demo_file: Path, qtbot: QtBot) -> None:
+    from wrac_desktop.register import open_register
+
+    main = MainWindow(open_register(demo_file, read_only=True))
+    main.show()
+    assert main.banner.isVisible()
+    assert not main.action_map["add_hazard"].isEnabled()
+    main.register_view.table.selectRow(0)
+    assert not main.editor.widget().isEnabled()
+    dispose(main, qtbot)
+
+
+def test_marking_verified_records_the_date(window: MainWindow) -> None:
+    from wrac_desktop.vocabulary import MeasureStatus
+
+    window.tabs.setCurrentWidget(window.action_plan)
+    window.action_plan.table.selectRow(0)
+    measure_id = window.action_plan.selected_measure_ids()[0]
+    window.action_plan.mark(MeasureStatus.VERIFIED, on=date(2027, 1, 5))
+    measure = window.operations.read(lambda s: s.get_one(ControlMeasure, measure_id))
+    assert (measure.status, measure.completed_on) == ("verified", date(2027, 1, 5))

@@ -1,0 +1,112 @@
+"""The matrix heat map, the action plan, the team panel and the tree actions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from tests.unit.ui.conftest import Answers
+from wrac_desktop.persistence.models import ControlMeasure, Hazard, TeamMember, Workplace
+from wrac_desktop.ui.action_plan import ActionPlanModel
+from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.vocabulary import TeamRole
+
+
+def count(window: MainWindow, model: type, *where: object) -> int:
+    query = select(func.count()).select_from(model).where(*where)
+    return int(window.operations.read(lambda s: s.scalar(query)))
+
+
+def test_heat_map_counts_every_rated_hazard_and_a_click_filters(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.tabs.setCurrentWidget(window.matrix_view)
+    initial = window.matrix_view.counts("initial")
+    assert sum(initial.values()) == count(window, Hazard)
+    (likelihood, severity), hazards_in_cell = max(initial.items(), key=lambda item: item[1])
+    grid = window.matrix_view.grids["initial"]
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_center(likelihood, severity))
+    assert window.tabs.currentWidget() is window.register_view
+    assert window.register_view.model.total == hazards_in_cell
+
+
+def test_action_plan_filters_and_marks_done(
+    window: MainWindow,
+    qtmodeltester: ModelTester,
+    keep_alive,  # type: ignore[no-untyped-def]
+) -> None:
+    plan = window.action_plan
+    window.tabs.setCurrentWidget(plan)
+    standalone = keep_alive(ActionPlanModel())
+    standalone.set_rows(plan.model.rows, date.today())
+    qtmodeltester.check(standalone)
+    additional = count(window, ControlMeasure, ControlMeasure.kind == "additional")
+    assert plan.model.rowCount() == additional
+    plan.overdue.setChecked(True)
+    overdue = plan.model.rows
+    assert overdue and all(
+        r.due_date < date.today() and r.status in ("planned", "in_progress") for r in overdue
+    )
+    plan.table.selectRow(0)
+    first = overdue[0].id
+    plan.mark(plan_status("done"), on=date(2026, 11, 20))
+    done = window.operations.read(lambda s: s.get_one(ControlMeasure, first))
+    assert (done.status, done.completed_on) == ("done", date(2026, 11, 20))
+    assert first not in {r.id for r in plan.model.rows}  # no longer overdue
+    window.operations.undo_stack.undo()
+    assert window.operations.read(lambda s: s.get_one(ControlMeasure, first).status) != "done"
+
+
+def plan_status(value: str):  # type: ignore[no-untyped-def]
+    from wrac_desktop.vocabulary import MeasureStatus
+
+    return MeasureStatus(value)
+
+
+def test_team_panel_edits_assessment_and_members(window: MainWindow) -> None:
+    panel = window.team_panel
+    window.tabs.setCurrentWidget(panel)
+    assert panel.team.rowCount() == 6
+    panel.fields["scope"].setText("Подземный рудник")
+    panel.fields["scope"].editingFinished.emit()
+    panel.add_member("Әбенов Қанат", "Шебер", TeamRole.MEMBER)
+    assert panel.team.rowCount() == 7 and panel.team.item(6, 0).text() == "Әбенов Қанат"
+    assert count(window, TeamMember) == 7
+    window.operations.undo_stack.undo()
+    assert panel.team.rowCount() == 6
+
+
+def test_tree_actions_add_rename_duplicate_cut_paste_delete(
+    window: MainWindow, answers: Answers
+) -> None:
+    tree, actions = window.tree, window.action_map
+    answers.texts += ["Участок № 9", "Горнорабочий очистного забоя", "Горнорабочий ОЗ"]
+    tree.select_node(("site", 1))
+    actions["add_division"].trigger()
+    division = tree.current_node()
+    assert division is not None and division[0] == "division"
+    actions["add_workplace"].trigger()
+    workplace = tree.current_node()
+    assert workplace is not None and workplace[0] == "workplace"
+    actions["rename"].trigger()
+    name = window.operations.read(lambda s: s.get_one(Workplace, workplace[1]).name)
+    assert name == "Горнорабочий ОЗ"
+    source = ("workplace", 1)
+    hazards_before = count(window, Hazard)
+    tree.select_node(source)
+    actions["duplicate"].trigger()
+    assert count(window, Hazard) == hazards_before + 10
+    actions["copy"].trigger()
+    tree.select_node(division)
+    actions["paste"].trigger()
+    assert count(window, Hazard) == hazards_before + 20
+    tree.select_node(division)
+    actions["delete"].trigger()
+    assert count(window, Workplace, Workplace.id == workplace[1]) == 0
+    window.operations.undo_stack.undo()
+    assert count(window, Workplace, Workplace.id == workplace[1]) == 1
+    assert count(window, Hazard) == hazards_before + 20

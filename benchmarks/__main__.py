@@ -17,6 +17,7 @@ def main() -> None:
         register = str(Path(folder) / "bench.wrac")
         run("benchmarks.register_bench", "write", register)
         run("benchmarks.register_bench", "open", register)
+        run("benchmarks.gui_bench", register)
     if Path(__file__).with_name("hazard_search.py").exists():
         run("benchmarks.hazard_search")
 

@@ -39,6 +39,7 @@ def run_gui(register: Register | None, *, lang: str | None = None) -> int:
     window = MainWindow(register)
     window.show()
     code = app.exec()
-    if window.register is not None:
-        window.register.close()
+    window.set_register(None)  # closes the register, folding its WAL back into the file
+    window.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide
+    app.processEvents()
     return int(code)

@@ -178,6 +178,45 @@ def count_hazards(session: Session, wanted: HazardFilter) -> int:
     return int(session.scalar(_filtered(query, wanted)) or 0)
 
 
+def _row_columns() -> Select:  # type: ignore[type-arg]
+    measures = (
+        select(func.count())
+        .where(ControlMeasure.hazard_id == Hazard.id)
+        .correlate(Hazard)
+        .scalar_subquery()
+    )
+    return select(
+        Hazard.id, Hazard.uuid, Workplace.name, Hazard.category, Hazard.description,
+        Hazard.unwanted_event, Hazard.initial_score,
+        func.coalesce(Hazard.initial_override_band, Hazard.initial_band),
+        Hazard.residual_score,
+        func.coalesce(Hazard.residual_override_band, Hazard.residual_band),
+        Hazard.priority, measures,
+    ).join(Workplace)  # fmt: skip
+
+
+def _ordered(query: Select, sort: str, descending: bool) -> Select:  # type: ignore[type-arg]
+    column = SORT_KEYS[sort]
+    first = column.desc() if descending else column.asc()
+    return query.order_by(first, Workplace.sort_order, Hazard.sort_order, Hazard.id)
+
+
+def hazard_ids(
+    session: Session, wanted: HazardFilter, *, sort: str = "order", descending: bool = False
+) -> list[int]:
+    """Every matching hazard's id in display order: a view's row cache starts from this."""
+    query = _ordered(_filtered(select(Hazard.id).join(Workplace), wanted), sort, descending)
+    return list(session.execute(query).scalars())
+
+
+def hazard_rows_by_ids(session: Session, ids: list[int]) -> list[HazardRow]:
+    """The rows for these ids, in the order given (one page of a view)."""
+    found = {
+        row[0]: HazardRow(*row) for row in session.execute(_row_columns().where(Hazard.id.in_(ids)))
+    }
+    return [found[i] for i in ids if i in found]
+
+
 def hazard_rows(
     session: Session,
     wanted: HazardFilter,
@@ -188,30 +227,6 @@ def hazard_rows(
     descending: bool = False,
 ) -> list[HazardRow]:
     """One page of hazard rows, filtered and sorted in SQL."""
-    measures = (
-        select(func.count())
-        .where(ControlMeasure.hazard_id == Hazard.id)
-        .correlate(Hazard)
-        .scalar_subquery()
-    )
-    sort_column = SORT_KEYS[sort]
-    order = sort_column.desc() if descending else sort_column.asc()
-    query = select(
-        Hazard.id,
-        Hazard.uuid,
-        Workplace.name,
-        Hazard.category,
-        Hazard.description,
-        Hazard.unwanted_event,
-        Hazard.initial_score,
-        func.coalesce(Hazard.initial_override_band, Hazard.initial_band),
-        Hazard.residual_score,
-        func.coalesce(Hazard.residual_override_band, Hazard.residual_band),
-        Hazard.priority,
-        measures,
-    ).join(Workplace)
-    query = _filtered(query, wanted).order_by(
-        order, Workplace.sort_order, Hazard.sort_order, Hazard.id
-    )
+    query = _ordered(_filtered(_row_columns(), wanted), sort, descending)
     rows = session.execute(query.offset(offset).limit(limit))
     return [HazardRow(*row) for row in rows]

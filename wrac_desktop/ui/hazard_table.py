@@ -1,7 +1,9 @@
-"""The hazard register as a table model that pages rows in from the core as they scroll in.
+"""The hazard register as a table model over a row cache.
 
-Sorting and filtering happen in SQL (Qt's sort proxy took 27 s on 100,000 rows here); the
-risk cells carry the class name and colour of the assessment's matrix.
+One query fetches the ids of every matching hazard in display order, so the view knows all
+its rows at once and its scroll bar is true; the rows' data is loaded a page at a time only
+where the view looks. Sorting and filtering happen in SQL (Qt's sort proxy took 27 s on
+100,000 rows here); the risk cells carry the class name and colour of the matrix.
 """
 
 from __future__ import annotations
@@ -12,11 +14,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from wrac_desktop.i18n import _, pick
-from wrac_desktop.persistence.queries import HazardFilter, HazardRow, count_hazards, hazard_rows
+from wrac_desktop.persistence.queries import (
+    HazardFilter,
+    HazardRow,
+    hazard_ids,
+    hazard_rows_by_ids,
+)
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 
-PAGE = 500
+PAGE = 200
+MAX_CACHED_PAGES = 50  # about 10,000 rows in memory at most
 Index = QModelIndex | QPersistentModelIndex
 HAZARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -35,8 +43,8 @@ class HazardTableModel(QAbstractTableModel):
         super().__init__()
         self._register = register
         self._filter = HazardFilter()
-        self._rows: list[HazardRow] = []
-        self._total = 0
+        self._ids: list[int] = []
+        self._pages: dict[int, list[HazardRow]] = {}
         self._sort: tuple[str, bool] = ("order", False)
         self._matrix: Matrix | None = None
 
@@ -50,47 +58,40 @@ class HazardTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Reload from the register (after an edit, a filter change or a new sort order)."""
         self.beginResetModel()
-        self._rows, self._total = [], 0
+        self._ids, self._pages = [], {}
         if self._register is not None:
+            key, descending = self._sort
             with self._register.uow.reading() as session:
-                self._total = count_hazards(session, self._filter)
+                self._ids = hazard_ids(session, self._filter, sort=key, descending=descending)
         self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
 
     @property
     def total(self) -> int:
-        return self._total
+        return len(self._ids)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+    def _row(self, row: int) -> HazardRow | None:
+        page = row // PAGE
+        if page not in self._pages:
+            self._load_page(page)
+        rows = self._pages.get(page, [])
+        offset = row - page * PAGE
+        return rows[offset] if offset < len(rows) else None
 
-    def fetchMore(self, parent: Index) -> None:
-        if self._register is None or parent.isValid():
+    def _load_page(self, page: int) -> None:
+        if self._register is None:
             return
-        key, descending = self._sort
+        if len(self._pages) >= MAX_CACHED_PAGES:
+            self._pages.pop(next(iter(self._pages)))  # the oldest page goes first
         with self._register.uow.reading() as session:
-            page = hazard_rows(
-                session,
-                self._filter,
-                offset=len(self._rows),
-                limit=PAGE,
-                sort=key,
-                descending=descending,
+            self._pages[page] = hazard_rows_by_ids(
+                session, self._ids[page * PAGE : (page + 1) * PAGE]
             )
-        if not page:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.COLUMNS[column][1]
@@ -99,18 +100,23 @@ class HazardTableModel(QAbstractTableModel):
             self.refresh()
 
     def hazard_id(self, row: int) -> int | None:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+        return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, hazard_id: int) -> int | None:
-        return next((i for i, row in enumerate(self._rows) if row.id == hazard_id), None)
+        try:
+            return self._ids.index(hazard_id)
+        except ValueError:
+            return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        row = self._rows[index.row()]
-        key = self.COLUMNS[index.column()][0]
         if role == HAZARD_ID_ROLE:
-            return row.id
+            return self._ids[index.row()]
+        row = self._row(index.row())
+        if row is None:
+            return None
+        key = self.COLUMNS[index.column()][0]
         if key in ("initial", "residual"):
             return self._risk_cell(row, key, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

@@ -1,0 +1,74 @@
+"""The app in a real X server (Xvfb): it starts, paints, and its screenshots are saved.
+
+The pictures land in artifacts/ for a person to look at; the test checks they are real
+renderings (right size, many colours), not blank windows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+ROOT = Path(__file__).resolve().parents[3]
+ARTIFACTS = ROOT / "artifacts"
+SHOTS = ("main-window", "hazard-editor", "matrix-view", "action-plan", "team")
+
+
+@pytest.fixture(scope="module")
+def x_display() -> Iterator[str]:
+    if shutil.which("Xvfb") is None:
+        pytest.fail("Xvfb is missing: `make test` installs it (package xvfb)")
+    display = f":{90 + os.getpid() % 500}"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1800x1200x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.0)
+    assert server.poll() is None, "Xvfb did not start"
+    yield display
+    server.terminate()
+    server.wait(10)
+
+
+def distinct_colours(image: QImage) -> int:
+    step = max(1, image.width() // 120)
+    return len(
+        {
+            image.pixel(x, y)
+            for x in range(0, image.width(), step)
+            for y in range(0, image.height(), step)
+        }
+    )
+
+
+@pytest.mark.xvfb
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_real_window_screenshots(x_display: str, lang: str, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DISPLAY": x_display,
+        "QT_QPA_PLATFORM": "xcb",
+        "WRAC_DATA_DIR": str(tmp_path / "data"),
+        "WRAC_CONFIG_DIR": str(tmp_path / "cfg"),
+    }
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "screenshots.py"), str(ARTIFACTS), lang],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    for shot in SHOTS:
+        image = QImage(str(ARTIFACTS / f"{lang}-{shot}.png"))
+        assert not image.isNull() and image.width() >= 500 and image.height() >= 400, shot
+        assert distinct_colours(image) > 30, f"{shot} looks blank"

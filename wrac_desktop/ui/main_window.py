@@ -173,6 +173,9 @@ class MainWindow(QMainWindow):
             menu = self.menuBar().addMenu(title)
             for item in items:
                 menu.addSeparator() if item is None else menu.addAction(item)
+            if not hasattr(self, "recent_menu"):  # the first menu is File
+                self.recent_menu = menu.addMenu(_("Open &recent"))
+                self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
 
     def _connect(self) -> None:
         self.tree.node_selected.connect(self._on_tree_node_selected)
@@ -335,6 +338,17 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+
+    def recent_registers(self) -> list[str]:
+        stored = settings_store().value(RECENT_KEY) or []
+        return [str(p) for p in (stored if isinstance(stored, list) else [stored])]
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        self.recent_menu.clear()
+        for location in self.recent_registers():
+            action = self.recent_menu.addAction(location)
+            action.triggered.connect(lambda _c=False, p=location: self.open_path(Path(p)))
+        self.recent_menu.setEnabled(True)
 
     def _remember_recent(self, location: str) -> None:
         settings = settings_store()

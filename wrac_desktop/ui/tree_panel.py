@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from wrac_desktop.persistence.queries import TreeNode, site_tree
+from wrac_desktop.persistence.queries import site_tree
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.tree_model import NODE_ROLE, Node, SiteTreeModel
 
-NODE_ROLE = Qt.ItemDataRole.UserRole + 1
-Node = tuple[str, int]  # (kind, id)
+__all__ = ["NODE_ROLE", "Node", "TreePanel"]
 
 
 class TreePanel(QTreeView):
@@ -21,7 +18,7 @@ class TreePanel(QTreeView):
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.operations = operations
-        self.tree_model = QStandardItemModel(self)
+        self.tree_model = SiteTreeModel()
         self.setModel(self.tree_model)
         self.setHeaderHidden(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -31,19 +28,16 @@ class TreePanel(QTreeView):
         """Rebuild from the register, keeping what was expanded and selected."""
         expanded = self._expanded_nodes()
         current = self.current_node()
-        roots = self.operations.read(site_tree) or []
         self.blockSignals(True)
-        self.tree_model.clear()
-        for node in roots:
-            self.tree_model.appendRow(_item(node))
+        self.tree_model.set_roots(self.operations.read(site_tree) or [])
         self.blockSignals(False)
         if not expanded:
             self.expandToDepth(0)
         for node in expanded:
-            index = self.index_of(node)
-            if index is not None:
+            index = self.tree_model.index_of(node)
+            if index.isValid():
                 self.expand(index)
-        if current is not None and self.index_of(current) is not None:
+        if current is not None and self.tree_model.index_of(current).isValid():
             self.select_node(current)
 
     def current_node(self) -> Node | None:
@@ -51,50 +45,18 @@ class TreePanel(QTreeView):
         return index.data(NODE_ROLE) if index.isValid() else None
 
     def select_node(self, node: Node) -> None:
-        index = self.index_of(node)
-        if index is not None:
+        index = self.tree_model.index_of(node)
+        if index.isValid():
             self.setCurrentIndex(index)
-            self.scrollTo(index)
+            self.scrollTo(self.tree_model.index_of(node))  # fresh: selecting may refresh
 
     def index_of(self, node: Node) -> QModelIndex | None:
-        # Qt workaround: QAbstractItemModel.match() cannot compare Python tuples stored as
-        # item data (it never finds them), so walk the tree ourselves.
-        for index in self._all_indexes():
-            if index.data(NODE_ROLE) == node:
-                return index
-        return None
-
-    def _all_indexes(self) -> Iterator[QModelIndex]:
-        stack = [self.tree_model.index(r, 0) for r in range(self.tree_model.rowCount())]
-        while stack:
-            index = stack.pop()
-            yield index
-            stack += [
-                self.tree_model.index(r, 0, index) for r in range(self.tree_model.rowCount(index))
-            ]
+        index = self.tree_model.index_of(node)
+        return index if index.isValid() else None
 
     def _expanded_nodes(self) -> list[Node]:
-        nodes = []
-        stack = [self.tree_model.index(r, 0) for r in range(self.tree_model.rowCount())]
-        while stack:
-            index = stack.pop()
-            if self.isExpanded(index):
-                nodes.append(index.data(NODE_ROLE))
-                stack += [
-                    self.tree_model.index(r, 0, index)
-                    for r in range(self.tree_model.rowCount(index))
-                ]
-        return nodes
+        indexes = (self.tree_model.index_for_key(key) for key in self.tree_model.keys())  # noqa: SIM118 - a model, not a dict
+        return [index.data(NODE_ROLE) for index in indexes if self.isExpanded(index)]
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.node_selected.emit(current.data(NODE_ROLE) if current.isValid() else None)
-
-
-def _item(node: TreeNode) -> QStandardItem:
-    item = QStandardItem(f"{node.name}  ({node.hazard_count})")
-    item.setEditable(False)
-    item.setData((node.kind, node.id), NODE_ROLE)
-    item.setToolTip(node.name)
-    for child in node.children:
-        item.appendRow(_item(child))
-    return item

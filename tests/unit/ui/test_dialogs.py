@@ -92,7 +92,7 @@ def test_editor_commits_fields_ratings_and_overrides(
     notes.committed.emit()
     assert hazard(window, hazard_id).notes == "Проверено на месте 20.11.2026"
     grid = editor.initial.grid
-    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_center(1, 1))
+    qtbot.mouseClick(grid.cell_button(1, 1), Qt.MouseButton.LeftButton)
     assert (hazard(window, hazard_id).initial_score, hazard(window, hazard_id).initial_band) == (
         1,
         "low",
@@ -118,7 +118,7 @@ def test_editor_warns_when_a_high_risk_rests_on_weak_controls(
     editor = window.editor
     hazard_id = editor.hazard_id
     grid = editor.initial.grid
-    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_center(5, 5))
+    qtbot.mouseClick(grid.cell_button(5, 5), Qt.MouseButton.LeftButton)
     ids = window.operations.read(lambda s: [m.id for m in s.get_one(Hazard, hazard_id).measures])
     for measure_id in ids:
         window.operations.run(

@@ -51,7 +51,7 @@ def add_measure(text: str, level: str):  # type: ignore[no-untyped-def]
 
 
 def click(qtbot: QtBot, grid, likelihood: float, severity: float) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_center(likelihood, severity))
+    qtbot.mouseClick(grid.cell_button(likelihood, severity), Qt.MouseButton.LeftButton)
 
 
 def test_wizard_to_scored_hazard_with_controls_undo_redo_and_reopen(

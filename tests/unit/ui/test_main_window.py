@@ -31,14 +31,15 @@ def test_tree_and_register_show_the_enterprise(
     qtmodeltester: ModelTester,
     keep_alive,  # type: ignore[no-untyped-def]
 ) -> None:
-    organisation = window.tree.tree_model.item(0)
-    assert organisation.rowCount() == 5  # five sites
+    model = window.tree.tree_model
+    organisation = model.index(0, 0)
+    assert model.rowCount(organisation) == 5  # five sites
     assert window.register_view.model.rowCount() == 120
     tree = keep_alive(TreePanel(window.operations))
     tree.refresh()
     assert tree.tree_model.rowCount() == 1
     qtmodeltester.check(tree.tree_model)
-    window.tree.setCurrentIndex(organisation.child(0).index())
+    window.tree.setCurrentIndex(model.index(0, 0, organisation))
     assert 0 < window.register_view.model.rowCount() < 120
     assert "demo.wrac" in window.windowTitle()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
@@ -29,7 +31,7 @@ def test_heat_map_counts_every_rated_hazard_and_a_click_filters(
     assert sum(initial.values()) == count(window, Hazard)
     (likelihood, severity), hazards_in_cell = max(initial.items(), key=lambda item: item[1])
     grid = window.matrix_view.grids["initial"]
-    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_center(likelihood, severity))
+    qtbot.mouseClick(grid.cell_button(likelihood, severity), Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window.register_view
     assert window.register_view.model.total == hazards_in_cell
 
@@ -110,3 +112,38 @@ def test_tree_actions_add_rename_duplicate_cut_paste_delete(
     window.operations.undo_stack.undo()
     assert count(window, Workplace, Workplace.id == workplace[1]) == 1
     assert count(window, Hazard) == hazards_before + 20
+
+
+def test_recent_registers_are_remembered(window: MainWindow, demo_file: Path) -> None:
+    demo_file_copy = demo_file.with_name("copy.wrac")
+    window.set_register(None)
+    shutil.copy(demo_file, demo_file_copy)
+    window.open_path(demo_file)
+    window.open_path(demo_file_copy)
+    recent = window.recent_registers()
+    assert recent[0] == str(demo_file_copy) and len(recent) == 2
+    window.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.recent_menu.actions()] == recent
+
+
+def test_demo_is_written_off_the_ui_thread_then_opened(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    target = tmp_path / "background.wrac"
+    window.write_demo_in_background(target, workplaces=30)
+    qtbot.waitUntil(
+        lambda: window.register is not None and window.register.location == str(target),
+        timeout=20_000,
+    )
+    assert window.register_view.model.total == 300
+
+
+def test_cancelling_the_background_demo_leaves_no_file(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    target = tmp_path / "cancelled.wrac"
+    window.write_demo_in_background(target, workplaces=3000)
+    window._background.worker.cancel_requested = True  # noqa: SLF001 - the Cancel button
+    qtbot.waitUntil(lambda: window._background.isFinished(), timeout=20_000)  # noqa: SLF001
+    assert not target.exists() and list(tmp_path.glob(".cancelled*")) == []
+    assert window.register is not None and window.register.location != str(target)

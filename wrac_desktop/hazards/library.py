@@ -10,6 +10,7 @@ from pathlib import Path
 
 from wrac_desktop.errors import DataFileError
 from wrac_desktop.hazards.model import HazardEntry
+from wrac_desktop.hazards.schema import display_path
 from wrac_desktop.hazards.search import SearchIndex
 from wrac_desktop.resources import package_path
 
@@ -17,13 +18,18 @@ DATA_DIR = package_path("hazards", "data")
 
 
 class HazardLibrary:
+    """An immutable set of entries, sorted by id, searchable in kk, ru and en."""
+
     def __init__(self, entries: Iterable[HazardEntry]) -> None:
         self.entries = tuple(sorted(entries, key=lambda entry: entry.id))
         self._by_id = {entry.id: entry for entry in self.entries}
         if len(self._by_id) != len(self.entries):
-            raise DataFileError("hazard library: two entries share an id")
+            ids = [entry.id for entry in self.entries]
+            twice = next(entry_id for entry_id in ids if ids.count(entry_id) > 1)
+            raise DataFileError(f"hazard library: entry '{twice}' appears twice")
 
     def get(self, entry_id: str) -> HazardEntry:
+        """The entry with this id; KeyError if there is none."""
         return self._by_id[entry_id]
 
     def __contains__(self, entry_id: object) -> bool:
@@ -40,13 +46,18 @@ class HazardLibrary:
         """Entries offered for new hazards (retired ones stay for hazards that use them)."""
         return tuple(entry for entry in self.entries if not entry.retired)
 
+    def in_industry(self, industry: str) -> tuple[HazardEntry, ...]:
+        """Active entries that apply to ``industry`` ("underground", "smelter", …)."""
+        return tuple(entry for entry in self.active if industry in entry.industries)
+
     @cached_property
     def _index(self) -> SearchIndex:
+        # Built on first search, not at load: the CLI's other commands never pay for it.
         return SearchIndex(self.active)
 
     def search(self, query: str, lang: str | None = None, limit: int = 20) -> list[HazardEntry]:
         """Entries matching every word of ``query`` in any language, best first."""
-        return self._index.search(query, limit)
+        return self._index.search(query, lang, limit)
 
     def merged_with(self, extra: Iterable[HazardEntry]) -> HazardLibrary:
         """This library with a register's own entries; theirs win on a shared id."""
@@ -55,25 +66,32 @@ class HazardLibrary:
         return HazardLibrary(merged.values())
 
     def to_json(self) -> str:
+        """The whole library, every language, sorted by id, as indented UTF-8 JSON."""
         data = [entry.to_dict() for entry in self.entries]
         return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def load_entry_file(path: Path) -> HazardEntry:
+    """One hazard entry from its TOML file, validated; the id must be the file's name."""
+    where = display_path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise DataFileError(f"{path}: cannot be read ({error})") from error
+        raise DataFileError(f"{where}: cannot be read ({error})") from error
     except tomllib.TOMLDecodeError as error:
-        raise DataFileError(f"{path}: not valid TOML ({error})") from error
-    entry = HazardEntry.from_dict(data, str(path))
-    if entry.id != path.stem:
-        raise DataFileError(f"{path}, entry '{entry.id}': the id must match the file name")
+        raise DataFileError(f"{where}: not valid TOML ({error})") from error
+    entry = HazardEntry.from_dict(data, where)
+    if entry.id != Path(path).stem:
+        raise DataFileError(f"{where}, entry '{entry.id}': the id must match the file name")
     return entry
 
 
-def load_library_dir(folder: Path) -> HazardLibrary:
-    return HazardLibrary(load_entry_file(path) for path in sorted(Path(folder).glob("*.toml")))
+def load_library_dir(folder: Path | str) -> HazardLibrary:
+    """Every ``*.toml`` entry in ``folder``, validated; a missing folder is a user error."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataFileError(f"{folder}: no such folder of hazard-library files")
+    return HazardLibrary(load_entry_file(path) for path in sorted(folder.glob("*.toml")))
 
 
 @cache

@@ -34,6 +34,8 @@ def gost_group_label(group: str, lang: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class ControlTemplate:
+    """A suggested control measure, tagged with its level in the hierarchy of controls."""
+
     level: ControlLevel
     text: LocalText
 
@@ -43,6 +45,13 @@ class ControlTemplate:
 
 @dataclass(frozen=True)
 class HazardEntry:
+    """A hazard an officer can start from: what it is, what goes wrong, and typical controls.
+
+    ``suggested_severity`` is on the 1–5 safety consequence scale: 1 first aid, 2 medical
+    treatment, 3 lost-time injury, 4 permanent disability or single fatality, 5 multiple
+    fatalities. ``roadmap`` lists the East Kazakhstan roadmap measures the controls answer.
+    """
+
     id: str
     energy: str
     gost_group: str
@@ -58,6 +67,14 @@ class HazardEntry:
     roadmap: tuple[int, ...] = ()
     industries: tuple[str, ...] = ()
     retired: bool = False
+
+    @property
+    def levels(self) -> frozenset[ControlLevel]:
+        """The hierarchy levels the suggested controls cover."""
+        return frozenset(control.level for control in self.controls)
+
+    def controls_at(self, level: ControlLevel) -> tuple[ControlTemplate, ...]:
+        return tuple(control for control in self.controls if control.level is level)
 
     def to_dict(self) -> dict[str, Any]:
         """All languages, JSON-ready, in the same shape as the TOML files."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, NoReturn
 
 from wrac_desktop.errors import DataFileError
@@ -14,8 +15,10 @@ from wrac_desktop.hazards.model import (
     HazardEntry,
 )
 from wrac_desktop.i18n import LANGUAGES, LocalText
+from wrac_desktop.resources import package_path
 from wrac_desktop.vocabulary import ControlLevel
 
+ROADMAP_MEASURES = 46  # the East Kazakhstan roadmap of the Safe Labour Concept has 46 rows
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 _KNOWN_FIELDS = {
     "id", "energy", "gost_group", "gost_kind", "suggested_severity", "industries", "roadmap",
@@ -24,17 +27,36 @@ _KNOWN_FIELDS = {
 }  # fmt: skip
 
 
-class _Entry:
-    def __init__(self, data: Any, source: str) -> None:
-        self.source = source
-        self.id = data.get("id", "?") if isinstance(data, dict) else "?"
+def display_path(path: Path) -> str:
+    """A data file as messages name it: "hazards/data/noise.toml" if shipped, else in full."""
+    try:
+        return Path(path).resolve().relative_to(package_path()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+class Record:
+    """One table of a data file being validated; ``fail`` names file, record and field."""
+
+    def __init__(self, data: Any, source: str, kind: str = "entry", key: str = "id") -> None:
+        self.source, self.kind = source, kind
+        self.id = data.get(key, "?") if isinstance(data, dict) else "?"
         if not isinstance(data, dict):
-            self.fail("", "an entry must be a table of fields")
+            self.fail("", f"each {kind} must be a table of fields")
         self.data: dict[str, Any] = data
 
     def fail(self, field: str, problem: str) -> NoReturn:
-        where = f"{self.source}, entry '{self.id}'" + (f": field '{field}'" if field else "")
+        where = f"{self.source}, {self.kind} '{self.id}'" + (f": field '{field}'" if field else "")
         raise DataFileError(f"{where} {problem}")
+
+    def number(self, field: str) -> float:
+        value = self.data.get(field)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            self.fail(field, f"must be a positive number; got {value!r}")
+        return float(value)
+
+    def optional_number(self, field: str) -> float | None:
+        return None if self.data.get(field) is None else self.number(field)
 
     def choice(self, field: str, allowed: tuple[str, ...]) -> str:
         value = self.data.get(field)
@@ -48,7 +70,7 @@ class _Entry:
         for lang in LANGUAGES:
             text = value.get(lang)
             if not isinstance(text, str) or not text.strip():
-                self.fail(f"{field}.{lang}", "is missing")
+                self.fail(f"{field}.{lang}" if field else lang, "is missing")
         return {lang: value[lang].strip() for lang in LANGUAGES}
 
     def local_list(self, field: str) -> tuple[LocalText, ...]:
@@ -59,7 +81,8 @@ class _Entry:
 
 
 def entry_from_dict(data: Any, source: str) -> HazardEntry:
-    entry = _Entry(data, source)
+    """Validate one hazard entry read from ``source`` and build it."""
+    entry = Record(data, source)
     unknown = set(entry.data) - _KNOWN_FIELDS
     if unknown:
         entry.fail(sorted(unknown)[0], "is not a known field (a typo?)")
@@ -82,21 +105,21 @@ def entry_from_dict(data: Any, source: str) -> HazardEntry:
     )
 
 
-def _identifier(entry: _Entry) -> str:
+def _identifier(entry: Record) -> str:
     value = entry.data.get("id")
     if not isinstance(value, str) or not value or not set(value) <= _ID_CHARS:
         entry.fail("id", "must be lower-case letters, digits and underscores")
     return value
 
 
-def _severity(entry: _Entry) -> int:
+def _severity(entry: Record) -> int:
     value = entry.data.get("suggested_severity")
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
         entry.fail("suggested_severity", f"must be a whole number from 1 to 5; got {value!r}")
     return value
 
 
-def _controls(entry: _Entry) -> tuple[ControlTemplate, ...]:
+def _controls(entry: Record) -> tuple[ControlTemplate, ...]:
     items = entry.data.get("controls")
     if not isinstance(items, list) or not items:
         entry.fail("controls", "needs at least one control")
@@ -113,7 +136,7 @@ def _controls(entry: _Entry) -> tuple[ControlTemplate, ...]:
     return tuple(controls)
 
 
-def _keywords(entry: _Entry) -> dict[str, tuple[str, ...]]:
+def _keywords(entry: Record) -> dict[str, tuple[str, ...]]:
     value = entry.data.get("keywords", {})
     if not isinstance(value, dict) or not set(value) <= set(LANGUAGES):
         entry.fail("keywords", "must be a table of kk, ru and en word lists")
@@ -123,14 +146,18 @@ def _keywords(entry: _Entry) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(words) for lang, words in value.items()}
 
 
-def _numbers(entry: _Entry, field: str) -> tuple[int, ...]:
+def _numbers(entry: Record, field: str) -> tuple[int, ...]:
     value = entry.data.get(field, [])
-    if not isinstance(value, list) or not all(isinstance(n, int) for n in value):
-        entry.fail(field, "must be a list of whole numbers")
+    if not isinstance(value, list) or not all(_measure_number(n) for n in value):
+        entry.fail(field, f"must list roadmap measure numbers from 1 to {ROADMAP_MEASURES}")
     return tuple(value)
 
 
-def _industries(entry: _Entry) -> tuple[str, ...]:
+def _measure_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= ROADMAP_MEASURES
+
+
+def _industries(entry: Record) -> tuple[str, ...]:
     value = entry.data.get("industries", [])
     if not isinstance(value, list) or not set(value) <= set(INDUSTRIES):
         entry.fail("industries", f"must list some of {', '.join(INDUSTRIES)}")

@@ -1,75 +1,93 @@
 """Search the library by any word in kk, ru or en, as an officer types.
 
 Words are folded (case-insensitive for Cyrillic, Kazakh letters included) and matched by
-prefix both ways, so "газ" finds "газы"/"газов" and "газы" finds "газ"; a hit in a name
-outranks a keyword, which outranks the rest of the text.
+prefix both ways, so "газ" finds "газы"/"газов" and "газы" finds "газ". Every word of a query
+must match (AND). An entry scores by the best place a word matched - name, then keywords, then
+the rest of the text - plus a small bonus for how often the word recurs, so that among entries
+that only mention gas in passing the gas hazards themselves come first.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from wrac_desktop.hazards.model import HazardEntry
+from wrac_desktop.i18n import pick
 from wrac_desktop.text import collation_key, fold
 
-WEIGHT_NAME, WEIGHT_KEYWORD, WEIGHT_TEXT = 10.0, 6.0, 1.0
-EXACT_BONUS = 1.5
+# The weights keep the order name > keyword > text whatever the recurrence bonus adds.
+WEIGHT_NAME, WEIGHT_KEYWORD, WEIGHT_TEXT = 20.0, 8.0, 1.0
+EXACT, PREFIX, STEM = 1.5, 1.0, 0.8
+RECURRENCE_WEIGHT, RECURRENCE_CAP = 0.2, 10
 _WORD = re.compile(r"[\w₀-₉]+")
-_MAX_ENDING = 3  # "газы" → "газ", "құлауы" → "құлау": short inflectional endings only
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")  # "NO₂" and "NO2" are one word
+_MIN_STEM, _MAX_ENDING = 3, 3  # "газы" → "газ", "құлауы" → "құлау": short endings only
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text).replace("₂", "2").replace("₁", "1"))
+    """The folded search words of ``text``."""
+    return _WORD.findall(fold(text).translate(_SUBSCRIPTS))
 
 
 class SearchIndex:
+    """An inverted index over entries: token → {entry position: (best weight, occurrences)}."""
+
     def __init__(self, entries: Iterable[HazardEntry]) -> None:
         self.entries = tuple(entries)
-        self._tokens: dict[str, dict[int, float]] = defaultdict(dict)
+        self._postings: dict[str, dict[int, tuple[float, int]]] = defaultdict(dict)
         for position, entry in enumerate(self.entries):
             for text, weight in _weighted_texts(entry):
                 for token in words(text):
-                    known = self._tokens[token].get(position, 0.0)
-                    self._tokens[token][position] = max(known, weight)
+                    best, count = self._postings[token].get(position, (0.0, 0))
+                    self._postings[token][position] = (max(best, weight), count + 1)
+        self._tokens = sorted(self._postings)  # sorted, so a prefix is one bisect away
 
-    def search(self, query: str, limit: int = 20) -> list[HazardEntry]:
-        query_words = words(query)
-        if not query_words:
-            return []
+    def search(self, query: str, lang: str | None = None, limit: int = 20) -> list[HazardEntry]:
+        """Entries matching every word of ``query``, best first; ties by name in ``lang``."""
         scores: dict[int, float] | None = None
-        for word in query_words:
+        for word in words(query):
             hits = self._hits(word)
-            scores = (
-                hits
-                if scores is None
-                else {i: scores[i] + s for i, s in hits.items() if i in scores}
-            )
-        ranked = sorted(
-            (scores or {}).items(),
-            key=lambda item: (-item[1], collation_key(self.entries[item[0]].name.get("en"))),
-        )
-        return [self.entries[i] for i, _score in ranked[:limit]]
+            scores = hits if scores is None else _and(scores, hits)
+            if not scores:
+                return []
+        ranked = sorted((scores or {}).items(), key=lambda item: self._order(item, lang))
+        return [self.entries[position] for position, _score in ranked[:limit]]
+
+    def _order(self, item: tuple[int, float], lang: str | None) -> tuple[object, ...]:
+        entry = self.entries[item[0]]
+        return -item[1], collation_key(pick(entry.name, lang or "en")), entry.id
 
     def _hits(self, word: str) -> dict[int, float]:
-        hits: dict[int, float] = {}
-        for token, postings in self._tokens.items():
-            strength = _match(word, token)
-            if strength:
-                for position, weight in postings.items():
-                    hits[position] = max(hits.get(position, 0.0), weight * strength)
-        return hits
+        best: dict[int, float] = {}
+        count: dict[int, int] = defaultdict(int)
+        for token, strength in self._matching_tokens(word):
+            for position, (weight, occurrences) in self._postings[token].items():
+                best[position] = max(best.get(position, 0.0), weight * strength)
+                count[position] += occurrences
+        return {
+            position: score + RECURRENCE_WEIGHT * min(count[position], RECURRENCE_CAP)
+            for position, score in best.items()
+        }
+
+    def _matching_tokens(self, word: str) -> Iterator[tuple[str, float]]:
+        start = bisect_left(self._tokens, word)
+        for token in self._tokens[start:]:
+            if not token.startswith(word):
+                break
+            yield token, EXACT if token == word else PREFIX
+        for cut in range(1, _MAX_ENDING + 1):
+            stem = word[:-cut]
+            if len(stem) >= _MIN_STEM and stem in self._postings:
+                yield stem, STEM
 
 
-def _match(word: str, token: str) -> float:
-    if word == token:
-        return EXACT_BONUS
-    if token.startswith(word):
-        return 1.0
-    if word.startswith(token) and len(token) >= 3 and len(word) - len(token) <= _MAX_ENDING:
-        return 0.8
-    return 0.0
+def _and(scores: dict[int, float], hits: dict[int, float]) -> dict[int, float]:
+    return {
+        position: score + hits[position] for position, score in scores.items() if position in hits
+    }
 
 
 def _weighted_texts(entry: HazardEntry) -> Iterable[tuple[str, float]]:

@@ -18,6 +18,7 @@ def main() -> None:
         run("benchmarks.register_bench", "write", register)
         run("benchmarks.register_bench", "open", register)
         run("benchmarks.gui_bench", register)
+        run("benchmarks.report_bench", folder)
     if Path(__file__).with_name("hazard_search.py").exists():
         run("benchmarks.hazard_search")
 

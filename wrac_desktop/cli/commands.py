@@ -137,3 +137,36 @@ ALL: tuple[Callable[[Subparsers], None], ...] = (
     add_info,
     add_library,
 )
+
+
+def add_export(subparsers: Subparsers) -> None:
+    from wrac_desktop.reports.export import FORMATS, REPORTS
+
+    parser = subparsers.add_parser("export", help=_("write a report: PDF, Excel, CSV or JSON"))
+    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("--report", required=True, choices=REPORTS, help=_("which report"))
+    parser.add_argument(
+        "--format", required=True, choices=sorted({f for fs in FORMATS.values() for f in fs})
+    )
+    parser.add_argument(
+        "--lang",
+        dest="report_lang",
+        choices=("kk", "ru", "en"),
+        help=_("language of the report (default: the messages' language)"),
+    )
+    parser.add_argument("-o", "--output", type=Path, required=True, help=_("the file to write"))
+    parser.add_argument("--page", choices=("A4", "A3"), default="A4", help=_("PDF page size"))
+    parser.set_defaults(run=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from wrac_desktop.reports.export import export
+
+    lang = args.report_lang or current_language()
+    with open_for_reading(args.path) as register:
+        written = export(register, args.report, args.format, lang, args.output, page=args.page)
+    print(_("wrote {path}").format(path=written))
+    return EXIT_OK
+
+
+ALL = (*ALL, add_export)

@@ -1,0 +1,63 @@
+"""Issue 5's figures on a 10,000-hazard register: PDF register, XLSX, memory, and LibreOffice
+converting our XLSX to PDF (what a spreadsheet user would do) for comparison.
+
+Run as ``python -m benchmarks.report_bench WORKDIR``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.common import emit, peak_memory_mb, timed
+from wrac_desktop.register import open_register
+from wrac_desktop.reports.export import export
+from wrac_desktop.services.demo import write_demo
+
+
+def main(folder: Path) -> None:
+    register_path = folder / "reports-10k.wrac"
+    write_demo(register_path, workplaces=1000, seed=1, overwrite=True)
+    with open_register(register_path, read_only=True) as register:
+        pdf_seconds, _ = timed(
+            lambda: export(register, "register", "pdf", "ru", folder / "register.pdf")
+        )
+        emit("report_pdf_register_10k", pdf_seconds, "s", goal=5)
+        xlsx_seconds, _ = timed(
+            lambda: export(register, "register", "xlsx", "ru", folder / "register.xlsx")
+        )
+        emit("report_xlsx_register_10k", xlsx_seconds, "s", goal=3)
+    emit("report_peak_memory", peak_memory_mb(), "MB", goal=400)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print('{"name": "libreoffice_xlsx_to_pdf", "skipped": "soffice not installed"}')
+        return
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "lo"),
+            str(folder / "register.xlsx"),
+        ],
+        capture_output=True,
+        timeout=900,
+    )
+    libre = time.perf_counter() - start
+    emit(
+        "libreoffice_xlsx_to_pdf_10k",
+        libre,
+        "s",
+        ours_s=round(pdf_seconds, 2),
+        ratio=round(libre / pdf_seconds, 1),
+    )
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

@@ -1,0 +1,1 @@
+"""Reports: one plain report-data object feeds the PDF, XLSX, CSV and JSON writers."""

@@ -1,0 +1,123 @@
+"""Export a report to a file: the one entry point the CLI and the GUI share.
+
+Files are written to a temporary name beside the target and renamed into place, so a failure
+or a cancel never leaves a half-written report behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.errors import UserError
+from wrac_desktop.i18n import _, check_language
+from wrac_desktop.register import Register
+from wrac_desktop.reports.data import ReportData, build_report_data
+from wrac_desktop.reports.summary import flat, summary_record
+
+REPORTS = ("register", "plan", "matrix", "summary")
+FORMATS: dict[str, tuple[str, ...]] = {
+    "register": ("pdf", "xlsx"),
+    "plan": ("pdf", "xlsx"),
+    "matrix": ("pdf", "xlsx"),
+    "summary": ("xlsx", "csv", "json"),
+}
+
+
+def check_request(report: str, fmt: str, lang: str) -> None:
+    if report not in REPORTS:
+        raise UserError(
+            _("unknown report “{report}”; choose one of: {all}").format(
+                report=report, all=", ".join(REPORTS)
+            )
+        )
+    if fmt not in FORMATS[report]:
+        raise UserError(
+            _("the {report} report is made as {formats}, not {fmt}").format(
+                report=report, formats=", ".join(FORMATS[report]), fmt=fmt
+            )
+        )
+    try:
+        check_language(lang)
+    except ValueError as error:
+        raise UserError(str(error)) from error
+
+
+def render(
+    session: Session,
+    report: str,
+    fmt: str,
+    lang: str,
+    *,
+    page: str = "A4",
+    unit_id: int | None = None,
+    today: date | None = None,
+) -> bytes:
+    """The report's bytes, from one report-data object."""
+    check_request(report, fmt, lang)
+    data = build_report_data(session, lang, unit_id=unit_id)
+    record = summary_record(session, data, today or date.today())
+    if fmt == "pdf":
+        from wrac_desktop.reports import pdf_reports
+
+        maker = {
+            "register": pdf_reports.register_pdf,
+            "plan": pdf_reports.plan_pdf,
+            "matrix": pdf_reports.matrix_pdf,
+        }[report]
+        return maker(data, page)
+    if fmt == "xlsx":
+        from wrac_desktop.reports.xlsx import workbook_bytes
+
+        return workbook_bytes(data, report, record)
+    return summary_csv(record) if fmt == "csv" else summary_json(record, data)
+
+
+def summary_csv(record: dict[str, object]) -> bytes:
+    row = flat(record)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerow(row)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+
+def summary_json(record: dict[str, object], data: ReportData) -> bytes:
+    document = {"format": "wrac-inspectorate-summary", "entities": [record]}
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def export(
+    register: Register,
+    report: str,
+    fmt: str,
+    lang: str,
+    output: Path,
+    *,
+    page: str = "A4",
+    unit_id: int | None = None,
+) -> Path:
+    """Write the report to ``output`` (atomically); returns the path written."""
+    check_request(report, fmt, lang)
+    output = Path(output)
+    if not output.parent.is_dir():
+        raise UserError(_("folder {path} does not exist").format(path=output.parent))
+    with register.uow.reading() as session:
+        content = render(session, report, fmt, lang, page=page, unit_id=unit_id)
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, output)
+    except OSError as error:
+        raise UserError(
+            _("cannot write {path}: {reason}").format(path=output, reason=error)
+        ) from error
+    finally:
+        temporary.unlink(missing_ok=True)
+    return output

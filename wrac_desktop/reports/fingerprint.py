@@ -1,0 +1,110 @@
+"""A fingerprint of an assessment's content: SHA-256 over a canonical serialisation.
+
+Canonical means the same bytes on SQLite and PostgreSQL, on any machine and in any later
+version: records keyed and ordered by UUID, only content fields (no row ids, no timestamps),
+numbers written one way (21 and 21.0 are both "21"), text NFC-normalised, and JSON with
+sorted keys and no spaces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.persistence import report_queries
+from wrac_desktop.persistence.models import Assessment
+from wrac_desktop.persistence.report_queries import HAZARD_FIELDS, MEASURE_FIELDS
+
+FORMAT = "wrac-fingerprint-1"
+ASSESSMENT_FIELDS = (
+    "title", "scope", "assessed_on", "document_number", "status", "revision", "approved_by",
+    "approver_position", "approved_on",
+)  # fmt: skip
+
+
+def canonical_value(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _record(row: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: canonical_value(row[name]) for name in fields} | {"uuid": str(row["uuid"])}
+
+
+def canonical_content(
+    session: Session,
+    assessment: Assessment,
+    hazards: list[dict[str, Any]] | None = None,
+    workplaces: dict[int, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Everything the fingerprint covers, as plain, ordered data."""
+    hazards = report_queries.hazard_rows(session, assessment.id) if hazards is None else hazards
+    workplaces = report_queries.workplaces(session) if workplaces is None else workplaces
+    records = []
+    for hazard in sorted(hazards, key=lambda h: str(h["uuid"])):
+        workplace = workplaces[hazard["workplace_id"]]
+        measures = sorted(hazard["measures"], key=lambda m: str(m["uuid"]))
+        records.append(
+            _record(hazard, HAZARD_FIELDS)
+            | {
+                "workplace": str(workplace["uuid"]),
+                "workplace_name": canonical_value(workplace["name"]),
+                "measures": [_record(m, MEASURE_FIELDS) for m in measures],
+            }
+        )
+    team = [
+        {
+            "uuid": str(m.uuid),
+            "name": canonical_value(m.name),
+            "position": canonical_value(m.position),
+            "role": m.role,
+        }
+        for m in sorted(assessment.team, key=lambda m: str(m.uuid))
+    ]
+    fields = {name: canonical_value(getattr(assessment, name)) for name in ASSESSMENT_FIELDS}
+    return {
+        "format": FORMAT,
+        "assessment": fields | {"uuid": str(assessment.uuid)},
+        "matrix": assessment.matrix.definition,
+        "team": team,
+        "hazards": records,
+    }
+
+
+def canonical_bytes(content: dict[str, Any]) -> bytes:
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def fingerprint(
+    session: Session,
+    assessment: Assessment,
+    hazards: list[dict[str, Any]] | None = None,
+    workplaces: dict[int, dict[str, Any]] | None = None,
+) -> str:
+    """The SHA-256 of the assessment's canonical content, as 64 hex digits."""
+    content = canonical_content(session, assessment, hazards, workplaces)
+    return hashlib.sha256(canonical_bytes(content)).hexdigest()
+
+
+def short(fingerprint_hex: str) -> str:
+    """The form printed in page footers: the first 16 hex digits in groups of four."""
+    return " ".join(fingerprint_hex[i : i + 4] for i in range(0, 16, 4))

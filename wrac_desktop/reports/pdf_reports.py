@@ -1,0 +1,363 @@
+"""The printed documents: the risk register (with its signature pages), the elimination plan
+(roadmap measures 1 and 18) and the risk-matrix heat maps."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from wrac_desktop.i18n import pick
+from wrac_desktop.reports.data import RegisterRow, ReportData, Risk
+from wrac_desktop.reports.labels import label
+from wrac_desktop.reports.pdf_base import (
+    FONT,
+    FONT_BOLD,
+    approval_block,
+    build,
+    escape,
+    header_block,
+    legend,
+    qr_code,
+    styles,
+)
+
+ACKNOWLEDGEMENT_LINES = 20  # as many as fit on the sheet's one page
+ROWS_PER_TABLE = 12  # page-sized tables: one long table made ReportLab 4× slower here
+GRID = [
+    ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
+    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+]
+
+
+def _chunks(rows: list[Any], size: int = ROWS_PER_TABLE) -> list[list[Any]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)] or [[]]
+
+
+def _risk_text(risk: Risk, lang: str) -> str:
+    if risk.score is None:
+        return ""
+    lik, sev = f"{risk.likelihood:g}", f"{risk.severity:g}"
+    return (
+        f"{label('likelihood_short', lang)} {lik} × {label('severity_short', lang)} {sev}"
+        f"<br/><b>{risk.score:g}</b> {escape(risk.band_name)}"
+    )
+
+
+def _risk_style(risk: Risk, column: int, row: int) -> list[Any]:
+    if risk.colour is None:
+        return []
+    return [("BACKGROUND", (column, row), (column, row), colors.HexColor(risk.colour))]
+
+
+# --- risk register -----------------------------------------------------------------------------
+REGISTER_COLUMNS = (
+    "no",
+    "workplace",
+    "hazard",
+    "unwanted_event",
+    "existing_controls",
+    "initial_risk",
+    "additional_controls",
+    "responsible",
+    "due",
+    "residual_risk",
+)
+REGISTER_WIDTHS = (9, 34, 34, 36, 40, 21, 50, 27, 20, 21)  # mm on landscape A4
+
+
+def register_pdf(data: ReportData, page: str = "A4") -> bytes:
+    title = label("register_title", data.lang)
+    return build(data, title, lambda doc: _register_story(data, doc, title), page)
+
+
+def _register_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]:
+    st = styles()
+    scale = doc.width / (sum(REGISTER_WIDTHS) * mm)
+    widths = [w * mm * scale for w in REGISTER_WIDTHS]
+    head = [Paragraph(escape(label(key, data.lang)), st["head"]) for key in REGISTER_COLUMNS]
+    story: list[Any] = [
+        Paragraph(escape(title), st["title"]),
+        header_block(data, st),
+        Spacer(1, 3 * mm),
+        legend(data, st),
+        Spacer(1, 4 * mm),
+    ]
+    for chunk in _chunks(data.rows):
+        cells, style = [head], list(GRID)
+        for index, row in enumerate(chunk, start=1):
+            cells.append(_register_cells(row, data.lang, st["cell"]))
+            style += _risk_style(row.initial, 5, index) + _risk_style(row.residual, 9, index)
+        table = Table(cells, colWidths=widths, repeatRows=1, splitByRow=True)
+        table.setStyle(TableStyle(style))
+        story.append(table)
+    story += _team(data, st) + [PageBreak()] + _signatures(data, st)
+    return story
+
+
+def _register_cells(row: RegisterRow, lang: str, cell: ParagraphStyle) -> list[Any]:
+    controls = "<br/>".join(f"• <i>{escape(c.level)}</i>: {escape(c.text)}" for c in row.additional)
+    responsible = "<br/>".join(escape(c.responsible) for c in row.additional)
+    due = "<br/>".join(escape(c.due) for c in row.additional)
+    texts = [
+        str(row.number),
+        escape(row.workplace),
+        escape(row.hazard),
+        escape(row.unwanted_event),
+        escape(row.existing_controls),
+        _risk_text(row.initial, lang),
+        controls,
+        responsible,
+        due,
+        _risk_text(row.residual, lang),
+    ]
+    return [Paragraph(text, cell) for text in texts]
+
+
+def _team(data: ReportData, st: dict[str, ParagraphStyle]) -> list[Any]:
+    lang = data.lang
+    head = [
+        Paragraph(escape(label(k, lang)), st["head"]) for k in ("full_name", "position", "role")
+    ]
+    rows = [
+        [Paragraph(escape(v), st["cell"]) for v in (m.name, m.position, m.role)] for m in data.team
+    ]
+    table = Table([head, *rows], colWidths=[70 * mm, 90 * mm, 50 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle(GRID))
+    return [
+        Spacer(1, 5 * mm),
+        KeepTogether(
+            [Paragraph(escape(label("team", lang)), st["bold"]), Spacer(1, 2 * mm), table]
+        ),
+    ]
+
+
+def _signatures(data: ReportData, st: dict[str, ParagraphStyle]) -> list[Any]:
+    lang = data.lang
+    sign = f"{escape(label('signature', lang))}: ____________________"
+    members = [
+        [
+            Paragraph(escape(m.name), st["text"]),
+            Paragraph(escape(m.position), st["text"]),
+            Paragraph(sign, st["text"]),
+        ]
+        for m in data.team
+    ]
+    team = Table(members, colWidths=[70 * mm, 90 * mm, 70 * mm], hAlign="LEFT")
+    team.setStyle(TableStyle([("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    proof = Table(
+        [
+            [
+                qr_code(data.fingerprint),
+                Paragraph(
+                    f"{escape(label('fingerprint', lang))}:<br/>"
+                    f"<font name='{FONT_BOLD}'>{data.fingerprint}</font>",
+                    st["text"],
+                ),
+            ]
+        ],
+        colWidths=[45 * mm, 180 * mm],
+        hAlign="LEFT",
+    )
+    proof.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return [
+        approval_block(data, st),
+        Spacer(1, 8 * mm),
+        Paragraph(escape(label("team", lang)), st["bold"]),
+        Spacer(1, 3 * mm),
+        team,
+        Spacer(1, 8 * mm),
+        proof,
+        PageBreak(),
+    ] + _acknowledgement(data, st)
+
+
+def _acknowledgement(data: ReportData, st: dict[str, ParagraphStyle]) -> list[Any]:
+    lang = data.lang
+    keys = ("no", "full_name", "position", "date", "signature")
+    head = [Paragraph(escape(label(k, lang)), st["head"]) for k in keys]
+    rows = [[str(n), "", "", "", ""] for n in range(1, ACKNOWLEDGEMENT_LINES + 1)]
+    table = Table(
+        [head, *rows],
+        colWidths=[12 * mm, 80 * mm, 80 * mm, 35 * mm, 50 * mm],
+        rowHeights=[None] + [7.5 * mm] * ACKNOWLEDGEMENT_LINES,
+        repeatRows=1,
+    )
+    table.setStyle(TableStyle(GRID + [("FONT", (0, 1), (-1, -1), FONT, 8)]))
+    return [
+        Paragraph(escape(label("acknowledgement", lang)), st["title"]),
+        Paragraph(escape(label("acknowledged_text", lang)), st["text"]),
+        Spacer(1, 4 * mm),
+        table,
+    ]
+
+
+# --- elimination plan --------------------------------------------------------------------------
+PLAN_COLUMNS = (
+    "no",
+    "measure",
+    "completion_form",
+    "executors",
+    "deadline",
+    "funding",
+    "hazard",
+    "residual_risk",
+)
+PLAN_WIDTHS = (10, 70, 32, 34, 24, 32, 40, 22)
+
+
+def plan_pdf(data: ReportData, page: str = "A4") -> bytes:
+    title = label("plan_title", data.lang)
+    return build(data, title, lambda doc: _plan_story(data, doc, title), page)
+
+
+def _plan_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]:
+    st = styles()
+    scale = doc.width / (sum(PLAN_WIDTHS) * mm)
+    widths = [w * mm * scale for w in PLAN_WIDTHS]
+    head = [Paragraph(escape(label(key, data.lang)), st["head"]) for key in PLAN_COLUMNS]
+    story: list[Any] = [
+        approval_block(data, st),
+        Paragraph(escape(title), st["title"]),
+        header_block(data, st),
+        Spacer(1, 4 * mm),
+    ]
+    lines: list[tuple[str, Any]] = []
+    for workplace, rows in data.plan_groups():
+        lines.append(("group", workplace))
+        lines += [("measure", (row, control)) for row in rows for control in row.additional]
+    number = 0
+    for chunk in _chunks(lines, 20):
+        cells, style = [head], list(GRID)
+        for index, (kind, value) in enumerate(chunk, start=1):
+            if kind == "group":
+                cells.append([Paragraph(f"<b>{escape(value)}</b>", st["cell"])] + [""] * 7)
+                style += [
+                    ("SPAN", (0, index), (-1, index)),
+                    ("BACKGROUND", (0, index), (-1, index), colors.HexColor("#F4F4F4")),
+                ]
+                continue
+            number += 1
+            row, control = value
+            texts = [
+                str(number),
+                escape(control.text),
+                escape(control.completion_form),
+                escape(control.responsible),
+                escape(control.due),
+                escape(control.funding),
+                escape(row.hazard),
+                _risk_text(row.residual, data.lang),
+            ]
+            cells.append([Paragraph(text, st["cell"]) for text in texts])
+            style += _risk_style(row.residual, 7, index)
+        table = Table(cells, colWidths=widths, repeatRows=1)
+        table.setStyle(TableStyle(style))
+        story.append(table)
+    return story
+
+
+# --- matrix heat maps --------------------------------------------------------------------------
+def matrix_pdf(data: ReportData, page: str = "A4") -> bytes:
+    title = label("matrix_title", data.lang)
+    return build(data, title, lambda doc: _matrix_story(data, title), page)
+
+
+def _matrix_story(data: ReportData, title: str) -> list[Any]:
+    st = styles()
+    maps = Table([[_heat_map(data, "initial"), _heat_map(data, "residual")]], hAlign="CENTER")
+    return [
+        Paragraph(escape(title), st["title"]),
+        header_block(data, st),
+        Spacer(1, 4 * mm),
+        maps,
+        Spacer(1, 4 * mm),
+        legend(data, st),
+    ]
+
+
+def _heat_map(data: ReportData, stage: str) -> Drawing:
+    """A vector heat map: hazards per (likelihood, severity) cell, coloured by class."""
+    matrix, lang = data.matrix, data.lang
+    counts = Counter((getattr(r, stage).likelihood, getattr(r, stage).severity) for r in data.rows)
+    rows, columns = list(reversed(matrix.likelihood.levels)), matrix.severity.levels
+    cell, left, bottom = 10 * mm, 34 * mm, 14 * mm
+    drawing = Drawing(left + cell * len(columns) + 4, bottom + cell * len(rows) + 12 * mm)
+    title = label("initial_risk" if stage == "initial" else "residual_risk", lang)
+    drawing.add(
+        String(left, bottom + cell * len(rows) + 5 * mm, title, fontName=FONT_BOLD, fontSize=10)
+    )
+    exposure = matrix.exposure.levels[-1].value if matrix.exposure else None
+    for r, lik in enumerate(rows):
+        y = bottom + cell * (len(rows) - r - 1)
+        drawing.add(
+            String(
+                left - 2,
+                y + cell / 2 - 3,
+                f"{lik.code} {pick(lik.label, lang)}"[:22],
+                fontName=FONT,
+                fontSize=6.5,
+                textAnchor="end",
+            )
+        )
+        for c, sev in enumerate(columns):
+            band = matrix.band(matrix.score(lik.value, sev.value, exposure))
+            count = counts.get((lik.value, sev.value), 0)
+            drawing.add(
+                Rect(
+                    left + c * cell,
+                    y,
+                    cell - 1,
+                    cell - 1,
+                    strokeWidth=0.3,
+                    fillColor=colors.HexColor(band.colour),
+                )
+            )
+            drawing.add(
+                String(
+                    left + c * cell + cell / 2,
+                    y + cell / 2 - 4,
+                    str(count),
+                    fontName=FONT_BOLD if count else FONT,
+                    fontSize=10,
+                    textAnchor="middle",
+                )
+            )
+    for c, sev in enumerate(columns):
+        drawing.add(
+            String(
+                left + c * cell + cell / 2,
+                bottom - 10,
+                sev.code,
+                fontName=FONT,
+                fontSize=7,
+                textAnchor="middle",
+            )
+        )
+        drawing.add(
+            String(
+                left + c * cell + cell / 2,
+                bottom - 18,
+                pick(sev.label, lang)[:12],
+                fontName=FONT,
+                fontSize=5.5,
+                textAnchor="middle",
+            )
+        )
+    return drawing

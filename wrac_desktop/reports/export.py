@@ -62,7 +62,7 @@ def render(
     """The report's bytes, from one report-data object."""
     check_request(report, fmt, lang)
     data = build_report_data(session, lang, unit_id=unit_id)
-    record = summary_record(session, data, today or date.today())
+    record = summary_record(session, data, today or date.today()) if report == "summary" else None
     if fmt == "pdf":
         from wrac_desktop.reports import pdf_reports
 
@@ -76,6 +76,7 @@ def render(
         from wrac_desktop.reports.xlsx import workbook_bytes
 
         return workbook_bytes(data, report, record)
+    assert record is not None  # only the summary is written as CSV or JSON
     return summary_csv(record) if fmt == "csv" else summary_json(record, data)
 
 

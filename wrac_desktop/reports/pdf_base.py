@@ -97,7 +97,7 @@ def numbered_canvas(data: ReportData, title: str) -> type[Canvas]:
             lang = data.lang
             page = label("page_of", lang).format(page=self._pageNumber, pages=total)
             left = (
-                f"{title} · {label('document', lang)} {data.assessment['document_number']}"
+                f"{label('document', lang)} {data.assessment['document_number']}"
                 f" · {label('revision', lang)} {data.assessment['revision']}"
             )
             self.setFont(FONT, 7)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -25,11 +25,13 @@ from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import log_file, user_config_dir, user_data_dir
 from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import Register, open_for_reading
+from wrac_desktop.reports.export import export
 from wrac_desktop.services import assessments, matrices
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.setup import create_new_register
 from wrac_desktop.ui.action_plan import ActionPlanView
 from wrac_desktop.ui.background import Cancelled, Progress, run_in_background
+from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.hazard_editor import HazardEditor
 from wrac_desktop.ui.matrix_view import MatrixView
 from wrac_desktop.ui.operations import Operations
@@ -64,6 +66,8 @@ class MainWindow(QMainWindow):
         self.banner = QLabel(_("This register is open read-only: editing is disabled."))
         self.banner.setStyleSheet("background:#FFF3CD;color:#6B4E00;padding:6px;")
         self.action_map: dict[str, QAction] = {}
+        self.last_export: Path | None = None
+        self.testing = False  # tests set this: no modal "open folder" question
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -267,6 +271,46 @@ class MainWindow(QMainWindow):
                 self.open_path(result)
 
         self._background = run_in_background(self, _("Writing the demo register…"), task, done)
+
+    def _on_export_triggered(self) -> None:
+        dialog = ExportDialog(self)
+        if self.register is not None and dialog.exec():
+            self.export_report(*dialog.choice())
+
+    def export_report(self, report: str, fmt: str, lang: str, path: Path) -> None:
+        """Write a report off the UI thread; offer to open its folder when done."""
+        node = self.tree.current_node()
+        unit_id = node[1] if node is not None and node[0] in ("site", "division") else None
+        register = self.register
+        assert register is not None
+
+        def task(progress: Progress) -> Path:
+            progress.step(0, 1)
+            return export(register, report, fmt, lang, path, unit_id=unit_id)
+
+        def done(result: Path | None, error: BaseException | None) -> None:
+            if error is not None and not isinstance(error, Cancelled):
+                self.operations.report(error)
+            elif result is not None:
+                self.last_export = result
+                self.statusBar().showMessage(_("Wrote {path}").format(path=result), 10_000)
+                if self.isVisible() and not self.testing:
+                    self._offer_folder(result)
+
+        self._background = run_in_background(self, _("Writing the report…"), task, done)
+
+    def _offer_folder(self, path: Path) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Export"),
+            _("Wrote {path}").format(path=path),
+            parent=self,
+        )
+        open_folder = box.addButton(_("Open folder"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
     def _current_workplace_id(self) -> int | None:
         node = self.tree.current_node()

@@ -147,3 +147,24 @@ def test_cancelling_the_background_demo_leaves_no_file(
     qtbot.waitUntil(lambda: window._background.isFinished(), timeout=20_000)  # noqa: SLF001
     assert not target.exists() and list(tmp_path.glob(".cancelled*")) == []
     assert window.register is not None and window.register.location != str(target)
+
+
+def test_export_runs_off_the_ui_thread_and_writes_the_report(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from wrac_desktop.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window)
+    dialog.report.setCurrentIndex(dialog.report.findData("summary"))
+    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == [
+        "xlsx",
+        "csv",
+        "json",
+    ]
+    dialog.report.setCurrentIndex(dialog.report.findData("plan"))
+    report, fmt, lang, _path = dialog.choice()
+    window.testing = True
+    target = tmp_path / "plan.pdf"
+    window.export_report(report, fmt, "kk", target)
+    qtbot.waitUntil(lambda: window.last_export == target, timeout=30_000)
+    assert (report, fmt) == ("plan", "pdf") and target.read_bytes().startswith(b"%PDF")

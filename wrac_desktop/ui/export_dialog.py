@@ -1,0 +1,90 @@
+"""Export a report: which one, in which format and language, and where to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from wrac_desktop.i18n import _, current_language
+from wrac_desktop.paths import user_data_dir
+from wrac_desktop.reports.export import FORMATS
+
+REPORT_NAMES = {
+    "register": lambda: _("Risk register"),
+    "plan": lambda: _("Elimination plan"),
+    "matrix": lambda: _("Risk matrix"),
+    "summary": lambda: _("Summary for the inspectorate"),
+}
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+class ExportDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Export"))
+        self.report, self.format, self.lang = QComboBox(), QComboBox(), QComboBox()
+        for key, name in REPORT_NAMES.items():
+            self.report.addItem(name(), key)
+        for code, language in LANGUAGE_NAMES.items():
+            self.lang.addItem(language, code)
+        self.lang.setCurrentIndex(self.lang.findData(current_language()))
+        self.path = QLineEdit()
+        browse = QPushButton(_("Browse…"))
+        browse.clicked.connect(self._on_browse_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(_("Report"), self.report)
+        form.addRow(_("Format"), self.format)
+        form.addRow(_("Language"), self.lang)
+        form.addRow(_("File"), row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.report.currentIndexChanged.connect(self._on_report_current_index_changed)
+        self.format.currentIndexChanged.connect(self._suggest_path)
+        self._on_report_current_index_changed()
+
+    def _on_report_current_index_changed(self) -> None:
+        self.format.blockSignals(True)
+        self.format.clear()
+        for fmt in FORMATS[self.report.currentData()]:
+            self.format.addItem(fmt.upper(), fmt)
+        self.format.blockSignals(False)
+        self._suggest_path()
+
+    def _suggest_path(self) -> None:
+        folder = Path(self.path.text()).parent if self.path.text() else user_data_dir()
+        name = f"{self.report.currentData()}-{self.lang.currentData()}.{self.format.currentData()}"
+        self.path.setText(str(folder / name))
+
+    def _on_browse_clicked(self) -> None:
+        fmt = self.format.currentData()
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export"), self.path.text(), f"{fmt.upper()} (*.{fmt})"
+        )
+        if path:
+            self.path.setText(path)
+
+    def choice(self) -> tuple[str, str, str, Path]:
+        return (
+            self.report.currentData(),
+            self.format.currentData(),
+            self.lang.currentData(),
+            Path(self.path.text().strip()),
+        )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from wrac_desktop.errors import DataFileError
-from wrac_desktop.hazards.schema import Record, display_path
+from wrac_desktop.hazards.schema import Record, read_toml
 from wrac_desktop.i18n import LocalText
 from wrac_desktop.resources import package_path
 
@@ -28,13 +27,7 @@ class GlossaryTerm:
 @cache
 def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[GlossaryTerm, ...]:
     """Every term of the glossary, validated; English terms are unique."""
-    where = display_path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataFileError(f"{where}: cannot be read ({error})") from error
-    except tomllib.TOMLDecodeError as error:
-        raise DataFileError(f"{where}: not valid TOML ({error})") from error
+    data, where = read_toml(path)
     items = data.get("term")
     if not isinstance(items, list) or not items:
         raise DataFileError(f"{where}: needs at least one [[term]] table")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 from pathlib import Path
 
 from wrac_desktop.errors import DataFileError
 from wrac_desktop.hazards.model import HazardEntry
-from wrac_desktop.hazards.schema import display_path
+from wrac_desktop.hazards.schema import read_toml
 from wrac_desktop.hazards.search import SearchIndex
 from wrac_desktop.resources import package_path
 
@@ -73,13 +72,7 @@ class HazardLibrary:
 
 def load_entry_file(path: Path) -> HazardEntry:
     """One hazard entry from its TOML file, validated; the id must be the file's name."""
-    where = display_path(path)
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataFileError(f"{where}: cannot be read ({error})") from error
-    except tomllib.TOMLDecodeError as error:
-        raise DataFileError(f"{where}: not valid TOML ({error})") from error
+    data, where = read_toml(path)
     entry = HazardEntry.from_dict(data, where)
     if entry.id != Path(path).stem:
         raise DataFileError(f"{where}, entry '{entry.id}': the id must match the file name")

@@ -6,7 +6,6 @@ current rules, so each carries ``verify = True`` until someone has: the UI and r
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from wrac_desktop.errors import DataFileError
-from wrac_desktop.hazards.schema import Record, display_path
+from wrac_desktop.hazards.schema import Record, read_toml
 from wrac_desktop.i18n import LocalText
 from wrac_desktop.resources import package_path
 
@@ -72,13 +71,7 @@ def _known(values: dict[str, Any]) -> dict[str, Any]:
 @cache
 def load_air_limits(path: Path = AIR_LIMITS_FILE) -> AirLimits:
     """The mine-air limits shipped with the app (or in ``path``), validated."""
-    where = display_path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataFileError(f"{where}: cannot be read ({error})") from error
-    except tomllib.TOMLDecodeError as error:
-        raise DataFileError(f"{where}: not valid TOML ({error})") from error
+    data, where = read_toml(path)
     source = Record(data, where, "file").local(data.get("source"), "source")
     items = data.get("limit")
     if not isinstance(items, list) or not items:

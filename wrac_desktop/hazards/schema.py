@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -25,6 +26,17 @@ _KNOWN_FIELDS = {
     "retired", "name", "description", "keywords", "unwanted_events", "causes", "consequences",
     "controls",
 }  # fmt: skip
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """A data file's contents and the name messages use for it; DataFileError if unreadable."""
+    where = display_path(path)
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8")), where
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError(f"{where}: cannot be read ({error})") from error
+    except tomllib.TOMLDecodeError as error:
+        raise DataFileError(f"{where}: not valid TOML ({error})") from error
 
 
 def display_path(path: Path) -> str:

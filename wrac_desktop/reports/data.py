@@ -92,6 +92,14 @@ class ReportData:
         ordered = sorted(groups.items(), key=lambda item: -max(_rank(r) for r in item[1]))
         return [(name, sorted(rows, key=lambda r: -_rank(r))) for name, rows in ordered]
 
+    def plan_lines(self) -> list[tuple[str, RegisterRow | None, Control | None]]:
+        """The plan as printed: a line per workplace, then a line per additional measure."""
+        lines: list[tuple[str, RegisterRow | None, Control | None]] = []
+        for workplace, rows in self.plan_groups():
+            lines.append((workplace, None, None))
+            lines += [(workplace, row, control) for row in rows for control in row.additional]
+        return lines
+
 
 def _rank(row: RegisterRow) -> float:
     risk = row.initial if row.initial.score is not None else row.residual

@@ -93,7 +93,7 @@ REGISTER_COLUMNS = (
     "due",
     "residual_risk",
 )
-REGISTER_WIDTHS = (9, 34, 34, 36, 40, 21, 50, 27, 20, 21)  # mm on landscape A4
+REGISTER_WIDTHS = (8, 32, 33, 35, 40, 24, 48, 26, 20, 24)  # mm on landscape A4
 
 
 def register_pdf(data: ReportData, page: str = "A4") -> bytes:
@@ -103,9 +103,7 @@ def register_pdf(data: ReportData, page: str = "A4") -> bytes:
 
 def _register_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]:
     st = styles()
-    scale = doc.width / (sum(REGISTER_WIDTHS) * mm)
-    widths = [w * mm * scale for w in REGISTER_WIDTHS]
-    head = [Paragraph(escape(label(key, data.lang)), st["head"]) for key in REGISTER_COLUMNS]
+    widths, head = _columns(doc, data, REGISTER_WIDTHS, REGISTER_COLUMNS, st)
     story: list[Any] = [
         Paragraph(escape(title), st["title"]),
         header_block(data, st),
@@ -233,7 +231,7 @@ PLAN_COLUMNS = (
     "hazard",
     "residual_risk",
 )
-PLAN_WIDTHS = (10, 70, 32, 34, 24, 32, 40, 22)
+PLAN_WIDTHS = (9, 68, 31, 33, 24, 31, 40, 25)
 
 
 def plan_pdf(data: ReportData, page: str = "A4") -> bytes:
@@ -243,32 +241,25 @@ def plan_pdf(data: ReportData, page: str = "A4") -> bytes:
 
 def _plan_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]:
     st = styles()
-    scale = doc.width / (sum(PLAN_WIDTHS) * mm)
-    widths = [w * mm * scale for w in PLAN_WIDTHS]
-    head = [Paragraph(escape(label(key, data.lang)), st["head"]) for key in PLAN_COLUMNS]
+    widths, head = _columns(doc, data, PLAN_WIDTHS, PLAN_COLUMNS, st)
     story: list[Any] = [
         approval_block(data, st),
         Paragraph(escape(title), st["title"]),
         header_block(data, st),
         Spacer(1, 4 * mm),
     ]
-    lines: list[tuple[str, Any]] = []
-    for workplace, rows in data.plan_groups():
-        lines.append(("group", workplace))
-        lines += [("measure", (row, control)) for row in rows for control in row.additional]
     number = 0
-    for chunk in _chunks(lines, 20):
+    for chunk in _chunks(data.plan_lines(), 20):
         cells, style = [head], GRID + CELL_STYLE
-        for index, (kind, value) in enumerate(chunk, start=1):
-            if kind == "group":
-                cells.append([Paragraph(f"<b>{escape(value)}</b>", st["cell"])] + [""] * 7)
+        for index, (workplace, row, control) in enumerate(chunk, start=1):
+            if row is None or control is None:  # a workplace heading
+                cells.append([Paragraph(f"<b>{escape(workplace)}</b>", st["cell"])] + [""] * 7)
                 style += [
                     ("SPAN", (0, index), (-1, index)),
                     ("BACKGROUND", (0, index), (-1, index), colors.HexColor("#F4F4F4")),
                 ]
                 continue
             number += 1
-            row, control = value
             texts = [
                 str(number),
                 control.text,
@@ -285,6 +276,19 @@ def _plan_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]
         table.setStyle(TableStyle(style))
         story.append(table)
     return story
+
+
+def _columns(
+    doc: BaseDocTemplate,
+    data: ReportData,
+    widths_mm: tuple[int, ...],
+    keys: tuple[str, ...],
+    st: dict[str, ParagraphStyle],
+) -> tuple[list[float], list[Any]]:
+    """Column widths scaled to the page, and the header cells (wrapped, repeated per page)."""
+    scale = doc.width / (sum(widths_mm) * mm)
+    head = [Paragraph(escape(label(key, data.lang)), st["head"]) for key in keys]
+    return [w * mm * scale for w in widths_mm], head
 
 
 # --- matrix heat maps --------------------------------------------------------------------------

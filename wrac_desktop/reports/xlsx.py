@@ -157,24 +157,24 @@ def _plan_sheet(wb: Workbook, data: ReportData) -> None:
     ] + [label("date", lang)]
     ws = _sheet(wb, label("plan_title", lang), headers, [6, 24, 50, 24, 24, 16, 24, 30, 14, 12])
     number = 0
-    for workplace, rows in data.plan_groups():
-        for row in rows:
-            for control in row.additional:
-                number += 1
-                ws.append(
-                    [
-                        cell(ws, number),
-                        cell(ws, workplace),
-                        cell(ws, control.text),
-                        cell(ws, control.completion_form),
-                        cell(ws, control.responsible),
-                        cell(ws, control.due),
-                        cell(ws, control.funding),
-                        cell(ws, row.hazard),
-                        cell(ws, row.residual.band_name, colour=row.residual.colour),
-                        cell(ws, control.due_date),
-                    ]
-                )
+    for workplace, row, control in data.plan_lines():
+        if row is None or control is None:
+            continue  # a spreadsheet repeats the workplace on each line instead
+        number += 1
+        ws.append(
+            [
+                cell(ws, number),
+                cell(ws, workplace),
+                cell(ws, control.text),
+                cell(ws, control.completion_form),
+                cell(ws, control.responsible),
+                cell(ws, control.due),
+                cell(ws, control.funding),
+                cell(ws, row.hazard),
+                cell(ws, row.residual.band_name, colour=row.residual.colour),
+                cell(ws, control.due_date),
+            ]
+        )
 
 
 def _matrix_sheet(wb: Workbook, data: ReportData) -> None:

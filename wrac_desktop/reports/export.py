@@ -61,7 +61,8 @@ def render(
 ) -> bytes:
     """The report's bytes, from one report-data object."""
     check_request(report, fmt, lang)
-    data = build_report_data(session, lang, unit_id=unit_id)
+    printed = fmt == "pdf" or report == "summary"  # the outputs that show the fingerprint
+    data = build_report_data(session, lang, unit_id=unit_id, with_fingerprint=printed)
     record = summary_record(session, data, today or date.today()) if report == "summary" else None
     if fmt == "pdf":
         from wrac_desktop.reports import pdf_reports

@@ -62,15 +62,18 @@ def _risk_text(risk: Risk, lang: str) -> str:
 
 
 CELL_FONT_SIZE, CELL_LEADING = 7.0, 8.4
-CELL_STYLE = [("FONT", (0, 1), (-1, -1), FONT, CELL_FONT_SIZE, CELL_LEADING)]
+CELL_STYLE = [
+    ("FONT", (0, 1), (-1, -1), FONT, CELL_FONT_SIZE, CELL_LEADING),
+    ("FONT", (0, 0), (-1, 0), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),  # the header row
+]
 
 
-def wrapped(text: str, width: float) -> str:
+def wrapped(text: str, width: float, font: str = FONT) -> str:
     """Text broken into lines that fit ``width``: plain strings in table cells are drawn far
     faster than Paragraphs (31.8 s with Paragraphs for a 10,000-hazard register)."""
     lines: list[str] = []
     for part in (text or "").split("\n"):
-        lines += simpleSplit(part, FONT, CELL_FONT_SIZE, width - 5) or [""]
+        lines += simpleSplit(part, font, CELL_FONT_SIZE, width - 5) or [""]
     return "\n".join(lines)
 
 
@@ -285,10 +288,15 @@ def _columns(
     keys: tuple[str, ...],
     st: dict[str, ParagraphStyle],
 ) -> tuple[list[float], list[Any]]:
-    """Column widths scaled to the page, and the header cells (wrapped, repeated per page)."""
+    """Column widths scaled to the page, and the header cells (wrapped once, set in bold by
+    HEAD_STYLE, repeated on every page)."""
     scale = doc.width / (sum(widths_mm) * mm)
-    head = [Paragraph(escape(label(key, data.lang)), st["head"]) for key in keys]
-    return [w * mm * scale for w in widths_mm], head
+    widths = [w * mm * scale for w in widths_mm]
+    head = [
+        wrapped(label(key, data.lang), width, FONT_BOLD)
+        for key, width in zip(keys, widths, strict=True)
+    ]
+    return widths, head
 
 
 # --- matrix heat maps --------------------------------------------------------------------------

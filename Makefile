@@ -22,6 +22,7 @@ lint: setup
 	$(VENV)/bin/mypy
 
 bench: setup
+	@scripts/system-deps.sh bench
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
 setup: system-deps $(STAMP)

@@ -10,6 +10,9 @@ packages=(
   libfontconfig1 libdbus-1-3 fonts-dejavu-core xvfb xauth poppler-utils
 )
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
+# `make bench` compares our PDF with LibreOffice converting our XLSX, as a spreadsheet user
+# would; the tests never need it.
+[ "${1:-}" = "bench" ] && packages+=(libreoffice-calc-nogui)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "system-deps: not a Debian/Ubuntu system; install the Qt xcb libraries yourself" >&2

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Rect, String
@@ -35,9 +36,9 @@ from wrac_desktop.reports.pdf_base import (
     qr_code,
     styles,
 )
+from wrac_desktop.reports.pdf_grid import Grid, GridRow, GridStyle
 
 ACKNOWLEDGEMENT_LINES = 20  # as many as fit on the sheet's one page
-ROWS_PER_TABLE = 12  # page-sized tables: one long table made ReportLab 4× slower here
 GRID = [
     ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -45,10 +46,6 @@ GRID = [
     ("LEFTPADDING", (0, 0), (-1, -1), 2),
     ("RIGHTPADDING", (0, 0), (-1, -1), 2),
 ]
-
-
-def _chunks(rows: list[Any], size: int = ROWS_PER_TABLE) -> list[list[Any]]:
-    return [rows[i : i + size] for i in range(0, len(rows), size)] or [[]]
 
 
 def _risk_text(risk: Risk, lang: str) -> str:
@@ -62,12 +59,20 @@ def _risk_text(risk: Risk, lang: str) -> str:
 
 
 CELL_FONT_SIZE, CELL_LEADING = 7.0, 8.4
-CELL_STYLE = [
-    ("FONT", (0, 1), (-1, -1), FONT, CELL_FONT_SIZE, CELL_LEADING),
-    ("FONT", (0, 0), (-1, 0), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),  # the header row
-]
 
 
+GRID_STYLE = GridStyle(FONT, FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING)
+
+
+def _fills(colours: dict[int, str | None]) -> dict[int, str]:
+    return {column: colour for column, colour in colours.items() if colour}
+
+
+def wrapped_lines(text: str, width: float, font: str = FONT) -> list[str]:
+    return wrapped(text, width, font).split("\n")
+
+
+@lru_cache(maxsize=50_000)  # library-derived texts recur in thousands of rows
 def wrapped(text: str, width: float, font: str = FONT) -> str:
     """Text broken into lines that fit ``width``: plain strings in table cells are drawn far
     faster than Paragraphs (31.8 s with Paragraphs for a 10,000-hazard register)."""
@@ -96,7 +101,7 @@ REGISTER_COLUMNS = (
     "due",
     "residual_risk",
 )
-REGISTER_WIDTHS = (8, 32, 33, 35, 40, 24, 48, 26, 20, 24)  # mm on landscape A4
+REGISTER_WIDTHS = (8, 32, 33, 35, 40, 26, 46, 26, 20, 26)  # mm on landscape A4
 
 
 def register_pdf(data: ReportData, page: str = "A4") -> bytes:
@@ -114,14 +119,14 @@ def _register_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[
         legend(data, st),
         Spacer(1, 4 * mm),
     ]
-    for chunk in _chunks(data.rows):
-        cells, style = [head], GRID + CELL_STYLE
-        for index, row in enumerate(chunk, start=1):
-            cells.append(_register_cells(row, data.lang, widths))
-            style += _risk_style(row.initial, 5, index) + _risk_style(row.residual, 9, index)
-        table = Table(cells, colWidths=widths, repeatRows=1, splitByRow=True)
-        table.setStyle(TableStyle(style))
-        story.append(table)
+    rows = [
+        GridRow(
+            _register_cells(row, data.lang, widths),
+            fills=_fills({5: row.initial.colour, 9: row.residual.colour}),
+        )
+        for row in data.rows
+    ]
+    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE))
     story += _team(data, st) + [PageBreak()] + _signatures(data, st)
     return story
 
@@ -142,7 +147,7 @@ def _register_cells(row: RegisterRow, lang: str, widths: list[float]) -> list[An
         due,
         _risk_text(row.residual, lang),
     ]
-    return [wrapped(text, width) for text, width in zip(texts, widths, strict=True)]
+    return [wrapped_lines(text, width) for text, width in zip(texts, widths, strict=True)]
 
 
 def _team(data: ReportData, st: dict[str, ParagraphStyle]) -> list[Any]:
@@ -251,33 +256,26 @@ def _plan_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]
         header_block(data, st),
         Spacer(1, 4 * mm),
     ]
-    number = 0
-    for chunk in _chunks(data.plan_lines(), 20):
-        cells, style = [head], GRID + CELL_STYLE
-        for index, (workplace, row, control) in enumerate(chunk, start=1):
-            if row is None or control is None:  # a workplace heading
-                cells.append([Paragraph(f"<b>{escape(workplace)}</b>", st["cell"])] + [""] * 7)
-                style += [
-                    ("SPAN", (0, index), (-1, index)),
-                    ("BACKGROUND", (0, index), (-1, index), colors.HexColor("#F4F4F4")),
-                ]
-                continue
-            number += 1
-            texts = [
-                str(number),
-                control.text,
-                control.completion_form,
-                control.responsible,
-                control.due,
-                control.funding,
-                row.hazard,
-                _risk_text(row.residual, data.lang),
-            ]
-            cells.append([wrapped(t, w) for t, w in zip(texts, widths, strict=True)])
-            style += _risk_style(row.residual, 7, index)
-        table = Table(cells, colWidths=widths, repeatRows=1)
-        table.setStyle(TableStyle(style))
-        story.append(table)
+    number, rows = 0, []
+    for workplace, row, control in data.plan_lines():
+        if row is None or control is None:  # a workplace heading across the table
+            heading = wrapped_lines(workplace, sum(widths), FONT_BOLD)
+            rows.append(GridRow([heading] + [[]] * (len(widths) - 1), span_fill="#F4F4F4"))
+            continue
+        number += 1
+        texts = [
+            str(number),
+            control.text,
+            control.completion_form,
+            control.responsible,
+            control.due,
+            control.funding,
+            row.hazard,
+            _risk_text(row.residual, data.lang),
+        ]
+        cells = [wrapped_lines(t, w) for t, w in zip(texts, widths, strict=True)]
+        rows.append(GridRow(cells, fills=_fills({7: row.residual.colour})))
+    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE))
     return story
 
 
@@ -287,13 +285,13 @@ def _columns(
     widths_mm: tuple[int, ...],
     keys: tuple[str, ...],
     st: dict[str, ParagraphStyle],
-) -> tuple[list[float], list[Any]]:
-    """Column widths scaled to the page, and the header cells (wrapped once, set in bold by
-    HEAD_STYLE, repeated on every page)."""
+) -> tuple[list[float], list[list[str]]]:
+    """Column widths scaled to the page, and the header cells as wrapped lines (the grid sets
+    them in bold and repeats them on every page)."""
     scale = doc.width / (sum(widths_mm) * mm)
     widths = [w * mm * scale for w in widths_mm]
     head = [
-        wrapped(label(key, data.lang), width, FONT_BOLD)
+        wrapped_lines(label(key, data.lang), width, FONT_BOLD)
         for key, width in zip(keys, widths, strict=True)
     ]
     return widths, head

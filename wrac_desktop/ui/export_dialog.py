@@ -53,11 +53,17 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self.preview_button = buttons.addButton(
+            _("Preview…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.preview_requested = False
+        self.preview_button.clicked.connect(self._on_preview_clicked)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.report.currentIndexChanged.connect(self._on_report_current_index_changed)
         self.format.currentIndexChanged.connect(self._suggest_path)
+        self.format.currentIndexChanged.connect(self._update_preview_button)
         self._on_report_current_index_changed()
 
     def _on_report_current_index_changed(self) -> None:
@@ -67,6 +73,14 @@ class ExportDialog(QDialog):
             self.format.addItem(fmt.upper(), fmt)
         self.format.blockSignals(False)
         self._suggest_path()
+        self._update_preview_button()
+
+    def _on_preview_clicked(self) -> None:
+        self.preview_requested = True
+        self.accept()
+
+    def _update_preview_button(self) -> None:
+        self.preview_button.setEnabled(self.format.currentData() == "pdf")
 
     def _suggest_path(self) -> None:
         folder = Path(self.path.text()).parent if self.path.text() else user_data_dir()

@@ -25,7 +25,7 @@ from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import log_file, user_config_dir, user_data_dir
 from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import Register, open_for_reading
-from wrac_desktop.reports.export import export
+from wrac_desktop.reports.export import export, render
 from wrac_desktop.services import assessments, matrices
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.setup import create_new_register
@@ -35,6 +35,7 @@ from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.hazard_editor import HazardEditor
 from wrac_desktop.ui.matrix_view import MatrixView
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.pdf_preview import PdfPreview
 from wrac_desktop.ui.register_view import RegisterView
 from wrac_desktop.ui.team_panel import TeamPanel
 from wrac_desktop.ui.tree_actions import TreeActions
@@ -274,8 +275,32 @@ class MainWindow(QMainWindow):
 
     def _on_export_triggered(self) -> None:
         dialog = ExportDialog(self)
-        if self.register is not None and dialog.exec():
+        if self.register is None or not dialog.exec():
+            return
+        if dialog.preview_requested:
+            self.preview_report(*dialog.choice()[:3])
+        else:
             self.export_report(*dialog.choice())
+
+    def preview_report(self, report: str, fmt: str, lang: str) -> None:
+        """Render a PDF report off the UI thread and show it, with Print."""
+        register = self.register
+        assert register is not None
+
+        def task(progress: Progress) -> bytes:
+            progress.step(0, 1)
+            with register.uow.reading() as session:
+                return render(session, report, fmt, lang)
+
+        def done(result: bytes | None, error: BaseException | None) -> None:
+            if error is not None and not isinstance(error, Cancelled):
+                self.operations.report(error)
+            elif result is not None:
+                self.preview = PdfPreview(result, _("Preview"), self)
+                if not self.testing:
+                    self.preview.exec()
+
+        self._background = run_in_background(self, _("Preparing the preview…"), task, done)
 
     def export_report(self, report: str, fmt: str, lang: str, path: Path) -> None:
         """Write a report off the UI thread; offer to open its folder when done."""

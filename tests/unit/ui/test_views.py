@@ -168,3 +168,32 @@ def test_export_runs_off_the_ui_thread_and_writes_the_report(
     window.export_report(report, fmt, "kk", target)
     qtbot.waitUntil(lambda: window.last_export == target, timeout=30_000)
     assert (report, fmt) == ("plan", "pdf") and target.read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_preview_shows_white_pages_and_prints(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QColor
+    from PySide6.QtPrintSupport import QPrinter
+
+    from wrac_desktop.ui.export_dialog import ExportDialog
+    from wrac_desktop.ui.pdf_preview import print_pages
+
+    dialog = ExportDialog(window)
+    dialog.report.setCurrentIndex(dialog.report.findData("summary"))
+    assert not dialog.preview_button.isEnabled()  # only PDFs are previewed
+    dialog.report.setCurrentIndex(dialog.report.findData("matrix"))
+    assert dialog.preview_button.isEnabled()
+    window.testing = True
+    window.preview_report("matrix", "pdf", "kk")
+    qtbot.waitUntil(lambda: getattr(window, "preview", None) is not None, timeout=30_000)
+    preview = window.preview
+    assert preview.document.pageCount() == 1
+    page = preview.page_image(0, width=400)
+    assert QColor(page.pixel(2, 2)).name() == "#ffffff"  # painted on white, not transparent
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    print_pages(preview, printer)
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+    preview.deleteLater()

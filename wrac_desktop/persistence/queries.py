@@ -173,11 +173,6 @@ def _filtered(query: Select, wanted: HazardFilter) -> Select:  # type: ignore[ty
     return query
 
 
-def count_hazards(session: Session, wanted: HazardFilter) -> int:
-    query = select(func.count()).select_from(Hazard).join(Workplace)
-    return int(session.scalar(_filtered(query, wanted)) or 0)
-
-
 def _row_columns() -> Select:  # type: ignore[type-arg]
     measures = (
         select(func.count())

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _, check_language
 from wrac_desktop.register import Register
-from wrac_desktop.reports.data import ReportData, build_report_data
+from wrac_desktop.reports.data import build_report_data
 from wrac_desktop.reports.summary import flat, summary_record
 
 REPORTS = ("register", "plan", "matrix", "summary")
@@ -78,7 +78,7 @@ def render(
 
         return workbook_bytes(data, report, record)
     assert record is not None  # only the summary is written as CSV or JSON
-    return summary_csv(record) if fmt == "csv" else summary_json(record, data)
+    return summary_csv(record) if fmt == "csv" else summary_json(record)
 
 
 def summary_csv(record: dict[str, object]) -> bytes:
@@ -90,7 +90,7 @@ def summary_csv(record: dict[str, object]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
 
 
-def summary_json(record: dict[str, object], data: ReportData) -> bytes:
+def summary_json(record: dict[str, object]) -> bytes:
     document = {"format": "wrac-inspectorate-summary", "entities": [record]}
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 

@@ -43,10 +43,6 @@ class Grid(Flowable):
         super().__init__()
         self.head, self.rows, self.widths, self.style = head, rows, widths, style
 
-    def _height(self, rows: list[GridRow]) -> float:
-        leading = self.style.leading
-        return self.head.height(leading) + sum(row.height(leading) for row in rows)
-
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Measure only until the page is overfull: summing every row of a 10,000-row grid on
         # each of its 2,000 pages would make paging quadratic.

@@ -82,12 +82,6 @@ def wrapped(text: str, width: float, font: str = FONT) -> str:
     return "\n".join(lines)
 
 
-def _risk_style(risk: Risk, column: int, row: int) -> list[Any]:
-    if risk.colour is None:
-        return []
-    return [("BACKGROUND", (column, row), (column, row), colors.HexColor(risk.colour))]
-
-
 # --- risk register -----------------------------------------------------------------------------
 REGISTER_COLUMNS = (
     "no",

@@ -60,8 +60,3 @@ def edit_matrix(session: Session, row: RiskMatrix, edited: Matrix) -> RiskMatrix
     session.add(version)
     session.flush()
     return version
-
-
-def matrix_versions(session: Session, row: RiskMatrix) -> list[RiskMatrix]:
-    query = select(RiskMatrix).where(RiskMatrix.family == row.family).order_by(RiskMatrix.version)
-    return list(session.scalars(query))

@@ -69,14 +69,6 @@ def add_workplace(session: Session, unit: OrgUnit, name: str, **details: Any) ->
     return workplace
 
 
-def update_record(record: Any, **fields: Any) -> None:
-    """Set fields that exist on the record; a misspelt field is a programming error."""
-    for name, value in fields.items():
-        if not hasattr(type(record), name):
-            raise AttributeError(f"{type(record).__name__} has no field {name}")
-        setattr(record, name, value)
-
-
 def _next_unit_order(session: Session, organisation: Organisation, parent: OrgUnit | None) -> int:
     parent_clause = (
         OrgUnit.parent_id.is_(None) if parent is None else OrgUnit.parent_id == parent.id

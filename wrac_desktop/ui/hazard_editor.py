@@ -337,13 +337,13 @@ class HazardEditor(QScrollArea):
     def _on_suggested_about_to_show(self) -> None:
         menu = self.suggested_button.menu()
         menu.clear()
-        entry = self.operations.read(
-            lambda s: (
-                library.register_library(s).get(self._library_id)
-                if self._library_id in library.register_library(s)
-                else None
-            )
-        )
+        wanted = self._library_id
+
+        def entry_of(session: Session) -> Any:
+            merged = library.register_library(session)
+            return merged.get(wanted) if wanted in merged else None
+
+        entry = self.operations.read(entry_of)
         for control in entry.controls if entry else ():
             action = menu.addAction(f"{ControlLevel(control.level).label()}: {pick(control.text)}")
             action.triggered.connect(

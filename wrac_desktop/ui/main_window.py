@@ -104,9 +104,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.editor_dock = dock
 
-    def add_view(self, widget: QWidget, title: str) -> None:
-        self.tabs.addTab(widget, title)
-
     def _action(self, key: str, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:

@@ -11,7 +11,7 @@ No custom painting: a hand-painted version lost its paint engine mid-paint under
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
@@ -141,11 +141,6 @@ class MatrixWidget(QWidget):
 
     def cell_button(self, likelihood: float, severity: float) -> QToolButton:
         return self._buttons[(likelihood, severity)]
-
-    def cell_center(self, likelihood: float, severity: float) -> QPoint:
-        """Where a cell is, in this widget's coordinates (tests click it)."""
-        button = self.cell_button(likelihood, severity)
-        return button.geometry().center()
 
     def sizeHint(self) -> QSize:
         return QSize(

@@ -176,6 +176,5 @@ class TreeActions:
             )
 
     def _select(self, node: Node | None) -> None:
-        if node is not None:
-            self.tree.refresh()
+        if node is not None:  # Operations.run has refreshed the tree through `changed`
             self.tree.select_node(node)

@@ -55,16 +55,30 @@ class MatrixWidget(QWidget):
             self._grid.addWidget(label, row, 0)
             for column, severity in enumerate(self._matrix.severity.levels):
                 self._grid.addWidget(self._button(likelihood, severity), row, column + 1)
-        for column, severity in enumerate(self._matrix.severity.levels):
-            label = QLabel(f"{severity.code}\n{pick(severity.label)}")
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-            label.setWordWrap(True)
-            label.setToolTip(pick(severity.description))
-            self._grid.addWidget(label, len(rows), column + 1)
-        self._grid.setColumnStretch(0, 0)
-        for column in range(len(self._matrix.severity.levels)):
-            self._grid.setColumnStretch(column + 1, 1)
+        self._add_severity_labels(len(rows))
         self._refresh_cells()
+
+    def _add_severity_labels(self, row: int) -> None:
+        """Codes under the columns and the names in a wrapped legend below them.
+
+        Names under the columns made the longest word ("Катастрофические") set each column's
+        width: uneven columns, and two heat maps forced a 2,000-pixel-wide window.
+        """
+        levels = self._matrix.severity.levels
+        for column, severity in enumerate(levels):
+            code = QLabel(severity.code)
+            code.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            code.setToolTip(f"{pick(severity.label)}: {pick(severity.description)}")
+            self._grid.addWidget(code, row, column + 1)
+            self._grid.setColumnStretch(column + 1, 1)  # a matrix is read as a regular grid
+        self.severity_legend = QLabel(
+            f"{pick(self._matrix.severity.name)}: "
+            + " · ".join(f"{level.code} {pick(level.label)}" for level in levels)
+        )
+        self.severity_legend.setWordWrap(True)
+        self.severity_legend.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._grid.addWidget(self.severity_legend, row + 1, 1, 1, len(levels))
+        self._grid.setColumnStretch(0, 0)
 
     def _button(self, likelihood: Level, severity: Level) -> QToolButton:
         button = QToolButton()

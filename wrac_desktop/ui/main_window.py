@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
         self.register_view.set_matrix(matrix)
         self.matrix_view.set_matrix(matrix)
         self.register_view.set_scope(register, HazardFilter())
-        self.tree.refresh()
+        self.tree.refresh(keep_state=False)
         if register is not None:
             self._remember_recent(register.location)
 

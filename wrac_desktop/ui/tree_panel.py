@@ -24,10 +24,14 @@ class TreePanel(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
 
-    def refresh(self) -> None:
-        """Rebuild from the register, keeping what was expanded and selected."""
-        expanded = self._expanded_nodes()
-        current = self.current_node()
+    def refresh(self, *, keep_state: bool = True) -> None:
+        """Rebuild from the register, keeping what was expanded and selected.
+
+        ``keep_state=False`` is for another register: nodes are database ids, and the same
+        id names an unrelated site there.
+        """
+        expanded = self._expanded_nodes() if keep_state else []
+        current = self.current_node() if keep_state else None
         self.blockSignals(True)
         self.tree_model.set_roots(self.operations.read(site_tree) or [])
         self.blockSignals(False)

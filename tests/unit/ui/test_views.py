@@ -15,6 +15,7 @@ from tests.unit.ui.conftest import Answers
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, TeamMember, Workplace
 from wrac_desktop.ui.action_plan import ActionPlanModel
 from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.tree_model import NODE_ROLE
 from wrac_desktop.vocabulary import TeamRole
 
 
@@ -197,3 +198,47 @@ def test_pdf_preview_shows_white_pages_and_prints(
     print_pages(preview, printer)
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
     preview.deleteLater()
+
+
+def test_matrix_columns_stay_even_whatever_the_severity_names(qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    from wrac_desktop.risk.presets import preset
+    from wrac_desktop.ui.matrix_widget import MatrixWidget
+
+    matrix = preset("wrac_5x5")
+    long_name = {"ru": "Катастрофические последствия", "kk": "Апатты", "en": "Catastrophic"}
+    levels = tuple(
+        replace(level, label=long_name if level.value == 5 else level.label)
+        for level in matrix.severity.levels
+    )
+    axes = tuple(
+        replace(axis, levels=levels) if axis.key == "severity" else axis for axis in matrix.axes
+    )
+    widget = MatrixWidget(replace(matrix, axes=axes))
+    qtbot.addWidget(widget)
+    widget.resize(600, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    # Long names once set their column's width: uneven grids, windows wider than the screen.
+    widths = [widget.cell_button(1, severity).width() for severity in (1, 2, 3, 4, 5)]
+    assert max(widths) - min(widths) <= 1, widths
+    assert "5 Катастрофические последствия" in widget.severity_legend.text()
+
+
+def test_opening_another_register_forgets_the_old_selection(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from wrac_desktop.register import open_register
+    from wrac_desktop.services.demo import write_demo
+
+    model = window.tree.tree_model
+    nodes = (model.index_for_key(key).data(NODE_ROLE) for key in model.keys())  # noqa: SIM118
+    window.tree.select_node(next(node for node in nodes if node[0] == "site"))
+    assert window.register_view.model.total < count(window, Hazard)
+    other = tmp_path / "other.wrac"
+    write_demo(other, workplaces=30, seed=7)
+    window.set_register(open_register(other))
+    # The old site's id names an unrelated site in the new register: show the whole register.
+    assert window.tree.current_node() is None
+    assert window.register_view.model.total == count(window, Hazard) == 300

@@ -6,6 +6,7 @@ Run as ``python -m benchmarks.import_bench WORKDIR``.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -40,10 +41,16 @@ def write_worksheet(path: Path, rows: int = ROWS) -> Path:
 
 def main(folder: Path) -> None:
     worksheet = write_worksheet(folder / "import-10k.xlsx")
+    (folder / "import.wrac").unlink(missing_ok=True)
     spec = NewRegister(folder / "import.wrac", "ТОО «Қазақ Кен»", make_bin("05094001234"), "Кеніш")
     with create_new_register(spec) as register:
+        cpu = time.process_time()
         seconds, plan = timed(lambda: import_worksheet(register, worksheet))
-        emit("import_xlsx_10k_rows", seconds, "s", goal=5, hazards=plan.outcome.hazards)
+        cpu = time.process_time() - cpu  # the machine may be shared: CPU time says what is ours
+        emit(
+            "import_xlsx_10k_rows", seconds, "s", goal=5,
+            hazards=plan.outcome.hazards, cpu_s=round(cpu, 2),
+        )  # fmt: skip
         again, plan = timed(lambda: import_worksheet(register, worksheet))
         emit("import_xlsx_10k_rows_again", again, "s", goal=5, added=plan.outcome.hazards)
 

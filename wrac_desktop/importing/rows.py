@@ -99,7 +99,9 @@ class _RowReader:
         self.seen_rows[signature] = number
         texts = self._texts(number, raw)
         self._carry_place(texts)
-        if not self._starts_hazard(texts, raw) and self.hazard is not None and texts.get("measure"):
+        if not self._starts_hazard(texts, raw) and self.hazard is not None:
+            if not texts.get("measure"):  # e.g. a responsible person with no measure to own
+                raise RowSkipped(None, _("no hazard and no measure in this row; left out"))
             self._add_measure(self.hazard, number, texts, raw)
             return
         hazard = self._hazard(number, texts, raw)

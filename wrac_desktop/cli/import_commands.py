@@ -42,9 +42,14 @@ def _run_import(args: argparse.Namespace) -> int:
 
 def _print_plan(plan: ImportPlan, *, dry: bool) -> None:
     header = plan.header
+    rows = (
+        str(header.last_row)
+        if header.first_row == header.last_row
+        else f"{header.first_row}–{header.last_row}"
+    )
     print(
-        _("{file}, sheet “{sheet}”: header in row {first}–{last}").format(
-            file=plan.path, sheet=plan.sheet, first=header.first_row, last=header.last_row
+        _("{file}, sheet “{sheet}”: header in row {rows}").format(
+            file=plan.path, sheet=plan.sheet, rows=rows
         )
     )
     for column in header.columns:

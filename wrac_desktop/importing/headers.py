@@ -58,7 +58,7 @@ def detect_header(rows: list[tuple[Any, ...]]) -> Header | None:
     best: Header | None = None
     for index in range(min(HEADER_SCAN_ROWS, len(rows))):
         candidates = [_single(rows, index)]
-        if index + 1 < len(rows):
+        if index + 1 < min(HEADER_SCAN_ROWS, len(rows)):  # both rows among the first 30
             candidates.append(_double(rows, index))
         for candidate in candidates:
             if candidate.usable and (best is None or _rank(candidate) > _rank(best)):

@@ -28,6 +28,7 @@ class Mapping:
     sheet: str | None = None
     header_row: int | None = None
     columns: dict[str, str | None] = field(default_factory=dict)
+    source: Path | None = None  # the mapping file, for messages
 
 
 def read_mapping(path: Path) -> Mapping:
@@ -47,6 +48,7 @@ def read_mapping(path: Path) -> Mapping:
             _("{path}: a mapping file is an object with a “columns” object").format(path=path)
         )
     return Mapping(
+        source=path,
         sheet=_optional_text(data.get("sheet"), path, "sheet"),
         header_row=_header_row(data.get("header_row"), path),
         columns={

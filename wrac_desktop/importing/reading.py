@@ -62,22 +62,19 @@ def read_sheet(path: Path, name: str | None = None, limit: int | None = None) ->
         sheet_name = _pick_sheet(list(workbook.sheet_names), name, path)
         try:
             worksheet = workbook.get_sheet_by_name(sheet_name)
-            rows = _limited(_xlsx_rows(worksheet), path, sheet_name, limit)
+            rows = _limited(_xlsx_rows(worksheet, limit), path, sheet_name, limit)
             _fill_merged(rows, worksheet.merged_cell_ranges or ())
         except CalamineError as error:
             raise _damaged(path, error) from error
     return Sheet(sheet_name, rows, flagged_cells(path, sheet_name))
 
 
-def _xlsx_rows(worksheet: Any) -> Iterator[tuple[Any, ...]]:
-    # Calamine's rows start at the first used cell unless told otherwise; row and column
-    # numbers in messages must be the sheet's own.
-    start_row, start_column = worksheet.start or (0, 0)
-    padding = (None,) * start_column
-    for _blank in range(start_row):
-        yield ()
-    for row in worksheet.iter_rows():
-        yield padding + tuple(row[: MAX_COLUMNS - start_column])
+def _xlsx_rows(worksheet: Any, limit: int | None) -> Iterator[tuple[Any, ...]]:
+    # Without skip_empty_area calamine pads from A1, so row and column numbers in messages
+    # are the sheet's own; one row past the limit is enough to tell that a sheet is too long.
+    most = limit if limit is not None else MAX_ROWS + HEADER_SCAN_ROWS + 1
+    for row in worksheet.to_python(skip_empty_area=False, nrows=most):
+        yield tuple(row[:MAX_COLUMNS])
 
 
 def _fill_merged(rows: list[tuple[Any, ...]], ranges: Iterable[Any]) -> None:

@@ -150,7 +150,7 @@ def _header(sheet: Sheet, path: Path, mapping: Mapping | None) -> Header:
             ).format(path=path, sheet=sheet.name, rows=HEADER_SCAN_ROWS)
         )
     if mapping is not None:
-        header = apply_mapping(header, mapping.columns, path)
+        header = apply_mapping(header, mapping.columns, mapping.source or path)
     if not header.usable:
         raise ImportFileError(
             _("{path}, sheet “{sheet}”: no column is mapped to a hazard or a measure").format(

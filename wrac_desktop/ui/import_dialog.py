@@ -234,6 +234,10 @@ def run_import(
         if error is not None and not isinstance(error, Cancelled):
             operations.report(error)
         elif plan is not None:
+            if not plan.outcome.adds_nothing:
+                # Undoing an earlier edit (say, adding a workplace) could now take imported
+                # records with it, which nobody asked for: history before the import ends here.
+                operations.undo_stack.clear()
             operations.changed.emit()
             parent.last_import = plan  # type: ignore[attr-defined]  # for tests and the status bar
             _show_outcome(parent, plan)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from tests.conftest import Sample
+from tests.unit.importing.content import content
 from tests.unit.importing.worksheets import english_worksheet
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import Register
 from wrac_desktop.services.importing import Source, open_source
+from wrac_desktop.ui.background import Cancelled, Progress
 from wrac_desktop.ui.import_dialog import ImportDialog, import_worksheet, run_import
 from wrac_desktop.ui.main_window import MainWindow
 
@@ -73,6 +76,27 @@ def test_import_runs_off_the_ui_thread_and_refreshes(
     qtbot.waitUntil(lambda: getattr(window, "last_import", None) is not None, timeout=30_000)
     assert hazard_count() == before + 2
     assert window.last_import.outcome.measures == 3  # type: ignore[attr-defined]
+    assert window.operations.undo_stack.count() == 0  # earlier edits cannot take imports along
+
+
+def test_cancelled_import_leaves_the_register_unchanged(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def cancelled(_progress: Progress, done: int, total: int) -> None:
+        if done == total:  # the user presses Cancel when everything is ready to be written
+            raise Cancelled
+
+    monkeypatch.setattr(Progress, "step", cancelled)
+
+    window.testing = True
+    register = window.register
+    assert register is not None
+    before = content(register)
+    source = source_of(register, english_worksheet(tmp_path / "en.xlsx"))
+    thread = run_import(window, window.operations, source, source.header)
+    assert thread is not None
+    qtbot.waitUntil(thread.isFinished, timeout=30_000)
+    assert content(register) == before and getattr(window, "last_import", None) is None
 
 
 def test_a_file_that_cannot_be_imported_shows_its_reason(

@@ -273,7 +273,8 @@ class _Writer:
 
     def _commit_rows(self) -> None:
         actor = self.session.info.get("actor") or Actor("", "")
-        import_rows.insert_records(self.session, actor, self.rows)
+        rows = {"workplace": self.places.new_workplaces, **self.rows}
+        import_rows.insert_records(self.session, actor, rows)
         counts = asdict(self.outcome) | {"file": str(self.plan.path), "sheet": self.plan.sheet}
         record_event(
             self.session,

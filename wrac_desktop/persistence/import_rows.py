@@ -27,11 +27,15 @@ _NOT_AUDITED = frozenset({"id", "modified_at", "row_version", "search_text", "cr
 _CONVERTED = frozenset({"uuid", "due_date", "completed_on", "cost"})  # not JSON as they are
 
 
-def hazards_of(session: Session, assessment_id: int) -> list[tuple[int, int, str, str]]:
-    """(id, workplace id, description, unwanted event) of the assessment's hazards."""
-    query = select(Hazard.id, Hazard.workplace_id, Hazard.description, Hazard.unwanted_event)
+def hazards_of(session: Session, assessment_id: int) -> list[tuple[Any, ...]]:
+    """(id, workplace id, description, unwanted event, (initial L, S, E, residual L, S, E))."""
+    query = select(
+        Hazard.id, Hazard.workplace_id, Hazard.description, Hazard.unwanted_event,
+        Hazard.initial_likelihood, Hazard.initial_severity, Hazard.initial_exposure,
+        Hazard.residual_likelihood, Hazard.residual_severity, Hazard.residual_exposure,
+    )  # fmt: skip
     rows = session.execute(query.where(Hazard.assessment_id == assessment_id))
-    return [(row[0], row[1], row[2], row[3]) for row in rows]
+    return [(row[0], row[1], row[2], row[3], tuple(row[4:])) for row in rows]
 
 
 def measures_of(session: Session, assessment_id: int) -> list[tuple[int, str]]:

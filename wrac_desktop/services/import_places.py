@@ -48,12 +48,13 @@ class Places:
             for workplace in unit.workplaces:
                 self.workplaces[(unit.id, fold(workplace.name))] = workplace.id
                 self.workplace_names.setdefault(fold(workplace.name), workplace.id)
-        self.hazards = {
-            (workplace_id, fold(text), fold(event)): hazard_id
-            for hazard_id, workplace_id, text, event in import_rows.hazards_of(
-                session, assessment.id
-            )
-        }
+        self.hazards: dict[tuple[int, str, str], int] = {}
+        self.ratings: dict[int, tuple[float | None, ...]] = {}  # what the register holds
+        for hazard_id, workplace_id, text, event, rating in import_rows.hazards_of(
+            session, assessment.id
+        ):
+            self.hazards[(workplace_id, fold(text), fold(event))] = hazard_id
+            self.ratings[hazard_id] = rating
         self.measures = {
             (hazard_id, fold(text))
             for hazard_id, text in import_rows.measures_of(session, assessment.id)

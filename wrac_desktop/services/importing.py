@@ -22,7 +22,13 @@ from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
 from wrac_desktop.importing.headers import Header, detect_header, header_at
 from wrac_desktop.importing.mapping import Mapping, apply_mapping, read_mapping
-from wrac_desktop.importing.plan import ImportPlan, Outcome, PlannedHazard, PlannedMeasure
+from wrac_desktop.importing.plan import (
+    ImportPlan,
+    ImportWarning,
+    Outcome,
+    PlannedHazard,
+    PlannedMeasure,
+)
 from wrac_desktop.importing.reading import (
     HEADER_SCAN_ROWS,
     ImportFileError,
@@ -201,8 +207,27 @@ class _Writer:
             self.outcome.hazards += 1
         else:
             self.outcome.hazards_present += 1
+            self._compare_rating(planned, hazard_id)
         for measure in planned.measures:
             self._measure(measure, hazard_id)
+
+    def _compare_rating(self, planned: PlannedHazard, hazard_id: int) -> None:
+        """A hazard already in the register keeps its rating; a different one is reported."""
+        held = self.places.ratings.get(hazard_id)
+        given = (*planned.initial, *planned.residual)
+        if held is None or all(value is None for value in given) or given == held:
+            return
+        self.plan.warnings.append(
+            ImportWarning(
+                self.plan.sheet,
+                planned.row,
+                None,
+                _(
+                    "this hazard is already in the register with another rating; the register's "
+                    "rating is kept"
+                ),
+            )  # fmt: skip
+        )
 
     def _measure(self, measure: PlannedMeasure, hazard_id: int) -> None:
         key = (hazard_id, measure.key)

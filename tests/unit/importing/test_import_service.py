@@ -191,3 +191,16 @@ def test_places_are_created_once_for_many_rows(sample_register: Registered, tmp_
 
 def plan_of(register: Register, path: Path) -> ImportPlan:
     return import_worksheet(register, path, dry=True)
+
+
+def test_a_hazard_already_there_keeps_its_rating_and_the_difference_is_reported(
+    sample_register: Registered, tmp_path: Path
+) -> None:
+    register, _ids = sample_register
+    import_worksheet(register, english_worksheet(tmp_path / "en.xlsx"))
+    rows = [EN_HEADER, (1, "Underground mine", "Driller", "Rock fall", "Struck by falling rock",
+            "Scaling", 2, 4, 14, "Mesh and bolts", "Engineering", "", "")]  # fmt: skip
+    plan = import_worksheet(register, write_csv(tmp_path / "rerated.csv", rows))
+    assert plan.outcome.adds_nothing
+    assert [(w.row, "another rating" in w.message) for w in plan.warnings] == [(2, True)]
+    assert hazards_by_text(register)["Rock fall"].initial_likelihood == 4

@@ -135,12 +135,12 @@ class ImportDialog(QDialog):
         self.warnings.addItems([str(warning) for warning in plan.warnings])
         self.summary.setText(
             _(
-                "{file}, sheet “{sheet}”, header in row {row}. Preview of the first {rows} rows: "
-                "{hazards} hazards, {measures} measures, {warnings} warnings."
+                "{file}, sheet “{sheet}”, header in row(s) {row}. Preview of the first {rows} "
+                "rows: {hazards} hazards, {measures} measures, {warnings} warnings."
             ).format(
                 file=self.source.path.name,
                 sheet=self.source.sheet.name,
-                row=self._header.last_row,
+                row=_header_rows(self._header),
                 rows=PREVIEW_ROWS,
                 hazards=len(plan.hazards),
                 measures=plan.measure_count,
@@ -181,6 +181,7 @@ class ImportDialog(QDialog):
             box_layout.addWidget(QLabel(f"<b>{title}</b>"))
             box_layout.addWidget(widget)
             splitter.addWidget(box)
+        splitter.setSizes([300, 280, 120])
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
@@ -191,6 +192,12 @@ class ImportDialog(QDialog):
         columns[row].field = field
         self._header = Header(self._header.first_row, self._header.last_row, columns)
         self.refresh()
+
+
+def _header_rows(header: Header) -> str:
+    if header.first_row == header.last_row:
+        return str(header.last_row)
+    return f"{header.first_row}–{header.last_row}"
 
 
 def _readonly(text: str) -> Any:

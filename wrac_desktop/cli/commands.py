@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from wrac_desktop.cli.import_commands import add_import
 from wrac_desktop.cli.library_commands import add_library
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _, current_language
@@ -169,4 +170,4 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-ALL = (*ALL, add_export)
+ALL = (*ALL, add_export, add_import)

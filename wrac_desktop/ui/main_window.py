@@ -33,6 +33,7 @@ from wrac_desktop.ui.action_plan import ActionPlanView
 from wrac_desktop.ui.background import Cancelled, Progress, run_in_background
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.hazard_editor import HazardEditor
+from wrac_desktop.ui.import_dialog import import_worksheet
 from wrac_desktop.ui.matrix_view import MatrixView
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.pdf_preview import PdfPreview
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
                 self._action(
                     "save_copy", _("Save a &copy…"), self._on_save_copy_triggered, "Ctrl+Shift+S"
                 ),
+                self._action("import", _("&Import worksheet…"), self._on_import_triggered),
                 None,
                 self._action("quit", _("&Quit"), self.close, keys.Quit),
             ],
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
             "duplicate",
             "delete",
             "delete_hazard",
+            "import",
         ):
             self.action_map[key].setEnabled(self.operations.editable)
         matrix = self.operations.read(_current_matrix)
@@ -269,6 +272,14 @@ class MainWindow(QMainWindow):
                 self.open_path(result)
 
         self._background = run_in_background(self, _("Writing the demo register…"), task, done)
+
+    def _on_import_triggered(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import worksheet"), "", _("Worksheets (*.xlsx *.csv)")
+        )
+        thread = import_worksheet(self, self.operations, Path(path)) if path else None
+        if thread is not None:
+            self._background = thread
 
     def _on_export_triggered(self) -> None:
         dialog = ExportDialog(self)

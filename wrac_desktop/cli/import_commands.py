@@ -1,0 +1,76 @@
+"""``wrac import``: bring an existing Excel/CSV worksheet into a register."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from wrac_desktop.errors import EXIT_OK
+from wrac_desktop.i18n import _
+from wrac_desktop.importing.columns import field_label
+from wrac_desktop.importing.plan import ImportPlan
+from wrac_desktop.register import open_for_reading, open_register
+from wrac_desktop.services.importing import import_worksheet
+
+
+def add_import(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "import", help=_("import an Excel (.xlsx) or CSV worksheet of hazards or measures")
+    )
+    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("file", type=Path, help=_("the .xlsx or .csv worksheet"))
+    parser.add_argument("--sheet", help=_("the sheet to read (default: the first with a header)"))
+    parser.add_argument(
+        "--mapping", type=Path, help=_("a JSON file saying which column fills which field")
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help=_("show what would be imported; change nothing")
+    )
+    parser.set_defaults(run=_run_import)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    opener = open_for_reading if args.dry_run else open_register
+    with opener(args.path) as register:
+        plan = import_worksheet(
+            register, args.file, sheet=args.sheet, mapping_file=args.mapping, dry=args.dry_run
+        )
+    _print_plan(plan, dry=args.dry_run)
+    return EXIT_OK
+
+
+def _print_plan(plan: ImportPlan, *, dry: bool) -> None:
+    header = plan.header
+    rows = (
+        str(header.last_row)
+        if header.first_row == header.last_row
+        else f"{header.first_row}–{header.last_row}"
+    )
+    print(
+        _("{file}, sheet “{sheet}”: header in row {rows}").format(
+            file=plan.path, sheet=plan.sheet, rows=rows
+        )
+    )
+    for column in header.columns:
+        target = field_label(column.field) if column.field else _("(not imported)")
+        print(f"  {column.letter}  {column.header or '—'} → {target}")
+    for warning in plan.warnings:
+        print(_("warning: {warning}").format(warning=warning))
+    summary = plan.summary()
+    print(
+        _(
+            "rows read {rows_read}, imported {rows_imported}, skipped {rows_skipped}, "
+            "warnings {warnings}"
+        ).format(**summary)
+    )
+    verb = _("would add") if dry else _("added")
+    print(
+        _(
+            "{verb}: {new_sites} sites/divisions, {new_workplaces} workplaces, {new_hazards} "
+            "hazards, {new_measures} measures; already in the register: "
+            "{hazards_already_present} hazards, {measures_already_present} measures"
+        ).format(verb=verb, **summary)
+    )
+    if plan.outcome.adds_nothing and plan.hazards:
+        print(_("nothing new: everything in this file is already in the register"))

@@ -1,0 +1,391 @@
+"""The register's fields a worksheet column can fill, and the names columns go by in en/ru/kk.
+
+Names come from real mining templates (domain.md §1), the terms table (§6) and the roadmap's
+six plan columns. A header is matched after ``normalise``: case, ё/е, punctuation and spacing
+do not matter. Exact names win over names a header merely starts with, so "Consequence"
+(a number) and "Maximum reasonable consequence" (a text) land in different fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wrac_desktop.i18n import _
+from wrac_desktop.text import fold
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str  # English msgid; shown through _()
+    names: tuple[str, ...]
+    kind: str = "text"  # text | level | score | class | flag | due | date | cost
+
+
+_FIELDS = (
+    Field(
+        "number",
+        "No",
+        ("no", "№", "№ пп", "№ п п", "п п", "n", "номер", "р с", "р с №", "реттік №"),
+    ),
+    Field(
+        "site",
+        "Site / main area",
+        (
+            "main area",
+            "area",
+            "site",
+            "основная зона",
+            "зона",
+            "участок",
+            "цех",
+            "объект",
+            "подразделение",
+            "негізгі аймақ",
+            "аймақ",
+            "учаске",
+            "бөлімше",
+            "нысан",
+        ),
+    ),  # fmt: skip
+    Field(
+        "division",
+        "Division / sub-area",
+        (
+            "sub area",
+            "subarea",
+            "division",
+            "подзона",
+            "подучасток",
+            "отделение",
+            "қосалқы аймақ",
+            "бөлім",
+        ),
+    ),  # fmt: skip
+    Field(
+        "workplace",
+        "Workplace",
+        (
+            "workplace",
+            "work place",
+            "job",
+            "рабочее место",
+            "профессия",
+            "должность",
+            "профессия должность",
+            "жұмыс орны",
+            "кәсіп",
+            "лауазым",
+        ),
+    ),  # fmt: skip
+    Field(
+        "category",
+        "Hazard classification",
+        (
+            "hazard classification",
+            "energy release",
+            "hazard classification energy release",
+            "hazard group",
+            "классификация опасности",
+            "группа опасности",
+            "вид опасности",
+            "қауіп тобы",
+            "қауіпті жіктеу",
+            "қауіптің түрі",
+        ),
+    ),  # fmt: skip
+    Field(
+        "hazard",
+        "Hazard",
+        (
+            "hazard",
+            "hazards",
+            "опасность",
+            "опасности",
+            "опасный фактор",
+            "опасный производственный фактор",
+            "опасные и вредные производственные факторы",
+            "қауіп",
+            "қауіптер",
+            "қауіпті өндірістік фактор",
+        ),
+    ),  # fmt: skip
+    Field(
+        "unwanted_event",
+        "Unwanted event",
+        (
+            "unwanted event",
+            "опасное событие",
+            "нежелательное событие",
+            "қауіпті оқиға",
+            "жағымсыз оқиға",
+        ),
+    ),  # fmt: skip
+    Field("causes", "Causes", ("causes", "cause", "причины", "причина", "себептер", "себебі")),
+    Field(
+        "people_exposed",
+        "People at risk",
+        (
+            "people at risk",
+            "persons at risk",
+            "кто подвержен",
+            "подверженные лица",
+            "кто подвергается риску",
+            "қауіпке ұшырайтын адамдар",
+            "қауіпке ұшыраған адамдар",
+        ),
+    ),  # fmt: skip
+    Field(
+        "consequence",
+        "Maximum reasonable consequence",
+        (
+            "maximum reasonable consequence",
+            "possible consequence",
+            "outcome",
+            "последствия",
+            "возможные последствия",
+            "максимально возможные последствия",
+            "салдар",
+            "ықтимал салдар",
+            "салдары",
+        ),
+    ),  # fmt: skip
+    Field(
+        "existing_controls",
+        "Current controls",
+        (
+            "current controls",
+            "existing controls",
+            "existing control measures",
+            "существующие меры",
+            "существующие меры управления",
+            "имеющиеся меры",
+            "қолданыстағы шаралар",
+            "қолданыстағы бақылау шаралары",
+        ),
+    ),  # fmt: skip
+    Field(
+        "likelihood",
+        "Likelihood",
+        ("likelihood", "probability", "l", "p", "вероятность", "в", "ықтималдық"),
+        "level",
+    ),
+    Field(
+        "severity",
+        "Severity (consequence)",
+        (
+            "consequence",
+            "severity",
+            "s",
+            "тяжесть",
+            "тяжесть последствий",
+            "последствие",
+            "ауырлық",
+            "салдардың ауырлығы",
+            "т",
+        ),
+        "level",
+    ),  # fmt: skip
+    Field(
+        "exposure",
+        "Exposure",
+        (
+            "exposure",
+            "e",
+            "частота воздействия",
+            "подверженность",
+            "экспозиция",
+            "әсер ету жиілігі",
+        ),
+        "level",
+    ),  # fmt: skip
+    Field(
+        "score",
+        "Risk rank (score)",
+        (
+            "risk rank",
+            "rank",
+            "risk score",
+            "score",
+            "risk",
+            "r",
+            "ранг риска",
+            "ранг",
+            "балл риска",
+            "оценка риска",
+            "риск",
+            "тәуекел рангі",
+            "тәуекел",
+            "тәуекел балы",
+        ),
+        "score",
+    ),  # fmt: skip
+    Field(
+        "band",
+        "Risk class",
+        (
+            "risk level",
+            "risk class",
+            "class",
+            "level",
+            "уровень риска",
+            "класс риска",
+            "категория риска",
+            "тәуекел деңгейі",
+            "тәуекел класы",
+        ),
+        "class",
+    ),  # fmt: skip
+    Field(
+        "priority", "Priority flag", ("priority", "priority flag", "приоритет", "басымдық"), "flag"
+    ),
+    Field(
+        "measure",
+        "Measure (additional control)",
+        (
+            "additional controls",
+            "additional control",
+            "required action",
+            "action",
+            "measure",
+            "measures",
+            "мероприятие",
+            "мероприятия",
+            "дополнительные меры",
+            "мероприятия по снижению риска",
+            "меры по снижению риска",
+            "необходимые действия",
+            "іс шара",
+            "іс шаралар",
+            "қосымша шаралар",
+            "тәуекелді басқару шарасы",
+        ),
+    ),  # fmt: skip
+    Field(
+        "level",
+        "Hierarchy level",
+        (
+            "hierarchy level",
+            "control type",
+            "hierarchy of controls",
+            "уровень иерархии",
+            "тип меры",
+            "иерархия мер",
+            "шара түрі",
+            "бақылау иерархиясы",
+        ),
+    ),  # fmt: skip
+    Field(
+        "responsible",
+        "Responsible person",
+        (
+            "responsible person",
+            "responsible",
+            "responsible executors",
+            "ответственный",
+            "ответственные исполнители",
+            "ответственное лицо",
+            "исполнитель",
+            "жауапты тұлға",
+            "жауапты орындаушылар",
+            "жауапты",
+        ),
+    ),  # fmt: skip
+    Field(
+        "due",
+        "Due date",
+        (
+            "due date",
+            "deadline",
+            "due",
+            "срок",
+            "срок исполнения",
+            "срок выполнения",
+            "орындау мерзімі",
+            "мерзімі",
+        ),
+        "due",
+    ),  # fmt: skip
+    Field(
+        "completed_on",
+        "Date completed",
+        ("date completed", "completed", "дата выполнения", "выполнено", "орындалған күні"),
+        "date",
+    ),
+    Field(
+        "completion_form",
+        "Form of completion",
+        ("form of completion", "completion form", "форма завершения", "аяқтау нысаны"),
+    ),
+    Field(
+        "funding_source",
+        "Funding source",
+        ("funding source", "funding", "источник финансирования", "қаржыландыру көзі"),
+    ),
+    Field("cost", "Cost", ("cost", "стоимость", "затраты", "құны", "шығын"), "cost"),
+    Field("notes", "Notes", ("notes", "note", "remarks", "примечание", "примечания", "ескерту")),
+)
+
+# Words in a header (or the merged cell above it) that say which rating a column belongs to.
+_RESIDUAL = ("residual", "остаточн", "қалдық")
+_INITIAL = ("initial", "inherent", "первоначальн", "исходн", "бастапқы")
+_RISK_WORDS = frozenset({"risk", "риск", "риска", "тәуекел", "тәуекелдің"})
+RATED = ("likelihood", "severity", "exposure", "score", "band")
+
+FIELDS: dict[str, Field] = {field.key: field for field in _FIELDS}
+for _key in RATED:  # the residual rating has the same kinds of columns
+    FIELDS[f"residual_{_key}"] = Field(
+        f"residual_{_key}", f"Residual {FIELDS[_key].label.lower()}", (), FIELDS[_key].kind
+    )
+FIELD_KEYS = tuple(FIELDS)
+MULTI_COLUMN = frozenset({"severity", "residual_severity"})  # consequence per type: take the max
+
+_PUNCTUATION = re.compile(r"[^\w№]+")
+_EXACT = {normalise: field.key for field in _FIELDS for normalise in field.names}
+
+
+def normalise(text: str) -> str:
+    """A header as compared: folded, punctuation and extra spaces gone."""
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
+
+
+def field_label(key: str) -> str:
+    return _(FIELDS[key].label)
+
+
+def recognise(header: str) -> str | None:
+    """The field a column header names, or None."""
+    stage, text = _strip_stage(normalise(header))
+    key = _exact_or_prefix(text) if text else None
+    if key is None:
+        return None
+    if stage == "residual" and key in RATED:
+        return f"residual_{key}"
+    return key
+
+
+def _exact_or_prefix(text: str) -> str | None:
+    words = text.split()
+    if len(words) > 1 and words[0] in _RISK_WORDS:  # "Риск: вероятность" under a merged "Риск"
+        return _EXACT.get(text) or _EXACT.get(" ".join(words[1:])) or _by_prefix(text)
+    return _EXACT.get(text) or _by_prefix(text)
+
+
+def _strip_stage(text: str) -> tuple[str, str]:
+    """("residual", "likelihood") for "Residual risk likelihood"; ("", text) without a stage."""
+    words = text.split()
+    for stage, stems in (("residual", _RESIDUAL), ("initial", _INITIAL)):
+        kept = [word for word in words if not word.startswith(stems)]
+        if len(kept) < len(words):
+            return stage, " ".join(kept) or "risk"
+    return "", text
+
+
+def _by_prefix(text: str) -> str | None:
+    """A header that starts with a known name, the longest first: "Срок исполнения (дата)"."""
+    best: tuple[int, str] | None = None
+    for name, key in _EXACT.items():
+        if len(name) >= 3 and text.startswith(name + " ") and (best is None or len(name) > best[0]):
+            best = (len(name), key)
+    return best[1] if best else None

@@ -1,0 +1,130 @@
+"""What an import will do: the mapping, the hazards and measures read, every warning.
+
+A plan is built without touching the register (a dry run shows it as it is); applying it
+matches each hazard and measure against the register's content first, so the same file
+imported twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from wrac_desktop.i18n import _
+from wrac_desktop.importing.headers import Header
+from wrac_desktop.text import fold
+from wrac_desktop.vocabulary import ControlLevel
+
+HAZARD_TEXTS = (
+    "category", "unwanted_event", "causes", "people_exposed", "consequence",
+    "existing_controls", "notes",
+)  # fmt: skip
+Rating = tuple[float | None, float | None, float | None]  # likelihood, severity, exposure
+
+
+@dataclass(frozen=True)
+class ImportWarning:
+    """Something the user should look at, with where it is (row 1 = the file's first row)."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+    skipped: bool = False  # the row was left out because of it
+
+    def __str__(self) -> str:
+        where = [self.sheet]
+        if self.row is not None:
+            where.append(_("row {row}").format(row=self.row))
+        if self.column:
+            where.append(_("column {column}").format(column=self.column))
+        return f"{', '.join(where)}: {self.message}"
+
+
+@dataclass
+class PlannedMeasure:
+    row: int
+    description: str
+    level: ControlLevel
+    responsible: str = ""
+    due_text: str = ""
+    due_date: date | None = None
+    completed_on: date | None = None
+    completion_form: str = ""
+    funding_source: str = ""
+    cost: Decimal | None = None
+
+    @property
+    def key(self) -> str:
+        return fold(self.description)
+
+
+@dataclass
+class PlannedHazard:
+    row: int
+    place: tuple[str, str, str]  # site, division, workplace ("" where the file names none)
+    description: str
+    texts: dict[str, str] = field(default_factory=dict)
+    initial: Rating = (None, None, None)
+    residual: Rating = (None, None, None)
+    priority: bool = False
+    measures: list[PlannedMeasure] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Hazard text and unwanted event: with the workplace, what makes a hazard the same."""
+        return fold(self.description), fold(self.texts.get("unwanted_event", ""))
+
+    @property
+    def place_key(self) -> tuple[str, str, str]:
+        return (fold(self.place[0]), fold(self.place[1]), fold(self.place[2]))
+
+
+@dataclass
+class Outcome:
+    """What applying the plan adds (a dry run says what it would add)."""
+
+    sites: int = 0
+    workplaces: int = 0
+    hazards: int = 0
+    measures: int = 0
+    hazards_present: int = 0
+    measures_present: int = 0
+
+    @property
+    def adds_nothing(self) -> bool:
+        return not (self.sites or self.workplaces or self.hazards or self.measures)
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    sheet: str
+    header: Header
+    rows_read: int = 0
+    rows_skipped: int = 0
+    hazards: list[PlannedHazard] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
+    outcome: Outcome = field(default_factory=Outcome)
+
+    @property
+    def measure_count(self) -> int:
+        return sum(len(hazard.measures) for hazard in self.hazards)
+
+    def summary(self) -> dict[str, Any]:
+        """The figures the CLI prints and the dialog shows."""
+        return {
+            "rows_read": self.rows_read,
+            "rows_imported": self.rows_read - self.rows_skipped,
+            "rows_skipped": self.rows_skipped,
+            "warnings": len(self.warnings),
+            "new_sites": self.outcome.sites,
+            "new_workplaces": self.outcome.workplaces,
+            "new_hazards": self.outcome.hazards,
+            "new_measures": self.outcome.measures,
+            "hazards_already_present": self.outcome.hazards_present,
+            "measures_already_present": self.outcome.measures_present,
+        }

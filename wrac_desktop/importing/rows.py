@@ -1,0 +1,270 @@
+"""Turning a sheet's data rows into planned hazards and measures, with their warnings.
+
+Worksheets merge a workplace's cell over all its hazards and a hazard's over all its
+measures; a merged cell reads as empty below its first row, so those values carry down. A
+row with only measure columns filled adds a measure to the hazard above it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from wrac_desktop.i18n import _
+from wrac_desktop.importing import values
+from wrac_desktop.importing.columns import MULTI_COLUMN
+from wrac_desktop.importing.headers import Column, Header, is_numbering_row
+from wrac_desktop.importing.plan import (
+    HAZARD_TEXTS,
+    ImportPlan,
+    ImportWarning,
+    PlannedHazard,
+    PlannedMeasure,
+    Rating,
+)
+from wrac_desktop.importing.ratings import RatingProblem, RatingReader
+from wrac_desktop.importing.reading import Sheet
+from wrac_desktop.importing.xlsx_flags import Flags
+from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.vocabulary import ControlLevel
+
+_PLACES = ("site", "division", "workplace")
+_HAZARD_OWN = ("hazard", "unwanted_event", "likelihood", "severity", "exposure", "score", "band")
+_WARN_IF_NUMBER = frozenset({"hazard", "unwanted_event", "measure", "workplace", "site"})
+_TEXT_FIELDS = frozenset(
+    {*_PLACES, "hazard", "measure", "responsible", "completion_form", "funding_source",
+     *HAZARD_TEXTS}
+)  # fmt: skip
+
+
+class RowSkipped(Exception):
+    def __init__(self, column: str | None, message: str) -> None:
+        super().__init__(message)
+        self.column, self.message = column, message
+
+
+def build_plan(path: Path, sheet: Sheet, header: Header, matrix: Matrix) -> ImportPlan:
+    """Read every data row below ``header``; the register is not consulted."""
+    plan = ImportPlan(path=path, sheet=sheet.name, header=header)
+    _RowReader(plan, matrix, sheet.flags).read(sheet.rows[header.last_row :], header.last_row + 1)
+    return plan
+
+
+class _RowReader:
+    def __init__(self, plan: ImportPlan, matrix: Matrix, flags: Flags) -> None:
+        self.plan, self.flags = plan, flags
+        self.columns = [column for column in plan.header.columns if column.field]
+        self.mapped = {column.field for column in self.columns}
+        self.ratings = RatingReader(matrix, plan.sheet, plan.warnings)
+        self.place = ("", "", "")
+        self.hazard: PlannedHazard | None = None
+        self.by_key: dict[tuple[Any, ...], PlannedHazard] = {}
+        self.seen_rows: dict[tuple[Any, ...], int] = {}
+        self.default_workplace = plan.sheet
+        self.level_assumed = "level" not in self.mapped
+
+    def read(self, rows: list[tuple[Any, ...]], first_number: int) -> None:
+        for offset, row in enumerate(rows):
+            number = first_number + offset
+            if offset == 0 and is_numbering_row(row):
+                continue
+            cells = self._cells(row)
+            if not any(value not in (None, "") for _column, value in cells):
+                continue
+            self.plan.rows_read += 1
+            try:
+                self._row(number, cells)
+            except RowSkipped as skipped:
+                self.plan.rows_skipped += 1
+                self._warn(number, skipped.column, skipped.message, skipped=True)
+        if self.level_assumed and self.plan.measure_count:
+            self._warn(
+                None, None, _("no hierarchy-level column: measures imported as administrative")
+            )
+
+    def _cells(self, row: tuple[Any, ...]) -> list[tuple[Column, Any]]:
+        return [
+            (column, row[column.index] if column.index < len(row) else None)
+            for column in self.columns
+        ]
+
+    def _row(self, number: int, cells: list[tuple[Column, Any]]) -> None:
+        raw = self._clean(number, cells)
+        # The same cells again, whatever the running number says, is a duplicate row.
+        signature = tuple(value for column, value in cells if column.field != "number")
+        if signature in self.seen_rows:
+            raise RowSkipped(
+                None, _("the same as row {row}; left out").format(row=self.seen_rows[signature])
+            )
+        self.seen_rows[signature] = number
+        texts = self._texts(number, raw)
+        self._carry_place(texts)
+        if not self._starts_hazard(texts, raw) and self.hazard is not None:
+            if not texts.get("measure"):  # e.g. a responsible person with no measure to own
+                raise RowSkipped(None, _("no hazard and no measure in this row; left out"))
+            self._add_measure(self.hazard, number, texts, raw)
+            return
+        hazard = self._hazard(number, texts, raw)
+        if texts.get("measure"):
+            self._add_measure(hazard, number, texts, raw)
+
+    def _clean(self, number: int, cells: list[tuple[Column, Any]]) -> dict[str, Any]:
+        """Field → value: over-long cells skip the row, error values read as empty."""
+        raw: dict[str, Any] = {}
+        for column, value in cells:
+            assert column.field is not None
+            try:
+                values.checked_length(value)
+            except values.CellError as error:
+                raise RowSkipped(column.letter, error.message) from error
+            flag = self.flags.get((number, column.index))
+            if flag is not None:
+                self._warn(number, column.letter, flag)
+                continue
+            if values.is_error_value(value):
+                self._warn(
+                    number,
+                    column.letter,
+                    _("error value {value} read as empty").format(value=value),
+                )
+                continue
+            if value in (None, ""):
+                continue
+            if column.field in MULTI_COLUMN and column.field in raw:
+                raw[column.field] = [*raw[column.field], (column, value)]
+            elif column.field in MULTI_COLUMN:
+                raw[column.field] = [(column, value)]
+            else:
+                raw[column.field] = (column, value)
+        return raw
+
+    def _texts(self, number: int, raw: dict[str, Any]) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for key in _TEXT_FIELDS & raw.keys():
+            column, value = raw[key]
+            text, note = values.as_text(value)
+            if note and key in _WARN_IF_NUMBER:
+                self._warn(number, column.letter, note)
+            texts[key] = text
+        return texts
+
+    def _carry_place(self, texts: dict[str, str]) -> None:
+        site, division, workplace = (texts.get(key, "") for key in _PLACES)
+        if site and site != self.place[0]:
+            self.place = (site, "", "")
+        if division and division != self.place[1]:
+            self.place = (self.place[0], division, "")
+        if workplace:
+            self.place = (self.place[0], self.place[1], workplace)
+
+    def _starts_hazard(self, texts: dict[str, str], raw: dict[str, Any]) -> bool:
+        return any(key in raw for key in _HAZARD_OWN) or (
+            self.hazard is None or self._place() != self.hazard.place
+        )
+
+    def _place(self) -> tuple[str, str, str]:
+        site, division, workplace = self.place
+        return site, division, workplace or division or site or self.default_workplace
+
+    def _hazard(self, number: int, texts: dict[str, str], raw: dict[str, Any]) -> PlannedHazard:
+        description = texts.get("hazard") or self._carried_description()
+        if not description:
+            raise RowSkipped(None, _("no hazard text and no hazard above it; left out"))
+        try:
+            initial = self.ratings.read(number, raw, "")
+            residual = self.ratings.read(number, raw, "residual_")
+        except RatingProblem as problem:
+            raise RowSkipped(problem.column, problem.message) from problem
+        hazard = PlannedHazard(
+            row=number,
+            place=self._place(),
+            description=description,
+            texts={key: texts[key] for key in HAZARD_TEXTS if texts.get(key)},
+            initial=initial,
+            residual=residual,
+            priority="priority" in raw and values.as_flag(raw["priority"][1]),
+        )
+        return self._merged(number, hazard)
+
+    def _carried_description(self) -> str:
+        if self.hazard is not None and self.hazard.place == self._place():
+            return self.hazard.description
+        return "" if "hazard" in self.mapped else _("Plan of measures")
+
+    def _merged(self, number: int, hazard: PlannedHazard) -> PlannedHazard:
+        key = (hazard.place_key, hazard.key)
+        earlier = self.by_key.get(key)
+        if earlier is None:
+            self.by_key[key] = hazard
+            self.plan.hazards.append(hazard)
+            self.hazard = hazard
+            return hazard
+        if _rated(hazard) and (earlier.initial, earlier.residual) != (
+            hazard.initial,
+            hazard.residual,
+        ):
+            self._warn(
+                number,
+                None,
+                _(
+                    "repeats the hazard of row {row} with another rating; row {row}'s is kept"
+                ).format(row=earlier.row),
+            )
+        self.hazard = earlier
+        return earlier
+
+    def _add_measure(
+        self, hazard: PlannedHazard, number: int, texts: dict[str, str], raw: dict[str, Any]
+    ) -> None:
+        measure = PlannedMeasure(
+            row=number,
+            description=texts["measure"],
+            level=self._control_level(number, raw),
+            responsible=texts.get("responsible", ""),
+            completion_form=texts.get("completion_form", ""),
+            funding_source=texts.get("funding_source", ""),
+        )
+        if "due" in raw:
+            measure.due_text, measure.due_date = values.as_due(raw["due"][1])
+        if "completed_on" in raw:
+            measure.completed_on = values.as_date(raw["completed_on"][1])
+        if "cost" in raw:
+            measure.cost = self._cost(number, raw["cost"])
+        if any(existing.key == measure.key for existing in hazard.measures):
+            self._warn(
+                number, None, _("the same measure is already listed for this hazard; left out")
+            )
+            return
+        hazard.measures.append(measure)
+
+    def _control_level(self, number: int, raw: dict[str, Any]) -> ControlLevel:
+        if "level" not in raw:
+            return ControlLevel.ADMINISTRATIVE
+        column, value = raw["level"]
+        level = values.as_control_level(value)
+        if level is None:
+            self._warn(
+                number,
+                column.letter,
+                _(
+                    "“{value}” is no level of the hierarchy of controls; administrative assumed"
+                ).format(value=value),
+            )
+        return level or ControlLevel.ADMINISTRATIVE
+
+    def _cost(self, number: int, cell: tuple[Column, Any]) -> Any:
+        try:
+            return values.as_cost(cell[1])
+        except values.CellError as error:
+            self._warn(number, cell[0].letter, error.message)
+            return None
+
+    def _warn(
+        self, row: int | None, column: str | None, message: str, *, skipped: bool = False
+    ) -> None:
+        self.plan.warnings.append(ImportWarning(self.plan.sheet, row, column, message, skipped))
+
+
+def _rated(hazard: PlannedHazard) -> bool:
+    empty: Rating = (None, None, None)
+    return hazard.initial != empty or hazard.residual != empty

@@ -1,0 +1,163 @@
+"""Cell values as the register wants them: texts, matrix levels, scores, classes, dates.
+
+A ``CellError`` means the row cannot be imported as it is (a likelihood off the matrix, a
+cell too long); ``Notes`` collects what is imported but worth a look (a number where a text
+was expected, an error value such as #DIV/0!).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from wrac_desktop.domain.due_dates import format_due, from_excel_serial, parse_due
+from wrac_desktop.errors import ValidationError
+from wrac_desktop.i18n import _, pick
+from wrac_desktop.risk.matrix import Axis, Matrix, format_number
+from wrac_desktop.services.measures import parse_cost
+from wrac_desktop.text import fold
+from wrac_desktop.vocabulary import ControlLevel
+
+MAX_CELL_CHARS = 32_767  # Excel's own limit: a longer cell cannot have come from Excel
+ERROR_VALUES = frozenset(
+    {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA",
+     "#SPILL!", "#CALC!"}
+)  # fmt: skip
+_LEADING_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)(?:\s|$|[-–—.:)])")
+_SERIALS = range(20_000, 80_000)  # 1954 … 2119: a number in a date column in this range is a date
+_FLAG_YES = frozenset({"yes", "y", "true", "1", "+", "x", "да", "д", "иә", "ия", "priority"})
+_LEVEL_WORDS = {
+    ControlLevel.ELIMINATION: ("elimin", "исключ", "устран", "жою"),
+    ControlLevel.SUBSTITUTION: ("substit", "замен", "алмаст"),
+    ControlLevel.ENGINEERING: ("engineer", "isolat", "инженер", "изоляц", "инженерлік"),
+    ControlLevel.ADMINISTRATIVE: ("admin", "организац", "ұйымдаст", "әкімшілік"),
+    ControlLevel.PPE: ("ppe", "personal protect", "сиз", "средства индивид", "жққ", "жеке қорған"),
+}
+
+
+class CellError(Exception):
+    """The value cannot be imported; ``message`` says why, for the warnings list."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def is_error_value(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().upper() in ERROR_VALUES
+
+
+def checked_length(value: Any) -> None:
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        raise CellError(
+            _("the cell holds {count:,} characters; at most {most:,} can be imported").format(
+                count=len(value), most=MAX_CELL_CHARS
+            )
+        )
+
+
+def as_text(value: Any) -> tuple[str, str | None]:
+    """The text to store, and a note when the cell held a number or date instead."""
+    if value is None:
+        return "", None
+    if isinstance(value, str):
+        return value.strip(), None
+    if isinstance(value, bool):
+        return (_("yes") if value else _("no")), None
+    if isinstance(value, datetime | date):
+        return format_due(value), _("a date where a text was expected; kept as written")
+    shown = format_number(value) if isinstance(value, int | float) else str(value)
+    return shown, _("a number where a text was expected; imported as “{text}”").format(text=shown)
+
+
+def as_number(value: Any) -> float | None:
+    """A number from a numeric cell or a text such as "4", "4,5" or "4 – likely"."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value) if math.isfinite(value) else None
+    match = _LEADING_NUMBER.match(str(value))
+    return float(match.group(1).replace(",", ".")) if match else None
+
+
+def as_level(value: Any, axis: Axis) -> float:
+    """A level of ``axis`` from its value, code, name in any language, or a letter A–E."""
+    text = str(value).strip()
+    number = as_number(value)
+    if number is not None:
+        try:
+            return axis.level(number).value
+        except ValidationError as error:
+            raise CellError(error.message) from error
+    found = _level_by_name(text, axis)
+    if found is not None:
+        return found
+    raise CellError(
+        _("“{value}” is not a {axis} of the register's matrix; allowed: {allowed}").format(
+            value=text,
+            axis=pick(axis.name).lower(),
+            allowed=", ".join(format_number(v) for v in axis.values),
+        )
+    )
+
+
+def _level_by_name(text: str, axis: Axis) -> float | None:
+    wanted = fold(text)
+    for level in axis.levels:
+        names = [level.code, *level.label.values()]
+        if any(fold(name) == wanted for name in names if name):
+            return level.value
+    letters = "ABCDEFGHIJ"[: len(axis.levels)]
+    if len(text) == 1 and text.upper() in letters:
+        # AS/NZS 4360 letters: A is the highest level (almost certain), then downwards.
+        return axis.levels[len(axis.levels) - 1 - letters.index(text.upper())].value
+    return None
+
+
+def as_band(value: Any, matrix: Matrix) -> str | None:
+    """The class a text names (its key or its name in any language), else None."""
+    wanted = fold(str(value).strip())
+    for band in matrix.bands:
+        if wanted in {fold(band.key), *(fold(name) for name in band.name.values())}:
+            return band.key
+    return None
+
+
+def as_flag(value: Any) -> bool:
+    return fold(str(value).strip()) in _FLAG_YES if value is not None else False
+
+
+def as_due(value: Any) -> tuple[str, date | None]:
+    """The due date as written, and the deadline it stands for where one can be read."""
+    if isinstance(value, datetime | date):
+        day = value.date() if isinstance(value, datetime) else value
+        return format_due(day), day
+    if isinstance(value, int | float) and not isinstance(value, bool) and int(value) in _SERIALS:
+        day = from_excel_serial(value)
+        return format_due(day), day
+    text, _note = as_text(value)
+    return text, parse_due(text)
+
+
+def as_date(value: Any) -> date | None:
+    return as_due(value)[1] if value not in (None, "") else None
+
+
+def as_cost(value: Any) -> Decimal | None:
+    try:
+        return parse_cost(value)
+    except ValidationError as error:
+        raise CellError(error.message) from error
+
+
+def as_control_level(value: Any) -> ControlLevel | None:
+    wanted = fold(str(value or "").strip())
+    if not wanted:
+        return None
+    for level, stems in _LEVEL_WORDS.items():
+        if wanted == level.value or any(stem in wanted for stem in stems):
+            return level
+    return None

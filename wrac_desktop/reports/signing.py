@@ -90,7 +90,9 @@ def signatures(content: bytes) -> list[SignatureCheck]:
     reader = PdfFileReader(io.BytesIO(content), strict=False)
     checks = []
     for embedded in reader.embedded_signatures:
-        status = validate_pdf_signature(embedded, ValidationContext(allow_fetching=False))
+        status = validate_pdf_signature(
+            embedded, ValidationContext(trust_roots=[], allow_fetching=False)
+        )
         checks.append(
             SignatureCheck(
                 intact=bool(status.intact and status.valid),

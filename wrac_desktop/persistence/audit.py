@@ -18,7 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from wrac_desktop.persistence.audit_chain import chain_new_entries
 from wrac_desktop.persistence.models import AuditEntry, Record
 
-_NOT_AUDITED = frozenset({"modified_at", "row_version", "search_text", "created_at"})
+# approved_content is the canonical JSON the audited fingerprint covers: far too big to copy.
+_NOT_AUDITED = frozenset(
+    {"modified_at", "row_version", "search_text", "created_at", "approved_content"}
+)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, Workplace
-from wrac_desktop.persistence.queries import unit_and_descendants
+from wrac_desktop.persistence.queries import current_assessment_id, unit_and_descendants
 
 OPEN_STATUSES = ("planned", "in_progress")
 
@@ -43,8 +43,8 @@ class MeasureRow:
 
 
 def _filtered(query: Select, wanted: MeasureFilter) -> Select:  # type: ignore[type-arg]
-    if wanted.assessment_id is not None:
-        query = query.where(Hazard.assessment_id == wanted.assessment_id)
+    shown = wanted.assessment_id if wanted.assessment_id is not None else current_assessment_id()
+    query = query.where(Hazard.assessment_id == shown)
     if wanted.unit_id is not None:
         query = query.where(Workplace.unit_id.in_(unit_and_descendants(wanted.unit_id)))
     if wanted.workplace_id is not None:
@@ -109,8 +109,8 @@ def matrix_counts(
         .where(likelihood.is_not(None), severity.is_not(None))
         .group_by(likelihood, severity)
     )
-    if assessment_id is not None:
-        query = query.where(Hazard.assessment_id == assessment_id)
+    shown = assessment_id if assessment_id is not None else current_assessment_id()
+    query = query.where(Hazard.assessment_id == shown)
     if unit_id is not None:
         query = query.where(Workplace.unit_id.in_(unit_and_descendants(unit_id)))
     return {(float(lik), float(sev)): int(n) for lik, sev, n in session.execute(query)}

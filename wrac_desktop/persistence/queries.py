@@ -9,11 +9,13 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence.models import (
+    Assessment,
     ControlMeasure,
     Hazard,
     Organisation,
@@ -76,7 +78,9 @@ def site_tree(session: Session) -> list[TreeNode]:
     """Organisation → sites and divisions → workplaces, with hazard counts rolled up."""
     counts = dict(
         session.execute(
-            select(Hazard.workplace_id, func.count()).group_by(Hazard.workplace_id)
+            select(Hazard.workplace_id, func.count())
+            .where(Hazard.assessment_id == current_assessment_id())
+            .group_by(Hazard.workplace_id)
         ).all()
     )
     units = {
@@ -143,9 +147,21 @@ def unit_and_descendants(unit_id: int) -> Select[tuple[int]]:
     return select(tree.c.id)
 
 
+def current_assessment_id() -> Any:
+    """The revision the views show (as ``services.assessments.current_assessment`` picks it):
+    the newest draft, else the newest revision. Older revisions are reached explicitly."""
+    return (
+        select(Assessment.id)
+        .order_by((Assessment.status == "draft").desc(), Assessment.revision.desc(),
+                  Assessment.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )  # fmt: skip
+
+
 def _filtered(query: Select, wanted: HazardFilter) -> Select:  # type: ignore[type-arg]
-    if wanted.assessment_id is not None:
-        query = query.where(Hazard.assessment_id == wanted.assessment_id)
+    shown = wanted.assessment_id if wanted.assessment_id is not None else current_assessment_id()
+    query = query.where(Hazard.assessment_id == shown)
     if wanted.workplace_id is not None:
         query = query.where(Hazard.workplace_id == wanted.workplace_id)
     if wanted.unit_id is not None:

@@ -172,3 +172,35 @@ def revision_problems(session: Session, assessment: Assessment) -> list[str]:
         for change in changes
     ]
     return lines or [_("{where}: changed after approval, outside the app").format(where=where)]
+
+
+def is_frozen(assessment: Assessment | None) -> bool:
+    """Whether an assessment can no longer be edited (approved or superseded)."""
+    return assessment is not None and assessment.status != AssessmentStatus.DRAFT.value
+
+
+def reviews_due(session: Session, today: date, within: timedelta = timedelta(days=30)) -> list[str]:
+    """Approved revisions whose next review is overdue or comes within ``within``, as lines."""
+    query = select(Assessment).where(
+        Assessment.status == AssessmentStatus.APPROVED.value,
+        Assessment.next_review_on.is_not(None),
+        Assessment.next_review_on <= today + within,
+    )
+    lines = []
+    for assessment in session.scalars(query.order_by(Assessment.next_review_on)):
+        due = assessment.next_review_on
+        assert due is not None
+        text = (
+            _("review of “{title}” revision {n} is overdue since {date}")
+            if due < today
+            else _("review of “{title}” revision {n} is due on {date}")
+        )
+        lines.append(text.format(title=assessment.title, n=assessment.revision, date=due))
+    return lines
+
+
+def startup_warnings(session: Session) -> list[str]:
+    """What an officer must know on opening: changes behind the app's back, a broken log."""
+    from wrac_desktop.persistence.audit_chain import chain_problems
+
+    return tamper_problems(session) + list(chain_problems(session))

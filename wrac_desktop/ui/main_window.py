@@ -30,6 +30,7 @@ from wrac_desktop.services import assessments, matrices
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.setup import create_new_register
 from wrac_desktop.ui.action_plan import ActionPlanView
+from wrac_desktop.ui.approval_ui import ApprovalActions
 from wrac_desktop.ui.background import Cancelled, Progress, run_in_background
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.hazard_editor import HazardEditor
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.banner = QLabel(_("This register is open read-only: editing is disabled."))
         self.banner.setStyleSheet("background:#FFF3CD;color:#6B4E00;padding:6px;")
         self.action_map: dict[str, QAction] = {}
+        self.approval_actions = ApprovalActions(self)
         self.last_export: Path | None = None
         self.testing = False  # tests set this: no modal "open folder" question
         self._build_layout()
@@ -95,7 +97,12 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
-        layout.addWidget(splitter)
+        layout.addWidget(self.approval_actions.warning)
+        layout.addWidget(self.approval_actions.reviews)
+        layout.addWidget(splitter, 1)  # the notices above take only the height they need
+        plan_layout = self.action_plan.layout()
+        assert isinstance(plan_layout, QVBoxLayout)
+        plan_layout.insertWidget(0, self.approval_actions.plan_reviews)
         self.setCentralWidget(central)
         dock = QDockWidget(_("Hazard"), self)
         dock.setObjectName("HazardDock")
@@ -167,6 +174,7 @@ class MainWindow(QMainWindow):
                     for i in range(self.tabs.count())
                 ),
             ],
+            _("&Assessment"): self.approval_actions.actions(),
             _("&Help"): [
                 self._action("about", _("&About WRAC Desktop"), self._on_about_triggered),
             ],
@@ -192,7 +200,19 @@ class MainWindow(QMainWindow):
         self.operations.set_register(register)
         title = register.location if register else _("no register open")
         self.setWindowTitle(f"WRAC Desktop {__version__} — {title}")
-        self.banner.setVisible(bool(register and register.read_only))
+        matrix = self.operations.read(_current_matrix)
+        self.register_view.set_matrix(matrix)
+        self.matrix_view.set_matrix(matrix)
+        self.register_view.set_scope(register, HazardFilter())
+        self.tree.refresh()
+        self.approval_actions.refresh()
+        self.apply_editable()
+        if register is not None:
+            self._remember_recent(register.location)
+            self.approval_actions.notify_on_open()
+
+    def apply_editable(self) -> None:
+        """Enable the editing actions only when the register and the revision can change."""
         for key in (
             "add_site",
             "add_division",
@@ -206,13 +226,6 @@ class MainWindow(QMainWindow):
             "delete_hazard",
         ):
             self.action_map[key].setEnabled(self.operations.editable)
-        matrix = self.operations.read(_current_matrix)
-        self.register_view.set_matrix(matrix)
-        self.matrix_view.set_matrix(matrix)
-        self.register_view.set_scope(register, HazardFilter())
-        self.tree.refresh()
-        if register is not None:
-            self._remember_recent(register.location)
 
     def _on_operations_changed(self) -> None:
         self.tree.refresh()

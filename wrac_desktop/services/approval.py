@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from wrac_desktop.errors import UserError, ValidationError
 from wrac_desktop.i18n import _
@@ -107,7 +107,8 @@ def start_revision(session: Session, assessment: Assessment) -> Assessment:
 def _copy_contents(session: Session, source: Assessment, draft: Assessment) -> None:
     for member in source.team:
         session.add(TeamMember(**_copied_fields(member), assessment=draft))
-    hazards = session.scalars(select(Hazard).where(Hazard.assessment_id == source.id))
+    query = select(Hazard).where(Hazard.assessment_id == source.id)
+    hazards = session.scalars(query.options(selectinload(Hazard.measures)))  # not one per hazard
     for hazard in hazards:
         copy = Hazard(**_copied_fields(hazard), assessment=draft)
         copy.measures = [ControlMeasure(**_copied_fields(m)) for m in hazard.measures]

@@ -85,7 +85,8 @@ def render(
     return summary_csv(record) if fmt == "csv" else summary_json(record)
 
 
-def _revision_id(session: Session, revision: int | None) -> int | None:
+def revision_id(session: Session, revision: int | None) -> int | None:
+    """The assessment id of revision ``revision`` of the current assessment (None: current)."""
     if revision is None:
         return None
     from wrac_desktop.services import approval, assessments
@@ -133,7 +134,7 @@ def export(
     if signer is not None and fmt != "pdf":
         raise UserError(_("only PDF reports can be signed"))
     with register.uow.reading() as session:
-        chosen = _revision_id(session, revision)
+        chosen = revision_id(session, revision)
         content = render(
             session, report, fmt, lang, page=page, unit_id=unit_id, assessment_id=chosen
         )

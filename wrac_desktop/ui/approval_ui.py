@@ -223,6 +223,7 @@ class ApprovalActions:
             w._action("approve", _("&Approve this revision…"), self.approve),
             w._action("new_revision", _("Start a &new revision"), self.new_revision),
             w._action("compare", _("&Compare revisions…"), self.compare),
+            w._action("print_revision", _("&Print or export a revision…"), self.print_revision),
             None,
             w._action("audit", _("Audit &trail…"), self.show_audit),
             w._action("verify", _("&Verify the register"), self.verify),
@@ -236,7 +237,7 @@ class ApprovalActions:
         can_write = ops.register is not None and not ops.register.read_only
         self.window.action_map["approve"].setEnabled(can_write and not ops.frozen)
         self.window.action_map["new_revision"].setEnabled(can_write and ops.frozen)
-        for key in ("compare", "audit", "verify", "sign"):
+        for key in ("compare", "print_revision", "audit", "verify", "sign"):
             self.window.action_map[key].setEnabled(ops.register is not None)
         warnings = ops.read(approval.startup_warnings) or []
         reviews = ops.read(lambda s: approval.reviews_due(s, date.today())) or []
@@ -315,6 +316,23 @@ class ApprovalActions:
                                     _("There is only one revision."))  # fmt: skip
             return
         DiffDialog(self.window, numbers).exec()
+
+    def print_revision(self) -> None:
+        """The export dialog, for a revision chosen first (old ones stay printable)."""
+        numbers = [str(n) for n in self.window.operations.read(_revision_numbers) or []]
+        if not numbers:
+            return
+        chosen, ok = QInputDialog.getItem(
+            self.window, _("Print or export a revision"), _("Revision"), numbers,
+            len(numbers) - 1, False,
+        )  # fmt: skip
+        if not ok:
+            return
+        self.window.report_revision = int(chosen)
+        try:
+            self.window._on_export_triggered()  # noqa: SLF001 - the window's own export flow
+        finally:
+            self.window.report_revision = None
 
     def show_audit(self) -> None:
         AuditDialog(self.window).exec()

@@ -25,7 +25,7 @@ from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import log_file, user_config_dir, user_data_dir
 from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import Register, open_for_reading
-from wrac_desktop.reports.export import export, render
+from wrac_desktop.reports.export import export, render, revision_id
 from wrac_desktop.services import assessments, matrices
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.setup import create_new_register
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.approval_actions = ApprovalActions(self)
         self.last_export: Path | None = None
         self.testing = False  # tests set this: no modal "open folder" question
+        self.report_revision: int | None = None  # an older revision to print; None: current
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -296,11 +297,13 @@ class MainWindow(QMainWindow):
         """Render a PDF report off the UI thread and show it, with Print."""
         register = self.register
         assert register is not None
+        revision = self.report_revision
 
         def task(progress: Progress) -> bytes:
             progress.step(0, 1)
             with register.uow.reading() as session:
-                return render(session, report, fmt, lang)
+                chosen = revision_id(session, revision)
+                return render(session, report, fmt, lang, assessment_id=chosen)
 
         def done(result: bytes | None, error: BaseException | None) -> None:
             if error is not None and not isinstance(error, Cancelled):
@@ -318,10 +321,11 @@ class MainWindow(QMainWindow):
         unit_id = node[1] if node is not None and node[0] in ("site", "division") else None
         register = self.register
         assert register is not None
+        revision = self.report_revision
 
         def task(progress: Progress) -> Path:
             progress.step(0, 1)
-            return export(register, report, fmt, lang, path, unit_id=unit_id)
+            return export(register, report, fmt, lang, path, unit_id=unit_id, revision=revision)
 
         def done(result: Path | None, error: BaseException | None) -> None:
             if error is not None and not isinstance(error, Cancelled):

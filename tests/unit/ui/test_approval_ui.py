@@ -108,3 +108,24 @@ def test_audit_and_changes_models_are_sound_qt_models(
         ]
     )
     qtmodeltester.check(changes)
+
+
+def test_an_older_revision_is_printed_from_the_window(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, answers, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from wrac_desktop.services.verify import verify
+
+    approve(window)
+    window.approval_actions.new_revision()
+    window.testing = True
+    target = tmp_path / "revision1.pdf"
+    answers.items = ["1"]
+    monkeypatch.setattr(
+        MainWindow, "_on_export_triggered",
+        lambda self: self.export_report("register", "pdf", "kk", target),
+    )  # fmt: skip
+    window.approval_actions.print_revision()
+    assert window.report_revision is None
+    qtbot.waitUntil(lambda: window.last_export == target, timeout=30_000)
+    result = verify(window.register, target, revision=1)  # type: ignore[arg-type]
+    assert any("printed fingerprint matches" in line for line in result.lines), result.lines

@@ -37,8 +37,7 @@ def approved(demo: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return demo
 
 
-@pytest.fixture(scope="module")
-def key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def make_key(path: Path) -> Path:
     """A self-signed RSA key and certificate in a password-protected .p12, like NCA RK's."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Нұрланова Әйгерім")])
@@ -53,12 +52,16 @@ def key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         .not_valid_after(now + dt.timedelta(days=365))
         .sign(key, hashes.SHA256())
     )
-    path = tmp_path_factory.mktemp("keys") / "officer.p12"
     encryption = serialization.BestAvailableEncryption(PASSWORD.encode())
     path.write_bytes(
         pkcs12.serialize_key_and_certificates(b"officer", key, certificate, None, encryption)
     )
     return path
+
+
+@pytest.fixture(scope="module")
+def key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_key(tmp_path_factory.mktemp("keys") / "officer.p12")
 
 
 def password_file(tmp_path: Path, password: str = PASSWORD) -> Path:
@@ -194,3 +197,13 @@ def test_audit_export_as_csv_and_xlsx(approved: Path, tmp_path: Path, capsys) ->
     assert sheet is not None
     assert {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"assessment"}
     assert run(capsys, "audit", str(approved), "-o", str(tmp_path / "a.txt"))[0] == 2
+
+
+def test_a_plan_printing_only_the_short_fingerprint_verifies_by_its_footers(
+    approved: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.pdf"
+    assert run(capsys, "export", str(approved), "--report", "plan", "--format", "pdf",
+               "-o", str(plan))[0] == 0  # fmt: skip
+    code, out, _err = run(capsys, "verify", str(approved), str(plan))
+    assert code == 0 and "page footers matches" in out, out

@@ -9,6 +9,7 @@ from pathlib import Path
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from tests.unit.cli.test_approval_cli import PASSWORD, make_key
 from tests.unit.ui.conftest import ShownErrors, dispose
 from wrac_desktop.register import open_register
 from wrac_desktop.services.audit_trail import audit_rows
@@ -129,3 +130,14 @@ def test_an_older_revision_is_printed_from_the_window(
     qtbot.waitUntil(lambda: window.last_export == target, timeout=30_000)
     result = verify(window.register, target, revision=1)  # type: ignore[arg-type]
     assert any("printed fingerprint matches" in line for line in result.lines), result.lines
+
+
+def test_the_window_signs_a_register_pdf(window: MainWindow, tmp_path: Path) -> None:
+    key_file = make_key(tmp_path / "officer.p12")
+    from wrac_desktop.reports.signing import signatures
+
+    approve(window)
+    target = tmp_path / "signed.pdf"
+    assert window.approval_actions.sign_to(key_file, PASSWORD, target, lang="kk")
+    [check] = signatures(target.read_bytes())
+    assert check.intact and check.covers_whole_file and "Нұрланова" in check.signer

@@ -11,11 +11,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import inspect, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError, ValidationError
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, Record, TeamMember
+from wrac_desktop.persistence.audit import record_event
+from wrac_desktop.persistence.models import Assessment, Hazard, Record, TeamMember
+from wrac_desktop.persistence.revision_copy import copy_hazards
 from wrac_desktop.reports.fingerprint import canonical_bytes, canonical_content
 from wrac_desktop.vocabulary import AssessmentStatus
 
@@ -107,12 +109,14 @@ def start_revision(session: Session, assessment: Assessment) -> Assessment:
 def _copy_contents(session: Session, source: Assessment, draft: Assessment) -> None:
     for member in source.team:
         session.add(TeamMember(**_copied_fields(member), assessment=draft))
-    query = select(Hazard).where(Hazard.assessment_id == source.id)
-    hazards = session.scalars(query.options(selectinload(Hazard.measures)))  # not one per hazard
-    for hazard in hazards:
-        copy = Hazard(**_copied_fields(hazard), assessment=draft)
-        copy.measures = [ControlMeasure(**_copied_fields(m)) for m in hazard.measures]
-        session.add(copy)
+    session.flush()  # the draft needs its id before the bulk copy refers to it
+    hazards, measures = copy_hazards(session, source.id, draft.id)
+    record_event(
+        session, "revision",
+        f"revision {draft.revision} started as a copy of revision {source.revision}",
+        {"from": str(source.uuid), "to": str(draft.uuid), "hazards": hazards,
+         "measures": measures},
+    )  # fmt: skip
 
 
 def _copied_fields(record: Record) -> dict[str, Any]:

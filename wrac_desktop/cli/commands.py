@@ -8,8 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from wrac_desktop.cli import approval_commands
 from wrac_desktop.cli.import_commands import add_import
 from wrac_desktop.cli.library_commands import add_library
+from wrac_desktop.cli.signing_args import add_revision_and_signing, signer_from_args
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.register import open_for_reading
@@ -157,6 +159,7 @@ def add_export(subparsers: Subparsers) -> None:
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help=_("the file to write"))
     parser.add_argument("--page", choices=("A4", "A3"), default="A4", help=_("PDF page size"))
+    add_revision_and_signing(parser)
     parser.set_defaults(run=_run_export)
 
 
@@ -165,9 +168,18 @@ def _run_export(args: argparse.Namespace) -> int:
 
     lang = args.report_lang or current_language()
     with open_for_reading(args.path) as register:
-        written = export(register, args.report, args.format, lang, args.output, page=args.page)
+        written = export(
+            register,
+            args.report,
+            args.format,
+            lang,
+            args.output,
+            page=args.page,
+            revision=args.revision,
+            signer=signer_from_args(args),
+        )
     print(_("wrote {path}").format(path=written))
     return EXIT_OK
 
 
-ALL = (*ALL, add_export, add_import)
+ALL = (*ALL, add_export, add_import, *approval_commands.COMMANDS)

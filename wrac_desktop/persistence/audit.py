@@ -15,9 +15,13 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from wrac_desktop.persistence.audit_chain import chain_new_entries
 from wrac_desktop.persistence.models import AuditEntry, Record
 
-_NOT_AUDITED = frozenset({"modified_at", "row_version", "search_text", "created_at"})
+# approved_content is the canonical JSON the audited fingerprint covers: far too big to copy.
+_NOT_AUDITED = frozenset(
+    {"modified_at", "row_version", "search_text", "created_at", "approved_content"}
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ def _audit(session: Session, actor: Actor) -> None:
     for obj in list(session.deleted):
         if isinstance(obj, Record):
             session.add(_entry(actor, "delete", obj, _snapshot(obj), ""))
+    chain_new_entries(session)
 
 
 def _entry(actor: Actor, action: str, obj: Record | None, changes: Any, summary: str) -> AuditEntry:

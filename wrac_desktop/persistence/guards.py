@@ -1,24 +1,52 @@
 """Rules the database layer enforces whatever calls it (GUI, CLI, import, merge).
 
-A matrix used by an approved assessment is frozen: editing it must make a new version
-(``services.matrices.edit_matrix`` does), never change the approved assessment's scores.
+An approved revision is frozen. The ``before_flush`` hook, listening on every ORM session,
+refuses any insert, update or delete of
+
+- the assessment itself (only approved → superseded may still happen to it),
+- its team members, hazards and control measures,
+- the printed fields of a workplace its hazards sit at (name, unit; and deleting it or a
+  unit above it),
+- the matrix it was scored with (editing that makes a new version:
+  ``services.matrices.edit_matrix``).
+
+Changes made without the ORM (an ``UPDATE`` in the sqlite3 tool) cannot be refused here;
+``services.approval`` detects them against the fingerprint stored at approval.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import event, exists, select
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import event, exists, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from wrac_desktop.errors import FrozenRecordError
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.models import Assessment, RiskMatrix
+from wrac_desktop.persistence.models import (
+    Assessment,
+    ControlMeasure,
+    Hazard,
+    Organisation,
+    OrgUnit,
+    RiskMatrix,
+    TeamMember,
+    Workplace,
+)
 from wrac_desktop.vocabulary import AssessmentStatus
 
 FROZEN_STATUSES = (AssessmentStatus.APPROVED.value, AssessmentStatus.SUPERSEDED.value)
+PRINTED_WORKPLACE_FIELDS = ("name", "unit_id", "unit")  # unit: a move not yet flushed
+_installed = False
 
 
-def install_guards(factory: sessionmaker[Session]) -> None:
-    event.listen(factory, "before_flush", lambda session, _ctx, _objs: _check(session))
+def install_guards(factory: sessionmaker[Session] | None = None) -> None:
+    """Guard every ORM session (the factory argument is kept for callers that pass one)."""
+    global _installed
+    if not _installed:
+        event.listen(Session, "before_flush", lambda session, _ctx, _objs: _check(session))
+        _installed = True
 
 
 def matrix_is_frozen(session: Session, matrix_id: int) -> bool:
@@ -28,15 +56,165 @@ def matrix_is_frozen(session: Session, matrix_id: int) -> bool:
     return bool(session.scalar(select(exists(used))))
 
 
+def refuse_bulk_rows_in_frozen(session: Session, rows: Mapping[str, Sequence[Any]]) -> None:
+    """Bulk writers insert without the ORM, so ``before_flush`` never sees their rows: they
+    ask here first. ``rows`` maps table names to row dicts, as ``import_rows`` holds them."""
+    assessment_ids = {row["assessment_id"] for row in rows.get("hazard", ())}
+    hazard_ids = {row["hazard_id"] for row in rows.get("control_measure", ())}
+    if hazard_ids:
+        owners = select(Hazard.assessment_id).where(Hazard.id.in_(hazard_ids))
+        assessment_ids.update(session.scalars(owners))
+    if not assessment_ids:
+        return
+    query = select(Assessment.revision).where(
+        Assessment.id.in_(assessment_ids), Assessment.status.in_(FROZEN_STATUSES)
+    )
+    frozen = session.scalars(query.limit(1)).first()
+    if frozen is not None:
+        raise _frozen_error(frozen)
+
+
 def _check(session: Session) -> None:
-    for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, RiskMatrix) and (obj in session.deleted or session.is_modified(obj)):
-            with session.no_autoflush:
-                frozen = matrix_is_frozen(session, obj.id)
-            if frozen:
-                raise FrozenRecordError(
-                    _(
-                        "Matrix “{name}” v{version} is used by an approved assessment; "
-                        "edit it as a new version"
-                    ).format(name=obj.name, version=obj.version)
-                )
+    changed = [obj for obj in session.dirty if session.is_modified(obj)]
+    touched = [*session.new, *changed, *session.deleted]
+    with session.no_autoflush:
+        _check_matrices(session, changed)
+        _check_assessments(session, [obj for obj in touched if isinstance(obj, Assessment)])
+        _check_contents(session, touched)
+        _check_workplaces(session, changed)
+        _check_units(session, [obj for obj in session.deleted if isinstance(obj, OrgUnit)])
+        if any(isinstance(obj, Organisation) for obj in session.deleted):
+            _check_organisation_deletion(session)
+
+
+def _check_matrices(session: Session, changed: list[object]) -> None:
+    for obj in [*changed, *session.deleted]:
+        if isinstance(obj, RiskMatrix) and matrix_is_frozen(session, obj.id):
+            raise FrozenRecordError(
+                _(
+                    "Matrix “{name}” v{version} is used by an approved assessment; "
+                    "edit it as a new version"
+                ).format(name=obj.name, version=obj.version)
+            )
+
+
+def _check_assessments(session: Session, assessments: list[Assessment]) -> None:
+    for assessment in assessments:
+        if assessment in session.new:
+            continue
+        stored = session.scalar(select(Assessment.status).where(Assessment.id == assessment.id))
+        if stored not in FROZEN_STATUSES:
+            continue
+        if assessment in session.deleted or not _only_superseded(assessment):
+            raise _frozen_error(assessment.revision)
+
+
+def _only_superseded(assessment: Assessment) -> bool:
+    """The one change an approved revision may still see: being superseded by the next."""
+    state = inspect(assessment)
+    changed = {
+        attr.key
+        for attr in state.attrs
+        if attr.key in state.mapper.columns and attr.history.has_changes()
+    } - {"modified_at", "row_version"}
+    return changed <= {"status"} and assessment.status == AssessmentStatus.SUPERSEDED.value
+
+
+def _check_contents(session: Session, touched: list[object]) -> None:
+    ids = set(_assessment_ids(session, touched))
+    if not ids:
+        return
+    query = select(Assessment.revision).where(
+        Assessment.id.in_(ids), Assessment.status.in_(FROZEN_STATUSES)
+    )
+    frozen = session.scalars(query.limit(1)).first()
+    if frozen is not None:
+        raise _frozen_error(frozen)
+
+
+def _assessment_ids(session: Session, touched: list[object]) -> Iterator[int]:
+    """The assessments whose content the pending changes touch, as stored and as changed."""
+    hazard_ids: set[int] = set()
+    for obj in touched:
+        if isinstance(obj, Hazard | TeamMember):
+            yield from _values(obj, "assessment_id")
+            if obj.assessment is not None and obj.assessment.id is not None:
+                yield obj.assessment.id
+        elif isinstance(obj, ControlMeasure):
+            hazard_ids.update(_values(obj, "hazard_id"))
+            if obj.hazard is not None and obj.hazard.id is not None:
+                hazard_ids.add(obj.hazard.id)
+    if hazard_ids:
+        yield from session.scalars(
+            select(Hazard.assessment_id).where(Hazard.id.in_(hazard_ids)).distinct()
+        )
+
+
+def _check_workplaces(session: Session, changed: list[object]) -> None:
+    deleted = [obj.id for obj in session.deleted if isinstance(obj, Workplace)]
+    renamed = [
+        obj.id
+        for obj in changed
+        if isinstance(obj, Workplace)
+        and any(inspect(obj).attrs[f].history.has_changes() for f in PRINTED_WORKPLACE_FIELDS)
+    ]
+    _refuse_if_used(session, [*deleted, *renamed])
+
+
+def _check_organisation_deletion(session: Session) -> None:
+    frozen = select(Assessment.id).where(Assessment.status.in_(FROZEN_STATUSES))
+    if session.scalar(select(exists(frozen))):
+        raise FrozenRecordError(_("The organisation has approved revisions; it cannot be deleted"))
+
+
+def _check_units(session: Session, units: list[OrgUnit]) -> None:
+    if not units:
+        return
+    below = _subtree(session, [unit.id for unit in units])
+    workplaces = session.scalars(select(Workplace.id).where(Workplace.unit_id.in_(below)))
+    _refuse_if_used(session, list(workplaces))
+
+
+def _subtree(session: Session, roots: list[int]) -> set[int]:
+    parents = {row[0]: row[1] for row in session.execute(select(OrgUnit.id, OrgUnit.parent_id))}
+    found = set(roots)
+    grew = True
+    while grew:
+        more = {unit for unit, parent in parents.items() if parent in found} - found
+        found |= more
+        grew = bool(more)
+    return found
+
+
+def _refuse_if_used(session: Session, workplace_ids: list[int]) -> None:
+    if not workplace_ids:
+        return
+    query = (
+        select(Workplace.name, Assessment.revision)
+        .join(Hazard, Hazard.workplace_id == Workplace.id)
+        .join(Assessment, Assessment.id == Hazard.assessment_id)
+        .where(Workplace.id.in_(workplace_ids), Assessment.status.in_(FROZEN_STATUSES))
+    )
+    used = session.execute(query.limit(1)).first()
+    if used is not None:
+        raise FrozenRecordError(
+            _(
+                "Workplace “{name}” is part of approved revision {revision}; its name and place "
+                "cannot change and it cannot be deleted"
+            ).format(name=used[0], revision=used[1])
+        )
+
+
+def _values(obj: object, key: str) -> Iterable[int]:
+    """A column's current value and, if it changed, the stored one."""
+    history = inspect(obj).attrs[key].history
+    return [v for v in (*history.added, *history.unchanged, *history.deleted) if v is not None]
+
+
+def _frozen_error(revision: int) -> FrozenRecordError:
+    return FrozenRecordError(
+        _(
+            "Revision {revision} is approved and cannot be changed; start a new revision to "
+            "make changes"
+        ).format(revision=revision)
+    )

@@ -17,9 +17,11 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.bulk import INSERT_ORDER
 from wrac_desktop.persistence.derived import hazard_search_text
+from wrac_desktop.persistence.guards import refuse_bulk_rows_in_frozen
 from wrac_desktop.persistence.models import Base, ControlMeasure, Hazard
 from wrac_desktop.persistence.types import utc_now
 
@@ -59,12 +61,14 @@ def insert_records(
 ) -> None:
     """Insert complete rows (ids, UUIDs set) parents first, each with its audit entry."""
     session.flush()  # records the ORM made before (sites, workplaces) come first
+    refuse_bulk_rows_in_frozen(session, rows)
     stamp = utc_now()
     prepared: dict[str, list[dict[str, Any]]] = {}
     audit: list[dict[str, Any]] = []
     for table, table_rows in rows.items():
         prepared[table] = [_stamped(table, row, stamp) for row in table_rows]
         audit += [_audit_row(actor, table, row, stamp) for row in prepared[table]]
+    audit_chain.chain_rows(session, audit)
     prepared["audit_log"] = audit
     connection = session.connection()
     for table in INSERT_ORDER:

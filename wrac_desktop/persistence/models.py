@@ -147,6 +147,11 @@ class Assessment(Record):
     approver_position: Mapped[str] = mapped_column(Text, default="")
     approved_on: Mapped[date | None] = mapped_column(Date)
     next_review_on: Mapped[date | None] = mapped_column(Date)
+    # Revisions of one assessment share ``series`` (the first revision's UUID; None before).
+    series: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # Set at approval: the SHA-256 and the canonical JSON it covers (reports/fingerprint.py).
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    approved_content: Mapped[str | None] = mapped_column(Text)
 
     matrix: Mapped[RiskMatrix] = relationship()
     team: Mapped[list[TeamMember]] = relationship(
@@ -168,6 +173,7 @@ class TeamMember(Record):
     position: Mapped[str] = mapped_column(Text, default="")
     role: Mapped[str] = mapped_column(String(30), default="member")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    lineage: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # the first revision's copy's UUID
 
     assessment: Mapped[Assessment] = relationship(back_populates="team")
 
@@ -210,6 +216,8 @@ class Hazard(Record):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     # fold()ed copy of the searchable texts: SQLite's LIKE folds ASCII only.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The same hazard in every revision shares a lineage: the UUID of its first copy.
+    lineage: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
     assessment: Mapped[Assessment] = relationship(back_populates="hazards")
     workplace: Mapped[Workplace] = relationship(back_populates="hazards")
@@ -238,6 +246,7 @@ class ControlMeasure(Record):
     funding_source: Mapped[str] = mapped_column(Text, default="")
     completion_form: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    lineage: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
     hazard: Mapped[Hazard] = relationship(back_populates="measures")
 
@@ -257,6 +266,9 @@ class AuditEntry(Base):
     entity_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     changes: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
     summary: Mapped[str] = mapped_column(Text, default="")
+    # The hash chain (persistence/audit_chain.py): each row's hash covers it and the one before.
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 class RegisterProperty(Base):

@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, Workplace
-from wrac_desktop.persistence.queries import unit_and_descendants
+from wrac_desktop.persistence.queries import current_assessment_id, unit_and_descendants
 
 OPEN_STATUSES = ("planned", "in_progress")
 
@@ -42,9 +42,10 @@ class MeasureRow:
     residual_band: str | None
 
 
-def _filtered(query: Select, wanted: MeasureFilter) -> Select:  # type: ignore[type-arg]
-    if wanted.assessment_id is not None:
-        query = query.where(Hazard.assessment_id == wanted.assessment_id)
+def _filtered(query: Select, wanted: MeasureFilter, session: Session) -> Select:  # type: ignore[type-arg]
+    shown = wanted.assessment_id
+    shown = shown if shown is not None else current_assessment_id(session)
+    query = query.where(Hazard.assessment_id == shown)
     if wanted.unit_id is not None:
         query = query.where(Workplace.unit_id.in_(unit_and_descendants(wanted.unit_id)))
     if wanted.workplace_id is not None:
@@ -83,7 +84,7 @@ def measure_rows(session: Session, wanted: MeasureFilter, limit: int = 100_000) 
         .join(Hazard, ControlMeasure.hazard_id == Hazard.id)
         .join(Workplace, Hazard.workplace_id == Workplace.id)
     )
-    query = _filtered(query, wanted).order_by(
+    query = _filtered(query, wanted, session).order_by(
         ControlMeasure.due_date.is_(None),
         ControlMeasure.due_date,
         Workplace.sort_order,
@@ -109,8 +110,8 @@ def matrix_counts(
         .where(likelihood.is_not(None), severity.is_not(None))
         .group_by(likelihood, severity)
     )
-    if assessment_id is not None:
-        query = query.where(Hazard.assessment_id == assessment_id)
+    shown = assessment_id if assessment_id is not None else current_assessment_id(session)
+    query = query.where(Hazard.assessment_id == shown)
     if unit_id is not None:
         query = query.where(Workplace.unit_id.in_(unit_and_descendants(unit_id)))
     return {(float(lik), float(sev)): int(n) for lik, sev, n in session.execute(query)}

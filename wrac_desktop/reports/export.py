@@ -12,6 +12,7 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -58,11 +59,14 @@ def render(
     page: str = "A4",
     unit_id: int | None = None,
     today: date | None = None,
+    assessment_id: int | None = None,
 ) -> bytes:
-    """The report's bytes, from one report-data object."""
+    """The report's bytes, from one report-data object (of the current revision by default)."""
     check_request(report, fmt, lang)
     printed = fmt == "pdf" or report == "summary"  # the outputs that show the fingerprint
-    data = build_report_data(session, lang, unit_id=unit_id, with_fingerprint=printed)
+    data = build_report_data(
+        session, lang, unit_id=unit_id, with_fingerprint=printed, assessment_id=assessment_id
+    )
     record = summary_record(session, data, today or date.today()) if report == "summary" else None
     if fmt == "pdf":
         from wrac_desktop.reports import pdf_reports
@@ -79,6 +83,18 @@ def render(
         return workbook_bytes(data, report, record)
     assert record is not None  # only the summary is written as CSV or JSON
     return summary_csv(record) if fmt == "csv" else summary_json(record)
+
+
+def revision_id(session: Session, revision: int | None) -> int | None:
+    """The assessment id of revision ``revision`` of the current assessment (None: current)."""
+    if revision is None:
+        return None
+    from wrac_desktop.services import approval, assessments
+
+    current = assessments.current_assessment(session)
+    if current is None:
+        raise UserError(_("the register holds no assessment to report on"))
+    return approval.revision_of(session, current, revision).id
 
 
 def summary_csv(record: dict[str, object]) -> bytes:
@@ -104,14 +120,28 @@ def export(
     *,
     page: str = "A4",
     unit_id: int | None = None,
+    revision: int | None = None,
+    signer: Any = None,
 ) -> Path:
-    """Write the report to ``output`` (atomically); returns the path written."""
+    """Write the report to ``output`` (atomically); returns the path written.
+
+    ``revision`` picks an older revision; ``signer`` (``signing.load_signer``) signs a PDF.
+    """
     check_request(report, fmt, lang)
     output = Path(output)
     if not output.parent.is_dir():
         raise UserError(_("folder {path} does not exist").format(path=output.parent))
+    if signer is not None and fmt != "pdf":
+        raise UserError(_("only PDF reports can be signed"))
     with register.uow.reading() as session:
-        content = render(session, report, fmt, lang, page=page, unit_id=unit_id)
+        chosen = revision_id(session, revision)
+        content = render(
+            session, report, fmt, lang, page=page, unit_id=unit_id, assessment_id=chosen
+        )
+    if signer is not None:
+        from wrac_desktop.reports.signing import sign_pdf
+
+        content = sign_pdf(content, signer, reason=_("approval of the risk register"))
     temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
     try:
         temporary.write_bytes(content)

@@ -1,9 +1,10 @@
 """A fingerprint of an assessment's content: SHA-256 over a canonical serialisation.
 
 Canonical means the same bytes on SQLite and PostgreSQL, on any machine and in any later
-version: records keyed and ordered by UUID, only content fields (no row ids, no timestamps),
-numbers written one way (21 and 21.0 are both "21"), text NFC-normalised, and JSON with
-sorted keys and no spaces.
+version: records keyed and ordered by UUID, only content fields (no row ids, no timestamps,
+not the status, which changes when a revision is superseded), numbers written one way (21 and
+21.0 are both "21"), text NFC-normalised, and JSON with sorted keys and no spaces. The form
+is documented, field by field, in docs/fingerprint.md; a golden test pins it.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from wrac_desktop.persistence import report_queries
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.persistence.report_queries import HAZARD_FIELDS, MEASURE_FIELDS
 
-FORMAT = "wrac-fingerprint-1"
+FORMAT = "wrac-fingerprint-2"
 ASSESSMENT_FIELDS = (
-    "title", "scope", "assessed_on", "document_number", "status", "revision", "approved_by",
-    "approver_position", "approved_on",
+    "title", "scope", "assessed_on", "document_number", "revision", "approved_by",
+    "approver_position", "approved_on", "next_review_on",
 )  # fmt: skip
 
 
@@ -41,6 +42,10 @@ def canonical_value(value: Any) -> Any:
         return format(value.normalize(), "f")
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, dict):
+        return {str(key): canonical_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [canonical_value(item) for item in value]
     return str(value)
 
 
@@ -82,7 +87,7 @@ def canonical_content(
     return {
         "format": FORMAT,
         "assessment": fields | {"uuid": str(assessment.uuid)},
-        "matrix": assessment.matrix.definition,
+        "matrix": canonical_value(assessment.matrix.definition),
         "team": team,
         "hazards": records,
     }

@@ -72,17 +72,7 @@ def current_assessment(session: Session) -> Assessment | None:
 
 
 def approve(session: Session, assessment: Assessment, *, by: str, position: str, on: date) -> None:
-    """Approve a draft: from now on its matrix is frozen (edits make a new matrix version)."""
-    if assessment.status != AssessmentStatus.DRAFT.value:
-        raise ValidationError(
-            _("only a draft can be approved; this one is {status}").format(
-                status=AssessmentStatus(assessment.status).label()
-            )
-        )
-    if not by.strip():
-        raise ValidationError(_("the approver's name is required"))
-    assessment.status = AssessmentStatus.APPROVED.value
-    assessment.approved_by = by.strip()
-    assessment.approver_position = position.strip()
-    assessment.approved_on = on
-    session.flush()
+    """Approve a draft: it is frozen from now on (see ``services.approval``)."""
+    from wrac_desktop.services.approval import approve as approve_revision
+
+    approve_revision(session, assessment, by=by, position=position, on=on)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.domain.bin import bin_problem
 from wrac_desktop.errors import WracError
 from wrac_desktop.persistence import integrity
+from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.models import (
     Assessment,
     ControlMeasure,
@@ -26,6 +27,7 @@ from wrac_desktop.persistence.models import (
 )
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.services.approval import tamper_problems
 from wrac_desktop.services.hazards import STAGES, read_rating
 from wrac_desktop.services.matrices import matrix_of
 from wrac_desktop.vocabulary import ControlLevel, MeasureKind, MeasureStatus
@@ -40,6 +42,8 @@ def check_register(register: Register) -> list[str]:
     with register.uow.reading() as session:
         for check in (_organisations, _tree, _matrices, _hazards, _measures):
             problems.extend(check(session))
+        problems += tamper_problems(session)
+        problems += chain_problems(session)
     return problems
 
 

@@ -21,6 +21,7 @@ from wrac_desktop.domain.due_dates import parse_due
 from wrac_desktop.errors import RegisterReadOnly, UserError
 from wrac_desktop.hazards import HazardEntry, load_builtin_library
 from wrac_desktop.i18n import _, pick
+from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.bulk import insert_tables
 from wrac_desktop.persistence.derived import hazard_search_text
@@ -348,16 +349,20 @@ class DemoBuilder:
     def _audit(self, workplace_count: int) -> None:
         actor = default_actor()
         table = self.rows.setdefault("audit_log", [])
-        table.append(
-            {
-                "id": len(table) + 1,
-                "at": datetime.now(UTC),
-                "user_name": actor.user_name,
-                "os_user": actor.os_user,
-                "action": "demo",
-                "entity": "",
-                "entity_uuid": None,
-                "changes": None,
-                "summary": f"demo register written: {workplace_count} workplaces",
-            }
+        row: dict[str, Any] = {
+            "id": len(table) + 1,
+            "at": datetime.now(UTC),
+            "user_name": actor.user_name,
+            "os_user": actor.os_user,
+            "action": "demo",
+            "entity": "",
+            "entity_uuid": None,
+            "changes": None,
+            "summary": f"demo register written: {workplace_count} workplaces",
+            "prev_hash": audit_chain.GENESIS,
+        }
+        row["hash"] = audit_chain.entry_hash(row, audit_chain.GENESIS)
+        table.append(row)
+        self.rows["register_property"].append(
+            {"key": audit_chain.HEAD_KEY, "value": f"{row['id']}:{row['hash']}"}
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from wrac_desktop.i18n import _
@@ -43,6 +43,22 @@ class _Worker(QObject):
             self.finished.emit(None, error)
 
 
+class _Relay(QObject):
+    """Lives on the UI thread, so the worker's signals reach ``handler`` there (queued).
+
+    Connected straight to a plain function, a signal emitted in the worker ran the function
+    in the worker thread: the window was then changed from two threads at once.
+    """
+
+    def __init__(self, handler: Callable[..., None]) -> None:
+        super().__init__()
+        self._handler = handler
+
+    @Slot(object, object)
+    def deliver(self, first: Any, second: Any) -> None:
+        self._handler(first, second)
+
+
 def run_in_background(
     parent: QWidget | None,
     title: str,
@@ -70,10 +86,12 @@ def run_in_background(
         on_done(result, error)
 
     dialog.canceled.connect(on_cancel)
-    worker.progressed.connect(on_progress)
-    worker.finished.connect(on_finished)
+    relays = (_Relay(on_progress), _Relay(on_finished))
+    worker.progressed.connect(relays[0].deliver)
+    worker.finished.connect(relays[1].deliver)
     thread.started.connect(worker.run)
     thread.finished.connect(worker.deleteLater)
     thread.start()
     thread.worker = worker  # type: ignore[attr-defined]  # keep it alive with the thread
+    thread.relays = relays  # type: ignore[attr-defined]
     return thread

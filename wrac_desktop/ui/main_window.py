@@ -25,11 +25,12 @@ from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import log_file, user_config_dir, user_data_dir
 from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import Register, open_for_reading
-from wrac_desktop.reports.export import export, render
+from wrac_desktop.reports.export import export, render, revision_id
 from wrac_desktop.services import assessments, matrices
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.setup import create_new_register
 from wrac_desktop.ui.action_plan import ActionPlanView
+from wrac_desktop.ui.approval_ui import ApprovalActions
 from wrac_desktop.ui.background import Cancelled, Progress, run_in_background
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.hazard_editor import HazardEditor
@@ -68,8 +69,10 @@ class MainWindow(QMainWindow):
         self.banner = QLabel(_("This register is open read-only: editing is disabled."))
         self.banner.setStyleSheet("background:#FFF3CD;color:#6B4E00;padding:6px;")
         self.action_map: dict[str, QAction] = {}
+        self.approval_actions = ApprovalActions(self)
         self.last_export: Path | None = None
         self.testing = False  # tests set this: no modal "open folder" question
+        self.report_revision: int | None = None  # an older revision to print; None: current
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -96,7 +99,12 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
-        layout.addWidget(splitter)
+        layout.addWidget(self.approval_actions.warning)
+        layout.addWidget(self.approval_actions.reviews)
+        layout.addWidget(splitter, 1)  # the notices above take only the height they need
+        plan_layout = self.action_plan.layout()
+        assert isinstance(plan_layout, QVBoxLayout)
+        plan_layout.insertWidget(0, self.approval_actions.plan_reviews)
         self.setCentralWidget(central)
         dock = QDockWidget(_("Hazard"), self)
         dock.setObjectName("HazardDock")
@@ -169,6 +177,7 @@ class MainWindow(QMainWindow):
                     for i in range(self.tabs.count())
                 ),
             ],
+            _("&Assessment"): self.approval_actions.actions(),
             _("&Help"): [
                 self._action("about", _("&About WRAC Desktop"), self._on_about_triggered),
             ],
@@ -194,7 +203,19 @@ class MainWindow(QMainWindow):
         self.operations.set_register(register)
         title = register.location if register else _("no register open")
         self.setWindowTitle(f"WRAC Desktop {__version__} — {title}")
-        self.banner.setVisible(bool(register and register.read_only))
+        matrix = self.operations.read(_current_matrix)
+        self.register_view.set_matrix(matrix)
+        self.matrix_view.set_matrix(matrix)
+        self.register_view.set_scope(register, HazardFilter())
+        self.tree.refresh(keep_state=False)
+        self.approval_actions.refresh()
+        self.apply_editable()
+        if register is not None:
+            self._remember_recent(register.location)
+            self.approval_actions.notify_on_open()
+
+    def apply_editable(self) -> None:
+        """Enable the editing actions only when the register and the revision can change."""
         for key in (
             "add_site",
             "add_division",
@@ -209,13 +230,6 @@ class MainWindow(QMainWindow):
             "import",
         ):
             self.action_map[key].setEnabled(self.operations.editable)
-        matrix = self.operations.read(_current_matrix)
-        self.register_view.set_matrix(matrix)
-        self.matrix_view.set_matrix(matrix)
-        self.register_view.set_scope(register, HazardFilter())
-        self.tree.refresh(keep_state=False)
-        if register is not None:
-            self._remember_recent(register.location)
 
     def _on_operations_changed(self) -> None:
         self.tree.refresh()
@@ -294,11 +308,13 @@ class MainWindow(QMainWindow):
         """Render a PDF report off the UI thread and show it, with Print."""
         register = self.register
         assert register is not None
+        revision = self.report_revision
 
         def task(progress: Progress) -> bytes:
             progress.step(0, 1)
             with register.uow.reading() as session:
-                return render(session, report, fmt, lang)
+                chosen = revision_id(session, revision)
+                return render(session, report, fmt, lang, assessment_id=chosen)
 
         def done(result: bytes | None, error: BaseException | None) -> None:
             if error is not None and not isinstance(error, Cancelled):
@@ -316,10 +332,11 @@ class MainWindow(QMainWindow):
         unit_id = node[1] if node is not None and node[0] in ("site", "division") else None
         register = self.register
         assert register is not None
+        revision = self.report_revision
 
         def task(progress: Progress) -> Path:
             progress.step(0, 1)
-            return export(register, report, fmt, lang, path, unit_id=unit_id)
+            return export(register, report, fmt, lang, path, unit_id=unit_id, revision=revision)
 
         def done(result: Path | None, error: BaseException | None) -> None:
             if error is not None and not isinstance(error, Cancelled):

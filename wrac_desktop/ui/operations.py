@@ -36,15 +36,23 @@ class Operations(QObject):
         self.register: Register | None = None
         self.undo_stack = QUndoStack(self)
         self._parent_widget = parent_widget
+        self.frozen = False  # the current revision is approved: shown read-only
 
     def set_register(self, register: Register | None) -> None:
         self.register = register
         self.undo_stack.clear()
+        self.refresh_frozen()
         self.changed.emit()
+
+    def refresh_frozen(self) -> None:
+        from wrac_desktop.services.approval import is_frozen
+        from wrac_desktop.services.assessments import current_assessment
+
+        self.frozen = bool(self.read(lambda s: is_frozen(current_assessment(s))))
 
     @property
     def editable(self) -> bool:
-        return self.register is not None and not self.register.read_only
+        return self.register is not None and not self.register.read_only and not self.frozen
 
     def run(self, text: str, operation: Callable[[Session], Any]) -> Any:
         """Commit ``operation`` and push it on the undo stack; returns its result or None."""

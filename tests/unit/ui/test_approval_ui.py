@@ -1,0 +1,143 @@
+"""The Assessment menu in the window: approval freezes the view, revisions, diff, audit trail."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.unit.cli.test_approval_cli import PASSWORD, make_key
+from tests.unit.ui.conftest import ShownErrors, dispose
+from wrac_desktop.register import open_register
+from wrac_desktop.services.audit_trail import audit_rows
+from wrac_desktop.services.revision_diff import Change
+from wrac_desktop.ui.approval_models import AuditModel, ChangesModel
+from wrac_desktop.ui.approval_ui import AuditDialog, DiffDialog
+from wrac_desktop.ui.main_window import MainWindow
+
+ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
+
+
+def approve(window: MainWindow, next_review: date | None = None) -> None:
+    today = date.today()
+    window.approval_actions.approve_with(
+        by="Серікбаев Қайрат", position="Бас инженер", on=today,
+        next_review_on=next_review or today + timedelta(days=365),
+    )  # fmt: skip
+
+
+def test_approving_makes_the_revision_read_only_and_a_new_revision_editable(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert window.operations.editable and window.action_map["approve"].isEnabled()
+    approve(window)
+    assert not window.operations.editable
+    assert not window.action_map["add_hazard"].isEnabled()
+    assert window.action_map["new_revision"].isEnabled()
+    assert window.banner.isVisible() and "Revision 1" in window.banner.text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    window.grab().save(str(ARTIFACTS / "approved-revision.png"))
+    window.approval_actions.new_revision()
+    assert window.operations.editable and not window.banner.isVisible()
+    assert window.register_view.model.rowCount() > 0  # the copy's hazards, shown once
+    dialog = DiffDialog(window, [1, 2])
+    assert dialog.model.rowCount() >= 1  # the revision number itself changed
+    dialog.deleteLater()
+
+
+def test_a_change_behind_the_apps_back_is_shown_on_opening(demo_file: Path, qtbot: QtBot) -> None:
+    main = MainWindow(open_register(demo_file))
+    approve(main)
+    main.set_register(None)
+    with sqlite3.connect(demo_file) as connection:
+        connection.execute("UPDATE hazard SET description = 'Подделка' WHERE id = 3")
+    main.set_register(open_register(demo_file))
+    main.show()
+    warning = main.approval_actions.warning
+    assert warning.isVisible() and "Подделка" in warning.text()
+    assert main.approval_actions.last_notice is not None  # the non-blocking message box
+    main.grab().save(str(ARTIFACTS / "tamper-warning.png"))
+    main.approval_actions.last_notice.close()
+    dispose(main, qtbot)
+
+
+def test_overdue_review_is_listed_at_start_up_and_in_the_action_plan(window: MainWindow) -> None:
+    approve(window, next_review=date.today() + timedelta(days=3))
+    assert not window.approval_actions.reviews.isHidden()
+    assert "due on" in window.approval_actions.plan_reviews.text()
+
+
+def test_audit_dialog_filters_and_exports(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
+    approve(window)
+    dialog = AuditDialog(window)
+    everything = dialog.model.rowCount()
+    assert everything >= 2 and "hash chain intact" in dialog.status.text()
+    dialog.entity.setCurrentIndex(dialog.entity.findData("assessment"))
+    assert 1 <= dialog.model.rowCount() < everything
+    dialog.export_to(tmp_path / "audit.csv")
+    assert "assessment" in (tmp_path / "audit.csv").read_text(encoding="utf-8-sig")
+    dialog.grab().save(str(ARTIFACTS / "audit-trail.png"))
+    dialog.deleteLater()
+
+
+def test_signing_with_a_wrong_key_shows_a_clear_error(
+    window: MainWindow, tmp_path: Path, shown_errors: ShownErrors
+) -> None:
+    key = tmp_path / "key.p12"
+    key.write_text("not a key", encoding="utf-8")
+    target = tmp_path / "signed.pdf"
+    assert not window.approval_actions.sign_to(key, "x", target, lang="kk")
+    assert len(shown_errors) == 1 and "PKCS#12" in shown_errors[0]
+    shown_errors.clear()
+    assert not target.exists()
+
+
+def test_audit_and_changes_models_are_sound_qt_models(
+    window: MainWindow, qtmodeltester: ModelTester, keep_alive
+) -> None:  # type: ignore[no-untyped-def]
+    audit = keep_alive(AuditModel())
+    audit.set_rows(window.operations.read(audit_rows))
+    qtmodeltester.check(audit)
+    changes = keep_alive(ChangesModel())
+    changes.set_changes(
+        [
+            Change("added", "hazard", "Шу"),
+            Change("changed", "measure", "Қорғау", "status", "a", "b"),
+        ]
+    )
+    qtmodeltester.check(changes)
+
+
+def test_an_older_revision_is_printed_from_the_window(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, answers, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from wrac_desktop.services.verify import verify
+
+    approve(window)
+    window.approval_actions.new_revision()
+    window.testing = True
+    target = tmp_path / "revision1.pdf"
+    answers.items = ["1"]
+    monkeypatch.setattr(
+        MainWindow, "_on_export_triggered",
+        lambda self: self.export_report("register", "pdf", "kk", target),
+    )  # fmt: skip
+    window.approval_actions.print_revision()
+    assert window.report_revision is None
+    qtbot.waitUntil(lambda: window.last_export == target, timeout=30_000)
+    result = verify(window.register, target, revision=1)  # type: ignore[arg-type]
+    assert any("printed fingerprint matches" in line for line in result.lines), result.lines
+
+
+def test_the_window_signs_a_register_pdf(window: MainWindow, tmp_path: Path) -> None:
+    key_file = make_key(tmp_path / "officer.p12")
+    from wrac_desktop.reports.signing import signatures
+
+    approve(window)
+    target = tmp_path / "signed.pdf"
+    assert window.approval_actions.sign_to(key_file, PASSWORD, target, lang="kk")
+    [check] = signatures(target.read_bytes())
+    assert check.intact and check.covers_whole_file and "Нұрланова" in check.signer

@@ -1,0 +1,142 @@
+"""``wrac approve``, ``wrac verify``, ``wrac diff`` and ``wrac audit``: the approval lifecycle."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
+from wrac_desktop.i18n import _
+from wrac_desktop.register import open_for_reading, open_register
+from wrac_desktop.services import approval, assessments
+from wrac_desktop.services.revision_diff import diff_revisions
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a date like 2026-03-16").format(value=text)
+        ) from error
+
+
+def add_approve(subparsers: Any) -> None:
+    parser = subparsers.add_parser("approve", help=_("approve the current draft revision"))
+    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("--by", required=True, help=_("the approver's name"))
+    parser.add_argument("--position", required=True, help=_("the approver's position"))
+    parser.add_argument("--date", type=parse_date, help=_("approval date (default today)"))
+    parser.add_argument("--next-review", type=parse_date, help=_("default: a year later"))
+    parser.set_defaults(run=_run_approve)
+
+
+def _run_approve(args: argparse.Namespace) -> int:
+    with open_register(args.path) as register, register.uow.transaction() as session:
+        current = assessments.current_assessment(session)
+        if current is None:
+            raise UserError(_("the register holds no assessment to approve"))
+        fingerprint = approval.approve(
+            session,
+            current,
+            by=args.by,
+            position=args.position,
+            on=args.date or date.today(),
+            next_review_on=args.next_review,
+        )
+        revision = current.revision
+    print(
+        _("approved revision {n}; fingerprint {fingerprint}").format(
+            n=revision, fingerprint=fingerprint
+        )
+    )
+    return EXIT_OK
+
+
+def add_revise(subparsers: Any) -> None:
+    parser = subparsers.add_parser("revise", help=_("start a new draft revision as a copy"))
+    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.set_defaults(run=_run_revise)
+
+
+def _run_revise(args: argparse.Namespace) -> int:
+    with open_register(args.path) as register, register.uow.transaction() as session:
+        current = assessments.current_assessment(session)
+        if current is None:
+            raise UserError(_("the register holds no assessment"))
+        draft = approval.start_revision(session, current)
+        number = draft.revision
+    print(_("started draft revision {n}").format(n=number))
+    return EXIT_OK
+
+
+def add_diff(subparsers: Any) -> None:
+    parser = subparsers.add_parser("diff", help=_("what changed between two revisions"))
+    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("--from", dest="old", type=int, required=True, help=_("revision N"))
+    parser.add_argument("--to", dest="new", type=int, required=True, help=_("revision M"))
+    parser.set_defaults(run=_run_diff)
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    with open_for_reading(args.path) as register, register.uow.reading() as session:
+        current = assessments.current_assessment(session)
+        if current is None:
+            raise UserError(_("the register holds no assessment"))
+        old = approval.revision_of(session, current, args.old)
+        new = approval.revision_of(session, current, args.new)
+        changes = diff_revisions(session, old, new)
+    print(
+        _("revision {old} → {new}: {count} change(s)").format(
+            old=args.old, new=args.new, count=len(changes)
+        )
+    )
+    for change in changes:
+        print(f"  {'+' if change.kind == 'added' else '-' if change.kind == 'removed' else '~'} "
+              f"{change.text()}")  # fmt: skip
+    return EXIT_OK
+
+
+def add_verify(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "verify", help=_("does the register (and a printed report) match what was approved?")
+    )
+    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("report", type=Path, nargs="?", help=_("a PDF report to compare"))
+    parser.add_argument("--revision", type=int, help=_("revision number (default current)"))
+    parser.set_defaults(run=_run_verify)
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    from wrac_desktop.services.verify import verify
+
+    with open_for_reading(args.path) as register:
+        result = verify(register, args.report, revision=args.revision)
+    for line in result.lines:
+        print(line)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def add_audit(subparsers: Any) -> None:
+    parser = subparsers.add_parser("audit", help=_("write the audit trail to XLSX or CSV"))
+    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("-o", "--output", type=Path, required=True, help=_(".xlsx or .csv"))
+    parser.add_argument("--user", help=_("only changes by this user"))
+    parser.add_argument("--entity", help=_("only this kind of record, e.g. hazard"))
+    parser.set_defaults(run=_run_audit)
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from wrac_desktop.services.audit_trail import AuditFilter, export_audit
+
+    with open_for_reading(args.path) as register:
+        count = export_audit(
+            register, args.output, AuditFilter(user=args.user or "", entity=args.entity or "")
+        )
+    print(_("wrote {count} audit entries to {path}").format(count=count, path=args.output))
+    return EXIT_OK
+
+
+COMMANDS = (add_approve, add_revise, add_diff, add_verify, add_audit)

@@ -1,0 +1,146 @@
+"""The audit log's hash chain: each row's hash covers its content and the previous row's hash.
+
+Rows are numbered 1, 2, 3 … without gaps, and the register keeps the newest row's number and
+hash (``audit_head``). So an edited row breaks its own hash, a deleted row leaves a gap (or,
+if it was the newest, disagrees with the head), and a row slipped in breaks the next link.
+
+The hashed form (``chain-1``) is fixed: JSON with sorted keys, no spaces, UTF-8, of
+``id, at (ISO 8601, UTC), user_name, os_user, action, entity, entity_uuid, changes, summary,
+prev_hash``. Never change it: registers written with it must keep verifying.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence.models import AuditEntry, RegisterProperty
+
+HEAD_KEY = "audit_head"
+GENESIS = "0" * 64
+CHAINED_FIELDS = (
+    "id", "at", "user_name", "os_user", "action", "entity", "entity_uuid", "changes", "summary",
+)  # fmt: skip
+
+
+def entry_hash(fields: Mapping[str, Any], prev_hash: str) -> str:
+    """The hash of one audit row given its column values and the previous row's hash."""
+    content = {name: _plain(fields.get(name)) for name in CHAINED_FIELDS}
+    content["prev_hash"] = prev_hash
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC).isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def chain_new_entries(session: Session) -> None:
+    """Number and hash the audit rows about to be inserted, after the newest stored one."""
+    pending = [obj for obj in session.new if isinstance(obj, AuditEntry) and not obj.hash]
+    if not pending:
+        return
+    with session.no_autoflush:
+        last_id, last_hash = _last_link(session)
+    for entry in pending:
+        last_id += 1
+        entry.id = last_id
+        entry.at = entry.at or datetime.now(UTC)
+        entry.prev_hash = last_hash
+        entry.hash = last_hash = entry_hash(_columns(entry), last_hash)
+    _store_head(session, last_id, last_hash)
+
+
+def chain_rows(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Number and hash audit rows that a bulk writer inserts itself, bypassing the ORM.
+
+    The caller inserts ``rows`` in this order in the same transaction, after which the stored
+    chain head names the last of them.
+    """
+    if not rows:
+        return
+    with session.no_autoflush:
+        last_id, last_hash = _last_link(session)
+    for row in rows:
+        last_id += 1
+        row["id"] = last_id
+        row["prev_hash"] = last_hash
+        row["hash"] = last_hash = entry_hash(row, last_hash)
+    _store_head(session, last_id, last_hash)
+
+
+def _last_link(session: Session) -> tuple[int, str]:
+    last_id = session.scalar(select(func.max(AuditEntry.id))) or 0
+    if not last_id:
+        return 0, GENESIS
+    return last_id, session.scalar(select(AuditEntry.hash).where(AuditEntry.id == last_id)) or ""
+
+
+def _columns(entry: AuditEntry) -> dict[str, Any]:
+    return {name: getattr(entry, name) for name in CHAINED_FIELDS}
+
+
+def _store_head(session: Session, last_id: int, last_hash: str) -> None:
+    value = f"{last_id}:{last_hash}"
+    with session.no_autoflush:
+        head = session.get(RegisterProperty, HEAD_KEY)
+    if head is None:
+        session.add(RegisterProperty(key=HEAD_KEY, value=value))
+    else:
+        head.value = value
+
+
+def rechain_all(session: Session) -> None:
+    """Renumber nothing, but (re)compute every link from the first row: for upgrades."""
+    prev = GENESIS
+    last_id = 0
+    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+        entry.prev_hash = prev
+        entry.hash = prev = entry_hash(_columns(entry), prev)
+        last_id = entry.id
+    if last_id:
+        _store_head(session, last_id, prev)
+
+
+def chain_problems(session: Session) -> Iterator[str]:
+    """Every break in the chain, as readable lines; none when the log is intact."""
+    expected_id, prev = 1, GENESIS
+    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+        if entry.id != expected_id:
+            yield _("audit log: entries {first}–{last} are missing (deleted)").format(
+                first=expected_id, last=entry.id - 1
+            )
+        if entry.prev_hash != prev:
+            yield _("audit log: entry {id} does not follow the entry before it").format(id=entry.id)
+        if entry.hash != entry_hash(_columns(entry), entry.prev_hash):
+            yield _("audit log: entry {id} was changed after it was written").format(id=entry.id)
+        expected_id, prev = entry.id + 1, entry.hash
+    yield from _head_problems(session, expected_id - 1, prev)
+
+
+def _head_problems(session: Session, last_id: int, last_hash: str) -> Iterator[str]:
+    head = session.scalar(select(RegisterProperty.value).where(RegisterProperty.key == HEAD_KEY))
+    if head is None:
+        if last_id:
+            yield _("audit log: its chain head is missing")
+        return
+    head_id, _sep, head_hash = head.partition(":")
+    if head_id.isdigit() and int(head_id) > last_id:
+        yield _("audit log: the newest entries {first}–{last} are missing (deleted)").format(
+            first=last_id + 1, last=head_id
+        )
+    elif head != f"{last_id}:{last_hash}":
+        yield _("audit log: the newest entry does not match the chain head")

@@ -1,0 +1,211 @@
+"""The lifecycle of an assessment: draft → approved → superseded, and revision N+1 as a copy.
+
+Approving stores the revision's fingerprint and the canonical content it was computed over,
+so a later change made behind the app's back is found (``tamper_problems``) and named.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from wrac_desktop.errors import UserError, ValidationError
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence.audit import record_event
+from wrac_desktop.persistence.models import Assessment, Hazard, Record, TeamMember
+from wrac_desktop.persistence.revision_copy import copy_hazards
+from wrac_desktop.reports.fingerprint import canonical_bytes, canonical_content
+from wrac_desktop.vocabulary import AssessmentStatus
+
+DEFAULT_REVIEW_PERIOD = timedelta(days=365)  # a register is reviewed at least once a year
+_NOT_COPIED = frozenset({"id", "uuid", "created_at", "modified_at", "row_version"})
+
+
+def approve(
+    session: Session,
+    assessment: Assessment,
+    *,
+    by: str,
+    position: str,
+    on: date,
+    next_review_on: date | None = None,
+) -> str:
+    """Approve a draft, freeze it, supersede the revision before it; returns the fingerprint."""
+    _check_approvable(assessment, by, on, next_review_on)
+    assessment.approved_by = by.strip()
+    assessment.approver_position = position.strip()
+    assessment.approved_on = on
+    assessment.next_review_on = next_review_on or on + DEFAULT_REVIEW_PERIOD
+    assessment.series = assessment.series or assessment.uuid
+    session.flush()
+    content = canonical_bytes(canonical_content(session, assessment))
+    for older in _approved_in_series(session, assessment):
+        older.status = AssessmentStatus.SUPERSEDED.value
+    assessment.fingerprint = _sha256(content)
+    assessment.approved_content = content.decode("utf-8")
+    assessment.status = AssessmentStatus.APPROVED.value  # last: from here on it is frozen
+    session.flush()
+    return assessment.fingerprint
+
+
+def _check_approvable(
+    assessment: Assessment, by: str, on: date, next_review_on: date | None
+) -> None:
+    if assessment.status != AssessmentStatus.DRAFT.value:
+        raise ValidationError(
+            _("only a draft can be approved; this one is {status}").format(
+                status=AssessmentStatus(assessment.status).label()
+            )
+        )
+    if not by.strip():
+        raise ValidationError(_("the approver's name is required"))
+    if next_review_on is not None and next_review_on <= on:
+        raise ValidationError(_("the next review must come after the approval date"))
+
+
+def _approved_in_series(session: Session, assessment: Assessment) -> list[Assessment]:
+    query = select(Assessment).where(
+        Assessment.series == assessment.series,
+        Assessment.id != assessment.id,
+        Assessment.status == AssessmentStatus.APPROVED.value,
+    )
+    return list(session.scalars(query))
+
+
+def _sha256(content: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(content).hexdigest()
+
+
+def start_revision(session: Session, assessment: Assessment) -> Assessment:
+    """A new draft, revision N+1, copying the approved revision's team, hazards and measures."""
+    if assessment.status == AssessmentStatus.DRAFT.value:
+        raise UserError(
+            _("revision {n} is still a draft; edit it instead").format(n=assessment.revision)
+        )
+    series = assessment.series or assessment.uuid
+    revisions = series_revisions(session, series)
+    if any(r.status == AssessmentStatus.DRAFT.value for r in revisions):
+        raise UserError(_("a draft revision already exists; finish or approve it first"))
+    draft = Assessment(**_copied_fields(assessment))
+    draft.status = AssessmentStatus.DRAFT.value
+    draft.revision = max(r.revision for r in revisions) + 1
+    draft.series = series
+    for name in ("approved_by", "approver_position", "fingerprint"):
+        setattr(draft, name, "")
+    draft.approved_on = draft.next_review_on = draft.approved_content = None
+    session.add(draft)
+    with session.no_autoflush:  # half-built copies must not be flushed
+        _copy_contents(session, assessment, draft)
+    session.flush()
+    return draft
+
+
+def _copy_contents(session: Session, source: Assessment, draft: Assessment) -> None:
+    for member in source.team:
+        session.add(TeamMember(**_copied_fields(member), assessment=draft))
+    session.flush()  # the draft needs its id before the bulk copy refers to it
+    hazards, measures = copy_hazards(session, source.id, draft.id)
+    record_event(
+        session, "revision",
+        f"revision {draft.revision} started as a copy of revision {source.revision}",
+        {"from": str(source.uuid), "to": str(draft.uuid), "hazards": hazards,
+         "measures": measures},
+    )  # fmt: skip
+
+
+def _copied_fields(record: Record) -> dict[str, Any]:
+    mapper = inspect(type(record))
+    fields = {
+        column.key: getattr(record, column.key)
+        for column in mapper.column_attrs
+        if column.key not in _NOT_COPIED and not column.columns[0].foreign_keys
+    }
+    if "lineage" in fields:
+        fields["lineage"] = record.lineage or record.uuid  # type: ignore[attr-defined]
+    if isinstance(record, Hazard):
+        fields["workplace_id"] = record.workplace_id
+    if isinstance(record, Assessment):
+        fields |= {"organisation_id": record.organisation_id, "matrix_id": record.matrix_id}
+    return fields
+
+
+def series_revisions(session: Session, series: Any) -> list[Assessment]:
+    """Every revision of one assessment, oldest first."""
+    query = select(Assessment).where((Assessment.series == series) | (Assessment.uuid == series))
+    return sorted(session.scalars(query), key=lambda a: a.revision)
+
+
+def revision_of(session: Session, current: Assessment, number: int) -> Assessment:
+    """Revision ``number`` of the same assessment as ``current``."""
+    for revision in series_revisions(session, current.series or current.uuid):
+        if revision.revision == number:
+            return revision
+    raise UserError(_("there is no revision {n}").format(n=number))
+
+
+def tamper_problems(session: Session) -> list[str]:
+    """Approved revisions whose content no longer matches the fingerprint stored at approval."""
+    problems: list[str] = []
+    query = select(Assessment).where(Assessment.fingerprint != "").order_by(Assessment.revision)
+    for assessment in session.scalars(query):
+        problems += revision_problems(session, assessment)
+    return problems
+
+
+def revision_problems(session: Session, assessment: Assessment) -> list[str]:
+    """Why an approved revision does not match what was approved (empty when it does)."""
+    where = _("revision {n}").format(n=assessment.revision)
+    stored = assessment.approved_content or ""
+    if _sha256(stored.encode("utf-8")) != assessment.fingerprint:
+        return [_("{where}: the stored approval record was altered").format(where=where)]
+    live = canonical_content(session, assessment)
+    if _sha256(canonical_bytes(live)) == assessment.fingerprint:
+        return []
+    from wrac_desktop.services.revision_diff import content_changes
+
+    changes = content_changes(json.loads(stored), live)
+    lines = [
+        _("{where}: changed after approval, outside the app: {change}").format(
+            where=where, change=change.text()
+        )
+        for change in changes
+    ]
+    return lines or [_("{where}: changed after approval, outside the app").format(where=where)]
+
+
+def is_frozen(assessment: Assessment | None) -> bool:
+    """Whether an assessment can no longer be edited (approved or superseded)."""
+    return assessment is not None and assessment.status != AssessmentStatus.DRAFT.value
+
+
+def reviews_due(session: Session, today: date, within: timedelta = timedelta(days=30)) -> list[str]:
+    """Approved revisions whose next review is overdue or comes within ``within``, as lines."""
+    query = select(Assessment).where(
+        Assessment.status == AssessmentStatus.APPROVED.value,
+        Assessment.next_review_on.is_not(None),
+        Assessment.next_review_on <= today + within,
+    )
+    lines = []
+    for assessment in session.scalars(query.order_by(Assessment.next_review_on)):
+        due = assessment.next_review_on
+        assert due is not None
+        text = (
+            _("review of “{title}” revision {n} is overdue since {date}")
+            if due < today
+            else _("review of “{title}” revision {n} is due on {date}")
+        )
+        lines.append(text.format(title=assessment.title, n=assessment.revision, date=due))
+    return lines
+
+
+def startup_warnings(session: Session) -> list[str]:
+    """What an officer must know on opening: changes behind the app's back, a broken log."""
+    from wrac_desktop.persistence.audit_chain import chain_problems
+
+    return tamper_problems(session) + list(chain_problems(session))

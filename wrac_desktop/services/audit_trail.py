@@ -1,0 +1,146 @@
+"""The audit trail as a user reads it: filtered rows, and an XLSX or CSV copy of them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from wrac_desktop.errors import UserError
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence.models import AuditEntry
+from wrac_desktop.register import Register
+
+COLUMNS = ("id", "at", "user_name", "os_user", "action", "entity", "entity_uuid", "changes",
+           "summary", "hash")  # fmt: skip
+
+
+def column_titles() -> list[str]:
+    return [
+        _("No."), _("When (UTC)"), _("User"), _("OS user"), _("Action"), _("Record"),
+        _("Record UUID"), _("Changes (old → new)"), _("Summary"), _("Hash"),
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which entries to show; empty fields match everything."""
+
+    user: str = ""
+    entity: str = ""
+    action: str = ""
+    text: str = ""
+    since: date | None = None
+    until: date | None = None
+
+    def query(self) -> Select[AuditEntry]:
+        query = select(AuditEntry).order_by(AuditEntry.id)
+        if self.user:
+            query = query.where(
+                (AuditEntry.user_name == self.user) | (AuditEntry.os_user == self.user)
+            )
+        if self.entity:
+            query = query.where(AuditEntry.entity == self.entity)
+        if self.action:
+            query = query.where(AuditEntry.action == self.action)
+        return query
+
+    def keeps(self, row: dict[str, Any]) -> bool:
+        """The filters SQL cannot do alike everywhere: dates, and text in any language."""
+        day = row["at"][:10]
+        if self.since is not None and day < self.since.isoformat():
+            return False
+        if self.until is not None and day > self.until.isoformat():
+            return False
+        needle = self.text.casefold()
+        return not needle or any(needle in str(value).casefold() for value in row.values())
+
+
+def audit_rows(session: Session, wanted: AuditFilter | None = None) -> list[dict[str, Any]]:
+    """The entries as display rows (text values), oldest first."""
+    wanted = wanted or AuditFilter()
+    rows = [_row(entry) for entry in session.scalars(wanted.query())]
+    return [row for row in rows if wanted.keeps(row)]
+
+
+def _row(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "at": entry.at.strftime("%Y-%m-%d %H:%M:%S") if entry.at else "",
+        "user_name": entry.user_name,
+        "os_user": entry.os_user,
+        "action": entry.action,
+        "entity": entry.entity,
+        "entity_uuid": str(entry.entity_uuid or ""),
+        "changes": _changes_text(entry.changes),
+        "summary": entry.summary,
+        "hash": entry.hash,
+    }
+
+
+def _changes_text(changes: Any) -> str:
+    if not changes:
+        return ""
+    if isinstance(changes, dict) and all(
+        isinstance(v, list) and len(v) == 2 for v in changes.values()
+    ):
+        return "; ".join(f"{key}: {old!r} → {new!r}" for key, (old, new) in changes.items())
+    return json.dumps(changes, ensure_ascii=False, sort_keys=True)
+
+
+def export_audit(register: Register, output: Path, wanted: AuditFilter | None = None) -> int:
+    """Write the (filtered) trail to ``output`` (.xlsx or .csv) atomically; returns the count."""
+    output = Path(output)
+    suffix = output.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise UserError(_("write the audit trail as .xlsx or .csv, not {name}").format(name=output))
+    if not output.parent.is_dir():
+        raise UserError(_("folder {path} does not exist").format(path=output.parent))
+    with register.uow.reading() as session:
+        rows = audit_rows(session, wanted)
+    content = _xlsx(rows) if suffix == ".xlsx" else _csv(rows)
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, output)
+    except OSError as error:
+        raise UserError(
+            _("cannot write {path}: {reason}").format(path=output, reason=error)
+        ) from error
+    finally:
+        temporary.unlink(missing_ok=True)
+    return len(rows)
+
+
+def _csv(rows: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(column_titles())
+    writer.writerows([row[name] for name in COLUMNS] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+
+def _xlsx(rows: list[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _("Audit trail")[:31]
+    sheet.append(column_titles())
+    for row in rows:
+        sheet.append([row[name] for name in COLUMNS])
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGHIJ", (7, 20, 18, 14, 10, 16, 38, 70, 40, 66), strict=True):
+        sheet.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,173 @@
+"""``wrac verify``: does the register still hold what was approved, and does a report match it?
+
+Three comparisons, each one line of the result: the content recomputed now against the
+fingerprint stored at approval; the fingerprint printed in a PDF (the full one on the
+signature page, the short one in every page footer) against the register; and the PDF's
+digital signatures. The audit log's hash chain is checked too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.errors import UserError
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence.audit_chain import chain_problems
+from wrac_desktop.persistence.models import Assessment
+from wrac_desktop.register import Register
+from wrac_desktop.reports.fingerprint import fingerprint, short
+from wrac_desktop.services import approval, assessments
+
+_FULL = re.compile(r"\b[0-9a-f]{64}\b")
+_SHORT = re.compile(r"SHA-256\s+((?:[0-9a-f]{4}\s?){4})")
+
+
+@dataclass
+class VerifyResult:
+    lines: list[str] = field(default_factory=list)
+    ok: bool = True
+
+    def good(self, line: str) -> None:
+        self.lines.append(f"OK   {line}")
+
+    def bad(self, line: str) -> None:
+        self.lines.append(f"FAIL {line}")
+        self.ok = False
+
+
+def verify(register: Register, report: Path | None, *, revision: int | None = None) -> VerifyResult:
+    result = VerifyResult()
+    with register.uow.reading() as session:
+        assessment = _chosen(session, revision)
+        computed = fingerprint(session, assessment)
+        _check_register(session, assessment, computed, result)
+        problems = list(chain_problems(session))
+    for problem in problems:
+        result.bad(problem)
+    if not problems:
+        result.good(_("audit log: hash chain intact"))
+    if report is not None:
+        # A printout of an approved revision must show what was approved, not what is there now.
+        _check_report(Path(report), assessment.fingerprint or computed, result)
+    return result
+
+
+def _chosen(session: Session, revision: int | None) -> Assessment:
+    current = assessments.current_assessment(session)
+    if current is None:
+        raise UserError(_("the register holds no assessment"))
+    return current if revision is None else approval.revision_of(session, current, revision)
+
+
+def _check_register(
+    session: Session, assessment: Assessment, computed: str, result: VerifyResult
+) -> None:
+    where = _("revision {n}").format(n=assessment.revision)
+    if not assessment.fingerprint:
+        result.good(
+            _("{where} is a draft; its content fingerprint is {fp}").format(
+                where=where, fp=computed
+            )
+        )
+        return
+    problems = approval.revision_problems(session, assessment)
+    for problem in problems:
+        result.bad(problem)
+    if not problems:
+        result.good(
+            _("{where}: content matches the fingerprint stored at approval {fp}").format(
+                where=where, fp=computed
+            )
+        )
+
+
+def _check_report(report: Path, computed: str, result: VerifyResult) -> None:
+    from wrac_desktop.reports.signing import signatures
+
+    content = _read(report)
+    _check_printed(report, _page_texts(report, content), computed, result)
+    checks = signatures(content)
+    if not checks:
+        result.lines.append(_("     {path}: not digitally signed").format(path=report.name))
+    for check in checks:
+        if check.intact and check.covers_whole_file:
+            result.good(
+                _(
+                    "{path}: signature by {signer} ({at}) is intact; the signer's "
+                    "certificate was not checked against a trust list"
+                ).format(path=report.name, signer=check.signer, at=check.signed_at)
+            )
+        elif check.intact:
+            result.bad(_("{path}: content was added after the signature").format(path=report.name))
+        else:
+            result.bad(
+                _(
+                    "{path}: the signature does not match the document (it was changed "
+                    "after signing)"
+                ).format(path=report.name)
+            )
+
+
+def _read(report: Path) -> bytes:
+    try:
+        return report.read_bytes()
+    except OSError as error:
+        raise UserError(
+            _("cannot read {path}: {reason}").format(path=report, reason=error.strerror)
+        ) from error
+
+
+def _page_texts(report: Path, content: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        return [page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages]
+    except (PdfReadError, ValueError, KeyError) as error:
+        raise UserError(_("{path} is not a readable PDF").format(path=report)) from error
+
+
+def _check_printed(report: Path, pages: list[str], computed: str, result: VerifyResult) -> None:
+    printed = {match for text in pages for match in _FULL.findall(text)}
+    footers = [_SHORT.search(text) for text in pages]
+    unmarked = [n for n, found in enumerate(footers, start=1) if found is None]
+    wrong = [
+        n
+        for n, found in enumerate(footers, start=1)
+        if found is not None and _squash(found.group(1)) != _squash(short(computed))
+    ]
+    if not printed and len(unmarked) == len(pages):
+        result.bad(_("{path}: no fingerprint found in the report").format(path=report.name))
+    elif not printed:
+        # The plan and the heat maps print only the short form, in every footer.
+        if not wrong:
+            result.good(
+                _(
+                    "{path}: the fingerprint in its page footers matches the register "
+                    "(first 16 hex digits)"
+                ).format(path=report.name)
+            )
+    elif printed != {computed}:
+        result.bad(
+            _("{path}: printed fingerprint {printed} does not match the register's {fp}").format(
+                path=report.name, printed=", ".join(sorted(printed)), fp=computed
+            )
+        )
+    else:
+        result.good(_("{path}: printed fingerprint matches the register").format(path=report.name))
+    if unmarked or wrong:
+        result.bad(
+            _("{path}: page footers without the matching fingerprint: {pages}").format(
+                path=report.name, pages=", ".join(map(str, sorted(unmarked + wrong)))
+            )
+        )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s", "", text)

@@ -1,0 +1,123 @@
+"""A throw-away PostgreSQL server for the tests: initdb + pg_ctl in a temporary folder.
+
+It listens on 127.0.0.1 only, on a free port, with password logins (so wrong passwords can be
+tested) and durability switched off (its data is thrown away anyway). Run as root, the server
+runs as an unprivileged user, as PostgreSQL insists.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPERUSER = "wrac_test"
+PASSWORD = "Test-Пароль-1"  # non-ASCII on purpose: the connection must carry UTF-8 whole
+SERVER_SETTINGS = ("fsync=off", "full_page_writes=off", "synchronous_commit=off")
+
+
+def find_bin_dir() -> Path | None:
+    """The folder holding initdb and pg_ctl: on PATH, or Debian's versioned folder."""
+    on_path = shutil.which("pg_ctl")
+    if on_path and shutil.which("initdb"):
+        return Path(on_path).parent
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), reverse=True)
+    return Path(candidates[0]).parent if candidates else None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class ThrowawayServer:
+    bin_dir: Path
+    folder: Path
+    port: int
+    run_as: str | None
+
+    @property
+    def data_dir(self) -> Path:
+        return self.folder / "data"
+
+    def url(self, database: str, *, user: str = SUPERUSER, password: str = PASSWORD) -> str:
+        from urllib.parse import quote
+
+        secret = f":{quote(password)}" if password else ""
+        return f"postgresql+psycopg://{user}{secret}@127.0.0.1:{self.port}/{database}"
+
+    def _run(self, *command: str) -> None:
+        prefix = ["runuser", "-u", self.run_as, "--"] if self.run_as else []
+        subprocess.run([*prefix, *command], check=True, capture_output=True, text=True)
+
+    def start(self) -> None:
+        password_file = self.folder / "password"
+        password_file.write_text(PASSWORD, encoding="utf-8")
+        self._chown(self.folder, password_file)
+        self._run(
+            str(self.bin_dir / "initdb"), "-D", str(self.data_dir), "-U", SUPERUSER,
+            "--pwfile", str(password_file), "--auth=scram-sha-256", "--encoding=UTF8",
+            "--locale=C.UTF-8", "--no-sync",
+        )  # fmt: skip
+        password_file.unlink()
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder}"
+        options += "".join(f" -c {setting}" for setting in SERVER_SETTINGS)
+        log = str(self.folder / "server.log")
+        self._run(
+            str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-o", options, "-l", log,
+            "-w", "-t", "60", "start",
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "stop")
+
+    def _chown(self, *paths: Path) -> None:
+        if self.run_as:
+            entry = pwd.getpwnam(self.run_as)
+            for path in paths:
+                os.chown(path, entry.pw_uid, entry.pw_gid)
+
+
+def unprivileged_user() -> str | None:
+    """None when not root; else a system user the server may run as."""
+    if os.geteuid() != 0:
+        return None
+    for name in ("postgres", "nobody"):
+        try:
+            pwd.getpwnam(name)
+            return name
+        except KeyError:
+            continue
+    raise RuntimeError("running as root, but there is no 'postgres' or 'nobody' user")
+
+
+def start_server() -> ThrowawayServer:
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        raise RuntimeError("PostgreSQL is not installed: run scripts/system-deps.sh")
+    folder = Path(tempfile.mkdtemp(prefix="wrac-pg-"))
+    folder.chmod(0o700)
+    server = ThrowawayServer(bin_dir, folder, free_port(), unprivileged_user())
+    try:
+        server.start()
+    except subprocess.CalledProcessError as error:
+        log = folder / "server.log"
+        detail = log.read_text() if log.exists() else ""
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RuntimeError(f"test PostgreSQL did not start: {error.stderr}{detail}") from error
+    return server
+
+
+def remove(server: ThrowawayServer) -> None:
+    try:
+        server.stop()
+    finally:
+        shutil.rmtree(server.folder, ignore_errors=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 SUPERUSER = "wrac_test"
 PASSWORD = "Test-Пароль-1"  # non-ASCII on purpose: the connection must carry UTF-8 whole
+QUOTED_PASSWORD = "Test-%D0%9F%D0%B0%D1%80%D0%BE%D0%BB%D1%8C-1"  # as it stands in a URL
 SERVER_SETTINGS = ("fsync=off", "full_page_writes=off", "synchronous_commit=off")
 
 

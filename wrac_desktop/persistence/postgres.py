@@ -42,8 +42,10 @@ def parse_url(location: str) -> URL:
 
 
 def shown(url: URL) -> str:
-    """The URL as shown to users and written to logs: never with its password."""
-    return url.render_as_string(hide_password=True)
+    """The URL as shown to users, written to logs and remembered: never with its password
+    (the password lives in the system keyring, see ``server_login``)."""
+    # URL.set(password=None) would keep the password: None there means "unchanged".
+    return url._replace(password=None).render_as_string(hide_password=False)
 
 
 def create_postgres_engine(url: URL, *, read_only: bool) -> Engine:

@@ -44,6 +44,7 @@ class ThrowawayServer:
     folder: Path
     port: int
     run_as: str | None
+    settings: tuple[str, ...] = SERVER_SETTINGS
 
     @property
     def data_dir(self) -> Path:
@@ -70,7 +71,7 @@ class ThrowawayServer:
         )  # fmt: skip
         password_file.unlink()
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder}"
-        options += "".join(f" -c {setting}" for setting in SERVER_SETTINGS)
+        options += "".join(f" -c {setting}" for setting in self.settings)
         log = str(self.folder / "server.log")
         self._run(
             str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-o", options, "-l", log,
@@ -100,13 +101,15 @@ def unprivileged_user() -> str | None:
     raise RuntimeError("running as root, but there is no 'postgres' or 'nobody' user")
 
 
-def start_server() -> ThrowawayServer:
+def start_server(*, durable: bool = False) -> ThrowawayServer:
+    """``durable``: with PostgreSQL's default fsync settings, for benchmarks worth comparing."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL is not installed: run scripts/system-deps.sh")
     folder = Path(tempfile.mkdtemp(prefix="wrac-pg-"))
     folder.chmod(0o700)
-    server = ThrowawayServer(bin_dir, folder, free_port(), unprivileged_user())
+    settings = () if durable else SERVER_SETTINGS
+    server = ThrowawayServer(bin_dir, folder, free_port(), unprivileged_user(), settings)
     try:
         server.start()
     except subprocess.CalledProcessError as error:

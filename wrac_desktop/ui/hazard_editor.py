@@ -328,8 +328,11 @@ class HazardEditor(QScrollArea):
         dialog = MeasureDialog(self, measure)
         if dialog.exec():
             values = dialog.values()
-            self.operations.run(
-                _("Edit measure"), lambda s: _save_measure(s, self.hazard_id, measure_id, values)
+            hazard_id = self.hazard_id
+            self.operations.run_versioned(
+                _("Edit measure"),
+                lambda s, seen: _save_measure(s, hazard_id, measure_id, values, seen),
+                measure.row_version,  # as shown when the dialog opened: others may edit meanwhile
             )
 
     def _on_delete_measure_clicked(self) -> None:
@@ -387,7 +390,11 @@ def _measure_row(measure: ControlMeasure) -> tuple[int, tuple[str, ...]]:
 
 
 def _save_measure(
-    session: Session, hazard_id: int | None, measure_id: int | None, values: MeasureValues
+    session: Session,
+    hazard_id: int | None,
+    measure_id: int | None,
+    values: MeasureValues,
+    expected_version: int | None = None,
 ) -> None:
     hazard = session.get_one(Hazard, hazard_id)
     if measure_id is None:
@@ -411,6 +418,7 @@ def _save_measure(
             session,
             "control_measure",
             measure_id,
+            expected_version=expected_version,
             description=values.description,
             level=values.level,
             kind=values.kind,

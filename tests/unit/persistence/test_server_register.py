@@ -201,3 +201,23 @@ def test_records_added_after_the_demo_get_fresh_ids(register_location: str) -> N
 
 def test_new_database_fixture_gives_distinct_databases(new_database: Callable[[], str]) -> None:
     assert new_database() != new_database()
+
+
+def test_a_record_another_user_holds_locked_is_reported_as_locked(
+    register_location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wrac_desktop.errors import RegisterLocked
+    from wrac_desktop.persistence import postgres
+    from wrac_desktop.services import editing
+
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT_MS", 200)  # not the 5 s a user would wait
+    write_demo(register_location, workplaces=1)
+    holder = create_engine(register_location)
+    with holder.begin() as connection, open_location(register_location) as register:
+        connection.exec_driver_sql("SELECT id FROM hazard WHERE id = 1 FOR UPDATE")
+        with (
+            pytest.raises(RegisterLocked, match="locked by another user's change"),
+            register.uow.transaction() as session,
+        ):
+            editing.set_fields(session, "hazard", 1, expected_version=1, notes="waits")
+    holder.dispose()

@@ -97,3 +97,27 @@ def test_the_conflict_dialog_shows_both_values(qtbot: QtBot) -> None:
     dialog.grab().save("artifacts/conflict_dialog.png")
     dialog.keep_mine.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_renaming_a_workplace_someone_renamed_meanwhile_asks_too(
+    window: MainWindow, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wrac_desktop.persistence.models import Workplace
+    from wrac_desktop.ui.tree_actions import TreeActions
+
+    def alice_renames_while_the_name_is_asked(*_args: object, **_kwargs: object) -> str:
+        with (
+            open_register(demo_file, actor=Actor("Alice", "alice")) as register,
+            register.uow.transaction() as session,
+        ):
+            editing.set_fields(session, "workplace", 1, name="Alice's name")
+        return "My name"
+
+    monkeypatch.setattr(TreeActions, "_ask", alice_renames_while_the_name_is_asked)
+    asked: list[EditConflict] = []
+    window.operations.resolve_conflict = lambda c, _l: asked.append(c) or True  # type: ignore[method-assign]
+    window.tree.select_node(("workplace", 1))
+    window.action_map["rename"].trigger()
+    assert [(c.mine, c.theirs) for c in asked] == [({"name": "My name"}, {"name": "Alice's name"})]
+    with open_register(demo_file, read_only=True) as register, register.uow.reading() as session:
+        assert session.get_one(Workplace, 1).name == "My name"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -46,23 +45,19 @@ def postgres_server() -> Iterator[pg_server.ThrowawayServer]:
         pg_server.remove(server)
 
 
-_database_numbers = itertools.count(1)
-
-
 @pytest.fixture
-def new_database(postgres_server: pg_server.ThrowawayServer) -> Callable[[], str]:
-    """Makes a fresh, empty database on the test server and returns its URL."""
-    from sqlalchemy import create_engine
+def new_database(postgres_server: pg_server.ThrowawayServer) -> Iterator[Callable[[], str]]:
+    """Makes an empty database on the test server and returns its URL; emptied afterwards
+    for the next test."""
+    handed_out: list[str] = []
 
     def make() -> str:
-        name = f"wrac_{next(_database_numbers)}"
-        admin = create_engine(postgres_server.url("postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"CREATE DATABASE {name}")
-        admin.dispose()
-        return postgres_server.url(name)
+        handed_out.append(postgres_server.take_database())
+        return handed_out[-1]
 
-    return make
+    yield make
+    for url in handed_out:
+        postgres_server.give_back(url)
 
 
 @pytest.fixture

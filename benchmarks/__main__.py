@@ -20,6 +20,7 @@ def main() -> None:
         run("benchmarks.gui_bench", register)
         run("benchmarks.report_bench", folder)
         run("benchmarks.import_bench", folder)
+        run("benchmarks.server_bench", register)  # PostgreSQL beside the .wrac file
     if Path(__file__).with_name("hazard_search.py").exists():
         run("benchmarks.hazard_search")
 

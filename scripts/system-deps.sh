@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages WRAC Desktop needs that pip cannot provide: the X and GL
 # libraries Qt's xcb plugin loads, a font with Kazakh letters, Xvfb for the real-window tests
-# and poppler for checking PDFs. Quiet and quick when everything is already there.
+# poppler for checking PDFs, and the PostgreSQL server the tests start for shared registers.
+# Quiet and quick when everything is already there.
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,9 @@ packages=(
   libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
   libfontconfig1 libdbus-1-3 fonts-dejavu-core xvfb xauth poppler-utils
 )
+# Any installed server version will do (Debian 12 ships 15 as "postgresql").
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
+  || packages+=(postgresql)
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 # `make bench` compares our PDF with LibreOffice converting our XLSX, as a spreadsheet user
 # would; the tests never need it.

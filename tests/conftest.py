@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests import pg_server
 from wrac_desktop.domain.bin import make_bin
 from wrac_desktop.persistence.models import Assessment, Hazard, OrgUnit, Workplace
-from wrac_desktop.register import Register, create_register
+from wrac_desktop.register import Register, create_location
 from wrac_desktop.services import assessments, hazards, matrices, measures, organisation
 from wrac_desktop.vocabulary import ControlLevel, MeasureKind, UnitKind
 
@@ -34,9 +35,60 @@ def register_path(tmp_path: Path) -> Path:
     return tmp_path / "test.wrac"
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[pg_server.ThrowawayServer]:
+    """One PostgreSQL server for the whole run, started on first use, stopped at the end."""
+    server = pg_server.start_server()
+    try:
+        yield server
+    finally:
+        pg_server.remove(server)
+
+
 @pytest.fixture
-def empty_register(register_path: Path) -> Iterator[Register]:
-    with create_register(register_path) as register:
+def new_database(postgres_server: pg_server.ThrowawayServer) -> Iterator[Callable[[], str]]:
+    """Makes an empty database on the test server and returns its URL; emptied afterwards
+    for the next test."""
+    handed_out: list[str] = []
+
+    def make() -> str:
+        handed_out.append(postgres_server.take_database())
+        return handed_out[-1]
+
+    yield make
+    for url in handed_out:
+        postgres_server.give_back(url)
+
+
+@pytest.fixture
+def engine_kind() -> str:
+    """Which engine the register fixtures use; the persistence and services suites override
+    this to run every test on both SQLite and PostgreSQL."""
+    return "sqlite"
+
+
+@pytest.fixture
+def register_location(engine_kind: str, register_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where the test's register lives: a .wrac path or a database URL."""
+    if engine_kind == "postgres":
+        return str(request.getfixturevalue("new_database")())
+    return str(register_path)
+
+
+@pytest.fixture
+def new_location(
+    engine_kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Callable[[str], str]:
+    """Makes further register locations on the test's engine: ``new_location("a")``."""
+    if engine_kind == "postgres":
+        make_database = request.getfixturevalue("new_database")
+        return lambda _name: str(make_database())
+    return lambda name: str(tmp_path / f"{name}.wrac")
+
+
+@pytest.fixture
+def empty_register(register_location: str) -> Iterator[Register]:
+    with create_location(register_location) as register:
         yield register
 
 

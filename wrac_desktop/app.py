@@ -10,7 +10,7 @@ from pathlib import Path
 
 from wrac_desktop.i18n import current_language, set_language
 from wrac_desktop.paths import demo_register_path
-from wrac_desktop.register import Register, open_for_reading, open_register
+from wrac_desktop.register import Register, open_location
 from wrac_desktop.services import demo
 
 
@@ -23,9 +23,9 @@ def demo_register() -> Path:
     return path
 
 
-def open_for_gui(path: Path, read_only: bool) -> Register:
-    """Open read-write when possible; a read-only file opens read-only with a banner."""
-    return open_register(path, read_only=True) if read_only else open_for_reading(path)
+def open_for_gui(location: str | Path, read_only: bool) -> Register:
+    """Open read-write when possible; a read-only file or server opens read-only with a banner."""
+    return open_location(location, read_only=True if read_only else None)
 
 
 def run_gui(register: Register | None, *, lang: str | None = None) -> int:

@@ -61,3 +61,7 @@ class DataFileError(UserError):
 
 class EnvironmentProblem(WracError):
     """The machine, not the program, is at fault: disk full, permission denied, …"""
+
+
+class ServerUnavailable(UserError):
+    """The database server of a shared register cannot be reached or refused the login."""

@@ -1,4 +1,4 @@
-"""Open and create registers: a ``.wrac`` file (SQLite) or, later, a database URL.
+"""Open and create registers: a ``.wrac`` file (SQLite) or a database URL (PostgreSQL).
 
 Every way a path can be wrong is turned into one clear ``WracError`` before anything is
 written: a missing file, a file that is not a register, a register from a newer version, a
@@ -218,8 +218,99 @@ def _os_user() -> str:
 def save_copy(register: Register, target: Path) -> None:
     """A consistent copy of the register (a backup) at ``target``, even while it is open."""
     target = Path(target)
+    if register.engine.dialect.name != "sqlite":
+        raise UserError(
+            _("a copy can be saved from a .wrac file only; this register is on a server")
+        )
     if target.resolve() == Path(register.location).resolve():
         raise UserError(_("choose another file than the open register"))
     _check_can_create(target, overwrite=True)
     Path(target).unlink(missing_ok=True)
     sqlite.backup_to(register.engine, target)
+
+
+# --- a register location: a .wrac path or a database URL -------------------------------------
+
+
+def is_database_url(location: str | Path) -> bool:
+    """True when ``location`` names a register on a PostgreSQL server rather than a file."""
+    from wrac_desktop.persistence.postgres import is_database_url as is_url
+
+    return isinstance(location, str) and is_url(location)
+
+
+def open_location(
+    location: str | Path, *, actor: Actor | None = None, read_only: bool | None = None
+) -> Register:
+    """Open a register by path or URL: the one place that decides which.
+
+    ``read_only=None`` opens read-only when the register cannot be written (a read-only file,
+    a database user without write rights), ``False`` refuses that, ``True`` never writes.
+    """
+    if is_database_url(location):
+        return _open_on_server(str(location), actor, read_only)
+    if read_only is None:
+        return open_for_reading(Path(location), actor=actor)
+    return open_register(Path(location), actor=actor, read_only=read_only)
+
+
+def create_location(
+    location: str | Path, *, actor: Actor | None = None, overwrite: bool = False
+) -> Register:
+    """Create an empty register at a path or on a server, with the newest schema."""
+    if not is_database_url(location):
+        return create_register(Path(location), actor=actor, overwrite=overwrite)
+    from wrac_desktop import server_registers as server
+
+    url = server.server_url(str(location))
+    engine = server.create_engine_checked(url, read_only=False)
+    try:
+        with server.translated_errors(url), engine.begin() as connection:
+            number = server.prepare_schema(connection, url, overwrite=overwrite)
+    except Exception:
+        engine.dispose()
+        raise
+    return _register(_shown(url), engine, actor, read_only=False, number=number)
+
+
+def _open_on_server(location: str, actor: Actor | None, read_only: bool | None) -> Register:
+    from wrac_desktop import server_registers as server
+
+    url = server.server_url(location)
+    engine = server.create_engine_checked(url, read_only=bool(read_only))
+    try:
+        writable = server.can_write(engine, url)
+        if read_only is False and not writable:
+            raise RegisterReadOnly(
+                _("{path} cannot be changed: your database user may only read it").format(
+                    path=_shown(url)
+                )
+            )
+        if not writable and not read_only:
+            engine.dispose()
+            engine = server.create_engine_checked(url, read_only=True)
+        number = server.check_schema(engine, url, upgrade=writable and not read_only)
+    except Exception:
+        engine.dispose()
+        raise
+    return _register(
+        _shown(url), engine, actor, read_only=not writable or bool(read_only), number=number
+    )
+
+
+def shown_location(location: str | Path) -> str:
+    """A location as printed: a database URL never shows its password."""
+    if is_database_url(location):
+        from wrac_desktop.persistence.postgres import parse_url
+
+        try:
+            return _shown(parse_url(str(location)))
+        except ValueError:
+            return "?"
+    return str(location)
+
+
+def _shown(url: object) -> str:
+    from wrac_desktop.persistence.postgres import shown
+
+    return shown(url)  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from typing import Any
 
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.register import open_for_reading, open_register
+from wrac_desktop.register import open_location
 from wrac_desktop.services import approval, assessments
 from wrac_desktop.services.revision_diff import diff_revisions
 
@@ -25,7 +25,7 @@ def parse_date(text: str) -> date:
 
 def add_approve(subparsers: Any) -> None:
     parser = subparsers.add_parser("approve", help=_("approve the current draft revision"))
-    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("path", help=_("the .wrac register or database URL"))
     parser.add_argument("--by", required=True, help=_("the approver's name"))
     parser.add_argument("--position", required=True, help=_("the approver's position"))
     parser.add_argument("--date", type=parse_date, help=_("approval date (default today)"))
@@ -34,7 +34,10 @@ def add_approve(subparsers: Any) -> None:
 
 
 def _run_approve(args: argparse.Namespace) -> int:
-    with open_register(args.path) as register, register.uow.transaction() as session:
+    with (
+        open_location(args.path, read_only=False) as register,
+        register.uow.transaction() as session,
+    ):
         current = assessments.current_assessment(session)
         if current is None:
             raise UserError(_("the register holds no assessment to approve"))
@@ -57,12 +60,15 @@ def _run_approve(args: argparse.Namespace) -> int:
 
 def add_revise(subparsers: Any) -> None:
     parser = subparsers.add_parser("revise", help=_("start a new draft revision as a copy"))
-    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("path", help=_("the .wrac register or database URL"))
     parser.set_defaults(run=_run_revise)
 
 
 def _run_revise(args: argparse.Namespace) -> int:
-    with open_register(args.path) as register, register.uow.transaction() as session:
+    with (
+        open_location(args.path, read_only=False) as register,
+        register.uow.transaction() as session,
+    ):
         current = assessments.current_assessment(session)
         if current is None:
             raise UserError(_("the register holds no assessment"))
@@ -74,14 +80,14 @@ def _run_revise(args: argparse.Namespace) -> int:
 
 def add_diff(subparsers: Any) -> None:
     parser = subparsers.add_parser("diff", help=_("what changed between two revisions"))
-    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("path", help=_("the .wrac register or database URL"))
     parser.add_argument("--from", dest="old", type=int, required=True, help=_("revision N"))
     parser.add_argument("--to", dest="new", type=int, required=True, help=_("revision M"))
     parser.set_defaults(run=_run_diff)
 
 
 def _run_diff(args: argparse.Namespace) -> int:
-    with open_for_reading(args.path) as register, register.uow.reading() as session:
+    with open_location(args.path) as register, register.uow.reading() as session:
         current = assessments.current_assessment(session)
         if current is None:
             raise UserError(_("the register holds no assessment"))
@@ -103,7 +109,7 @@ def add_verify(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "verify", help=_("does the register (and a printed report) match what was approved?")
     )
-    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("path", help=_("the .wrac register or database URL"))
     parser.add_argument("report", type=Path, nargs="?", help=_("a PDF report to compare"))
     parser.add_argument("--revision", type=int, help=_("revision number (default current)"))
     parser.set_defaults(run=_run_verify)
@@ -112,7 +118,7 @@ def add_verify(subparsers: Any) -> None:
 def _run_verify(args: argparse.Namespace) -> int:
     from wrac_desktop.services.verify import verify
 
-    with open_for_reading(args.path) as register:
+    with open_location(args.path) as register:
         result = verify(register, args.report, revision=args.revision)
     for line in result.lines:
         print(line)
@@ -121,7 +127,7 @@ def _run_verify(args: argparse.Namespace) -> int:
 
 def add_audit(subparsers: Any) -> None:
     parser = subparsers.add_parser("audit", help=_("write the audit trail to XLSX or CSV"))
-    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("path", help=_("the .wrac register or database URL"))
     parser.add_argument("-o", "--output", type=Path, required=True, help=_(".xlsx or .csv"))
     parser.add_argument("--user", help=_("only changes by this user"))
     parser.add_argument("--entity", help=_("only this kind of record, e.g. hazard"))
@@ -131,7 +137,7 @@ def add_audit(subparsers: Any) -> None:
 def _run_audit(args: argparse.Namespace) -> int:
     from wrac_desktop.services.audit_trail import AuditFilter, export_audit
 
-    with open_for_reading(args.path) as register:
+    with open_location(args.path) as register:
         count = export_audit(
             register, args.output, AuditFilter(user=args.user or "", entity=args.entity or "")
         )

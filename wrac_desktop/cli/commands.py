@@ -14,7 +14,7 @@ from wrac_desktop.cli.library_commands import add_library
 from wrac_desktop.cli.signing_args import add_revision_and_signing, signer_from_args
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _, current_language
-from wrac_desktop.register import open_for_reading
+from wrac_desktop.register import create_location, open_location, shown_location
 from wrac_desktop.services import demo
 from wrac_desktop.services.checks import check_register
 from wrac_desktop.services.summary import register_summary
@@ -22,7 +22,7 @@ from wrac_desktop.services.summary import register_summary
 Subparsers = Any  # argparse's private _SubParsersAction
 
 
-def open_gui(path: Path | None, lang: str | None, read_only: bool = False) -> int:
+def open_gui(path: str | Path | None, lang: str | None, read_only: bool = False) -> int:
     """Open the register first (a bad path is a one-line user error), then the window."""
     from wrac_desktop import app  # imports Qt only when a window is wanted
 
@@ -32,7 +32,7 @@ def open_gui(path: Path | None, lang: str | None, read_only: bool = False) -> in
 
 def add_open(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("open", help=_("open a register in the app"))
-    parser.add_argument("path", type=Path, nargs="?", help=_("the .wrac register"))
+    parser.add_argument("path", nargs="?", help=_("the .wrac register or database URL"))
     parser.add_argument("--read-only", action="store_true", help=_("open without editing"))
     parser.add_argument(
         "--demo",
@@ -55,7 +55,7 @@ def add_demo(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "demo", help=_("write a realistic demo register of a mining and metallurgy enterprise")
     )
-    parser.add_argument("path", type=Path, help=_("the .wrac file to create"))
+    parser.add_argument("path", help=_("the .wrac file or database URL to create"))
     parser.add_argument(
         "--workplaces",
         type=_workplace_count,
@@ -91,7 +91,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     )
     print(
         _("wrote {path}: {workplaces} workplaces, {hazards} hazards, {measures} measures").format(
-            path=args.path, **stats
+            path=shown_location(args.path), **stats
         )
     )
     return EXIT_OK
@@ -99,17 +99,18 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 def add_check(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("check", help=_("check a register's integrity"))
-    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("path", help=_("the .wrac register or database URL"))
     parser.set_defaults(run=_run_check)
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    with open_for_reading(args.path) as register:
+    with open_location(args.path) as register:
         problems = check_register(register)
     if not problems:
-        print(_("{path}: no problems found").format(path=args.path))
+        print(_("{path}: no problems found").format(path=shown_location(args.path)))
         return EXIT_OK
-    print(_("{path}: {count} problem(s) found:").format(path=args.path, count=len(problems)))
+    where = shown_location(args.path)
+    print(_("{path}: {count} problem(s) found:").format(path=where, count=len(problems)))
     for problem in problems:
         print(f"  - {problem}")
     return EXIT_PROBLEMS
@@ -117,13 +118,13 @@ def _run_check(args: argparse.Namespace) -> int:
 
 def add_info(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("info", help=_("summarise a register"))
-    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("path", help=_("the .wrac register or database URL"))
     parser.add_argument("--json", action="store_true", help=_("machine-readable output"))
     parser.set_defaults(run=_run_info)
 
 
 def _run_info(args: argparse.Namespace) -> int:
-    with open_for_reading(args.path) as register:
+    with open_location(args.path) as register:
         summary = register_summary(register)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
@@ -133,8 +134,22 @@ def _run_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def add_init(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser("init", help=_("create an empty register"))
+    parser.add_argument("path", help=_("the .wrac file or database URL to create"))
+    parser.add_argument("--force", action="store_true", help=_("replace an existing register"))
+    parser.set_defaults(run=_run_init)
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    with create_location(args.path, overwrite=args.force) as register:
+        print(_("created an empty register at {path}").format(path=register.location))
+    return EXIT_OK
+
+
 ALL: tuple[Callable[[Subparsers], None], ...] = (
     add_open,
+    add_init,
     add_demo,
     add_check,
     add_info,
@@ -146,7 +161,7 @@ def add_export(subparsers: Subparsers) -> None:
     from wrac_desktop.reports.export import FORMATS, REPORTS
 
     parser = subparsers.add_parser("export", help=_("write a report: PDF, Excel, CSV or JSON"))
-    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("path", help=_("the .wrac register or database URL"))
     parser.add_argument("--report", required=True, choices=REPORTS, help=_("which report"))
     parser.add_argument(
         "--format", required=True, choices=sorted({f for fs in FORMATS.values() for f in fs})
@@ -167,7 +182,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from wrac_desktop.reports.export import export
 
     lang = args.report_lang or current_language()
-    with open_for_reading(args.path) as register:
+    with open_location(args.path) as register:
         written = export(
             register,
             args.report,

@@ -10,7 +10,7 @@ from wrac_desktop.errors import EXIT_OK
 from wrac_desktop.i18n import _
 from wrac_desktop.importing.columns import field_label
 from wrac_desktop.importing.plan import ImportPlan
-from wrac_desktop.register import open_for_reading, open_register
+from wrac_desktop.register import open_location
 from wrac_desktop.services.importing import import_worksheet
 
 
@@ -18,7 +18,7 @@ def add_import(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "import", help=_("import an Excel (.xlsx) or CSV worksheet of hazards or measures")
     )
-    parser.add_argument("path", type=Path, help=_("the .wrac register"))
+    parser.add_argument("path", help=_("the .wrac register or database URL"))
     parser.add_argument("file", type=Path, help=_("the .xlsx or .csv worksheet"))
     parser.add_argument("--sheet", help=_("the sheet to read (default: the first with a header)"))
     parser.add_argument(
@@ -31,8 +31,8 @@ def add_import(subparsers: Any) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    opener = open_for_reading if args.dry_run else open_register
-    with opener(args.path) as register:
+    # A dry run also works on a register that cannot be written.
+    with open_location(args.path, read_only=None if args.dry_run else False) as register:
         plan = import_worksheet(
             register, args.file, sheet=args.sheet, mapping_file=args.mapping, dry=args.dry_run
         )

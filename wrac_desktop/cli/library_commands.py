@@ -9,7 +9,7 @@ from typing import Any
 from wrac_desktop.errors import EXIT_OK, UserError
 from wrac_desktop.hazards import load_builtin_library
 from wrac_desktop.i18n import _, current_language, pick
-from wrac_desktop.register import open_for_reading, open_register
+from wrac_desktop.register import open_location
 from wrac_desktop.services import library
 
 
@@ -20,14 +20,14 @@ def add_library(subparsers: Any) -> None:
     )
     actions = parser.add_subparsers(dest="library_action", metavar="ACTION")
     export = actions.add_parser("export", help=_("write a register's own entries to a file"))
-    export.add_argument("path", type=Path, help=_("the .wrac register"))
+    export.add_argument("path", help=_("the .wrac register or database URL"))
     export.add_argument("-o", "--output", type=Path, required=True, help=_("the JSON file"))
     imported = actions.add_parser("import", help=_("add entries from a file to a register"))
-    imported.add_argument("path", type=Path, help=_("the .wrac register"))
+    imported.add_argument("path", help=_("the .wrac register or database URL"))
     imported.add_argument("file", type=Path, help=_("a file written by 'wrac library export'"))
     search = actions.add_parser("search", help=_("find hazards by any word in kk, ru or en"))
     search.add_argument("query", help=_("words to look for"))
-    search.add_argument("--register", type=Path, help=_("include this register's own entries"))
+    search.add_argument("--register", help=_("include this register's own entries"))
     parser.set_defaults(run=_run_library)
 
 
@@ -36,7 +36,7 @@ def _run_library(args: argparse.Namespace) -> int:
     if action is None and args.json:
         print(load_builtin_library().to_json())
     elif action == "export":
-        with open_for_reading(args.path) as register, register.uow.reading() as session:
+        with open_location(args.path) as register, register.uow.reading() as session:
             count = library.export_entries(session, args.output)
         print(_("wrote {count} entries to {path}").format(count=count, path=args.output))
     elif action == "import":
@@ -48,9 +48,9 @@ def _run_library(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _import(path: Path, file: Path) -> None:
+def _import(path: str, file: Path) -> None:
     entries = library.read_export(file)  # all validated before the register is touched
-    with open_register(path) as register, register.uow.transaction() as session:
+    with open_location(path, read_only=False) as register, register.uow.transaction() as session:
         summary = library.import_entries(session, entries)
     print(
         _("{added} added, {updated} updated, {unchanged} already there").format(
@@ -59,10 +59,10 @@ def _import(path: Path, file: Path) -> None:
     )
 
 
-def _search(query: str, register_path: Path | None) -> None:
+def _search(query: str, register_path: str | None) -> None:
     found = load_builtin_library()
     if register_path is not None:
-        with open_for_reading(register_path) as register, register.uow.reading() as session:
+        with open_location(register_path) as register, register.uow.reading() as session:
             found = library.register_library(session)
     for entry in found.search(query):
         print(f"{entry.id}\t{pick(entry.name, current_language())}")

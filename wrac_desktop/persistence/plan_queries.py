@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, Workplace
 from wrac_desktop.persistence.queries import current_assessment_id, unit_and_descendants
+from wrac_desktop.text import kazakh_sorted
 
 OPEN_STATUSES = ("planned", "in_progress")
 
@@ -95,7 +96,7 @@ def measure_rows(session: Session, wanted: MeasureFilter, limit: int = 100_000) 
 
 def responsible_people(session: Session) -> list[str]:
     query = select(ControlMeasure.responsible).where(ControlMeasure.responsible != "").distinct()
-    return sorted(session.scalars(query))
+    return kazakh_sorted(list(session.scalars(query)))
 
 
 def matrix_counts(

@@ -21,7 +21,7 @@ from wrac_desktop.persistence.models import (
     OrgUnit,
     Workplace,
 )
-from wrac_desktop.text import fold
+from wrac_desktop.text import collation_key, fold
 
 
 @dataclass
@@ -71,6 +71,7 @@ SORT_KEYS = {
     "residual": Hazard.residual_score,
     "order": Hazard.sort_order,
 }
+TEXT_SORT_KEYS = frozenset({"workplace", "description"})
 
 
 def site_tree(session: Session) -> list[TreeNode]:
@@ -214,10 +215,28 @@ def hazard_ids(
     session: Session, wanted: HazardFilter, *, sort: str = "order", descending: bool = False
 ) -> list[int]:
     """Every matching hazard's id in display order: a view's row cache starts from this."""
+    if sort in TEXT_SORT_KEYS:
+        return _text_sorted_ids(session, wanted, sort, descending)
     query = _ordered(
         _filtered(select(Hazard.id).join(Workplace), wanted, session), sort, descending
     )
     return list(session.execute(query).scalars())
+
+
+def _text_sorted_ids(
+    session: Session, wanted: HazardFilter, sort: str, descending: bool
+) -> list[int]:
+    """Text columns are sorted here, in Kazakh alphabetical order, never by the engine's
+    collation: SQLite compares code points and a server compares by its own locale."""
+    columns = (Hazard.id, SORT_KEYS[sort], Workplace.sort_order, Hazard.sort_order)
+    rows = list(session.execute(_filtered(select(*columns).join(Workplace), wanted, session)))
+    keys: dict[str, tuple[int, ...]] = {}  # the demo repeats texts: fold each once
+    rows.sort(key=lambda row: (row[2], row[3], row[0]))  # the ties, as in SQL
+    rows.sort(  # stable: ties keep the order above
+        key=lambda row: keys.get(row[1]) or keys.setdefault(row[1], collation_key(row[1])),
+        reverse=descending,
+    )
+    return [row[0] for row in rows]
 
 
 def hazard_rows_by_ids(session: Session, ids: list[int]) -> list[HazardRow]:
@@ -237,7 +256,10 @@ def hazard_rows(
     sort: str = "order",
     descending: bool = False,
 ) -> list[HazardRow]:
-    """One page of hazard rows, filtered and sorted in SQL."""
+    """One page of hazard rows, filtered and sorted in SQL (text columns: see hazard_ids)."""
+    if sort in TEXT_SORT_KEYS:
+        page = hazard_ids(session, wanted, sort=sort, descending=descending)
+        return hazard_rows_by_ids(session, page[offset : offset + limit])
     query = _ordered(_filtered(_row_columns(), wanted, session), sort, descending)
     rows = session.execute(query.offset(offset).limit(limit))
     return [HazardRow(*row) for row in rows]

@@ -10,15 +10,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from wrac_desktop.errors import EnvironmentProblem, RegisterLocked, RegisterReadOnly, UserError
+from wrac_desktop.errors import (
+    EnvironmentProblem,
+    RegisterLocked,
+    RegisterReadOnly,
+    ServerUnavailable,
+    UserError,
+)
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit import Actor, install_audit_hook
 from wrac_desktop.persistence.derived import install_derived_columns
 from wrac_desktop.persistence.guards import install_guards
+from wrac_desktop.persistence.postgres import error_kind
 from wrac_desktop.persistence.sqlite import is_locked_error
 
 
@@ -63,8 +70,13 @@ class UnitOfWork:
                     "Someone else changed this record in {path} meanwhile; reload and try again"
                 ).format(path=self.label)
             ) from error
-        except OperationalError as error:
-            raise _operational_error(error, self.label) from error
+        except DBAPIError as error:
+            translated = _server_error(error, self.label)
+            if translated is not None:
+                raise translated from error
+            if isinstance(error, OperationalError):
+                raise _operational_error(error, self.label) from error
+            raise
 
 
 def _operational_error(error: OperationalError, label: str) -> Exception:
@@ -82,3 +94,23 @@ def _operational_error(error: OperationalError, label: str) -> Exception:
             _("Could not write {path}: {reason}").format(path=label, reason=error.orig)
         )
     return error
+
+
+def _server_error(error: DBAPIError, label: str) -> Exception | None:
+    """PostgreSQL's refusals (read-only user, lock wait, lost server) as user errors."""
+    if not type(error.orig).__module__.startswith("psycopg"):
+        return None
+    kind = error_kind(error)
+    if kind == "read_only":
+        return RegisterReadOnly(
+            _("{path} cannot be changed: your database user may only read it").format(path=label)
+        )
+    if kind == "locked":
+        return RegisterLocked(
+            _("{path} is locked by another user's change; try again in a moment").format(path=label)
+        )
+    if kind in ("unreachable", "auth"):
+        return ServerUnavailable(
+            _("lost the connection to the server of {path}; nothing was changed").format(path=label)
+        )
+    return None

@@ -25,7 +25,7 @@ from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.bulk import insert_tables
 from wrac_desktop.persistence.derived import hazard_search_text
-from wrac_desktop.register import create_register, default_actor, is_writable
+from wrac_desktop.register import create_register, default_actor, is_database_url, is_writable
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.presets import WRAC_5X5
 from wrac_desktop.services import demo_data as data
@@ -41,7 +41,7 @@ STATUS_SHARES = (("planned", 0.40), ("in_progress", 0.65), ("done", 0.90), ("ver
 
 
 def write_demo(
-    path: Path,
+    path: Path | str,
     *,
     workplaces: int = 40,
     seed: int = 1,
@@ -50,16 +50,53 @@ def write_demo(
     actor: Actor | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Write the demo register to ``path``; returns how many records of each kind it holds."""
-    path = Path(path)
+    """Write the demo register to ``path`` (a file or a database URL); returns how many
+    records of each kind it holds."""
     if not 1 <= workplaces <= MAX_WORKPLACES:
         raise UserError(_("choose from 1 to {most} workplaces").format(most=MAX_WORKPLACES))
+    builder = DemoBuilder(random.Random(seed), lang)
+    if is_database_url(path):
+        from wrac_desktop.services.server_demo import write_to_server
+
+        write_to_server(
+            str(path),
+            builder.build_chunks(workplaces),
+            overwrite,
+            _progress(builder, workplaces, progress),
+        )
+    else:
+        _write_file(Path(path), builder, workplaces, overwrite, actor, progress)
+    return {
+        "workplaces": builder.count["workplace"],
+        "hazards": builder.count["hazard"],
+        "measures": builder.count["control_measure"],
+    }
+
+
+def _progress(
+    builder: DemoBuilder, workplaces: int, progress: Callable[[int, int], None] | None
+) -> Callable[[], None]:
+    def report() -> None:
+        if progress is not None:  # may raise to cancel: nothing is kept
+            progress(builder.count["workplace"], workplaces)
+
+    return report
+
+
+def _write_file(
+    path: Path,
+    builder: DemoBuilder,
+    workplaces: int,
+    overwrite: bool,
+    actor: Actor | None,
+    progress: Callable[[int, int], None] | None,
+) -> None:
     if path.exists() and not overwrite:
         raise UserError(_("{path} already exists; use --force to replace it").format(path=path))
     if path.exists() and not is_writable(path):
         raise RegisterReadOnly(_("{path} is read-only; it cannot be replaced").format(path=path))
-    builder = DemoBuilder(random.Random(seed), lang)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    report = _progress(builder, workplaces, progress)
     try:
         with (
             create_register(temporary, actor=actor, overwrite=True) as register,
@@ -67,17 +104,11 @@ def write_demo(
         ):
             for rows in builder.build_chunks(workplaces):
                 insert_tables(connection, rows)
-                if progress is not None:  # may raise to cancel: the temporary file goes
-                    progress(builder.count["workplace"], workplaces)
+                report()
         os.replace(temporary, path)
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{temporary}{suffix}").unlink(missing_ok=True)
-    return {
-        "workplaces": builder.count["workplace"],
-        "hazards": builder.count["hazard"],
-        "measures": builder.count["control_measure"],
-    }
 
 
 class HazardTemplate:

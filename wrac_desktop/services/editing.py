@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.changes import MODELS
+from wrac_desktop.persistence.conflicts import check_version, locked_for_update
 from wrac_desktop.persistence.models import (
     ControlMeasure,
     Hazard,
@@ -21,12 +22,19 @@ from wrac_desktop.persistence.models import (
     Record,
     Workplace,
 )
+from wrac_desktop.services import hazards
+from wrac_desktop.services.hazards import Stage
 
 _COPIED_SKIP = frozenset({"id", "uuid", "created_at", "modified_at", "row_version"})
 
 
-def get_record(session: Session, table: str, record_id: int) -> Record:
-    record = session.get(MODELS[table], record_id)
+def get_record(session: Session, table: str, record_id: int, *, for_update: bool = False) -> Record:
+    model = MODELS[table]
+    record = (
+        locked_for_update(session, model, record_id)
+        if for_update
+        else session.get(model, record_id)
+    )
     if record is None:
         raise UserError(_("the record was deleted meanwhile; refresh the view"))
     return record
@@ -39,9 +47,21 @@ def unit_or_workplace(session: Session, table: str, record_id: int) -> OrgUnit |
     return record
 
 
-def set_fields(session: Session, table: str, record_id: int, **values: Any) -> None:
-    """Change plain fields of one record (derived columns follow on flush)."""
-    record = get_record(session, table, record_id)
+def set_fields(
+    session: Session,
+    table: str,
+    record_id: int,
+    *,
+    expected_version: int | None = None,
+    **values: Any,
+) -> None:
+    """Change plain fields of one record (derived columns follow on flush).
+
+    With ``expected_version`` (the row version the user saw), a record someone else changed
+    meanwhile raises ``EditConflict`` with both values instead of being overwritten.
+    """
+    record = get_record(session, table, record_id, for_update=expected_version is not None)
+    check_version(session, record, expected_version, values)
     for name, value in values.items():
         if name in _COPIED_SKIP or name not in record.__table__.columns:
             raise AttributeError(f"{table}.{name} cannot be set")
@@ -112,3 +132,19 @@ def _fields(record: Record) -> dict[str, Any]:
         for name in columns
         if name not in _COPIED_SKIP and name not in foreign
     }
+
+
+def rate_hazard(
+    session: Session,
+    hazard_id: int,
+    stage: Stage,
+    rating: tuple[float | None, float | None, float | None],
+    expected_version: int | None = None,
+) -> None:
+    """Rate a hazard by id; like ``set_fields``, refuses to overwrite another user's rating."""
+    hazard = get_record(session, "hazard", hazard_id, for_update=expected_version is not None)
+    assert isinstance(hazard, Hazard)
+    names = (f"{stage}_likelihood", f"{stage}_severity", f"{stage}_exposure")
+    check_version(session, hazard, expected_version, dict(zip(names, rating, strict=True)))
+    hazards.rate(hazard, stage, *rating)
+    session.flush()

@@ -32,7 +32,8 @@ class ImportSummary:
 
 def own_entries(session: Session) -> list[HazardEntry]:
     """The register's own entries and edits, validated like the built-in ones."""
-    records = session.scalars(select(LibraryEntryRecord).order_by(LibraryEntryRecord.entry_id))
+    # Sorted here, by code point: a server's collation would order "a_b" and "ab" its own way.
+    records = sorted(session.scalars(select(LibraryEntryRecord)), key=lambda r: r.entry_id)
     return [HazardEntry.from_dict(r.data, f"register entry {r.entry_id}") for r in records]
 
 

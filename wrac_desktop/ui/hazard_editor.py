@@ -66,6 +66,7 @@ class HazardEditor(QScrollArea):
         super().__init__(parent)
         self.operations = operations
         self.hazard_id: int | None = None
+        self._row_version: int | None = None  # of the hazard shown, for optimistic locking
         self._fields: dict[str, QLineEdit | CommitTextEdit] = {}
         self.setWidgetResizable(True)
         self.heading = QLabel()
@@ -185,6 +186,7 @@ class HazardEditor(QScrollArea):
                 "weak": measures.relies_only_on_weak_controls(hazard, matrix),
                 "measures": [_measure_row(m) for m in hazard.measures],
                 "library_id": hazard.library_id,
+                "row_version": hazard.row_version,
             }
 
         return self.operations.read(read)  # type: ignore[no-any-return]
@@ -215,6 +217,7 @@ class HazardEditor(QScrollArea):
         )
         self._show_measures(hazard["measures"])
         self._library_id = hazard["library_id"]
+        self._row_version = hazard["row_version"]  # what the user sees: edits check it
         self.category.blockSignals(True)
         self.category.setCurrentText(gost_group_label(hazard["category"] or ""))
         self.category.blockSignals(False)
@@ -259,8 +262,17 @@ class HazardEditor(QScrollArea):
             self.operations.report(UserError(_("a hazard needs a description")))
             self.reload()
             return
-        self.operations.run(
-            _("Edit hazard"), lambda s: editing.set_fields(s, "hazard", hazard_id, **{name: value})
+        self._edit_fields(hazard_id, {name: value})
+
+    def _edit_fields(self, hazard_id: int, values: dict[str, Any]) -> None:
+        labels = {field: label() for field, label, _multi_line in TEXT_FIELDS}
+        self.operations.run_versioned(
+            _("Edit hazard"),
+            lambda s, version: editing.set_fields(
+                s, "hazard", hazard_id, expected_version=version, **values
+            ),
+            self._row_version,
+            labels | {"category": _("Category")},
         )
 
     def _on_category_activated(self) -> None:
@@ -272,20 +284,20 @@ class HazardEditor(QScrollArea):
             lambda s: getattr(s.get(Hazard, hazard_id), "category", None)
         )
         if hazard_id is not None and value != current:
-            self.operations.run(
-                _("Edit hazard"),
-                lambda s: editing.set_fields(s, "hazard", hazard_id, category=value),
-            )
+            self._edit_fields(hazard_id, {"category": value})
 
     def _rate(self, stage: Stage, likelihood: float, severity: float, exposure: Any) -> None:
         hazard_id = self.hazard_id
         text = _("Rate initial risk") if stage == "initial" else _("Rate residual risk")
-        self.operations.run(
+        if hazard_id is None:
+            return
+        self.operations.run_versioned(
             text,
-            lambda s: hazards.rate(
-                s.get_one(Hazard, hazard_id), stage, likelihood, severity, exposure
+            lambda s, version: editing.rate_hazard(
+                s, hazard_id, stage, (likelihood, severity, exposure), version
             ),
-        )  # type: ignore[arg-type]
+            self._row_version,
+        )
 
     def _override(self, stage: str, band: str | None, reason: str) -> None:
         hazard_id = self.hazard_id
@@ -316,8 +328,11 @@ class HazardEditor(QScrollArea):
         dialog = MeasureDialog(self, measure)
         if dialog.exec():
             values = dialog.values()
-            self.operations.run(
-                _("Edit measure"), lambda s: _save_measure(s, self.hazard_id, measure_id, values)
+            hazard_id = self.hazard_id
+            self.operations.run_versioned(
+                _("Edit measure"),
+                lambda s, seen: _save_measure(s, hazard_id, measure_id, values, seen),
+                measure.row_version,  # as shown when the dialog opened: others may edit meanwhile
             )
 
     def _on_delete_measure_clicked(self) -> None:
@@ -375,7 +390,11 @@ def _measure_row(measure: ControlMeasure) -> tuple[int, tuple[str, ...]]:
 
 
 def _save_measure(
-    session: Session, hazard_id: int | None, measure_id: int | None, values: MeasureValues
+    session: Session,
+    hazard_id: int | None,
+    measure_id: int | None,
+    values: MeasureValues,
+    expected_version: int | None = None,
 ) -> None:
     hazard = session.get_one(Hazard, hazard_id)
     if measure_id is None:
@@ -399,6 +418,7 @@ def _save_measure(
             session,
             "control_measure",
             measure_id,
+            expected_version=expected_version,
             description=values.description,
             level=values.level,
             kind=values.kind,

@@ -24,7 +24,7 @@ from wrac_desktop.errors import WracError
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import log_file, user_config_dir, user_data_dir
 from wrac_desktop.persistence.queries import HazardFilter
-from wrac_desktop.register import Register, open_for_reading
+from wrac_desktop.register import Register, open_location
 from wrac_desktop.reports.export import export, render, revision_id
 from wrac_desktop.services import assessments, matrices
 from wrac_desktop.services.demo import write_demo
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
                 self._action("new", _("&New register…"), self._on_new_triggered, keys.New),
                 self._action("new_demo", _("New &demo register…"), self._on_new_demo_triggered),
                 self._action("open", _("&Open…"), self._on_open_triggered, keys.Open),
+                self._action("connect", _("Connect to &server…"), self.connect_to_server),
                 self._action(
                     "save_copy", _("Save a &copy…"), self._on_save_copy_triggered, "Ctrl+Shift+S"
                 ),
@@ -394,11 +395,22 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(Path(path))
 
-    def open_path(self, path: Path) -> None:
+    def open_path(self, path: Path | str) -> None:
+        """Open a .wrac file or a server register (a remembered one with its saved password)."""
+        from wrac_desktop.server_login import with_saved_password
+
         try:
-            self.set_register(open_for_reading(path))
+            self.set_register(open_location(with_saved_password(str(path))))
         except WracError as error:
             self.operations.report(error)
+
+    def connect_to_server(self) -> None:
+        from wrac_desktop.ui.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(settings_store(), self)
+        if dialog.exec() == ConnectDialog.DialogCode.Accepted:
+            dialog.remember_login()
+            self.open_path(dialog.location())
 
     def _on_save_copy_triggered(self) -> None:
         if self.register is None:
@@ -441,7 +453,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for location in self.recent_registers():
             action = self.recent_menu.addAction(location)
-            action.triggered.connect(lambda _c=False, p=location: self.open_path(Path(p)))
+            action.triggered.connect(lambda _c=False, p=location: self.open_path(p))
         self.recent_menu.setEnabled(True)
 
     def _remember_recent(self, location: str) -> None:

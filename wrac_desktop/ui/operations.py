@@ -8,7 +8,8 @@ that carry a user message are shown in one place; anything else is logged and su
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -20,6 +21,7 @@ from wrac_desktop.errors import WracError
 from wrac_desktop.i18n import _
 from wrac_desktop.paths import log_file
 from wrac_desktop.persistence.changes import ChangeSet, apply, recording
+from wrac_desktop.persistence.conflicts import EditConflict
 from wrac_desktop.register import Register
 from wrac_desktop.ui.application import show_error
 
@@ -56,14 +58,45 @@ class Operations(QObject):
 
     def run(self, text: str, operation: Callable[[Session], Any]) -> Any:
         """Commit ``operation`` and push it on the undo stack; returns its result or None."""
-        if self.register is None:
-            return None
         try:
-            with self.register.uow.transaction() as session, recording(session) as changes:
-                result = operation(session)
+            return self._commit(text, operation)
         except Exception as error:  # every failure reaches the user as a dialog
             self.report(error)
             return None
+
+    def run_versioned(
+        self,
+        text: str,
+        operation: Callable[[Session, int | None], Any],
+        version: int | None,
+        labels: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Like ``run``, for an edit of a record the user saw at row ``version``: if someone
+        else changed it meanwhile the user sees both values and chooses (``resolve_conflict``);
+        "keep mine" writes again over the version now stored."""
+        while True:
+            try:
+                return self._commit(text, partial(_with_version, operation, version))
+            except EditConflict as conflict:
+                if not self.resolve_conflict(conflict, labels):
+                    self.changed.emit()  # views reload and show theirs
+                    return None
+                version = conflict.their_version
+            except Exception as error:
+                self.report(error)
+                return None
+
+    def resolve_conflict(self, conflict: EditConflict, labels: Mapping[str, str] | None) -> bool:
+        """True to keep the user's values; a dialog (tests replace this method)."""
+        from wrac_desktop.ui.conflict_dialog import ask_keep_mine
+
+        return ask_keep_mine(self._parent_widget, conflict, labels)
+
+    def _commit(self, text: str, operation: Callable[[Session], Any]) -> Any:
+        if self.register is None:
+            return None
+        with self.register.uow.transaction() as session, recording(session) as changes:
+            result = operation(session)
         if changes:
             self.undo_stack.push(RecordedCommand(self, text, changes))
         self.changed.emit()
@@ -99,6 +132,12 @@ class Operations(QObject):
                 error=error, log=log_file()
             ),
         )
+
+
+def _with_version(
+    operation: Callable[[Session, int | None], Any], version: int | None, session: Session
+) -> Any:
+    return operation(session, version)
 
 
 class RecordedCommand(QUndoCommand):

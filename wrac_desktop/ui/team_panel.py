@@ -128,7 +128,7 @@ class TeamPanel(QWidget):
         if assessment_id is not None and current is not None and value != current:
             self.operations.run(
                 _("Edit assessment"),
-                lambda s: editing.set_fields(s, "assessment", assessment_id, **{name: value}),
+                lambda s: editing.set_fields(s, "assessment", assessment_id, **{name: value}),  # type: ignore[arg-type]
             )
 
     def _on_assessed_on_editing_finished(self) -> None:

@@ -83,11 +83,17 @@ class TreeActions:
         if node is None or node[0] == "organisation":
             return
         table = "workplace" if node[0] == "workplace" else "org_unit"
-        current = self.operations.read(lambda s: editing.unit_or_workplace(s, table, node[1]).name)
+        record = self.operations.read(lambda s: editing.unit_or_workplace(s, table, node[1]))
+        current, version = record.name, record.row_version
         name = self._ask(_("Rename"), _("New name:"), current)
         if name is not None and name != current:
-            self.operations.run(
-                _("Rename"), lambda s: editing.set_fields(s, table, node[1], name=name)
+            self.operations.run_versioned(
+                _("Rename"),
+                lambda s, seen: editing.set_fields(
+                    s, table, node[1], expected_version=seen, name=name
+                ),
+                version,
+                {"name": _("Name")},
             )
 
     def delete(self) -> None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from tests.conftest import Sample
 from wrac_desktop.persistence.changes import apply, recording
@@ -14,15 +11,18 @@ from wrac_desktop.register import Register
 from wrac_desktop.services import editing, hazards
 
 
-def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+def dump(register: Register) -> dict[str, list[tuple[object, ...]]]:
     tables = ("org_unit", "workplace", "hazard", "control_measure")
-    with sqlite3.connect(path) as connection:
-        return {t: connection.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables}
+    with register.engine.connect() as connection:
+        return {
+            t: [tuple(row) for row in connection.execute(text(f"SELECT * FROM {t} ORDER BY id"))]
+            for t in tables
+        }
 
 
-def content(path: Path) -> dict[str, list[tuple[object, ...]]]:
+def content(register: Register) -> dict[str, list[tuple[object, ...]]]:
     """Rows without the stamps that legitimately move on every write."""
-    return {t: [row[:-3] for row in rows] for t, rows in dump(path).items()}
+    return {t: [row[:-3] for row in rows] for t, rows in dump(register).items()}
 
 
 def undo(register: Register, changes) -> None:  # type: ignore[no-untyped-def]
@@ -35,32 +35,30 @@ def redo(register: Register, changes) -> None:  # type: ignore[no-untyped-def]
         apply(session, changes)
 
 
-def test_undo_and_redo_of_a_rating(
-    sample_register: tuple[Register, Sample], register_path: Path
-) -> None:
+def test_undo_and_redo_of_a_rating(sample_register: tuple[Register, Sample]) -> None:
     register, ids = sample_register
-    before = content(register_path)
+    before = content(register)
     with register.uow.transaction() as session, recording(session) as changes:
         hazards.rate(session.get_one(Hazard, ids.hazard_id), "initial", 5, 5)
-    after = content(register_path)
+    after = content(register)
     assert after != before
     undo(register, changes)
-    assert content(register_path) == before
+    assert content(register) == before
     redo(register, changes)
-    assert content(register_path) == after
+    assert content(register) == after
 
 
 def test_undo_of_deleting_a_site_brings_back_everything_below(
-    sample_register: tuple[Register, Sample], register_path: Path
+    sample_register: tuple[Register, Sample],
 ) -> None:
     register, ids = sample_register
-    before = content(register_path)
+    before = content(register)
     with register.uow.transaction() as session, recording(session) as changes:
         editing.delete_subtree(session, editing.get_record(session, "org_unit", ids.site_id))
     with register.uow.reading() as session:
         assert session.scalar(select(func.count()).select_from(ControlMeasure)) == 0
     undo(register, changes)
-    assert content(register_path) == before
+    assert content(register) == before
     with register.uow.reading() as session:
         audited = session.execute(select(AuditEntry.action, AuditEntry.entity)).all()
     deleted = sorted(entity for action, entity in audited if action == "delete")
@@ -100,23 +98,22 @@ def test_duplicate_workplace_copies_hazards_and_measures_with_new_uuids(
         assert session.scalar(select(func.count()).select_from(Hazard)) == 1
 
 
-def test_deleting_a_unit_with_a_pasted_workplace_and_undoing_it(tmp_path: Path) -> None:
+def test_deleting_a_unit_with_a_pasted_workplace_and_undoing_it(register_location: str) -> None:
     """Regression: a mid-walk autoflush made the delete hit rows already gone."""
     from wrac_desktop.persistence.models import OrgUnit
-    from wrac_desktop.register import open_register
+    from wrac_desktop.register import open_location
     from wrac_desktop.services import organisation
     from wrac_desktop.services.demo import write_demo
 
-    path = tmp_path / "d.wrac"
-    write_demo(path, workplaces=12, seed=2)
-    with open_register(path) as register:
+    write_demo(register_location, workplaces=12, seed=2)
+    with open_location(register_location, read_only=False) as register:
         with register.uow.transaction() as session:
             site = session.get_one(OrgUnit, 1)
             division = organisation.add_unit(session, site.organisation, "D", parent=site)
             editing.duplicate_workplace(session, session.get_one(Workplace, 1), division)
             division_id = division.id
-        before = content(path)
+        before = content(register)
         with register.uow.transaction() as session, recording(session) as changes:
             editing.delete_subtree(session, session.get_one(OrgUnit, division_id))
         undo(register, changes)
-    assert content(path) == before
+        assert content(register) == before

@@ -20,6 +20,12 @@ from wrac_desktop.register import create_register, open_for_reading, open_regist
 from wrac_desktop.services import organisation
 
 
+@pytest.fixture
+def engine_kind() -> str:
+    """These tests are about the .wrac file itself; test_server_register.py has the server's."""
+    return "sqlite"
+
+
 def pragma(path: Path, name: str) -> object:
     with sqlite3.connect(path) as connection:
         return connection.execute(f"PRAGMA {name}").fetchone()[0]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.register import open_register
+from wrac_desktop.register import open_location
 from wrac_desktop.services.checks import check_register
 from wrac_desktop.services.demo import write_demo
 
@@ -16,46 +18,48 @@ CONTENT_TABLES = ("organisation", "org_unit", "workplace", "risk_matrix", "asses
                   "team_member", "hazard", "control_measure")  # fmt: skip
 
 
-def content(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(path) as connection:
-        return {
-            t: connection.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
-            for t in CONTENT_TABLES
-        }
+def query(location: str, sql: str) -> list[Any]:
+    with open_location(location, read_only=True) as register, register.engine.connect() as db:
+        return [tuple(row) for row in db.execute(text(sql))]
 
 
-def test_same_seed_gives_the_same_register(tmp_path: Path) -> None:
-    write_demo(tmp_path / "a.wrac", workplaces=30, seed=7)
-    write_demo(tmp_path / "b.wrac", workplaces=30, seed=7)
-    write_demo(tmp_path / "c.wrac", workplaces=30, seed=8)
-    assert content(tmp_path / "a.wrac") == content(tmp_path / "b.wrac")
-    assert content(tmp_path / "a.wrac")["hazard"] != content(tmp_path / "c.wrac")["hazard"]
+def content(location: str) -> dict[str, list[tuple[object, ...]]]:
+    return {t: query(location, f"SELECT * FROM {t} ORDER BY id") for t in CONTENT_TABLES}
 
 
-def test_demo_holds_a_whole_enterprise_and_checks_clean(tmp_path: Path) -> None:
-    path = tmp_path / "demo.wrac"
+def test_same_seed_gives_the_same_register(new_location: Callable[[str], str]) -> None:
+    a, b, c = new_location("a"), new_location("b"), new_location("c")
+    write_demo(a, workplaces=30, seed=7)
+    write_demo(b, workplaces=30, seed=7)
+    write_demo(c, workplaces=30, seed=8)
+    assert content(a) == content(b)
+    assert content(a)["hazard"] != content(c)["hazard"]
+
+
+def test_demo_holds_a_whole_enterprise_and_checks_clean(register_location: str) -> None:
+    path = register_location
     stats = write_demo(path, workplaces=40, seed=1)
     assert stats["workplaces"] == 40 and stats["hazards"] == 400
-    with open_register(path) as register:
+    with open_location(path) as register:
         assert check_register(register) == []
     tables = content(path)
     assert len(tables["team_member"]) == 6
-    with sqlite3.connect(path) as connection:
-        sites = connection.execute("SELECT count(*) FROM org_unit WHERE parent_id IS NULL")
-        assert sites.fetchone()[0] == 5
-        statuses = dict(
-            connection.execute(
-                "SELECT status, count(*) FROM control_measure WHERE kind='additional' GROUP BY 1"
-            )
+    sites = query(path, "SELECT count(*) FROM org_unit WHERE parent_id IS NULL")
+    assert sites[0][0] == 5
+    statuses = dict(
+        query(
+            path, "SELECT status, count(*) FROM control_measure WHERE kind='additional' GROUP BY 1"
         )
-        overdue = connection.execute(
-            "SELECT count(*) FROM control_measure WHERE status IN ('planned','in_progress') "
-            "AND due_date < '2026-11-24'"
-        ).fetchone()[0]
-        bands = {b for (b,) in connection.execute("SELECT DISTINCT initial_band FROM hazard")}
-        verbatim = connection.execute(
-            "SELECT count(*) FROM control_measure WHERE due_text LIKE '%квартал%'"
-        ).fetchone()[0]
+    )
+    overdue = query(
+        path,
+        "SELECT count(*) FROM control_measure WHERE status IN ('planned','in_progress') "
+        "AND due_date < '2026-11-24'",
+    )[0][0]
+    bands = {b for (b,) in query(path, "SELECT DISTINCT initial_band FROM hazard")}
+    verbatim = query(path, "SELECT count(*) FROM control_measure WHERE due_text LIKE '%квартал%'")[
+        0
+    ][0]
     assert set(statuses) == {"planned", "in_progress", "done", "verified"}
     assert overdue > 0 and verbatim > 0
     assert {"medium", "significant", "high"} <= bands
@@ -64,16 +68,18 @@ def test_demo_holds_a_whole_enterprise_and_checks_clean(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "sample"), [("kk", "Өскемен"), ("ru", "Усть-Каменогорск"), ("en", "Ust-Kamenogorsk")]
 )
-def test_demo_is_written_in_the_language_asked_for(tmp_path: Path, lang: str, sample: str) -> None:
-    path = tmp_path / f"{lang}.wrac"
-    write_demo(path, workplaces=3, seed=1, lang=lang)
-    organisation = content(path)["organisation"][0]
+def test_demo_is_written_in_the_language_asked_for(
+    register_location: str, lang: str, sample: str
+) -> None:
+    write_demo(register_location, workplaces=3, seed=1, lang=lang)
+    organisation = content(register_location)["organisation"][0]
     assert sample in str(organisation)
 
 
 def test_a_failed_demo_leaves_no_file_behind(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine_kind: str
 ) -> None:
+    """(The server's twin is in test_server_register.py: there a database must stay as it was.)"""
     from wrac_desktop.services import demo
 
     def explode(*_args: object) -> None:

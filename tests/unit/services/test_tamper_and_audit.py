@@ -18,61 +18,74 @@ from wrac_desktop.services.verify import verify
 
 
 @pytest.fixture
-def approved_path(sample_register: tuple[Register, Sample]) -> Path:
+def approved(sample_register: tuple[Register, Sample]) -> Register:
     register, ids = sample_register
     with register.uow.transaction() as session:
         assessment = session.get(Assessment, ids.assessment_id)
         approval.approve(session, assessment, by="Серікбаев Қ.", position="", on=date(2026, 3, 20))  # type: ignore[arg-type]
-    register.close()
-    return Path(register.location)
+    return register
 
 
-def behind_the_back(path: Path, *statements: str) -> None:
+def behind_the_back(register: Register, *statements: str) -> None:
+    """Plain SQL on the register's engine, on either engine: no ORM session, so no guard and
+    no audit entry sees it — as if someone had used the sqlite3 tool or psql."""
+    with register.engine.begin() as connection:
+        for statement in statements:
+            connection.exec_driver_sql(statement)
+
+
+def problems(register: Register) -> list[str]:
+    return check_register(register)
+
+
+def with_the_sqlite3_tool(path: Path, *statements: str) -> None:
     with sqlite3.connect(path) as connection:
         for statement in statements:
             connection.execute(statement)
 
 
-def problems(path: Path) -> list[str]:
-    with open_register(path) as register:
-        return check_register(register)
-
-
-def test_an_untouched_approved_register_checks_and_verifies_clean(approved_path: Path) -> None:
-    assert problems(approved_path) == []
-    with open_register(approved_path) as register:
-        result = verify(register, None)
+def test_an_untouched_approved_register_checks_and_verifies_clean(approved: Register) -> None:
+    assert problems(approved) == []
+    result = verify(approved, None)
     assert result.ok, result.lines
 
 
-def test_sqlite_update_of_an_approved_hazard_is_found_and_named(approved_path: Path) -> None:
-    behind_the_back(approved_path, "UPDATE hazard SET description = 'Шу' WHERE id = 1")
-    found = problems(approved_path)
+def test_sql_update_of_an_approved_hazard_is_found_and_named(approved: Register) -> None:
+    behind_the_back(approved, "UPDATE hazard SET description = 'Шу' WHERE id = 1")
+    found = problems(approved)
     assert any("revision 1" in p and "description" in p and "Шу" in p for p in found), found
-    with open_register(approved_path) as register:
-        result = verify(register, None)
+    result = verify(approved, None)
     assert not result.ok
     assert any(line.startswith("FAIL revision 1") for line in result.lines)
 
 
-def test_deleting_an_approved_measure_is_found(approved_path: Path) -> None:
-    behind_the_back(approved_path, "DELETE FROM control_measure WHERE id = 2")
-    assert any("measure" in p and "removed" in p for p in problems(approved_path))
+def test_deleting_an_approved_measure_is_found(approved: Register) -> None:
+    behind_the_back(approved, "DELETE FROM control_measure WHERE id = 2")
+    assert any("measure" in p and "removed" in p for p in problems(approved))
 
 
-def test_tampering_with_the_stored_approval_record_is_found(approved_path: Path) -> None:
-    behind_the_back(approved_path, "UPDATE assessment SET approved_content = '{}'")
-    assert any("approval record was altered" in p for p in problems(approved_path))
+@pytest.mark.parametrize("engine_kind", ["sqlite"])  # the sqlite3 tool edits .wrac files
+def test_an_update_with_the_sqlite3_tool_is_found_when_the_file_is_opened(
+    engine_kind: str, approved: Register
+) -> None:
+    approved.close()
+    path = Path(approved.location)
+    with_the_sqlite3_tool(path, "UPDATE hazard SET initial_score = 3 WHERE id = 1")
+    with open_register(path) as register:
+        assert any("initial_score" in p for p in problems(register))
+
+
+def test_tampering_with_the_stored_approval_record_is_found(approved: Register) -> None:
+    behind_the_back(approved, "UPDATE assessment SET approved_content = '{}'")
+    assert any("approval record was altered" in p for p in problems(approved))
 
 
 def test_a_draft_edited_in_sqlite_is_not_called_tampered(
     sample_register: tuple[Register, Sample],
 ) -> None:
     register, _ids = sample_register
-    register.close()
-    path = Path(register.location)
-    behind_the_back(path, "UPDATE hazard SET notes = 'n' WHERE id = 1")
-    assert problems(path) == []
+    behind_the_back(register, "UPDATE hazard SET notes = 'n' WHERE id = 1")
+    assert problems(register) == []
 
 
 def test_intact_chain_after_ordinary_edits(sample_register: tuple[Register, Sample]) -> None:
@@ -99,12 +112,11 @@ def test_intact_chain_after_ordinary_edits(sample_register: tuple[Register, Samp
     ],
     ids=["edit", "delete", "insert", "delete the newest"],
 )
-def test_audit_chain_breaks_are_found(approved_path: Path, statement: str, expected: str) -> None:
-    behind_the_back(approved_path, statement)
-    found = problems(approved_path)
+def test_audit_chain_breaks_are_found(approved: Register, statement: str, expected: str) -> None:
+    behind_the_back(approved, statement)
+    found = problems(approved)
     assert any(expected in p for p in found), found
-    with open_register(approved_path) as register:
-        assert not verify(register, None).ok
+    assert not verify(approved, None).ok
 
 
 def test_upgrading_an_old_register_chains_its_existing_audit_rows(register_path: Path) -> None:
@@ -130,5 +142,6 @@ def test_upgrading_an_old_register_chains_its_existing_audit_rows(register_path:
     engine.dispose()
     with open_register(register_path) as register, register.uow.reading() as session:
         assert list(chain_problems(session)) == []
-    behind_the_back(register_path, "UPDATE audit_log SET summary = 'step 9' WHERE id = 2")
-    assert any("entry 2 was changed" in p for p in problems(register_path))
+    with_the_sqlite3_tool(register_path, "UPDATE audit_log SET summary = 'step 9' WHERE id = 2")
+    with open_register(register_path) as register:
+        assert any("entry 2 was changed" in p for p in problems(register))

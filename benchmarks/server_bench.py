@@ -1,0 +1,62 @@
+"""Issue 10's figures: the 50,000-hazard demo on a PostgreSQL server, beside SQLite's.
+
+A throw-away server (the tests' own, but with PostgreSQL's default durability) is started on
+127.0.0.1 for the run. Figures: writing the demo, opening it with the site tree and the first
+1,000 rows, and the list sorted by description in Kazakh order (done in the core on both
+engines), the last also on the .wrac file for comparison.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from benchmarks.common import emit, timed
+from tests import pg_server
+from wrac_desktop.persistence.queries import HazardFilter, hazard_ids, hazard_rows, site_tree
+from wrac_desktop.register import open_location
+from wrac_desktop.services.demo import write_demo
+
+WORKPLACES = 5000
+
+
+def first_screen(location: str) -> int:
+    with open_location(location) as register, register.uow.reading() as session:
+        site_tree(session)
+        return len(hazard_rows(session, HazardFilter(), limit=1000))
+
+
+def sorted_by_description(location: str) -> int:
+    with open_location(location) as register, register.uow.reading() as session:
+        return len(hazard_ids(session, HazardFilter(), sort="description"))
+
+
+def bench_server(sqlite_register: str | None) -> None:
+    server = pg_server.start_server(durable=True)
+    try:
+        _create_database(server, "bench")
+        url = server.url("bench")
+        seconds, stats = timed(lambda: write_demo(url, workplaces=WORKPLACES, seed=1))
+        emit("postgres_demo_write_50k_hazards", seconds, "s", goal=30, hazards=stats["hazards"])
+        seconds, rows = timed(lambda: first_screen(url))
+        emit("postgres_open_tree_first_1000_rows", seconds, "s", goal=1.0, rows=rows)
+        seconds, count = timed(lambda: sorted_by_description(url))
+        emit("postgres_sort_50k_by_description", seconds, "s", goal=1.0, hazards=count)
+    finally:
+        pg_server.remove(server)
+    if sqlite_register is not None:
+        seconds, count = timed(lambda: sorted_by_description(sqlite_register))
+        emit("sqlite_sort_50k_by_description", seconds, "s", goal=1.0, hazards=count)
+
+
+def _create_database(server: pg_server.ThrowawayServer, name: str) -> None:
+    from sqlalchemy import create_engine
+
+    admin = create_engine(server.url("postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+
+
+if __name__ == "__main__":
+    bench_server(str(Path(sys.argv[1])) if len(sys.argv) > 1 else None)

@@ -1,0 +1,123 @@
+"""The GUI side of concurrent editing: the second user sees both values and chooses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from wrac_desktop.persistence.audit import Actor
+from wrac_desktop.persistence.conflicts import EditConflict, FieldConflict
+from wrac_desktop.persistence.models import Hazard
+from wrac_desktop.register import open_register
+from wrac_desktop.services import editing
+from wrac_desktop.ui.conflict_dialog import ConflictDialog
+from wrac_desktop.ui.main_window import MainWindow
+
+
+def stored_notes(path: Path, hazard_id: int) -> str:
+    with open_register(path, read_only=True) as register, register.uow.reading() as session:
+        return session.get_one(Hazard, hazard_id).notes
+
+
+def alice_edits_notes(path: Path, hazard_id: int, notes: str) -> None:
+    with (
+        open_register(path, actor=Actor("Alice", "alice")) as register,
+        register.uow.transaction() as session,
+    ):
+        editing.set_fields(session, "hazard", hazard_id, notes=notes)
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+def test_editing_a_hazard_another_user_changed_asks_which_to_keep(
+    window: MainWindow, demo_file: Path, keep_mine: bool
+) -> None:
+    window.register_view.table.selectRow(0)
+    editor = window.editor
+    hazard_id = editor.hazard_id
+    assert hazard_id is not None
+    asked: list[EditConflict] = []
+
+    def choose(conflict: EditConflict, _labels: object) -> bool:
+        asked.append(conflict)
+        return keep_mine
+
+    window.operations.resolve_conflict = choose  # type: ignore[method-assign]
+    alice_edits_notes(demo_file, hazard_id, "Alice: checked the fan")  # while it is shown here
+    notes = editor._fields["notes"]  # noqa: SLF001
+    notes.setPlainText("Mine: fan replaced")
+    notes.committed.emit()
+    assert [(c.mine, c.theirs, c.changed_by) for c in asked] == [
+        ({"notes": "Mine: fan replaced"}, {"notes": "Alice: checked the fan"}, "Alice")
+    ]
+    expected = "Mine: fan replaced" if keep_mine else "Alice: checked the fan"
+    assert stored_notes(demo_file, hazard_id) == expected
+    assert notes.toPlainText() == expected  # the editor shows what is saved now
+
+
+def test_an_edit_without_a_concurrent_change_asks_nothing(
+    window: MainWindow, demo_file: Path
+) -> None:
+    window.register_view.table.selectRow(0)
+    hazard_id = window.editor.hazard_id
+    assert hazard_id is not None
+    window.operations.resolve_conflict = lambda *_a: pytest.fail("no conflict expected")  # type: ignore[method-assign]
+    for text in ("first", "second"):  # the editor follows its own row versions
+        notes = window.editor._fields["notes"]  # noqa: SLF001
+        notes.setPlainText(text)
+        notes.committed.emit()
+    assert stored_notes(demo_file, hazard_id) == "second"
+
+
+def test_the_conflict_dialog_shows_both_values(qtbot: QtBot) -> None:
+    conflict = EditConflict(
+        "hazard",
+        7,
+        [
+            FieldConflict("notes", "Желдеткіш ауыстырылды", "Желдеткіш тексерілді"),
+            FieldConflict("initial_likelihood", 2.0, 5.0),
+        ],
+        their_version=4,
+        changed_by="Әйгерім",
+    )
+    dialog = ConflictDialog(conflict, {"notes": "Ескертпе"})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    cells = [
+        [dialog.table.item(row, column).text() for column in range(3)]
+        for row in range(dialog.table.rowCount())
+    ]
+    assert cells == [
+        ["Ескертпе", "Желдеткіш ауыстырылды", "Желдеткіш тексерілді"],
+        ["Initial likelihood", "2", "5"],
+    ]
+    Path("artifacts").mkdir(exist_ok=True)
+    dialog.grab().save("artifacts/conflict_dialog.png")
+    dialog.keep_mine.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_renaming_a_workplace_someone_renamed_meanwhile_asks_too(
+    window: MainWindow, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wrac_desktop.persistence.models import Workplace
+    from wrac_desktop.ui.tree_actions import TreeActions
+
+    def alice_renames_while_the_name_is_asked(*_args: object, **_kwargs: object) -> str:
+        with (
+            open_register(demo_file, actor=Actor("Alice", "alice")) as register,
+            register.uow.transaction() as session,
+        ):
+            editing.set_fields(session, "workplace", 1, name="Alice's name")
+        return "My name"
+
+    monkeypatch.setattr(TreeActions, "_ask", alice_renames_while_the_name_is_asked)
+    asked: list[EditConflict] = []
+    window.operations.resolve_conflict = lambda c, _l: asked.append(c) or True  # type: ignore[method-assign]
+    window.tree.select_node(("workplace", 1))
+    window.action_map["rename"].trigger()
+    assert [(c.mine, c.theirs) for c in asked] == [({"name": "My name"}, {"name": "Alice's name"})]
+    with open_register(demo_file, read_only=True) as register, register.uow.reading() as session:
+        assert session.get_one(Workplace, 1).name == "My name"

@@ -1,0 +1,127 @@
+"""Everything PostgreSQL-only, in one clearly marked place (the SQLite twin is ``sqlite.py``).
+
+A shared register is a PostgreSQL database holding our tables; the driver is psycopg 3. What a
+user can get wrong — a server that does not answer, a wrong password, a database that does not
+exist, a user that may only read — is recognised here from the server's SQLSTATE codes (the
+message text as a fallback, for connection failures that carry none).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError
+
+URL_PREFIXES = ("postgresql://", "postgresql+psycopg://", "postgres://")
+DRIVER = "postgresql+psycopg"
+CONNECT_TIMEOUT_S = 10  # an unreachable server is reported after this long, not hung on
+LOCK_TIMEOUT_MS = 5000  # like SQLite's busy timeout: wait this long for another user's lock
+MARKER_TABLES = ("alembic_version", "register_property")  # a database holding these is ours
+
+# SQLSTATE classes and codes (PostgreSQL manual, appendix A)
+READ_ONLY_STATES = ("25006", "42501")  # read_only_sql_transaction, insufficient_privilege
+LOCK_STATES = ("55P03", "40P01")  # lock_not_available, deadlock_detected
+AUTH_STATES = ("28P01", "28000")  # invalid_password, invalid_authorization_specification
+MISSING_DATABASE_STATE = "3D000"  # invalid_catalog_name
+
+
+def is_database_url(location: str) -> bool:
+    """True for ``postgresql+psycopg://user@host/db`` and its spellings; False for a path."""
+    return location.strip().lower().startswith(URL_PREFIXES)
+
+
+def parse_url(location: str) -> URL:
+    """The URL with our driver, whichever PostgreSQL spelling was given."""
+    try:
+        url = make_url(location.strip())
+    except ArgumentError as error:
+        raise ValueError(str(error)) from error
+    return url.set(drivername=DRIVER)
+
+
+def shown(url: URL) -> str:
+    """The URL as shown to users, written to logs and remembered: never with its password
+    (the password lives in the system keyring, see ``server_login``)."""
+    # URL.set(password=None) would keep the password: None there means "unchanged".
+    return url._replace(password=None).render_as_string(hide_password=False)
+
+
+def create_postgres_engine(url: URL, *, read_only: bool) -> Engine:
+    """An engine on a server register; a read-only one cannot write even by mistake."""
+    # jit=off: compiling our short queries cost more than running them (60 ms a page).
+    options = f"-c lock_timeout={LOCK_TIMEOUT_MS} -c client_encoding=UTF8 -c jit=off"
+    if read_only:
+        options += " -c default_transaction_read_only=on"
+    connect_args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, "options": options}
+    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+
+
+def is_register(connection: Connection) -> bool:
+    tables = set(inspect(connection).get_table_names())
+    return all(name in tables for name in MARKER_TABLES)
+
+
+def is_empty(connection: Connection) -> bool:
+    return not inspect(connection).get_table_names()
+
+
+def can_write(connection: Connection) -> bool:
+    """May this user change the register here? (a standby, or only SELECT granted: no)"""
+    if connection.execute(text("SELECT pg_is_in_recovery()")).scalar_one():
+        return False
+    if connection.execute(text("SHOW transaction_read_only")).scalar_one() == "on":
+        return False
+    query = text("SELECT has_table_privilege(current_user, 'hazard', 'INSERT, UPDATE, DELETE')")
+    return bool(connection.execute(query).scalar_one())
+
+
+def drop_register_tables(connection: Connection) -> None:
+    """Remove a register's tables (``--force``), inside the caller's transaction."""
+    from wrac_desktop.persistence.models import Base
+
+    Base.metadata.drop_all(connection)
+    connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def reset_sequences(connection: Connection) -> None:
+    """After bulk inserts with explicit ids, make the id sequences continue after them."""
+    from wrac_desktop.persistence.models import Base
+
+    for table in Base.metadata.sorted_tables:
+        if "id" not in table.c or table.c.id.autoincrement is False:
+            continue
+        connection.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence(:table, 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            ),
+            {"table": table.name},
+        )
+
+
+def sqlstate(error: BaseException) -> str | None:
+    original = getattr(error, "orig", None) or error
+    return getattr(original, "sqlstate", None)
+
+
+def error_kind(error: BaseException) -> str | None:
+    """``unreachable``, ``auth``, ``missing``, ``read_only``, ``locked`` or None."""
+    state = sqlstate(error) or ""
+    message = str(getattr(error, "orig", None) or error).lower()
+    if state in READ_ONLY_STATES or "read-only transaction" in message:
+        return "read_only"
+    if state in LOCK_STATES or "lock timeout" in message:
+        return "locked"
+    if state in AUTH_STATES or "authentication failed" in message or "no password" in message:
+        return "auth"
+    if state == MISSING_DATABASE_STATE or ("database" in message and "does not exist" in message):
+        return "missing"
+    if 'role "' in message and "does not exist" in message:
+        return "auth"
+    if "connection" in message and any(
+        word in message for word in ("refused", "timeout", "timed out", "could not", "failed")
+    ):
+        return "unreachable"
+    return None

@@ -1,0 +1,103 @@
+"""File → Connect to server…: the login of a shared register on a PostgreSQL server.
+
+Host, port, database and user are remembered in the settings; the password only in the system
+keyring (see ``server_login``), and only when the user asks for it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from wrac_desktop.i18n import _
+from wrac_desktop.server_login import (
+    DEFAULT_PORT,
+    ServerLogin,
+    forget_password,
+    keyring_available,
+    save_password,
+    saved_password,
+)
+
+SETTINGS_GROUP = "server"
+
+
+class ConnectDialog(QDialog):
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Connect to server"))
+        self._settings = settings
+        self.host = QLineEdit()
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.database = QLineEdit()
+        self.user = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox(_("Remember the password in the system keyring"))
+        self._build()
+        self._restore()
+
+    def _build(self) -> None:
+        if not keyring_available():
+            self.remember.setEnabled(False)
+            self.remember.setToolTip(_("No system keyring is available: type it each time"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Connect"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(_("Server"), self.host)
+        form.addRow(_("Port"), self.port)
+        form.addRow(_("Database"), self.database)
+        form.addRow(_("User"), self.user)
+        form.addRow(_("Password"), self.password)
+        form.addRow(self.remember)
+        form.addRow(self.buttons)
+
+    def _restore(self) -> None:
+        value = self._settings.value
+        self.host.setText(str(value(f"{SETTINGS_GROUP}/host", "localhost")))
+        self.port.setValue(int(str(value(f"{SETTINGS_GROUP}/port", DEFAULT_PORT))))
+        self.database.setText(str(value(f"{SETTINGS_GROUP}/database", "")))
+        self.user.setText(str(value(f"{SETTINGS_GROUP}/user", "")))
+        password = saved_password(self.login()) if self.user.text() else None
+        self.password.setText(password or "")
+        self.remember.setChecked(password is not None)
+
+    def login(self) -> ServerLogin:
+        return ServerLogin(
+            host=self.host.text().strip(),
+            database=self.database.text().strip(),
+            user=self.user.text().strip(),
+            port=self.port.value(),
+        )
+
+    def location(self) -> str:
+        """The URL to open, password included (it is never shown or stored from here)."""
+        return self.login().location(self.password.text())
+
+    def remember_login(self) -> None:
+        """Keep the address in the settings and, if asked, the password in the keyring."""
+        login = self.login()
+        for key, value in (
+            ("host", login.host),
+            ("port", login.port),
+            ("database", login.database),
+            ("user", login.user),
+        ):
+            self._settings.setValue(f"{SETTINGS_GROUP}/{key}", value)
+        if self.remember.isChecked() and self.password.text():
+            save_password(login, self.password.text())
+        else:
+            forget_password(login)

@@ -68,8 +68,9 @@ def _fills(colours: dict[int, str | None]) -> dict[int, str]:
     return {column: colour for column, colour in colours.items() if colour}
 
 
-def wrapped_lines(text: str, width: float, font: str = FONT) -> list[str]:
-    return wrapped(text, width, font).split("\n")
+@lru_cache(maxsize=50_000)  # the same tuple for the same text, so encoded cells are reused
+def wrapped_lines(text: str, width: float, font: str = FONT) -> tuple[str, ...]:
+    return tuple(wrapped(text, width, font).split("\n"))
 
 
 @lru_cache(maxsize=50_000)  # library-derived texts recur in thousands of rows
@@ -254,7 +255,7 @@ def _plan_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]
     for workplace, row, control in data.plan_lines():
         if row is None or control is None:  # a workplace heading across the table
             heading = wrapped_lines(workplace, sum(widths), FONT_BOLD)
-            rows.append(GridRow([heading] + [[]] * (len(widths) - 1), span_fill="#F4F4F4"))
+            rows.append(GridRow([heading] + [()] * (len(widths) - 1), span_fill="#F4F4F4"))
             continue
         number += 1
         texts = [
@@ -279,7 +280,7 @@ def _columns(
     widths_mm: tuple[int, ...],
     keys: tuple[str, ...],
     st: dict[str, ParagraphStyle],
-) -> tuple[list[float], list[list[str]]]:
+) -> tuple[list[float], list[tuple[str, ...]]]:
     """Column widths scaled to the page, and the header cells as wrapped lines (the grid sets
     them in bold and repeats them on every page)."""
     scale = doc.width / (sum(widths_mm) * mm)

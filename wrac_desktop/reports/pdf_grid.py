@@ -47,6 +47,12 @@ class Grid(Flowable):
         super().__init__()
         self.head, self.rows, self.widths, self.style = head, rows, widths, style
         self.lefts = [sum(widths[:column]) for column in range(len(widths))]
+        # Operands that are the same on every row, formatted once.
+        self._fill_xs = [
+            f"{fp_str(x)} {{}} {fp_str(w)}" for x, w in zip(self.lefts, widths, strict=True)
+        ]
+        self._text_xs = [f"1 0 0 1 {fp_str(x + PAD)}" for x in self.lefts]
+        self._rule_xs = [fp_str(x) for x in self.lefts[1:]]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Measure only until the page is overfull: summing every row of a 10,000-row grid on
@@ -113,15 +119,14 @@ class Grid(Flowable):
         )
 
     def _fill_ops(self, row: GridRow, top: float, bottom: float, *, is_head: bool) -> list[str]:
-        box = f"{fp_str(bottom)} {{}} {fp_str(top - bottom)} re f"
+        low, height = fp_str(bottom), fp_str(top - bottom)
         if row.span_fill is not None:
-            return [f"{_colour(row.span_fill)} rg 0 {box.format(fp_str(self.width))}"]
+            return [f"{_colour(row.span_fill)} rg 0 {low} {fp_str(self.width)} {height} re f"]
         filled = (
             dict.fromkeys(range(len(self.widths)), self.style.head_fill) if is_head else row.fills
         )
-        lefts = self.lefts
         return [
-            f"{_colour(fill)} rg {fp_str(lefts[column])} {box.format(fp_str(self.widths[column]))}"
+            f"{_colour(fill)} rg {self._fill_xs[column].format(low)} {height} re f"
             for column, fill in filled.items()
         ]
 
@@ -129,7 +134,7 @@ class Grid(Flowable):
         low, high = fp_str(bottom), fp_str(top)
         ops = [f"0 {low} {fp_str(self.width)} {fp_str(top - bottom)} re"]
         if row.span_fill is None:
-            ops += [f"{fp_str(x)} {low} m {fp_str(x)} {high} l" for x in self.lefts[1:]]
+            ops += [f"{x} {low} m {x} {high} l" for x in self._rule_xs]
         return ops
 
     def _text_ops(self, row: GridRow, top: float, *, is_head: bool) -> list[str]:
@@ -138,9 +143,8 @@ class Grid(Flowable):
         encoded = cell_text(self.canv)
         baseline = fp_str(top - PAD - style.size)
         return [
-            f"1 0 0 1 {fp_str(left + PAD)} {baseline} Tm "
-            + encoded.operators(font, style.size, lines)
-            for lines, left in zip(row.cells, self.lefts, strict=False)
+            f"{origin} {baseline} Tm {encoded.operators(font, style.size, lines)}"
+            for lines, origin in zip(row.cells, self._text_xs, strict=False)
             if any(lines)
         ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -158,12 +159,16 @@ class _Places:
 
     workplaces: dict[int, dict[str, Any]]
     units: dict[int, dict[str, Any]]
+    _sites: dict[int, dict[str, Any]] = field(default_factory=dict)  # by workplace id
 
     def site(self, workplace_id: int) -> dict[str, Any]:
-        unit = self.units[self.workplaces[workplace_id]["unit_id"]]
-        while unit["parent_id"] is not None:
-            unit = self.units[unit["parent_id"]]
-        return unit
+        site = self._sites.get(workplace_id)
+        if site is None:
+            site = self.units[self.workplaces[workplace_id]["unit_id"]]
+            while site["parent_id"] is not None:
+                site = self.units[site["parent_id"]]
+            self._sites[workplace_id] = site
+        return site
 
     def order(self, hazard: dict[str, Any]) -> tuple[int, int, int, int]:
         workplace = self.workplaces[hazard["workplace_id"]]
@@ -213,19 +218,30 @@ def _risk(hazard: dict[str, Any], stage: str, matrix: Matrix, lang: str) -> Risk
     )
 
 
+@lru_cache(maxsize=64)  # a handful of values, looked up for every measure of a register
+def _status(value: str, lang: str) -> tuple[str, str, bool]:
+    status = MeasureStatus(value)
+    return status.label(lang), status.value, not status.is_open
+
+
+@lru_cache(maxsize=64)
+def _level_label(value: str, lang: str) -> str:
+    return ControlLevel(value).label(lang)
+
+
 def _control(measure: dict[str, Any], lang: str) -> Control:
-    status = MeasureStatus(measure["status"])
+    status, status_key, done = _status(measure["status"], lang)
     return Control(
-        level=ControlLevel(measure["level"]).label(lang),
+        level=_level_label(measure["level"], lang),
         text=measure["description"],
         responsible=measure["responsible"],
         due=measure["due_text"] or format_due(measure["due_date"]),
         due_date=measure["due_date"],
-        status=status.label(lang),
-        status_key=status.value,
+        status=status,
+        status_key=status_key,
         funding=measure["funding_source"],
         completion_form=measure["completion_form"],
-        done=not status.is_open,
+        done=done,
     )
 
 

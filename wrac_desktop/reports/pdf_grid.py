@@ -42,10 +42,18 @@ class GridRow:
 
 class Grid(Flowable):
     def __init__(
-        self, head: GridRow, rows: list[GridRow], widths: list[float], style: GridStyle
+        self,
+        head: GridRow,
+        rows: list[GridRow],
+        widths: list[float],
+        style: GridStyle,
+        page_height: float,
     ) -> None:
+        """``page_height``: the height a fresh page's frame offers, to tell a row that merely
+        does not fit the rest of this page (moved on whole) from one that fits no page."""
         super().__init__()
         self.head, self.rows, self.widths, self.style = head, rows, widths, style
+        self.page_height = page_height
         self.lefts = [sum(widths[:column]) for column in range(len(widths))]
         # Operands that are the same on every row, formatted once.
         self._fill_xs = [
@@ -70,24 +78,29 @@ class Grid(Flowable):
         leading, used = self.style.leading, self.head.height(self.style.leading)
         for count, row in enumerate(self.rows):
             if used + row.height(leading) > available_height:
-                if count == 0:
-                    return self._split_tall_row(available_height - used)
-                return [self._with(self.rows[:count]), self._with(self.rows[count:])]
+                return self._split_at(count, available_height - used)
             used += row.height(leading)
         return [self]
 
-    def _split_tall_row(self, space: float) -> list[Flowable]:
-        """Only a row taller than a whole page is cut, between lines."""
-        fits = int((space - 2 * PAD) // self.style.leading)
-        row = self.rows[0]
-        if fits <= 0 or row.height(self.style.leading) <= space:
+    def _split_at(self, count: int, space: float) -> list[Flowable]:
+        """Rows before ``count`` stay on this page and row ``count`` moves on whole, unless no
+        page could hold it: then as many of its lines as fit in ``space`` stay here."""
+        leading, row = self.style.leading, self.rows[count]
+        fits = int((space - 2 * PAD) // leading)
+        too_tall = self.head.height(leading) + row.height(leading) > self.page_height + 1e-6
+        if too_tall and fits > 0:
+            top = GridRow([lines[:fits] for lines in row.cells], row.fills, row.span_fill)
+            rest = GridRow([lines[fits:] or ("",) for lines in row.cells], row.fills, row.span_fill)
+            return [
+                self._with([*self.rows[:count], top]),
+                self._with([rest, *self.rows[count + 1 :]]),
+            ]
+        if count == 0:
             return []  # let the frame move on: the row fits on a fresh page
-        top = GridRow([lines[:fits] for lines in row.cells], row.fills, row.span_fill)
-        rest = GridRow([lines[fits:] or ("",) for lines in row.cells], row.fills, row.span_fill)
-        return [self._with([top]), self._with([rest, *self.rows[1:]])]
+        return [self._with(self.rows[:count]), self._with(self.rows[count:])]
 
     def _with(self, rows: list[GridRow]) -> Grid:
-        return Grid(self.head, rows, self.widths, self.style)
+        return Grid(self.head, rows, self.widths, self.style, self.page_height)
 
     def draw(self) -> None:
         """The page's part of the grid as raw PDF operators: every fill, then every rule as

@@ -29,6 +29,7 @@ from wrac_desktop.reports.pdf_base import (
     FONT,
     FONT_BOLD,
     approval_block,
+    body_height,
     build,
     escape,
     header_block,
@@ -121,7 +122,7 @@ def _register_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[
         )
         for row in data.rows
     ]
-    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE))
+    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc)))
     story += _team(data, st) + [PageBreak()] + _signatures(data, st)
     return story
 
@@ -270,7 +271,7 @@ def _plan_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]
         ]
         cells = [wrapped_lines(t, w) for t, w in zip(texts, widths, strict=True)]
         rows.append(GridRow(cells, fills=_fills({7: row.residual.colour})))
-    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE))
+    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc)))
     return story
 
 

@@ -112,7 +112,7 @@ def test_grid_text_survives_many_font_subsets(tmp_path: Path) -> None:
     rows = [GridRow([lines, ("повтор",)]) for _ in range(3)]
     out = tmp_path / "grid.pdf"
     canvas = Canvas(str(out), pagesize=landscape(A4))
-    grid = Grid(GridRow([("head",), ("бас",)]), rows, [500.0, 100.0], style)
+    grid = Grid(GridRow([("head",), ("бас",)]), rows, [500.0, 100.0], style, 500)
     grid.wrapOn(canvas, 600, 500)
     grid.drawOn(canvas, 20, 20)
     canvas.save()
@@ -122,3 +122,40 @@ def test_grid_text_survives_many_font_subsets(tmp_path: Path) -> None:
     assert len(set(alphabet)) > 256
     assert text.count(lines[-1]) == 3 and text.count("повтор") == 3
     assert all(line in text for line in lines) and "\ufffd" not in text
+
+
+def _page_texts(path: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def test_grid_rows_move_to_the_next_page_whole_and_the_header_repeats_once(
+    tmp_path: Path,
+) -> None:
+    """Below a half-page block, rows of 6 to 30 lines: none may be cut, since each fits a
+    page; the only cut row is the one taller than a page. One header row per page."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+
+    register_fonts()
+    out = tmp_path / "paging.pdf"
+    doc = BaseDocTemplate(str(out), pagesize=landscape(A4))
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    heights = [6 + (n * 7) % 25 for n in range(40)] + [120, 8]  # row 41 fits no page
+    rows = [
+        GridRow([tuple(f"r{n}-line{i}" for i in range(h)), (f"r{n}",)])
+        for n, h in enumerate(heights, start=1)
+    ]
+    style = GridStyle(FONT, FONT_BOLD, 7, 8.4)
+    grid = Grid(GridRow([("HEADCELL",), ("second",)]), rows, [300.0, 100.0], style, doc.height - 12)
+    doc.build([Spacer(1, doc.height / 2), grid])
+    pages = _page_texts(out)
+    assert len(pages) > 5
+    assert all(page.count("HEADCELL") == 1 for page in pages)
+    for n, h in enumerate(heights, start=1):
+        first = [i for i, page in enumerate(pages) if f"r{n}-line0\n" in page]
+        last = [i for i, page in enumerate(pages) if f"r{n}-line{h - 1}\n" in page]
+        assert len(first) == len(last) == 1, n
+        assert (first == last) == (n != 41), n  # only the over-tall row spans pages

@@ -5,6 +5,7 @@ The PDF, XLSX, CSV and JSON writers all take this object, so they never disagree
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -55,6 +56,8 @@ class RegisterRow:
     uuid: str
     site: str
     workplace: str
+    workplace_uuid: str  # names repeat across sites; this tells the workplaces apart
+    unit_path: str  # "site › division", to name apart workplaces that share a name
     category: str
     hazard: str
     unwanted_event: str
@@ -85,13 +88,17 @@ class ReportData:
     generated_on: date = field(default_factory=date.today)
 
     def plan_groups(self) -> list[tuple[str, list[RegisterRow]]]:
-        """Rows with additional controls, by workplace, highest residual risk first."""
+        """Rows with additional controls, by workplace, highest risk first. A workplace whose
+        name another workplace shares is named with its site and division."""
         groups: dict[str, list[RegisterRow]] = {}
         for row in self.rows:
             if row.additional:
-                groups.setdefault(row.workplace, []).append(row)
-        ordered = sorted(groups.items(), key=lambda item: -max(_rank(r) for r in item[1]))
-        return [(name, sorted(rows, key=lambda r: -_rank(r))) for name, rows in ordered]
+                groups.setdefault(row.workplace_uuid, []).append(row)
+        names = Counter(rows[0].workplace for rows in groups.values())
+        ordered = sorted(groups.values(), key=lambda rows: -max(_rank(r) for r in rows))
+        return [
+            (_place_name(rows[0], names), sorted(rows, key=lambda r: -_rank(r))) for rows in ordered
+        ]
 
     def plan_lines(self) -> list[tuple[str, RegisterRow | None, Control | None]]:
         """The plan as printed: a line per workplace, then a line per additional measure."""
@@ -100,6 +107,10 @@ class ReportData:
             lines.append((workplace, None, None))
             lines += [(workplace, row, control) for row in rows for control in row.additional]
         return lines
+
+
+def _place_name(row: RegisterRow, names: Counter[str]) -> str:
+    return row.workplace if names[row.workplace] == 1 else f"{row.workplace} ({row.unit_path})"
 
 
 def _rank(row: RegisterRow) -> float:
@@ -160,6 +171,7 @@ class _Places:
     workplaces: dict[int, dict[str, Any]]
     units: dict[int, dict[str, Any]]
     _sites: dict[int, dict[str, Any]] = field(default_factory=dict)  # by workplace id
+    _paths: dict[int, str] = field(default_factory=dict)  # by workplace id
 
     def site(self, workplace_id: int) -> dict[str, Any]:
         site = self._sites.get(workplace_id)
@@ -178,6 +190,16 @@ class _Places:
             hazard["sort_order"],
             hazard["id"],
         )
+
+    def unit_path(self, workplace_id: int) -> str:
+        if workplace_id not in self._paths:
+            names: list[str] = []
+            unit_id: int | None = self.workplaces[workplace_id]["unit_id"]
+            while unit_id is not None:
+                names.append(self.units[unit_id]["name"])
+                unit_id = self.units[unit_id]["parent_id"]
+            self._paths[workplace_id] = " › ".join(reversed(names))
+        return self._paths[workplace_id]
 
     def under(self, workplace_id: int, wanted: int) -> bool:
         unit_id: int | None = self.workplaces[workplace_id]["unit_id"]
@@ -254,6 +276,8 @@ def _row(
         uuid=str(hazard["uuid"]),
         site=places.site(hazard["workplace_id"])["name"],
         workplace=places.workplaces[hazard["workplace_id"]]["name"],
+        workplace_uuid=str(places.workplaces[hazard["workplace_id"]]["uuid"]),
+        unit_path=places.unit_path(hazard["workplace_id"]),
         category=gost_group_label(hazard["category"], lang),
         hazard=hazard["description"],
         unwanted_event=hazard["unwanted_event"],

@@ -53,13 +53,14 @@ def _style_name(wb: Workbook, value: Any, *, bold: bool = False, colour: str | N
 class _Body:
     """A long sheet's rows, written as XML by SheetRows; styled like ``cell`` would."""
 
-    def __init__(self, ws: Worksheet, columns: int) -> None:
-        self.ws, self.columns = ws, columns
-        self.rows = SheetRows(ws.title)
+    def __init__(self, ws: Worksheet, headers: list[str], widths: list[int]) -> None:
+        self.ws, self.columns = ws, len(headers)
+        self.rows = SheetRows(ws.title, [float(width) for width in widths], first_row=1)
         self._style_ids: dict[str, int] = {}
+        self.rows.append(self.cell(text, bold=True) for text in headers)
 
-    def cell(self, value: Any, *, colour: str | None = None) -> Cell:
-        name = _style_name(self.ws.parent, value, colour=colour)
+    def cell(self, value: Any, *, bold: bool = False, colour: str | None = None) -> Cell:
+        name = _style_name(self.ws.parent, value, bold=bold, colour=colour)
         if name not in self._style_ids:
             probe = WriteOnlyCell(self.ws)
             probe.style = name
@@ -93,7 +94,11 @@ def _named(
     return name
 
 
-def _sheet(wb: Workbook, title: str, headers: list[str], widths: Iterable[int]) -> Worksheet:
+def _sheet(
+    wb: Workbook, title: str, headers: list[str], widths: Iterable[int], *, head: bool = True
+) -> Worksheet:
+    """A sheet set up for print; its header row too unless ``head`` is false (a _Body sheet
+    writes its own, so that the header row gets its height)."""
     ws = wb.create_sheet(title[:31])
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -103,10 +108,8 @@ def _sheet(wb: Workbook, title: str, headers: list[str], widths: Iterable[int]) 
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
-    head = []
-    for text in headers:
-        head.append(cell(ws, text, bold=True))
-    ws.append(head)
+    if head:
+        ws.append([cell(ws, text, bold=True) for text in headers])
     return ws
 
 
@@ -143,7 +146,8 @@ def _register_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, Shee
         "UUID",
     ]
     widths = [6, 20, 24, 28, 30, 40, 6, 6, 8, 14, 50, 22, 14, 6, 6, 8, 14, 36]
-    body = _Body(_sheet(wb, label("register_title", lang), headers, widths), len(headers))
+    ws = _sheet(wb, label("register_title", lang), headers, widths, head=False)
+    body = _Body(ws, headers, widths)
     for row in data.rows:
         body.rows.append(_register_cells(body, row))
     body.finish(bodies)
@@ -184,7 +188,9 @@ def _plan_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRow
         )
     ] + [label("date", lang)]
     widths = [6, 24, 50, 24, 24, 16, 24, 30, 14, 12]
-    body = _Body(_sheet(wb, label("plan_title", lang), headers, widths), len(headers))
+    body = _Body(
+        _sheet(wb, label("plan_title", lang), headers, widths, head=False), headers, widths
+    )
     number = 0
     for workplace, row, control in data.plan_lines():
         if row is None or control is None:

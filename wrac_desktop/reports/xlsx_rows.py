@@ -24,6 +24,12 @@ from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
 
 EXCEL_TEXT_LIMIT = 32_767  # characters in one cell
+# Row heights for wrapped text, estimated: LibreOffice keeps a row one line high unless the
+# file says otherwise, so a long cell printed over its neighbours. Calibri 11 sets about one
+# character per unit of column width and 15 pt per line; a little under one character per
+# unit leaves room for words that wrap early.
+CHARACTERS_PER_WIDTH = 0.95
+LINE_HEIGHT = 15.0
 SHEET_DATA_END = b"</sheetData>"
 Cell = tuple[Any, int]  # a value and the workbook's style id for it
 
@@ -31,8 +37,12 @@ Cell = tuple[Any, int]  # a value and the workbook's style id for it
 class SheetRows:
     """The body rows of one worksheet, as XML, numbered on from its header row."""
 
-    def __init__(self, sheet_title: str, first_row: int = 2) -> None:
+    def __init__(
+        self, sheet_title: str, widths: list[float] | None = None, first_row: int = 2
+    ) -> None:
+        """``widths``: the columns' widths, to give rows of wrapped text their height."""
         self.sheet_title = sheet_title
+        self.widths = widths or []
         self.first_row = first_row
         self.next_row = first_row
         self.width = 0
@@ -40,14 +50,26 @@ class SheetRows:
         self._letters: list[str] = []
 
     def append(self, cells: Iterable[Cell]) -> None:
+        cells = list(cells)
         row = str(self.next_row)
-        xml = [f'<row r="{row}">']
+        lines = self._lines([value for value, _style in cells])
+        height = f' ht="{lines * LINE_HEIGHT:g}" customHeight="1"' if lines > 1 else ""
+        xml = [f'<row r="{row}"{height}>']
         for column, (value, style) in enumerate(cells):
             xml.append(self._cell(self._letter(column) + row, value, style))
         xml.append("</row>")
         self.width = max(self.width, len(xml) - 2)
         self._parts.append("".join(xml))
         self.next_row += 1
+
+    def _lines(self, values: list[Any]) -> int:
+        """The most lines any text of the row wraps into at its column's width."""
+        most = 1
+        for value, width in zip(values, self.widths, strict=False):
+            if isinstance(value, str) and value:
+                per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
+                most = max(most, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+        return most
 
     @property
     def last_row(self) -> int:

@@ -86,6 +86,18 @@ def test_register_xlsx_filters_the_whole_table(small_demo: Path, tmp_path: Path)
     assert sheet.auto_filter.ref == f"A1:R{sheet.max_row}" and sheet.max_row == 31
 
 
+def test_rows_of_wrapped_text_are_given_their_height(small_demo: Path, tmp_path: Path) -> None:
+    """LibreOffice keeps rows one line high unless told: long cells printed over others."""
+    out = tmp_path / "register.xlsx"
+    with open_register(small_demo, read_only=True) as register:
+        export(register, "register", "xlsx", "kk", out)
+    sheet = load_workbook(out).worksheets[0]
+    assert (sheet.row_dimensions[1].height or 15) > 15  # "Бастапқы тәуекел: Нәтиже" wraps
+    for row in sheet.iter_rows(min_row=2):
+        lines = max(str(c.value).count("\n") + 1 for c in row if c.value is not None)
+        assert (sheet.row_dimensions[row[0].row].height or 15) >= 15 * lines
+
+
 def test_control_character_in_a_register_fails_cleanly(small_demo: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.wrac"
     shutil.copy(small_demo, copy)

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,16 @@ from wrac_desktop.reports.data import build_report_data
 from wrac_desktop.reports.summary import flat, summary_record
 
 REPORTS = ("register", "plan", "matrix", "summary")
+# Told (done, total) between the stages of an export; raising from it (the GUI's Cancel)
+# stops the export there, before anything is written.
+Progress = Callable[[int, int], None]
+STAGES = 3  # read the register, make the report, write the file
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
 FORMATS: dict[str, tuple[str, ...]] = {
     "register": ("pdf", "xlsx"),
     "plan": ("pdf", "xlsx"),
@@ -58,11 +69,14 @@ def render(
     page: str = "A4",
     unit_id: int | None = None,
     today: date | None = None,
+    progress: Progress = _no_progress,
 ) -> bytes:
     """The report's bytes, from one report-data object."""
     check_request(report, fmt, lang)
+    progress(0, STAGES)
     printed = fmt == "pdf" or report == "summary"  # the outputs that show the fingerprint
     data = build_report_data(session, lang, unit_id=unit_id, with_fingerprint=printed)
+    progress(1, STAGES)
     record = summary_record(session, data, today or date.today()) if report == "summary" else None
     if fmt == "pdf":
         from wrac_desktop.reports import pdf_reports
@@ -104,14 +118,17 @@ def export(
     *,
     page: str = "A4",
     unit_id: int | None = None,
+    progress: Progress = _no_progress,
 ) -> Path:
-    """Write the report to ``output`` (atomically); returns the path written."""
+    """Write the report to ``output`` (atomically); returns the path written. ``progress``
+    is told each stage done and may raise to cancel: then no file is written."""
     check_request(report, fmt, lang)
     output = Path(output)
     if not output.parent.is_dir():
         raise UserError(_("folder {path} does not exist").format(path=output.parent))
     with register.uow.reading() as session:
-        content = render(session, report, fmt, lang, page=page, unit_id=unit_id)
+        content = render(session, report, fmt, lang, page=page, unit_id=unit_id, progress=progress)
+    progress(2, STAGES)
     temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
     try:
         temporary.write_bytes(content)
@@ -122,4 +139,5 @@ def export(
         ) from error
     finally:
         temporary.unlink(missing_ok=True)
+    progress(STAGES, STAGES)
     return output

@@ -110,3 +110,37 @@ def test_bad_page_size_is_a_user_error(demo: Path) -> None:
         pytest.raises(UserError, match="A4 or A3"),
     ):
         render(session, "register", "pdf", "en", page="Letter")
+
+
+class _Cancelled(Exception):
+    pass
+
+
+@pytest.mark.parametrize("cancel_at", [1, 2])
+def test_cancel_during_an_export_writes_nothing(demo: Path, tmp_path: Path, cancel_at: int) -> None:
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done == cancel_at:
+            raise _Cancelled
+
+    out = tmp_path / "register.pdf"
+    with open_register(demo, read_only=True) as register, pytest.raises(_Cancelled):
+        export(register, "register", "pdf", "en", out, progress=progress)
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    assert seen[-1] == (cancel_at, 3)
+
+
+def test_export_reports_every_stage(demo: Path, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    with open_register(demo, read_only=True) as register:
+        export(
+            register,
+            "plan",
+            "xlsx",
+            "ru",
+            tmp_path / "plan.xlsx",
+            progress=lambda *s: seen.append(s),
+        )
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]

@@ -95,6 +95,8 @@ class Grid(Flowable):
                 self._with([*self.rows[:count], top]),
                 self._with([rest, *self.rows[count + 1 :]]),
             ]
+        while count > 0 and self.rows[count - 1].span_fill is not None:
+            count -= 1  # a heading goes with the rows under it, never alone at a page's foot
         if count == 0:
             return []  # let the frame move on: the row fits on a fresh page
         return [self._with(self.rows[:count]), self._with(self.rows[count:])]

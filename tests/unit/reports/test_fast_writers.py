@@ -171,3 +171,27 @@ def test_grid_rows_move_to_the_next_page_whole_and_the_header_repeats_once(
         last = [i for i, page in enumerate(pages) if f"r{n}-line{h - 1}\n" in page]
         assert len(first) == len(last) == 1, n
         assert (first == last) == (n != 41), n  # only the over-tall row spans pages
+
+
+def test_a_heading_row_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    register_fonts()
+    out = tmp_path / "headings.pdf"
+    doc = BaseDocTemplate(str(out), pagesize=landscape(A4))
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    rows = []
+    for group in range(30):
+        rows.append(GridRow([(f"HEADING{group}",), ()], span_fill="#F4F4F4"))
+        rows += [
+            GridRow([tuple(f"g{group}r{n}l{i}" for i in range(3 + n)), ("x",)]) for n in range(4)
+        ]
+    style = GridStyle(FONT, FONT_BOLD, 7, 8.4)
+    doc.build(
+        [Grid(GridRow([("HEAD",), ("second",)]), rows, [300.0, 100.0], style, doc.height - 12)]
+    )
+    pages = _page_texts(out)
+    assert len(pages) > 3
+    for page in pages:
+        assert not page.strip().splitlines()[-1].startswith("HEADING")

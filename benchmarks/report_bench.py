@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.common import emit, peak_memory_mb, timed
@@ -18,18 +19,25 @@ from wrac_desktop.reports.export import export
 from wrac_desktop.services.demo import write_demo
 
 
+def _cpu_timed(action: Callable[[], object]) -> tuple[float, float]:
+    """Wall and CPU seconds: on a shared machine the CPU figure says what the code costs."""
+    cpu = time.process_time()
+    seconds, _result = timed(action)
+    return seconds, time.process_time() - cpu
+
+
 def main(folder: Path) -> None:
     register_path = folder / "reports-10k.wrac"
     write_demo(register_path, workplaces=1000, seed=1, overwrite=True)
     with open_register(register_path, read_only=True) as register:
-        pdf_seconds, _ = timed(
+        pdf_seconds, pdf_cpu = _cpu_timed(
             lambda: export(register, "register", "pdf", "ru", folder / "register.pdf")
         )
-        emit("report_pdf_register_10k", pdf_seconds, "s", goal=5)
-        xlsx_seconds, _ = timed(
+        emit("report_pdf_register_10k", pdf_seconds, "s", goal=5, cpu_s=round(pdf_cpu, 2))
+        xlsx_seconds, xlsx_cpu = _cpu_timed(
             lambda: export(register, "register", "xlsx", "ru", folder / "register.xlsx")
         )
-        emit("report_xlsx_register_10k", xlsx_seconds, "s", goal=3)
+        emit("report_xlsx_register_10k", xlsx_seconds, "s", goal=3, cpu_s=round(xlsx_cpu, 2))
     emit("report_peak_memory", peak_memory_mb(), "MB", goal=400)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:

@@ -5,8 +5,10 @@ The PDF, XLSX, CSV and JSON writers all take this object, so they never disagree
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -54,6 +56,8 @@ class RegisterRow:
     uuid: str
     site: str
     workplace: str
+    workplace_uuid: str  # names repeat across sites; this tells the workplaces apart
+    unit_path: str  # "site › division", to name apart workplaces that share a name
     category: str
     hazard: str
     unwanted_event: str
@@ -84,13 +88,17 @@ class ReportData:
     generated_on: date = field(default_factory=date.today)
 
     def plan_groups(self) -> list[tuple[str, list[RegisterRow]]]:
-        """Rows with additional controls, by workplace, highest residual risk first."""
+        """Rows with additional controls, by workplace, highest risk first. A workplace whose
+        name another workplace shares is named with its site and division."""
         groups: dict[str, list[RegisterRow]] = {}
         for row in self.rows:
             if row.additional:
-                groups.setdefault(row.workplace, []).append(row)
-        ordered = sorted(groups.items(), key=lambda item: -max(_rank(r) for r in item[1]))
-        return [(name, sorted(rows, key=lambda r: -_rank(r))) for name, rows in ordered]
+                groups.setdefault(row.workplace_uuid, []).append(row)
+        names = Counter(rows[0].workplace for rows in groups.values())
+        ordered = sorted(groups.values(), key=lambda rows: -max(_rank(r) for r in rows))
+        return [
+            (_place_name(rows[0], names), sorted(rows, key=lambda r: -_rank(r))) for rows in ordered
+        ]
 
     def plan_lines(self) -> list[tuple[str, RegisterRow | None, Control | None]]:
         """The plan as printed: a line per workplace, then a line per additional measure."""
@@ -99,6 +107,10 @@ class ReportData:
             lines.append((workplace, None, None))
             lines += [(workplace, row, control) for row in rows for control in row.additional]
         return lines
+
+
+def _place_name(row: RegisterRow, names: Counter[str]) -> str:
+    return row.workplace if names[row.workplace] == 1 else f"{row.workplace} ({row.unit_path})"
 
 
 def _rank(row: RegisterRow) -> float:
@@ -158,12 +170,17 @@ class _Places:
 
     workplaces: dict[int, dict[str, Any]]
     units: dict[int, dict[str, Any]]
+    _sites: dict[int, dict[str, Any]] = field(default_factory=dict)  # by workplace id
+    _paths: dict[int, str] = field(default_factory=dict)  # by workplace id
 
     def site(self, workplace_id: int) -> dict[str, Any]:
-        unit = self.units[self.workplaces[workplace_id]["unit_id"]]
-        while unit["parent_id"] is not None:
-            unit = self.units[unit["parent_id"]]
-        return unit
+        site = self._sites.get(workplace_id)
+        if site is None:
+            site = self.units[self.workplaces[workplace_id]["unit_id"]]
+            while site["parent_id"] is not None:
+                site = self.units[site["parent_id"]]
+            self._sites[workplace_id] = site
+        return site
 
     def order(self, hazard: dict[str, Any]) -> tuple[int, int, int, int]:
         workplace = self.workplaces[hazard["workplace_id"]]
@@ -173,6 +190,16 @@ class _Places:
             hazard["sort_order"],
             hazard["id"],
         )
+
+    def unit_path(self, workplace_id: int) -> str:
+        if workplace_id not in self._paths:
+            names: list[str] = []
+            unit_id: int | None = self.workplaces[workplace_id]["unit_id"]
+            while unit_id is not None:
+                names.append(self.units[unit_id]["name"])
+                unit_id = self.units[unit_id]["parent_id"]
+            self._paths[workplace_id] = " › ".join(reversed(names))
+        return self._paths[workplace_id]
 
     def under(self, workplace_id: int, wanted: int) -> bool:
         unit_id: int | None = self.workplaces[workplace_id]["unit_id"]
@@ -213,19 +240,30 @@ def _risk(hazard: dict[str, Any], stage: str, matrix: Matrix, lang: str) -> Risk
     )
 
 
+@lru_cache(maxsize=64)  # a handful of values, looked up for every measure of a register
+def _status(value: str, lang: str) -> tuple[str, str, bool]:
+    status = MeasureStatus(value)
+    return status.label(lang), status.value, not status.is_open
+
+
+@lru_cache(maxsize=64)
+def _level_label(value: str, lang: str) -> str:
+    return ControlLevel(value).label(lang)
+
+
 def _control(measure: dict[str, Any], lang: str) -> Control:
-    status = MeasureStatus(measure["status"])
+    status, status_key, done = _status(measure["status"], lang)
     return Control(
-        level=ControlLevel(measure["level"]).label(lang),
+        level=_level_label(measure["level"], lang),
         text=measure["description"],
         responsible=measure["responsible"],
         due=measure["due_text"] or format_due(measure["due_date"]),
         due_date=measure["due_date"],
-        status=status.label(lang),
-        status_key=status.value,
+        status=status,
+        status_key=status_key,
         funding=measure["funding_source"],
         completion_form=measure["completion_form"],
-        done=not status.is_open,
+        done=done,
     )
 
 
@@ -238,6 +276,8 @@ def _row(
         uuid=str(hazard["uuid"]),
         site=places.site(hazard["workplace_id"])["name"],
         workplace=places.workplaces[hazard["workplace_id"]]["name"],
+        workplace_uuid=str(places.workplaces[hazard["workplace_id"]]["uuid"]),
+        unit_path=places.unit_path(hazard["workplace_id"]),
         category=gost_group_label(hazard["category"], lang),
         hazard=hazard["description"],
         unwanted_event=hazard["unwanted_event"],

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,16 @@ from wrac_desktop.reports.data import build_report_data
 from wrac_desktop.reports.summary import flat, summary_record
 
 REPORTS = ("register", "plan", "matrix", "summary")
+# Told (done, total) between the stages of an export; raising from it (the GUI's Cancel)
+# stops the export there, before anything is written.
+Progress = Callable[[int, int], None]
+STAGES = 3  # read the register, make the report, write the file
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
 FORMATS: dict[str, tuple[str, ...]] = {
     "register": ("pdf", "xlsx"),
     "plan": ("pdf", "xlsx"),
@@ -60,13 +71,16 @@ def render(
     unit_id: int | None = None,
     today: date | None = None,
     assessment_id: int | None = None,
+    progress: Progress = _no_progress,
 ) -> bytes:
     """The report's bytes, from one report-data object (of the current revision by default)."""
     check_request(report, fmt, lang)
+    progress(0, STAGES)
     printed = fmt == "pdf" or report == "summary"  # the outputs that show the fingerprint
     data = build_report_data(
         session, lang, unit_id=unit_id, with_fingerprint=printed, assessment_id=assessment_id
     )
+    progress(1, STAGES)
     record = summary_record(session, data, today or date.today()) if report == "summary" else None
     if fmt == "pdf":
         from wrac_desktop.reports import pdf_reports
@@ -122,10 +136,12 @@ def export(
     unit_id: int | None = None,
     revision: int | None = None,
     signer: Any = None,
+    progress: Progress = _no_progress,
 ) -> Path:
     """Write the report to ``output`` (atomically); returns the path written.
 
-    ``revision`` picks an older revision; ``signer`` (``signing.load_signer``) signs a PDF.
+    ``revision`` picks an older revision; ``signer`` (``signing.load_signer``) signs a PDF;
+    ``progress`` is told each stage done and may raise to cancel: then no file is written.
     """
     check_request(report, fmt, lang)
     output = Path(output)
@@ -136,12 +152,20 @@ def export(
     with register.uow.reading() as session:
         chosen = revision_id(session, revision)
         content = render(
-            session, report, fmt, lang, page=page, unit_id=unit_id, assessment_id=chosen
+            session,
+            report,
+            fmt,
+            lang,
+            page=page,
+            unit_id=unit_id,
+            assessment_id=chosen,
+            progress=progress,
         )
     if signer is not None:
         from wrac_desktop.reports.signing import sign_pdf
 
         content = sign_pdf(content, signer, reason=_("approval of the risk register"))
+    progress(2, STAGES)
     temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
     try:
         temporary.write_bytes(content)
@@ -152,4 +176,5 @@ def export(
         ) from error
     finally:
         temporary.unlink(missing_ok=True)
+    progress(STAGES, STAGES)
     return output

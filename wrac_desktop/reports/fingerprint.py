@@ -23,6 +23,7 @@ from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.persistence.report_queries import HAZARD_FIELDS, MEASURE_FIELDS
 
 FORMAT = "wrac-fingerprint-2"
+_nfc = unicodedata.normalize
 ASSESSMENT_FIELDS = (
     "title", "scope", "assessed_on", "document_number", "revision", "approved_by",
     "approver_position", "approved_on", "next_review_on",
@@ -49,8 +50,22 @@ def canonical_value(value: Any) -> Any:
     return str(value)
 
 
-def _record(row: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    return {name: canonical_value(row[name]) for name in fields} | {"uuid": str(row["uuid"])}
+def _first(pair: tuple[str, Any]) -> str:
+    return pair[0]
+
+
+def _record(row: dict[str, Any], fields: tuple[str, ...], uuid: str) -> dict[str, Any]:
+    record: dict[str, Any] = {"uuid": uuid}
+    for name in fields:
+        value = row[name]
+        # Text and empty fields are most of a register: handled here without a call.
+        if value is None:
+            record[name] = None
+        elif type(value) is str:
+            record[name] = _nfc("NFC", value)
+        else:
+            record[name] = canonical_value(value)
+    return record
 
 
 def canonical_content(
@@ -63,17 +78,14 @@ def canonical_content(
     hazards = report_queries.hazard_rows(session, assessment.id) if hazards is None else hazards
     workplaces = report_queries.workplaces(session) if workplaces is None else workplaces
     records = []
-    for hazard in sorted(hazards, key=lambda h: str(h["uuid"])):
+    for uuid, hazard in sorted(((str(h["uuid"]), h) for h in hazards), key=_first):
         workplace = workplaces[hazard["workplace_id"]]
-        measures = sorted(hazard["measures"], key=lambda m: str(m["uuid"]))
-        records.append(
-            _record(hazard, HAZARD_FIELDS)
-            | {
-                "workplace": str(workplace["uuid"]),
-                "workplace_name": canonical_value(workplace["name"]),
-                "measures": [_record(m, MEASURE_FIELDS) for m in measures],
-            }
-        )
+        measures = sorted(((str(m["uuid"]), m) for m in hazard["measures"]), key=_first)
+        record = _record(hazard, HAZARD_FIELDS, uuid)
+        record["workplace"] = str(workplace["uuid"])
+        record["workplace_name"] = canonical_value(workplace["name"])
+        record["measures"] = [_record(m, MEASURE_FIELDS, key) for key, m in measures]
+        records.append(record)
     team = [
         {
             "uuid": str(m.uuid),

@@ -29,6 +29,7 @@ from wrac_desktop.reports.pdf_base import (
     FONT,
     FONT_BOLD,
     approval_block,
+    body_height,
     build,
     escape,
     header_block,
@@ -68,8 +69,9 @@ def _fills(colours: dict[int, str | None]) -> dict[int, str]:
     return {column: colour for column, colour in colours.items() if colour}
 
 
-def wrapped_lines(text: str, width: float, font: str = FONT) -> list[str]:
-    return wrapped(text, width, font).split("\n")
+@lru_cache(maxsize=50_000)  # the same tuple for the same text, so encoded cells are reused
+def wrapped_lines(text: str, width: float, font: str = FONT) -> tuple[str, ...]:
+    return tuple(wrapped(text, width, font).split("\n"))
 
 
 @lru_cache(maxsize=50_000)  # library-derived texts recur in thousands of rows
@@ -120,7 +122,7 @@ def _register_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[
         )
         for row in data.rows
     ]
-    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE))
+    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc)))
     story += _team(data, st) + [PageBreak()] + _signatures(data, st)
     return story
 
@@ -254,7 +256,7 @@ def _plan_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]
     for workplace, row, control in data.plan_lines():
         if row is None or control is None:  # a workplace heading across the table
             heading = wrapped_lines(workplace, sum(widths), FONT_BOLD)
-            rows.append(GridRow([heading] + [[]] * (len(widths) - 1), span_fill="#F4F4F4"))
+            rows.append(GridRow([heading] + [()] * (len(widths) - 1), span_fill="#F4F4F4"))
             continue
         number += 1
         texts = [
@@ -269,7 +271,7 @@ def _plan_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]
         ]
         cells = [wrapped_lines(t, w) for t, w in zip(texts, widths, strict=True)]
         rows.append(GridRow(cells, fills=_fills({7: row.residual.colour})))
-    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE))
+    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc)))
     return story
 
 
@@ -279,7 +281,7 @@ def _columns(
     widths_mm: tuple[int, ...],
     keys: tuple[str, ...],
     st: dict[str, ParagraphStyle],
-) -> tuple[list[float], list[list[str]]]:
+) -> tuple[list[float], list[tuple[str, ...]]]:
     """Column widths scaled to the page, and the header cells as wrapped lines (the grid sets
     them in bold and repeats them on every page)."""
     scale = doc.width / (sum(widths_mm) * mm)

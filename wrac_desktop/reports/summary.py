@@ -29,7 +29,7 @@ FIELDS = (
 def summary_record(session: Session, data: ReportData, today: date) -> dict[str, Any]:
     total = int(session.scalar(select(func.count()).select_from(Workplace)) or 0)
     headcount = int(session.scalar(select(func.coalesce(func.sum(Workplace.headcount), 0))) or 0)
-    assessed = len({row.workplace for row in data.rows})
+    assessed = len({row.workplace_uuid for row in data.rows})
     controls = [c for row in data.rows for c in row.additional]
     keys = [band.key for band in data.matrix.bands]
     return {

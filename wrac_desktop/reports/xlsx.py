@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from wrac_desktop.i18n import pick
 from wrac_desktop.reports.data import RegisterRow, ReportData, Risk
 from wrac_desktop.reports.labels import label
+from wrac_desktop.reports.xlsx_rows import Cell, SheetRows, splice
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="999999")
@@ -33,17 +34,44 @@ def cell(ws: Worksheet, value: Any, *, bold: bool = False, colour: str | None = 
     out = WriteOnlyCell(ws, value=value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         out.data_type = "s"
+    out.style = _style_name(ws.parent, value, bold=bold, colour=colour)
+    return out
+
+
+def _style_name(wb: Workbook, value: Any, *, bold: bool = False, colour: str | None = None) -> str:
     # Named styles, registered once per workbook: setting font, fill and border on every
     # cell made openpyxl hash style objects 4 million times (7 s for 10,000 hazards).
     if colour:
-        out.style = _named(ws.parent, f"wrac-{colour.lstrip('#')}", fill=colour)
-    elif bold:
-        out.style = _named(ws.parent, "wrac-head", bold=True)
-    elif isinstance(value, date):
-        out.style = _named(ws.parent, "wrac-date", date_format=True)
-    else:
-        out.style = _named(ws.parent, "wrac-text")
-    return out
+        return _named(wb, f"wrac-{colour.lstrip('#')}", fill=colour)
+    if bold:
+        return _named(wb, "wrac-head", bold=True)
+    if isinstance(value, date):
+        return _named(wb, "wrac-date", date_format=True)
+    return _named(wb, "wrac-text")
+
+
+class _Body:
+    """A long sheet's rows, written as XML by SheetRows; styled like ``cell`` would."""
+
+    def __init__(self, ws: Worksheet, headers: list[str], widths: list[int]) -> None:
+        self.ws, self.columns = ws, len(headers)
+        self.rows = SheetRows(ws.title, [float(width) for width in widths], first_row=1)
+        self._style_ids: dict[str, int] = {}
+        self.rows.append(self.cell(text, bold=True) for text in headers)
+
+    def cell(self, value: Any, *, bold: bool = False, colour: str | None = None) -> Cell:
+        name = _style_name(self.ws.parent, value, bold=bold, colour=colour)
+        if name not in self._style_ids:
+            probe = WriteOnlyCell(self.ws)
+            probe.style = name
+            self._style_ids[name] = probe.style_id
+        return value, self._style_ids[name]
+
+    def finish(self, bodies: dict[Worksheet, SheetRows]) -> None:
+        """Filter the whole table, not just its header row, and hand the rows over."""
+        last_column = get_column_letter(max(self.rows.width, self.columns))
+        self.ws.auto_filter.ref = f"A1:{last_column}{max(self.rows.last_row, 1)}"
+        bodies[self.ws] = self.rows
 
 
 def _named(
@@ -66,7 +94,11 @@ def _named(
     return name
 
 
-def _sheet(wb: Workbook, title: str, headers: list[str], widths: Iterable[int]) -> Worksheet:
+def _sheet(
+    wb: Workbook, title: str, headers: list[str], widths: Iterable[int], *, head: bool = True
+) -> Worksheet:
+    """A sheet set up for print; its header row too unless ``head`` is false (a _Body sheet
+    writes its own, so that the header row gets its height)."""
     ws = wb.create_sheet(title[:31])
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -76,23 +108,21 @@ def _sheet(wb: Workbook, title: str, headers: list[str], widths: Iterable[int]) 
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
-    head = []
-    for text in headers:
-        head.append(cell(ws, text, bold=True))
-    ws.append(head)
+    if head:
+        ws.append([cell(ws, text, bold=True) for text in headers])
     return ws
 
 
-def _risk_cells(ws: Worksheet, risk: Risk) -> list[Any]:
+def _risk_cells(body: _Body, risk: Risk) -> list[Cell]:
     return [
-        cell(ws, risk.likelihood),
-        cell(ws, risk.severity),
-        cell(ws, risk.score, colour=risk.colour),
-        cell(ws, risk.band_name, colour=risk.colour),
+        body.cell(risk.likelihood),
+        body.cell(risk.severity),
+        body.cell(risk.score, colour=risk.colour),
+        body.cell(risk.band_name, colour=risk.colour),
     ]
 
 
-def _register_sheet(wb: Workbook, data: ReportData) -> None:
+def _register_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
     lang = data.lang
     initial, residual = label("initial_risk", lang), label("residual_risk", lang)
     headers = [
@@ -116,30 +146,32 @@ def _register_sheet(wb: Workbook, data: ReportData) -> None:
         "UUID",
     ]
     widths = [6, 20, 24, 28, 30, 40, 6, 6, 8, 14, 50, 22, 14, 6, 6, 8, 14, 36]
-    ws = _sheet(wb, label("register_title", lang), headers, widths)
+    ws = _sheet(wb, label("register_title", lang), headers, widths, head=False)
+    body = _Body(ws, headers, widths)
     for row in data.rows:
-        ws.append(_register_cells(ws, row))
+        body.rows.append(_register_cells(body, row))
+    body.finish(bodies)
 
 
-def _register_cells(ws: Worksheet, row: RegisterRow) -> list[Any]:
+def _register_cells(body: _Body, row: RegisterRow) -> list[Cell]:
     controls = "\n".join(f"{c.level}: {c.text}" for c in row.additional)
     return [
-        cell(ws, row.number),
-        cell(ws, row.site),
-        cell(ws, row.workplace),
-        cell(ws, row.hazard),
-        cell(ws, row.unwanted_event),
-        cell(ws, row.existing_controls),
-        *_risk_cells(ws, row.initial),
-        cell(ws, controls),
-        cell(ws, "\n".join(c.responsible for c in row.additional)),
-        cell(ws, "\n".join(c.due for c in row.additional)),
-        *_risk_cells(ws, row.residual),
-        cell(ws, str(row.uuid)),
+        body.cell(row.number),
+        body.cell(row.site),
+        body.cell(row.workplace),
+        body.cell(row.hazard),
+        body.cell(row.unwanted_event),
+        body.cell(row.existing_controls),
+        *_risk_cells(body, row.initial),
+        body.cell(controls),
+        body.cell("\n".join(c.responsible for c in row.additional)),
+        body.cell("\n".join(c.due for c in row.additional)),
+        *_risk_cells(body, row.residual),
+        body.cell(str(row.uuid)),
     ]
 
 
-def _plan_sheet(wb: Workbook, data: ReportData) -> None:
+def _plan_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
     lang = data.lang
     headers = [
         label(k, lang)
@@ -155,26 +187,30 @@ def _plan_sheet(wb: Workbook, data: ReportData) -> None:
             "residual_risk",
         )
     ] + [label("date", lang)]
-    ws = _sheet(wb, label("plan_title", lang), headers, [6, 24, 50, 24, 24, 16, 24, 30, 14, 12])
+    widths = [6, 24, 50, 24, 24, 16, 24, 30, 14, 12]
+    body = _Body(
+        _sheet(wb, label("plan_title", lang), headers, widths, head=False), headers, widths
+    )
     number = 0
     for workplace, row, control in data.plan_lines():
         if row is None or control is None:
             continue  # a spreadsheet repeats the workplace on each line instead
         number += 1
-        ws.append(
+        body.rows.append(
             [
-                cell(ws, number),
-                cell(ws, workplace),
-                cell(ws, control.text),
-                cell(ws, control.completion_form),
-                cell(ws, control.responsible),
-                cell(ws, control.due),
-                cell(ws, control.funding),
-                cell(ws, row.hazard),
-                cell(ws, row.residual.band_name, colour=row.residual.colour),
-                cell(ws, control.due_date),
+                body.cell(number),
+                body.cell(workplace),
+                body.cell(control.text),
+                body.cell(control.completion_form),
+                body.cell(control.responsible),
+                body.cell(control.due),
+                body.cell(control.funding),
+                body.cell(row.hazard),
+                body.cell(row.residual.band_name, colour=row.residual.colour),
+                body.cell(control.due_date),
             ]
         )
+    body.finish(bodies)
 
 
 def _matrix_sheet(wb: Workbook, data: ReportData) -> None:
@@ -221,14 +257,20 @@ def _summary_sheet(wb: Workbook, data: ReportData, record: dict[str, Any]) -> No
 def workbook_bytes(data: ReportData, report: str, summary: dict[str, Any] | None) -> bytes:
     """An XLSX of one report ("register", "plan", "matrix" or "summary") or all of them."""
     wb = Workbook(write_only=True)
+    bodies: dict[Worksheet, SheetRows] = {}  # long sheets' rows, put in after openpyxl saves
     makers = {
-        "register": lambda: _register_sheet(wb, data),
-        "plan": lambda: _plan_sheet(wb, data),
+        "register": lambda: _register_sheet(wb, data, bodies),
+        "plan": lambda: _plan_sheet(wb, data, bodies),
         "matrix": lambda: _matrix_sheet(wb, data),
         "summary": lambda: _summary_sheet(wb, data, summary or {}),
     }
-    for name in makers if report == "all" else [report]:
-        makers[name]()
+    try:
+        for name in makers if report == "all" else [report]:
+            makers[name]()
+    except Exception:
+        for ws in wb.worksheets:
+            ws.close()  # end openpyxl's half-written sheet streams before giving up
+        raise
     buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    wb.save(buffer)  # numbers the sheets: their paths in the archive are known from here on
+    return splice(buffer.getvalue(), {ws.path.lstrip("/"): rows for ws, rows in bodies.items()})

@@ -34,6 +34,9 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Export"))
         self.report, self.format, self.lang = QComboBox(), QComboBox(), QComboBox()
+        self.page_size = QComboBox()
+        self.page_size.addItem(_("A4 landscape"), "A4")
+        self.page_size.addItem(_("A3 landscape"), "A3")
         for key, name in REPORT_NAMES.items():
             self.report.addItem(name(), key)
         for code, language in LANGUAGE_NAMES.items():
@@ -49,6 +52,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Report"), self.report)
         form.addRow(_("Format"), self.format)
         form.addRow(_("Language"), self.lang)
+        form.addRow(_("Page"), self.page_size)
         form.addRow(_("File"), row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -80,7 +84,9 @@ class ExportDialog(QDialog):
         self.accept()
 
     def _update_preview_button(self) -> None:
-        self.preview_button.setEnabled(self.format.currentData() == "pdf")
+        is_pdf = self.format.currentData() == "pdf"
+        self.preview_button.setEnabled(is_pdf)
+        self.page_size.setEnabled(is_pdf)
 
     def _suggest_path(self) -> None:
         folder = Path(self.path.text()).parent if self.path.text() else user_data_dir()
@@ -94,6 +100,10 @@ class ExportDialog(QDialog):
         )
         if path:
             self.path.setText(path)
+
+    def page(self) -> str:
+        """The PDF page size chosen, "A4" or "A3" (the register's issue asks for both)."""
+        return str(self.page_size.currentData())
 
     def choice(self) -> tuple[str, str, str, Path]:
         return (

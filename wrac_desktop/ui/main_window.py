@@ -301,21 +301,23 @@ class MainWindow(QMainWindow):
         if self.register is None or not dialog.exec():
             return
         if dialog.preview_requested:
-            self.preview_report(*dialog.choice()[:3])
+            self.preview_report(*dialog.choice()[:3], page=dialog.page())
         else:
-            self.export_report(*dialog.choice())
+            self.export_report(*dialog.choice(), page=dialog.page())
 
-    def preview_report(self, report: str, fmt: str, lang: str) -> None:
+    def preview_report(self, report: str, fmt: str, lang: str, *, page: str = "A4") -> None:
         """Render a PDF report off the UI thread and show it, with Print."""
         register = self.register
         assert register is not None
         revision = self.report_revision
 
         def task(progress: Progress) -> bytes:
-            progress.step(0, 1)
             with register.uow.reading() as session:
                 chosen = revision_id(session, revision)
-                return render(session, report, fmt, lang, assessment_id=chosen)
+                return render(
+                    session, report, fmt, lang, page=page, assessment_id=chosen,
+                    progress=progress.step,
+                )  # fmt: skip
 
         def done(result: bytes | None, error: BaseException | None) -> None:
             if error is not None and not isinstance(error, Cancelled):
@@ -327,7 +329,9 @@ class MainWindow(QMainWindow):
 
         self._background = run_in_background(self, _("Preparing the preview…"), task, done)
 
-    def export_report(self, report: str, fmt: str, lang: str, path: Path) -> None:
+    def export_report(
+        self, report: str, fmt: str, lang: str, path: Path, *, page: str = "A4"
+    ) -> None:
         """Write a report off the UI thread; offer to open its folder when done."""
         node = self.tree.current_node()
         unit_id = node[1] if node is not None and node[0] in ("site", "division") else None
@@ -336,8 +340,11 @@ class MainWindow(QMainWindow):
         revision = self.report_revision
 
         def task(progress: Progress) -> Path:
-            progress.step(0, 1)
-            return export(register, report, fmt, lang, path, unit_id=unit_id, revision=revision)
+            # progress.step raises Cancelled between stages: then no file is written.
+            return export(
+                register, report, fmt, lang, path, unit_id=unit_id, page=page,
+                revision=revision, progress=progress.step,
+            )  # fmt: skip
 
         def done(result: Path | None, error: BaseException | None) -> None:
             if error is not None and not isinstance(error, Cancelled):

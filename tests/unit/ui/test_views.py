@@ -242,3 +242,21 @@ def test_opening_another_register_forgets_the_old_selection(
     # The old site's id names an unrelated site in the new register: show the whole register.
     assert window.tree.current_node() is None
     assert window.register_view.model.total == count(window, Hazard) == 300
+
+
+def test_the_page_size_chosen_in_the_dialog_reaches_the_pdf(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from wrac_desktop.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window)
+    dialog.report.setCurrentIndex(dialog.report.findData("matrix"))
+    dialog.page_size.setCurrentIndex(dialog.page_size.findData("A3"))
+    window.testing = True
+    target = tmp_path / "matrix-a3.pdf"
+    window.export_report(*dialog.choice()[:3], target, page=dialog.page())
+    qtbot.waitUntil(lambda: window.last_export == target, timeout=30_000)
+    box = PdfReader(target).pages[0].mediabox
+    assert sorted((round(float(box.width)), round(float(box.height)))) == [842, 1191]  # A3

@@ -1,0 +1,197 @@
+"""The fast paths behind the long reports: XLSX rows written as XML, PDF cell text encoded once.
+
+Each is checked the way a reader meets it: openpyxl reading the workbook back, pdftotext
+reading the PDF.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.datetime import from_excel
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+from wrac_desktop.errors import UserError
+from wrac_desktop.persistence.models import Hazard
+from wrac_desktop.register import open_register
+from wrac_desktop.reports.export import export
+from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD, register_fonts
+from wrac_desktop.reports.pdf_grid import Grid, GridRow, GridStyle
+from wrac_desktop.reports.xlsx_rows import SheetRows, splice
+from wrac_desktop.services.demo import write_demo
+
+
+def _workbook_with(rows: list[list[object]]) -> Workbook:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Тізілім")
+    ws.append(["a", "b", "c"])
+    body = SheetRows(ws.title)
+    try:
+        for row in rows:
+            body.append((value, 0) for value in row)
+    finally:
+        ws.close()  # as workbook_bytes does when it gives up
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = splice(buffer.getvalue(), {ws.path.lstrip("/"): body})
+    return load_workbook(io.BytesIO(data))
+
+
+def test_rows_read_back_with_their_values_and_types() -> None:
+    rows: list[list[object]] = [
+        [1, 2.5, "қауіп & <бақылау>"],
+        [None, "", "  leading and trailing spaces  "],
+        [True, date(2027, 3, 31), "line one\nline two"],
+        ["=1+1", "+7", "@SUM(A1)"],
+    ]
+    sheet = _workbook_with(rows).worksheets[0]
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert values[0] == [1, 2.5, "қауіп & <бақылау>"]
+    assert values[1] == [None, None, "  leading and trailing spaces  "]
+    assert values[2][0] is True and values[2][2] == "line one\nline two"
+    assert from_excel(values[2][1]) == datetime(2027, 3, 31)  # a serial day number (unstyled)
+    assert values[3] == ["=1+1", "+7", "@SUM(A1)"]
+    assert all(c.data_type == "s" for c in sheet[5])  # text, never a formula
+
+
+def test_a_control_character_is_refused_naming_the_cell() -> None:
+    with pytest.raises(UserError, match=r"cell C3 of sheet “Тізілім”.*U\+0007"):
+        _workbook_with([["ok", "ok", "ok"], ["ok", "ok", "bell\a"]])
+
+
+def test_text_longer_than_a_cell_holds_is_refused_not_cut() -> None:
+    with pytest.raises(UserError, match="cell A2 .* more than 32767 characters"):
+        _workbook_with([["x" * 32_768]])
+
+
+@pytest.fixture(scope="module")
+def small_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("fast") / "demo.wrac"
+    write_demo(path, workplaces=3, seed=2, lang="kk")
+    return path
+
+
+def test_register_xlsx_filters_the_whole_table(small_demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "register.xlsx"
+    with open_register(small_demo, read_only=True) as register:
+        export(register, "register", "xlsx", "kk", out)
+    sheet = load_workbook(out).worksheets[0]
+    assert sheet.auto_filter.ref == f"A1:R{sheet.max_row}" and sheet.max_row == 31
+
+
+def test_rows_of_wrapped_text_are_given_their_height(small_demo: Path, tmp_path: Path) -> None:
+    """LibreOffice keeps rows one line high unless told: long cells printed over others."""
+    out = tmp_path / "register.xlsx"
+    with open_register(small_demo, read_only=True) as register:
+        export(register, "register", "xlsx", "kk", out)
+    sheet = load_workbook(out).worksheets[0]
+    assert (sheet.row_dimensions[1].height or 15) > 15  # "Бастапқы тәуекел: Нәтиже" wraps
+    for row in sheet.iter_rows(min_row=2):
+        lines = max(str(c.value).count("\n") + 1 for c in row if c.value is not None)
+        assert (sheet.row_dimensions[row[0].row].height or 15) >= 15 * lines
+
+
+def test_control_character_in_a_register_fails_cleanly(small_demo: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.wrac"
+    shutil.copy(small_demo, copy)
+    out = tmp_path / "register.xlsx"
+    with open_register(copy) as register:
+        with register.uow.transaction() as session:
+            session.query(Hazard).first().description = "бір\x0bекі"  # type: ignore[union-attr]
+        with pytest.raises(UserError, match="U\\+000B"):
+            export(register, "register", "xlsx", "en", out)
+    assert not out.exists() and list(tmp_path.glob(".*.part")) == []
+
+
+def test_grid_text_survives_many_font_subsets(tmp_path: Path) -> None:
+    """Over 256 distinct characters spill into a second font subset: cached cells must switch
+    subsets as ReportLab would, and repeated cells must print the same text."""
+    register_fonts()
+    alphabet = "".join(chr(c) for c in range(0x0410, 0x0450)) + "әғқңөұүһі" + "ΑΒΓΔΕΖΗΘ"
+    alphabet += "".join(chr(c) for c in range(0x0100, 0x0180)) + "0123456789"
+    alphabet += "".join(chr(c) for c in range(0x0391, 0x03A2)) + "".join(
+        map(chr, range(0x0180, 0x01C0))
+    )
+    lines = tuple(alphabet[i : i + 40] for i in range(0, len(alphabet), 40))
+    style = GridStyle(FONT, FONT_BOLD, 7, 8.4)
+    rows = [GridRow([lines, ("повтор",)]) for _ in range(3)]
+    out = tmp_path / "grid.pdf"
+    canvas = Canvas(str(out), pagesize=landscape(A4))
+    grid = Grid(GridRow([("head",), ("бас",)]), rows, [500.0, 100.0], style, 500)
+    grid.wrapOn(canvas, 600, 500)
+    grid.drawOn(canvas, 20, 20)
+    canvas.save()
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert len(set(alphabet)) > 256
+    assert text.count(lines[-1]) == 3 and text.count("повтор") == 3
+    assert all(line in text for line in lines) and "\ufffd" not in text
+
+
+def _page_texts(path: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def test_grid_rows_move_to_the_next_page_whole_and_the_header_repeats_once(
+    tmp_path: Path,
+) -> None:
+    """Below a half-page block, rows of 6 to 30 lines: none may be cut, since each fits a
+    page; the only cut row is the one taller than a page. One header row per page."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+
+    register_fonts()
+    out = tmp_path / "paging.pdf"
+    doc = BaseDocTemplate(str(out), pagesize=landscape(A4))
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    heights = [6 + (n * 7) % 25 for n in range(40)] + [120, 8]  # row 41 fits no page
+    rows = [
+        GridRow([tuple(f"r{n}-line{i}" for i in range(h)), (f"r{n}",)])
+        for n, h in enumerate(heights, start=1)
+    ]
+    style = GridStyle(FONT, FONT_BOLD, 7, 8.4)
+    grid = Grid(GridRow([("HEADCELL",), ("second",)]), rows, [300.0, 100.0], style, doc.height - 12)
+    doc.build([Spacer(1, doc.height / 2), grid])
+    pages = _page_texts(out)
+    assert len(pages) > 5
+    assert all(page.count("HEADCELL") == 1 for page in pages)
+    for n, h in enumerate(heights, start=1):
+        first = [i for i, page in enumerate(pages) if f"r{n}-line0\n" in page]
+        last = [i for i, page in enumerate(pages) if f"r{n}-line{h - 1}\n" in page]
+        assert len(first) == len(last) == 1, n
+        assert (first == last) == (n != 41), n  # only the over-tall row spans pages
+
+
+def test_a_heading_row_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    register_fonts()
+    out = tmp_path / "headings.pdf"
+    doc = BaseDocTemplate(str(out), pagesize=landscape(A4))
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    rows = []
+    for group in range(30):
+        rows.append(GridRow([(f"HEADING{group}",), ()], span_fill="#F4F4F4"))
+        rows += [
+            GridRow([tuple(f"g{group}r{n}l{i}" for i in range(3 + n)), ("x",)]) for n in range(4)
+        ]
+    style = GridStyle(FONT, FONT_BOLD, 7, 8.4)
+    doc.build(
+        [Grid(GridRow([("HEAD",), ("second",)]), rows, [300.0, 100.0], style, doc.height - 12)]
+    )
+    pages = _page_texts(out)
+    assert len(pages) > 3
+    for page in pages:
+        assert not page.strip().splitlines()[-1].startswith("HEADING")

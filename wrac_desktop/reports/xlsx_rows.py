@@ -1,0 +1,141 @@
+"""Long worksheets' rows written as XML text, spliced into the workbook openpyxl writes.
+
+openpyxl builds an object per cell and serialises each through its XML writer: 2.9 s of a
+10,000-hazard register. Here a row is formatted straight into the markup openpyxl itself
+writes in write-only mode (inline strings, "%.16g" numbers, dates as serial numbers with a date
+style), while openpyxl still writes everything else: styles, column widths, frozen header,
+auto-filter, print set-up. Text is always an inline string, never a formula, whatever it
+starts with.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+
+from wrac_desktop.errors import UserError
+from wrac_desktop.i18n import _
+
+EXCEL_TEXT_LIMIT = 32_767  # characters in one cell
+# Row heights for wrapped text, estimated: LibreOffice keeps a row one line high unless the
+# file says otherwise, so a long cell printed over its neighbours. Calibri 11 sets about one
+# character per unit of column width and 15 pt per line; a little under one character per
+# unit leaves room for words that wrap early.
+CHARACTERS_PER_WIDTH = 0.95
+LINE_HEIGHT = 15.0
+SHEET_DATA_END = b"</sheetData>"
+Cell = tuple[Any, int]  # a value and the workbook's style id for it
+
+
+class SheetRows:
+    """The body rows of one worksheet, as XML, numbered on from its header row."""
+
+    def __init__(
+        self, sheet_title: str, widths: list[float] | None = None, first_row: int = 2
+    ) -> None:
+        """``widths``: the columns' widths, to give rows of wrapped text their height."""
+        self.sheet_title = sheet_title
+        self.widths = widths or []
+        self.first_row = first_row
+        self.next_row = first_row
+        self.width = 0
+        self._parts: list[str] = []
+        self._letters: list[str] = []
+
+    def append(self, cells: Iterable[Cell]) -> None:
+        cells = list(cells)
+        row = str(self.next_row)
+        lines = self._lines([value for value, _style in cells])
+        height = f' ht="{lines * LINE_HEIGHT:g}" customHeight="1"' if lines > 1 else ""
+        xml = [f'<row r="{row}"{height}>']
+        for column, (value, style) in enumerate(cells):
+            xml.append(self._cell(self._letter(column) + row, value, style))
+        xml.append("</row>")
+        self.width = max(self.width, len(xml) - 2)
+        self._parts.append("".join(xml))
+        self.next_row += 1
+
+    def _lines(self, values: list[Any]) -> int:
+        """The most lines any text of the row wraps into at its column's width."""
+        most = 1
+        for value, width in zip(values, self.widths, strict=False):
+            if isinstance(value, str) and value:
+                per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
+                most = max(most, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+        return most
+
+    @property
+    def last_row(self) -> int:
+        return self.next_row - 1
+
+    def xml(self) -> bytes:
+        return "".join(self._parts).encode("utf-8")
+
+    def _letter(self, column: int) -> str:
+        while len(self._letters) <= column:
+            self._letters.append(get_column_letter(len(self._letters) + 1))
+        return self._letters[column]
+
+    def _cell(self, ref: str, value: Any, style: int) -> str:
+        if value is None or value == "":
+            return f'<c r="{ref}" s="{style}"/>'
+        if isinstance(value, str):
+            return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{self._text(ref, value)}</is></c>'
+        if isinstance(value, bool):
+            return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, int | float):
+            return f'<c r="{ref}" s="{style}" t="n"><v>{value:.16g}</v></c>'
+        if isinstance(value, date | datetime):
+            return f'<c r="{ref}" s="{style}" t="n"><v>{to_excel(value):.16g}</v></c>'
+        raise TypeError(f"cannot write {type(value).__name__} to a worksheet cell")
+
+    def _text(self, ref: str, text: str) -> str:
+        problem = ILLEGAL_CHARACTERS_RE.search(text)
+        if problem or len(text) > EXCEL_TEXT_LIMIT:
+            raise UserError(self._refusal(ref, problem.group() if problem else None))
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if text != text.strip():
+            return f'<t xml:space="preserve">{escaped}</t>'
+        return f"<t>{escaped}</t>"
+
+    def _refusal(self, ref: str, character: str | None) -> str:
+        where = _("cell {cell} of sheet “{sheet}”").format(cell=ref, sheet=self.sheet_title)
+        if character is not None:
+            return _("{where} holds the control character U+{code:04X}, which a spreadsheet "
+                     "cannot store; remove it from the register and export again").format(
+                where=where, code=ord(character)
+            )  # fmt: skip
+        return _("{where} holds more than {limit} characters, which a spreadsheet cannot "
+                 "store; shorten the text and export again").format(
+            where=where, limit=EXCEL_TEXT_LIMIT
+        )  # fmt: skip
+
+
+def splice(workbook: bytes, bodies: dict[str, SheetRows]) -> bytes:
+    """The workbook with each sheet's body rows put after its header (``bodies`` maps the
+    sheet's path in the archive, e.g. "xl/worksheets/sheet1.xml", to its rows)."""
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook)) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename in bodies:
+                content = _insert(content, bodies[info.filename].xml())
+            target.writestr(info, content)
+    return output.getvalue()
+
+
+def _insert(sheet: bytes, rows: bytes) -> bytes:
+    end = sheet.rfind(SHEET_DATA_END)
+    if end < 0 or sheet.count(SHEET_DATA_END) != 1:
+        raise RuntimeError("openpyxl wrote a worksheet without one </sheetData>")
+    return sheet[:end] + rows + sheet[end:]

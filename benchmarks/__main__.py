@@ -19,6 +19,7 @@ def main() -> None:
         run("benchmarks.register_bench", "open", register)
         run("benchmarks.gui_bench", register)
         run("benchmarks.report_bench", folder)
+    run("benchmarks.dist_bench")  # `make bench` builds dist/ first
     if Path(__file__).with_name("hazard_search.py").exists():
         run("benchmarks.hazard_search")
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages WRAC Desktop needs that pip cannot provide: the X and GL
-# libraries Qt's xcb plugin loads, a font with Kazakh letters, Xvfb for the real-window tests
-# and poppler for checking PDFs. Quiet and quick when everything is already there.
+# libraries Qt's xcb plugin loads, a font with Kazakh letters, Xvfb (and xwininfo, to see the
+# frozen app's window) for the real-window tests and poppler for checking PDFs. Quiet and quick
+# when everything is already there.
 set -euo pipefail
 
 packages=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
   libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
-  libfontconfig1 libdbus-1-3 fonts-dejavu-core xvfb xauth poppler-utils
+  libfontconfig1 libdbus-1-3 fonts-dejavu-core xvfb xauth poppler-utils x11-utils
 )
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 # `make bench` compares our PDF with LibreOffice converting our XLSX, as a spreadsheet user

@@ -19,30 +19,37 @@ WINDOW_LINE = re.compile(r'^\s*(0x[0-9a-f]+) "(.*)":', re.MULTILINE)
 
 @contextmanager
 def virtual_display() -> Iterator[str]:
-    """A private Xvfb server for the duration of the block; yields its DISPLAY."""
+    """A private Xvfb server for the duration of the block; yields its DISPLAY.
+
+    Xvfb picks a free display number itself (``-displayfd``): other test runs on the same
+    machine may hold any number we could guess.
+    """
     for tool in ("Xvfb", "xwininfo"):
         if shutil.which(tool) is None:
             raise RuntimeError(f"{tool} is missing: `make test` installs it")
-    display = f":{200 + os.getpid() % 500}"
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
+    os.close(write_end)
     try:
-        wait_for_server(display, server)
-        yield display
+        yield f":{read_display_number(read_end, server)}"
     finally:
+        os.close(read_end)
         server.terminate()
         server.wait(10)
 
 
-def wait_for_server(display: str, server: subprocess.Popen[bytes], timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while subprocess.run(_xwininfo(display, "-root"), capture_output=True).returncode != 0:
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"Xvfb did not start on {display}")
-        time.sleep(0.05)
+def read_display_number(read_end: int, server: subprocess.Popen[bytes]) -> int:
+    """The number Xvfb writes once it accepts connections."""
+    with os.fdopen(os.dup(read_end), "rb") as pipe:
+        line = pipe.readline()
+    if not line.strip().isdigit():
+        raise RuntimeError(f"Xvfb did not start (exit code {server.poll()})")
+    return int(line)
 
 
 def viewable_window(display: str, title_part: str) -> str | None:
@@ -61,7 +68,8 @@ def wait_for_window(
     deadline = time.monotonic() + timeout
     while (title := viewable_window(display, title_part)) is None:
         if process.poll() is not None:
-            raise RuntimeError(f"the program exited ({process.returncode}) with no window")
+            said = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise RuntimeError(f"the program exited ({process.returncode}) with no window: {said}")
         if time.monotonic() > deadline:
             raise RuntimeError(f"no window titled *{title_part}* within {timeout} s")
         time.sleep(0.01)

@@ -6,26 +6,39 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit bench setup system-deps clean
+.PHONY: run test lint unit bench setup system-deps clean dist dist-test
 
 run: setup
 	$(VENV)/bin/wrac open --demo
 
-test: setup lint unit
+test: setup lint unit dist-test
 
 unit: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: setup
-	$(VENV)/bin/ruff check wrac_desktop tests benchmarks
-	$(VENV)/bin/ruff format --check wrac_desktop tests benchmarks
+	$(VENV)/bin/ruff check wrac_desktop tests benchmarks installer
+	$(VENV)/bin/ruff format --check wrac_desktop tests benchmarks installer
 	$(VENV)/bin/mypy
 
-bench: setup
+bench: setup dist
 	@scripts/system-deps.sh bench
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
 setup: system-deps $(STAMP)
+
+# The frozen one-folder app (issue 9): dist/wrac/, rebuilt when a source it bundles changed.
+BUNDLE := dist/wrac/wrac
+BUNDLED := pyproject.toml $(shell find wrac_desktop resources installer -type f -not -path '*/__pycache__/*')
+
+dist: setup $(BUNDLE)
+
+$(BUNDLE): $(STAMP) $(BUNDLED)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build installer/wrac.spec
+	@touch $(BUNDLE)
+
+dist-test: dist
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/dist
 
 system-deps:
 	@scripts/system-deps.sh

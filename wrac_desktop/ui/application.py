@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from wrac_desktop import __version__
@@ -18,6 +18,8 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName("WRAC Desktop")
     app.setOrganizationName("WRAC Desktop")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("wrac-desktop")  # ties the window to installer/linux's menu entry
+    app.setWindowIcon(QIcon(str(resource_path("icons", "wrac-desktop.png"))))
     register_fonts(app)
     return app
 

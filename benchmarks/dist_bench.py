@@ -1,0 +1,86 @@
+"""Issue 9's figures for the frozen one-folder bundle (dist/wrac/, built by ``make dist``).
+
+Run as ``python -m benchmarks.dist_bench [BUNDLE]``: the bundle's size on disk, and the time
+from starting ``wrac-gui REGISTER`` to its window being visible in an X server (Xvfb), for
+the 40-workplace demo register a new user first meets.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import emit
+from benchmarks.x11_window import virtual_display, wait_for_window
+
+BUNDLE = Path(__file__).resolve().parent.parent / "dist" / "wrac"
+RUNS = 5
+
+
+def bundle_files(bundle: Path) -> list[Path]:
+    """Real files only: PyInstaller links some libraries under two names, stored once."""
+    return [path for path in bundle.rglob("*") if path.is_file() and not path.is_symlink()]
+
+
+def bundle_size_mb(bundle: Path) -> float:
+    return sum(path.stat().st_size for path in bundle_files(bundle)) / 1e6
+
+
+def time_to_window(
+    bundle: Path, display: str, register: Path, env: dict[str, str]
+) -> tuple[float, float]:
+    """Seconds from start to a visible window, and the CPU seconds the program used by then.
+
+    The CPU figure hardly moves when other work shares the machine; the wall time does.
+    """
+    env = env | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    start = time.perf_counter()
+    process = subprocess.Popen([str(bundle / "wrac-gui"), str(register)], env=env)
+    try:
+        wait_for_window(display, register.name, process)
+        elapsed = time.perf_counter() - start
+        process.send_signal(signal.SIGSTOP)  # count no CPU spent after the window showed
+        cpu = cpu_seconds(process.pid)
+    finally:
+        process.kill()
+        process.wait(20)
+    return elapsed, cpu
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main(bundle: Path) -> None:
+    emit(
+        "dist_bundle_size", bundle_size_mb(bundle), "MB", goal=200, files=len(bundle_files(bundle))
+    )
+    with tempfile.TemporaryDirectory() as folder, virtual_display() as display:
+        env = os.environ | {"WRAC_DATA_DIR": folder, "WRAC_CONFIG_DIR": folder}
+        register = Path(folder) / "demo.wrac"
+        subprocess.run([str(bundle / "wrac"), "demo", str(register)], env=env, check=True)
+        runs = [time_to_window(bundle, display, register, env) for _ in range(RUNS)]
+    times = [elapsed for elapsed, _cpu in runs]
+    emit(
+        "dist_time_to_window",
+        statistics.median(times),
+        "s",
+        goal=2.0,
+        first=round(times[0], 3),
+        worst=round(max(times), 3),
+        cpu_s=round(statistics.median(cpu for _elapsed, cpu in runs), 3),
+        load=round(os.getloadavg()[0], 1),
+        runs=RUNS,
+    )
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else BUNDLE)

@@ -1,0 +1,182 @@
+"""The reads and small writes ``services.merge`` needs, in engine-agnostic SQLAlchemy.
+
+A merge compares whole registers, so records are read as plain rows table by table (the ORM
+would build 50,000 objects for nothing); only the records that change are loaded as ORM
+objects, so that the audit hook records every change as usual.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, event, func, select, update
+from sqlalchemy.orm import Session
+
+from wrac_desktop.persistence.models import (
+    EDITABLE_MODELS,
+    AuditEntry,
+    Base,
+    Record,
+    RegisterProperty,
+)
+
+MODELS: dict[str, type[Record]] = {model.__tablename__: model for model in EDITABLE_MODELS}
+# Parents before children (org_unit refers to itself; that order is handled by the caller).
+TABLE_ORDER: tuple[str, ...] = tuple(
+    t.name for t in Base.metadata.sorted_tables if t.name in MODELS
+)
+RECORD_ACTIONS = ("insert", "update", "delete")
+_CHUNK = 500  # bound parameters per IN (...): well under SQLite's and PostgreSQL's limits
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One audit-log entry as the merge reads it."""
+
+    id: int
+    at: datetime
+    action: str
+    entity_uuid: uuid.UUID | None
+    changes: Any
+    summary: str
+
+    @property
+    def signature(self) -> tuple[int, datetime, str, uuid.UUID | None]:
+        """What identifies an entry across copies of a register (same id, time, record)."""
+        return (self.id, self.at, self.action, self.entity_uuid)
+
+
+def foreign_keys(table_name: str) -> dict[str, str]:
+    """{column: referred table} for a record table, read from the schema itself."""
+    table: Table = Base.metadata.tables[table_name]
+    return {
+        column.name: next(iter(column.foreign_keys)).column.table.name
+        for column in table.columns
+        if column.foreign_keys
+    }
+
+
+def restricting_keys(table_name: str) -> frozenset[str]:
+    """Columns whose parent cannot be deleted while this row refers to it (ON DELETE RESTRICT)."""
+    table: Table = Base.metadata.tables[table_name]
+    return frozenset(
+        column.name
+        for column in table.columns
+        for key in column.foreign_keys
+        if (key.ondelete or "").upper() != "CASCADE"
+    )
+
+
+def table_rows(session: Session, table_name: str) -> list[dict[str, Any]]:
+    """Every row of one record table, as {column: value} with the column types applied."""
+    table = Base.metadata.tables[table_name]
+    return [dict(row._mapping) for row in session.execute(select(table).order_by(table.c.id))]
+
+
+def audit_signatures(session: Session) -> list[tuple[int, datetime, str, uuid.UUID | None]]:
+    query = select(AuditEntry.id, AuditEntry.at, AuditEntry.action, AuditEntry.entity_uuid)
+    return [tuple(row) for row in session.execute(query.order_by(AuditEntry.id))]  # type: ignore[misc]
+
+
+def audit_since(session: Session, after_id: int) -> list[AuditLine]:
+    """Record changes logged after entry ``after_id``, oldest first."""
+    query = select(
+        AuditEntry.id,
+        AuditEntry.at,
+        AuditEntry.action,
+        AuditEntry.entity_uuid,
+        AuditEntry.changes,
+        AuditEntry.summary,
+    ).where(AuditEntry.id > after_id, AuditEntry.action.in_(RECORD_ACTIONS))
+    return [AuditLine(*row) for row in session.execute(query.order_by(AuditEntry.id))]
+
+
+def deleted_uuids(session: Session) -> set[uuid.UUID]:
+    """Every record this register's audit log says was deleted, at any time."""
+    query = select(AuditEntry.entity_uuid).where(AuditEntry.action == "delete")
+    return {value for value in session.scalars(query) if value is not None}
+
+
+def audit_entry_time(session: Session, entry_id: int) -> datetime | None:
+    return session.scalar(select(AuditEntry.at).where(AuditEntry.id == entry_id))
+
+
+def last_audit_entry(session: Session) -> tuple[int, datetime] | None:
+    last_id = session.scalar(select(func.max(AuditEntry.id)))
+    if last_id is None:
+        return None
+    at = audit_entry_time(session, last_id)
+    return None if at is None else (last_id, at)
+
+
+def records_by_uuid(
+    session: Session, table_name: str, uuids: Iterable[uuid.UUID]
+) -> Iterator[Record]:
+    """The ORM records of one table with these UUIDs (loaded in chunks)."""
+    model = MODELS[table_name]
+    wanted = list(uuids)
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        yield from session.scalars(select(model).where(model.uuid.in_(chunk)))
+
+
+def read_json_property(session: Session, key: str) -> Any:
+    record = session.get(RegisterProperty, key)
+    if record is None:
+        return None
+    try:
+        return json.loads(record.value)
+    except ValueError:
+        return None
+
+
+def json_properties(session: Session, prefix: str) -> dict[str, Any]:
+    """Every register property whose key starts with ``prefix``, its value read as JSON."""
+    query = select(RegisterProperty.key).where(RegisterProperty.key.startswith(prefix))
+    return {key: read_json_property(session, key) for key in list(session.scalars(query))}
+
+
+def read_property(session: Session, key: str) -> str | None:
+    record = session.get(RegisterProperty, key)
+    return None if record is None else record.value
+
+
+def write_property(session: Session, key: str, value: str) -> None:
+    record = session.get(RegisterProperty, key)
+    if record is None:
+        session.add(RegisterProperty(key=key, value=value))
+    else:
+        record.value = value
+
+
+@contextmanager
+def tagging_audit_entries(session: Session, tag: str) -> Iterator[None]:
+    """Mark the record changes this session logs inside the block with ``tag``.
+
+    Ids are collected after each flush (the audit hook adds its entries before it) and
+    tagged with one UPDATE at the end, so a later merge can tell them from the user's edits.
+    """
+    logged: list[int] = []
+
+    def collect(flushing: Session, _context: Any) -> None:
+        logged.extend(
+            obj.id
+            for obj in flushing.new
+            if isinstance(obj, AuditEntry) and obj.action in RECORD_ACTIONS
+        )
+
+    event.listen(session, "after_flush", collect)
+    try:
+        yield
+        session.flush()
+    finally:
+        event.remove(session, "after_flush", collect)
+    for start in range(0, len(logged), _CHUNK):
+        chunk = logged[start : start + _CHUNK]
+        session.execute(update(AuditEntry).where(AuditEntry.id.in_(chunk)).values(summary=tag))

@@ -1,0 +1,215 @@
+"""The two sides of a merge and what each changed since the state they last had in common.
+
+How a side's changes are known (no extra columns, no migrations):
+
+* Copies of a register share their audit log up to the moment of copying. The longest common
+  prefix of the two logs is a base both sides had: every record change logged after it on a
+  side is that side's own change since then.
+* After each merge the target remembers, in ``register_property`` under
+  ``merge.<other register's UUID>``, the last audit entry of both sides and the records in
+  which it still differs from the other side ("ahead"). The next merge then only looks at
+  entries after those marks, plus the records that were ahead.
+* Entries a merge wrote are tagged ``merge:<source UUID>``: they are the other side's changes
+  coming back, not this side's own.
+
+Each of these gives a superset of what a side really changed, so where several apply their
+intersection is used. A mark is trusted only if the entry it names is still there, with the
+same time, so a restored backup or a different copy carrying the same UUID is not misread.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.persistence import merge_queries as q
+
+IDENTITY_KEY = "register_uuid"
+BOOKKEEPING_PREFIX = "merge."
+MERGE_TAG_PREFIX = "merge:"
+NOT_COMPARED = frozenset({"id", "uuid", "created_at", "modified_at", "row_version", "search_text"})
+
+FieldSet = frozenset[str] | None  # None: the whole record (inserted, deleted or unknown)
+
+
+@dataclass
+class Row:
+    """One record's content; columns that refer to a parent hold the parent's UUID."""
+
+    table: str
+    uuid: UUID
+    id: int
+    fields: dict[str, Any]
+    stamps: dict[str, Any]
+    parents: tuple[UUID, ...]
+
+
+@dataclass
+class Side:
+    """Everything a merge reads from one register."""
+
+    location: str
+    identity: str | None
+    rows: dict[uuid.UUID, Row]
+    signatures: list[tuple[Any, ...]]
+    deleted_ever: set[uuid.UUID]
+    properties: dict[str, Any]
+    changed: dict[uuid.UUID, FieldSet] = field(default_factory=dict)
+
+    @property
+    def entry_times(self) -> dict[int, Any]:
+        return {signature[0]: signature[1] for signature in self.signatures}
+
+    def bookkeeping_about(self, other: Side) -> dict[str, Any] | None:
+        if other.identity is None:
+            return None
+        value = self.properties.get(BOOKKEEPING_PREFIX + other.identity)
+        return value if isinstance(value, dict) else None
+
+    def last_mark(self) -> dict[str, Any] | None:
+        if not self.signatures:
+            return None
+        last_id, at = self.signatures[-1][0], self.signatures[-1][1]
+        return {"id": last_id, "at": at.isoformat()}
+
+
+def read_side(session: Session, location: str) -> Side:
+    rows = load_rows(session)
+    identity = q.read_property(session, IDENTITY_KEY)
+    properties = q.json_properties(session, BOOKKEEPING_PREFIX)
+    return Side(
+        location=location,
+        identity=identity,
+        rows=rows,
+        signatures=q.audit_signatures(session),
+        deleted_ever=q.deleted_uuids(session),
+        properties=properties,
+    )
+
+
+def load_rows(session: Session) -> dict[uuid.UUID, Row]:
+    raw = {table: q.table_rows(session, table) for table in q.TABLE_ORDER}
+    ids = {(table, row["id"]): row["uuid"] for table, rows in raw.items() for row in rows}
+    result: dict[uuid.UUID, Row] = {}
+    for table, rows in raw.items():
+        references = q.foreign_keys(table)
+        for row in rows:
+            result[row["uuid"]] = _row(table, row, references, ids)
+    return result
+
+
+def _row(
+    table: str, raw: dict[str, Any], references: dict[str, str], ids: dict[tuple[str, int], Any]
+) -> Row:
+    fields = {key: value for key, value in raw.items() if key not in NOT_COMPARED}
+    for column, parent_table in references.items():
+        if fields.get(column) is not None:
+            fields[column] = ids.get((parent_table, fields[column]))
+    parents = tuple(fields[column] for column in references if fields.get(column) is not None)
+    stamps = {"created_at": raw["created_at"], "modified_at": raw["modified_at"]}
+    return Row(table, raw["uuid"], raw["id"], fields, stamps, parents)
+
+
+# what each side changed -------------------------------------------------------------------
+def find_changes(mine: Side, theirs: Side, sessions: tuple[Session, Session]) -> None:
+    """Fill ``changed`` on both sides: records (and fields) each changed since the common base."""
+    prefix = common_prefix(mine.signatures, theirs.signatures)
+    mine_estimates: list[tuple[int, dict[str, Any] | None]] = [(prefix, None)]
+    theirs_estimates: list[tuple[int, dict[str, Any] | None]] = [(prefix, None)]
+    own = mine.bookkeeping_about(theirs)
+    if own is not None and _marks_valid(own, mine, theirs):
+        mine_estimates.append((own["mine"]["id"], own.get("ahead")))
+        theirs_estimates.append((own["theirs"]["id"], None))
+    back = theirs.bookkeeping_about(mine)
+    if back is not None and _marks_valid(back, theirs, mine):
+        theirs_estimates.append((back["mine"]["id"], back.get("ahead")))
+        mine_estimates.append((back["theirs"]["id"], None))
+    mine.changed = _estimate(sessions[0], mine_estimates, _tag(theirs))
+    theirs.changed = _estimate(sessions[1], theirs_estimates, _tag(mine))
+
+
+def common_prefix(first: list[tuple[Any, ...]], second: list[tuple[Any, ...]]) -> int:
+    """The id of the last audit entry two copies share (0 if they share none)."""
+    shared = 0
+    for one, other in zip(first, second, strict=False):
+        if one != other:
+            break
+        shared = one[0]
+    return shared
+
+
+def _marks_valid(record: dict[str, Any], owner: Side, other: Side) -> bool:
+    try:
+        return _mark_valid(record["mine"], owner) and _mark_valid(record["theirs"], other)
+    except (KeyError, TypeError):
+        return False
+
+
+def _mark_valid(mark: dict[str, Any], side: Side) -> bool:
+    at = side.entry_times.get(int(mark["id"]))
+    return at is not None and at.isoformat() == mark["at"]
+
+
+def _tag(side: Side) -> str | None:
+    return None if side.identity is None else MERGE_TAG_PREFIX + side.identity
+
+
+def _estimate(
+    session: Session, estimates: list[tuple[int, dict[str, Any] | None]], foreign_tag: str | None
+) -> dict[uuid.UUID, FieldSet]:
+    """Intersect what each (base, ahead) estimate says the side changed."""
+    lines = q.audit_since(session, min(base for base, _ahead in estimates))
+    own_lines = [line for line in lines if foreign_tag is None or line.summary != foreign_tag]
+    result: dict[uuid.UUID, FieldSet] | None = None
+    for base, ahead in estimates:
+        changed = _changed_since(own_lines, base)
+        _add_ahead(changed, ahead)
+        result = changed if result is None else _intersect(result, changed)
+    return result or {}
+
+
+def _changed_since(lines: Iterable[q.AuditLine], base: int) -> dict[uuid.UUID, FieldSet]:
+    changed: dict[uuid.UUID, FieldSet] = {}
+    for line in lines:
+        if line.id > base and line.entity_uuid is not None:
+            fields = _line_fields(line)
+            key = line.entity_uuid
+            changed[key] = _union(changed[key], fields) if key in changed else fields
+    return changed
+
+
+def _line_fields(line: q.AuditLine) -> FieldSet:
+    if line.action == "update" and isinstance(line.changes, dict):
+        return frozenset(line.changes)
+    return None
+
+
+def _add_ahead(changed: dict[uuid.UUID, FieldSet], ahead: dict[str, Any] | None) -> None:
+    for text, fields in (ahead or {}).items():
+        try:
+            key = uuid.UUID(text)
+        except ValueError:
+            continue
+        value: FieldSet = None if fields is None else frozenset(fields)
+        changed[key] = _union(changed[key], value) if key in changed else value
+
+
+def _union(one: FieldSet, other: FieldSet) -> FieldSet:
+    return None if one is None or other is None else one | other
+
+
+def _intersect(
+    one: dict[uuid.UUID, FieldSet], other: dict[uuid.UUID, FieldSet]
+) -> dict[uuid.UUID, FieldSet]:
+    result: dict[uuid.UUID, FieldSet] = {}
+    for key in one.keys() & other.keys():
+        first, second = one[key], other[key]
+        both = second if first is None else first if second is None else first & second
+        if both is None or both:  # a record neither estimate agrees on was not changed
+            result[key] = both
+    return result

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from wrac_desktop.cli.library_commands import add_library
+from wrac_desktop.cli.merge_commands import add_merge
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.register import open_for_reading
@@ -136,6 +137,7 @@ ALL: tuple[Callable[[Subparsers], None], ...] = (
     add_check,
     add_info,
     add_library,
+    add_merge,
 )
 
 

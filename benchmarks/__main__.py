@@ -19,6 +19,8 @@ def main() -> None:
         run("benchmarks.register_bench", "open", register)
         run("benchmarks.gui_bench", register)
         run("benchmarks.report_bench", folder)
+        run("benchmarks.merge_bench", "prepare", folder)
+        run("benchmarks.merge_bench", "run", folder)
     if Path(__file__).with_name("hazard_search.py").exists():
         run("benchmarks.hazard_search")
 

@@ -65,8 +65,9 @@ def _run_merge(args: argparse.Namespace) -> int:
             _print_conflicts(error.plan.conflicts)
             print(_("nothing was merged: choose --keep-mine or --take-theirs, or use the app"))
             return EXIT_PROBLEMS
-    _print_counts(report.counts, done=True)
-    if not report.written:
+    if report.written:
+        _print_counts(report.counts, done=True)
+    else:
         print(
             _("{path} already has everything from {other}").format(path=args.path, other=args.other)
         )

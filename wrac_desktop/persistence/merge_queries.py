@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, event, func, select, update
@@ -52,6 +53,7 @@ class AuditLine:
         return (self.id, self.at, self.action, self.entity_uuid)
 
 
+@cache
 def foreign_keys(table_name: str) -> dict[str, str]:
     """{column: referred table} for a record table, read from the schema itself."""
     table: Table = Base.metadata.tables[table_name]
@@ -62,6 +64,7 @@ def foreign_keys(table_name: str) -> dict[str, str]:
     }
 
 
+@cache
 def restricting_keys(table_name: str) -> frozenset[str]:
     """Columns whose parent cannot be deleted while this row refers to it (ON DELETE RESTRICT)."""
     table: Table = Base.metadata.tables[table_name]
@@ -73,10 +76,27 @@ def restricting_keys(table_name: str) -> frozenset[str]:
     )
 
 
-def table_rows(session: Session, table_name: str) -> list[dict[str, Any]]:
-    """Every row of one record table, as {column: value} with the column types applied."""
+def record_stamps(session: Session, table_name: str) -> list[dict[str, Any]]:
+    """Every row of a record table, light: id, UUID, stamps, row version, parent ids."""
     table = Base.metadata.tables[table_name]
-    return [dict(row._mapping) for row in session.execute(select(table).order_by(table.c.id))]
+    names = ["id", "uuid", "created_at", "modified_at", "row_version", *foreign_keys(table_name)]
+    query = select(*(table.c[name] for name in names)).order_by(table.c.id)
+    return [dict(zip(names, row, strict=True)) for row in session.execute(query)]
+
+
+def record_contents(
+    session: Session, table_name: str, uuids: list[uuid.UUID], skipped: frozenset[str]
+) -> Iterator[dict[str, Any]]:
+    """The whole rows (but the ``skipped`` columns) of these records, in chunks."""
+    table = Base.metadata.tables[table_name]
+    columns = [column for column in table.columns if column.name not in skipped]
+    names = ["uuid", *(column.name for column in columns)]
+    for start in range(0, len(uuids), _CHUNK):
+        query = select(table.c.uuid, *columns).where(
+            table.c.uuid.in_(uuids[start : start + _CHUNK])
+        )
+        for row in session.execute(query):
+            yield dict(zip(names, row, strict=True))
 
 
 def audit_signatures(session: Session) -> list[tuple[int, datetime, str, uuid.UUID | None]]:

@@ -28,13 +28,15 @@ from wrac_desktop.persistence.audit import record_event
 from wrac_desktop.persistence.types import utc_now
 from wrac_desktop.register import Register
 from wrac_desktop.services.merge_apply import MergeCounts, apply_decisions, decide
-from wrac_desktop.services.merge_plan import Choice, Conflict, MergePlan, make_plan
+from wrac_desktop.services.merge_plan import NATURAL_KEYS, Choice, Conflict, MergePlan, make_plan
 from wrac_desktop.services.merge_sides import (
     BOOKKEEPING_PREFIX,
     IDENTITY_KEY,
     MERGE_TAG_PREFIX,
     FieldSet,
     Side,
+    differing_records,
+    fill_contents,
     find_changes,
     read_side,
 )
@@ -137,6 +139,9 @@ def _plan(
     theirs = read_side(theirs_session, source.location)
     _check_sides(mine, theirs)
     find_changes(mine, theirs, (mine_session, theirs_session))
+    compared = differing_records(mine, theirs, frozenset(NATURAL_KEYS))
+    fill_contents(mine_session, mine, compared)
+    fill_contents(theirs_session, theirs, compared)
     return make_plan(mine, theirs)
 
 

@@ -191,7 +191,9 @@ def _delete(session: Session, plan: MergePlan, keys: list[uuid.UUID], counts: Me
             records.sort(key=lambda record: -_depth(plan, record.uuid))
         for record in records:
             session.delete(record)
-            session.flush()
+            if table == "org_unit":
+                session.flush()
+        session.flush()
         if records:
             counts.deleted[table] += len(records)
 

@@ -111,7 +111,8 @@ def make_plan(mine: Side, theirs: Side) -> MergePlan:
     touched_mine, touched_theirs = _touched(mine), _touched(theirs)
     for key, row in theirs.rows.items():
         if key in mine.rows:
-            _compare(plan, mine.rows[key], row)
+            if row.complete and mine.rows[key].complete:  # the others have equal stamps
+                _compare(plan, mine.rows[key], row)
         elif key not in mine.deleted_ever:
             plan.adds.append(key)
         elif key in touched_theirs:

@@ -39,7 +39,11 @@ FieldSet = frozenset[str] | None  # None: the whole record (inserted, deleted or
 
 @dataclass
 class Row:
-    """One record's content; columns that refer to a parent hold the parent's UUID."""
+    """One record; columns that refer to a parent hold the parent's UUID.
+
+    ``fields`` holds only those references until ``fill_contents`` reads the rest, which a
+    merge does only for records whose stamps differ between the sides.
+    """
 
     table: str
     uuid: UUID
@@ -47,6 +51,8 @@ class Row:
     fields: dict[str, Any]
     stamps: dict[str, Any]
     parents: tuple[UUID, ...]
+    version: tuple[Any, ...]  # (modified_at, row_version): equal on both sides, equal content
+    complete: bool = False
 
 
 @dataclass
@@ -93,26 +99,54 @@ def read_side(session: Session, location: str) -> Side:
 
 
 def load_rows(session: Session) -> dict[uuid.UUID, Row]:
-    raw = {table: q.table_rows(session, table) for table in q.TABLE_ORDER}
-    ids = {(table, row["id"]): row["uuid"] for table, rows in raw.items() for row in rows}
+    """Every record, light, parents first: each parent's UUID is known when its children come."""
+    ids: dict[tuple[str, int], Any] = {}
     result: dict[uuid.UUID, Row] = {}
-    for table, rows in raw.items():
+    for table in q.TABLE_ORDER:
+        raw_rows = q.record_stamps(session, table)
+        ids.update(((table, raw["id"]), raw["uuid"]) for raw in raw_rows)
         references = q.foreign_keys(table)
-        for row in rows:
-            result[row["uuid"]] = _row(table, row, references, ids)
+        for raw in raw_rows:
+            result[raw["uuid"]] = _row(table, raw, references, ids)
     return result
 
 
 def _row(
     table: str, raw: dict[str, Any], references: dict[str, str], ids: dict[tuple[str, int], Any]
 ) -> Row:
-    fields = {key: value for key, value in raw.items() if key not in NOT_COMPARED}
-    for column, parent_table in references.items():
-        if fields.get(column) is not None:
-            fields[column] = ids.get((parent_table, fields[column]))
-    parents = tuple(fields[column] for column in references if fields.get(column) is not None)
+    fields = {
+        column: None if raw[column] is None else ids.get((parent_table, raw[column]))
+        for column, parent_table in references.items()
+    }
+    parents = tuple(value for value in fields.values() if value is not None)
     stamps = {"created_at": raw["created_at"], "modified_at": raw["modified_at"]}
-    return Row(table, raw["uuid"], raw["id"], fields, stamps, parents)
+    version = (raw["modified_at"], raw["row_version"])
+    return Row(table, raw["uuid"], raw["id"], fields, stamps, parents, version)
+
+
+def fill_contents(session: Session, side: Side, keys: set[uuid.UUID]) -> None:
+    """Read the whole content of these records (those the merge must compare or copy)."""
+    by_table: dict[str, list[uuid.UUID]] = {}
+    for key in keys:
+        row = side.rows.get(key)
+        if row is not None and not row.complete:
+            by_table.setdefault(row.table, []).append(key)
+    for table, table_keys in by_table.items():
+        skipped = NOT_COMPARED | q.foreign_keys(table).keys()
+        for raw in q.record_contents(session, table, table_keys, frozenset(skipped)):
+            row = side.rows[raw.pop("uuid")]
+            row.fields.update(raw)
+            row.complete = True
+
+
+def differing_records(mine: Side, theirs: Side, always: frozenset[str]) -> set[uuid.UUID]:
+    """Records on one side only, or whose stamps differ, and every record of ``always``."""
+    keys = mine.rows.keys() ^ theirs.rows.keys()
+    for key in mine.rows.keys() & theirs.rows.keys():
+        row = mine.rows[key]
+        if row.version != theirs.rows[key].version or row.table in always:
+            keys.add(key)
+    return keys
 
 
 # what each side changed -------------------------------------------------------------------

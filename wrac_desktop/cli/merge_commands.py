@@ -7,25 +7,13 @@ Without ``--keep-mine`` or ``--take-theirs``, conflicts are listed and nothing i
 from __future__ import annotations
 
 import argparse
-import json
-from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.register import Register, open_for_reading, open_register
 from wrac_desktop.services import merge
 from wrac_desktop.services.merge_apply import MergeCounts
-from wrac_desktop.services.merge_plan import Choice, Conflict, table_title
-
-_SHOWN_LENGTH = 70
-
-
-def open_location(location: str, *, for_writing: bool) -> Register:
-    """Open a register by its location; the one place a database URL will be plugged in."""
-    path = Path(location)
-    return open_register(path) if for_writing else open_for_reading(path)
+from wrac_desktop.services.merge_plan import Choice, Conflict, shown
 
 
 def add_merge(subparsers: Any) -> None:
@@ -54,8 +42,8 @@ def _run_merge(args: argparse.Namespace) -> int:
             _("a register cannot be merged into itself ({path})").format(path=args.path)
         )
     with (
-        open_location(args.path, for_writing=not args.dry_run) as target,
-        open_location(args.other, for_writing=False) as source,
+        merge.open_location(args.path, for_writing=not args.dry_run) as target,
+        merge.open_location(args.other, for_writing=False) as source,
     ):
         if args.dry_run:
             return _show_preview(merge.preview(target, source), resolution)
@@ -82,27 +70,8 @@ def _show_preview(report: merge.MergeReport, resolution: Choice | None) -> int:
 
 
 def _print_counts(counts: MergeCounts, *, done: bool) -> None:
-    lines = (
-        (_("added") if done else _("would add"), counts.added),
-        (_("updated") if done else _("would update"), counts.updated),
-        (_("deleted") if done else _("would delete"), counts.deleted),
-    )
-    for title, counter in lines:
-        print(f"{title}: {_counted(counter)}")
-    if done and (counts.kept_mine or counts.took_theirs):
-        print(
-            _("conflicts: {mine} kept as here, {theirs} taken from the other register").format(
-                mine=counts.kept_mine, theirs=counts.took_theirs
-            )
-        )
-    for note in counts.skipped:
-        print(f"  ! {note}")
-
-
-def _counted(counter: Counter[str]) -> str:
-    if not counter:
-        return _("nothing")
-    return ", ".join(f"{count} × {table_title(table)}" for table, count in counter.items())
+    for line in counts.lines(done=done):
+        print(line)
 
 
 def _print_conflicts(conflicts: list[Conflict]) -> None:
@@ -118,12 +87,3 @@ def _print_conflicts(conflicts: list[Conflict]) -> None:
                     field=diff.name, mine=shown(diff.mine), theirs=shown(diff.theirs)
                 )
             )
-
-
-def shown(value: Any) -> str:
-    """A field value on one line, cut to a readable length."""
-    if value is None or value == "":
-        return "—"
-    text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
-    text = " ".join(text.split())
-    return f"“{text}”" if len(text) <= _SHOWN_LENGTH else f"“{text[: _SHOWN_LENGTH - 1]}…”"

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -26,7 +27,7 @@ from wrac_desktop.i18n import _
 from wrac_desktop.persistence import merge_queries as q
 from wrac_desktop.persistence.audit import record_event
 from wrac_desktop.persistence.types import utc_now
-from wrac_desktop.register import Register
+from wrac_desktop.register import Register, open_for_reading, open_register
 from wrac_desktop.services.merge_apply import MergeCounts, apply_decisions, decide
 from wrac_desktop.services.merge_plan import NATURAL_KEYS, Choice, Conflict, MergePlan, make_plan
 from wrac_desktop.services.merge_sides import (
@@ -59,6 +60,12 @@ class MergeReport:
     plan: MergePlan
     counts: MergeCounts
     written: bool
+
+
+def open_location(location: str, *, for_writing: bool) -> Register:
+    """Open a register by its location: the one place a database URL will be plugged in."""
+    path = Path(location)
+    return open_register(path) if for_writing else open_for_reading(path)
 
 
 def preview(target: Register, source: Register) -> MergeReport:

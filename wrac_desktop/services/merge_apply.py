@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.i18n import _
 from wrac_desktop.persistence import merge_queries as q
 from wrac_desktop.services.merge_plan import (
     Choice,
@@ -21,6 +22,8 @@ from wrac_desktop.services.merge_plan import (
     ConflictKind,
     MergePlan,
     descendants,
+    label,
+    table_title,
 )
 from wrac_desktop.services.merge_sides import FieldSet, Row
 
@@ -36,6 +39,22 @@ class MergeCounts:
     kept_mine: int = 0
     took_theirs: int = 0
 
+    def lines(self, *, done: bool) -> list[str]:
+        """What was (``done``) or would be added, updated and deleted, for people to read."""
+        titles = (
+            (_("added") if done else _("would add"), self.added),
+            (_("updated") if done else _("would update"), self.updated),
+            (_("deleted") if done else _("would delete"), self.deleted),
+        )
+        lines = [f"{title}: {_counted(counter)}" for title, counter in titles]
+        if done and (self.kept_mine or self.took_theirs):
+            lines.append(
+                _("conflicts: {mine} kept as here, {theirs} taken from the other register").format(
+                    mine=self.kept_mine, theirs=self.took_theirs
+                )
+            )
+        return lines + [f"  ! {note}" for note in self.skipped]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "added": dict(self.added),
@@ -45,6 +64,12 @@ class MergeCounts:
             "conflicts_kept_mine": self.kept_mine,
             "conflicts_took_theirs": self.took_theirs,
         }
+
+
+def _counted(counter: Counter[str]) -> str:
+    if not counter:
+        return _("nothing")
+    return ", ".join(f"{count} × {table_title(table)}" for table, count in counter.items())
 
 
 @dataclass
@@ -143,9 +168,6 @@ def _resolved(name: str, value: Any, references: dict[str, str], ids: dict[uuid.
 
 
 def _orphan_note(plan: MergePlan, row: Row) -> str:
-    from wrac_desktop.i18n import _
-    from wrac_desktop.services.merge_plan import label, table_title
-
     return _("{what} “{label}” was not added: what it belongs to was deleted here").format(
         what=table_title(row.table), label=label(row)
     )
@@ -172,9 +194,6 @@ def _update(
 
 
 def _moved_note(plan: MergePlan, key: uuid.UUID, name: str) -> str:
-    from wrac_desktop.i18n import _
-    from wrac_desktop.services.merge_plan import label, table_title
-
     row = plan.mine.rows[key]
     return _("{what} “{label}”: {field} was not changed: its new place was deleted here").format(
         what=table_title(row.table), label=label(row), field=name

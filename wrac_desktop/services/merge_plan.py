@@ -15,6 +15,7 @@ version also by family and version, since both are unique):
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -28,6 +29,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "library_entry": ("entry_id",),
     "risk_matrix": ("family", "version"),
 }
+_SHOWN_LENGTH = 70
 _LABEL_FIELDS = ("legal_name", "title", "name", "description", "entry_id")
 
 
@@ -102,6 +104,15 @@ def label(row: Row) -> str:
             text = " ".join(str(value).split())
             return text if len(text) <= 80 else text[:79] + "…"
     return str(row.uuid)
+
+
+def shown(value: Any) -> str:
+    """A field value on one line, cut to a readable length."""
+    if value is None or value == "":
+        return "—"
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
+    text = " ".join(text.split())
+    return f"“{text}”" if len(text) <= _SHOWN_LENGTH else f"“{text[: _SHOWN_LENGTH - 1]}…”"
 
 
 def make_plan(mine: Side, theirs: Side) -> MergePlan:

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
                 self._action(
                     "save_copy", _("Save a &copy…"), self._on_save_copy_triggered, "Ctrl+Shift+S"
                 ),
+                self._action("merge", _("&Merge register…"), self._on_merge_triggered),
                 None,
                 self._action("quit", _("&Quit"), self.close, keys.Quit),
             ],
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
             "duplicate",
             "delete",
             "delete_hazard",
+            "merge",
         ):
             self.action_map[key].setEnabled(self.operations.editable)
         matrix = self.operations.read(_current_matrix)
@@ -385,6 +387,13 @@ class MainWindow(QMainWindow):
                 save_copy(self.register, Path(path))
             except WracError as error:
                 self.operations.report(error)
+
+    def _on_merge_triggered(self) -> None:
+        from wrac_desktop.ui.merge_dialog import ask_for_other_register, merge_into_open_register
+
+        location = ask_for_other_register(self)
+        if location is not None:
+            merge_into_open_register(self, self.operations, location)
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

@@ -83,7 +83,7 @@ def merge(target: Register, source: Register, resolution: Resolution = None) -> 
     or a function asked for each. Without one, conflicts raise ``MergeConflicts``.
     """
     _check_registers(target, source)
-    _give_identity(source)
+    _give_identity(source, target)
     with target.uow.transaction() as session, source.uow.reading() as theirs_session:
         plan = _plan(session, theirs_session, target, source)
         choose = _chooser(resolution, plan)
@@ -183,14 +183,20 @@ def _by_record(choices: Mapping[uuid.UUID, Choice]) -> Callable[[Conflict], Choi
 
 
 # bookkeeping --------------------------------------------------------------------------------
-def _give_identity(register: Register) -> None:
-    """A register without a UUID gets one, so the other side can remember merging it."""
-    if register.read_only:
+def _give_identity(source: Register, target: Register) -> None:
+    """A source without a UUID of its own gets one, so the target can remember merging it.
+
+    A plain file copy carries the UUID of what it was copied from; it takes a new one here,
+    so that two laptops' copies of the office register are not taken for one another.
+    """
+    if source.read_only:
         return
-    with register.uow.reading() as session:
+    with source.uow.reading() as session:
         known = q.read_property(session, IDENTITY_KEY)
-    if known is None:
-        with register.uow.transaction() as session:
+    with target.uow.reading() as session:
+        targets = q.read_property(session, IDENTITY_KEY)
+    if known is None or known == targets:
+        with source.uow.transaction() as session:
             q.write_property(session, IDENTITY_KEY, str(uuid.uuid4()))
 
 
@@ -202,7 +208,7 @@ def _record(
     session: Session, plan: MergePlan, counts: MergeCounts, ahead: dict[uuid.UUID, FieldSet]
 ) -> None:
     if plan.mine.identity is None or plan.mine.identity == plan.theirs.identity:
-        # A plain file copy carries the same UUID; this side takes a new one to stay apart.
+        # A read-only plain copy kept the same UUID; this side takes a new one to stay apart.
         q.write_property(session, IDENTITY_KEY, str(uuid.uuid4()))
     summary = _("merged {path}").format(path=plan.theirs.location)
     details = {"source": plan.theirs.location, "source_uuid": plan.theirs.identity}

@@ -315,3 +315,43 @@ def test_new_units_and_workplaces_are_added_parents_first(pair) -> None:
     with office.uow.reading() as session:
         workplace = session.scalars(select(Workplace).where(Workplace.name == "Бұрғылаушы")).one()
         assert workplace.unit.parent is not None and workplace.unit.parent.name == "Ашық карьер"
+
+
+def test_two_laptops_copied_from_the_office_do_not_undo_each_other(
+    sample_register, tmp_path: Path
+) -> None:
+    office, ids = sample_register
+    save_copy(office, tmp_path / "first.wrac")
+    with open_register(tmp_path / "first.wrac") as first:
+        merge.merge(office, first)  # the office now has a register UUID, copied below
+    office.close()
+    for name in ("one", "two"):
+        (tmp_path / f"{name}.wrac").write_bytes(Path(office.location).read_bytes())
+    with (
+        open_register(Path(office.location)) as office,
+        open_register(tmp_path / "one.wrac") as one,
+        open_register(tmp_path / "two.wrac") as two,
+    ):
+        key = hazard_uuid(office, ids.hazard_id)
+        edit_hazard(one, key, notes="бірінші ноутбук")
+        edit_hazard(two, key, causes="екінші ноутбук")
+        merge.merge(office, one)
+        report = merge.merge(office, two)
+        assert report.plan.conflicts == []
+        hazard = read_hazard(office, key)
+        assert hazard is not None
+        assert (hazard.notes, hazard.causes) == ("бірінші ноутбук", "екінші ноутбук")
+
+
+def test_a_read_only_copy_can_be_merged_and_is_left_untouched(pair, tmp_path: Path) -> None:
+    office, field, ids = pair
+    key = hazard_uuid(office, ids.hazard_id)
+    edit_hazard(field, key, notes="флешкадан")
+    field.close()
+    path = Path(field.location)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    with open_register(path, read_only=True) as read_only:
+        merge.merge(office, read_only)
+    assert read_hazard(office, key).notes == "флешкадан"  # type: ignore[union-attr]
+    assert path.read_bytes() == before

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import MANYTOONE, Session, sessionmaker
 
 from wrac_desktop.persistence.models import AuditEntry, Record
 
@@ -86,7 +86,27 @@ def _changes(obj: Record) -> dict[str, list[Any]]:
             new = history.added[0] if history.added else None
             if old != new:
                 changes[attr.key] = [_plain(old), _plain(new)]
-    return changes
+    return _moves(obj) | changes  # a column set directly says it best
+
+
+def _moves(obj: Record) -> dict[str, list[Any]]:
+    """{parent_id: [old, new]} for a parent set through its relationship (``hazard.workplace =``).
+
+    The id column itself only changes inside the flush, after this hook has looked.
+    """
+    state = inspect(obj)
+    moves: dict[str, list[Any]] = {}
+    for relationship in state.mapper.relationships:
+        history = state.attrs[relationship.key].history
+        if relationship.direction is not MANYTOONE or not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old is new:
+            continue
+        for local, remote in relationship.local_remote_pairs:
+            moves[local.name] = [getattr(old, remote.name, None), getattr(new, remote.name, None)]
+    return moves
 
 
 def _plain(value: Any) -> Any:

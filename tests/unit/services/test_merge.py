@@ -18,11 +18,12 @@ from wrac_desktop.persistence.models import (
     AuditEntry,
     ControlMeasure,
     Hazard,
+    LibraryEntryRecord,
     Organisation,
     Workplace,
 )
 from wrac_desktop.register import Register, create_register, open_register, save_copy
-from wrac_desktop.services import editing, hazards, measures, merge, organisation
+from wrac_desktop.services import editing, hazards, library, measures, merge, organisation
 from wrac_desktop.services.merge_plan import Choice, ConflictKind
 from wrac_desktop.vocabulary import ControlLevel
 
@@ -355,3 +356,31 @@ def test_a_read_only_copy_can_be_merged_and_is_left_untouched(pair, tmp_path: Pa
         merge.merge(office, read_only)
     assert read_hazard(office, key).notes == "флешкадан"  # type: ignore[union-attr]
     assert path.read_bytes() == before
+
+
+def test_the_same_library_entry_edited_on_both_sides_is_one_record(pair) -> None:
+    """entry_id is unique: both retiring "noise" must not insert a second "noise" row."""
+    office, field, _ids = pair
+    for register in (office, field):
+        with register.uow.transaction() as session:
+            library.retire_entry(session, "noise")
+    assert merge.preview(office, field).plan.is_empty  # same content: nothing to do
+    with field.uow.transaction() as session:
+        library.save_entry(session, library.register_library(session).get("vibration"))
+    report = merge.merge(office, field)
+    assert report.counts.added == {"library_entry": 1}
+    with office.uow.reading() as session:
+        assert session.scalar(select(func.count(LibraryEntryRecord.id))) == 2
+
+
+def test_a_hazard_moved_to_a_workplace_added_there_follows_it(pair) -> None:
+    office, field, ids = pair
+    key = hazard_uuid(office, ids.hazard_id)
+    with field.uow.transaction() as session:
+        hazard = session.get_one(Hazard, ids.hazard_id)
+        new_place = organisation.add_workplace(session, hazard.workplace.unit, "Көлік жүргізуші")
+        hazard.workplace = new_place
+    merge.merge(office, field)
+    with office.uow.reading() as session:
+        moved = session.scalars(select(Hazard).where(Hazard.uuid == key)).one()
+        assert moved.workplace.name == "Көлік жүргізуші"

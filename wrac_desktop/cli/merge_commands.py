@@ -13,7 +13,7 @@ from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
 from wrac_desktop.services import merge
 from wrac_desktop.services.merge_apply import MergeCounts
-from wrac_desktop.services.merge_plan import Choice, Conflict, shown
+from wrac_desktop.services.merge_plan import Choice, Conflict, field_title, shown
 
 
 def add_merge(subparsers: Any) -> None:
@@ -84,6 +84,6 @@ def _print_conflicts(conflicts: list[Conflict]) -> None:
             print(
                 "      "
                 + _("{field}: here {mine} | there {theirs}").format(
-                    field=diff.name, mine=shown(diff.mine), theirs=shown(diff.theirs)
+                    field=field_title(diff.name), mine=shown(diff.mine), theirs=shown(diff.theirs)
                 )
             )

@@ -106,6 +106,28 @@ def label(row: Row) -> str:
     return str(row.uuid)
 
 
+def field_title(name: str) -> str:
+    """The name a user knows a field by (the app's own labels), else the column name."""
+    titles = {
+        "description": lambda: _("Description"),
+        "unwanted_event": lambda: _("Unwanted event"),
+        "causes": lambda: _("Causes"),
+        "people_exposed": lambda: _("People exposed"),
+        "consequence": lambda: _("Maximum reasonable consequence"),
+        "existing_controls": lambda: _("Existing controls"),
+        "notes": lambda: _("Notes"),
+        "name": lambda: _("Name"),
+        "responsible": lambda: _("Responsible"),
+        "due_text": lambda: _("Deadline"),
+        "status": lambda: _("Status"),
+        "level": lambda: _("Hierarchy level"),
+        "workplace_id": lambda: _("Workplace"),
+        "unit_id": lambda: _("Site or division"),
+    }
+    title = titles.get(name)
+    return title() if title is not None else name
+
+
 def shown(value: Any) -> str:
     """A field value on one line, cut to a readable length."""
     if value is None or value == "":

@@ -32,7 +32,7 @@ from wrac_desktop.i18n import _
 from wrac_desktop.paths import user_data_dir
 from wrac_desktop.register import Register
 from wrac_desktop.services import merge
-from wrac_desktop.services.merge_plan import Choice, Conflict, ConflictKind, shown
+from wrac_desktop.services.merge_plan import Choice, Conflict, ConflictKind, field_title, shown
 from wrac_desktop.ui.operations import Operations
 
 _CHOICE_COLUMN = 3
@@ -133,8 +133,8 @@ def _values(conflict: Conflict) -> tuple[str, str]:
         return _("deleted"), _("changed")
     if conflict.kind is ConflictKind.DELETED_THERE:
         return _("changed"), _("deleted")
-    here = "\n".join(f"{diff.name}: {shown(diff.mine)}" for diff in conflict.fields)
-    there = "\n".join(f"{diff.name}: {shown(diff.theirs)}" for diff in conflict.fields)
+    here = "\n".join(f"{field_title(diff.name)}: {shown(diff.mine)}" for diff in conflict.fields)
+    there = "\n".join(f"{field_title(diff.name)}: {shown(diff.theirs)}" for diff in conflict.fields)
     return here, there
 
 

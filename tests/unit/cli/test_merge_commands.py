@@ -54,7 +54,7 @@ def test_conflicts_are_listed_and_exit_1_without_writing(office_and_field, capsy
         code, out, _err = run(capsys, *argv)
         assert code == 1
         assert "1 conflict(s)" in out
-        assert "description: here “Кеңседе” | there “Далада”" in out
+        assert "Description: here “Кеңседе” | there “Далада”" in out
         assert description(office, 3) == "Кеңседе"
     assert original != "Кеңседе"
 

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import merge_queries as q
+from wrac_desktop.persistence.guards import matrix_is_frozen
+from wrac_desktop.persistence.models import Record, RiskMatrix
 from wrac_desktop.services.merge_plan import (
     Choice,
     Conflict,
@@ -121,7 +123,7 @@ def apply_decisions(
 ) -> None:
     ids = {key: row.id for key, row in plan.mine.rows.items()}
     _insert(session, plan, decisions.inserts, ids, counts)
-    _update(session, plan, decisions.updates, ids, counts)
+    _update(session, plan, decisions, ids, counts)
     _delete(session, plan, decisions.deletes, counts)
 
 
@@ -176,14 +178,19 @@ def _orphan_note(plan: MergePlan, row: Row) -> str:
 def _update(
     session: Session,
     plan: MergePlan,
-    updates: dict[uuid.UUID, dict[str, Any]],
+    decisions: Decisions,
     ids: dict[uuid.UUID, int],
     counts: MergeCounts,
 ) -> None:
+    updates, ahead = decisions.updates, decisions.ahead
     for table in q.TABLE_ORDER:
         keys = [key for key in updates if plan.mine.rows[key].table == table]
         references = q.foreign_keys(table)
         for record in q.records_by_uuid(session, table, keys):
+            if _frozen_here(session, record):
+                counts.skipped.append(_frozen_note(plan, record.uuid))
+                ahead[record.uuid] = None  # stays different: next time, this side "changed" it
+                continue
             for name, value in updates[record.uuid].items():
                 if name in references and value is not None and value not in ids:
                     counts.skipped.append(_moved_note(plan, record.uuid, name))
@@ -191,6 +198,18 @@ def _update(
                 setattr(record, name, _resolved(name, value, references, ids))
             counts.updated[table] += 1
         session.flush()
+
+
+def _frozen_here(session: Session, record: Record) -> bool:
+    """A matrix an approved assessment here is scored on is never changed in place."""
+    return isinstance(record, RiskMatrix) and matrix_is_frozen(session, record.id)
+
+
+def _frozen_note(plan: MergePlan, key: uuid.UUID) -> str:
+    return _(
+        "{what} “{label}” was not changed: an approved assessment here uses it; "
+        "make the change as a new version"
+    ).format(what=table_title("risk_matrix"), label=label(plan.mine.rows[key]))
 
 
 def _moved_note(plan: MergePlan, key: uuid.UUID, name: str) -> str:

@@ -12,9 +12,10 @@ How a side's changes are known (no extra columns, no migrations):
 * Entries a merge wrote are tagged ``merge:<source UUID>``: they are the other side's changes
   coming back, not this side's own.
 
-Each of these gives a superset of what a side really changed, so where several apply their
-intersection is used. A mark is trusted only if the entry it names is still there, with the
-same time, so a restored backup or a different copy carrying the same UUID is not misread.
+Each log-based estimate is a superset of what a side really changed, so where several apply
+their intersection is used; the records a merge left different on purpose are added to it.
+A mark is trusted only if the entry it names is still there, with the same time, so a
+restored backup or a different copy carrying the same UUID is not misread.
 """
 
 from __future__ import annotations
@@ -196,15 +197,21 @@ def _tag(side: Side) -> str | None:
 def _estimate(
     session: Session, estimates: list[tuple[int, dict[str, Any] | None]], foreign_tag: str | None
 ) -> dict[uuid.UUID, FieldSet]:
-    """Intersect what each (base, ahead) estimate says the side changed."""
+    """Intersect what the log after each base says the side changed; add what was ahead.
+
+    "Ahead" records are where a merge left this side different on purpose (a conflict kept,
+    a frozen matrix): they count as changed whatever the log says, so the choice holds.
+    """
     lines = q.audit_since(session, min(base for base, _ahead in estimates))
     own_lines = [line for line in lines if foreign_tag is None or line.summary != foreign_tag]
     result: dict[uuid.UUID, FieldSet] | None = None
-    for base, ahead in estimates:
+    for base, _ahead in estimates:
         changed = _changed_since(own_lines, base)
-        _add_ahead(changed, ahead)
         result = changed if result is None else _intersect(result, changed)
-    return result or {}
+    result = result or {}
+    for _base, ahead in estimates:
+        _add_ahead(result, ahead)
+    return result
 
 
 def _changed_since(lines: Iterable[q.AuditLine], base: int) -> dict[uuid.UUID, FieldSet]:

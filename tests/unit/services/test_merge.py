@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,15 @@ from wrac_desktop.persistence.models import (
     Workplace,
 )
 from wrac_desktop.register import Register, create_register, open_register, save_copy
-from wrac_desktop.services import editing, hazards, library, measures, merge, organisation
+from wrac_desktop.services import (
+    assessments,
+    editing,
+    hazards,
+    library,
+    measures,
+    merge,
+    organisation,
+)
 from wrac_desktop.services.merge_plan import Choice, ConflictKind
 from wrac_desktop.vocabulary import ControlLevel
 
@@ -384,3 +393,19 @@ def test_a_hazard_moved_to_a_workplace_added_there_follows_it(pair) -> None:
     with office.uow.reading() as session:
         moved = session.scalars(select(Hazard).where(Hazard.uuid == key)).one()
         assert moved.workplace.name == "Көлік жүргізуші"
+
+
+def test_a_matrix_frozen_here_by_an_approval_is_not_changed(pair) -> None:
+    office, field, ids = pair
+    with field.uow.transaction() as session:  # still a draft there: edited in place
+        matrix = session.get_one(Hazard, ids.hazard_id).assessment.matrix
+        matrix.name = "WRAC 5×5 (өзгертілген)"
+    with office.uow.transaction() as session:
+        assessment = session.get_one(Hazard, ids.hazard_id).assessment
+        assessments.approve(session, assessment, by="Бас инженер", position="", on=date(2026, 4, 1))
+        original = assessment.matrix.name
+    report = merge.merge(office, field)
+    assert any("approved assessment" in note for note in report.counts.skipped)
+    with office.uow.reading() as session:
+        assert session.get_one(Hazard, ids.hazard_id).assessment.matrix.name == original
+    assert merge.preview(office, field).plan.conflicts == []

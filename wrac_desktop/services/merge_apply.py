@@ -113,6 +113,8 @@ def _take_theirs(plan: MergePlan, decisions: Decisions, conflict: Conflict) -> N
         missing = [k for k in descendants(plan.theirs, key) if k not in plan.mine.rows]
         planned = set(decisions.inserts)
         decisions.inserts.extend(k for k in [key, *missing] if k not in planned)
+        for restored in [key, *missing]:
+            decisions.ahead.pop(restored, None)
     else:
         decisions.deletes.append(key)
         decisions.ahead.pop(key, None)

@@ -148,8 +148,11 @@ def make_plan(mine: Side, theirs: Side) -> MergePlan:
                 _compare(plan, mine.rows[key], row)
         elif key not in mine.deleted_ever:
             plan.adds.append(key)
-        elif key in touched_theirs:
-            plan.conflicts.append(Conflict(row.table, key, ConflictKind.DELETED_HERE, label(row)))
+        else:  # this side deleted it; the other copy is to learn that at its next merge
+            plan.ahead[key] = None
+            if key in touched_theirs:
+                kind = ConflictKind.DELETED_HERE
+                plan.conflicts.append(Conflict(row.table, key, kind, label(row)))
     in_use = _restricted_parents(mine)
     for key, row in mine.rows.items():
         if key not in theirs.rows:

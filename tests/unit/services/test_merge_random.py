@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wrac_desktop.persistence.models import ControlMeasure, Hazard, Workplace
+from wrac_desktop.persistence.models import ControlMeasure, Hazard, OrgUnit, Workplace
 from wrac_desktop.register import Register, open_register
-from wrac_desktop.services import editing, hazards, measures, merge
+from wrac_desktop.services import editing, hazards, measures, merge, organisation
 from wrac_desktop.services.checks import check_register
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.merge_plan import Choice
@@ -64,6 +64,17 @@ def _delete_workplace(session: Session, rng: random.Random) -> None:
         editing.delete_subtree(session, rng.choice(workplaces))
 
 
+def _move_workplace(session: Session, rng: random.Random) -> None:
+    workplace = rng.choice(session.scalars(select(Workplace)).all())
+    editing.move_workplace(session, workplace, rng.choice(session.scalars(select(OrgUnit)).all()))
+
+
+def _add_unit_with_workplace(session: Session, rng: random.Random) -> None:
+    parent = rng.choice(session.scalars(select(OrgUnit)).all())
+    unit = organisation.add_unit(session, parent.organisation, rng.choice(WORDS), parent=parent)
+    organisation.add_workplace(session, unit, rng.choice(WORDS))
+
+
 ACTIONS = (
     _edit_hazard,
     _edit_hazard,
@@ -71,10 +82,12 @@ ACTIONS = (
     _add_hazard,
     _delete_hazard,
     _delete_workplace,
+    _move_workplace,
+    _add_unit_with_workplace,
 )
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(8))
 def test_random_divergence_merged_both_ways_converges(tmp_path: Path, seed: int) -> None:
     office_path, field_path = tmp_path / "office.wrac", tmp_path / "field.wrac"
     write_demo(office_path, workplaces=6, seed=seed)

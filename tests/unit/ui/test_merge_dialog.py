@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +20,7 @@ from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.merge_dialog import MergeDialog
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
+LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
@@ -57,20 +59,14 @@ def test_the_dialog_shows_both_values_and_takes_a_choice(diverged, qtbot: QtBot)
     assert "would update: 1 × hazard" in dialog.summary.text()
     (key,) = dialog.choices()
     assert dialog.choices() == {key: Choice.MINE}  # nothing changes unless the user says so
-    qtbot.mouseClick(dialog.take_all, qtbot_button())
+    qtbot.mouseClick(dialog.take_all, LEFT)
     assert dialog.choices() == {key: Choice.THEIRS}
-    qtbot.mouseClick(dialog.keep_all, qtbot_button())
+    qtbot.mouseClick(dialog.keep_all, LEFT)
     assert dialog.choices() == {key: Choice.MINE}
     dialog.show()
     qtbot.waitExposed(dialog)
     ARTIFACTS.mkdir(exist_ok=True)
     assert dialog.grab().save(str(ARTIFACTS / "merge_dialog.png"))
-
-
-def qtbot_button():  # noqa: ANN201 - Qt's enum type
-    from PySide6.QtCore import Qt
-
-    return Qt.MouseButton.LeftButton
 
 
 @pytest.fixture

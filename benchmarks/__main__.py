@@ -21,6 +21,8 @@ def main() -> None:
         run("benchmarks.report_bench", folder)
         run("benchmarks.import_bench", folder)
         run("benchmarks.server_bench", register)  # PostgreSQL beside the .wrac file
+        run("benchmarks.merge_bench", "prepare", folder)
+        run("benchmarks.merge_bench", "run", folder)
     run("benchmarks.dist_bench")  # `make bench` builds dist/ first
     if Path(__file__).with_name("hazard_search.py").exists():
         run("benchmarks.hazard_search")

@@ -11,6 +11,7 @@ from typing import Any
 from wrac_desktop.cli import approval_commands
 from wrac_desktop.cli.import_commands import add_import
 from wrac_desktop.cli.library_commands import add_library
+from wrac_desktop.cli.merge_commands import add_merge
 from wrac_desktop.cli.signing_args import add_revision_and_signing, signer_from_args
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _, current_language
@@ -154,6 +155,7 @@ ALL: tuple[Callable[[Subparsers], None], ...] = (
     add_check,
     add_info,
     add_library,
+    add_merge,
 )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import MANYTOONE, Session, sessionmaker
 
 from wrac_desktop.persistence.audit_chain import chain_new_entries
 from wrac_desktop.persistence.models import AuditEntry, Record
@@ -42,18 +42,24 @@ def record_event(session: Session, action: str, summary: str, changes: Any = Non
     session.add(_entry(actor, action, None, changes, summary))
 
 
+SUMMARY_KEY = "audit_summary"  # session.info: the summary of the record changes logged now
+
+
 def _audit(session: Session, actor: Actor) -> None:
+    # The summary is set here, before the entries are hashed into the chain: changing it
+    # afterwards (merge tagged its entries with an UPDATE) breaks every tagged link.
+    summary = session.info.get(SUMMARY_KEY, "")
     for obj in list(session.new):
         if isinstance(obj, Record):
-            session.add(_entry(actor, "insert", obj, _snapshot(obj), ""))
+            session.add(_entry(actor, "insert", obj, _snapshot(obj), summary))
     for obj in list(session.dirty):
         if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
             changes = _changes(obj)
             if changes:
-                session.add(_entry(actor, "update", obj, changes, ""))
+                session.add(_entry(actor, "update", obj, changes, summary))
     for obj in list(session.deleted):
         if isinstance(obj, Record):
-            session.add(_entry(actor, "delete", obj, _snapshot(obj), ""))
+            session.add(_entry(actor, "delete", obj, _snapshot(obj), summary))
     chain_new_entries(session)
 
 
@@ -91,7 +97,27 @@ def _changes(obj: Record) -> dict[str, list[Any]]:
             new = history.added[0] if history.added else None
             if old != new:
                 changes[attr.key] = [_plain(old), _plain(new)]
-    return changes
+    return _moves(obj) | changes  # a column set directly says it best
+
+
+def _moves(obj: Record) -> dict[str, list[Any]]:
+    """{parent_id: [old, new]} for a parent set through its relationship (``hazard.workplace =``).
+
+    The id column itself only changes inside the flush, after this hook has looked.
+    """
+    state = inspect(obj)
+    moves: dict[str, list[Any]] = {}
+    for relationship in state.mapper.relationships:
+        history = state.attrs[relationship.key].history
+        if relationship.direction is not MANYTOONE or not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old is new:
+            continue
+        for local, remote in relationship.local_remote_pairs:
+            moves[local.name] = [getattr(old, remote.name, None), getattr(new, remote.name, None)]
+    return moves
 
 
 def _plain(value: Any) -> Any:

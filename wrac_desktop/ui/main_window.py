@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
                     "save_copy", _("Save a &copy…"), self._on_save_copy_triggered, "Ctrl+Shift+S"
                 ),
                 self._action("import", _("&Import worksheet…"), self._on_import_triggered),
+                self._action("merge", _("&Merge register…"), self._on_merge_triggered),
                 None,
                 self._action("quit", _("&Quit"), self.close, keys.Quit),
             ],
@@ -229,6 +230,7 @@ class MainWindow(QMainWindow):
             "delete",
             "delete_hazard",
             "import",
+            "merge",
         ):
             self.action_map[key].setEnabled(self.operations.editable)
 
@@ -432,6 +434,13 @@ class MainWindow(QMainWindow):
                 save_copy(self.register, Path(path))
             except WracError as error:
                 self.operations.report(error)
+
+    def _on_merge_triggered(self) -> None:
+        from wrac_desktop.ui.merge_dialog import ask_for_other_register, merge_into_open_register
+
+        location = ask_for_other_register(self)
+        if location is not None:
+            merge_into_open_register(self, self.operations, location)
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

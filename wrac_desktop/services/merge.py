@@ -1,0 +1,243 @@
+"""Merge another copy of a register (a field laptop's) into this one.
+
+``preview`` says what a merge would add, update and delete and which conflicts it finds,
+changing nothing. ``merge`` does it in one transaction of the target: any failure leaves the
+target as it was; merging the same register again adds nothing. Both take two open
+``Register`` objects and use only engine-agnostic SQLAlchemy, so a ``.wrac`` file and a server
+register can be merged either way. The source is only read (it may be given a register UUID
+if it has none, so later merges can recognise it). How changes and conflicts are told apart:
+``merge_sides``; the rules record by record, deletions included: ``merge_plan``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop import register
+from wrac_desktop.errors import EXIT_PROBLEMS, UserError, WracError
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence import merge_queries as q
+from wrac_desktop.persistence.audit import record_event
+from wrac_desktop.persistence.types import utc_now
+from wrac_desktop.register import Register
+from wrac_desktop.services.merge_apply import MergeCounts, apply_decisions, decide
+from wrac_desktop.services.merge_plan import NATURAL_KEYS, Choice, Conflict, MergePlan, make_plan
+from wrac_desktop.services.merge_sides import (
+    BOOKKEEPING_PREFIX,
+    IDENTITY_KEY,
+    MERGE_TAG_PREFIX,
+    FieldSet,
+    Side,
+    differing_records,
+    fill_contents,
+    find_changes,
+    read_side,
+)
+
+Resolution = Choice | Mapping[uuid.UUID, Choice] | Callable[[Conflict], Choice] | None
+
+
+class MergeConflicts(WracError):
+    """Conflicts were found and no choice was given for them; nothing was written."""
+
+    exit_code = EXIT_PROBLEMS
+
+    def __init__(self, message: str, plan: MergePlan) -> None:
+        super().__init__(message)
+        self.plan = plan
+
+
+@dataclass
+class MergeReport:
+    plan: MergePlan
+    counts: MergeCounts
+    written: bool
+
+
+def open_location(location: str, *, for_writing: bool) -> Register:
+    """Open a register by its location: a .wrac path or a PostgreSQL URL, either way round."""
+    return register.open_location(location, read_only=False if for_writing else None)
+
+
+def preview(target: Register, source: Register) -> MergeReport:
+    """What merging ``source`` into ``target`` would do; nothing is written to either."""
+    _check_registers(target, source)
+    with target.uow.reading() as mine_session, source.uow.reading() as theirs_session:
+        plan = _plan(mine_session, theirs_session, target, source)
+    return MergeReport(plan, planned_counts(plan), written=False)
+
+
+def merge(target: Register, source: Register, resolution: Resolution = None) -> MergeReport:
+    """Merge ``source`` into ``target`` in one transaction; conflicts go by ``resolution``.
+
+    ``resolution`` is one choice for all conflicts, a choice per conflicting record's UUID,
+    or a function asked for each. Without one, conflicts raise ``MergeConflicts``.
+    """
+    _check_registers(target, source)
+    _give_identity(source, target)
+    with target.uow.transaction() as session, source.uow.reading() as theirs_session:
+        plan = _plan(session, theirs_session, target, source)
+        choose = _chooser(resolution, plan)
+        counts = MergeCounts()
+        if plan.is_empty:
+            return MergeReport(plan, counts, written=False)
+        decisions = decide(plan, choose, counts)
+        with q.tagging_audit_entries(session, _tag(plan.theirs)):
+            apply_decisions(session, plan, decisions, counts)
+        _record(session, plan, counts, decisions.ahead)
+    return MergeReport(plan, counts, written=True)
+
+
+def planned_counts(plan: MergePlan) -> MergeCounts:
+    counts = MergeCounts()
+    counts.added = Counter(plan.theirs.rows[key].table for key in plan.adds)
+    counts.updated = Counter(plan.mine.rows[key].table for key in plan.updates)
+    counts.deleted = Counter(plan.mine.rows[key].table for key in plan.deletes)
+    return counts
+
+
+# checks -------------------------------------------------------------------------------------
+def _check_registers(target: Register, source: Register) -> None:
+    if same_location(target.location, source.location):
+        raise UserError(
+            _("a register cannot be merged into itself ({path})").format(path=target.location)
+        )
+    if target.schema_number != source.schema_number:
+        raise UserError(
+            _(
+                "{other} has another schema version; open it in this version of WRAC Desktop "
+                "once to upgrade it, then merge"
+            ).format(other=source.location)
+        )
+
+
+def same_location(first: str, second: str) -> bool:
+    if "://" in first or "://" in second:
+        return first == second
+    return os.path.realpath(first) == os.path.realpath(second)
+
+
+def _check_sides(mine: Side, theirs: Side) -> None:
+    mine_orgs = {key for key, row in mine.rows.items() if row.table == "organisation"}
+    theirs_orgs = {key: row for key, row in theirs.rows.items() if row.table == "organisation"}
+    if mine_orgs and theirs_orgs and not mine_orgs & theirs_orgs.keys():
+        other = next(iter(theirs_orgs.values())).fields
+        raise UserError(
+            _(
+                "{path} is the register of another organisation ({name}, BIN {bin}); only copies "
+                "of the same register can be merged"
+            ).format(path=theirs.location, name=other.get("legal_name"), bin=other.get("bin"))
+        )
+
+
+def _plan(
+    mine_session: Session, theirs_session: Session, target: Register, source: Register
+) -> MergePlan:
+    mine = read_side(mine_session, target.location)
+    theirs = read_side(theirs_session, source.location)
+    _check_sides(mine, theirs)
+    find_changes(mine, theirs, (mine_session, theirs_session))
+    compared = differing_records(mine, theirs, frozenset(NATURAL_KEYS))
+    fill_contents(mine_session, mine, compared)
+    fill_contents(theirs_session, theirs, compared)
+    return make_plan(mine, theirs)
+
+
+def _chooser(resolution: Resolution, plan: MergePlan) -> Callable[[Conflict], Choice]:
+    if resolution is None:
+        if plan.conflicts:
+            raise MergeConflicts(
+                _("{count} conflict(s) found; nothing was merged").format(
+                    count=len(plan.conflicts)
+                ),
+                plan,
+            )
+        return lambda _conflict: Choice.MINE
+    if isinstance(resolution, Choice):
+        return lambda _conflict: resolution
+    if isinstance(resolution, Mapping):
+        return _by_record(resolution)
+    return resolution
+
+
+def _by_record(choices: Mapping[uuid.UUID, Choice]) -> Callable[[Conflict], Choice]:
+    def choose(conflict: Conflict) -> Choice:
+        if conflict.uuid not in choices:
+            raise UserError(
+                _("{what} changed meanwhile; look at the conflicts again").format(
+                    what=conflict.describe()
+                )
+            )
+        return choices[conflict.uuid]
+
+    return choose
+
+
+# bookkeeping --------------------------------------------------------------------------------
+def _give_identity(source: Register, target: Register) -> None:
+    """A source without a UUID of its own gets one, so the target can remember merging it.
+
+    A plain file copy carries the UUID of what it was copied from; it takes a new one here,
+    so that two laptops' copies of the office register are not taken for one another.
+    """
+    if source.read_only:
+        return
+    with source.uow.reading() as session:
+        known = q.read_property(session, IDENTITY_KEY)
+    with target.uow.reading() as session:
+        targets = q.read_property(session, IDENTITY_KEY)
+    if known is None or known == targets:
+        with source.uow.transaction() as session:
+            q.write_property(session, IDENTITY_KEY, str(uuid.uuid4()))
+
+
+def _tag(theirs: Side) -> str:
+    return MERGE_TAG_PREFIX + (theirs.identity or "unknown")
+
+
+def _record(
+    session: Session, plan: MergePlan, counts: MergeCounts, ahead: dict[uuid.UUID, FieldSet]
+) -> None:
+    if plan.mine.identity is None or plan.mine.identity == plan.theirs.identity:
+        # A read-only plain copy kept the same UUID; this side takes a new one to stay apart.
+        q.write_property(session, IDENTITY_KEY, str(uuid.uuid4()))
+    summary = _("merged {path}").format(path=plan.theirs.location)
+    details = {"source": plan.theirs.location, "source_uuid": plan.theirs.identity}
+    record_event(session, "merge", summary, details | counts.as_dict())
+    session.flush()
+    if plan.theirs.identity is not None:
+        _remember(session, plan.theirs, ahead)
+
+
+def _remember(session: Session, theirs: Side, ahead: dict[uuid.UUID, FieldSet]) -> None:
+    last = q.last_audit_entry(session)
+    if last is None:
+        return
+    value = {
+        "mine": _mark(*last),
+        "theirs": theirs.last_mark(),
+        "ahead": {
+            str(key): None if fields is None else sorted(fields) for key, fields in ahead.items()
+        },
+        "location": theirs.location,
+        "merged_at": utc_now().isoformat(),
+    }
+    if value["theirs"] is None:
+        return
+    q.write_property(session, BOOKKEEPING_PREFIX + str(theirs.identity), json.dumps(value))
+
+
+def _mark(entry_id: int, at: datetime) -> dict[str, object]:
+    return {"id": entry_id, "at": at.isoformat()}
+
+
+def _field_list(fields: FieldSet) -> list[str] | None:
+    return None if fields is None else sorted(fields)

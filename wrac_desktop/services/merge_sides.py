@@ -1,0 +1,264 @@
+"""The two sides of a merge and what each changed since the state they last had in common.
+
+How a side's changes are known (no extra columns, no migrations):
+
+* Copies of a register share their audit log up to the moment of copying. The longest common
+  prefix of the two logs is a base both sides had: every record change logged after it on a
+  side is that side's own change since then.
+* After each merge the target remembers, in ``register_property`` under
+  ``merge.<other register's UUID>``, the last audit entry of both sides and the records in
+  which it still differs from the other side ("ahead"). The next merge then only looks at
+  entries after those marks, plus the records that were ahead.
+* Entries a merge wrote are tagged ``merge:<source UUID>``: they are the other side's changes
+  coming back, not this side's own.
+
+Each log-based estimate is a superset of what a side really changed, so where several apply
+their intersection is used; the records a merge left different on purpose are added to it.
+A mark is trusted only if the entry it names is still there, with the same time, so a
+restored backup or a different copy carrying the same UUID is not misread.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.persistence import merge_queries as q
+
+IDENTITY_KEY = "register_uuid"
+BOOKKEEPING_PREFIX = "merge."
+MERGE_TAG_PREFIX = "merge:"
+NOT_COMPARED = frozenset({"id", "uuid", "created_at", "modified_at", "row_version", "search_text"})
+
+FieldSet = frozenset[str] | None  # None: the whole record (inserted, deleted or unknown)
+
+
+@dataclass
+class Row:
+    """One record; columns that refer to a parent hold the parent's UUID.
+
+    ``fields`` holds only those references until ``fill_contents`` reads the rest, which a
+    merge does only for records whose stamps differ between the sides.
+    """
+
+    table: str
+    uuid: UUID
+    id: int
+    fields: dict[str, Any]
+    stamps: dict[str, Any]
+    parents: tuple[UUID, ...]
+    version: tuple[Any, ...]  # (modified_at, row_version): equal on both sides, equal content
+    complete: bool = False
+
+
+@dataclass
+class Side:
+    """Everything a merge reads from one register."""
+
+    location: str
+    identity: str | None
+    rows: dict[uuid.UUID, Row]
+    signatures: list[tuple[Any, ...]]
+    deleted_ever: set[uuid.UUID]
+    properties: dict[str, Any]
+    changed: dict[uuid.UUID, FieldSet] = field(default_factory=dict)
+
+    @property
+    def entry_times(self) -> dict[int, Any]:
+        return {signature[0]: signature[1] for signature in self.signatures}
+
+    def bookkeeping_about(self, other: Side) -> dict[str, Any] | None:
+        if other.identity is None:
+            return None
+        value = self.properties.get(BOOKKEEPING_PREFIX + other.identity)
+        return value if isinstance(value, dict) else None
+
+    def last_mark(self) -> dict[str, Any] | None:
+        if not self.signatures:
+            return None
+        last_id, at = self.signatures[-1][0], self.signatures[-1][1]
+        return {"id": last_id, "at": at.isoformat()}
+
+
+def read_side(session: Session, location: str) -> Side:
+    rows = load_rows(session)
+    identity = q.read_property(session, IDENTITY_KEY)
+    properties = q.json_properties(session, BOOKKEEPING_PREFIX)
+    return Side(
+        location=location,
+        identity=identity,
+        rows=rows,
+        signatures=q.audit_signatures(session),
+        deleted_ever=q.deleted_uuids(session),
+        properties=properties,
+    )
+
+
+def load_rows(session: Session) -> dict[uuid.UUID, Row]:
+    """Every record, light, parents first: each parent's UUID is known when its children come."""
+    ids: dict[tuple[str, int], Any] = {}
+    result: dict[uuid.UUID, Row] = {}
+    for table in q.TABLE_ORDER:
+        raw_rows = q.record_stamps(session, table)
+        ids.update(((table, raw["id"]), raw["uuid"]) for raw in raw_rows)
+        references = q.foreign_keys(table)
+        for raw in raw_rows:
+            result[raw["uuid"]] = _row(table, raw, references, ids)
+    return result
+
+
+def _row(
+    table: str, raw: dict[str, Any], references: dict[str, str], ids: dict[tuple[str, int], Any]
+) -> Row:
+    fields = {
+        column: None if raw[column] is None else ids.get((parent_table, raw[column]))
+        for column, parent_table in references.items()
+    }
+    parents = tuple(value for value in fields.values() if value is not None)
+    stamps = {"created_at": raw["created_at"], "modified_at": raw["modified_at"]}
+    version = (raw["modified_at"], raw["row_version"])
+    return Row(table, raw["uuid"], raw["id"], fields, stamps, parents, version)
+
+
+def fill_contents(session: Session, side: Side, keys: set[uuid.UUID]) -> None:
+    """Read the whole content of these records (those the merge must compare or copy)."""
+    by_table: dict[str, list[uuid.UUID]] = {}
+    for key in keys:
+        row = side.rows.get(key)
+        if row is not None and not row.complete:
+            by_table.setdefault(row.table, []).append(key)
+    for table, table_keys in by_table.items():
+        skipped = NOT_COMPARED | q.foreign_keys(table).keys()
+        for raw in q.record_contents(session, table, table_keys, frozenset(skipped)):
+            row = side.rows[raw.pop("uuid")]
+            row.fields.update(raw)
+            row.complete = True
+
+
+def differing_records(mine: Side, theirs: Side, always: frozenset[str]) -> set[uuid.UUID]:
+    """Records on one side only, or whose stamps differ, and every record of ``always``."""
+    keys = mine.rows.keys() ^ theirs.rows.keys()
+    for key in mine.rows.keys() & theirs.rows.keys():
+        row = mine.rows[key]
+        if row.version != theirs.rows[key].version or row.table in always:
+            keys.add(key)
+    return keys
+
+
+# what each side changed -------------------------------------------------------------------
+def find_changes(mine: Side, theirs: Side, sessions: tuple[Session, Session]) -> None:
+    """Fill ``changed`` on both sides: records (and fields) each changed since the common base."""
+    prefix = common_prefix(mine.signatures, theirs.signatures)
+    mine_estimates: list[tuple[int, dict[str, Any] | None]] = [(prefix, None)]
+    theirs_estimates: list[tuple[int, dict[str, Any] | None]] = [(prefix, None)]
+    own = mine.bookkeeping_about(theirs)
+    if own is not None and _marks_valid(own, mine, theirs):
+        mine_estimates.append((own["mine"]["id"], own.get("ahead")))
+        theirs_estimates.append((own["theirs"]["id"], None))
+    back = theirs.bookkeeping_about(mine)
+    if back is not None and _marks_valid(back, theirs, mine):
+        theirs_estimates.append((back["mine"]["id"], back.get("ahead")))
+        mine_estimates.append((back["theirs"]["id"], None))
+    mine.changed = _estimate(sessions[0], mine_estimates, _tag(theirs))
+    theirs.changed = _estimate(sessions[1], theirs_estimates, _tag(mine))
+
+
+def common_prefix(first: list[tuple[Any, ...]], second: list[tuple[Any, ...]]) -> int:
+    """The id of the last audit entry two copies share (0 if they share none)."""
+    shared = 0
+    for one, other in zip(first, second, strict=False):
+        if one != other:
+            break
+        shared = one[0]
+    return shared
+
+
+def _marks_valid(record: dict[str, Any], owner: Side, other: Side) -> bool:
+    try:
+        return _mark_valid(record["mine"], owner) and _mark_valid(record["theirs"], other)
+    except (KeyError, TypeError):
+        return False
+
+
+def _mark_valid(mark: dict[str, Any], side: Side) -> bool:
+    at = side.entry_times.get(int(mark["id"]))
+    return at is not None and at.isoformat() == mark["at"]
+
+
+def _tag(side: Side) -> str | None:
+    return None if side.identity is None else MERGE_TAG_PREFIX + side.identity
+
+
+def _estimate(
+    session: Session, estimates: list[tuple[int, dict[str, Any] | None]], foreign_tag: str | None
+) -> dict[uuid.UUID, FieldSet]:
+    """Intersect what the log after each base says the side changed; add what was ahead.
+
+    "Ahead" records are where a merge left this side different on purpose (a conflict kept,
+    a frozen matrix): they count as changed whatever the log says, so the choice holds.
+    """
+    lines = q.audit_since(session, min(base for base, _ahead in estimates))
+    own_lines = [line for line in lines if foreign_tag is None or line.summary != foreign_tag]
+    result: dict[uuid.UUID, FieldSet] | None = None
+    for base, _ahead in estimates:
+        changed = _changed_since(own_lines, base)
+        result = changed if result is None else _intersect(result, changed)
+    result = result or {}
+    for _base, ahead in estimates:
+        _add_ahead(result, ahead)
+    return result
+
+
+def _changed_since(lines: Iterable[q.AuditLine], base: int) -> dict[uuid.UUID, FieldSet]:
+    changed: dict[uuid.UUID, FieldSet] = {}
+    for line in lines:
+        if line.id > base and line.entity_uuid is not None:
+            fields = _line_fields(line)
+            key = line.entity_uuid
+            changed[key] = _union(changed[key], fields) if key in changed else fields
+    return changed
+
+
+# Columns the audit log leaves out because they follow an audited one: the canonical JSON an
+# approval stores goes with its fingerprint (persistence/audit.py explains why it is not copied).
+FOLLOWERS = {"fingerprint": frozenset({"approved_content"})}
+
+
+def _line_fields(line: q.AuditLine) -> FieldSet:
+    if line.action == "update" and isinstance(line.changes, dict):
+        fields = frozenset(line.changes)
+        for leader in fields & FOLLOWERS.keys():
+            fields |= FOLLOWERS[leader]
+        return fields
+    return None
+
+
+def _add_ahead(changed: dict[uuid.UUID, FieldSet], ahead: dict[str, Any] | None) -> None:
+    for text, fields in (ahead or {}).items():
+        try:
+            key = uuid.UUID(text)
+        except ValueError:
+            continue
+        value: FieldSet = None if fields is None else frozenset(fields)
+        changed[key] = _union(changed[key], value) if key in changed else value
+
+
+def _union(one: FieldSet, other: FieldSet) -> FieldSet:
+    return None if one is None or other is None else one | other
+
+
+def _intersect(
+    one: dict[uuid.UUID, FieldSet], other: dict[uuid.UUID, FieldSet]
+) -> dict[uuid.UUID, FieldSet]:
+    result: dict[uuid.UUID, FieldSet] = {}
+    for key in one.keys() & other.keys():
+        first, second = one[key], other[key]
+        both = second if first is None else first if second is None else first & second
+        if both is None or both:  # a record neither estimate agrees on was not changed
+            result[key] = both
+    return result

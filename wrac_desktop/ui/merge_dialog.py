@@ -1,0 +1,203 @@
+"""File → Merge register…: what another copy would bring, its conflicts, and the user's choice.
+
+The dialog shows the preview (added, updated, deleted) and one row per conflicting record
+with both values; the user keeps this register's value or takes the other one, record by
+record or for all at once. The merge itself then runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wrac_desktop.i18n import _
+from wrac_desktop.paths import user_data_dir
+from wrac_desktop.register import Register
+from wrac_desktop.services import merge
+from wrac_desktop.services.merge_plan import Choice, Conflict, ConflictKind, field_title, shown
+from wrac_desktop.ui.operations import Operations
+
+_CHOICE_COLUMN = 3
+
+
+class MergeDialog(QDialog):
+    """The preview of a merge; ``choices()`` after ``exec()`` says how to settle each conflict."""
+
+    def __init__(self, parent: QWidget | None, report: merge.MergeReport) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Merge register"))
+        self.resize(980, 560)
+        self.conflicts = report.plan.conflicts
+        self.summary = QLabel(_summary_text(report))
+        self.summary.setWordWrap(True)
+        self.table = self._conflict_table()
+        self.combos: list[QComboBox] = []
+        self._fill_table()
+        self._build_layout()
+
+    def _conflict_table(self) -> QTableWidget:
+        columns = [_("Record"), _("Here (this register)"), _("There (the other register)")]
+        columns.append(_("Keep"))
+        table = QTableWidget(len(self.conflicts), len(columns))
+        table.setHorizontalHeaderLabels(columns)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(True)
+        header = table.horizontalHeader()
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        table.setColumnWidth(0, 260)
+        return table
+
+    def _fill_table(self) -> None:
+        for row, conflict in enumerate(self.conflicts):
+            here, there = _values(conflict)
+            for column, text in enumerate((conflict.describe(), here, there)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+            combo = QComboBox()
+            combo.addItem(_("mine (here)"), Choice.MINE)
+            combo.addItem(_("theirs (there)"), Choice.THEIRS)
+            self.table.setCellWidget(row, _CHOICE_COLUMN, combo)
+            self.combos.append(combo)
+        self.table.resizeRowsToContents()
+
+    def _build_layout(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        if self.conflicts:
+            layout.addWidget(
+                QLabel(_("Both registers changed these records; choose which to keep:"))
+            )
+            layout.addWidget(self.table)
+            layout.addLayout(self._all_buttons())
+        else:
+            self.table.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Merge"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _all_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.keep_all = QPushButton(_("Keep mine for all"))
+        self.take_all = QPushButton(_("Take theirs for all"))
+        self.keep_all.clicked.connect(lambda: self.choose_all(Choice.MINE))
+        self.take_all.clicked.connect(lambda: self.choose_all(Choice.THEIRS))
+        row.addWidget(self.keep_all)
+        row.addWidget(self.take_all)
+        row.addStretch(1)
+        return row
+
+    def choose_all(self, choice: Choice) -> None:
+        for combo in self.combos:
+            combo.setCurrentIndex(combo.findData(choice))
+
+    def choices(self) -> dict[uuid.UUID, Choice]:
+        return {
+            conflict.uuid: Choice(combo.currentData())
+            for conflict, combo in zip(self.conflicts, self.combos, strict=True)
+        }
+
+
+def _summary_text(report: merge.MergeReport) -> str:
+    lines = [_("From {path}:").format(path=report.plan.theirs.location)]
+    lines += report.counts.lines(done=False)
+    return "\n".join(lines)
+
+
+def _values(conflict: Conflict) -> tuple[str, str]:
+    """Both sides of a conflict as text, one field a line."""
+    if conflict.kind is ConflictKind.DELETED_HERE:
+        return _("deleted"), _("changed")
+    if conflict.kind is ConflictKind.DELETED_THERE:
+        return _("changed"), _("deleted")
+    here = "\n".join(f"{field_title(diff.name)}: {shown(diff.mine)}" for diff in conflict.fields)
+    there = "\n".join(f"{field_title(diff.name)}: {shown(diff.theirs)}" for diff in conflict.fields)
+    return here, there
+
+
+# the action -------------------------------------------------------------------------------
+def ask_for_other_register(parent: QWidget) -> str | None:
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, _("Merge register"), str(user_data_dir()), _("WRAC registers (*.wrac)")
+    )
+    return path or None
+
+
+def merge_into_open_register(parent: QWidget, operations: Operations, location: str) -> bool:
+    """Preview, ask, merge; returns whether anything was written. Errors reach the user."""
+    target = operations.register
+    if target is None:
+        return False
+    try:
+        with _busy(), merge.open_location(location, for_writing=False) as source:
+            return _preview_and_merge(parent, operations, target, source)
+    except Exception as error:  # every failure reaches the user as a dialog
+        operations.report(error)
+        return False
+
+
+def _preview_and_merge(
+    parent: QWidget, operations: Operations, target: Register, source: Register
+) -> bool:
+    report = merge.preview(target, source)
+    if report.plan.is_empty:
+        _tell(parent, _("{path} has nothing new for this register.").format(path=source.location))
+        return False
+    dialog = MergeDialog(parent, report)
+    with _idle():
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    if not accepted:
+        return False
+    done = merge.merge(target, source, dialog.choices())
+    operations.undo_stack.clear()  # earlier edits may no longer undo cleanly over the merge
+    operations.changed.emit()
+    lines = [_("Merged {path}.").format(path=source.location), *done.counts.lines(done=True)]
+    _tell(parent, "\n".join(lines))
+    return done.written
+
+
+def _tell(parent: QWidget, text: str) -> None:
+    QMessageBox.information(parent, _("Merge register"), text)
+
+
+class _busy:
+    """A wait cursor while the registers are read and written."""
+
+    def __enter__(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *_exc: object) -> None:
+        QApplication.restoreOverrideCursor()
+
+
+class _idle:
+    """The normal cursor while the user decides."""
+
+    def __enter__(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.ArrowCursor)
+
+    def __exit__(self, *_exc: object) -> None:
+        QApplication.restoreOverrideCursor()

@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit bench setup system-deps clean
+.PHONY: run test lint unit bench setup system-deps clean catalogues
 
 run: setup
 	$(VENV)/bin/wrac open --demo
@@ -26,6 +26,11 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
 setup: system-deps $(STAMP)
+
+# Extract `_()` messages, update resources/locale/*/wrac.po, compile the .mo files (committed),
+# then list what still needs a translator. Run after merging code that adds strings.
+catalogues: setup
+	$(PY) scripts/catalogues.py
 
 system-deps:
 	@scripts/system-deps.sh

@@ -83,7 +83,8 @@ class ActionPlanModel(QAbstractTableModel):
             return ControlLevel(value).label()
         if key == "status":
             text = MeasureStatus(value).label()
-            return f"{text} · {_('overdue')}" if self.is_overdue(row) else text
+            # Not inside the f-string: pybabel does not extract a _() nested in one.
+            return text + " · " + _("overdue") if self.is_overdue(row) else text
         if key == "completed_on":
             return format_due(value)
         return value

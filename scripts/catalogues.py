@@ -13,6 +13,7 @@ tests/unit/test_catalogues.py fails when a .mo no longer matches its .po.
 from __future__ import annotations
 
 import os
+import re
 import string
 import sys
 import tempfile
@@ -28,6 +29,7 @@ LOCALE_DIR = ROOT / "resources" / "locale"
 DOMAIN = "wrac"
 LANGUAGES = ("kk", "ru", "en")
 SOURCE_LANGUAGE = "en"
+_PRINTF_FIELD = re.compile(r"%(?:\([a-z_]+\))?[rsd]")
 
 
 def po_path(lang: str) -> Path:
@@ -44,8 +46,9 @@ def read_catalogue(lang: str) -> Catalog:
 
 
 def placeholders(text: str) -> list[str]:
-    """The ``{name:spec}`` fields of a str.format message, sorted; literal ``{{`` ignored."""
-    fields = []
+    """The ``{name:spec}`` fields of a str.format message and the ``%(name)s`` / ``%s`` ones of
+    argparse's messages, sorted; literal ``{{`` ignored."""
+    fields = _PRINTF_FIELD.findall(text)
     for _literal, name, spec, conversion in string.Formatter().parse(text):
         if name is not None:
             fields.append(f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}")
@@ -83,7 +86,7 @@ def _messages(catalogue: Catalog) -> list[Message]:
 
 def extract(pot: Path) -> None:
     _babel(
-        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_", "--no-default-keywords",
+        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_", "-k", "N_", "--no-default-keywords",
         "--sort-by-file", "--add-location", "file", "--no-wrap", "--project", "WRAC Desktop",
         "--version", "1", "-o", str(pot), ".",
     )  # run in ROOT (see main): locations are relative paths without line numbers, so the

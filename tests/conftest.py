@@ -36,6 +36,8 @@ def restore_language(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(i18n, "_current", i18n._current)
     monkeypatch.setattr(i18n, "_current_language", i18n._current_language)
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):  # the tester's own locale
+        monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture

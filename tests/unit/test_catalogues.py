@@ -51,7 +51,7 @@ def _is_translation_call(node: ast.AST) -> bool:
     return (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
-        and node.func.id == "_"
+        and node.func.id in ("_", "N_")
         and bool(node.args)
     )
 
@@ -89,6 +89,8 @@ def test_compiled_catalogue_matches_its_po_file(lang: str) -> None:
 def test_placeholders_are_compared_by_name_and_format() -> None:
     assert catalogues.placeholders("Score {score:g} · {band}") == ["{band}", "{score:g}"]
     assert catalogues.placeholders("{{literal}} {a!r}") == ["{a!r}"]
+    assert catalogues.placeholders("%(prog)s: error: %(message)s") == ["%(message)s", "%(prog)s"]
+    assert catalogues.placeholders("a limit in % must be above 0") == []
     assert catalogues.placeholders("Баға {score} · {band}") != catalogues.placeholders(
         "Score {score:g} · {band}"
     )

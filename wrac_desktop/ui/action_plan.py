@@ -32,6 +32,7 @@ from wrac_desktop.persistence.plan_queries import (
     responsible_people,
 )
 from wrac_desktop.services import measures
+from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
 
@@ -97,7 +98,7 @@ class ActionPlanModel(QAbstractTableModel):
         )
 
 
-class ActionPlanView(QWidget):
+class ActionPlanView(Retranslating, QWidget):
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("action-plan")
@@ -111,13 +112,14 @@ class ActionPlanView(QWidget):
         for column, width in enumerate((180, 200, 320, 130, 170, 140, 150)):
             self.table.setColumnWidth(column, width)
         self.status = QComboBox()
-        self.status.addItem(_("All statuses"), None)
+        self.status.addItem("", None)
         for status in MeasureStatus:
-            self.status.addItem(status.label(), status.value)
+            self.status.addItem("", status.value)
         self.responsible = QComboBox()
-        self.overdue = QCheckBox(_("Overdue only"))
-        self.done_button = QPushButton(_("Mark done…"))
-        self.verified_button = QPushButton(_("Mark verified…"))
+        self.overdue = QCheckBox()
+        self.done_button = QPushButton()
+        self.verified_button = QPushButton()
+        self.retranslate()
         self._build()
         operations.changed.connect(self.refresh)
 
@@ -136,6 +138,16 @@ class ActionPlanView(QWidget):
         self.overdue.toggled.connect(self.refresh)
         self.done_button.clicked.connect(lambda: self.mark(MeasureStatus.DONE))
         self.verified_button.clicked.connect(lambda: self.mark(MeasureStatus.VERIFIED))
+
+    def retranslate(self) -> None:
+        self.status.setItemText(0, _("All statuses"))
+        for index, status in enumerate(MeasureStatus, start=1):
+            self.status.setItemText(index, status.label())
+        self.overdue.setText(_("Overdue only"))
+        self.done_button.setText(_("Mark done…"))
+        self.verified_button.setText(_("Mark verified…"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.COLUMNS) - 1)
+        self.refresh()  # the rows show statuses and hierarchy levels by name
 
     def set_scope(self, unit_id: int | None, workplace_id: int | None) -> None:
         self.scope = MeasureFilter(unit_id=unit_id, workplace_id=workplace_id)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, Workplace
 from wrac_desktop.persistence.queries import unit_and_descendants
+from wrac_desktop.text import collation_key
 
 OPEN_STATUSES = ("planned", "in_progress")
 
@@ -94,7 +95,7 @@ def measure_rows(session: Session, wanted: MeasureFilter, limit: int = 100_000) 
 
 def responsible_people(session: Session) -> list[str]:
     query = select(ControlMeasure.responsible).where(ControlMeasure.responsible != "").distinct()
-    return sorted(session.scalars(query))
+    return sorted(session.scalars(query), key=collation_key)
 
 
 def matrix_counts(

@@ -20,6 +20,7 @@ from wrac_desktop.persistence.models import (
     OrgUnit,
     Workplace,
 )
+from wrac_desktop.persistence.sqlite import KAZAKH_ORDER_FUNCTION
 from wrac_desktop.text import fold
 
 
@@ -64,8 +65,8 @@ class HazardRow:
 
 
 SORT_KEYS = {
-    "workplace": Workplace.name,
-    "description": Hazard.description,
+    "workplace": getattr(func, KAZAKH_ORDER_FUNCTION)(Workplace.name),
+    "description": getattr(func, KAZAKH_ORDER_FUNCTION)(Hazard.description),
     "initial": Hazard.initial_score,
     "residual": Hazard.residual_score,
     "order": Hazard.sort_order,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -233,6 +233,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.register_view.set_matrix(matrix)
         self.matrix_view.set_matrix(matrix)
         self.register_view.set_scope(register, HazardFilter())
+        # Tree nodes are (kind, id): kept selected, the old file's site 1 would narrow the
+        # new file's register to its own site 1.
+        self.tree.setCurrentIndex(QModelIndex())
         self.tree.refresh()
         if register is not None:
             self._remember_recent(register.location)

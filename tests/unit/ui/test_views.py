@@ -197,3 +197,16 @@ def test_pdf_preview_shows_white_pages_and_prints(
     print_pages(preview, printer)
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
     preview.deleteLater()
+
+
+def test_opening_another_register_shows_all_of_it(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from wrac_desktop.services.demo import write_demo
+
+    other = tmp_path / "other.wrac"
+    write_demo(other, workplaces=30, seed=4)
+    window.tree.select_node(("site", 1))  # the same id names another site in the other file
+    window.open_path(other)
+    assert window.tree.current_node() is None
+    assert window.register_view.model.total == 300

@@ -10,6 +10,7 @@ from typing import Any
 
 from wrac_desktop.cli.library_commands import add_library
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
+from wrac_desktop.formatting import format_number
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.register import open_for_reading
 from wrac_desktop.services import demo
@@ -88,7 +89,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     )
     print(
         _("wrote {path}: {workplaces} workplaces, {hazards} hazards, {measures} measures").format(
-            path=args.path, **stats
+            path=args.path, **{name: format_number(count) for name, count in stats.items()}
         )
     )
     return EXIT_OK

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wrac_desktop.domain.due_dates import format_due
+from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import ControlMeasure
 from wrac_desktop.persistence.plan_queries import (
@@ -87,7 +87,7 @@ class ActionPlanModel(QAbstractTableModel):
             # Not inside the f-string: pybabel does not extract a _() nested in one.
             return text + " · " + _("overdue") if self.is_overdue(row) else text
         if key == "completed_on":
-            return format_due(value)
+            return format_date(value)
         return value
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:

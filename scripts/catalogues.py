@@ -94,6 +94,19 @@ def extract(pot: Path) -> None:
 
 
 def update(pot: Path) -> None:
+    before = {lang: po_path(lang).read_text(encoding="utf-8") for lang in LANGUAGES
+              if po_path(lang).exists()}
+    _update(pot)
+    for lang, old in before.items():  # only a new date in the header: keep the file as it was
+        if _without_dates(old) == _without_dates(po_path(lang).read_text(encoding="utf-8")):
+            po_path(lang).write_text(old, encoding="utf-8")
+
+
+def _without_dates(text: str) -> str:
+    return re.sub(r'^"(POT-Creation|PO-Revision)-Date: .*$', "", text, flags=re.MULTILINE)
+
+
+def _update(pot: Path) -> None:
     for lang in LANGUAGES:
         po = po_path(lang)
         if po.exists():

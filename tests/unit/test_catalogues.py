@@ -120,3 +120,22 @@ def test_set_language_switches_program_messages(lang: str, expected: str) -> Non
     i18n.set_language(lang)
     assert i18n._("Risk register") == expected
     assert i18n.current_language() == lang
+
+
+def _bare(text: str) -> str:
+    """A menu or label text without its accelerator, ellipsis or colon, for comparison."""
+    return text.replace("&", "").rstrip("…:").casefold()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_catalogue_uses_the_glossary_wording(lang: str) -> None:
+    from wrac_desktop.hazards import load_glossary
+
+    glossary = {_bare(term.text["en"]): _bare(term.text[lang]) for term in load_glossary()}
+    used = 0
+    for message in catalogues.read_catalogue(lang):
+        wanted = glossary.get(_bare(str(message.id))) if message.id else None
+        if wanted is not None:
+            used += 1
+            assert _bare(str(message.string)) == wanted, f"{message.id!r}: glossary says {wanted}"
+    assert used >= 15  # the screens do name the domain's terms

@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit bench setup system-deps clean dist dist-test
+.PHONY: run test lint unit bench setup system-deps clean dist dist-test catalogues
 
 run: setup
 	$(VENV)/bin/wrac open --demo
@@ -39,6 +39,11 @@ $(BUNDLE): $(STAMP) $(BUNDLED)
 
 dist-test: dist
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/dist
+
+# Extract `_()` messages, update resources/locale/*/wrac.po, compile the .mo files (committed),
+# then list what still needs a translator. Run after merging code that adds strings.
+catalogues: setup
+	$(PY) scripts/catalogues.py
 
 system-deps:
 	@scripts/system-deps.sh

@@ -82,4 +82,6 @@ def _is_viewable(display: str, window_id: str) -> bool:
 
 
 def _xwininfo(display: str, *args: str) -> list[str]:
-    return ["xwininfo", "-display", display, *args]
+    # Titles hold "—" and Kazakh letters: in the C locale xwininfo prints "failure in
+    # conversion from UTF8_STRING" instead of the title (the tests clear the locale).
+    return ["env", "LC_ALL=C.UTF-8", "xwininfo", "-display", display, *args]

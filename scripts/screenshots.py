@@ -11,10 +11,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from wrac_desktop.i18n import set_language
 from wrac_desktop.register import open_register
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.ui.application import create_application
+from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow
 
 
@@ -24,9 +24,9 @@ def settle(app: QApplication) -> None:
 
 
 def main(out: Path, lang: str = "ru") -> int:
-    set_language(lang)
     out.mkdir(parents=True, exist_ok=True)
     app = create_application(sys.argv[:1])
+    apply_language(lang)  # our words and Qt's
     register_path = Path(tempfile.mkdtemp()) / "demo.wrac"
     write_demo(register_path, workplaces=40, seed=1, lang=lang)
     window = MainWindow(open_register(register_path))

@@ -30,6 +30,17 @@ def isolated_user_folders(
     monkeypatch.setenv("WRAC_USER", "Tester")
 
 
+@pytest.fixture(autouse=True)
+def restore_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that switches the language (``--lang kk``, the settings) leaves others in theirs."""
+    from wrac_desktop import i18n
+
+    monkeypatch.setattr(i18n, "_current", i18n._current)
+    monkeypatch.setattr(i18n, "_current_language", i18n._current_language)
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):  # the tester's own locale
+        monkeypatch.delenv(variable, raising=False)
+
+
 @pytest.fixture
 def register_path(tmp_path: Path) -> Path:
     return tmp_path / "test.wrac"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wrac_desktop.i18n import current_language, set_language
+from wrac_desktop.i18n import current_language
 from wrac_desktop.paths import demo_register_path
 from wrac_desktop.register import Register, open_location
 from wrac_desktop.services import demo
@@ -31,11 +31,11 @@ def open_for_gui(location: str | Path, read_only: bool) -> Register:
 def run_gui(register: Register | None, *, lang: str | None = None) -> int:
     """Show the main window on ``register`` (already opened, so path errors never reach Qt)."""
     from wrac_desktop.ui.application import create_application
-    from wrac_desktop.ui.main_window import MainWindow
+    from wrac_desktop.ui.language import LANGUAGE_KEY, apply_language, startup_language
+    from wrac_desktop.ui.main_window import MainWindow, settings_store
 
-    if lang:
-        set_language(lang)
     app = create_application(sys.argv[:1])
+    apply_language(startup_language(lang, settings_store().value(LANGUAGE_KEY)))
     window = MainWindow(register)
     window.show()
     code = app.exec()

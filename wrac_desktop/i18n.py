@@ -7,11 +7,16 @@
 from __future__ import annotations
 
 import gettext
+import logging
+import os
 from collections.abc import Mapping
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "ru"
 LocalText = Mapping[str, str]
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+log = logging.getLogger(__name__)
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _current_language = DEFAULT_LANGUAGE
@@ -50,8 +55,30 @@ def set_language(lang: str) -> None:
     _current = gettext.translation(
         "wrac", localedir=str(resource_path("locale")), languages=[lang], fallback=True
     )
+    if lang != "en" and not isinstance(_current, gettext.GNUTranslations):
+        log.warning("no %s catalogue in %s: messages stay English", lang, resource_path("locale"))
+
+
+def language_from_environment() -> str | None:
+    """The product language the system locale names (``kk_KZ.UTF-8`` → kk), if any."""
+    for variable in _LOCALE_VARIABLES:
+        code = os.environ.get(variable, "")[:2].lower()
+        if code in LANGUAGES:
+            return code
+    return None
 
 
 def _(message: str) -> str:
     """Translate a program message into the current language."""
+    return _current.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue where it is defined; show it with ``translated``."""
+    return message
+
+
+def translated(message: str) -> str:
+    """Translate a message kept in data and marked with ``N_`` where it was defined (``_`` takes
+    only literals, so the catalogue test can find every message)."""
     return _current.gettext(message)

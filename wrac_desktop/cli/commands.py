@@ -14,6 +14,7 @@ from wrac_desktop.cli.library_commands import add_library
 from wrac_desktop.cli.merge_commands import add_merge
 from wrac_desktop.cli.signing_args import add_revision_and_signing, signer_from_args
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
+from wrac_desktop.formatting import format_number
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.register import create_location, open_location, shown_location
 from wrac_desktop.services import demo
@@ -92,7 +93,8 @@ def _run_demo(args: argparse.Namespace) -> int:
     )
     print(
         _("wrote {path}: {workplaces} workplaces, {hazards} hazards, {measures} measures").format(
-            path=shown_location(args.path), **stats
+            path=shown_location(args.path),
+            **{name: format_number(count) for name, count in stats.items()},
         )
     )
     return EXIT_OK

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 from wrac_desktop import __version__
 from wrac_desktop.cli import commands
+from wrac_desktop.cli.argparse_text import translate_argparse
 from wrac_desktop.errors import EXIT_INTERNAL_ERROR, EXIT_OK, WracError
-from wrac_desktop.i18n import LANGUAGES, _, set_language
+from wrac_desktop.i18n import LANGUAGES, _, language_from_environment, set_language
 from wrac_desktop.logs import setup_logging
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="wrac",
         description=_("WRAC Desktop: workplace risk assessment and control registers."),
     )
-    parser.add_argument("--version", action="version", version=f"WRAC Desktop {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"WRAC Desktop {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages and data"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register_command in commands.ALL:
@@ -33,11 +39,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def choose_language(argv: Sequence[str] | None) -> None:
+    """Switch messages to ``--lang`` (or the system's language) before the parser is built, so
+    its help and errors are in that language too; a wrong value is reported by the parser."""
+    wanted = global_language_option(list(sys.argv[1:] if argv is None else argv))
+    lang = wanted if wanted in LANGUAGES else language_from_environment()
+    if lang:
+        set_language(lang)
+    translate_argparse()
+
+
+def global_language_option(tokens: list[str]) -> str | None:
+    """The value of a ``--lang`` before the command (``export --lang`` is the report's own)."""
+    for index, token in enumerate(tokens):
+        if token.startswith("--lang="):
+            return token.partition("=")[2]
+        if token == "--lang":
+            return tokens[index + 1] if index + 1 < len(tokens) else None
+        if not token.startswith("-"):
+            return None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``wrac``; returns the process exit code."""
+    choose_language(argv)
     args = build_parser().parse_args(argv)
-    if args.lang:
-        set_language(args.lang)
     log_path = setup_logging()
     try:
         return int(args.run(args)) if args.command else commands.open_gui(None, args.lang)

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import N_, _, translated
 from wrac_desktop.text import fold
 
 
 @dataclass(frozen=True)
 class Field:
     key: str
-    label: str  # English msgid; shown through _()
+    label: str  # English msgid marked with N_(); shown through field_label()
     names: tuple[str, ...]
     kind: str = "text"  # text | level | score | class | flag | due | date | cost
 
@@ -26,12 +26,12 @@ class Field:
 _FIELDS = (
     Field(
         "number",
-        "No",
+        N_("No"),
         ("no", "№", "№ пп", "№ п п", "п п", "n", "номер", "р с", "р с №", "реттік №"),
     ),
     Field(
         "site",
-        "Site / main area",
+        N_("Site / main area"),
         (
             "main area",
             "area",
@@ -51,7 +51,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "division",
-        "Division / sub-area",
+        N_("Division / sub-area"),
         (
             "sub area",
             "subarea",
@@ -65,7 +65,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "workplace",
-        "Workplace",
+        N_("Workplace"),
         (
             "workplace",
             "work place",
@@ -81,7 +81,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "category",
-        "Hazard classification",
+        N_("Hazard classification"),
         (
             "hazard classification",
             "energy release",
@@ -97,7 +97,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "hazard",
-        "Hazard",
+        N_("Hazard"),
         (
             "hazard",
             "hazards",
@@ -113,7 +113,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "unwanted_event",
-        "Unwanted event",
+        N_("Unwanted event"),
         (
             "unwanted event",
             "опасное событие",
@@ -122,10 +122,10 @@ _FIELDS = (
             "жағымсыз оқиға",
         ),
     ),  # fmt: skip
-    Field("causes", "Causes", ("causes", "cause", "причины", "причина", "себептер", "себебі")),
+    Field("causes", N_("Causes"), ("causes", "cause", "причины", "причина", "себептер", "себебі")),
     Field(
         "people_exposed",
-        "People at risk",
+        N_("People at risk"),
         (
             "people at risk",
             "persons at risk",
@@ -138,7 +138,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "consequence",
-        "Maximum reasonable consequence",
+        N_("Maximum reasonable consequence"),
         (
             "maximum reasonable consequence",
             "possible consequence",
@@ -153,7 +153,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "existing_controls",
-        "Current controls",
+        N_("Current controls"),
         (
             "current controls",
             "existing controls",
@@ -167,13 +167,13 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "likelihood",
-        "Likelihood",
+        N_("Likelihood"),
         ("likelihood", "probability", "l", "p", "вероятность", "в", "ықтималдық"),
         "level",
     ),
     Field(
         "severity",
-        "Severity (consequence)",
+        N_("Severity (consequence)"),
         (
             "consequence",
             "severity",
@@ -189,7 +189,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "exposure",
-        "Exposure",
+        N_("Exposure"),
         (
             "exposure",
             "e",
@@ -202,7 +202,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "score",
-        "Risk rank (score)",
+        N_("Risk rank (score)"),
         (
             "risk rank",
             "rank",
@@ -223,7 +223,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "band",
-        "Risk class",
+        N_("Risk class"),
         (
             "risk level",
             "risk class",
@@ -238,11 +238,14 @@ _FIELDS = (
         "class",
     ),  # fmt: skip
     Field(
-        "priority", "Priority flag", ("priority", "priority flag", "приоритет", "басымдық"), "flag"
+        "priority",
+        N_("Priority flag"),
+        ("priority", "priority flag", "приоритет", "басымдық"),
+        "flag",
     ),
     Field(
         "measure",
-        "Measure (additional control)",
+        N_("Measure (additional control)"),
         (
             "additional controls",
             "additional control",
@@ -264,7 +267,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "level",
-        "Hierarchy level",
+        N_("Hierarchy level"),
         (
             "hierarchy level",
             "control type",
@@ -278,7 +281,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "responsible",
-        "Responsible person",
+        N_("Responsible person"),
         (
             "responsible person",
             "responsible",
@@ -294,7 +297,7 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "due",
-        "Due date",
+        N_("Due date"),
         (
             "due date",
             "deadline",
@@ -309,22 +312,24 @@ _FIELDS = (
     ),  # fmt: skip
     Field(
         "completed_on",
-        "Date completed",
+        N_("Date completed"),
         ("date completed", "completed", "дата выполнения", "выполнено", "орындалған күні"),
         "date",
     ),
     Field(
         "completion_form",
-        "Form of completion",
+        N_("Form of completion"),
         ("form of completion", "completion form", "форма завершения", "аяқтау нысаны"),
     ),
     Field(
         "funding_source",
-        "Funding source",
+        N_("Funding source"),
         ("funding source", "funding", "источник финансирования", "қаржыландыру көзі"),
     ),
-    Field("cost", "Cost", ("cost", "стоимость", "затраты", "құны", "шығын"), "cost"),
-    Field("notes", "Notes", ("notes", "note", "remarks", "примечание", "примечания", "ескерту")),
+    Field("cost", N_("Cost"), ("cost", "стоимость", "затраты", "құны", "шығын"), "cost"),
+    Field(
+        "notes", N_("Notes"), ("notes", "note", "remarks", "примечание", "примечания", "ескерту")
+    ),
 )
 
 # Words in a header (or the merged cell above it) that say which rating a column belongs to.
@@ -336,7 +341,7 @@ RATED = ("likelihood", "severity", "exposure", "score", "band")
 FIELDS: dict[str, Field] = {field.key: field for field in _FIELDS}
 for _key in RATED:  # the residual rating has the same kinds of columns
     FIELDS[f"residual_{_key}"] = Field(
-        f"residual_{_key}", f"Residual {FIELDS[_key].label.lower()}", (), FIELDS[_key].kind
+        f"residual_{_key}", FIELDS[_key].label, (), FIELDS[_key].kind
     )
 FIELD_KEYS = tuple(FIELDS)
 MULTI_COLUMN = frozenset({"severity", "residual_severity"})  # consequence per type: take the max
@@ -351,7 +356,10 @@ def normalise(text: str) -> str:
 
 
 def field_label(key: str) -> str:
-    return _(FIELDS[key].label)
+    label = translated(FIELDS[key].label)
+    if key.startswith("residual_"):
+        return _("Residual risk: {field}").format(field=label)
+    return label
 
 
 def recognise(header: str) -> str | None:

@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from wrac_desktop.domain.due_dates import format_due
 from wrac_desktop.errors import UserError
+from wrac_desktop.formatting import format_date
 from wrac_desktop.hazards.model import gost_group_label
 from wrac_desktop.i18n import _, pick
 from wrac_desktop.persistence import report_queries
@@ -153,7 +153,7 @@ def build_report_data(
             "address": org.address,
             "industry": org.industry,
         },
-        assessment=_assessment_fields(assessment),
+        assessment=_assessment_fields(assessment, lang),
         matrix=matrix,
         rows=[_row(n, h, matrix, lang, places) for n, h in enumerate(shown, start=1)],
         team=[TeamLine(m.name, m.position, TeamRole(m.role).label(lang)) for m in assessment.team],
@@ -210,7 +210,7 @@ class _Places:
         return False
 
 
-def _assessment_fields(assessment: Assessment) -> dict[str, Any]:
+def _assessment_fields(assessment: Assessment, lang: str) -> dict[str, Any]:
     names = (
         "title",
         "scope",
@@ -221,9 +221,9 @@ def _assessment_fields(assessment: Assessment) -> dict[str, Any]:
         "approver_position",
     )
     fields: dict[str, Any] = {name: getattr(assessment, name) for name in names}
-    fields["assessed_on"] = format_due(assessment.assessed_on)
+    fields["assessed_on"] = format_date(assessment.assessed_on, lang)
     fields["assessed_on_iso"] = assessment.assessed_on.isoformat() if assessment.assessed_on else ""
-    fields["approved_on"] = format_due(assessment.approved_on)
+    fields["approved_on"] = format_date(assessment.approved_on, lang)
     return fields
 
 
@@ -257,7 +257,7 @@ def _control(measure: dict[str, Any], lang: str) -> Control:
         level=_level_label(measure["level"], lang),
         text=measure["description"],
         responsible=measure["responsible"],
-        due=measure["due_text"] or format_due(measure["due_date"]),
+        due=measure["due_text"] or format_date(measure["due_date"], lang),
         due_date=measure["due_date"],
         status=status,
         status_key=status_key,

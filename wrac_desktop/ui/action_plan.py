@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wrac_desktop.domain.due_dates import format_due
+from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import ControlMeasure
 from wrac_desktop.persistence.plan_queries import (
@@ -32,6 +32,7 @@ from wrac_desktop.persistence.plan_queries import (
     responsible_people,
 )
 from wrac_desktop.services import measures
+from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
 
@@ -83,9 +84,10 @@ class ActionPlanModel(QAbstractTableModel):
             return ControlLevel(value).label()
         if key == "status":
             text = MeasureStatus(value).label()
-            return f"{text} · {_('overdue')}" if self.is_overdue(row) else text
+            # Not inside the f-string: pybabel does not extract a _() nested in one.
+            return text + " · " + _("overdue") if self.is_overdue(row) else text
         if key == "completed_on":
-            return format_due(value)
+            return format_date(value)
         return value
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -96,7 +98,7 @@ class ActionPlanModel(QAbstractTableModel):
         )
 
 
-class ActionPlanView(QWidget):
+class ActionPlanView(Retranslating, QWidget):
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("action-plan")
@@ -110,13 +112,14 @@ class ActionPlanView(QWidget):
         for column, width in enumerate((180, 200, 320, 130, 170, 140, 150)):
             self.table.setColumnWidth(column, width)
         self.status = QComboBox()
-        self.status.addItem(_("All statuses"), None)
+        self.status.addItem("", None)
         for status in MeasureStatus:
-            self.status.addItem(status.label(), status.value)
+            self.status.addItem("", status.value)
         self.responsible = QComboBox()
-        self.overdue = QCheckBox(_("Overdue only"))
-        self.done_button = QPushButton(_("Mark done…"))
-        self.verified_button = QPushButton(_("Mark verified…"))
+        self.overdue = QCheckBox()
+        self.done_button = QPushButton()
+        self.verified_button = QPushButton()
+        self.retranslate()
         self._build()
         operations.changed.connect(self.refresh)
 
@@ -135,6 +138,16 @@ class ActionPlanView(QWidget):
         self.overdue.toggled.connect(self.refresh)
         self.done_button.clicked.connect(lambda: self.mark(MeasureStatus.DONE))
         self.verified_button.clicked.connect(lambda: self.mark(MeasureStatus.VERIFIED))
+
+    def retranslate(self) -> None:
+        self.status.setItemText(0, _("All statuses"))
+        for index, status in enumerate(MeasureStatus, start=1):
+            self.status.setItemText(index, status.label())
+        self.overdue.setText(_("Overdue only"))
+        self.done_button.setText(_("Mark done…"))
+        self.verified_button.setText(_("Mark verified…"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.COLUMNS) - 1)
+        self.refresh()  # the rows show statuses and hierarchy levels by name
 
     def set_scope(self, unit_id: int | None, workplace_id: int | None) -> None:
         self.scope = MeasureFilter(unit_id=unit_id, workplace_id=workplace_id)

@@ -35,6 +35,7 @@ from wrac_desktop.i18n import _, current_language, pick
 from wrac_desktop.persistence.models import ControlMeasure, Hazard
 from wrac_desktop.services import editing, hazards, library, measures
 from wrac_desktop.services.hazards import Stage
+from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.measure_dialog import MeasureDialog, MeasureValues
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.rating_box import RatingBox
@@ -61,7 +62,7 @@ class CommitTextEdit(QPlainTextEdit):
         self.committed.emit()
 
 
-class HazardEditor(QScrollArea):
+class HazardEditor(Retranslating, QScrollArea):
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.operations = operations
@@ -85,12 +86,12 @@ class HazardEditor(QScrollArea):
         self._build()
         self.setWidget(self._body)
         operations.changed.connect(self.reload)
-        self.show_hazard(None)
+        self.retranslate()  # sets the texts, then shows no hazard yet
 
     # layout -----------------------------------------------------------------------------
     def _build(self) -> None:
         self._layout.addWidget(self.heading)
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         self.category = QComboBox()
         self.category.setEditable(True)  # GOST groups offered; the officer may type another
         for group in GOST_GROUPS:
@@ -125,18 +126,15 @@ class HazardEditor(QScrollArea):
         return widget
 
     def _measures_group(self) -> QGroupBox:
-        group = QGroupBox(_("Control measures"))
-        self.measures.setHorizontalHeaderLabels(
-            [_("Measure"), _("Hierarchy level"), _("Responsible"), _("Deadline"), _("Status")]
-        )
+        group = self._measures_box = QGroupBox()
         self.measures.horizontalHeader().setStretchLastSection(True)
         self.measures.setColumnWidth(0, 320)
-        self.add_measure_button = QPushButton(_("Add measure…"))
+        self.add_measure_button = QPushButton()
         self.add_measure_button.clicked.connect(self._on_add_measure_clicked)
-        self.suggested_button = QPushButton(_("Suggested controls"))
+        self.suggested_button = QPushButton()
         self.suggested_button.setMenu(QMenu(self.suggested_button))
         self.suggested_button.menu().aboutToShow.connect(self._on_suggested_about_to_show)
-        self.delete_measure_button = QPushButton(_("Delete measure"))
+        self.delete_measure_button = QPushButton()
         self.delete_measure_button.clicked.connect(self._on_delete_measure_clicked)
         buttons = QHBoxLayout()
         for button in (self.add_measure_button, self.suggested_button, self.delete_measure_button):
@@ -146,6 +144,28 @@ class HazardEditor(QScrollArea):
         layout.addWidget(self.measures)
         layout.addLayout(buttons)
         return group
+
+    def retranslate(self) -> None:
+        labels: list[tuple[QWidget, str]] = [(self.category, _("Hazard category"))]
+        labels += [(self._fields[name], label()) for name, label, _m in TEXT_FIELDS]
+        for field, text in labels:
+            label_widget = self._form.labelForField(field)
+            if isinstance(label_widget, QLabel):
+                label_widget.setText(text)
+        for index, group in enumerate(GOST_GROUPS):
+            self.category.setItemText(index, gost_group_label(group))
+        self._measures_box.setTitle(_("Control measures"))
+        self.measures.setHorizontalHeaderLabels(
+            [_("Measure"), _("Hierarchy level"), _("Responsible"), _("Deadline"), _("Status")]
+        )
+        self.add_measure_button.setText(_("Add measure…"))
+        self.suggested_button.setText(_("Suggested controls"))
+        self.delete_measure_button.setText(_("Delete measure"))
+        for box in (self.initial, self.residual):  # rebuilt by reload, in the new language
+            if box is not None:
+                box.deleteLater()
+        self.initial = self.residual = None
+        self.reload()
 
     # showing ----------------------------------------------------------------------------
     def show_hazard(self, hazard_id: int | None) -> None:

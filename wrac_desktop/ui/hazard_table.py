@@ -93,6 +93,13 @@ class HazardTableModel(QAbstractTableModel):
                 session, self._ids[page * PAGE : (page + 1) * PAGE]
             )
 
+    def retranslate(self) -> None:
+        """Headers and class names in the current language (the view calls it on a switch)."""
+        last_column = len(self.COLUMNS) - 1
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last_column)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, last_column))
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.COLUMNS[column][1]
         if key is not None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import N_, _, translated
 from wrac_desktop.importing.columns import FIELD_KEYS, field_label
 from wrac_desktop.importing.headers import Header
 from wrac_desktop.importing.plan import ImportPlan, PlannedHazard, PlannedMeasure
@@ -39,16 +39,16 @@ from wrac_desktop.ui.operations import Operations
 PREVIEW_ROWS = 200
 Index = QModelIndex | QPersistentModelIndex
 _PREVIEW_COLUMNS: tuple[tuple[str, Callable[[PlannedHazard, PlannedMeasure | None], Any]], ...] = (
-    ("Row", lambda h, m: m.row if m else h.row),
-    ("Workplace", lambda h, m: " / ".join(part for part in h.place if part)),
-    ("Hazard", lambda h, m: h.description),
-    ("Unwanted event", lambda h, m: h.texts.get("unwanted_event", "")),
-    ("Likelihood", lambda h, m: _number(h.initial[0])),
-    ("Severity", lambda h, m: _number(h.initial[1])),
-    ("Residual", lambda h, m: " × ".join(_number(v) for v in h.residual[:2] if v is not None)),
-    ("Measure", lambda h, m: m.description if m else ""),
-    ("Responsible", lambda h, m: m.responsible if m else ""),
-    ("Due", lambda h, m: m.due_text if m else ""),
+    (N_("Row"), lambda h, m: m.row if m else h.row),
+    (N_("Workplace"), lambda h, m: " / ".join(part for part in h.place if part)),
+    (N_("Hazard"), lambda h, m: h.description),
+    (N_("Unwanted event"), lambda h, m: h.texts.get("unwanted_event", "")),
+    (N_("Likelihood"), lambda h, m: _number(h.initial[0])),
+    (N_("Severity"), lambda h, m: _number(h.initial[1])),
+    (N_("Residual"), lambda h, m: " × ".join(_number(v) for v in h.residual[:2] if v is not None)),
+    (N_("Measure"), lambda h, m: m.description if m else ""),
+    (N_("Responsible"), lambda h, m: m.responsible if m else ""),
+    (N_("Due"), lambda h, m: m.due_text if m else ""),
 )
 
 
@@ -90,7 +90,7 @@ class PreviewModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return _(_PREVIEW_COLUMNS[section][0])
+            return translated(_PREVIEW_COLUMNS[section][0])
         return section + 1
 
 

@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -35,6 +36,7 @@ from wrac_desktop.ui.background import Cancelled, Progress, run_in_background
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.hazard_editor import HazardEditor
 from wrac_desktop.ui.import_dialog import import_worksheet
+from wrac_desktop.ui.language import LANGUAGE_KEY, LANGUAGE_NAMES, Retranslating, apply_language
 from wrac_desktop.ui.matrix_view import MatrixView
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.pdf_preview import PdfPreview
@@ -52,7 +54,7 @@ def settings_store() -> QSettings:
     return QSettings(str(user_config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(self, register: Register | None) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
@@ -85,11 +87,13 @@ class MainWindow(QMainWindow):
         return self.operations.register
 
     # layout -----------------------------------------------------------------------------
+    def _tab_titles(self) -> list[str]:
+        return [_("Hazard register"), _("Risk matrix"), _("Action plan"), _("Team and assessment")]
+
     def _build_layout(self) -> None:
-        self.tabs.addTab(self.register_view, _("Hazard register"))
-        self.tabs.addTab(self.matrix_view, _("Risk matrix"))
-        self.tabs.addTab(self.action_plan, _("Action plan"))
-        self.tabs.addTab(self.team_panel, _("Team and assessment"))
+        tabs = (self.register_view, self.matrix_view, self.action_plan, self.team_panel)
+        for tab, title in zip(tabs, self._tab_titles(), strict=True):
+            self.tabs.addTab(tab, title)
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
@@ -184,13 +188,47 @@ class MainWindow(QMainWindow):
                 self._action("about", _("&About WRAC Desktop"), self._on_about_triggered),
             ],
         }
+        built = {}
         for title, items in menus.items():
-            menu = self.menuBar().addMenu(title)
+            menu = built[title] = self.menuBar().addMenu(title)
             for item in items:
                 menu.addSeparator() if item is None else menu.addAction(item)
             if not hasattr(self, "recent_menu"):  # the first menu is File
                 self.recent_menu = menu.addMenu(_("Open &recent"))
                 self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        self._add_language_menu(built[_("&View")])
+
+    def _add_language_menu(self, view: QMenu) -> None:
+        view.addSeparator()
+        menu = view.addMenu(_("&Language"))
+        group = QActionGroup(menu)
+        for lang, name in LANGUAGE_NAMES.items():
+            action = self._action(
+                f"lang_{lang}", name, lambda _c=False, lg=lang: self.switch_language(lg)
+            )
+            action.setCheckable(True)
+            action.setChecked(lang == current_language())
+            group.addAction(action)
+            menu.addAction(action)
+
+    def switch_language(self, lang: str) -> None:
+        """Show the app in ``lang`` from now on, this window included; remembered."""
+        settings_store().setValue(LANGUAGE_KEY, lang)
+        apply_language(lang)
+
+    def retranslate(self) -> None:
+        """Tabs, dock and banner re-labelled; the menus rebuilt, as their actions hold words."""
+        for index, title in enumerate(self._tab_titles()):
+            self.tabs.setTabText(index, title)
+        self.editor_dock.setWindowTitle(_("Hazard"))
+        self.banner.setText(_("This register is open read-only: editing is disabled."))
+        old_actions, old_menus = list(self.action_map.values()), self.menuBar().findChildren(QMenu)
+        self.menuBar().clear()
+        del self.recent_menu
+        self._build_menus()
+        for stale in (*old_actions, *old_menus):
+            stale.deleteLater()
+        self._show_register_state()
 
     def _connect(self) -> None:
         self.tree.node_selected.connect(self._on_tree_node_selected)
@@ -203,18 +241,25 @@ class MainWindow(QMainWindow):
         if self.register is not None:
             self.register.close()
         self.operations.set_register(register)
-        title = register.location if register else _("no register open")
-        self.setWindowTitle(f"WRAC Desktop {__version__} — {title}")
         matrix = self.operations.read(_current_matrix)
         self.register_view.set_matrix(matrix)
         self.matrix_view.set_matrix(matrix)
         self.register_view.set_scope(register, HazardFilter())
-        self.tree.refresh(keep_state=False)
+        self.tree.refresh(keep_state=False)  # node ids of another register mean nothing here
         self.approval_actions.refresh()
-        self.apply_editable()
+        self._show_register_state()
         if register is not None:
             self._remember_recent(register.location)
             self.approval_actions.notify_on_open()
+
+    def _show_register_state(self) -> None:
+        """The title names the register; editing actions only where it can be changed.
+
+        Called again when the language changes: the menus are rebuilt then."""
+        register = self.register
+        title = register.location if register else _("no register open")
+        self.setWindowTitle(f"WRAC Desktop {__version__} — {title}")
+        self.apply_editable()
 
     def apply_editable(self) -> None:
         """Enable the editing actions only when the register and the revision can change."""

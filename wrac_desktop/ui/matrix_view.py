@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.plan_queries import matrix_counts
 from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.matrix_widget import MatrixWidget
 from wrac_desktop.ui.operations import Operations
 
 
-class MatrixView(QWidget):
+class MatrixView(Retranslating, QWidget):
     cell_clicked = Signal(str, float, float)  # stage, likelihood, severity
 
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
@@ -22,6 +23,7 @@ class MatrixView(QWidget):
         self.operations = operations
         self.unit_id: int | None = None
         self.grids: dict[str, MatrixWidget] = {}
+        self.matrix: Matrix | None = None
         self.hint = QLabel(_("Number of hazards in each cell. Click a cell to list them."))
         self._row = QHBoxLayout()
         layout = QVBoxLayout(self)
@@ -29,7 +31,12 @@ class MatrixView(QWidget):
         layout.addLayout(self._row, 1)
         operations.changed.connect(self.refresh)
 
+    def retranslate(self) -> None:
+        self.hint.setText(_("Number of hazards in each cell. Click a cell to list them."))
+        self.set_matrix(self.matrix)  # the titles, and the axis and class names of the grids
+
     def set_matrix(self, matrix: Matrix | None) -> None:
+        self.matrix = matrix
         while self._row.count():
             item = self._row.takeAt(0)
             widget = item.widget() if item is not None else None

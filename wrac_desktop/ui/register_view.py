@@ -22,11 +22,12 @@ from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.ui.hazard_table import HazardTableModel
+from wrac_desktop.ui.language import Retranslating
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
 
 
-class RegisterView(QWidget):
+class RegisterView(Retranslating, QWidget):
     hazard_selected = Signal(object)  # hazard id or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -51,6 +52,7 @@ class RegisterView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.band = QComboBox()
         self.category = QComboBox()
+        self._matrix: Matrix | None = None
         self._scope = HazardFilter()
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
@@ -73,7 +75,18 @@ class RegisterView(QWidget):
         for group in GOST_GROUPS:
             self.category.addItem(gost_group_label(group), group)
 
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search hazards (any language)…"))
+        self.category.setItemText(0, _("All categories"))
+        for index, group in enumerate(GOST_GROUPS, start=1):
+            self.category.setItemText(index, gost_group_label(group))
+        self.band.setItemText(0, _("All risk classes"))
+        for index, band in enumerate(self._matrix.bands if self._matrix else (), start=1):
+            self.band.setItemText(index, pick(band.name))
+        self.model.retranslate()
+
     def set_matrix(self, matrix: Matrix | None) -> None:
+        self._matrix = matrix
         self.band.clear()
         self.band.addItem(_("All risk classes"), None)
         for band in matrix.bands if matrix else ():

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import Assessment, TeamMember
 from wrac_desktop.services import assessments, editing
+from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.vocabulary import AssessmentStatus, TeamRole
 
@@ -37,7 +38,7 @@ FIELDS = (
 )  # fmt: skip
 
 
-class TeamPanel(QWidget):
+class TeamPanel(Retranslating, QWidget):
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("team")
@@ -49,26 +50,43 @@ class TeamPanel(QWidget):
         self.assessed_on.setCalendarPopup(True)
         self.assessed_on.setDisplayFormat("dd.MM.yyyy")
         self.team = QTableWidget(0, 3)
-        self.team.setHorizontalHeaderLabels([_("Full name"), _("Position"), _("Role")])
         self.team.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.team.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.team.horizontalHeader().setStretchLastSection(True)
         self.team.setColumnWidth(0, 280)
         self.team.setColumnWidth(1, 320)
-        self.add_button = QPushButton(_("Add member…"))
-        self.remove_button = QPushButton(_("Remove member"))
+        self.add_button = QPushButton()
+        self.remove_button = QPushButton()
         self._build()
+        self.retranslate()
         operations.changed.connect(self.refresh)
 
+    def _labels(self) -> list[tuple[QWidget, str]]:
+        return [
+            (self.status, _("Status")),
+            *((self.fields[name], label()) for name, label in FIELDS),
+            (self.assessed_on, _("Date of assessment")),
+        ]
+
+    def retranslate(self) -> None:
+        for field, text in self._labels():
+            label = self.form.labelForField(field)
+            if isinstance(label, QLabel):
+                label.setText(text)
+        self.box.setTitle(_("Assessment team"))
+        self.team.setHorizontalHeaderLabels([_("Full name"), _("Position"), _("Role")])
+        self.add_button.setText(_("Add member…"))
+        self.remove_button.setText(_("Remove member"))
+        self.refresh()  # the status and the roles are shown by name
+
     def _build(self) -> None:
-        form = QFormLayout()
-        form.addRow(_("Status"), self.status)
-        for name, label in FIELDS:
-            form.addRow(label(), self.fields[name])
+        form = self.form = QFormLayout()
+        for field, text in self._labels():
+            form.addRow(text, field)
+        for name, _label in FIELDS:
             self.fields[name].editingFinished.connect(lambda n=name: self._commit(n))
-        form.addRow(_("Date of assessment"), self.assessed_on)
         self.assessed_on.editingFinished.connect(self._on_assessed_on_editing_finished)
-        box = QGroupBox(_("Assessment team"))
+        box = self.box = QGroupBox()
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)

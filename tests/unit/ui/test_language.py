@@ -1,0 +1,131 @@
+"""Switching the running app's language: menus, tabs, buttons, headers and Qt's own words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from wrac_desktop.i18n import current_language
+from wrac_desktop.ui import language
+from wrac_desktop.ui.language import LANGUAGE_KEY, apply_language, startup_language
+from wrac_desktop.ui.main_window import MainWindow, settings_store
+
+
+@pytest.fixture(autouse=True)
+def back_to_english() -> Iterator[None]:
+    yield
+    apply_language("en")  # Qt's translator and locale; conftest restores our catalogue
+
+
+def texts_of(window: MainWindow) -> dict[str, str]:
+    """What a user reads in each part of the window."""
+    editor, plan, team, view = (
+        window.editor,
+        window.action_plan,
+        window.team_panel,
+        window.register_view,
+    )
+    category_label = editor._form.labelForField(editor.category)  # noqa: SLF001
+    assert isinstance(category_label, QLabel)
+    return {
+        "menus": " | ".join(a.text() for a in window.menuBar().actions()),
+        "tab": window.tabs.tabText(0),
+        "dock": window.editor_dock.windowTitle(),
+        "action": window.action_map["open"].text(),
+        "header": str(view.table.model().headerData(0, Qt.Orientation.Horizontal)),
+        "search": view.search.placeholderText(),
+        "editor label": category_label.text(),
+        "measure header": editor.measures.horizontalHeaderItem(0).text(),
+        "button": plan.done_button.text(),
+        "team box": team.box.title(),
+        "filter": plan.status.itemText(0),
+    }
+
+
+EXPECTED = {
+    "kk": {
+        "menus": "&Файл | Тү&зету | &Көрініс | &Бағалау | &Анықтама",
+        "tab": "Қауіптер тізілімі",
+        "dock": "Қауіп",
+        "action": "&Ашу…",
+        "header": "Жұмыс орны",
+        "search": "Қауіптерді іздеу (кез келген тілде)…",
+        "editor label": "Қауіп санаты",
+        "measure header": "Іс-шара",
+        "button": "Орындалды деп белгілеу…",
+        "team box": "Бағалау жөніндегі жұмыс тобы",
+        "filter": "Барлық мәртебелер",
+    },
+    "ru": {
+        "menus": "&Файл | &Правка | &Вид | &Оценка | &Справка",
+        "tab": "Реестр опасностей",
+        "dock": "Опасность",
+        "action": "&Открыть…",
+        "header": "Рабочее место",
+        "search": "Поиск опасностей (на любом языке)…",
+        "editor label": "Категория опасности",
+        "measure header": "Мероприятие",
+        "button": "Отметить выполненным…",
+        "team box": "Рабочая группа по оценке",
+        "filter": "Все статусы",
+    },
+}
+
+
+def test_switching_language_retranslates_the_open_window(window: MainWindow) -> None:
+    english = texts_of(window)
+    assert english["menus"] == "&File | &Edit | &View | &Assessment | &Help"
+    for lang in ("kk", "ru"):
+        window.switch_language(lang)
+        assert texts_of(window) == EXPECTED[lang]
+        assert window.action_map[f"lang_{lang}"].isChecked()
+    window.switch_language("en")
+    assert texts_of(window) == english
+    assert settings_store().value(LANGUAGE_KEY) == "en"
+
+
+def test_menus_still_work_after_a_switch(window: MainWindow, qtbot: QtBot) -> None:
+    window.switch_language("kk")
+    assert len(window.menuBar().actions()) == 5  # the old menus are gone, not doubled
+    window.action_map["tab2"].trigger()
+    assert window.tabs.currentIndex() == 2
+    assert window.action_map["add_site"].isEnabled() == window.operations.editable
+    assert window.recent_menu.title() == "&Соңғылары"
+
+
+def test_data_shown_by_name_follows_the_language(window: MainWindow, qtbot: QtBot) -> None:
+    window.tabs.setCurrentWidget(window.action_plan)
+    window.switch_language("ru")
+    model = window.action_plan.model
+    levels = {model.data(model.index(row, 3)) for row in range(model.rowCount())}
+    assert levels and levels <= {
+        "Исключение",
+        "Замена",
+        "Инженерные меры",
+        "Организационные меры",
+        "СИЗ",
+    }
+
+
+def test_qt_dialogs_are_translated_too(window: MainWindow) -> None:
+    window.switch_language("ru")
+    assert language.qt_translation_loaded()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
+    assert QLocale().name() == "ru_RU"
+    window.switch_language("kk")
+    assert language.qt_translation_loaded()
+    window.switch_language("en")
+    assert not language.qt_translation_loaded()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_the_language_at_startup() -> None:
+    assert startup_language("kk", "ru") == "kk"  # --lang wins
+    assert startup_language(None, "ru") == "ru"  # then the saved setting
+    assert startup_language(None, "de") == "ru"  # a bad setting is ignored: the default
+    assert startup_language(None, None) == "ru"
+    assert current_language() in ("kk", "ru", "en")

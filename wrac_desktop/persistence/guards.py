@@ -64,14 +64,7 @@ def refuse_bulk_rows_in_frozen(session: Session, rows: Mapping[str, Sequence[Any
     if hazard_ids:
         owners = select(Hazard.assessment_id).where(Hazard.id.in_(hazard_ids))
         assessment_ids.update(session.scalars(owners))
-    if not assessment_ids:
-        return
-    query = select(Assessment.revision).where(
-        Assessment.id.in_(assessment_ids), Assessment.status.in_(FROZEN_STATUSES)
-    )
-    frozen = session.scalars(query.limit(1)).first()
-    if frozen is not None:
-        raise _frozen_error(frozen)
+    _refuse_if_any_frozen(session, assessment_ids)
 
 
 def _check(session: Session) -> None:
@@ -121,11 +114,14 @@ def _only_superseded(assessment: Assessment) -> bool:
 
 
 def _check_contents(session: Session, touched: list[object]) -> None:
-    ids = set(_assessment_ids(session, touched))
-    if not ids:
+    _refuse_if_any_frozen(session, set(_assessment_ids(session, touched)))
+
+
+def _refuse_if_any_frozen(session: Session, assessment_ids: set[int]) -> None:
+    if not assessment_ids:
         return
     query = select(Assessment.revision).where(
-        Assessment.id.in_(ids), Assessment.status.in_(FROZEN_STATUSES)
+        Assessment.id.in_(assessment_ids), Assessment.status.in_(FROZEN_STATUSES)
     )
     frozen = session.scalars(query.limit(1)).first()
     if frozen is not None:

@@ -166,6 +166,13 @@ def export(
 
         content = sign_pdf(content, signer, reason=_("approval of the risk register"))
     progress(2, STAGES)
+    write_atomically(output, content)
+    progress(STAGES, STAGES)
+    return output
+
+
+def write_atomically(output: Path, content: bytes) -> None:
+    """Write ``content`` to ``output`` whole or not at all: a half-written file never stays."""
     temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
     try:
         temporary.write_bytes(content)
@@ -176,5 +183,3 @@ def export(
         ) from error
     finally:
         temporary.unlink(missing_ok=True)
-    progress(STAGES, STAGES)
-    return output

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import AuditEntry
 from wrac_desktop.register import Register
+from wrac_desktop.reports.export import write_atomically
 
 COLUMNS = ("id", "at", "user_name", "os_user", "action", "entity", "entity_uuid", "changes",
            "summary", "hash")  # fmt: skip
@@ -107,16 +107,7 @@ def export_audit(register: Register, output: Path, wanted: AuditFilter | None = 
     with register.uow.reading() as session:
         rows = audit_rows(session, wanted)
     content = _xlsx(rows) if suffix == ".xlsx" else _csv(rows)
-    temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
-    try:
-        temporary.write_bytes(content)
-        os.replace(temporary, output)
-    except OSError as error:
-        raise UserError(
-            _("cannot write {path}: {reason}").format(path=output, reason=error)
-        ) from error
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_atomically(output, content)
     return len(rows)
 
 

@@ -44,6 +44,7 @@ class TeamPanel(Retranslating, QWidget):
         self.setObjectName("team")
         self.operations = operations
         self.assessment_id: int | None = None
+        self._row_version: int | None = None  # of the assessment shown, for optimistic locking
         self.status = QLabel()
         self.fields: dict[str, QLineEdit] = {name: QLineEdit() for name, _label in FIELDS}
         self.assessed_on = QDateEdit()
@@ -110,6 +111,7 @@ class TeamPanel(Retranslating, QWidget):
         if data is None:
             return
         self.assessment_id = data["id"]
+        self._row_version = data["row_version"]  # what the user sees: edits check it
         self.status.setText(
             _("{status}, revision {revision}").format(
                 status=AssessmentStatus(data["status"]).label(), revision=data["revision"]
@@ -144,19 +146,27 @@ class TeamPanel(Retranslating, QWidget):
             lambda s: getattr(s.get(Assessment, assessment_id), name, None)
         )
         if assessment_id is not None and current is not None and value != current:
-            self.operations.run(
-                _("Edit assessment"),
-                lambda s: editing.set_fields(s, "assessment", assessment_id, **{name: value}),  # type: ignore[arg-type]
-            )
+            self._edit_fields(assessment_id, {name: value})
 
     def _on_assessed_on_editing_finished(self) -> None:
         value = self.assessed_on.date().toPython()
         assessment_id = self.assessment_id
         if assessment_id is not None:
-            self.operations.run(
-                _("Edit assessment"),
-                lambda s: editing.set_fields(s, "assessment", assessment_id, assessed_on=value),
-            )
+            self._edit_fields(assessment_id, {"assessed_on": value})
+
+    def _edit_fields(self, assessment_id: int, values: dict[str, Any]) -> None:
+        """Someone else's change since the panel was shown is a conflict the user settles."""
+        labels = {name: label() for name, label in FIELDS} | {
+            "assessed_on": _("Date of assessment")
+        }
+        self.operations.run_versioned(
+            _("Edit assessment"),
+            lambda s, version: editing.set_fields(
+                s, "assessment", assessment_id, expected_version=version, **values
+            ),
+            self._row_version,
+            labels,
+        )
 
     def _on_add_clicked(self) -> None:
         name, ok = QInputDialog.getText(self, _("Add member"), _("Full name:"))
@@ -199,4 +209,5 @@ def _read(session: Session) -> dict[str, Any] | None:
         "team": team,
         "revision": assessment.revision,
         "assessed_on": assessment.assessed_on,
+        "row_version": assessment.row_version,
     }

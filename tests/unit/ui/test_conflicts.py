@@ -121,3 +121,30 @@ def test_renaming_a_workplace_someone_renamed_meanwhile_asks_too(
     assert [(c.mine, c.theirs) for c in asked] == [({"name": "My name"}, {"name": "Alice's name"})]
     with open_register(demo_file, read_only=True) as register, register.uow.reading() as session:
         assert session.get_one(Workplace, 1).name == "My name"
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+def test_editing_the_assessment_someone_changed_meanwhile_asks_which_to_keep(
+    window: MainWindow, demo_file: Path, keep_mine: bool
+) -> None:
+    from wrac_desktop.persistence.models import Assessment
+
+    panel = window.team_panel
+    panel.refresh()
+    assessment_id = panel.assessment_id
+    assert assessment_id is not None
+    asked: list[EditConflict] = []
+    window.operations.resolve_conflict = lambda c, _l: asked.append(c) or keep_mine  # type: ignore[method-assign]
+    with (
+        open_register(demo_file, actor=Actor("Alice", "alice")) as register,
+        register.uow.transaction() as session,
+    ):
+        editing.set_fields(session, "assessment", assessment_id, title="Alice's title")
+    panel.fields["title"].setText("My title")
+    panel._commit("title")  # noqa: SLF001 - what editingFinished calls
+    assert [(c.mine, c.theirs) for c in asked] == [
+        ({"title": "My title"}, {"title": "Alice's title"})
+    ]
+    with open_register(demo_file, read_only=True) as register, register.uow.reading() as session:
+        stored = session.get_one(Assessment, assessment_id).title
+    assert stored == ("My title" if keep_mine else "Alice's title")

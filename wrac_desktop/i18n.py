@@ -10,6 +10,7 @@ import gettext
 import logging
 import os
 from collections.abc import Mapping
+from functools import cache
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -82,3 +83,15 @@ def translated(message: str) -> str:
     """Translate a message kept in data and marked with ``N_`` where it was defined (``_`` takes
     only literals, so the catalogue test can find every message)."""
     return _current.gettext(message)
+
+
+@cache
+def catalogue(lang: str, domain: str = "wrac") -> gettext.NullTranslations:
+    """The compiled catalogue of ``domain`` in ``lang``, independent of the current language: a
+    report or the hazard library is written in the language asked for, not the screen's."""
+    from wrac_desktop.resources import resource_path
+
+    check_language(lang)
+    return gettext.translation(
+        domain, localedir=str(resource_path("locale")), languages=[lang], fallback=True
+    )

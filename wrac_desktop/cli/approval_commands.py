@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
+from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.register import open_location
 from wrac_desktop.services import approval, assessments
 from wrac_desktop.services.revision_diff import diff_revisions
+
+
+@contextmanager
+def _current_assessment(
+    location: str, *, write: bool, missing: str
+) -> Iterator[tuple[Session, Assessment]]:
+    """Open the register at ``location`` (path or URL) and its current assessment; ``missing``
+    is the user error when it holds none. Writing happens in one transaction."""
+    with open_location(location, read_only=False if write else None) as register:
+        unit = register.uow.transaction() if write else register.uow.reading()
+        with unit as session:
+            current = assessments.current_assessment(session)
+            if current is None:
+                raise UserError(missing)
+            yield session, current
 
 
 def parse_date(text: str) -> date:
@@ -34,13 +54,8 @@ def add_approve(subparsers: Any) -> None:
 
 
 def _run_approve(args: argparse.Namespace) -> int:
-    with (
-        open_location(args.path, read_only=False) as register,
-        register.uow.transaction() as session,
-    ):
-        current = assessments.current_assessment(session)
-        if current is None:
-            raise UserError(_("the register holds no assessment to approve"))
+    missing = _("the register holds no assessment to approve")
+    with _current_assessment(args.path, write=True, missing=missing) as (session, current):
         fingerprint = approval.approve(
             session,
             current,
@@ -65,13 +80,8 @@ def add_revise(subparsers: Any) -> None:
 
 
 def _run_revise(args: argparse.Namespace) -> int:
-    with (
-        open_location(args.path, read_only=False) as register,
-        register.uow.transaction() as session,
-    ):
-        current = assessments.current_assessment(session)
-        if current is None:
-            raise UserError(_("the register holds no assessment"))
+    missing = _("the register holds no assessment")
+    with _current_assessment(args.path, write=True, missing=missing) as (session, current):
         draft = approval.start_revision(session, current)
         number = draft.revision
     print(_("started draft revision {n}").format(n=number))
@@ -87,10 +97,8 @@ def add_diff(subparsers: Any) -> None:
 
 
 def _run_diff(args: argparse.Namespace) -> int:
-    with open_location(args.path) as register, register.uow.reading() as session:
-        current = assessments.current_assessment(session)
-        if current is None:
-            raise UserError(_("the register holds no assessment"))
+    missing = _("the register holds no assessment")
+    with _current_assessment(args.path, write=False, missing=missing) as (session, current):
         old = approval.revision_of(session, current, args.old)
         new = approval.revision_of(session, current, args.new)
         changes = diff_revisions(session, old, new)

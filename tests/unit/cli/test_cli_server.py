@@ -72,3 +72,37 @@ def test_server_problems_are_one_line_user_errors(
         assert code == 2, err
         assert message in err and err.count("\n") == 1 and "Traceback" not in err
         assert "wrong" not in err.split("refused")[0] and QUOTED_PASSWORD not in err
+
+
+def test_approval_lifecycle_on_a_server(
+    new_database: Callable[[], str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """approve, export, verify, revise, diff and audit take a URL where they take a path."""
+    url = new_database()
+    assert run(capsys, "demo", url, "--workplaces", "2")[0] == 0
+    code, out, err = run(capsys, "approve", url, "--by", "Ә. Сейітқали", "--position", "Директор")
+    assert (code, err) == (0, "") and "approved revision 1" in out
+    report = tmp_path / "approved.pdf"
+    code, _out, err = run(
+        capsys, "export", url, "--report", "register", "--format", "pdf", "--lang", "kk",
+        "-o", str(report),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, "verify", url, str(report))
+    assert code == 0, out + err
+    code, out, _err = run(capsys, "revise", url)
+    assert code == 0 and "started draft revision 2" in out
+    code, out, _err = run(capsys, "diff", url, "--from", "1", "--to", "2")
+    assert code == 0 and "revision 1 → 2:" in out and "approved_by Ә. Сейітқали → —" in out
+    trail = tmp_path / "audit.csv"
+    code, out, _err = run(capsys, "audit", url, "-o", str(trail))
+    assert code == 0 and trail.read_text(encoding="utf-8-sig").count("\n") > 10
+
+    engine = create_engine(url)
+    with engine.begin() as connection:  # tamper with the approved revision behind our back
+        connection.exec_driver_sql(
+            "UPDATE hazard SET description = 'changed' WHERE id = (SELECT min(id) FROM hazard)"
+        )
+    engine.dispose()
+    code, out, _err = run(capsys, "verify", url, str(report), "--revision", "1")
+    assert code == 1, out

@@ -12,8 +12,9 @@ from typing import Any
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
 from wrac_desktop.services import merge
+from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.merge_apply import MergeCounts
-from wrac_desktop.services.merge_plan import Choice, Conflict, field_title, shown
+from wrac_desktop.services.merge_plan import Choice, Conflict, shown
 
 
 def add_merge(subparsers: Any) -> None:

@@ -18,6 +18,7 @@ from wrac_desktop.i18n import _
 from wrac_desktop.persistence import merge_queries as q
 from wrac_desktop.persistence.guards import matrix_is_frozen
 from wrac_desktop.persistence.models import Record, RiskMatrix
+from wrac_desktop.services.field_titles import record_title
 from wrac_desktop.services.merge_plan import (
     Choice,
     Conflict,
@@ -25,7 +26,6 @@ from wrac_desktop.services.merge_plan import (
     MergePlan,
     descendants,
     label,
-    table_title,
 )
 from wrac_desktop.services.merge_sides import FieldSet, Row
 
@@ -71,7 +71,7 @@ class MergeCounts:
 def _counted(counter: Counter[str]) -> str:
     if not counter:
         return _("nothing")
-    return ", ".join(f"{count} × {table_title(table)}" for table, count in counter.items())
+    return ", ".join(f"{count} × {record_title(table)}" for table, count in counter.items())
 
 
 @dataclass
@@ -173,7 +173,7 @@ def _resolved(name: str, value: Any, references: dict[str, str], ids: dict[uuid.
 
 def _orphan_note(plan: MergePlan, row: Row) -> str:
     return _("{what} “{label}” was not added: what it belongs to was deleted here").format(
-        what=table_title(row.table), label=label(row)
+        what=record_title(row.table), label=label(row)
     )
 
 
@@ -211,13 +211,13 @@ def _frozen_note(plan: MergePlan, key: uuid.UUID) -> str:
     return _(
         "{what} “{label}” was not changed: an approved assessment here uses it; "
         "make the change as a new version"
-    ).format(what=table_title("risk_matrix"), label=label(plan.mine.rows[key]))
+    ).format(what=record_title("risk_matrix"), label=label(plan.mine.rows[key]))
 
 
 def _moved_note(plan: MergePlan, key: uuid.UUID, name: str) -> str:
     row = plan.mine.rows[key]
     return _("{what} “{label}”: {field} was not changed: its new place was deleted here").format(
-        what=table_title(row.table), label=label(row), field=name
+        what=record_title(row.table), label=label(row), field=name
     )
 
 

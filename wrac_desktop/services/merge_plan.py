@@ -23,6 +23,7 @@ from typing import Any
 
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import merge_queries as q
+from wrac_desktop.services.field_titles import record_title
 from wrac_desktop.services.merge_sides import FieldSet, Row, Side
 
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -65,7 +66,7 @@ class Conflict:
             ConflictKind.DELETED_HERE: _("deleted here, changed in the other register"),
             ConflictKind.DELETED_THERE: _("deleted in the other register, changed here"),
         }[self.kind]
-        return f"{table_title(self.table)} “{self.label}”: {how}"
+        return f"{record_title(self.table)} “{self.label}”: {how}"
 
 
 @dataclass
@@ -83,20 +84,6 @@ class MergePlan:
         return not (self.adds or self.updates or self.deletes or self.conflicts)
 
 
-def table_title(table: str) -> str:
-    return {
-        "organisation": _("organisation"),
-        "org_unit": _("site/division"),
-        "workplace": _("workplace"),
-        "risk_matrix": _("risk matrix"),
-        "assessment": _("assessment"),
-        "team_member": _("team member"),
-        "hazard": _("hazard"),
-        "control_measure": _("control measure"),
-        "library_entry": _("library entry"),
-    }.get(table, table)
-
-
 def label(row: Row) -> str:
     for name in _LABEL_FIELDS:
         value = row.fields.get(name)
@@ -104,28 +91,6 @@ def label(row: Row) -> str:
             text = " ".join(str(value).split())
             return text if len(text) <= 80 else text[:79] + "…"
     return str(row.uuid)
-
-
-def field_title(name: str) -> str:
-    """The name a user knows a field by (the app's own labels), else the column name."""
-    titles = {
-        "description": lambda: _("Description"),
-        "unwanted_event": lambda: _("Unwanted event"),
-        "causes": lambda: _("Causes"),
-        "people_exposed": lambda: _("People exposed"),
-        "consequence": lambda: _("Maximum reasonable consequence"),
-        "existing_controls": lambda: _("Existing controls"),
-        "notes": lambda: _("Notes"),
-        "name": lambda: _("Name"),
-        "responsible": lambda: _("Responsible"),
-        "due_text": lambda: _("Deadline"),
-        "status": lambda: _("Status"),
-        "level": lambda: _("Hierarchy level"),
-        "workplace_id": lambda: _("Workplace"),
-        "unit_id": lambda: _("Site or division"),
-    }
-    title = titles.get(name)
-    return title() if title is not None else name
 
 
 def shown(value: Any) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, TeamMember
 from wrac_desktop.reports.fingerprint import canonical_content
+from wrac_desktop.services.field_titles import field_title, record_title
 
 _IDENTITY = frozenset({"uuid", "measures", "workplace"})
 
@@ -33,11 +34,14 @@ class Change:
     def text(self) -> str:
         if self.kind == "changed":
             return _("{what} “{label}”: {field} {old} → {new}").format(
-                what=self.what, label=self.label, field=self.field, old=_shown(self.old),
-                new=_shown(self.new),
+                what=record_title(self.what), label=self.label, field=field_title(self.field),
+                old=_shown(self.old), new=_shown(self.new),
             )  # fmt: skip
-        verb = _("added") if self.kind == "added" else _("removed")
-        return f"{self.what} “{self.label}” {verb}"
+        if self.kind == "added":
+            return _("{what} “{label}” added").format(
+                what=record_title(self.what), label=self.label
+            )
+        return _("{what} “{label}” removed").format(what=record_title(self.what), label=self.label)
 
 
 def _shown(value: Any) -> str:
@@ -74,13 +78,22 @@ def content_changes(
     """The changes between two canonical contents; records matched through ``keys``."""
     keys = keys or {}
     changes = list(
-        _field_changes("assessment", _("assessment"), old["assessment"], new["assessment"])
+        _field_changes(
+            "assessment",
+            _title(old["assessment"], new["assessment"]),
+            old["assessment"],
+            new["assessment"],
+        )  # fmt: skip
     )
     changes += _records("team", old["team"], new["team"], keys, "name")
     changes += _records("hazard", old["hazards"], new["hazards"], keys, "description")
     if old.get("matrix") != new.get("matrix"):
-        changes.append(Change("changed", "matrix", _("risk matrix"), "definition"))
+        changes.append(Change("changed", "matrix", record_title("matrix"), "definition"))
     return changes
+
+
+def _title(old: dict[str, Any], new: dict[str, Any]) -> str:
+    return str(new.get("title") or old.get("title") or record_title("assessment"))
 
 
 def _records(

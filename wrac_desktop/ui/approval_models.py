@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from wrac_desktop.i18n import _
 from wrac_desktop.services.audit_trail import COLUMNS, column_titles
+from wrac_desktop.services.field_titles import field_title, record_title
 from wrac_desktop.services.revision_diff import Change
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,7 +80,8 @@ class ChangesModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         kinds = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
-        values = (kinds[change.kind], change.what, change.label, change.field,
+        values = (kinds[change.kind], record_title(change.what), change.label,
+                  field_title(change.field) if change.field else "",
                   _text(change.old), _text(change.new))  # fmt: skip
         return values[index.column()]
 

@@ -32,7 +32,8 @@ from wrac_desktop.i18n import _
 from wrac_desktop.paths import user_data_dir
 from wrac_desktop.register import Register
 from wrac_desktop.services import merge
-from wrac_desktop.services.merge_plan import Choice, Conflict, ConflictKind, field_title, shown
+from wrac_desktop.services.field_titles import field_title
+from wrac_desktop.services.merge_plan import Choice, Conflict, ConflictKind, shown
 from wrac_desktop.ui.operations import Operations
 
 _CHOICE_COLUMN = 3

@@ -93,7 +93,7 @@ def test_verify_passes_then_fails_after_an_sqlite_update(
     with sqlite3.connect(approved) as connection:
         connection.execute("UPDATE hazard SET initial_score = 1 WHERE id = 1")
     code, out, _err = run(capsys, "verify", str(approved), str(report))
-    assert code == 1 and "FAIL revision 1" in out and "initial_score" in out
+    assert code == 1 and "FAIL revision 1" in out and "Initial risk score" in out
     assert run(capsys, "check", str(approved))[0] == 1
 
 
@@ -118,7 +118,9 @@ def test_revise_diff_and_export_an_older_revision(
         connection.execute("DELETE FROM control_measure WHERE hazard_id = 32")
     code, out, _err = run(capsys, "diff", str(approved), "--from", "1", "--to", "2")
     assert code == 0
-    assert "Жаңа сипаттама" in out and "description" in out and "removed" in out
+    assert (
+        "Жаңа сипаттама" in out and "Description Пожар → Жаңа сипаттама" in out and "removed" in out
+    )
     old = tmp_path / "rev1.xlsx"
     assert run(capsys, "export", str(approved), "--report", "register", "--format", "xlsx",
                "--revision", "1", "-o", str(old))[0] == 0  # fmt: skip

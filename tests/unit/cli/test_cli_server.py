@@ -93,7 +93,7 @@ def test_approval_lifecycle_on_a_server(
     code, out, _err = run(capsys, "revise", url)
     assert code == 0 and "started draft revision 2" in out
     code, out, _err = run(capsys, "diff", url, "--from", "1", "--to", "2")
-    assert code == 0 and "revision 1 → 2:" in out and "approved_by Ә. Сейітқали → —" in out
+    assert code == 0 and "revision 1 → 2:" in out and "Approved by Ә. Сейітқали → —" in out
     trail = tmp_path / "audit.csv"
     code, out, _err = run(capsys, "audit", url, "-o", str(trail))
     assert code == 0 and trail.read_text(encoding="utf-8-sig").count("\n") > 10

@@ -53,7 +53,7 @@ def test_an_untouched_approved_register_checks_and_verifies_clean(approved: Regi
 def test_sql_update_of_an_approved_hazard_is_found_and_named(approved: Register) -> None:
     behind_the_back(approved, "UPDATE hazard SET description = 'Шу' WHERE id = 1")
     found = problems(approved)
-    assert any("revision 1" in p and "description" in p and "Шу" in p for p in found), found
+    assert any("revision 1" in p and "Description" in p and "Шу" in p for p in found), found
     result = verify(approved, None)
     assert not result.ok
     assert any(line.startswith("FAIL revision 1") for line in result.lines)
@@ -72,7 +72,7 @@ def test_an_update_with_the_sqlite3_tool_is_found_when_the_file_is_opened(
     path = Path(approved.location)
     with_the_sqlite3_tool(path, "UPDATE hazard SET initial_score = 3 WHERE id = 1")
     with open_register(path) as register:
-        assert any("initial_score" in p for p in problems(register))
+        assert any("Initial risk score" in p for p in problems(register))
 
 
 def test_tampering_with_the_stored_approval_record_is_found(approved: Register) -> None:

@@ -1,0 +1,88 @@
+"""The names a user knows a register's records and fields by, for the views that list changes
+field by field (revision diff, merge conflicts) instead of column names like ``due_text``."""
+
+from __future__ import annotations
+
+from wrac_desktop.i18n import N_, translated
+
+_RECORDS = {  # by table name, and by the shorter names the revision diff uses
+    "organisation": N_("organisation"),
+    "org_unit": N_("site/division"),
+    "workplace": N_("workplace"),
+    "risk_matrix": N_("risk matrix"),
+    "matrix": N_("risk matrix"),
+    "assessment": N_("assessment"),
+    "team_member": N_("team member"),
+    "team": N_("team member"),
+    "hazard": N_("hazard"),
+    "control_measure": N_("control measure"),
+    "measure": N_("control measure"),
+    "library_entry": N_("library entry"),
+}
+
+_FIELDS = {
+    # assessment
+    "title": N_("Title"),
+    "scope": N_("Scope"),
+    "assessed_on": N_("Assessment date"),
+    "document_number": N_("Document No."),
+    "revision": N_("Revision"),
+    "approved_by": N_("Approved by"),
+    "approver_position": N_("Approver's position"),
+    "approved_on": N_("Approval date"),
+    "next_review_on": N_("Next review"),
+    "definition": N_("Definition"),
+    # hazard
+    "library_id": N_("Library hazard"),
+    "category": N_("Hazard category"),
+    "description": N_("Description"),
+    "unwanted_event": N_("Unwanted event"),
+    "causes": N_("Causes"),
+    "people_exposed": N_("People exposed"),
+    "consequence": N_("Maximum reasonable consequence"),
+    "existing_controls": N_("Existing controls"),
+    "initial_likelihood": N_("Initial likelihood"),
+    "initial_severity": N_("Initial severity"),
+    "initial_exposure": N_("Initial exposure"),
+    "initial_score": N_("Initial risk score"),
+    "initial_band": N_("Initial risk class"),
+    "initial_override_band": N_("Initial risk class set by hand"),
+    "initial_override_reason": N_("Reason for the initial class set by hand"),
+    "residual_likelihood": N_("Residual likelihood"),
+    "residual_severity": N_("Residual severity"),
+    "residual_exposure": N_("Residual exposure"),
+    "residual_score": N_("Residual risk score"),
+    "residual_band": N_("Residual risk class"),
+    "residual_override_band": N_("Residual risk class set by hand"),
+    "residual_override_reason": N_("Reason for the residual class set by hand"),
+    "priority": N_("Priority"),
+    "notes": N_("Notes"),
+    "workplace_name": N_("Workplace"),
+    "workplace_id": N_("Workplace"),
+    "unit_id": N_("Site or division"),
+    # measure
+    "level": N_("Hierarchy level"),
+    "kind": N_("Kind of measure"),
+    "responsible": N_("Responsible"),
+    "due_text": N_("Deadline"),
+    "due_date": N_("Due date"),
+    "status": N_("Status"),
+    "completed_on": N_("Completed on"),
+    "cost": N_("Cost"),
+    "funding_source": N_("Funding source"),
+    "completion_form": N_("Form of completion"),
+    # team member
+    "name": N_("Name"),
+    "position": N_("Position"),
+    "role": N_("Role"),
+}
+
+
+def record_title(kind: str) -> str:
+    """``control_measure`` → "control measure" in the current language; unknown ones as they are."""
+    return translated(_RECORDS[kind]) if kind in _RECORDS else kind
+
+
+def field_title(name: str) -> str:
+    """``due_text`` → "Deadline" in the current language; an unknown field as it is."""
+    return translated(_FIELDS[name]) if name in _FIELDS else name

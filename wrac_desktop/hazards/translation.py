@@ -129,13 +129,17 @@ def _extract(
 ) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
     raw = fileobj.read().decode("utf-8")
     lines = raw.splitlines()
-    for _record, _field, context, table in texts(tomllib.loads(raw), str(fileobj.name)):
+    where = str(getattr(fileobj, "name", "library file"))
+    for _record, _field, context, table in texts(tomllib.loads(raw), where):
         msgid = source_text(context, table)
         if msgid is not None:
-            yield _line_of(msgid, lines), "pgettext", (context, msgid), []
+            yield _line_of(context, msgid, lines), "pgettext", (context, msgid), []
 
 
-def _line_of(msgid: str, lines: list[str]) -> int:
-    """The first line that starts to spell ``msgid`` (line numbers only order the catalogue)."""
-    start = msgid.split(KEYWORD_SEPARATOR)[0][:24].replace('"', '\\"')
-    return next((number for number, line in enumerate(lines, 1) if start in line), 1)
+def _line_of(context: str, msgid: str, lines: list[str]) -> int:
+    """The line of the ``en = ...`` that holds ``msgid`` (line numbers only order a catalogue)."""
+    if context == KEYWORDS:
+        needle = f'en = ["{msgid.split(KEYWORD_SEPARATOR)[0]}"'
+    else:
+        needle = 'en = "' + msgid.replace("\\", "\\\\").replace('"', '\\"')
+    return next((number for number, line in enumerate(lines, 1) if needle in line), 1)

@@ -100,11 +100,12 @@ def extract(pot: Path) -> None:
 
 
 def extract_library(pot: Path) -> None:
-    """The hazard library's texts: English from its TOML files, each with its context."""
+    """The hazard library's texts: English from its TOML files (and the GOST group names in
+    hazards/model.py), each with its context."""
     _babel(
         "extract", "-F", str(ROOT / "babel-library.cfg"), "-k", "pgettext:1c,2",
-        "--no-default-keywords", "--sort-by-file", "--add-location", "file", "--no-wrap",
-        "--project", "WRAC Desktop", "--version", "1", "-o", str(pot), ".",
+        "-k", "_library_text:1c,2", "--no-default-keywords", "--sort-by-file",
+        "--add-location", "file", "--no-wrap", "--project", "WRAC Desktop", "--version", "1", "-o", str(pot), ".",
     )
 
 

@@ -8,6 +8,7 @@ wrac_library.po).
 
 from __future__ import annotations
 
+import ast
 import gettext
 import io
 import tomllib
@@ -29,9 +30,11 @@ from wrac_desktop.hazards import (
     load_entry_file,
     translation,
 )
+from wrac_desktop.hazards.model import gost_group_label
 from wrac_desktop.hazards.reference import AIR_LIMITS_FILE
 
 DOMAIN = catalogues.LIBRARY_DOMAIN
+PACKAGE = DATA_DIR.parents[1]
 TOML_FILES = [*sorted(DATA_DIR.glob("*.toml")), AIR_LIMITS_FILE]
 NOISE = (DATA_DIR / "noise.toml").read_text(encoding="utf-8")
 TRANSLATED = ("kk", "ru")
@@ -50,7 +53,8 @@ def tables(value: Any) -> Iterator[dict[str, Any]]:
 
 
 def english_texts() -> dict[str, list[str]]:
-    """Every English text of the TOML files (any table's ``en``), with the files holding it.
+    """Every English text of the TOML files (any table's ``en``) and of ``_library_text`` in
+    the code, with the files holding it.
 
     Found by walking the files, not through hazards/translation.py: a field its extractor
     forgot still counts here."""
@@ -62,7 +66,22 @@ def english_texts() -> dict[str, list[str]]:
                 english = translation.KEYWORD_SEPARATOR.join(english)
             if isinstance(english, str):
                 found.setdefault(english.strip(), []).append(path.name)
+    for path in sorted(PACKAGE.rglob("*.py")):  # names in the code: _library_text(context, text)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if _is_library_text(node) and isinstance(node, ast.Call):
+                text = node.args[1]
+                assert isinstance(text, ast.Constant), f"{path}:{node.lineno}: not a literal"
+                found.setdefault(text.value, []).append(path.name)
     return found
+
+
+def _is_library_text(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "_library_text"
+        and len(node.args) == 2
+    )
 
 
 def untranslated(catalogue: Catalog, texts: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -81,7 +100,7 @@ def test_toml_files_hold_english_only(path: Path) -> None:
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_library_text_is_translated(lang: str) -> None:
     texts = english_texts()
-    assert len(texts) > 600  # 39 entries and the mine-air limits
+    assert len(texts) > 600  # 39 entries, the mine-air limits, the GOST groups
     catalogue = catalogues.read_catalogue(lang, DOMAIN)
     missing = untranslated(catalogue, texts)
     assert not missing, f"{lang}: no translation in {DOMAIN}.po (run `make catalogues`): {missing}"
@@ -124,7 +143,7 @@ def test_every_message_says_what_the_text_is_and_where_it_comes_from() -> None:
     assert contexts == {
         "hazard name", "hazard description", "search keywords", "unwanted event", "cause",
         "consequence", "control", "mine-air limits source", "mine-air limit name",
-        "mine-air limit source",
+        "mine-air limit source", "GOST group",
     }  # fmt: skip
     noise = catalogue.get("Noise", context="hazard name")
     assert noise is not None and noise.string == "Шу"
@@ -201,3 +220,10 @@ def test_extraction_follows_the_file_and_skips_what_has_no_english() -> None:
     assert contexts[:3] == ["hazard description", "search keywords", "unwanted event"]
     lines = [line for line, *_rest in found]
     assert lines == sorted(lines) and lines[0] > 1
+
+
+def test_gost_group_names_come_from_the_library_catalogue() -> None:
+    assert gost_group_label("physical", "kk") == "Физикалық"
+    assert gost_group_label("psychophysiological", "ru") == "Психофизиологические"
+    assert gost_group_label("chemical", "en") == "Chemical"
+    assert gost_group_label("Falling rocks", "kk") == "Falling rocks"  # typed by the officer

@@ -105,7 +105,8 @@ def extract_library(pot: Path) -> None:
     _babel(
         "extract", "-F", str(ROOT / "babel-library.cfg"), "-k", "pgettext:1c,2",
         "-k", "_library_text:1c,2", "--no-default-keywords", "--sort-by-file",
-        "--add-location", "file", "--no-wrap", "--project", "WRAC Desktop", "--version", "1", "-o", str(pot), ".",
+        "--add-location", "file", "--no-wrap", "--project", "WRAC Desktop", "--version", "1",
+        "-o", str(pot), ".",
     )
 
 

@@ -15,7 +15,7 @@ ENERGIES = (
     "acoustic", "vibration", "radiation", "biomechanical", "hydraulic", "explosive", "biological",
 )  # fmt: skip
 INDUSTRIES = ("underground", "open_pit", "concentrator", "smelter", "general")
-GOST_GROUP_CONTEXT = "GOST group"  # of GOST 12.0.003-2015 hazardous and harmful factors
+GOST_GROUP_CONTEXT = "GOST group"  # GOST 12.0.003-2015 factor groups; spelt out below for Babel
 
 
 def _library_text(context: str, text: str) -> str:

@@ -40,8 +40,9 @@ $(BUNDLE): $(STAMP) $(BUNDLED)
 dist-test: dist
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/dist
 
-# Extract `_()` messages, update resources/locale/*/wrac.po, compile the .mo files (committed),
-# then list what still needs a translator. Run after merging code that adds strings.
+# Extract `_()` messages and the hazard library's English texts, update resources/locale/*/
+# wrac.po and wrac_library.po, compile the .mo files (committed), then list what still needs a
+# translator. Run after merging code that adds strings or editing the library's TOML files.
 catalogues: setup
 	$(PY) scripts/catalogues.py
 

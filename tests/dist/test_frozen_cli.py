@@ -78,3 +78,10 @@ def test_hazard_library_data_is_bundled(frozen: Run) -> None:
     result = frozen("library", "search", "метан")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
+
+
+def test_hazard_library_catalogues_are_bundled(frozen: Run) -> None:
+    # "құлаққап" is a Kazakh keyword of the noise entry: found only through wrac_library.mo
+    result = frozen("--lang", "kk", "library", "search", "құлаққап")
+    assert result.returncode == 0, result.stderr
+    assert "noise\tШу" in result.stdout.splitlines()

@@ -1,7 +1,9 @@
 """The hazard library for mining and metallurgy, in Kazakh, Russian and English.
 
-Entries live one per TOML file in ``data/``; ``load_builtin_library()`` validates them all on
-first use. Mine-air limits live in ``reference/``; domain terms in ``glossary.toml``.
+Entries live one per TOML file in ``data/``, in English; their Kazakh and Russian texts live in
+the ``wrac_library`` gettext catalogues (``translation.py``). ``load_builtin_library()`` builds
+and validates them all on first use. Mine-air limits live in ``reference/``; domain terms in
+``glossary.toml``.
 """
 
 from wrac_desktop.hazards.glossary import GlossaryTerm, load_glossary

@@ -11,6 +11,7 @@ from wrac_desktop.errors import DataFileError
 from wrac_desktop.hazards.model import HazardEntry
 from wrac_desktop.hazards.schema import read_toml
 from wrac_desktop.hazards.search import SearchIndex
+from wrac_desktop.hazards.translation import translate_entry
 from wrac_desktop.resources import package_path
 
 DATA_DIR = package_path("hazards", "data")
@@ -71,9 +72,10 @@ class HazardLibrary:
 
 
 def load_entry_file(path: Path) -> HazardEntry:
-    """One hazard entry from its TOML file, validated; the id must be the file's name."""
+    """One hazard entry from its TOML file (English) and the wrac_library catalogue (every
+    language), validated; the id must be the file's name."""
     data, where = read_toml(path)
-    entry = HazardEntry.from_dict(data, where)
+    entry = HazardEntry.from_dict(translate_entry(data, where), where)
     if entry.id != Path(path).stem:
         raise DataFileError(f"{where}, entry '{entry.id}': the id must match the file name")
     return entry

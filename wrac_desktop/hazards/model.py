@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wrac_desktop.i18n import LocalText, pick
+from wrac_desktop.i18n import LocalText, catalogue, current_language
 from wrac_desktop.vocabulary import ControlLevel
 
 GOST_GROUPS = ("physical", "chemical", "biological", "psychophysiological")
@@ -15,21 +15,30 @@ ENERGIES = (
     "acoustic", "vibration", "radiation", "biomechanical", "hydraulic", "explosive", "biological",
 )  # fmt: skip
 INDUSTRIES = ("underground", "open_pit", "concentrator", "smelter", "general")
-GOST_GROUP_LABELS: dict[str, LocalText] = {
-    "physical": {"en": "Physical", "ru": "Физические", "kk": "Физикалық"},
-    "chemical": {"en": "Chemical", "ru": "Химические", "kk": "Химиялық"},
-    "biological": {"en": "Biological", "ru": "Биологические", "kk": "Биологиялық"},
-    "psychophysiological": {
-        "en": "Psychophysiological",
-        "ru": "Психофизиологические",
-        "kk": "Психофизиологиялық",
-    },
-}  # GOST 12.0.003-2015 groups of hazardous and harmful production factors
+GOST_GROUP_CONTEXT = "GOST group"  # GOST 12.0.003-2015 factor groups; spelt out below for Babel
+
+
+def _library_text(context: str, text: str) -> str:
+    """Mark an English ``text`` for the wrac_library catalogue (babel-library.cfg extracts it)."""
+    return text
+
+
+GOST_GROUP_NAMES: dict[str, str] = {  # English; kk and ru in wrac_library.po
+    "physical": _library_text("GOST group", "Physical"),
+    "chemical": _library_text("GOST group", "Chemical"),
+    "biological": _library_text("GOST group", "Biological"),
+    "psychophysiological": _library_text("GOST group", "Psychophysiological"),
+}
 
 
 def gost_group_label(group: str, lang: str | None = None) -> str:
     """The group's name in ``lang``; a category typed by the officer is shown as it is."""
-    return pick(GOST_GROUP_LABELS[group], lang) if group in GOST_GROUP_LABELS else group
+    from wrac_desktop.hazards.translation import DOMAIN
+
+    if group not in GOST_GROUP_NAMES:
+        return group
+    translations = catalogue(lang or current_language(), DOMAIN)
+    return translations.pgettext(GOST_GROUP_CONTEXT, GOST_GROUP_NAMES[group])
 
 
 @dataclass(frozen=True)

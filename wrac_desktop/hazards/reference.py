@@ -14,6 +14,7 @@ from typing import Any
 
 from wrac_desktop.errors import DataFileError
 from wrac_desktop.hazards.schema import Record, read_toml
+from wrac_desktop.hazards.translation import translate_air_limits
 from wrac_desktop.i18n import LocalText
 from wrac_desktop.resources import package_path
 
@@ -70,8 +71,10 @@ def _known(values: dict[str, Any]) -> dict[str, Any]:
 
 @cache
 def load_air_limits(path: Path = AIR_LIMITS_FILE) -> AirLimits:
-    """The mine-air limits shipped with the app (or in ``path``), validated."""
+    """The mine-air limits shipped with the app (or in ``path``), in every language from the
+    wrac_library catalogue, validated."""
     data, where = read_toml(path)
+    translate_air_limits(data, where)
     source = Record(data, where, "file").local(data.get("source"), "source")
     items = data.get("limit")
     if not isinstance(items, list) or not items:

@@ -79,7 +79,7 @@ class Record:
     def local(self, value: Any, field: str) -> LocalText:
         if not isinstance(value, dict):
             self.fail(field, "is missing or not a table of kk, ru and en texts")
-        for lang in LANGUAGES:
+        for lang in sorted(LANGUAGES, key=lambda lang: lang != "en"):  # the source text first
             text = value.get(lang)
             if not isinstance(text, str) or not text.strip():
                 self.fail(f"{field}.{lang}" if field else lang, "is missing")
@@ -155,7 +155,7 @@ def _keywords(entry: Record) -> dict[str, tuple[str, ...]]:
     for lang, words in value.items():
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             entry.fail(f"keywords.{lang}", "must be a list of words")
-    return {lang: tuple(words) for lang, words in value.items()}
+    return {lang: tuple(value[lang]) for lang in LANGUAGES if lang in value}
 
 
 def _numbers(entry: Record, field: str) -> tuple[int, ...]:

@@ -32,7 +32,7 @@ def first_level(text: str) -> str:
 
 
 CASES: list[tuple[Callable[[str], str], str]] = [
-    (lambda t: t.replace('kk = "Шу"\n', "", 1), "field 'name.kk' is missing"),
+    (lambda t: t.replace('en = "Noise"\n', "", 1), "field 'name.en' is missing"),
     (lambda t: t.replace("[description]", "[describe]"), "field 'describe' is not a known"),
     (lambda t: t.replace('energy = "acoustic"\n', ""), "field 'energy' must be one of"),
     (

@@ -54,8 +54,9 @@ Name: "en"; MessagesFile: "compiler:Default.isl"
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 
 [Files]
-; The whole bundle: both programs, _internal\ with Python, Qt, the fonts, icons, translations,
-; the hazard library and the migrations.
+; The whole bundle: both programs (on Windows two executables; the Linux bundle's wrac-gui is a
+; link to wrac), _internal\ with Python, Qt, the fonts, icons, translations, the hazard library
+; and the migrations. installer/wrac.spec decides what is left out, for both systems alike.
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import glob
 import os
-import pwd
 import shutil
 import socket
 import subprocess
@@ -121,6 +120,8 @@ class ThrowawayServer:
 
     def _chown(self, *paths: Path) -> None:
         if self.run_as:
+            import pwd  # Unix only, like running as root; tests/dist imports this on Windows
+
             entry = pwd.getpwnam(self.run_as)
             for path in paths:
                 os.chown(path, entry.pw_uid, entry.pw_gid)
@@ -128,8 +129,10 @@ class ThrowawayServer:
 
 def unprivileged_user() -> str | None:
     """None when not root; else a system user the server may run as."""
-    if os.geteuid() != 0:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None
+    import pwd
+
     for name in ("postgres", "nobody"):
         try:
             pwd.getpwnam(name)

@@ -68,14 +68,17 @@ def home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def frozen(bundle: Path, home: Path) -> Run:
-    """Run the frozen ``wrac`` in ``home`` with no network; returns the finished process."""
+    """Run the frozen ``wrac`` in ``home`` with no network (``network=True``: with this
+    machine's, to reach a test server on 127.0.0.1); returns the finished process."""
     prefix = no_network_prefix()
 
-    def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, timeout: float = 120, network: bool = False, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [*prefix, str(program("wrac")), *args],
+            [*([] if network else prefix), str(program("wrac")), *args],
             cwd=home,
-            env=clean_environment(home),
+            env=clean_environment(home) | (env or {}),
             capture_output=True,
             text=True,
             encoding="utf-8",

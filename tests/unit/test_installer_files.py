@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 INSTALLER = ROOT / "installer"
 ICONS = ROOT / "resources" / "icons"
 sys.path.insert(0, str(INSTALLER))
+from icu_data import dropped  # noqa: E402
 from version import project_version, windows_version_tuple  # noqa: E402
 
 
@@ -103,3 +104,29 @@ def test_the_icons_are_drawn_at_the_sizes_windows_asks_for() -> None:
     assert Image.open(ICONS / "wrac-desktop.png").size == (256, 256)
     sizes = Image.open(ICONS / "wrac-desktop.ico").info["sizes"]
     assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(sizes)
+
+
+@pytest.mark.parametrize(
+    ("item", "size", "left_out"),
+    [
+        ("coll/kk.res", 9_000, False),
+        ("kk_KZ.res", 100, False),
+        ("ru_RU.res", 100, False),
+        ("en_GB.res", 100, False),
+        ("root.res", 105_000, False),
+        ("coll/ucadata.icu", 570_000, False),
+        ("res_index.res", 9_000, False),  # not a locale, though it looks like "res"
+        ("zoneinfo64.res", 151_000, False),
+        ("curr/supplementalData.res", 27_000, False),
+        ("ibm-5347_P100-1998.cnv", 2_500, False),  # windows-1251
+        ("coll/zh.res", 712_000, True),
+        ("unit/de.res", 60_000, True),
+        ("de_.res", 100, True),
+        ("brkitr/cjdict.dict", 2_000_000, True),
+        ("gb18030.cnv", 232_000, True),
+    ],
+)
+def test_qt_icu_data_keeps_our_languages_and_the_shared_tables(
+    item: str, size: int, left_out: bool
+) -> None:
+    assert dropped(item, size) is left_out

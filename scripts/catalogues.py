@@ -35,6 +35,8 @@ LIBRARY_DOMAIN = "wrac_library"
 DOMAINS = (DOMAIN, LIBRARY_DOMAIN)
 LANGUAGES = ("kk", "ru", "en")
 SOURCE_LANGUAGE = "en"
+# i18n.NC_(context, message): argument 1 is the msgctxt, argument 2 the msgid
+CONTEXT_KEYWORDS = ("-k", "NC_:1c,2")
 _PRINTF_FIELD = re.compile(r"%(?:\([a-z_]+\))?[rsd]")
 
 
@@ -92,7 +94,8 @@ def _messages(catalogue: Catalog) -> list[Message]:
 
 def extract(pot: Path) -> None:
     _babel(
-        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_", "-k", "N_", "--no-default-keywords",
+        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_", "-k", "N_", *CONTEXT_KEYWORDS,
+        "--no-default-keywords",
         "--sort-by-file", "--add-location", "file", "--no-wrap", "--project", "WRAC Desktop",
         "--version", "1", "-o", str(pot), ".",
     )  # run in ROOT (see main): locations are relative paths without line numbers, so the

@@ -1,7 +1,9 @@
 """Languages: the product speaks Kazakh, Russian and English.
 
 ``LocalText`` holds a text in several languages (data such as hazard names and matrix labels);
-``pick`` chooses one. ``_`` translates program messages through gettext catalogues.
+``pick`` chooses one. ``_`` translates program messages through gettext catalogues; ``NC_``
+marks a message with a context (the plan's "Deadline" is «Срок исполнения», the register's «Срок»)
+for a lookup in any language with ``translated_in``, or in all three with ``all_languages``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import logging
 import os
 from collections.abc import Mapping
 from functools import cache
+from typing import NamedTuple
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -95,3 +98,31 @@ def catalogue(lang: str, domain: str = "wrac") -> gettext.NullTranslations:
     return gettext.translation(
         domain, localedir=str(resource_path("locale")), languages=[lang], fallback=True
     )
+
+
+class Deferred(NamedTuple):
+    """A message marked with ``NC_`` where it is defined: its context and its English text."""
+
+    context: str
+    message: str
+
+
+def NC_(context: str, message: str) -> Deferred:
+    """Mark ``message`` in ``context`` for the catalogue (pgettext); look it up when shown, with
+    ``translated_in`` (one language) or ``all_languages`` (a text stored as data)."""
+    return Deferred(context, message)
+
+
+def translated_in(text: Deferred, lang: str | None = None) -> str:
+    """``text`` in ``lang`` (a report's language), or in the current language if None."""
+    source = _current if lang is None else catalogue(lang)
+    return source.pgettext(text.context, text.message)
+
+
+def all_languages(text: Deferred) -> LocalText:
+    """``text`` in every language, one catalogue lookup each: for program texts the register
+    keeps as data (a matrix preset copied into a register), so the catalogues stay the source."""
+    # English first, as these texts were always stored: the JSON of a copied preset stays the same
+    return {
+        lang: catalogue(lang).pgettext(text.context, text.message) for lang in ("en", "ru", "kk")
+    }

@@ -32,16 +32,6 @@ def collation_key(text: str | None) -> tuple[int, ...]:
     return tuple(key)
 
 
-# The same order as a plain string: each Kazakh letter moved to the Private Use Area, in
-# alphabet order, so comparing code points (what a database does) gives the Kazakh order.
-_TO_SORT_TEXT = str.maketrans({letter: chr(0xE000 + rank) for letter, rank in _KAZAKH_RANK.items()})
-
-
-def sort_text(text: str | None) -> str:
-    """A string whose code-point order is ``collation_key``'s order: for ORDER BY in SQL."""
-    return fold(text).translate(_TO_SORT_TEXT)
-
-
 def kazakh_sorted(items: list[str]) -> list[str]:
     """Sort strings in Kazakh alphabetical order, ignoring case."""
     return sorted(items, key=collation_key)

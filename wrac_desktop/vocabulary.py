@@ -1,4 +1,4 @@
-"""Closed vocabularies of the domain, with their names in kk, ru and en.
+"""Closed vocabularies of the domain, their names in the catalogues (context "vocabulary").
 
 Stored in the database by their ``value`` (a short English word), shown by ``label(lang)``.
 """
@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from wrac_desktop.i18n import LocalText, pick
+from wrac_desktop.i18n import NC_, Deferred, translated_in
 
 
 class _Labelled(StrEnum):
-    @property
-    def labels(self) -> LocalText:
-        return _LABELS[self]
-
     def label(self, lang: str | None = None) -> str:
-        return pick(self.labels, lang)
+        """The name in ``lang`` (a report's language), or in the current language if None."""
+        return translated_in(_LABELS[self], lang)
 
 
 class ControlLevel(_Labelled):
@@ -70,33 +67,25 @@ class UnitKind(_Labelled):
     DIVISION = "division"
 
 
-def _t(en: str, ru: str, kk: str) -> LocalText:
-    return {"en": en, "ru": ru, "kk": kk}
-
-
-_LABELS: dict[StrEnum, LocalText] = {
-    ControlLevel.ELIMINATION: _t("Elimination", "Исключение", "Жою"),
-    ControlLevel.SUBSTITUTION: _t("Substitution", "Замена", "Алмастыру"),
-    ControlLevel.ENGINEERING: _t("Engineering", "Инженерные меры", "Инженерлік шаралар"),
-    ControlLevel.ADMINISTRATIVE: _t(
-        "Administrative", "Организационные меры", "Ұйымдастырушылық шаралар"
-    ),
-    ControlLevel.PPE: _t("PPE", "СИЗ", "ЖҚҚ"),
-    MeasureKind.EXISTING: _t("Existing", "Существующая", "Қолданыстағы"),
-    MeasureKind.ADDITIONAL: _t("Additional", "Дополнительная", "Қосымша"),
-    MeasureStatus.PLANNED: _t("Planned", "Запланировано", "Жоспарланған"),
-    MeasureStatus.IN_PROGRESS: _t("In progress", "Выполняется", "Орындалуда"),
-    MeasureStatus.DONE: _t("Done", "Выполнено", "Орындалды"),
-    MeasureStatus.VERIFIED: _t("Verified", "Проверено", "Тексерілді"),
-    AssessmentStatus.DRAFT: _t("Draft", "Черновик", "Жоба"),
-    AssessmentStatus.APPROVED: _t("Approved", "Утверждено", "Бекітілді"),
-    AssessmentStatus.SUPERSEDED: _t("Superseded", "Заменено", "Ауыстырылды"),
-    TeamRole.FACILITATOR: _t("Facilitator", "Ведущий", "Жүргізуші"),
-    TeamRole.MEMBER: _t("Team member", "Член группы", "Топ мүшесі"),
-    TeamRole.APPROVER: _t("Approver", "Утверждающий", "Бекітуші"),
-    TeamRole.WORKER_REPRESENTATIVE: _t(
-        "Workers' representative", "Представитель работников", "Жұмыскерлер өкілі"
-    ),
-    UnitKind.SITE: _t("Site", "Площадка", "Алаң"),
-    UnitKind.DIVISION: _t("Division", "Подразделение", "Бөлімше"),
+_LABELS: dict[StrEnum, Deferred] = {
+    ControlLevel.ELIMINATION: NC_("vocabulary", "Elimination"),
+    ControlLevel.SUBSTITUTION: NC_("vocabulary", "Substitution"),
+    ControlLevel.ENGINEERING: NC_("vocabulary", "Engineering"),
+    ControlLevel.ADMINISTRATIVE: NC_("vocabulary", "Administrative"),
+    ControlLevel.PPE: NC_("vocabulary", "PPE"),
+    MeasureKind.EXISTING: NC_("vocabulary", "Existing"),
+    MeasureKind.ADDITIONAL: NC_("vocabulary", "Additional"),
+    MeasureStatus.PLANNED: NC_("vocabulary", "Planned"),
+    MeasureStatus.IN_PROGRESS: NC_("vocabulary", "In progress"),
+    MeasureStatus.DONE: NC_("vocabulary", "Done"),
+    MeasureStatus.VERIFIED: NC_("vocabulary", "Verified"),
+    AssessmentStatus.DRAFT: NC_("vocabulary", "Draft"),
+    AssessmentStatus.APPROVED: NC_("vocabulary", "Approved"),
+    AssessmentStatus.SUPERSEDED: NC_("vocabulary", "Superseded"),
+    TeamRole.FACILITATOR: NC_("vocabulary", "Facilitator"),
+    TeamRole.MEMBER: NC_("vocabulary", "Team member"),
+    TeamRole.APPROVER: NC_("vocabulary", "Approver"),
+    TeamRole.WORKER_REPRESENTATIVE: NC_("vocabulary", "Workers' representative"),
+    UnitKind.SITE: NC_("vocabulary", "Site"),
+    UnitKind.DIVISION: NC_("vocabulary", "Division"),
 }

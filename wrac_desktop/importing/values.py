@@ -15,7 +15,7 @@ from typing import Any
 
 from wrac_desktop.domain.due_dates import format_due, from_excel_serial, parse_due
 from wrac_desktop.errors import ValidationError
-from wrac_desktop.i18n import _, pick
+from wrac_desktop.i18n import LANGUAGES, _, pick
 from wrac_desktop.risk.matrix import Axis, Matrix, format_number
 from wrac_desktop.services.measures import parse_cost
 from wrac_desktop.text import fold
@@ -29,6 +29,10 @@ ERROR_VALUES = frozenset(
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)(?:\s|$|[-–—.:)])")
 _SERIALS = range(20_000, 80_000)  # 1954 … 2119: a number in a date column in this range is a date
 _FLAG_YES = frozenset({"yes", "y", "true", "1", "+", "x", "да", "д", "иә", "ия", "priority"})
+# A recognition list, not the labels: stems and synonyms found in companies' own registers
+# ("устранение", "isolation", "средства индивидуальной защиты"), matched inside a cell, so it stays
+# data here. The product's own names of the levels (the catalogues' "vocabulary" context, in every
+# language) are recognised as well, by as_control_level, so a renamed label is still read back.
 _LEVEL_WORDS = {
     ControlLevel.ELIMINATION: ("elimin", "исключ", "устран", "жою"),
     ControlLevel.SUBSTITUTION: ("substit", "замен", "алмаст"),
@@ -105,6 +109,7 @@ def as_level(value: Any, axis: Axis) -> float:
 
 
 def _level_by_name(text: str, axis: Axis) -> float | None:
+    # the names of the register's own matrix (data a company may have edited), not the presets'
     wanted = fold(text)
     for level in axis.levels:
         names = [level.code, *level.label.values()]
@@ -158,6 +163,7 @@ def as_control_level(value: Any) -> ControlLevel | None:
     if not wanted:
         return None
     for level, stems in _LEVEL_WORDS.items():
-        if wanted == level.value or any(stem in wanted for stem in stems):
+        names = {level.value, *(fold(level.label(lang)) for lang in LANGUAGES)}
+        if wanted in names or any(stem in wanted for stem in stems):
             return level
     return None

@@ -1,92 +1,64 @@
-"""Every word the reports print, in kk, ru and en. The official wording (БЕКІТЕМІН /
-УТВЕРЖДАЮ, the roadmap's plan headings) is quoted as the documents use it."""
+"""Every word the reports print: marked here, translated in the gettext catalogues (context
+"report"; the roadmap's plan headings in context "plan", because the plan's "Deadline" is
+"Срок исполнения" where the register's is "Срок"). The official wording (БЕКІТЕМІН /
+УТВЕРЖДАЮ, қолы / подпись, Т.А.Ә. / Ф.И.О., the plan headings) is in the .po files as the
+documents use it. A report is written in the export's language, not the screen's."""
 
 from __future__ import annotations
 
-from wrac_desktop.i18n import LocalText, pick
+from wrac_desktop.i18n import NC_, Deferred, translated_in
 
-
-def t(en: str, ru: str, kk: str) -> LocalText:
-    return {"en": en, "ru": ru, "kk": kk}
-
-
-LABELS: dict[str, LocalText] = {
-    "register_title": t(
-        "Occupational risk register",
-        "Реестр профессиональных рисков",
-        "Кәсіптік тәуекелдер тізілімі",
+LABELS: dict[str, Deferred] = {
+    "register_title": NC_("report", "Occupational risk register"),
+    "plan_title": NC_("report", "Plan of measures to eliminate hazardous production factors"),
+    "matrix_title": NC_("report", "Risk matrix"),
+    "summary_title": NC_("report", "Summary for the labour inspectorate"),
+    "organisation": NC_("report", "Organisation"),
+    "bin": NC_("report", "BIN"),
+    "site": NC_("report", "Site"),
+    "all_sites": NC_("report", "All sites"),
+    "assessment": NC_("report", "Assessment"),
+    "scope": NC_("report", "Scope"),
+    "date": NC_("report", "Date"),
+    "revision": NC_("report", "Revision"),
+    "document": NC_("report", "Document No."),
+    "no": NC_("report", "No."),
+    "workplace": NC_("report", "Workplace"),
+    "hazard": NC_("report", "Hazard"),
+    "unwanted_event": NC_("report", "Unwanted event"),
+    "existing_controls": NC_("report", "Existing controls"),
+    "initial_risk": NC_("report", "Initial risk"),
+    "residual_risk": NC_("report", "Residual risk"),
+    "likelihood_short": NC_("report", "L"),
+    "severity_short": NC_("report", "S"),
+    "result": NC_("report", "Result"),
+    "additional_controls": NC_("report", "Additional controls"),
+    "responsible": NC_("report", "Responsible"),
+    "due": NC_("report", "Deadline"),
+    "measure": NC_("plan", "Measure"),
+    "completion_form": NC_("plan", "Form of completion"),
+    "executors": NC_("plan", "Responsible executors"),
+    "deadline": NC_("plan", "Deadline"),
+    "funding": NC_("plan", "Funding source"),
+    "team": NC_("report", "Assessment team"),
+    "full_name": NC_("report", "Full name"),
+    "position": NC_("report", "Position"),
+    "role": NC_("report", "Role"),
+    "signature": NC_("report", "Signature"),
+    "approved": NC_("report", "APPROVED"),
+    "acknowledgement": NC_("report", "Workers' acknowledgement sheet"),
+    "acknowledged_text": NC_(
+        "report", "We have read the occupational risks of our workplaces and the control measures."
     ),
-    "plan_title": t(
-        "Plan of measures to eliminate hazardous production factors",
-        "План мероприятий по устранению опасных производственных факторов",
-        "Қауіпті өндірістік факторларды жою жөніндегі іс-шаралар жоспары",
-    ),
-    "matrix_title": t("Risk matrix", "Матрица рисков", "Тәуекелдер матрицасы"),
-    "summary_title": t(
-        "Summary for the labour inspectorate",
-        "Сводка для инспекции труда",
-        "Еңбек инспекциясына арналған жиынтық",
-    ),
-    "organisation": t("Organisation", "Организация", "Ұйым"),
-    "bin": t("BIN", "БИН", "БСН"),
-    "site": t("Site", "Площадка", "Алаң"),
-    "all_sites": t("All sites", "Все площадки", "Барлық алаңдар"),
-    "assessment": t("Assessment", "Оценка", "Бағалау"),
-    "scope": t("Scope", "Область оценки", "Бағалау аясы"),
-    "date": t("Date", "Дата", "Күні"),
-    "revision": t("Revision", "Редакция", "Редакция"),
-    "document": t("Document No.", "Документ №", "Құжат №"),
-    "no": t("No.", "№", "№"),
-    "workplace": t("Workplace", "Рабочее место", "Жұмыс орны"),
-    "hazard": t("Hazard", "Опасность", "Қауіп"),
-    "unwanted_event": t("Unwanted event", "Опасное событие", "Қауіпті оқиға"),
-    "existing_controls": t("Existing controls", "Существующие меры", "Қолданыстағы шаралар"),
-    "initial_risk": t("Initial risk", "Исходный риск", "Бастапқы тәуекел"),
-    "residual_risk": t("Residual risk", "Остаточный риск", "Қалдық тәуекел"),
-    "likelihood_short": t("L", "В", "Ы"),
-    "severity_short": t("S", "Т", "А"),
-    "result": t("Result", "Результат", "Нәтиже"),
-    "additional_controls": t("Additional controls", "Дополнительные меры", "Қосымша шаралар"),
-    "responsible": t("Responsible", "Ответственный", "Жауапты"),
-    "due": t("Deadline", "Срок", "Мерзімі"),
-    "measure": t("Measure", "Мероприятие", "Іс-шара"),
-    "completion_form": t("Form of completion", "Форма завершения", "Аяқтау нысаны"),
-    "executors": t("Responsible executors", "Ответственные исполнители", "Жауапты орындаушылар"),
-    "deadline": t("Deadline", "Срок исполнения", "Орындау мерзімі"),
-    "funding": t("Funding source", "Источник финансирования", "Қаржыландыру көзі"),
-    "team": t("Assessment team", "Рабочая группа по оценке", "Бағалау жөніндегі жұмыс тобы"),
-    "full_name": t("Full name", "Ф.И.О.", "Т.А.Ә."),
-    "position": t("Position", "Должность", "Лауазымы"),
-    "role": t("Role", "Роль", "Рөлі"),
-    "signature": t("Signature", "Подпись", "Қолы"),
-    "approved": t("APPROVED", "УТВЕРЖДАЮ", "БЕКІТЕМІН"),
-    "acknowledgement": t(
-        "Workers' acknowledgement sheet",
-        "Лист ознакомления работников",
-        "Жұмыскерлерді таныстыру парағы",
-    ),
-    "acknowledged_text": t(
-        "We have read the occupational risks of our workplaces and the control measures.",
-        "С профессиональными рисками рабочих мест и мерами управления ознакомлены.",
-        "Жұмыс орындарының кәсіптік тәуекелдерімен және басқару шараларымен таныстық.",
-    ),
-    "legend": t("Risk classes", "Классы риска", "Тәуекел сыныптары"),
-    "fingerprint": t(
-        "Fingerprint (SHA-256) of the register content",
-        "Отпечаток (SHA-256) содержания реестра",
-        "Тізілім мазмұнының цифрлық ізі (SHA-256)",
-    ),
-    "page_of": t("page {page} of {pages}", "стр. {page} из {pages}", "{page}-бет, барлығы {pages}"),
-    "sha": t("SHA-256", "SHA-256", "SHA-256"),
-    "priority": t("Priority", "Приоритет", "Басымдық"),
-    "hazards_before": t(
-        "Hazards before controls", "Опасности до мер", "Шараларға дейінгі қауіптер"
-    ),
-    "hazards_after": t(
-        "Hazards after controls", "Опасности после мер", "Шаралардан кейінгі қауіптер"
-    ),
+    "legend": NC_("report", "Risk classes"),
+    "fingerprint": NC_("report", "Fingerprint (SHA-256) of the register content"),
+    "page_of": NC_("report", "page {page} of {pages}"),
+    "sha": NC_("report", "SHA-256"),
+    "priority": NC_("report", "Priority"),
+    "hazards_before": NC_("report", "Hazards before controls"),
+    "hazards_after": NC_("report", "Hazards after controls"),
 }
 
 
 def label(key: str, lang: str) -> str:
-    return pick(LABELS[key], lang)
+    return translated_in(LABELS[key], lang)

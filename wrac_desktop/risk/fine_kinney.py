@@ -7,174 +7,135 @@ carries a description and, on the exposure axis, a frequency anchor, because peo
 
 from __future__ import annotations
 
+from wrac_desktop.i18n import NC_, Deferred
 from wrac_desktop.risk.matrix import Axis, Band, KzThreshold, Level, Matrix
 from wrac_desktop.risk.preset_texts import DARK_RED, GREEN, ORANGE, RED, STOP, YELLOW, t
 
-Texts = tuple[str, str, str]  # en, ru, kk
 
-
-def _level(value: float, label: Texts, description: Texts, anchor: Texts | None = None) -> Level:
-    return Level(value, f"{value:g}", t(*label), t(*description), t(*anchor) if anchor else {})
+def _level(
+    value: float, label: Deferred, description: Deferred, anchor: Deferred | None = None
+) -> Level:
+    return Level(value, f"{value:g}", t(label), t(description), t(anchor) if anchor else {})
 
 
 PROBABILITY = Axis(
     "likelihood",
-    t("Probability (P)", "Вероятность (P)", "Ықтималдық (P)"),
+    t(NC_("matrix preset", "Probability (P)")),
     (
         _level(
             0.1,
-            ("Virtually impossible", "Практически невозможно", "Іс жүзінде мүмкін емес"),
-            ("Has never happened anywhere", "Нигде и никогда не случалось", "Еш жерде болмаған"),
+            NC_("matrix level", "Virtually impossible"),
+            NC_("matrix preset", "Has never happened anywhere"),
         ),
         _level(
             0.2,
-            ("Practically impossible", "Почти невозможно", "Мүмкін емес дерлік"),
-            (
-                "A practically impossible chain of events",
-                "Практически невозможное стечение обстоятельств",
-                "Оқиғалардың іс жүзінде мүмкін емес тізбегі",
-            ),
+            NC_("matrix level", "Practically impossible"),
+            NC_("matrix preset", "A practically impossible chain of events"),
         ),
         _level(
             0.5,
-            (
-                "Conceivable but very unlikely",
-                "Мыслимо, но очень маловероятно",
-                "Ойға келеді, бірақ ықтималдығы өте аз",
-            ),
-            (
-                "Has not happened in many years of exposure",
-                "Не случалось за многие годы работы",
-                "Көп жылғы жұмыс ішінде болмаған",
-            ),
+            NC_("matrix level", "Conceivable but very unlikely"),
+            NC_("matrix preset", "Has not happened in many years of exposure"),
         ),
         _level(
             1,
-            ("Only remotely possible", "Маловероятно, но возможно", "Ықтималдығы аз, бірақ мүмкін"),
-            (
-                "A remote coincidence; such cases are known",
-                "Маловероятное совпадение; такие случаи известны",
-                "Ықтималдығы аз сәйкестік; мұндай жағдайлар белгілі",
-            ),
+            NC_("matrix level", "Only remotely possible"),
+            NC_("matrix preset", "A remote coincidence; such cases are known"),
         ),
         _level(
             3,
-            ("Unusual but possible", "Необычно, но возможно", "Әдеттен тыс, бірақ мүмкін"),
-            (
-                "An unusual chain of events",
-                "Необычное стечение обстоятельств",
-                "Мән-жайлардың әдеттен тыс тоғысуы",
-            ),
+            NC_("matrix level", "Unusual but possible"),
+            NC_("matrix preset", "An unusual chain of events"),
         ),
         _level(
             6,
-            ("Quite possible", "Вполне возможно", "Әбден мүмкін"),
-            (
-                "Would not be unusual; about an even chance",
-                "Не было бы необычным; шансы примерно равны",
-                "Әдеттен тыс болмас еді; мүмкіндігі шамамен тең",
-            ),
+            NC_("matrix level", "Quite possible"),
+            NC_("matrix preset", "Would not be unusual; about an even chance"),
         ),
         _level(
             10,
-            ("Expected", "Ожидаемо", "Күтіледі"),
-            (
-                "The most likely outcome if the unwanted event occurs",
-                "Наиболее вероятный исход, если опасное событие произойдёт",
-                "Қауіпті оқиға болса, ең ықтимал нәтиже",
-            ),
+            NC_("matrix level", "Expected"),
+            NC_("matrix preset", "The most likely outcome if the unwanted event occurs"),
         ),
     ),
 )
 
 EXPOSURE = Axis(
     "exposure",
-    t("Exposure (E)", "Частота воздействия (E)", "Әсер ету жиілігі (E)"),
+    t(NC_("matrix preset", "Exposure (E)")),
     (
         _level(
             0.5,
-            ("Very rare", "Очень редко", "Өте сирек"),
-            ("Hardly ever exposed", "Воздействие почти не бывает", "Әсер ету жоққа жуық"),
-            ("Once a year or less", "Раз в год или реже", "Жылына бір рет немесе сирек"),
+            NC_("matrix level", "Very rare"),
+            NC_("matrix preset", "Hardly ever exposed"),
+            NC_("matrix preset", "Once a year or less"),
         ),
         _level(
             1,
-            ("Rare", "Редко", "Сирек"),
-            ("Exposed now and then", "Воздействие изредка", "Анда-санда әсер етеді"),
-            ("A few times a year", "Несколько раз в год", "Жылына бірнеше рет"),
+            NC_("matrix level", "Rare"),
+            NC_("matrix preset", "Exposed now and then"),
+            NC_("matrix preset", "A few times a year"),
         ),
         _level(
             2,
-            ("Unusual", "Нечасто", "Жиі емес"),
-            ("Exposed from time to time", "Воздействие время от времени", "Мезгіл-мезгіл"),
-            ("About once a month", "Примерно раз в месяц", "Шамамен айына бір рет"),
+            NC_("matrix level", "Unusual"),
+            NC_("matrix preset", "Exposed from time to time"),
+            NC_("matrix preset", "About once a month"),
         ),
         _level(
             3,
-            ("Occasional", "Иногда", "Кейде"),
-            ("Exposed regularly", "Регулярное воздействие", "Тұрақты түрде әсер етеді"),
-            ("About once a week", "Примерно раз в неделю", "Шамамен аптасына бір рет"),
+            NC_("matrix level", "Occasional"),
+            NC_("matrix preset", "Exposed regularly"),
+            NC_("matrix preset", "About once a week"),
         ),
         _level(
             6,
-            ("Frequent", "Часто", "Жиі"),
-            ("Exposed every working day", "Воздействие каждый рабочий день", "Әр жұмыс күні"),
-            ("Daily, in working hours", "Ежедневно, в рабочее время", "Күн сайын, жұмыс уақытында"),
+            NC_("matrix level", "Frequent"),
+            NC_("matrix preset", "Exposed every working day"),
+            NC_("matrix preset", "Daily, in working hours"),
         ),
         _level(
             10,
-            ("Continuous", "Постоянно", "Үздіксіз"),
-            ("Exposed all the time", "Воздействие всё время", "Үнемі әсер етеді"),
-            ("Many times a day", "Много раз в день", "Күніне көп рет"),
+            NC_("matrix level", "Continuous"),
+            NC_("matrix preset", "Exposed all the time"),
+            NC_("matrix preset", "Many times a day"),
         ),
     ),
 )
 
 CONSEQUENCE = Axis(
     "severity",
-    t("Consequence (C)", "Последствия (C)", "Салдары (C)"),
+    t(NC_("matrix preset", "Consequence (C)")),
     (
         _level(
             1,
-            ("Noticeable", "Заметные", "Байқалатын"),
-            (
-                "Minor injury: first aid",
-                "Лёгкая травма: первая помощь",
-                "Жеңіл жарақат: алғашқы көмек",
-            ),
+            NC_("matrix level", "Noticeable"),
+            NC_("matrix preset", "Minor injury: first aid"),
         ),
         _level(
             3,
-            ("Important", "Важные", "Маңызды"),
-            (
-                "Lost-time injury",
-                "Травма с временной потерей трудоспособности",
-                "Еңбекке уақытша жарамсыздықпен жарақат",
-            ),
+            NC_("matrix level", "Important"),
+            NC_("matrix preset", "Lost-time injury"),
         ),
         _level(
             7,
-            ("Serious", "Серьёзные", "Ауыр"),
-            (
-                "Permanent injury or occupational disease",
-                "Стойкое увечье или профессиональное заболевание",
-                "Тұрақты мертігу немесе кәсіптік ауру",
-            ),
+            NC_("matrix level", "Serious"),
+            NC_("matrix preset", "Permanent injury or occupational disease"),
         ),
         _level(
             15,
-            ("Very serious", "Очень серьёзные", "Өте ауыр"),
-            ("A fatality", "Один смертельный случай", "Бір адамның өлімі"),
+            NC_("matrix level", "Very serious"),
+            NC_("matrix preset", "A fatality"),
         ),
         _level(
             40,
-            ("Disaster", "Бедствие", "Зор апат"),
-            ("Several fatalities", "Несколько смертельных случаев", "Бірнеше адамның өлімі"),
+            NC_("matrix level", "Disaster"),
+            NC_("matrix preset", "Several fatalities"),
         ),
         _level(
             100,
-            ("Catastrophe", "Катастрофа", "Апат"),
-            ("Many fatalities", "Много погибших", "Көп адам қаза табады"),
+            NC_("matrix level", "Catastrophe"),
+            NC_("matrix preset", "Many fatalities"),
         ),
     ),
 )
@@ -182,67 +143,39 @@ CONSEQUENCE = Axis(
 BANDS = (
     Band(
         "acceptable",
-        t("Acceptable risk", "Допустимый риск", "Рұқсат етілген тәуекел"),
+        t(NC_("risk class", "Acceptable risk")),
         0,
         GREEN,
-        t(
-            "No additional measures; keep the existing controls",
-            "Дополнительные меры не нужны; сохранять существующие меры",
-            "Қосымша шаралар қажет емес; қолданыстағы шараларды сақтау",
-        ),
+        t(NC_("matrix preset", "No additional measures; keep the existing controls")),
         True,
     ),
     Band(
         "attention",
-        t("Possible risk: attention", "Возможный риск: внимание", "Ықтимал тәуекел: назар аудару"),
+        t(NC_("risk class", "Possible risk: attention")),
         20,
         YELLOW,
-        t(
-            "Monitor; improve the controls where practicable",
-            "Контролировать; улучшать меры, где это практически возможно",
-            "Бақылау; мүмкін болған жерде шараларды жетілдіру",
-        ),
+        t(NC_("matrix preset", "Monitor; improve the controls where practicable")),
         True,
     ),
     Band(
         "correction",
-        t(
-            "Substantial risk: correction needed",
-            "Существенный риск: требуется коррекция",
-            "Айтарлықтай тәуекел: түзету қажет",
-        ),
+        t(NC_("risk class", "Substantial risk: correction needed")),
         70,
         ORANGE,
-        t(
-            "Plan and carry out corrections within the year",
-            "Запланировать и выполнить коррекцию в течение года",
-            "Түзетуді жоспарлап, бір жыл ішінде орындау",
-        ),
+        t(NC_("matrix preset", "Plan and carry out corrections within the year")),
         False,
     ),
     Band(
         "immediate",
-        t(
-            "High risk: immediate correction",
-            "Высокий риск: немедленная коррекция",
-            "Жоғары тәуекел: шұғыл түзету",
-        ),
+        t(NC_("risk class", "High risk: immediate correction")),
         200,
         RED,
-        t(
-            "Correct at once; work only with additional controls",
-            "Немедленно устранить; работать только с дополнительными мерами",
-            "Дереу түзету; жұмыс тек қосымша шаралармен",
-        ),
+        t(NC_("matrix preset", "Correct at once; work only with additional controls")),
         False,
     ),
     Band(
         "stop",
-        t(
-            "Very high risk: stop the work",
-            "Очень высокий риск: прекратить работы",
-            "Өте жоғары тәуекел: жұмысты тоқтату",
-        ),
+        t(NC_("risk class", "Very high risk: stop the work")),
         400,
         DARK_RED,
         STOP,
@@ -252,16 +185,8 @@ BANDS = (
 
 FINE_KINNEY = Matrix(
     key="fine_kinney",
-    name=t(
-        "Fine–Kinney R = P × E × C",
-        "Метод Файна–Кинни R = P × E × C",
-        "Файн–Кинни әдісі R = P × E × C",
-    ),
-    description=t(
-        "Three factors: probability, exposure and consequence.",
-        "Три фактора: вероятность, частота воздействия и последствия.",
-        "Үш фактор: ықтималдық, әсер ету жиілігі және салдары.",
-    ),
+    name=t(NC_("matrix preset", "Fine–Kinney R = P × E × C")),
+    description=t(NC_("matrix preset", "Three factors: probability, exposure and consequence.")),
     axes=(PROBABILITY, CONSEQUENCE, EXPOSURE),  # the engine's order: likelihood, severity, exposure
     formula="product",
     bands=BANDS,

@@ -9,24 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wrac_desktop.errors import ValidationError
-from wrac_desktop.i18n import LocalText, _, pick
+from wrac_desktop.i18n import NC_, Deferred, _, translated_in
 
 
 @dataclass(frozen=True)
 class KzDegree:
-    """One degree of the scale: 1..5, its Roman numeral and its name."""
+    """One degree of the scale: 1..5, its Roman numeral and its name (in the catalogues)."""
 
     degree: int
     roman: str
-    name: LocalText
+    name: Deferred
 
 
 KZ_DEGREES: tuple[KzDegree, ...] = (
-    KzDegree(1, "I", {"en": "acceptable", "ru": "допустимый", "kk": "рұқсат етілген"}),
-    KzDegree(2, "II", {"en": "low", "ru": "низкий", "kk": "төмен"}),
-    KzDegree(3, "III", {"en": "medium", "ru": "средний", "kk": "орташа"}),
-    KzDegree(4, "IV", {"en": "high", "ru": "высокий", "kk": "жоғары"}),
-    KzDegree(5, "V", {"en": "very high", "ru": "очень высокий", "kk": "өте жоғары"}),
+    KzDegree(1, "I", NC_("national scale", "acceptable")),
+    KzDegree(2, "II", NC_("national scale", "low")),
+    KzDegree(3, "III", NC_("national scale", "medium")),
+    KzDegree(4, "IV", NC_("national scale", "high")),
+    KzDegree(5, "V", NC_("national scale", "very high")),
 )
 
 
@@ -43,4 +43,4 @@ def kz_degree_entry(degree: int) -> KzDegree:
 def kz_degree_label(degree: int, lang: str | None = None) -> str:
     """Roman numeral and name, e.g. "III — средний"."""
     entry = kz_degree_entry(degree)
-    return f"{entry.roman} — {pick(entry.name, lang)}"
+    return f"{entry.roman} — {translated_in(entry.name, lang)}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wrac_desktop.errors import ValidationError
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import NC_, _
 from wrac_desktop.risk.fine_kinney import FINE_KINNEY
 from wrac_desktop.risk.matrix import Band, KzThreshold, Matrix
 from wrac_desktop.risk.preset_texts import (
@@ -26,14 +26,8 @@ from wrac_desktop.risk.preset_texts import (
 
 WRAC_5X5 = Matrix(
     key="wrac_5x5",
-    name=t(
-        "WRAC 5×5 risk rank (1–25)", "WRAC 5×5, ранг риска (1–25)", "WRAC 5×5, тәуекел рангі (1–25)"
-    ),
-    description=t(
-        "Mining-industry rank matrix: 25 is the highest risk.",
-        "Ранговая матрица горной отрасли: 25 — наивысший риск.",
-        "Тау-кен саласының рангтық матрицасы: 25 — ең жоғары тәуекел.",
-    ),
+    name=t(NC_("matrix preset", "WRAC 5×5 risk rank (1–25)")),
+    description=t(NC_("matrix preset", "Mining-industry rank matrix: 25 is the highest risk.")),
     axes=(LIKELIHOOD_5, SEVERITY_5),
     formula="table",
     # Printed with likelihood 5 on top; stored the other way up, row 0 = likelihood 1 (rare).
@@ -62,16 +56,8 @@ WRAC_5X5 = Matrix(
 
 PRODUCT_5X5 = Matrix(
     key="product_5x5",
-    name=t(
-        "Likelihood × severity 5×5 (1–25)",
-        "Вероятность × тяжесть 5×5 (1–25)",
-        "Ықтималдық × ауырлық 5×5 (1–25)",
-    ),
-    description=t(
-        "Risk = likelihood × severity; company-specific bands.",
-        "Риск = вероятность × тяжесть; границы уровней задаёт компания.",
-        "Тәуекел = ықтималдық × ауырлық; деңгей шекараларын компания белгілейді.",
-    ),
+    name=t(NC_("matrix preset", "Likelihood × severity 5×5 (1–25)")),
+    description=t(NC_("matrix preset", "Risk = likelihood × severity; company-specific bands.")),
     axes=(LIKELIHOOD_5, SEVERITY_5),
     formula="product",
     # 13 and 14 are no product of 1..5, so "High 15–25" leaves no gap after "Medium 5–12"

@@ -20,7 +20,7 @@ from wrac_desktop.domain.bin import make_bin
 from wrac_desktop.domain.due_dates import parse_due
 from wrac_desktop.errors import RegisterReadOnly, UserError
 from wrac_desktop.hazards import HazardEntry, load_builtin_library
-from wrac_desktop.i18n import _, pick
+from wrac_desktop.i18n import Deferred, _, pick, translated_in
 from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.bulk import insert_tables
@@ -153,8 +153,9 @@ class DemoBuilder:
         self.templates = [HazardTemplate(entry, lang) for entry in load_builtin_library().active]
         self._pools: dict[tuple[str, ...], list[HazardTemplate]] = {}
 
-    def text(self, local: Any) -> str:
-        return pick(local, self.lang)
+    def text(self, text: Deferred) -> str:
+        """A demo text in the register's language, from the catalogue."""
+        return translated_in(text, self.lang)
 
     def add(self, table: str, **values: Any) -> int:
         """Append a row with a fresh id and UUID; returns the id."""
@@ -195,7 +196,7 @@ class DemoBuilder:
         return self.add(
             "organisation",
             legal_name=self.text(org["legal_name"]),
-            bin=make_bin(str(org["bin_stem"])[:11]),
+            bin=make_bin(data.BIN_STEM[:11]),
             region=self.text(org["region"]),
             address=self.text(org["address"]),
             industry=self.text(org["industry"]),
@@ -218,7 +219,7 @@ class DemoBuilder:
             title=self.text(spec["title"]),
             scope=self.text(spec["scope"]),
             assessed_on=ASSESSED_ON,
-            document_number=spec["document_number"],
+            document_number=data.DOCUMENT_NUMBER,
             status="draft",
             revision=1,
             approved_by="",
@@ -372,9 +373,7 @@ class DemoBuilder:
             return due.strftime("%d.%m.%Y")
         if kind < 0.85:
             quarter, year = self.rng.randint(1, 4), self.rng.choice((2026, 2027))
-            return self.text(data.DUE_QUARTER).format(
-                q=quarter, roman=ROMAN[quarter - 1], year=year
-            )
+            return self.text(data.DUE_QUARTER).format(roman=ROMAN[quarter - 1], year=year)
         return self.text(data.DUE_PERMANENT)
 
     def _audit(self, workplace_count: int) -> None:

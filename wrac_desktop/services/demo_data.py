@@ -1,119 +1,88 @@
 """What the demo register is made of: an East-Kazakhstan mining and metallurgy enterprise.
 
-Names are fictional; every text is in kk, ru and en. Each site names the hazard-library
-industries its workplaces draw hazards from.
+Names are fictional; every text is marked here and translated in the gettext catalogues
+(context "demo"); the demo register is written in one language (``demo.text``). Each site
+names the hazard-library industries its workplaces draw hazards from.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wrac_desktop.i18n import LocalText
-
-
-def t(en: str, ru: str, kk: str) -> LocalText:
-    return {"en": en, "ru": ru, "kk": kk}
+from wrac_desktop.i18n import NC_, Deferred
 
 
 @dataclass(frozen=True)
 class Job:
-    name: LocalText
+    name: Deferred
     headcount: int
-    shift: LocalText
+    shift: Deferred
 
 
 @dataclass(frozen=True)
 class Division:
-    name: LocalText
+    name: Deferred
     jobs: tuple[Job, ...]
 
 
 @dataclass(frozen=True)
 class Site:
-    name: LocalText
+    name: Deferred
     industries: tuple[str, ...]
     divisions: tuple[Division, ...]
 
 
-SHIFT_4X3 = t(
-    "4 crews, 12-hour shifts", "4-бригадный, смены по 12 ч", "4 бригадалық, 12 сағаттық ауысым"
-)
-SHIFT_DAY = t("Day shift, 5/2", "Дневная смена, 5/2", "Күндізгі ауысым, 5/2")
-SHIFT_3X8 = t("3 shifts of 8 hours", "3 смены по 8 ч", "8 сағаттан 3 ауысым")
+SHIFT_4X3 = NC_("demo", "4 crews, 12-hour shifts")
+SHIFT_DAY = NC_("demo", "Day shift, 5/2")
+SHIFT_3X8 = NC_("demo", "3 shifts of 8 hours")
 
-ORGANISATION = {
-    "legal_name": t("Shygys Ken-Metall LLP", "ТОО «Шығыс Кен-Металл»", "«Шығыс Кен-Металл» ЖШС"),
-    "bin_stem": "050940012345",
-    "region": t(
-        "East Kazakhstan Region", "Восточно-Казахстанская область", "Шығыс Қазақстан облысы"
-    ),
-    "address": t(
-        "1 Promyshlennaya St, Ust-Kamenogorsk",
-        "г. Усть-Каменогорск, ул. Промышленная, 1",
-        "Өскемен қ., Өнеркәсіп к-сі, 1",
-    ),
-    "industry": t(
-        "Mining and metallurgy",
-        "Горно-металлургическое производство",
-        "Тау-кен металлургия өндірісі",
-    ),
+BIN_STEM = "050940012345"
+ORGANISATION: dict[str, Deferred] = {
+    "legal_name": NC_("demo", "Shygys Ken-Metall LLP"),
+    "region": NC_("demo", "East Kazakhstan Region"),
+    "address": NC_("demo", "1 Promyshlennaya St, Ust-Kamenogorsk"),
+    "industry": NC_("demo", "Mining and metallurgy"),
 }
 
 SITES: tuple[Site, ...] = (
     Site(
-        t("Glubokiy underground mine", "Подземный рудник «Глубокий»", "«Терең» жерасты кеніші"),
+        NC_("demo", "Glubokiy underground mine"),
         ("underground", "general"),
         (
             Division(
-                t("Development section", "Проходческий участок", "Үңгілеу учаскесі"),
+                NC_("demo", "Development section"),
                 (
-                    Job(t("Development miner", "Проходчик", "Үңгілеуші"), 12, SHIFT_4X3),
-                    Job(t("Shot-firer", "Взрывник", "Жарушы"), 4, SHIFT_4X3),
-                    Job(t("Ground support miner", "Крепильщик", "Бекітуші"), 6, SHIFT_4X3),
+                    Job(NC_("demo", "Development miner"), 12, SHIFT_4X3),
+                    Job(NC_("demo", "Shot-firer"), 4, SHIFT_4X3),
+                    Job(NC_("demo", "Ground support miner"), 6, SHIFT_4X3),
                 ),
             ),
             Division(
-                t("Stoping section", "Очистной участок", "Тазарту учаскесі"),
+                NC_("demo", "Stoping section"),
                 (
-                    Job(t("LHD operator", "Машинист ПДМ", "ТЖМ машинисі"), 8, SHIFT_4X3),
+                    Job(NC_("demo", "LHD operator"), 8, SHIFT_4X3),
                     Job(
-                        t(
-                            "Face drill operator",
-                            "Машинист буровой установки (забой)",
-                            "Кенжар бұрғылау қондырғысының машинисі",
-                        ),
+                        NC_("demo", "Face drill operator"),
                         6,
                         SHIFT_4X3,
                     ),
                 ),
             ),
             Division(
-                t(
-                    "Ventilation and hoisting",
-                    "Участок вентиляции и подъёма",
-                    "Желдету және көтеру учаскесі",
-                ),
+                NC_("demo", "Ventilation and hoisting"),
                 (
                     Job(
-                        t(
-                            "Hoist operator",
-                            "Машинист подъёмной машины",
-                            "Көтергіш машинаның машинисі",
-                        ),
+                        NC_("demo", "Hoist operator"),
                         4,
                         SHIFT_3X8,
                     ),
                     Job(
-                        t("Ventilation miner", "Горнорабочий на вентиляции", "Желдетудегі кенші"),
+                        NC_("demo", "Ventilation miner"),
                         3,
                         SHIFT_3X8,
                     ),
                     Job(
-                        t(
-                            "Underground electrician",
-                            "Электрослесарь подземный",
-                            "Жерасты электр слесары",
-                        ),
+                        NC_("demo", "Underground electrician"),
                         5,
                         SHIFT_3X8,
                     ),
@@ -122,43 +91,35 @@ SITES: tuple[Site, ...] = (
         ),
     ),
     Site(
-        t("Shygys open pit", "Карьер «Шығыс»", "«Шығыс» карьері"),
+        NC_("demo", "Shygys open pit"),
         ("open_pit", "general"),
         (
             Division(
-                t("Mining section", "Горный участок", "Тау-кен учаскесі"),
+                NC_("demo", "Mining section"),
                 (
                     Job(
-                        t("Excavator operator", "Машинист экскаватора", "Экскаватор машинисі"),
+                        NC_("demo", "Excavator operator"),
                         6,
                         SHIFT_4X3,
                     ),
                     Job(
-                        t(
-                            "Blast-hole drill operator",
-                            "Машинист буровой установки",
-                            "Бұрғылау қондырғысының машинисі",
-                        ),
+                        NC_("demo", "Blast-hole drill operator"),
                         4,
                         SHIFT_4X3,
                     ),
-                    Job(t("Mining foreman", "Горный мастер", "Тау-кен шебері"), 4, SHIFT_4X3),
+                    Job(NC_("demo", "Mining foreman"), 4, SHIFT_4X3),
                 ),
             ),
             Division(
-                t("Haulage shop", "Автотранспортный цех", "Автокөлік цехы"),
+                NC_("demo", "Haulage shop"),
                 (
                     Job(
-                        t(
-                            "Haul truck driver",
-                            "Водитель карьерного самосвала",
-                            "Карьерлік өздігінен аударғыш жүргізушісі",
-                        ),
+                        NC_("demo", "Haul truck driver"),
                         20,
                         SHIFT_4X3,
                     ),
                     Job(
-                        t("Dozer operator", "Машинист бульдозера", "Бульдозер машинисі"),
+                        NC_("demo", "Dozer operator"),
                         4,
                         SHIFT_4X3,
                     ),
@@ -167,39 +128,27 @@ SITES: tuple[Site, ...] = (
         ),
     ),
     Site(
-        t("Concentrator", "Обогатительная фабрика", "Байыту фабрикасы"),
+        NC_("demo", "Concentrator"),
         ("concentrator", "general"),
         (
             Division(
-                t(
-                    "Crushing and grinding",
-                    "Отделение дробления и измельчения",
-                    "Ұсақтау және ұнтақтау бөлімшесі",
-                ),
+                NC_("demo", "Crushing and grinding"),
                 (
-                    Job(t("Crusher operator", "Дробильщик", "Ұсақтаушы"), 6, SHIFT_3X8),
-                    Job(t("Mill operator", "Машинист мельниц", "Диірмен машинисі"), 6, SHIFT_3X8),
+                    Job(NC_("demo", "Crusher operator"), 6, SHIFT_3X8),
+                    Job(NC_("demo", "Mill operator"), 6, SHIFT_3X8),
                     Job(
-                        t("Conveyor operator", "Машинист конвейера", "Конвейер машинисі"),
+                        NC_("demo", "Conveyor operator"),
                         8,
                         SHIFT_3X8,
                     ),
                 ),
             ),
             Division(
-                t(
-                    "Flotation and reagents",
-                    "Флотационно-реагентное отделение",
-                    "Флотация-реагент бөлімшесі",
-                ),
+                NC_("demo", "Flotation and reagents"),
                 (
-                    Job(t("Flotation operator", "Флотатор", "Флотатор"), 8, SHIFT_3X8),
+                    Job(NC_("demo", "Flotation operator"), 8, SHIFT_3X8),
                     Job(
-                        t(
-                            "Reagent operator",
-                            "Аппаратчик приготовления реагентов",
-                            "Реагент дайындау аппаратшысы",
-                        ),
+                        NC_("demo", "Reagent operator"),
                         3,
                         SHIFT_3X8,
                     ),
@@ -208,38 +157,30 @@ SITES: tuple[Site, ...] = (
         ),
     ),
     Site(
-        t("Zinc and lead smelter", "Металлургический завод", "Металлургия зауыты"),
+        NC_("demo", "Zinc and lead smelter"),
         ("smelter", "general"),
         (
             Division(
-                t("Smelting shop", "Плавильный цех", "Балқыту цехы"),
+                NC_("demo", "Smelting shop"),
                 (
-                    Job(t("Furnace operator", "Плавильщик", "Балқытушы"), 10, SHIFT_4X3),
+                    Job(NC_("demo", "Furnace operator"), 10, SHIFT_4X3),
                     Job(
-                        t("Metal caster", "Разливщик цветных металлов", "Түсті металдарды құюшы"),
+                        NC_("demo", "Metal caster"),
                         6,
                         SHIFT_4X3,
                     ),
                     Job(
-                        t(
-                            "Ladle crane operator",
-                            "Машинист крана металлургического производства",
-                            "Металлургия кранының машинисі",
-                        ),
+                        NC_("demo", "Ladle crane operator"),
                         4,
                         SHIFT_4X3,
                     ),
                 ),
             ),
             Division(
-                t("Sulphuric acid plant", "Сернокислотный цех", "Күкірт қышқылы цехы"),
+                NC_("demo", "Sulphuric acid plant"),
                 (
                     Job(
-                        t(
-                            "Acid plant operator",
-                            "Аппаратчик производства серной кислоты",
-                            "Күкірт қышқылы өндірісінің аппаратшысы",
-                        ),
+                        NC_("demo", "Acid plant operator"),
                         5,
                         SHIFT_4X3,
                     ),
@@ -248,128 +189,94 @@ SITES: tuple[Site, ...] = (
         ),
     ),
     Site(
-        t(
-            "Repair and maintenance workshops",
-            "Ремонтно-механический цех",
-            "Жөндеу-механикалық цехы",
-        ),
+        NC_("demo", "Repair and maintenance workshops"),
         ("general",),
         (
             Division(
-                t("Mechanical workshop", "Механическая мастерская", "Механикалық шеберхана"),
+                NC_("demo", "Mechanical workshop"),
                 (
-                    Job(t("Welder", "Электрогазосварщик", "Электргаздәнекерлеуші"), 6, SHIFT_DAY),
+                    Job(NC_("demo", "Welder"), 6, SHIFT_DAY),
                     Job(
-                        t("Maintenance fitter", "Слесарь-ремонтник", "Жөндеуші слесарь"),
+                        NC_("demo", "Maintenance fitter"),
                         10,
                         SHIFT_DAY,
                     ),
                 ),
             ),
             Division(
-                t("Power supply service", "Служба энергоснабжения", "Энергиямен жабдықтау қызметі"),
+                NC_("demo", "Power supply service"),
                 (
-                    Job(t("Electrician", "Электромонтёр", "Электр монтері"), 6, SHIFT_3X8),
-                    Job(t("Driver", "Водитель автомобиля", "Автомобиль жүргізушісі"), 8, SHIFT_DAY),
+                    Job(NC_("demo", "Electrician"), 6, SHIFT_3X8),
+                    Job(NC_("demo", "Driver"), 8, SHIFT_DAY),
                 ),
             ),
         ),
     ),
 )
 
-CREW = t("crew {n}", "бригада № {n}", "№ {n} бригада")
+CREW = NC_("demo", "crew {n}")
 
 TEAM = (
     (
-        t("Yerzhan Akhmetov", "Ахметов Ержан Серикович", "Ахметов Ержан Серікұлы"),
-        t("Chief engineer", "Главный инженер", "Бас инженер"),
+        NC_("demo", "Yerzhan Akhmetov"),
+        NC_("demo", "Chief engineer"),
         "approver",
     ),
     (
-        t("Aigerim Nurlanova", "Нурланова Айгерим Бахытовна", "Нұрланова Әйгерім Бахытқызы"),
-        t(
-            "Head of labour protection",
-            "Начальник службы охраны труда",
-            "Еңбекті қорғау қызметінің басшысы",
-        ),
+        NC_("demo", "Aigerim Nurlanova"),
+        NC_("demo", "Head of labour protection"),
         "facilitator",
     ),
     (
-        t("Viktor Kim", "Ким Виктор Алексеевич", "Ким Виктор Алексеевич"),
-        t("Chief mechanic", "Главный механик", "Бас механик"),
+        NC_("demo", "Viktor Kim"),
+        NC_("demo", "Chief mechanic"),
         "member",
     ),
     (
-        t("Oleg Petrov", "Петров Олег Иванович", "Петров Олег Иванович"),
-        t("Chief power engineer", "Главный энергетик", "Бас энергетик"),
+        NC_("demo", "Oleg Petrov"),
+        NC_("demo", "Chief power engineer"),
         "member",
     ),
     (
-        t("Bauyrzhan Seitkaliyev", "Сейткалиев Бауыржан Маратович", "Сейтқалиев Бауыржан Маратұлы"),
-        t("Mine manager", "Начальник рудника", "Кеніш бастығы"),
+        NC_("demo", "Bauyrzhan Seitkaliyev"),
+        NC_("demo", "Mine manager"),
         "member",
     ),
     (
-        t(
-            "Gulnara Zhumabayeva",
-            "Жумабаева Гульнара Тлеубековна",
-            "Жұмабаева Гүлнара Тілеубекқызы",
-        ),
-        t(
-            "Trade-union labour safety representative",
-            "Общественный инспектор по охране труда",
-            "Еңбекті қорғау жөніндегі қоғамдық инспектор",
-        ),
+        NC_("demo", "Gulnara Zhumabayeva"),
+        NC_("demo", "Trade-union labour safety representative"),
         "worker_representative",
     ),
 )
 
 RESPONSIBLE = (
-    t("Section manager", "Начальник участка", "Учаске бастығы"),
-    t("Chief mechanic", "Главный механик", "Бас механик"),
-    t("Chief power engineer", "Главный энергетик", "Бас энергетик"),
-    t(
-        "Head of labour protection",
-        "Начальник службы охраны труда",
-        "Еңбекті қорғау қызметінің басшысы",
-    ),
-    t("Shift supervisor", "Начальник смены", "Ауысым бастығы"),
+    NC_("demo", "Section manager"),
+    NC_("demo", "Chief mechanic"),
+    NC_("demo", "Chief power engineer"),
+    NC_("demo", "Head of labour protection"),
+    NC_("demo", "Shift supervisor"),
 )
 
-FUNDING_EMPLOYER = t(
-    "At the employer's expense", "За счёт средств работодателя", "Жұмыс берушінің қаражаты есебінен"
-)
-FUNDING_NONE = t("Not required", "Не требуется", "Талап етілмейді")
+FUNDING_EMPLOYER = NC_("demo", "At the employer's expense")
+FUNDING_NONE = NC_("demo", "Not required")
 
 COMPLETION_FORMS = (
-    t("Order", "Приказ", "Бұйрық"),
-    t("Certificate of completed work", "Акт выполненных работ", "Орындалған жұмыстар актісі"),
-    t(
-        "Instrument measurement report",
-        "Протокол инструментальных замеров",
-        "Аспаптық өлшеу хаттамасы",
-    ),
-    t("Training log entry", "Запись в журнале инструктажа", "Нұсқама журналындағы жазба"),
+    NC_("demo", "Order"),
+    NC_("demo", "Certificate of completed work"),
+    NC_("demo", "Instrument measurement report"),
+    NC_("demo", "Training log entry"),
 )
 
-DUE_QUARTER = t("Q{q} {year}", "{roman} квартал {year} г.", "{year} ж. {roman} тоқсан")
-DUE_PERMANENT = t("Permanently", "Постоянно", "Үнемі")
+# the same fields in every language (the catalogue test compares them): "IV quarter 2026"
+DUE_QUARTER = NC_("demo", "{roman} quarter {year}")
+DUE_PERMANENT = NC_("demo", "Permanently")
 
-ASSESSMENT = {
-    "title": t(
-        "Occupational risk assessment of workplaces, 2026",
-        "Оценка профессиональных рисков на рабочих местах, 2026 г.",
-        "Жұмыс орындарындағы кәсіптік тәуекелдерді бағалау, 2026 ж.",
-    ),
-    "scope": t(
+DOCUMENT_NUMBER = "ОПР-2026/01"
+ASSESSMENT: dict[str, Deferred] = {
+    "title": NC_("demo", "Occupational risk assessment of workplaces, 2026"),
+    "scope": NC_(
+        "demo",
         "All workplaces of production personnel: underground mine, open pit, concentrator, "
         "smelter and workshops (roadmap measures 1 and 18)",
-        "Все рабочие места производственного персонала: подземный рудник, карьер, "
-        "обогатительная фабрика, металлургический завод и мастерские "
-        "(мероприятия 1 и 18 дорожной карты)",
-        "Өндірістік персоналдың барлық жұмыс орындары: жерасты кеніші, карьер, байыту "
-        "фабрикасы, металлургия зауыты және шеберханалар "
-        "(жол картасының 1 және 18 іс-шаралары)",
     ),
-    "document_number": "ОПР-2026/01",
 }

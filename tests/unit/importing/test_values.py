@@ -76,3 +76,9 @@ def test_hierarchy_levels_in_three_languages() -> None:
     assert as_control_level("ЖҚҚ") == ControlLevel.PPE
     assert as_control_level("Elimination") == ControlLevel.ELIMINATION
     assert as_control_level("something") is None
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_products_own_level_names_read_back(lang: str) -> None:
+    # a register exported in any language imports again: its names come from the catalogues
+    assert [as_control_level(level.label(lang)) for level in ControlLevel] == list(ControlLevel)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from wrac_desktop import i18n
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.register import open_register
+from wrac_desktop.reports import labels
 from wrac_desktop.reports.export import export
 
 from .test_reports import demo, pdf_text  # noqa: F401 - the module's demo register fixture
@@ -58,3 +61,39 @@ def test_plan_uses_the_roadmap_headings(dated: Path, tmp_path: Path, lang: str) 
     text = " ".join(pdf_text(out).split())
     for heading in PLAN_HEADINGS[lang]:
         assert heading in text, heading
+
+
+@pytest.fixture
+def english_screen() -> Iterator[None]:
+    i18n.set_language("en")
+    yield
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+
+
+@pytest.mark.usefixtures("english_screen")  # the screen speaks English; the PDFs Kazakh
+def test_a_kazakh_report_takes_its_wording_from_the_catalogue_under_an_english_ui(
+    dated: Path, tmp_path: Path
+) -> None:
+    # the official wording is the Kazakh catalogue's, not a literal kept beside the code
+    kk = i18n.catalogue("kk")
+    assert [kk.pgettext("report", m) for m in ("APPROVED", "Signature", "Full name")] == [
+        "БЕКІТЕМІН",
+        "Қолы",
+        "Т.А.Ә.",
+    ]
+    assert kk.pgettext("plan", "Deadline") == "Орындау мерзімі"
+    assert kk.pgettext("report", "Deadline") == "Мерзімі"  # the register's shorter heading
+    code = Path(labels.__file__).read_text(encoding="utf-8").split('"""', 2)[2]
+    assert code.isascii()  # the docstring quotes the wording; the code holds no Kazakh or Russian
+
+    with open_register(dated, read_only=True) as register:
+        export(register, "register", "pdf", "kk", tmp_path / "register.pdf")
+        export(register, "plan", "pdf", "kk", tmp_path / "plan.pdf")
+    register_text = " ".join(pdf_text(tmp_path / "register.pdf").split())
+    plan_text = " ".join(pdf_text(tmp_path / "plan.pdf").split())
+    for wording in APPROVAL["kk"]:
+        assert wording in register_text, wording
+    for heading in PLAN_HEADINGS["kk"]:
+        assert heading in plan_text, heading
+    assert not any(word in register_text for word in ("APPROVED", "Signature", "Full name"))
+    assert i18n.current_language() == "en"

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from wrac_desktop.errors import ValidationError
-from wrac_desktop.i18n import LANGUAGES
+from wrac_desktop.i18n import LANGUAGES, translated_in
 from wrac_desktop.risk.kz_scale import KZ_DEGREES, kz_degree_entry, kz_degree_label
 
 
@@ -15,14 +15,15 @@ def test_five_degrees_in_order() -> None:
     assert [(d.degree, d.roman) for d in KZ_DEGREES] == [
         (1, "I"), (2, "II"), (3, "III"), (4, "IV"), (5, "V")
     ]  # fmt: skip
-    assert [d.name["en"] for d in KZ_DEGREES] == [
+    names = {lang: [translated_in(d.name, lang) for d in KZ_DEGREES] for lang in LANGUAGES}
+    assert names["en"] == [
         "acceptable", "low", "medium", "high", "very high"
     ]  # fmt: skip
-    assert [d.name["ru"] for d in KZ_DEGREES] == [
+    assert names["ru"] == [
         "допустимый", "низкий", "средний", "высокий", "очень высокий"
     ]  # fmt: skip
-    assert [d.name["kk"] for d in KZ_DEGREES][1:] == ["төмен", "орташа", "жоғары", "өте жоғары"]
-    assert all(d.name[lang].strip() for d in KZ_DEGREES for lang in LANGUAGES)
+    assert names["kk"][1:] == ["төмен", "орташа", "жоғары", "өте жоғары"]
+    assert all(name.strip() for lang in LANGUAGES for name in names[lang])
 
 
 @pytest.mark.parametrize(

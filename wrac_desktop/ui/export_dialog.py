@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import user_data_dir
 from wrac_desktop.reports.export import FORMATS
+from wrac_desktop.ui.language import LANGUAGE_NAMES
 
 REPORT_NAMES = {
     "register": lambda: _("Risk register"),
@@ -26,7 +27,6 @@ REPORT_NAMES = {
     "matrix": lambda: _("Risk matrix"),
     "summary": lambda: _("Summary for the inspectorate"),
 }
-LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
 class ExportDialog(QDialog):

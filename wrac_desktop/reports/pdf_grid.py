@@ -35,9 +35,15 @@ class GridRow:
     cells: list[Lines]  # each cell: its lines
     fills: dict[int, str] = field(default_factory=dict)  # column → "#RRGGBB"
     span_fill: str | None = None  # a heading row: one cell across the table
+    lines: int = field(init=False)  # the tallest cell's line count
+
+    def __post_init__(self) -> None:
+        # Counted once: paging and drawing ask every row's height several times (840,000
+        # cell lookups for a 10,000-hazard register when counted on each call).
+        self.lines = max(map(len, self.cells), default=1)
 
     def height(self, leading: float) -> float:
-        return max((len(lines) for lines in self.cells), default=1) * leading + 2 * PAD
+        return self.lines * leading + 2 * PAD
 
 
 class Grid(Flowable):

@@ -48,6 +48,10 @@ class SheetRows:
         self.width = 0
         self._parts: list[str] = []
         self._letters: list[str] = []
+        # Texts recur in thousands of rows (library-derived): each one's markup and its line
+        # count at a width are worked out once.
+        self._markup: dict[str, str] = {}
+        self._line_counts: dict[tuple[str, float], int] = {}
 
     def append(self, cells: Iterable[Cell]) -> None:
         cells = list(cells)
@@ -65,10 +69,16 @@ class SheetRows:
     def _lines(self, values: list[Any]) -> int:
         """The most lines any text of the row wraps into at its column's width."""
         most = 1
+        counts = self._line_counts
         for value, width in zip(values, self.widths, strict=False):
             if isinstance(value, str) and value:
-                per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
-                most = max(most, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+                lines = counts.get((value, width))
+                if lines is None:
+                    per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
+                    parts = value.split("\n")
+                    lines = counts[value, width] = sum(-(-len(p) // per_line) or 1 for p in parts)
+                if lines > most:
+                    most = lines
         return most
 
     @property
@@ -87,7 +97,10 @@ class SheetRows:
         if value is None or value == "":
             return f'<c r="{ref}" s="{style}"/>'
         if isinstance(value, str):
-            return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{self._text(ref, value)}</is></c>'
+            markup = self._markup.get(value)
+            if markup is None:
+                markup = self._markup[value] = f'" t="inlineStr"><is>{self._text(ref, value)}</is>'
+            return f'<c r="{ref}" s="{style}{markup}</c>'
         if isinstance(value, bool):
             return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
         if isinstance(value, int | float):

@@ -31,6 +31,9 @@ EXCEL_TEXT_LIMIT = 32_767  # characters in one cell
 CHARACTERS_PER_WIDTH = 0.95
 LINE_HEIGHT = 15.0
 SHEET_DATA_END = b"</sheetData>"
+# The workbook's parts deflated at zlib level 4, not 6: the 10,000-hazard register's 19 MB of
+# XML in 0.21 s instead of 0.50 s, for a file of 3.3 MB instead of 2.8 MB.
+ZIP_LEVEL = 4
 Cell = tuple[Any, int]  # a value and the workbook's style id for it
 
 
@@ -143,7 +146,7 @@ def splice(workbook: bytes, bodies: dict[str, SheetRows]) -> bytes:
             content = source.read(info)
             if info.filename in bodies:
                 content = _insert(content, bodies[info.filename].xml())
-            target.writestr(info, content)
+            target.writestr(info, content, compresslevel=ZIP_LEVEL)
     return output.getvalue()
 
 

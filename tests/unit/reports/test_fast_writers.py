@@ -214,3 +214,27 @@ def test_every_pdf_stream_is_deflated_and_inflates(small_demo: Path, tmp_path: P
         inflated = zlib.decompressobj().decompress(body)  # a line end may follow the data
         pages += b" Tf" in inflated and b"BT" in inflated
     assert pages >= 2  # text-drawing page streams among them
+
+
+def test_the_cycle_collector_is_paused_while_a_report_is_made_and_restored(
+    small_demo: Path,
+) -> None:
+    import gc
+
+    from wrac_desktop.reports import export as export_module
+
+    seen: list[bool] = []
+    with (
+        open_register(small_demo, read_only=True) as register,
+        register.uow.reading() as session,
+    ):
+        export_module.render(
+            session, "matrix", "pdf", "en", progress=lambda *_: seen.append(gc.isenabled())
+        )
+        assert seen and not any(seen) and gc.isenabled()
+        gc.disable()
+        try:
+            export_module.render(session, "matrix", "xlsx", "en")
+            assert not gc.isenabled()  # left off, as the caller had it
+        finally:
+            gc.enable()

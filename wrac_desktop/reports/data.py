@@ -142,6 +142,7 @@ def build_report_data(
     places = _Places(report_queries.workplaces(session), report_queries.units(session))
     hazards = report_queries.hazard_rows(session, assessment.id)
     shown = sorted(hazards, key=places.order)
+    bands = _bands(matrix, lang)
     if unit_id is not None:
         shown = [h for h in shown if places.under(h["workplace_id"], unit_id)]
     return ReportData(
@@ -155,7 +156,7 @@ def build_report_data(
         },
         assessment=_assessment_fields(assessment, lang),
         matrix=matrix,
-        rows=[_row(n, h, matrix, lang, places) for n, h in enumerate(shown, start=1)],
+        rows=[_row(n, h, bands, lang, places) for n, h in enumerate(shown, start=1)],
         team=[TeamLine(m.name, m.position, TeamRole(m.role).label(lang)) for m in assessment.team],
         fingerprint=fingerprint(session, assessment, hazards, places.workplaces)
         if with_fingerprint
@@ -227,16 +228,27 @@ def _assessment_fields(assessment: Assessment, lang: str) -> dict[str, Any]:
     return fields
 
 
-def _risk(hazard: dict[str, Any], stage: str, matrix: Matrix, lang: str) -> Risk:
+Bands = dict[str | None, tuple[str, str | None]]  # band key → (name, colour) for printing
+
+
+def _bands(matrix: Matrix, lang: str) -> Bands:
+    """Each band's printed name and colour, looked up once rather than twice per hazard."""
+    bands: Bands = {}
+    for band in matrix.bands:
+        bands.setdefault(band.key, (pick(band.name, lang), band.colour))
+    return bands
+
+
+def _risk(hazard: dict[str, Any], stage: str, bands: Bands) -> Risk:
     band_key = hazard[f"{stage}_override_band"] or hazard[f"{stage}_band"]
-    band = next((b for b in matrix.bands if b.key == band_key), None)
+    name, colour = bands.get(band_key, ("", None))
     return Risk(
         hazard[f"{stage}_likelihood"],
         hazard[f"{stage}_severity"],
         hazard[f"{stage}_score"],
         band_key,
-        pick(band.name, lang) if band else "",
-        band.colour if band else None,
+        name,
+        colour,
     )
 
 
@@ -268,7 +280,7 @@ def _control(measure: dict[str, Any], lang: str) -> Control:
 
 
 def _row(
-    number: int, hazard: dict[str, Any], matrix: Matrix, lang: str, places: _Places
+    number: int, hazard: dict[str, Any], bands: Bands, lang: str, places: _Places
 ) -> RegisterRow:
     additional = tuple(_control(m, lang) for m in hazard["measures"] if m["kind"] == "additional")
     return RegisterRow(
@@ -282,8 +294,8 @@ def _row(
         hazard=hazard["description"],
         unwanted_event=hazard["unwanted_event"],
         existing_controls=hazard["existing_controls"],
-        initial=_risk(hazard, "initial", matrix, lang),
-        residual=_risk(hazard, "residual", matrix, lang),
+        initial=_risk(hazard, "initial", bands),
+        residual=_risk(hazard, "residual", bands),
         additional=additional,
         priority=bool(hazard["priority"]),
     )

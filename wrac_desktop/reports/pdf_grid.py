@@ -35,9 +35,15 @@ class GridRow:
     cells: list[Lines]  # each cell: its lines
     fills: dict[int, str] = field(default_factory=dict)  # column → "#RRGGBB"
     span_fill: str | None = None  # a heading row: one cell across the table
+    lines: int = field(init=False)  # the tallest cell's line count
+
+    def __post_init__(self) -> None:
+        # Counted once: paging and drawing ask every row's height several times (840,000
+        # cell lookups for a 10,000-hazard register when counted on each call).
+        self.lines = max(map(len, self.cells), default=1)
 
     def height(self, leading: float) -> float:
-        return max((len(lines) for lines in self.cells), default=1) * leading + 2 * PAD
+        return self.lines * leading + 2 * PAD
 
 
 class Grid(Flowable):
@@ -54,13 +60,7 @@ class Grid(Flowable):
         super().__init__()
         self.head, self.rows, self.widths, self.style = head, rows, widths, style
         self.page_height = page_height
-        self.lefts = [sum(widths[:column]) for column in range(len(widths))]
-        # Operands that are the same on every row, formatted once.
-        self._fill_xs = [
-            f"{fp_str(x)} {{}} {fp_str(w)}" for x, w in zip(self.lefts, widths, strict=True)
-        ]
-        self._text_xs = [f"1 0 0 1 {fp_str(x + PAD)}" for x in self.lefts]
-        self._rule_xs = [fp_str(x) for x in self.lefts[1:]]
+        self.lefts, self._fill_xs, self._text_xs, self._rule_xs = _column_operands(tuple(widths))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Measure only until the page is overfull: summing every row of a 10,000-row grid on
@@ -162,6 +162,19 @@ class Grid(Flowable):
             for lines, origin in zip(row.cells, self._text_xs, strict=False)
             if any(lines)
         ]
+
+
+@lru_cache(maxsize=16)
+def _column_operands(
+    widths: tuple[float, ...],
+) -> tuple[list[float], list[str], list[str], list[str]]:
+    """The columns' left edges and the operands that are the same on every row, formatted
+    once per set of widths: a grid is made anew for each page it is split across."""
+    lefts = [sum(widths[:column]) for column in range(len(widths))]
+    fill_xs = [f"{fp_str(x)} {{}} {fp_str(w)}" for x, w in zip(lefts, widths, strict=True)]
+    text_xs = [f"1 0 0 1 {fp_str(x + PAD)}" for x in lefts]
+    rule_xs = [fp_str(x) for x in lefts[1:]]
+    return lefts, fill_xs, text_xs, rule_xs
 
 
 @lru_cache(maxsize=256)

@@ -195,3 +195,46 @@ def test_a_heading_row_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Path)
     assert len(pages) > 3
     for page in pages:
         assert not page.strip().splitlines()[-1].startswith("HEADING")
+
+
+def test_every_pdf_stream_is_deflated_and_inflates(small_demo: Path, tmp_path: Path) -> None:
+    """Page streams, embedded fonts and their maps go through our faster Flate filter."""
+    import re
+    import zlib
+
+    out = tmp_path / "register.pdf"
+    with open_register(small_demo, read_only=True) as register:
+        export(register, "register", "pdf", "kk", out)
+    data = out.read_bytes()
+    streams = re.findall(rb"<<((?:(?!>>\s*stream).)*)>>\s*stream\r?\n(.*?)endstream", data, re.S)
+    assert len(streams) > 3
+    pages = 0
+    for dictionary, body in streams:
+        assert b"/FlateDecode" in dictionary, dictionary[-200:]
+        inflated = zlib.decompressobj().decompress(body)  # a line end may follow the data
+        pages += b" Tf" in inflated and b"BT" in inflated
+    assert pages >= 2  # text-drawing page streams among them
+
+
+def test_the_cycle_collector_is_paused_while_a_report_is_made_and_restored(
+    small_demo: Path,
+) -> None:
+    import gc
+
+    from wrac_desktop.reports import export as export_module
+
+    seen: list[bool] = []
+    with (
+        open_register(small_demo, read_only=True) as register,
+        register.uow.reading() as session,
+    ):
+        export_module.render(
+            session, "matrix", "pdf", "en", progress=lambda *_: seen.append(gc.isenabled())
+        )
+        assert seen and not any(seen) and gc.isenabled()
+        gc.disable()
+        try:
+            export_module.render(session, "matrix", "xlsx", "en")
+            assert not gc.isenabled()  # left off, as the caller had it
+        finally:
+            gc.enable()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from wrac_desktop.domain.bin import make_bin
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, TeamMember
-from wrac_desktop.register import create_register
+from wrac_desktop.register import create_register, open_register
 from wrac_desktop.reports.fingerprint import canonical_bytes, canonical_content, canonical_value
 from wrac_desktop.services import assessments, matrices, organisation
 
@@ -86,3 +86,51 @@ def test_values_are_written_one_way_whatever_the_database_returns() -> None:
     assert canonical_value("И\u0306") == "Й"
     assert canonical_value(date(2026, 3, 16)) == "2026-03-16"
     assert canonical_value({"b": [1.0, None]}) == {"b": ["1", None]}
+
+
+AWKWARD_TEXTS = [
+    "И\u0306 and e\u0301 typed decomposed",  # NFC turns these into Й and é
+    "\u0301 a combining mark first",
+    'quotes " and \\ backslash',
+    "control \x01 tab \t newline \n",
+    "line separator \u2028 and \u2029",
+    "emoji 🙂 ; Greek question mark \u037e",
+    "",
+    "   leading and trailing spaces   ",
+]
+
+
+def test_the_fingerprint_hashes_exactly_the_canonical_bytes(tmp_path: Path) -> None:
+    """fingerprint() writes the canonical JSON its own, faster way: the same bytes, on awkward
+    texts and values too (decomposed letters, escapes, empty and missing values)."""
+    import hashlib
+
+    from wrac_desktop.reports.fingerprint import canonical_chunks, fingerprint
+
+    build(tmp_path / "a.wrac", [0, 1, 2])
+    with open_register(tmp_path / "a.wrac") as register, register.uow.transaction() as session:
+        assessment = assessments.current_assessment(session)
+        assert assessment is not None
+        assert fingerprint(session, assessment) == GOLDEN
+        hazards = list(assessment.hazards)
+        for index, text in enumerate(AWKWARD_TEXTS):
+            hazard = hazards[index % len(hazards)]
+            setattr(hazard, ["description", "causes", "notes", "consequence"][index % 4], text)
+            hazard.priority = index % 2 == 0
+            hazard.residual_likelihood = [None, 0.5, 3, 2.0, 1e-7][index % 5]
+            measure = hazard.measures[0]
+            measure.responsible = text
+            measure.cost = [None, Decimal("0"), Decimal("-0"), Decimal("12.3400")][index % 4]
+            measure.completed_on = date(2026, 1, 1 + index)
+        hazards[0].measures.append(
+            ControlMeasure(
+                uuid=uuid.UUID("00000000-0000-4000-8000-0000000000dd"),
+                level="ppe",
+                description=AWKWARD_TEXTS[0],
+            )
+        )
+        session.flush()
+        session.refresh(assessment)
+        reference = canonical_bytes(canonical_content(session, assessment))
+        assert "".join(canonical_chunks(session, assessment)).encode("utf-8") == reference
+        assert fingerprint(session, assessment) == hashlib.sha256(reference).hexdigest()

@@ -33,6 +33,7 @@ from wrac_desktop.services import approval, assessments
 from wrac_desktop.services.audit_trail import AuditFilter, audit_rows, export_audit
 from wrac_desktop.services.revision_diff import diff_revisions
 from wrac_desktop.ui.approval_models import AuditModel, ChangesModel
+from wrac_desktop.ui.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from wrac_desktop.ui.main_window import MainWindow
@@ -83,7 +84,7 @@ class DiffDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle(_("Compare revisions"))
-        self.resize(1000, 560)
+        resize_within_screen(self, 1000, 560)
         self.model = ChangesModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -131,7 +132,7 @@ class AuditDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle(_("Audit trail"))
-        self.resize(1200, 640)
+        resize_within_screen(self, 1200, 640)
         self.user, self.text = QLineEdit(), QLineEdit()
         self.user.setPlaceholderText(_("user"))
         self.text.setPlaceholderText(_("any text"))
@@ -147,7 +148,7 @@ class AuditDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
-        for column, width in enumerate((50, 140, 140, 90, 70, 110, 120, 520, 200, 140)):
+        for column, width in enumerate((50, 140, 140, 130, 90, 110, 120, 520, 200, 140)):
             self.table.setColumnWidth(column, width)
         self.status = QLabel()
         export = QPushButton(_("Export…"))
@@ -213,6 +214,7 @@ class ApprovalActions:
         self.reviews.setStyleSheet(NOTICE_STYLE)
         self.reviews.hide()
         self.plan_reviews = QLabel()
+        self.plan_reviews.setWordWrap(True)  # unwrapped, it widened the window past the screen
         self.plan_reviews.setStyleSheet(NOTICE_STYLE)
         self.plan_reviews.hide()
         self.last_notice: QMessageBox | None = None

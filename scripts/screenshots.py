@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -101,8 +102,8 @@ def approve_and_revise(app: QApplication, window: MainWindow, out: Path, lang: s
     for _ in range(600):  # runs in the background; the window stays live meanwhile
         if window.operations.editable:
             break
-        QApplication.processEvents()
-        QApplication.instance().thread().msleep(50)  # type: ignore[union-attr]
+        app.processEvents()
+        time.sleep(0.05)
     shoot_dialog(app, DiffDialog(window, [1, 2]), out / f"{lang}-dialog-diff.png")
 
 

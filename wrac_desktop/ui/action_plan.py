@@ -133,11 +133,11 @@ class ActionPlanView(Retranslating, QWidget):
         buttons.addWidget(self.done_button)
         buttons.addWidget(self.verified_button)
         buttons.addStretch(1)
-        for combo in (self.status, self.responsible):  # a long name is read in the list
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(10)
+        # Long names of people are read in the list; "Все ответственные" still shows whole.
+        self.responsible.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.responsible.setMinimumContentsLength(18)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(buttons)

@@ -80,13 +80,19 @@ def fits(widget: QWidget, screen: QSize = LAPTOP, *, opening_size: bool = False)
 
 def opened(dialog: QDialog, qtbot: QtBot) -> str:
     """'' if the dialog fits a laptop; its size, framed, within the screen it opened on."""
-    qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     # No bigger than its screen holds with a frame, unless its own minimum asks for more.
     room = (dialog.screen().availableSize() - FRAME).expandedTo(dialog.minimumSizeHint())
-    assert dialog.width() <= room.width() and dialog.height() <= room.height(), dialog
-    return fits(dialog)
+    size = dialog.size()
+    problem = fits(dialog)
+    # Qt workaround: deleted now, with its models, not by pytest-qt after the window (a
+    # dialog outliving its parent window aborted PySide at interpreter exit).
+    dialog.close()
+    dialog.deleteLater()
+    qtbot.wait(1)
+    assert size.width() <= room.width() and size.height() <= room.height(), type(dialog)
+    return problem
 
 
 def test_a_window_asked_for_is_bounded_by_a_laptop_screen() -> None:
@@ -109,10 +115,14 @@ def approve_and_revise(window: MainWindow, qtbot: QtBot) -> None:
         problem = fits(window, SMALL_LAPTOP)
         assert not problem, f"approved, tab {index}: {problem}"
     window.approval_actions.new_revision()
-    qtbot.waitUntil(lambda: window.operations.editable)
+    qtbot.waitUntil(lambda: window.operations.editable and window._background.isFinished())  # noqa: SLF001
 
 
-def test_the_main_window_fits_a_laptop_screen(main: MainWindow, lang: str) -> None:
+def test_the_window_and_its_dialogs_fit_a_laptop_screen(
+    main: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """One window per language for both (Qt workaround: each window more, left for the end of
+    the run, brought PySide closer to aborting at interpreter exit)."""
     assert main.editor.hazard_id is not None and main.editor.initial is not None
     assert not fits(main), fits(main)
     assert not fits(main, SMALL_LAPTOP), fits(main, SMALL_LAPTOP)
@@ -128,10 +138,7 @@ def test_the_main_window_fits_a_laptop_screen(main: MainWindow, lang: str) -> No
     viewport = editor.minimumWidth() - editor.verticalScrollBar().sizeHint().width()
     assert editor.widget().minimumSizeHint().width() <= viewport - 2 * editor.frameWidth()
 
-
-def test_the_dialogs_fit_a_laptop_screen(
-    main: MainWindow, demo_in: Path, tmp_path: Path, qtbot: QtBot
-) -> None:
+    # The dialogs it opens.
     register = main.register
     assert register is not None
     assert not opened(ExportDialog(main), qtbot)
@@ -142,14 +149,26 @@ def test_the_dialogs_fit_a_laptop_screen(
     with register.uow.reading() as session:
         source = open_source(session, english_worksheet(tmp_path / "en.xlsx"))
     assert not opened(ImportDialog(source, main), qtbot)
-    other = tmp_path / "other.wrac"
-    shutil.copy(demo_in, other)
-    with open_register(other) as theirs:
-        for side, text in ((theirs, "Көміртек тотығы — далада"), (register, "Улы газдар")):
+
+
+def test_the_merge_dialog_fits_a_laptop_screen(demo_in: Path, tmp_path: Path, qtbot: QtBot) -> None:
+    here, there = tmp_path / "here.wrac", tmp_path / "there.wrac"  # two copies that diverged
+    for copy in (here, there):
+        shutil.copy(demo_in, copy)
+    with open_register(here) as ours, open_register(there) as theirs:
+        for side, text in ((theirs, "Көміртек тотығы — далада"), (ours, "Улы газдар")):
             with side.uow.transaction() as session:
                 session.get_one(Hazard, 1).description = text * 6
-        report = merge.preview(register, theirs)
+        report = merge.preview(ours, theirs)
     assert report.plan.conflicts
-    assert not opened(MergeDialog(main, report), qtbot)
+    assert not opened(MergeDialog(None, report), qtbot)
+
+
+# Kazakh only, the longest words: an approval in each language as well left enough windows
+# behind that PySide aborted at interpreter exit (bool_dealloc) after every test had passed.
+@pytest.mark.parametrize("lang", ["kk"], indirect=True)
+def test_an_approved_register_and_its_revisions_fit_a_laptop_screen(
+    main: MainWindow, qtbot: QtBot
+) -> None:
     approve_and_revise(main, qtbot)
     assert not opened(DiffDialog(main, [1, 2]), qtbot)

@@ -18,6 +18,7 @@ def main() -> None:
         run("benchmarks.register_bench", "write", register)
         run("benchmarks.register_bench", "open", register)
         run("benchmarks.gui_bench", register)
+        run("benchmarks.revision_bench", folder)
         run("benchmarks.report_bench", folder)
         run("benchmarks.import_bench", folder)
         run("benchmarks.server_bench", register)  # PostgreSQL beside the .wrac file

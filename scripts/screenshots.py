@@ -1,26 +1,110 @@
 """Open the app on a demo register in a real window and save screenshots to artifacts/.
 
-Run under an X server (the Xvfb test does this): python scripts/screenshots.py OUT_DIR
+Run under an X server (the Xvfb test does this): python scripts/screenshots.py OUT_DIR [LANG]
+
+The window fills the screen, as maximised: run Xvfb at 1366x768x24 to see it as on a laptop.
+Besides the window and each tab, it saves the whole screen and the dialogs the window opens
+(export, connect, approve, measure, audit trail, import mapping, merge, compare revisions).
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
+import time
+from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from openpyxl import Workbook
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
+from wrac_desktop.services import merge
 from wrac_desktop.services.demo import write_demo
+from wrac_desktop.services.importing import open_source
 from wrac_desktop.ui.application import create_application
+from wrac_desktop.ui.approval_ui import ApproveDialog, AuditDialog, DiffDialog
+from wrac_desktop.ui.connect_dialog import ConnectDialog
+from wrac_desktop.ui.export_dialog import ExportDialog
+from wrac_desktop.ui.import_dialog import ImportDialog
 from wrac_desktop.ui.language import apply_language
-from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.main_window import MainWindow, settings_store
+from wrac_desktop.ui.measure_dialog import MeasureDialog
+from wrac_desktop.ui.merge_dialog import MergeDialog
+
+WORKSHEET = (
+    ("No", "Workplace", "Hazard", "Unwanted event", "Likelihood", "Consequence",
+     "Additional controls", "Responsible person", "Due date"),
+    (1, "Driller", "Rock fall", "Struck by falling rock", 4, 4, "Mesh and bolts",
+     "Shift boss", "31.12.2026"),
+    (2, "Loader operator", "Diesel exhaust", "CO poisoning", 3, 4, "Battery loader",
+     "Fleet manager", "IV quarter 2026"),
+)  # fmt: skip
 
 
 def settle(app: QApplication) -> None:
     for _ in range(20):
         app.processEvents()
+
+
+def save(app: QApplication, widget: QWidget, path: Path) -> None:
+    settle(app)
+    widget.grab().save(str(path))
+
+
+def shoot_dialog(app: QApplication, dialog: QDialog, path: Path) -> None:
+    dialog.show()
+    settle(app)
+    save(app, dialog, path)
+    dialog.close()
+    dialog.deleteLater()
+
+
+def shoot_dialogs(app: QApplication, window: MainWindow, out: Path, lang: str) -> None:
+    register = window.register
+    assert register is not None
+    folder = Path(tempfile.mkdtemp())
+    for name, dialog in (
+        ("export", ExportDialog(window)),
+        ("connect", ConnectDialog(settings_store(), window)),
+        ("approve", ApproveDialog(window, 1)),
+        ("measure", MeasureDialog(window)),
+        ("audit", AuditDialog(window)),
+    ):
+        shoot_dialog(app, dialog, out / f"{lang}-dialog-{name}.png")
+    book = Workbook()
+    for row in WORKSHEET:
+        book.active.append(row)
+    book.save(folder / "worksheet.xlsx")
+    with register.uow.reading() as session:
+        source = open_source(session, folder / "worksheet.xlsx")
+    shoot_dialog(app, ImportDialog(source, window), out / f"{lang}-dialog-import.png")
+    other = folder / "other.wrac"
+    shutil.copy(register.location, other)
+    with open_register(other) as theirs:
+        for side, text in ((theirs, "Көміртек тотығы (далада)"), (register, "Улы газдар")):
+            with side.uow.transaction() as session:
+                session.get_one(Hazard, 1).description = text
+        report = merge.preview(register, theirs)
+    shoot_dialog(app, MergeDialog(window, report), out / f"{lang}-dialog-merge.png")
+
+
+def approve_and_revise(app: QApplication, window: MainWindow, out: Path, lang: str) -> None:
+    today = date.today()
+    window.approval_actions.approve_with(
+        by="Серікбаев Қайрат", position="Бас инженер", on=today,
+        next_review_on=today + timedelta(days=20),
+    )  # fmt: skip
+    save(app, window, out / f"{lang}-approved.png")
+    window.approval_actions.new_revision()
+    for _ in range(600):  # runs in the background; the window stays live meanwhile
+        if window.operations.editable:
+            break
+        app.processEvents()
+        time.sleep(0.05)
+    shoot_dialog(app, DiffDialog(window, [1, 2]), out / f"{lang}-dialog-diff.png")
 
 
 def main(out: Path, lang: str = "ru") -> int:
@@ -30,19 +114,26 @@ def main(out: Path, lang: str = "ru") -> int:
     register_path = Path(tempfile.mkdtemp()) / "demo.wrac"
     write_demo(register_path, workplaces=40, seed=1, lang=lang)
     window = MainWindow(open_register(register_path))
-    window.resize(1600, 1000)
-    window.show()
+    window.testing = True
+    screen = window.screen()
+    window.setGeometry(screen.availableGeometry())  # maximised, with or without a window manager
+    window.showMaximized()
     window.tree.expandAll()
     window.register_view.table.selectRow(3)
     settle(app)
-    shots = {"main-window": window, "hazard-editor": window.editor}
+    screen.grabWindow(0).save(str(out / f"{lang}-screen.png"))
+    # The editor's whole body, below its scrolled-to part too.
+    shots = {"main-window": window, "hazard-editor": window.editor.widget()}
     for name, widget in shots.items():
-        widget.grab().save(str(out / f"{lang}-{name}.png"))
+        save(app, widget, out / f"{lang}-{name}.png")
     for index in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         settle(app)
         name = window.tabs.widget(index).objectName() or f"tab{index}"
-        window.grab().save(str(out / f"{lang}-{name}.png"))
+        save(app, window, out / f"{lang}-{name}.png")
+    window.tabs.setCurrentIndex(0)
+    shoot_dialogs(app, window, out, lang)
+    approve_and_revise(app, window, out, lang)
     window.close()
     window.set_register(None)
     window.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide

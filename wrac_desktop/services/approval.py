@@ -7,6 +7,7 @@ so a later change made behind the app's back is found (``tamper_problems``) and 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -82,8 +83,19 @@ def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def start_revision(session: Session, assessment: Assessment) -> Assessment:
-    """A new draft, revision N+1, copying the approved revision's team, hazards and measures."""
+REVISION_STEPS = 2  # progress steps of ``start_revision``: the team, then hazards and measures
+
+
+def start_revision(
+    session: Session,
+    assessment: Assessment,
+    progress: Callable[[int, int], None] | None = None,
+) -> Assessment:
+    """A new draft, revision N+1, copying the approved revision's team, hazards and measures.
+
+    ``progress(done, REVISION_STEPS)`` is called before each step; it may raise to cancel (the
+    caller's transaction then keeps nothing).
+    """
     if assessment.status == AssessmentStatus.DRAFT.value:
         raise UserError(
             _("revision {n} is still a draft; edit it instead").format(n=assessment.revision)
@@ -101,15 +113,23 @@ def start_revision(session: Session, assessment: Assessment) -> Assessment:
     draft.approved_on = draft.next_review_on = draft.approved_content = None
     session.add(draft)
     with session.no_autoflush:  # half-built copies must not be flushed
-        _copy_contents(session, assessment, draft)
+        _copy_contents(session, assessment, draft, progress or _no_progress)
     session.flush()
     return draft
 
 
-def _copy_contents(session: Session, source: Assessment, draft: Assessment) -> None:
+def _no_progress(_done: int, _total: int) -> None:
+    return None
+
+
+def _copy_contents(
+    session: Session, source: Assessment, draft: Assessment, progress: Callable[[int, int], None]
+) -> None:
+    progress(0, REVISION_STEPS)
     for member in source.team:
         session.add(TeamMember(**_copied_fields(member), assessment=draft))
     session.flush()  # the draft needs its id before the bulk copy refers to it
+    progress(1, REVISION_STEPS)
     hazards, measures = copy_hazards(session, source.id, draft.id)
     record_event(
         session, "revision",

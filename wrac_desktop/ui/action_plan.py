@@ -124,14 +124,23 @@ class ActionPlanView(Retranslating, QWidget):
         operations.changed.connect(self.refresh)
 
     def _build(self) -> None:
-        bar = QHBoxLayout()
+        # The filters, and the buttons below them: in one row they made the window wider than
+        # a laptop screen in Kazakh and Russian.
+        filters, buttons = QHBoxLayout(), QHBoxLayout()
         for widget in (self.status, self.responsible, self.overdue):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.done_button)
-        bar.addWidget(self.verified_button)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        buttons.addWidget(self.done_button)
+        buttons.addWidget(self.verified_button)
+        buttons.addStretch(1)
+        # Long names of people are read in the list; "Все ответственные" still shows whole.
+        self.responsible.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.responsible.setMinimumContentsLength(18)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(filters)
+        layout.addLayout(buttons)
         layout.addWidget(self.table)
         self.status.activated.connect(self.refresh)
         self.responsible.activated.connect(self.refresh)

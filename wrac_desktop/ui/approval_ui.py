@@ -28,11 +28,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
 from wrac_desktop.services import approval, assessments
 from wrac_desktop.services.audit_trail import AuditFilter, audit_rows, export_audit
 from wrac_desktop.services.revision_diff import diff_revisions
 from wrac_desktop.ui.approval_models import AuditModel, ChangesModel
+from wrac_desktop.ui.background import Cancelled, Progress, run_in_background
+from wrac_desktop.ui.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from wrac_desktop.ui.main_window import MainWindow
@@ -83,7 +86,7 @@ class DiffDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle(_("Compare revisions"))
-        self.resize(1000, 560)
+        resize_within_screen(self, 1000, 560)
         self.model = ChangesModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -131,7 +134,7 @@ class AuditDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle(_("Audit trail"))
-        self.resize(1200, 640)
+        resize_within_screen(self, 1200, 640)
         self.user, self.text = QLineEdit(), QLineEdit()
         self.user.setPlaceholderText(_("user"))
         self.text.setPlaceholderText(_("any text"))
@@ -147,7 +150,7 @@ class AuditDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
-        for column, width in enumerate((50, 140, 140, 90, 70, 110, 120, 520, 200, 140)):
+        for column, width in enumerate((50, 140, 140, 130, 90, 110, 120, 520, 200, 140)):
             self.table.setColumnWidth(column, width)
         self.status = QLabel()
         export = QPushButton(_("Export…"))
@@ -213,9 +216,12 @@ class ApprovalActions:
         self.reviews.setStyleSheet(NOTICE_STYLE)
         self.reviews.hide()
         self.plan_reviews = QLabel()
+        self.plan_reviews.setWordWrap(True)  # unwrapped, it widened the window past the screen
         self.plan_reviews.setStyleSheet(NOTICE_STYLE)
         self.plan_reviews.hide()
         self.last_notice: QMessageBox | None = None
+        self.revising = False  # a new revision is being copied in the background
+        self.last_revision: int | None = None  # the number of the revision started last
 
     def actions(self) -> list[QAction | None]:
         w = self.window
@@ -230,16 +236,22 @@ class ApprovalActions:
             w._action("sign", _("Export a &signed register PDF…"), self.sign),
         ]
 
-    def refresh(self) -> None:
-        """Banner texts, enabled actions and start-up notices for the register now open."""
+    def refresh(self, warnings: list[str] | None = None) -> None:
+        """Banner texts, enabled actions and start-up notices for the register now open.
+
+        ``warnings``: ``approval.startup_warnings`` if the caller has them already (checked
+        off the UI thread: on 10,000 hazards the check takes seconds)."""
         ops = self.window.operations
         ops.refresh_frozen()
         can_write = ops.register is not None and not ops.register.read_only
         self.window.action_map["approve"].setEnabled(can_write and not ops.frozen)
-        self.window.action_map["new_revision"].setEnabled(can_write and ops.frozen)
+        self.window.action_map["new_revision"].setEnabled(
+            can_write and ops.frozen and not self.revising
+        )
         for key in ("compare", "print_revision", "audit", "verify", "sign"):
             self.window.action_map[key].setEnabled(ops.register is not None)
-        warnings = ops.read(approval.startup_warnings) or []
+        if warnings is None:
+            warnings = ops.read(approval.startup_warnings) or []
         reviews = ops.read(lambda s: approval.reviews_due(s, date.today())) or []
         self.warning.setText(_("Changed behind the app's back: ") + "; ".join(warnings))
         self.warning.setVisible(bool(warnings))
@@ -293,18 +305,52 @@ class ApprovalActions:
         self.after_lifecycle_change()
 
     def new_revision(self) -> None:
-        def operation(session: Session) -> int:
-            current = assessments.current_assessment(session)
-            assert current is not None
-            return approval.start_revision(session, current).revision
+        """Revision N+1 as a copy, off the UI thread (10,000 hazards froze the window 16 s).
 
-        self.window.operations.run(_("Start a new revision"), operation)
-        self.window.operations.undo_stack.clear()
-        self.after_lifecycle_change()
+        The copy and the tamper check that follows it run in one transaction in the
+        background, with a progress dialog; Cancel keeps nothing. Then the views show the new
+        draft, or the error is shown and nothing changed."""
+        register = self.window.register
+        if register is None or self.revising:
+            return
+        total = approval.REVISION_STEPS + 1  # the copy's steps, then the check
 
-    def after_lifecycle_change(self) -> None:
+        def task(progress: Progress) -> tuple[int, list[str]]:
+            def step(done: int, _of: int) -> None:
+                progress.step(done, total)  # raises Cancelled on Cancel: the copy is undone
+
+            with register.uow.transaction() as session:
+                current = assessments.current_assessment(session)
+                if current is None:
+                    raise UserError(_("the register holds no assessment"))
+                draft = approval.start_revision(session, current, step)
+                step(approval.REVISION_STEPS, total)
+                # What ``refresh`` would check on the UI thread; the same data as committed.
+                return draft.revision, approval.startup_warnings(session)
+
+        def done(result: tuple[int, list[str]] | None, error: BaseException | None) -> None:
+            self.revising = False
+            if isinstance(error, Cancelled):  # rolled back: as it was, the action offered again
+                self.window.action_map["new_revision"].setEnabled(True)
+                return
+            if error is not None:
+                self.window.operations.report(error)
+                self.after_lifecycle_change()  # another user may have started one meanwhile
+                return
+            assert result is not None
+            self.last_revision, warnings = result
+            self.window.operations.undo_stack.clear()  # edits of the old revision: not undone
+            self.after_lifecycle_change(warnings)
+
+        self.revising = True
+        self.window.action_map["new_revision"].setEnabled(False)  # not twice at once
+        self.window._background = run_in_background(  # noqa: SLF001 - the window's one job
+            self.window, _("Starting a new revision…"), task, done
+        )
+
+    def after_lifecycle_change(self, warnings: list[str] | None = None) -> None:
         """Another revision is current, or the current one froze: show it as it now is."""
-        self.refresh()
+        self.refresh(warnings)
         self.window.apply_editable()
         self.window.operations.changed.emit()  # views re-read the (new) current revision
         self.window.editor.show_hazard(None)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -92,6 +92,9 @@ class HazardEditor(Retranslating, QScrollArea):
     def _build(self) -> None:
         self._layout.addWidget(self.heading)
         form = self._form = QFormLayout()
+        # Each label above its field: the dock is narrow on a laptop, and the long Kazakh and
+        # Russian labels beside the fields left the texts a sliver (or widened the window).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.category = QComboBox()
         self.category.setEditable(True)  # GOST groups offered; the officer may type another
         for group in GOST_GROUPS:
@@ -128,7 +131,7 @@ class HazardEditor(Retranslating, QScrollArea):
     def _measures_group(self) -> QGroupBox:
         group = self._measures_box = QGroupBox()
         self.measures.horizontalHeader().setStretchLastSection(True)
-        self.measures.setColumnWidth(0, 320)
+        self.measures.setColumnWidth(0, 240)
         self.add_measure_button = QPushButton()
         self.add_measure_button.clicked.connect(self._on_add_measure_clicked)
         self.suggested_button = QPushButton()
@@ -136,10 +139,11 @@ class HazardEditor(Retranslating, QScrollArea):
         self.suggested_button.menu().aboutToShow.connect(self._on_suggested_about_to_show)
         self.delete_measure_button = QPushButton()
         self.delete_measure_button.clicked.connect(self._on_delete_measure_clicked)
-        buttons = QHBoxLayout()
-        for button in (self.add_measure_button, self.suggested_button, self.delete_measure_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two rows: three buttons side by side overfilled the dock
+        buttons.addWidget(self.add_measure_button, 0, 0)
+        buttons.addWidget(self.suggested_button, 0, 1)
+        buttons.addWidget(self.delete_measure_button, 1, 0)
+        buttons.setColumnStretch(2, 1)
         layout = QVBoxLayout(group)
         layout.addWidget(self.measures)
         layout.addLayout(buttons)
@@ -175,6 +179,10 @@ class HazardEditor(Retranslating, QScrollArea):
     def reload(self) -> None:
         hazard = self._load()
         self._body.setEnabled(hazard is not None and self.operations.editable)
+        # No hazard: no ratings or measures either (they showed the last hazard's before).
+        for part in (self.initial, self.residual, self._measures_box):
+            if part is not None:
+                part.setVisible(hazard is not None)
         if hazard is None:
             self.hazard_id = None
             self.heading.setText(_("Select a hazard in the register, or add one."))

@@ -35,6 +35,7 @@ from wrac_desktop.risk.matrix import format_number
 from wrac_desktop.services.importing import Source, apply_plan, make_plan, open_source
 from wrac_desktop.ui.background import Cancelled, Progress, run_in_background
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.screen_fit import resize_within_screen
 
 PREVIEW_ROWS = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -100,7 +101,7 @@ class ImportDialog(QDialog):
     def __init__(self, source: Source, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Import worksheet"))
-        self.resize(1100, 700)
+        resize_within_screen(self, 1100, 700)
         self.source = source
         self._header = source.header
         self.mapping = QTableWidget(len(source.header.columns), 3)
@@ -110,6 +111,7 @@ class ImportDialog(QDialog):
         self.preview.setModel(self.preview_model)
         self.warnings = QListWidget()
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # a long file name made the dialog wider than a laptop
         self._fill_mapping()
         self._layout()
         self.refresh()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -41,12 +41,21 @@ from wrac_desktop.ui.matrix_view import MatrixView
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.pdf_preview import PdfPreview
 from wrac_desktop.ui.register_view import RegisterView
+from wrac_desktop.ui.screen_fit import bounded_size
 from wrac_desktop.ui.team_panel import TeamPanel
 from wrac_desktop.ui.tree_actions import TreeActions
 from wrac_desktop.ui.tree_panel import TreePanel
 from wrac_desktop.ui.wizard import NewRegisterWizard
 
 RECENT_KEY, MAX_RECENT = "recent_registers", 8
+# Widths that keep the window within a 1,366-pixel laptop screen (1,280 too), in every language:
+# the tree and the hazard editor at their narrowest, the register taking what is left.
+TREE_MIN_WIDTH, TREE_WIDTH, EDITOR_MIN_WIDTH, EDITOR_WIDTH = 200, 230, 400, 420
+
+
+def opening_size(available: QSize) -> QSize:
+    """A comfortable size, but never larger than the screen (1400 × 860 overflowed laptops)."""
+    return bounded_size(QSize(1400, 860), available)
 
 
 def settings_store() -> QSettings:
@@ -60,7 +69,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.setObjectName("MainWindow")
         self.operations = Operations(self)
         self.tree = TreePanel(self.operations)
-        self.tree.setMinimumWidth(240)
+        self.tree.setMinimumWidth(TREE_MIN_WIDTH)
         self.register_view = RegisterView()
         self.editor = HazardEditor(self.operations)
         self.tree_actions = TreeActions(self, self.operations, self.tree)
@@ -70,6 +79,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.team_panel = TeamPanel(self.operations)
         self.banner = QLabel(_("This register is open read-only: editing is disabled."))
         self.banner.setStyleSheet("background:#FFF3CD;color:#6B4E00;padding:6px;")
+        self.banner.setWordWrap(True)  # one line of it was wider than a laptop screen in kk
         self.action_map: dict[str, QAction] = {}
         self.approval_actions = ApprovalActions(self)
         self.last_export: Path | None = None
@@ -78,7 +88,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_layout()
         self._build_menus()
         self._connect()
-        self.resize(1400, 860)
+        self._fit_to_screen()
         self._restore_window_state()
         self.set_register(register)
 
@@ -98,7 +108,7 @@ class MainWindow(Retranslating, QMainWindow):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 4)
-        splitter.setSizes([300, 1100])
+        splitter.setSizes([TREE_WIDTH, 1400 - TREE_WIDTH - EDITOR_WIDTH])  # the register gets most
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -113,9 +123,14 @@ class MainWindow(Retranslating, QMainWindow):
         dock = QDockWidget(_("Hazard"), self)
         dock.setObjectName("HazardDock")
         dock.setWidget(self.editor)
-        self.editor.setMinimumWidth(560)
+        self.editor.setMinimumWidth(EDITOR_MIN_WIDTH)  # its contents fit that, then scroll down
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [EDITOR_WIDTH], Qt.Orientation.Horizontal)
         self.editor_dock = dock
+
+    def _fit_to_screen(self) -> None:
+        """The first start's size; the size the user left the window at is restored after."""
+        self.resize(opening_size(self.screen().availableSize()))
 
     def _action(self, key: str, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self)

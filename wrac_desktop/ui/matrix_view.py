@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.plan_queries import matrix_counts
@@ -25,10 +33,19 @@ class MatrixView(Retranslating, QWidget):
         self.grids: dict[str, MatrixWidget] = {}
         self.matrix: Matrix | None = None
         self.hint = QLabel(_("Number of hazards in each cell. Click a cell to list them."))
-        self._row = QHBoxLayout()
+        self.hint.setWordWrap(True)
+        # The two heat maps side by side, scrolled when the tab is narrower than both: on a
+        # laptop screen next to the tree and the hazard editor they need not squeeze.
+        grids = QWidget()
+        self._row = QHBoxLayout(grids)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(grids)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
-        layout.addLayout(self._row, 1)
+        layout.addWidget(scroll, 1)
         operations.changed.connect(self.refresh)
 
     def retranslate(self) -> None:

@@ -49,8 +49,11 @@ class MatrixWidget(QWidget):
         self._buttons = {}
         rows = list(reversed(self._matrix.likelihood.levels))
         for row, likelihood in enumerate(rows):
-            label = QLabel(f"{likelihood.code} {pick(likelihood.label)}")
+            # Wrapped ("Почти / наверняка") rather than a wider grid; the code stays with the
+            # first word (a no-break space), never alone on a line.
+            label = QLabel(f"{likelihood.code}\u00a0{pick(likelihood.label)}")
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            label.setWordWrap(True)
             label.setToolTip(pick(likelihood.anchor) or pick(likelihood.description))
             self._grid.addWidget(label, row, 0)
             for column, severity in enumerate(self._matrix.severity.levels):
@@ -73,7 +76,7 @@ class MatrixWidget(QWidget):
             self._grid.setColumnStretch(column + 1, 1)  # a matrix is read as a regular grid
         self.severity_legend = QLabel(
             f"{pick(self._matrix.severity.name)}: "
-            + " · ".join(f"{level.code} {pick(level.label)}" for level in levels)
+            + "\u00a0· ".join(f"{level.code}\u00a0{pick(level.label)}" for level in levels)
         )
         self.severity_legend.setWordWrap(True)
         self.severity_legend.setAlignment(Qt.AlignmentFlag.AlignHCenter)

@@ -35,6 +35,7 @@ from wrac_desktop.services import merge
 from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.merge_plan import Choice, Conflict, ConflictKind, shown
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.screen_fit import resize_within_screen
 
 _CHOICE_COLUMN = 3
 
@@ -45,7 +46,7 @@ class MergeDialog(QDialog):
     def __init__(self, parent: QWidget | None, report: merge.MergeReport) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Merge register"))
-        self.resize(980, 560)
+        resize_within_screen(self, 980, 560)
         self.conflicts = report.plan.conflicts
         self.summary = QLabel(_summary_text(report))
         self.summary.setWordWrap(True)
@@ -64,6 +65,8 @@ class MergeDialog(QDialog):
         header = table.horizontalHeader()
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # The choice, "менікі (мұнда)", was cut short in a default-width column.
+        header.setSectionResizeMode(_CHOICE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         table.setColumnWidth(0, 260)
         return table
 

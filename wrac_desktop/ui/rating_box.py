@@ -32,14 +32,20 @@ class RatingBox(QGroupBox):
         self.grid = MatrixWidget(matrix)
         self.grid.setMinimumHeight(240)
         self.result = QLabel()
+        self.result.setWordWrap(True)  # an override and its reason make it long
         self.exposure = QComboBox()
+        self.exposure.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.exposure.setMinimumContentsLength(12)  # long level names are shown in the list
         self.override_button = QPushButton(_("Override class…"))
         row = QHBoxLayout()
-        row.addWidget(self.result, 1)
-        row.addWidget(self.exposure)
+        row.addWidget(self.exposure, 1)
+        row.addStretch()  # takes the room when a two-factor matrix hides the exposure
         row.addWidget(self.override_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.grid)
+        layout.addWidget(self.result)
         layout.addLayout(row)
         self._fill_exposure()
         self.grid.picked.connect(self._on_grid_picked)

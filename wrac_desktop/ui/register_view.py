@@ -60,7 +60,7 @@ class RegisterView(Retranslating, QWidget):
 
     def _build(self) -> None:
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
+        bar.addWidget(self.search, 2)  # the class filter's long names need room too
         bar.addWidget(self.band, 1)
         bar.addWidget(self.category, 1)
         layout = QVBoxLayout(self)

@@ -54,8 +54,8 @@ class TeamPanel(Retranslating, QWidget):
         self.team.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.team.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.team.horizontalHeader().setStretchLastSection(True)
-        self.team.setColumnWidth(0, 280)
-        self.team.setColumnWidth(1, 320)
+        self.team.setColumnWidth(0, 240)  # the role, last, still in view on a laptop
+        self.team.setColumnWidth(1, 260)
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
         self._build()

@@ -21,6 +21,7 @@ class TreePanel(QTreeView):
         self.tree_model = SiteTreeModel()
         self.setModel(self.tree_model)
         self.setHeaderHidden(True)
+        self.setIndentation(14)  # four levels deep: the workplace names need the room
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
 

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from tests.unit.cli.test_approval_cli import PASSWORD, make_key
 from tests.unit.ui.conftest import ShownErrors, dispose
-from wrac_desktop.register import open_register
+from wrac_desktop.persistence.models import Assessment, Hazard
+from wrac_desktop.register import Register, open_register
+from wrac_desktop.services import approval, assessments
 from wrac_desktop.services.audit_trail import audit_rows
 from wrac_desktop.services.revision_diff import Change
 from wrac_desktop.ui.approval_models import AuditModel, ChangesModel
 from wrac_desktop.ui.approval_ui import AuditDialog, DiffDialog
+from wrac_desktop.ui.background import Cancelled, Progress
 from wrac_desktop.ui.main_window import MainWindow
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
@@ -41,7 +48,8 @@ def test_approving_makes_the_revision_read_only_and_a_new_revision_editable(
     ARTIFACTS.mkdir(exist_ok=True)
     window.grab().save(str(ARTIFACTS / "approved-revision.png"))
     window.approval_actions.new_revision()
-    assert window.operations.editable and not window.banner.isVisible()
+    qtbot.waitUntil(lambda: window.operations.editable, timeout=30_000)  # copied in the background
+    assert not window.banner.isVisible()
     assert window.register_view.model.rowCount() > 0  # the copy's hazards, shown once
     dialog = DiffDialog(window, [1, 2])
     assert dialog.model.rowCount() >= 1  # the revision number itself changed
@@ -141,3 +149,80 @@ def test_the_window_signs_a_register_pdf(window: MainWindow, tmp_path: Path) -> 
     assert window.approval_actions.sign_to(key_file, PASSWORD, target, lang="kk")
     [check] = signatures(target.read_bytes())
     assert check.intact and check.covers_whole_file and "Нұрланова" in check.signer
+
+
+def revisions(register: Register) -> list[tuple[int, str]]:
+    with register.uow.reading() as session:
+        query = select(Assessment.revision, Assessment.status).order_by(Assessment.revision)
+        return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
+
+
+def test_a_new_revision_is_copied_off_the_ui_thread_and_then_shown(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    approve(window)
+    copied_in: list[int] = []
+    start_revision = approval.start_revision
+
+    def recording_thread(*args: Any, **kwargs: Any) -> Any:
+        copied_in.append(threading.get_ident())
+        return start_revision(*args, **kwargs)
+
+    monkeypatch.setattr(approval, "start_revision", recording_thread)
+    actions = window.approval_actions
+    actions.new_revision()
+    # Back on the UI thread at once: the old revision still shown, the action not offered twice.
+    assert actions.revising and not window.action_map["new_revision"].isEnabled()
+    assert not window.operations.editable and window.banner.isVisible()
+    qtbot.waitUntil(lambda: window.operations.editable, timeout=30_000)
+    assert copied_in and copied_in[0] != threading.get_ident()
+    assert actions.last_revision == 2 and not actions.revising
+    register = window.register
+    assert register is not None
+    assert revisions(register) == [(1, "approved"), (2, "draft")]
+    assert not window.banner.isVisible() and window.action_map["approve"].isEnabled()
+    assert window.operations.undo_stack.count() == 0
+    model = window.register_view.model
+    assert model.rowCount() > 0  # the register view shows the draft's hazards
+    first = model.hazard_id(0)
+    shown = window.operations.read(lambda s: s.get_one(Hazard, first).assessment.revision)
+    assert shown == 2
+
+
+def test_a_new_revision_that_fails_shows_why_and_changes_nothing(
+    window: MainWindow, demo_file: Path, qtbot: QtBot, shown_errors: ShownErrors
+) -> None:
+    approve(window)
+    with open_register(demo_file) as elsewhere:  # another user starts one meanwhile
+        with elsewhere.uow.transaction() as session:
+            current = assessments.current_assessment(session)
+            assert current is not None
+            approval.start_revision(session, current)
+        before = revisions(elsewhere)
+    window.approval_actions.new_revision()
+    qtbot.waitUntil(lambda: not window.approval_actions.revising, timeout=30_000)
+    assert len(shown_errors) == 1 and "draft" in shown_errors[0]
+    shown_errors.clear()
+    register = window.register
+    assert register is not None and revisions(register) == before  # nothing half-written
+    assert window.approval_actions.last_revision is None
+    assert window.operations.editable  # the window now shows the other user's draft
+
+
+def test_a_cancelled_new_revision_keeps_nothing(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    approve(window)
+    register = window.register
+    assert register is not None
+    before = revisions(register)
+
+    def cancelled(_progress: Progress, done: int, _total: int) -> None:
+        if done == 1:  # the team is copied, the hazards not yet: the user presses Cancel
+            raise Cancelled
+
+    monkeypatch.setattr(Progress, "step", cancelled)
+    window.approval_actions.new_revision()
+    qtbot.waitUntil(lambda: not window.approval_actions.revising, timeout=30_000)
+    assert revisions(register) == before
+    assert not window.operations.editable and window.action_map["new_revision"].isEnabled()

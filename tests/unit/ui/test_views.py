@@ -223,7 +223,8 @@ def test_matrix_columns_stay_even_whatever_the_severity_names(qtbot: QtBot) -> N
     # Long names once set their column's width: uneven grids, windows wider than the screen.
     widths = [widget.cell_button(1, severity).width() for severity in (1, 2, 3, 4, 5)]
     assert max(widths) - min(widths) <= 1, widths
-    assert "5 Катастрофические последствия" in widget.severity_legend.text()
+    legend = widget.severity_legend.text().replace("\u00a0", " ")  # no-break spaces
+    assert "5 Катастрофические последствия" in legend
 
 
 def test_opening_another_register_forgets_the_old_selection(

@@ -1,0 +1,174 @@
+"""The window and its dialogs fit a 1,366 × 768 laptop screen, in Kazakh, Russian and English.
+
+Safety engineers at the mines use such laptops. A window whose minimum size is larger than
+the screen cannot be maximised onto it: its right-hand side (the hazard editor) is cut off.
+Kazakh and Russian words are longer than English ones, so every language is checked, with a
+demo register open, a hazard selected, and the notices of an approved revision shown.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.unit.importing.worksheets import english_worksheet
+from tests.unit.ui.conftest import dispose
+from wrac_desktop.persistence.models import Hazard
+from wrac_desktop.register import open_register
+from wrac_desktop.services import merge
+from wrac_desktop.services.demo import write_demo
+from wrac_desktop.services.importing import open_source
+from wrac_desktop.ui.approval_ui import ApproveDialog, AuditDialog, DiffDialog
+from wrac_desktop.ui.connect_dialog import ConnectDialog
+from wrac_desktop.ui.export_dialog import ExportDialog
+from wrac_desktop.ui.import_dialog import ImportDialog
+from wrac_desktop.ui.language import apply_language
+from wrac_desktop.ui.main_window import MainWindow, opening_size, settings_store
+from wrac_desktop.ui.measure_dialog import MeasureDialog
+from wrac_desktop.ui.merge_dialog import MergeDialog
+from wrac_desktop.ui.screen_fit import FRAME, bounded_size
+
+LAPTOP = QSize(1366, 768)
+SMALL_LAPTOP = QSize(1280, 720)  # "not broken" there either: the window must still fit
+
+
+@pytest.fixture(params=["kk", "ru", "en"])
+def lang(request: pytest.FixtureRequest) -> Iterator[str]:
+    apply_language(request.param)
+    yield request.param
+    apply_language("en")  # Qt's translator and locale; conftest restores our catalogue
+
+
+@pytest.fixture
+def demo_in(lang: str, tmp_path: Path) -> Path:
+    path = tmp_path / f"demo-{lang}.wrac"
+    write_demo(path, workplaces=12, seed=2, lang=lang)
+    return path
+
+
+@pytest.fixture
+def main(demo_in: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    window = MainWindow(open_register(demo_in))
+    window.testing = True
+    window.show()
+    window.tree.expandAll()
+    window.register_view.table.selectRow(3)
+    qtbot.waitUntil(lambda: window.editor.hazard_id is not None)
+    yield window
+    dispose(window, qtbot)
+
+
+def fits(widget: QWidget, screen: QSize = LAPTOP, *, opening_size: bool = False) -> str:
+    """'' if the widget's minimum size (and, asked, the size it opened at) fits ``screen``."""
+    QApplication.processEvents()  # the layouts take in what changed (a notice shown, say)
+    sizes = [("minimum size", widget.minimumSizeHint().expandedTo(widget.minimumSize()))]
+    if opening_size:
+        sizes.append(("size", widget.size()))
+    return "; ".join(
+        f"{type(widget).__name__} {what} {size.toTuple()} > {screen.toTuple()}"
+        for what, size in sizes
+        if size.width() > screen.width() or size.height() > screen.height()
+    )
+
+
+def opened(dialog: QDialog, qtbot: QtBot) -> str:
+    """'' if the dialog fits a laptop; its size, framed, within the screen it opened on."""
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # No bigger than its screen holds with a frame, unless its own minimum asks for more.
+    room = (dialog.screen().availableSize() - FRAME).expandedTo(dialog.minimumSizeHint())
+    size = dialog.size()
+    problem = fits(dialog)
+    # Qt workaround: deleted now, with its models, not by pytest-qt after the window (a
+    # dialog outliving its parent window aborted PySide at interpreter exit).
+    dialog.close()
+    dialog.deleteLater()
+    qtbot.wait(1)
+    assert size.width() <= room.width() and size.height() <= room.height(), type(dialog)
+    return problem
+
+
+def test_a_window_asked_for_is_bounded_by_a_laptop_screen() -> None:
+    laptop = QSize(1366, 728)  # 768 less a 40-pixel task bar
+    assert bounded_size(QSize(1100, 700), laptop) + FRAME == QSize(1116, 728)
+    assert bounded_size(QSize(600, 400), laptop) == QSize(600, 400)
+
+
+def approve_and_revise(window: MainWindow, qtbot: QtBot) -> None:
+    """Revision 1 approved, revision 2 started: the diff has something to compare."""
+    today = date.today()
+    window.approval_actions.approve_with(
+        by="Серікбаев Қайрат Нұрланұлы", position="Кеніш бас инженерінің орынбасары",
+        on=today, next_review_on=today + timedelta(days=20),
+    )  # fmt: skip
+    notices = (window.banner, window.approval_actions.reviews, window.approval_actions.plan_reviews)
+    assert all(not label.isHidden() for label in notices)  # read-only, and a review is due
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        problem = fits(window, SMALL_LAPTOP)
+        assert not problem, f"approved, tab {index}: {problem}"
+    window.approval_actions.new_revision()
+    qtbot.waitUntil(lambda: window.operations.editable and window._background.isFinished())  # noqa: SLF001
+
+
+def test_the_window_and_its_dialogs_fit_a_laptop_screen(
+    main: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """One window per language for both (Qt workaround: each window more, left for the end of
+    the run, brought PySide closer to aborting at interpreter exit)."""
+    assert main.editor.hazard_id is not None and main.editor.initial is not None
+    assert not fits(main), fits(main)
+    assert not fits(main, SMALL_LAPTOP), fits(main, SMALL_LAPTOP)
+    # The first start opens it, framed, within the screen less its task bar.
+    assert opening_size(QSize(1920, 1040)) == QSize(1400, 860)
+    framed = opening_size(QSize(1366, 728)) + FRAME
+    assert framed.width() <= 1366 and framed.height() <= 728
+    for index in range(main.tabs.count()):  # each tab shown, as a user would
+        main.tabs.setCurrentIndex(index)
+        assert not fits(main), f"tab {index}: {fits(main)}"
+    # The hazard editor is usable at its narrowest: its fields need no sideways scrolling.
+    editor = main.editor
+    viewport = editor.minimumWidth() - editor.verticalScrollBar().sizeHint().width()
+    assert editor.widget().minimumSizeHint().width() <= viewport - 2 * editor.frameWidth()
+
+    # The dialogs it opens.
+    register = main.register
+    assert register is not None
+    assert not opened(ExportDialog(main), qtbot)
+    assert not opened(ConnectDialog(settings_store(), main), qtbot)
+    assert not opened(ApproveDialog(main, 1), qtbot)
+    assert not opened(MeasureDialog(main), qtbot)
+    assert not opened(AuditDialog(main), qtbot)
+    with register.uow.reading() as session:
+        source = open_source(session, english_worksheet(tmp_path / "en.xlsx"))
+    assert not opened(ImportDialog(source, main), qtbot)
+
+
+def test_the_merge_dialog_fits_a_laptop_screen(demo_in: Path, tmp_path: Path, qtbot: QtBot) -> None:
+    here, there = tmp_path / "here.wrac", tmp_path / "there.wrac"  # two copies that diverged
+    for copy in (here, there):
+        shutil.copy(demo_in, copy)
+    with open_register(here) as ours, open_register(there) as theirs:
+        for side, text in ((theirs, "Көміртек тотығы — далада"), (ours, "Улы газдар")):
+            with side.uow.transaction() as session:
+                session.get_one(Hazard, 1).description = text * 6
+        report = merge.preview(ours, theirs)
+    assert report.plan.conflicts
+    assert not opened(MergeDialog(None, report), qtbot)
+
+
+# Kazakh only, the longest words: an approval in each language as well left enough windows
+# behind that PySide aborted at interpreter exit (bool_dealloc) after every test had passed.
+@pytest.mark.parametrize("lang", ["kk"], indirect=True)
+def test_an_approved_register_and_its_revisions_fit_a_laptop_screen(
+    main: MainWindow, qtbot: QtBot
+) -> None:
+    approve_and_revise(main, qtbot)
+    assert not opened(DiffDialog(main, [1, 2]), qtbot)

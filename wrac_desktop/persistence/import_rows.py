@@ -87,7 +87,10 @@ def _insert_many(connection: Connection, name: str, rows: list[dict[str, Any]]) 
     keys = list(rows[0])
     dialect = connection.dialect
     compiled = table.insert().compile(dialect=dialect, column_keys=keys)
-    processors = {key: table.c[key].type.bind_processor(dialect) for key in keys}
+    # dialect_impl: the dialect's own type (SQLite's DATE writes text; the generic one nothing)
+    processors = {
+        key: table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys
+    }
     if compiled.positional:
         order = list(compiled.positiontup or ())
         params: list[Any] = [

@@ -1,7 +1,13 @@
 # WRAC Desktop — `make run` opens the app on a demo register, `make test` runs the whole suite.
 # Both set everything up first (system libraries, .venv, the package) and are quick when done.
 
-PYTHON ?= python3
+# The newest Python >= 3.12 found (on PATH or under pyenv), else python3. PySide6 6.12.0
+# over-releases None/True/False on Python 3.11: the window aborted after ~50 refreshes. From
+# 3.12 on those objects are immortal; on 3.11 pyproject.toml takes PySide6 6.11 instead.
+ifndef PYTHON
+PYTHON := $(or $(shell for p in python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.1[23].*/bin/python3) python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done),python3)
+endif
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -51,7 +57,7 @@ system-deps:
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WRAC Desktop needs Python 3.11 or newer")'
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --clear $(VENV)  # --clear: no packages left from another Python
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
 	@touch $(STAMP)

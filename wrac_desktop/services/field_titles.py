@@ -3,6 +3,10 @@ field by field (revision diff, merge conflicts) instead of column names like ``d
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import N_, translated
 
 _RECORDS = {  # by table name, and by the shorter names the revision diff uses
@@ -86,3 +90,16 @@ def record_title(kind: str) -> str:
 def field_title(name: str) -> str:
     """``due_text`` → "Deadline" in the current language; an unknown field as it is."""
     return translated(_FIELDS[name]) if name in _FIELDS else name
+
+
+def field_value(name: str, value: Any) -> str:
+    """A field's value as the user reads it: dates (kept as ISO text in the canonical content)
+    in the language's own form, 16.03.2026; nothing as an empty string."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and (name.endswith("_on") or name.endswith("_date")):
+        try:
+            return format_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, TeamMember
 from wrac_desktop.reports.fingerprint import canonical_content
-from wrac_desktop.services.field_titles import field_title, record_title
+from wrac_desktop.services.field_titles import field_title, field_value, record_title
 
 _IDENTITY = frozenset({"uuid", "measures", "workplace"})
 
@@ -35,7 +35,7 @@ class Change:
         if self.kind == "changed":
             return _("{what} “{label}”: {field} {old} → {new}").format(
                 what=record_title(self.what), label=self.label, field=field_title(self.field),
-                old=_shown(self.old), new=_shown(self.new),
+                old=_shown(self.field, self.old), new=_shown(self.field, self.new),
             )  # fmt: skip
         if self.kind == "added":
             return _("{what} “{label}” added").format(
@@ -44,8 +44,8 @@ class Change:
         return _("{what} “{label}” removed").format(what=record_title(self.what), label=self.label)
 
 
-def _shown(value: Any) -> str:
-    return "—" if value in (None, "") else str(value)
+def _shown(field: str, value: Any) -> str:
+    return field_value(field, value) or "—"
 
 
 def diff_revisions(session: Session, old: Assessment, new: Assessment) -> list[Change]:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from wrac_desktop.i18n import _
 from wrac_desktop.services.audit_trail import COLUMNS, column_titles
-from wrac_desktop.services.field_titles import field_title, record_title
+from wrac_desktop.services.field_titles import field_title, field_value, record_title
 from wrac_desktop.services.revision_diff import Change
 
 Index = QModelIndex | QPersistentModelIndex
@@ -80,9 +80,10 @@ class ChangesModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         kinds = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
+        field = change.field
         values = (kinds[change.kind], record_title(change.what), change.label,
-                  field_title(change.field) if change.field else "",
-                  _text(change.old), _text(change.new))  # fmt: skip
+                  field_title(field) if field else "", field_value(field, change.old),
+                  field_value(field, change.new))  # fmt: skip
         return values[index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -90,7 +91,3 @@ class ChangesModel(QAbstractTableModel):
             return None
         titles = self.titles()
         return titles[section] if 0 <= section < len(titles) else None
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)

@@ -7,7 +7,7 @@ import pytest
 from wrac_desktop import i18n
 from wrac_desktop.persistence.report_queries import HAZARD_FIELDS, MEASURE_FIELDS
 from wrac_desktop.reports.fingerprint import ASSESSMENT_FIELDS
-from wrac_desktop.services.field_titles import field_title, record_title
+from wrac_desktop.services.field_titles import field_title, field_value, record_title
 from wrac_desktop.services.revision_diff import Change
 
 
@@ -34,3 +34,12 @@ def test_titles_follow_the_current_language() -> None:
 def test_an_unknown_field_is_shown_as_it_is() -> None:
     assert field_title("colour_of_the_sky") == "colour_of_the_sky"
     assert record_title("spaceship") == "spaceship"
+
+
+def test_dates_in_a_change_read_as_the_language_writes_them() -> None:
+    i18n.set_language("ru")
+    change = Change("changed", "assessment", "Оценка", "next_review_on", "2027-03-16", None)
+    assert change.text().endswith("16.03.2027 → —")
+    assert field_value("due_date", "not a date") == "not a date"
+    assert field_value("notes", "2027-03-16") == "2027-03-16"  # a note is text, whatever it says
+    assert field_value("cost", None) == ""

@@ -78,7 +78,7 @@ def _entry(actor: Actor, action: str, obj: Record | None, changes: Any, summary:
 def _snapshot(obj: Record) -> dict[str, Any]:
     state = inspect(obj)
     return {
-        attr.key: _plain(attr.value)
+        attr.key: plain_value(attr.value)
         for attr in state.attrs
         if attr.key in state.mapper.columns and attr.key not in _NOT_AUDITED and attr.key != "id"
     }
@@ -96,7 +96,7 @@ def _changes(obj: Record) -> dict[str, list[Any]]:
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if old != new:
-                changes[attr.key] = [_plain(old), _plain(new)]
+                changes[attr.key] = [plain_value(old), plain_value(new)]
     return _moves(obj) | changes  # a column set directly says it best
 
 
@@ -120,8 +120,9 @@ def _moves(obj: Record) -> dict[str, list[Any]]:
     return moves
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-safe form of a column value."""
+def plain_value(value: Any) -> Any:
+    """A JSON-safe form of a column value, as the audit log records it (the ORM hook here and
+    the importer's bulk rows alike, so an entry reads the same whichever wrote it)."""
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, uuid.UUID | decimal.Decimal):

@@ -8,8 +8,6 @@ entry, as an ORM insert would, written in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
-import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,7 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence import audit_chain
-from wrac_desktop.persistence.audit import Actor
+from wrac_desktop.persistence.audit import Actor, plain_value
 from wrac_desktop.persistence.bulk import INSERT_ORDER
 from wrac_desktop.persistence.derived import hazard_search_text
 from wrac_desktop.persistence.guards import refuse_bulk_rows_in_frozen
@@ -115,7 +113,7 @@ def _stamped(table: str, row: dict[str, Any], stamp: dt.datetime) -> dict[str, A
 def _audit_row(actor: Actor, table: str, row: dict[str, Any], stamp: dt.datetime) -> dict:
     changes = {key: value for key, value in row.items() if key not in _NOT_AUDITED}
     for key in _CONVERTED.intersection(changes):
-        changes[key] = _plain(changes[key])
+        changes[key] = plain_value(changes[key])
     return {
         "at": stamp,
         "user_name": actor.user_name,
@@ -126,11 +124,3 @@ def _audit_row(actor: Actor, table: str, row: dict[str, Any], stamp: dt.datetime
         "changes": changes,
         "summary": "",
     }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID | decimal.Decimal):
-        return str(value)
-    return value

@@ -51,17 +51,12 @@ def _plain(value: Any) -> Any:
 def chain_new_entries(session: Session) -> None:
     """Number and hash the audit rows about to be inserted, after the newest stored one."""
     pending = [obj for obj in session.new if isinstance(obj, AuditEntry) and not obj.hash]
-    if not pending:
-        return
-    with session.no_autoflush:
-        last_id, last_hash = _last_link(session)
     for entry in pending:
-        last_id += 1
-        entry.id = last_id
         entry.at = entry.at or datetime.now(UTC)
-        entry.prev_hash = last_hash
-        entry.hash = last_hash = entry_hash(_columns(entry), last_hash)
-    _store_head(session, last_id, last_hash)
+    rows = [_columns(entry) for entry in pending]
+    chain_rows(session, rows)
+    for entry, row in zip(pending, rows, strict=True):
+        entry.id, entry.prev_hash, entry.hash = row["id"], row["prev_hash"], row["hash"]
 
 
 def chain_rows(session: Session, rows: list[dict[str, Any]]) -> None:

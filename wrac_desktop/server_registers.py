@@ -17,9 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from wrac_desktop import __version__
 from wrac_desktop.errors import (
     NotARegister,
-    RegisterLocked,
     RegisterNotFound,
-    RegisterReadOnly,
     RegisterTooNew,
     ServerUnavailable,
     UserError,
@@ -70,14 +68,9 @@ def server_error(error: BaseException, url: URL) -> Exception:
         return RegisterNotFound(
             _("database {name} does not exist on {host}").format(name=url.database, host=host)
         )
-    if kind == "read_only":
-        return RegisterReadOnly(
-            _("{path} cannot be changed: your database user may only read it").format(path=where)
-        )
-    if kind == "locked":
-        return RegisterLocked(
-            _("{path} is locked by another user's change; try again in a moment").format(path=where)
-        )
+    refusal = postgres.write_refusal(kind, where)
+    if refusal is not None:
+        return refusal
     return error if isinstance(error, Exception) else RuntimeError(str(error))
 
 

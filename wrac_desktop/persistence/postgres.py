@@ -14,6 +14,9 @@ from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
+from wrac_desktop.errors import RegisterLocked, RegisterReadOnly
+from wrac_desktop.i18n import _
+
 URL_PREFIXES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_S = 10  # an unreachable server is reported after this long, not hung on
@@ -124,4 +127,18 @@ def error_kind(error: BaseException) -> str | None:
         word in message for word in ("refused", "timeout", "timed out", "could not", "failed")
     ):
         return "unreachable"
+    return None
+
+
+def write_refusal(kind: str | None, where: str) -> Exception | None:
+    """The user error for a server refusing a write to ``where`` (an ``error_kind``): a user who
+    may only read, or another user's lock. None for any other kind."""
+    if kind == "read_only":
+        return RegisterReadOnly(
+            _("{path} cannot be changed: your database user may only read it").format(path=where)
+        )
+    if kind == "locked":
+        return RegisterLocked(
+            _("{path} is locked by another user's change; try again in a moment").format(path=where)
+        )
     return None

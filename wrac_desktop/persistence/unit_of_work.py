@@ -25,7 +25,7 @@ from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit import Actor, install_audit_hook
 from wrac_desktop.persistence.derived import install_derived_columns
 from wrac_desktop.persistence.guards import install_guards
-from wrac_desktop.persistence.postgres import error_kind
+from wrac_desktop.persistence.postgres import error_kind, write_refusal
 from wrac_desktop.persistence.sqlite import is_locked_error
 
 
@@ -101,14 +101,9 @@ def _server_error(error: DBAPIError, label: str) -> Exception | None:
     if not type(error.orig).__module__.startswith("psycopg"):
         return None
     kind = error_kind(error)
-    if kind == "read_only":
-        return RegisterReadOnly(
-            _("{path} cannot be changed: your database user may only read it").format(path=label)
-        )
-    if kind == "locked":
-        return RegisterLocked(
-            _("{path} is locked by another user's change; try again in a moment").format(path=label)
-        )
+    refusal = write_refusal(kind, label)
+    if refusal is not None:
+        return refusal
     if kind in ("unreachable", "auth"):
         return ServerUnavailable(
             _("lost the connection to the server of {path}; nothing was changed").format(path=label)

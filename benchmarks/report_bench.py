@@ -15,8 +15,8 @@ from pathlib import Path
 
 from benchmarks.common import emit, peak_memory_mb, timed
 from wrac_desktop.register import open_register
-from wrac_desktop.reports.export import export
 from wrac_desktop.services.demo import write_demo
+from wrac_desktop.services.exporting import export
 
 
 def _cpu_timed(action: Callable[[], object]) -> tuple[float, float]:

@@ -183,7 +183,7 @@ def add_export(subparsers: Subparsers) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from wrac_desktop.reports.export import export
+    from wrac_desktop.services.exporting import export
 
     lang = args.report_lang or current_language()
     with open_location(args.path) as register:

@@ -1,7 +1,8 @@
-"""Export a report to a file: the one entry point the CLI and the GUI share.
+"""A report's bytes from its report data, and the atomic write of a file.
 
-Files are written to a temporary name beside the target and renamed into place, so a failure
-or a cancel never leaves a half-written report behind.
+``services.exporting`` is the entry point the CLI and the GUI share: it reads the register
+into a ``ReportData`` and hands it here. Files are written to a temporary name beside the
+target and renamed into place, so a failure or a cancel never leaves a half-written report.
 """
 
 from __future__ import annotations
@@ -11,31 +12,17 @@ import gc
 import io
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _, check_language
-from wrac_desktop.register import Register
-from wrac_desktop.reports.data import build_report_data
+from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.summary import flat, summary_record
 
 REPORTS = ("register", "plan", "matrix", "summary")
-# Told (done, total) between the stages of an export; raising from it (the GUI's Cancel)
-# stops the export there, before anything is written.
-Progress = Callable[[int, int], None]
-STAGES = 3  # read the register, make the report, write the file
-
-
-def _no_progress(done: int, total: int) -> None:
-    return None
-
-
 FORMATS: dict[str, tuple[str, ...]] = {
     "register": ("pdf", "xlsx"),
     "plan": ("pdf", "xlsx"),
@@ -63,26 +50,18 @@ def check_request(report: str, fmt: str, lang: str) -> None:
         raise UserError(str(error)) from error
 
 
-def render(
-    session: Session,
-    report: str,
-    fmt: str,
-    lang: str,
-    *,
-    page: str = "A4",
-    unit_id: int | None = None,
-    today: date | None = None,
-    assessment_id: int | None = None,
-    progress: Progress = _no_progress,
+def document_bytes(
+    data: ReportData, report: str, fmt: str, *, page: str = "A4", today: date | None = None
 ) -> bytes:
-    """The report's bytes, from one report-data object (of the current revision by default)."""
-    check_request(report, fmt, lang)
-    with _no_gc_pauses():
-        return _render(session, report, fmt, lang, page, unit_id, today, assessment_id, progress)
+    """The bytes of one report of ``data``; ``today`` is the date overdue measures are
+    counted on (the summary's)."""
+    check_request(report, fmt, data.lang)
+    with no_gc_pauses():
+        return _document_bytes(data, report, fmt, page, today or date.today())
 
 
 @contextmanager
-def _no_gc_pauses() -> Iterator[None]:
+def no_gc_pauses() -> Iterator[None]:
     """Python's cycle collector off while a report is made, on again after (if it was on).
 
     A report builds a few hundred thousand objects that all live until it is written; each
@@ -97,24 +76,8 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _render(
-    session: Session,
-    report: str,
-    fmt: str,
-    lang: str,
-    page: str,
-    unit_id: int | None,
-    today: date | None,
-    assessment_id: int | None,
-    progress: Progress,
-) -> bytes:
-    progress(0, STAGES)
-    printed = fmt == "pdf" or report == "summary"  # the outputs that show the fingerprint
-    data = build_report_data(
-        session, lang, unit_id=unit_id, with_fingerprint=printed, assessment_id=assessment_id
-    )
-    progress(1, STAGES)
-    record = summary_record(session, data, today or date.today()) if report == "summary" else None
+def _document_bytes(data: ReportData, report: str, fmt: str, page: str, today: date) -> bytes:
+    record = summary_record(data, today) if report == "summary" else None
     if fmt == "pdf":
         from wrac_desktop.reports import pdf_reports
 
@@ -132,16 +95,9 @@ def _render(
     return summary_csv(record) if fmt == "csv" else summary_json(record)
 
 
-def revision_id(session: Session, revision: int | None) -> int | None:
-    """The assessment id of revision ``revision`` of the current assessment (None: current)."""
-    if revision is None:
-        return None
-    from wrac_desktop.services import approval, assessments
-
-    current = assessments.current_assessment(session)
-    if current is None:
-        raise UserError(_("the register holds no assessment to report on"))
-    return approval.revision_of(session, current, revision).id
+def shows_fingerprint(report: str, fmt: str) -> bool:
+    """Whether the output prints the fingerprint (the others skip computing it)."""
+    return fmt == "pdf" or report == "summary"
 
 
 def summary_csv(record: dict[str, object]) -> bytes:
@@ -156,52 +112,6 @@ def summary_csv(record: dict[str, object]) -> bytes:
 def summary_json(record: dict[str, object]) -> bytes:
     document = {"format": "wrac-inspectorate-summary", "entities": [record]}
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-
-
-def export(
-    register: Register,
-    report: str,
-    fmt: str,
-    lang: str,
-    output: Path,
-    *,
-    page: str = "A4",
-    unit_id: int | None = None,
-    revision: int | None = None,
-    signer: Any = None,
-    progress: Progress = _no_progress,
-) -> Path:
-    """Write the report to ``output`` (atomically); returns the path written.
-
-    ``revision`` picks an older revision; ``signer`` (``signing.load_signer``) signs a PDF;
-    ``progress`` is told each stage done and may raise to cancel: then no file is written.
-    """
-    check_request(report, fmt, lang)
-    output = Path(output)
-    if not output.parent.is_dir():
-        raise UserError(_("folder {path} does not exist").format(path=output.parent))
-    if signer is not None and fmt != "pdf":
-        raise UserError(_("only PDF reports can be signed"))
-    with register.uow.reading() as session:
-        chosen = revision_id(session, revision)
-        content = render(
-            session,
-            report,
-            fmt,
-            lang,
-            page=page,
-            unit_id=unit_id,
-            assessment_id=chosen,
-            progress=progress,
-        )
-    if signer is not None:
-        from wrac_desktop.reports.signing import sign_pdf
-
-        content = sign_pdf(content, signer, reason=_("approval of the risk register"))
-    progress(2, STAGES)
-    write_atomically(output, content)
-    progress(STAGES, STAGES)
-    return output
 
 
 def write_atomically(output: Path, content: bytes) -> None:

@@ -7,7 +7,6 @@ have no Kazakh letters and fail silently (blanks or boxes, no error).
 from __future__ import annotations
 
 import io
-import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -24,10 +23,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from wrac_desktop.errors import UserError
+from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _, pick
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.fingerprint import short
 from wrac_desktop.reports.labels import label
+from wrac_desktop.reports.reportlab_adapter import PageStore, fast_flate
 from wrac_desktop.resources import resource_path
 
 # Binary page streams, as every PDF writer makes them: ReportLab's ASCII85 armour made the
@@ -37,24 +38,6 @@ rl_config.useA85 = 0
 # of deflating instead of 0.81 s, for a file of 7.9 MB instead of 7.1 MB (levels 1-2 save
 # only 0.1 s more and make it 8.9 MB).
 FLATE_LEVEL = 4
-
-
-class FastFlate:
-    """A stream filter like ReportLab's PDFZCompress (FlateDecode), at FLATE_LEVEL. ReportLab
-    has no setting for the level; a document's ``defaultStreamFilters`` is its hook for
-    filters of one's own, used for every stream that names none itself."""
-
-    pdfname = "FlateDecode"
-
-    def encode(self, text: str | bytes) -> bytes:
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        return zlib.compress(data, FLATE_LEVEL)
-
-    def decode(self, encoded: bytes) -> bytes:
-        return zlib.decompress(encoded)
-
-
-FAST_FLATE = FastFlate()
 
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PAGE_SIZES = {"A4": A4, "A3": A3}
@@ -104,33 +87,20 @@ def escape(text: Any) -> str:
 def numbered_canvas(data: ReportData, title: str) -> type[Canvas]:
     """A canvas that knows the page count, for "page X of Y" and the fingerprint footer."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(PageStore):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # ReportLab's own compression off, ours on: pages, fonts and their maps are
-            # streams that name no filter of their own, so all get FAST_FLATE.
+            # streams that name no filter of their own, so all get our deflate level.
             super().__init__(*args, **(kwargs | {"pageCompression": 0}))
-            self._doc.defaultStreamFilters = [FAST_FLATE]
-            self._pages: list[dict[str, Any]] = []
+            fast_flate(self, FLATE_LEVEL)
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._footer(total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, total: int) -> None:
-            width, _height = self._pagesize
+        def draw_footer(self, total: int) -> None:
+            width, _height = self.page_size
             lang = data.lang
-            page = label("page_of", lang).format(page=self._pageNumber, pages=total)
+            page = label("page_of", lang).format(page=self.page_number, pages=total)
             left = (
-                f"{label('document', lang)} {data.assessment['document_number']}"
-                f" · {label('revision', lang)} {data.assessment['revision']}"
+                f"{label('document', lang)} {data.assessment.document_number}"
+                f" · {label('revision', lang)} {data.assessment.revision}"
             )
             self.setFont(FONT, 7)
             self.drawString(12 * mm, 7 * mm, left)
@@ -184,7 +154,7 @@ def build(
     register_fonts()
     buffer = io.BytesIO()
     doc = document(buffer, page, portrait)
-    doc.title, doc.author = title, data.organisation["legal_name"]
+    doc.title, doc.author = title, data.organisation.legal_name
     doc.build(story_of(doc), canvasmaker=numbered_canvas(data, title))
     return buffer.getvalue()
 
@@ -192,15 +162,15 @@ def build(
 def header_block(data: ReportData, st: dict[str, ParagraphStyle]) -> Table:
     lang, a, org = data.lang, data.assessment, data.organisation
     rows = [
-        (label("organisation", lang), org["legal_name"], label("bin", lang), org["bin"]),
+        (label("organisation", lang), org.legal_name, label("bin", lang), org.bin),
         (
             label("site", lang),
             data.scope_name or label("all_sites", lang),
             label("date", lang),
-            a["assessed_on"],
+            format_date(a.assessed_on, lang),
         ),
-        (label("assessment", lang), a["title"], label("revision", lang), str(a["revision"])),
-        (label("scope", lang), a["scope"], label("document", lang), a["document_number"]),
+        (label("assessment", lang), a.title, label("revision", lang), str(a.revision)),
+        (label("scope", lang), a.scope, label("document", lang), a.document_number),
     ]
     cells = [
         [
@@ -245,11 +215,11 @@ def approval_block(data: ReportData, st: dict[str, ParagraphStyle]) -> Table:
     lang, a = data.lang, data.assessment
     lines = [
         f"<b>{escape(label('approved', lang))}</b>",
-        escape(a["approver_position"] or "_" * 40),
-        f"{'_' * 24} {escape(a['approved_by'] or '_' * 24)}",
+        escape(a.approver_position or "_" * 40),
+        f"{'_' * 24} {escape(a.approved_by or '_' * 24)}",
         f"<font size=6>{escape(label('signature', lang))} / {escape(label('full_name', lang))}"
         "</font>",
-        f"«___» ______________ 20___  {escape(a['approved_on'] or '')}",
+        f"«___» ______________ 20___  {escape(format_date(a.approved_on, lang))}",
     ]
     table = Table(
         [[Paragraph("<br/>".join(lines), st["text"])]], colWidths=[95 * mm], hAlign="RIGHT"

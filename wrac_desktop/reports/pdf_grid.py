@@ -12,10 +12,9 @@ from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
-from wrac_desktop.reports.pdf_text import Lines, cell_text
+from wrac_desktop.reports.reportlab_adapter import Lines, cell_text, fp_str
 
 PAD = 2.0
 

@@ -23,7 +23,16 @@ from reportlab.platypus import (
 )
 
 from wrac_desktop.i18n import pick
-from wrac_desktop.reports.data import RegisterRow, ReportData, Risk
+from wrac_desktop.reports.columns import (
+    PLAN,
+    REGISTER,
+    Column,
+    T,
+    as_text,
+    pdf_columns,
+    plan_items,
+)
+from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.pdf_base import (
     FONT,
@@ -47,16 +56,6 @@ GRID = [
     ("LEFTPADDING", (0, 0), (-1, -1), 2),
     ("RIGHTPADDING", (0, 0), (-1, -1), 2),
 ]
-
-
-def _risk_text(risk: Risk, lang: str) -> str:
-    if risk.score is None:
-        return ""
-    lik, sev = f"{risk.likelihood:g}", f"{risk.severity:g}"
-    return (
-        f"{label('likelihood_short', lang)} {lik} × {label('severity_short', lang)} {sev}"
-        f"\n{risk.score:g} {risk.band_name}"
-    )
 
 
 CELL_FONT_SIZE, CELL_LEADING = 7.0, 8.4
@@ -85,21 +84,6 @@ def wrapped(text: str, width: float, font: str = FONT) -> str:
 
 
 # --- risk register -----------------------------------------------------------------------------
-REGISTER_COLUMNS = (
-    "no",
-    "workplace",
-    "hazard",
-    "unwanted_event",
-    "existing_controls",
-    "initial_risk",
-    "additional_controls",
-    "responsible",
-    "due",
-    "residual_risk",
-)
-REGISTER_WIDTHS = (8, 32, 33, 35, 40, 26, 46, 26, 20, 26)  # mm on landscape A4
-
-
 def register_pdf(data: ReportData, page: str = "A4") -> bytes:
     title = label("register_title", data.lang)
     return build(data, title, lambda doc: _register_story(data, doc, title), page)
@@ -107,7 +91,8 @@ def register_pdf(data: ReportData, page: str = "A4") -> bytes:
 
 def _register_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]:
     st = styles()
-    widths, head = _columns(doc, data, REGISTER_WIDTHS, REGISTER_COLUMNS, st)
+    columns = pdf_columns(REGISTER)
+    widths, head = _columns(doc, data, columns)
     story: list[Any] = [
         Paragraph(escape(title), st["title"]),
         header_block(data, st),
@@ -115,35 +100,19 @@ def _register_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[
         legend(data, st),
         Spacer(1, 4 * mm),
     ]
-    rows = [
-        GridRow(
-            _register_cells(row, data.lang, widths),
-            fills=_fills({5: row.initial.colour, 9: row.residual.colour}),
-        )
-        for row in data.rows
-    ]
+    rows = [_grid_row(columns, row, data.lang, widths) for row in data.rows]
     story.append(Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc)))
     story += _team(data, st) + [PageBreak()] + _signatures(data, st)
     return story
 
 
-def _register_cells(row: RegisterRow, lang: str, widths: list[float]) -> list[Any]:
-    controls = "\n".join(f"• {c.level}: {c.text}" for c in row.additional)
-    responsible = "\n".join(c.responsible for c in row.additional)
-    due = "\n".join(c.due for c in row.additional)
-    texts = [
-        str(row.number),
-        row.workplace,
-        row.hazard,
-        row.unwanted_event,
-        row.existing_controls,
-        _risk_text(row.initial, lang),
-        controls,
-        responsible,
-        due,
-        _risk_text(row.residual, lang),
+def _grid_row(columns: list[Column[T]], item: T, lang: str, widths: list[float]) -> GridRow:
+    """One item's cells as wrapped lines, with the columns' background colours."""
+    cells = [
+        wrapped_lines(as_text(column.value(item, lang), lang), width)
+        for column, width in zip(columns, widths, strict=True)
     ]
-    return [wrapped_lines(text, width) for text, width in zip(texts, widths, strict=True)]
+    return GridRow(cells, fills=_fills({n: c.fill(item) for n, c in enumerate(columns)}))
 
 
 def _team(data: ReportData, st: dict[str, ParagraphStyle]) -> list[Any]:
@@ -225,19 +194,6 @@ def _acknowledgement(data: ReportData, st: dict[str, ParagraphStyle]) -> list[An
 
 
 # --- elimination plan --------------------------------------------------------------------------
-PLAN_COLUMNS = (
-    "no",
-    "measure",
-    "completion_form",
-    "executors",
-    "deadline",
-    "funding",
-    "hazard",
-    "residual_risk",
-)
-PLAN_WIDTHS = (9, 68, 31, 33, 24, 31, 40, 25)
-
-
 def plan_pdf(data: ReportData, page: str = "A4") -> bytes:
     title = label("plan_title", data.lang)
     return build(data, title, lambda doc: _plan_story(data, doc, title), page)
@@ -245,50 +201,35 @@ def plan_pdf(data: ReportData, page: str = "A4") -> bytes:
 
 def _plan_story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]:
     st = styles()
-    widths, head = _columns(doc, data, PLAN_WIDTHS, PLAN_COLUMNS, st)
+    columns = pdf_columns(PLAN)
+    widths, head = _columns(doc, data, columns)
     story: list[Any] = [
         approval_block(data, st),
         Paragraph(escape(title), st["title"]),
         header_block(data, st),
         Spacer(1, 4 * mm),
     ]
-    number, rows = 0, []
-    for workplace, row, control in data.plan_lines():
-        if row is None or control is None:  # a workplace heading across the table
+    rows = []
+    for workplace, item in plan_items(data.plan_lines()):
+        if item is None:  # a workplace heading across the table
             heading = wrapped_lines(workplace, sum(widths), FONT_BOLD)
             rows.append(GridRow([heading] + [()] * (len(widths) - 1), span_fill="#F4F4F4"))
-            continue
-        number += 1
-        texts = [
-            str(number),
-            control.text,
-            control.completion_form,
-            control.responsible,
-            control.due,
-            control.funding,
-            row.hazard,
-            _risk_text(row.residual, data.lang),
-        ]
-        cells = [wrapped_lines(t, w) for t, w in zip(texts, widths, strict=True)]
-        rows.append(GridRow(cells, fills=_fills({7: row.residual.colour})))
+        else:
+            rows.append(_grid_row(columns, item, data.lang, widths))
     story.append(Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc)))
     return story
 
 
 def _columns(
-    doc: BaseDocTemplate,
-    data: ReportData,
-    widths_mm: tuple[int, ...],
-    keys: tuple[str, ...],
-    st: dict[str, ParagraphStyle],
+    doc: BaseDocTemplate, data: ReportData, columns: list[Column[T]]
 ) -> tuple[list[float], list[tuple[str, ...]]]:
     """Column widths scaled to the page, and the header cells as wrapped lines (the grid sets
     them in bold and repeats them on every page)."""
-    scale = doc.width / (sum(widths_mm) * mm)
-    widths = [w * mm * scale for w in widths_mm]
+    scale = doc.width / (sum(column.pdf_mm for column in columns) * mm)
+    widths = [column.pdf_mm * mm * scale for column in columns]
     head = [
-        wrapped_lines(label(key, data.lang), width, FONT_BOLD)
-        for key, width in zip(keys, widths, strict=True)
+        wrapped_lines(column.heading(data.lang), width, FONT_BOLD)
+        for column, width in zip(columns, widths, strict=True)
     ]
     return widths, head
 

@@ -10,10 +10,6 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from wrac_desktop.persistence.models import Workplace
 from wrac_desktop.reports.data import ReportData
 
 SCHEMA_VERSION = 1
@@ -26,24 +22,24 @@ FIELDS = (
 )  # fmt: skip
 
 
-def summary_record(session: Session, data: ReportData, today: date) -> dict[str, Any]:
-    total = int(session.scalar(select(func.count()).select_from(Workplace)) or 0)
-    headcount = int(session.scalar(select(func.coalesce(func.sum(Workplace.headcount), 0))) or 0)
+def summary_record(data: ReportData, today: date) -> dict[str, Any]:
+    """The record of ``data`` (overdue counted on ``today``)."""
+    total, headcount = data.organisation.workplaces, data.organisation.headcount
     assessed = len({row.workplace_uuid for row in data.rows})
     controls = [c for row in data.rows for c in row.additional]
     keys = [band.key for band in data.matrix.bands]
     return {
         "schema_version": SCHEMA_VERSION,
-        "bin": data.organisation["bin"],
-        "legal_name": data.organisation["legal_name"],
-        "region": data.organisation["region"],
+        "bin": data.organisation.bin,
+        "legal_name": data.organisation.legal_name,
+        "region": data.organisation.region,
         "headcount": headcount,
         "workplaces_total": total,
         "workplaces_assessed": assessed,
         "workplaces_assessed_percent": round(100 * assessed / total, 1) if total else 0.0,
-        "assessment_date": data.assessment["assessed_on_iso"],
-        "document_number": data.assessment["document_number"],
-        "revision": data.assessment["revision"],
+        "assessment_date": _iso(data.assessment.assessed_on),
+        "document_number": data.assessment.document_number,
+        "revision": data.assessment.revision,
         "hazards": len(data.rows),
         "priority_hazards": sum(1 for row in data.rows if row.priority),
         "initial_by_class": _by_class(keys, (r.initial.band_key for r in data.rows)),
@@ -56,6 +52,10 @@ def summary_record(session: Session, data: ReportData, today: date) -> dict[str,
         ),
         "fingerprint": data.fingerprint,
     }
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def _by_class(keys: list[str], bands: Any) -> dict[str, int]:

@@ -18,9 +18,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wrac_desktop.i18n import pick
-from wrac_desktop.reports.data import RegisterRow, ReportData, Risk
+from wrac_desktop.reports.columns import PLAN, REGISTER, Column, T, plan_items, xlsx_columns
+from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.labels import label
-from wrac_desktop.reports.xlsx_rows import Cell, SheetRows, splice
+from wrac_desktop.reports.openpyxl_adapter import Cell, SheetRows, sheet_part, splice
+from wrac_desktop.reports.openpyxl_adapter import style_id as style_id_of
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="999999")
@@ -65,9 +67,8 @@ class _Body:
         key = (colour, bold, isinstance(value, date))
         style_id = self._style_ids.get(key)
         if style_id is None:
-            probe = WriteOnlyCell(self.ws)
-            probe.style = _style_name(self.ws.parent, value, bold=bold, colour=colour)
-            style_id = self._style_ids[key] = probe.style_id
+            name = _style_name(self.ws.parent, value, bold=bold, colour=colour)
+            style_id = self._style_ids[key] = style_id_of(self.ws, name)
         return value, style_id
 
     def finish(self, bodies: dict[Worksheet, SheetRows]) -> None:
@@ -116,104 +117,35 @@ def _sheet(
     return ws
 
 
-def _risk_cells(body: _Body, risk: Risk) -> list[Cell]:
-    return [
-        body.cell(risk.likelihood),
-        body.cell(risk.severity),
-        body.cell(risk.score, colour=risk.colour),
-        body.cell(risk.band_name, colour=risk.colour),
-    ]
+def _column_sheet(
+    wb: Workbook,
+    title: str,
+    columns: list[Column[T]],
+    items: Iterable[T],
+    lang: str,
+    bodies: dict[Worksheet, SheetRows],
+) -> None:
+    """A long sheet: a header row of the columns' headings, then a row per item."""
+    headers = [column.heading(lang) for column in columns]
+    widths = [column.xlsx_width for column in columns]
+    body = _Body(_sheet(wb, title, headers, widths, head=False), headers, widths)
+    for item in items:
+        body.rows.append(
+            [body.cell(column.value(item, lang), colour=column.fill(item)) for column in columns]
+        )
+    body.finish(bodies)
 
 
 def _register_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
-    lang = data.lang
-    initial, residual = label("initial_risk", lang), label("residual_risk", lang)
-    headers = [
-        label("no", lang),
-        label("site", lang),
-        label("workplace", lang),
-        label("hazard", lang),
-        label("unwanted_event", lang),
-        label("existing_controls", lang),
-        f"{initial}: {label('likelihood_short', lang)}",
-        f"{initial}: {label('severity_short', lang)}",
-        f"{initial}: {label('result', lang)}",
-        initial,
-        label("additional_controls", lang),
-        label("responsible", lang),
-        label("due", lang),
-        f"{residual}: {label('likelihood_short', lang)}",
-        f"{residual}: {label('severity_short', lang)}",
-        f"{residual}: {label('result', lang)}",
-        residual,
-        "UUID",
-    ]
-    widths = [6, 20, 24, 28, 30, 40, 6, 6, 8, 14, 50, 22, 14, 6, 6, 8, 14, 36]
-    ws = _sheet(wb, label("register_title", lang), headers, widths, head=False)
-    body = _Body(ws, headers, widths)
-    for row in data.rows:
-        body.rows.append(_register_cells(body, row))
-    body.finish(bodies)
-
-
-def _register_cells(body: _Body, row: RegisterRow) -> list[Cell]:
-    controls = "\n".join(f"{c.level}: {c.text}" for c in row.additional)
-    return [
-        body.cell(row.number),
-        body.cell(row.site),
-        body.cell(row.workplace),
-        body.cell(row.hazard),
-        body.cell(row.unwanted_event),
-        body.cell(row.existing_controls),
-        *_risk_cells(body, row.initial),
-        body.cell(controls),
-        body.cell("\n".join(c.responsible for c in row.additional)),
-        body.cell("\n".join(c.due for c in row.additional)),
-        *_risk_cells(body, row.residual),
-        body.cell(str(row.uuid)),
-    ]
+    title = label("register_title", data.lang)
+    _column_sheet(wb, title, xlsx_columns(REGISTER), data.rows, data.lang, bodies)
 
 
 def _plan_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
-    lang = data.lang
-    headers = [
-        label(k, lang)
-        for k in (
-            "no",
-            "workplace",
-            "measure",
-            "completion_form",
-            "executors",
-            "deadline",
-            "funding",
-            "hazard",
-            "residual_risk",
-        )
-    ] + [label("date", lang)]
-    widths = [6, 24, 50, 24, 24, 16, 24, 30, 14, 12]
-    body = _Body(
-        _sheet(wb, label("plan_title", lang), headers, widths, head=False), headers, widths
-    )
-    number = 0
-    for workplace, row, control in data.plan_lines():
-        if row is None or control is None:
-            continue  # a spreadsheet repeats the workplace on each line instead
-        number += 1
-        body.rows.append(
-            [
-                body.cell(number),
-                body.cell(workplace),
-                body.cell(control.text),
-                body.cell(control.completion_form),
-                body.cell(control.responsible),
-                body.cell(control.due),
-                body.cell(control.funding),
-                body.cell(row.hazard),
-                body.cell(row.residual.band_name, colour=row.residual.colour),
-                body.cell(control.due_date),
-            ]
-        )
-    body.finish(bodies)
+    # A spreadsheet repeats the workplace on each line instead of a heading line.
+    items = [item for _workplace, item in plan_items(data.plan_lines()) if item is not None]
+    title = label("plan_title", data.lang)
+    _column_sheet(wb, title, xlsx_columns(PLAN), items, data.lang, bodies)
 
 
 def _matrix_sheet(wb: Workbook, data: ReportData) -> None:
@@ -276,4 +208,4 @@ def workbook_bytes(data: ReportData, report: str, summary: dict[str, Any] | None
         raise
     buffer = io.BytesIO()
     wb.save(buffer)  # numbers the sheets: their paths in the archive are known from here on
-    return splice(buffer.getvalue(), {ws.path.lstrip("/"): rows for ws, rows in bodies.items()})
+    return splice(buffer.getvalue(), {sheet_part(ws): rows for ws, rows in bodies.items()})

@@ -413,8 +413,8 @@ class ApprovalActions:
 
     def sign_to(self, key: Path, password: str, target: Path, lang: str | None = None) -> bool:
         from wrac_desktop.i18n import current_language
-        from wrac_desktop.reports.export import export
         from wrac_desktop.reports.signing import load_signer
+        from wrac_desktop.services.exporting import export
 
         register = self.window.register
         if register is None:

@@ -26,9 +26,9 @@ from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import log_file, user_config_dir, user_data_dir
 from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import Register, open_location
-from wrac_desktop.reports.export import export, render, revision_id
 from wrac_desktop.services import assessments, matrices
 from wrac_desktop.services.demo import write_demo
+from wrac_desktop.services.exporting import export, render, revision_id
 from wrac_desktop.services.setup import create_new_register
 from wrac_desktop.ui.action_plan import ActionPlanView
 from wrac_desktop.ui.approval_ui import ApprovalActions

@@ -12,10 +12,11 @@ import pytest
 
 from wrac_desktop.persistence.models import Workplace
 from wrac_desktop.register import open_register
-from wrac_desktop.reports.data import _rank, build_report_data
-from wrac_desktop.reports.export import export, render
+from wrac_desktop.reports.data import rank
 from wrac_desktop.reports.summary import summary_record
 from wrac_desktop.services.demo import write_demo
+from wrac_desktop.services.exporting import export, render
+from wrac_desktop.services.report_data import build_report_data
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +42,10 @@ def test_plan_groups_by_workplace_highest_risk_first(demo: Path) -> None:
     with open_register(demo, read_only=True) as register, register.uow.reading() as session:
         groups = build_report_data(session, "ru").plan_groups()
     assert len(groups) > 1
-    tops = [max(_rank(row) for row in rows) for _name, rows in groups]
+    tops = [max(rank(row) for row in rows) for _name, rows in groups]
     assert tops == sorted(tops, reverse=True)
     for _name, rows in groups:
-        ranks = [_rank(row) for row in rows]
+        ranks = [rank(row) for row in rows]
         assert ranks == sorted(ranks, reverse=True) and all(row.additional for row in rows)
         assert len({row.workplace_uuid for row in rows}) == 1
 
@@ -53,7 +54,7 @@ def test_workplaces_sharing_a_name_stay_apart(demo: Path, tmp_path: Path) -> Non
     twins = _twin_workplaces(demo, tmp_path)
     with open_register(twins, read_only=True) as register, register.uow.reading() as session:
         data = build_report_data(session, "ru")
-        record = summary_record(session, data, data.generated_on)
+        record = summary_record(data, data.generated_on)
     groups = data.plan_groups()
     assert len(groups) == len({row.workplace_uuid for row in data.rows if row.additional})
     assert len({name for name, _rows in groups}) == len(groups)  # named apart by their site

@@ -21,11 +21,11 @@ from reportlab.pdfgen.canvas import Canvas
 from wrac_desktop.errors import UserError
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
-from wrac_desktop.reports.export import export
+from wrac_desktop.reports.openpyxl_adapter import SheetRows, splice
 from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD, register_fonts
 from wrac_desktop.reports.pdf_grid import Grid, GridRow, GridStyle
-from wrac_desktop.reports.xlsx_rows import SheetRows, splice
 from wrac_desktop.services.demo import write_demo
+from wrac_desktop.services.exporting import export
 
 
 def _workbook_with(rows: list[list[object]]) -> Workbook:
@@ -221,7 +221,7 @@ def test_the_cycle_collector_is_paused_while_a_report_is_made_and_restored(
 ) -> None:
     import gc
 
-    from wrac_desktop.reports import export as export_module
+    from wrac_desktop.services import exporting as export_module
 
     seen: list[bool] = []
     with (

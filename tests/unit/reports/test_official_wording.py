@@ -12,7 +12,7 @@ from wrac_desktop import i18n
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.register import open_register
 from wrac_desktop.reports import labels
-from wrac_desktop.reports.export import export
+from wrac_desktop.services.exporting import export
 
 from .test_reports import demo, pdf_text  # noqa: F401 - the module's demo register fixture
 

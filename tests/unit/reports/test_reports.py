@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from wrac_desktop.cli.main import main
 from wrac_desktop.persistence.models import Hazard, Organisation
 from wrac_desktop.register import open_register
-from wrac_desktop.reports.data import build_report_data
-from wrac_desktop.reports.export import export
 from wrac_desktop.services.demo import write_demo
+from wrac_desktop.services.exporting import export
+from wrac_desktop.services.report_data import build_report_data
 
 KAZAKH = "әғқңөұүһі"
 TITLES = {

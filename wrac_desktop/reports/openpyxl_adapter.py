@@ -1,4 +1,9 @@
-"""Long worksheets' rows written as XML text, spliced into the workbook openpyxl writes.
+"""Every use of openpyxl's internals, in one place: long worksheets' rows written as XML text
+and spliced into the workbook openpyxl writes.
+
+``TESTED_WITH`` names the openpyxl versions this module was checked with; a test fails loudly
+when another version is installed, so an upgrade is looked at here (the markup openpyxl
+writes, its style ids, its sheet paths) before it can break a workbook.
 
 openpyxl builds an object per cell and serialises each through its XML writer: 2.9 s of a
 10,000-hazard register. Here a row is formatted straight into the markup openpyxl itself
@@ -16,6 +21,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -35,6 +42,31 @@ SHEET_DATA_END = b"</sheetData>"
 # XML in 0.21 s instead of 0.50 s, for a file of 3.3 MB instead of 2.8 MB.
 ZIP_LEVEL = 4
 Cell = tuple[Any, int]  # a value and the workbook's style id for it
+# Major.minor versions of openpyxl this module was tested with (the whole report suite).
+TESTED_WITH = ("3.1",)
+
+
+def installed_version() -> str:
+    return str(openpyxl.__version__)
+
+
+def is_tested_version(version: str | None = None) -> bool:
+    """Whether ``version`` (default: the installed one) is one this module was tested with."""
+    parts = (version or installed_version()).split(".")
+    return ".".join(parts[:2]) in TESTED_WITH
+
+
+def style_id(worksheet: Any, style_name: str) -> int:
+    """The workbook's id for the named style ``style_name``, as a cell's ``s`` attribute."""
+    probe = WriteOnlyCell(worksheet)
+    probe.style = style_name
+    return int(probe.style_id)
+
+
+def sheet_part(worksheet: Any) -> str:
+    """The worksheet's path in the saved archive ("xl/worksheets/sheet1.xml"); known once the
+    workbook is saved, which numbers the sheets."""
+    return str(worksheet.path).lstrip("/")
 
 
 class SheetRows:

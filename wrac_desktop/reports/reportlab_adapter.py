@@ -1,0 +1,144 @@
+"""Every use of ReportLab's internals, in one place: the fast path of the long PDF reports.
+
+ReportLab has no public API for what the 10,000-hazard register needs to stay under 5 s:
+text already encoded into an embedded font's subsets, raw page operators, a page count known
+before the footer is drawn, and a deflate level of our own. This module is the only one that
+reaches past the public API; ``TESTED_WITH`` names the ReportLab versions it was checked with,
+and a test fails loudly when another version is installed, so an upgrade is looked at here
+before it can garble a document.
+
+Text: ReportLab re-encodes every line it draws into the embedded font's subsets (about 3.9 s
+of a 10,000-hazard register, mostly on texts that recur in thousands of rows). A subset code,
+once given to a character in a document, never changes, so a cell's encoded operators are
+kept and reused for the rest of that document. The operators are the ones ReportLab's own text
+objects write: a font switch (Tf) where the subset changes, then "(bytes) Tj T*" per line.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+import reportlab
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+# Major.minor versions of ReportLab this module was tested with (the whole report suite).
+TESTED_WITH = ("4.4", "5.1")
+Lines = tuple[str, ...]
+
+__all__ = ["TESTED_WITH", "Lines", "PageStore", "cell_text", "fast_flate", "fp_str"]
+
+
+def installed_version() -> str:
+    return str(reportlab.Version)
+
+
+def is_tested_version(version: str | None = None) -> bool:
+    """Whether ``version`` (default: the installed one) is one this module was tested with."""
+    parts = (version or installed_version()).split(".")
+    return ".".join(parts[:2]) in TESTED_WITH
+
+
+class CellText:
+    """The encoded text of cells for one PDF document (one canvas)."""
+
+    def __init__(self, doc: Any) -> None:
+        self._doc = doc
+        self._cells: dict[tuple[str, float, Lines], str] = {}
+        self._switches: dict[tuple[str, float, int], str] = {}
+
+    def operators(self, font_name: str, size: float, lines: Lines) -> str:
+        """ "Tf (…) Tj T* …" for the lines of one cell, starting with a font switch."""
+        key = (font_name, size, lines)
+        encoded = self._cells.get(key)
+        if encoded is None:
+            encoded = self._cells[key] = self._encode(font_name, size, lines)
+        return encoded
+
+    def _encode(self, font_name: str, size: float, lines: Lines) -> str:
+        font = pdfmetrics.getFont(font_name)
+        parts: list[str] = []
+        current = -1
+        for line in lines:
+            for subset, chunk in font.splitString(line, self._doc):
+                if subset != current:
+                    parts.append(self._switch(font, font_name, size, subset))
+                    current = subset
+                parts.append(f"({escapePDF(chunk)}) Tj")
+            parts.append("T*")
+        return " ".join(parts)
+
+    def _switch(self, font: Any, font_name: str, size: float, subset: int) -> str:
+        key = (font_name, size, subset)
+        if key not in self._switches:
+            name = font.getSubsetInternalName(subset, self._doc)
+            self._switches[key] = f"{name} {fp_str(size)} Tf"
+        return self._switches[key]
+
+
+def cell_text(canvas: Any) -> CellText:
+    """The cache of the canvas' document, made on first use."""
+    cache = getattr(canvas, "_wrac_cell_text", None)
+    if cache is None or cache._doc is not canvas._doc:
+        cache = CellText(canvas._doc)
+        canvas._wrac_cell_text = cache
+    return cache
+
+
+class _Flate:
+    """A stream filter like ReportLab's PDFZCompress (FlateDecode), at our own level.
+    ReportLab has no setting for the level; a document's ``defaultStreamFilters`` is its hook
+    for filters of one's own, used for every stream that names none itself."""
+
+    pdfname = "FlateDecode"
+
+    def __init__(self, level: int) -> None:
+        self.level = level
+
+    def encode(self, text: str | bytes) -> bytes:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        return zlib.compress(data, self.level)
+
+    def decode(self, encoded: bytes) -> bytes:
+        return zlib.decompress(encoded)
+
+
+def fast_flate(canvas: Canvas, level: int) -> None:
+    """Deflate the canvas' streams at ``level``; the canvas must be made with
+    ``pageCompression=0`` so that ReportLab does not compress them a second time."""
+    canvas._doc.defaultStreamFilters = [_Flate(level)]
+
+
+class PageStore(Canvas):
+    """A canvas that keeps its pages until saved, so that each page's footer can say how many
+    pages there are ("page X of Y"): ReportLab's own recipe, which copies the canvas' state."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._kept_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._kept_pages)
+        for state in self._kept_pages:
+            self.__dict__.update(state)
+            self.draw_footer(total)
+            super().showPage()
+        super().save()
+
+    @property
+    def page_number(self) -> int:
+        return int(self._pageNumber)
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        width, height = self._pagesize
+        return float(width), float(height)
+
+    def draw_footer(self, total: int) -> None:
+        """Draw what goes on every page once the page count is known."""

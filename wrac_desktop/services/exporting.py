@@ -1,0 +1,119 @@
+"""Export a report to a file: the one entry point the CLI and the GUI share.
+
+Reads the register into a ``ReportData`` (``services.report_data``), has the reports package
+write it, optionally signs the PDF, and writes the file atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.errors import UserError
+from wrac_desktop.i18n import _
+from wrac_desktop.register import Register
+from wrac_desktop.reports.export import (
+    check_request,
+    document_bytes,
+    no_gc_pauses,
+    shows_fingerprint,
+    write_atomically,
+)
+from wrac_desktop.services import approval, assessments
+from wrac_desktop.services.report_data import build_report_data
+
+# Told (done, total) between the stages of an export; raising from it (the GUI's Cancel)
+# stops the export there, before anything is written.
+Progress = Callable[[int, int], None]
+STAGES = 3  # read the register, make the report, write the file
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
+def render(
+    session: Session,
+    report: str,
+    fmt: str,
+    lang: str,
+    *,
+    page: str = "A4",
+    unit_id: int | None = None,
+    today: date | None = None,
+    assessment_id: int | None = None,
+    progress: Progress = _no_progress,
+) -> bytes:
+    """The report's bytes, from one report-data object (of the current revision by default)."""
+    check_request(report, fmt, lang)
+    with no_gc_pauses():  # the read too: it builds most of the objects a report keeps
+        progress(0, STAGES)
+        data = build_report_data(
+            session,
+            lang,
+            unit_id=unit_id,
+            with_fingerprint=shows_fingerprint(report, fmt),
+            assessment_id=assessment_id,
+        )
+        progress(1, STAGES)
+        return document_bytes(data, report, fmt, page=page, today=today)
+
+
+def revision_id(session: Session, revision: int | None) -> int | None:
+    """The assessment id of revision ``revision`` of the current assessment (None: current)."""
+    if revision is None:
+        return None
+    current = assessments.current_assessment(session)
+    if current is None:
+        raise UserError(_("the register holds no assessment to report on"))
+    return approval.revision_of(session, current, revision).id
+
+
+def export(
+    register: Register,
+    report: str,
+    fmt: str,
+    lang: str,
+    output: Path,
+    *,
+    page: str = "A4",
+    unit_id: int | None = None,
+    revision: int | None = None,
+    signer: Any = None,
+    progress: Progress = _no_progress,
+) -> Path:
+    """Write the report to ``output`` (atomically); returns the path written.
+
+    ``revision`` picks an older revision; ``signer`` (``signing.load_signer``) signs a PDF;
+    ``progress`` is told each stage done and may raise to cancel: then no file is written.
+    """
+    check_request(report, fmt, lang)
+    output = Path(output)
+    if not output.parent.is_dir():
+        raise UserError(_("folder {path} does not exist").format(path=output.parent))
+    if signer is not None and fmt != "pdf":
+        raise UserError(_("only PDF reports can be signed"))
+    with register.uow.reading() as session:
+        chosen = revision_id(session, revision)
+        content = render(
+            session,
+            report,
+            fmt,
+            lang,
+            page=page,
+            unit_id=unit_id,
+            assessment_id=chosen,
+            progress=progress,
+        )
+    if signer is not None:
+        from wrac_desktop.reports.signing import sign_pdf
+
+        content = sign_pdf(content, signer, reason=_("approval of the risk register"))
+    progress(2, STAGES)
+    write_atomically(output, content)
+    progress(STAGES, STAGES)
+    return output

@@ -1,0 +1,228 @@
+"""Assembles the typed report data (``reports.data.ReportData``) from a register.
+
+Reading is the service's job and writing the reports package's: a writer is handed this data
+and never opens a session, so the two packages depend one way only (services → reports).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.errors import UserError
+from wrac_desktop.formatting import format_date
+from wrac_desktop.hazards.model import gost_group_label
+from wrac_desktop.i18n import _, pick
+from wrac_desktop.persistence import report_queries
+from wrac_desktop.persistence.models import Assessment, Organisation
+from wrac_desktop.reports.data import (
+    AssessmentInfo,
+    Control,
+    OrganisationInfo,
+    RegisterRow,
+    ReportData,
+    Risk,
+    TeamLine,
+)
+from wrac_desktop.reports.fingerprint import fingerprint
+from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.services import assessments, organisation
+from wrac_desktop.services.matrices import matrix_of
+from wrac_desktop.vocabulary import ControlLevel, MeasureStatus, TeamRole
+
+
+def build_report_data(
+    session: Session,
+    lang: str,
+    *,
+    assessment_id: int | None = None,
+    unit_id: int | None = None,
+    with_fingerprint: bool = True,
+) -> ReportData:
+    """Read one assessment (the current one by default), optionally one site, for printing.
+
+    The fingerprint costs about 40 % of the read; outputs that do not print it skip it.
+    """
+    assessment = (
+        session.get(Assessment, assessment_id)
+        if assessment_id is not None
+        else assessments.current_assessment(session)
+    )
+    org = organisation.the_organisation(session)
+    if assessment is None or org is None:
+        raise UserError(_("the register holds no assessment to report on"))
+    matrix = matrix_of(assessment.matrix)
+    places = _Places(report_queries.workplaces(session), report_queries.units(session))
+    hazards = report_queries.hazard_rows(session, assessment.id)
+    shown = sorted(hazards, key=places.order)
+    bands = _bands(matrix, lang)
+    if unit_id is not None:
+        shown = [h for h in shown if places.under(h["workplace_id"], unit_id)]
+    return ReportData(
+        lang=lang,
+        organisation=_organisation_info(org, places),
+        assessment=assessment_info(assessment),
+        matrix=matrix,
+        rows=[_row(n, h, bands, lang, places) for n, h in enumerate(shown, start=1)],
+        team=[TeamLine(m.name, m.position, TeamRole(m.role).label(lang)) for m in assessment.team],
+        fingerprint=fingerprint(session, assessment, hazards, places.workplaces)
+        if with_fingerprint
+        else "",
+        scope_name=places.units[unit_id]["name"] if unit_id is not None else "",
+    )
+
+
+def _organisation_info(org: Organisation, places: _Places) -> OrganisationInfo:
+    return OrganisationInfo(
+        legal_name=org.legal_name,
+        bin=org.bin,
+        region=org.region,
+        address=org.address,
+        industry=org.industry,
+        headcount=sum(int(w["headcount"] or 0) for w in places.workplaces.values()),
+        workplaces=len(places.workplaces),
+    )
+
+
+def assessment_info(assessment: Assessment) -> AssessmentInfo:
+    """The fields of an assessment that documents print."""
+    return AssessmentInfo(
+        title=assessment.title,
+        scope=assessment.scope,
+        document_number=assessment.document_number,
+        revision=assessment.revision,
+        status=assessment.status,
+        approved_by=assessment.approved_by,
+        approver_position=assessment.approver_position,
+        assessed_on=assessment.assessed_on,
+        approved_on=assessment.approved_on,
+        next_review_on=assessment.next_review_on,
+    )
+
+
+@dataclass
+class _Places:
+    """Workplaces and units by id, to place a hazard in the tree without more queries."""
+
+    workplaces: dict[int, dict[str, Any]]
+    units: dict[int, dict[str, Any]]
+    _sites: dict[int, dict[str, Any]] = field(default_factory=dict)  # by workplace id
+    _paths: dict[int, str] = field(default_factory=dict)  # by workplace id
+
+    def site(self, workplace_id: int) -> dict[str, Any]:
+        site = self._sites.get(workplace_id)
+        if site is None:
+            site = self.units[self.workplaces[workplace_id]["unit_id"]]
+            while site["parent_id"] is not None:
+                site = self.units[site["parent_id"]]
+            self._sites[workplace_id] = site
+        return site
+
+    def order(self, hazard: dict[str, Any]) -> tuple[int, int, int, int]:
+        workplace = self.workplaces[hazard["workplace_id"]]
+        return (
+            self.site(hazard["workplace_id"])["sort_order"],
+            workplace["sort_order"],
+            hazard["sort_order"],
+            hazard["id"],
+        )
+
+    def unit_path(self, workplace_id: int) -> str:
+        if workplace_id not in self._paths:
+            names: list[str] = []
+            unit_id: int | None = self.workplaces[workplace_id]["unit_id"]
+            while unit_id is not None:
+                names.append(self.units[unit_id]["name"])
+                unit_id = self.units[unit_id]["parent_id"]
+            self._paths[workplace_id] = " › ".join(reversed(names))
+        return self._paths[workplace_id]
+
+    def under(self, workplace_id: int, wanted: int) -> bool:
+        unit_id: int | None = self.workplaces[workplace_id]["unit_id"]
+        while unit_id is not None:
+            if unit_id == wanted:
+                return True
+            unit_id = self.units[unit_id]["parent_id"]
+        return False
+
+
+Bands = dict[str | None, tuple[str, str | None]]  # band key → (name, colour) for printing
+
+
+def _bands(matrix: Matrix, lang: str) -> Bands:
+    """Each band's printed name and colour, looked up once rather than twice per hazard."""
+    bands: Bands = {}
+    for band in matrix.bands:
+        bands.setdefault(band.key, (pick(band.name, lang), band.colour))
+    return bands
+
+
+def _initial(hazard: dict[str, Any], bands: Bands) -> Risk:
+    band_key = hazard["initial_override_band"] or hazard["initial_band"]
+    name, colour = bands.get(band_key, ("", None))
+    score = hazard["initial_score"]
+    return Risk(
+        hazard["initial_likelihood"], hazard["initial_severity"], score, band_key, name, colour
+    )
+
+
+def _residual(hazard: dict[str, Any], bands: Bands) -> Risk:
+    band_key = hazard["residual_override_band"] or hazard["residual_band"]
+    name, colour = bands.get(band_key, ("", None))
+    score = hazard["residual_score"]
+    return Risk(
+        hazard["residual_likelihood"], hazard["residual_severity"], score, band_key, name, colour
+    )
+
+
+@lru_cache(maxsize=64)  # a handful of values, looked up for every measure of a register
+def _status(value: str, lang: str) -> tuple[str, str, bool]:
+    status = MeasureStatus(value)
+    return status.label(lang), status.value, not status.is_open
+
+
+@lru_cache(maxsize=64)
+def _level_label(value: str, lang: str) -> str:
+    return ControlLevel(value).label(lang)
+
+
+def _control(measure: dict[str, Any], lang: str) -> Control:
+    status, status_key, done = _status(measure["status"], lang)
+    return Control(
+        level=_level_label(measure["level"], lang),
+        text=measure["description"],
+        responsible=measure["responsible"],
+        due=measure["due_text"] or format_date(measure["due_date"], lang),
+        due_date=measure["due_date"],
+        status=status,
+        status_key=status_key,
+        funding=measure["funding_source"],
+        completion_form=measure["completion_form"],
+        done=done,
+    )
+
+
+def _row(
+    number: int, hazard: dict[str, Any], bands: Bands, lang: str, places: _Places
+) -> RegisterRow:
+    additional = tuple(_control(m, lang) for m in hazard["measures"] if m["kind"] == "additional")
+    workplace_id = hazard["workplace_id"]
+    return RegisterRow(
+        number=number,
+        uuid=str(hazard["uuid"]),
+        site=places.site(workplace_id)["name"],
+        workplace=places.workplaces[workplace_id]["name"],
+        workplace_uuid=str(places.workplaces[workplace_id]["uuid"]),
+        unit_path=places.unit_path(workplace_id),
+        category=gost_group_label(hazard["category"], lang),
+        hazard=hazard["description"],
+        unwanted_event=hazard["unwanted_event"],
+        existing_controls=hazard["existing_controls"],
+        initial=_initial(hazard, bands),
+        residual=_residual(hazard, bands),
+        additional=additional,
+        priority=bool(hazard["priority"]),
+    )

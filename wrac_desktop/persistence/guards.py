@@ -8,7 +8,12 @@ refuses any insert, update or delete of
 - the printed fields of a workplace its hazards sit at (name, unit; and deleting it or a
   unit above it),
 - the matrix it was scored with (editing that makes a new version:
-  ``services.matrices.edit_matrix``).
+  ``services.matrices.edit_matrix``),
+- while it is the newest revision of its assessment, everything else it prints: the
+  organisation's fields, and the units and workplaces its hazards sit at (names, places,
+  headcounts, job titles, order). The organisation tree is shared by all revisions, so these
+  may change again once a new revision is started; the earlier revision's printed values stay
+  in its stored approval JSON.
 
 Changes made without the ORM (an ``UPDATE`` in the sqlite3 tool) cannot be refused here;
 ``services.approval`` detects them against the fingerprint stored at approval.
@@ -20,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import event, exists, inspect, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from wrac_desktop.errors import FrozenRecordError
 from wrac_desktop.i18n import _
@@ -38,6 +43,16 @@ from wrac_desktop.vocabulary import AssessmentStatus
 
 FROZEN_STATUSES = (AssessmentStatus.APPROVED.value, AssessmentStatus.SUPERSEDED.value)
 PRINTED_WORKPLACE_FIELDS = ("name", "unit_id", "unit")  # unit: a move not yet flushed
+# What the current fingerprint format covers of the shared records (relationship keys too: a
+# move not yet flushed). tests/unit/persistence hold these equal to reports.fingerprint_formats.
+SHARED_PRINTED_FIELDS: dict[type, tuple[str, ...]] = {
+    Organisation: ("legal_name", "bin", "region", "address", "industry"),
+    OrgUnit: ("name", "kind", "sort_order", "parent_id", "parent"),
+    Workplace: (
+        "name", "headcount", "job_titles", "shift_pattern", "location_notes", "sort_order",
+        "unit_id", "unit",
+    ),
+}  # fmt: skip
 _installed = False
 
 
@@ -75,6 +90,7 @@ def _check(session: Session) -> None:
         _check_assessments(session, [obj for obj in touched if isinstance(obj, Assessment)])
         _check_contents(session, touched)
         _check_workplaces(session, changed)
+        _check_shared(session, changed)
         _check_units(session, [obj for obj in session.deleted if isinstance(obj, OrgUnit)])
         if any(isinstance(obj, Organisation) for obj in session.deleted):
             _check_organisation_deletion(session)
@@ -155,6 +171,69 @@ def _check_workplaces(session: Session, changed: list[object]) -> None:
         and any(inspect(obj).attrs[f].history.has_changes() for f in PRINTED_WORKPLACE_FIELDS)
     ]
     _refuse_if_used(session, [*deleted, *renamed])
+
+
+def _check_shared(session: Session, changed: list[object]) -> None:
+    """Refuse a change to what the newest approved revision prints of the shared tree."""
+    edited = [
+        obj
+        for obj in changed
+        if type(obj) in SHARED_PRINTED_FIELDS
+        and any(
+            inspect(obj).attrs[f].history.has_changes() for f in SHARED_PRINTED_FIELDS[type(obj)]
+        )
+    ]
+    if not edited:
+        return
+    for revision, organisation_id, workplace_ids in _newest_approved(session):
+        units = _units_above(session, workplace_ids)
+        for obj in edited:
+            if _covered(obj, organisation_id, workplace_ids, units):
+                raise _shared_error(obj, revision)
+
+
+def _newest_approved(session: Session) -> Iterator[tuple[int, int, set[int]]]:
+    """(revision, organisation id, workplace ids) of each approved revision no newer revision
+    follows yet."""
+    later = aliased(Assessment)
+    newer = select(later.id).where(
+        later.series == Assessment.series, later.revision > Assessment.revision
+    )
+    query = select(Assessment.id, Assessment.revision, Assessment.organisation_id).where(
+        Assessment.status == AssessmentStatus.APPROVED.value, ~exists(newer)
+    )
+    for assessment_id, revision, organisation_id in session.execute(query).all():
+        used = select(Hazard.workplace_id).where(Hazard.assessment_id == assessment_id)
+        yield revision, organisation_id, set(session.scalars(used.distinct()))
+
+
+def _units_above(session: Session, workplace_ids: set[int]) -> set[int]:
+    parents = {row[0]: row[1] for row in session.execute(select(OrgUnit.id, OrgUnit.parent_id))}
+    query = select(Workplace.unit_id).where(Workplace.id.in_(workplace_ids)).distinct()
+    found: set[int] = set()
+    for unit_id in session.scalars(query):
+        current: int | None = unit_id
+        while current is not None and current not in found:
+            found.add(current)
+            current = parents.get(current)
+    return found
+
+
+def _covered(obj: object, organisation_id: int, workplace_ids: set[int], units: set[int]) -> bool:
+    if isinstance(obj, Organisation):
+        return obj.id == organisation_id
+    if isinstance(obj, OrgUnit):
+        return obj.id in units
+    return isinstance(obj, Workplace) and obj.id in workplace_ids
+
+
+def _shared_error(obj: object, revision: int) -> FrozenRecordError:
+    name = getattr(obj, "legal_name", None) or getattr(obj, "name", "")
+    return FrozenRecordError(
+        _(
+            "“{name}” is printed in approved revision {revision}; start a new revision to change it"
+        ).format(name=name, revision=revision)
+    )
 
 
 def _check_organisation_deletion(session: Session) -> None:

@@ -25,6 +25,8 @@ MEASURE_FIELDS = (
     "completed_on", "cost", "funding_source", "completion_form",
 )  # fmt: skip
 
+WORKPLACE_TEXT_FIELDS = ("job_titles", "shift_pattern", "location_notes")
+
 _HAZARD = Hazard.__table__.c
 _MEASURE = ControlMeasure.__table__.c
 _WORKPLACE = Workplace.__table__.c
@@ -100,11 +102,22 @@ def workplaces(session: Session) -> dict[int, dict[str, Any]]:
             _WORKPLACE.unit_id,
             _WORKPLACE.sort_order,
             _WORKPLACE.headcount,
+            *(_WORKPLACE[f] for f in WORKPLACE_TEXT_FIELDS),
         ],
     )
     return {row["id"]: row for row in rows}
 
 
 def units(session: Session) -> dict[int, dict[str, Any]]:
-    rows = _rows(session, [_UNIT.id, _UNIT.name, _UNIT.parent_id, _UNIT.sort_order])
+    rows = _rows(
+        session,
+        [
+            _UNIT.id,
+            _text_uuid(_UNIT.uuid),
+            _UNIT.name,
+            _UNIT.kind,
+            _UNIT.parent_id,
+            _UNIT.sort_order,
+        ],
+    )
     return {row["id"]: row for row in rows}

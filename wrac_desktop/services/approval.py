@@ -19,7 +19,14 @@ from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit import record_event
 from wrac_desktop.persistence.models import Assessment, Hazard, Record, TeamMember
 from wrac_desktop.persistence.revision_copy import copy_hazards
-from wrac_desktop.reports.fingerprint import canonical_bytes, canonical_content
+from wrac_desktop.reports.fingerprint import (
+    FORMAT,
+    UnknownFormat,
+    canonical_bytes,
+    canonical_content,
+    stored_format,
+)
+from wrac_desktop.reports.fingerprint_formats import SHARED_SECTIONS
 from wrac_desktop.vocabulary import AssessmentStatus
 
 DEFAULT_REVIEW_PERIOD = timedelta(days=365)  # a register is reviewed at least once a year
@@ -43,7 +50,7 @@ def approve(
     assessment.next_review_on = next_review_on or on + DEFAULT_REVIEW_PERIOD
     assessment.series = assessment.series or assessment.uuid
     session.flush()
-    content = canonical_bytes(canonical_content(session, assessment))
+    content = canonical_bytes(canonical_content(session, assessment, version=FORMAT))
     for older in _approved_in_series(session, assessment):
         older.status = AssessmentStatus.SUPERSEDED.value
     assessment.fingerprint = _sha256(content)
@@ -100,6 +107,7 @@ def start_revision(
         raise UserError(
             _("revision {n} is still a draft; edit it instead").format(n=assessment.revision)
         )
+    _refuse_if_tampered(session, assessment)
     series = assessment.series or assessment.uuid
     revisions = series_revisions(session, series)
     if any(r.status == AssessmentStatus.DRAFT.value for r in revisions):
@@ -116,6 +124,18 @@ def start_revision(
         _copy_contents(session, assessment, draft, progress or _no_progress)
     session.flush()
     return draft
+
+
+def _refuse_if_tampered(session: Session, assessment: Assessment) -> None:
+    """A later revision lets the shared organisation tree change for it, and the earlier one is
+    then compared on its own records only: a change made behind the app's back must be found
+    before that, not excused by it."""
+    problems = revision_problems(session, assessment)
+    if problems:
+        raise UserError(
+            _("a new revision cannot start from a revision changed outside the app: {problem}")
+            .format(problem=problems[0])
+        )  # fmt: skip
 
 
 def _no_progress(_done: int, _total: int) -> None:
@@ -179,24 +199,52 @@ def tamper_problems(session: Session) -> list[str]:
 
 
 def revision_problems(session: Session, assessment: Assessment) -> list[str]:
-    """Why an approved revision does not match what was approved (empty when it does)."""
+    """Why an approved revision does not match what was approved (empty when it does).
+
+    The organisation, its units and workplaces are shared by all revisions: once a later
+    revision exists the app lets them change for it, so for an earlier revision only its own
+    records are compared (what it printed stays in its stored JSON).
+    """
     where = _("revision {n}").format(n=assessment.revision)
     stored = assessment.approved_content or ""
     if _sha256(stored.encode("utf-8")) != assessment.fingerprint:
         return [_("{where}: the stored approval record was altered").format(where=where)]
-    live = canonical_content(session, assessment)
+    try:
+        live = canonical_content(session, assessment, version=stored_format(assessment))
+    except UnknownFormat as error:
+        text = _("{where}: approved with fingerprint format “{format}”, unknown to this version")
+        return [text.format(where=where, format=error.args[0])]
     if _sha256(canonical_bytes(live)) == assessment.fingerprint:
         return []
+    approved = json.loads(stored)
+    if has_later_revision(session, assessment):
+        for section in SHARED_SECTIONS:
+            live.pop(section, None)
+            approved.pop(section, None)
+    return _change_lines(where, approved, live)
+
+
+def _change_lines(where: str, approved: dict[str, Any], live: dict[str, Any]) -> list[str]:
     from wrac_desktop.services.revision_diff import content_changes
 
-    changes = content_changes(json.loads(stored), live)
+    if approved == live:
+        return []
     lines = [
         _("{where}: changed after approval, outside the app: {change}").format(
             where=where, change=change.text()
         )
-        for change in changes
+        for change in content_changes(approved, live)
     ]
     return lines or [_("{where}: changed after approval, outside the app").format(where=where)]
+
+
+def has_later_revision(session: Session, assessment: Assessment) -> bool:
+    """Whether a newer revision of the same assessment exists (a draft or approved)."""
+    later = select(Assessment.id).where(
+        Assessment.series == (assessment.series or assessment.uuid),
+        Assessment.revision > assessment.revision,
+    )
+    return session.scalars(later.limit(1)).first() is not None
 
 
 def is_frozen(assessment: Assessment | None) -> bool:

@@ -79,6 +79,19 @@ _FIELDS = {
     "name": N_("Name"),
     "position": N_("Position"),
     "role": N_("Role"),
+    # organisation, its units and workplaces, and the order of any list
+    "legal_name": N_("Legal name"),
+    "bin": N_("BIN"),
+    "region": N_("Region"),
+    "address": N_("Address"),
+    "industry": N_("Industry"),
+    "parent": N_("Site or division above"),
+    "unit": N_("Site or division"),
+    "headcount": N_("Headcount"),
+    "job_titles": N_("Job titles"),
+    "shift_pattern": N_("Shift pattern"),
+    "location_notes": N_("Location notes"),
+    "sort_order": N_("Place in the list"),
 }
 
 
@@ -87,8 +100,14 @@ def record_title(kind: str) -> str:
     return translated(_RECORDS[kind]) if kind in _RECORDS else kind
 
 
-def field_title(name: str) -> str:
+# A field whose name means another thing in another record.
+_RECORD_FIELDS = {("org_unit", "kind"): N_("Site or division (kind)")}
+
+
+def field_title(name: str, record: str = "") -> str:
     """``due_text`` → "Deadline" in the current language; an unknown field as it is."""
+    if (record, name) in _RECORD_FIELDS:
+        return translated(_RECORD_FIELDS[record, name])
     return translated(_FIELDS[name]) if name in _FIELDS else name
 
 

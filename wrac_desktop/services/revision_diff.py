@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, TeamMember
-from wrac_desktop.reports.fingerprint import canonical_content
+from wrac_desktop.reports.fingerprint import FORMAT, canonical_content
 from wrac_desktop.services.field_titles import field_title, field_value, record_title
 
 _IDENTITY = frozenset({"uuid", "measures", "workplace"})
@@ -34,7 +34,8 @@ class Change:
     def text(self) -> str:
         if self.kind == "changed":
             return _("{what} “{label}”: {field} {old} → {new}").format(
-                what=record_title(self.what), label=self.label, field=field_title(self.field),
+                what=record_title(self.what), label=self.label,
+                field=field_title(self.field, self.what),
                 old=_shown(self.field, self.old), new=_shown(self.field, self.new),
             )  # fmt: skip
         if self.kind == "added":
@@ -51,7 +52,9 @@ def _shown(field: str, value: Any) -> str:
 def diff_revisions(session: Session, old: Assessment, new: Assessment) -> list[Change]:
     """Every change from revision ``old`` to revision ``new``."""
     keys = _lineage_keys(session, (old.id, new.id))
-    return content_changes(canonical_content(session, old), canonical_content(session, new), keys)
+    # Both read live, in the same (current) format, so only content differences show.
+    before = canonical_content(session, old, version=FORMAT)
+    return content_changes(before, canonical_content(session, new, version=FORMAT), keys)
 
 
 def _lineage_keys(session: Session, assessment_ids: tuple[int, ...]) -> dict[str, str]:
@@ -87,9 +90,42 @@ def content_changes(
     )
     changes += _records("team", old["team"], new["team"], keys, "name")
     changes += _records("hazard", old["hazards"], new["hazards"], keys, "description")
-    if old.get("matrix") != new.get("matrix"):
-        changes.append(Change("changed", "matrix", record_title("matrix"), "definition"))
+    changes += _matrix_changes(old.get("matrix"), new.get("matrix"))
+    return changes + _place_changes(old, new, keys)
+
+
+def _matrix_changes(old: Any, new: Any) -> list[Change]:
+    if old == new:
+        return []
+    label = record_title("matrix")
+    if isinstance(old, dict) and isinstance(new, dict) and "name" in old and "name" in new:
+        label = str(new["name"] or old["name"] or label)
+        if old["name"] != new["name"]:
+            return [Change("changed", "matrix", label, "name", old["name"], new["name"])]
+    return [Change("changed", "matrix", label, "definition")]
+
+
+def _place_changes(old: dict[str, Any], new: dict[str, Any], keys: dict[str, str]) -> list[Change]:
+    """The organisation, units and workplaces (format 3 on): what a report prints of them."""
+    changes: list[Change] = []
+    if "organisation" in old or "organisation" in new:
+        before, after = old.get("organisation") or {}, new.get("organisation") or {}
+        label = str(after.get("legal_name") or before.get("legal_name") or "")
+        changes += _field_changes("organisation", label, before, after)
+    names = {u["uuid"]: u["name"] for u in [*old.get("units", []), *new.get("units", [])]}
+    for section, what in (("units", "org_unit"), ("workplaces", "workplace")):
+        before, after = (_named(side.get(section, []), names) for side in (old, new))
+        changes += _records(what, before, after, keys, "name")
     return changes
+
+
+def _named(records: list[dict[str, Any]], names: dict[str, Any]) -> list[dict[str, Any]]:
+    """Records with the unit they sit in (``parent``, ``unit``) shown by name, not UUID."""
+    return [
+        record
+        | {key: names.get(record[key], record[key]) for key in ("parent", "unit") if key in record}
+        for record in records
+    ]
 
 
 def _title(old: dict[str, Any], new: dict[str, Any]) -> str:

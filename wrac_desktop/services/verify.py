@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
@@ -40,11 +41,16 @@ class VerifyResult:
 
 
 def verify(register: Register, report: Path | None, *, revision: int | None = None) -> VerifyResult:
+    """Revision ``revision``, or every approved revision and the current one, then the chain
+    and the report (compared with the chosen revision, by default the current one)."""
     result = VerifyResult()
     with register.uow.reading() as session:
-        assessment = _chosen(session, revision)
-        computed = fingerprint(session, assessment)
-        _check_register(session, assessment, computed, result)
+        current = _current(session)
+        chosen = _chosen(session, current, revision)
+        for assessment in chosen:
+            _check_register(session, assessment, result)
+        shown = chosen[-1] if revision is not None else current
+        printed = shown.fingerprint or fingerprint(session, shown)
         problems = list(chain_problems(session))
     for problem in problems:
         result.bad(problem)
@@ -52,25 +58,31 @@ def verify(register: Register, report: Path | None, *, revision: int | None = No
         result.good(_("audit log: hash chain intact"))
     if report is not None:
         # A printout of an approved revision must show what was approved, not what is there now.
-        _check_report(Path(report), assessment.fingerprint or computed, result)
+        _check_report(Path(report), printed, result)
     return result
 
 
-def _chosen(session: Session, revision: int | None) -> Assessment:
+def _current(session: Session) -> Assessment:
     current = assessments.current_assessment(session)
     if current is None:
         raise UserError(_("the register holds no assessment"))
-    return current if revision is None else approval.revision_of(session, current, revision)
+    return current
 
 
-def _check_register(
-    session: Session, assessment: Assessment, computed: str, result: VerifyResult
-) -> None:
+def _chosen(session: Session, current: Assessment, revision: int | None) -> list[Assessment]:
+    if revision is not None:
+        return [approval.revision_of(session, current, revision)]
+    query = select(Assessment).where(Assessment.fingerprint != "", Assessment.id != current.id)
+    approved = session.scalars(query.order_by(Assessment.revision, Assessment.id))
+    return [*approved, current]
+
+
+def _check_register(session: Session, assessment: Assessment, result: VerifyResult) -> None:
     where = _("revision {n}").format(n=assessment.revision)
     if not assessment.fingerprint:
         result.good(
             _("{where} is a draft; its content fingerprint is {fp}").format(
-                where=where, fp=computed
+                where=where, fp=fingerprint(session, assessment)
             )
         )
         return
@@ -80,7 +92,7 @@ def _check_register(
     if not problems:
         result.good(
             _("{where}: content matches the fingerprint stored at approval {fp}").format(
-                where=where, fp=computed
+                where=where, fp=assessment.fingerprint
             )
         )
 

@@ -12,10 +12,14 @@ from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, 
 from wrac_desktop.register import create_register, open_register
 from wrac_desktop.reports.fingerprint import canonical_bytes, canonical_content, canonical_value
 from wrac_desktop.services import assessments, matrices, organisation
+from wrac_desktop.vocabulary import UnitKind
 
-# Changing this value breaks every approved register: never update it, add a new FORMAT.
+# Changing these values breaks every approved register: never update them, add a new format.
+V2 = "wrac-fingerprint-2"
 GOLDEN = "8199a03da5281f06ef4db5fe4231d640f9ded6100997e403eead3700eca36c4a"
 MATRIX = {"name": "golden", "size": [5, 5], "weights": [1, 2.0, 0.5], "labels": {"kk": "Қауіп"}}
+V3 = "wrac-fingerprint-3"
+GOLDEN_3 = "c45ae1d471d990f43d8161dfb9946edd7a198a455079e244209edb3bf1b80539"
 HAZARDS = [
     ("00000000-0000-4000-8000-000000000001", "Шу", 4, 4.0, 16, "high"),
     ("00000000-0000-4000-8000-000000000002", "Діріл", 2.0, 3, 6.0, "medium"),
@@ -23,15 +27,27 @@ HAZARDS = [
 ]
 
 
-def build(path: Path, order: list[int]) -> str:
+def build(path: Path, order: list[int], version: str = V2) -> str:
     """A register with fixed UUIDs and values, hazards inserted in ``order``; its canonical JSON."""
     with create_register(path) as register, register.uow.transaction() as session:
-        org = organisation.create_organisation(session, "ТОО «Үлгі»", make_bin("05094001234"))
+        org = organisation.create_organisation(
+            session, "ТОО «Үлгі»", make_bin("05094001234"), region="Шығыс Қазақстан",
+            address="Өскемен, Абай к-сі 1", industry="Тау-кен",
+        )  # fmt: skip
+        org.uuid = uuid.UUID("00000000-0000-4000-8000-0000000000a1")
         site = organisation.add_unit(session, org, "Кеніш")
-        workplace = organisation.add_workplace(session, site, "Үңгілеуші")
+        site.uuid = uuid.UUID("00000000-0000-4000-8000-0000000000a2")
+        shop = organisation.add_unit(session, org, "Учаске №2", parent=site, kind=UnitKind.DIVISION)
+        shop.uuid = uuid.UUID("00000000-0000-4000-8000-0000000000a3")
+        organisation.add_unit(session, org, "Басылмайтын")  # no hazards there: not covered
+        workplace = organisation.add_workplace(
+            session, shop, "Үңгілеуші", headcount=12, job_titles="Үңгілеуші\nКөмекші",
+            shift_pattern="2×12", location_notes="−120 м горизонт",
+        )  # fmt: skip
         workplace.uuid = uuid.UUID("00000000-0000-4000-8000-0000000000aa")
         matrix = matrices.add_preset(session, "wrac_5x5")
         matrix.definition = MATRIX
+        matrix.name = "Үлгі матрица"
         assessment = assessments.create_assessment(
             session, org, matrix, "Бағалау", assessed_on=date(2026, 3, 16)
         )
@@ -39,29 +55,31 @@ def build(path: Path, order: list[int]) -> str:
         session.add(
             TeamMember(
                 assessment=assessment, name="Әйгерім", position="Инженер", role="member",
-                uuid=uuid.UUID("00000000-0000-4000-8000-0000000000cc"),
+                uuid=uuid.UUID("00000000-0000-4000-8000-0000000000cc"), sort_order=1,
             )
         )  # fmt: skip
         for index in order:
-            session.add(_hazard(assessment, workplace.id, *HAZARDS[index]))
+            session.add(_hazard(assessment, workplace.id, *HAZARDS[index], sort_order=index))
         session.flush()
         session.refresh(assessment)
-        return canonical_bytes(canonical_content(session, assessment)).decode("utf-8")
+        content = canonical_content(session, assessment, version=version)
+        return canonical_bytes(content).decode("utf-8")
 
 
 def _hazard(
     assessment: Assessment, workplace_id: int, key: str, text: str, likelihood: float,
-    severity: float, score: float, band: str,
+    severity: float, score: float, band: str, sort_order: int,
 ) -> Hazard:  # fmt: skip
     hazard = Hazard(
         uuid=uuid.UUID(key), assessment=assessment, workplace_id=workplace_id, description=text,
         initial_likelihood=likelihood, initial_severity=severity, initial_score=score,
-        initial_band=band,
+        initial_band=band, sort_order=sort_order,
     )  # fmt: skip
     hazard.measures = [
         ControlMeasure(
             uuid=uuid.UUID(key[:-2] + "f" + key[-1]), level="engineering",
             description=f"{text}: қорғау", cost=Decimal("1500.50"), due_date=date(2026, 12, 31),
+            sort_order=2,
         )
     ]  # fmt: skip
     return hazard
@@ -73,6 +91,25 @@ def test_canonical_form_is_pinned_by_a_golden_hash(tmp_path: Path) -> None:
     text = build(tmp_path / "a.wrac", [0, 1, 2])
     assert '"format":"wrac-fingerprint-2"' in text
     assert hashlib.sha256(text.encode("utf-8")).hexdigest() == GOLDEN, text
+
+
+def test_format_3_is_pinned_by_its_own_golden_hash(tmp_path: Path) -> None:
+    """v3 covers the organisation, the units above the workplaces used (not the others), the
+    workplaces' printed fields, the matrix name and every row's sort order."""
+    import hashlib
+    import json
+
+    text = build(tmp_path / "a.wrac", [0, 1, 2], version=V3)
+    content = json.loads(text)
+    assert content["format"] == V3
+    assert content["organisation"]["address"] == "Өскемен, Абай к-сі 1"
+    assert [u["name"] for u in content["units"]] == ["Кеніш", "Учаске №2"]
+    assert content["units"][1]["parent"] == content["units"][0]["uuid"]
+    assert content["workplaces"][0]["headcount"] == "12"
+    assert content["matrix"]["name"] and content["team"][0]["sort_order"] == "1"
+    assert [h["sort_order"] for h in content["hazards"]] == ["0", "1", "2"]
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == GOLDEN_3, text
+    assert build(tmp_path / "b.wrac", [2, 0, 1], version=V3) == text
 
 
 def test_insert_order_does_not_change_the_canonical_form(tmp_path: Path) -> None:
@@ -111,7 +148,7 @@ def test_the_fingerprint_hashes_exactly_the_canonical_bytes(tmp_path: Path) -> N
     with open_register(tmp_path / "a.wrac") as register, register.uow.transaction() as session:
         assessment = assessments.current_assessment(session)
         assert assessment is not None
-        assert fingerprint(session, assessment) == GOLDEN
+        assert fingerprint(session, assessment, version=V2) == GOLDEN
         hazards = list(assessment.hazards)
         for index, text in enumerate(AWKWARD_TEXTS):
             hazard = hazards[index % len(hazards)]
@@ -131,6 +168,9 @@ def test_the_fingerprint_hashes_exactly_the_canonical_bytes(tmp_path: Path) -> N
         )
         session.flush()
         session.refresh(assessment)
-        reference = canonical_bytes(canonical_content(session, assessment))
-        assert "".join(canonical_chunks(session, assessment)).encode("utf-8") == reference
-        assert fingerprint(session, assessment) == hashlib.sha256(reference).hexdigest()
+        for version in (V2, None):
+            reference = canonical_bytes(canonical_content(session, assessment, version=version))
+            chunks = canonical_chunks(session, assessment, version=version)
+            assert "".join(chunks).encode("utf-8") == reference
+            digest = hashlib.sha256(reference).hexdigest()
+            assert fingerprint(session, assessment, version=version) == digest

@@ -150,6 +150,30 @@ def _delete_site_raw(session: Session, ids: Sample) -> None:
     session.delete(session.get(OrgUnit, ids.site_id))  # the database cascade would do the rest
 
 
+def _edit_headcount(session: Session, ids: Sample) -> None:
+    editing.set_fields(session, "workplace", ids.workplace_id, headcount=14)
+
+
+def _edit_job_titles(session: Session, ids: Sample) -> None:
+    editing.set_fields(session, "workplace", ids.workplace_id, job_titles="Бригадир")
+
+
+def _edit_organisation(session: Session, ids: Sample) -> None:
+    session.scalars(select(Organisation)).one().address = "Алматы"
+
+
+def _rename_site(session: Session, ids: Sample) -> None:
+    site = session.get(OrgUnit, ids.site_id)
+    assert site is not None
+    site.name = "Другой рудник"
+
+
+def _reorder_site(session: Session, ids: Sample) -> None:
+    site = session.get(OrgUnit, ids.site_id)
+    assert site is not None
+    site.sort_order = 7
+
+
 def _delete_organisation(session: Session, ids: Sample) -> None:
     session.delete(session.scalars(select(Organisation)).one())
 
@@ -172,7 +196,14 @@ EDITS: dict[str, Callable[[Session, Sample], Any]] = {
     "delete site": _delete_site,
     "delete site (raw ORM)": _delete_site_raw,
     "delete organisation": _delete_organisation,
+    "edit headcount": _edit_headcount,
+    "edit job titles": _edit_job_titles,
+    "edit organisation": _edit_organisation,
+    "rename site": _rename_site,
+    "reorder site": _reorder_site,
 }
+SHARED_EDITS = ("edit headcount", "edit job titles", "edit organisation", "rename site",
+                "reorder site")  # fmt: skip
 
 
 @pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
@@ -200,14 +231,21 @@ def test_a_plain_orm_session_outside_the_unit_of_work_is_refused_too(
         session.commit()
 
 
-def test_editing_a_workplace_detail_that_is_not_printed_is_allowed(
-    approved: tuple[Register, Sample],
+@pytest.mark.parametrize("name", SHARED_EDITS)
+def test_what_a_revision_prints_of_the_organisation_changes_only_in_a_new_revision(
+    approved: tuple[Register, Sample], name: str
 ) -> None:
+    """The organisation tree is shared by revisions: it changes for the next one, and the
+    approved one still verifies against what it printed (kept in its stored JSON)."""
     register, ids = approved
     with register.uow.transaction() as session:
-        editing.set_fields(session, "workplace", ids.workplace_id, headcount=14)
+        approval.start_revision(session, session.get(Assessment, ids.assessment_id))  # type: ignore[arg-type]
+    with register.uow.transaction() as session:
+        EDITS[name](session, ids)
     with register.uow.reading() as session:
-        assert session.get(Workplace, ids.workplace_id).headcount == 14  # type: ignore[union-attr]
+        first = session.get(Assessment, ids.assessment_id)
+        assert first is not None and approval.revision_problems(session, first) == []
+        assert '"headcount":"12"' in (first.approved_content or "")
 
 
 def test_new_revision_is_an_editable_copy_and_approving_it_supersedes_the_old(

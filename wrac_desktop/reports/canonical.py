@@ -1,0 +1,125 @@
+"""Canonical values and the fast writer of canonical JSON, shared by every fingerprint format.
+
+Canonical means the same bytes on SQLite and PostgreSQL, on any machine and in any later
+version: numbers written one way (21 and 21.0 are both "21"), text NFC-normalised, and JSON
+with sorted keys and no spaces (docs/fingerprint.md).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
+from json.encoder import encode_basestring  # json.dumps' own string writer (ensure_ascii off)
+from operator import itemgetter
+from typing import Any
+
+_nfc = unicodedata.normalize
+
+
+def canonical_value(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(key): canonical_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [canonical_value(item) for item in value]
+    return str(value)
+
+
+def canonical_record(row: dict[str, Any], fields: tuple[str, ...], uuid: str) -> dict[str, Any]:
+    record: dict[str, Any] = {"uuid": uuid}
+    for name in fields:
+        value = row[name]
+        # Text and empty fields are most of a register: handled here without a call.
+        if value is None:
+            record[name] = None
+        elif type(value) is str:
+            record[name] = _nfc("NFC", value)
+        else:
+            record[name] = canonical_value(value)
+    return record
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def canonical_bytes(content: dict[str, Any]) -> bytes:
+    return canonical_json(content).encode("utf-8")
+
+
+# --- the same bytes, written faster ------------------------------------------------------------
+# A 10,000-hazard register's canonical JSON is 36 MB: keys and nulls mostly, and texts that
+# recur in thousands of rows (10,000 distinct among 120,000). canonical_bytes(canonical_content())
+# built a dict per record, escaped every text anew and held the whole document in memory twice
+# (about 1 s and 100 MB). canonical_chunks writes the very same bytes a record at a time from a
+# template per record kind, each distinct text normalised and escaped once; a test holds the
+# two equal on awkward values, and the golden test pins the result.
+
+
+class Template:
+    """One kind of record: its keys in sorted order (json's sort_keys), some of them given as
+    ready JSON ("extra") rather than read from the row."""
+
+    def __init__(self, fields: tuple[str, ...], extra: tuple[str, ...]) -> None:
+        keys = sorted((*fields, *extra))
+        self.fields = tuple(key for key in keys if key not in extra)
+        self.read = itemgetter(*self.fields)
+        # Values arrive as the fields' JSON followed by the extras'; put them in key order.
+        arrival = [*self.fields, *extra]
+        self.order = itemgetter(*(arrival.index(key) for key in keys))
+        pairs = (encode_basestring(key) + ":%s" for key in keys)
+        self.text = "{" + ",".join(pairs) + "}"
+
+
+class Writer:
+    """Values as json.dumps writes canonical_value's result; texts and numbers cached."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._others: dict[tuple[type, Any], str] = {}
+
+    def text(self, value: str) -> str:
+        written = self._texts.get(value)
+        if written is None:
+            written = self._texts[value] = encode_basestring(_nfc("NFC", value))
+        return written
+
+    def value(self, value: Any) -> str:
+        if value is None:
+            return "null"
+        if type(value) is str:
+            return self.text(value)
+        if type(value) not in (int, float, bool, date):  # equal Decimals may print apart
+            return canonical_json(canonical_value(value))
+        key = (type(value), value)
+        written = self._others.get(key)
+        if written is None:
+            written = self._others[key] = canonical_json(canonical_value(value))
+        return written
+
+    def record(self, template: Template, row: dict[str, Any], *extra: str) -> str:
+        """One record: its fields from ``row``, then ``extra``, the extra keys' JSON."""
+        texts, text, value = self._texts, self.text, self.value
+        written = [
+            "null"
+            if item is None
+            else (texts.get(item) or text(item))
+            if type(item) is str
+            else value(item)
+            for item in template.read(row)
+        ]
+        written += extra
+        return template.text % template.order(written)

@@ -32,8 +32,8 @@ def add_measure(
     measure = ControlMeasure(
         hazard=hazard,
         description=description.strip(),
-        level=_choice(ControlLevel, level, _("hierarchy level")).value,
-        kind=_choice(MeasureKind, kind, _("kind")).value,
+        level=choice(ControlLevel, level, _("hierarchy level")).value,
+        kind=choice(MeasureKind, kind, _("kind")).value,
         cost=parse_cost(cost),
         sort_order=len(hazard.measures),
         **fields,
@@ -57,7 +57,7 @@ def set_status(
     measure: ControlMeasure, status: MeasureStatus | str, on: date | None = None
 ) -> None:
     """Move a measure along planned → in progress → done → verified."""
-    new_status = _choice(MeasureStatus, status, _("status"))
+    new_status = choice(MeasureStatus, status, _("status"))
     if new_status in (MeasureStatus.DONE, MeasureStatus.VERIFIED) and on is None:
         on = measure.completed_on or date.today()
     measure.status = new_status.value
@@ -94,7 +94,8 @@ def parse_cost(value: Any) -> Decimal | None:
     return cost
 
 
-def _choice(enum: Any, value: Any, field: str) -> Any:
+def choice(enum: Any, value: Any, field: str) -> Any:
+    """``value`` as a member of ``enum``, or a ``ValidationError`` naming the allowed ones."""
     try:
         return enum(value)
     except ValueError as error:

@@ -24,14 +24,8 @@ from PySide6.QtWidgets import (
 
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.models import ControlMeasure
-from wrac_desktop.persistence.plan_queries import (
-    MeasureFilter,
-    MeasureRow,
-    measure_rows,
-    responsible_people,
-)
-from wrac_desktop.services import measures
+from wrac_desktop.services import plan
+from wrac_desktop.services.plan import PlanFilter, PlanRow
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
@@ -49,10 +43,10 @@ class ActionPlanModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[MeasureRow] = []
+        self.rows: list[PlanRow] = []
         self.today = date.today()
 
-    def set_rows(self, rows: list[MeasureRow], today: date) -> None:
+    def set_rows(self, rows: list[PlanRow], today: date) -> None:
         self.beginResetModel()
         self.rows, self.today = rows, today
         self.endResetModel()
@@ -63,7 +57,7 @@ class ActionPlanModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def is_overdue(self, row: MeasureRow) -> bool:
+    def is_overdue(self, row: PlanRow) -> bool:
         return (
             MeasureStatus(row.status).is_open
             and row.due_date is not None
@@ -103,7 +97,7 @@ class ActionPlanView(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("action-plan")
         self.operations = operations
-        self.scope = MeasureFilter()
+        self.scope = PlanFilter()
         self.model = ActionPlanModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -159,7 +153,7 @@ class ActionPlanView(Retranslating, QWidget):
         self.refresh()  # the rows show statuses and hierarchy levels by name
 
     def set_scope(self, unit_id: int | None, workplace_id: int | None) -> None:
-        self.scope = MeasureFilter(unit_id=unit_id, workplace_id=workplace_id)
+        self.scope = PlanFilter(unit_id=unit_id, workplace_id=workplace_id)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -177,7 +171,7 @@ class ActionPlanView(Retranslating, QWidget):
             responsible=self.responsible.currentData(),
             overdue_on=today if self.overdue.isChecked() else None,
         )
-        self.model.set_rows(self.operations.read(lambda s: measure_rows(s, wanted)) or [], today)
+        self.model.set_rows(self.operations.read(lambda w: plan.plan_rows(w, wanted)) or [], today)
         self.done_button.setEnabled(self.operations.editable)
         self.verified_button.setEnabled(self.operations.editable)
 
@@ -185,7 +179,7 @@ class ActionPlanView(Retranslating, QWidget):
         chosen = self.responsible.currentData()
         self.responsible.clear()
         self.responsible.addItem(_("Everyone responsible"), None)
-        for person in self.operations.read(responsible_people) or []:
+        for person in self.operations.read(plan.responsible_people) or []:
             self.responsible.addItem(person, person)
         self.responsible.setCurrentIndex(max(0, self.responsible.findData(chosen)))
 
@@ -200,12 +194,10 @@ class ActionPlanView(Retranslating, QWidget):
         on = on or ask_date(self, status.label())
         if on is None:
             return
-
-        def change(session: Any) -> None:
-            for measure_id in ids:
-                measures.set_status(session.get_one(ControlMeasure, measure_id), status, on)
-
-        self.operations.run(_("Mark measures {status}").format(status=status.label()), change)
+        self.operations.run(
+            _("Mark measures {status}").format(status=status.label()),
+            lambda w: plan.mark(w, ids, status, on),
+        )
 
 
 def ask_date(parent: QWidget, title: str) -> date | None:

@@ -26,15 +26,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.services import approval, assessments
-from wrac_desktop.services.audit_trail import AuditFilter, audit_rows, export_audit
-from wrac_desktop.services.revision_diff import diff_revisions
+from wrac_desktop.services import revisions
+from wrac_desktop.services.audit_trail import AuditFilter, export_audit
+from wrac_desktop.services.revisions import StartedRevision
+from wrac_desktop.services.work import Work
 from wrac_desktop.ui.approval_models import AuditModel, ChangesModel
-from wrac_desktop.ui.background import Cancelled, Progress, run_in_background
+from wrac_desktop.ui.background import Cancelled, Progress
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
@@ -112,16 +111,9 @@ class DiffDialog(QDialog):
 
     def refresh(self, *_args: object) -> None:
         old, new = int(self.old.currentText() or 0), int(self.new.currentText() or 0)
-
-        def read(session: Session) -> list[Any]:
-            current = assessments.current_assessment(session)
-            if current is None:
-                return []
-            first = approval.revision_of(session, current, old)
-            second = approval.revision_of(session, current, new)
-            return diff_revisions(session, first, second)
-
-        changes = self.window_.operations.read(read) or []
+        changes = (
+            self.window_.operations.read(lambda w: revisions.revision_changes(w, old, new)) or []
+        )
         self.model.set_changes(changes)
         self.summary.setText(_("{count} change(s)").format(count=len(changes)))
         self.table.resizeColumnsToContents()
@@ -172,9 +164,9 @@ class AuditDialog(QDialog):
 
     def refresh(self, *_args: object) -> None:
         wanted = self.current_filter()
-        rows = self.window_.operations.read(lambda s: audit_rows(s, wanted)) or []
+        rows = self.window_.operations.read(lambda w: revisions.audit_entries(w, wanted)) or []
         self.model.set_rows(rows)
-        problems = self.window_.operations.read(_chain_problems) or []
+        problems = self.window_.operations.read(revisions.audit_chain_problems) or []
         self.status.setText("\n".join(problems) or _("{count} entries; hash chain intact").format(
             count=len(rows)))  # fmt: skip
         self.status.setStyleSheet(WARNING_STYLE if problems else "")
@@ -194,12 +186,6 @@ class AuditDialog(QDialog):
             export_audit(register, path, self.current_filter())
         except Exception as error:
             self.window_.operations.report(error)
-
-
-def _chain_problems(session: Session) -> list[str]:
-    from wrac_desktop.persistence.audit_chain import chain_problems
-
-    return list(chain_problems(session))
 
 
 class ApprovalActions:
@@ -251,8 +237,9 @@ class ApprovalActions:
         for key in ("compare", "print_revision", "audit", "verify", "sign"):
             self.window.action_map[key].setEnabled(ops.register is not None)
         if warnings is None:
-            warnings = ops.read(approval.startup_warnings) or []
-        reviews = ops.read(lambda s: approval.reviews_due(s, date.today())) or []
+            warnings = ops.read(revisions.startup_warnings) or []
+        today = date.today()
+        reviews = ops.read(lambda w: revisions.reviews_due(w, today)) or []
         self.warning.setText(_("Changed behind the app's back: ") + "; ".join(warnings))
         self.warning.setVisible(bool(warnings))
         for label in (self.reviews, self.plan_reviews):
@@ -266,13 +253,15 @@ class ApprovalActions:
         ops = self.window.operations
         if ops.register is not None and ops.register.read_only:
             return _("This register is open read-only: editing is disabled.")
-        current = ops.read(_current_summary)
+        current = ops.read(revisions.frozen_revision)
         if current is None:
             return ""
         return _(
             "Revision {n} is {status} (by {by} on {on}) and read-only; use Assessment → "
             "Start a new revision to make changes."
-        ).format(**current)
+        ).format(
+            n=current.number, status=current.status, by=current.approved_by, on=current.approved_on
+        )
 
     def notify_on_open(self) -> None:
         """A non-blocking message box naming any tampering, so it cannot go unnoticed."""
@@ -285,9 +274,7 @@ class ApprovalActions:
         self.last_notice = box
 
     def approve(self) -> None:
-        revision = self.window.operations.read(
-            lambda s: getattr(assessments.current_assessment(s), "revision", None)
-        )
+        revision = self.window.operations.read(revisions.current_revision)
         if revision is None:
             return
         dialog = ApproveDialog(self.window, revision)
@@ -295,12 +282,9 @@ class ApprovalActions:
             self.approve_with(**dialog.values())
 
     def approve_with(self, **values: Any) -> None:
-        def operation(session: Session) -> str:
-            current = assessments.current_assessment(session)
-            assert current is not None
-            return approval.approve(session, current, **values)
-
-        self.window.operations.run(_("Approve revision"), operation)
+        self.window.operations.run(
+            _("Approve revision"), lambda w: revisions.approve_current(w, **values)
+        )
         self.window.operations.undo_stack.clear()  # an approval is not undone
         self.after_lifecycle_change()
 
@@ -310,25 +294,16 @@ class ApprovalActions:
         The copy and the tamper check that follows it run in one transaction in the
         background, with a progress dialog; Cancel keeps nothing. Then the views show the new
         draft, or the error is shown and nothing changed."""
-        register = self.window.register
-        if register is None or self.revising:
+        if self.window.register is None or self.revising:
             return
-        total = approval.REVISION_STEPS + 1  # the copy's steps, then the check
 
-        def task(progress: Progress) -> tuple[int, list[str]]:
-            def step(done: int, _of: int) -> None:
-                progress.step(done, total)  # raises Cancelled on Cancel: the copy is undone
+        def task(work: Work, progress: Progress) -> StartedRevision:
+            # progress.step raises Cancelled on Cancel: the copy is rolled back.
+            return revisions.start_revision(
+                work, lambda done, _of: progress.step(done, revisions.REVISION_STEPS)
+            )
 
-            with register.uow.transaction() as session:
-                current = assessments.current_assessment(session)
-                if current is None:
-                    raise UserError(_("the register holds no assessment"))
-                draft = approval.start_revision(session, current, step)
-                step(approval.REVISION_STEPS, total)
-                # What ``refresh`` would check on the UI thread; the same data as committed.
-                return draft.revision, approval.startup_warnings(session)
-
-        def done(result: tuple[int, list[str]] | None, error: BaseException | None) -> None:
+        def done(result: StartedRevision | None, error: BaseException | None) -> None:
             self.revising = False
             if isinstance(error, Cancelled):  # rolled back: as it was, the action offered again
                 self.window.action_map["new_revision"].setEnabled(True)
@@ -338,15 +313,14 @@ class ApprovalActions:
                 self.after_lifecycle_change()  # another user may have started one meanwhile
                 return
             assert result is not None
-            self.last_revision, warnings = result
+            self.last_revision = result.number
             self.window.operations.undo_stack.clear()  # edits of the old revision: not undone
-            self.after_lifecycle_change(warnings)
+            # What ``refresh`` would check on the UI thread, read in the same transaction.
+            self.after_lifecycle_change(result.warnings)
 
         self.revising = True
         self.window.action_map["new_revision"].setEnabled(False)  # not twice at once
-        self.window._background = run_in_background(  # noqa: SLF001 - the window's one job
-            self.window, _("Starting a new revision…"), task, done
-        )
+        self.window.operations.in_background(_("Starting a new revision…"), task, done, write=True)
 
     def after_lifecycle_change(self, warnings: list[str] | None = None) -> None:
         """Another revision is current, or the current one froze: show it as it now is."""
@@ -356,7 +330,7 @@ class ApprovalActions:
         self.window.editor.show_hazard(None)
 
     def compare(self) -> None:
-        numbers = self.window.operations.read(_revision_numbers) or []
+        numbers = self.window.operations.read(revisions.revision_numbers) or []
         if len(numbers) < 2:
             QMessageBox.information(self.window, _("Compare revisions"),
                                     _("There is only one revision."))  # fmt: skip
@@ -365,7 +339,7 @@ class ApprovalActions:
 
     def print_revision(self) -> None:
         """The export dialog, for a revision chosen first (old ones stay printable)."""
-        numbers = [str(n) for n in self.window.operations.read(_revision_numbers) or []]
+        numbers = [str(n) for n in self.window.operations.read(revisions.revision_numbers) or []]
         if not numbers:
             return
         chosen, ok = QInputDialog.getItem(
@@ -426,25 +400,3 @@ class ApprovalActions:
             self.window.operations.report(error)
             return False
         return True
-
-
-def _current_summary(session: Session) -> dict[str, Any] | None:
-    current = assessments.current_assessment(session)
-    if not approval.is_frozen(current):
-        return None
-    assert current is not None
-    from wrac_desktop.vocabulary import AssessmentStatus
-
-    return {
-        "n": current.revision,
-        "status": AssessmentStatus(current.status).label().lower(),
-        "by": current.approved_by,
-        "on": current.approved_on.strftime("%d.%m.%Y") if current.approved_on else "",
-    }
-
-
-def _revision_numbers(session: Session) -> list[int]:
-    current = assessments.current_assessment(session)
-    if current is None:
-        return []
-    return [r.revision for r in approval.series_revisions(session, current.series or current.uuid)]

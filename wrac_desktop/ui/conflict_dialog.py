@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.conflicts import EditConflict
+from wrac_desktop.services.work import EditConflict
 
 
 class ConflictDialog(QDialog):

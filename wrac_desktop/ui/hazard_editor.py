@@ -27,19 +27,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from wrac_desktop.errors import UserError
 from wrac_desktop.hazards.model import GOST_GROUPS, gost_group_label
-from wrac_desktop.i18n import _, current_language, pick
-from wrac_desktop.persistence.models import ControlMeasure, Hazard
-from wrac_desktop.services import editing, hazards, library, measures
+from wrac_desktop.i18n import _
+from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.services import hazard_panel
+from wrac_desktop.services.hazard_panel import HazardDetail, MeasureDraft, MeasureLine
 from wrac_desktop.services.hazards import Stage
 from wrac_desktop.ui.language import Retranslating
-from wrac_desktop.ui.measure_dialog import MeasureDialog, MeasureValues
+from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.rating_box import RatingBox
-from wrac_desktop.vocabulary import ControlLevel, MeasureKind, MeasureStatus
 
 TEXT_FIELDS = (
     ("description", lambda: _("Hazard"), False),
@@ -67,7 +65,7 @@ class HazardEditor(Retranslating, QScrollArea):
         super().__init__(parent)
         self.operations = operations
         self.hazard_id: int | None = None
-        self._row_version: int | None = None  # of the hazard shown, for optimistic locking
+        self.shown: HazardDetail | None = None  # as the user sees it; edits check its version
         self._fields: dict[str, QLineEdit | CommitTextEdit] = {}
         self.setWidgetResizable(True)
         self.heading = QLabel()
@@ -173,57 +171,41 @@ class HazardEditor(Retranslating, QScrollArea):
 
     # showing ----------------------------------------------------------------------------
     def show_hazard(self, hazard_id: int | None) -> None:
+        """Show a hazard, or (None) nothing: never a hazard other than the one selected."""
         self.hazard_id = hazard_id
         self.reload()
 
     def reload(self) -> None:
-        hazard = self._load()
+        hazard_id = self.hazard_id
+        hazard = None
+        if hazard_id is not None:
+            hazard = self.operations.read(lambda w: hazard_panel.hazard_detail(w, hazard_id))
+        self.shown = hazard
         self._body.setEnabled(hazard is not None and self.operations.editable)
         # No hazard: no ratings or measures either (they showed the last hazard's before).
         for part in (self.initial, self.residual, self._measures_box):
             if part is not None:
                 part.setVisible(hazard is not None)
         if hazard is None:
-            self.hazard_id = None
-            self.heading.setText(_("Select a hazard in the register, or add one."))
-            for widget in self._fields.values():
-                widget.blockSignals(True)
-                widget.clear() if isinstance(widget, QLineEdit) else widget.setPlainText("")
-                widget.blockSignals(False)
-            self.measures.setRowCount(0)
-            self.warning.clear()
-            return
-        self._show(hazard)
+            self._show_nothing()
+        else:
+            self._show(hazard)
 
-    def _load(self) -> dict[str, Any] | None:
-        if self.hazard_id is None:
-            return None
+    def _show_nothing(self) -> None:
+        self.hazard_id = None
+        self.heading.setText(_("Select a hazard in the register, or add one."))
+        for widget in self._fields.values():
+            widget.blockSignals(True)
+            widget.clear() if isinstance(widget, QLineEdit) else widget.setPlainText("")
+            widget.blockSignals(False)
+        self.measures.setRowCount(0)
+        self.warning.clear()
 
-        def read(session: Session) -> dict[str, Any] | None:
-            hazard = session.get(Hazard, self.hazard_id)
-            if hazard is None:
-                return None
-            matrix = hazards.hazard_matrix(hazard)
-            return {
-                "fields": {name: getattr(hazard, name) for name, _l, _m in TEXT_FIELDS},
-                "category": hazard.category,
-                "workplace": hazard.workplace.name,
-                "matrix": matrix,
-                "initial": hazards.read_rating(hazard, "initial"),
-                "residual": hazards.read_rating(hazard, "residual"),
-                "weak": measures.relies_only_on_weak_controls(hazard, matrix),
-                "measures": [_measure_row(m) for m in hazard.measures],
-                "library_id": hazard.library_id,
-                "row_version": hazard.row_version,
-            }
-
-        return self.operations.read(read)  # type: ignore[no-any-return]
-
-    def _show(self, hazard: dict[str, Any]) -> None:
-        self.heading.setText(f"<b>{hazard['workplace']}</b>")
+    def _show(self, hazard: HazardDetail) -> None:
+        self.heading.setText(f"<b>{hazard.workplace}</b>")
         for name, widget in self._fields.items():
-            value = hazard["fields"][name] or ""
-            if (widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()) != value:
+            value = hazard.texts[name]
+            if _text_of(widget) != value:
                 widget.blockSignals(True)
                 if isinstance(widget, QLineEdit):
                     widget.setText(value)
@@ -231,27 +213,25 @@ class HazardEditor(Retranslating, QScrollArea):
                 else:
                     widget.setPlainText(value)
                 widget.blockSignals(False)
-        self._ensure_rating_boxes(hazard["matrix"])
+        self._ensure_rating_boxes(hazard.matrix)
         assert self.initial is not None and self.residual is not None
-        self.initial.show_rating(hazard["initial"])
-        self.residual.show_rating(hazard["residual"])
+        self.initial.show_rating(hazard.initial)
+        self.residual.show_rating(hazard.residual)
         self.warning.setText(
             _(
                 "Warning: this risk is not tolerable and relies only on administrative controls "
                 "and PPE. Add elimination, substitution or engineering controls."
             )
-            if hazard["weak"]
+            if hazard.relies_on_weak_controls
             else ""
         )
-        self._show_measures(hazard["measures"])
-        self._library_id = hazard["library_id"]
-        self._row_version = hazard["row_version"]  # what the user sees: edits check it
+        self._show_measures(hazard.measures)
         self.category.blockSignals(True)
-        self.category.setCurrentText(gost_group_label(hazard["category"] or ""))
+        self.category.setCurrentText(gost_group_label(hazard.category))
         self.category.blockSignals(False)
-        self.suggested_button.setEnabled(bool(self._library_id))
+        self.suggested_button.setEnabled(bool(hazard.library_id))
 
-    def _ensure_rating_boxes(self, matrix: Any) -> None:
+    def _ensure_rating_boxes(self, matrix: Matrix) -> None:
         if self.initial is not None and self.initial._matrix == matrix:  # noqa: SLF001
             return
         for box in (self.initial, self.residual):
@@ -268,109 +248,96 @@ class HazardEditor(Retranslating, QScrollArea):
             box.overridden.connect(lambda b, r, st=stage: self._override(st, b, r))
             self._ratings_row.addWidget(box)
 
-    def _show_measures(self, rows: list[tuple[Any, ...]]) -> None:
+    def _show_measures(self, rows: tuple[MeasureLine, ...]) -> None:
         self.measures.setRowCount(len(rows))
-        for row, (measure_id, cells) in enumerate(rows):
-            for column, text in enumerate(cells):
+        for row, line in enumerate(rows):
+            for column, text in enumerate(line.cells):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, measure_id)
+                item.setData(Qt.ItemDataRole.UserRole, line.id)
                 self.measures.setItem(row, column, item)
 
     # editing ----------------------------------------------------------------------------
     def _commit_field(self, name: str) -> None:
-        widget = self._fields[name]
-        value = (widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()).strip()
-        hazard_id = self.hazard_id
-        if hazard_id is None:
-            return
-        current = self.operations.read(lambda s: getattr(s.get(Hazard, hazard_id), name, None))
-        if current is None or current == value:
-            return
-        if name == "description" and not value:
-            self.operations.report(UserError(_("a hazard needs a description")))
-            self.reload()
-            return
-        self._edit_fields(hazard_id, {name: value})
-
-    def _edit_fields(self, hazard_id: int, values: dict[str, Any]) -> None:
-        labels = {field: label() for field, label, _multi_line in TEXT_FIELDS}
-        self.operations.run_versioned(
-            _("Edit hazard"),
-            lambda s, version: editing.set_fields(
-                s, "hazard", hazard_id, expected_version=version, **values
-            ),
-            self._row_version,
-            labels | {"category": _("Category")},
-        )
+        self._edit_fields({name: _text_of(self._fields[name]).strip()})
 
     def _on_category_activated(self) -> None:
         text = self.category.currentText().strip()
         index = self.category.findText(text)
-        value = self.category.itemData(index) if index >= 0 else text
-        hazard_id = self.hazard_id
-        current = self.operations.read(
-            lambda s: getattr(s.get(Hazard, hazard_id), "category", None)
+        self._edit_fields({"category": self.category.itemData(index) if index >= 0 else text})
+
+    def _edit_fields(self, values: dict[str, str]) -> None:
+        """Store what differs from the hazard as shown; the services check it (a hazard keeps
+        its description) and refuse to overwrite another user's change unseen."""
+        shown = self.shown
+        if shown is None:
+            return
+        stored = shown.texts | {"category": shown.category}
+        changed = {name: value for name, value in values.items() if stored[name] != value}
+        if not changed:
+            return
+        labels = {field: label() for field, label, _multi_line in TEXT_FIELDS}
+        saved = self.operations.run_versioned(
+            _("Edit hazard"),
+            lambda w, version: hazard_panel.edit_hazard(w, shown.id, changed, version),
+            shown.row_version,
+            labels | {"category": _("Category")},
         )
-        if hazard_id is not None and value != current:
-            self._edit_fields(hazard_id, {"category": value})
+        if saved is None:
+            self.reload()  # refused: show what is stored again, not the refused text
 
     def _rate(self, stage: Stage, likelihood: float, severity: float, exposure: Any) -> None:
-        hazard_id = self.hazard_id
-        text = _("Rate initial risk") if stage == "initial" else _("Rate residual risk")
-        if hazard_id is None:
+        shown = self.shown
+        if shown is None:
             return
+        text = _("Rate initial risk") if stage == "initial" else _("Rate residual risk")
+        rating = (likelihood, severity, exposure)
         self.operations.run_versioned(
             text,
-            lambda s, version: editing.rate_hazard(
-                s, hazard_id, stage, (likelihood, severity, exposure), version
-            ),
-            self._row_version,
+            lambda w, version: hazard_panel.rate(w, shown.id, stage, rating, version),
+            shown.row_version,
         )
 
-    def _override(self, stage: str, band: str | None, reason: str) -> None:
+    def _override(self, stage: Stage, band: str | None, reason: str) -> None:
         hazard_id = self.hazard_id
-
-        def change(session: Session) -> None:
-            hazard = session.get_one(Hazard, hazard_id)
-            if band is None:
-                hazards.clear_override(hazard, stage)  # type: ignore[arg-type]
-            else:
-                hazards.override(hazard, stage, band, reason)  # type: ignore[arg-type]
-
-        self.operations.run(_("Override risk class"), change)
+        if hazard_id is not None:
+            self.operations.run(
+                _("Override risk class"),
+                lambda w: hazard_panel.override(w, hazard_id, stage, band, reason),
+            )
 
     def _on_add_measure_clicked(self) -> None:
         dialog = MeasureDialog(self)
         if dialog.exec():
             self.add_measure(dialog.values())
 
-    def add_measure(self, values: MeasureValues) -> None:
+    def add_measure(self, draft: MeasureDraft) -> None:
         hazard_id = self.hazard_id
-        self.operations.run(_("Add measure"), lambda s: _save_measure(s, hazard_id, None, values))
+        if hazard_id is not None:
+            self.operations.run(
+                _("Add measure"), lambda w: hazard_panel.add_measure(w, hazard_id, draft)
+            )
 
     def _on_measures_double_clicked(self) -> None:
         measure_id = self._current_measure_id()
         if measure_id is None:
             return
-        measure = self.operations.read(lambda s: s.get(ControlMeasure, measure_id))
-        dialog = MeasureDialog(self, measure)
+        stored = self.operations.read(lambda w: hazard_panel.stored_measure(w, measure_id))
+        if stored is None:
+            return
+        dialog = MeasureDialog(self, stored.draft)
         if dialog.exec():
-            values = dialog.values()
-            hazard_id = self.hazard_id
+            draft = dialog.values()
             self.operations.run_versioned(
                 _("Edit measure"),
-                lambda s, seen: _save_measure(s, hazard_id, measure_id, values, seen),
-                measure.row_version,  # as shown when the dialog opened: others may edit meanwhile
+                lambda w, seen: hazard_panel.edit_measure(w, measure_id, draft, seen),
+                stored.row_version,  # as shown when the dialog opened: others may edit meanwhile
             )
 
     def _on_delete_measure_clicked(self) -> None:
         measure_id = self._current_measure_id()
         if measure_id is not None:
             self.operations.run(
-                _("Delete measure"),
-                lambda s: editing.delete_subtree(
-                    s, editing.get_record(s, "control_measure", measure_id)
-                ),
+                _("Delete measure"), lambda w: hazard_panel.delete_measure(w, measure_id)
             )
 
     def _current_measure_id(self) -> int | None:
@@ -380,80 +347,12 @@ class HazardEditor(Retranslating, QScrollArea):
     def _on_suggested_about_to_show(self) -> None:
         menu = self.suggested_button.menu()
         menu.clear()
-        wanted = self._library_id
-
-        def entry_of(session: Session) -> Any:
-            merged = library.register_library(session)
-            return merged.get(wanted) if wanted in merged else None
-
-        entry = self.operations.read(entry_of)
-        for control in entry.controls if entry else ():
-            action = menu.addAction(f"{ControlLevel(control.level).label()}: {pick(control.text)}")
-            action.triggered.connect(
-                lambda _c=False, c=control: self.add_measure(
-                    MeasureValues(
-                        pick(c.text, current_language()),
-                        c.level.value,
-                        MeasureKind.ADDITIONAL.value,
-                        "",
-                        "",
-                        MeasureStatus.PLANNED.value,
-                        None,
-                        "",
-                        "",
-                        "",
-                    )
-                )
-            )
+        library_id = self.shown.library_id if self.shown else None
+        drafts = self.operations.read(lambda w: hazard_panel.suggested_measures(w, library_id))
+        for draft in drafts or []:
+            action = menu.addAction(hazard_panel.suggestion_label(draft))
+            action.triggered.connect(lambda _c=False, d=draft: self.add_measure(d))
 
 
-def _measure_row(measure: ControlMeasure) -> tuple[int, tuple[str, ...]]:
-    return measure.id, (
-        measure.description,
-        f"{ControlLevel(measure.level).label()} · {MeasureKind(measure.kind).label()}",
-        measure.responsible,
-        measure.due_text,
-        MeasureStatus(measure.status).label(),
-    )
-
-
-def _save_measure(
-    session: Session,
-    hazard_id: int | None,
-    measure_id: int | None,
-    values: MeasureValues,
-    expected_version: int | None = None,
-) -> None:
-    hazard = session.get_one(Hazard, hazard_id)
-    if measure_id is None:
-        measure = measures.add_measure(
-            session,
-            hazard,
-            values.description,
-            values.level,
-            kind=values.kind,
-            due=values.due,
-            cost=values.cost,
-            responsible=values.responsible,
-            funding_source=values.funding_source,
-            completion_form=values.completion_form,
-        )
-    else:
-        if not values.description:
-            raise UserError(_("a control measure needs a description"))
-        measure = session.get_one(ControlMeasure, measure_id)
-        editing.set_fields(
-            session,
-            "control_measure",
-            measure_id,
-            expected_version=expected_version,
-            description=values.description,
-            level=values.level,
-            kind=values.kind,
-            responsible=values.responsible,
-            funding_source=values.funding_source,
-            completion_form=values.completion_form,
-            cost=measures.parse_cost(values.cost),
-        )
-        measures.set_due(measure, values.due)
-    measures.set_status(measure, values.status, values.completed_on)
+def _text_of(widget: QLineEdit | CommitTextEdit) -> str:
+    return widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()

@@ -14,14 +14,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from wrac_desktop.i18n import _, pick
-from wrac_desktop.persistence.queries import (
-    HazardFilter,
-    HazardRow,
-    hazard_ids,
-    hazard_rows_by_ids,
-)
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.services import hazard_list, work
+from wrac_desktop.services.hazard_list import HazardFilter, HazardRow
 
 PAGE = 200
 MAX_CACHED_PAGES = 50  # about 10,000 rows in memory at most
@@ -61,8 +57,11 @@ class HazardTableModel(QAbstractTableModel):
         self._ids, self._pages = [], {}
         if self._register is not None:
             key, descending = self._sort
-            with self._register.uow.reading() as session:
-                self._ids = hazard_ids(session, self._filter, sort=key, descending=descending)
+            wanted = self._filter
+            self._ids = work.read(
+                self._register,
+                lambda w: hazard_list.hazard_ids(w, wanted, sort=key, descending=descending),
+            )
         self.endResetModel()
 
     @property
@@ -88,10 +87,8 @@ class HazardTableModel(QAbstractTableModel):
             return
         if len(self._pages) >= MAX_CACHED_PAGES:
             self._pages.pop(next(iter(self._pages)))  # the oldest page goes first
-        with self._register.uow.reading() as session:
-            self._pages[page] = hazard_rows_by_ids(
-                session, self._ids[page * PAGE : (page + 1) * PAGE]
-            )
+        ids = self._ids[page * PAGE : (page + 1) * PAGE]
+        self._pages[page] = work.read(self._register, lambda w: hazard_list.rows_of(w, ids))
 
     def retranslate(self) -> None:
         """Headers and class names in the current language (the view calls it on a switch)."""

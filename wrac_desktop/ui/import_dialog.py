@@ -32,8 +32,9 @@ from wrac_desktop.importing.columns import FIELD_KEYS, field_label
 from wrac_desktop.importing.headers import Header
 from wrac_desktop.importing.plan import ImportPlan, PlannedHazard, PlannedMeasure
 from wrac_desktop.risk.matrix import format_number
-from wrac_desktop.services.importing import Source, apply_plan, make_plan, open_source
-from wrac_desktop.ui.background import Cancelled, Progress, run_in_background
+from wrac_desktop.services import worksheets
+from wrac_desktop.services.worksheets import Source
+from wrac_desktop.ui.background import Cancelled
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
@@ -131,7 +132,7 @@ class ImportDialog(QDialog):
 
     def refresh(self) -> None:
         """Re-plan the first rows with the current mapping and show them."""
-        plan = make_plan(self.source, self._header, rows=PREVIEW_ROWS)
+        plan = worksheets.make_plan(self.source, self._header, rows=PREVIEW_ROWS)
         self.preview_model.set_plan(plan)
         self.warnings.clear()
         self.warnings.addItems([str(warning) for warning in plan.warnings])
@@ -213,7 +214,7 @@ def _readonly(text: str) -> Any:
 def import_worksheet(parent: QWidget, operations: Operations, path: Path) -> QThread | None:
     """Read ``path``, let the user check the mapping, then import in the background."""
     try:
-        source = operations.read(lambda session: open_source(session, path))
+        source = operations.read(lambda w: worksheets.read_worksheet(w, path))
     except Exception as error:  # a file that cannot be imported: its message, no traceback
         operations.report(error)
         return None
@@ -229,15 +230,8 @@ def run_import(
     parent: QWidget, operations: Operations, source: Source, header: Header
 ) -> QThread | None:
     """The whole sheet, planned and applied off the UI thread in one transaction."""
-    register = operations.register
-    if register is None:
+    if operations.register is None:
         return None
-
-    def task(progress: Progress) -> ImportPlan:
-        plan = make_plan(source, header)
-        with register.uow.transaction() as session:
-            apply_plan(session, plan, progress.step)
-        return plan
 
     def done(plan: ImportPlan | None, error: BaseException | None) -> None:
         if error is not None and not isinstance(error, Cancelled):
@@ -251,7 +245,12 @@ def run_import(
             parent.last_import = plan  # type: ignore[attr-defined]  # for tests and the status bar
             _show_outcome(parent, plan)
 
-    return run_in_background(parent, _("Importing the worksheet…"), task, done)
+    return operations.in_background(
+        _("Importing the worksheet…"),
+        lambda w, progress: worksheets.import_sheet(w, source, header, progress.step),
+        done,
+        write=True,
+    )
 
 
 def _show_outcome(parent: QWidget, plan: ImportPlan) -> None:

@@ -24,15 +24,15 @@ from wrac_desktop import __version__
 from wrac_desktop.errors import WracError
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import log_file, user_config_dir, user_data_dir
-from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import Register, open_location
-from wrac_desktop.services import assessments, matrices
+from wrac_desktop.services import hazard_list, report_files, structure
 from wrac_desktop.services.demo import write_demo
-from wrac_desktop.services.exporting import export, render, revision_id
+from wrac_desktop.services.hazard_list import HazardFilter
 from wrac_desktop.services.setup import create_new_register
+from wrac_desktop.services.work import Work
 from wrac_desktop.ui.action_plan import ActionPlanView
 from wrac_desktop.ui.approval_ui import ApprovalActions
-from wrac_desktop.ui.background import Cancelled, Progress, run_in_background
+from wrac_desktop.ui.background import Cancelled, Progress
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.hazard_editor import HazardEditor
 from wrac_desktop.ui.import_dialog import import_worksheet
@@ -256,7 +256,7 @@ class MainWindow(Retranslating, QMainWindow):
         if self.register is not None:
             self.register.close()
         self.operations.set_register(register)
-        matrix = self.operations.read(_current_matrix)
+        matrix = self.operations.read(hazard_list.current_matrix)
         self.register_view.set_matrix(matrix)
         self.matrix_view.set_matrix(matrix)
         self.register_view.set_scope(register, HazardFilter())
@@ -348,15 +348,14 @@ class MainWindow(Retranslating, QMainWindow):
             elif result is not None:
                 self.open_path(result)
 
-        self._background = run_in_background(self, _("Writing the demo register…"), task, done)
+        self.operations.start(_("Writing the demo register…"), task, done)
 
     def _on_import_triggered(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Import worksheet"), "", _("Worksheets (*.xlsx *.csv)")
         )
-        thread = import_worksheet(self, self.operations, Path(path)) if path else None
-        if thread is not None:
-            self._background = thread
+        if path:
+            import_worksheet(self, self.operations, Path(path))
 
     def _on_export_triggered(self) -> None:
         dialog = ExportDialog(self)
@@ -369,17 +368,12 @@ class MainWindow(Retranslating, QMainWindow):
 
     def preview_report(self, report: str, fmt: str, lang: str, *, page: str = "A4") -> None:
         """Render a PDF report off the UI thread and show it, with Print."""
-        register = self.register
-        assert register is not None
         revision = self.report_revision
 
-        def task(progress: Progress) -> bytes:
-            with register.uow.reading() as session:
-                chosen = revision_id(session, revision)
-                return render(
-                    session, report, fmt, lang, page=page, assessment_id=chosen,
-                    progress=progress.step,
-                )  # fmt: skip
+        def task(work: Work, progress: Progress) -> bytes:
+            return report_files.preview(
+                work, report, fmt, lang, page=page, revision=revision, progress=progress.step
+            )
 
         def done(result: bytes | None, error: BaseException | None) -> None:
             if error is not None and not isinstance(error, Cancelled):
@@ -389,7 +383,7 @@ class MainWindow(Retranslating, QMainWindow):
                 if not self.testing:
                     self.preview.exec()
 
-        self._background = run_in_background(self, _("Preparing the preview…"), task, done)
+        self.operations.in_background(_("Preparing the preview…"), task, done, write=False)
 
     def export_report(
         self, report: str, fmt: str, lang: str, path: Path, *, page: str = "A4"
@@ -403,7 +397,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         def task(progress: Progress) -> Path:
             # progress.step raises Cancelled between stages: then no file is written.
-            return export(
+            return report_files.export(
                 register, report, fmt, lang, path, unit_id=unit_id, page=page,
                 revision=revision, progress=progress.step,
             )  # fmt: skip
@@ -417,7 +411,7 @@ class MainWindow(Retranslating, QMainWindow):
                 if self.isVisible() and not self.testing:
                     self._offer_folder(result)
 
-        self._background = run_in_background(self, _("Writing the report…"), task, done)
+        self.operations.start(_("Writing the report…"), task, done)
 
     def _offer_folder(self, path: Path) -> None:
         box = QMessageBox(
@@ -439,9 +433,7 @@ class MainWindow(Retranslating, QMainWindow):
         hazard_id = self.register_view.selected_hazard_id()
         if hazard_id is None:
             return None
-        from wrac_desktop.persistence.models import Hazard
-
-        return self.operations.read(lambda s: s.get_one(Hazard, hazard_id).workplace_id)
+        return self.operations.read(lambda w: structure.workplace_of_hazard(w, hazard_id))
 
     def _on_add_hazard_triggered(self) -> None:
         hazard_id = self.tree_actions.add_hazard(self._current_workplace_id())
@@ -543,8 +535,3 @@ class MainWindow(Retranslating, QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         super().closeEvent(event)
-
-
-def _current_matrix(session: Any) -> Any:
-    assessment = assessments.current_assessment(session)
-    return matrices.matrix_of(assessment.matrix) if assessment else None

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.plan_queries import matrix_counts
 from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.services import plan
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.matrix_widget import MatrixWidget
 from wrac_desktop.ui.operations import Operations
@@ -87,5 +87,5 @@ class MatrixView(Retranslating, QWidget):
 
     def counts(self, stage: str) -> dict[tuple[float, float], int]:
         unit_id = self.unit_id
-        counted = self.operations.read(lambda s: matrix_counts(s, stage, None, unit_id))
+        counted = self.operations.read(lambda w: plan.cell_counts(w, stage, unit_id))
         return counted or {}

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,22 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.models import ControlMeasure
+from wrac_desktop.services.hazard_panel import MeasureDraft
 from wrac_desktop.vocabulary import ControlLevel, MeasureKind, MeasureStatus
-
-
-@dataclass
-class MeasureValues:
-    description: str
-    level: str
-    kind: str
-    responsible: str
-    due: str
-    status: str
-    completed_on: date | None
-    cost: str
-    funding_source: str
-    completion_form: str
 
 
 def _combo(enum: type, current: str) -> QComboBox:
@@ -45,25 +28,26 @@ def _combo(enum: type, current: str) -> QComboBox:
 
 
 class MeasureDialog(QDialog):
-    def __init__(self, parent: QWidget | None, measure: ControlMeasure | None = None) -> None:
+    def __init__(self, parent: QWidget | None, measure: MeasureDraft | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Control measure"))
-        self.description = QPlainTextEdit(measure.description if measure else "")
+        shown = measure or MeasureDraft("")  # a new measure starts from the defaults
+        self.description = QPlainTextEdit(shown.description)
         self.description.setTabChangesFocus(True)
-        self.level = _combo(ControlLevel, measure.level if measure else "engineering")
-        self.kind = _combo(MeasureKind, measure.kind if measure else "additional")
-        self.responsible = QLineEdit(measure.responsible if measure else "")
-        self.due = QLineEdit(measure.due_text if measure else "")
+        self.level = _combo(ControlLevel, shown.level)
+        self.kind = _combo(MeasureKind, shown.kind)
+        self.responsible = QLineEdit(shown.responsible)
+        self.due = QLineEdit(shown.due)
         self.due.setPlaceholderText(_("e.g. 31.12.2026, IV квартал 2026 г., permanently"))
-        self.status = _combo(MeasureStatus, measure.status if measure else "planned")
+        self.status = _combo(MeasureStatus, shown.status)
         self.completed = QDateEdit(QDate.currentDate())
         self.completed.setCalendarPopup(True)
         self.completed.setDisplayFormat("dd.MM.yyyy")
-        if measure and measure.completed_on:
-            self.completed.setDate(QDate(measure.completed_on))
-        self.cost = QLineEdit("" if not measure or measure.cost is None else str(measure.cost))
-        self.funding = QLineEdit(measure.funding_source if measure else "")
-        self.form = QLineEdit(measure.completion_form if measure else "")
+        if shown.completed_on:
+            self.completed.setDate(QDate(shown.completed_on))
+        self.cost = QLineEdit(shown.cost)
+        self.funding = QLineEdit(shown.funding_source)
+        self.form = QLineEdit(shown.completion_form)
         self._layout()
         self.status.currentIndexChanged.connect(self._on_status_current_index_changed)
         self._on_status_current_index_changed()
@@ -89,9 +73,9 @@ class MeasureDialog(QDialog):
     def _on_status_current_index_changed(self) -> None:
         self.completed.setEnabled(not MeasureStatus(self.status.currentData()).is_open)
 
-    def values(self) -> MeasureValues:
+    def values(self) -> MeasureDraft:
         done = not MeasureStatus(self.status.currentData()).is_open
-        return MeasureValues(
+        return MeasureDraft(
             description=self.description.toPlainText().strip(),
             level=self.level.currentData(),
             kind=self.kind.currentData(),

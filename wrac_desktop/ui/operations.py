@@ -1,8 +1,11 @@
 """The one way the UI changes data: ``Operations.run`` commits an edit and makes it undoable.
 
-Each operation runs in its own transaction (committed at once, so a crash loses nothing shown
-as saved); its change set goes on the ``QUndoStack``; views refresh on ``changed``. Errors
-that carry a user message are shown in one place; anything else is logged and summarised.
+An operation is a service call handed a ``Work`` (never a database session), as Anki's
+``CollectionOp`` hands an operation the collection. Each operation runs in its own
+transaction (committed at once, so a crash loses nothing shown as saved); its change set goes
+on the ``QUndoStack``; views refresh on ``changed``. Errors that carry a user message are
+shown in one place; anything else is logged and summarised. Long work goes through
+``in_background`` (a service call on the register) or ``start``, with progress and Cancel.
 """
 
 from __future__ import annotations
@@ -10,22 +13,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import WracError
 from wrac_desktop.i18n import _
 from wrac_desktop.paths import log_file
-from wrac_desktop.persistence.changes import ChangeSet, apply, recording
-from wrac_desktop.persistence.conflicts import EditConflict
 from wrac_desktop.register import Register
+from wrac_desktop.services import work
+from wrac_desktop.services.revisions import is_current_frozen
+from wrac_desktop.services.work import ChangeSet, EditConflict, Work
 from wrac_desktop.ui.application import show_error
+from wrac_desktop.ui.background import Progress, run_in_background
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Operations(QObject):
@@ -39,6 +44,7 @@ class Operations(QObject):
         self.undo_stack = QUndoStack(self)
         self._parent_widget = parent_widget
         self.frozen = False  # the current revision is approved: shown read-only
+        self.job: QThread | None = None  # the background work started last
 
     def set_register(self, register: Register | None) -> None:
         self.register = register
@@ -47,16 +53,13 @@ class Operations(QObject):
         self.changed.emit()
 
     def refresh_frozen(self) -> None:
-        from wrac_desktop.services.approval import is_frozen
-        from wrac_desktop.services.assessments import current_assessment
-
-        self.frozen = bool(self.read(lambda s: is_frozen(current_assessment(s))))
+        self.frozen = bool(self.read(is_current_frozen))
 
     @property
     def editable(self) -> bool:
         return self.register is not None and not self.register.read_only and not self.frozen
 
-    def run(self, text: str, operation: Callable[[Session], Any]) -> Any:
+    def run(self, text: str, operation: Callable[[Work], Any]) -> Any:
         """Commit ``operation`` and push it on the undo stack; returns its result or None."""
         try:
             return self._commit(text, operation)
@@ -67,7 +70,7 @@ class Operations(QObject):
     def run_versioned(
         self,
         text: str,
-        operation: Callable[[Session, int | None], Any],
+        operation: Callable[[Work, int | None], Any],
         version: int | None,
         labels: Mapping[str, str] | None = None,
     ) -> Any:
@@ -86,17 +89,47 @@ class Operations(QObject):
                 self.report(error)
                 return None
 
+    def in_background(
+        self,
+        title: str,
+        call: Callable[[Work, Progress], T],
+        on_done: Callable[[T | None, BaseException | None], None],
+        *,
+        write: bool,
+    ) -> QThread:
+        """Run a service call on the open register off the UI thread, with progress and
+        Cancel: in one transaction (``write``; Cancel or an error keeps nothing) or a read.
+        ``on_done(result, error)`` runs on the UI thread."""
+        register = self.register
+        assert register is not None
+        opened = work.transaction if write else work.reading
+
+        def task(progress: Progress) -> T:
+            with opened(register) as handle:
+                return call(handle, progress)
+
+        return self.start(title, task, on_done)
+
+    def start(
+        self,
+        title: str,
+        task: Callable[[Progress], T],
+        on_done: Callable[[T | None, BaseException | None], None],
+    ) -> QThread:
+        """Long work that opens what it needs itself (a new register, a report file)."""
+        self.job = run_in_background(self._parent_widget, title, task, on_done)
+        return self.job
+
     def resolve_conflict(self, conflict: EditConflict, labels: Mapping[str, str] | None) -> bool:
         """True to keep the user's values; a dialog (tests replace this method)."""
         from wrac_desktop.ui.conflict_dialog import ask_keep_mine
 
         return ask_keep_mine(self._parent_widget, conflict, labels)
 
-    def _commit(self, text: str, operation: Callable[[Session], Any]) -> Any:
+    def _commit(self, text: str, operation: Callable[[Work], Any]) -> Any:
         if self.register is None:
             return None
-        with self.register.uow.transaction() as session, recording(session) as changes:
-            result = operation(session)
+        result, changes = work.commit(self.register, operation)
         if changes:
             self.undo_stack.push(RecordedCommand(self, text, changes))
         self.changed.emit()
@@ -106,19 +139,18 @@ class Operations(QObject):
         if self.register is None:
             return False
         try:
-            with self.register.uow.transaction() as session:
-                apply(session, changes)
+            work.replay(self.register, changes)
         except Exception as error:
             self.report(error)
             return False
         self.changed.emit()
         return True
 
-    def read(self, query: Callable[[Session], Any]) -> Any:
+    def read(self, query: Callable[[Work], T]) -> T | None:
+        """The result of a service query on the open register; None with no register."""
         if self.register is None:
             return None
-        with self.register.uow.reading() as session:
-            return query(session)
+        return work.read(self.register, query)
 
     def report(self, error: BaseException) -> None:
         """Show an error: its own message if it is a user error, else a pointer to the log."""
@@ -135,9 +167,9 @@ class Operations(QObject):
 
 
 def _with_version(
-    operation: Callable[[Session, int | None], Any], version: int | None, session: Session
+    operation: Callable[[Work, int | None], Any], version: int | None, handle: Work
 ) -> Any:
-    return operation(session, version)
+    return operation(handle, version)
 
 
 class RecordedCommand(QUndoCommand):

@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.models import Assessment, TeamMember
-from wrac_desktop.services import assessments, editing
+from wrac_desktop.services import team
+from wrac_desktop.services.team import AssessmentSheet
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.vocabulary import AssessmentStatus, TeamRole
@@ -43,8 +42,7 @@ class TeamPanel(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("team")
         self.operations = operations
-        self.assessment_id: int | None = None
-        self._row_version: int | None = None  # of the assessment shown, for optimistic locking
+        self.shown: AssessmentSheet | None = None  # as the user sees it; edits check its version
         self.status = QLabel()
         self.fields: dict[str, QLineEdit] = {name: QLineEdit() for name, _label in FIELDS}
         self.assessed_on = QDateEdit()
@@ -105,31 +103,33 @@ class TeamPanel(Retranslating, QWidget):
         super().showEvent(event)
         self.refresh()
 
+    @property
+    def assessment_id(self) -> int | None:
+        return self.shown.id if self.shown else None
+
     def refresh(self) -> None:
-        data = self.operations.read(_read)
-        self.setEnabled(data is not None)
-        if data is None:
+        sheet = self.shown = self.operations.read(team.assessment_sheet)
+        self.setEnabled(sheet is not None)
+        if sheet is None:
             return
-        self.assessment_id = data["id"]
-        self._row_version = data["row_version"]  # what the user sees: edits check it
         self.status.setText(
             _("{status}, revision {revision}").format(
-                status=AssessmentStatus(data["status"]).label(), revision=data["revision"]
+                status=AssessmentStatus(sheet.status).label(), revision=sheet.revision
             )
         )
         for name, widget in self.fields.items():
-            if widget.text() != data[name]:
-                widget.setText(data[name])
+            if widget.text() != sheet.texts[name]:
+                widget.setText(sheet.texts[name])
                 widget.setCursorPosition(0)
-        if data["assessed_on"]:
-            self.assessed_on.setDate(QDate(data["assessed_on"]))
-        self.team.setRowCount(len(data["team"]))
-        for row, (member_id, cells) in enumerate(data["team"]):
-            for column, text in enumerate(cells):
+        if sheet.assessed_on:
+            self.assessed_on.setDate(QDate(sheet.assessed_on))
+        self.team.setRowCount(len(sheet.team))
+        for row, member in enumerate(sheet.team):
+            for column, text in enumerate(member.cells):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, member_id)
+                item.setData(Qt.ItemDataRole.UserRole, member.id)
                 self.team.setItem(row, column, item)
-        editable = self.operations.editable and data["status"] == AssessmentStatus.DRAFT.value
+        editable = self.operations.editable and sheet.status == AssessmentStatus.DRAFT.value
         widgets: tuple[QWidget, ...] = (
             *self.fields.values(),
             self.assessed_on,
@@ -141,30 +141,24 @@ class TeamPanel(Retranslating, QWidget):
 
     def _commit(self, name: str) -> None:
         value = self.fields[name].text().strip()
-        assessment_id = self.assessment_id
-        current = self.operations.read(
-            lambda s: getattr(s.get(Assessment, assessment_id), name, None)
-        )
-        if assessment_id is not None and current is not None and value != current:
-            self._edit_fields(assessment_id, {name: value})
+        if self.shown is not None and value != self.shown.texts[name]:
+            self._edit_fields({name: value})
 
     def _on_assessed_on_editing_finished(self) -> None:
-        value = self.assessed_on.date().toPython()
-        assessment_id = self.assessment_id
-        if assessment_id is not None:
-            self._edit_fields(assessment_id, {"assessed_on": value})
+        if self.shown is not None:
+            self._edit_fields({"assessed_on": self.assessed_on.date().toPython()})
 
-    def _edit_fields(self, assessment_id: int, values: dict[str, Any]) -> None:
+    def _edit_fields(self, values: dict[str, Any]) -> None:
         """Someone else's change since the panel was shown is a conflict the user settles."""
+        shown = self.shown
+        assert shown is not None
         labels = {name: label() for name, label in FIELDS} | {
             "assessed_on": _("Date of assessment")
         }
         self.operations.run_versioned(
             _("Edit assessment"),
-            lambda s, version: editing.set_fields(
-                s, "assessment", assessment_id, expected_version=version, **values
-            ),
-            self._row_version,
+            lambda w, version: team.edit_assessment(w, shown.id, values, version),
+            shown.row_version,
             labels,
         )
 
@@ -180,34 +174,14 @@ class TeamPanel(Retranslating, QWidget):
 
     def add_member(self, name: str, position: str, role: TeamRole) -> None:
         assessment_id = self.assessment_id
-        self.operations.run(
-            _("Add member"),
-            lambda s: assessments.add_team_member(
-                s, s.get_one(Assessment, assessment_id), name, position, role
-            ),
-        )
+        if assessment_id is not None:
+            self.operations.run(
+                _("Add member"),
+                lambda w: team.add_member(w, assessment_id, name, position, role),
+            )
 
     def _on_remove_clicked(self) -> None:
         item = self.team.item(self.team.currentRow(), 0)
         if item is not None:
             member_id = item.data(Qt.ItemDataRole.UserRole)
-            self.operations.run(
-                _("Remove member"),
-                lambda s: editing.delete_subtree(s, s.get_one(TeamMember, member_id)),
-            )
-
-
-def _read(session: Session) -> dict[str, Any] | None:
-    assessment = assessments.current_assessment(session)
-    if assessment is None:
-        return None
-    data: dict[str, Any] = {name: getattr(assessment, name) or "" for name, _label in FIELDS}
-    team = [(m.id, (m.name, m.position, TeamRole(m.role).label())) for m in assessment.team]
-    return data | {
-        "id": assessment.id,
-        "status": assessment.status,
-        "team": team,
-        "revision": assessment.revision,
-        "assessed_on": assessment.assessed_on,
-        "row_version": assessment.row_version,
-    }
+            self.operations.run(_("Remove member"), lambda w: team.remove_member(w, member_id))

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
-from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _, current_language
-from wrac_desktop.persistence.models import Hazard, OrgUnit, Workplace
-from wrac_desktop.services import assessments, editing, hazards, library, organisation
+from wrac_desktop.services import structure
 from wrac_desktop.ui.library_picker import LibraryPicker
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.tree_panel import Node, TreePanel
-from wrac_desktop.vocabulary import UnitKind
 
 
 class TreeActions:
@@ -27,39 +24,28 @@ class TreeActions:
     def _unit_id(self) -> int | None:
         """The unit new things go into: the selected unit, or the selected workplace's."""
         node = self.tree.current_node()
-        if node is None or node[0] == "organisation":
-            return None
-        if node[0] == "workplace":
-            return self.operations.read(lambda s: s.get_one(Workplace, node[1]).unit_id)
-        return node[1]
+        return self.operations.read(lambda w: structure.unit_of(w, node))
+
+    def _named_node(self) -> Node | None:
+        """The selected site, division or workplace (the organisation has no name to edit)."""
+        node = self.tree.current_node()
+        return None if node is None or node[0] == "organisation" else node
 
     def add_site(self) -> None:
         name = self._ask(_("Add site"), _("Name of the site:"))
-        if name is None:
-            return
-
-        def add(session: Session) -> Node:
-            org = organisation.the_organisation(session)
-            if org is None:
-                raise UserError(_("the register has no organisation yet"))
-            return ("site", organisation.add_unit(session, org, name).id)
-
-        self._select(self.operations.run(_("Add site"), add))
+        if name is not None:
+            self._select(self.operations.run(_("Add site"), lambda w: structure.add_site(w, name)))
 
     def add_division(self) -> None:
         parent_id = self._unit_id()
         name = self._ask(_("Add division"), _("Name of the division:")) if parent_id else None
         if parent_id is None or name is None:
             return
-
-        def add(session: Session) -> Node:
-            parent = session.get_one(OrgUnit, parent_id)
-            unit = organisation.add_unit(
-                session, parent.organisation, name, parent=parent, kind=UnitKind.DIVISION
+        self._select(
+            self.operations.run(
+                _("Add division"), lambda w: structure.add_division(w, parent_id, name)
             )
-            return ("division", unit.id)
-
-        self._select(self.operations.run(_("Add division"), add))
+        )
 
     def add_workplace(self) -> None:
         unit_id = self._unit_id()
@@ -70,35 +56,28 @@ class TreeActions:
         if name is not None:
             self._select(
                 self.operations.run(
-                    _("Add workplace"),
-                    lambda s: (
-                        "workplace",
-                        organisation.add_workplace(s, s.get_one(OrgUnit, unit_id), name).id,
-                    ),
+                    _("Add workplace"), lambda w: structure.add_workplace(w, unit_id, name)
                 )
             )
 
     def rename(self) -> None:
-        node = self.tree.current_node()
-        if node is None or node[0] == "organisation":
+        node = self._named_node()
+        named = self.operations.read(lambda w: structure.name_of(w, node)) if node else None
+        if node is None or named is None:
             return
-        table = "workplace" if node[0] == "workplace" else "org_unit"
-        record = self.operations.read(lambda s: editing.unit_or_workplace(s, table, node[1]))
-        current, version = record.name, record.row_version
+        current, version = named
         name = self._ask(_("Rename"), _("New name:"), current)
         if name is not None and name != current:
             self.operations.run_versioned(
                 _("Rename"),
-                lambda s, seen: editing.set_fields(
-                    s, table, node[1], expected_version=seen, name=name
-                ),
+                lambda w, seen: structure.rename(w, node, name, seen),
                 version,
                 {"name": _("Name")},
             )
 
     def delete(self) -> None:
-        node = self.tree.current_node()
-        if node is None or node[0] == "organisation":
+        node = self._named_node()
+        if node is None:
             return
         answer = QMessageBox.question(
             self.parent,
@@ -106,11 +85,7 @@ class TreeActions:
             _("Delete the selected item with everything under it? You can undo this."),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            table = "workplace" if node[0] == "workplace" else "org_unit"
-            self.operations.run(
-                _("Delete"),
-                lambda s: editing.delete_subtree(s, editing.get_record(s, table, node[1])),
-            )
+            self.operations.run(_("Delete"), lambda w: structure.delete(w, node))
 
     def copy(self, cut: bool = False) -> None:
         node = self.tree.current_node()
@@ -122,16 +97,12 @@ class TreeActions:
         if self.clipboard is None or unit_id is None:
             return
         mode, workplace_id = self.clipboard
-
-        def paste(session: Session) -> Node:
-            workplace = session.get_one(Workplace, workplace_id)
-            unit = session.get_one(OrgUnit, unit_id)
-            if mode == "cut":
-                editing.move_workplace(session, workplace, unit)
-                return ("workplace", workplace.id)
-            return ("workplace", editing.duplicate_workplace(session, workplace, unit).id)
-
-        self._select(self.operations.run(_("Paste workplace"), paste))
+        self._select(
+            self.operations.run(
+                _("Paste workplace"),
+                lambda w: structure.paste_workplace(w, workplace_id, unit_id, move=mode == "cut"),
+            )
+        )
         if mode == "cut":
             self.clipboard = None
 
@@ -143,10 +114,7 @@ class TreeActions:
         self._select(
             self.operations.run(
                 _("Duplicate workplace"),
-                lambda s: (
-                    "workplace",
-                    editing.duplicate_workplace(s, s.get_one(Workplace, node[1]), suffix=suffix).id,
-                ),
+                lambda w: structure.duplicate_workplace(w, node[1], suffix),
             )
         )
 
@@ -155,31 +123,20 @@ class TreeActions:
         if workplace_id is None:
             self.operations.report(UserError(_("select a workplace first")))
             return None
-        register_library = self.operations.read(library.register_library)
+        register_library = self.operations.read(structure.hazard_library)
+        if register_library is None:
+            return None
         picker = LibraryPicker(self.parent, register_library)
         if not picker.exec():
             return None
-        entry, text = picker.chosen(), picker.custom_text()
-
-        def add(session: Session) -> int:
-            assessment = assessments.current_assessment(session)
-            if assessment is None:
-                raise UserError(_("the register has no assessment yet"))
-            workplace = session.get_one(Workplace, workplace_id)
-            if entry is None:
-                return hazards.add_hazard(session, assessment, workplace, text).id
-            return hazards.add_from_library(
-                session, assessment, workplace, entry, current_language()
-            ).id
-
-        return self.operations.run(_("Add hazard"), add)  # type: ignore[no-any-return]
+        entry, text, lang = picker.chosen(), picker.custom_text(), current_language()
+        return self.operations.run(  # type: ignore[no-any-return]
+            _("Add hazard"), lambda w: structure.add_hazard(w, workplace_id, entry, text, lang)
+        )
 
     def delete_hazard(self, hazard_id: int | None) -> None:
         if hazard_id is not None:
-            self.operations.run(
-                _("Delete hazard"),
-                lambda s: editing.delete_subtree(s, s.get_one(Hazard, hazard_id)),
-            )
+            self.operations.run(_("Delete hazard"), lambda w: structure.delete_hazard(w, hazard_id))
 
     def _select(self, node: Node | None) -> None:
         if node is not None:  # Operations.run has refreshed the tree through `changed`

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from wrac_desktop.persistence.queries import TreeNode
+from wrac_desktop.services.structure import TreeNode
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROOT = 0

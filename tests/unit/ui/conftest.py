@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session
 
 from wrac_desktop.register import open_register
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.ui.main_window import MainWindow
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -90,3 +94,10 @@ def keep_alive() -> Callable[[object], object]:
         return model
 
     return keep
+
+
+def stored(window: MainWindow, query: Callable[[Session], T]) -> T:
+    """What the register holds now, read past the UI (the UI itself never holds a session)."""
+    assert window.register is not None
+    with window.register.uow.reading() as session:
+        return query(session)

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from tests.unit.cli.test_approval_cli import PASSWORD, make_key
-from tests.unit.ui.conftest import ShownErrors, dispose
+from tests.unit.ui.conftest import ShownErrors, dispose, stored
 from wrac_desktop.persistence.models import Assessment, Hazard
 from wrac_desktop.register import Register, open_register
 from wrac_desktop.services import approval, assessments
@@ -107,7 +107,7 @@ def test_audit_and_changes_models_are_sound_qt_models(
     window: MainWindow, qtmodeltester: ModelTester, keep_alive
 ) -> None:  # type: ignore[no-untyped-def]
     audit = keep_alive(AuditModel())
-    audit.set_rows(window.operations.read(audit_rows))
+    audit.set_rows(stored(window, audit_rows))
     qtmodeltester.check(audit)
     changes = keep_alive(ChangesModel())
     changes.set_changes(
@@ -185,7 +185,7 @@ def test_a_new_revision_is_copied_off_the_ui_thread_and_then_shown(
     model = window.register_view.model
     assert model.rowCount() > 0  # the register view shows the draft's hazards
     first = model.hazard_id(0)
-    shown = window.operations.read(lambda s: s.get_one(Hazard, first).assessment.revision)
+    shown = stored(window, lambda s: s.get_one(Hazard, first).assessment.revision)
     assert shown == 2
 
 

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import VALID_BIN
-from tests.unit.ui.conftest import Answers, dispose
+from tests.unit.ui.conftest import Answers, dispose, stored
 from wrac_desktop.hazards import load_builtin_library
 from wrac_desktop.persistence.models import ControlMeasure, Hazard
+from wrac_desktop.services.work import session_of
 from wrac_desktop.ui.library_picker import LibraryPicker
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.measure_dialog import MeasureDialog
@@ -77,7 +78,7 @@ def test_measure_dialog_round_trip(qtbot: QtBot) -> None:
 
 
 def hazard(window: MainWindow, hazard_id: int) -> Hazard:
-    return window.operations.read(lambda s: s.get_one(Hazard, hazard_id))  # type: ignore[no-any-return]
+    return stored(window, lambda s: s.get_one(Hazard, hazard_id))  # type: ignore[no-any-return]
 
 
 def test_editor_commits_fields_ratings_and_overrides(
@@ -119,10 +120,13 @@ def test_editor_warns_when_a_high_risk_rests_on_weak_controls(
     hazard_id = editor.hazard_id
     grid = editor.initial.grid
     qtbot.mouseClick(grid.cell_button(5, 5), Qt.MouseButton.LeftButton)
-    ids = window.operations.read(lambda s: [m.id for m in s.get_one(Hazard, hazard_id).measures])
+    ids = stored(window, lambda s: [m.id for m in s.get_one(Hazard, hazard_id).measures])
     for measure_id in ids:
         window.operations.run(
-            "weaken", lambda s, m=measure_id: setattr(s.get_one(ControlMeasure, m), "level", "ppe")
+            "weaken",
+            lambda w, m=measure_id: setattr(
+                session_of(w).get_one(ControlMeasure, m), "level", "ppe"
+            ),
         )
     assert "administrative controls and PPE" in editor.warning.text()
     window.operations.undo_stack.undo()
@@ -162,5 +166,5 @@ def test_marking_verified_records_the_date(window: MainWindow) -> None:
     window.action_plan.table.selectRow(0)
     measure_id = window.action_plan.selected_measure_ids()[0]
     window.action_plan.mark(MeasureStatus.VERIFIED, on=date(2027, 1, 5))
-    measure = window.operations.read(lambda s: s.get_one(ControlMeasure, measure_id))
+    measure = stored(window, lambda s: s.get_one(ControlMeasure, measure_id))
     assert (measure.status, measure.completed_on) == ("verified", date(2027, 1, 5))

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from tests.conftest import Sample
 from tests.unit.importing.content import content
 from tests.unit.importing.worksheets import english_worksheet
+from tests.unit.ui.conftest import stored
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import Register
 from wrac_desktop.services.importing import Source, open_source
@@ -67,7 +68,7 @@ def test_import_runs_off_the_ui_thread_and_refreshes(
     assert register is not None
 
     def hazard_count() -> int:
-        return int(window.operations.read(lambda s: s.scalar(select(func.count(Hazard.id)))))
+        return int(stored(window, lambda s: s.scalar(select(func.count(Hazard.id)))))
 
     before = hazard_count()
     source = source_of(register, english_worksheet(tmp_path / "en.xlsx"))

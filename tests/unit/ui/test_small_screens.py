@@ -115,7 +115,7 @@ def approve_and_revise(window: MainWindow, qtbot: QtBot) -> None:
         problem = fits(window, SMALL_LAPTOP)
         assert not problem, f"approved, tab {index}: {problem}"
     window.approval_actions.new_revision()
-    qtbot.waitUntil(lambda: window.operations.editable and window._background.isFinished())  # noqa: SLF001
+    qtbot.waitUntil(lambda: window.operations.editable and window.operations.job.isFinished())  # noqa: SLF001
 
 
 def test_the_window_and_its_dialogs_fit_a_laptop_screen(

@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from tests.unit.ui.conftest import Answers
+from tests.unit.ui.conftest import Answers, stored
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, TeamMember, Workplace
 from wrac_desktop.ui.action_plan import ActionPlanModel
 from wrac_desktop.ui.main_window import MainWindow
@@ -21,7 +21,7 @@ from wrac_desktop.vocabulary import TeamRole
 
 def count(window: MainWindow, model: type, *where: object) -> int:
     query = select(func.count()).select_from(model).where(*where)
-    return int(window.operations.read(lambda s: s.scalar(query)))
+    return int(stored(window, lambda s: s.scalar(query)))
 
 
 def test_heat_map_counts_every_rated_hazard_and_a_click_filters(
@@ -57,11 +57,11 @@ def test_action_plan_filters_and_marks_done(
     plan.table.selectRow(0)
     first = overdue[0].id
     plan.mark(plan_status("done"), on=date(2026, 11, 20))
-    done = window.operations.read(lambda s: s.get_one(ControlMeasure, first))
+    done = stored(window, lambda s: s.get_one(ControlMeasure, first))
     assert (done.status, done.completed_on) == ("done", date(2026, 11, 20))
     assert first not in {r.id for r in plan.model.rows}  # no longer overdue
     window.operations.undo_stack.undo()
-    assert window.operations.read(lambda s: s.get_one(ControlMeasure, first).status) != "done"
+    assert stored(window, lambda s: s.get_one(ControlMeasure, first).status) != "done"
 
 
 def plan_status(value: str):  # type: ignore[no-untyped-def]
@@ -96,7 +96,7 @@ def test_tree_actions_add_rename_duplicate_cut_paste_delete(
     workplace = tree.current_node()
     assert workplace is not None and workplace[0] == "workplace"
     actions["rename"].trigger()
-    name = window.operations.read(lambda s: s.get_one(Workplace, workplace[1]).name)
+    name = stored(window, lambda s: s.get_one(Workplace, workplace[1]).name)
     assert name == "Горнорабочий ОЗ"
     source = ("workplace", 1)
     hazards_before = count(window, Hazard)
@@ -144,8 +144,8 @@ def test_cancelling_the_background_demo_leaves_no_file(
 ) -> None:
     target = tmp_path / "cancelled.wrac"
     window.write_demo_in_background(target, workplaces=3000)
-    window._background.worker.cancel_requested = True  # noqa: SLF001 - the Cancel button
-    qtbot.waitUntil(lambda: window._background.isFinished(), timeout=20_000)  # noqa: SLF001
+    window.operations.job.worker.cancel_requested = True  # noqa: SLF001 - the Cancel button
+    qtbot.waitUntil(lambda: window.operations.job.isFinished(), timeout=20_000)  # noqa: SLF001
     assert not target.exists() and list(tmp_path.glob(".cancelled*")) == []
     assert window.register is not None and window.register.location != str(target)
 

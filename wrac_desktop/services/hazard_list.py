@@ -1,0 +1,26 @@
+"""The hazard register as the front ends list it: filtered, sorted ids, then rows by page."""
+
+from __future__ import annotations
+
+from wrac_desktop.persistence.queries import HazardFilter, HazardRow, hazard_rows_by_ids
+from wrac_desktop.persistence.queries import hazard_ids as _hazard_ids
+from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.services import assessments, matrices
+from wrac_desktop.services.work import Work, session_of
+
+__all__ = ["HazardFilter", "HazardRow", "current_matrix", "hazard_ids", "rows_of"]
+
+
+def hazard_ids(work: Work, wanted: HazardFilter, *, sort: str, descending: bool) -> list[int]:
+    """Every matching hazard's id in display order (sorting done by the database)."""
+    return _hazard_ids(session_of(work), wanted, sort=sort, descending=descending)
+
+
+def rows_of(work: Work, ids: list[int]) -> list[HazardRow]:
+    return hazard_rows_by_ids(session_of(work), ids)
+
+
+def current_matrix(work: Work) -> Matrix | None:
+    """The risk matrix of the current revision, None in a register without an assessment."""
+    assessment = assessments.current_assessment(session_of(work))
+    return matrices.matrix_of(assessment.matrix) if assessment else None

@@ -1,0 +1,266 @@
+"""One hazard as the detail panel shows and edits it: read models and id-based commands.
+
+The rules live here, not in the widget: a hazard keeps a description, a measure is checked
+whole (description, level, kind, status, cost) before anything is written, and each edit of a
+record the user saw at some row version refuses to overwrite another user's change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from wrac_desktop.errors import ValidationError
+from wrac_desktop.hazards.model import ControlTemplate
+from wrac_desktop.i18n import _, current_language, pick
+from wrac_desktop.persistence.models import ControlMeasure, Hazard
+from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.risk.rating import StoredRating
+from wrac_desktop.services import editing, hazards, library, measures
+from wrac_desktop.services.hazards import Stage
+from wrac_desktop.services.work import Work, session_of
+from wrac_desktop.vocabulary import ControlLevel, MeasureKind, MeasureStatus
+
+# The hazard's free-text fields the panel edits, in the order it shows them.
+TEXT_FIELDS = (
+    "description",
+    "unwanted_event",
+    "causes",
+    "people_exposed",
+    "consequence",
+    "existing_controls",
+    "notes",
+)
+EDITABLE_FIELDS = frozenset((*TEXT_FIELDS, "category"))
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """One row of the panel's measure table, in the words of the current language."""
+
+    id: int
+    description: str
+    level_and_kind: str
+    responsible: str
+    due: str
+    status: str
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return (self.description, self.level_and_kind, self.responsible, self.due, self.status)
+
+
+@dataclass(frozen=True)
+class HazardDetail:
+    """Everything the panel shows of one hazard, read in one go."""
+
+    id: int
+    workplace: str
+    category: str
+    texts: dict[str, str]
+    matrix: Matrix
+    initial: StoredRating
+    residual: StoredRating
+    relies_on_weak_controls: bool
+    measures: tuple[MeasureLine, ...]
+    library_id: str | None
+    row_version: int
+
+
+@dataclass(frozen=True)
+class MeasureDraft:
+    """A control measure as the officer fills it in (texts as typed; checked by ``validate``)."""
+
+    description: str
+    level: str = ControlLevel.ENGINEERING.value
+    kind: str = MeasureKind.ADDITIONAL.value
+    responsible: str = ""
+    due: str = ""
+    status: str = MeasureStatus.PLANNED.value
+    completed_on: date | None = None
+    cost: str = ""
+    funding_source: str = ""
+    completion_form: str = ""
+
+
+@dataclass(frozen=True)
+class StoredMeasure:
+    """A measure as stored, to fill the edit dialog; ``row_version`` as shown to the user."""
+
+    id: int
+    draft: MeasureDraft
+    row_version: int
+
+
+def hazard_detail(work: Work, hazard_id: int) -> HazardDetail | None:
+    """The hazard, or None when it is gone (deleted, or another revision is current)."""
+    hazard = session_of(work).get(Hazard, hazard_id)
+    if hazard is None:
+        return None
+    matrix = hazards.hazard_matrix(hazard)
+    return HazardDetail(
+        id=hazard.id,
+        workplace=hazard.workplace.name,
+        category=hazard.category or "",
+        texts={name: getattr(hazard, name) or "" for name in TEXT_FIELDS},
+        matrix=matrix,
+        initial=hazards.read_rating(hazard, "initial"),
+        residual=hazards.read_rating(hazard, "residual"),
+        relies_on_weak_controls=measures.relies_only_on_weak_controls(hazard, matrix),
+        measures=tuple(_measure_line(m) for m in hazard.measures),
+        library_id=hazard.library_id,
+        row_version=hazard.row_version,
+    )
+
+
+def _measure_line(measure: ControlMeasure) -> MeasureLine:
+    return MeasureLine(
+        id=measure.id,
+        description=measure.description,
+        level_and_kind=(
+            f"{ControlLevel(measure.level).label()} · {MeasureKind(measure.kind).label()}"
+        ),
+        responsible=measure.responsible,
+        due=measure.due_text,
+        status=MeasureStatus(measure.status).label(),
+    )
+
+
+def edit_hazard(
+    work: Work, hazard_id: int, values: dict[str, Any], expected_version: int | None
+) -> bool:
+    """Change text fields or the category; False when nothing differs from what is stored.
+
+    A hazard without a description is refused (``ValidationError``): the register would list
+    an empty row. Texts are stored trimmed."""
+    unknown = set(values) - EDITABLE_FIELDS
+    if unknown:
+        raise AttributeError(f"hazard fields {sorted(unknown)} are not edited here")
+    cleaned = {name: (value or "").strip() for name, value in values.items()}
+    if "description" in cleaned and not cleaned["description"]:
+        raise ValidationError(_("a hazard needs a description"))
+    hazard = session_of(work).get_one(Hazard, hazard_id)
+    changed = {k: v for k, v in cleaned.items() if (getattr(hazard, k) or "") != v}
+    if not changed:
+        return False
+    editing.set_fields(
+        session_of(work), "hazard", hazard_id, expected_version=expected_version, **changed
+    )
+    return True
+
+
+def rate(
+    work: Work,
+    hazard_id: int,
+    stage: Stage,
+    rating: tuple[float | None, float | None, float | None],
+    expected_version: int | None,
+) -> None:
+    editing.rate_hazard(session_of(work), hazard_id, stage, rating, expected_version)
+
+
+def override(work: Work, hazard_id: int, stage: Stage, band: str | None, reason: str) -> None:
+    """Set a manual risk class with its reason, or (``band`` None) go back to the computed one."""
+    hazard = session_of(work).get_one(Hazard, hazard_id)
+    if band is None:
+        hazards.clear_override(hazard, stage)
+    else:
+        hazards.override(hazard, stage, band, reason)
+
+
+def validate(draft: MeasureDraft) -> None:
+    """Refuse a measure that could not be stored, before anything is written."""
+    if not draft.description.strip():
+        raise ValidationError(_("a control measure needs a description"))
+    measures.choice(ControlLevel, draft.level, _("hierarchy level"))
+    measures.choice(MeasureKind, draft.kind, _("kind"))
+    measures.choice(MeasureStatus, draft.status, _("status"))
+    measures.parse_cost(draft.cost)
+
+
+def add_measure(work: Work, hazard_id: int, draft: MeasureDraft) -> int:
+    """Add a measure to a hazard; its id."""
+    validate(draft)
+    session = session_of(work)
+    measure = measures.add_measure(
+        session,
+        session.get_one(Hazard, hazard_id),
+        draft.description,
+        draft.level,
+        kind=draft.kind,
+        due=draft.due,
+        cost=draft.cost,
+        responsible=draft.responsible,
+        funding_source=draft.funding_source,
+        completion_form=draft.completion_form,
+    )
+    measures.set_status(measure, draft.status, draft.completed_on)
+    return measure.id
+
+
+def stored_measure(work: Work, measure_id: int) -> StoredMeasure | None:
+    measure = session_of(work).get(ControlMeasure, measure_id)
+    if measure is None:
+        return None
+    draft = MeasureDraft(
+        description=measure.description,
+        level=measure.level,
+        kind=measure.kind,
+        responsible=measure.responsible,
+        due=measure.due_text,
+        status=measure.status,
+        completed_on=measure.completed_on,
+        cost="" if measure.cost is None else str(measure.cost),
+        funding_source=measure.funding_source,
+        completion_form=measure.completion_form,
+    )
+    return StoredMeasure(measure.id, draft, measure.row_version)
+
+
+def edit_measure(
+    work: Work, measure_id: int, draft: MeasureDraft, expected_version: int | None
+) -> None:
+    """Store the dialog's values; another user's change since it opened is an ``EditConflict``."""
+    validate(draft)
+    session = session_of(work)
+    editing.set_fields(
+        session,
+        "control_measure",
+        measure_id,
+        expected_version=expected_version,
+        description=draft.description.strip(),
+        level=draft.level,
+        kind=draft.kind,
+        responsible=draft.responsible,
+        funding_source=draft.funding_source,
+        completion_form=draft.completion_form,
+        cost=measures.parse_cost(draft.cost),
+    )
+    measure = session.get_one(ControlMeasure, measure_id)
+    measures.set_due(measure, draft.due)
+    measures.set_status(measure, draft.status, draft.completed_on)
+
+
+def delete_measure(work: Work, measure_id: int) -> None:
+    session = session_of(work)
+    editing.delete_subtree(session, editing.get_record(session, "control_measure", measure_id))
+
+
+def suggested_measures(work: Work, library_id: str | None) -> list[MeasureDraft]:
+    """The library entry's recommended controls, as drafts ready to add."""
+    if not library_id:
+        return []
+    merged = library.register_library(session_of(work))
+    if library_id not in merged:
+        return []
+    return [_suggested(control) for control in merged.get(library_id).controls]
+
+
+def _suggested(control: ControlTemplate) -> MeasureDraft:
+    return MeasureDraft(pick(control.text, current_language()), level=control.level.value)
+
+
+def suggestion_label(draft: MeasureDraft) -> str:
+    """How a suggestion is offered: "Engineering controls: Guard the belt"."""
+    return f"{ControlLevel(draft.level).label()}: {draft.description}"

@@ -1,0 +1,127 @@
+"""The organisation tree as the front ends see and change it: sites, divisions, workplaces and
+the hazards in them, named by ``(kind, id)`` nodes; each command is one undoable edit."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from wrac_desktop.errors import UserError
+from wrac_desktop.hazards import HazardEntry
+from wrac_desktop.hazards.library import HazardLibrary
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence.models import Hazard, OrgUnit, Workplace
+from wrac_desktop.persistence.queries import TreeNode, site_tree
+from wrac_desktop.services import assessments, editing, hazards, library, organisation
+from wrac_desktop.services.work import Work, session_of
+from wrac_desktop.vocabulary import UnitKind
+
+__all__ = ["Node", "TreeNode", "tree"]
+
+Node = tuple[str, int]  # ("organisation" | "site" | "division" | "workplace", id)
+
+
+def tree(work: Work) -> list[TreeNode]:
+    """Organisation → sites and divisions → workplaces, with hazard counts."""
+    return site_tree(session_of(work))
+
+
+def _table(node: Node) -> Literal["workplace", "org_unit"]:
+    if node[0] == "organisation":
+        raise ValueError("the organisation node is neither a unit nor a workplace")
+    return "workplace" if node[0] == "workplace" else "org_unit"
+
+
+def unit_of(work: Work, node: Node | None) -> int | None:
+    """The unit new things go into: the node's own unit, or its workplace's."""
+    if node is None or node[0] == "organisation":
+        return None
+    if node[0] == "workplace":
+        return session_of(work).get_one(Workplace, node[1]).unit_id
+    return node[1]
+
+
+def workplace_of_hazard(work: Work, hazard_id: int) -> int:
+    return session_of(work).get_one(Hazard, hazard_id).workplace_id
+
+
+def name_of(work: Work, node: Node) -> tuple[str, int]:
+    """A site's, division's or workplace's name and the row version it was read at."""
+    record = editing.unit_or_workplace(session_of(work), _table(node), node[1])
+    return record.name, record.row_version
+
+
+def add_site(work: Work, name: str) -> Node:
+    session = session_of(work)
+    org = organisation.the_organisation(session)
+    if org is None:
+        raise UserError(_("the register has no organisation yet"))
+    return ("site", organisation.add_unit(session, org, name).id)
+
+
+def add_division(work: Work, parent_id: int, name: str) -> Node:
+    session = session_of(work)
+    parent = session.get_one(OrgUnit, parent_id)
+    unit = organisation.add_unit(
+        session, parent.organisation, name, parent=parent, kind=UnitKind.DIVISION
+    )
+    return ("division", unit.id)
+
+
+def add_workplace(work: Work, unit_id: int, name: str) -> Node:
+    session = session_of(work)
+    unit = session.get_one(OrgUnit, unit_id)
+    return ("workplace", organisation.add_workplace(session, unit, name).id)
+
+
+def rename(work: Work, node: Node, name: str, expected_version: int | None) -> None:
+    """Another user's rename since the name was shown is an ``EditConflict``."""
+    editing.set_fields(
+        session_of(work), _table(node), node[1], expected_version=expected_version, name=name
+    )
+
+
+def delete(work: Work, node: Node) -> None:
+    """Delete a site, division or workplace with everything under it."""
+    session = session_of(work)
+    editing.delete_subtree(session, editing.get_record(session, _table(node), node[1]))
+
+
+def paste_workplace(work: Work, workplace_id: int, unit_id: int, *, move: bool) -> Node:
+    """Move (cut) or copy a workplace, hazards and measures with it, into a unit."""
+    session = session_of(work)
+    workplace = session.get_one(Workplace, workplace_id)
+    unit = session.get_one(OrgUnit, unit_id)
+    if move:
+        editing.move_workplace(session, workplace, unit)
+        return ("workplace", workplace.id)
+    return ("workplace", editing.duplicate_workplace(session, workplace, unit).id)
+
+
+def duplicate_workplace(work: Work, workplace_id: int, suffix: str) -> Node:
+    session = session_of(work)
+    workplace = session.get_one(Workplace, workplace_id)
+    return ("workplace", editing.duplicate_workplace(session, workplace, suffix=suffix).id)
+
+
+def hazard_library(work: Work) -> HazardLibrary:
+    """The built-in library merged with the register's own entries."""
+    return library.register_library(session_of(work))
+
+
+def add_hazard(
+    work: Work, workplace_id: int, entry: HazardEntry | None, text: str, lang: str
+) -> int:
+    """A hazard from the library (``entry``) or a custom one (``text``); its id."""
+    session = session_of(work)
+    assessment = assessments.current_assessment(session)
+    if assessment is None:
+        raise UserError(_("the register has no assessment yet"))
+    workplace = session.get_one(Workplace, workplace_id)
+    if entry is None:
+        return hazards.add_hazard(session, assessment, workplace, text).id
+    return hazards.add_from_library(session, assessment, workplace, entry, lang).id
+
+
+def delete_hazard(work: Work, hazard_id: int) -> None:
+    session = session_of(work)
+    editing.delete_subtree(session, session.get_one(Hazard, hazard_id))

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from wrac_desktop.hazards.model import GOST_GROUPS, gost_group_label
 from wrac_desktop.i18n import _, pick
-from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.services.hazard_list import HazardFilter
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.language import Retranslating
 
@@ -54,6 +54,8 @@ class RegisterView(Retranslating, QWidget):
         self.category = QComboBox()
         self._matrix: Matrix | None = None
         self._scope = HazardFilter()
+        self._announced: int | None = None  # the hazard last named by ``hazard_selected``
+        self._kept: int | None = None  # the hazard selected before the list was reloaded
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self._build()
@@ -71,6 +73,8 @@ class RegisterView(Retranslating, QWidget):
         self.band.activated.connect(self.apply_filter)
         self.category.activated.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
+        self.model.modelReset.connect(self._on_model_reset)
         self.category.addItem(_("All categories"), None)
         for group in GOST_GROUPS:
             self.category.addItem(gost_group_label(group), group)
@@ -94,8 +98,11 @@ class RegisterView(Retranslating, QWidget):
         self.model.set_source(self.model._register, self._filter(), matrix)  # noqa: SLF001
 
     def set_scope(self, register: Register | None, scope: HazardFilter) -> None:
-        """Show the hazards of a tree node (and everything under it); clears a cell filter."""
+        """Show the hazards of a tree node (and everything under it); clears a cell filter.
+
+        Another node is another context: no hazard stays selected (nor in the panel)."""
         self._scope = scope
+        self.table.setCurrentIndex(QModelIndex())
         self.model.set_source(register, self._filter())
 
     def show_cell(self, cell: tuple[str, float, float] | None) -> None:
@@ -104,10 +111,7 @@ class RegisterView(Retranslating, QWidget):
         self.apply_filter()
 
     def apply_filter(self) -> None:
-        selected = self.selected_hazard_id()
         self.model.set_source(self.model._register, self._filter())  # noqa: SLF001
-        if selected is not None:
-            self.select_hazard(selected)
 
     def _filter(self) -> HazardFilter:
         return replace(
@@ -126,7 +130,24 @@ class RegisterView(Retranslating, QWidget):
         index = self.table.currentIndex()
         return self.model.hazard_id(index.row()) if index.isValid() else None
 
-    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.hazard_selected.emit(
-            self.model.hazard_id(current.row()) if current.isValid() else None
-        )
+    def _on_model_about_to_be_reset(self) -> None:
+        self._kept = self.selected_hazard_id()
+
+    def _on_model_reset(self) -> None:
+        """A reload (edit, filter, sort, another tree node) keeps the hazard selected if it is
+        still listed; otherwise nothing is selected, and the panel is told so."""
+        if self._kept is not None:
+            self.select_hazard(self._kept)
+        self._announce_selection()
+
+    def _on_current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._announce_selection()
+
+    def _announce_selection(self) -> None:
+        """Name the selected hazard (or None) whenever it changes, also when the list is
+        reloaded: a model reset drops the selection without ``currentRowChanged``, and the
+        hazard panel went on showing, editable, a hazard no longer listed (issue 19, 1)."""
+        selected = self.selected_hazard_id()
+        if selected != self._announced:
+            self._announced = selected
+            self.hazard_selected.emit(selected)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from wrac_desktop.persistence.queries import site_tree
+from wrac_desktop.services import structure
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.tree_model import NODE_ROLE, Node, SiteTreeModel
 
@@ -24,6 +24,7 @@ class TreePanel(QTreeView):
         self.setIndentation(14)  # four levels deep: the workplace names need the room
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._announced: Node | None = None  # the node last named by ``node_selected``
 
     def refresh(self, *, keep_state: bool = True) -> None:
         """Rebuild from the register, keeping what was expanded and selected.
@@ -33,8 +34,10 @@ class TreePanel(QTreeView):
         """
         expanded = self._expanded_nodes() if keep_state else []
         current = self.current_node() if keep_state else None
+        if not keep_state:
+            self._announced = None
         self.blockSignals(True)
-        self.tree_model.set_roots(self.operations.read(site_tree) or [])
+        self.tree_model.set_roots(self.operations.read(structure.tree) or [])
         self.blockSignals(False)
         if not expanded:
             self.expandToDepth(0)
@@ -64,4 +67,9 @@ class TreePanel(QTreeView):
         return [index.data(NODE_ROLE) for index in indexes if self.isExpanded(index)]
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.node_selected.emit(current.data(NODE_ROLE) if current.isValid() else None)
+        """Named once per choice: a refresh after an edit selects the same node again, and
+        that must not reset the register view (and the hazard selected in it)."""
+        node = current.data(NODE_ROLE) if current.isValid() else None
+        if node != self._announced:
+            self._announced = node
+            self.node_selected.emit(node)

@@ -198,6 +198,10 @@ class HazardEditor(Retranslating, QScrollArea):
             widget.blockSignals(True)
             widget.clear() if isinstance(widget, QLineEdit) else widget.setPlainText("")
             widget.blockSignals(False)
+        self.category.blockSignals(True)
+        self.category.setCurrentIndex(-1)  # the last hazard's category is not this one's
+        self.category.setEditText("")
+        self.category.blockSignals(False)
         self.measures.setRowCount(0)
         self.warning.clear()
 

@@ -100,9 +100,11 @@ class RegisterView(Retranslating, QWidget):
     def set_scope(self, register: Register | None, scope: HazardFilter) -> None:
         """Show the hazards of a tree node (and everything under it); clears a cell filter.
 
-        Another node is another context: no hazard stays selected (nor in the panel)."""
+        Another node (or register) is another context: no hazard stays selected, nor in the
+        panel. The same scope again (the tree taking focus names its first node) keeps it."""
+        if scope != self._scope or register is not self.model._register:  # noqa: SLF001
+            self.clear_selection()
         self._scope = scope
-        self.table.setCurrentIndex(QModelIndex())
         self.model.set_source(register, self._filter())
 
     def show_cell(self, cell: tuple[str, float, float] | None) -> None:
@@ -125,6 +127,11 @@ class RegisterView(Retranslating, QWidget):
         row = self.model.row_of(hazard_id)
         if row is not None:
             self.table.selectRow(row)
+
+    def clear_selection(self) -> None:
+        """Select no hazard (the panel then shows none)."""
+        self.table.setCurrentIndex(QModelIndex())
+        self.table.clearSelection()
 
     def selected_hazard_id(self) -> int | None:
         index = self.table.currentIndex()

@@ -27,6 +27,7 @@ def assert_panel_empty(window: MainWindow) -> None:
     assert not editor.add_measure_button.isEnabled()
     assert not editor._body.isEnabled()  # noqa: SLF001 - nothing in the panel can be edited
     assert editor.measures.rowCount() == 0
+    assert editor.category.currentText() == ""
 
 
 def _text(field: object) -> str:

@@ -32,7 +32,7 @@ def main(folder: Path) -> None:
     window.testing = True
     window.show()
     today = date.today()
-    window.approval_actions.approve_with(
+    window.approval.approve_with(
         by="Bench", position="Bench", on=today, next_review_on=today + timedelta(days=365)
     )
     app.processEvents()
@@ -50,7 +50,7 @@ def main(folder: Path) -> None:
     timer.start()
     start, cpu = time.perf_counter(), time.process_time()
     last[0] = start
-    window.approval_actions.new_revision()
+    window.approval.new_revision()
     while not window.operations.editable and time.perf_counter() - start < 600:
         app.processEvents()
         time.sleep(0.002)

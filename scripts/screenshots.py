@@ -30,9 +30,10 @@ from wrac_desktop.ui.connect_dialog import ConnectDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.import_dialog import ImportDialog
 from wrac_desktop.ui.language import apply_language
-from wrac_desktop.ui.main_window import MainWindow, settings_store
+from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.merge_dialog import MergeDialog
+from wrac_desktop.ui.settings import Settings
 
 WORKSHEET = (
     ("No", "Workplace", "Hazard", "Unwanted event", "Likelihood", "Consequence",
@@ -68,10 +69,10 @@ def shoot_dialogs(app: QApplication, window: MainWindow, out: Path, lang: str) -
     folder = Path(tempfile.mkdtemp())
     for name, dialog in (
         ("export", ExportDialog(window)),
-        ("connect", ConnectDialog(settings_store(), window)),
+        ("connect", ConnectDialog(Settings(), window)),
         ("approve", ApproveDialog(window, 1)),
         ("measure", MeasureDialog(window)),
-        ("audit", AuditDialog(window)),
+        ("audit", AuditDialog(window, window.operations)),
     ):
         shoot_dialog(app, dialog, out / f"{lang}-dialog-{name}.png")
     book = Workbook()
@@ -93,18 +94,19 @@ def shoot_dialogs(app: QApplication, window: MainWindow, out: Path, lang: str) -
 
 def approve_and_revise(app: QApplication, window: MainWindow, out: Path, lang: str) -> None:
     today = date.today()
-    window.approval_actions.approve_with(
+    window.approval.approve_with(
         by="Серікбаев Қайрат", position="Бас инженер", on=today,
         next_review_on=today + timedelta(days=20),
     )  # fmt: skip
     save(app, window, out / f"{lang}-approved.png")
-    window.approval_actions.new_revision()
+    window.approval.new_revision()
     for _ in range(600):  # runs in the background; the window stays live meanwhile
         if window.operations.editable:
             break
         app.processEvents()
         time.sleep(0.05)
-    shoot_dialog(app, DiffDialog(window, [1, 2]), out / f"{lang}-dialog-diff.png")
+    diff = DiffDialog(window, window.operations, [1, 2])
+    shoot_dialog(app, diff, out / f"{lang}-dialog-diff.png")
 
 
 def main(out: Path, lang: str = "ru") -> int:

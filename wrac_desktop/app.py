@@ -31,12 +31,14 @@ def open_for_gui(location: str | Path, read_only: bool) -> Register:
 def run_gui(register: Register | None, *, lang: str | None = None) -> int:
     """Show the main window on ``register`` (already opened, so path errors never reach Qt)."""
     from wrac_desktop.ui.application import create_application
-    from wrac_desktop.ui.language import LANGUAGE_KEY, apply_language, startup_language
-    from wrac_desktop.ui.main_window import MainWindow, settings_store
+    from wrac_desktop.ui.language import apply_language, startup_language
+    from wrac_desktop.ui.main_window import MainWindow
+    from wrac_desktop.ui.settings import LANGUAGE, Settings
 
     app = create_application(sys.argv[:1])
-    apply_language(startup_language(lang, settings_store().value(LANGUAGE_KEY)))
-    window = MainWindow(register)
+    settings = Settings()
+    apply_language(startup_language(lang, settings.get(LANGUAGE)))
+    window = MainWindow(register, settings)
     window.show()
     code = app.exec()
     window.set_register(None)  # closes the register, folding its WAL back into the file

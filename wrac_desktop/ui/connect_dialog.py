@@ -6,7 +6,8 @@ keyring (see ``server_login``), and only when the user asks for it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,19 +20,19 @@ from PySide6.QtWidgets import (
 
 from wrac_desktop.i18n import _
 from wrac_desktop.server_login import (
-    DEFAULT_PORT,
     ServerLogin,
     forget_password,
     keyring_available,
     save_password,
     saved_password,
 )
-
-SETTINGS_GROUP = "server"
+from wrac_desktop.ui import settings as setting
+from wrac_desktop.ui.actions import ActionSpec, Controller
+from wrac_desktop.ui.settings import Settings
 
 
 class ConnectDialog(QDialog):
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Connect to server"))
         self._settings = settings
@@ -66,11 +67,11 @@ class ConnectDialog(QDialog):
         form.addRow(self.buttons)
 
     def _restore(self) -> None:
-        value = self._settings.value
-        self.host.setText(str(value(f"{SETTINGS_GROUP}/host", "localhost")))
-        self.port.setValue(int(str(value(f"{SETTINGS_GROUP}/port", DEFAULT_PORT))))
-        self.database.setText(str(value(f"{SETTINGS_GROUP}/database", "")))
-        self.user.setText(str(value(f"{SETTINGS_GROUP}/user", "")))
+        get = self._settings.get
+        self.host.setText(get(setting.SERVER_HOST))
+        self.port.setValue(get(setting.SERVER_PORT))
+        self.database.setText(get(setting.SERVER_DATABASE))
+        self.user.setText(get(setting.SERVER_USER))
         password = saved_password(self.login()) if self.user.text() else None
         self.password.setText(password or "")
         self.remember.setChecked(password is not None)
@@ -90,14 +91,29 @@ class ConnectDialog(QDialog):
     def remember_login(self) -> None:
         """Keep the address in the settings and, if asked, the password in the keyring."""
         login = self.login()
-        for key, value in (
-            ("host", login.host),
-            ("port", login.port),
-            ("database", login.database),
-            ("user", login.user),
-        ):
-            self._settings.setValue(f"{SETTINGS_GROUP}/{key}", value)
+        self._settings.set(setting.SERVER_HOST, login.host)
+        self._settings.set(setting.SERVER_PORT, login.port)
+        self._settings.set(setting.SERVER_DATABASE, login.database)
+        self._settings.set(setting.SERVER_USER, login.user)
         if self.remember.isChecked() and self.password.text():
             save_password(login, self.password.text())
         else:
             forget_password(login)
+
+
+class ServerController(Controller):
+    """File → Connect to server…: log in to a register on a PostgreSQL server and open it."""
+
+    def __init__(
+        self, parent: QWidget, settings: Settings, open_location: Callable[[str], None]
+    ) -> None:
+        super().__init__()
+        self.parent, self.settings, self._open_location = parent, settings, open_location
+
+    def connect_to_server(self) -> None:
+        dialog = ConnectDialog(self.settings, self.parent)
+        if dialog.exec() == ConnectDialog.DialogCode.Accepted:
+            dialog.remember_login()
+            self._open_location(dialog.location())
+
+    ACTIONS = (ActionSpec("connect", lambda: _("Connect to &server…"), connect_to_server),)

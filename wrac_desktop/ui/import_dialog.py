@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -34,6 +35,7 @@ from wrac_desktop.importing.plan import ImportPlan, PlannedHazard, PlannedMeasur
 from wrac_desktop.risk.matrix import format_number
 from wrac_desktop.services import worksheets
 from wrac_desktop.services.worksheets import Source
+from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.background import Cancelled
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
@@ -267,3 +269,22 @@ def _show_outcome(parent: QWidget, plan: ImportPlan) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, _("Import worksheet"), text, parent=parent)
     box.setDetailedText("\n".join(str(warning) for warning in plan.warnings))
     box.exec()
+
+
+class ImportController(Controller):
+    """File → Import worksheet…: pick a file, check the mapping, import in the background."""
+
+    def __init__(self, parent: QWidget, operations: Operations) -> None:
+        super().__init__()
+        self.parent, self.operations = parent, operations
+
+    def import_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.parent, _("Import worksheet"), "", _("Worksheets (*.xlsx *.csv)")
+        )
+        if path:
+            import_worksheet(self.parent, self.operations, Path(path))
+
+    ACTIONS = (
+        ActionSpec("import", lambda: _("&Import worksheet…"), import_file, None, Needs.EDITABLE),
+    )

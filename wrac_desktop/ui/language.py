@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTra
 
 from wrac_desktop.i18n import DEFAULT_LANGUAGE, LANGUAGES, language_from_environment, set_language
 
-LANGUAGE_KEY = "ui/language"
 # Each language named in itself: someone who cannot read the current one still finds theirs.
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 # Qt's dates and numbers (date editors, spin boxes) follow the default locale.

@@ -34,6 +34,7 @@ from wrac_desktop.register import Register
 from wrac_desktop.services import merge
 from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.merge_plan import Choice, Conflict, ConflictKind, shown
+from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
@@ -205,3 +206,20 @@ class _idle:
 
     def __exit__(self, *_exc: object) -> None:
         QApplication.restoreOverrideCursor()
+
+
+class MergeController(Controller):
+    """File → Merge register…: another copy's work brought into the open register."""
+
+    def __init__(self, parent: QWidget, operations: Operations) -> None:
+        super().__init__()
+        self.parent, self.operations = parent, operations
+
+    def merge_other(self) -> None:
+        location = ask_for_other_register(self.parent)
+        if location is not None:
+            merge_into_open_register(self.parent, self.operations, location)
+
+    ACTIONS = (
+        ActionSpec("merge", lambda: _("&Merge register…"), merge_other, None, Needs.EDITABLE),
+    )

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services import structure
+from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.library_picker import LibraryPicker
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.tree_panel import Node, TreePanel
 
 
-class TreeActions:
-    def __init__(self, parent: QWidget, operations: Operations, tree: TreePanel) -> None:
+class TreeActions(Controller):
+    """The Edit menu: the organisation tree and the hazards of its workplaces."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        operations: Operations,
+        tree: TreePanel,
+        selected_hazard: Callable[[], int | None] = lambda: None,
+        show_hazard: Callable[[int], None] = lambda _id: None,
+    ) -> None:
+        """``selected_hazard``: the hazard selected in the register; ``show_hazard``: select
+        and show a hazard just added."""
+        super().__init__()
         self.parent, self.operations, self.tree = parent, operations, tree
+        self._selected_hazard, self._show_hazard = selected_hazard, show_hazard
         self.clipboard: tuple[str, int] | None = None  # ("copy" | "cut", workplace id)
 
     def _ask(self, title: str, label: str, text: str = "") -> str | None:
@@ -118,6 +135,27 @@ class TreeActions:
             )
         )
 
+    def cut(self) -> None:
+        self.copy(cut=True)
+
+    def add_hazard_here(self) -> None:
+        """Add a hazard to the selected workplace (or the selected hazard's) and show it."""
+        hazard_id = self.add_hazard(self._workplace_in_view())
+        if hazard_id is not None:
+            self._show_hazard(hazard_id)
+
+    def delete_selected_hazard(self) -> None:
+        self.delete_hazard(self._selected_hazard())
+
+    def _workplace_in_view(self) -> int | None:
+        node = self.tree.current_node()
+        if node is not None and node[0] == "workplace":
+            return node[1]
+        hazard_id = self._selected_hazard()
+        if hazard_id is None:
+            return None
+        return self.operations.read(lambda w: structure.workplace_of_hazard(w, hazard_id))
+
     def add_hazard(self, workplace_id: int | None) -> int | None:
         """Pick from the library (or write a custom hazard) and add it to a workplace."""
         if workplace_id is None:
@@ -141,3 +179,27 @@ class TreeActions:
     def _select(self, node: Node | None) -> None:
         if node is not None:  # Operations.run has refreshed the tree through `changed`
             self.tree.select_node(node)
+
+
+_KEYS = QKeySequence.StandardKey
+TreeActions.ACTIONS = (
+    ActionSpec("add_site", lambda: _("Add &site…"), TreeActions.add_site, "Ctrl+Shift+N",
+               Needs.EDITABLE),
+    ActionSpec("add_division", lambda: _("Add d&ivision…"), TreeActions.add_division,
+               "Ctrl+Shift+D", Needs.EDITABLE),
+    ActionSpec("add_workplace", lambda: _("Add &workplace…"), TreeActions.add_workplace,
+               "Ctrl+Shift+W", Needs.EDITABLE),
+    ActionSpec("add_hazard", lambda: _("Add &hazard…"), TreeActions.add_hazard_here,
+               "Ctrl+Shift+H", Needs.EDITABLE),
+    ActionSpec("rename", lambda: _("&Rename…"), TreeActions.rename, "F2", Needs.EDITABLE),
+    ActionSpec("cut", lambda: _("Cu&t workplace"), TreeActions.cut, _KEYS.Cut, Needs.EDITABLE),
+    ActionSpec("copy", lambda: _("&Copy workplace"), TreeActions.copy, _KEYS.Copy),
+    ActionSpec("paste", lambda: _("&Paste workplace"), TreeActions.paste, _KEYS.Paste,
+               Needs.EDITABLE),
+    ActionSpec("duplicate", lambda: _("D&uplicate workplace"), TreeActions.duplicate, "Ctrl+D",
+               Needs.EDITABLE),
+    ActionSpec("delete", lambda: _("&Delete…"), TreeActions.delete, _KEYS.Delete,
+               Needs.EDITABLE),
+    ActionSpec("delete_hazard", lambda: _("Delete ha&zard"), TreeActions.delete_selected_hazard,
+               "Ctrl+Shift+Del", Needs.EDITABLE),
+)  # fmt: skip

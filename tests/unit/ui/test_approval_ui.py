@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from wrac_desktop.services.revision_diff import Change
 from wrac_desktop.ui.approval_models import AuditModel, ChangesModel
 from wrac_desktop.ui.approval_ui import AuditDialog, DiffDialog
 from wrac_desktop.ui.background import Cancelled, Progress
+from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.main_window import MainWindow
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
@@ -30,7 +32,7 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
 
 def approve(window: MainWindow, next_review: date | None = None) -> None:
     today = date.today()
-    window.approval_actions.approve_with(
+    window.approval.approve_with(
         by="Серікбаев Қайрат", position="Бас инженер", on=today,
         next_review_on=next_review or today + timedelta(days=365),
     )  # fmt: skip
@@ -47,11 +49,11 @@ def test_approving_makes_the_revision_read_only_and_a_new_revision_editable(
     assert window.banner.isVisible() and "Revision 1" in window.banner.text()
     ARTIFACTS.mkdir(exist_ok=True)
     window.grab().save(str(ARTIFACTS / "approved-revision.png"))
-    window.approval_actions.new_revision()
+    window.approval.new_revision()
     qtbot.waitUntil(lambda: window.operations.editable, timeout=30_000)  # copied in the background
     assert not window.banner.isVisible()
     assert window.register_view.model.rowCount() > 0  # the copy's hazards, shown once
-    dialog = DiffDialog(window, [1, 2])
+    dialog = DiffDialog(window, window.operations, [1, 2])
     assert dialog.model.rowCount() >= 1  # the revision number itself changed
     dialog.deleteLater()
 
@@ -64,23 +66,23 @@ def test_a_change_behind_the_apps_back_is_shown_on_opening(demo_file: Path, qtbo
         connection.execute("UPDATE hazard SET description = 'Подделка' WHERE id = 3")
     main.set_register(open_register(demo_file))
     main.show()
-    warning = main.approval_actions.warning
+    warning = main.approval.warning
     assert warning.isVisible() and "Подделка" in warning.text()
-    assert main.approval_actions.last_notice is not None  # the non-blocking message box
+    assert main.approval.last_notice is not None  # the non-blocking message box
     main.grab().save(str(ARTIFACTS / "tamper-warning.png"))
-    main.approval_actions.last_notice.close()
+    main.approval.last_notice.close()
     dispose(main, qtbot)
 
 
 def test_overdue_review_is_listed_at_start_up_and_in_the_action_plan(window: MainWindow) -> None:
     approve(window, next_review=date.today() + timedelta(days=3))
-    assert not window.approval_actions.reviews.isHidden()
-    assert "due on" in window.approval_actions.plan_reviews.text()
+    assert not window.approval.reviews.isHidden()
+    assert "due on" in window.approval.plan_reviews.text()
 
 
 def test_audit_dialog_filters_and_exports(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
     approve(window)
-    dialog = AuditDialog(window)
+    dialog = AuditDialog(window, window.operations)
     everything = dialog.model.rowCount()
     assert everything >= 2 and "hash chain intact" in dialog.status.text()
     dialog.entity.setCurrentIndex(dialog.entity.findData("assessment"))
@@ -92,13 +94,15 @@ def test_audit_dialog_filters_and_exports(window: MainWindow, tmp_path: Path, qt
 
 
 def test_signing_with_a_wrong_key_shows_a_clear_error(
-    window: MainWindow, tmp_path: Path, shown_errors: ShownErrors
+    window: MainWindow, tmp_path: Path, shown_errors: ShownErrors, qtbot: QtBot
 ) -> None:
     key = tmp_path / "key.p12"
     key.write_text("not a key", encoding="utf-8")
     target = tmp_path / "signed.pdf"
-    assert not window.approval_actions.sign_to(key, "x", target, lang="kk")
+    window.exports.sign_to(key, "x", target, lang="kk")
+    qtbot.waitUntil(lambda: bool(shown_errors), timeout=30_000)
     assert len(shown_errors) == 1 and "PKCS#12" in shown_errors[0]
+    assert window.exports.signed is None
     shown_errors.clear()
     assert not target.exists()
 
@@ -125,28 +129,36 @@ def test_an_older_revision_is_printed_from_the_window(
     from wrac_desktop.services.verify import verify
 
     approve(window)
-    window.approval_actions.new_revision()
+    window.approval.new_revision()
+    qtbot.waitUntil(lambda: not window.approval.revising, timeout=30_000)
     window.testing = True
     target = tmp_path / "revision1.pdf"
-    answers.items = ["1"]
-    monkeypatch.setattr(
-        MainWindow, "_on_export_triggered",
-        lambda self: self.export_report("register", "pdf", "kk", target),
-    )  # fmt: skip
-    window.approval_actions.print_revision()
-    assert window.report_revision is None
-    qtbot.waitUntil(lambda: window.last_export == target, timeout=30_000)
+    answers.items = ["1"]  # Assessment → Print or export a revision… asks which one
+
+    def user_chooses(dialog: ExportDialog) -> int:
+        dialog.lang.setCurrentIndex(dialog.lang.findData("kk"))
+        dialog.path.setText(str(target))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ExportDialog, "exec", user_chooses)
+    window.action_map["print_revision"].trigger()
+    qtbot.waitUntil(lambda: window.exports.last_export == target, timeout=30_000)
     result = verify(window.register, target, revision=1)  # type: ignore[arg-type]
     assert any("printed fingerprint matches" in line for line in result.lines), result.lines
 
 
-def test_the_window_signs_a_register_pdf(window: MainWindow, tmp_path: Path) -> None:
+def test_the_window_signs_a_register_pdf_off_the_ui_thread(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
     key_file = make_key(tmp_path / "officer.p12")
     from wrac_desktop.reports.signing import signatures
 
     approve(window)
     target = tmp_path / "signed.pdf"
-    assert window.approval_actions.sign_to(key_file, PASSWORD, target, lang="kk")
+    window.testing = True
+    window.exports.sign_to(key_file, PASSWORD, target, lang="kk")
+    assert window.operations.job is not None  # signing runs in the background
+    qtbot.waitUntil(lambda: window.exports.signed == target, timeout=30_000)
     [check] = signatures(target.read_bytes())
     assert check.intact and check.covers_whole_file and "Нұрланова" in check.signer
 
@@ -169,7 +181,7 @@ def test_a_new_revision_is_copied_off_the_ui_thread_and_then_shown(
         return start_revision(*args, **kwargs)
 
     monkeypatch.setattr(approval, "start_revision", recording_thread)
-    actions = window.approval_actions
+    actions = window.approval
     actions.new_revision()
     # Back on the UI thread at once: the old revision still shown, the action not offered twice.
     assert actions.revising and not window.action_map["new_revision"].isEnabled()
@@ -199,13 +211,13 @@ def test_a_new_revision_that_fails_shows_why_and_changes_nothing(
             assert current is not None
             approval.start_revision(session, current)
         before = revisions(elsewhere)
-    window.approval_actions.new_revision()
-    qtbot.waitUntil(lambda: not window.approval_actions.revising, timeout=30_000)
+    window.approval.new_revision()
+    qtbot.waitUntil(lambda: not window.approval.revising, timeout=30_000)
     assert len(shown_errors) == 1 and "draft" in shown_errors[0]
     shown_errors.clear()
     register = window.register
     assert register is not None and revisions(register) == before  # nothing half-written
-    assert window.approval_actions.last_revision is None
+    assert window.approval.last_revision is None
     assert window.operations.editable  # the window now shows the other user's draft
 
 
@@ -222,7 +234,7 @@ def test_a_cancelled_new_revision_keeps_nothing(
             raise Cancelled
 
     monkeypatch.setattr(Progress, "step", cancelled)
-    window.approval_actions.new_revision()
-    qtbot.waitUntil(lambda: not window.approval_actions.revising, timeout=30_000)
+    window.approval.new_revision()
+    qtbot.waitUntil(lambda: not window.approval.revising, timeout=30_000)
     assert revisions(register) == before
     assert not window.operations.editable and window.action_map["new_revision"].isEnabled()

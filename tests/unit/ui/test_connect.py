@@ -16,7 +16,8 @@ from wrac_desktop.paths import user_config_dir
 from wrac_desktop.server_login import ServerLogin
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.ui.connect_dialog import ConnectDialog
-from wrac_desktop.ui.main_window import MainWindow, settings_store
+from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.settings import Settings
 
 
 class MemoryKeyring(KeyringBackend):
@@ -48,7 +49,7 @@ def fake_keyring() -> Iterator[MemoryKeyring]:
 
 
 def settings_text() -> str:
-    settings_store().sync()
+    Settings().sync()
     path = user_config_dir() / "window.ini"
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
@@ -65,7 +66,7 @@ def fill(dialog: ConnectDialog, port: int, database: str, password: str, remembe
 def test_the_login_is_remembered_and_the_password_only_in_the_keyring(
     qtbot: QtBot, fake_keyring: MemoryKeyring
 ) -> None:
-    dialog = ConnectDialog(settings_store())
+    dialog = ConnectDialog(Settings())
     qtbot.addWidget(dialog)
     assert dialog.remember.isEnabled()
     fill(dialog, 6543, "registers", "Құпия-сөз", remember=True)
@@ -73,7 +74,7 @@ def test_the_login_is_remembered_and_the_password_only_in_the_keyring(
     assert "Құпия-сөз" not in settings_text() and "registers" in settings_text()
     login = ServerLogin("127.0.0.1", "registers", SUPERUSER, 6543)
     assert fake_keyring.secrets == {("WRAC Desktop", login.key): "Құпия-сөз"}
-    again = ConnectDialog(settings_store())
+    again = ConnectDialog(Settings())
     qtbot.addWidget(again)
     assert (again.host.text(), again.port.value(), again.database.text()) == (
         "127.0.0.1",
@@ -90,13 +91,13 @@ def test_without_a_keyring_the_password_is_kept_nowhere(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(server_login, "_keyring", lambda: None)
-    dialog = ConnectDialog(settings_store())
+    dialog = ConnectDialog(Settings())
     qtbot.addWidget(dialog)
     assert not dialog.remember.isEnabled()
     fill(dialog, 5432, "registers", "secret-1", remember=True)
     dialog.remember_login()
     assert "secret-1" not in settings_text()
-    assert ConnectDialog(settings_store()).password.text() == ""
+    assert ConnectDialog(Settings()).password.text() == ""
 
 
 @pytest.mark.postgres
@@ -119,7 +120,7 @@ def test_connecting_opens_the_server_register_and_it_reopens_from_recent(
     window = MainWindow(None)
     window.show()
     try:
-        window.connect_to_server()
+        window.action_map["connect"].trigger()  # File → Connect to server…
         assert window.register is not None and not window.register.read_only
         location = window.register.location
         assert (

@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from wrac_desktop.i18n import current_language
 from wrac_desktop.ui import language
-from wrac_desktop.ui.language import LANGUAGE_KEY, apply_language, startup_language
-from wrac_desktop.ui.main_window import MainWindow, settings_store
+from wrac_desktop.ui.language import apply_language, startup_language
+from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.settings import LANGUAGE, Settings
 
 
 @pytest.fixture(autouse=True)
@@ -85,7 +86,7 @@ def test_switching_language_retranslates_the_open_window(window: MainWindow) -> 
         assert window.action_map[f"lang_{lang}"].isChecked()
     window.switch_language("en")
     assert texts_of(window) == english
-    assert settings_store().value(LANGUAGE_KEY) == "en"
+    assert Settings().get(LANGUAGE) == "en"
 
 
 def test_menus_still_work_after_a_switch(window: MainWindow, qtbot: QtBot) -> None:

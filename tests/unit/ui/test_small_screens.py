@@ -30,10 +30,11 @@ from wrac_desktop.ui.connect_dialog import ConnectDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.import_dialog import ImportDialog
 from wrac_desktop.ui.language import apply_language
-from wrac_desktop.ui.main_window import MainWindow, opening_size, settings_store
+from wrac_desktop.ui.main_window import MainWindow, opening_size
 from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.merge_dialog import MergeDialog
 from wrac_desktop.ui.screen_fit import FRAME, bounded_size
+from wrac_desktop.ui.settings import Settings
 
 LAPTOP = QSize(1366, 768)
 SMALL_LAPTOP = QSize(1280, 720)  # "not broken" there either: the window must still fit
@@ -104,17 +105,17 @@ def test_a_window_asked_for_is_bounded_by_a_laptop_screen() -> None:
 def approve_and_revise(window: MainWindow, qtbot: QtBot) -> None:
     """Revision 1 approved, revision 2 started: the diff has something to compare."""
     today = date.today()
-    window.approval_actions.approve_with(
+    window.approval.approve_with(
         by="Серікбаев Қайрат Нұрланұлы", position="Кеніш бас инженерінің орынбасары",
         on=today, next_review_on=today + timedelta(days=20),
     )  # fmt: skip
-    notices = (window.banner, window.approval_actions.reviews, window.approval_actions.plan_reviews)
+    notices = (window.banner, window.approval.reviews, window.approval.plan_reviews)
     assert all(not label.isHidden() for label in notices)  # read-only, and a review is due
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         problem = fits(window, SMALL_LAPTOP)
         assert not problem, f"approved, tab {index}: {problem}"
-    window.approval_actions.new_revision()
+    window.approval.new_revision()
     qtbot.waitUntil(lambda: window.operations.editable and window.operations.job.isFinished())  # noqa: SLF001
 
 
@@ -142,10 +143,10 @@ def test_the_window_and_its_dialogs_fit_a_laptop_screen(
     register = main.register
     assert register is not None
     assert not opened(ExportDialog(main), qtbot)
-    assert not opened(ConnectDialog(settings_store(), main), qtbot)
+    assert not opened(ConnectDialog(Settings(), main), qtbot)
     assert not opened(ApproveDialog(main, 1), qtbot)
     assert not opened(MeasureDialog(main), qtbot)
-    assert not opened(AuditDialog(main), qtbot)
+    assert not opened(AuditDialog(main, main.operations), qtbot)
     with register.uow.reading() as session:
         source = open_source(session, english_worksheet(tmp_path / "en.xlsx"))
     assert not opened(ImportDialog(source, main), qtbot)
@@ -171,4 +172,4 @@ def test_an_approved_register_and_its_revisions_fit_a_laptop_screen(
     main: MainWindow, qtbot: QtBot
 ) -> None:
     approve_and_revise(main, qtbot)
-    assert not opened(DiffDialog(main, [1, 2]), qtbot)
+    assert not opened(DiffDialog(main, main.operations, [1, 2]), qtbot)

@@ -166,8 +166,8 @@ def test_export_runs_off_the_ui_thread_and_writes_the_report(
     report, fmt, lang, _path = dialog.choice()
     window.testing = True
     target = tmp_path / "plan.pdf"
-    window.export_report(report, fmt, "kk", target)
-    qtbot.waitUntil(lambda: window.last_export == target, timeout=30_000)
+    window.exports.export_report(report, fmt, "kk", target)
+    qtbot.waitUntil(lambda: window.exports.last_export == target, timeout=30_000)
     assert (report, fmt) == ("plan", "pdf") and target.read_bytes().startswith(b"%PDF")
 
 
@@ -186,9 +186,10 @@ def test_pdf_preview_shows_white_pages_and_prints(
     dialog.report.setCurrentIndex(dialog.report.findData("matrix"))
     assert dialog.preview_button.isEnabled()
     window.testing = True
-    window.preview_report("matrix", "pdf", "kk")
-    qtbot.waitUntil(lambda: getattr(window, "preview", None) is not None, timeout=30_000)
-    preview = window.preview
+    window.exports.preview_report("matrix", "pdf", "kk")
+    qtbot.waitUntil(lambda: window.exports.preview is not None, timeout=30_000)
+    preview = window.exports.preview
+    assert preview is not None
     assert preview.document.pageCount() == 1
     page = preview.page_image(0, width=400)
     assert QColor(page.pixel(2, 2)).name() == "#ffffff"  # painted on white, not transparent
@@ -257,7 +258,7 @@ def test_the_page_size_chosen_in_the_dialog_reaches_the_pdf(
     dialog.page_size.setCurrentIndex(dialog.page_size.findData("A3"))
     window.testing = True
     target = tmp_path / "matrix-a3.pdf"
-    window.export_report(*dialog.choice()[:3], target, page=dialog.page())
-    qtbot.waitUntil(lambda: window.last_export == target, timeout=30_000)
+    window.exports.export_report(*dialog.choice()[:3], target, page=dialog.page())
+    qtbot.waitUntil(lambda: window.exports.last_export == target, timeout=30_000)
     box = PdfReader(target).pages[0].mediabox
     assert sorted((round(float(box.width)), round(float(box.height)))) == [842, 1191]  # A3

@@ -1,0 +1,102 @@
+"""The menus as a user finds them: each action reached through its menu and triggered there."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from wrac_desktop.ui.export_dialog import ExportDialog
+from wrac_desktop.ui.main_window import MainWindow
+
+
+def menu(window: MainWindow, title: str) -> QMenu:
+    for action in window.menuBar().actions():
+        if action.text().replace("&", "") == title:
+            found = action.menu()
+            assert isinstance(found, QMenu)
+            return found
+    raise AssertionError(f"no menu {title}")
+
+
+def entry(parent: QMenu, key: str) -> QAction:
+    """The menu entry of an action, as the user sees it in the menu."""
+    for action in parent.actions():
+        if action.objectName() == f"action_{key}":
+            return action
+    raise AssertionError(f"{key} is not in {parent.title()}")
+
+
+def test_file_export_is_in_the_file_menu_and_opens_the_export_dialog(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[ExportDialog] = []
+
+    def user_looks_and_cancels(dialog: ExportDialog) -> int:
+        opened.append(dialog)
+        return QDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(ExportDialog, "exec", user_looks_and_cancels)
+    export = entry(menu(window, "File"), "export")
+    assert export.isEnabled() and export.shortcut().toString() == "Ctrl+E"
+    export.trigger()
+    assert len(opened) == 1 and opened[0].report.currentData() == "register"
+    assert window.exports.last_export is None  # cancelled: nothing written
+
+
+def test_file_export_is_off_without_a_register(qtbot: QtBot) -> None:
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    assert not entry(menu(window, "File"), "export").isEnabled()
+    assert entry(menu(window, "File"), "open").isEnabled()
+
+
+def test_recent_comes_before_quit_in_the_file_menu(window: MainWindow) -> None:
+    items = [a.text() for a in menu(window, "File").actions() if not a.isSeparator()]
+    assert items.index(window.recent_menu.title()) < items.index("&Quit")
+    assert items[-1] == "&Quit"
+
+
+def test_every_controller_action_is_placed_in_a_menu(window: MainWindow) -> None:
+    placed = {
+        action.objectName()
+        for top in window.menuBar().actions()
+        if top.menu() is not None
+        for action in top.menu().actions()  # type: ignore[union-attr]
+    }
+    for controller in window.controllers:
+        for key in controller.actions:
+            assert f"action_{key}" in placed, key
+
+
+def test_verify_from_the_menu_runs_in_the_background(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    entry(menu(window, "Assessment"), "verify").trigger()
+    assert window.operations.job is not None
+    qtbot.waitUntil(lambda: bool(said), timeout=30_000)
+    assert window.approval.verified and "chain" in said[0]
+
+
+def test_the_banner_and_revision_actions_survive_a_language_switch(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.approval.approve_with(by="Серікбаев", position="Инженер", on=date.today())
+    window.switch_language("ru")
+    try:
+        # The approved revision's banner, in Russian: not the "file is read-only" one.
+        assert window.banner.isVisible() and window.banner.text().startswith("Редакция 1")
+        assert window.action_map["new_revision"].isEnabled()
+        assert not window.action_map["approve"].isEnabled()
+        window.action_map["new_revision"].trigger()
+        qtbot.waitUntil(lambda: window.operations.editable, timeout=30_000)
+        window.switch_language("kk")
+        assert not window.action_map["new_revision"].isEnabled()  # a draft is current
+        assert window.action_map["approve"].isEnabled() and not window.banner.isVisible()
+    finally:
+        window.switch_language("en")

@@ -1,0 +1,184 @@
+"""Reports out of the app: File → Export…, an older revision printed or exported, a signed PDF.
+
+All of it off the UI thread with progress and Cancel: rendering 10,000 hazards takes seconds,
+and signing (key, PDF, PAdES) froze the window while it ran on the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from wrac_desktop.i18n import _, current_language
+from wrac_desktop.services import report_files, revisions
+from wrac_desktop.services.work import Work
+from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
+from wrac_desktop.ui.background import Cancelled, Progress
+from wrac_desktop.ui.export_dialog import ExportDialog
+from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.pdf_preview import PdfPreview
+
+
+class ExportController(Controller):
+    def __init__(
+        self,
+        parent: QWidget,
+        operations: Operations,
+        unit_in_view: Callable[[], int | None],
+        tell: Callable[[str], None],
+    ) -> None:
+        """``unit_in_view``: the site or division the officer is looking at (reports of a
+        unit cover it alone); ``tell``: a short message in the status bar."""
+        super().__init__()
+        self.parent, self.operations = parent, operations
+        self._unit_in_view, self._tell = unit_in_view, tell
+        self.last_export: Path | None = None
+        self.preview: PdfPreview | None = None
+        self.signed: Path | None = None  # the signed PDF written last
+        self.testing = False  # tests set this: no modal "open folder" or preview window
+
+    # actions ------------------------------------------------------------------------------
+    def export(self, revision: int | None = None) -> None:
+        """The export dialog; a report of the current revision, or of ``revision``."""
+        dialog = ExportDialog(self.parent)
+        if self.operations.register is None or not dialog.exec():
+            return
+        report, fmt, lang, path = dialog.choice()
+        if dialog.preview_requested:
+            self.preview_report(report, fmt, lang, page=dialog.page(), revision=revision)
+        else:
+            self.export_report(report, fmt, lang, path, page=dialog.page(), revision=revision)
+
+    def export_revision(self) -> None:
+        """The export dialog, for a revision chosen first (old ones stay printable)."""
+        numbers = [str(n) for n in self.operations.read(revisions.revision_numbers) or []]
+        if not numbers:
+            return
+        chosen, ok = QInputDialog.getItem(
+            self.parent, _("Print or export a revision"), _("Revision"), numbers,
+            len(numbers) - 1, False,
+        )  # fmt: skip
+        if ok:
+            self.export(revision=int(chosen))
+
+    def sign(self) -> None:
+        key, _f = QFileDialog.getOpenFileName(
+            self.parent, _("Signing key"), "", "PKCS#12 (*.p12 *.pfx)"
+        )
+        if not key:
+            return
+        password, ok = QInputDialog.getText(
+            self.parent, _("Signing key"), _("Password for {path}").format(path=Path(key).name),
+            QLineEdit.EchoMode.Password,
+        )  # fmt: skip
+        if not ok:
+            return
+        target, _f = QFileDialog.getSaveFileName(
+            self.parent, _("Save the signed PDF"), "register-signed.pdf", "PDF (*.pdf)"
+        )
+        if target:
+            self.sign_to(Path(key), password, Path(target))
+
+    ACTIONS = (
+        ActionSpec("export", lambda: _("&Export…"), export, "Ctrl+E", Needs.REGISTER),
+        ActionSpec(
+            "print_revision",
+            lambda: _("&Print or export a revision…"),
+            export_revision,
+            QKeySequence.StandardKey.Print,
+            Needs.REGISTER,
+        ),
+        ActionSpec("sign", lambda: _("Export a &signed register PDF…"), sign, None, Needs.REGISTER),
+    )
+
+    # the work -----------------------------------------------------------------------------
+    def preview_report(
+        self, report: str, fmt: str, lang: str, *, page: str = "A4", revision: int | None = None
+    ) -> None:
+        """Render a PDF report off the UI thread and show it, with Print."""
+
+        def task(work: Work, progress: Progress) -> bytes:
+            return report_files.preview(
+                work, report, fmt, lang, page=page, revision=revision, progress=progress.step
+            )
+
+        def done(result: bytes | None, error: BaseException | None) -> None:
+            if self._failed(error) or result is None:
+                return
+            self.preview = PdfPreview(result, _("Preview"), self.parent)
+            if not self.testing:
+                self.preview.exec()
+
+        self.operations.in_background(_("Preparing the preview…"), task, done, write=False)
+
+    def export_report(
+        self,
+        report: str,
+        fmt: str,
+        lang: str,
+        path: Path,
+        *,
+        page: str = "A4",
+        revision: int | None = None,
+    ) -> None:
+        """Write a report off the UI thread; offer to open its folder when done."""
+        register, unit_id = self.operations.register, self._unit_in_view()
+        assert register is not None
+
+        def task(progress: Progress) -> Path:
+            # progress.step raises Cancelled between stages: then no file is written.
+            return report_files.export(
+                register, report, fmt, lang, path, unit_id=unit_id, page=page,
+                revision=revision, progress=progress.step,
+            )  # fmt: skip
+
+        self.operations.start(_("Writing the report…"), task, self._on_written)
+
+    def sign_to(self, key: Path, password: str, target: Path, lang: str | None = None) -> None:
+        """Write the register PDF signed with a PKCS#12 key, off the UI thread; a wrong
+        password or key is shown as its message, and nothing is written."""
+        register, language = self.operations.register, lang or current_language()
+        if register is None:
+            return
+
+        def task(progress: Progress) -> Path:
+            return report_files.write_signed(
+                register, key, password, target, language, progress.step
+            )
+
+        def done(result: Path | None, error: BaseException | None) -> None:
+            if not self._failed(error) and result is not None:
+                self.signed = result
+                self._on_written(result, None)
+
+        self.operations.start(_("Signing the register…"), task, done)
+
+    def _on_written(self, result: Path | None, error: BaseException | None) -> None:
+        if self._failed(error) or result is None:
+            return
+        self.last_export = result
+        self._tell(_("Wrote {path}").format(path=result))
+        if self.parent.isVisible() and not self.testing:
+            self._offer_folder(result)
+
+    def _failed(self, error: BaseException | None) -> bool:
+        """Shows an error (Cancel is none); True when there was one."""
+        if error is not None and not isinstance(error, Cancelled):
+            self.operations.report(error)
+        return error is not None
+
+    def _offer_folder(self, path: Path) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Export"),
+            _("Wrote {path}").format(path=path),
+            parent=self.parent,
+        )
+        open_folder = box.addButton(_("Open folder"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))

@@ -9,7 +9,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -21,20 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop import __version__
-from wrac_desktop.errors import WracError
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import log_file, user_data_dir
-from wrac_desktop.register import Register, open_location, save_copy
-from wrac_desktop.server_login import with_saved_password
+from wrac_desktop.register import Register
 from wrac_desktop.services import hazard_list
-from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.hazard_list import HazardFilter
-from wrac_desktop.services.setup import create_new_register
 from wrac_desktop.ui import settings as setting
 from wrac_desktop.ui.action_plan import ActionPlanView
-from wrac_desktop.ui.actions import ActionSpec, Controller, Needs, RegisterState, build_action
+from wrac_desktop.ui.actions import ActionSpec, Controller, RegisterState, build_action
 from wrac_desktop.ui.approval_ui import ApprovalController
-from wrac_desktop.ui.background import Cancelled, Progress
 from wrac_desktop.ui.connect_dialog import ServerController
 from wrac_desktop.ui.export_controller import ExportController
 from wrac_desktop.ui.hazard_editor import HazardEditor
@@ -43,13 +37,13 @@ from wrac_desktop.ui.language import LANGUAGE_NAMES, Retranslating, apply_langua
 from wrac_desktop.ui.matrix_view import MatrixView
 from wrac_desktop.ui.merge_dialog import MergeController
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.register_files import RegisterFilesController
 from wrac_desktop.ui.register_view import RegisterView
 from wrac_desktop.ui.screen_fit import bounded_size
 from wrac_desktop.ui.settings import Settings
 from wrac_desktop.ui.team_panel import TeamPanel
 from wrac_desktop.ui.tree_actions import TreeActions
 from wrac_desktop.ui.tree_panel import TreePanel
-from wrac_desktop.ui.wizard import NewRegisterWizard
 
 # Widths that keep the window within a 1,366-pixel laptop screen (1,280 too), in every language:
 # the tree and the hazard editor at their narrowest, the register taking what is left.
@@ -106,13 +100,14 @@ class MainWindow(Retranslating, QMainWindow):
         self.tree_actions = TreeActions(
             self, ops, self.tree, self.register_view.selected_hazard_id, self._show_new_hazard
         )
+        self.files = RegisterFilesController(self, ops, self.settings, self.set_register)
         self.exports = ExportController(self, ops, self._unit_in_view, self._tell)
         self.approval = ApprovalController(self, ops, self._on_lifecycle_changed)
         self.imports = ImportController(self, ops)
         self.merges = MergeController(self, ops)
-        self.server = ServerController(self, self.settings, self.open_path)
+        self.server = ServerController(self, self.settings, self.files.open_path)
         self.controllers: tuple[Controller, ...] = (
-            self.tree_actions, self.exports, self.approval, self.imports, self.merges,
+            self.files, self.tree_actions, self.exports, self.approval, self.imports, self.merges,
             self.server,
         )  # fmt: skip
 
@@ -170,14 +165,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     # actions and menus ------------------------------------------------------------------
     def _own_actions(self) -> tuple[ActionSpec, ...]:
-        """The window's own: registers in and out, finding, the tabs, the guide."""
+        """The window's own: quitting, finding, the tabs, the guide."""
         tabs = tuple(self._tab_action(i) for i in range(self.tabs.count()))
         return (
-            ActionSpec("new", lambda: _("&New register…"), MainWindow.new_register, KEYS.New),
-            ActionSpec("new_demo", lambda: _("New &demo register…"), MainWindow.new_demo),
-            ActionSpec("open", lambda: _("&Open…"), MainWindow.open_file, KEYS.Open),
-            ActionSpec("save_copy", lambda: _("Save a &copy…"), MainWindow.save_copy,
-                       "Ctrl+Shift+S", Needs.REGISTER),
             ActionSpec("quit", lambda: _("&Quit"), MainWindow.close, KEYS.Quit),
             ActionSpec("find", lambda: _("&Find…"), MainWindow.find_hazards, KEYS.Find),
             *tabs,
@@ -214,8 +204,7 @@ class MainWindow(Retranslating, QMainWindow):
         if key is None:
             menu.addSeparator()
         elif key == RECENT:
-            self.recent_menu = menu.addMenu(_("Open &recent"))
-            self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+            self.recent_menu = self.files.add_recent_menu(menu)
         elif key == LANGUAGES:
             self._add_language_menu(menu)
         else:
@@ -325,74 +314,14 @@ class MainWindow(Retranslating, QMainWindow):
         self.editor.show_hazard(hazard_id)
 
     # the window's own actions -------------------------------------------------------------
-    def new_register(self) -> None:
-        wizard = NewRegisterWizard(self)
-        if not wizard.exec():
-            return
-        try:
-            self.set_register(create_new_register(wizard.spec()))
-        except WracError as error:
-            self.operations.report(error)
-
-    def new_demo(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("New demo register"),
-            str(user_data_dir() / "demo-copy.wrac"),
-            _("WRAC registers (*.wrac)"),
-        )
-        if path:
-            self.write_demo_in_background(Path(path), workplaces=40)
-
-    def write_demo_in_background(self, path: Path, workplaces: int) -> None:
-        def task(progress: Progress) -> Path:
-            write_demo(
-                path,
-                workplaces=workplaces,
-                lang=current_language(),
-                overwrite=True,
-                progress=progress.step,
-            )
-            return path
-
-        def done(result: Path | None, error: BaseException | None) -> None:
-            if error is not None and not isinstance(error, Cancelled):
-                self.operations.report(error)
-            elif result is not None:
-                self.open_path(result)
-
-        self.operations.start(_("Writing the demo register…"), task, done)
-
     def find_hazards(self) -> None:
         self.tabs.setCurrentWidget(self.register_view)
         self.register_view.search.setFocus()
         self.register_view.search.selectAll()
 
-    def open_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open register"), str(user_data_dir()), _("WRAC registers (*.wrac)")
-        )
-        if path:
-            self.open_path(Path(path))
-
     def open_path(self, path: Path | str) -> None:
-        """Open a .wrac file or a server register (a remembered one with its saved password)."""
-        try:
-            self.set_register(open_location(with_saved_password(str(path))))
-        except WracError as error:
-            self.operations.report(error)
-
-    def save_copy(self) -> None:
-        if self.register is None:
-            return
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save a copy"), str(user_data_dir()), _("WRAC registers (*.wrac)")
-        )
-        if path:
-            try:
-                save_copy(self.register, Path(path))
-            except WracError as error:
-                self.operations.report(error)
+        """Open a .wrac file or a server register (File → Open recent's way)."""
+        self.files.open_path(path)
 
     def about(self) -> None:
         QMessageBox.about(
@@ -412,17 +341,6 @@ class MainWindow(Retranslating, QMainWindow):
             self.restoreGeometry(geometry)
         if not state.isEmpty():
             self.restoreState(state)
-
-    def recent_registers(self) -> list[str]:
-        recent: tuple[str, ...] = self.settings.get(setting.RECENT_REGISTERS)
-        return list(recent)
-
-    def _on_recent_menu_about_to_show(self) -> None:
-        self.recent_menu.clear()
-        for location in self.recent_registers():
-            action = self.recent_menu.addAction(location)
-            action.triggered.connect(lambda _c=False, p=location: self.open_path(p))
-        self.recent_menu.setEnabled(True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set(setting.WINDOW_GEOMETRY, self.saveGeometry())

@@ -130,7 +130,7 @@ def test_connecting_opens_the_server_register_and_it_reopens_from_recent(
         )
         assert window.register_view.model.total == 120
         window.set_register(None)
-        assert window.recent_registers()[0] == location
+        assert window.files.recent_registers()[0] == location
         window.open_path(location)  # from the recent list: the password comes from the keyring
         assert window.register is not None and window.register.location == location
         assert PASSWORD not in settings_text() and QUOTED_PASSWORD not in settings_text()

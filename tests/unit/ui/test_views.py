@@ -121,7 +121,7 @@ def test_recent_registers_are_remembered(window: MainWindow, demo_file: Path) ->
     shutil.copy(demo_file, demo_file_copy)
     window.open_path(demo_file)
     window.open_path(demo_file_copy)
-    recent = window.recent_registers()
+    recent = window.files.recent_registers()
     assert recent[0] == str(demo_file_copy) and len(recent) == 2
     window.recent_menu.aboutToShow.emit()
     assert [a.text() for a in window.recent_menu.actions()] == recent
@@ -131,7 +131,7 @@ def test_demo_is_written_off_the_ui_thread_then_opened(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     target = tmp_path / "background.wrac"
-    window.write_demo_in_background(target, workplaces=30)
+    window.files.write_demo_in_background(target, workplaces=30)
     qtbot.waitUntil(
         lambda: window.register is not None and window.register.location == str(target),
         timeout=20_000,
@@ -143,7 +143,7 @@ def test_cancelling_the_background_demo_leaves_no_file(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     target = tmp_path / "cancelled.wrac"
-    window.write_demo_in_background(target, workplaces=3000)
+    window.files.write_demo_in_background(target, workplaces=3000)
     window.operations.job.worker.cancel_requested = True  # noqa: SLF001 - the Cancel button
     qtbot.waitUntil(lambda: window.operations.job.isFinished(), timeout=20_000)  # noqa: SLF001
     assert not target.exists() and list(tmp_path.glob(".cancelled*")) == []

@@ -1,0 +1,132 @@
+"""The File menu's registers: new (by the wizard, or the demo), open, recent, save a copy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+from wrac_desktop.errors import WracError
+from wrac_desktop.i18n import _, current_language
+from wrac_desktop.paths import user_data_dir
+from wrac_desktop.register import Register, open_location, save_copy
+from wrac_desktop.server_login import with_saved_password
+from wrac_desktop.services.demo import write_demo
+from wrac_desktop.services.setup import create_new_register
+from wrac_desktop.ui import settings as setting
+from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
+from wrac_desktop.ui.background import Cancelled, Progress
+from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.settings import Settings
+from wrac_desktop.ui.wizard import NewRegisterWizard
+
+
+def register_files_filter() -> str:
+    return _("WRAC registers (*.wrac)")
+
+
+class RegisterFilesController(Controller):
+    def __init__(
+        self,
+        parent: QWidget,
+        operations: Operations,
+        settings: Settings,
+        show: Callable[[Register | None], None],
+    ) -> None:
+        """``show``: make a register the open one (the window closes the one before)."""
+        super().__init__()
+        self.parent, self.operations, self.settings = parent, operations, settings
+        self._show = show
+
+    def new_register(self) -> None:
+        wizard = NewRegisterWizard(self.parent)
+        if not wizard.exec():
+            return
+        try:
+            self._show(create_new_register(wizard.spec()))
+        except WracError as error:
+            self.operations.report(error)
+
+    def new_demo(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self.parent,
+            _("New demo register"),
+            str(user_data_dir() / "demo-copy.wrac"),
+            register_files_filter(),
+        )
+        if path:
+            self.write_demo_in_background(Path(path), workplaces=40)
+
+    def write_demo_in_background(self, path: Path, workplaces: int) -> None:
+        def task(progress: Progress) -> Path:
+            write_demo(
+                path,
+                workplaces=workplaces,
+                lang=current_language(),
+                overwrite=True,
+                progress=progress.step,
+            )
+            return path
+
+        def done(result: Path | None, error: BaseException | None) -> None:
+            if error is not None and not isinstance(error, Cancelled):
+                self.operations.report(error)
+            elif result is not None:
+                self.open_path(result)
+
+        self.operations.start(_("Writing the demo register…"), task, done)
+
+    def open_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.parent, _("Open register"), str(user_data_dir()), register_files_filter()
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path | str) -> None:
+        """Open a .wrac file or a server register (a remembered one with its saved password)."""
+        try:
+            self._show(open_location(with_saved_password(str(path))))
+        except WracError as error:
+            self.operations.report(error)
+
+    def save_copy(self) -> None:
+        register = self.operations.register
+        if register is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self.parent, _("Save a copy"), str(user_data_dir()), register_files_filter()
+        )
+        if path:
+            try:
+                save_copy(register, Path(path))
+            except WracError as error:
+                self.operations.report(error)
+
+    ACTIONS = (
+        ActionSpec("new", lambda: _("&New register…"), new_register, QKeySequence.StandardKey.New),
+        ActionSpec("new_demo", lambda: _("New &demo register…"), new_demo),
+        ActionSpec("open", lambda: _("&Open…"), open_file, QKeySequence.StandardKey.Open),
+        ActionSpec("save_copy", lambda: _("Save a &copy…"), save_copy, "Ctrl+Shift+S",
+                   Needs.REGISTER),
+    )  # fmt: skip
+
+    # recent registers ---------------------------------------------------------------------
+    def recent_registers(self) -> list[str]:
+        recent: tuple[str, ...] = self.settings.get(setting.RECENT_REGISTERS)
+        return list(recent)
+
+    def add_recent_menu(self, parent: QMenu) -> QMenu:
+        """File → Open recent, filled each time it opens."""
+        menu = parent.addMenu(_("Open &recent"))
+        menu.aboutToShow.connect(lambda: self._fill_recent(menu))
+        return menu
+
+    def _fill_recent(self, menu: QMenu) -> None:
+        menu.clear()
+        for location in self.recent_registers():
+            action = menu.addAction(location)
+            action.triggered.connect(lambda _c=False, p=location: self.open_path(p))
+        menu.setEnabled(True)

@@ -49,7 +49,7 @@ def test_approving_makes_the_revision_read_only_and_a_new_revision_editable(
     assert window.banner.isVisible() and "Revision 1" in window.banner.text()
     ARTIFACTS.mkdir(exist_ok=True)
     window.grab().save(str(ARTIFACTS / "approved-revision.png"))
-    window.approval.new_revision()
+    window.action_map["new_revision"].trigger()  # Assessment → Start a new revision
     qtbot.waitUntil(lambda: window.operations.editable, timeout=30_000)  # copied in the background
     assert not window.banner.isVisible()
     assert window.register_view.model.rowCount() > 0  # the copy's hazards, shown once
@@ -129,7 +129,7 @@ def test_an_older_revision_is_printed_from_the_window(
     from wrac_desktop.services.verify import verify
 
     approve(window)
-    window.approval.new_revision()
+    window.action_map["new_revision"].trigger()  # Assessment → Start a new revision
     qtbot.waitUntil(lambda: not window.approval.revising, timeout=30_000)
     window.testing = True
     target = tmp_path / "revision1.pdf"
@@ -182,7 +182,7 @@ def test_a_new_revision_is_copied_off_the_ui_thread_and_then_shown(
 
     monkeypatch.setattr(approval, "start_revision", recording_thread)
     actions = window.approval
-    actions.new_revision()
+    window.action_map["new_revision"].trigger()
     # Back on the UI thread at once: the old revision still shown, the action not offered twice.
     assert actions.revising and not window.action_map["new_revision"].isEnabled()
     assert not window.operations.editable and window.banner.isVisible()
@@ -211,7 +211,7 @@ def test_a_new_revision_that_fails_shows_why_and_changes_nothing(
             assert current is not None
             approval.start_revision(session, current)
         before = revisions(elsewhere)
-    window.approval.new_revision()
+    window.action_map["new_revision"].trigger()  # Assessment → Start a new revision
     qtbot.waitUntil(lambda: not window.approval.revising, timeout=30_000)
     assert len(shown_errors) == 1 and "draft" in shown_errors[0]
     shown_errors.clear()
@@ -234,7 +234,7 @@ def test_a_cancelled_new_revision_keeps_nothing(
             raise Cancelled
 
     monkeypatch.setattr(Progress, "step", cancelled)
-    window.approval.new_revision()
+    window.action_map["new_revision"].trigger()  # Assessment → Start a new revision
     qtbot.waitUntil(lambda: not window.approval.revising, timeout=30_000)
     assert revisions(register) == before
     assert not window.operations.editable and window.action_map["new_revision"].isEnabled()

@@ -100,3 +100,21 @@ def test_the_banner_and_revision_actions_survive_a_language_switch(
         assert window.action_map["approve"].isEnabled() and not window.banner.isVisible()
     finally:
         window.switch_language("en")
+
+
+def test_assessment_approve_goes_through_its_dialog(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wrac_desktop.ui.approval_ui import ApproveDialog
+
+    def user_signs(dialog: ApproveDialog) -> int:
+        dialog.by.setText("Серікбаев Қайрат")
+        dialog.position.setText("Бас инженер")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ApproveDialog, "exec", user_signs)
+    entry(menu(window, "Assessment"), "approve").trigger()
+    assert not window.operations.editable and window.banner.isVisible()
+    assert "Серікбаев Қайрат" in window.banner.text()
+    assert not entry(menu(window, "Edit"), "add_hazard").isEnabled()
+    assert entry(menu(window, "Assessment"), "new_revision").isEnabled()

@@ -115,7 +115,7 @@ def approve_and_revise(window: MainWindow, qtbot: QtBot) -> None:
         window.tabs.setCurrentIndex(index)
         problem = fits(window, SMALL_LAPTOP)
         assert not problem, f"approved, tab {index}: {problem}"
-    window.approval.new_revision()
+    window.action_map["new_revision"].trigger()  # Assessment → Start a new revision
     qtbot.waitUntil(lambda: window.operations.editable and window.operations.job.isFinished())  # noqa: SLF001
 
 

@@ -2,6 +2,7 @@
 
 The hook runs in ``before_flush``, so it sees every entry point alike (GUI, CLI, import,
 merge). Bulk writers that bypass the ORM (the demo generator) record one summary entry.
+The entries join the hash chain when the transaction commits (``audit_chain``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import MANYTOONE, Session, sessionmaker
 
-from wrac_desktop.persistence.audit_chain import chain_new_entries
+from wrac_desktop.persistence.audit_chain import hold_new_entries, install_linking
 from wrac_desktop.persistence.models import AuditEntry, Record
 
 # approved_content is the canonical JSON the audited fingerprint covers: far too big to copy.
@@ -34,6 +35,7 @@ class Actor:
 
 def install_audit_hook(factory: sessionmaker[Session], actor: Actor) -> None:
     event.listen(factory, "before_flush", lambda session, _ctx, _objs: _audit(session, actor))
+    install_linking(factory)
 
 
 def record_event(session: Session, action: str, summary: str, changes: Any = None) -> None:
@@ -60,7 +62,7 @@ def _audit(session: Session, actor: Actor) -> None:
     for obj in list(session.deleted):
         if isinstance(obj, Record):
             session.add(_entry(actor, "delete", obj, _snapshot(obj), summary))
-    chain_new_entries(session)
+    hold_new_entries(session)
 
 
 def _entry(actor: Actor, action: str, obj: Record | None, changes: Any, summary: str) -> AuditEntry:

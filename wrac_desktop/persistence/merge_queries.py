@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
+from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import SUMMARY_KEY
 from wrac_desktop.persistence.models import (
     EDITABLE_MODELS,
@@ -129,6 +130,8 @@ def audit_entry_time(session: Session, entry_id: int) -> datetime | None:
 
 
 def last_audit_entry(session: Session) -> tuple[int, datetime] | None:
+    """The newest audit entry, this transaction's own included (they are linked first)."""
+    audit_chain.link_held_entries(session)
     last_id = session.scalar(select(func.max(AuditEntry.id)))
     if last_id is None:
         return None

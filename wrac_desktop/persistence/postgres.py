@@ -28,6 +28,7 @@ READ_ONLY_STATES = ("25006", "42501")  # read_only_sql_transaction, insufficient
 LOCK_STATES = ("55P03", "40P01")  # lock_not_available, deadlock_detected
 AUTH_STATES = ("28P01", "28000")  # invalid_password, invalid_authorization_specification
 MISSING_DATABASE_STATE = "3D000"  # invalid_catalog_name
+AUDIT_CHAIN_LOCK = int.from_bytes(b"WRACaudt")  # the advisory lock key of the audit chain
 
 
 def is_database_url(location: str) -> bool:
@@ -102,6 +103,43 @@ def reset_sequences(connection: Connection) -> None:
             ),
             {"table": table.name},
         )
+
+
+def lock_audit_chain(connection: Connection) -> None:
+    """Wait for the audit chain's lock, held until this transaction ends (commit or rollback).
+
+    Advisory locks belong to the database, so registers on one server do not wait for each
+    other; the wait is bounded by ``lock_timeout`` like any other lock.
+    """
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
+
+
+def reserve_ids(connection: Connection, table: str, count: int) -> list[int]:
+    """``count`` ids for new rows of ``table`` (one of ours) from its id sequence, as the
+    ORM's inserts draw theirs, so that nobody else's insert is given the same id.
+
+    Imports before this chose ids themselves and left the sequence behind the table: values
+    up to the highest id in use are drawn and dropped first, and the sequence has caught up
+    for everyone. ``nextval`` never hands out a value twice, so this is safe while others draw.
+    """
+    sequence = {"sequence": _id_sequence(connection, table)}
+    highest = connection.execute(text(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')).scalar_one()
+    first = connection.execute(text("SELECT nextval(CAST(:sequence AS regclass))"), sequence)
+    drawn = [first.scalar_one()]
+    if drawn[0] <= highest:
+        _draw(connection, sequence, highest - drawn[0])
+        drawn = []
+    return drawn + _draw(connection, sequence, count - len(drawn))
+
+
+def _id_sequence(connection: Connection, table: str) -> str:
+    query = text("SELECT pg_get_serial_sequence(:table, 'id')")
+    return str(connection.execute(query, {"table": table}).scalar_one())
+
+
+def _draw(connection: Connection, sequence: dict[str, str], count: int) -> list[int]:
+    query = text("SELECT nextval(CAST(:sequence AS regclass)) FROM generate_series(1, :count)")
+    return list(connection.execute(query, {**sequence, "count": count}).scalars())
 
 
 def sqlstate(error: BaseException) -> str | None:

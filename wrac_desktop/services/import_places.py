@@ -39,7 +39,7 @@ class Places:
         self.workplaces: dict[tuple[int, str], int] = {}
         self.workplace_names: dict[str, int] = {}
         self.new_workplaces: list[dict[str, Any]] = []
-        self._next_workplace_id = import_rows.next_id(session, "workplace")
+        self._workplace_ids = import_rows.new_ids(session, "workplace", reserve=write)
         self.unit_sizes: Counter[int] = Counter()
         for unit in organisation.units:
             self.unit_sizes[unit.id] = len(unit.workplaces)
@@ -75,8 +75,7 @@ class Places:
 
     def _new_workplace(self, unit_id: int, name: str) -> int:
         """A workplace row for the bulk insert: hundreds of ORM flushes took a second here."""
-        workplace_id = self._next_workplace_id
-        self._next_workplace_id += 1
+        workplace_id = next(self._workplace_ids)
         self.unit_sizes[unit_id] += 1
         self.new_workplaces.append(
             {"id": workplace_id, "uuid": uuid.uuid4(), "unit_id": unit_id, "name": name.strip(),

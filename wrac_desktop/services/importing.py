@@ -177,7 +177,9 @@ class _Writer:
         self.places = Places(session, organisation, self.assessment, write=write)
         self.outcome = Outcome()
         self.rows: dict[str, list[dict[str, Any]]] = {"hazard": [], "control_measure": []}
-        self.next_ids = {table: import_rows.next_id(session, table) for table in self.rows}
+        self.new_ids = {
+            table: import_rows.new_ids(session, table, reserve=write) for table in self.rows
+        }
         self.hazard_order = Counter(key[0] for key in self.places.hazards)
         self.ratings: dict[tuple[Any, ...], SimpleNamespace] = {}
         self.measure_order = Counter(hazard_id for hazard_id, _text in self.places.measures)
@@ -239,8 +241,7 @@ class _Writer:
         self.outcome.measures += 1
 
     def _new_id(self, table: str) -> int:
-        self.next_ids[table] += 1
-        return self.next_ids[table] - 1
+        return next(self.new_ids[table])
 
     def _hazard_row(self, planned: PlannedHazard, hazard_id: int, workplace_id: int) -> dict:
         rated = self._rated(planned)

@@ -12,7 +12,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit bench setup system-deps clean dist dist-test catalogues
+.PHONY: run test lint unit bench setup system-deps clean dist dist-test catalogues soak
 
 run: setup
 	$(VENV)/bin/wrac open --demo
@@ -30,6 +30,12 @@ lint: setup
 bench: setup dist
 	@scripts/system-deps.sh bench
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+# Long randomised runs (issue 23), one command a line; each prints what it tried and how many
+# cases failed, and fails the target if any did. The crash run kills each of import, merge,
+# approve, revise and export (PDF, XLSX) 60 times at random points (seed printed).
+soak: setup
+	$(PY) -m tests.crash_kills --kills 60
 
 setup: system-deps $(STAMP)
 

@@ -33,9 +33,12 @@ bench: setup dist
 
 # Long randomised runs (issue 23), one command a line; each prints what it tried and how many
 # cases failed, and fails the target if any did. The crash run kills each of import, merge,
-# approve, revise and export (PDF, XLSX) 60 times at random points (seed printed).
+# approve, revise and export (PDF, XLSX) 60 times at random points; the disk-full run gives
+# import, merge, approve and revise 40 runs each on a disk with a random amount of room left
+# (seeds printed).
 soak: setup
 	$(PY) -m tests.crash_kills --kills 60
+	$(PY) -m tests.disk_full_soak --runs 40
 
 setup: system-deps $(STAMP)
 

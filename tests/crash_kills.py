@@ -197,11 +197,15 @@ def left_behind(scenario: Scenario, register: Path) -> str:
 
 
 def problems_after(
-    context: ForkServerContext, scenario: Scenario, folder: Path, result: ChildResult
+    context: ForkServerContext,
+    scenario: Scenario,
+    folder: Path,
+    result: ChildResult,
+    exits: tuple[int, ...] = (0, KILLED),
 ) -> list[str]:
     """Everything wrong with ``folder`` after a (possibly) killed run of the scenario."""
     found: list[str] = []
-    if result.exit_code not in (0, KILLED):
+    if result.exit_code not in exits:
         found.append(f"exit code {result.exit_code}: {result.output.strip()[-300:]}")
     register = folder / REGISTER
     for path in (register, folder / OTHER):

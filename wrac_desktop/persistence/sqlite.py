@@ -7,6 +7,7 @@ recognised as "not a register".
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
+
+log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x57524143  # "WRAC"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -86,9 +90,24 @@ def integrity_problems(connection: Connection) -> list[str]:
 
 
 def checkpoint(engine: Engine) -> None:
-    """Fold the WAL back into the file so a closed register is one self-contained file."""
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    """Fold the WAL back into the file so a closed register is one self-contained file.
+
+    On a full disk that cannot be done, and need not be: the committed work stays in the -wal
+    file, where the next open finds it (a revise that had committed exited 3 "internal error"
+    here when the file could not grow).
+    """
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except OperationalError as error:
+        if not is_disk_full_error(error):
+            raise
+        log.warning("register left with its -wal file: %s", error.orig)
+
+
+def is_disk_full_error(error: BaseException) -> bool:
+    message = str(error).lower()
+    return "database or disk is full" in message or "disk i/o error" in message
 
 
 def is_locked_error(error: BaseException) -> bool:

@@ -44,7 +44,8 @@ class MeasureDialog(QDialog):
         self.completed.setCalendarPopup(True)
         self.completed.setDisplayFormat("dd.MM.yyyy")
         if shown.completed_on:
-            self.completed.setDate(QDate(shown.completed_on))
+            done = shown.completed_on  # QDate(date) is not in PySide6 6.11's stubs (Python 3.11)
+            self.completed.setDate(QDate(done.year, done.month, done.day))
         self.cost = QLineEdit(shown.cost)
         self.funding = QLineEdit(shown.funding_source)
         self.form = QLineEdit(shown.completion_form)

@@ -122,7 +122,8 @@ class TeamPanel(Retranslating, QWidget):
                 widget.setText(sheet.texts[name])
                 widget.setCursorPosition(0)
         if sheet.assessed_on:
-            self.assessed_on.setDate(QDate(sheet.assessed_on))
+            on = sheet.assessed_on  # QDate(date) is not in PySide6 6.11's stubs (Python 3.11)
+            self.assessed_on.setDate(QDate(on.year, on.month, on.day))
         self.team.setRowCount(len(sheet.team))
         for row, member in enumerate(sheet.team):
             for column, text in enumerate(member.cells):

@@ -28,6 +28,14 @@ def open_for_gui(location: str | Path, read_only: bool) -> Register:
     return open_location(location, read_only=True if read_only else None)
 
 
+def qt_versions() -> tuple[str, str]:
+    """The Qt library's version as loaded, and PySide6's (for `wrac --version --verbose`)."""
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return qVersion(), PySide6.__version__
+
+
 def run_gui(register: Register | None, *, lang: str | None = None) -> int:
     """Show the main window on ``register`` (already opened, so path errors never reach Qt)."""
     from wrac_desktop.ui.application import create_application

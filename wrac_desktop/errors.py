@@ -65,3 +65,7 @@ class EnvironmentProblem(WracError):
 
 class ServerUnavailable(UserError):
     """The database server of a shared register cannot be reached or refused the login."""
+
+
+class ServerDriverMissing(EnvironmentProblem):
+    """A server register was asked for, but the PostgreSQL driver (an extra) is not installed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 from tests.dist.conftest import Run, program
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "installer"))
+from locks import line_of, lock_path, pins  # noqa: E402
 from version import project_version  # noqa: E402
 
 KAZAKH_LETTERS = set("әғқңөұүі")  # all but һ, which no demo text happens to use
@@ -29,6 +31,28 @@ def test_version_is_the_one_in_pyproject(frozen: Run) -> None:
     result = frozen("--version")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"WRAC Desktop {project_version()}"
+
+
+def test_the_version_list_is_the_locks_and_ships_in_the_bundle(frozen: Run, bundle: Path) -> None:
+    """`--version --verbose` names the libraries as locked; versions.txt (in the installer
+    too) is that list, so two bundles built from one lock are told apart by nothing."""
+    result = frozen("--version", "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert (bundle / "versions.txt").read_text(encoding="utf-8") == result.stdout
+    shown = dict(line.split(": ", 1) for line in result.stdout.splitlines()[1:])
+    assert shown["Python"] == platform.python_version()  # built in the venv these tests run in
+    lock = lock_path(line_of(sys.version_info[:2])).read_text(encoding="utf-8")
+    locked = {pin.name: pin.version for pin in pins(lock)}
+    for name, distribution in [
+        ("PySide6", "pyside6-essentials"),
+        ("SQLAlchemy", "sqlalchemy"),
+        ("ReportLab", "reportlab"),
+        ("openpyxl", "openpyxl"),
+        ("pyHanko", "pyhanko"),
+        ("psycopg", "psycopg"),  # the installer keeps the server driver
+    ]:
+        assert shown[name] == locked[distribution], name
+    assert shown["Qt"].split(".")[:2] == shown["PySide6"].split(".")[:2]
 
 
 def test_both_programs_are_in_the_bundle(bundle: Path) -> None:

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 
 from wrac_desktop import __version__
-from wrac_desktop.cli import commands
 from wrac_desktop.cli.argparse_text import translate_argparse
 from wrac_desktop.errors import EXIT_INTERNAL_ERROR, EXIT_OK, WracError
 from wrac_desktop.i18n import LANGUAGES, _, language_from_environment, set_language
@@ -22,6 +21,8 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from wrac_desktop.cli import commands  # SQLAlchemy and the rest: not for `wrac --version`
+
     parser = argparse.ArgumentParser(
         prog="wrac",
         description=_("WRAC Desktop: workplace risk assessment and control registers."),
@@ -31,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="version",
         version=f"WRAC Desktop {__version__}",
         help=_("show the version and exit"),
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help=_("with --version: also the versions of Python, Qt and the libraries"),
     )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages and data"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -61,13 +67,48 @@ def global_language_option(tokens: list[str]) -> str | None:
     return None
 
 
+def global_options(tokens: list[str]) -> list[str]:
+    """The options before the command (``wrac --lang kk --version``), without their values."""
+    options: list[str] = []
+    for index, token in enumerate(tokens):
+        if not token.startswith("-"):
+            if index == 0 or tokens[index - 1] != "--lang":
+                break
+            continue
+        options.append(token)
+    return options
+
+
+def version_text(tokens: list[str]) -> str | None:
+    """What ``wrac --version [--verbose]`` prints, or None when the version is not asked for.
+    Plain ``--version`` imports nothing more than this module did: it answers at once."""
+    options = global_options(tokens)
+    if "--version" not in options:
+        return None
+    if "--verbose" not in options:
+        return f"WRAC Desktop {__version__}"
+    from wrac_desktop.app import qt_versions
+    from wrac_desktop.versions import component_versions
+
+    lines = [f"{name}: {version}" for name, version in component_versions(qt_versions)]
+    return "\n".join([f"WRAC Desktop {__version__}", *lines])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``wrac``; returns the process exit code."""
+    shown = version_text(list(sys.argv[1:] if argv is None else argv))
+    if shown is not None:
+        print(shown)
+        return EXIT_OK
     choose_language(argv)
     args = build_parser().parse_args(argv)
     log_path = setup_logging()
     try:
-        return int(args.run(args)) if args.command else commands.open_gui(None, args.lang)
+        if not args.command:
+            from wrac_desktop.cli.commands import open_gui
+
+            return open_gui(None, args.lang)
+        return int(args.run(args))
     except WracError as error:
         print(f"wrac: {error.message}", file=sys.stderr)
         return error.exit_code

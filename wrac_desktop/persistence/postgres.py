@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
-from wrac_desktop.errors import RegisterLocked, RegisterReadOnly
+from wrac_desktop.errors import RegisterLocked, RegisterReadOnly, ServerDriverMissing
 from wrac_desktop.i18n import _
 
 URL_PREFIXES = ("postgresql://", "postgresql+psycopg://", "postgres://")
@@ -59,7 +59,15 @@ def create_postgres_engine(url: URL, *, read_only: bool) -> Engine:
     if read_only:
         options += " -c default_transaction_read_only=on"
     connect_args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, "options": options}
-    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    try:
+        return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    except ImportError as error:  # SQLAlchemy imports the driver here
+        raise ServerDriverMissing(
+            _(
+                "a register on a PostgreSQL server needs the psycopg driver, which is not "
+                "installed ({error}); install it with: pip install 'wrac-desktop[server]'"
+            ).format(error=str(error).splitlines()[0])  # psycopg's lists every attempt
+        ) from error
 
 
 def is_register(connection: Connection) -> bool:

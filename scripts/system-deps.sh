@@ -3,8 +3,9 @@
 # libraries Qt's xcb plugin loads, a font with Kazakh letters, Xvfb (and xwininfo, to see the
 # frozen app's window) for the real-window tests, poppler for checking PDFs, the PostgreSQL server
 # the tests start for shared registers, and icupkg, objcopy and gcc, with which `make dist`
-# rebuilds Qt's ICU data for our three languages (installer/icu_data.py). Quiet and quick when
-# everything is already there.
+# rebuilds Qt's ICU data for our three languages (installer/icu_data.py), and the freedesktop
+# validators the Linux desktop files are tested with (desktop-file-validate, appstreamcli,
+# update-mime-database). Quiet and quick when everything is already there.
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,7 @@ packages=(
   libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
   libfontconfig1 libdbus-1-3 fonts-dejavu-core xvfb xauth poppler-utils x11-utils
   icu-devtools binutils gcc
+  desktop-file-utils appstream shared-mime-info
 )
 # Any installed server version will do (Debian 12 ships 15 as "postgresql").
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \

@@ -111,27 +111,41 @@ def only_this_line(text: str, line: str) -> str:
     return "\n".join(row for block in kept for row in block) + "\n"
 
 
-def compile_lock(line: str, upgrade: bool) -> None:
+def compile_lock(line: str, upgrade: bool) -> bool:
+    """Rewrite the line's lock; False when nothing changed (the file is left untouched, so
+    make does not rebuild the venvs for nothing)."""
     from uv import find_uv_bin
 
     output = lock_path(line)
+    draft = output.with_name(f".{output.name}")  # uv takes the pins it finds there as preferences
+    if output.exists():
+        draft.write_bytes(output.read_bytes())
     command = [
         find_uv_bin(), "pip", "compile", "pyproject.toml", "--all-extras", "--universal",
         "--python-version", LINES[line][0], "--generate-hashes",
-        "--custom-compile-command", REGENERATE, "--quiet", "-o", str(output.relative_to(ROOT)),
+        "--custom-compile-command", REGENERATE, "--quiet", "-o", str(draft.relative_to(ROOT)),
     ]  # fmt: skip
     if upgrade:
         command.append("--upgrade")
     LOCKS.mkdir(exist_ok=True)
-    subprocess.run(command, check=True, cwd=ROOT)  # relative paths: the header names no folder
-    output.write_text(only_this_line(output.read_text(encoding="utf-8"), line), encoding="utf-8")
+    try:
+        subprocess.run(command, check=True, cwd=ROOT)  # relative paths: no folder in the header
+        text = only_this_line(draft.read_text(encoding="utf-8"), line)
+    finally:
+        draft.unlink(missing_ok=True)
+    if output.exists() and output.read_text(encoding="utf-8") == text:
+        return False
+    output.write_text(text, encoding="utf-8")
+    return True
 
 
 def main(arguments: list[str]) -> int:
     upgrade = "--upgrade" in arguments
     for line in LINES:
-        compile_lock(line, upgrade)
-        print(f"{lock_path(line).relative_to(ROOT)}: {len(pins(lock_path(line).read_text()))} pins")
+        changed = compile_lock(line, upgrade)
+        count = len(pins(lock_path(line).read_text(encoding="utf-8")))
+        state = "rewritten" if changed else "unchanged"
+        print(f"{lock_path(line).relative_to(ROOT)}: {count} pins, {state}")
     return 0
 
 

@@ -13,11 +13,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from wrac_desktop.domain.costs import parse_cost
 from wrac_desktop.domain.due_dates import format_due, from_excel_serial, parse_due
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.i18n import LANGUAGES, _, pick
 from wrac_desktop.risk.matrix import Axis, Matrix, format_number
-from wrac_desktop.services.measures import parse_cost
 from wrac_desktop.text import fold
 from wrac_desktop.vocabulary import ControlLevel
 

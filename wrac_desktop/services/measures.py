@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.domain.costs import parse_cost
 from wrac_desktop.domain.due_dates import format_due, parse_due
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.i18n import _
@@ -80,18 +80,6 @@ def relies_only_on_weak_controls(hazard: Hazard, matrix: Matrix) -> bool:
         return False
     levels = [ControlLevel(measure.level) for measure in hazard.measures]
     return all(level.is_weak for level in levels)
-
-
-def parse_cost(value: Any) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        cost = Decimal(str(value).replace(" ", "").replace(",", "."))
-    except InvalidOperation as error:
-        raise ValidationError(_("cost “{value}” is not a number").format(value=value)) from error
-    if cost < 0:
-        raise ValidationError(_("cost cannot be negative"))
-    return cost
 
 
 def choice(enum: Any, value: Any, field: str) -> Any:

@@ -70,7 +70,7 @@ def create_register(path: Path, *, actor: Actor | None = None, overwrite: bool =
     path = Path(path)
     _check_can_create(path, overwrite)
     if overwrite:
-        _remove_register_files(path)
+        sqlite.remove_database_files(path)
     engine = sqlite.create_sqlite_engine(path, read_only=False)
     try:
         sqlite.enable_wal(engine)
@@ -201,11 +201,6 @@ def _open_error(error: Exception, path: Path) -> Exception:
     if "readonly" in str(error).lower():
         return RegisterReadOnly(_("{path} cannot be written (read-only)").format(path=path))
     return NotARegister(_("{path} is not a WRAC register or is damaged").format(path=path))
-
-
-def _remove_register_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _os_user() -> str:

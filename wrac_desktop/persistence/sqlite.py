@@ -110,6 +110,13 @@ def is_disk_full_error(error: BaseException) -> bool:
     return "database or disk is full" in message or "disk i/o error" in message
 
 
+def remove_database_files(path: Path) -> None:
+    """Delete a register file with the -wal and -shm files SQLite keeps beside it, so
+    nothing of a half-made or replaced register is left behind."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def is_locked_error(error: BaseException) -> bool:
     message = str(error).lower()
     return "database is locked" in message or "database table is locked" in message

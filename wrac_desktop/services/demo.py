@@ -21,7 +21,7 @@ from wrac_desktop.domain.due_dates import parse_due
 from wrac_desktop.errors import RegisterReadOnly, UserError
 from wrac_desktop.hazards import HazardEntry, load_builtin_library
 from wrac_desktop.i18n import Deferred, _, pick, translated_in
-from wrac_desktop.persistence import audit_chain
+from wrac_desktop.persistence import audit_chain, sqlite
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.bulk import insert_tables
 from wrac_desktop.persistence.derived import hazard_search_text
@@ -107,8 +107,7 @@ def _write_file(
                 report()
         os.replace(temporary, path)
     finally:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+        sqlite.remove_database_files(temporary)
 
 
 class HazardTemplate:

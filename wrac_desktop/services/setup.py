@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from wrac_desktop.persistence import sqlite
 from wrac_desktop.register import Register, create_register
 from wrac_desktop.services import assessments, matrices, organisation
 
@@ -45,7 +46,6 @@ def create_new_register(spec: NewRegister) -> Register:
             )
     except BaseException:
         register.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{spec.path}{suffix}").unlink(missing_ok=True)  # nothing half-made is left
+        sqlite.remove_database_files(spec.path)  # nothing half-made is left
         raise
     return register

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from wrac_desktop.errors import DataFileError
 from wrac_desktop.hazards.model import HazardEntry
-from wrac_desktop.hazards.schema import read_toml
+from wrac_desktop.hazards.schema import entry_from_dict, read_toml
 from wrac_desktop.hazards.search import SearchIndex
 from wrac_desktop.hazards.translation import translate_entry
 from wrac_desktop.resources import package_path
@@ -75,7 +75,7 @@ def load_entry_file(path: Path) -> HazardEntry:
     """One hazard entry from its TOML file (English) and the wrac_library catalogue (every
     language), validated; the id must be the file's name."""
     data, where = read_toml(path)
-    entry = HazardEntry.from_dict(translate_entry(data, where), where)
+    entry = entry_from_dict(translate_entry(data, where), where)
     if entry.id != Path(path).stem:
         raise DataFileError(f"{where}, entry '{entry.id}': the id must match the file name")
     return entry

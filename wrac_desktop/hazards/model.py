@@ -15,6 +15,7 @@ ENERGIES = (
     "acoustic", "vibration", "radiation", "biomechanical", "hydraulic", "explosive", "biological",
 )  # fmt: skip
 INDUSTRIES = ("underground", "open_pit", "concentrator", "smelter", "general")
+DOMAIN = "wrac_library"  # the gettext catalogue of the library's texts
 GOST_GROUP_CONTEXT = "GOST group"  # GOST 12.0.003-2015 factor groups; spelt out below for Babel
 
 
@@ -33,8 +34,6 @@ GOST_GROUP_NAMES: dict[str, str] = {  # English; kk and ru in wrac_library.po
 
 def gost_group_label(group: str, lang: str | None = None) -> str:
     """The group's name in ``lang``; a category typed by the officer is shown as it is."""
-    from wrac_desktop.hazards.translation import DOMAIN
-
     if group not in GOST_GROUP_NAMES:
         return group
     translations = catalogue(lang or current_language(), DOMAIN)
@@ -104,10 +103,3 @@ class HazardEntry:
             "consequences": [dict(t) for t in self.consequences],
             "controls": [control.to_dict() for control in self.controls],
         }
-
-    @staticmethod
-    def from_dict(data: Any, source: str) -> HazardEntry:
-        """Validate and build an entry; errors name ``source`` (the file), the entry and field."""
-        from wrac_desktop.hazards.schema import entry_from_dict
-
-        return entry_from_dict(data, source)

@@ -20,10 +20,10 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
+from wrac_desktop.hazards.model import DOMAIN
 from wrac_desktop.hazards.schema import Record
 from wrac_desktop.i18n import LANGUAGES, catalogue
 
-DOMAIN = "wrac_library"
 SOURCE_LANGUAGE = "en"
 KEYWORD_SEPARATOR = "; "
 KEYWORDS = "search keywords"

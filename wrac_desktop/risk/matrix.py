@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
@@ -136,7 +136,7 @@ class Matrix:
         """The risk score of one combination of inputs, each checked against its axis."""
         indices = self._indices(likelihood, severity, exposure)
         if self.formula == "table":
-            assert self.table is not None  # from_dict guarantees a table for this formula
+            assert self.table is not None  # matrix_from_dict guarantees a table for this formula
             return float(self.table[indices[0]][indices[1]])
         factors = (axis.levels[i].value for axis, i in zip(self.axes, indices, strict=True))
         return float(round_score(math.prod(factors)))
@@ -201,24 +201,6 @@ class Matrix:
         """Every score the matrix can give, ascending, each once."""
         combos = product(*(axis.values for axis in self.axes))
         return tuple(sorted({self.score(*combo) for combo in combos}))
-
-    def with_bands(self, bands: tuple[Band, ...]) -> Matrix:
-        """A copy with other classes, validated as strictly as a definition read from a file."""
-        edited = replace(self, bands=tuple(bands))
-        return Matrix.from_dict(edited.to_dict())
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable definition with a stable key order."""
-        from wrac_desktop.risk.serialise import matrix_to_dict
-
-        return matrix_to_dict(self)
-
-    @staticmethod
-    def from_dict(data: Any) -> Matrix:
-        """Read a definition, checking every field; DataFileError names the first bad one."""
-        from wrac_desktop.risk.serialise import matrix_from_dict
-
-        return matrix_from_dict(data)
 
 
 __all__ = [

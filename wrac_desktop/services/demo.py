@@ -28,6 +28,7 @@ from wrac_desktop.persistence.derived import hazard_search_text
 from wrac_desktop.register import create_register, default_actor, is_database_url, is_writable
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.presets import WRAC_5X5
+from wrac_desktop.risk.serialise import matrix_to_dict
 from wrac_desktop.services import demo_data as data
 from wrac_desktop.vocabulary import ControlLevel
 
@@ -208,7 +209,7 @@ class DemoBuilder:
             version=1,
             preset_key=self.matrix.key,
             name=pick(self.matrix.name, "en"),
-            definition=self.matrix.to_dict(),
+            definition=matrix_to_dict(self.matrix),
         )
         spec = data.ASSESSMENT
         assessment_id = self.add(

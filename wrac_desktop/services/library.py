@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import DataFileError, UserError
 from wrac_desktop.hazards import HazardEntry, HazardLibrary, load_builtin_library
+from wrac_desktop.hazards.schema import entry_from_dict
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import LibraryEntryRecord
 
@@ -34,7 +35,7 @@ def own_entries(session: Session) -> list[HazardEntry]:
     """The register's own entries and edits, validated like the built-in ones."""
     # Sorted here, by code point: a server's collation would order "a_b" and "ab" its own way.
     records = sorted(session.scalars(select(LibraryEntryRecord)), key=lambda r: r.entry_id)
-    return [HazardEntry.from_dict(r.data, f"register entry {r.entry_id}") for r in records]
+    return [entry_from_dict(r.data, f"register entry {r.entry_id}") for r in records]
 
 
 def register_library(session: Session) -> HazardLibrary:
@@ -43,7 +44,7 @@ def register_library(session: Session) -> HazardLibrary:
 
 def save_entry(session: Session, entry: HazardEntry) -> bool:
     """Add or replace the register's entry with this id; True if anything changed."""
-    data = HazardEntry.from_dict(entry.to_dict(), f"entry {entry.id}").to_dict()
+    data = entry_from_dict(entry.to_dict(), f"entry {entry.id}").to_dict()
     record = session.scalar(
         select(LibraryEntryRecord).where(LibraryEntryRecord.entry_id == entry.id)
     )
@@ -97,7 +98,7 @@ def read_export(path: Path) -> list[HazardEntry]:
     items = document.get("entries")
     if not isinstance(items, list):
         raise DataFileError(_("{path}: “entries” must be a list").format(path=path))
-    return [HazardEntry.from_dict(item, f"{path}, entry #{n + 1}") for n, item in enumerate(items)]
+    return [entry_from_dict(item, f"{path}, entry #{n + 1}") for n, item in enumerate(items)]
 
 
 def import_entries(session: Session, entries: list[HazardEntry]) -> ImportSummary:

@@ -14,13 +14,14 @@ from wrac_desktop.persistence.guards import matrix_is_frozen
 from wrac_desktop.persistence.models import RiskMatrix
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.presets import preset
+from wrac_desktop.risk.serialise import matrix_from_dict, matrix_to_dict
 
 _parsed: dict[tuple[int, int], Matrix] = {}
 
 
 def add_matrix(session: Session, matrix: Matrix) -> RiskMatrix:
     row = RiskMatrix(
-        preset_key=matrix.key, name=pick(matrix.name, "en"), definition=matrix.to_dict()
+        preset_key=matrix.key, name=pick(matrix.name, "en"), definition=matrix_to_dict(matrix)
     )
     session.add(row)
     session.flush()
@@ -36,14 +37,14 @@ def matrix_of(row: RiskMatrix) -> Matrix:
     """The engine's matrix for a stored row, parsed once per row version."""
     key = (row.id, row.row_version)
     if key not in _parsed:
-        _parsed[key] = Matrix.from_dict(row.definition)
+        _parsed[key] = matrix_from_dict(row.definition)
     return _parsed[key]
 
 
 def edit_matrix(session: Session, row: RiskMatrix, edited: Matrix) -> RiskMatrix:
     """Save an edited matrix: in place if nothing approved uses it, else as a new version."""
     if not matrix_is_frozen(session, row.id):
-        row.definition = edited.to_dict()
+        row.definition = matrix_to_dict(edited)
         row.name = pick(edited.name, "en")
         session.flush()
         return row
@@ -55,7 +56,7 @@ def edit_matrix(session: Session, row: RiskMatrix, edited: Matrix) -> RiskMatrix
         version=int(newest or row.version) + 1,
         preset_key=row.preset_key,
         name=pick(edited.name, "en"),
-        definition=edited.to_dict(),
+        definition=matrix_to_dict(edited),
     )
     session.add(version)
     session.flush()

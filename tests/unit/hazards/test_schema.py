@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from wrac_desktop.errors import DataFileError
-from wrac_desktop.hazards import DATA_DIR, HazardEntry, load_entry_file, load_library_dir
+from wrac_desktop.hazards import DATA_DIR, load_entry_file, load_library_dir
+from wrac_desktop.hazards.schema import entry_from_dict
 
 GOOD = (DATA_DIR / "noise.toml").read_text(encoding="utf-8")
 
@@ -87,7 +88,7 @@ def test_a_missing_folder_is_reported(tmp_path: Path) -> None:
 
 def test_built_in_files_are_named_relative_to_the_package(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as error:
-        HazardEntry.from_dict({"id": "co_gas"}, "hazards/data/co_gas.toml")
+        entry_from_dict({"id": "co_gas"}, "hazards/data/co_gas.toml")
     assert error.value.message.startswith("hazards/data/co_gas.toml, entry 'co_gas': field")
     from wrac_desktop.hazards.schema import display_path
 
@@ -97,9 +98,9 @@ def test_built_in_files_are_named_relative_to_the_package(tmp_path: Path) -> Non
 
 def test_from_dict_accepts_what_to_dict_writes() -> None:
     entry = load_entry_file(DATA_DIR / "toxic_gas_co.toml")
-    assert HazardEntry.from_dict(entry.to_dict(), "round trip") == entry
+    assert entry_from_dict(entry.to_dict(), "round trip") == entry
 
 
 def test_from_dict_rejects_a_non_table() -> None:
     with pytest.raises(DataFileError, match="register entry x, entry '\\?'"):
-        HazardEntry.from_dict(["not", "a", "table"], "register entry x")
+        entry_from_dict(["not", "a", "table"], "register entry x")

@@ -12,6 +12,7 @@ from wrac_desktop.errors import ValidationError
 from wrac_desktop.i18n import pick
 from wrac_desktop.risk.matrix import Matrix, format_number, is_number, round_score
 from wrac_desktop.risk.presets import FINE_KINNEY, PRESETS, PRODUCT_5X5, WRAC_5X5
+from wrac_desktop.risk.serialise import with_bands
 
 
 def test_axes_by_key() -> None:
@@ -111,7 +112,7 @@ def test_priority_compares_with_the_threshold() -> None:
 
 
 def test_with_bands_returns_a_copy() -> None:
-    edited = WRAC_5X5.with_bands(WRAC_5X5.bands[:2])
+    edited = with_bands(WRAC_5X5, WRAC_5X5.bands[:2])
     assert edited.rate(5, 5).band_key == "medium" and WRAC_5X5.rate(5, 5).band_key == "high"
     assert dataclasses.replace(edited, bands=WRAC_5X5.bands) == WRAC_5X5
 

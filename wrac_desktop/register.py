@@ -13,8 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from wrac_desktop import __version__
@@ -27,9 +26,9 @@ from wrac_desktop.errors import (
     UserError,
 )
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence import migrate, sqlite
+from wrac_desktop.persistence import migrate, properties, sqlite
 from wrac_desktop.persistence.audit import Actor
-from wrac_desktop.persistence.models import RegisterProperty
+from wrac_desktop.persistence.properties import insert_properties
 from wrac_desktop.persistence.unit_of_work import UnitOfWork
 
 REGISTER_SUFFIX = ".wrac"
@@ -78,7 +77,7 @@ def create_register(path: Path, *, actor: Actor | None = None, overwrite: bool =
             migrate.upgrade_to_head(connection)
             number = migrate.schema_number(migrate.head_revision())
             sqlite.stamp_file(connection, number)
-            _write_properties(connection, {"created_with": __version__})
+            insert_properties(connection, {"created_with": __version__})
     except OperationalError as error:
         engine.dispose()
         raise _open_error(error, path) from error
@@ -183,14 +182,9 @@ def _upgrade(engine: Engine, path: Path, number: int, head_number: int) -> None:
         sqlite.stamp_file(connection, head_number)
 
 
-def _write_properties(connection: Connection, values: dict[str, str]) -> None:
-    for key, value in values.items():
-        connection.execute(insert(RegisterProperty).values(key=key, value=value))
-
-
 def read_property(register: Register, key: str) -> str | None:
     with register.uow.reading() as session:
-        return session.scalar(select(RegisterProperty.value).where(RegisterProperty.key == key))
+        return properties.read_property(session, key)
 
 
 def _open_error(error: Exception, path: Path) -> Exception:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -24,7 +24,7 @@ from wrac_desktop.errors import (
 )
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import migrate, postgres
-from wrac_desktop.persistence.models import RegisterProperty
+from wrac_desktop.persistence.properties import insert_properties
 
 UPGRADE_LOCK_KEY = 0x57524143  # "WRAC": one client at a time upgrades a shared schema
 
@@ -91,7 +91,7 @@ def prepare_schema(connection: Connection, url: URL, *, overwrite: bool) -> int:
             )
         postgres.drop_register_tables(connection)
     migrate.upgrade_to_head(connection)
-    connection.execute(insert(RegisterProperty).values(key="created_with", value=__version__))
+    insert_properties(connection, {"created_with": __version__})
     return migrate.schema_number(migrate.head_revision())
 
 
@@ -129,9 +129,7 @@ def check_schema(engine: Engine, url: URL, *, upgrade: bool) -> int:
     """The schema number after upgrading an older one (all or nothing); newer is refused."""
     with translated_errors(url), engine.begin() as connection:
         if upgrade:
-            connection.execute(
-                text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK_KEY}
-            )
+            postgres.lock_for_upgrade(connection, UPGRADE_LOCK_KEY)
         revision = migrate.current_revision(connection)
         if not migrate.is_known_revision(revision):
             raise RegisterTooNew(

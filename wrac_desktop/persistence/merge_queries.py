@@ -7,7 +7,6 @@ objects, so that the audit hook records every change as usual.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -26,8 +25,10 @@ from wrac_desktop.persistence.models import (
     AuditEntry,
     Base,
     Record,
-    RegisterProperty,
 )
+from wrac_desktop.persistence.properties import json_properties as json_properties
+from wrac_desktop.persistence.properties import read_property as read_property
+from wrac_desktop.persistence.properties import write_property as write_property
 
 MODELS: dict[str, type[Record]] = {model.__tablename__: model for model in EDITABLE_MODELS}
 # Parents before children (org_unit refers to itself; that order is handled by the caller).
@@ -148,35 +149,6 @@ def records_by_uuid(
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
         yield from session.scalars(select(model).where(model.uuid.in_(chunk)))
-
-
-def read_json_property(session: Session, key: str) -> Any:
-    record = session.get(RegisterProperty, key)
-    if record is None:
-        return None
-    try:
-        return json.loads(record.value)
-    except ValueError:
-        return None
-
-
-def json_properties(session: Session, prefix: str) -> dict[str, Any]:
-    """Every register property whose key starts with ``prefix``, its value read as JSON."""
-    query = select(RegisterProperty.key).where(RegisterProperty.key.startswith(prefix))
-    return {key: read_json_property(session, key) for key in list(session.scalars(query))}
-
-
-def read_property(session: Session, key: str) -> str | None:
-    record = session.get(RegisterProperty, key)
-    return None if record is None else record.value
-
-
-def write_property(session: Session, key: str, value: str) -> None:
-    record = session.get(RegisterProperty, key)
-    if record is None:
-        session.add(RegisterProperty(key=key, value=value))
-    else:
-        record.value = value
 
 
 @contextmanager

@@ -97,6 +97,16 @@ def drop_register_tables(connection: Connection) -> None:
     connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
+def lock_for_upgrade(connection: Connection, key: int) -> None:
+    """Hold a transaction-long advisory lock, so one client at a time upgrades a schema."""
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def analyze(connection: Connection) -> None:
+    """Gather the planner's statistics now rather than when autovacuum gets round to it."""
+    connection.execute(text("ANALYZE"))
+
+
 def reset_sequences(connection: Connection) -> None:
     """After bulk inserts with explicit ids, make the id sequences continue after them."""
     from wrac_desktop.persistence.models import Base

@@ -11,13 +11,15 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError, ValidationError
 from wrac_desktop.i18n import _
+from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.audit import record_event
 from wrac_desktop.persistence.models import Assessment, Hazard, Record, TeamMember
+from wrac_desktop.persistence.record_queries import series_revisions as series_revisions
 from wrac_desktop.persistence.revision_copy import copy_hazards
 from wrac_desktop.reports.fingerprint import (
     FORMAT,
@@ -51,7 +53,7 @@ def approve(
     assessment.series = assessment.series or assessment.uuid
     session.flush()
     content = canonical_bytes(canonical_content(session, assessment, version=FORMAT))
-    for older in _approved_in_series(session, assessment):
+    for older in record_queries.approved_in_series(session, assessment):
         older.status = AssessmentStatus.SUPERSEDED.value
     assessment.fingerprint = _sha256(content)
     assessment.approved_content = content.decode("utf-8")
@@ -73,15 +75,6 @@ def _check_approvable(
         raise ValidationError(_("the approver's name is required"))
     if next_review_on is not None and next_review_on <= on:
         raise ValidationError(_("the next review must come after the approval date"))
-
-
-def _approved_in_series(session: Session, assessment: Assessment) -> list[Assessment]:
-    query = select(Assessment).where(
-        Assessment.series == assessment.series,
-        Assessment.id != assessment.id,
-        Assessment.status == AssessmentStatus.APPROVED.value,
-    )
-    return list(session.scalars(query))
 
 
 def _sha256(content: bytes) -> str:
@@ -175,12 +168,6 @@ def _copied_fields(record: Record) -> dict[str, Any]:
     return fields
 
 
-def series_revisions(session: Session, series: Any) -> list[Assessment]:
-    """Every revision of one assessment, oldest first."""
-    query = select(Assessment).where((Assessment.series == series) | (Assessment.uuid == series))
-    return sorted(session.scalars(query), key=lambda a: a.revision)
-
-
 def revision_of(session: Session, current: Assessment, number: int) -> Assessment:
     """Revision ``number`` of the same assessment as ``current``."""
     for revision in series_revisions(session, current.series or current.uuid):
@@ -192,8 +179,7 @@ def revision_of(session: Session, current: Assessment, number: int) -> Assessmen
 def tamper_problems(session: Session) -> list[str]:
     """Approved revisions whose content no longer matches the fingerprint stored at approval."""
     problems: list[str] = []
-    query = select(Assessment).where(Assessment.fingerprint != "").order_by(Assessment.revision)
-    for assessment in session.scalars(query):
+    for assessment in record_queries.fingerprinted_revisions(session):
         problems += revision_problems(session, assessment)
     return problems
 
@@ -217,7 +203,7 @@ def revision_problems(session: Session, assessment: Assessment) -> list[str]:
     if _sha256(canonical_bytes(live)) == assessment.fingerprint:
         return []
     approved = json.loads(stored)
-    if has_later_revision(session, assessment):
+    if record_queries.has_later_revision(session, assessment):
         for section in SHARED_SECTIONS:
             live.pop(section, None)
             approved.pop(section, None)
@@ -238,15 +224,6 @@ def _change_lines(where: str, approved: dict[str, Any], live: dict[str, Any]) ->
     return lines or [_("{where}: changed after approval, outside the app").format(where=where)]
 
 
-def has_later_revision(session: Session, assessment: Assessment) -> bool:
-    """Whether a newer revision of the same assessment exists (a draft or approved)."""
-    later = select(Assessment.id).where(
-        Assessment.series == (assessment.series or assessment.uuid),
-        Assessment.revision > assessment.revision,
-    )
-    return session.scalars(later.limit(1)).first() is not None
-
-
 def is_frozen(assessment: Assessment | None) -> bool:
     """Whether an assessment can no longer be edited (approved or superseded)."""
     return assessment is not None and assessment.status != AssessmentStatus.DRAFT.value
@@ -254,13 +231,8 @@ def is_frozen(assessment: Assessment | None) -> bool:
 
 def reviews_due(session: Session, today: date, within: timedelta = timedelta(days=30)) -> list[str]:
     """Approved revisions whose next review is overdue or comes within ``within``, as lines."""
-    query = select(Assessment).where(
-        Assessment.status == AssessmentStatus.APPROVED.value,
-        Assessment.next_review_on.is_not(None),
-        Assessment.next_review_on <= today + within,
-    )
     lines = []
-    for assessment in session.scalars(query.order_by(Assessment.next_review_on)):
+    for assessment in record_queries.reviews_due_by(session, today + within):
         due = assessment.next_review_on
         assert due is not None
         text = (

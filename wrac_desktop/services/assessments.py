@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import Assessment, Organisation, RiskMatrix, TeamMember
+from wrac_desktop.persistence.record_queries import current_assessment as current_assessment
 from wrac_desktop.vocabulary import AssessmentStatus, TeamRole
 
 
@@ -59,16 +59,6 @@ def add_team_member(
     session.add(member)
     session.flush()
     return member
-
-
-def current_assessment(session: Session) -> Assessment | None:
-    """The assessment being worked on: the newest draft, else the newest revision."""
-    query = select(Assessment).order_by(
-        (Assessment.status == AssessmentStatus.DRAFT.value).desc(),
-        Assessment.revision.desc(),
-        Assessment.id.desc(),
-    )
-    return session.scalars(query.limit(1)).first()
 
 
 def approve(session: Session, assessment: Assessment, *, by: str, position: str, on: date) -> None:

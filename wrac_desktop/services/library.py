@@ -11,13 +11,13 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import DataFileError, UserError
 from wrac_desktop.hazards import HazardEntry, HazardLibrary, load_builtin_library
 from wrac_desktop.hazards.schema import entry_from_dict
 from wrac_desktop.i18n import _
+from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.models import LibraryEntryRecord
 
 EXPORT_FORMAT = "wrac-hazard-library"
@@ -34,7 +34,7 @@ class ImportSummary:
 def own_entries(session: Session) -> list[HazardEntry]:
     """The register's own entries and edits, validated like the built-in ones."""
     # Sorted here, by code point: a server's collation would order "a_b" and "ab" its own way.
-    records = sorted(session.scalars(select(LibraryEntryRecord)), key=lambda r: r.entry_id)
+    records = sorted(record_queries.library_records(session), key=lambda r: r.entry_id)
     return [entry_from_dict(r.data, f"register entry {r.entry_id}") for r in records]
 
 
@@ -45,9 +45,7 @@ def register_library(session: Session) -> HazardLibrary:
 def save_entry(session: Session, entry: HazardEntry) -> bool:
     """Add or replace the register's entry with this id; True if anything changed."""
     data = entry_from_dict(entry.to_dict(), f"entry {entry.id}").to_dict()
-    record = session.scalar(
-        select(LibraryEntryRecord).where(LibraryEntryRecord.entry_id == entry.id)
-    )
+    record = record_queries.library_record(session, entry.id)
     if record is None:
         session.add(LibraryEntryRecord(entry_id=entry.id, data=data))
         return True

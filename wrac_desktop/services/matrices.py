@@ -6,10 +6,10 @@ new version, and draft assessments may move to it.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.i18n import pick
+from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.guards import matrix_is_frozen
 from wrac_desktop.persistence.models import RiskMatrix
 from wrac_desktop.risk.matrix import Matrix
@@ -48,9 +48,7 @@ def edit_matrix(session: Session, row: RiskMatrix, edited: Matrix) -> RiskMatrix
         row.name = pick(edited.name, "en")
         session.flush()
         return row
-    newest = session.scalar(
-        select(func.max(RiskMatrix.version)).where(RiskMatrix.family == row.family)
-    )
+    newest = record_queries.newest_matrix_version(session, row.family)
     version = RiskMatrix(
         family=row.family,
         version=int(newest or row.version) + 1,

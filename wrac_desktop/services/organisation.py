@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.domain.bin import validate_bin
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.i18n import _
+from wrac_desktop.persistence import record_queries as q
 from wrac_desktop.persistence.models import Organisation, OrgUnit, Workplace
+from wrac_desktop.persistence.record_queries import the_organisation as the_organisation
 from wrac_desktop.vocabulary import UnitKind
 
 
@@ -24,11 +25,6 @@ def create_organisation(
     session.add(organisation)
     session.flush()
     return organisation
-
-
-def the_organisation(session: Session) -> Organisation | None:
-    """The register's legal entity (a register describes one)."""
-    return session.scalars(select(Organisation).order_by(Organisation.id).limit(1)).first()
 
 
 def add_unit(
@@ -45,7 +41,7 @@ def add_unit(
         parent=parent,
         name=_required(name, _("name")),
         kind=UnitKind(kind).value,
-        sort_order=_next_unit_order(session, organisation, parent),
+        sort_order=q.sibling_unit_count(session, organisation.id, parent.id if parent else None),
     )
     session.add(unit)
     session.flush()
@@ -67,14 +63,6 @@ def add_workplace(session: Session, unit: OrgUnit, name: str, **details: Any) ->
     session.add(workplace)
     session.flush()
     return workplace
-
-
-def _next_unit_order(session: Session, organisation: Organisation, parent: OrgUnit | None) -> int:
-    parent_clause = (
-        OrgUnit.parent_id.is_(None) if parent is None else OrgUnit.parent_id == parent.id
-    )
-    query = select(func.count()).where(OrgUnit.organisation_id == organisation.id, parent_clause)
-    return int(session.scalar(query) or 0)
 
 
 def _required(value: str, field: str) -> str:

@@ -11,16 +11,19 @@ from wrac_desktop.errors import ValidationError
 from wrac_desktop.hazards.reference import AirLimits, load_air_limits
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit import record_event
-from wrac_desktop.persistence.models import RegisterProperty
+from wrac_desktop.persistence.properties import read_property, write_property
 
 AIR_LIMITS_KEY = "reference.mine_air_limits"
 
 
 def air_limits(session: Session) -> AirLimits:
     """The shipped mine-air limits with this register's own values over them."""
-    record = session.get(RegisterProperty, AIR_LIMITS_KEY)
-    overrides = json.loads(record.value) if record else {}
-    return load_air_limits().with_overrides(overrides)
+    return load_air_limits().with_overrides(_own_limits(session))
+
+
+def _own_limits(session: Session) -> dict[str, Any]:
+    stored = read_property(session, AIR_LIMITS_KEY)
+    return json.loads(stored) if stored is not None else {}
 
 
 def set_air_limit(session: Session, key: str, **values: Any) -> None:
@@ -30,12 +33,8 @@ def set_air_limit(session: Session, key: str, **values: Any) -> None:
     percent = values.get("percent")
     if percent is not None and not 0 < float(percent) <= 100:
         raise ValidationError(_("a limit in % must be above 0 and at most 100"))
-    record = session.get(RegisterProperty, AIR_LIMITS_KEY)
-    overrides = json.loads(record.value) if record else {}
+    overrides = _own_limits(session)
     overrides[key] = {**overrides.get(key, {}), **values}
     text = json.dumps(overrides, sort_keys=True)
     record_event(session, "setting", f"mine-air limit {key} set", {key: values})
-    if record is None:
-        session.add(RegisterProperty(key=AIR_LIMITS_KEY, value=text))
-    else:
-        record.value = text
+    write_property(session, AIR_LIMITS_KEY, text)

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, TeamMember
+from wrac_desktop.persistence import record_queries
+from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.reports.fingerprint import FORMAT, canonical_content
 from wrac_desktop.services.field_titles import field_title, field_value, record_title
 
@@ -51,28 +51,10 @@ def _shown(field: str, value: Any) -> str:
 
 def diff_revisions(session: Session, old: Assessment, new: Assessment) -> list[Change]:
     """Every change from revision ``old`` to revision ``new``."""
-    keys = _lineage_keys(session, (old.id, new.id))
+    keys = record_queries.lineage_keys(session, (old.id, new.id))
     # Both read live, in the same (current) format, so only content differences show.
     before = canonical_content(session, old, version=FORMAT)
     return content_changes(before, canonical_content(session, new, version=FORMAT), keys)
-
-
-def _lineage_keys(session: Session, assessment_ids: tuple[int, ...]) -> dict[str, str]:
-    """uuid → lineage (as text) for every hazard, measure and team member of the revisions."""
-    queries = (
-        select(Hazard.uuid, Hazard.lineage).where(Hazard.assessment_id.in_(assessment_ids)),
-        select(ControlMeasure.uuid, ControlMeasure.lineage)
-        .join(Hazard)
-        .where(Hazard.assessment_id.in_(assessment_ids)),
-        select(TeamMember.uuid, TeamMember.lineage).where(
-            TeamMember.assessment_id.in_(assessment_ids)
-        ),
-    )
-    keys: dict[str, str] = {}
-    for query in queries:
-        for uuid, lineage in session.execute(query):
-            keys[str(uuid)] = str(lineage or uuid)
-    return keys
 
 
 def content_changes(

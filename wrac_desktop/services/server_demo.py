@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import text
-
 from wrac_desktop import server_registers as server
 from wrac_desktop.persistence import postgres
 from wrac_desktop.persistence.bulk import insert_tables
@@ -33,6 +31,6 @@ def write_to_server(
             postgres.reset_sequences(connection)  # the demo chose its ids itself
             # Statistics now, not when autovacuum gets round to it: without them the first
             # pages were planned for a tiny table (3× slower on the 50,000-hazard demo).
-            connection.execute(text("ANALYZE"))
+            postgres.analyze(connection)
     finally:
         engine.dispose()

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
+from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.register import Register
@@ -72,9 +72,8 @@ def _current(session: Session) -> Assessment:
 def _chosen(session: Session, current: Assessment, revision: int | None) -> list[Assessment]:
     if revision is not None:
         return [approval.revision_of(session, current, revision)]
-    query = select(Assessment).where(Assessment.fingerprint != "", Assessment.id != current.id)
-    approved = session.scalars(query.order_by(Assessment.revision, Assessment.id))
-    return [*approved, current]
+    approved = record_queries.fingerprinted_revisions(session)
+    return [*(a for a in approved if a.id != current.id), current]
 
 
 def _check_register(session: Session, assessment: Assessment, result: VerifyResult) -> None:

@@ -7,7 +7,7 @@ bring every one of them back.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from sqlalchemy.orm import Session
 
@@ -28,8 +28,27 @@ from wrac_desktop.services.hazards import Stage
 _COPIED_SKIP = frozenset({"id", "uuid", "created_at", "modified_at", "row_version"})
 
 
-def get_record(session: Session, table: str, record_id: int, *, for_update: bool = False) -> Record:
-    model = MODELS[table]
+R = TypeVar("R", bound=Record)
+
+
+@overload
+def get_record(
+    session: Session, model: type[R], record_id: int, *, for_update: bool = False
+) -> R: ...
+@overload
+def get_record(
+    session: Session, model: str, record_id: int, *, for_update: bool = False
+) -> Record: ...
+def get_record(
+    session: Session, model: type[Record] | str, record_id: int, *, for_update: bool = False
+) -> Record:
+    """The record of this model and id; UserError when someone deleted it meanwhile.
+
+    A table name instead of the model is the old form that the UI still passes until it
+    calls the services only (issue 20); the services pass the model.
+    """
+    if isinstance(model, str):
+        model = MODELS[model]
     record = (
         locked_for_update(session, model, record_id)
         if for_update
@@ -40,16 +59,18 @@ def get_record(session: Session, table: str, record_id: int, *, for_update: bool
     return record
 
 
-def unit_or_workplace(session: Session, table: str, record_id: int) -> OrgUnit | Workplace:
+def unit_or_workplace(
+    session: Session, model: type[OrgUnit | Workplace] | str, record_id: int
+) -> OrgUnit | Workplace:
     """A site, division or workplace: the records of the tree that have a name."""
-    record = get_record(session, table, record_id)
+    record = get_record(session, model, record_id)
     assert isinstance(record, OrgUnit | Workplace)
     return record
 
 
 def set_fields(
     session: Session,
-    table: str,
+    model: type[Record] | str,
     record_id: int,
     *,
     expected_version: int | None = None,
@@ -60,11 +81,11 @@ def set_fields(
     With ``expected_version`` (the row version the user saw), a record someone else changed
     meanwhile raises ``EditConflict`` with both values instead of being overwritten.
     """
-    record = get_record(session, table, record_id, for_update=expected_version is not None)
+    record = get_record(session, model, record_id, for_update=expected_version is not None)
     check_version(session, record, expected_version, values)
     for name, value in values.items():
         if name in _COPIED_SKIP or name not in record.__table__.columns:
-            raise AttributeError(f"{table}.{name} cannot be set")
+            raise AttributeError(f"{record.__tablename__}.{name} cannot be set")
         setattr(record, name, value)
     session.flush()
 
@@ -142,8 +163,7 @@ def rate_hazard(
     expected_version: int | None = None,
 ) -> None:
     """Rate a hazard by id; like ``set_fields``, refuses to overwrite another user's rating."""
-    hazard = get_record(session, "hazard", hazard_id, for_update=expected_version is not None)
-    assert isinstance(hazard, Hazard)
+    hazard = get_record(session, Hazard, hazard_id, for_update=expected_version is not None)
     names = (f"{stage}_likelihood", f"{stage}_severity", f"{stage}_exposure")
     check_version(session, hazard, expected_version, dict(zip(names, rating, strict=True)))
     hazards.rate(hazard, stage, *rating)

@@ -6,7 +6,7 @@ from sqlalchemy import func, select, text
 
 from tests.conftest import Sample
 from wrac_desktop.persistence.changes import apply, recording
-from wrac_desktop.persistence.models import AuditEntry, ControlMeasure, Hazard, Workplace
+from wrac_desktop.persistence.models import AuditEntry, ControlMeasure, Hazard, OrgUnit, Workplace
 from wrac_desktop.register import Register
 from wrac_desktop.services import editing, hazards
 
@@ -54,7 +54,7 @@ def test_undo_of_deleting_a_site_brings_back_everything_below(
     register, ids = sample_register
     before = content(register)
     with register.uow.transaction() as session, recording(session) as changes:
-        editing.delete_subtree(session, editing.get_record(session, "org_unit", ids.site_id))
+        editing.delete_subtree(session, editing.get_record(session, OrgUnit, ids.site_id))
     with register.uow.reading() as session:
         assert session.scalar(select(func.count()).select_from(ControlMeasure)) == 0
     undo(register, changes)

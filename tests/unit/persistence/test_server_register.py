@@ -20,7 +20,7 @@ from wrac_desktop.errors import (
     UserError,
 )
 from wrac_desktop.persistence import migrate
-from wrac_desktop.persistence.models import Base, Organisation
+from wrac_desktop.persistence.models import Base, Hazard, Organisation
 from wrac_desktop.register import create_location, open_location
 from wrac_desktop.services import organisation
 from wrac_desktop.services.demo import write_demo
@@ -219,5 +219,5 @@ def test_a_record_another_user_holds_locked_is_reported_as_locked(
             pytest.raises(RegisterLocked, match="locked by another user's change"),
             register.uow.transaction() as session,
         ):
-            editing.set_fields(session, "hazard", 1, expected_version=1, notes="waits")
+            editing.set_fields(session, Hazard, 1, expected_version=1, notes="waits")
     holder.dispose()

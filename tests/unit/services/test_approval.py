@@ -133,7 +133,7 @@ def _delete_assessment(session: Session, ids: Sample) -> None:
 
 
 def _rename_workplace(session: Session, ids: Sample) -> None:
-    editing.set_fields(session, "workplace", ids.workplace_id, name="Renamed")
+    editing.set_fields(session, Workplace, ids.workplace_id, name="Renamed")
 
 
 def _move_workplace(session: Session, ids: Sample) -> None:
@@ -151,11 +151,11 @@ def _delete_site_raw(session: Session, ids: Sample) -> None:
 
 
 def _edit_headcount(session: Session, ids: Sample) -> None:
-    editing.set_fields(session, "workplace", ids.workplace_id, headcount=14)
+    editing.set_fields(session, Workplace, ids.workplace_id, headcount=14)
 
 
 def _edit_job_titles(session: Session, ids: Sample) -> None:
-    editing.set_fields(session, "workplace", ids.workplace_id, job_titles="Бригадир")
+    editing.set_fields(session, Workplace, ids.workplace_id, job_titles="Бригадир")
 
 
 def _edit_organisation(session: Session, ids: Sample) -> None:

@@ -62,11 +62,11 @@ def test_the_second_writer_gets_both_values_and_may_keep_theirs(
     seen_by_bob = read(bob, hazard_id).row_version
     with alice.uow.transaction() as session:
         editing.set_fields(
-            session, "hazard", hazard_id, expected_version=seen_by_bob, notes="Alice's note"
+            session, Hazard, hazard_id, expected_version=seen_by_bob, notes="Alice's note"
         )
     with pytest.raises(EditConflict) as caught, bob.uow.transaction() as session:
         editing.set_fields(
-            session, "hazard", hazard_id, expected_version=seen_by_bob, notes="Bob's note"
+            session, Hazard, hazard_id, expected_version=seen_by_bob, notes="Bob's note"
         )
     conflict = caught.value
     assert (conflict.mine, conflict.theirs) == ({"notes": "Bob's note"}, {"notes": "Alice's note"})
@@ -99,12 +99,12 @@ def test_a_change_to_the_same_value_or_with_a_fresh_version_is_no_conflict(
     alice, bob, hazard_id = two_users
     seen = read(bob, hazard_id).row_version
     with alice.uow.transaction() as session:
-        editing.set_fields(session, "hazard", hazard_id, expected_version=seen, notes="same")
+        editing.set_fields(session, Hazard, hazard_id, expected_version=seen, notes="same")
     with bob.uow.transaction() as session:
-        editing.set_fields(session, "hazard", hazard_id, expected_version=seen, notes="same")
+        editing.set_fields(session, Hazard, hazard_id, expected_version=seen, notes="same")
     fresh = read(bob, hazard_id).row_version
     with bob.uow.transaction() as session:
-        editing.set_fields(session, "hazard", hazard_id, expected_version=fresh, notes="x")
+        editing.set_fields(session, Hazard, hazard_id, expected_version=fresh, notes="x")
     assert read(alice, hazard_id).notes == "x"
 
 
@@ -114,7 +114,7 @@ def test_a_record_deleted_meanwhile_is_reported(two_users: tuple[Register, Regis
     with alice.uow.transaction() as session:
         editing.delete_subtree(session, session.get_one(Hazard, hazard_id))
     with pytest.raises(UserError, match="deleted meanwhile"), bob.uow.transaction() as session:
-        editing.set_fields(session, "hazard", hazard_id, expected_version=seen, notes="too late")
+        editing.set_fields(session, Hazard, hazard_id, expected_version=seen, notes="too late")
 
 
 @pytest.mark.postgres
@@ -129,7 +129,7 @@ def test_a_writer_waiting_for_a_row_lock_then_sees_the_conflict(
     outcome: list[BaseException | None] = []
     alice_has_lock = threading.Event()
     with alice.uow.transaction() as session:
-        editing.set_fields(session, "hazard", hazard_id, expected_version=seen, notes="Alice")
+        editing.set_fields(session, Hazard, hazard_id, expected_version=seen, notes="Alice")
         alice_has_lock.set()
 
         def bob_writes() -> None:

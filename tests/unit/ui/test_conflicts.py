@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.conflicts import EditConflict, FieldConflict
-from wrac_desktop.persistence.models import Hazard
+from wrac_desktop.persistence.models import Assessment, Hazard, Workplace
 from wrac_desktop.register import open_register
 from wrac_desktop.services import editing
 from wrac_desktop.ui.conflict_dialog import ConflictDialog
@@ -27,7 +27,7 @@ def alice_edits_notes(path: Path, hazard_id: int, notes: str) -> None:
         open_register(path, actor=Actor("Alice", "alice")) as register,
         register.uow.transaction() as session,
     ):
-        editing.set_fields(session, "hazard", hazard_id, notes=notes)
+        editing.set_fields(session, Hazard, hazard_id, notes=notes)
 
 
 @pytest.mark.parametrize("keep_mine", [True, False])
@@ -102,7 +102,6 @@ def test_the_conflict_dialog_shows_both_values(qtbot: QtBot) -> None:
 def test_renaming_a_workplace_someone_renamed_meanwhile_asks_too(
     window: MainWindow, demo_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wrac_desktop.persistence.models import Workplace
     from wrac_desktop.ui.tree_actions import TreeActions
 
     def alice_renames_while_the_name_is_asked(*_args: object, **_kwargs: object) -> str:
@@ -110,7 +109,7 @@ def test_renaming_a_workplace_someone_renamed_meanwhile_asks_too(
             open_register(demo_file, actor=Actor("Alice", "alice")) as register,
             register.uow.transaction() as session,
         ):
-            editing.set_fields(session, "workplace", 1, name="Alice's name")
+            editing.set_fields(session, Workplace, 1, name="Alice's name")
         return "My name"
 
     monkeypatch.setattr(TreeActions, "_ask", alice_renames_while_the_name_is_asked)
@@ -127,7 +126,6 @@ def test_renaming_a_workplace_someone_renamed_meanwhile_asks_too(
 def test_editing_the_assessment_someone_changed_meanwhile_asks_which_to_keep(
     window: MainWindow, demo_file: Path, keep_mine: bool
 ) -> None:
-    from wrac_desktop.persistence.models import Assessment
 
     panel = window.team_panel
     panel.refresh()
@@ -139,7 +137,7 @@ def test_editing_the_assessment_someone_changed_meanwhile_asks_which_to_keep(
         open_register(demo_file, actor=Actor("Alice", "alice")) as register,
         register.uow.transaction() as session,
     ):
-        editing.set_fields(session, "assessment", assessment_id, title="Alice's title")
+        editing.set_fields(session, Assessment, assessment_id, title="Alice's title")
     panel.fields["title"].setText("My title")
     panel._commit("title")  # noqa: SLF001 - what editingFinished calls
     assert [(c.mine, c.theirs) for c in asked] == [

@@ -8,19 +8,34 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import AuditEntry
+from wrac_desktop.persistence.trail_queries import audit_entries
 from wrac_desktop.register import Register
 from wrac_desktop.reports.export import write_atomically
 
-COLUMNS = ("id", "at", "user_name", "os_user", "action", "entity", "entity_uuid", "changes",
-           "summary", "hash")  # fmt: skip
+
+class AuditRow(NamedTuple):
+    """One audit entry as shown and exported: every value but the number as text."""
+
+    id: int
+    at: str  # UTC, "YYYY-MM-DD HH:MM:SS"
+    user_name: str
+    os_user: str
+    action: str
+    entity: str
+    entity_uuid: str
+    changes: str  # "field: old → new; …"
+    summary: str
+    hash: str
+
+
+COLUMNS = AuditRow._fields
 
 
 def column_titles() -> list[str]:
@@ -41,49 +56,38 @@ class AuditFilter:
     since: date | None = None
     until: date | None = None
 
-    def query(self) -> Select[AuditEntry]:
-        query = select(AuditEntry).order_by(AuditEntry.id)
-        if self.user:
-            query = query.where(
-                (AuditEntry.user_name == self.user) | (AuditEntry.os_user == self.user)
-            )
-        if self.entity:
-            query = query.where(AuditEntry.entity == self.entity)
-        if self.action:
-            query = query.where(AuditEntry.action == self.action)
-        return query
-
-    def keeps(self, row: dict[str, Any]) -> bool:
+    def keeps(self, row: AuditRow) -> bool:
         """The filters SQL cannot do alike everywhere: dates, and text in any language."""
-        day = row["at"][:10]
+        day = row.at[:10]
         if self.since is not None and day < self.since.isoformat():
             return False
         if self.until is not None and day > self.until.isoformat():
             return False
         needle = self.text.casefold()
-        return not needle or any(needle in str(value).casefold() for value in row.values())
+        return not needle or any(needle in str(value).casefold() for value in row)
 
 
-def audit_rows(session: Session, wanted: AuditFilter | None = None) -> list[dict[str, Any]]:
+def audit_rows(session: Session, wanted: AuditFilter | None = None) -> list[AuditRow]:
     """The entries as display rows (text values), oldest first."""
     wanted = wanted or AuditFilter()
-    rows = [_row(entry) for entry in session.scalars(wanted.query())]
+    entries = audit_entries(session, user=wanted.user, entity=wanted.entity, action=wanted.action)
+    rows = [_row(entry) for entry in entries]
     return [row for row in rows if wanted.keeps(row)]
 
 
-def _row(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "at": entry.at.strftime("%Y-%m-%d %H:%M:%S") if entry.at else "",
-        "user_name": entry.user_name,
-        "os_user": entry.os_user,
-        "action": entry.action,
-        "entity": entry.entity,
-        "entity_uuid": str(entry.entity_uuid or ""),
-        "changes": _changes_text(entry.changes),
-        "summary": entry.summary,
-        "hash": entry.hash,
-    }
+def _row(entry: AuditEntry) -> AuditRow:
+    return AuditRow(
+        id=entry.id,
+        at=entry.at.strftime("%Y-%m-%d %H:%M:%S") if entry.at else "",
+        user_name=entry.user_name,
+        os_user=entry.os_user,
+        action=entry.action,
+        entity=entry.entity,
+        entity_uuid=str(entry.entity_uuid or ""),
+        changes=_changes_text(entry.changes),
+        summary=entry.summary,
+        hash=entry.hash,
+    )
 
 
 def _changes_text(changes: Any) -> str:
@@ -111,15 +115,15 @@ def export_audit(register: Register, output: Path, wanted: AuditFilter | None = 
     return len(rows)
 
 
-def _csv(rows: list[dict[str, Any]]) -> bytes:
+def _csv(rows: list[AuditRow]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(column_titles())
-    writer.writerows([row[name] for name in COLUMNS] for row in rows)
+    writer.writerows(rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
 
 
-def _xlsx(rows: list[dict[str, Any]]) -> bytes:
+def _xlsx(rows: list[AuditRow]) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -128,7 +132,7 @@ def _xlsx(rows: list[dict[str, Any]]) -> bytes:
     sheet.title = _("Audit trail")[:31]
     sheet.append(column_titles())
     for row in rows:
-        sheet.append([row[name] for name in COLUMNS])
+        sheet.append(list(row))
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHIJ", (7, 20, 18, 14, 10, 16, 38, 70, 40, 66), strict=True):
         sheet.column_dimensions[letter].width = width

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.services import approval, assessments
-from wrac_desktop.services.audit_trail import AuditFilter, audit_rows
+from wrac_desktop.services.audit_trail import AuditFilter, AuditRow, audit_rows
 from wrac_desktop.services.revision_diff import Change, diff_revisions
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import AssessmentStatus
@@ -118,7 +117,7 @@ def reviews_due(work: Work, today: date) -> list[str]:
     return approval.reviews_due(session_of(work), today)
 
 
-def audit_entries(work: Work, wanted: AuditFilter) -> list[dict[str, Any]]:
+def audit_entries(work: Work, wanted: AuditFilter) -> list[AuditRow]:
     return audit_rows(session_of(work), wanted)
 
 

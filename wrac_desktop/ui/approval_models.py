@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from wrac_desktop.i18n import _
-from wrac_desktop.services.audit_trail import COLUMNS, column_titles
+from wrac_desktop.services.audit_trail import COLUMNS, AuditRow, column_titles
 from wrac_desktop.services.field_titles import field_title, field_value, record_title
 from wrac_desktop.services.revision_diff import Change
 
@@ -21,9 +21,9 @@ class AuditModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[AuditRow] = []
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_rows(self, rows: list[AuditRow]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -40,7 +40,7 @@ class AuditModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
-        return str(self.rows[index.row()][COLUMNS[index.column()]])
+        return str(self.rows[index.row()][index.column()])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:

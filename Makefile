@@ -50,6 +50,7 @@ lint: setup
 	$(VENV)/bin/ruff check wrac_desktop tests benchmarks installer
 	$(VENV)/bin/ruff format --check wrac_desktop tests benchmarks installer
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache --no-logo  # the layer contracts in pyproject.toml
 
 bench: setup dist
 	@scripts/system-deps.sh bench

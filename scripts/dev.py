@@ -83,6 +83,7 @@ def run_step(step: str, venv: Path) -> None:
         call(tool / "ruff", "check", *LINT_PATHS)
         call(tool / "ruff", "format", "--check", *LINT_PATHS)
         call(tool / "mypy")
+        call(tool / "lint-imports", "--no-cache", "--no-logo")  # the layer contracts
     elif step == "unit":
         call(python, "-m", "pytest", "-q", QT_QPA_PLATFORM="offscreen")
     elif step == "dist":

@@ -9,22 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.domain.bin import bin_problem
 from wrac_desktop.errors import WracError
+from wrac_desktop.persistence import check_queries as q
 from wrac_desktop.persistence import integrity
 from wrac_desktop.persistence.audit_chain import chain_problems
-from wrac_desktop.persistence.models import (
-    Assessment,
-    ControlMeasure,
-    Hazard,
-    Organisation,
-    OrgUnit,
-    RiskMatrix,
-    Workplace,
-)
+from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services.approval import tamper_problems
@@ -48,23 +40,23 @@ def check_register(register: Register) -> list[str]:
 
 
 def _organisations(session: Session) -> Iterator[str]:
-    for organisation in session.scalars(select(Organisation)):
+    for organisation in q.organisations(session):
         problem = bin_problem(organisation.bin)
         if problem:
             yield f"organisation “{organisation.legal_name}”: {problem}"
 
 
 def _tree(session: Session) -> Iterator[str]:
-    for uuid, name in session.execute(integrity.cross_organisation_units()):  # type: ignore[call-overload]
+    for uuid, name in q.units_under_another_organisation(session):
         yield f"unit “{name}” ({uuid}) sits under a unit of another organisation"
-    for uuid, description in session.execute(integrity.cross_organisation_hazards()):  # type: ignore[call-overload]
+    for uuid, description in q.hazards_at_another_organisation(session):
         yield f"hazard “{description}” ({uuid}) is at a workplace of another organisation"
-    parents = dict(session.execute(select(OrgUnit.id, OrgUnit.parent_id)).all())
-    names = dict(session.execute(select(OrgUnit.id, OrgUnit.name)).all())
+    parents = q.unit_parents(session)
+    names = q.unit_names(session)
     for unit_id in parents:
         if _in_cycle(unit_id, parents):
             yield f"unit “{names[unit_id]}” is its own ancestor (a loop in the site tree)"
-    for workplace in session.scalars(select(Workplace).where(Workplace.headcount < 0)):
+    for workplace in q.workplaces_with_negative_headcount(session):
         yield f"workplace “{workplace.name}”: headcount {workplace.headcount} is negative"
 
 
@@ -80,7 +72,7 @@ def _in_cycle(start: int, parents: dict[int, int | None]) -> bool:
 
 
 def _matrices(session: Session) -> Iterator[str]:
-    for row in session.scalars(select(RiskMatrix)):
+    for row in q.matrices(session):
         try:
             matrix_of(row)
         except WracError as error:
@@ -89,8 +81,7 @@ def _matrices(session: Session) -> Iterator[str]:
 
 def _hazards(session: Session) -> Iterator[str]:
     matrices = _parsed_matrices(session)
-    query = select(Hazard, Assessment.matrix_id).join(Assessment)
-    for hazard, matrix_id in session.execute(query):
+    for hazard, matrix_id in q.hazards_with_matrix_ids(session):
         matrix = matrices.get(matrix_id)
         if matrix is not None:
             yield from _hazard_problems(hazard, matrix)
@@ -98,7 +89,7 @@ def _hazards(session: Session) -> Iterator[str]:
 
 def _parsed_matrices(session: Session) -> dict[int, Matrix]:
     parsed = {}
-    for row in session.scalars(select(RiskMatrix)):
+    for row in q.matrices(session):
         try:
             parsed[row.id] = matrix_of(row)
         except WracError:
@@ -139,7 +130,7 @@ def _shown(rating: Any) -> str:
 
 def _measures(session: Session) -> Iterator[str]:
     rules = ((ControlLevel, "level"), (MeasureKind, "kind"), (MeasureStatus, "status"))
-    for measure in session.scalars(select(ControlMeasure)):
+    for measure in q.measures(session):
         where = f"measure “{measure.description[:60]}” ({measure.uuid})"
         for enum, field in rules:
             value = getattr(measure, field)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wrac_desktop.importing.columns import FIELDS, MULTI_COLUMN, recognise
+from wrac_desktop.importing.columns import MULTI_COLUMN, recognise
 from wrac_desktop.importing.reading import HEADER_SCAN_ROWS
 from wrac_desktop.importing.xlsx_flags import column_letter
 
@@ -140,7 +140,3 @@ def is_numbering_row(row: tuple[Any, ...]) -> bool:
     except ValueError:
         return False
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-
-
-def known_field(key: str | None) -> bool:
-    return key is None or key in FIELDS

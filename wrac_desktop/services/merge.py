@@ -237,7 +237,3 @@ def _remember(session: Session, theirs: Side, ahead: dict[uuid.UUID, FieldSet]) 
 
 def _mark(entry_id: int, at: datetime) -> dict[str, object]:
     return {"id": entry_id, "at": at.isoformat()}
-
-
-def _field_list(fields: FieldSet) -> list[str] | None:
-    return None if fields is None else sorted(fields)

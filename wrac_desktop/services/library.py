@@ -1,14 +1,14 @@
 """A register's hazard library: the built-in entries plus the company's own.
 
-A company adds entries, edits built-in ones (an edit is stored under the same id and wins) and
-retires entries it no longer wants offered. ``export_entries`` / ``import_entries`` move those
+A company adds entries and edits built-in ones (an edit is stored under the same id and wins;
+an entry marked retired is no longer offered). ``export_entries`` / ``import_entries`` move those
 own entries between registers as a JSON file in the same shape as the built-in data.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -53,14 +53,6 @@ def save_entry(session: Session, entry: HazardEntry) -> bool:
         return False
     record.data = data
     return True
-
-
-def retire_entry(session: Session, entry_id: str) -> None:
-    """Stop offering an entry; hazards that already use it keep their text."""
-    library = register_library(session)
-    if entry_id not in library:
-        raise UserError(_("no hazard-library entry “{id}”").format(id=entry_id))
-    save_entry(session, replace(library.get(entry_id), retired=True))
 
 
 def export_entries(session: Session, path: Path) -> int:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from wrac_desktop.errors import DataFileError, UserError, ValidationError
+from wrac_desktop.errors import DataFileError
 from wrac_desktop.hazards import load_builtin_library
 from wrac_desktop.persistence.models import AuditEntry, LibraryEntryRecord
 from wrac_desktop.register import Register, create_register
-from wrac_desktop.services import library, reference
+from wrac_desktop.services import library
 
 NOISE = load_builtin_library().get("noise")
 CUSTOM = replace(
@@ -37,17 +37,6 @@ def test_own_entries_sit_beside_and_over_the_built_in_ones(empty_register: Regis
     assert len(merged) == len(load_builtin_library()) + 1
     assert merged.get("noise").suggested_severity == 4
     assert merged.search("дробления")[0].id == "crusher_house_noise"
-
-
-def test_retired_entries_are_no_longer_offered(empty_register: Register) -> None:
-    with empty_register.uow.transaction() as session:
-        library.retire_entry(session, "tyres_rims")
-    with empty_register.uow.reading() as session:
-        merged = library.register_library(session)
-    assert merged.get("tyres_rims").retired
-    assert "tyres_rims" not in {entry.id for entry in merged.search("шина")}
-    with pytest.raises(UserError), empty_register.uow.transaction() as session:
-        library.retire_entry(session, "no_such_entry")
 
 
 def test_export_then_import_into_another_register(empty_register: Register, tmp_path: Path) -> None:
@@ -86,15 +75,3 @@ def test_a_bad_library_file_is_refused_before_anything_is_written(
         library.read_export(tmp_path / "junk.json")
     with empty_register.uow.reading() as session:
         assert session.scalars(select(LibraryEntryRecord)).all() == []
-
-
-def test_register_overrides_mine_air_limits(empty_register: Register) -> None:
-    with empty_register.uow.transaction() as session:
-        reference.set_air_limit(session, "co", percent=0.0016)
-    with empty_register.uow.reading() as session:
-        limits = reference.air_limits(session)
-        event = session.scalars(select(AuditEntry).where(AuditEntry.action == "setting")).one()
-    assert limits.get("co").percent == 0.0016 and limits.get("no2").percent == 0.00026
-    assert event.user_name == "Tester" and "co" in event.summary
-    with pytest.raises(ValidationError), empty_register.uow.transaction() as session:
-        reference.set_air_limit(session, "xenon", percent=1)

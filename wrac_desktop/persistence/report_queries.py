@@ -10,7 +10,13 @@ from typing import Any
 from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
-from wrac_desktop.persistence.models import ControlMeasure, Hazard, OrgUnit, Workplace
+from wrac_desktop.persistence.models import (
+    ControlMeasure,
+    Hazard,
+    Organisation,
+    OrgUnit,
+    Workplace,
+)
 
 HAZARD_FIELDS = (
     "library_id", "category", "description", "unwanted_event", "causes", "people_exposed",
@@ -121,3 +127,14 @@ def units(session: Session) -> dict[int, dict[str, Any]]:
         ],
     )
     return {row["id"]: row for row in rows}
+
+
+def organisation_values(
+    session: Session, organisation_id: int, fields: tuple[str, ...]
+) -> tuple[str, dict[str, Any]] | None:
+    """The organisation's UUID (as text) and its ``fields`` by name; None when it is gone."""
+    columns = [Organisation.uuid, *(getattr(Organisation, f) for f in fields)]
+    row = session.execute(select(*columns).where(Organisation.id == organisation_id)).first()
+    if row is None:
+        return None
+    return str(row[0]), dict(zip(fields, row[1:], strict=True))

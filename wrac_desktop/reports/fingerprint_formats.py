@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence import report_queries
-from wrac_desktop.persistence.models import Assessment, Organisation, TeamMember
+from wrac_desktop.persistence.models import Assessment, TeamMember
 from wrac_desktop.persistence.report_queries import HAZARD_FIELDS, MEASURE_FIELDS
 from wrac_desktop.reports.canonical import Template, canonical_record, canonical_value
 
@@ -125,13 +124,12 @@ def _v3_head(
 
 
 def _organisation(session: Session, organisation_id: int) -> dict[str, Any] | None:
-    columns = [Organisation.uuid, *(getattr(Organisation, f) for f in ORGANISATION_FIELDS)]
-    row = session.execute(select(*columns).where(Organisation.id == organisation_id)).first()
-    if row is None:
+    found = report_queries.organisation_values(session, organisation_id, ORGANISATION_FIELDS)
+    if found is None:
         return None
-    values = zip(ORGANISATION_FIELDS, row[1:], strict=True)
-    record = {name: canonical_value(value) for name, value in values}
-    return record | {"uuid": str(row[0])}
+    uuid, values = found
+    record = {name: canonical_value(value) for name, value in values.items()}
+    return record | {"uuid": uuid}
 
 
 def _units(units: Places, leaves: set[int]) -> list[dict[str, Any]]:

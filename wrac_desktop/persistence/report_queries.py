@@ -4,8 +4,11 @@ for each of 45,000 rows only to turn it back into a string cost a quarter of the
 
 from __future__ import annotations
 
+import typing
 from collections import defaultdict
-from typing import Any
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypedDict
 
 from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
@@ -32,6 +35,82 @@ MEASURE_FIELDS = (
 )  # fmt: skip
 
 WORKPLACE_TEXT_FIELDS = ("job_titles", "shift_pattern", "location_notes")
+
+
+class MeasureRecord(TypedDict):
+    """A control measure as reports and the fingerprint read it (MEASURE_FIELDS and keys)."""
+
+    hazard_id: int
+    uuid: str
+    sort_order: int
+    level: str
+    kind: str
+    description: str
+    responsible: str
+    due_text: str
+    due_date: date | None
+    status: str
+    completed_on: date | None
+    cost: Decimal | None
+    funding_source: str
+    completion_form: str
+
+
+class HazardRecord(TypedDict):
+    """A hazard as reports and the fingerprint read it (HAZARD_FIELDS and keys), with its
+    measures in their order."""
+
+    id: int
+    uuid: str
+    workplace_id: int
+    sort_order: int
+    library_id: str | None
+    category: str
+    description: str
+    unwanted_event: str
+    causes: str
+    people_exposed: str
+    consequence: str
+    existing_controls: str
+    initial_likelihood: float | None
+    initial_severity: float | None
+    initial_exposure: float | None
+    initial_score: float | None
+    initial_band: str | None
+    initial_override_band: str | None
+    initial_override_reason: str | None
+    residual_likelihood: float | None
+    residual_severity: float | None
+    residual_exposure: float | None
+    residual_score: float | None
+    residual_band: str | None
+    residual_override_band: str | None
+    residual_override_reason: str | None
+    priority: bool
+    notes: str
+    measures: list[MeasureRecord]
+
+
+class WorkplaceRecord(TypedDict):
+    id: int
+    uuid: str
+    name: str
+    unit_id: int
+    sort_order: int
+    headcount: int
+    job_titles: str
+    shift_pattern: str
+    location_notes: str
+
+
+class UnitRecord(TypedDict):
+    id: int
+    uuid: str
+    name: str
+    kind: str
+    parent_id: int | None
+    sort_order: int
+
 
 _HAZARD = Hazard.__table__.c
 _MEASURE = ControlMeasure.__table__.c
@@ -64,7 +143,7 @@ def _rows(session: Session, columns: list[Any], *where: Any) -> list[dict[str, A
     return rows
 
 
-def hazard_rows(session: Session, assessment_id: int) -> list[dict[str, Any]]:
+def hazard_rows(session: Session, assessment_id: int) -> list[HazardRecord]:
     """Every hazard of an assessment with its measures under "measures" (sort_order kept)."""
     hazards = _rows(
         session,
@@ -88,17 +167,17 @@ def hazard_rows(session: Session, assessment_id: int) -> list[dict[str, Any]]:
         _MEASURE.hazard_id == _HAZARD.id,
         _HAZARD.assessment_id == assessment_id,
     )
-    by_hazard: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_hazard: dict[int, list[Any]] = defaultdict(list)
     for measure in measures:
         by_hazard[measure["hazard_id"]].append(measure)
     for hazard in hazards:
         hazard["measures"] = sorted(
             by_hazard.get(hazard["id"], []), key=lambda m: (m["sort_order"], m["uuid"])
         )
-    return hazards
+    return typing.cast(list[HazardRecord], hazards)  # the keys selected above
 
 
-def workplaces(session: Session) -> dict[int, dict[str, Any]]:
+def workplaces(session: Session) -> dict[int, WorkplaceRecord]:
     rows = _rows(
         session,
         [
@@ -111,10 +190,10 @@ def workplaces(session: Session) -> dict[int, dict[str, Any]]:
             *(_WORKPLACE[f] for f in WORKPLACE_TEXT_FIELDS),
         ],
     )
-    return {row["id"]: row for row in rows}
+    return {row["id"]: typing.cast(WorkplaceRecord, row) for row in rows}
 
 
-def units(session: Session) -> dict[int, dict[str, Any]]:
+def units(session: Session) -> dict[int, UnitRecord]:
     rows = _rows(
         session,
         [
@@ -126,7 +205,7 @@ def units(session: Session) -> dict[int, dict[str, Any]]:
             _UNIT.sort_order,
         ],
     )
-    return {row["id"]: row for row in rows}
+    return {row["id"]: typing.cast(UnitRecord, row) for row in rows}
 
 
 def organisation_values(

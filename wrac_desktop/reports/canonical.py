@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from json.encoder import encode_basestring  # json.dumps' own string writer (ensure_ascii off)
@@ -38,7 +39,7 @@ def canonical_value(value: Any) -> Any:
     return str(value)
 
 
-def canonical_record(row: dict[str, Any], fields: tuple[str, ...], uuid: str) -> dict[str, Any]:
+def canonical_record(row: Mapping[str, Any], fields: tuple[str, ...], uuid: str) -> dict[str, Any]:
     record: dict[str, Any] = {"uuid": uuid}
     for name in fields:
         value = row[name]
@@ -110,7 +111,7 @@ class Writer:
             written = self._others[key] = canonical_json(canonical_value(value))
         return written
 
-    def record(self, template: Template, row: dict[str, Any], *extra: str) -> str:
+    def record(self, template: Template, row: Mapping[str, Any], *extra: str) -> str:
         """One record: its fields from ``row``, then ``extra``, the extra keys' JSON."""
         texts, text, value = self._texts, self.text, self.value
         written = [

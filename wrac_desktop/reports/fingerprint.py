@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence import report_queries
 from wrac_desktop.persistence.models import Assessment
+from wrac_desktop.persistence.report_queries import HazardRecord, MeasureRecord, WorkplaceRecord
 from wrac_desktop.reports.canonical import (
     Writer,
     canonical_bytes,
@@ -76,23 +77,26 @@ def _chosen(assessment: Assessment, version: str | None) -> Format:
 def _inputs(
     session: Session,
     assessment: Assessment,
-    hazards: list[dict[str, Any]] | None,
-    workplaces: dict[int, dict[str, Any]] | None,
-) -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]]]:
+    hazards: list[HazardRecord] | None,
+    workplaces: dict[int, WorkplaceRecord] | None,
+) -> tuple[list[HazardRecord], dict[int, WorkplaceRecord]]:
     hazards = report_queries.hazard_rows(session, assessment.id) if hazards is None else hazards
     workplaces = report_queries.workplaces(session) if workplaces is None else workplaces
     return hazards, workplaces
 
 
-def _by_uuid(rows: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+R = TypeVar("R", HazardRecord, MeasureRecord)
+
+
+def _by_uuid(rows: list[R]) -> list[tuple[str, R]]:
     return sorted(((row["uuid"], row) for row in rows), key=lambda pair: pair[0])
 
 
 def canonical_content(
     session: Session,
     assessment: Assessment,
-    hazards: list[dict[str, Any]] | None = None,
-    workplaces: dict[int, dict[str, Any]] | None = None,
+    hazards: list[HazardRecord] | None = None,
+    workplaces: dict[int, WorkplaceRecord] | None = None,
     *,
     version: str | None = None,
 ) -> dict[str, Any]:
@@ -113,8 +117,8 @@ def canonical_content(
 def canonical_chunks(
     session: Session,
     assessment: Assessment,
-    hazards: list[dict[str, Any]] | None = None,
-    workplaces: dict[int, dict[str, Any]] | None = None,
+    hazards: list[HazardRecord] | None = None,
+    workplaces: dict[int, WorkplaceRecord] | None = None,
     *,
     version: str | None = None,
 ) -> Iterator[str]:
@@ -135,7 +139,7 @@ def canonical_chunks(
 
 
 def _hazard_chunks(
-    form: Format, hazards: list[dict[str, Any]], workplaces: dict[int, dict[str, Any]]
+    form: Format, hazards: list[HazardRecord], workplaces: dict[int, WorkplaceRecord]
 ) -> Iterator[str]:
     writer = Writer()
     separator = "["
@@ -159,8 +163,8 @@ def _hazard_chunks(
 def fingerprint(
     session: Session,
     assessment: Assessment,
-    hazards: list[dict[str, Any]] | None = None,
-    workplaces: dict[int, dict[str, Any]] | None = None,
+    hazards: list[HazardRecord] | None = None,
+    workplaces: dict[int, WorkplaceRecord] | None = None,
     *,
     version: str | None = None,
 ) -> str:

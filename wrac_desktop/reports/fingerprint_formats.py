@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence import report_queries
 from wrac_desktop.persistence.models import Assessment, TeamMember
-from wrac_desktop.persistence.report_queries import HAZARD_FIELDS, MEASURE_FIELDS
+from wrac_desktop.persistence.report_queries import (
+    HAZARD_FIELDS,
+    MEASURE_FIELDS,
+    HazardRecord,
+    MeasureRecord,
+    UnitRecord,
+    WorkplaceRecord,
+)
 from wrac_desktop.reports.canonical import Template, canonical_record, canonical_value
 
 ASSESSMENT_FIELDS = (
@@ -35,10 +42,11 @@ WORKPLACE_FIELDS = (
     "name", "headcount", "job_titles", "shift_pattern", "location_notes", "sort_order",
 )  # fmt: skip
 
-Rows = list[dict[str, Any]]
-Places = dict[int, dict[str, Any]]
+Rows = list[HazardRecord]
+Places = dict[int, WorkplaceRecord]
+Units = dict[int, UnitRecord]
 HeadBuilder = Callable[[Session, Assessment, Rows, Places], dict[str, Any]]
-HazardExtras = Callable[[dict[str, Any] | None], dict[str, Any]]
+HazardExtras = Callable[[WorkplaceRecord | None], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,7 @@ class Format:
         object.__setattr__(self, "hazard_template", Template(self.hazard_fields, extras))
         object.__setattr__(self, "measure_template", Template(self.measure_fields, ("uuid",)))
 
-    def measure_record(self, measure: dict[str, Any], uuid: str) -> dict[str, Any]:
+    def measure_record(self, measure: MeasureRecord, uuid: str) -> dict[str, Any]:
         return canonical_record(measure, self.measure_fields, uuid)
 
 
@@ -88,8 +96,9 @@ def _v2_head(session: Session, assessment: Assessment, _h: Rows, _w: Places) -> 
     }
 
 
-def _v2_extras(workplace: dict[str, Any] | None) -> dict[str, Any]:
-    workplace = workplace or {"uuid": None, "name": None}
+def _v2_extras(workplace: WorkplaceRecord | None) -> dict[str, Any]:
+    if workplace is None:
+        return {"workplace": None, "workplace_name": None}
     return {"workplace": workplace["uuid"], "workplace_name": workplace["name"]}
 
 
@@ -132,7 +141,7 @@ def _organisation(session: Session, organisation_id: int) -> dict[str, Any] | No
     return record | {"uuid": uuid}
 
 
-def _units(units: Places, leaves: set[int]) -> list[dict[str, Any]]:
+def _units(units: Units, leaves: set[int]) -> list[dict[str, Any]]:
     """The units the revision's workplaces sit in and every unit above them, by uuid."""
     chosen: set[int] = set()
     for unit_id in leaves:
@@ -150,7 +159,7 @@ def _units(units: Places, leaves: set[int]) -> list[dict[str, Any]]:
     return sorted(records, key=lambda r: r["uuid"])
 
 
-def _workplaces(workplaces: Places, used: set[int], units: Places) -> list[dict[str, Any]]:
+def _workplaces(workplaces: Places, used: set[int], units: Units) -> list[dict[str, Any]]:
     records = []
     for workplace_id in used:
         workplace = workplaces[workplace_id]
@@ -161,7 +170,7 @@ def _workplaces(workplaces: Places, used: set[int], units: Places) -> list[dict[
     return sorted(records, key=lambda r: r["uuid"])
 
 
-def _v3_extras(workplace: dict[str, Any] | None) -> dict[str, Any]:
+def _v3_extras(workplace: WorkplaceRecord | None) -> dict[str, Any]:
     return {"workplace": None if workplace is None else workplace["uuid"]}
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -18,6 +17,12 @@ from wrac_desktop.hazards.model import gost_group_label
 from wrac_desktop.i18n import _, pick
 from wrac_desktop.persistence import report_queries
 from wrac_desktop.persistence.models import Assessment, Organisation
+from wrac_desktop.persistence.report_queries import (
+    HazardRecord,
+    MeasureRecord,
+    UnitRecord,
+    WorkplaceRecord,
+)
 from wrac_desktop.reports.data import (
     AssessmentInfo,
     Control,
@@ -107,12 +112,12 @@ def assessment_info(assessment: Assessment) -> AssessmentInfo:
 class _Places:
     """Workplaces and units by id, to place a hazard in the tree without more queries."""
 
-    workplaces: dict[int, dict[str, Any]]
-    units: dict[int, dict[str, Any]]
-    _sites: dict[int, dict[str, Any]] = field(default_factory=dict)  # by workplace id
+    workplaces: dict[int, WorkplaceRecord]
+    units: dict[int, UnitRecord]
+    _sites: dict[int, UnitRecord] = field(default_factory=dict)  # by workplace id
     _paths: dict[int, str] = field(default_factory=dict)  # by workplace id
 
-    def site(self, workplace_id: int) -> dict[str, Any]:
+    def site(self, workplace_id: int) -> UnitRecord:
         site = self._sites.get(workplace_id)
         if site is None:
             site = self.units[self.workplaces[workplace_id]["unit_id"]]
@@ -121,7 +126,7 @@ class _Places:
             self._sites[workplace_id] = site
         return site
 
-    def order(self, hazard: dict[str, Any]) -> tuple[int, int, int, int]:
+    def order(self, hazard: HazardRecord) -> tuple[int, int, int, int]:
         workplace = self.workplaces[hazard["workplace_id"]]
         return (
             self.site(hazard["workplace_id"])["sort_order"],
@@ -160,7 +165,7 @@ def _bands(matrix: Matrix, lang: str) -> Bands:
     return bands
 
 
-def _initial(hazard: dict[str, Any], bands: Bands) -> Risk:
+def _initial(hazard: HazardRecord, bands: Bands) -> Risk:
     band_key = hazard["initial_override_band"] or hazard["initial_band"]
     name, colour = bands.get(band_key, ("", None))
     score = hazard["initial_score"]
@@ -169,7 +174,7 @@ def _initial(hazard: dict[str, Any], bands: Bands) -> Risk:
     )
 
 
-def _residual(hazard: dict[str, Any], bands: Bands) -> Risk:
+def _residual(hazard: HazardRecord, bands: Bands) -> Risk:
     band_key = hazard["residual_override_band"] or hazard["residual_band"]
     name, colour = bands.get(band_key, ("", None))
     score = hazard["residual_score"]
@@ -189,7 +194,7 @@ def _level_label(value: str, lang: str) -> str:
     return ControlLevel(value).label(lang)
 
 
-def _control(measure: dict[str, Any], lang: str) -> Control:
+def _control(measure: MeasureRecord, lang: str) -> Control:
     status, status_key, done = _status(measure["status"], lang)
     return Control(
         level=_level_label(measure["level"], lang),
@@ -206,7 +211,7 @@ def _control(measure: dict[str, Any], lang: str) -> Control:
 
 
 def _row(
-    number: int, hazard: dict[str, Any], bands: Bands, lang: str, places: _Places
+    number: int, hazard: HazardRecord, bands: Bands, lang: str, places: _Places
 ) -> RegisterRow:
     additional = tuple(_control(m, lang) for m in hazard["measures"] if m["kind"] == "additional")
     workplace_id = hazard["workplace_id"]

@@ -20,6 +20,7 @@ from wrac_desktop.domain.bin import make_bin
 from wrac_desktop.persistence import postgres
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.audit_chain import chain_problems
+from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import create_location, open_location
 from wrac_desktop.services import assessments, editing, hazards, matrices, organisation
 
@@ -66,7 +67,7 @@ def keep_saving(url: str, hazard_id: int, ready: Any, saves: multiprocessing.Que
         while time.monotonic() < until:
             try:
                 with register.uow.transaction() as session:
-                    editing.set_fields(session, "hazard", hazard_id, notes=f"save {done}")
+                    editing.set_fields(session, Hazard, hazard_id, notes=f"save {done}")
                 done += 1
             except Exception:  # counted: the figure is worthless if any save fails
                 failed += 1

@@ -7,13 +7,12 @@ bring every one of them back.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.changes import MODELS
 from wrac_desktop.persistence.conflicts import check_version, locked_for_update
 from wrac_desktop.persistence.models import (
     ControlMeasure,
@@ -31,24 +30,8 @@ _COPIED_SKIP = frozenset({"id", "uuid", "created_at", "modified_at", "row_versio
 R = TypeVar("R", bound=Record)
 
 
-@overload
-def get_record(
-    session: Session, model: type[R], record_id: int, *, for_update: bool = False
-) -> R: ...
-@overload
-def get_record(
-    session: Session, model: str, record_id: int, *, for_update: bool = False
-) -> Record: ...
-def get_record(
-    session: Session, model: type[Record] | str, record_id: int, *, for_update: bool = False
-) -> Record:
-    """The record of this model and id; UserError when someone deleted it meanwhile.
-
-    A table name instead of the model is the old form that the UI still passes until it
-    calls the services only (issue 20); the services pass the model.
-    """
-    if isinstance(model, str):
-        model = MODELS[model]
+def get_record(session: Session, model: type[R], record_id: int, *, for_update: bool = False) -> R:
+    """The record of this model and id; UserError when someone deleted it meanwhile."""
     record = (
         locked_for_update(session, model, record_id)
         if for_update
@@ -56,11 +39,12 @@ def get_record(
     )
     if record is None:
         raise UserError(_("the record was deleted meanwhile; refresh the view"))
+    assert isinstance(record, model)  # locked_for_update reads by the same model
     return record
 
 
 def unit_or_workplace(
-    session: Session, model: type[OrgUnit | Workplace] | str, record_id: int
+    session: Session, model: type[OrgUnit | Workplace], record_id: int
 ) -> OrgUnit | Workplace:
     """A site, division or workplace: the records of the tree that have a name."""
     record = get_record(session, model, record_id)
@@ -70,7 +54,7 @@ def unit_or_workplace(
 
 def set_fields(
     session: Session,
-    model: type[Record] | str,
+    model: type[Record],
     record_id: int,
     *,
     expected_version: int | None = None,

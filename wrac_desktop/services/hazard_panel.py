@@ -145,7 +145,7 @@ def edit_hazard(
     if not changed:
         return False
     editing.set_fields(
-        session_of(work), "hazard", hazard_id, expected_version=expected_version, **changed
+        session_of(work), Hazard, hazard_id, expected_version=expected_version, **changed
     )
     return True
 
@@ -226,7 +226,7 @@ def edit_measure(
     session = session_of(work)
     editing.set_fields(
         session,
-        "control_measure",
+        ControlMeasure,
         measure_id,
         expected_version=expected_version,
         description=draft.description.strip(),
@@ -244,7 +244,7 @@ def edit_measure(
 
 def delete_measure(work: Work, measure_id: int) -> None:
     session = session_of(work)
-    editing.delete_subtree(session, editing.get_record(session, "control_measure", measure_id))
+    editing.delete_subtree(session, editing.get_record(session, ControlMeasure, measure_id))
 
 
 def suggested_measures(work: Work, library_id: str | None) -> list[MeasureDraft]:

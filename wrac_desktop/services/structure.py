@@ -3,8 +3,6 @@ the hazards in them, named by ``(kind, id)`` nodes; each command is one undoable
 
 from __future__ import annotations
 
-from typing import Literal
-
 from wrac_desktop.errors import UserError
 from wrac_desktop.hazards import HazardEntry
 from wrac_desktop.hazards.library import HazardLibrary
@@ -25,10 +23,10 @@ def tree(work: Work) -> list[TreeNode]:
     return site_tree(session_of(work))
 
 
-def _table(node: Node) -> Literal["workplace", "org_unit"]:
+def _model(node: Node) -> type[Workplace | OrgUnit]:
     if node[0] == "organisation":
         raise ValueError("the organisation node is neither a unit nor a workplace")
-    return "workplace" if node[0] == "workplace" else "org_unit"
+    return Workplace if node[0] == "workplace" else OrgUnit
 
 
 def unit_of(work: Work, node: Node | None) -> int | None:
@@ -46,7 +44,7 @@ def workplace_of_hazard(work: Work, hazard_id: int) -> int:
 
 def name_of(work: Work, node: Node) -> tuple[str, int]:
     """A site's, division's or workplace's name and the row version it was read at."""
-    record = editing.unit_or_workplace(session_of(work), _table(node), node[1])
+    record = editing.unit_or_workplace(session_of(work), _model(node), node[1])
     return record.name, record.row_version
 
 
@@ -76,14 +74,14 @@ def add_workplace(work: Work, unit_id: int, name: str) -> Node:
 def rename(work: Work, node: Node, name: str, expected_version: int | None) -> None:
     """Another user's rename since the name was shown is an ``EditConflict``."""
     editing.set_fields(
-        session_of(work), _table(node), node[1], expected_version=expected_version, name=name
+        session_of(work), _model(node), node[1], expected_version=expected_version, name=name
     )
 
 
 def delete(work: Work, node: Node) -> None:
     """Delete a site, division or workplace with everything under it."""
     session = session_of(work)
-    editing.delete_subtree(session, editing.get_record(session, _table(node), node[1]))
+    editing.delete_subtree(session, editing.get_record(session, _model(node), node[1]))
 
 
 def paste_workplace(work: Work, workplace_id: int, unit_id: int, *, move: bool) -> Node:

@@ -64,7 +64,7 @@ def edit_assessment(
     if unknown:
         raise AttributeError(f"assessment fields {sorted(unknown)} are not edited here")
     editing.set_fields(
-        session_of(work), "assessment", assessment_id, expected_version=expected_version, **values
+        session_of(work), Assessment, assessment_id, expected_version=expected_version, **values
     )
 
 

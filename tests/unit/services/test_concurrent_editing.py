@@ -136,7 +136,7 @@ def test_a_writer_waiting_for_a_row_lock_then_sees_the_conflict(
             try:
                 with bob.uow.transaction() as bob_session:
                     editing.set_fields(
-                        bob_session, "hazard", hazard_id, expected_version=seen, notes="Bob"
+                        bob_session, Hazard, hazard_id, expected_version=seen, notes="Bob"
                     )
                 outcome.append(None)
             except BaseException as error:  # handed to the test thread

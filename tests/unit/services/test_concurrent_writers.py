@@ -84,7 +84,7 @@ def version_of(register: Register, hazard_id: int) -> int:
 
 def save_note(register: Register, hazard_id: int, version: int, note: str) -> None:
     with register.uow.transaction() as session:
-        editing.set_fields(session, "hazard", hazard_id, expected_version=version, notes=note)
+        editing.set_fields(session, Hazard, hazard_id, expected_version=version, notes=note)
 
 
 def run_together(jobs: list[Callable[[], None]]) -> None:

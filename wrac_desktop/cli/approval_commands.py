@@ -9,29 +9,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.register import open_location
-from wrac_desktop.services import approval, assessments
-from wrac_desktop.services.revision_diff import diff_revisions
+from wrac_desktop.services import revisions, work
+from wrac_desktop.services.work import Work
 
 
 @contextmanager
-def _current_assessment(
-    location: str, *, write: bool, missing: str
-) -> Iterator[tuple[Session, Assessment]]:
-    """Open the register at ``location`` (path or URL) and its current assessment; ``missing``
-    is the user error when it holds none. Writing happens in one transaction."""
+def _on_current_revision(location: str, *, write: bool, missing: str) -> Iterator[Work]:
+    """Open the register at ``location`` (path or URL) for work on its current revision;
+    ``missing`` is the user error when it holds none. Writing happens in one transaction."""
     with open_location(location, read_only=False if write else None) as register:
-        unit = register.uow.transaction() if write else register.uow.reading()
-        with unit as session:
-            current = assessments.current_assessment(session)
-            if current is None:
+        opened = work.transaction(register) if write else work.reading(register)
+        with opened as on_register:
+            if revisions.current_revision(on_register) is None:
                 raise UserError(missing)
-            yield session, current
+            yield on_register
 
 
 def parse_date(text: str) -> date:
@@ -55,16 +49,15 @@ def add_approve(subparsers: Any) -> None:
 
 def _run_approve(args: argparse.Namespace) -> int:
     missing = _("the register holds no assessment to approve")
-    with _current_assessment(args.path, write=True, missing=missing) as (session, current):
-        fingerprint = approval.approve(
-            session,
-            current,
+    with _on_current_revision(args.path, write=True, missing=missing) as on_register:
+        fingerprint = revisions.approve_current(
+            on_register,
             by=args.by,
             position=args.position,
             on=args.date or date.today(),
             next_review_on=args.next_review,
         )
-        revision = current.revision
+        revision = revisions.current_revision(on_register)
     print(
         _("approved revision {n}; fingerprint {fingerprint}").format(
             n=revision, fingerprint=fingerprint
@@ -81,9 +74,8 @@ def add_revise(subparsers: Any) -> None:
 
 def _run_revise(args: argparse.Namespace) -> int:
     missing = _("the register holds no assessment")
-    with _current_assessment(args.path, write=True, missing=missing) as (session, current):
-        draft = approval.start_revision(session, current)
-        number = draft.revision
+    with _on_current_revision(args.path, write=True, missing=missing) as on_register:
+        number = revisions.copy_current(on_register)
     print(_("started draft revision {n}").format(n=number))
     return EXIT_OK
 
@@ -98,10 +90,8 @@ def add_diff(subparsers: Any) -> None:
 
 def _run_diff(args: argparse.Namespace) -> int:
     missing = _("the register holds no assessment")
-    with _current_assessment(args.path, write=False, missing=missing) as (session, current):
-        old = approval.revision_of(session, current, args.old)
-        new = approval.revision_of(session, current, args.new)
-        changes = diff_revisions(session, old, new)
+    with _on_current_revision(args.path, write=False, missing=missing) as on_register:
+        changes = revisions.revision_changes(on_register, args.old, args.new)
     print(
         _("revision {old} → {new}: {count} change(s)").format(
             old=args.old, new=args.new, count=len(changes)

@@ -94,18 +94,22 @@ def approve_current(
     )
 
 
+def copy_current(work: Work, progress: Callable[[int, int], None] | None = None) -> int:
+    """Revision N+1 as an editable copy of the current one; its number (``wrac revise``)."""
+    current = _current(work)
+    if current is None:
+        raise UserError(_("the register holds no assessment"))
+    return approval.start_revision(session_of(work), current, progress).revision
+
+
 def start_revision(work: Work, progress: Callable[[int, int], None]) -> StartedRevision:
     """Revision N+1 as an editable copy, then the check that ``startup_warnings`` makes.
 
     ``progress(done, REVISION_STEPS)`` may raise to cancel: the caller's transaction then
     keeps nothing."""
-    current = _current(work)
-    if current is None:
-        raise UserError(_("the register holds no assessment"))
-    session = session_of(work)
-    draft = approval.start_revision(session, current, progress)
+    number = copy_current(work, progress)
     progress(approval.REVISION_STEPS, REVISION_STEPS)
-    return StartedRevision(draft.revision, approval.startup_warnings(session))
+    return StartedRevision(number, approval.startup_warnings(session_of(work)))
 
 
 def startup_warnings(work: Work) -> list[str]:

@@ -1,10 +1,10 @@
 """The path of one hazard from the editor to its PDF row, measured (docs/architecture.md).
 
-Writes a small demo register, then does what the hazard panel's commit and File → Export do
-below the UI: ``editing.set_fields`` on one hazard's description in a transaction, then the
-register PDF through ``services.exporting.export``. Prints every wrac_desktop module whose code
-runs on the way, in the order first reached, with its layer. Modules are imported before the
-trace starts, so only running code counts, not imports.
+Writes a small demo register, then makes the service calls the hazard panel's commit and
+File → Export make: ``hazard_panel.edit_hazard`` on one hazard's description in a ``Work``
+transaction, then the register PDF through ``report_files.export``. Prints every wrac_desktop
+module whose code runs on the way, in the order first reached, with its layer. Modules are
+imported before the trace starts, so only running code counts, not imports.
 
     .venv/bin/python scripts/hazard_path.py
 """
@@ -38,8 +38,7 @@ def layer_of(module: str) -> str:
 def touched_modules(workdir: Path) -> list[str]:
     from wrac_desktop.persistence.models import Hazard
     from wrac_desktop.register import open_location
-    from wrac_desktop.services import demo, editing
-    from wrac_desktop.services.exporting import export
+    from wrac_desktop.services import demo, hazard_panel, report_files, work
 
     demo.write_demo(workdir / "path.wrac", workplaces=2, seed=1, lang="en")
     register = open_location(workdir / "path.wrac")
@@ -54,9 +53,10 @@ def touched_modules(workdir: Path) -> list[str]:
 
     sys.setprofile(profile)
     try:
-        with register.uow.transaction() as session:
-            editing.set_fields(session, Hazard, hazard_id, description="Edited in the panel")
-        export(register, "register", "pdf", "en", workdir / "register.pdf")
+        with work.transaction(register) as on_register:
+            edit = {"description": "Edited in the panel"}
+            hazard_panel.edit_hazard(on_register, hazard_id, edit, expected_version=None)
+        report_files.export(register, "register", "pdf", "en", workdir / "register.pdf")
     finally:
         sys.setprofile(None)
         register.close()

@@ -71,6 +71,11 @@ class Organisation(Record):
     region: Mapped[str] = mapped_column(Text, default="")
     address: Mapped[str] = mapped_column(Text, default="")
     industry: Mapped[str] = mapped_column(Text, default="")
+    oked: Mapped[str] = mapped_column(Text, default="")  # activity code (ОКЭД / ЭҚЖЖ)
+    kato: Mapped[str] = mapped_column(Text, default="")  # region code (КАТО / ӘАОЖ)
+    # The employer's order that set up the risk-assessment commission: its number and date.
+    commission_order: Mapped[str] = mapped_column(Text, default="")
+    commission_order_on: Mapped[date | None] = mapped_column(Date)
 
     units: Mapped[list[OrgUnit]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", passive_deletes=True

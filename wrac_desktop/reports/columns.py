@@ -29,6 +29,7 @@ class Column(Generic[T]):
     pdf_mm: float = 0.0  # width on a landscape A4 page, scaled to the page; 0: not in the PDF
     xlsx_width: int = 0  # in characters; 0: not in the spreadsheet
     colour: Callable[[T], str | None] | None = None  # the cell's background, "#RRGGBB"
+    measure: bool = False  # a value of one measure: the PDF stacks a hazard's measures aligned
 
     def fill(self, item: T) -> str | None:
         return self.colour(item) if self.colour is not None else None
@@ -74,11 +75,23 @@ def control_text(control: Control, lang: str) -> str:
     return f"{control.level}: {control.text}"
 
 
-def _risk_columns(stage: str, pdf_mm: float) -> list[Column[RegisterRow]]:
+class RegisterLine(NamedTuple):
+    """One measure of one hazard (``control`` None: a hazard without additional measures). The
+    spreadsheet writes a row per line; the PDF one row per hazard, its measures stacked."""
+
+    row: RegisterRow
+    control: Control | None
+
+
+def register_lines(row: RegisterRow) -> list[RegisterLine]:
+    return [RegisterLine(row, control) for control in row.additional] or [RegisterLine(row, None)]
+
+
+def _risk_columns(stage: str, pdf_mm: float) -> list[Column[RegisterLine]]:
     """A risk as one PDF column and four spreadsheet columns."""
 
-    def risk(row: RegisterRow) -> Risk:
-        return row.initial if stage == "initial" else row.residual
+    def risk(line: RegisterLine) -> Risk:
+        return line.row.initial if stage == "initial" else line.row.residual
 
     key = f"{stage}_risk"
     return [
@@ -105,26 +118,77 @@ def _risk_columns(stage: str, pdf_mm: float) -> list[Column[RegisterRow]]:
     ]
 
 
-def _measures(value: Callable[[Control, str], str]) -> Callable[[RegisterRow, str], str]:
-    """A hazard's additional measures' values, one line (or block) per measure."""
-    return lambda row, lang: "\n".join(value(c, lang) for c in row.additional)
+def _hazard(value: Callable[[RegisterRow], Any]) -> Callable[[RegisterLine, str], Any]:
+    return lambda line, _lang: value(line.row)
 
 
-REGISTER: tuple[Column[RegisterRow], ...] = (
-    Column(titled("no"), lambda r, _l: r.number, pdf_mm=8, xlsx_width=6),
-    Column(titled("site"), lambda r, _l: r.site, xlsx_width=20),
-    Column(titled("workplace"), lambda r, _l: r.workplace, pdf_mm=32, xlsx_width=24),
-    Column(titled("hazard"), lambda r, _l: r.hazard, pdf_mm=33, xlsx_width=28),
-    Column(titled("unwanted_event"), lambda r, _l: r.unwanted_event, pdf_mm=35, xlsx_width=30),
+def _measure(value: Callable[[Control, str], Any]) -> Callable[[RegisterLine, str], Any]:
+    return lambda line, lang: value(line.control, lang) if line.control is not None else ""
+
+
+def hazard_text(row: RegisterRow, lang: str) -> str:
+    """The hazard as the PDF prints it: its group above it, then who is exposed, and a mark
+    when it is a priority."""
+    text = f"{row.category}:\n{row.hazard}" if row.category else row.hazard
+    if row.people_exposed:
+        text += f"\n{label('people_exposed', lang)}: {row.people_exposed}"
+    return f"{text}\n★ {label('priority', lang)}" if row.priority else text
+
+
+def event_text(row: RegisterRow, lang: str) -> str:
+    """The unwanted event, then its maximum reasonable consequence."""
+    if not row.consequence:
+        return row.unwanted_event
+    return f"{row.unwanted_event}\n→ {label('consequence', lang)}: {row.consequence}"
+
+
+def _division(row: RegisterRow) -> str:
+    """The divisions between the site and the workplace ("" when it sits on the site itself)."""
+    return row.unit_path.partition(" › ")[2]
+
+
+REGISTER: tuple[Column[RegisterLine], ...] = (
+    Column(titled("no"), _hazard(lambda r: r.number), pdf_mm=7, xlsx_width=6),
+    Column(titled("site"), _hazard(lambda r: r.site), xlsx_width=20),
+    Column(titled("division"), _hazard(_division), xlsx_width=20),
+    Column(titled("workplace"), _hazard(lambda r: r.workplace), xlsx_width=24),
+    Column(titled("headcount"), _hazard(lambda r: r.headcount), xlsx_width=8),
+    Column(titled("hazard_group"), _hazard(lambda r: r.category), xlsx_width=18),
+    Column(titled("hazard"), _hazard(lambda r: r.hazard), xlsx_width=28),
+    Column(titled("hazard"), lambda line, lang: hazard_text(line.row, lang), pdf_mm=36),
+    Column(titled("causes"), _hazard(lambda r: r.causes), pdf_mm=25, xlsx_width=30),
+    Column(titled("unwanted_event"), _hazard(lambda r: r.unwanted_event), xlsx_width=30),
+    Column(titled("unwanted_event"), lambda line, lang: event_text(line.row, lang), pdf_mm=28),
+    Column(titled("consequence"), _hazard(lambda r: r.consequence), xlsx_width=26),
+    Column(titled("people_exposed"), _hazard(lambda r: r.people_exposed), xlsx_width=18),
     Column(
-        titled("existing_controls"), lambda r, _l: r.existing_controls, pdf_mm=40, xlsx_width=40
+        titled("existing_controls"),
+        _hazard(lambda r: r.existing_controls),
+        pdf_mm=29,
+        xlsx_width=40,
     ),
-    *_risk_columns("initial", 26),
-    Column(titled("additional_controls"), _measures(control_text), pdf_mm=46, xlsx_width=50),
-    Column(titled("responsible"), _measures(lambda c, _l: c.responsible), pdf_mm=26, xlsx_width=22),
-    Column(titled("due"), _measures(lambda c, _l: c.due), pdf_mm=20, xlsx_width=14),
-    *_risk_columns("residual", 26),
-    Column(lambda _lang: "UUID", lambda r, _l: r.uuid, xlsx_width=36),
+    *_risk_columns("initial", 21),
+    Column(
+        titled("additional_controls"),
+        _measure(control_text),
+        pdf_mm=42,
+        xlsx_width=50,
+        measure=True,
+    ),
+    Column(
+        titled("responsible"),
+        _measure(lambda c, _l: c.responsible),
+        pdf_mm=23,
+        xlsx_width=22,
+        measure=True,
+    ),
+    Column(titled("due"), _measure(lambda c, _l: c.due), pdf_mm=17, xlsx_width=14, measure=True),
+    Column(
+        titled("status"), _measure(lambda c, _l: c.status), pdf_mm=22.5, xlsx_width=14, measure=True
+    ),
+    *_risk_columns("residual", 21),
+    Column(titled("priority"), _hazard(lambda r: r.priority), xlsx_width=9),
+    Column(lambda _lang: "UUID", _hazard(lambda r: r.uuid), xlsx_width=36),
 )
 
 

@@ -51,6 +51,10 @@ class RegisterRow:
     hazard: str
     unwanted_event: str
     existing_controls: str
+    causes: str
+    people_exposed: str
+    consequence: str  # the maximum reasonable consequence
+    headcount: int  # workers at the workplace
     initial: Risk
     residual: Risk
     additional: tuple[Control, ...]
@@ -61,7 +65,8 @@ class RegisterRow:
 class TeamLine:
     name: str
     position: str
-    role: str
+    role: str  # label in the report's language
+    role_key: str = "member"  # vocabulary.TeamRole's value
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,10 @@ class OrganisationInfo:
     industry: str = ""
     headcount: int = 0  # workers at all of its workplaces
     workplaces: int = 0  # all of its workplaces, assessed or not
+    oked: str = ""  # activity code (ОКЭД / ЭҚЖЖ)
+    kato: str = ""  # region code
+    commission_order: str = ""  # number of the order that set up the commission
+    commission_order_on: date | None = None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""What every PDF report shares: embedded fonts, styles, "page X of Y", footer, approval block.
+"""What every PDF report shares: embedded fonts, styles, the page with "page X of Y", the
+footer and, until the document is approved, the draft mark (blocks: ``pdf_blocks``).
 
 Everything is set in DejaVu Sans, embedded from resources/fonts: ReportLab's built-in fonts
 have no Kazakh letters and fail silently (blanks or boxes, no error).
@@ -7,28 +8,28 @@ have no Kazakh letters and fail silently (blanks or boxes, no error).
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.formatting import format_date
-from wrac_desktop.i18n import _, pick
+from wrac_desktop.i18n import _
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.fingerprint import short
 from wrac_desktop.reports.labels import label
-from wrac_desktop.reports.reportlab_adapter import PageStore, fast_flate
+from wrac_desktop.reports.official import revision_text
+from wrac_desktop.reports.reportlab_adapter import PageStore, draw_text, fast_flate
 from wrac_desktop.resources import resource_path
 
 # Binary page streams, as every PDF writer makes them: ReportLab's ASCII85 armour made the
@@ -40,6 +41,8 @@ rl_config.useA85 = 0
 FLATE_LEVEL = 4
 
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+DRAFT_FORM = "wrac-draft-mark"
+DRAFT_COLOUR = colors.HexColor("#F6E1E1")  # dark red at 13 % on white, under the text
 PAGE_SIZES = {"A4": A4, "A3": A3}
 FRAME_PADDING = 6.0  # ReportLab's default, named because the grid needs the usable height
 _registered = False
@@ -72,7 +75,11 @@ def styles(size: float = 7.5) -> dict[str, ParagraphStyle]:
             alignment=1,
             spaceAfter=6,
         ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base, fontSize=10, leading=13, alignment=1, spaceAfter=6
+        ),
         "text": ParagraphStyle("text", parent=base, fontSize=9, leading=11.5),
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
         "bold": ParagraphStyle("bold", parent=base, fontName=FONT_BOLD, fontSize=9, leading=11.5),
     }
 
@@ -100,17 +107,47 @@ def numbered_canvas(data: ReportData, title: str) -> type[Canvas]:
             page = label("page_of", lang).format(page=self.page_number, pages=total)
             left = (
                 f"{label('document', lang)} {data.assessment.document_number}"
-                f" · {label('revision', lang)} {data.assessment.revision}"
+                f" · {revision_text(data.assessment.revision, lang)}"
             )
-            self.setFont(FONT, 7)
-            self.drawString(12 * mm, 7 * mm, left)
-            self.drawCentredString(width / 2, 7 * mm, page)
-            self.drawRightString(width - 12 * mm, 7 * mm, f"SHA-256 {short(data.fingerprint)}")
+            if data.assessment.is_draft:
+                left += f" · {label('draft_word', lang).upper()}"
+            right = f"SHA-256 {short(data.fingerprint)}"
+            self.setFillColor(colors.black)
+            y = 7 * mm
+            draw_text(self, FONT, 7, 12 * mm, y, left)
+            draw_text(self, FONT, 7, (width - stringWidth(page, FONT, 7)) / 2, y, page)
+            draw_text(self, FONT, 7, width - 12 * mm - stringWidth(right, FONT, 7), y, right)
+
+        def draft_mark(self, word: str) -> None:
+            """The word across the page, under its content and pale enough to read the page
+            through it: drawn once as a form that every page shows."""
+            if not self.hasForm(DRAFT_FORM):
+                self.beginForm(DRAFT_FORM)
+                self._draw_draft_mark(word)
+                self.endForm()
+            self.doForm(DRAFT_FORM)
+
+        def _draw_draft_mark(self, word: str) -> None:
+            width, height = self.page_size
+            size, angle = min(width, height) / 5, 35 if width > height else 55
+            length = stringWidth(word, FONT_BOLD, size)
+            turn = math.radians(angle)
+            # the word's middle on the page's middle, its baseline a little below
+            x = width / 2 - length / 2 * math.cos(turn) + size / 3 * math.sin(turn)
+            y = height / 2 - length / 2 * math.sin(turn) - size / 3 * math.cos(turn)
+            self.setFillColor(DRAFT_COLOUR)
+            draw_text(self, FONT_BOLD, size, x, y, word, angle)
 
     return NumberedCanvas
 
 
-def document(buffer: io.BytesIO, page: str, portrait: bool = False) -> BaseDocTemplate:
+def document(
+    buffer: io.BytesIO,
+    page: str,
+    portrait: bool = False,
+    on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+) -> BaseDocTemplate:
+    """A document of one page template; ``on_page`` draws on each page before its content."""
     if page not in PAGE_SIZES:
         raise UserError(_("page size must be A4 or A3"))
     size = PAGE_SIZES[page] if portrait else landscape(PAGE_SIZES[page])
@@ -134,8 +171,19 @@ def document(buffer: io.BytesIO, page: str, portrait: bool = False) -> BaseDocTe
         bottomPadding=pad,
         id="body",
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    template = PageTemplate(id="page", frames=[frame])
+    if on_page is not None:
+        template = PageTemplate(id="page", frames=[frame], onPage=on_page)
+    doc.addPageTemplates([template])
     return doc
+
+
+def _draft_mark(data: ReportData) -> Callable[[Canvas, BaseDocTemplate], None] | None:
+    """What marks every page of a draft ("ЖОБА" / "ПРОЕКТ" / "DRAFT"); nothing once approved."""
+    if not data.assessment.is_draft:
+        return None
+    word = label("draft_mark", data.lang)
+    return lambda canvas, _doc: canvas.draft_mark(word)  # type: ignore[attr-defined]
 
 
 def body_height(doc: BaseDocTemplate) -> float:
@@ -153,83 +201,7 @@ def build(
     """Render a story to PDF bytes."""
     register_fonts()
     buffer = io.BytesIO()
-    doc = document(buffer, page, portrait)
+    doc = document(buffer, page, portrait, _draft_mark(data))
     doc.title, doc.author = title, data.organisation.legal_name
     doc.build(story_of(doc), canvasmaker=numbered_canvas(data, title))
     return buffer.getvalue()
-
-
-def header_block(data: ReportData, st: dict[str, ParagraphStyle]) -> Table:
-    lang, a, org = data.lang, data.assessment, data.organisation
-    rows = [
-        (label("organisation", lang), org.legal_name, label("bin", lang), org.bin),
-        (
-            label("site", lang),
-            data.scope_name or label("all_sites", lang),
-            label("date", lang),
-            format_date(a.assessed_on, lang),
-        ),
-        (label("assessment", lang), a.title, label("revision", lang), str(a.revision)),
-        (label("scope", lang), a.scope, label("document", lang), a.document_number),
-    ]
-    cells = [
-        [
-            Paragraph(escape(k), st["bold"]),
-            Paragraph(escape(v), st["text"]),
-            Paragraph(escape(k2), st["bold"]),
-            Paragraph(escape(v2), st["text"]),
-        ]
-        for k, v, k2, v2 in rows
-    ]
-    table = Table(cells, colWidths=[35 * mm, 150 * mm, 30 * mm, 50 * mm], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.grey),
-            ]
-        )
-    )
-    return table
-
-
-def legend(data: ReportData, st: dict[str, ParagraphStyle]) -> Table:
-    lang = data.lang
-    cells = [[Paragraph(escape(label("legend", lang)), st["bold"]), "", ""]]
-    style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("SPAN", (0, 0), (-1, 0))]
-    for row, band in enumerate(data.matrix.bands, start=1):
-        cells.append(
-            [
-                "",
-                Paragraph(f"<b>{escape(pick(band.name, lang))}</b> ≥ {band.lower:g}", st["cell"]),
-                Paragraph(escape(pick(band.action, lang)), st["cell"]),
-            ]
-        )
-        style.append(("BACKGROUND", (0, row), (0, row), colors.HexColor(band.colour)))
-    table = Table(cells, colWidths=[8 * mm, 45 * mm, 150 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def approval_block(data: ReportData, st: dict[str, ParagraphStyle]) -> Table:
-    lang, a = data.lang, data.assessment
-    lines = [
-        f"<b>{escape(label('approved', lang))}</b>",
-        escape(a.approver_position or "_" * 40),
-        f"{'_' * 24} {escape(a.approved_by or '_' * 24)}",
-        f"<font size=6>{escape(label('signature', lang))} / {escape(label('full_name', lang))}"
-        "</font>",
-        f"«___» ______________ 20___  {escape(format_date(a.approved_on, lang))}",
-    ]
-    table = Table(
-        [[Paragraph("<br/>".join(lines), st["text"])]], colWidths=[95 * mm], hAlign="RIGHT"
-    )
-    return table
-
-
-def qr_code(text: str, size: float = 38 * mm) -> Drawing:
-    widget = QrCodeWidget(text)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing

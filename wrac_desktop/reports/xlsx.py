@@ -18,7 +18,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wrac_desktop.i18n import pick
-from wrac_desktop.reports.columns import PLAN, REGISTER, Column, T, plan_items, xlsx_columns
+from wrac_desktop.reports.columns import (
+    PLAN,
+    REGISTER,
+    Column,
+    T,
+    plan_items,
+    register_lines,
+    xlsx_columns,
+)
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.openpyxl_adapter import Cell, SheetRows, sheet_part, splice
@@ -138,7 +146,8 @@ def _column_sheet(
 
 def _register_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
     title = label("register_title", data.lang)
-    _column_sheet(wb, title, xlsx_columns(REGISTER), data.rows, data.lang, bodies)
+    lines = [line for row in data.rows for line in register_lines(row)]  # a row per measure
+    _column_sheet(wb, title, xlsx_columns(REGISTER), lines, data.lang, bodies)
 
 
 def _plan_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:

@@ -200,6 +200,10 @@ class DemoBuilder:
             region=self.text(org["region"]),
             address=self.text(org["address"]),
             industry=self.text(org["industry"]),
+            oked=data.OKED,
+            kato=data.KATO,
+            commission_order=data.COMMISSION_ORDER,
+            commission_order_on=data.COMMISSION_ORDER_ON,
         )
 
     def _assessment(self, organisation_id: int) -> int:

@@ -8,6 +8,7 @@ names the hazard-library industries its workplaces draw hazards from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from wrac_desktop.i18n import NC_, Deferred
 
@@ -37,6 +38,10 @@ SHIFT_DAY = NC_("demo", "Day shift, 5/2")
 SHIFT_3X8 = NC_("demo", "3 shifts of 8 hours")
 
 BIN_STEM = "050940012345"
+OKED = "07290"  # mining of other non-ferrous metal ores
+KATO = "631010000"  # Ust-Kamenogorsk
+COMMISSION_ORDER = "45-П"  # the employer's order that set up the commission
+COMMISSION_ORDER_ON = date(2026, 2, 10)
 ORGANISATION: dict[str, Deferred] = {
     "legal_name": NC_("demo", "Shygys Ken-Metall LLP"),
     "region": NC_("demo", "East Kazakhstan Region"),

@@ -16,7 +16,7 @@ from wrac_desktop.vocabulary import UnitKind
 
 
 def create_organisation(
-    session: Session, legal_name: str, bin: str, **details: str
+    session: Session, legal_name: str, bin: str, **details: Any
 ) -> Organisation:
     """Add the legal entity; its BIN must pass the check-digit test."""
     organisation = Organisation(
@@ -25,6 +25,39 @@ def create_organisation(
     session.add(organisation)
     session.flush()
     return organisation
+
+
+# The organisation's details an officer may change after set-up (all printed in the header of
+# the documents); the BIN and the legal name are checked as at set-up.
+DETAIL_FIELDS = (
+    "legal_name", "bin", "region", "address", "industry", "oked", "kato", "commission_order",
+    "commission_order_on",
+)  # fmt: skip
+
+
+def update_details(session: Session, **changes: Any) -> Organisation:
+    """Change the register's organisation: any of ``DETAIL_FIELDS`` (text, or a date for
+    ``commission_order_on``); ValidationError on an unknown field, an empty legal name or a
+    BIN that fails its check digit, and nothing is changed then."""
+    org = the_organisation(session)
+    if org is None:
+        raise ValidationError(_("the register has no organisation yet"))
+    unknown = sorted(set(changes) - set(DETAIL_FIELDS))
+    if unknown:
+        raise ValidationError(
+            _("unknown organisation field: {names}").format(names=", ".join(unknown))
+        )
+    checked = {
+        name: value.strip() if isinstance(value, str) else value for name, value in changes.items()
+    }
+    if "legal_name" in checked:
+        checked["legal_name"] = _required(checked["legal_name"], _("legal name"))
+    if "bin" in checked:
+        checked["bin"] = validate_bin(checked["bin"])
+    for name, value in checked.items():
+        setattr(org, name, value)
+    session.flush()
+    return org
 
 
 def add_unit(

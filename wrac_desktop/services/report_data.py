@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -72,7 +73,10 @@ def build_report_data(
         assessment=assessment_info(assessment),
         matrix=matrix,
         rows=[_row(n, h, bands, lang, places) for n, h in enumerate(shown, start=1)],
-        team=[TeamLine(m.name, m.position, TeamRole(m.role).label(lang)) for m in assessment.team],
+        team=[
+            TeamLine(m.name, m.position, TeamRole(m.role).label(lang), m.role)
+            for m in assessment.team
+        ],
         fingerprint=fingerprint(session, assessment, hazards, places.workplaces)
         if with_fingerprint
         else "",
@@ -89,6 +93,10 @@ def _organisation_info(org: Organisation, places: _Places) -> OrganisationInfo:
         industry=org.industry,
         headcount=sum(int(w["headcount"] or 0) for w in places.workplaces.values()),
         workplaces=len(places.workplaces),
+        oked=org.oked,
+        kato=org.kato,
+        commission_order=org.commission_order,
+        commission_order_on=org.commission_order_on,
     )
 
 
@@ -116,6 +124,7 @@ class _Places:
     units: dict[int, UnitRecord]
     _sites: dict[int, UnitRecord] = field(default_factory=dict)  # by workplace id
     _paths: dict[int, str] = field(default_factory=dict)  # by workplace id
+    _unit_orders: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     def site(self, workplace_id: int) -> UnitRecord:
         site = self._sites.get(workplace_id)
@@ -126,14 +135,28 @@ class _Places:
             self._sites[workplace_id] = site
         return site
 
-    def order(self, hazard: HazardRecord) -> tuple[int, int, int, int]:
-        workplace = self.workplaces[hazard["workplace_id"]]
+    def order(self, hazard: HazardRecord) -> tuple[Any, ...]:
+        """Site by site, each division's workplaces together (under the division's heading),
+        workplace by workplace, then the hazards' own order."""
+        workplace_id = hazard["workplace_id"]
+        workplace = self.workplaces[workplace_id]
         return (
-            self.site(hazard["workplace_id"])["sort_order"],
+            self.unit_order(workplace["unit_id"]),
             workplace["sort_order"],
+            workplace_id,
             hazard["sort_order"],
             hazard["id"],
         )
+
+    def unit_order(self, unit_id: int) -> tuple[tuple[int, int], ...]:
+        """(sort order, id) of each unit from the site down to ``unit_id``."""
+        key = self._unit_orders.get(unit_id)
+        if key is None:
+            unit = self.units[unit_id]
+            parent = unit["parent_id"]
+            above = self.unit_order(parent) if parent is not None else ()
+            key = self._unit_orders[unit_id] = (*above, (unit["sort_order"], unit_id))
+        return key
 
     def unit_path(self, workplace_id: int) -> str:
         if workplace_id not in self._paths:
@@ -226,6 +249,10 @@ def _row(
         hazard=hazard["description"],
         unwanted_event=hazard["unwanted_event"],
         existing_controls=hazard["existing_controls"],
+        causes=hazard["causes"],
+        people_exposed=hazard["people_exposed"],
+        consequence=hazard["consequence"],
+        headcount=int(places.workplaces[workplace_id]["headcount"] or 0),
         initial=_initial(hazard, bands),
         residual=_residual(hazard, bands),
         additional=additional,

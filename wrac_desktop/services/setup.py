@@ -23,6 +23,10 @@ class NewRegister:
     region: str = ""
     address: str = ""
     industry: str = ""
+    oked: str = ""
+    kato: str = ""
+    commission_order: str = ""
+    commission_order_on: date | None = None
 
 
 def create_new_register(spec: NewRegister) -> Register:
@@ -37,6 +41,10 @@ def create_new_register(spec: NewRegister) -> Register:
                 region=spec.region,
                 address=spec.address,
                 industry=spec.industry,
+                oked=spec.oked,
+                kato=spec.kato,
+                commission_order=spec.commission_order,
+                commission_order_on=spec.commission_order_on,
             )
             organisation.add_unit(session, org, spec.first_site)
             matrix = matrices.add_preset(session, spec.matrix_key)

@@ -88,10 +88,10 @@ def test_signature_page_has_qr_code_and_acknowledgement_sheet(demo: Path, tmp_pa
     pages = subprocess.run(
         ["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout.split("\f")[:-1]
-    signature = next(i for i, page in enumerate(pages) if "APPROVED" in page)
+    signature = next(i for i, page in enumerate(pages) if "risk assessment commission" in page)
     assert fingerprint in pages[signature].replace("\n", "").replace(" ", "")
-    assert "Workers' acknowledgement sheet" in pages[signature + 1]
-    assert signature + 2 == len(pages)  # the sheet is the last page
+    sheets = pages[signature + 1 :]  # then a sheet per workplace, to the last page
+    assert len(sheets) == 6 and all("Workers' acknowledgement sheet" in s for s in sheets)
     # The QR code is drawn as many small filled squares on the signature page.
     raw = subprocess.run(
         ["pdftocairo", "-svg", "-f", str(signature + 1), "-l", str(signature + 1), str(out), "-"],

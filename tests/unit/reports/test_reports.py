@@ -115,13 +115,24 @@ def test_xlsx_reads_back_with_values_types_and_colours(demo: Path, tmp_path: Pat
             data = build_report_data(session, "kk")
     sheet = load_workbook(out).worksheets[0]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
-    assert sheet.max_row == len(data.rows) + 1
+    assert sheet.max_row == sum(max(1, len(row.additional)) for row in data.rows) + 1
+    head = {cell.value: cell.column for cell in sheet[1]}
     first = data.rows[0]
-    values = [c.value for c in sheet[2]]
-    assert values[0] == 1 and values[3] == first.hazard and values[17] == first.uuid
-    assert sheet.cell(row=2, column=9).value == first.initial.score
-    fill = sheet.cell(row=2, column=9).fill.fgColor.rgb
-    assert fill.endswith(first.initial.colour.lstrip("#").upper())
+
+    def value(heading: str, row: int = 2) -> object:
+        return sheet.cell(row=row, column=head[heading]).value
+
+    assert value("№") == 1 and value("Қауіп") == first.hazard and value("UUID") == first.uuid
+    assert value("Себептері") == first.causes and value("Жұмыс орны") == first.workplace
+    assert value("Жұмыскерлер саны") == first.headcount > 0
+    score = sheet.cell(row=2, column=head["Бастапқы тәуекел: Нәтиже"])
+    assert score.value == first.initial.score
+    assert score.fill.fgColor.rgb.endswith(first.initial.colour.lstrip("#").upper())
+    # a line per measure, each with its own deadline; the hazard repeated on each
+    for n, control in enumerate(first.additional):
+        assert value("Қосымша шаралар", 2 + n) == f"{control.level}: {control.text}"
+        assert value("Орындау мерзімі", 2 + n) == control.due
+        assert value("№", 2 + n) == 1 and value("UUID", 2 + n) == first.uuid
 
 
 def test_plan_xlsx_has_real_dates(demo: Path, tmp_path: Path) -> None:
@@ -147,7 +158,7 @@ def test_text_that_looks_like_a_formula_stays_text(demo: Path, tmp_path: Path) -
         export(register, "register", "xlsx", "en", out)
     sheet = load_workbook(out).worksheets[0]
     cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value in attacks]
-    assert sorted(c.value for c in cells) == sorted(attacks)
+    assert sorted({c.value for c in cells}) == sorted(attacks)  # on each line of its measures
     assert all(c.data_type == "s" for c in cells)
 
 

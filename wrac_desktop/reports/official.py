@@ -1,0 +1,68 @@
+"""The official forms of Kazakh documents, as every printed report writes them (domain.md §8):
+dates in words («06» декабря 2026 г. / 2026 жылғы «06» желтоқсан / 6 December 2026), the
+blank date form a draft keeps, "1-редакция", the approver's initials and surname, and the
+position named with the organisation. The words come from the catalogues (context "report"
+and "month"); the code holds only their order.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from wrac_desktop.i18n import NC_, translated_in
+from wrac_desktop.reports.labels import label
+
+MONTHS = (
+    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+    NC_("month", "April"), NC_("month", "May"), NC_("month", "June"), NC_("month", "July"),
+    NC_("month", "August"), NC_("month", "September"), NC_("month", "October"),
+    NC_("month", "November"), NC_("month", "December"),
+)  # fmt: skip
+# Endings that mark a patronymic (Russian and Kazakh) or a surname, to tell which part of a
+# full name is the surname: "Ахметов Серик Болатович", "Yerzhan Akhmetov", "Нұрлан Сейітұлы".
+_PATRONYMIC = re.compile(r"(вич|вна|чна|ұлы|улы|қызы|кызы|ogly|kyzy|vich|vna)$", re.IGNORECASE)
+_SURNAME = re.compile(r"(ов|ев|ёв|ова|ева|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|uly)$", re.I)
+
+
+def official_date(day: date, lang: str) -> str:
+    """``day`` in words, as an approval stamp writes it."""
+    month = translated_in(MONTHS[day.month - 1], lang)
+    number = str(day.day) if lang == "en" else f"{day.day:02}"  # «06» декабря, 6 December
+    return label("official_date", lang).format(day=number, month=month, year=day.year)
+
+
+def date_or_blank(day: date | None, lang: str) -> str:
+    """``day`` in words, or the blank form «___» ________ 20___ г. to fill in by hand: never
+    both."""
+    return official_date(day, lang) if day is not None else label("blank_date", lang)
+
+
+def revision_text(revision: int, lang: str) -> str:
+    """ "Revision 2" / "Редакция 2" / "2-редакция"."""
+    return label("revision_n", lang).format(n=revision)
+
+
+def initials_and_surname(full_name: str) -> str:
+    """ "Ахметов Серик Болатович" → "С.Б. Ахметов", "Yerzhan Akhmetov" → "Y. Akhmetov"; a name
+    already written with initials, or of one word, stays as it is."""
+    parts = full_name.split()
+    if len(parts) < 2 or "." in full_name:
+        return full_name.strip()
+    if len(parts) >= 3 and _PATRONYMIC.search(parts[-1]):
+        surname, given = parts[0], parts[1:]  # surname, name, patronymic: the official order
+    elif len(parts) == 2 and _SURNAME.search(parts[0]) and not _SURNAME.search(parts[1]):
+        surname, given = parts[0], parts[1:]
+    else:
+        surname, given = parts[-1], parts[:-1]
+    return "".join(f"{word[0].upper()}." for word in given) + f" {surname}"
+
+
+def position_with_organisation(position: str, organisation: str, lang: str) -> str:
+    """ "Главный инженер ТОО «…»" / "«…» ЖШС бас инженер" / "Chief engineer, … LLP"."""
+    position = position.strip()
+    if not position:
+        return organisation
+    if lang == "kk" and len(position) > 1 and position[1].islower():
+        position = position[0].lower() + position[1:]  # it follows the organisation's name
+    return label("position_at", lang).format(position=position, organisation=organisation)

@@ -1,0 +1,266 @@
+"""The blocks every printed document shares, in the official form (domain.md section 8): the
+approval stamp at the top right of page 1, the header with the organisation's details and the
+basis, the legend of the risk matrix, the commission's signatures and the checksum with its QR
+code. The register, the plan, the matrix and the summary all take them from here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from wrac_desktop.formatting import format_date
+from wrac_desktop.i18n import pick
+from wrac_desktop.reports.data import ReportData, TeamLine
+from wrac_desktop.reports.labels import label
+from wrac_desktop.reports.official import (
+    date_or_blank,
+    initials_and_surname,
+    position_with_organisation,
+    revision_text,
+)
+from wrac_desktop.reports.pdf_base import FONT_BOLD, escape
+from wrac_desktop.reports.scales import class_lines, kz_lines, scale_lines
+from wrac_desktop.risk.matrix import Axis
+
+Styles = dict[str, ParagraphStyle]
+GRID = [
+    ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
+    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+]
+
+
+# --- approval stamp ----------------------------------------------------------------------------
+def approver(data: ReportData) -> tuple[str, str]:
+    """(name, position) of whoever approves: as recorded at approval, else the team's approver
+    (a draft names who is to sign), else nobody yet."""
+    a = data.assessment
+    if a.approved_by:
+        return a.approved_by, a.approver_position
+    chosen = next((m for m in data.team if m.role_key == "approver"), None)
+    return (chosen.name, chosen.position) if chosen else ("", "")
+
+
+def approval_block(data: ReportData, st: Styles) -> Table:
+    """БЕКІТЕМІН / УТВЕРЖДАЮ / APPROVED, the position with the organisation, a signature line
+    with initials and surname, and the date in words (a draft: the blank form, never both)."""
+    lang, a = data.lang, data.assessment
+    name, position = approver(data)
+    signed = initials_and_surname(name) if name else "_" * 18
+    where = position_with_organisation(position, data.organisation.legal_name, lang)
+    lines = [
+        f"<b>{escape(label('approved', lang))}</b>",
+        escape(where) if position else f"{'_' * 36}<br/>{escape(where)}",
+        f"{'_' * 20} {escape(signed)}",
+        f"<font size=6>{escape(label('signature', lang))} / {escape(label('full_name', lang))}"
+        "</font>",
+        escape(date_or_blank(None if a.is_draft else a.approved_on, lang)),
+    ]
+    return Table(
+        [[Paragraph("<br/>".join(lines), st["text"])]], colWidths=[95 * mm], hAlign="RIGHT"
+    )
+
+
+# --- header -------------------------------------------------------------------------------------
+def title_block(data: ReportData, title: str, st: Styles) -> list[Flowable]:
+    """The approval stamp, the title, the official subtitle and the header with the basis."""
+    return [
+        approval_block(data, st),
+        Spacer(1, 3 * mm),
+        Paragraph(escape(title), st["title"]),
+        Paragraph(escape(label("subtitle", data.lang)), st["subtitle"]),
+        header_block(data, st),
+        Spacer(1, 1.5 * mm),
+        Paragraph(escape(label("basis", data.lang)), st["small"]),
+    ]
+
+
+def commission_order(data: ReportData) -> str:
+    """ "No. 45-П of 10.02.2026", or "" when no order is recorded."""
+    org = data.organisation
+    if not org.commission_order and org.commission_order_on is None:
+        return ""
+    return label("order_number_date", data.lang).format(
+        number=org.commission_order, date=format_date(org.commission_order_on, data.lang)
+    )
+
+
+def header_rows(data: ReportData) -> list[tuple[str, str, str, str]]:
+    """(label, value, label, value) lines of the header, in the report's language."""
+    lang, a, org = data.lang, data.assessment, data.organisation
+    document = a.document_number
+    document += f" · {revision_text(a.revision, lang)}"
+    if a.is_draft:
+        document += f" · {label('draft_word', lang)}"
+    return [
+        (label("organisation", lang), org.legal_name, label("bin", lang), org.bin),
+        (label("address", lang), org.address, label("region", lang), org.region),
+        (label("industry", lang), org.industry, label("kato", lang), org.kato),
+        (label("oked", lang), org.oked, label("headcount", lang), str(org.headcount)),
+        (label("site", lang), data.scope_name or label("all_sites", lang),
+         label("document", lang), document),
+        (label("assessment", lang), a.title,
+         label("assessed_on", lang), format_date(a.assessed_on, lang)),
+        (label("scope", lang), a.scope,
+         label("approved_on", lang), format_date(a.approved_on, lang) or "—"),
+        (label("commission_order", lang), commission_order(data),
+         label("next_review", lang), format_date(a.next_review_on, lang)),
+    ]  # fmt: skip
+
+
+def header_block(data: ReportData, st: Styles) -> Table:
+    cells = [
+        [Paragraph(escape(text), st["bold" if n % 2 == 0 else "text"]) for n, text in enumerate(r)]
+        for r in header_rows(data)
+    ]
+    table = Table(cells, colWidths=[42 * mm, 108 * mm, 45 * mm, 75 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.grey),
+            ]
+        )
+    )
+    return table
+
+
+# --- legend -------------------------------------------------------------------------------------
+def legend(data: ReportData, st: Styles) -> list[Flowable]:
+    """The classes with their score ranges, national degrees and actions; what "L 3 × S 5"
+    means; each scale with its descriptions; the national I–V scale."""
+    lang, matrix = data.lang, data.matrix
+    head = [label(k, lang) for k in ("legend", "class_range", "kz_degree", "action")]
+    cells: list[list[Any]] = [["", *[Paragraph(escape(h), st["head"]) for h in head]]]
+    style = list(GRID)
+    for row, line in enumerate(class_lines(matrix, lang), start=1):
+        cells.append(["", *[Paragraph(escape(text), st["cell"]) for text in line.texts]])
+        style.append(("BACKGROUND", (0, row), (0, row), colors.HexColor(line.colour)))
+    classes = Table(cells, colWidths=[6 * mm, 40 * mm, 22 * mm, 22 * mm, 150 * mm], hAlign="LEFT")
+    classes.setStyle(TableStyle(style))
+    key = label("reading_key", lang).format(
+        l=label("likelihood_short", lang), s=label("severity_short", lang)
+    )
+    scales = Table(
+        [[_scale_table(axis, lang, st) for axis in matrix.axes]],
+        colWidths=[270 * mm / len(matrix.axes)] * len(matrix.axes),
+        hAlign="LEFT",
+    )
+    scales.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    national = f"<b>{escape(label('kz_scale', lang))}:</b> " + escape(
+        "; ".join(kz_lines(matrix, lang))
+    )
+    return [
+        KeepTogether([classes, Spacer(1, 1.5 * mm), Paragraph(escape(key), st["small"])]),
+        Spacer(1, 1.5 * mm),
+        scales,
+        Spacer(1, 1.5 * mm),
+        Paragraph(national, st["small"]),
+    ]
+
+
+def _scale_table(axis: Axis, lang: str, st: Styles) -> Table:
+    head = [Paragraph(escape(pick(axis.name, lang)), st["head"]), ""]
+    rows = [
+        [Paragraph(escape(code), st["cell"]), Paragraph(escape(text), st["cell"])]
+        for code, text in scale_lines(axis, lang)
+    ]
+    table = Table([head, *rows], colWidths=[12 * mm, None], hAlign="LEFT")
+    table.setStyle(TableStyle([*GRID, ("SPAN", (0, 0), (-1, 0))]))
+    return table
+
+
+# --- commission and checksum ------------------------------------------------------------------
+def commission_members(data: ReportData) -> list[TeamLine]:
+    """The commission in the order it signs: the chair, the members, the workers'
+    representative; the approver signs the approval stamp instead."""
+    order = {"facilitator": 0, "member": 1, "worker_representative": 2}
+    members = [m for m in data.team if m.role_key != "approver"]
+    return sorted(members, key=lambda m: order.get(m.role_key, 1))
+
+
+def commission_role(member: TeamLine, lang: str) -> str:
+    key = {"facilitator": "chair", "worker_representative": "workers_representative"}
+    return label(key.get(member.role_key, "commission_member"), lang)
+
+
+def commission_block(data: ReportData, st: Styles) -> list[Flowable]:
+    """The commission, printed once: role, name, position, and a line to sign on."""
+    lang = data.lang
+    title = label("commission", lang)
+    order = commission_order(data)
+    if order:
+        title += f" ({label('commission_order', lang).lower()} {order})"
+    sign = "_" * 22
+    rows = [
+        [
+            Paragraph(escape(commission_role(m, lang)), st["bold"]),
+            Paragraph(escape(m.name), st["text"]),
+            Paragraph(escape(m.position), st["text"]),
+            Paragraph(
+                f"{sign}<br/><font size=6>{escape(label('signature', lang))}</font>", st["text"]
+            ),
+            Paragraph(
+                f"{'_' * 14}<br/><font size=6>{escape(label('date', lang))}</font>", st["text"]
+            ),
+        ]
+        for m in commission_members(data)
+    ]
+    table = Table(rows, colWidths=[55 * mm, 55 * mm, 70 * mm, 50 * mm, 35 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+    )
+    return [KeepTogether([Paragraph(escape(title), st["bold"]), Spacer(1, 2 * mm), table])]
+
+
+def _line_to_fill(line: str, caption: str, st: Styles) -> Paragraph:
+    return Paragraph(f"{line}<br/><font size=6>{escape(caption)}</font>", st["text"])
+
+
+def qr_payload(data: ReportData) -> str:
+    """What the QR code carries: enough to find the document and check it (``wrac verify``)."""
+    a = data.assessment
+    return (
+        f"WRAC\nDOC: {a.document_number}\nBIN: {data.organisation.bin}\n"
+        f"REV: {a.revision}\nSHA-256: {data.fingerprint}"
+    )
+
+
+def checksum_block(data: ReportData, st: Styles) -> Table:
+    proof = Table(
+        [
+            [
+                qr_code(qr_payload(data)),
+                Paragraph(
+                    f"{escape(label('fingerprint', data.lang))}:<br/>"
+                    f"<font name='{FONT_BOLD}'>{data.fingerprint}</font>",
+                    st["text"],
+                ),
+            ]
+        ],
+        colWidths=[45 * mm, 180 * mm],
+        hAlign="LEFT",
+    )
+    proof.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return proof
+
+
+def qr_code(text: str, size: float = 38 * mm) -> Drawing:
+    widget = QrCodeWidget(text)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing

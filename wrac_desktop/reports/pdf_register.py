@@ -1,0 +1,153 @@
+"""The risk register as printed: approval stamp, header and legend, the hazards grouped under
+site › division › workplace headings with one aligned sub-row per measure, the commission's
+signatures with the checksum, and a workers' acknowledgement sheet per workplace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Spacer
+
+from wrac_desktop.reports.columns import REGISTER, Column, RegisterLine, as_text, pdf_columns
+from wrac_desktop.reports.columns import register_lines as lines_of
+from wrac_desktop.reports.data import RegisterRow, ReportData
+from wrac_desktop.reports.labels import label
+from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD, body_height, build, styles
+from wrac_desktop.reports.pdf_blocks import (
+    checksum_block,
+    commission_block,
+    legend,
+    title_block,
+)
+from wrac_desktop.reports.pdf_cells import (
+    GRID_STYLE,
+    SITE_FILL,
+    WORKPLACE_FILL,
+    fills,
+    grid_columns,
+    heading_row,
+    split_text,
+    wrapped_lines,
+)
+from wrac_desktop.reports.pdf_grid import Grid, GridRow, TextBlock, TextLine
+
+UNKNOWN_HEADCOUNT_LINES = 20  # lines on the sheet of a workplace whose headcount is not known
+ACKNOWLEDGEMENT_WIDTHS = (12, 80, 80, 35, 50)  # mm: No., full name, position, date, signature
+
+
+def register_pdf(data: ReportData, page: str = "A4") -> bytes:
+    title = label("register_title", data.lang)
+    return build(data, title, lambda doc: _story(data, doc, title), page)
+
+
+def _story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]:
+    st = styles()
+    columns = pdf_columns(REGISTER)
+    widths, head = grid_columns(doc, data.lang, columns)
+    rows = _rows(data, columns, widths)
+    return [
+        *title_block(data, title, st),
+        Spacer(1, 3 * mm),
+        *legend(data, st),
+        Spacer(1, 4 * mm),
+        Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc)),
+        Spacer(1, 6 * mm),
+        *commission_block(data, st),
+        Spacer(1, 6 * mm),
+        checksum_block(data, st),
+        *_acknowledgement_sheets(data, doc),
+    ]
+
+
+def _rows(
+    data: ReportData, columns: list[Column[RegisterLine]], widths: list[float]
+) -> list[GridRow]:
+    """The hazards under a heading per site › division and per workplace (with headcount)."""
+    rows: list[GridRow] = []
+    unit = workplace = None
+    for row in data.rows:
+        if row.unit_path != unit:
+            unit, workplace = row.unit_path, None
+            rows.append(heading_row(unit, widths, SITE_FILL))
+        if row.workplace_uuid != workplace:
+            workplace = row.workplace_uuid
+            heading = label("workplace_heading", data.lang).format(
+                workplace=row.workplace, headcount=row.headcount
+            )
+            rows.append(heading_row(heading, widths, WORKPLACE_FILL))
+        rows.append(hazard_row(columns, row, data.lang, widths))
+    return rows
+
+
+def hazard_row(
+    columns: list[Column[RegisterLine]], row: RegisterRow, lang: str, widths: list[float]
+) -> GridRow:
+    """One hazard: its own cells once, its measures' cells stacked so that each measure's
+    responsible person, deadline and status start on the measure's first line."""
+    lines = lines_of(row)
+    measures = [n for n, column in enumerate(columns) if column.measure]
+    blocks = {
+        n: [wrapped_lines(as_text(columns[n].value(line, lang), lang), widths[n]) for line in lines]
+        for n in measures
+    }
+    heights = [max(len(blocks[n][i]) for n in measures) for i in range(len(lines))]
+    cells = []
+    for n, (column, width) in enumerate(zip(columns, widths, strict=True)):
+        if column.measure:
+            stacked: tuple[str, ...] = ()
+            for block, height in zip(blocks[n], heights, strict=True):
+                stacked += block + ("",) * (height - len(block))
+            cells.append(stacked)
+        else:
+            cells.append(wrapped_lines(as_text(column.value(lines[0], lang), lang), width))
+    rules = tuple(sum(heights[: i + 1]) for i in range(len(heights) - 1))
+    return GridRow(
+        cells,
+        fills=fills({n: c.fill(lines[0]) for n, c in enumerate(columns) if not c.measure}),
+        rules=rules,
+        rule_span=(measures[0], measures[-1]) if measures else (0, 0),
+    )
+
+
+# --- workers' acknowledgement ------------------------------------------------------------------
+def _acknowledgement_sheets(data: ReportData, doc: BaseDocTemplate) -> list[Flowable]:
+    """A sheet per workplace: its high and significant risks, then a line per worker."""
+    by_workplace: dict[str, list[RegisterRow]] = {}
+    for row in data.rows:
+        by_workplace.setdefault(row.workplace_uuid, []).append(row)
+    serious = {band.key for band in data.matrix.bands if not band.tolerable}
+    widths = [w * mm for w in ACKNOWLEDGEMENT_WIDTHS]
+    keys = ("no", "full_name", "position", "date", "signature")
+    head = GridRow(
+        [wrapped_lines(label(k, data.lang), w) for k, w in zip(keys, widths, strict=True)]
+    )
+    story: list[Flowable] = []
+    for rows in by_workplace.values():
+        story += [PageBreak(), *_sheet_top(data, rows, serious, sum(widths))]
+        count = rows[0].headcount or UNKNOWN_HEADCOUNT_LINES
+        lines = [GridRow([(str(n), ""), *[("", "")] * 4]) for n in range(1, count + 1)]
+        story.append(Grid(head, lines, widths, GRID_STYLE, body_height(doc)))
+    return story
+
+
+def _sheet_top(
+    data: ReportData, rows: list[RegisterRow], serious: set[str], width: float
+) -> list[Flowable]:
+    lang, first = data.lang, rows[0]
+    place = f"{label('workplace', lang)}: {first.workplace} ({first.unit_path})"
+    risky = [r for r in rows if {r.initial.band_key, r.residual.band_key} & serious]
+    listed = [f"• {r.hazard} — {r.initial.band_name} → {r.residual.band_name}" for r in risky] or [
+        label("no_high_hazards", lang)
+    ]
+    lines = [TextLine(label("acknowledgement", lang), FONT_BOLD, 14, centred=True)]
+    lines += _wrapped(place, FONT_BOLD, 9, width)
+    lines += _wrapped(f"{label('high_hazards', lang)}:", FONT_BOLD, 9, width)
+    for text in listed:
+        lines += _wrapped(text, FONT, 7.5, width)
+    lines += _wrapped(label("acknowledged_text", lang), FONT, 9, width)
+    return [TextBlock(lines, width, space_after=3 * mm)]
+
+
+def _wrapped(text: str, font: str, size: float, width: float) -> list[TextLine]:
+    return [TextLine(line, font, size) for line in split_text(text, font, size, width)]

@@ -46,7 +46,10 @@ PRINTED_WORKPLACE_FIELDS = ("name", "unit_id", "unit")  # unit: a move not yet f
 # What the current fingerprint format covers of the shared records (relationship keys too: a
 # move not yet flushed). tests/unit/persistence hold these equal to reports.fingerprint_formats.
 SHARED_PRINTED_FIELDS: dict[type, tuple[str, ...]] = {
-    Organisation: ("legal_name", "bin", "region", "address", "industry"),
+    Organisation: (
+        "legal_name", "bin", "region", "address", "industry", "oked", "kato", "commission_order",
+        "commission_order_on",
+    ),
     OrgUnit: ("name", "kind", "sort_order", "parent_id", "parent"),
     Workplace: (
         "name", "headcount", "job_titles", "shift_pattern", "location_notes", "sort_order",

@@ -34,9 +34,12 @@ ASSESSMENT_FIELDS = (
     "title", "scope", "assessed_on", "document_number", "revision", "approved_by",
     "approver_position", "approved_on", "next_review_on",
 )  # fmt: skip
-# Every organisation field a report prints. The documents work adds fields here (OKED, KATO)
-# before the first release of wrac-fingerprint-3; after it, only a new format may.
-ORGANISATION_FIELDS = ("legal_name", "bin", "region", "address", "industry")
+# Every organisation field a report prints (added before the first release of
+# wrac-fingerprint-3; after it, only a new format may add one).
+ORGANISATION_FIELDS = (
+    "legal_name", "bin", "region", "address", "industry", "oked", "kato", "commission_order",
+    "commission_order_on",
+)  # fmt: skip
 UNIT_FIELDS = ("name", "kind", "sort_order")
 WORKPLACE_FIELDS = (
     "name", "headcount", "job_titles", "shift_pattern", "location_notes", "sort_order",

@@ -60,6 +60,7 @@ LABELS: dict[str, Deferred] = {
     "hazards_after": NC_("report", "Hazards after controls"),
     # the official form (docs: domain, section 8)
     "subtitle": NC_("report", "Occupational risk assessment at workplaces"),
+    "document_sheet": NC_("report", "Document"),
     "basis": NC_(
         "report",
         "Basis: Article 182 of the Labour Code of the Republic of Kazakhstan No. 414-V of "

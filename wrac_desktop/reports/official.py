@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import NC_, translated_in
+from wrac_desktop.reports.data import ReportData, TeamLine
 from wrac_desktop.reports.labels import label
 
 MONTHS = (
@@ -66,3 +68,59 @@ def position_with_organisation(position: str, organisation: str, lang: str) -> s
     if lang == "kk" and len(position) > 1 and position[1].islower():
         position = position[0].lower() + position[1:]  # it follows the organisation's name
     return label("position_at", lang).format(position=position, organisation=organisation)
+
+
+def commission_order(data: ReportData) -> str:
+    """ "No. 45-П of 10.02.2026", or "" when no order is recorded."""
+    org = data.organisation
+    if not org.commission_order and org.commission_order_on is None:
+        return ""
+    return label("order_number_date", data.lang).format(
+        number=org.commission_order, date=format_date(org.commission_order_on, data.lang)
+    )
+
+
+def header_rows(data: ReportData) -> list[tuple[str, str, str, str]]:
+    """(label, value, label, value) lines of the header, in the report's language."""
+    lang, a, org = data.lang, data.assessment, data.organisation
+    document = a.document_number
+    document += f" · {revision_text(a.revision, lang)}"
+    if a.is_draft:
+        document += f" · {label('draft_word', lang)}"
+    return [
+        (label("organisation", lang), org.legal_name, label("bin", lang), org.bin),
+        (label("address", lang), org.address, label("region", lang), org.region),
+        (label("industry", lang), org.industry, label("kato", lang), org.kato),
+        (label("oked", lang), org.oked, label("headcount", lang), str(org.headcount)),
+        (label("site", lang), data.scope_name or label("all_sites", lang),
+         label("document", lang), document),
+        (label("assessment", lang), a.title,
+         label("assessed_on", lang), format_date(a.assessed_on, lang)),
+        (label("scope", lang), a.scope,
+         label("approved_on", lang), format_date(a.approved_on, lang) or "—"),
+        (label("commission_order", lang), commission_order(data),
+         label("next_review", lang), format_date(a.next_review_on, lang)),
+    ]  # fmt: skip
+
+
+def approver(data: ReportData) -> tuple[str, str]:
+    """(name, position) of whoever approves: as recorded at approval, else the team's approver
+    (a draft names who is to sign), else nobody yet."""
+    a = data.assessment
+    if a.approved_by:
+        return a.approved_by, a.approver_position
+    chosen = next((m for m in data.team if m.role_key == "approver"), None)
+    return (chosen.name, chosen.position) if chosen else ("", "")
+
+
+def commission_members(data: ReportData) -> list[TeamLine]:
+    """The commission in the order it signs: the chair, the members, the workers'
+    representative; the approver signs the approval stamp instead."""
+    order = {"facilitator": 0, "member": 1, "worker_representative": 2}
+    members = [m for m in data.team if m.role_key != "approver"]
+    return sorted(members, key=lambda m: order.get(m.role_key, 1))
+
+
+def commission_role(member: TeamLine, lang: str) -> str:
+    key = {"facilitator": "chair", "worker_representative": "workers_representative"}
+    return label(key.get(member.role_key, "commission_member"), lang)

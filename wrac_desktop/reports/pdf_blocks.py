@@ -15,15 +15,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import pick
-from wrac_desktop.reports.data import ReportData, TeamLine
+from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.official import (
+    approver,
+    commission_members,
+    commission_order,
+    commission_role,
     date_or_blank,
+    header_rows,
     initials_and_surname,
     position_with_organisation,
-    revision_text,
 )
 from wrac_desktop.reports.pdf_base import FONT_BOLD, escape
 from wrac_desktop.reports.scales import class_lines, kz_lines, scale_lines
@@ -40,16 +43,6 @@ GRID = [
 
 
 # --- approval stamp ----------------------------------------------------------------------------
-def approver(data: ReportData) -> tuple[str, str]:
-    """(name, position) of whoever approves: as recorded at approval, else the team's approver
-    (a draft names who is to sign), else nobody yet."""
-    a = data.assessment
-    if a.approved_by:
-        return a.approved_by, a.approver_position
-    chosen = next((m for m in data.team if m.role_key == "approver"), None)
-    return (chosen.name, chosen.position) if chosen else ("", "")
-
-
 def approval_block(data: ReportData, st: Styles) -> Table:
     """БЕКІТЕМІН / УТВЕРЖДАЮ / APPROVED, the position with the organisation, a signature line
     with initials and surname, and the date in words (a draft: the blank form, never both)."""
@@ -82,39 +75,6 @@ def title_block(data: ReportData, title: str, st: Styles) -> list[Flowable]:
         Spacer(1, 1.5 * mm),
         Paragraph(escape(label("basis", data.lang)), st["small"]),
     ]
-
-
-def commission_order(data: ReportData) -> str:
-    """ "No. 45-П of 10.02.2026", or "" when no order is recorded."""
-    org = data.organisation
-    if not org.commission_order and org.commission_order_on is None:
-        return ""
-    return label("order_number_date", data.lang).format(
-        number=org.commission_order, date=format_date(org.commission_order_on, data.lang)
-    )
-
-
-def header_rows(data: ReportData) -> list[tuple[str, str, str, str]]:
-    """(label, value, label, value) lines of the header, in the report's language."""
-    lang, a, org = data.lang, data.assessment, data.organisation
-    document = a.document_number
-    document += f" · {revision_text(a.revision, lang)}"
-    if a.is_draft:
-        document += f" · {label('draft_word', lang)}"
-    return [
-        (label("organisation", lang), org.legal_name, label("bin", lang), org.bin),
-        (label("address", lang), org.address, label("region", lang), org.region),
-        (label("industry", lang), org.industry, label("kato", lang), org.kato),
-        (label("oked", lang), org.oked, label("headcount", lang), str(org.headcount)),
-        (label("site", lang), data.scope_name or label("all_sites", lang),
-         label("document", lang), document),
-        (label("assessment", lang), a.title,
-         label("assessed_on", lang), format_date(a.assessed_on, lang)),
-        (label("scope", lang), a.scope,
-         label("approved_on", lang), format_date(a.approved_on, lang) or "—"),
-        (label("commission_order", lang), commission_order(data),
-         label("next_review", lang), format_date(a.next_review_on, lang)),
-    ]  # fmt: skip
 
 
 def header_block(data: ReportData, st: Styles) -> Table:
@@ -184,19 +144,6 @@ def _scale_table(axis: Axis, lang: str, st: Styles) -> Table:
 
 
 # --- commission and checksum ------------------------------------------------------------------
-def commission_members(data: ReportData) -> list[TeamLine]:
-    """The commission in the order it signs: the chair, the members, the workers'
-    representative; the approver signs the approval stamp instead."""
-    order = {"facilitator": 0, "member": 1, "worker_representative": 2}
-    members = [m for m in data.team if m.role_key != "approver"]
-    return sorted(members, key=lambda m: order.get(m.role_key, 1))
-
-
-def commission_role(member: TeamLine, lang: str) -> str:
-    key = {"facilitator": "chair", "worker_representative": "workers_representative"}
-    return label(key.get(member.role_key, "commission_member"), lang)
-
-
 def commission_block(data: ReportData, st: Styles) -> list[Flowable]:
     """The commission, printed once: role, name, position, and a line to sign on."""
     lang = data.lang

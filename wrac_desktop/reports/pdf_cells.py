@@ -46,14 +46,14 @@ def split_text(text: str, font: str, size: float, width: float) -> tuple[str, ..
 
 
 def _broken(line: str, font: str, width: float) -> list[str]:
-    """A line whose one word is wider than the column, broken between letters (simpleSplit
-    leaves it whole, and it was drawn over the next column)."""
+    """A line whose one word is wider than the column, broken between letters with a hyphen
+    (simpleSplit leaves it whole, and it was drawn over the next column)."""
     if stringWidth(line, font, CELL_FONT_SIZE) <= width:
         return [line]
     pieces, current = [], ""
     for character in line:
-        if current and stringWidth(current + character, font, CELL_FONT_SIZE) > width:
-            pieces.append(current)
+        if current and stringWidth(current + character + "-", font, CELL_FONT_SIZE) > width:
+            pieces.append(current if current.endswith(" ") else f"{current}-")
             current = character.lstrip()
         else:
             current += character

@@ -31,6 +31,7 @@ from wrac_desktop.reports.pdf_cells import (
     wrapped_lines,
 )
 from wrac_desktop.reports.pdf_grid import Grid, GridRow, TextBlock, TextLine
+from wrac_desktop.reports.reportlab_adapter import Lines
 
 UNKNOWN_HEADCOUNT_LINES = 20  # lines on the sheet of a workplace whose headcount is not known
 ACKNOWLEDGEMENT_WIDTHS = (12, 80, 80, 35, 50)  # mm: No., full name, position, date, signature
@@ -86,28 +87,32 @@ def hazard_row(
     """One hazard: its own cells once, its measures' cells stacked so that each measure's
     responsible person, deadline and status start on the measure's first line."""
     lines = lines_of(row)
-    measures = [n for n, column in enumerate(columns) if column.measure]
-    blocks = {
-        n: [wrapped_lines(as_text(columns[n].value(line, lang), lang), widths[n]) for line in lines]
-        for n in measures
-    }
-    heights = [max(len(blocks[n][i]) for n in measures) for i in range(len(lines))]
-    cells = []
-    for n, (column, width) in enumerate(zip(columns, widths, strict=True)):
+    first = lines[0]
+    cells: list[tuple[str, ...]] = []
+    colours: dict[int, str | None] = {}
+    blocks: dict[int, list[tuple[str, ...]]] = {}
+    for n, column in enumerate(columns):
         if column.measure:
-            stacked: tuple[str, ...] = ()
-            for block, height in zip(blocks[n], heights, strict=True):
-                stacked += block + ("",) * (height - len(block))
-            cells.append(stacked)
+            blocks[n] = [_cell(column, line, lang, widths[n]) for line in lines]
+            cells.append(blocks[n][0])
         else:
-            cells.append(wrapped_lines(as_text(column.value(lines[0], lang), lang), width))
+            cells.append(_cell(column, first, lang, widths[n]))
+            if column.colour is not None:
+                colours[n] = column.colour(first)
+    if len(lines) == 1 or not blocks:
+        return GridRow(cells, fills=fills(colours))
+    heights = [max(len(cell[i]) for cell in blocks.values()) for i in range(len(lines))]
+    for n, cell in blocks.items():
+        stacked: tuple[str, ...] = ()
+        for block, height in zip(cell, heights, strict=True):
+            stacked += block + ("",) * (height - len(block))
+        cells[n] = stacked
     rules = tuple(sum(heights[: i + 1]) for i in range(len(heights) - 1))
-    return GridRow(
-        cells,
-        fills=fills({n: c.fill(lines[0]) for n, c in enumerate(columns) if not c.measure}),
-        rules=rules,
-        rule_span=(measures[0], measures[-1]) if measures else (0, 0),
-    )
+    return GridRow(cells, fills=fills(colours), rules=rules, rule_span=(min(blocks), max(blocks)))
+
+
+def _cell(column: Column[RegisterLine], line: RegisterLine, lang: str, width: float) -> Lines:
+    return wrapped_lines(as_text(column.value(line, lang), lang), width)
 
 
 # --- workers' acknowledgement ------------------------------------------------------------------

@@ -49,6 +49,7 @@ class CellText:
         self._doc = doc
         self._cells: dict[tuple[str, float, Lines], str] = {}
         self._switches: dict[tuple[str, float, int], str] = {}
+        self._lines: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
 
     def operators(self, font_name: str, size: float, lines: Lines) -> str:
         """ "Tf (…) Tj T* …" for the lines of one cell, starting with a font switch."""
@@ -63,13 +64,25 @@ class CellText:
         parts: list[str] = []
         current = -1
         for line in lines:
-            for subset, chunk in font.splitString(line, self._doc):
+            for subset, shown in self._line(font, font_name, line):
                 if subset != current:
                     parts.append(self._switch(font, font_name, size, subset))
                     current = subset
-                parts.append(f"({escapePDF(chunk)}) Tj")
+                parts.append(shown)
             parts.append("T*")
         return " ".join(parts)
+
+    def _line(self, font: Any, font_name: str, line: str) -> tuple[tuple[int, str], ...]:
+        """A line's "(bytes) Tj" per font subset: lines recur far more often than whole cells
+        (a status, a person, a date in thousands of cells of different neighbours)."""
+        key = (font_name, line)
+        shown = self._lines.get(key)
+        if shown is None:
+            shown = self._lines[key] = tuple(
+                (subset, f"({escapePDF(chunk)}) Tj")
+                for subset, chunk in font.splitString(line, self._doc)
+            )
+        return shown
 
     def _switch(self, font: Any, font_name: str, size: float, subset: int) -> str:
         key = (font_name, size, subset)

@@ -29,8 +29,18 @@ from wrac_desktop.reports.columns import (
 )
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.labels import label
+from wrac_desktop.reports.official import (
+    approver,
+    commission_members,
+    commission_role,
+    date_or_blank,
+    header_rows,
+    initials_and_surname,
+    position_with_organisation,
+)
 from wrac_desktop.reports.openpyxl_adapter import Cell, SheetRows, sheet_part, splice
 from wrac_desktop.reports.openpyxl_adapter import style_id as style_id_of
+from wrac_desktop.reports.scales import class_lines
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="999999")
@@ -150,11 +160,50 @@ def _register_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, Shee
     _column_sheet(wb, title, xlsx_columns(REGISTER), lines, data.lang, bodies)
 
 
+def _register_sheets(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
+    _register_sheet(wb, data, bodies)
+    _document_sheet(wb, data)
+
+
 def _plan_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
     # A spreadsheet repeats the workplace on each line instead of a heading line.
     items = [item for _workplace, item in plan_items(data.plan_lines()) if item is not None]
     title = label("plan_title", data.lang)
     _column_sheet(wb, title, xlsx_columns(PLAN), items, data.lang, bodies)
+
+
+def _document_sheet(wb: Workbook, data: ReportData) -> None:
+    """The register's header as the PDF prints it: approval, details, basis, commission,
+    checksum and the classes' ranges, so the spreadsheet is the same document."""
+    lang = data.lang
+    title = label("register_title", lang)
+    ws = _sheet(wb, label("document_sheet", lang), [title, label("subtitle", lang)], [42, 110])
+    for key, value in _document_lines(data):
+        ws.append([cell(ws, key, bold=True), cell(ws, value)])
+
+
+def _document_lines(data: ReportData) -> list[tuple[str, str]]:
+    lang, a = data.lang, data.assessment
+    name, position = approver(data)
+    stamp = [
+        position_with_organisation(position, data.organisation.legal_name, lang),
+        initials_and_surname(name) if name else "",
+        date_or_blank(None if a.is_draft else a.approved_on, lang),
+    ]
+    lines = [(label("approved", lang), "\n".join(part for part in stamp if part))]
+    if a.is_draft:
+        lines.append((label("status", lang), label("draft_word", lang)))
+    for k, v, k2, v2 in header_rows(data):
+        lines += [(k, v), (k2, v2)]
+    lines.append(("", label("basis", lang)))
+    lines += [
+        (commission_role(m, lang), f"{m.name}, {m.position}") for m in commission_members(data)
+    ]
+    if data.fingerprint:  # computed for the outputs that are signed (PDF), not for this one
+        lines.append((label("fingerprint", lang), data.fingerprint))
+    for line in class_lines(data.matrix, lang):
+        lines.append((line.texts[0], " · ".join(line.texts[1:])))
+    return lines
 
 
 def _matrix_sheet(wb: Workbook, data: ReportData) -> None:
@@ -203,7 +252,7 @@ def workbook_bytes(data: ReportData, report: str, summary: dict[str, Any] | None
     wb = Workbook(write_only=True)
     bodies: dict[Worksheet, SheetRows] = {}  # long sheets' rows, put in after openpyxl saves
     makers = {
-        "register": lambda: _register_sheet(wb, data, bodies),
+        "register": lambda: _register_sheets(wb, data, bodies),
         "plan": lambda: _plan_sheet(wb, data, bodies),
         "matrix": lambda: _matrix_sheet(wb, data),
         "summary": lambda: _summary_sheet(wb, data, summary or {}),

@@ -3,6 +3,7 @@ the risk matrix, with a preview of each preset."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -51,6 +52,10 @@ class NewRegisterWizard(QWizard):
         self.region = QLineEdit()
         self.address = QLineEdit()
         self.industry = QLineEdit()
+        self.oked = QLineEdit()
+        self.kato = QLineEdit()
+        self.order_number = QLineEdit()
+        self.order_date = _optional_date()
         self.site = QLineEdit()
         self.title_edit = QLineEdit()
         self.assessed_on = QDateEdit(QDate.currentDate())
@@ -88,6 +93,10 @@ class NewRegisterWizard(QWizard):
             (_("Region"), self.region),
             (_("Address"), self.address),
             (_("Industry"), self.industry),
+            (_("Activity code (OKED)"), self.oked),
+            (_("Region code (KATO)"), self.kato),
+            (_("Order setting up the commission"), self.order_number),
+            (_("Date of the order setting up the commission"), self.order_date),
         ):
             page.form.addRow(label, widget)
         page.registerField("legal_name*", self.legal_name)
@@ -150,7 +159,28 @@ class NewRegisterWizard(QWizard):
             region=self.region.text().strip(),
             address=self.address.text().strip(),
             industry=self.industry.text().strip(),
+            oked=self.oked.text().strip(),
+            kato=self.kato.text().strip(),
+            commission_order=self.order_number.text().strip(),
+            commission_order_on=_chosen_date(self.order_date),
         )
+
+
+def _optional_date() -> QDateEdit:
+    """A date field that may stay empty: its lowest date is shown as "—" and means none."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    edit.setSpecialValueText("—")
+    edit.setDate(edit.minimumDate())
+    return edit
+
+
+def _chosen_date(edit: QDateEdit) -> date | None:
+    if edit.date() == edit.minimumDate():
+        return None
+    return edit.date().toPython()  # type: ignore[return-value]
 
 
 class OrganisationPage(_Page):

@@ -19,7 +19,7 @@ V2 = "wrac-fingerprint-2"
 GOLDEN = "8199a03da5281f06ef4db5fe4231d640f9ded6100997e403eead3700eca36c4a"
 MATRIX = {"name": "golden", "size": [5, 5], "weights": [1, 2.0, 0.5], "labels": {"kk": "Қауіп"}}
 V3 = "wrac-fingerprint-3"
-GOLDEN_3 = "c45ae1d471d990f43d8161dfb9946edd7a198a455079e244209edb3bf1b80539"
+GOLDEN_3 = "74e9638c8a1b3a6e9e8dbc221893363d2f1f6171f68f91f3eb57a90ed029294a"
 HAZARDS = [
     ("00000000-0000-4000-8000-000000000001", "Шу", 4, 4.0, 16, "high"),
     ("00000000-0000-4000-8000-000000000002", "Діріл", 2.0, 3, 6.0, "medium"),
@@ -32,7 +32,8 @@ def build(path: Path, order: list[int], version: str = V2) -> str:
     with create_register(path) as register, register.uow.transaction() as session:
         org = organisation.create_organisation(
             session, "ТОО «Үлгі»", make_bin("05094001234"), region="Шығыс Қазақстан",
-            address="Өскемен, Абай к-сі 1", industry="Тау-кен",
+            address="Өскемен, Абай к-сі 1", industry="Тау-кен", oked="07290", kato="631010000",
+            commission_order="12-Ө", commission_order_on=date(2026, 2, 10),
         )  # fmt: skip
         org.uuid = uuid.UUID("00000000-0000-4000-8000-0000000000a1")
         site = organisation.add_unit(session, org, "Кеніш")
@@ -103,6 +104,9 @@ def test_format_3_is_pinned_by_its_own_golden_hash(tmp_path: Path) -> None:
     content = json.loads(text)
     assert content["format"] == V3
     assert content["organisation"]["address"] == "Өскемен, Абай к-сі 1"
+    assert content["organisation"]["oked"] == "07290" and content["organisation"]["kato"]
+    assert content["organisation"]["commission_order"] == "12-Ө"
+    assert content["organisation"]["commission_order_on"] == "2026-02-10"
     assert [u["name"] for u in content["units"]] == ["Кеніш", "Учаске №2"]
     assert content["units"][1]["parent"] == content["units"][0]["uuid"]
     assert content["workplaces"][0]["headcount"] == "12"

@@ -228,9 +228,7 @@ def test_the_commission_signs_once_and_the_wording_is_the_official_one(
     assert checksum[lang] in text and "Отпечаток" not in text and "цифрлық ізі" not in text
 
 
-def test_a_workers_sheet_per_workplace_with_a_line_per_worker(
-    draft: Path, folder: Path
-) -> None:
+def test_a_workers_sheet_per_workplace_with_a_line_per_worker(draft: Path, folder: Path) -> None:
     pages = pages_of(draft, "register", "ru", folder)
     sheets = [page for page in pages if "Лист ознакомления работников" in page]
     with open_register(draft, read_only=True) as register, register.uow.reading() as session:
@@ -291,3 +289,20 @@ def test_the_register_xlsx_has_every_field_and_a_line_per_measure(
     assert first.unit_path.split(" › ")[1] in line  # the division
     dues = [r[[str(c) for c in rows[0]].index(str(first.additional[0].due))] for r in rows[:2]]
     assert dues == [c.due for c in first.additional[:2]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_register_xlsx_carries_the_document_s_header(
+    approved: Path, tmp_path: Path, lang: str
+) -> None:
+    out = tmp_path / f"register-{lang}.xlsx"
+    with open_register(approved, read_only=True) as register:
+        export(register, "register", "xlsx", lang, out)
+    sheet = load_workbook(out).worksheets[1]
+    lines = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    stamp = lines[APPROVED[lang]]
+    assert "Е.С. Ахметов" in stamp and APPROVAL_DATE[lang] in stamp
+    values = set(lines.values())
+    assert "07290" in values and "631010000" in values
+    assert any("6–12" in str(value) for value in values)
+    assert any("182" in str(value) and "363" in str(value) for value in values)

@@ -45,6 +45,11 @@ PRINTED_EDITS = {
     ),
     "bin": ("UPDATE organisation SET bin = '990340005977'", "BIN"),
     "industry": ("UPDATE organisation SET industry = 'Банк'", "Industry"),
+    "oked and kato": ("UPDATE organisation SET oked = '64190', kato = '751110000'", "OKED"),
+    "commission order": (
+        "UPDATE organisation SET commission_order = '1', commission_order_on = '2020-01-01'",
+        "Order setting up the commission",
+    ),
     "unit name": ("UPDATE org_unit SET name = 'Басқа кеніш' WHERE parent_id IS NULL", "Name"),
     "unit kind": ("UPDATE org_unit SET kind = 'site' WHERE parent_id IS NOT NULL", "(kind)"),
     "unit to another parent": (

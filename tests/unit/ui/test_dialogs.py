@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
@@ -33,6 +33,11 @@ def test_wizard_refuses_a_bad_bin_and_previews_each_matrix(qtbot: QtBot, tmp_pat
     assert "check digit" in wizard.bin_message.text()
     wizard.bin.setText(VALID_BIN)
     assert wizard.currentPage().isComplete() and wizard.bin_message.text() == ""
+    assert wizard.spec().commission_order_on is None  # the order's date may stay empty
+    wizard.oked.setText("07290")
+    wizard.kato.setText("631010000")
+    wizard.order_number.setText("45-П")
+    wizard.order_date.setDate(QDate(2026, 2, 10))
     wizard.next()
     wizard.site.setText("Карьер «Көкжал»")
     wizard.next()
@@ -46,6 +51,8 @@ def test_wizard_refuses_a_bad_bin_and_previews_each_matrix(qtbot: QtBot, tmp_pat
         "Карьер «Көкжал»",
         "fine_kinney",
     )
+    assert (spec.oked, spec.kato, spec.commission_order) == ("07290", "631010000", "45-П")
+    assert spec.commission_order_on == date(2026, 2, 10)
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
 
 

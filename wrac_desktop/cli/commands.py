@@ -108,10 +108,15 @@ def add_check(subparsers: Subparsers) -> None:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from wrac_desktop.services.check_warnings import check_warnings
+
     with open_location(args.path) as register:
         problems = check_register(register)
+        warnings = check_warnings(register) if not problems else []
     if not problems:
         print(_("{path}: no problems found").format(path=shown_location(args.path)))
+        for warning in warnings:
+            print(_("  warning: {message}").format(message=warning))
         return EXIT_OK
     where = shown_location(args.path)
     print(_("{path}: {count} problem(s) found:").format(path=where, count=len(problems)))

@@ -1,52 +1,90 @@
 """Due dates as safety officers write them.
 
-Plans say "31.12.2025", "до 31.12.2025", "IV квартал 2025 г.", "2025 жыл", "декабрь 2025",
-"үнемі" (permanently). The text is always kept verbatim; ``parse_due`` adds the latest date
-it can stand for (the deadline), or None when it names no date.
+Plans say "31.12.2025", "до 15 марта 2026 г.", "2026 жылғы 15 наурыз", "IV квартал 2025 г.",
+"2026 ж. II тоқсан", "2026 жылдың наурызы", "декабрь 2025", "үнемі" (permanently). The text is
+always kept verbatim; ``read_due`` adds the latest date it stands for (the deadline).
+
+It never guesses: a text is read only when every word of it is understood (a date, a month, a
+quarter, a half-year or a year, with the words that frame a deadline such as "до" or "дейін").
+Anything else is *unreadable*: kept as written, with no deadline, and reported (import warnings,
+``wrac check``), because a deadline guessed too late hides an overdue measure. The text is cut
+into words by one regular expression without nested repetition, so reading it takes time in
+proportion to its length, and texts over ``MAX_DUE_CHARS`` are not read at all.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
-_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_MONTHS = {
-    # ru (nominative and genitive stems), kk, en — matched on the first letters
-    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6, "июл": 7,
-    "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
-    "қаң": 1, "ақп": 2, "нау": 3, "сәу": 4, "мам": 5, "мау": 6, "шіл": 7, "там": 8,
-    "қыр": 9, "қаз": 10, "қар": 11, "жел": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+from wrac_desktop.domain import due_words as words
+
+MAX_DUE_CHARS = 100  # "до IV квартала 2026 года" is 25; a longer text is a note, not a date
 _EXCEL_EPOCH = date(1899, 12, 30)
+_YEARS = range(1900, 2200)
+# A number with parts (31.12.2026, 2026-03-04, 2026-2027), a word, or one other character.
+_TOKEN = re.compile(r"(\d+(?:[./-]\d+)*)|([^\W\d_]+)|(\S)")
+_IGNORED = frozenset(".,:;«»\"'“”„()")
+_DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-", "ё": "е"})
+_PERIOD_SHAPES = ("xPY", "YxP", "PxY", "YPx")  # x: the number, P: quarter or half word
+_DAY_SHAPES = {"NMY": (2, 1, 0), "MNY": (2, 0, 1), "YNM": (0, 2, 1), "YMN": (0, 1, 2)}
 
-_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_DOTTED = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")
-_QUARTER = re.compile(r"\b(iv|iii|ii|i|[1-4])\s*(?:кв\w*|тоқсан\w*|quarter|q)\W*(\d{4})", re.I)
-_QUARTER_EN = re.compile(r"\bq([1-4])\W*(\d{4})", re.I)
-_MONTH_YEAR_NUM = re.compile(r"\b(\d{1,2})[./](\d{4})\b")
-_MONTH_WORD = re.compile(r"([a-zа-яәғқңөұүһі]{3,})\w*\W+(\d{4})", re.I)
-_YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+
+class DueKind(StrEnum):
+    EMPTY = "empty"
+    DATE = "date"  # a deadline was read
+    STANDING = "standing"  # "permanently", "annually": no deadline by nature
+    UNREADABLE = "unreadable"  # kept as written, no deadline, worth a warning
+
+
+@dataclass(frozen=True)
+class DueReading:
+    kind: DueKind
+    deadline: date | None = None
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # Y year, N number, R roman, O ordinal word, M month, Q quarter, H half, D date
+    value: int | date
+
+
+class _Unreadable(Exception):
+    pass
+
+
+_UNREADABLE = DueReading(DueKind.UNREADABLE)
+
+
+def read_due(text: str | None) -> DueReading:
+    """What a free-text due date says: a deadline, a standing value, or nothing readable."""
+    stripped = (text or "").strip()
+    if not stripped:
+        return DueReading(DueKind.EMPTY)
+    if len(stripped) > MAX_DUE_CHARS:
+        return _UNREADABLE
+    cleaned = stripped.lower().translate(_DASHES)
+    raw = _raw_tokens(cleaned)
+    if tuple(token for token in raw if token not in _IGNORED) in words.STANDING:
+        return DueReading(DueKind.STANDING)
+    try:
+        deadline = _deadline(_tokens(raw))
+    except _Unreadable:
+        return _UNREADABLE
+    return DueReading(DueKind.DATE, deadline) if deadline else _UNREADABLE
 
 
 def parse_due(text: str | None) -> date | None:
-    """The deadline a free-text due date stands for, or None ("permanently", "annually")."""
-    if not text:
-        return None
-    cleaned = text.strip().lower()
-    # A full day-month-year that is not a real date (31.02.2025) names no deadline; reading
-    # "02.2025" out of it instead would invent one.
-    for exact in (_ISO, _DOTTED):
-        if exact.search(cleaned):
-            return _iso(cleaned) if exact is _ISO else _dotted(cleaned)
-    for parser in (_quarter, _month_year_numeric, _month_word, _year_only):
-        found = parser(cleaned)
-        if found is not None:
-            return found
-    return None
+    """The deadline a free-text due date stands for, or None (none, standing or unreadable)."""
+    return read_due(text).deadline
+
+
+def is_unreadable_due(text: str | None) -> bool:
+    """True for a due date that names neither a deadline nor a standing value."""
+    return read_due(text).kind is DueKind.UNREADABLE
 
 
 def from_excel_serial(serial: float) -> date:
@@ -64,54 +102,132 @@ def format_due(value: date | datetime | str | None) -> str:
     return value
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+def _raw_tokens(text: str) -> list[str]:
+    """Numbers, words and single characters, with "2-й" and "15-і" joined to their number."""
+    raw = [match.group() for match in _TOKEN.finditer(text)]
+    kept: list[str] = []
+    index = 0
+    while index < len(raw):
+        token = raw[index]
+        joins = token == "-" and kept and kept[-1][0].isdigit() and index + 1 < len(raw)
+        if joins and raw[index + 1][0].isalpha():
+            index += 2 if raw[index + 1] in words.ORDINAL_SUFFIXES else 1
+            continue
+        kept.append(token)
+        index += 1
+    return kept
 
 
-def _end_of_month(year: int, month: int) -> date | None:
-    if not 1 <= month <= 12:
-        return None
-    return date(year, month, calendar.monthrange(year, month)[1])
+def _tokens(raw: list[str]) -> list[_Token]:
+    tokens = []
+    for text in raw:
+        if text in _IGNORED or text in words.FILLER:
+            continue
+        tokens.append(_number(text) if text[0].isdigit() else _word(text))
+    return tokens
 
 
-def _iso(text: str) -> date | None:
-    match = _ISO.search(text)
-    return _safe_date(*map(int, match.groups())) if match else None
+def _number(text: str) -> _Token:
+    if text.isdigit():
+        value = int(text)
+        if len(text) == 4 and value in _YEARS:
+            return _Token("Y", value)
+        if len(text) <= 2 and 1 <= value <= 31:
+            return _Token("N", value)
+        raise _Unreadable
+    return _Token("D", _numeric_date(text))
 
 
-def _dotted(text: str) -> date | None:
-    match = _DOTTED.search(text)
-    if not match:
-        return None
-    day, month, year = (int(part) for part in match.groups())
-    return _safe_date(year + 2000 if year < 100 else year, month, day)
+def _numeric_date(text: str) -> date:
+    """31.12.2026, 5/6/2026, 01.02.26, 2026-03-04, 03.2026, 2026-03, 2026-2027 (its end)."""
+    separator = next(char for char in text if not char.isdigit())
+    parts = text.split(separator)
+    if any(char not in "0123456789" + separator for char in text) or not 2 <= len(parts) <= 3:
+        raise _Unreadable
+    if len(parts) == 3 and len(parts[0]) == 4:
+        return _checked(int(parts[0]), int(parts[1]), int(parts[2]))
+    if len(parts) == 3 and len(parts[2]) in (2, 4) and len(parts[0]) <= 2:
+        year = int(parts[2]) + (2000 if len(parts[2]) == 2 else 0)
+        return _checked(year, int(parts[1]), int(parts[0]))
+    if len(parts) == 2:
+        return _two_part(parts, separator)
+    raise _Unreadable
 
 
-def _quarter(text: str) -> date | None:
-    match = _QUARTER.search(text) or _QUARTER_EN.search(text)
-    if not match:
-        return None
-    token, year = match.group(1).lower(), int(match.group(2))
-    quarter = _ROMAN_QUARTERS.get(token) or int(token)
-    return _end_of_month(year, quarter * 3)
+def _two_part(parts: list[str], separator: str) -> date:
+    first, second = parts
+    if len(first) == 4 and len(second) == 4 and separator == "-":
+        start, end = int(first), int(second)
+        if start not in _YEARS or end not in _YEARS or start >= end:
+            raise _Unreadable
+        return date(end, 12, 31)  # a range of years: its end
+    if len(first) <= 2 and len(second) == 4:
+        return _month_end(int(second), int(first))
+    if len(first) == 4 and len(second) == 2 and separator == "-":
+        return _month_end(int(first), int(second))
+    raise _Unreadable
 
 
-def _month_year_numeric(text: str) -> date | None:
-    match = _MONTH_YEAR_NUM.search(text)
-    return _end_of_month(int(match.group(2)), int(match.group(1))) if match else None
+def _word(text: str) -> _Token:
+    if text in words.MONTHS:
+        return _Token("M", words.MONTHS[text])
+    if text in words.QUARTER_WORDS:
+        return _Token("Q", 0)
+    if text in words.HALF_WORDS:
+        return _Token("H", 0)
+    for kind, value in (("R", words.roman_value(text)), ("O", words.ordinal_value(text))):
+        if value is not None:
+            return _Token(kind, value)
+    raise _Unreadable
 
 
-def _month_word(text: str) -> date | None:
-    for match in _MONTH_WORD.finditer(text):
-        month = _MONTHS.get(match.group(1)[:3].lower())
-        if month:
-            return _end_of_month(int(match.group(2)), month)
+def _deadline(tokens: list[_Token]) -> date | None:
+    shape = "".join(token.kind for token in tokens)
+    values = [token.value for token in tokens]
+    if shape == "D":
+        return values[0]  # type: ignore[return-value]
+    if shape == "Y":
+        return date(_int(values[0]), 12, 31)
+    if shape in ("MY", "YM"):
+        year, month = (values[0], values[1]) if shape == "YM" else (values[1], values[0])
+        return _month_end(_int(year), _int(month))
+    if shape in _DAY_SHAPES:
+        year, month, day = (_int(values[index]) for index in _DAY_SHAPES[shape])
+        return _checked(year, month, day)
+    return _period(shape, values)
+
+
+def _period(shape: str, values: list[int | date]) -> date | None:
+    """A quarter (I кв. 2026, 2026 ж. II тоқсан, Q3 2026) or half-year, as its last day."""
+    generic = shape.translate(str.maketrans("NRO", "xxx"))
+    period_word = "Q" if "Q" in shape else "H"
+    for pattern in _PERIOD_SHAPES:
+        if generic == pattern.replace("P", period_word):
+            number = _int(values[generic.index("x")])
+            year = _int(values[generic.index("Y")])
+            count = 4 if period_word == "Q" else 2
+            if not 1 <= number <= count:
+                raise _Unreadable
+            return _month_end(year, number * 12 // count)
     return None
 
 
-def _year_only(text: str) -> date | None:
-    match = _YEAR.search(text)
-    return date(int(match.group(1)), 12, 31) if match else None
+def _int(value: int | date) -> int:
+    assert isinstance(value, int)
+    return value
+
+
+def _checked(year: int, month: int, day: int) -> date:
+    """A real day, or unreadable: 31.02.2025 names no deadline, and none is invented for it."""
+    if year not in _YEARS:
+        raise _Unreadable
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _Unreadable from None
+
+
+def _month_end(year: int, month: int) -> date:
+    if year not in _YEARS or not 1 <= month <= 12:
+        raise _Unreadable
+    return date(year, month, calendar.monthrange(year, month)[1])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from wrac_desktop.domain.due_dates import is_unreadable_due
 from wrac_desktop.i18n import _
 from wrac_desktop.importing import values
 from wrac_desktop.importing.columns import MULTI_COLUMN
@@ -226,6 +227,8 @@ class _RowReader:
         )
         if "due" in raw:
             measure.due_text, measure.due_date = values.as_due(raw["due"][1])
+            if is_unreadable_due(measure.due_text):
+                self._warn(number, raw["due"][0].letter, values.unreadable_due(measure.due_text))
         if "completed_on" in raw:
             measure.completed_on = values.as_date(raw["completed_on"][1])
         if "cost" in raw:

@@ -147,6 +147,14 @@ def as_due(value: Any) -> tuple[str, date | None]:
     return text, parse_due(text)
 
 
+def unreadable_due(text: str) -> str:
+    """The warning for a due date kept as written because it names no exact deadline."""
+    return _(
+        "due date “{due}” names no exact deadline; kept as written, with no deadline "
+        "(write it as a date such as 31.12.2026 or “IV квартал 2026 г.”)"
+    ).format(due=text[:100])
+
+
 def as_date(value: Any) -> date | None:
     return as_due(value)[1] if value not in (None, "") else None
 

@@ -116,3 +116,25 @@ def matrix_counts(
     if unit_id is not None:
         query = query.where(Workplace.unit_id.in_(unit_and_descendants(unit_id)))
     return {(float(lik), float(sev)): int(n) for lik, sev, n in session.execute(query)}
+
+
+@dataclass(frozen=True)
+class DueTextRow:
+    uuid: uuid.UUID
+    workplace: str
+    description: str
+    due_text: str
+
+
+def undated_due_texts(session: Session) -> list[DueTextRow]:
+    """Measures with a due date written but no deadline stored, in every revision."""
+    query = (
+        select(
+            ControlMeasure.uuid, Workplace.name, ControlMeasure.description, ControlMeasure.due_text
+        )
+        .join(Hazard, ControlMeasure.hazard_id == Hazard.id)
+        .join(Workplace, Hazard.workplace_id == Workplace.id)
+        .where(ControlMeasure.due_date.is_(None), ControlMeasure.due_text != "")
+        .order_by(ControlMeasure.id)
+    )
+    return [DueTextRow(*row) for row in session.execute(query)]

@@ -117,3 +117,29 @@ def test_a_bad_mapping_file_is_a_user_error(
         capsys, "import", str(register_file), str(worksheet), "--mapping", str(path)
     )
     assert code == 2 and message in err and str(path) in err
+
+
+def test_due_dates_that_name_no_deadline_are_warned_kept_and_listed_by_check(
+    register_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        ("Workplace", "Hazard", "Unwanted event", "Measure", "Due date"),
+        ("Driller", "Rock fall", "Struck", "Mesh", "2026 жылғы 15 наурыз"),
+        ("Driller", "Noise", "Hearing loss", "Muffs", "начало 2026 года"),
+        ("Driller", "Dust", "Silicosis", "Water spray", "Постоянно"),
+    ]
+    worksheet = write_csv(tmp_path / "due.csv", rows)
+    code, out, _err = run(capsys, "import", str(register_file), str(worksheet))
+    assert code == 0
+    assert "row 3, column E: due date “начало 2026 года” names no exact deadline" in out
+    assert "row 2, column E" not in out and "row 4, column E" not in out
+    with open_register(register_file) as register, register.uow.reading() as session:
+        from wrac_desktop.persistence.models import ControlMeasure
+
+        stored = {m.description: (m.due_text, m.due_date) for m in session.query(ControlMeasure)}
+    assert stored["Muffs"] == ("начало 2026 года", None)  # verbatim, not rounded to a year end
+    assert str(stored["Mesh"][1]) == "2026-03-15"
+    code, out, _err = run(capsys, "check", str(register_file))
+    assert code == 0 and "no problems found" in out
+    assert "warning: measure “Muffs”" in out and "начало 2026 года" in out
+    assert "Постоянно" not in out and "Mesh" not in out

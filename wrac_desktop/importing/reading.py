@@ -2,36 +2,33 @@
 
 The file's content decides how it is read, not its name: an .xlsx is a zip archive, a
 password-protected one is an OLE2 container, anything else is tried as CSV (UTF-8 with or
-without BOM, else Windows-1251; the separator is the one of ``,`` ``;`` tab that splits the
-first lines most consistently). Every failure is an ``ImportFileError`` naming the file.
+without BOM, UTF-16 with BOM, else Windows-1251: ``csv_text``). An .xlsx is checked for zip
+bombs and far-flung cells before the reader sees it (``xlsx_limits``). Every failure is an
+``ImportFileError`` naming the file.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import median
 from typing import Any
+from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.importing.xlsx_flags import Flags, flagged_cells
+from wrac_desktop.importing import xlsx_limits
+from wrac_desktop.importing.csv_text import csv_rows
+from wrac_desktop.importing.file_errors import ImportFileError
+from wrac_desktop.importing.xlsx_flags import Flags, flagged_cells, sheet_part
 
 MAX_ROWS = 50_000  # a register's worth (the app is measured on 50,000 hazards)
 MAX_COLUMNS = 200
 HEADER_SCAN_ROWS = 30
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls alike
-_SEPARATORS = (",", ";", "\t")
-
-
-class ImportFileError(UserError):
-    """The file cannot be imported at all; the message names the file (and sheet, row)."""
 
 
 @dataclass
@@ -57,9 +54,10 @@ def sheet_names(path: Path) -> list[str]:
 def read_sheet(path: Path, name: str | None = None, limit: int | None = None) -> Sheet:
     """Read one sheet (the first when ``name`` is None), at most ``limit`` rows if given."""
     if _kind(path) == "csv":
-        return Sheet(path.stem, _limited(_csv_rows(path), path, path.stem, limit))
+        return Sheet(path.stem, _limited(csv_rows(path, MAX_COLUMNS), path, path.stem, limit))
     with _open_workbook(path) as workbook:
         sheet_name = _pick_sheet(list(workbook.sheet_names), name, path)
+        _check_grid(path, sheet_name)
         try:
             worksheet = workbook.get_sheet_by_name(sheet_name)
             rows = _limited(_xlsx_rows(worksheet, limit), path, sheet_name, limit)
@@ -115,9 +113,43 @@ def _kind(path: Path) -> str:
 
 def _open_workbook(path: Path) -> Any:
     try:
+        xlsx_limits.check_archive(path)
+    except xlsx_limits.HostileArchive as error:
+        raise ImportFileError(
+            _("{path} is refused unread: {reason}").format(path=path, reason=error.message)
+        ) from error
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+        raise _damaged(path, error) from error
+    try:
         return CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as error:
         raise _damaged(path, error) from error
+
+
+def _check_grid(path: Path, sheet_name: str) -> None:
+    """The sheet's filled cells lie where the reader can hold them (see ``xlsx_limits``)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            found = _sheet_part_or_none(archive, sheet_name)
+            # Where the workbook's own parts do not say, every XML part is checked.
+            parts = [found] if found else [n for n in archive.namelist() if n.endswith(".xml")]
+        for part in parts:
+            xlsx_limits.check_sheet_grid(path, part, MAX_ROWS + HEADER_SCAN_ROWS)
+    except xlsx_limits.HostileArchive as error:
+        raise ImportFileError(
+            _("{path}, sheet “{sheet}”: {reason}").format(
+                path=path, sheet=sheet_name, reason=error.message
+            )
+        ) from error
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise _damaged(path, error) from error
+
+
+def _sheet_part_or_none(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
+    try:
+        return sheet_part(archive, sheet_name)
+    except (KeyError, ElementTree.ParseError):
+        return None
 
 
 def _damaged(path: Path, error: Exception) -> ImportFileError:
@@ -169,43 +201,3 @@ def _trimmed(row: tuple[Any, ...]) -> tuple[Any, ...]:
     while end and (row[end - 1] is None or row[end - 1] == ""):
         end -= 1
     return tuple(None if cell == "" else cell for cell in row[:end])
-
-
-def _csv_rows(path: Path) -> Iterator[tuple[Any, ...]]:
-    text = _decoded(path)
-    if "\x00" in text:
-        raise ImportFileError(
-            _("{path} is not a spreadsheet (neither .xlsx nor CSV text)").format(path=path)
-        )
-    separator = _separator(text)
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator):
-        yield tuple(cell if cell != "" else None for cell in row[:MAX_COLUMNS])
-
-
-def _decoded(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Windows-1251 maps all but one byte: a binary file still decodes, and the NUL test
-        # in _csv_rows then turns it away.
-        try:
-            return data.decode("cp1251")
-        except UnicodeDecodeError as error:
-            raise ImportFileError(
-                _("{path} is not a spreadsheet (neither .xlsx nor CSV text)").format(path=path)
-            ) from error
-
-
-def _separator(text: str) -> str:
-    """The separator whose split of the first lines has the most, and most even, columns."""
-    sample = text[:65536].splitlines()[:40]
-    best, best_score = ",", (0.0, 0.0)
-    for separator in _SEPARATORS:
-        counts = [len(row) for row in csv.reader(sample, delimiter=separator) if row]
-        if not counts:
-            continue
-        score = (median(counts), -float(max(counts) - min(counts)))
-        if score > best_score:
-            best, best_score = separator, score
-    return best

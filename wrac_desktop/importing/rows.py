@@ -61,7 +61,7 @@ class _RowReader:
         self.hazard: PlannedHazard | None = None
         self.by_key: dict[tuple[Any, ...], PlannedHazard] = {}
         self.seen_rows: dict[tuple[Any, ...], int] = {}
-        self.default_workplace = plan.sheet
+        self.default_workplace = values.without_controls(plan.sheet)[0]
         self.level_assumed = "level" not in self.mapped
 
     def read(self, rows: list[tuple[Any, ...]], first_number: int) -> None:
@@ -131,6 +131,8 @@ class _RowReader:
                 continue
             if value in (None, ""):
                 continue
+            if isinstance(value, str):
+                value = self._without_controls(number, column, value)
             if column.field in MULTI_COLUMN and column.field in raw:
                 raw[column.field] = [*raw[column.field], (column, value)]
             elif column.field in MULTI_COLUMN:
@@ -138,6 +140,18 @@ class _RowReader:
             else:
                 raw[column.field] = (column, value)
         return raw
+
+    def _without_controls(self, number: int, column: Column, value: str) -> str:
+        cleaned, removed = values.without_controls(value)
+        if removed:
+            self._warn(
+                number,
+                column.letter,
+                _("control characters removed ({count}); Excel files cannot hold them").format(
+                    count=removed
+                ),
+            )
+        return cleaned
 
     def _texts(self, number: int, raw: dict[str, Any]) -> dict[str, str]:
         texts: dict[str, str] = {}

@@ -26,6 +26,7 @@ ERROR_VALUES = frozenset(
     {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA",
      "#SPILL!", "#CALC!"}
 )  # fmt: skip
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)(?:\s|$|[-–—.:)])")
 _SERIALS = range(20_000, 80_000)  # 1954 … 2119: a number in a date column in this range is a date
 _FLAG_YES = frozenset({"yes", "y", "true", "1", "+", "x", "да", "д", "иә", "ия", "priority"})
@@ -61,6 +62,16 @@ def checked_length(value: Any) -> None:
                 count=len(value), most=MAX_CELL_CHARS
             )
         )
+
+
+def without_controls(value: str) -> tuple[str, int]:
+    """The text without control characters, and how many were removed.
+
+    XML (so .xlsx) cannot hold them: one U+0001 in an imported cell made every later Excel
+    export of the register fail. Tabs and line breaks stay (a carriage return becomes one)."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned, count = _CONTROL.subn("", text)
+    return cleaned, count
 
 
 def as_text(value: Any) -> tuple[str, str | None]:

@@ -31,7 +31,7 @@ def flagged_cells(path: Path, sheet_name: str) -> Flags:
     """Error values and unsaved formulas of one sheet; empty if the archive is unusual."""
     try:
         with zipfile.ZipFile(path) as archive:
-            part = _sheet_part(archive, sheet_name)
+            part = sheet_part(archive, sheet_name)
             if part is None:
                 return {}
             text = archive.read(part).decode("utf-8", errors="replace")
@@ -69,7 +69,8 @@ def _cell(match: re.Match[str]) -> tuple[int, int]:
     return int(match.group(2)), column_index(match.group(1))
 
 
-def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
+def sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The archive's name of the part holding sheet ``sheet_name`` (None: not found)."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target", "") for rel in relations}

@@ -1,0 +1,152 @@
+"""Issue 23 items 10, 11, 12 and 15: hostile worksheets are refused (exit 2), not read.
+
+Each runs ``wrac import`` in a child process, because the failures being guarded against
+killed the process (SIGABRT) or took gigabytes, which a test in-process would share.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Sample
+from tests.unit.importing import hostile
+from tests.unit.importing.content import content
+from tests.unit.importing.worksheets import write_csv
+from wrac_desktop.importing import xlsx_limits
+from wrac_desktop.importing.reading import ImportFileError, read_sheet
+from wrac_desktop.register import Register, open_register
+
+Registered = tuple[Register, Sample]
+
+
+@pytest.fixture
+def register_file(sample_register: Registered) -> Path:
+    register, _ids = sample_register
+    register.close()
+    return Path(register.location)
+
+
+def wrac(*args: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "WRAC_LANG": "en", "LANGUAGE": "en"}
+    return subprocess.run(
+        [sys.executable, "-m", "wrac_desktop", "--lang", "en", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+    )
+
+
+def refused_by_cli(register_file: Path, worksheet: Path, *fragments: str) -> str:
+    with open_register(register_file) as register:
+        before = content(register)
+    result = wrac("import", str(register_file), str(worksheet))
+    assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
+    message = result.stderr.strip()
+    assert message.count("\n") == 0 and "Traceback" not in message
+    for fragment in (str(worksheet), *fragments):
+        assert fragment in message
+    with open_register(register_file) as register:
+        assert content(register) == before
+    return message
+
+
+def test_a_value_at_xfd1048576_is_refused_not_an_abort(register_file: Path, tmp_path: Path) -> None:
+    worksheet = hostile.far_cell(tmp_path / "far.xlsx")
+    refused_by_cli(register_file, worksheet, "sheet “Реестр”", "XFD1048576")
+
+
+def test_a_value_far_to_the_right_is_refused(tmp_path: Path) -> None:
+    worksheet = hostile.far_cell(tmp_path / "wide.xlsx", "XFD400")
+    with pytest.raises(ImportFileError, match=r"XFD400.*400 rows × 16,384 columns"):
+        read_sheet(worksheet)
+
+
+def test_a_wide_but_small_sheet_is_still_read(tmp_path: Path) -> None:
+    worksheet = hostile.far_cell(tmp_path / "wide.xlsx", "ZZ30")
+    assert read_sheet(worksheet).rows[0][:2] == ("Workplace", "Hazard")
+
+
+def test_a_zip_bomb_is_refused_from_its_directory(register_file: Path, tmp_path: Path) -> None:
+    worksheet = hostile.zip_bomb(tmp_path / "bomb.xlsx")
+    assert worksheet.stat().st_size < 1_000_000
+    refused_by_cli(register_file, worksheet, "xl/worksheets/sheet1.xml", "zip bomb")
+
+
+def test_an_archive_too_large_in_all_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worksheet = hostile.far_cell(tmp_path / "fine.xlsx", "F2")
+    monkeypatch.setattr(xlsx_limits, "MAX_UNCOMPRESSED", 1000)
+    with pytest.raises(ImportFileError, match="refused unread: it would inflate"):
+        read_sheet(worksheet)
+
+
+@pytest.mark.parametrize("maker", [hostile.xxe, hostile.billion_laughs])
+def test_entity_tricks_are_refused_or_left_unexpanded(tmp_path: Path, maker: object) -> None:
+    worksheet = maker(tmp_path / "entities.xlsx")  # type: ignore[operator]
+    try:
+        rows = read_sheet(worksheet).rows
+    except ImportFileError:
+        return
+    assert "root:" not in repr(rows) and "hahaha" not in repr(rows)
+
+
+def test_a_csv_cell_over_the_csv_limit_names_row_and_column(
+    register_file: Path, tmp_path: Path
+) -> None:
+    worksheet = hostile.long_csv_cell(tmp_path / "long.csv")
+    refused_by_cli(register_file, worksheet, "row 3", "column D", "131,072")
+
+
+@pytest.mark.parametrize("tail", [10, 30_000])
+def test_an_unterminated_quote_names_row_and_column(
+    register_file: Path, tmp_path: Path, tail: int
+) -> None:
+    worksheet = hostile.unterminated_quote_csv(tmp_path / "quote.csv", tail)
+    refused_by_cli(register_file, worksheet, "row 3", "column B", "quote")
+
+
+def test_loose_quotes_inside_a_cell_are_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "inches.csv"
+    path.write_text('Workplace,Hazard\nFitter,Pipe 2" wide\nWelder,"Fumes" again\n')
+    assert read_sheet(path).rows[1:] == [("Fitter", 'Pipe 2" wide'), ("Welder", "Fumes again")]
+
+
+def test_utf16_unicode_text_from_excel_is_read(tmp_path: Path) -> None:
+    rows = [hostile.HEADER, ("Бұрғылаушы", "Шу", "Естудің нашарлауы", 2, 2, "Құлаққап")]
+    path = write_csv(tmp_path / "unicode.txt", rows, encoding="utf-16", delimiter="\t")
+    assert path.read_bytes()[:2] == b"\xff\xfe"  # Excel's "Unicode text": BOM, tabs
+    assert read_sheet(path).rows[1] == (
+        "Бұрғылаушы",
+        "Шу",
+        "Естудің нашарлауы",
+        "2",
+        "2",
+        "Құлаққап",
+    )
+
+
+def test_control_characters_are_stripped_with_a_warning_and_xlsx_export_works(
+    register_file: Path, tmp_path: Path
+) -> None:
+    rows = [hostile.HEADER, ("Driller", "Noise\x01 level\x7f", "Hearing\x0b loss", 2, 2, "Muffs")]
+    worksheet = write_csv(tmp_path / "controls.csv", rows)
+    result = wrac("import", str(register_file), str(worksheet))
+    assert result.returncode == 0, result.stderr
+    assert "row 2, column B: control characters removed" in result.stdout
+    assert "row 2, column C: control characters removed" in result.stdout
+    with open_register(register_file) as register:
+        texts = [row for row in content(register)["hazard"] if "Noise" in repr(row)]
+    assert texts and "Noise level" in repr(texts) and "\\x01" not in repr(texts)
+    for report in ("register", "plan"):
+        out = tmp_path / f"{report}.xlsx"
+        result = wrac(
+            "export", str(register_file), "--report", report, "--format", "xlsx", "-o", str(out)
+        )
+        assert result.returncode == 0, result.stderr

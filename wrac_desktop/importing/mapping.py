@@ -11,16 +11,18 @@ leaves a column out. Columns the file does not name keep the detected mapping.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from wrac_desktop.files import load_json
 from wrac_desktop.i18n import _
 from wrac_desktop.importing.columns import FIELDS, normalise
 from wrac_desktop.importing.headers import Column, Header
 from wrac_desktop.importing.reading import ImportFileError
 from wrac_desktop.importing.xlsx_flags import column_index
+
+MAX_MAPPING_BYTES = 1024 * 1024  # a mapping names at most a few hundred columns
 
 
 @dataclass(frozen=True)
@@ -33,16 +35,7 @@ class Mapping:
 
 def read_mapping(path: Path) -> Mapping:
     """Read and check a mapping file; every problem names the file and the entry."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as error:
-        raise ImportFileError(
-            _("{path} cannot be read: {reason}").format(path=path, reason=error.strerror)
-        ) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ImportFileError(
-            _("{path} is not a JSON mapping file: {reason}").format(path=path, reason=error)
-        ) from error
+    data = load_json(path, MAX_MAPPING_BYTES, _("JSON mapping file"))
     if not isinstance(data, dict) or not isinstance(data.get("columns", {}), dict):
         raise ImportFileError(
             _("{path}: a mapping file is an object with a “columns” object").format(path=path)

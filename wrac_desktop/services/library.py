@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import DataFileError, UserError
+from wrac_desktop.files import load_json
 from wrac_desktop.hazards import HazardEntry, HazardLibrary, load_builtin_library
 from wrac_desktop.hazards.schema import entry_from_dict
 from wrac_desktop.i18n import _
@@ -22,6 +23,10 @@ from wrac_desktop.persistence.models import LibraryEntryRecord
 
 EXPORT_FORMAT = "wrac-hazard-library"
 EXPORT_VERSION = 1
+# The built-in library of ~300 entries in three languages is ~1 MB of JSON; a company's own
+# entries are far fewer.
+MAX_LIBRARY_BYTES = 32 * 1024 * 1024
+MAX_ENTRIES = 10_000
 
 
 @dataclass(frozen=True)
@@ -73,14 +78,7 @@ def export_entries(session: Session, path: Path) -> int:
 
 def read_export(path: Path) -> list[HazardEntry]:
     """Every entry of an exported library file, all validated before any is used."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise UserError(_("{path} does not exist").format(path=path)) from error
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataFileError(
-            _("{path}: not a hazard-library file ({reason})").format(path=path, reason=error)
-        ) from error
+    document = load_json(path, MAX_LIBRARY_BYTES, _("hazard-library file"))
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise DataFileError(
             _("{path}: not a hazard-library file exported by WRAC Desktop").format(path=path)
@@ -88,6 +86,12 @@ def read_export(path: Path) -> list[HazardEntry]:
     items = document.get("entries")
     if not isinstance(items, list):
         raise DataFileError(_("{path}: “entries” must be a list").format(path=path))
+    if len(items) > MAX_ENTRIES:
+        raise DataFileError(
+            _("{path}: {count:,} entries; at most {most:,} are imported at once").format(
+                path=path, count=len(items), most=MAX_ENTRIES
+            )
+        )
     return [entry_from_dict(item, f"{path}, entry #{n + 1}") for n, item in enumerate(items)]
 
 

@@ -97,7 +97,7 @@ def test_a_mapping_file_overrides_the_detected_mapping(
 @pytest.mark.parametrize(
     ("mapping", "message"),
     [
-        ("{not json", "not a JSON mapping file"),
+        ("{not json", "cannot be read as JSON"),
         ('{"columns": {"A": "colour"}}', "“colour” is not a field"),
         ('{"columns": {"ZZ": "hazard"}}', "no column “ZZ”"),
         ('{"header_row": 0}', "header_row"),

@@ -7,6 +7,8 @@ traceback and the user sees a short note pointing at the log.
 
 from __future__ import annotations
 
+from wrac_desktop.masking import mask_passwords
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USER_ERROR = 2
@@ -19,6 +21,7 @@ class WracError(Exception):
     exit_code = EXIT_USER_ERROR
 
     def __init__(self, message: str) -> None:
+        message = mask_passwords(message)  # a URL in a message never shows its password
         super().__init__(message)
         self.message = message
 

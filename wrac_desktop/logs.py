@@ -6,9 +6,17 @@ import logging
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from wrac_desktop.masking import mask_passwords
 from wrac_desktop.paths import log_file
 
 _configured = False
+
+
+class MaskingFormatter(logging.Formatter):
+    """Formats as usual, then masks passwords: in messages, arguments and tracebacks alike."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_passwords(super().format(record))
 
 
 def setup_logging() -> Path | None:
@@ -22,7 +30,7 @@ def setup_logging() -> Path | None:
         handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -23,6 +23,7 @@ from wrac_desktop.errors import (
     UserError,
 )
 from wrac_desktop.i18n import _
+from wrac_desktop.masking import mask_passwords
 from wrac_desktop.persistence import migrate, postgres
 from wrac_desktop.persistence.properties import insert_properties
 
@@ -33,7 +34,9 @@ def server_url(location: str) -> URL:
     try:
         url = postgres.parse_url(location)
     except ValueError as error:
-        raise UserError(_("{url} is not a valid database URL").format(url=location)) from error
+        raise UserError(
+            _("{url} is not a valid database URL").format(url=mask_passwords(location))
+        ) from error
     if not url.database:
         raise UserError(_("{url} names no database").format(url=postgres.shown(url)))
     return url
@@ -52,6 +55,11 @@ def server_error(error: BaseException, url: URL) -> Exception:
     where = postgres.shown(url)
     host = f"{url.host or 'localhost'}:{url.port or 5432}"
     kind = postgres.error_kind(error)
+    if kind == "bad_url":
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        return UserError(
+            _("{url} is not a valid database URL: {reason}").format(url=where, reason=reason)
+        )
     if kind == "unreachable":
         return ServerUnavailable(
             _("cannot reach the database server {host}; check the address and the network").format(

@@ -16,6 +16,7 @@ from wrac_desktop.cli.argparse_text import translate_argparse
 from wrac_desktop.errors import EXIT_INTERNAL_ERROR, EXIT_OK, WracError
 from wrac_desktop.i18n import LANGUAGES, _, language_from_environment, set_language
 from wrac_desktop.logs import setup_logging
+from wrac_desktop.masking import mask_passwords
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("internal error in wrac %s", args.command)
         print(
             _("wrac: internal error ({kind}: {detail}); details in {log}").format(
-                kind=type(error).__name__, detail=error, log=log_path
+                kind=type(error).__name__, detail=mask_passwords(str(error)), log=log_path
             ),
             file=sys.stderr,
         )

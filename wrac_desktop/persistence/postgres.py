@@ -165,10 +165,22 @@ def sqlstate(error: BaseException) -> str | None:
     return getattr(original, "sqlstate", None)
 
 
+# libpq's words for a connection setting it cannot use (sslmode=bogus, port=x, no such option)
+BAD_SETTING_WORDS = ("invalid sslmode", "invalid connection option", "invalid integer value",
+                     "invalid value for", "invalid port", "invalid uri", "invalid dsn",
+                     "missing \"=\"", "unterminated quoted string")  # fmt: skip
+UNRESOLVED_WORDS = ("failed to resolve host", "could not translate host name",
+                    "name or service not known", "nodename nor servname")  # fmt: skip
+
+
 def error_kind(error: BaseException) -> str | None:
-    """``unreachable``, ``auth``, ``missing``, ``read_only``, ``locked`` or None."""
+    """``bad_url``, ``unreachable``, ``auth``, ``missing``, ``read_only``, ``locked`` or None."""
     state = sqlstate(error) or ""
     message = str(getattr(error, "orig", None) or error).lower()
+    if any(words in message for words in BAD_SETTING_WORDS):
+        return "bad_url"
+    if any(words in message for words in UNRESOLVED_WORDS):
+        return "unreachable"
     if state in READ_ONLY_STATES or "read-only transaction" in message:
         return "read_only"
     if state in LOCK_STATES or "lock timeout" in message:

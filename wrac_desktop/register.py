@@ -25,6 +25,7 @@ from wrac_desktop.errors import (
     RegisterTooNew,
     UserError,
 )
+from wrac_desktop.files import check_output_path
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import migrate, properties, sqlite
 from wrac_desktop.persistence.audit import Actor
@@ -211,8 +212,8 @@ def save_copy(register: Register, target: Path) -> None:
         raise UserError(
             _("a copy can be saved from a .wrac file only; this register is on a server")
         )
-    if target.resolve() == Path(register.location).resolve():
-        raise UserError(_("choose another file than the open register"))
+    # The file dialog asked before replacing a file: force, but never the register or an open one.
+    check_output_path(target, registers=[register.location], force=True)
     _check_can_create(target, overwrite=True)
     Path(target).unlink(missing_ok=True)
     sqlite.backup_to(register.engine, target)

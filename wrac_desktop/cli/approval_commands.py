@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from wrac_desktop.cli.output_args import add_force
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
 from wrac_desktop.register import open_location
@@ -129,6 +130,7 @@ def add_audit(subparsers: Any) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help=_(".xlsx or .csv"))
     parser.add_argument("--user", help=_("only changes by this user"))
     parser.add_argument("--entity", help=_("only this kind of record, e.g. hazard"))
+    add_force(parser)
     parser.set_defaults(run=_run_audit)
 
 
@@ -137,7 +139,10 @@ def _run_audit(args: argparse.Namespace) -> int:
 
     with open_location(args.path) as register:
         count = export_audit(
-            register, args.output, AuditFilter(user=args.user or "", entity=args.entity or "")
+            register,
+            args.output,
+            AuditFilter(user=args.user or "", entity=args.entity or ""),
+            force=args.force,
         )
     print(_("wrote {count} audit entries to {path}").format(count=count, path=args.output))
     return EXIT_OK

@@ -13,6 +13,7 @@ from wrac_desktop.cli.import_commands import add_import
 from wrac_desktop.cli.library_commands import add_library
 from wrac_desktop.cli.merge_commands import add_merge
 from wrac_desktop.cli.organisation_commands import add_organisation
+from wrac_desktop.cli.output_args import add_force
 from wrac_desktop.cli.signing_args import add_revision_and_signing, signer_from_args
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.formatting import format_number
@@ -184,6 +185,7 @@ def add_export(subparsers: Subparsers) -> None:
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help=_("the file to write"))
     parser.add_argument("--page", choices=("A4", "A3"), default="A4", help=_("PDF page size"))
+    add_force(parser)
     add_revision_and_signing(parser)
     parser.set_defaults(run=_run_export)
 
@@ -202,6 +204,7 @@ def _run_export(args: argparse.Namespace) -> int:
             page=args.page,
             revision=args.revision,
             signer=signer_from_args(args),
+            force=args.force,
         )
     print(_("wrote {path}").format(path=written))
     return EXIT_OK

@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from wrac_desktop.cli.output_args import add_force
 from wrac_desktop.errors import EXIT_OK, UserError
+from wrac_desktop.files import check_output_path
 from wrac_desktop.hazards import load_builtin_library
 from wrac_desktop.i18n import _, current_language, pick
 from wrac_desktop.register import open_location
@@ -22,6 +24,7 @@ def add_library(subparsers: Any) -> None:
     export = actions.add_parser("export", help=_("write a register's own entries to a file"))
     export.add_argument("path", help=_("the .wrac register or database URL"))
     export.add_argument("-o", "--output", type=Path, required=True, help=_("the JSON file"))
+    add_force(export)
     imported = actions.add_parser("import", help=_("add entries from a file to a register"))
     imported.add_argument("path", help=_("the .wrac register or database URL"))
     imported.add_argument("file", type=Path, help=_("a file written by 'wrac library export'"))
@@ -36,6 +39,7 @@ def _run_library(args: argparse.Namespace) -> int:
     if action is None and args.json:
         print(load_builtin_library().to_json())
     elif action == "export":
+        check_output_path(args.output, registers=[args.path], force=args.force)
         with open_location(args.path) as register, register.uow.reading() as session:
             count = library.export_entries(session, args.output)
         print(_("wrote {count} entries to {path}").format(count=count, path=args.output))

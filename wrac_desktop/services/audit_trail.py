@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
+from wrac_desktop.files import check_output_path
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import AuditEntry
 from wrac_desktop.persistence.trail_queries import audit_entries
@@ -100,9 +101,11 @@ def _changes_text(changes: Any) -> str:
     return json.dumps(changes, ensure_ascii=False, sort_keys=True)
 
 
-def export_audit(register: Register, output: Path, wanted: AuditFilter | None = None) -> int:
+def export_audit(
+    register: Register, output: Path, wanted: AuditFilter | None = None, *, force: bool = False
+) -> int:
     """Write the (filtered) trail to ``output`` (.xlsx or .csv) atomically; returns the count."""
-    output = Path(output)
+    output = check_output_path(Path(output), registers=[register.location], force=force)
     suffix = output.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise UserError(_("write the audit trail as .xlsx or .csv, not {name}").format(name=output))

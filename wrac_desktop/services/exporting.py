@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
+from wrac_desktop.files import check_output_path
 from wrac_desktop.i18n import _
 from wrac_desktop.register import Register
 from wrac_desktop.reports.export import (
@@ -85,14 +86,16 @@ def export(
     revision: int | None = None,
     signer: Any = None,
     progress: Progress = _no_progress,
+    force: bool = False,
 ) -> Path:
     """Write the report to ``output`` (atomically); returns the path written.
 
     ``revision`` picks an older revision; ``signer`` (``signing.load_signer``) signs a PDF;
     ``progress`` is told each stage done and may raise to cancel: then no file is written.
+    ``force`` allows replacing another register or database (never this one, never an open one).
     """
     check_request(report, fmt, lang)
-    output = Path(output)
+    output = check_output_path(Path(output), registers=[register.location], force=force)
     if not output.parent.is_dir():
         raise UserError(_("folder {path} does not exist").format(path=output.parent))
     if signer is not None and fmt != "pdf":

@@ -43,8 +43,9 @@ class ExportController(Controller):
     # actions ------------------------------------------------------------------------------
     def export(self, revision: int | None = None) -> None:
         """The export dialog; a report of the current revision, or of ``revision``."""
-        dialog = ExportDialog(self.parent)
-        if self.operations.register is None or not dialog.exec():
+        register = self.operations.register
+        dialog = ExportDialog(self.parent, [register.location] if register is not None else [])
+        if register is None or not dialog.exec():
             return
         report, fmt, lang, path = dialog.choice()
         if dialog.preview_requested:

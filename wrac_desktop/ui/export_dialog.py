@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -11,11 +12,14 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
+from wrac_desktop.errors import UserError
+from wrac_desktop.files import check_output_path
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import user_data_dir
 from wrac_desktop.reports.export import FORMATS
@@ -30,8 +34,15 @@ REPORT_NAMES = {
 
 
 class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """``registers``: the open register(s), which the chosen file must not overwrite."""
+
+    def __init__(self, parent: QWidget | None = None, registers: Sequence[str] = ()) -> None:
         super().__init__(parent)
+        self.registers = tuple(registers)
+        self.refusal = QLabel()
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #b00020")
+        self.refusal.hide()
         self.setWindowTitle(_("Export"))
         self.report, self.format, self.lang = QComboBox(), QComboBox(), QComboBox()
         self.page_size = QComboBox()
@@ -54,6 +65,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Language"), self.lang)
         form.addRow(_("Page"), self.page_size)
         form.addRow(_("File"), row)
+        form.addRow(self.refusal)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -100,6 +112,17 @@ class ExportDialog(QDialog):
         )
         if path:
             self.path.setText(path)
+
+    def accept(self) -> None:
+        """Close only on a file the core's output rule allows (the CLI's rule, exactly)."""
+        try:
+            check_output_path(self.choice()[3], registers=self.registers)
+        except UserError as error:
+            self.preview_requested = False
+            self.refusal.setText(error.message)
+            self.refusal.show()
+            return
+        super().accept()
 
     def page(self) -> str:
         """The PDF page size chosen, "A4" or "A3" (the register's issue asks for both)."""

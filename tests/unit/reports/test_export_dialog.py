@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from wrac_desktop.ui.export_dialog import ExportDialog
@@ -17,3 +21,21 @@ def test_page_size_is_offered_for_pdf_only(qtbot: QtBot) -> None:
     assert dialog.page() == "A3"
     dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
     assert not dialog.page_size.isEnabled()
+
+
+def test_the_dialog_refuses_the_register_and_its_files_as_the_cli_does(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    register = tmp_path / "r.wrac"
+    sqlite3.connect(register).execute("CREATE TABLE t (x)").connection.close()
+    dialog = ExportDialog(registers=[str(register)])
+    qtbot.addWidget(dialog)
+    for target in (register, Path(f"{register}-wal"), Path(f"{register}.schema3.bak")):
+        dialog.path.setText(str(target))
+        dialog.accept()
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        assert not dialog.refusal.isHidden() and str(register) in dialog.refusal.text()
+    assert register.read_bytes().startswith(b"SQLite format 3")
+    dialog.path.setText(str(tmp_path / "register.pdf"))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted

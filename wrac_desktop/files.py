@@ -12,6 +12,8 @@ be wrong — bad encoding, syntax, nesting deep enough to exhaust the parser —
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import re
@@ -19,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from wrac_desktop.errors import DataFileError, UserError
+from wrac_desktop.errors import DataFileError, EnvironmentProblem, UserError
 from wrac_desktop.i18n import _
 
 
@@ -158,3 +160,118 @@ def is_sqlite_file(path: Path) -> bool:
 
 def _is_url(location: str | Path) -> bool:
     return isinstance(location, str) and "://" in location
+
+
+# --- writing, and when the disk says no -------------------------------------------------------
+
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+_READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def disk_problem(error: BaseException, path: Path) -> EnvironmentProblem | None:
+    """The user's error for a write to ``path`` that the disk refused (full, read-only or
+    failing), naming the folder and the file; None when ``error`` is something else."""
+    path = Path(path)
+    folder = path.parent.resolve() if str(path.parent) else Path.cwd()
+    kind = _disk_kind(error, folder)
+    if kind == "full":
+        return EnvironmentProblem(
+            _("cannot write {path}: the disk holding {folder} is full; free some space on it "
+              "and try again").format(path=path, folder=folder)
+        )  # fmt: skip
+    if kind == "failing":
+        return EnvironmentProblem(
+            _("cannot write {path}: the disk holding {folder} is full or failing; free some "
+              "space on it (or check it) and try again").format(path=path, folder=folder)
+        )  # fmt: skip
+    if kind == "read_only":
+        return EnvironmentProblem(
+            _("cannot write {path}: the folder {folder} is read-only; choose another folder")
+            .format(path=path, folder=folder)
+        )  # fmt: skip
+    return None
+
+
+def _disk_kind(error: BaseException, folder: Path) -> str | None:
+    for cause in _causes(error):
+        number = getattr(cause, "errno", None)
+        if number in _FULL_ERRNOS:
+            return "full"
+        if number in _READ_ONLY_ERRNOS:
+            return "read_only"
+        message = str(cause).lower()
+        if "disk is full" in message or "file too large" in message:
+            return "full"
+        if "readonly database" in message or "read-only file system" in message:
+            return "read_only"
+        if "disk i/o error" in message:
+            return "failing"
+        if "unable to open database file" in message and not os.access(folder, os.W_OK):
+            return "read_only"
+    return None
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain and len(chain) < 10:
+        chain.append(current)
+        original = getattr(current, "orig", None)
+        if isinstance(original, BaseException) and original not in chain:
+            chain.append(original)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def discard(path: Path) -> None:
+    """Remove a temporary file if it is there; a failure to remove it is not the error to report
+    (on a read-only disk even removing a file that was never made fails)."""
+    with contextlib.suppress(OSError):
+        Path(path).unlink(missing_ok=True)
+
+
+def write_atomically(output: Path, content: bytes) -> None:
+    """Write ``content`` to ``output`` whole or not at all: a half-written file never stays."""
+    output = Path(output)
+    remove_dead_leftovers(output, ".part")
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
+    try:
+        with temporary.open("wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())  # a full disk may only say so here
+        os.replace(temporary, output)
+    except OSError as error:
+        problem = disk_problem(error, output)
+        raise problem or UserError(
+            _("cannot write {path}: {reason}").format(path=output, reason=error.strerror or error)
+        ) from error
+    finally:
+        discard(temporary)
+
+
+def remove_dead_leftovers(target: Path, ending: str) -> None:
+    """Remove ``.NAME.PID<ending>`` files (and their -wal/-shm) beside ``target`` left by a run
+    that was killed; those of a process still running are its own and stay."""
+    target = Path(target)
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+){re.escape(ending)}(?:-wal|-shm)?")
+    try:
+        names = [path for path in target.parent.iterdir() if pattern.fullmatch(path.name)]
+    except OSError:
+        return
+    for path in names:
+        match = pattern.fullmatch(path.name)
+        if match and not _is_running(int(match.group(1))):
+            discard(path)
+
+
+def _is_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process: leave its files alone
+    return True

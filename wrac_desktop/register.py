@@ -25,7 +25,7 @@ from wrac_desktop.errors import (
     RegisterTooNew,
     UserError,
 )
-from wrac_desktop.files import check_output_path
+from wrac_desktop.files import check_output_path, disk_problem
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import migrate, properties, sqlite
 from wrac_desktop.persistence.audit import Actor
@@ -189,6 +189,10 @@ def read_property(register: Register, key: str) -> str | None:
 
 
 def _open_error(error: Exception, path: Path) -> Exception:
+    # A full disk fails the first write (the WAL switch, a migration): say so, not "damaged".
+    problem = disk_problem(error, path)
+    if problem is not None:
+        return problem
     if sqlite.is_locked_error(error):
         return RegisterLocked(
             _("{path} is locked by another program; close it there and try again").format(path=path)

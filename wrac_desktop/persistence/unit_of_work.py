@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -21,6 +22,7 @@ from wrac_desktop.errors import (
     ServerUnavailable,
     UserError,
 )
+from wrac_desktop.files import disk_problem
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit import Actor, install_audit_hook
 from wrac_desktop.persistence.derived import install_derived_columns
@@ -89,6 +91,9 @@ def _operational_error(error: OperationalError, label: str) -> Exception:
         )
     if "readonly" in message or "read-only" in message:
         return RegisterReadOnly(_("{path} cannot be written (read-only)").format(path=label))
+    problem = disk_problem(error, Path(label)) if "://" not in label else None
+    if problem is not None:
+        return problem
     if "disk is full" in message or "disk i/o" in message:
         return EnvironmentProblem(
             _("Could not write {path}: {reason}").format(path=label, reason=error.orig)

@@ -1,8 +1,9 @@
-"""A report's bytes from its report data, and the atomic write of a file.
+"""A report's bytes from its report data.
 
 ``services.exporting`` is the entry point the CLI and the GUI share: it reads the register
-into a ``ReportData`` and hands it here. Files are written to a temporary name beside the
-target and renamed into place, so a failure or a cancel never leaves a half-written report.
+into a ``ReportData`` and hands it here, then writes the bytes with ``files.write_atomically``
+(a temporary name beside the target renamed into place, so a failure or a cancel never leaves
+a half-written report).
 """
 
 from __future__ import annotations
@@ -11,11 +12,9 @@ import csv
 import gc
 import io
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _, check_language
@@ -112,17 +111,3 @@ def summary_csv(record: dict[str, object]) -> bytes:
 def summary_json(record: dict[str, object]) -> bytes:
     document = {"format": "wrac-inspectorate-summary", "entities": [record]}
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-
-
-def write_atomically(output: Path, content: bytes) -> None:
-    """Write ``content`` to ``output`` whole or not at all: a half-written file never stays."""
-    temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
-    try:
-        temporary.write_bytes(content)
-        os.replace(temporary, output)
-    except OSError as error:
-        raise UserError(
-            _("cannot write {path}: {reason}").format(path=output, reason=error)
-        ) from error
-    finally:
-        temporary.unlink(missing_ok=True)

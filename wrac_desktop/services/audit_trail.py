@@ -13,12 +13,11 @@ from typing import Any, NamedTuple
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.files import check_output_path
+from wrac_desktop.files import check_output_path, write_atomically
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import AuditEntry
 from wrac_desktop.persistence.trail_queries import audit_entries
 from wrac_desktop.register import Register
-from wrac_desktop.reports.export import write_atomically
 
 
 class AuditRow(NamedTuple):

@@ -7,6 +7,7 @@ never leaves a half-written register behind.
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import uuid
@@ -16,12 +17,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from wrac_desktop.domain.bin import make_bin
 from wrac_desktop.domain.due_dates import parse_due
-from wrac_desktop.errors import RegisterReadOnly, UserError
+from wrac_desktop.errors import EnvironmentProblem, RegisterReadOnly, UserError
+from wrac_desktop.files import discard, disk_problem, remove_dead_leftovers
 from wrac_desktop.hazards import HazardEntry, load_builtin_library
 from wrac_desktop.i18n import Deferred, _, pick, translated_in
-from wrac_desktop.persistence import audit_chain, sqlite
+from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.bulk import insert_tables
 from wrac_desktop.persistence.derived import hazard_search_text
@@ -96,19 +100,40 @@ def _write_file(
         raise UserError(_("{path} already exists; use --force to replace it").format(path=path))
     if path.exists() and not is_writable(path):
         raise RegisterReadOnly(_("{path} is read-only; it cannot be replaced").format(path=path))
+    if not os.access(path.parent, os.W_OK):
+        raise disk_problem(OSError(errno.EROFS, "read-only"), path) or RegisterReadOnly(
+            _("{path} is read-only; it cannot be replaced").format(path=path)
+        )
+    remove_dead_leftovers(path, ".tmp")  # of a run that was killed
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    report = _progress(builder, workplaces, progress)
     try:
-        with (
-            create_register(temporary, actor=actor, overwrite=True) as register,
-            register.engine.begin() as connection,
-        ):
-            for rows in builder.build_chunks(workplaces):
-                insert_tables(connection, rows)
-                report()
+        _fill(temporary, builder, workplaces, actor, _progress(builder, workplaces, progress))
         os.replace(temporary, path)
+    except (OSError, DBAPIError, EnvironmentProblem) as error:
+        # The disk refused (full, read-only): name the register asked for, not the temp file.
+        problem = disk_problem(error, path)
+        if problem is None:
+            raise
+        raise problem from error
     finally:
-        sqlite.remove_database_files(temporary)
+        for suffix in ("", "-wal", "-shm"):
+            discard(Path(f"{temporary}{suffix}"))
+
+
+def _fill(
+    temporary: Path,
+    builder: DemoBuilder,
+    workplaces: int,
+    actor: Actor | None,
+    report: Callable[[], None],
+) -> None:
+    with (
+        create_register(temporary, actor=actor, overwrite=True) as register,
+        register.engine.begin() as connection,
+    ):
+        for rows in builder.build_chunks(workplaces):
+            insert_tables(connection, rows)
+            report()
 
 
 class HazardTemplate:

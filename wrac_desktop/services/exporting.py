@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.files import check_output_path
+from wrac_desktop.files import check_output_path, write_atomically
 from wrac_desktop.i18n import _
 from wrac_desktop.register import Register
 from wrac_desktop.reports.export import (
@@ -22,7 +22,6 @@ from wrac_desktop.reports.export import (
     document_bytes,
     no_gc_pauses,
     shows_fingerprint,
-    write_atomically,
 )
 from wrac_desktop.services import approval, assessments
 from wrac_desktop.services.report_data import build_report_data

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import DataFileError, UserError
-from wrac_desktop.files import load_json
+from wrac_desktop.files import load_json, write_atomically
 from wrac_desktop.hazards import HazardEntry, HazardLibrary, load_builtin_library
 from wrac_desktop.hazards.schema import entry_from_dict
 from wrac_desktop.i18n import _
@@ -67,12 +67,7 @@ def export_entries(session: Session, path: Path) -> int:
         "version": EXPORT_VERSION,
         "entries": [entry.to_dict() for entry in entries],
     }
-    try:
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
-    except OSError as error:
-        raise UserError(
-            _("cannot write {path}: {reason}").format(path=path, reason=error)
-        ) from error
+    write_atomically(path, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
     return len(entries)
 
 

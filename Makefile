@@ -64,6 +64,7 @@ bench: setup dist
 soak: setup
 	$(PY) -m tests.crash_kills --kills 60
 	$(PY) -m tests.disk_full_soak --runs 40
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.fuzz.soak --cases 10000
 
 setup: system-deps $(STAMP)
 

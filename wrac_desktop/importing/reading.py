@@ -118,7 +118,7 @@ def _open_workbook(path: Path) -> Any:
         raise ImportFileError(
             _("{path} is refused unread: {reason}").format(path=path, reason=error.message)
         ) from error
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+    except xlsx_limits.ARCHIVE_ERRORS as error:
         raise _damaged(path, error) from error
     try:
         return CalamineWorkbook.from_path(str(path))
@@ -141,7 +141,7 @@ def _check_grid(path: Path, sheet_name: str) -> None:
                 path=path, sheet=sheet_name, reason=error.message
             )
         ) from error
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except xlsx_limits.ARCHIVE_ERRORS as error:
         raise _damaged(path, error) from error
 
 

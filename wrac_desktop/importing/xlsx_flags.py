@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from wrac_desktop.i18n import _
+from wrac_desktop.importing.xlsx_limits import ARCHIVE_ERRORS
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -35,7 +36,7 @@ def flagged_cells(path: Path, sheet_name: str) -> Flags:
             if part is None:
                 return {}
             text = archive.read(part).decode("utf-8", errors="replace")
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+    except (ElementTree.ParseError, *ARCHIVE_ERRORS):
         return {}
     flags: Flags = {}
     for match in _ERROR.finditer(text):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,12 @@ RATIO_FROM = 1024 * 1024  # a smaller part cannot hurt, whatever its ratio
 MAX_PARTS = 10_000
 MAX_GRID_CELLS = 5_000_000  # 50,000 rows × 100 columns; the reader holds the grid in memory
 _CHUNK = 1024 * 1024
+# What reading a damaged archive raises besides BadZipFile (found by the fuzz run: a flipped
+# byte in a deflate stream is a zlib.error; an encrypted entry a RuntimeError).
+ARCHIVE_ERRORS = (
+    zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
+    ValueError, KeyError,
+)  # fmt: skip
 _TAG = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(row|c)(\s[^<>]*)?>")
 _REF = re.compile(r'\br="([A-Za-z]{1,3})?([0-9]{1,7})?"')
 

@@ -1,0 +1,40 @@
+"""Issue 23 items 10–11's figures: hostile workbooks are refused in milliseconds.
+
+A zip bomb (a sheet inflating 1,000 times) and a value at XFD1048576 once cost 100 s and 4 GB,
+or killed the process; both are refused before the reader sees them.
+Run as ``python -m benchmarks.hostile_bench WORKDIR``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from benchmarks.common import emit, peak_memory_mb, timed
+from tests.unit.importing import hostile
+from wrac_desktop.importing.reading import ImportFileError, read_sheet
+
+
+def refusal_seconds(path: Path) -> float:
+    def attempt() -> None:
+        try:
+            read_sheet(path)
+        except ImportFileError:
+            return
+        raise AssertionError(f"{path} was read")
+
+    seconds, _none = timed(attempt)
+    return seconds
+
+
+def main(folder: Path) -> None:
+    bomb = hostile.zip_bomb(folder / "bomb.xlsx", megabytes=512)
+    emit("zip_bomb_512mb_refusal", refusal_seconds(bomb) * 1000, "ms", goal=1000,
+         file_kb=bomb.stat().st_size // 1024)  # fmt: skip
+    far = hostile.far_cell(folder / "far.xlsx")
+    emit("xfd1048576_refusal", refusal_seconds(far) * 1000, "ms", goal=1000)
+    emit("hostile_peak_memory", peak_memory_mb(), "MB", goal=300)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

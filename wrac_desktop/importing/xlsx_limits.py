@@ -30,6 +30,7 @@ RATIO_FROM = 1024 * 1024  # a smaller part cannot hurt, whatever its ratio
 MAX_PARTS = 10_000
 MAX_GRID_CELLS = 5_000_000  # 50,000 rows × 100 columns; the reader holds the grid in memory
 _CHUNK = 1024 * 1024
+_MAX_TAG = 64 * 1024
 # What reading a damaged archive raises besides BadZipFile (found by the fuzz run: a flipped
 # byte in a deflate stream is a zlib.error; an encrypted entry a RuntimeError).
 ARCHIVE_ERRORS = (
@@ -123,6 +124,8 @@ def _filled_cells(chunks: Iterator[bytes]) -> Iterator[tuple[str, int, int]]:
         text = carry + chunk.decode("utf-8", errors="replace")
         cut = text.rfind("<")  # a tag may straddle two chunks: keep its start for the next
         text, carry = (text[:cut], text[cut:]) if cut >= 0 else (text, "")
+        if len(carry) > _MAX_TAG:  # no real tag is that long: do not carry (and copy) it on
+            text, carry = text + carry, ""
         for match in _TAG.finditer(text):
             attributes = match.group(2) or ""
             letters, number = _reference(attributes)

@@ -206,9 +206,13 @@ def _disk_kind(error: BaseException, folder: Path) -> str | None:
             return "read_only"
         if "disk i/o error" in message:
             return "failing"
-        if "unable to open database file" in message and not os.access(folder, os.W_OK):
+        if "unable to open database file" in message and not _writable_folder(folder):
             return "read_only"
     return None
+
+
+def _writable_folder(folder: Path) -> bool:
+    return not folder.is_dir() or os.access(folder, os.W_OK)  # a missing one is not read-only
 
 
 def _causes(error: BaseException) -> list[BaseException]:

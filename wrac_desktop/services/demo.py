@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from wrac_desktop.domain.bin import make_bin
 from wrac_desktop.domain.due_dates import parse_due
-from wrac_desktop.errors import EnvironmentProblem, RegisterReadOnly, UserError
+from wrac_desktop.errors import EnvironmentProblem, RegisterNotFound, RegisterReadOnly, UserError
 from wrac_desktop.files import discard, disk_problem, remove_dead_leftovers
 from wrac_desktop.hazards import HazardEntry, load_builtin_library
 from wrac_desktop.i18n import Deferred, _, pick, translated_in
@@ -100,6 +100,8 @@ def _write_file(
         raise UserError(_("{path} already exists; use --force to replace it").format(path=path))
     if path.exists() and not is_writable(path):
         raise RegisterReadOnly(_("{path} is read-only; it cannot be replaced").format(path=path))
+    if not path.parent.is_dir():
+        raise RegisterNotFound(_("folder {path} does not exist").format(path=path.parent))
     if not os.access(path.parent, os.W_OK):
         raise disk_problem(OSError(errno.EROFS, "read-only"), path) or RegisterReadOnly(
             _("{path} is read-only; it cannot be replaced").format(path=path)

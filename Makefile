@@ -60,7 +60,8 @@ bench: setup dist
 # cases failed, and fails the target if any did. The crash run kills each of import, merge,
 # approve, revise and export (PDF, XLSX) 60 times at random points; the disk-full run gives
 # import, merge, approve and revise 40 runs each on a disk with a random amount of room left
-# (seeds printed).
+# (seeds printed); the fuzz run sends 10,000 generated and hostile worksheets and register
+# files through wrac (tests/fuzz/).
 soak: setup
 	$(PY) -m tests.crash_kills --kills 60
 	$(PY) -m tests.disk_full_soak --runs 40

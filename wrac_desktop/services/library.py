@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from wrac_desktop.errors import DataFileError, UserError
+from wrac_desktop.errors import DataFileError
 from wrac_desktop.files import load_json, write_atomically
 from wrac_desktop.hazards import HazardEntry, HazardLibrary, load_builtin_library
 from wrac_desktop.hazards.schema import entry_from_dict

@@ -6,6 +6,7 @@ column the core fills with ``fold(text)``; queries fold their terms the same way
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # The Kazakh Cyrillic alphabet in its official order (Ә after А, Ғ after Г, Қ after К, Ң after Н,
@@ -35,3 +36,16 @@ def collation_key(text: str | None) -> tuple[int, ...]:
 def kazakh_sorted(items: list[str]) -> list[str]:
     """Sort strings in Kazakh alphabetical order, ignoring case."""
     return sorted(items, key=collation_key)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]{2,}(?!\.)")  # a surname or given name, not an initial "С."
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two ways of writing a name share a surname or given name: "С.Б. Ахметов",
+    "Ахметов Серик Болатович" and a certificate's "АХМЕТОВ СЕРИК" are the same person."""
+    return bool(_name_words(one) & _name_words(other))
+
+
+def _name_words(name: str) -> set[str]:
+    return {fold(word) for word in _NAME_WORD.findall(name)}

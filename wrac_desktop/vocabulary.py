@@ -6,6 +6,7 @@ Stored in the database by their ``value`` (a short English word), shown by ``lab
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 
 from wrac_desktop.i18n import NC_, Deferred, translated_in
 
@@ -67,6 +68,40 @@ class UnitKind(_Labelled):
     DIVISION = "division"
 
 
+class FundingSource(_Labelled):
+    """Where a plan measure's money comes from, in the roadmap's wording; free text allowed."""
+
+    EMPLOYER = "employer"
+    NOT_REQUIRED = "not_required"
+
+
+class CompletionForm(_Labelled):
+    """How a plan measure's completion is shown; free text allowed."""
+
+    ACT = "act"
+    ORDER = "order"
+    MEASUREMENT_RECORD = "measurement_record"
+    TRAINING_RECORD = "training_record"
+    REPORT = "report"
+
+
+@lru_cache(maxsize=512)  # a plan repeats a handful of wordings in thousands of measures
+def fixed_wording(enum: type[_Labelled], text: str, lang: str) -> str:
+    """``text`` in ``lang`` when it is one of ``enum``'s values, or its wording in any of the
+    three languages (an officer picks "За счёт средств работодателя" in a Russian window and
+    the Kazakh plan prints "Жұмыс берушінің қаражаты есебінен"); anything else as written."""
+    cleaned = " ".join(text.split())
+    folded = cleaned.casefold().rstrip(".")
+    for member in enum:
+        if folded == member.value or folded in _wordings(member):
+            return member.label(lang)
+    return cleaned
+
+
+def _wordings(member: _Labelled) -> set[str]:
+    return {member.label(lang).casefold().rstrip(".") for lang in ("kk", "ru", "en")}
+
+
 _LABELS: dict[StrEnum, Deferred] = {
     ControlLevel.ELIMINATION: NC_("vocabulary", "Elimination"),
     ControlLevel.SUBSTITUTION: NC_("vocabulary", "Substitution"),
@@ -88,4 +123,11 @@ _LABELS: dict[StrEnum, Deferred] = {
     TeamRole.WORKER_REPRESENTATIVE: NC_("vocabulary", "Workers' representative"),
     UnitKind.SITE: NC_("vocabulary", "Site"),
     UnitKind.DIVISION: NC_("vocabulary", "Division"),
+    FundingSource.EMPLOYER: NC_("vocabulary", "At the employer's expense"),
+    FundingSource.NOT_REQUIRED: NC_("vocabulary", "Not required"),
+    CompletionForm.ACT: NC_("vocabulary", "Act of completed work"),
+    CompletionForm.ORDER: NC_("vocabulary", "Employer's order"),
+    CompletionForm.MEASUREMENT_RECORD: NC_("vocabulary", "Record of measurements"),
+    CompletionForm.TRAINING_RECORD: NC_("vocabulary", "Record of training and knowledge test"),
+    CompletionForm.REPORT: NC_("vocabulary", "Report to the employer"),
 }

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from wrac_desktop.cli.output_args import add_force
+from wrac_desktop.cli.review_commands import add_review, confirm_approval
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
 from wrac_desktop.register import open_location
@@ -45,11 +46,20 @@ def add_approve(subparsers: Any) -> None:
     parser.add_argument("--position", required=True, help=_("the approver's position"))
     parser.add_argument("--date", type=parse_date, help=_("approval date (default today)"))
     parser.add_argument("--next-review", type=parse_date, help=_("default: a year later"))
+    parser.add_argument(
+        "--yes", action="store_true", help=_("approve without asking, whatever the review lists")
+    )
     parser.set_defaults(run=_run_approve)
 
 
 def _run_approve(args: argparse.Namespace) -> int:
     missing = _("the register holds no assessment to approve")
+    # Reviewed in a read of its own: the write lock is not held while a person reads the list.
+    with _on_current_revision(args.path, write=False, missing=missing) as on_register:
+        findings = revisions.review_before_approval(on_register, args.by)
+    if not confirm_approval(findings, assume_yes=args.yes):
+        print(_("not approved; nothing was changed"))
+        return EXIT_PROBLEMS
     with _on_current_revision(args.path, write=True, missing=missing) as on_register:
         fingerprint = revisions.approve_current(
             on_register,
@@ -148,4 +158,4 @@ def _run_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = (add_approve, add_revise, add_diff, add_verify, add_audit)
+COMMANDS = (add_approve, add_review, add_revise, add_diff, add_verify, add_audit)

@@ -14,6 +14,7 @@ from wrac_desktop.cli.library_commands import add_library
 from wrac_desktop.cli.merge_commands import add_merge
 from wrac_desktop.cli.organisation_commands import add_organisation
 from wrac_desktop.cli.output_args import add_force
+from wrac_desktop.cli.sign_commands import add_sign
 from wrac_desktop.cli.signing_args import add_revision_and_signing, signer_from_args
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.formatting import format_number
@@ -210,4 +211,4 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-ALL = (*ALL, add_export, add_import, add_organisation, *approval_commands.COMMANDS)
+ALL = (*ALL, add_export, add_sign, add_import, add_organisation, *approval_commands.COMMANDS)

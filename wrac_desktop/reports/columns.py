@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from wrac_desktop.formatting import format_date
+from wrac_desktop.i18n import NC_, translated_in
 from wrac_desktop.reports.data import Control, PlanLine, RegisterRow, Risk
 from wrac_desktop.reports.labels import label
 
@@ -53,6 +55,8 @@ def as_text(value: Any, lang: str) -> str:
         return ""
     if isinstance(value, bool):
         return "✓" if value else ""
+    if isinstance(value, Decimal):
+        return format_cost(value)
     if isinstance(value, float | int):
         return f"{value:g}"
     if isinstance(value, date):
@@ -199,19 +203,68 @@ class PlanItem(NamedTuple):
     workplace: str
     row: RegisterRow
     control: Control
+    as_of: date  # the export date: a measure open past its deadline is overdue on it
 
 
+class PlanTotal(NamedTuple):
+    """The cost of a workplace's measures (``scope`` "workplace") or of the whole plan."""
+
+    scope: str
+    cost: Decimal
+
+
+PlanEntry = tuple[str, "PlanItem | PlanTotal | None"]  # (heading, item); None: a heading
+
+# The plan's own words (context "plan", as the roadmap writes them).
+PLAN_LABELS = {
+    "completion_mark": NC_("plan", "Completion mark"),
+    "cost": NC_("plan", "Cost, KZT"),
+    "overdue": NC_("plan", "overdue on {date}"),
+    "total_workplace": NC_("plan", "Total for the workplace"),
+    "total_plan": NC_("plan", "Total for the plan"),
+}
+
+
+def plan_label(key: str, lang: str) -> str:
+    return translated_in(PLAN_LABELS[key], lang)
+
+
+def completion_mark(item: PlanItem, lang: str) -> str:
+    """The status, with the completion date when done, or marked overdue on the export date."""
+    control = item.control
+    if control.done:
+        return f"{control.status} {format_date(control.completed_on, lang)}".strip()
+    if control.overdue_on(item.as_of):
+        overdue = plan_label("overdue", lang).format(date=format_date(item.as_of, lang))
+        return f"{control.status}; {overdue}"
+    return control.status
+
+
+def _cost(item: PlanItem, _lang: str) -> Decimal | None:
+    return item.control.cost
+
+
+_PLAN_MEASURE: Column[PlanItem] = Column(
+    titled("measure"), lambda i, _l: i.control.text, pdf_mm=58, xlsx_width=50
+)
+_PLAN_COST: Column[PlanItem] = Column(
+    lambda lang: plan_label("cost", lang), _cost, pdf_mm=19, xlsx_width=14
+)
 PLAN: tuple[Column[PlanItem], ...] = (
-    Column(titled("no"), lambda i, _l: i.number, pdf_mm=9, xlsx_width=6),
+    Column(titled("no"), lambda i, _l: i.number, pdf_mm=8, xlsx_width=6),
     Column(titled("workplace"), lambda i, _l: i.workplace, xlsx_width=24),
-    Column(titled("measure"), lambda i, _l: i.control.text, pdf_mm=68, xlsx_width=50),
+    _PLAN_MEASURE,
     Column(
-        titled("completion_form"), lambda i, _l: i.control.completion_form, pdf_mm=31, xlsx_width=24
+        titled("completion_form"), lambda i, _l: i.control.completion_form, pdf_mm=26, xlsx_width=24
     ),
-    Column(titled("executors"), lambda i, _l: i.control.responsible, pdf_mm=33, xlsx_width=24),
-    Column(titled("deadline"), lambda i, _l: i.control.due, pdf_mm=24, xlsx_width=16),
-    Column(titled("funding"), lambda i, _l: i.control.funding, pdf_mm=31, xlsx_width=24),
-    Column(titled("hazard"), lambda i, _l: i.row.hazard, pdf_mm=40, xlsx_width=30),
+    Column(titled("executors"), lambda i, _l: i.control.responsible, pdf_mm=28, xlsx_width=24),
+    Column(titled("deadline"), lambda i, _l: i.control.due, pdf_mm=20, xlsx_width=16),
+    Column(titled("funding"), lambda i, _l: i.control.funding, pdf_mm=26, xlsx_width=24),
+    _PLAN_COST,
+    Column(
+        lambda lang: plan_label("completion_mark", lang), completion_mark, pdf_mm=26, xlsx_width=22
+    ),  # fmt: skip
+    Column(titled("hazard"), lambda i, _l: i.row.hazard, pdf_mm=29, xlsx_width=30),
     Column(
         titled("residual_risk"),
         lambda i, _l: i.row.residual.band_name,
@@ -221,7 +274,7 @@ PLAN: tuple[Column[PlanItem], ...] = (
     Column(
         titled("residual_risk"),
         lambda i, lang: risk_text(i.row.residual, lang),
-        pdf_mm=25,
+        pdf_mm=22,
         colour=lambda i: i.row.residual.colour,
     ),
     Column(titled("date"), lambda i, _l: i.control.due_date, xlsx_width=12),
@@ -232,11 +285,16 @@ def pdf_columns(columns: tuple[Column[T], ...]) -> list[Column[T]]:
     return [column for column in columns if column.pdf_mm]
 
 
+# Where a total is printed among the plan's PDF columns: its words, and the sum.
+PLAN_MEASURE_COLUMN = pdf_columns(PLAN).index(_PLAN_MEASURE)
+PLAN_COST_COLUMN = pdf_columns(PLAN).index(_PLAN_COST)
+
+
 def xlsx_columns(columns: tuple[Column[T], ...]) -> list[Column[T]]:
     return [column for column in columns if column.xlsx_width]
 
 
-def plan_items(lines: list[PlanLine]) -> list[tuple[str, PlanItem | None]]:
+def plan_items(lines: list[PlanLine], as_of: date) -> list[tuple[str, PlanItem | None]]:
     """The plan's lines numbered: (workplace, None) for a workplace heading, else an item."""
     out: list[tuple[str, PlanItem | None]] = []
     number = 0
@@ -245,5 +303,36 @@ def plan_items(lines: list[PlanLine]) -> list[tuple[str, PlanItem | None]]:
             out.append((line.workplace, None))
             continue
         number += 1
-        out.append((line.workplace, PlanItem(number, line.workplace, line.row, line.control)))
+        item = PlanItem(number, line.workplace, line.row, line.control, as_of)
+        out.append((line.workplace, item))
     return out
+
+
+def plan_entries(lines: list[PlanLine], as_of: date) -> list[PlanEntry]:
+    """The printed plan: each workplace's heading, its items, and the total of its costs;
+    the plan's total at the end (totals only where a cost was entered)."""
+    out: list[PlanEntry] = []
+    workplace_cost: Decimal | None = None
+    plan_cost: Decimal | None = None
+    for heading, item in plan_items(lines, as_of):
+        if item is None:
+            out += _total("workplace", workplace_cost)
+            out.append((heading, None))
+            workplace_cost = None
+            continue
+        out.append((heading, item))
+        if item.control.cost is not None:
+            workplace_cost = (workplace_cost or Decimal(0)) + item.control.cost
+            plan_cost = (plan_cost or Decimal(0)) + item.control.cost
+    return out + _total("workplace", workplace_cost) + _total("plan", plan_cost)
+
+
+def _total(scope: str, cost: Decimal | None) -> list[PlanEntry]:
+    return [] if cost is None else [("", PlanTotal(scope, cost))]
+
+
+def format_cost(cost: Decimal) -> str:
+    """Tenge with a thin space between thousands and two decimals only when there are any:
+    "1 250 000", "1 250 000,50"."""
+    whole = f"{cost:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return whole[:-3] if whole.endswith(",00") else whole

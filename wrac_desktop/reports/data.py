@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import NamedTuple
 
 from wrac_desktop.risk.matrix import Matrix
@@ -37,6 +38,12 @@ class Control:
     funding: str
     completion_form: str
     done: bool
+    cost: Decimal | None = None  # tenge
+    completed_on: date | None = None
+
+    def overdue_on(self, day: date) -> bool:
+        """Still open on ``day`` although its deadline has passed."""
+        return not self.done and self.due_date is not None and self.due_date < day
 
 
 @dataclass(frozen=True)

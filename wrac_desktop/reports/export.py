@@ -26,7 +26,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "register": ("pdf", "xlsx"),
     "plan": ("pdf", "xlsx"),
     "matrix": ("pdf", "xlsx"),
-    "summary": ("xlsx", "csv", "json"),
+    "summary": ("pdf", "xlsx", "csv", "json"),
 }
 
 
@@ -80,6 +80,10 @@ def _document_bytes(data: ReportData, report: str, fmt: str, page: str, today: d
     if fmt == "pdf":
         from wrac_desktop.reports import pdf_reports
 
+        if record is not None:
+            from wrac_desktop.reports.pdf_summary import summary_pdf
+
+            return summary_pdf(data, record, page)
         maker = {
             "register": pdf_reports.register_pdf,
             "plan": pdf_reports.plan_pdf,

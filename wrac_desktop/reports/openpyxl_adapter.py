@@ -19,6 +19,7 @@ import io
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import openpyxl
@@ -138,8 +139,8 @@ class SheetRows:
             return f'<c r="{ref}" s="{style}{markup}</c>'
         if isinstance(value, bool):
             return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
-        if isinstance(value, int | float):
-            return f'<c r="{ref}" s="{style}" t="n"><v>{value:.16g}</v></c>'
+        if isinstance(value, int | float | Decimal):  # Decimal: a cost in tenge
+            return f'<c r="{ref}" s="{style}" t="n"><v>{float(value):.16g}</v></c>'
         if isinstance(value, date | datetime):
             return f'<c r="{ref}" s="{style}" t="n"><v>{to_excel(value):.16g}</v></c>'
         raise TypeError(f"cannot write {type(value).__name__} to a worksheet cell")

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from wrac_desktop.i18n import pick
-from wrac_desktop.reports.data import ReportData
+from wrac_desktop.reports.data import ReportData, TeamLine
 from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.official import (
     approver,
@@ -30,9 +30,16 @@ from wrac_desktop.reports.official import (
 )
 from wrac_desktop.reports.pdf_base import FONT_BOLD, escape
 from wrac_desktop.reports.scales import class_lines, kz_lines, scale_lines
+from wrac_desktop.reports.signature_places import (
+    APPROVER_FIELD,
+    SignaturePlace,
+    SignatureSpot,
+    member_field,
+)
 from wrac_desktop.risk.matrix import Axis
 
 Styles = dict[str, ParagraphStyle]
+Places = list[SignaturePlace]  # filled while the PDF is drawn: where each person signs
 GRID = [
     ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -43,9 +50,10 @@ GRID = [
 
 
 # --- approval stamp ----------------------------------------------------------------------------
-def approval_block(data: ReportData, st: Styles) -> Table:
+def approval_block(data: ReportData, st: Styles, places: Places | None = None) -> Table:
     """БЕКІТЕМІН / УТВЕРЖДАЮ / APPROVED, the position with the organisation, a signature line
-    with initials and surname, and the date in words (a draft: the blank form, never both)."""
+    with initials and surname, and the date in words (a draft: the blank form, never both).
+    With ``places``, the approver's digital signature field sits under it."""
     lang, a = data.lang, data.assessment
     name, position = approver(data)
     signed = initials_and_surname(name) if name else "_" * 18
@@ -58,16 +66,19 @@ def approval_block(data: ReportData, st: Styles) -> Table:
         "</font>",
         escape(date_or_blank(None if a.is_draft else a.approved_on, lang)),
     ]
-    return Table(
-        [[Paragraph("<br/>".join(lines), st["text"])]], colWidths=[95 * mm], hAlign="RIGHT"
-    )
+    cells: list[list[Any]] = [[Paragraph("<br/>".join(lines), st["text"])]]
+    if places is not None:
+        cells.append([SignatureSpot(APPROVER_FIELD, name, 62 * mm, 13 * mm, places)])
+    return Table(cells, colWidths=[95 * mm], hAlign="RIGHT")
 
 
 # --- header -------------------------------------------------------------------------------------
-def title_block(data: ReportData, title: str, st: Styles) -> list[Flowable]:
+def title_block(
+    data: ReportData, title: str, st: Styles, places: Places | None = None
+) -> list[Flowable]:
     """The approval stamp, the title, the official subtitle and the header with the basis."""
     return [
-        approval_block(data, st),
+        approval_block(data, st, places),
         Spacer(1, 3 * mm),
         Paragraph(escape(title), st["title"]),
         Paragraph(escape(label("subtitle", data.lang)), st["subtitle"]),
@@ -144,8 +155,9 @@ def _scale_table(axis: Axis, lang: str, st: Styles) -> Table:
 
 
 # --- commission and checksum ------------------------------------------------------------------
-def commission_block(data: ReportData, st: Styles) -> list[Flowable]:
-    """The commission, printed once: role, name, position, and a line to sign on."""
+def commission_block(data: ReportData, st: Styles, places: Places | None = None) -> list[Flowable]:
+    """The commission, printed once: role, name, position, and a line to sign on (with
+    ``places``, each member's digital signature field on it)."""
     lang = data.lang
     title = label("commission", lang)
     order = commission_order(data)
@@ -157,20 +169,29 @@ def commission_block(data: ReportData, st: Styles) -> list[Flowable]:
             Paragraph(escape(commission_role(m, lang)), st["bold"]),
             Paragraph(escape(m.name), st["text"]),
             Paragraph(escape(m.position), st["text"]),
-            Paragraph(
-                f"{sign}<br/><font size=6>{escape(label('signature', lang))}</font>", st["text"]
-            ),
+            _signature_cell(number, m, sign, lang, st, places),
             Paragraph(
                 f"{'_' * 14}<br/><font size=6>{escape(label('date', lang))}</font>", st["text"]
             ),
         ]
-        for m in commission_members(data)
+        for number, m in enumerate(commission_members(data), start=1)
     ]
     table = Table(rows, colWidths=[55 * mm, 55 * mm, 70 * mm, 50 * mm, 35 * mm], hAlign="LEFT")
     table.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
     )
     return [KeepTogether([Paragraph(escape(title), st["bold"]), Spacer(1, 2 * mm), table])]
+
+
+def _signature_cell(
+    number: int, member: TeamLine, line: str, lang: str, st: Styles, places: Places | None
+) -> Any:
+    caption = Paragraph(
+        f"{line}<br/><font size=6>{escape(label('signature', lang))}</font>", st["text"]
+    )
+    if places is None:
+        return caption
+    return [SignatureSpot(member_field(number), member.name, 46 * mm, 10 * mm, places), caption]
 
 
 def _line_to_fill(line: str, caption: str, st: Styles) -> Paragraph:

@@ -32,6 +32,7 @@ from wrac_desktop.reports.pdf_cells import (
 )
 from wrac_desktop.reports.pdf_grid import Grid, GridRow, TextBlock, TextLine
 from wrac_desktop.reports.reportlab_adapter import Lines
+from wrac_desktop.reports.signature_places import SignaturePlace, add_places
 
 UNKNOWN_HEADCOUNT_LINES = 20  # lines on the sheet of a workplace whose headcount is not known
 ACKNOWLEDGEMENT_WIDTHS = (12, 80, 80, 35, 50)  # mm: No., full name, position, date, signature
@@ -39,22 +40,26 @@ ACKNOWLEDGEMENT_WIDTHS = (12, 80, 80, 35, 50)  # mm: No., full name, position, d
 
 def register_pdf(data: ReportData, page: str = "A4") -> bytes:
     title = label("register_title", data.lang)
-    return build(data, title, lambda doc: _story(data, doc, title), page)
+    places: list[SignaturePlace] = []
+    content = build(data, title, lambda doc: _story(data, doc, title, places), page)
+    return add_places(content, places, data.lang)
 
 
-def _story(data: ReportData, doc: BaseDocTemplate, title: str) -> list[Any]:
+def _story(
+    data: ReportData, doc: BaseDocTemplate, title: str, places: list[SignaturePlace]
+) -> list[Any]:
     st = styles()
     columns = pdf_columns(REGISTER)
     widths, head = grid_columns(doc, data.lang, columns)
     rows = _rows(data, columns, widths)
     return [
-        *title_block(data, title, st),
+        *title_block(data, title, st, places),
         Spacer(1, 3 * mm),
         *legend(data, st),
         Spacer(1, 4 * mm),
         Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc)),
         Spacer(1, 6 * mm),
-        *commission_block(data, st),
+        *commission_block(data, st, places),
         Spacer(1, 6 * mm),
         checksum_block(data, st),
         *_acknowledgement_sheets(data, doc),

@@ -1,7 +1,9 @@
-"""The summary for the labour inspectorate: one flat record per legal entity.
+"""The summary for the labour inspectorate: one record per legal entity, with a breakdown per
+workplace.
 
 No public data format exists for employer assessments, so this one is documented in
-docs/summary-schema.md and written as XLSX, CSV and JSON from the same record.
+docs/summary-schema.md and written as JSON, CSV, XLSX and a signed PDF cover letter from the
+same record. A draft says so in every format: its status and the export date are fields.
 """
 
 from __future__ import annotations
@@ -10,48 +12,167 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from wrac_desktop.reports.data import ReportData
+from wrac_desktop.i18n import NC_, Deferred, pick, translated_in
+from wrac_desktop.reports.data import RegisterRow, ReportData, Risk
+from wrac_desktop.vocabulary import AssessmentStatus
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FIELDS = (
-    "schema_version", "bin", "legal_name", "region", "headcount", "workplaces_total",
-    "workplaces_assessed", "workplaces_assessed_percent", "assessment_date", "document_number",
+    "schema_version", "status", "bin", "legal_name", "region", "kato", "oked", "address",
+    "headcount", "workplaces_total", "workplaces_assessed", "workplaces_assessed_percent",
+    "assessment_date", "approval_date", "next_review_date", "export_date", "document_number",
     "revision", "hazards", "priority_hazards", "initial_by_class", "residual_by_class",
-    "measures_planned", "measures_in_progress", "measures_done", "measures_overdue",
-    "fingerprint",
+    "workers_exposed_not_tolerable", "measures_planned", "measures_in_progress",
+    "measures_done", "measures_overdue", "fingerprint", "workplaces",
 )  # fmt: skip
+WORKPLACE_FIELDS = (
+    "workplace", "unit", "headcount", "hazards", "residual_not_tolerable", "workers_exposed",
+)  # fmt: skip
+
+# The field names as a reader of the spreadsheet and the cover letter sees them.
+LABELS: dict[str, Deferred] = {
+    "schema_version": NC_("summary", "Format version"),
+    "status": NC_("summary", "Status of the assessment"),
+    "bin": NC_("summary", "BIN"),
+    "legal_name": NC_("summary", "Organisation"),
+    "region": NC_("summary", "Region"),
+    "kato": NC_("summary", "Region code (KATO)"),
+    "oked": NC_("summary", "Activity code (OKED)"),
+    "address": NC_("summary", "Address"),
+    "headcount": NC_("summary", "Headcount"),
+    "workplaces_total": NC_("summary", "Workplaces"),
+    "workplaces_assessed": NC_("summary", "Workplaces assessed"),
+    "workplaces_assessed_percent": NC_("summary", "Workplaces assessed, %"),
+    "assessment_date": NC_("summary", "Date of the assessment"),
+    "approval_date": NC_("summary", "Date of approval"),
+    "next_review_date": NC_("summary", "Next review"),
+    "export_date": NC_("summary", "Date of this summary"),
+    "document_number": NC_("summary", "Document No."),
+    "revision": NC_("summary", "Revision"),
+    "hazards": NC_("summary", "Hazards assessed"),
+    "priority_hazards": NC_("summary", "Priority hazards (severity 4–5)"),
+    "initial_by_class": NC_("summary", "Initial risk"),
+    "residual_by_class": NC_("summary", "Residual risk"),
+    "workers_exposed_not_tolerable": NC_(
+        "summary", "Workers exposed to a residual risk that is not tolerable"
+    ),
+    "measures_planned": NC_("summary", "Measures planned"),
+    "measures_in_progress": NC_("summary", "Measures in progress"),
+    "measures_done": NC_("summary", "Measures done"),
+    "measures_overdue": NC_("summary", "Measures overdue"),
+    "fingerprint": NC_("summary", "Checksum (SHA-256)"),
+    "workplace": NC_("summary", "Workplace"),
+    "unit": NC_("summary", "Site › division"),
+    "residual_not_tolerable": NC_("summary", "Hazards with a residual risk not tolerable"),
+    "workers_exposed": NC_("summary", "Workers exposed"),
+}
+
+
+def summary_label(key: str, lang: str) -> str:
+    return translated_in(LABELS[key], lang)
 
 
 def summary_record(data: ReportData, today: date) -> dict[str, Any]:
-    """The record of ``data`` (overdue counted on ``today``)."""
-    total, headcount = data.organisation.workplaces, data.organisation.headcount
+    """The record of ``data``; ``today`` is the export date, on which overdue is counted."""
+    org, a = data.organisation, data.assessment
     assessed = len({row.workplace_uuid for row in data.rows})
     controls = [c for row in data.rows for c in row.additional]
     keys = [band.key for band in data.matrix.bands]
+    workplaces = workplace_breakdown(data)
     return {
         "schema_version": SCHEMA_VERSION,
-        "bin": data.organisation.bin,
-        "legal_name": data.organisation.legal_name,
-        "region": data.organisation.region,
-        "headcount": headcount,
-        "workplaces_total": total,
+        "status": a.status,
+        "bin": org.bin,
+        "legal_name": org.legal_name,
+        "region": org.region,
+        "kato": org.kato,
+        "oked": org.oked,
+        "address": org.address,
+        "headcount": org.headcount,
+        "workplaces_total": org.workplaces,
         "workplaces_assessed": assessed,
-        "workplaces_assessed_percent": round(100 * assessed / total, 1) if total else 0.0,
-        "assessment_date": _iso(data.assessment.assessed_on),
-        "document_number": data.assessment.document_number,
-        "revision": data.assessment.revision,
+        "workplaces_assessed_percent": round(100 * assessed / org.workplaces, 1)
+        if org.workplaces
+        else 0.0,
+        "assessment_date": _iso(a.assessed_on),
+        "approval_date": _iso(a.approved_on),
+        "next_review_date": _iso(a.next_review_on),
+        "export_date": today.isoformat(),
+        "document_number": a.document_number,
+        "revision": a.revision,
         "hazards": len(data.rows),
-        "priority_hazards": sum(1 for row in data.rows if row.priority),
+        "priority_hazards": sum(1 for row in data.rows if _is_priority(data, row)),
         "initial_by_class": _by_class(keys, (r.initial.band_key for r in data.rows)),
-        "residual_by_class": _by_class(keys, (r.residual.band_key for r in data.rows)),
+        "residual_by_class": _by_class(keys, (_remaining(r).band_key for r in data.rows)),
+        "workers_exposed_not_tolerable": sum(w["workers_exposed"] for w in workplaces),
         "measures_planned": sum(1 for c in controls if c.status_key == "planned"),
         "measures_in_progress": sum(1 for c in controls if c.status_key == "in_progress"),
         "measures_done": sum(1 for c in controls if c.done),
-        "measures_overdue": sum(
-            1 for c in controls if not c.done and c.due_date is not None and c.due_date < today
-        ),
+        "measures_overdue": sum(1 for c in controls if c.overdue_on(today)),
         "fingerprint": data.fingerprint,
+        "workplaces": workplaces,
     }
+
+
+def _is_priority(data: ReportData, row: RegisterRow) -> bool:
+    """A priority unwanted event as WRAC defines it: its consequence at the top of the scale
+    (4–5 on the 5-level scales), whatever the officer's own flag says."""
+    severity = row.initial.severity
+    return severity is not None and data.matrix.is_priority(severity)
+
+
+def _remaining(row: RegisterRow) -> Risk:
+    """The risk left after the additional controls: the residual rating, else the initial."""
+    return row.residual if row.residual.band_key is not None else row.initial
+
+
+def _not_tolerable(data: ReportData, row: RegisterRow) -> bool:
+    key = _remaining(row).band_key
+    return any(band.key == key and not band.tolerable for band in data.matrix.bands)
+
+
+def workplace_breakdown(data: ReportData) -> list[dict[str, Any]]:
+    """Per assessed workplace: its hazards, those still not tolerable after the additional
+    controls, and its workers when any is (every worker of it is exposed)."""
+    groups: dict[str, list[RegisterRow]] = {}
+    for row in data.rows:
+        groups.setdefault(row.workplace_uuid, []).append(row)
+    out = []
+    for rows in groups.values():
+        first = rows[0]
+        headcount = first.headcount
+        high = sum(1 for row in rows if _not_tolerable(data, row))
+        out.append({
+            "workplace": first.workplace,
+            "unit": first.unit_path,
+            "headcount": headcount,
+            "hazards": len(rows),
+            "residual_not_tolerable": high,
+            "workers_exposed": headcount if high else 0,
+        })  # fmt: skip
+    return out
+
+
+def summary_rows(data: ReportData, record: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """(field, label, value) for each flat field of the record, in the report's language."""
+    lang, names = data.lang, {band.key: pick(band.name, data.lang) for band in data.matrix.bands}
+    rows = []
+    for key, value in flat(record).items():
+        stage, _, band = key.partition("_")
+        if stage in ("initial", "residual") and band in names:
+            shown = f"{summary_label(f'{stage}_by_class', lang)}: {names[band]}"
+        else:
+            shown = summary_label(key, lang)
+        rows.append((key, shown, _shown_value(key, value, lang)))
+    return rows
+
+
+def _shown_value(key: str, value: Any, lang: str) -> Any:
+    if key == "status":
+        return AssessmentStatus(value).label(lang)
+    if key.endswith("_date") and value:
+        return date.fromisoformat(value)
+    return value
 
 
 def _iso(day: date | None) -> str:
@@ -64,12 +185,13 @@ def _by_class(keys: list[str], bands: Any) -> dict[str, int]:
 
 
 def flat(record: dict[str, Any]) -> dict[str, Any]:
-    """One level deep, for CSV and spreadsheet columns: initial_by_class.high → initial_high."""
+    """One level deep, for CSV and spreadsheet columns: initial_by_class.high → initial_high.
+    The per-workplace breakdown is a list; it has its own sheet and stays out of the CSV."""
     out: dict[str, Any] = {}
     for key, value in record.items():
         if isinstance(value, dict):
             prefix = key.replace("_by_class", "")
             out |= {f"{prefix}_{band}": count for band, count in value.items()}
-        else:
+        elif not isinstance(value, list):
             out[key] = value
     return out

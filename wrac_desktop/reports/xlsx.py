@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from wrac_desktop.i18n import pick
+from wrac_desktop.i18n import NC_, pick, translated_in
 from wrac_desktop.reports.columns import (
     PLAN,
     REGISTER,
@@ -41,6 +41,7 @@ from wrac_desktop.reports.official import (
 from wrac_desktop.reports.openpyxl_adapter import Cell, SheetRows, sheet_part, splice
 from wrac_desktop.reports.openpyxl_adapter import style_id as style_id_of
 from wrac_desktop.reports.scales import class_lines
+from wrac_desktop.reports.summary import WORKPLACE_FIELDS, summary_label, summary_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="999999")
@@ -155,7 +156,7 @@ def _column_sheet(
 
 
 def _register_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
-    title = label("register_title", data.lang)
+    title = sheet_name("register", data.lang)
     lines = [line for row in data.rows for line in register_lines(row)]  # a row per measure
     _column_sheet(wb, title, xlsx_columns(REGISTER), lines, data.lang, bodies)
 
@@ -167,8 +168,9 @@ def _register_sheets(wb: Workbook, data: ReportData, bodies: dict[Worksheet, She
 
 def _plan_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
     # A spreadsheet repeats the workplace on each line instead of a heading line.
-    items = [item for _workplace, item in plan_items(data.plan_lines()) if item is not None]
-    title = label("plan_title", data.lang)
+    lines = plan_items(data.plan_lines(), data.generated_on)
+    items = [item for _workplace, item in lines if item is not None]
+    title = sheet_name("plan", data.lang)
     _column_sheet(wb, title, xlsx_columns(PLAN), items, data.lang, bodies)
 
 
@@ -208,7 +210,7 @@ def _document_lines(data: ReportData) -> list[tuple[str, str]]:
 
 def _matrix_sheet(wb: Workbook, data: ReportData) -> None:
     lang, matrix = data.lang, data.matrix
-    ws = _sheet(wb, label("matrix_title", lang), [label("legend", lang), "≥", ""], [22, 8, 70])
+    ws = _sheet(wb, sheet_name("matrix", lang), [label("legend", lang), "≥", ""], [22, 8, 70])
     for band in matrix.bands:
         ws.append(
             [
@@ -240,11 +242,42 @@ def _matrix_sheet(wb: Workbook, data: ReportData) -> None:
 
 
 def _summary_sheet(wb: Workbook, data: ReportData, record: dict[str, Any]) -> None:
-    from wrac_desktop.reports.summary import flat
+    """The record as label, value and field name (the label in the report's language for a
+    reader, the stable field name for a program), and the per-workplace breakdown."""
+    lang = data.lang
+    headings = [_heading("field_label", lang), _heading("value", lang), _heading("field", lang)]
+    ws = _sheet(wb, sheet_name("summary", lang), headings, [46, 40, 30])
+    for key, shown, value in summary_rows(data, record):
+        ws.append([cell(ws, shown), cell(ws, value), cell(ws, key)])
+    keys = WORKPLACE_FIELDS
+    ws = _sheet(wb, sheet_name("workplaces", lang), [summary_label(k, lang) for k in keys],
+                [30, 40, 12, 12, 16, 14])  # fmt: skip
+    for workplace in record.get("workplaces", []):
+        ws.append([cell(ws, workplace[key]) for key in keys])
 
-    ws = _sheet(wb, label("summary_title", data.lang), ["field", "value"], [34, 60])
-    for key, value in flat(record).items():
-        ws.append([cell(ws, key), cell(ws, value)])
+
+_HEADINGS = {
+    "field_label": NC_("summary", "Indicator"),
+    "value": NC_("summary", "Value"),
+    "field": NC_("summary", "Field"),
+}
+# Sheet names: Excel allows 31 characters, and a title cut there ("План мероприятий по
+# устранению о") is no name; these are short in every language.
+SHEET_NAMES = {
+    "register": NC_("sheet", "Register"),
+    "plan": NC_("sheet", "Plan"),
+    "matrix": NC_("sheet", "Matrix"),
+    "summary": NC_("sheet", "Summary"),
+    "workplaces": NC_("sheet", "Workplaces"),
+}
+
+
+def _heading(key: str, lang: str) -> str:
+    return translated_in(_HEADINGS[key], lang)
+
+
+def sheet_name(report: str, lang: str) -> str:
+    return translated_in(SHEET_NAMES[report], lang)
 
 
 def workbook_bytes(data: ReportData, report: str, summary: dict[str, Any] | None) -> bytes:

@@ -65,16 +65,21 @@ def approve(
 def _check_approvable(
     assessment: Assessment, by: str, on: date, next_review_on: date | None
 ) -> None:
+    require_draft(assessment)
+    if not by.strip():
+        raise ValidationError(_("the approver's name is required"))
+    if next_review_on is not None and next_review_on <= on:
+        raise ValidationError(_("the next review must come after the approval date"))
+
+
+def require_draft(assessment: Assessment) -> None:
+    """ValidationError unless ``assessment`` is a draft: only a draft can be approved."""
     if assessment.status != AssessmentStatus.DRAFT.value:
         raise ValidationError(
             _("only a draft can be approved; this one is {status}").format(
                 status=AssessmentStatus(assessment.status).label()
             )
         )
-    if not by.strip():
-        raise ValidationError(_("the approver's name is required"))
-    if next_review_on is not None and next_review_on <= on:
-        raise ValidationError(_("the next review must come after the approval date"))
 
 
 def _sha256(content: bytes) -> str:

@@ -14,6 +14,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -384,7 +385,7 @@ class DemoBuilder:
             due_date=parse_due(due_text),
             status=status,
             completed_on=completed,
-            cost=None,
+            cost=None if kind == "existing" else _demo_cost(level, hazard_id, order),
             funding_source=self.text(data.FUNDING_NONE if level.is_weak else data.FUNDING_EMPLOYER),
             completion_form=self.text(self.rng.choice(data.COMPLETION_FORMS)),
             sort_order=order,
@@ -427,3 +428,11 @@ class DemoBuilder:
         self.rows["register_property"].append(
             {"key": audit_chain.HEAD_KEY, "value": f"{row['id']}:{row['hash']}"}
         )
+
+
+def _demo_cost(level: ControlLevel, hazard_id: int, order: int) -> Decimal:
+    """A plausible cost in tenge, from the ids rather than the random generator, so that the
+    rest of the demo stays what it was: 5,000–50,000 for training and PPE, 50,000–2,000,000
+    for engineering work."""
+    step = (hazard_id * 7919 + order * 104729) % 40
+    return Decimal((step // 4 + 1) * 5_000) if level.is_weak else Decimal((step + 1) * 50_000)

@@ -114,7 +114,7 @@ def export(
     if signer is not None:
         from wrac_desktop.reports.signing import sign_pdf
 
-        content = sign_pdf(content, signer, reason=_("approval of the risk register"))
+        content = sign_pdf(content, signer, lang=lang)
     progress(2, STAGES)
     write_atomically(output, content)
     progress(STAGES, STAGES)

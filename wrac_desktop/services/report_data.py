@@ -37,7 +37,14 @@ from wrac_desktop.reports.fingerprint import fingerprint
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import assessments, organisation
 from wrac_desktop.services.matrices import matrix_of
-from wrac_desktop.vocabulary import ControlLevel, MeasureStatus, TeamRole
+from wrac_desktop.vocabulary import (
+    CompletionForm,
+    ControlLevel,
+    FundingSource,
+    MeasureStatus,
+    TeamRole,
+    fixed_wording,
+)
 
 
 def build_report_data(
@@ -227,9 +234,11 @@ def _control(measure: MeasureRecord, lang: str) -> Control:
         due_date=measure["due_date"],
         status=status,
         status_key=status_key,
-        funding=measure["funding_source"],
-        completion_form=measure["completion_form"],
+        funding=fixed_wording(FundingSource, measure["funding_source"], lang),
+        completion_form=fixed_wording(CompletionForm, measure["completion_form"], lang),
         done=done,
+        cost=measure["cost"],
+        completed_on=measure["completed_on"],
     )
 
 

@@ -11,7 +11,7 @@ from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.models import Assessment
-from wrac_desktop.services import approval, assessments
+from wrac_desktop.services import approval, assessments, review
 from wrac_desktop.services.audit_trail import AuditFilter, AuditRow, audit_rows
 from wrac_desktop.services.revision_diff import Change, diff_revisions
 from wrac_desktop.services.work import Work, session_of
@@ -92,6 +92,16 @@ def approve_current(
     return approval.approve(
         session_of(work), current, by=by, position=position, on=on, next_review_on=next_review_on
     )
+
+
+def review_before_approval(work: Work, approver: str) -> review.Review:
+    """What an inspector would ask about the current draft before ``approver`` approves it;
+    a revision that is not a draft is refused first (questions about a signed one are noise)."""
+    current = _current(work)
+    if current is None:
+        raise UserError(_("the register holds no assessment"))
+    approval.require_draft(current)
+    return review.review_assessment(session_of(work), current, approver)
 
 
 def copy_current(work: Work, progress: Callable[[int, int], None] | None = None) -> int:

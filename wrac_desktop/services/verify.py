@@ -21,6 +21,7 @@ from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.register import Register
 from wrac_desktop.reports.fingerprint import fingerprint, short
+from wrac_desktop.reports.signing import SignatureCheck, signatures
 from wrac_desktop.services import approval, assessments
 
 _FULL = re.compile(r"\b[0-9a-f]{64}\b")
@@ -97,30 +98,36 @@ def _check_register(session: Session, assessment: Assessment, result: VerifyResu
 
 
 def _check_report(report: Path, computed: str, result: VerifyResult) -> None:
-    from wrac_desktop.reports.signing import signatures
-
     content = _read(report)
     _check_printed(report, _page_texts(report, content), computed, result)
     checks = signatures(content)
     if not checks:
         result.lines.append(_("     {path}: not digitally signed").format(path=report.name))
-    for check in checks:
-        if check.intact and check.covers_whole_file:
-            result.good(
-                _(
-                    "{path}: signature by {signer} ({at}) is intact; the signer's "
-                    "certificate was not checked against a trust list"
-                ).format(path=report.name, signer=check.signer, at=check.signed_at)
-            )
-        elif check.intact:
-            result.bad(_("{path}: content was added after the signature").format(path=report.name))
-        else:
-            result.bad(
-                _(
-                    "{path}: the signature does not match the document (it was changed "
-                    "after signing)"
-                ).format(path=report.name)
-            )
+    for number, check in enumerate(checks, start=1):
+        _check_signature(report.name, number, check, result)
+
+
+def _check_signature(name: str, number: int, check: SignatureCheck, result: VerifyResult) -> None:
+    """One line per signer: who, when, and whether the document changed after they signed."""
+    who = _("{path}: signature {n} by {signer} ({at})").format(
+        path=name, n=number, signer=check.signer, at=check.signed_at
+    )
+    if not check.intact:
+        result.bad(
+            _("{who}: the signature does not match the document (it was changed after "
+              "signing)").format(who=who)
+        )  # fmt: skip
+    elif not check.unchanged_since:
+        result.bad(_("{who}: the document was changed after this signature").format(who=who))
+    elif check.covers_whole_file:
+        result.good(
+            _("{who} is intact; nothing was changed after it; the signer's certificate was "
+              "not checked against a trust list").format(who=who)
+        )  # fmt: skip
+    else:
+        result.good(
+            _("{who} is intact; only further signatures were added after it").format(who=who)
+        )
 
 
 def _read(report: Path) -> bytes:

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from wrac_desktop.i18n import _
 from wrac_desktop.services import revisions
 from wrac_desktop.services.audit_trail import AuditFilter, export_audit
+from wrac_desktop.services.review import Review, is_team_approver, review_current
 from wrac_desktop.services.revisions import StartedRevision
 from wrac_desktop.services.verify import VerifyResult, verify
 from wrac_desktop.services.work import Work
@@ -45,12 +48,14 @@ NOTICE_STYLE = "background:#D1ECF1;color:#0C5460;padding:6px;"
 
 
 class ApproveDialog(QDialog):
-    """Who approves, in what position, when; and when the next review is due."""
+    """Who approves, in what position, when; when the next review is due; and, first, what an
+    inspector would ask about (services/review.py), to be confirmed before approving."""
 
-    def __init__(self, parent: QWidget | None, revision: int) -> None:
+    def __init__(self, parent: QWidget | None, revision: int, review: Review | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Approve revision {n}").format(n=revision))
-        self.by = QLineEdit()
+        self.review = review or Review(revision, "draft")
+        self.by = QLineEdit(self.review.team_approvers[0] if self.review.team_approvers else "")
         self.position = QLineEdit()
         self.on = QDateEdit(QDate.currentDate())
         self.next_review = QDateEdit(QDate.currentDate().addYears(1))
@@ -58,17 +63,51 @@ class ApproveDialog(QDialog):
             editor.setCalendarPopup(True)
             editor.setDisplayFormat("dd.MM.yyyy")
         form = QFormLayout(self)
+        self.findings = QPlainTextEdit()  # scrolls: a big register lists dozens of hazards
+        self.findings.setReadOnly(True)
+        self.findings.setMinimumSize(480, 160)
+        self.findings.setStyleSheet(WARNING_STYLE)
+        self.confirmed = QCheckBox(_("I have seen these points and approve anyway"))
+        form.addRow(self.findings)
+        form.addRow(self.confirmed)
         form.addRow(_("Approver (name)"), self.by)
         form.addRow(_("Approver (position)"), self.position)
         form.addRow(_("Approved on"), self.on)
         form.addRow(_("Next review"), self.next_review)
         form.addRow(QLabel(_("After approval this revision can no longer be changed.")))
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.by.textChanged.connect(self._on_by_text_changed)
+        self.confirmed.toggled.connect(self._on_by_text_changed)
+        self._on_by_text_changed()
+
+    def shown_findings(self) -> list[str]:
+        """The review's lines (a draft's names no approver), and whether the approver typed
+        here is the one the commission names, checked as it is typed."""
+        lines = self.review.lines()
+        approvers = self.review.team_approvers
+        by = self.by.text().strip()
+        if by and approvers and not is_team_approver(by, approvers):
+            lines.append(
+                _("The approver {name} is not the approver the commission names ({names})").format(
+                    name=by, names=", ".join(approvers)
+                )
+            )
+        return lines
+
+    def _on_by_text_changed(self, *_args: object) -> None:
+        lines = self.shown_findings()
+        self.findings.setPlainText(
+            _("Before approval, an inspector would ask about:") + "\n" + "\n".join(lines)
+        )
+        self.findings.setVisible(bool(lines))
+        self.confirmed.setVisible(bool(lines))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not lines or self.confirmed.isChecked())
 
     def values(self) -> dict[str, Any]:
         return {
@@ -210,10 +249,10 @@ class ApprovalController(Controller):
 
     # actions ------------------------------------------------------------------------------
     def approve(self) -> None:
-        revision = self.operations.read(revisions.current_revision)
-        if revision is None:
+        found = self.operations.read(review_current)
+        if found is None:
             return
-        dialog = ApproveDialog(self.parent, revision)
+        dialog = ApproveDialog(self.parent, found.revision, found)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.approve_with(**dialog.values())
 

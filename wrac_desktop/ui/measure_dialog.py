@@ -16,7 +16,13 @@ from PySide6.QtWidgets import (
 
 from wrac_desktop.i18n import _
 from wrac_desktop.services.hazard_panel import MeasureDraft
-from wrac_desktop.vocabulary import ControlLevel, MeasureKind, MeasureStatus
+from wrac_desktop.vocabulary import (
+    CompletionForm,
+    ControlLevel,
+    FundingSource,
+    MeasureKind,
+    MeasureStatus,
+)
 
 
 def _combo(enum: type, current: str) -> QComboBox:
@@ -25,6 +31,28 @@ def _combo(enum: type, current: str) -> QComboBox:
         combo.addItem(member.label(), member.value)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo
+
+
+def _wording_combo(enum: type, current: str) -> QComboBox:
+    """The roadmap's fixed wordings to pick from (kept as their key, so each report prints
+    them in its own language), and any other text typed in."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItem("", "")
+    for member in enum:  # type: ignore[attr-defined]
+        combo.addItem(member.label(), member.value)
+    found = combo.findData(current)
+    if found >= 0:
+        combo.setCurrentIndex(found)
+    else:
+        combo.setEditText(current)
+    return combo
+
+
+def _chosen_wording(combo: QComboBox) -> str:
+    text = combo.currentText().strip()
+    found = combo.findText(text)
+    return str(combo.itemData(found)) if found > 0 else text
 
 
 class MeasureDialog(QDialog):
@@ -47,8 +75,8 @@ class MeasureDialog(QDialog):
             done = shown.completed_on  # QDate(date) is not in PySide6 6.11's stubs (Python 3.11)
             self.completed.setDate(QDate(done.year, done.month, done.day))
         self.cost = QLineEdit(shown.cost)
-        self.funding = QLineEdit(shown.funding_source)
-        self.form = QLineEdit(shown.completion_form)
+        self.funding = _wording_combo(FundingSource, shown.funding_source)
+        self.form = _wording_combo(CompletionForm, shown.completion_form)
         self._layout()
         self.status.currentIndexChanged.connect(self._on_status_current_index_changed)
         self._on_status_current_index_changed()
@@ -85,6 +113,6 @@ class MeasureDialog(QDialog):
             status=self.status.currentData(),
             completed_on=self.completed.date().toPython() if done else None,  # type: ignore[arg-type]
             cost=self.cost.text().strip(),
-            funding_source=self.funding.text().strip(),
-            completion_form=self.form.text().strip(),
+            funding_source=_chosen_wording(self.funding),
+            completion_form=_chosen_wording(self.form),
         )

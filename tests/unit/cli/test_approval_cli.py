@@ -37,10 +37,10 @@ def approved(demo: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return demo
 
 
-def make_key(path: Path) -> Path:
+def make_key(path: Path, common_name: str = "Нұрланова Әйгерім") -> Path:
     """A self-signed RSA key and certificate in a password-protected .p12, like NCA RK's."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Нұрланова Әйгерім")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
     now = dt.datetime.now(dt.UTC)
     certificate = (
         x509.CertificateBuilder()
@@ -209,3 +209,76 @@ def test_a_plan_printing_only_the_short_fingerprint_verifies_by_its_footers(
                "-o", str(plan))[0] == 0  # fmt: skip
     code, out, _err = run(capsys, "verify", str(approved), str(plan))
     assert code == 0 and "page footers matches" in out, out
+
+
+# `wrac sign` and `wrac verify` with several signers, as the approver and the commission use them
+APPROVER, MEMBER = "Ахметов Ержан Серикович", "Ким Виктор Алексеевич"  # the demo's commission
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("keys")
+    return {name: make_key(folder / f"{n}.p12", name) for n, name in enumerate((APPROVER, MEMBER))}
+
+
+def test_approver_then_member_sign_and_verify_lists_both(
+    approved: Path, keys: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "register.pdf"
+    password = str(password_file(tmp_path))
+    code, _out, err = export_pdf(capsys, approved, report, "--sign", str(keys[APPROVER]),
+                                 "--password-file", password)  # fmt: skip
+    assert code == 0, err
+    code, out, err = run(capsys, "--lang", "en", "sign", str(report), "--key", str(keys[MEMBER]),
+                         "--password-file", password)  # fmt: skip
+    assert code == 0, err
+    assert f"signed by {MEMBER}" in out
+    code, _out, err = run(capsys, "--lang", "en", "sign", str(report), "--key",
+                          str(keys[MEMBER]), "--password-file", password)  # fmt: skip
+    assert code == 2 and "every signature line" not in err  # Ким has signed his line
+    assert "WRAC-Member-1 (Нурланова Айгерим Бахытовна)" in err  # the empty lines, named
+    code, out, _err = run(capsys, "--lang", "en", "verify", str(approved), str(report))
+    assert code == 0, out
+    assert f"signature 1 by Common Name: {APPROVER}" in out
+    assert "only further signatures were added after it" in out
+    assert f"signature 2 by Common Name: {MEMBER}" in out
+    assert "nothing was changed after it" in out
+    import subprocess
+
+    checked = subprocess.run(["pdfsig", str(report)], capture_output=True, text=True).stdout
+    assert checked.count("Signature is Valid") == 2, checked  # poppler agrees
+    assert checked.count("ETSI.CAdES.detached") == 2
+    assert "WRAC-Member-1" in checked and "is not signed" in checked  # lines still to sign
+
+
+def test_a_change_after_the_signatures_fails_verify(
+    approved: Path, keys: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from pyhanko.pdf_utils.generic import NameObject, pdf_string
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    report = tmp_path / "register.pdf"
+    password = str(password_file(tmp_path))
+    assert export_pdf(capsys, approved, report, "--sign", str(keys[APPROVER]),
+                      "--password-file", password)[0] == 0  # fmt: skip
+    writer = IncrementalPdfFileWriter(io.BytesIO(report.read_bytes()))
+    writer.root[NameObject("/Lang")] = pdf_string("xx")  # a change after signing
+    writer.update_root()
+    output = io.BytesIO()
+    writer.write(output)
+    report.write_bytes(output.getvalue())
+    code, out, _err = run(capsys, "--lang", "en", "verify", str(approved), str(report))
+    assert code == 1 and "the document was changed after this signature" in out
+
+
+def test_sign_refuses_what_is_not_a_pdf_and_changes_nothing(
+    keys: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("not a pdf", encoding="utf-8")
+    code, out, err = run(capsys, "sign", str(notes), "--key", str(keys[MEMBER]),
+                         "--password-file", str(password_file(tmp_path)))  # fmt: skip
+    assert code == 2 and "is not a PDF" in err and "Traceback" not in out + err
+    assert notes.read_text(encoding="utf-8") == "not a pdf"

@@ -214,6 +214,8 @@ def test_every_pdf_stream_is_deflated_and_inflates(small_demo: Path, tmp_path: P
     assert len(streams) > 3
     pages = 0
     for dictionary, body in streams:
+        if b"/Length 0" in dictionary:
+            continue  # an empty signature field's appearance: nothing to deflate
         assert b"/FlateDecode" in dictionary, dictionary[-200:]
         inflated = zlib.decompressobj().decompress(body)  # a line end may follow the data
         pages += b" Tf" in inflated and b"BT" in inflated

@@ -142,7 +142,9 @@ def test_plan_xlsx_has_real_dates(demo: Path, tmp_path: Path) -> None:
     with open_register(demo, read_only=True) as register:
         export(register, "plan", "xlsx", "ru", out)
     sheet = load_workbook(out).worksheets[0]
-    dates = [row[9].value for row in sheet.iter_rows(min_row=2) if row[9].value is not None]
+    column = [cell.value for cell in sheet[1]].index("Дата")  # found by heading, not position
+    rows = sheet.iter_rows(min_row=2)
+    dates = [row[column].value for row in rows if row[column].value is not None]
     assert dates and all(isinstance(value, datetime) for value in dates)
 
 
@@ -167,8 +169,11 @@ def test_summary_csv_and_json_agree(demo: Path, tmp_path: Path) -> None:
         export(register, "summary", "json", "kk", tmp_path / "s.json")
         export(register, "summary", "csv", "kk", tmp_path / "s.csv")
     record = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["entities"][0]
-    header, row = (tmp_path / "s.csv").read_text(encoding="utf-8-sig").splitlines()
-    csv_record = dict(zip(header.split(","), row.split(","), strict=True))
+    import csv
+    import io
+
+    text = (tmp_path / "s.csv").read_text(encoding="utf-8-sig")
+    [csv_record] = csv.DictReader(io.StringIO(text))  # the address has a comma in it
     assert csv_record["bin"] == record["bin"] and len(record["bin"]) == 12
     assert int(csv_record["hazards"]) == record["hazards"] == 80
     assert sum(record["initial_by_class"].values()) == record["hazards"]
@@ -179,7 +184,7 @@ def test_summary_csv_and_json_agree(demo: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--report", "summary", "--format", "pdf"], "not pdf"),
+        (["--report", "matrix", "--format", "csv"], "not csv"),
         (["--report", "poster", "--format", "pdf"], "invalid choice"),
         (["--report", "register", "--format", "pdf", "--lang", "de"], "invalid choice"),
     ],

@@ -238,3 +238,37 @@ def test_a_cancelled_new_revision_keeps_nothing(
     qtbot.waitUntil(lambda: not window.approval.revising, timeout=30_000)
     assert revisions(register) == before
     assert not window.operations.editable and window.action_map["new_revision"].isEnabled()
+
+
+def test_the_approve_dialog_lists_the_review_and_needs_a_confirmation(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from wrac_desktop.ui.approval_ui import ApproveDialog
+
+    seen: dict[str, Any] = {}
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ApproveDialog)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        seen["listed"] = dialog.findings.toPlainText()
+        seen["prefilled"] = dialog.by.text()
+        seen["ok_before"] = ok.isEnabled()
+        dialog.by.setText("Иванов И.И.")  # not the commission's approver
+        seen["live"] = dialog.findings.toPlainText()
+        dialog.position.setText("Бас инженер")
+        dialog.confirmed.setChecked(True)
+        seen["ok_after"] = ok.isEnabled()
+        dialog.grab().save(str(ARTIFACTS / "approve-dialog-review.png"))
+        ok.click()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    QTimer.singleShot(0, fill_in)
+    window.action_map["approve"].trigger()
+    assert "residual risk is still" in seen["listed"] and seen["ok_before"] is False
+    assert seen["prefilled"] and seen["prefilled"] in seen["live"]  # the commission's approver
+    assert "Иванов И.И." in seen["live"] and seen["ok_after"] is True
+    assert not window.operations.editable  # approved

@@ -84,6 +84,19 @@ def test_measure_dialog_round_trip(qtbot: QtBot) -> None:
     )
 
 
+def test_measure_dialog_offers_the_roadmap_wordings_and_keeps_free_text(qtbot: QtBot) -> None:
+    dialog = MeasureDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.description.setPlainText("Өздігінен құтқарушылар")
+    dialog.funding.setCurrentIndex(dialog.funding.findData("employer"))  # picked from the list
+    dialog.form.setEditText("Акт приёмки оборудования")  # typed
+    values = dialog.values()
+    assert (values.funding_source, values.completion_form) == (
+        "employer",
+        "Акт приёмки оборудования",
+    )
+
+
 def hazard(window: MainWindow, hazard_id: int) -> Hazard:
     return stored(window, lambda s: s.get_one(Hazard, hazard_id))  # type: ignore[no-any-return]
 

@@ -158,6 +158,7 @@ def test_export_runs_off_the_ui_thread_and_writes_the_report(
     dialog = ExportDialog(window)
     dialog.report.setCurrentIndex(dialog.report.findData("summary"))
     assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == [
+        "pdf",  # the signed cover letter
         "xlsx",
         "csv",
         "json",
@@ -182,6 +183,7 @@ def test_pdf_preview_shows_white_pages_and_prints(
 
     dialog = ExportDialog(window)
     dialog.report.setCurrentIndex(dialog.report.findData("summary"))
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
     assert not dialog.preview_button.isEnabled()  # only PDFs are previewed
     dialog.report.setCurrentIndex(dialog.report.findData("matrix"))
     assert dialog.preview_button.isEnabled()

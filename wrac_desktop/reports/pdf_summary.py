@@ -1,0 +1,83 @@
+"""The inspectorate summary as a PDF cover letter, signed like the register it summarises:
+"Сводные сведения для государственной инспекции труда" with the same record as the JSON,
+CSV and XLSX, the breakdown per workplace, and the approver's signature line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from wrac_desktop.i18n import NC_, translated_in
+from wrac_desktop.reports.columns import as_text
+from wrac_desktop.reports.data import ReportData
+from wrac_desktop.reports.pdf_base import build, escape, styles
+from wrac_desktop.reports.pdf_blocks import approval_block
+from wrac_desktop.reports.signature_places import SignaturePlace, add_places
+from wrac_desktop.reports.summary import WORKPLACE_FIELDS, summary_label, summary_rows
+
+TITLE = NC_("summary", "Summary information for the state labour inspectorate")
+BREAKDOWN = NC_("summary", "Workplaces and the workers exposed")
+TABLE_STYLE = TableStyle([
+    ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+])  # fmt: skip
+
+
+def summary_pdf(data: ReportData, record: dict[str, Any], page: str = "A4") -> bytes:
+    title = translated_in(TITLE, data.lang)
+    places: list[SignaturePlace] = []
+    content = build(
+        data, title, lambda doc: _story(data, record, doc, title, places), page, portrait=True
+    )
+    return add_places(content, places, data.lang)
+
+
+def _story(
+    data: ReportData,
+    record: dict[str, Any],
+    doc: BaseDocTemplate,
+    title: str,
+    places: list[SignaturePlace],
+) -> list[Any]:
+    st = styles(8)
+    lang = data.lang
+    story: list[Any] = [
+        approval_block(data, st, places),
+        Spacer(1, 4 * mm),
+        Paragraph(escape(title), st["title"]),
+    ]
+    rows = [
+        [Paragraph(escape(shown), st["cell"]), Paragraph(escape(as_text(value, lang)), st["cell"])]
+        for _key, shown, value in summary_rows(data, record)
+    ]
+    figures = Table(rows, colWidths=[doc.width * 0.55, doc.width * 0.45], repeatRows=0)
+    figures.setStyle(TABLE_STYLE)
+    story += [figures, Spacer(1, 5 * mm), *_breakdown(data, record, doc.width, st)]
+    return story
+
+
+def _breakdown(data: ReportData, record: dict[str, Any], width: float, st: Any) -> list[Any]:
+    lang = data.lang
+    head = [Paragraph(escape(summary_label(k, lang)), st["head"]) for k in WORKPLACE_FIELDS]
+    body = [
+        [Paragraph(escape(as_text(w[k], lang)), st["cell"]) for k in WORKPLACE_FIELDS]
+        for w in record.get("workplaces", [])
+    ]
+    shares = (0.24, 0.28, 0.12, 0.1, 0.14, 0.12)
+    table = Table([head, *body], colWidths=[width * s for s in shares], repeatRows=1)
+    table.setStyle(TABLE_STYLE)
+    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8"))]))
+    title = Paragraph(escape(translated_in(BREAKDOWN, lang)), st["bold"])
+    return [KeepTogether([title, Spacer(1, 2 * mm), table])]

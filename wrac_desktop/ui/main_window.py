@@ -267,6 +267,9 @@ class MainWindow(Retranslating, QMainWindow):
         register = self.register
         title = register.location if register else _("no register open")
         self.setWindowTitle(f"WRAC Desktop {__version__} — {title}")
+        # With no register the search box and tabs looked live and did nothing (issue 19, 7).
+        for part in (self.tree, self.tabs):
+            part.setEnabled(register is not None)
         self.apply_editable()
         self.approval.show_banner()
 

@@ -118,3 +118,19 @@ def test_assessment_approve_goes_through_its_dialog(
     assert "Серікбаев Қайрат" in window.banner.text()
     assert not entry(menu(window, "Edit"), "add_hazard").isEnabled()
     assert entry(menu(window, "Assessment"), "new_revision").isEnabled()
+
+
+def test_with_no_register_nothing_looks_live(qtbot: QtBot, demo_file) -> None:  # type: ignore[no-untyped-def]
+    from wrac_desktop.register import open_register
+
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    assert not window.tabs.isEnabled() and not window.register_view.search.isEnabled()
+    assert not window.tree.isEnabled() and not window.editor.add_measure_button.isEnabled()
+    assert not entry(menu(window, "Assessment"), "verify").isEnabled()
+    window.set_register(open_register(demo_file))
+    try:
+        assert window.tabs.isEnabled() and window.register_view.search.isEnabled()
+        assert entry(menu(window, "Assessment"), "verify").isEnabled()
+    finally:
+        window.set_register(None)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +33,7 @@ from wrac_desktop.services import merge
 from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.merge_plan import Choice, Conflict, ConflictKind, shown
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
+from wrac_desktop.ui.background import Cancelled
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
@@ -151,75 +150,83 @@ def ask_for_other_register(parent: QWidget) -> str | None:
     return path or None
 
 
-def merge_into_open_register(parent: QWidget, operations: Operations, location: str) -> bool:
-    """Preview, ask, merge; returns whether anything was written. Errors reach the user."""
-    target = operations.register
-    if target is None:
-        return False
-    try:
-        with _busy(), merge.open_location(location, for_writing=False) as source:
-            return _preview_and_merge(parent, operations, target, source)
-    except Exception as error:  # every failure reaches the user as a dialog
-        operations.report(error)
-        return False
-
-
-def _preview_and_merge(
-    parent: QWidget, operations: Operations, target: Register, source: Register
-) -> bool:
-    report = merge.preview(target, source)
-    if report.plan.is_empty:
-        _tell(parent, _("{path} has nothing new for this register.").format(path=source.location))
-        return False
-    dialog = MergeDialog(parent, report)
-    with _idle():
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    if not accepted:
-        return False
-    done = merge.merge(target, source, dialog.choices())
-    operations.undo_stack.clear()  # earlier edits may no longer undo cleanly over the merge
-    operations.changed.emit()
-    lines = [_("Merged {path}.").format(path=source.location), *done.counts.lines(done=True)]
-    _tell(parent, "\n".join(lines))
-    return done.written
-
-
 def _tell(parent: QWidget, text: str) -> None:
     QMessageBox.information(parent, _("Merge register"), text)
 
 
-class _busy:
-    """A wait cursor while the registers are read and written."""
-
-    def __enter__(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *_exc: object) -> None:
-        QApplication.restoreOverrideCursor()
-
-
-class _idle:
-    """The normal cursor while the user decides."""
-
-    def __enter__(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.ArrowCursor)
-
-    def __exit__(self, *_exc: object) -> None:
-        QApplication.restoreOverrideCursor()
-
-
 class MergeController(Controller):
-    """File → Merge register…: another copy's work brought into the open register."""
+    """File → Merge register…: another copy's work brought into the open register.
+
+    Reading both copies for the preview and writing the merge run off the UI thread with
+    progress (on large registers each took seconds with the window frozen); the officer
+    decides the conflicts in between. The other copy stays open, read-only, until the end."""
 
     def __init__(self, parent: QWidget, operations: Operations) -> None:
         super().__init__()
         self.parent, self.operations = parent, operations
+        self.last_report: merge.MergeReport | None = None  # what the last merge wrote
 
     def merge_other(self) -> None:
         location = ask_for_other_register(self.parent)
         if location is not None:
-            merge_into_open_register(self.parent, self.operations, location)
+            self.merge_from(location)
 
     ACTIONS = (
         ActionSpec("merge", lambda: _("&Merge register…"), merge_other, None, Needs.EDITABLE),
     )
+
+    def merge_from(self, location: str) -> None:
+        """Preview, ask, merge; every failure reaches the user as a dialog."""
+        target = self.operations.register
+        if target is None:
+            return
+        try:
+            source = merge.open_location(location, for_writing=False)
+        except Exception as error:
+            self.operations.report(error)
+            return
+
+        def previewed(report: merge.MergeReport | None, error: BaseException | None) -> None:
+            if self._failed(error, source) or report is None:
+                return
+            if report.plan.is_empty:
+                source.close()
+                _tell(self.parent, _("{path} has nothing new for this register.").format(
+                    path=source.location))  # fmt: skip
+                return
+            self._ask_and_merge(target, source, report)
+
+        self.operations.start(
+            _("Comparing the registers…"), lambda _p: merge.preview(target, source), previewed
+        )
+
+    def _ask_and_merge(self, target: Register, source: Register, report: merge.MergeReport) -> None:
+        dialog = MergeDialog(self.parent, report)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            source.close()
+            return
+        choices = dialog.choices()
+
+        def merged(done: merge.MergeReport | None, error: BaseException | None) -> None:
+            if self._failed(error, source) or done is None:
+                return
+            source.close()
+            self.last_report = done
+            self.operations.undo_stack.clear()  # earlier edits may not undo cleanly over it
+            self.operations.changed.emit()
+            lines = [_("Merged {path}.").format(path=source.location),
+                     *done.counts.lines(done=True)]  # fmt: skip
+            _tell(self.parent, "\n".join(lines))
+
+        self.operations.start(
+            _("Merging the registers…"), lambda _p: merge.merge(target, source, choices), merged
+        )
+
+    def _failed(self, error: BaseException | None, source: Register) -> bool:
+        """Closes the other copy and shows the error when there is one."""
+        if error is None:
+            return False
+        source.close()
+        if not isinstance(error, Cancelled):
+            self.operations.report(error)
+        return True

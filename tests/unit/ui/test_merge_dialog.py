@@ -80,8 +80,8 @@ def merge_window(demo_file: Path, field_file: Path, qtbot: QtBot) -> Iterator[Ma
     dispose(main, qtbot)
 
 
-def test_merge_from_the_file_menu(
-    merge_window: MainWindow, field_file: Path, monkeypatch: pytest.MonkeyPatch
+def test_merge_from_the_file_menu_runs_off_the_ui_thread(
+    merge_window: MainWindow, field_file: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     register = merge_window.register
     assert register is not None
@@ -96,30 +96,47 @@ def test_merge_from_the_file_menu(
 
     monkeypatch.setattr(MergeDialog, "exec", take_theirs)
     merge_window.action_map["merge"].trigger()
+    assert merge_window.operations.job is not None  # the preview reads in the background
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    assert merge_window.merges.last_report is not None
     assert description(register, 1) == "Көміртек тотығы (далада)"
     assert description(register, 2) == "Шу — 92 дБА"
     assert "updated: 2 × hazard" in told[-1]
     assert merge_window.operations.undo_stack.count() == 0
     merge_window.action_map["merge"].trigger()  # again: nothing new, and it says so
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=30_000)
     assert "nothing new" in told[-1]
 
 
 def test_cancelling_writes_nothing(
-    merge_window: MainWindow, field_file: Path, monkeypatch: pytest.MonkeyPatch
+    merge_window: MainWindow, field_file: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     register = merge_window.register
     assert register is not None
     before = description(register, 2)
+    asked: list[MergeDialog] = []
+
+    def cancel(dialog: MergeDialog) -> int:
+        asked.append(dialog)
+        return QDialog.DialogCode.Rejected.value
+
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(field_file), ""))
-    monkeypatch.setattr(MergeDialog, "exec", lambda _dialog: QDialog.DialogCode.Rejected.value)
+    monkeypatch.setattr(MergeDialog, "exec", cancel)
     merge_window.action_map["merge"].trigger()
+    qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
     assert description(register, 2) == before
+    assert merge_window.merges.last_report is None
 
 
 def test_merging_the_open_register_into_itself_shows_an_error(
-    merge_window: MainWindow, demo_file: Path, monkeypatch: pytest.MonkeyPatch, shown_errors
+    merge_window: MainWindow,
+    demo_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shown_errors,
+    qtbot: QtBot,
 ) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(demo_file), ""))
     merge_window.action_map["merge"].trigger()
+    qtbot.waitUntil(lambda: bool(shown_errors), timeout=30_000)
     assert len(shown_errors) == 1 and "itself" in shown_errors[0]
     shown_errors.clear()

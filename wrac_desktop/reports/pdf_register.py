@@ -32,7 +32,8 @@ from wrac_desktop.reports.pdf_cells import (
 )
 from wrac_desktop.reports.pdf_grid import Grid, GridRow, TextBlock, TextLine
 from wrac_desktop.reports.reportlab_adapter import Lines
-from wrac_desktop.reports.signature_places import SignaturePlace, add_places
+from wrac_desktop.reports.signature_places import SignaturePlace
+from wrac_desktop.reports.signing import add_places
 
 UNKNOWN_HEADCOUNT_LINES = 20  # lines on the sheet of a workplace whose headcount is not known
 ACKNOWLEDGEMENT_WIDTHS = (12, 80, 80, 35, 50)  # mm: No., full name, position, date, signature

@@ -35,7 +35,8 @@ from wrac_desktop.reports.pdf_cells import (
 from wrac_desktop.reports.pdf_grid import Grid, GridRow
 from wrac_desktop.reports.pdf_register import register_pdf
 from wrac_desktop.reports.pdf_signoff import DEVELOPED, signoff_block
-from wrac_desktop.reports.signature_places import SignaturePlace, add_places
+from wrac_desktop.reports.signature_places import SignaturePlace
+from wrac_desktop.reports.signing import add_places
 
 __all__ = ["matrix_pdf", "plan_pdf", "register_pdf"]
 

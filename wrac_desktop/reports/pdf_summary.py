@@ -22,7 +22,8 @@ from wrac_desktop.reports.columns import as_text
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.pdf_base import build, escape, styles
 from wrac_desktop.reports.pdf_blocks import approval_block
-from wrac_desktop.reports.signature_places import SignaturePlace, add_places
+from wrac_desktop.reports.signature_places import SignaturePlace
+from wrac_desktop.reports.signing import add_places
 from wrac_desktop.reports.summary import WORKPLACE_FIELDS, summary_label, summary_rows
 
 TITLE = NC_("summary", "Summary information for the state labour inspectorate")

@@ -60,12 +60,3 @@ class SignatureSpot(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         box = (x, y, x + self.width, y + self.height)
         self.places[:] = [p for p in self.places if p.field != self.field]  # drawn again: moved
         self.places.append(SignaturePlace(self.field, page, box, self.person))
-
-
-def add_places(content: bytes, places: list[SignaturePlace], lang: str) -> bytes:
-    """``content`` with an empty signature field on each place (none: unchanged)."""
-    if not places:
-        return content
-    from wrac_desktop.reports.signing import add_signature_places
-
-    return add_signature_places(content, places, lang)

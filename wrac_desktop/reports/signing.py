@@ -116,6 +116,12 @@ def signer_name(signer: Any) -> str:
     return str(subject.get("common_name") or signer.signing_cert.subject.human_friendly)
 
 
+def add_places(content: bytes, places: list[SignaturePlace], lang: str) -> bytes:
+    """``content`` with an empty signature field on each place (none: unchanged, and pyHanko
+    is not even imported)."""
+    return add_signature_places(content, places, lang) if places else content
+
+
 def add_signature_places(content: bytes, places: Sequence[SignaturePlace], lang: str) -> bytes:
     """``content`` with an empty, visible signature field on each place and the document's
     language recorded (the reason a later signer gives is written in it)."""

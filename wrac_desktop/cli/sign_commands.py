@@ -9,6 +9,7 @@ from typing import Any
 
 from wrac_desktop.cli.signing_args import PASSWORD_VARIABLE, signer_from_args
 from wrac_desktop.errors import EXIT_OK, UserError
+from wrac_desktop.files import check_output_path, write_atomically
 from wrac_desktop.i18n import _
 
 
@@ -34,14 +35,13 @@ def add_sign(subparsers: Any) -> None:
 
 
 def _run_sign(args: argparse.Namespace) -> int:
-    from wrac_desktop.reports.export import write_atomically
     from wrac_desktop.reports.signing import field_for, sign_pdf, signer_name
 
     content = _read(args.report)
     signer = signer_from_args(args)
     field = args.field or field_for(content, signer)
     signed = sign_pdf(content, signer, field=field)
-    output = args.output or args.report
+    output = check_output_path(args.output or args.report)
     write_atomically(output, signed)
     print(
         _("{path}: signed by {name}{field}").format(

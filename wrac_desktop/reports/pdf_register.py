@@ -13,7 +13,7 @@ from wrac_desktop.reports.columns import REGISTER, Column, RegisterLine, as_text
 from wrac_desktop.reports.columns import register_lines as lines_of
 from wrac_desktop.reports.data import RegisterRow, ReportData
 from wrac_desktop.reports.labels import label
-from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD, body_height, build, styles
+from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD, body_height, styles
 from wrac_desktop.reports.pdf_blocks import (
     checksum_block,
     commission_block,
@@ -33,7 +33,7 @@ from wrac_desktop.reports.pdf_cells import (
 from wrac_desktop.reports.pdf_grid import Grid, GridRow, TextBlock, TextLine
 from wrac_desktop.reports.reportlab_adapter import Lines
 from wrac_desktop.reports.signature_places import SignaturePlace
-from wrac_desktop.reports.signing import add_places
+from wrac_desktop.reports.signing import build_with_signature_lines
 
 UNKNOWN_HEADCOUNT_LINES = 20  # lines on the sheet of a workplace whose headcount is not known
 ACKNOWLEDGEMENT_WIDTHS = (12, 80, 80, 35, 50)  # mm: No., full name, position, date, signature
@@ -41,9 +41,9 @@ ACKNOWLEDGEMENT_WIDTHS = (12, 80, 80, 35, 50)  # mm: No., full name, position, d
 
 def register_pdf(data: ReportData, page: str = "A4") -> bytes:
     title = label("register_title", data.lang)
-    places: list[SignaturePlace] = []
-    content = build(data, title, lambda doc: _story(data, doc, title, places), page)
-    return add_places(content, places, data.lang)
+    return build_with_signature_lines(
+        data, title, lambda doc, places: _story(data, doc, title, places), page
+    )
 
 
 def _story(

@@ -22,7 +22,7 @@ from wrac_desktop.reports.columns import (
 )
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.labels import label
-from wrac_desktop.reports.pdf_base import FONT_BOLD, body_height, build, escape, styles
+from wrac_desktop.reports.pdf_base import FONT_BOLD, body_height, escape, styles
 from wrac_desktop.reports.pdf_blocks import legend, title_block
 from wrac_desktop.reports.pdf_cells import (
     GRID_STYLE,
@@ -36,7 +36,7 @@ from wrac_desktop.reports.pdf_grid import Grid, GridRow
 from wrac_desktop.reports.pdf_register import register_pdf
 from wrac_desktop.reports.pdf_signoff import DEVELOPED, signoff_block
 from wrac_desktop.reports.signature_places import SignaturePlace
-from wrac_desktop.reports.signing import add_places
+from wrac_desktop.reports.signing import build_with_signature_lines
 
 __all__ = ["matrix_pdf", "plan_pdf", "register_pdf"]
 
@@ -44,9 +44,9 @@ __all__ = ["matrix_pdf", "plan_pdf", "register_pdf"]
 # --- elimination plan --------------------------------------------------------------------------
 def plan_pdf(data: ReportData, page: str = "A4") -> bytes:
     title = label("plan_title", data.lang)
-    places: list[SignaturePlace] = []
-    content = build(data, title, lambda doc: _plan_story(data, doc, title, places), page)
-    return add_places(content, places, data.lang)
+    return build_with_signature_lines(
+        data, title, lambda doc, places: _plan_story(data, doc, title, places), page
+    )
 
 
 def _plan_story(
@@ -82,9 +82,9 @@ def _total_row(
 # --- matrix heat maps --------------------------------------------------------------------------
 def matrix_pdf(data: ReportData, page: str = "A4") -> bytes:
     title = label("matrix_title", data.lang)
-    places: list[SignaturePlace] = []
-    content = build(data, title, lambda doc: _matrix_story(data, doc, title, places), page)
-    return add_places(content, places, data.lang)
+    return build_with_signature_lines(
+        data, title, lambda doc, places: _matrix_story(data, doc, title, places), page
+    )
 
 
 def _matrix_story(

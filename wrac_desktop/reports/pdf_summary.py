@@ -20,10 +20,10 @@ from reportlab.platypus import (
 from wrac_desktop.i18n import NC_, translated_in
 from wrac_desktop.reports.columns import as_text
 from wrac_desktop.reports.data import ReportData
-from wrac_desktop.reports.pdf_base import build, escape, styles
+from wrac_desktop.reports.pdf_base import escape, styles
 from wrac_desktop.reports.pdf_blocks import approval_block
 from wrac_desktop.reports.signature_places import SignaturePlace
-from wrac_desktop.reports.signing import add_places
+from wrac_desktop.reports.signing import build_with_signature_lines
 from wrac_desktop.reports.summary import WORKPLACE_FIELDS, summary_label, summary_rows
 
 TITLE = NC_("summary", "Summary information for the state labour inspectorate")
@@ -38,11 +38,9 @@ TABLE_STYLE = TableStyle([
 
 def summary_pdf(data: ReportData, record: dict[str, Any], page: str = "A4") -> bytes:
     title = translated_in(TITLE, data.lang)
-    places: list[SignaturePlace] = []
-    content = build(
-        data, title, lambda doc: _story(data, record, doc, title, places), page, portrait=True
+    return build_with_signature_lines(
+        data, title, lambda doc, places: _story(data, record, doc, title, places), page, True
     )
-    return add_places(content, places, data.lang)
 
 
 def _story(

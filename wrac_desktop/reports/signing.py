@@ -15,16 +15,21 @@ import io
 import logging
 import tempfile
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import NC_, _, translated_in
 from wrac_desktop.reports.signature_places import APPROVER_FIELD, SignaturePlace
+
+if TYPE_CHECKING:
+    from reportlab.platypus import BaseDocTemplate
+
+    from wrac_desktop.reports.data import ReportData
 
 FIELD_NAME = APPROVER_FIELD  # the field a signed export fills
 _REASONS = {
@@ -116,10 +121,20 @@ def signer_name(signer: Any) -> str:
     return str(subject.get("common_name") or signer.signing_cert.subject.human_friendly)
 
 
-def add_places(content: bytes, places: list[SignaturePlace], lang: str) -> bytes:
-    """``content`` with an empty signature field on each place (none: unchanged, and pyHanko
-    is not even imported)."""
-    return add_signature_places(content, places, lang) if places else content
+def build_with_signature_lines(
+    data: ReportData,
+    title: str,
+    story_of: Callable[[BaseDocTemplate, list[SignaturePlace]], list[Any]],
+    page: str = "A4",
+    portrait: bool = False,
+) -> bytes:
+    """Render ``story_of``'s story to PDF, then put an empty signature field on every place
+    the story's signature lines recorded while they were drawn (none: pyHanko is not loaded)."""
+    from wrac_desktop.reports.pdf_base import build
+
+    places: list[SignaturePlace] = []
+    content = build(data, title, lambda doc: story_of(doc, places), page, portrait)
+    return add_signature_places(content, places, data.lang) if places else content
 
 
 def add_signature_places(content: bytes, places: Sequence[SignaturePlace], lang: str) -> bytes:

@@ -4,7 +4,7 @@ An approved revision is frozen. The ``before_flush`` hook, listening on every OR
 refuses any insert, update or delete of
 
 - the assessment itself (only approved → superseded may still happen to it),
-- its team members, hazards and control measures,
+- its team members, hazards, control measures and translations,
 - the printed fields of a workplace its hazards sit at (name, unit; and deleting it or a
   unit above it),
 - the matrix it was scored with (editing that makes a new version:
@@ -37,6 +37,7 @@ from wrac_desktop.persistence.models import (
     OrgUnit,
     RiskMatrix,
     TeamMember,
+    TextTranslation,
     Workplace,
 )
 from wrac_desktop.vocabulary import AssessmentStatus
@@ -151,10 +152,11 @@ def _assessment_ids(session: Session, touched: list[object]) -> Iterator[int]:
     """The assessments whose content the pending changes touch, as stored and as changed."""
     hazard_ids: set[int] = set()
     for obj in touched:
-        if isinstance(obj, Hazard | TeamMember):
+        if isinstance(obj, Hazard | TeamMember | TextTranslation):
             yield from _values(obj, "assessment_id")
-            if obj.assessment is not None and obj.assessment.id is not None:
-                yield obj.assessment.id
+            assessment = getattr(obj, "assessment", None)  # translations have no relationship
+            if assessment is not None and assessment.id is not None:
+                yield assessment.id
         elif isinstance(obj, ControlMeasure):
             hazard_ids.update(_values(obj, "hazard_id"))
             if obj.hazard is not None and obj.hazard.id is not None:

@@ -296,6 +296,28 @@ class LibraryEntryRecord(Record):
     data: Mapped[dict[str, Any]] = mapped_column(JsonText)  # HazardEntry.to_dict()
 
 
+class TextTranslation(Record):
+    """One distinct text of a revision in kk, ru and en (``wrac_desktop.languages``).
+
+    Records hold each text once, as typed or picked (``source``); this row gives its values in
+    every language. Its UUID is derived from the revision's UUID and the text
+    (``persistence.translations.translation_uuid``), so two copies of a register that translate
+    the same text make the same record and a merge matches them field by field.
+    """
+
+    __tablename__ = "text_translation"
+    __table_args__ = (Index("ix_text_translation_assessment", "assessment_id"),)
+
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(String(2), default="")  # the source's language
+    kk: Mapped[str] = mapped_column(Text, default="")
+    ru: Mapped[str] = mapped_column(Text, default="")
+    en: Mapped[str] = mapped_column(Text, default="")
+    # Languages to check again because the text changed in another one ("kk en").
+    unchecked: Mapped[str] = mapped_column(String(10), default="")
+
+
 EDITABLE_MODELS: tuple[type[Record], ...] = (
     Organisation,
     OrgUnit,
@@ -306,4 +328,5 @@ EDITABLE_MODELS: tuple[type[Record], ...] = (
     Hazard,
     ControlMeasure,
     LibraryEntryRecord,
+    TextTranslation,
 )

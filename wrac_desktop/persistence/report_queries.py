@@ -18,6 +18,7 @@ from wrac_desktop.persistence.models import (
     Hazard,
     Organisation,
     OrgUnit,
+    TextTranslation,
     Workplace,
 )
 
@@ -217,3 +218,16 @@ def organisation_values(
     if row is None:
         return None
     return str(row[0]), dict(zip(fields, row[1:], strict=True))
+
+
+_TRANSLATION = TextTranslation.__table__.c
+
+
+def translation_rows(session: Session, assessment_id: int) -> list[dict[str, Any]]:
+    """A revision's translation rows: uuid (as text), source, lang, kk, ru, en."""
+    return _rows(
+        session,
+        [_text_uuid(_TRANSLATION.uuid),
+         *(_TRANSLATION[f] for f in ("source", "lang", "kk", "ru", "en"))],
+        _TRANSLATION.assessment_id == assessment_id,
+    )  # fmt: skip

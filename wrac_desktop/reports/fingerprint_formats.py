@@ -186,8 +186,34 @@ V3 = Format(
     head=_v3_head,
 )
 
-FORMATS = {f.name: f for f in (V2, V3)}
-CURRENT = V3  # what new approvals are made with
+
+# --- wrac-fingerprint-4: every language -------------------------------------------------------
+TRANSLATION_FIELDS = ("source", "lang", "kk", "ru", "en")
+
+
+def _v4_head(
+    session: Session, assessment: Assessment, hazards: Rows, workplaces: Places
+) -> dict[str, Any]:
+    head = _v3_head(session, assessment, hazards, workplaces)
+    rows = report_queries.translation_rows(session, assessment.id)
+    head["translations"] = [
+        canonical_record(row, TRANSLATION_FIELDS, row["uuid"])
+        for row in sorted(rows, key=lambda r: r["uuid"])
+    ]
+    return head | {"format": V4.name}
+
+
+V4 = Format(
+    name="wrac-fingerprint-4",
+    hazard_fields=V3.hazard_fields,
+    measure_fields=V3.measure_fields,
+    extra_keys=V3.extra_keys,
+    hazard_extras=_v3_extras,
+    head=_v4_head,
+)
+
+FORMATS = {f.name: f for f in (V2, V3, V4)}
+CURRENT = V4  # what new approvals are made with
 # The parts of a v3 document that revisions share (the data model keeps one organisation
 # tree for all revisions): a later revision may change them through the app.
 SHARED_SECTIONS = ("organisation", "units", "workplaces")

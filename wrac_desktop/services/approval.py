@@ -21,6 +21,7 @@ from wrac_desktop.persistence.audit import record_event
 from wrac_desktop.persistence.models import Assessment, Hazard, Record, TeamMember
 from wrac_desktop.persistence.record_queries import series_revisions as series_revisions
 from wrac_desktop.persistence.revision_copy import copy_hazards
+from wrac_desktop.persistence.translations import copy_translations
 from wrac_desktop.reports.fingerprint import (
     FORMAT,
     UnknownFormat,
@@ -149,11 +150,12 @@ def _copy_contents(
     session.flush()  # the draft needs its id before the bulk copy refers to it
     progress(1, REVISION_STEPS)
     hazards, measures = copy_hazards(session, source.id, draft.id)
+    texts = copy_translations(session, source, draft)
     record_event(
         session, "revision",
         f"revision {draft.revision} started as a copy of revision {source.revision}",
         {"from": str(source.uuid), "to": str(draft.uuid), "hazards": hazards,
-         "measures": measures},
+         "measures": measures, "translations": texts},
     )  # fmt: skip
 
 

@@ -22,6 +22,8 @@ _RECORDS = {  # by table name, and by the shorter names the revision diff uses
     "control_measure": N_("control measure"),
     "measure": N_("control measure"),
     "library_entry": N_("library entry"),
+    "text_translation": N_("translation"),
+    "translation": N_("translation"),
 }
 
 _FIELDS = {
@@ -96,6 +98,13 @@ _FIELDS = {
     "shift_pattern": N_("Shift pattern"),
     "location_notes": N_("Location notes"),
     "sort_order": N_("Place in the list"),
+    # a text's translations
+    "source": N_("Text"),
+    "lang": N_("Written in"),
+    "kk": N_("Kazakh"),
+    "ru": N_("Russian"),
+    "en": N_("English"),
+    "unchecked": N_("Translations to check"),
 }
 
 

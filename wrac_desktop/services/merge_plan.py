@@ -31,7 +31,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "risk_matrix": ("family", "version"),
 }
 _SHOWN_LENGTH = 70
-_LABEL_FIELDS = ("legal_name", "title", "name", "description", "entry_id")
+_LABEL_FIELDS = ("legal_name", "title", "name", "description", "entry_id", "source")
 
 
 class ConflictKind(StrEnum):

@@ -73,7 +73,19 @@ def content_changes(
     changes += _records("team", old["team"], new["team"], keys, "name")
     changes += _records("hazard", old["hazards"], new["hazards"], keys, "description")
     changes += _matrix_changes(old.get("matrix"), new.get("matrix"))
-    return changes + _place_changes(old, new, keys)
+    return changes + _place_changes(old, new, keys) + _translation_changes(old, new)
+
+
+def _translation_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """A text's translations (format 4 on), matched by the text: each revision has its own."""
+    before, after = ({r["source"]: r for r in side.get("translations", [])} for side in (old, new))
+    changes: list[Change] = []
+    for source in sorted(set(before) | set(after)):
+        empty = {"uuid": "", "source": source}
+        changes += _field_changes(
+            "translation", source, before.get(source, empty), after.get(source, empty)
+        )
+    return [change for change in changes if change.field != "source"]
 
 
 def _matrix_changes(old: Any, new: Any) -> list[Change]:

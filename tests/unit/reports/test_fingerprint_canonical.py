@@ -11,7 +11,7 @@ from wrac_desktop.domain.bin import make_bin
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, TeamMember
 from wrac_desktop.register import create_register, open_register
 from wrac_desktop.reports.fingerprint import canonical_bytes, canonical_content, canonical_value
-from wrac_desktop.services import assessments, matrices, organisation
+from wrac_desktop.services import assessments, matrices, organisation, translations
 from wrac_desktop.vocabulary import UnitKind
 
 # Changing these values breaks every approved register: never update them, add a new format.
@@ -27,7 +27,16 @@ HAZARDS = [
 ]
 
 
-def build(path: Path, order: list[int], version: str = V2) -> str:
+V4 = "wrac-fingerprint-4"
+GOLDEN_4 = "89dca84e962402f7b0304ec81c65b7bab4d74a5ae92c40f2bf46786e31566292"
+# (text, its language, kk, ru, en): a translated hazard and a measure still untranslated
+TRANSLATED = [
+    ("Шу", "kk", "Шу", "Шум", "Noise"),
+    ("Шу: қорғау", "kk", "Шу: қорғау", "", ""),
+]
+
+
+def build(path: Path, order: list[int], version: str = V2, translated: bool = False) -> str:
     """A register with fixed UUIDs and values, hazards inserted in ``order``; its canonical JSON."""
     with create_register(path) as register, register.uow.transaction() as session:
         org = organisation.create_organisation(
@@ -62,6 +71,8 @@ def build(path: Path, order: list[int], version: str = V2) -> str:
         for index in order:
             session.add(_hazard(assessment, workplace.id, *HAZARDS[index], sort_order=index))
         session.flush()
+        for source, lang, kk, ru, en in TRANSLATED if translated else ():
+            translations.remember(session, assessment, source, {"kk": kk, "ru": ru, "en": en}, lang)
         session.refresh(assessment)
         content = canonical_content(session, assessment, version=version)
         return canonical_bytes(content).decode("utf-8")
@@ -114,6 +125,29 @@ def test_format_3_is_pinned_by_its_own_golden_hash(tmp_path: Path) -> None:
     assert [h["sort_order"] for h in content["hazards"]] == ["0", "1", "2"]
     assert hashlib.sha256(text.encode("utf-8")).hexdigest() == GOLDEN_3, text
     assert build(tmp_path / "b.wrac", [2, 0, 1], version=V3) == text
+
+
+def test_format_4_covers_every_language_and_is_pinned_by_its_own_golden_hash(
+    tmp_path: Path,
+) -> None:
+    """v4 is v3 plus the revision's translation rows, ordered by uuid (each uuid derived from
+    the revision's uuid and the text)."""
+    import hashlib
+    import json
+
+    text = build(tmp_path / "a.wrac", [0, 1, 2], version=V4, translated=True)
+    content = json.loads(text)
+    assert content["format"] == V4
+    assert sorted((t["source"], t["lang"], t["kk"], t["ru"], t["en"]) for t in
+                  content["translations"]) == sorted(TRANSLATED)  # fmt: skip
+    assert [t["uuid"] for t in content["translations"]] == sorted(
+        t["uuid"] for t in content["translations"]
+    )
+    without = json.loads(build(tmp_path / "b.wrac", [0, 1, 2], version=V4))
+    v3 = json.loads(build(tmp_path / "c.wrac", [0, 1, 2], version=V3))
+    assert without.pop("translations") == [] and without | {"format": V3} == v3
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == GOLDEN_4, text
+    assert build(tmp_path / "d.wrac", [2, 0, 1], version=V4, translated=True) == text
 
 
 def test_insert_order_does_not_change_the_canonical_form(tmp_path: Path) -> None:

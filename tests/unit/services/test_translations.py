@@ -1,0 +1,150 @@
+"""A revision's texts in kk, ru and en: stored once per text, copied to a new revision, frozen
+with an approved one, covered by the fingerprint in every language, merged field by field."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import Sample
+from wrac_desktop.errors import FrozenRecordError
+from wrac_desktop.persistence.models import Assessment, AuditEntry, Hazard, TextTranslation
+from wrac_desktop.register import Register, open_register, save_copy
+from wrac_desktop.reports.fingerprint import canonical_content, fingerprint
+from wrac_desktop.services import approval, merge
+from wrac_desktop.services import translations as texts
+
+HAZARD = "Жарылыстан кейінгі газбен улану"  # the sample hazard's unwanted event
+
+
+def translate(register: Register, ids: Sample, source: str, lang: str, text: str) -> None:
+    with register.uow.transaction() as session:
+        texts.translate(session, session.get_one(Assessment, ids.assessment_id), source, lang, text)
+
+
+def printed(register: Register, assessment_id: int, source: str, lang: str) -> str:
+    with register.uow.reading() as session:
+        return texts.translations_of(session, assessment_id).text(source, lang)
+
+
+def approve(register: Register, assessment_id: int) -> None:
+    with register.uow.transaction() as session:
+        assessment = session.get_one(Assessment, assessment_id)
+        approval.approve(session, assessment, by="Ахметов С.", position="Директор",
+                         on=date(2026, 4, 1))  # fmt: skip
+
+
+def test_a_translation_is_stored_once_per_text_and_audited(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    register, ids = sample_register
+    assert printed(register, ids.assessment_id, HAZARD, "ru") == f"[kk] {HAZARD}"
+    translate(register, ids, HAZARD, "ru", "Отравление газами после взрыва")
+    translate(register, ids, HAZARD, "en", "Gas poisoning after blasting")
+    assert printed(register, ids.assessment_id, HAZARD, "ru") == "Отравление газами после взрыва"
+    assert printed(register, ids.assessment_id, HAZARD, "kk") == HAZARD
+    with register.uow.reading() as session:
+        rows = session.scalars(select(TextTranslation)).all()
+        assert [(r.source, r.lang, r.kk, r.ru, r.en) for r in rows] == [
+            (HAZARD, "kk", HAZARD, "Отравление газами после взрыва", "Gas poisoning after blasting")
+        ]
+        logged = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "text_translation")
+        ).all()
+        assert [entry.action for entry in logged] == ["insert", "update"]
+
+
+def test_an_edited_text_keeps_its_translations_marked_for_checking(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    register, ids = sample_register
+    translate(register, ids, HAZARD, "ru", "Ядовитые газы")
+    with register.uow.transaction() as session:
+        assessment = session.get_one(Assessment, ids.assessment_id)
+        record = texts.retext(session, assessment, HAZARD, "Газбен және шаңмен улану", "kk")
+        assert record is not None and record.ru == "Ядовитые газы" and record.unchecked == "ru"
+    translate(register, ids, "Газбен және шаңмен улану", "ru", "Отравление газами и пылью")
+    with register.uow.reading() as session:
+        rows = texts.translations_of(session, ids.assessment_id)
+        assert rows.of("Газбен және шаңмен улану").unchecked == frozenset()
+
+
+def test_a_new_revision_copies_them_and_an_approved_one_freezes_them(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    register, ids = sample_register
+    translate(register, ids, HAZARD, "ru", "Ядовитые газы")
+    approve(register, ids.assessment_id)
+    with pytest.raises(FrozenRecordError):
+        translate(register, ids, HAZARD, "en", "Toxic gases")
+    with register.uow.transaction() as session:
+        draft = approval.start_revision(session, session.get_one(Assessment, ids.assessment_id))
+        draft_id = draft.id
+    assert printed(register, draft_id, HAZARD, "ru") == "Ядовитые газы"
+    with register.uow.transaction() as session:
+        texts.translate(session, session.get_one(Assessment, draft_id), HAZARD, "en", "Toxic gases")
+    assert printed(register, draft_id, HAZARD, "en") == "Toxic gases"
+    assert printed(register, ids.assessment_id, HAZARD, "en") == "[ru] Ядовитые газы"
+    with register.uow.reading() as session:
+        assert approval.tamper_problems(session) == []
+
+
+def test_the_fingerprint_covers_every_language(sample_register: tuple[Register, Sample]) -> None:
+    register, ids = sample_register
+    with register.uow.reading() as session:
+        before = fingerprint(session, session.get_one(Assessment, ids.assessment_id))
+    translate(register, ids, HAZARD, "en", "Toxic gases")
+    with register.uow.reading() as session:
+        assessment = session.get_one(Assessment, ids.assessment_id)
+        assert fingerprint(session, assessment) != before
+        content = canonical_content(session, assessment)
+        assert content["format"] == "wrac-fingerprint-4"
+        assert [(t["source"], t["en"]) for t in content["translations"]] == [
+            (HAZARD, "Toxic gases")
+        ]
+    approve(register, ids.assessment_id)
+    with register.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE text_translation SET en = 'Dust'")
+    with register.uow.reading() as session:
+        problems = approval.tamper_problems(session)
+    assert problems and "Toxic gases" in problems[0] and "Dust" in problems[0], problems
+
+
+def test_the_same_translations_again_leave_the_fingerprint_as_it_was(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    register, ids = sample_register
+    translate(register, ids, HAZARD, "ru", "Ядовитые газы")
+    with register.uow.reading() as session:
+        before = fingerprint(session, session.get_one(Assessment, ids.assessment_id))
+    translate(register, ids, HAZARD, "ru", "Ядовитые газы")
+    with register.uow.reading() as session:
+        assert fingerprint(session, session.get_one(Assessment, ids.assessment_id)) == before
+
+
+@pytest.mark.parametrize("engine_kind", ["sqlite"])
+def test_merge_keeps_one_copy_s_translation_and_the_other_s_edit(
+    sample_register: tuple[Register, Sample], tmp_path: Path, engine_kind: str
+) -> None:
+    office, ids = sample_register
+    translate(office, ids, "Газоанализатор", "kk", "Газталдағыш")
+    save_copy(office, tmp_path / "field.wrac")
+    with open_register(tmp_path / "field.wrac") as field:
+        translate(field, ids, HAZARD, "ru", "Ядовитые газы")  # the field laptop translates
+        translate(field, ids, "Газоанализатор", "en", "Gas detector")
+        with office.uow.transaction() as session:  # while the office edits
+            session.get_one(Hazard, ids.hazard_id).unwanted_event = "Газбен улану"
+        translate(office, ids, "Газоанализатор", "kk", "Газ талдағыш құрал")
+        report = merge.merge(office, field)
+    assert report.written and not report.plan.conflicts
+    with office.uow.reading() as session:
+        assert session.get_one(Hazard, ids.hazard_id).unwanted_event == "Газбен улану"
+        rows = texts.translations_of(session, ids.assessment_id)
+    assert rows.text(HAZARD, "ru") == "Ядовитые газы"
+    detector = rows.of("Газоанализатор")
+    assert (detector.value("kk"), detector.value("ru"), detector.value("en")) == (
+        "Газ талдағыш құрал", "Газоанализатор", "Gas detector",
+    )  # fmt: skip

@@ -1,0 +1,140 @@
+"""Reading and writing a revision's translation rows (``models.TextTranslation``).
+
+A row exists for a text once its language is known for certain or it has a translation; a text
+no row names is read in the language its letters show (``languages.text_set``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session
+
+from wrac_desktop.languages import TEXT_LANGUAGES
+from wrac_desktop.persistence.models import (
+    Assessment,
+    ControlMeasure,
+    Hazard,
+    Organisation,
+    OrgUnit,
+    TeamMember,
+    TextTranslation,
+    Workplace,
+)
+from wrac_desktop.persistence.types import utc_now
+
+# Fixed for ever: translation rows' UUIDs are derived from it, and merges match them by UUID.
+TRANSLATION_NAMESPACE = uuid.UUID("5b0c7e2a-8f0e-4a57-9a38-7f5d2e0c1a16")
+# Every text an officer reads in a report, by table. The tree's and the organisation's texts
+# are translated within each revision too: a revision prints them in its own words.
+TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
+    "organisation": ("legal_name", "region", "address", "industry"),
+    "org_unit": ("name",),
+    "workplace": ("name",),
+    "assessment": ("title", "scope"),
+    "team_member": ("position",),
+    "hazard": (
+        "description", "unwanted_event", "causes", "people_exposed", "consequence",
+        "existing_controls",
+    ),
+    "control_measure": ("description", "responsible", "completion_form", "funding_source"),
+}  # fmt: skip
+ROW_KEYS = ("lang", *TEXT_LANGUAGES, "unchecked")
+TranslationRow = dict[str, str]
+
+
+def translation_uuid(assessment_uuid: uuid.UUID | str, source: str) -> uuid.UUID:
+    """The same revision and text give the same UUID in every copy of a register."""
+    return uuid.uuid5(TRANSLATION_NAMESPACE, f"{assessment_uuid}\n{source}")
+
+
+def rows_of(session: Session, assessment_id: int) -> dict[str, TranslationRow]:
+    """The revision's translation rows by source text: lang, kk, ru, en, unchecked."""
+    t = TextTranslation.__table__.c
+    query = select(t.source, *(t[key] for key in ROW_KEYS)).where(t.assessment_id == assessment_id)
+    session.flush()
+    return {
+        row[0]: dict(zip(ROW_KEYS, row[1:], strict=True))
+        for row in session.connection().execute(query)
+    }
+
+
+def save(
+    session: Session, assessment: Assessment, source: str, row: Mapping[str, str]
+) -> TextTranslation:
+    """Create or change ``source``'s row of the revision (audited and guarded, through the ORM)."""
+    key = translation_uuid(assessment.uuid, source)
+    record = session.scalar(select(TextTranslation).where(TextTranslation.uuid == key))
+    if record is None:
+        record = TextTranslation(uuid=key, assessment_id=assessment.id, source=source)
+        session.add(record)
+    for name in ROW_KEYS:
+        if name in row and getattr(record, name) != row[name]:
+            setattr(record, name, row[name])
+    return record
+
+
+def copy_translations(session: Session, source: Assessment, target: Assessment) -> int:
+    """Copy every translation row of revision ``source`` to ``target`` (one INSERT)."""
+    t = _table()
+    query = select(t.c.source, *(t.c[key] for key in ROW_KEYS)).where(
+        t.c.assessment_id == source.id
+    )
+    now = utc_now()
+    copies = [
+        {"source": row[0], **dict(zip(ROW_KEYS, row[1:], strict=True))}
+        | {"uuid": translation_uuid(target.uuid, row[0]), "assessment_id": target.id,
+           "created_at": now, "modified_at": now, "row_version": 1}
+        for row in session.execute(query)
+    ]  # fmt: skip
+    if copies:
+        session.execute(insert(t), copies)
+    return len(copies)
+
+
+def insert_rows(
+    session: Session, assessment_id: int, assessment_uuid: Any, rows: Mapping[str, TranslationRow]
+) -> int:
+    """Bulk-insert new rows (the demo's and the migration's writes; nothing there yet)."""
+    now = utc_now()
+    values = [
+        {key: row.get(key, "") for key in ROW_KEYS}
+        | {"source": source, "uuid": translation_uuid(assessment_uuid, source),
+           "assessment_id": assessment_id, "created_at": now, "modified_at": now,
+           "row_version": 1}
+        for source, row in rows.items()
+    ]  # fmt: skip
+    if values:
+        session.execute(insert(_table()), values)
+    return len(values)
+
+
+def texts_of(session: Session, assessment_id: int) -> Iterator[tuple[str, str, str]]:
+    """(table, field, text) of every non-empty text the revision prints (with the tree's)."""
+    for table, model, where in _sources(assessment_id):
+        for name in TRANSLATED_FIELDS[table]:
+            column = getattr(model, name)
+            query = select(column).where(*where, column != "").distinct()
+            for (text,) in session.execute(query):
+                yield table, name, text
+
+
+def _sources(assessment_id: int) -> Iterable[tuple[str, Any, tuple[Any, ...]]]:
+    yield "organisation", Organisation, (Organisation.id == Assessment.organisation_id,
+                                         Assessment.id == assessment_id)  # fmt: skip
+    yield "org_unit", OrgUnit, ()
+    yield "workplace", Workplace, ()
+    yield "assessment", Assessment, (Assessment.id == assessment_id,)
+    yield "team_member", TeamMember, (TeamMember.assessment_id == assessment_id,)
+    yield "hazard", Hazard, (Hazard.assessment_id == assessment_id,)
+    yield "control_measure", ControlMeasure, (ControlMeasure.hazard_id == Hazard.id,
+                                              Hazard.assessment_id == assessment_id)  # fmt: skip
+
+
+def _table() -> Table:
+    table = TextTranslation.__table__
+    assert isinstance(table, Table)
+    return table

@@ -1,0 +1,67 @@
+"""A revision's texts in kk, ru and en: reading them for printing, and changing them.
+
+Records keep each text once (as typed or picked); the revision's translation rows give its
+other languages (``wrac_desktop.languages``). Every change goes through the ORM, so it is
+audited, merged field by field and refused in an approved revision like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.languages import TEXT_LANGUAGES, Translations, text_set
+from wrac_desktop.persistence import translations as rows
+from wrac_desktop.persistence.models import Assessment, TextTranslation
+
+
+def translations_of(session: Session, assessment_id: int) -> Translations:
+    """The revision's translations, ready to print texts in any language."""
+    return Translations(rows.rows_of(session, assessment_id))
+
+
+def remember(
+    session: Session, assessment: Assessment, source: str, values: Mapping[str, str], lang: str
+) -> TextTranslation | None:
+    """Store ``source`` (written in ``lang``) with its ``values`` in other languages, e.g. a
+    library pick's three catalogue texts. Languages already translated keep their text unless
+    ``values`` gives one; nothing is stored for an empty source."""
+    if not source:
+        return None
+    known = rows.rows_of(session, assessment.id).get(source, {})
+    row = {name: values.get(name) or known.get(name, "") for name in TEXT_LANGUAGES}
+    row |= {lang: source, "lang": lang}
+    return rows.save(session, assessment, source, row)
+
+
+def translate(
+    session: Session, assessment: Assessment, source: str, lang: str, text: str
+) -> TextTranslation:
+    """Set ``source``'s text in ``lang`` (an officer's or a translator's); its "needs checking"
+    mark goes. The source's own language is the record's text, changed on the record."""
+    known = rows.rows_of(session, assessment.id).get(source)
+    current = text_set(source, known)
+    row = {name: current.value(name) for name in TEXT_LANGUAGES}
+    if lang != current.lang:
+        row[lang] = text.strip()
+    unchecked = current.unchecked - {lang}
+    row |= {"lang": current.lang or lang, "unchecked": " ".join(sorted(unchecked))}
+    return rows.save(session, assessment, source, row)
+
+
+def retext(
+    session: Session, assessment: Assessment, old: str, new: str, lang: str
+) -> TextTranslation | None:
+    """A field's text changed from ``old`` to ``new`` in ``lang``: the new text keeps the old
+    one's other languages, marked as needing a check, until the officer confirms them."""
+    if not new or old == new:
+        return None
+    before = text_set(old, rows.rows_of(session, assessment.id).get(old)) if old else None
+    if before is None or not any(before.value(name) for name in TEXT_LANGUAGES if name != lang):
+        return remember(session, assessment, new, {}, lang)
+    others = {name: before.value(name) for name in TEXT_LANGUAGES if name != lang}
+    record = remember(session, assessment, new, others, lang)
+    if record is not None:
+        record.unchecked = " ".join(sorted(name for name, text in others.items() if text))
+    return record

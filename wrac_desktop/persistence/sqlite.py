@@ -8,6 +8,7 @@ recognised as "not a register".
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -42,9 +43,12 @@ def create_sqlite_engine(path: Path, *, read_only: bool) -> Engine:
 def _read_only_url(path: Path) -> str:
     """mode=ro, plus immutable=1 so a register on a read-only medium (where SQLite cannot
     create its -shm file) still opens. Not when a -wal file holds committed work that
-    immutable mode would ignore."""
+    immutable mode would ignore, nor where the file can be written: immutable ignores locks,
+    and another program (the app, on the other side of a merge) may be writing it."""
     wal = Path(f"{path}-wal")
-    immutable = "&immutable=1" if not wal.exists() or wal.stat().st_size == 0 else ""
+    unused_wal = not wal.exists() or wal.stat().st_size == 0
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    immutable = "&immutable=1" if unused_wal and not writable else ""
     return f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro{immutable}&uri=true"
 
 

@@ -4,9 +4,9 @@
 changing nothing. ``merge`` does it in one transaction of the target: any failure leaves the
 target as it was; merging the same register again adds nothing. Both take two open
 ``Register`` objects and use only engine-agnostic SQLAlchemy, so a ``.wrac`` file and a server
-register can be merged either way. The source is only read (it may be given a register UUID
-if it has none, so later merges can recognise it). How changes and conflicts are told apart:
-``merge_sides``; the rules record by record, deletions included: ``merge_plan``.
+register can be merged either way. The source is only read, and opened read-only: a UUID
+it lacks is derived from its audit log, never written to it. How changes and conflicts are
+told apart: ``merge_sides``; the rules record by record, deletions included: ``merge_plan``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from wrac_desktop.services.merge_sides import (
     MERGE_TAG_PREFIX,
     FieldSet,
     Side,
+    derived_identity,
     differing_records,
     fill_contents,
     find_changes,
@@ -63,8 +64,11 @@ class MergeReport:
 
 
 def open_location(location: str, *, for_writing: bool) -> Register:
-    """Open a register by its location: a .wrac path or a PostgreSQL URL, either way round."""
-    return register.open_location(location, read_only=False if for_writing else None)
+    """Open a register by its location: a .wrac path or a PostgreSQL URL, either way round.
+
+    The other side of a merge is only read: opened read-only (SQLite ``mode=ro``), so nothing
+    in it can write to it — not this program, not a trigger it may hold."""
+    return register.open_location(location, read_only=not for_writing)
 
 
 def preview(target: Register, source: Register) -> MergeReport:
@@ -82,7 +86,6 @@ def merge(target: Register, source: Register, resolution: Resolution = None) -> 
     or a function asked for each. Without one, conflicts raise ``MergeConflicts``.
     """
     _check_registers(target, source)
-    _give_identity(source, target)
     with target.uow.transaction() as session, source.uow.reading() as theirs_session:
         plan = _plan(session, theirs_session, target, source)
         choose = _chooser(resolution, plan)
@@ -143,12 +146,28 @@ def _plan(
 ) -> MergePlan:
     mine = read_side(mine_session, target.location)
     theirs = read_side(theirs_session, source.location)
+    _settle_identities(mine, theirs)
     _check_sides(mine, theirs)
     find_changes(mine, theirs, (mine_session, theirs_session))
     compared = differing_records(mine, theirs, frozenset(NATURAL_KEYS))
     fill_contents(mine_session, mine, compared)
     fill_contents(theirs_session, theirs, compared)
     return make_plan(mine, theirs)
+
+
+def _settle_identities(mine: Side, theirs: Side) -> None:
+    """Copies carrying one UUID, or none: each side is known by one derived from where it
+    departs from the other, the same whichever is the target and however often they are
+    merged. The other side is never written to; this side writes its own if it had none."""
+    same = mine.identity is not None and theirs.identity == mine.identity
+    mine_identity = mine.identity
+    if same or (mine.identity is None and mine.signatures):
+        mine_identity = derived_identity(theirs, mine)
+    elif mine.identity is None:
+        mine_identity = str(uuid.uuid4())  # an empty register: nothing to derive from
+    if same or theirs.identity is None:
+        theirs.identity = derived_identity(mine, theirs)
+    mine.identity = mine_identity
 
 
 def _chooser(resolution: Resolution, plan: MergePlan) -> Callable[[Conflict], Choice]:
@@ -182,23 +201,6 @@ def _by_record(choices: Mapping[uuid.UUID, Choice]) -> Callable[[Conflict], Choi
 
 
 # bookkeeping --------------------------------------------------------------------------------
-def _give_identity(source: Register, target: Register) -> None:
-    """A source without a UUID of its own gets one, so the target can remember merging it.
-
-    A plain file copy carries the UUID of what it was copied from; it takes a new one here,
-    so that two laptops' copies of the office register are not taken for one another.
-    """
-    if source.read_only:
-        return
-    with source.uow.reading() as session:
-        known = q.read_property(session, IDENTITY_KEY)
-    with target.uow.reading() as session:
-        targets = q.read_property(session, IDENTITY_KEY)
-    if known is None or known == targets:
-        with source.uow.transaction() as session:
-            q.write_property(session, IDENTITY_KEY, str(uuid.uuid4()))
-
-
 def _tag(theirs: Side) -> str:
     return MERGE_TAG_PREFIX + (theirs.identity or "unknown")
 
@@ -206,9 +208,8 @@ def _tag(theirs: Side) -> str:
 def _record(
     session: Session, plan: MergePlan, counts: MergeCounts, ahead: dict[uuid.UUID, FieldSet]
 ) -> None:
-    if plan.mine.identity is None or plan.mine.identity == plan.theirs.identity:
-        # A read-only plain copy kept the same UUID; this side takes a new one to stay apart.
-        q.write_property(session, IDENTITY_KEY, str(uuid.uuid4()))
+    if q.read_property(session, IDENTITY_KEY) is None and plan.mine.identity is not None:
+        q.write_property(session, IDENTITY_KEY, plan.mine.identity)  # as the other side knows it
     summary = _("merged {path}").format(path=plan.theirs.location)
     details = {"source": plan.theirs.location, "source_uuid": plan.theirs.identity}
     record_event(session, "merge", summary, details | counts.as_dict())

@@ -168,6 +168,26 @@ def find_changes(mine: Side, theirs: Side, sessions: tuple[Session, Session]) ->
     theirs.changed = _estimate(sessions[1], theirs_estimates, _tag(mine))
 
 
+_DERIVED = uuid.UUID("5f0c1d2e-7b1a-4c55-9a51-57524143a7e1")  # namespace of derived identities
+
+
+def derived_identity(mine: Side, theirs: Side) -> str:
+    """An identity for ``theirs``, a copy that has none or carries the same as ``mine``:
+    derived from the first audit entry in which it departs from ``mine``. That entry stays
+    the same however the copy is edited later (and merging appends after it), two copies
+    edited apart depart differently, and ``mine`` gets the same identity for ``theirs``
+    whichever of the two is the merge's target. Nothing is written to the copy."""
+    shared = common_prefix(mine.signatures, theirs.signatures)
+    later = [s for s in theirs.signatures if s[0] > shared] or theirs.signatures[-1:]
+    mark = "|".join(_signature_text(value) for value in later[0]) if later else "empty"
+    seed = theirs.identity if theirs.identity == mine.identity else None
+    return str(uuid.uuid5(_DERIVED, f"{seed}|{mark}"))
+
+
+def _signature_text(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def common_prefix(first: list[tuple[Any, ...]], second: list[tuple[Any, ...]]) -> int:
     """The id of the last audit entry two copies share (0 if they share none)."""
     shared = 0

@@ -200,6 +200,7 @@ class PlanItem(NamedTuple):
     """One measure of the elimination plan, numbered through the plan."""
 
     number: int
+    unit: str  # "site › division"
     workplace: str
     row: RegisterRow
     control: Control
@@ -213,7 +214,14 @@ class PlanTotal(NamedTuple):
     cost: Decimal
 
 
-PlanEntry = tuple[str, "PlanItem | PlanTotal | None"]  # (heading, item); None: a heading
+class PlanHeading(NamedTuple):
+    """A heading across the plan: a site › division (``unit``) or a workplace under it."""
+
+    text: str
+    unit: bool
+
+
+PlanEntry = PlanHeading | PlanItem | PlanTotal
 
 # The plan's own words (context "plan", as the roadmap writes them).
 PLAN_LABELS = {
@@ -252,6 +260,8 @@ _PLAN_COST: Column[PlanItem] = Column(
 )
 PLAN: tuple[Column[PlanItem], ...] = (
     Column(titled("no"), lambda i, _l: i.number, pdf_mm=8, xlsx_width=6),
+    Column(titled("site"), lambda i, _l: i.unit.partition(" › ")[0], xlsx_width=20),
+    Column(titled("division"), lambda i, _l: i.unit.partition(" › ")[2], xlsx_width=20),
     Column(titled("workplace"), lambda i, _l: i.workplace, xlsx_width=24),
     _PLAN_MEASURE,
     Column(
@@ -294,41 +304,42 @@ def xlsx_columns(columns: tuple[Column[T], ...]) -> list[Column[T]]:
     return [column for column in columns if column.xlsx_width]
 
 
-def plan_items(lines: list[PlanLine], as_of: date) -> list[tuple[str, PlanItem | None]]:
-    """The plan's lines numbered: (workplace, None) for a workplace heading, else an item."""
-    out: list[tuple[str, PlanItem | None]] = []
+def plan_items(lines: list[PlanLine], as_of: date) -> list[PlanHeading | PlanItem]:
+    """The plan's lines numbered: a heading for each site › division and each workplace,
+    else an item."""
+    out: list[PlanHeading | PlanItem] = []
     number = 0
     for line in lines:
         if line.row is None or line.control is None:
-            out.append((line.workplace, None))
+            unit = not line.workplace
+            out.append(PlanHeading(line.unit if unit else line.workplace, unit))
             continue
         number += 1
-        item = PlanItem(number, line.workplace, line.row, line.control, as_of)
-        out.append((line.workplace, item))
+        out.append(PlanItem(number, line.unit, line.workplace, line.row, line.control, as_of))
     return out
 
 
 def plan_entries(lines: list[PlanLine], as_of: date) -> list[PlanEntry]:
-    """The printed plan: each workplace's heading, its items, and the total of its costs;
+    """The printed plan: the headings, each workplace's items and the total of its costs;
     the plan's total at the end (totals only where a cost was entered)."""
     out: list[PlanEntry] = []
     workplace_cost: Decimal | None = None
     plan_cost: Decimal | None = None
-    for heading, item in plan_items(lines, as_of):
-        if item is None:
+    for entry in plan_items(lines, as_of):
+        if isinstance(entry, PlanHeading):
             out += _total("workplace", workplace_cost)
-            out.append((heading, None))
+            out.append(entry)
             workplace_cost = None
             continue
-        out.append((heading, item))
-        if item.control.cost is not None:
-            workplace_cost = (workplace_cost or Decimal(0)) + item.control.cost
-            plan_cost = (plan_cost or Decimal(0)) + item.control.cost
+        out.append(entry)
+        if entry.control.cost is not None:
+            workplace_cost = (workplace_cost or Decimal(0)) + entry.control.cost
+            plan_cost = (plan_cost or Decimal(0)) + entry.control.cost
     return out + _total("workplace", workplace_cost) + _total("plan", plan_cost)
 
 
 def _total(scope: str, cost: Decimal | None) -> list[PlanEntry]:
-    return [] if cost is None else [("", PlanTotal(scope, cost))]
+    return [] if cost is None else [PlanTotal(scope, cost)]
 
 
 def format_cost(cost: Decimal) -> str:

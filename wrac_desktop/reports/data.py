@@ -7,7 +7,6 @@ handed its data and writes a file).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -115,12 +114,22 @@ class AssessmentInfo:
 
 
 class PlanLine(NamedTuple):
-    """One printed line of the elimination plan: a workplace heading (``row`` and ``control``
-    None) or one additional measure of one hazard."""
+    """One printed line of the elimination plan: a site › division heading (``workplace`` "",
+    ``row`` and ``control`` None), a workplace heading (``row`` and ``control`` None), or one
+    additional measure of one hazard."""
 
+    unit: str  # "site › division" the workplace is under
     workplace: str
     row: RegisterRow | None
     control: Control | None
+
+
+class PlanGroup(NamedTuple):
+    """The hazards of one workplace that have additional measures, highest risk first."""
+
+    unit: str
+    workplace: str
+    rows: list[RegisterRow]
 
 
 @dataclass
@@ -135,30 +144,37 @@ class ReportData:
     scope_name: str
     generated_on: date = field(default_factory=date.today)
 
-    def plan_groups(self) -> list[tuple[str, list[RegisterRow]]]:
-        """Rows with additional controls, by workplace, highest risk first. A workplace whose
-        name another workplace shares is named with its site and division."""
-        groups: dict[str, list[RegisterRow]] = {}
+    def plan_groups(self) -> list[PlanGroup]:
+        """Rows with additional controls by workplace: site › division in the register's order
+        (an inspector looks a workplace up where the register has it), within each the
+        workplace at the highest risk first, and its hazards highest risk first."""
+        units: dict[str, dict[str, list[RegisterRow]]] = {}
         for row in self.rows:
             if row.additional:
-                groups.setdefault(row.workplace_uuid, []).append(row)
-        names = Counter(rows[0].workplace for rows in groups.values())
-        ordered = sorted(groups.values(), key=lambda rows: -max(rank(r) for r in rows))
-        return [
-            (_place_name(rows[0], names), sorted(rows, key=lambda r: -rank(r))) for rows in ordered
-        ]
+                workplaces = units.setdefault(row.unit_path, {})
+                workplaces.setdefault(row.workplace_uuid, []).append(row)
+        groups: list[PlanGroup] = []
+        for unit, workplaces in units.items():
+            ordered = sorted(workplaces.values(), key=lambda rows: -max(map(rank, rows)))
+            groups += [
+                PlanGroup(unit, rows[0].workplace, sorted(rows, key=lambda r: -rank(r)))
+                for rows in ordered
+            ]
+        return groups
 
     def plan_lines(self) -> list[PlanLine]:
-        """The plan as printed: a line per workplace, then a line per additional measure."""
+        """The plan as printed: a line per site › division and per workplace under it, then a
+        line per additional measure."""
         lines: list[PlanLine] = []
-        for workplace, rows in self.plan_groups():
-            lines.append(PlanLine(workplace, None, None))
-            lines += [PlanLine(workplace, row, c) for row in rows for c in row.additional]
+        unit = None
+        for group in self.plan_groups():
+            if group.unit != unit:
+                unit = group.unit
+                lines.append(PlanLine(unit, "", None, None))
+            lines.append(PlanLine(unit, group.workplace, None, None))
+            for row in group.rows:
+                lines += [PlanLine(unit, group.workplace, row, c) for c in row.additional]
         return lines
-
-
-def _place_name(row: RegisterRow, names: Counter[str]) -> str:
-    return row.workplace if names[row.workplace] == 1 else f"{row.workplace} ({row.unit_path})"
 
 
 def rank(row: RegisterRow) -> float:

@@ -13,6 +13,7 @@ from wrac_desktop.reports.columns import (
     PLAN_COST_COLUMN,
     PLAN_MEASURE_COLUMN,
     Column,
+    PlanHeading,
     PlanItem,
     PlanTotal,
     format_cost,
@@ -26,6 +27,7 @@ from wrac_desktop.reports.pdf_base import FONT_BOLD, body_height, escape, styles
 from wrac_desktop.reports.pdf_blocks import legend, title_block
 from wrac_desktop.reports.pdf_cells import (
     GRID_STYLE,
+    SITE_FILL,
     WORKPLACE_FILL,
     grid_columns,
     grid_row,
@@ -57,9 +59,10 @@ def _plan_story(
     widths, head = grid_columns(doc, data.lang, columns)
     story: list[Any] = [*title_block(data, title, st, places), Spacer(1, 4 * mm)]
     rows = []
-    for workplace, entry in plan_entries(data.plan_lines(), data.generated_on):
-        if entry is None:  # a workplace heading across the table
-            rows.append(heading_row(workplace, widths, WORKPLACE_FILL))
+    for entry in plan_entries(data.plan_lines(), data.generated_on):
+        if isinstance(entry, PlanHeading):  # across the table, as the register's
+            fill = SITE_FILL if entry.unit else WORKPLACE_FILL
+            rows.append(heading_row(entry.text, widths, fill))
         elif isinstance(entry, PlanTotal):
             rows.append(_total_row(columns, entry, data.lang, widths))
         else:

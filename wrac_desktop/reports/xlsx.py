@@ -22,6 +22,7 @@ from wrac_desktop.reports.columns import (
     PLAN,
     REGISTER,
     Column,
+    PlanItem,
     T,
     plan_items,
     register_lines,
@@ -167,9 +168,9 @@ def _register_sheets(wb: Workbook, data: ReportData, bodies: dict[Worksheet, She
 
 
 def _plan_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
-    # A spreadsheet repeats the workplace on each line instead of a heading line.
+    # A spreadsheet repeats the site, division and workplace on each line instead of headings.
     lines = plan_items(data.plan_lines(), data.generated_on)
-    items = [item for _workplace, item in lines if item is not None]
+    items = [item for item in lines if isinstance(item, PlanItem)]
     title = sheet_name("plan", data.lang)
     _column_sheet(wb, title, xlsx_columns(PLAN), items, data.lang, bodies)
 

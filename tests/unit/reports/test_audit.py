@@ -38,16 +38,34 @@ def _twin_workplaces(demo: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def test_plan_groups_by_workplace_highest_risk_first(demo: Path) -> None:
+def test_plan_groups_by_site_and_division_then_workplace_highest_risk_first(demo: Path) -> None:
     with open_register(demo, read_only=True) as register, register.uow.reading() as session:
-        groups = build_report_data(session, "ru").plan_groups()
-    assert len(groups) > 1
-    tops = [max(rank(row) for row in rows) for _name, rows in groups]
-    assert tops == sorted(tops, reverse=True)
-    for _name, rows in groups:
-        ranks = [rank(row) for row in rows]
-        assert ranks == sorted(ranks, reverse=True) and all(row.additional for row in rows)
-        assert len({row.workplace_uuid for row in rows}) == 1
+        data = build_report_data(session, "ru")
+    groups = data.plan_groups()
+    units = list(dict.fromkeys(group.unit for group in groups))
+    in_register = list(dict.fromkeys(row.unit_path for row in data.rows if row.additional))
+    assert len(units) > 1 and units == in_register  # the register's order of sites, divisions
+    assert [g.unit for g in groups] == sorted((g.unit for g in groups), key=units.index)
+    for unit in units:
+        tops = [max(rank(row) for row in g.rows) for g in groups if g.unit == unit]
+        assert tops == sorted(tops, reverse=True)
+    for group in groups:
+        ranks = [rank(row) for row in group.rows]
+        assert ranks == sorted(ranks, reverse=True) and all(row.additional for row in group.rows)
+        assert len({row.workplace_uuid for row in group.rows}) == 1
+
+
+def test_plan_lines_put_each_workplace_under_its_site_and_division(demo: Path) -> None:
+    with open_register(demo, read_only=True) as register, register.uow.reading() as session:
+        lines = build_report_data(session, "ru").plan_lines()
+    unit_headings = [line.unit for line in lines if not line.workplace]
+    assert unit_headings == list(dict.fromkeys(line.unit for line in lines))  # each once
+    assert all(" › " in unit for unit in unit_headings)
+    current = None
+    for line in lines:
+        if not line.workplace:
+            current = line.unit
+        assert line.unit == current  # every line sits under its own heading
 
 
 def test_workplaces_sharing_a_name_stay_apart(demo: Path, tmp_path: Path) -> None:
@@ -57,7 +75,9 @@ def test_workplaces_sharing_a_name_stay_apart(demo: Path, tmp_path: Path) -> Non
         record = summary_record(data, data.generated_on)
     groups = data.plan_groups()
     assert len(groups) == len({row.workplace_uuid for row in data.rows if row.additional})
-    assert len({name for name, _rows in groups}) == len(groups)  # named apart by their site
+    named = {(group.unit, group.workplace) for group in groups}
+    assert len(named) == len(groups)  # told apart by the site and division they are under
+    assert len({group.workplace for group in groups}) < len(groups)  # the twins are there
     assert record["workplaces_assessed"] == record["workplaces_total"] == 6
 
 

@@ -99,6 +99,24 @@ def test_a_draft_keeps_the_blank_date_and_is_marked_as_a_draft_on_every_page(
     assert len(marks) == len(pages) and min(marks) > 300
 
 
+def test_a_russian_draft_is_a_proekt_in_every_report_and_format(
+    draft: Path, folder: Path, tmp_path: Path
+) -> None:
+    """«Черновик» is a rough copy; a document awaiting approval is a «Проект»."""
+    texts = ["\n".join(pages_of(draft, report, "ru", folder)) for report in PDF_REPORTS]
+    with open_register(draft, read_only=True) as register:
+        for report in (*PDF_REPORTS, "summary"):
+            export(register, report, "xlsx", "ru", tmp_path / f"{report}.xlsx")
+            for sheet in load_workbook(tmp_path / f"{report}.xlsx"):
+                texts += [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v]
+        export(register, "summary", "pdf", "ru", tmp_path / "summary.pdf")
+    texts.append(subprocess.run(["pdftotext", str(tmp_path / "summary.pdf"), "-"],
+                                capture_output=True, text=True, check=True).stdout)  # fmt: skip
+    everything = "\n".join(texts)
+    assert "ерновик" not in everything
+    assert "Проект" in texts[-1] and "Проект" in everything.replace("ПРОЕКТ", "")
+
+
 @pytest.mark.parametrize("report", PDF_REPORTS)
 def test_an_approved_document_carries_no_draft_mark(
     approved: Path, folder: Path, tmp_path: Path, report: str

@@ -19,7 +19,7 @@ from datetime import date
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _, check_language
 from wrac_desktop.reports.data import ReportData
-from wrac_desktop.reports.summary import flat, summary_record
+from wrac_desktop.reports.summary import SummaryRecord, flat, summary_record
 
 REPORTS = ("register", "plan", "matrix", "summary")
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -103,7 +103,7 @@ def shows_fingerprint(report: str, fmt: str) -> bool:
     return fmt == "pdf" or report == "summary"
 
 
-def summary_csv(record: dict[str, object]) -> bytes:
+def summary_csv(record: SummaryRecord) -> bytes:
     row = flat(record)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\r\n")
@@ -112,6 +112,6 @@ def summary_csv(record: dict[str, object]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
 
 
-def summary_json(record: dict[str, object]) -> bytes:
+def summary_json(record: SummaryRecord) -> bytes:
     document = {"format": "wrac-inspectorate-summary", "entities": [record]}
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")

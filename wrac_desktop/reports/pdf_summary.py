@@ -24,7 +24,12 @@ from wrac_desktop.reports.pdf_base import escape, styles
 from wrac_desktop.reports.pdf_blocks import approval_block
 from wrac_desktop.reports.signature_places import SignaturePlace
 from wrac_desktop.reports.signing import build_with_signature_lines
-from wrac_desktop.reports.summary import WORKPLACE_FIELDS, summary_label, summary_rows
+from wrac_desktop.reports.summary import (
+    WORKPLACE_FIELDS,
+    SummaryRecord,
+    summary_label,
+    summary_rows,
+)
 
 TITLE = NC_("summary", "Summary information for the state labour inspectorate")
 BREAKDOWN = NC_("summary", "Workplaces and the workers exposed")
@@ -36,7 +41,7 @@ TABLE_STYLE = TableStyle([
 ])  # fmt: skip
 
 
-def summary_pdf(data: ReportData, record: dict[str, Any], page: str = "A4") -> bytes:
+def summary_pdf(data: ReportData, record: SummaryRecord, page: str = "A4") -> bytes:
     title = translated_in(TITLE, data.lang)
     return build_with_signature_lines(
         data, title, lambda doc, places: _story(data, record, doc, title, places), page, True
@@ -45,7 +50,7 @@ def summary_pdf(data: ReportData, record: dict[str, Any], page: str = "A4") -> b
 
 def _story(
     data: ReportData,
-    record: dict[str, Any],
+    record: SummaryRecord,
     doc: BaseDocTemplate,
     title: str,
     places: list[SignaturePlace],
@@ -67,12 +72,12 @@ def _story(
     return story
 
 
-def _breakdown(data: ReportData, record: dict[str, Any], width: float, st: Any) -> list[Any]:
+def _breakdown(data: ReportData, record: SummaryRecord, width: float, st: Any) -> list[Any]:
     lang = data.lang
     head = [Paragraph(escape(summary_label(k, lang)), st["head"]) for k in WORKPLACE_FIELDS]
     body = [
         [Paragraph(escape(as_text(w[k], lang)), st["cell"]) for k in WORKPLACE_FIELDS]
-        for w in record.get("workplaces", [])
+        for w in record["workplaces"]
     ]
     shares = (0.24, 0.28, 0.12, 0.1, 0.14, 0.12)
     table = Table([head, *body], colWidths=[width * s for s in shares], repeatRows=1)

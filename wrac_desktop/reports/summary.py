@@ -10,24 +10,69 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from wrac_desktop.i18n import NC_, Deferred, pick, translated_in
 from wrac_desktop.reports.data import RegisterRow, ReportData, Risk
 from wrac_desktop.vocabulary import AssessmentStatus
 
 SCHEMA_VERSION = 2
-FIELDS = (
-    "schema_version", "status", "bin", "legal_name", "region", "kato", "oked", "address",
-    "headcount", "workplaces_total", "workplaces_assessed", "workplaces_assessed_percent",
-    "assessment_date", "approval_date", "next_review_date", "export_date", "document_number",
-    "revision", "hazards", "priority_hazards", "initial_by_class", "residual_by_class",
-    "workers_exposed_not_tolerable", "measures_planned", "measures_in_progress",
-    "measures_done", "measures_overdue", "fingerprint", "workplaces",
-)  # fmt: skip
-WORKPLACE_FIELDS = (
+
+WorkplaceField = Literal[
+    "workplace", "unit", "headcount", "hazards", "residual_not_tolerable", "workers_exposed"
+]
+WORKPLACE_FIELDS: tuple[WorkplaceField, ...] = (
     "workplace", "unit", "headcount", "hazards", "residual_not_tolerable", "workers_exposed",
 )  # fmt: skip
+
+
+class WorkplaceSummary(TypedDict):
+    """One assessed workplace of the breakdown (docs/summary-schema.md, ``workplaces``)."""
+
+    workplace: str
+    unit: str  # "site › division"
+    headcount: int
+    hazards: int
+    residual_not_tolerable: int  # hazards whose remaining risk is in a class not tolerable
+    workers_exposed: int  # its headcount when any such hazard is left, else 0
+
+
+class SummaryRecord(TypedDict):
+    """The record of one legal entity, field by field as docs/summary-schema.md defines it and
+    the JSON prints it: a misspelt or forgotten field is a type error, not a silent gap."""
+
+    schema_version: int
+    status: str  # AssessmentStatus value
+    bin: str
+    legal_name: str
+    region: str
+    kato: str
+    oked: str
+    address: str
+    headcount: int
+    workplaces_total: int
+    workplaces_assessed: int
+    workplaces_assessed_percent: float
+    assessment_date: str  # ISO dates; "" when there is none
+    approval_date: str
+    next_review_date: str
+    export_date: str
+    document_number: str
+    revision: int
+    hazards: int
+    priority_hazards: int
+    initial_by_class: dict[str, int]  # band key → hazards
+    residual_by_class: dict[str, int]
+    workers_exposed_not_tolerable: int
+    measures_planned: int
+    measures_in_progress: int
+    measures_done: int
+    measures_overdue: int
+    fingerprint: str
+    workplaces: list[WorkplaceSummary]
+
+
+FIELDS = tuple(SummaryRecord.__annotations__)  # the record's keys, in the order printed
 
 # The field names as a reader of the spreadsheet and the cover letter sees them.
 LABELS: dict[str, Deferred] = {
@@ -72,7 +117,7 @@ def summary_label(key: str, lang: str) -> str:
     return translated_in(LABELS[key], lang)
 
 
-def summary_record(data: ReportData, today: date) -> dict[str, Any]:
+def summary_record(data: ReportData, today: date) -> SummaryRecord:
     """The record of ``data``; ``today`` is the export date, on which overdue is counted."""
     org, a = data.organisation, data.assessment
     assessed = len({row.workplace_uuid for row in data.rows})
@@ -131,13 +176,13 @@ def _not_tolerable(data: ReportData, row: RegisterRow) -> bool:
     return any(band.key == key and not band.tolerable for band in data.matrix.bands)
 
 
-def workplace_breakdown(data: ReportData) -> list[dict[str, Any]]:
+def workplace_breakdown(data: ReportData) -> list[WorkplaceSummary]:
     """Per assessed workplace: its hazards, those still not tolerable after the additional
     controls, and its workers when any is (every worker of it is exposed)."""
     groups: dict[str, list[RegisterRow]] = {}
     for row in data.rows:
         groups.setdefault(row.workplace_uuid, []).append(row)
-    out = []
+    out: list[WorkplaceSummary] = []
     for rows in groups.values():
         first = rows[0]
         headcount = first.headcount
@@ -153,7 +198,7 @@ def workplace_breakdown(data: ReportData) -> list[dict[str, Any]]:
     return out
 
 
-def summary_rows(data: ReportData, record: dict[str, Any]) -> list[tuple[str, str, Any]]:
+def summary_rows(data: ReportData, record: SummaryRecord) -> list[tuple[str, str, Any]]:
     """(field, label, value) for each flat field of the record, in the report's language."""
     lang, names = data.lang, {band.key: pick(band.name, data.lang) for band in data.matrix.bands}
     rows = []
@@ -184,7 +229,7 @@ def _by_class(keys: list[str], bands: Any) -> dict[str, int]:
     return {key: counted.get(key, 0) for key in keys}
 
 
-def flat(record: dict[str, Any]) -> dict[str, Any]:
+def flat(record: SummaryRecord) -> dict[str, Any]:
     """One level deep, for CSV and spreadsheet columns: initial_by_class.high → initial_high.
     The per-workplace breakdown is a list; it has its own sheet and stays out of the CSV."""
     out: dict[str, Any] = {}

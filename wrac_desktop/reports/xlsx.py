@@ -42,7 +42,12 @@ from wrac_desktop.reports.official import (
 from wrac_desktop.reports.openpyxl_adapter import Cell, SheetRows, sheet_part, splice
 from wrac_desktop.reports.openpyxl_adapter import style_id as style_id_of
 from wrac_desktop.reports.scales import class_lines
-from wrac_desktop.reports.summary import WORKPLACE_FIELDS, summary_label, summary_rows
+from wrac_desktop.reports.summary import (
+    WORKPLACE_FIELDS,
+    SummaryRecord,
+    summary_label,
+    summary_rows,
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="999999")
@@ -242,7 +247,7 @@ def _matrix_sheet(wb: Workbook, data: ReportData) -> None:
         )
 
 
-def _summary_sheet(wb: Workbook, data: ReportData, record: dict[str, Any]) -> None:
+def _summary_sheet(wb: Workbook, data: ReportData, record: SummaryRecord) -> None:
     """The record as label, value and field name (the label in the report's language for a
     reader, the stable field name for a program), and the per-workplace breakdown."""
     lang = data.lang
@@ -253,7 +258,7 @@ def _summary_sheet(wb: Workbook, data: ReportData, record: dict[str, Any]) -> No
     keys = WORKPLACE_FIELDS
     ws = _sheet(wb, sheet_name("workplaces", lang), [summary_label(k, lang) for k in keys],
                 [30, 40, 12, 12, 16, 14])  # fmt: skip
-    for workplace in record.get("workplaces", []):
+    for workplace in record["workplaces"]:
         ws.append([cell(ws, workplace[key]) for key in keys])
 
 
@@ -281,19 +286,19 @@ def sheet_name(report: str, lang: str) -> str:
     return translated_in(SHEET_NAMES[report], lang)
 
 
-def workbook_bytes(data: ReportData, report: str, summary: dict[str, Any] | None) -> bytes:
-    """An XLSX of one report ("register", "plan", "matrix" or "summary") or all of them."""
+def workbook_bytes(data: ReportData, report: str, summary: SummaryRecord | None) -> bytes:
+    """An XLSX of one report: "register", "plan", "matrix" or "summary" (with its record)."""
     wb = Workbook(write_only=True)
     bodies: dict[Worksheet, SheetRows] = {}  # long sheets' rows, put in after openpyxl saves
     makers = {
         "register": lambda: _register_sheets(wb, data, bodies),
         "plan": lambda: _plan_sheet(wb, data, bodies),
         "matrix": lambda: _matrix_sheet(wb, data),
-        "summary": lambda: _summary_sheet(wb, data, summary or {}),
     }
+    if summary is not None:
+        makers["summary"] = lambda: _summary_sheet(wb, data, summary)
     try:
-        for name in makers if report == "all" else [report]:
-            makers[name]()
+        makers[report]()
     except Exception:
         for ws in wb.worksheets:
             ws.close()  # end openpyxl's half-written sheet streams before giving up

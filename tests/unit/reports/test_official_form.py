@@ -186,6 +186,29 @@ def test_the_register_groups_hazards_under_site_division_and_workplace(
         assert first_words in text, field
 
 
+@pytest.mark.parametrize("lang", ("kk", "ru"))
+def test_the_plan_groups_measures_under_site_division_and_workplace(
+    draft: Path, folder: Path, tmp_path: Path, lang: str
+) -> None:
+    text = "\n".join(pages_of(draft, "plan", lang, folder))
+    with open_register(draft, read_only=True) as register, register.uow.reading() as session:
+        data = build_report_data(session, lang, with_fingerprint=False)
+        export(register, "plan", "xlsx", lang, tmp_path / "plan.xlsx")
+    lines = text.splitlines()
+    headings = [
+        n for n, line in enumerate(lines) if line.strip() in {g.unit for g in data.plan_groups()}
+    ]
+    units = list(dict.fromkeys(group.unit for group in data.plan_groups()))
+    assert [lines[n].strip() for n in headings] == units  # each once, in the register's order
+    for group in data.plan_groups():
+        under = max(n for n in headings if lines[n].strip() == group.unit)
+        assert any(line.strip() == group.workplace for line in lines[under:]), group.workplace
+    sheet = load_workbook(tmp_path / "plan.xlsx").worksheets[0]
+    head, *rows = sheet.iter_rows(values_only=True)
+    site, division = rows[0][1], rows[0][2]
+    assert f"{site} › {division}" == units[0]  # each line names its site and division
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_measure_s_deadline_is_on_the_line_its_measure_starts(
     draft: Path, folder: Path, lang: str

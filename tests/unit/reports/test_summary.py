@@ -17,6 +17,7 @@ from sqlalchemy import select
 from wrac_desktop.cli.main import main
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
+from wrac_desktop.reports.summary import FIELDS, WORKPLACE_FIELDS
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.exporting import export
 from wrac_desktop.vocabulary import AssessmentStatus
@@ -63,6 +64,14 @@ def test_a_draft_and_its_approved_revision_export_different_records(
         assert approved[kind]["export_date"] == date.today().isoformat()
         assert approved[kind]["schema_version"] == "2"
         assert "workplaces" not in draft["csv"]  # the breakdown is a list: JSON, XLSX, PDF
+
+
+def test_the_json_record_has_the_typed_record_s_fields_in_order(demo: Path, tmp_path: Path) -> None:
+    with open_register(demo, read_only=True) as register:
+        export(register, "summary", "json", "ru", tmp_path / "s.json")
+    record = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["entities"][0]
+    assert tuple(record) == FIELDS and "workers_exposed_not_tolerable" in FIELDS
+    assert all(tuple(workplace) == WORKPLACE_FIELDS for workplace in record["workplaces"])
 
 
 def test_priority_hazards_are_those_of_severity_4_and_5(demo: Path, tmp_path: Path) -> None:

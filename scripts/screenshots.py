@@ -13,10 +13,12 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from wrac_desktop.persistence.models import Hazard
@@ -55,8 +57,23 @@ def save(app: QApplication, widget: QWidget, path: Path) -> None:
     widget.grab().save(str(path))
 
 
+def wait_for(app: QApplication, condition: Callable[[], bool], seconds: float = 30) -> None:
+    """Background work (approval, a new revision) runs while the window stays live."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+
+
 def shoot_dialog(app: QApplication, dialog: QDialog, path: Path) -> None:
+    # Sized before it is shown: show() created the X window at the unshown size (100 × 30)
+    # and resized it just after; on a loaded machine the X server's report of the first size
+    # could come back last and Qt took it (the flaky 100 × 30 approve dialog).
+    if not dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):  # as show() itself does
+        dialog.adjustSize()
     dialog.show()
+    handle = dialog.windowHandle()
+    wait_for(app, lambda: handle is not None and handle.isExposed(), 10)
     settle(app)
     save(app, dialog, path)
     dialog.close()
@@ -98,13 +115,10 @@ def approve_and_revise(app: QApplication, window: MainWindow, out: Path, lang: s
         by="Серікбаев Қайрат", position="Бас инженер", on=today,
         next_review_on=today + timedelta(days=20),
     )  # fmt: skip
+    wait_for(app, lambda: not window.approval.approving)
     save(app, window, out / f"{lang}-approved.png")
     window.approval.new_revision()
-    for _ in range(600):  # runs in the background; the window stays live meanwhile
-        if window.operations.editable:
-            break
-        app.processEvents()
-        time.sleep(0.05)
+    wait_for(app, lambda: window.operations.editable)
     diff = DiffDialog(window, window.operations, [1, 2])
     shoot_dialog(app, diff, out / f"{lang}-dialog-diff.png")
 

@@ -4,12 +4,13 @@ the export controller's)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QThread
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -246,6 +247,10 @@ class ApprovalController(Controller):
         self.revising = False  # a new revision is being copied in the background
         self.last_revision: int | None = None  # the number of the revision started last
         self.verified: list[str] | None = None  # the lines of the last verification
+        self.checking = _notice(NOTICE_STYLE)  # shown while the check on opening runs
+        self.known_warnings: list[str] = []  # what the check on opening found
+        self.open_check: tuple[QThread, threading.Event] | None = None
+        self.approving = False  # an approval is being written in the background
 
     # actions ------------------------------------------------------------------------------
     def approve(self) -> None:
@@ -321,7 +326,7 @@ class ApprovalController(Controller):
         register, frozen = self.operations.register, self.operations.frozen
         can_write = register is not None and not register.read_only
         if key == "approve":
-            return can_write and not frozen
+            return can_write and not frozen and not self.approving
         if key == "new_revision":
             return can_write and frozen and not self.revising
         return True
@@ -330,20 +335,65 @@ class ApprovalController(Controller):
     def refresh(self, warnings: list[str] | None = None) -> None:
         """Notices for the register now open (actions: ``apply_state``).
 
-        ``warnings``: ``approval.startup_warnings`` if the caller has them already (checked
-        off the UI thread: on 10,000 hazards the check takes seconds)."""
+        ``warnings``: ``approval.startup_warnings`` if the caller has them (they are checked
+        off the UI thread, ``check_on_open``: on 10,000 hazards the check takes seconds);
+        otherwise the ones found last are shown again."""
         ops = self.operations
         ops.refresh_frozen()
-        if warnings is None:
-            warnings = ops.read(revisions.startup_warnings) or []
+        if warnings is not None:
+            self.known_warnings = list(warnings)
         today = date.today()
         reviews = ops.read(lambda w: revisions.reviews_due(w, today)) or []
-        self.warning.setText(_("Changed behind the app's back: ") + "; ".join(warnings))
-        self.warning.setVisible(bool(warnings))
+        self.warning.setText(_("Changed behind the app's back: ") + "; ".join(self.known_warnings))
+        self.warning.setVisible(bool(self.known_warnings))
         for label in (self.reviews, self.plan_reviews):
             label.setText("; ".join(reviews))
             label.setVisible(bool(reviews))
         self.show_banner()
+
+    def check_on_open(self) -> None:
+        """Look for changes made behind the app's back, off the UI thread and without a
+        modal dialog: the rows are shown at once, a notice says a check is running, and the
+        warning (with a message box) appears when something is wrong."""
+        register = self.operations.register
+        self.wait_for_open_check()
+        self.known_warnings = []
+        if register is None:
+            return
+        self.checking.setText(_("Checking the register for changes made behind the app's back…"))
+        self.checking.show()
+        finished = threading.Event()
+
+        def task(work: Work, _progress: Progress) -> list[str]:
+            try:
+                return revisions.startup_warnings(work)
+            finally:
+                finished.set()
+
+        def done(result: list[str] | None, error: BaseException | None) -> None:
+            if self.operations.register is not register:
+                return  # another register was opened meanwhile: this answer is not its
+            self.checking.hide()
+            if error is not None:
+                self.operations.report(error)
+            self.refresh(result or [])
+            self.notify_on_open()
+
+        job = self.operations.in_background(
+            _("Checking the register…"), task, done, write=False, quiet=True
+        )
+        self.open_check = (job, finished)
+
+    def wait_for_open_check(self) -> None:
+        """Before the register is closed: its check must not read a closed database."""
+        if self.open_check is None:
+            return
+        job, finished = self.open_check
+        self.open_check = None
+        finished.wait()
+        job.quit()  # its answer, still queued for the UI thread, is dropped by ``done``
+        job.wait()
+        self.checking.hide()
 
     def show_banner(self) -> None:
         """Why the register cannot be edited, in the current language (also after a switch)."""
@@ -377,7 +427,24 @@ class ApprovalController(Controller):
 
     # the lifecycle ------------------------------------------------------------------------
     def approve_with(self, **values: Any) -> None:
-        self.operations.run(_("Approve revision"), lambda w: revisions.approve_current(w, **values))
+        """Freeze the draft off the UI thread (its fingerprint is computed over every row:
+        seconds on a large register), with progress; then show it approved."""
+        if self.operations.register is None or self.approving:
+            return
+
+        def task(work: Work, _progress: Progress) -> str:
+            return revisions.approve_current(work, **values)
+
+        self.approving = True
+        self.actions["approve"].setEnabled(False)  # not twice at once
+        self.operations.in_background(
+            _("Approving the revision…"), task, self._on_approved, write=True
+        )
+
+    def _on_approved(self, _fingerprint: str | None, error: BaseException | None) -> None:
+        self.approving = False
+        if error is not None and not isinstance(error, Cancelled):
+            self.operations.report(error)
         self.operations.undo_stack.clear()  # an approval is not undone
         self.after_lifecycle_change()
 

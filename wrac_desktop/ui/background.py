@@ -64,28 +64,29 @@ def run_in_background(
     title: str,
     task: Callable[[Progress], Any],
     on_done: Callable[[Any, BaseException | None], None],
+    *,
+    quiet: bool = False,
 ) -> QThread:
-    """Start ``task`` in a thread; ``on_done(result, error)`` runs on the UI thread."""
+    """Start ``task`` in a thread; ``on_done(result, error)`` runs on the UI thread.
+
+    ``quiet``: no progress dialog, the window stays usable (the check made on opening a
+    register: the officer reads the rows while it runs, a notice tells how it ended)."""
     thread = QThread(parent)
     worker = _Worker(task)
     worker.moveToThread(thread)
-    dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-
-    def on_cancel() -> None:
-        worker.cancel_requested = True
+    dialog = None if quiet else _progress_dialog(title, parent, worker)
 
     def on_progress(done: int, total: int) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
+        if dialog is not None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
 
     def on_finished(result: Any, error: BaseException | None) -> None:
-        dialog.reset()
+        if dialog is not None:
+            dialog.reset()
         thread.quit()
         on_done(result, error)
 
-    dialog.canceled.connect(on_cancel)
     relays = (_Relay(on_progress), _Relay(on_finished))
     worker.progressed.connect(relays[0].deliver)
     worker.finished.connect(relays[1].deliver)
@@ -95,3 +96,15 @@ def run_in_background(
     thread.worker = worker  # type: ignore[attr-defined]  # keep it alive with the thread
     thread.relays = relays  # type: ignore[attr-defined]
     return thread
+
+
+def _progress_dialog(title: str, parent: QWidget | None, worker: _Worker) -> QProgressDialog:
+    dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+
+    def on_cancel() -> None:
+        worker.cancel_requested = True
+
+    dialog.canceled.connect(on_cancel)
+    return dialog

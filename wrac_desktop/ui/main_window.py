@@ -140,7 +140,8 @@ class MainWindow(Retranslating, QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        for notice in (self.approval.banner, self.approval.warning, self.approval.reviews):
+        approval = self.approval
+        for notice in (approval.banner, approval.checking, approval.warning, approval.reviews):
             layout.addWidget(notice)
         layout.addWidget(splitter, 1)  # the notices above take only the height they need
         plan_layout = self.action_plan.layout()
@@ -247,6 +248,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     # register -----------------------------------------------------------------------------
     def set_register(self, register: Register | None) -> None:
+        self.approval.wait_for_open_check()  # it may still be reading the register closed here
         if self.register is not None:
             self.register.close()
         self.operations.set_register(register)
@@ -255,11 +257,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.matrix_view.set_matrix(matrix)
         self.register_view.set_scope(register, HazardFilter())
         self.tree.refresh(keep_state=False)  # node ids of another register mean nothing here
-        self.approval.refresh()
+        self.approval.refresh([])
         self._show_register_state()
         if register is not None:
             self.settings.remember_recent(register.location)
-            self.approval.notify_on_open()
+        self.approval.check_on_open()  # the rows are shown first, the check runs behind
 
     def _show_register_state(self) -> None:
         """The title names the register; actions only where they can be used; the banner says

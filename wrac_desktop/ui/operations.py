@@ -96,10 +96,11 @@ class Operations(QObject):
         on_done: Callable[[T | None, BaseException | None], None],
         *,
         write: bool,
+        quiet: bool = False,
     ) -> QThread:
         """Run a service call on the open register off the UI thread, with progress and
         Cancel: in one transaction (``write``; Cancel or an error keeps nothing) or a read.
-        ``on_done(result, error)`` runs on the UI thread."""
+        ``on_done(result, error)`` runs on the UI thread; ``quiet``: no progress dialog."""
         register = self.register
         assert register is not None
         opened = work.transaction if write else work.reading
@@ -108,17 +109,21 @@ class Operations(QObject):
             with opened(register) as handle:
                 return call(handle, progress)
 
-        return self.start(title, task, on_done)
+        return self.start(title, task, on_done, quiet=quiet)
 
     def start(
         self,
         title: str,
         task: Callable[[Progress], T],
         on_done: Callable[[T | None, BaseException | None], None],
+        *,
+        quiet: bool = False,
     ) -> QThread:
         """Long work that opens what it needs itself (a new register, a report file)."""
-        self.job = run_in_background(self._parent_widget, title, task, on_done)
-        return self.job
+        job = run_in_background(self._parent_widget, title, task, on_done, quiet=quiet)
+        if not quiet:  # ``job`` is what tests and the window wait for: the user's own work
+            self.job = job
+        return job
 
     def resolve_conflict(self, conflict: EditConflict, labels: Mapping[str, str] | None) -> bool:
         """True to keep the user's values; a dialog (tests replace this method)."""

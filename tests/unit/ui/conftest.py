@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
@@ -31,6 +33,21 @@ def window(demo_file: Path, qtbot: QtBot) -> Iterator[MainWindow]:
     main.show()  # not qtbot.addWidget: dispose() below closes and deletes it
     yield main
     dispose(main, qtbot)
+
+
+def approve_now(window: MainWindow, **values: object) -> None:
+    """Assessment → Approve's work with these answers, waited for: it runs in the background."""
+    window.approval.approve_with(**values)
+    wait_until(lambda: not window.approval.approving)
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 30) -> None:
+    """Process events until ``condition`` holds (for helpers that have no ``qtbot``)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        QCoreApplication.processEvents()
+        time.sleep(0.002)
 
 
 def dispose(main: MainWindow, qtbot: QtBot) -> None:

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from tests.unit.cli.test_approval_cli import PASSWORD, make_key
-from tests.unit.ui.conftest import ShownErrors, dispose, stored
+from tests.unit.ui.conftest import ShownErrors, approve_now, dispose, stored
 from wrac_desktop.persistence.models import Assessment, Hazard
 from wrac_desktop.register import Register, open_register
 from wrac_desktop.services import approval, assessments
@@ -32,8 +32,8 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
 
 def approve(window: MainWindow, next_review: date | None = None) -> None:
     today = date.today()
-    window.approval.approve_with(
-        by="Серікбаев Қайрат", position="Бас инженер", on=today,
+    approve_now(
+        window, by="Серікбаев Қайрат", position="Бас инженер", on=today,
         next_review_on=next_review or today + timedelta(days=365),
     )  # fmt: skip
 
@@ -66,11 +66,26 @@ def test_a_change_behind_the_apps_back_is_shown_on_opening(demo_file: Path, qtbo
         connection.execute("UPDATE hazard SET description = 'Подделка' WHERE id = 3")
     main.set_register(open_register(demo_file))
     main.show()
+    # The rows first, with a notice that the check runs behind; then the warning.
+    assert main.register_view.model.rowCount() > 0
+    assert main.approval.checking.isVisible()
     warning = main.approval.warning
-    assert warning.isVisible() and "Подделка" in warning.text()
+    qtbot.waitUntil(warning.isVisible, timeout=30_000)
+    assert "Подделка" in warning.text() and not main.approval.checking.isVisible()
     assert main.approval.last_notice is not None  # the non-blocking message box
     main.grab().save(str(ARTIFACTS / "tamper-warning.png"))
     main.approval.last_notice.close()
+    dispose(main, qtbot)
+
+
+def test_the_check_on_opening_runs_behind_and_a_register_closed_meanwhile_is_safe(
+    demo_file: Path, qtbot: QtBot
+) -> None:
+    main = MainWindow(open_register(demo_file))
+    assert main.approval.open_check is not None  # started, not finished: nothing blocked
+    main.set_register(open_register(demo_file))  # another opened before the check ended
+    qtbot.waitUntil(lambda: main.approval.checking.isHidden(), timeout=30_000)
+    assert main.approval.warning.isHidden() and main.approval.last_notice is None
     dispose(main, qtbot)
 
 
@@ -271,4 +286,5 @@ def test_the_approve_dialog_lists_the_review_and_needs_a_confirmation(
     assert "residual risk is still" in seen["listed"] and seen["ok_before"] is False
     assert seen["prefilled"] and seen["prefilled"] in seen["live"]  # the commission's approver
     assert "Иванов И.И." in seen["live"] and seen["ok_after"] is True
-    assert not window.operations.editable  # approved
+    assert window.operations.job is not None  # the approval is written in the background
+    qtbot.waitUntil(lambda: not window.operations.editable, timeout=30_000)  # approved

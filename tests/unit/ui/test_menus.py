@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.unit.ui.conftest import approve_now
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.main_window import MainWindow
 
@@ -86,7 +87,7 @@ def test_verify_from_the_menu_runs_in_the_background(
 def test_the_banner_and_revision_actions_survive_a_language_switch(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    window.approval.approve_with(by="Серікбаев", position="Инженер", on=date.today())
+    approve_now(window, by="Серікбаев", position="Инженер", on=date.today())
     window.switch_language("ru")
     try:
         # The approved revision's banner, in Russian: not the "file is read-only" one.
@@ -103,7 +104,7 @@ def test_the_banner_and_revision_actions_survive_a_language_switch(
 
 
 def test_assessment_approve_goes_through_its_dialog(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     from wrac_desktop.ui.approval_ui import ApproveDialog
 
@@ -114,7 +115,9 @@ def test_assessment_approve_goes_through_its_dialog(
 
     monkeypatch.setattr(ApproveDialog, "exec", user_signs)
     entry(menu(window, "Assessment"), "approve").trigger()
-    assert not window.operations.editable and window.banner.isVisible()
+    assert not entry(menu(window, "Assessment"), "approve").isEnabled()  # not twice at once
+    qtbot.waitUntil(lambda: not window.operations.editable, timeout=30_000)  # in the background
+    assert window.banner.isVisible()
     assert "Серікбаев Қайрат" in window.banner.text()
     assert not entry(menu(window, "Edit"), "add_hazard").isEnabled()
     assert entry(menu(window, "Assessment"), "new_revision").isEnabled()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.unit.importing.worksheets import english_worksheet
-from tests.unit.ui.conftest import dispose
+from tests.unit.ui.conftest import approve_now, dispose
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
 from wrac_desktop.services import merge
@@ -105,8 +105,8 @@ def test_a_window_asked_for_is_bounded_by_a_laptop_screen() -> None:
 def approve_and_revise(window: MainWindow, qtbot: QtBot) -> None:
     """Revision 1 approved, revision 2 started: the diff has something to compare."""
     today = date.today()
-    window.approval.approve_with(
-        by="Серікбаев Қайрат Нұрланұлы", position="Кеніш бас инженерінің орынбасары",
+    approve_now(
+        window, by="Серікбаев Қайрат Нұрланұлы", position="Кеніш бас инженерінің орынбасары",
         on=today, next_review_on=today + timedelta(days=20),
     )  # fmt: skip
     notices = (window.banner, window.approval.reviews, window.approval.plan_reviews)

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services import report_files, revisions
 from wrac_desktop.services.work import Work
+from wrac_desktop.ui import ask
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.background import Cancelled, Progress
 from wrac_desktop.ui.export_dialog import ExportDialog
@@ -58,10 +59,9 @@ class ExportController(Controller):
         numbers = [str(n) for n in self.operations.read(revisions.revision_numbers) or []]
         if not numbers:
             return
-        chosen, ok = QInputDialog.getItem(
-            self.parent, _("Print or export a revision"), _("Revision"), numbers,
-            len(numbers) - 1, False,
-        )  # fmt: skip
+        chosen, ok = ask.item(
+            self.parent, _("Print or export a revision"), _("Revision"), numbers, len(numbers) - 1
+        )
         if ok:
             self.export(revision=int(chosen))
 
@@ -71,9 +71,9 @@ class ExportController(Controller):
         )
         if not key:
             return
-        password, ok = QInputDialog.getText(
+        password, ok = ask.text(
             self.parent, _("Signing key"), _("Password for {path}").format(path=Path(key).name),
-            QLineEdit.EchoMode.Password,
+            echo=QLineEdit.EchoMode.Password,
         )  # fmt: skip
         if not ok:
             return

@@ -353,8 +353,15 @@ class HazardEditor(Retranslating, QScrollArea):
         menu.clear()
         library_id = self.shown.library_id if self.shown else None
         drafts = self.operations.read(lambda w: hazard_panel.suggested_measures(w, library_id))
+        menu.setToolTipsVisible(True)
+        # Elided to half the screen, the whole text in the tooltip: long recommendations ran
+        # off a laptop screen (issue 19, 6).
+        width = self.screen().availableGeometry().width() // 2
         for draft in drafts or []:
-            action = menu.addAction(hazard_panel.suggestion_label(draft))
+            label = hazard_panel.suggestion_label(draft)
+            shown = menu.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, width)
+            action = menu.addAction(shown.replace("&", "&&"))
+            action.setToolTip(label)
             action.triggered.connect(lambda _c=False, d=draft: self.add_measure(d))
 
 

@@ -23,17 +23,25 @@ PAGE = 200
 MAX_CACHED_PAGES = 50  # about 10,000 rows in memory at most
 Index = QModelIndex | QPersistentModelIndex
 HAZARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RISK = ("initial", "residual")
 
 
 class HazardTableModel(QAbstractTableModel):
     COLUMNS = (
+        # The risk classes right after the workplace: behind the texts they were off-screen on
+        # a 1,366-pixel laptop with the hazard panel open (issue 19, 6).
         ("workplace", "workplace", lambda: _("Workplace")),
-        ("description", "description", lambda: _("Hazard")),
-        ("unwanted_event", None, lambda: _("Unwanted event")),
         ("initial", "initial", lambda: _("Initial risk")),
         ("residual", "residual", lambda: _("Residual risk")),
+        ("description", "description", lambda: _("Hazard")),
+        ("unwanted_event", None, lambda: _("Unwanted event")),
         ("measure_count", None, lambda: _("Measures")),
     )
+
+    @classmethod
+    def column_of(cls, key: str) -> int:
+        """The column showing ``key`` (columns may move; callers name them)."""
+        return next(i for i, column in enumerate(cls.COLUMNS) if column[0] == key)
 
     def __init__(self, register: Register | None = None) -> None:
         super().__init__()
@@ -121,7 +129,7 @@ class HazardTableModel(QAbstractTableModel):
         if row is None:
             return None
         key = self.COLUMNS[index.column()][0]
-        if key in ("initial", "residual"):
+        if key in RISK:
             return self._risk_cell(row, key, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return getattr(row, key)
@@ -148,5 +156,7 @@ class HazardTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section][2]()
+            title = self.COLUMNS[section][2]()
+            # On two lines the risk columns stay as narrow as their chips ("Бастапқы тәуекел").
+            return title.replace(" ", "\n", 1) if self.COLUMNS[section][0] in RISK else title
         return section + 1

@@ -47,7 +47,7 @@ from wrac_desktop.ui.tree_panel import TreePanel
 
 # Widths that keep the window within a 1,366-pixel laptop screen (1,280 too), in every language:
 # the tree and the hazard editor at their narrowest, the register taking what is left.
-TREE_MIN_WIDTH, TREE_WIDTH, EDITOR_MIN_WIDTH, EDITOR_WIDTH = 200, 230, 400, 420
+TREE_MIN_WIDTH, TREE_WIDTH, EDITOR_MIN_WIDTH, EDITOR_WIDTH = 200, 300, 400, 400
 RECENT, LANGUAGES = "recent", "languages"  # submenus placed among the actions
 KEYS = QKeySequence.StandardKey
 # The menus by action key (None: a separator); the controllers own the actions themselves.

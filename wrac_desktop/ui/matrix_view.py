@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -34,16 +34,18 @@ class MatrixView(Retranslating, QWidget):
         self.matrix: Matrix | None = None
         self.hint = QLabel(_("Number of hazards in each cell. Click a cell to list them."))
         self.hint.setWordWrap(True)
-        # The two heat maps side by side, scrolled when the tab is narrower than both: on a
-        # laptop screen next to the tree and the hazard editor they need not squeeze.
+        # The two heat maps side by side, one above the other when the tab is narrower than
+        # both (on a 1,366-pixel laptop next to the tree and the hazard panel the residual map
+        # was cut at the right edge); scrolled down then.
         grids = QWidget()
-        self._row = QHBoxLayout(grids)
+        self._row = QBoxLayout(QBoxLayout.Direction.LeftToRight, grids)
         self._row.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(grids)
         layout = QVBoxLayout(self)
+        self._margin = layout.contentsMargins().left()
         layout.addWidget(self.hint)
         layout.addWidget(scroll, 1)
         operations.changed.connect(self.refresh)
@@ -69,11 +71,25 @@ class MatrixView(Retranslating, QWidget):
             QVBoxLayout(box).addWidget(grid)
             self._row.addWidget(box)
             self.grids[stage] = grid
+        self._arrange()
         self.refresh()
 
     def set_unit(self, unit_id: int | None) -> None:
         self.unit_id = unit_id
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        items = (self._row.itemAt(i) for i in range(self._row.count()))
+        needed = sum(item.minimumSize().width() for item in items if item is not None)
+        needed += self._row.spacing() + 2 * self._margin
+        side_by_side = self.width() >= needed
+        self._row.setDirection(
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

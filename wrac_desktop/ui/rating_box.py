@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from wrac_desktop.i18n import _, pick
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.rating import StoredRating
+from wrac_desktop.ui import ask
 from wrac_desktop.ui.matrix_widget import MatrixWidget
 
 
@@ -95,13 +95,13 @@ class RatingBox(QGroupBox):
 
     def _on_override_button_clicked(self) -> None:
         names = [_("(no override)")] + [pick(band.name) for band in self._matrix.bands]
-        name, ok = QInputDialog.getItem(self, _("Override class"), _("Class:"), names, 0, False)
+        name, ok = ask.item(self, _("Override class"), _("Class:"), names, 0)
         if not ok:
             return
         if name == names[0]:
             self.overridden.emit(None, "")
             return
-        reason, ok = QInputDialog.getText(self, _("Override class"), _("Reason (required):"))
+        reason, ok = ask.text(self, _("Override class"), _("Reason (required):"))
         if ok:
             band = self._matrix.bands[names.index(name) - 1]
             self.overridden.emit(band.key, reason)

@@ -23,6 +23,7 @@ from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services.hazard_list import HazardFilter
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.language import Retranslating
+from wrac_desktop.ui.risk_chip import RiskChipDelegate
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
 
@@ -45,8 +46,11 @@ class RegisterView(Retranslating, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((190, 260, 260, 130, 130)):
+        for column, width in enumerate((190, 120, 120, 260, 260)):
             self.table.setColumnWidth(column, width)
+        self._chips = RiskChipDelegate(self.table)
+        for key in ("initial", "residual"):
+            self.table.setItemDelegateForColumn(self.model.column_of(key), self._chips)
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search hazards (any language)…"))
         self.search.setClearButtonEnabled(True)
@@ -62,9 +66,14 @@ class RegisterView(Retranslating, QWidget):
 
     def _build(self) -> None:
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)  # the class filter's long names need room too
-        bar.addWidget(self.band, 1)
-        bar.addWidget(self.category, 1)
+        # The filters as wide as their longest entry ("Тәуекелдің барлық сыныптары" was cut
+        # at 1,366 pixels with the panel open); the search box takes what is left.
+        for combo in (self.band, self.category):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.search.setMinimumWidth(160)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.band)
+        bar.addWidget(self.category)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from wrac_desktop.i18n import _
 from wrac_desktop.services import team
 from wrac_desktop.services.team import AssessmentSheet
+from wrac_desktop.ui import ask
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.vocabulary import AssessmentStatus, TeamRole
@@ -164,12 +164,12 @@ class TeamPanel(Retranslating, QWidget):
         )
 
     def _on_add_clicked(self) -> None:
-        name, ok = QInputDialog.getText(self, _("Add member"), _("Full name:"))
+        name, ok = ask.text(self, _("Add member"), _("Full name:"))
         if not ok or not name.strip():
             return
-        position, _ok = QInputDialog.getText(self, _("Add member"), _("Position:"))
+        position, _ok = ask.text(self, _("Add member"), _("Position:"))
         roles = [role.label() for role in TeamRole]
-        role, ok = QInputDialog.getItem(self, _("Add member"), _("Role:"), roles, 1, False)
+        role, ok = ask.item(self, _("Add member"), _("Role:"), roles, 1)
         if ok:
             self.add_member(name, position, list(TeamRole)[roles.index(role)])
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services import structure
+from wrac_desktop.ui import ask
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.library_picker import LibraryPicker
 from wrac_desktop.ui.operations import Operations
@@ -35,7 +36,7 @@ class TreeActions(Controller):
         self.clipboard: tuple[str, int] | None = None  # ("copy" | "cut", workplace id)
 
     def _ask(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self.parent, title, label, text=text)
+        value, ok = ask.text(self.parent, title, label, text=text)
         return value.strip() if ok and value.strip() else None
 
     def _unit_id(self) -> int | None:

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from wrac_desktop.services.structure import TreeNode
+from wrac_desktop.ui.icons import node_icon
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROOT = 0
@@ -87,6 +88,8 @@ class SiteTreeModel(QAbstractItemModel):
             return f"{node.name}  ({node.hazard_count})"
         if role == Qt.ItemDataRole.ToolTipRole:
             return node.name
+        if role == Qt.ItemDataRole.DecorationRole:
+            return node_icon(node.kind)
         if role == NODE_ROLE:
             return (node.kind, node.id)
         return None

@@ -22,6 +22,7 @@ class TreePanel(QTreeView):
         self.setModel(self.tree_model)
         self.setHeaderHidden(True)
         self.setIndentation(14)  # four levels deep: the workplace names need the room
+
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         self._announced: Node | None = None  # the node last named by ``node_selected``

@@ -9,12 +9,13 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from wrac_desktop.register import open_register
 from wrac_desktop.services.demo import write_demo
+from wrac_desktop.ui import ask
 from wrac_desktop.ui.main_window import MainWindow
 
 T = TypeVar("T")
@@ -64,8 +65,8 @@ class Answers:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.texts: list[str] = []
         self.items: list[str] = []
-        monkeypatch.setattr(QInputDialog, "getText", self._text)
-        monkeypatch.setattr(QInputDialog, "getItem", self._item)
+        monkeypatch.setattr(ask, "text", self._text)
+        monkeypatch.setattr(ask, "item", self._item)
         monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
 
     def _text(self, *_args: object, **_kwargs: object) -> tuple[str, bool]:

@@ -49,6 +49,7 @@ def test_selecting_a_hazard_fills_the_editor(window: MainWindow) -> None:
     hazard_id = window.register_view.selected_hazard_id()
     assert window.editor.hazard_id == hazard_id
     description = window.editor._fields["description"].text()
-    assert description and description == window.register_view.model.index(0, 1).data()
+    model = window.register_view.model
+    assert description and description == model.index(0, model.column_of("description")).data()
     assert window.editor.measures.rowCount() >= 3
     assert "Score" in window.editor.initial.result.text()

@@ -138,6 +138,7 @@ def test_the_window_and_its_dialogs_fit_a_laptop_screen(
     editor = main.editor
     viewport = editor.minimumWidth() - editor.verticalScrollBar().sizeHint().width()
     assert editor.widget().minimumSizeHint().width() <= viewport - 2 * editor.frameWidth()
+    risk_at_a_glance_on_a_laptop(main)
 
     # The dialogs it opens.
     register = main.register
@@ -150,6 +151,28 @@ def test_the_window_and_its_dialogs_fit_a_laptop_screen(
     with register.uow.reading() as session:
         source = open_source(session, english_worksheet(tmp_path / "en.xlsx"))
     assert not opened(ImportDialog(source, main), qtbot)
+
+
+def risk_at_a_glance_on_a_laptop(main: MainWindow) -> None:
+    """Maximised on 1,366 × 768 with the hazard panel open (issue 19, 6): both risk classes
+    on screen, the filters' texts whole, the tree wide enough for a site's name, and both
+    heat maps whole."""
+    main.resize(LAPTOP - FRAME - QSize(0, 40))
+    main.tabs.setCurrentWidget(main.register_view)
+    QApplication.processEvents()
+    view = main.register_view
+    residual = view.model.column_of("residual")
+    right_edge = view.table.columnViewportPosition(residual) + view.table.columnWidth(residual)
+    assert 0 < right_edge <= view.table.viewport().width()
+    for combo in (view.band, view.category, main.action_plan.status):
+        assert combo.width() >= combo.sizeHint().width(), combo.currentText()
+    assert main.tree.width() >= 280
+    main.tabs.setCurrentWidget(main.matrix_view)
+    QApplication.processEvents()
+    for grid in main.matrix_view.grids.values():
+        shown = grid.visibleRegion().boundingRect()
+        assert shown.width() == grid.width(), "a heat map is cut at the side"
+    main.tabs.setCurrentWidget(main.register_view)
 
 
 def test_the_merge_dialog_fits_a_laptop_screen(demo_in: Path, tmp_path: Path, qtbot: QtBot) -> None:

@@ -1,0 +1,49 @@
+"""Details that a 1,366 × 768 laptop showed cut or alike (issue 19, defect 6)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from wrac_desktop.ui import ask
+from wrac_desktop.ui.hazard_table import HazardTableModel
+from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.tree_model import NODE_ROLE
+
+
+def test_a_name_is_asked_in_a_field_wide_enough_for_it(qtbot: QtBot) -> None:
+    seen: dict[str, int] = {}
+
+    def look_and_answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        seen["field"] = dialog.findChild(QLineEdit).width()
+        dialog.setTextValue("Жерасты электр слесары, № 2 бригада")
+        dialog.accept()
+
+    QTimer.singleShot(0, look_and_answer)
+    assert ask.text(None, "Rename", "Name:") == ("Жерасты электр слесары, № 2 бригада", True)
+    assert seen["field"] >= 400  # QInputDialog.getText gave about 175 pixels
+
+
+def test_sites_divisions_and_workplaces_have_their_own_icons(window: MainWindow) -> None:
+    model = window.tree.tree_model
+    icons: dict[str, object] = {}
+    for key in model.keys():  # noqa: SIM118 - a model, not a dict
+        index = model.index_for_key(key)
+        kind = index.data(NODE_ROLE)[0]
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        assert not icon.isNull(), kind
+        icons[kind] = icon.pixmap(16).toImage()
+    assert {"organisation", "site", "workplace"} <= set(icons)
+    images = list(icons.values())
+    assert all(a != b for i, a in enumerate(images) for b in images[i + 1 :])  # all different
+
+
+def test_the_risk_classes_come_right_after_the_workplace(window: MainWindow) -> None:
+    assert [column[0] for column in HazardTableModel.COLUMNS[:3]] == [
+        "workplace", "initial", "residual",
+    ]  # fmt: skip
+    model = window.register_view.model
+    assert model.index(0, model.column_of("initial")).data(Qt.ItemDataRole.BackgroundRole)

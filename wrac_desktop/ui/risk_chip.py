@@ -1,0 +1,43 @@
+"""Risk classes drawn as coloured chips: a rounded badge in the class colour, so a glance
+down the register's first columns finds the red and orange rows (issue 19, risk at a glance)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+MARGIN, RADIUS = 3, 7
+
+
+class RiskChipDelegate(QStyledItemDelegate):
+    """Paints a cell's text on its BackgroundRole colour as a chip; a cell with no colour
+    (not rated) is painted as usual."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        if not isinstance(background, QBrush):
+            super().paint(painter, option, index)
+            return
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            painter.fillRect(option.rect, option.palette.highlight())  # type: ignore[attr-defined]
+        chip = QRectF(option.rect).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)  # type: ignore[attr-defined]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(background)
+        painter.drawRoundedRect(chip, RADIUS, RADIUS)
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        if isinstance(foreground, QBrush):
+            painter.setPen(foreground.color())
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        shown = option.fontMetrics.elidedText(  # type: ignore[attr-defined]
+            text, Qt.TextElideMode.ElideRight, int(chip.width()) - 8
+        )
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, shown)
+        painter.restore()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -13,6 +14,9 @@ FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 
 
 def create_application(argv: list[str]) -> QApplication:
+    # Qt's own file dialogs everywhere, never the desktop's: a GTK dialog spoke the system's
+    # language ("Look in:", "Files of type:") inside a Russian app (issue 19, 9).
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("WRAC Desktop")

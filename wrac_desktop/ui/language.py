@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
-from wrac_desktop.i18n import DEFAULT_LANGUAGE, LANGUAGES, language_from_environment, set_language
+from wrac_desktop.i18n import (
+    LANGUAGES,
+    N_,
+    language_from_environment,
+    set_language,
+    translated,
+)
 
 # Each language named in itself: someone who cannot read the current one still finds theirs.
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -33,12 +39,41 @@ class Retranslating:
         raise NotImplementedError
 
 
-def startup_language(chosen: str | None, saved: object) -> str:
-    """``--lang`` wins, then the language saved in the settings, then the system's."""
+# Qt's own words that its Kazakh catalogue (qtbase_kk.qm, PySide6 6.x) lacks: the file
+# dialog showed "Look in:" and "Files of type:" in English in a Kazakh app (issue 19, 9).
+# Ours translate them, asked by Qt only when its own catalogue has no answer.
+QT_GAPS = {
+    ("QFileDialog", "Look in:"): N_("Look in:"),
+    ("QFileDialog", "Files of type:"): N_("Files of type:"),
+    ("QFileDialog", "My Computer"): N_("My Computer"),
+}
+
+
+class QtGapTranslator(QTranslator):
+    """Qt's words from ``QT_GAPS`` in the current language, through our catalogues."""
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        message = QT_GAPS.get((context, source))
+        return translated(message) if message is not None else ""
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def startup_language(chosen: str | None, saved: object, system: str | None = None) -> str:
+    """``--lang`` wins, then the language saved in the settings, then the system's
+    (``LANG`` and the like, else Qt's idea of the system locale: Windows has no ``LANG``),
+    and English when the system's is none of ours, as the command line does: under an
+    English or C locale the app spoke Russian while ``wrac`` spoke English (issue 19, 9)."""
     for candidate in (chosen, saved):
         if isinstance(candidate, str) and candidate in LANGUAGES:
             return candidate
-    return language_from_environment() or DEFAULT_LANGUAGE
+    if system is None:
+        system = QLocale.system().name()[:2]
+    found = language_from_environment() or system
+    return found if found in LANGUAGES else "en"
 
 
 def apply_language(lang: str) -> None:
@@ -53,8 +88,10 @@ def apply_language(lang: str) -> None:
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if lang != "en" and translator.load(QLocale(QT_LOCALES[lang]), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        _installed.append(translator)
+        gaps = QtGapTranslator(app)  # installed first: asked after Qt's own
+        for installed in (gaps, translator):
+            app.installTranslator(installed)
+            _installed.append(installed)
     # Post it ourselves too (English installs no translator), then deliver it at once: the
     # application hands it on to each window, which hands it to its children.
     QCoreApplication.postEvent(app, QEvent(QEvent.Type.LanguageChange))

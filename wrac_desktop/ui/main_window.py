@@ -49,6 +49,7 @@ from wrac_desktop.ui.tree_panel import TreePanel
 # the tree and the hazard editor at their narrowest, the register taking what is left.
 TREE_MIN_WIDTH, TREE_WIDTH, EDITOR_MIN_WIDTH, EDITOR_WIDTH = 200, 300, 400, 400
 RECENT, LANGUAGES = "recent", "languages"  # submenus placed among the actions
+HAZARD_PANEL = "hazard_panel"  # the dock's own show/hide action
 KEYS = QKeySequence.StandardKey
 # The menus by action key (None: a separator); the controllers own the actions themselves.
 MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
@@ -57,7 +58,8 @@ MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
     (lambda: _("&Edit"), ("undo", "redo", None, "add_site", "add_division", "add_workplace",
                           "add_hazard", None, "rename", "cut", "copy", "paste", "duplicate",
                           "delete", "delete_hazard")),
-    (lambda: _("&View"), ("find", None, "tab0", "tab1", "tab2", "tab3", None, LANGUAGES)),
+    (lambda: _("&View"), ("find", None, "tab0", "tab1", "tab2", "tab3", None, HAZARD_PANEL,
+                          None, LANGUAGES)),
     (lambda: _("&Assessment"), ("approve", "new_revision", "compare", "print_revision", None,
                                 "audit", "verify", "sign")),
     (lambda: _("&Help"), ("about",)),
@@ -208,6 +210,15 @@ class MainWindow(Retranslating, QMainWindow):
             self.recent_menu = self.files.add_recent_menu(menu)
         elif key == LANGUAGES:
             self._add_language_menu(menu)
+        elif key == HAZARD_PANEL:
+            # The dock's own toggle: a closed Hazard panel could be reopened only from the
+            # menu bar's context menu (issue 19, 4).
+            toggle = self.editor_dock.toggleViewAction()
+            toggle.setText(_("&Hazard panel"))
+            toggle.setObjectName(f"action_{HAZARD_PANEL}")
+            toggle.setShortcut(QKeySequence("Ctrl+Shift+H"))
+            self.action_map[HAZARD_PANEL] = toggle
+            menu.addAction(toggle)
         else:
             menu.addAction(self.action_map[key])
 
@@ -233,7 +244,9 @@ class MainWindow(Retranslating, QMainWindow):
         for index, title in enumerate(self._tab_titles()):
             self.tabs.setTabText(index, title)
         self.editor_dock.setWindowTitle(_("Hazard"))
-        old_actions, old_menus = list(self.action_map.values()), self.menuBar().findChildren(QMenu)
+        dock_toggle = self.editor_dock.toggleViewAction()  # the dock's: kept, only renamed
+        old_actions = [a for a in self.action_map.values() if a is not dock_toggle]
+        old_menus = self.menuBar().findChildren(QMenu)
         self.menuBar().clear()
         self._build_menus()
         for stale in (*old_actions, *old_menus):
@@ -243,6 +256,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _connect(self) -> None:
         self.tree.node_selected.connect(self._on_tree_node_selected)
         self.register_view.hazard_selected.connect(self.editor.show_hazard)
+        self.register_view.table.doubleClicked.connect(self._on_table_double_clicked)
         self.operations.changed.connect(self._on_operations_changed)
         self.matrix_view.cell_clicked.connect(self._on_matrix_cell_clicked)
 
@@ -288,6 +302,11 @@ class MainWindow(Retranslating, QMainWindow):
         shown belonged to the revision before."""
         self.apply_editable()
         self.register_view.clear_selection()
+
+    def _on_table_double_clicked(self, _index: object) -> None:
+        """A double-clicked hazard is shown: the panel opens (and comes up) if it was closed."""
+        self.editor_dock.show()
+        self.editor_dock.raise_()
 
     def _on_operations_changed(self) -> None:
         self.tree.refresh()

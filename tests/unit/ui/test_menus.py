@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -137,3 +138,26 @@ def test_with_no_register_nothing_looks_live(qtbot: QtBot, demo_file) -> None:  
         assert entry(menu(window, "Assessment"), "verify").isEnabled()
     finally:
         window.set_register(None)
+
+
+def test_a_closed_hazard_panel_comes_back_from_the_view_menu_and_by_double_click(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    toggle = entry(menu(window, "View"), "hazard_panel")
+    assert toggle.isChecked() and window.editor_dock.isVisible()
+    window.editor_dock.close()  # the dock's own × button
+    assert not toggle.isChecked()
+    toggle.trigger()  # View → Hazard panel
+    assert window.editor_dock.isVisible()
+    window.editor_dock.close()
+    window.switch_language("kk")  # the menus are rebuilt: the dock's action survives
+    toggle = entry(menu(window, "Көрініс"), "hazard_panel")
+    assert toggle.text() == "&Қауіп панелі"
+    table = window.register_view.table
+    cell = table.visualRect(table.model().index(0, 0)).center()
+    # As a mouse does it: QTest's double click alone has no press before it, and the view
+    # takes a double click only on the cell that was pressed.
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert window.editor_dock.isVisible() and toggle.isChecked()
+    window.switch_language("en")

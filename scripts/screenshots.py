@@ -109,6 +109,18 @@ def shoot_dialogs(app: QApplication, window: MainWindow, out: Path, lang: str) -
     shoot_dialog(app, MergeDialog(window, report), out / f"{lang}-dialog-merge.png")
 
 
+def shoot_filtered(app: QApplication, window: MainWindow, out: Path, lang: str) -> None:
+    """A heat-map cell clicked: the register with its filter chips, then the filter removed."""
+    window.tabs.setCurrentWidget(window.matrix_view)
+    settle(app)
+    counts = window.matrix_view.counts("initial")
+    likelihood, severity = max(counts, key=lambda cell: counts[cell])
+    window.matrix_view.grids["initial"].cell_button(likelihood, severity).click()
+    save(app, window, out / f"{lang}-filtered.png")
+    for chip in list(window.register_view.chips.chips):
+        chip.click()
+
+
 def approve_and_revise(app: QApplication, window: MainWindow, out: Path, lang: str) -> None:
     today = date.today()
     window.approval.approve_with(
@@ -148,6 +160,7 @@ def main(out: Path, lang: str = "ru") -> int:
         name = window.tabs.widget(index).objectName() or f"tab{index}"
         save(app, window, out / f"{lang}-{name}.png")
     window.tabs.setCurrentIndex(0)
+    shoot_filtered(app, window, out, lang)
     shoot_dialogs(app, window, out, lang)
     approve_and_revise(app, window, out, lang)
     window.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +21,9 @@ from wrac_desktop.hazards.model import GOST_GROUPS, gost_group_label
 from wrac_desktop.i18n import _, pick
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.services import hazard_list, work
 from wrac_desktop.services.hazard_list import HazardFilter
+from wrac_desktop.ui.filter_chips import Chip, FilterChips
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.risk_chip import RiskChipDelegate
@@ -62,6 +65,7 @@ class RegisterView(Retranslating, QWidget):
         self._kept: int | None = None  # the hazard selected before the list was reloaded
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
+        self.chips = FilterChips()
         self._build()
 
     def _build(self) -> None:
@@ -77,6 +81,7 @@ class RegisterView(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.chips)
         layout.addWidget(self.table)
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self.band.activated.connect(self.apply_filter)
@@ -97,6 +102,7 @@ class RegisterView(Retranslating, QWidget):
         for index, band in enumerate(self._matrix.bands if self._matrix else (), start=1):
             self.band.setItemText(index, pick(band.name))
         self.model.retranslate()
+        self._show_chips()
 
     def set_matrix(self, matrix: Matrix | None) -> None:
         self._matrix = matrix
@@ -115,6 +121,7 @@ class RegisterView(Retranslating, QWidget):
             self.clear_selection()
         self._scope = scope
         self.model.set_source(register, self._filter())
+        self._show_chips()
 
     def show_cell(self, cell: tuple[str, float, float] | None) -> None:
         """List the hazards of one heat-map cell (within the current tree scope)."""
@@ -123,6 +130,44 @@ class RegisterView(Retranslating, QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_source(self.model._register, self._filter())  # noqa: SLF001
+        self._show_chips()
+
+    def active_filters(self) -> list[Chip]:
+        """The filters narrowing the tree node's hazards now, each with how to drop it."""
+        chips = []
+        if self._scope.cell is not None:
+            chips.append(Chip(self._cell_words(self._scope.cell), self._drop_cell))
+        if self.search.text():
+            chips.append(Chip(f"“{self.search.text()}”", self.search.clear))
+        for combo in (self.band, self.category):
+            if combo.currentIndex() > 0:
+                chips.append(Chip(combo.currentText(), partial(self._reset, combo)))
+        return chips
+
+    def _cell_words(self, cell: tuple[str, float, float]) -> str:
+        stage, likelihood, severity = cell
+        title = _("Initial risk") if stage == "initial" else _("Residual risk")
+        return _("{title}: likelihood {likelihood:g} × severity {severity:g}").format(
+            title=title, likelihood=likelihood, severity=severity
+        )
+
+    def _drop_cell(self) -> None:
+        self._scope = replace(self._scope, cell=None)
+        self.apply_filter()
+
+    def _reset(self, combo: QComboBox) -> None:
+        combo.setCurrentIndex(0)
+        self.apply_filter()
+
+    def _show_chips(self) -> None:
+        register, scope = self.model._register, self._scope  # noqa: SLF001
+        chips = self.active_filters()
+        total = self.model.total
+        if chips and register is not None:
+            whole = replace(scope, cell=None)  # the tree node's hazards, no filter
+            total = len(work.read(register, lambda w: hazard_list.hazard_ids(
+                w, whole, sort="order", descending=False)))  # fmt: skip
+        self.chips.show_filters(chips, self.model.total, total)
 
     def _filter(self) -> HazardFilter:
         return replace(

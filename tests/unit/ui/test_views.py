@@ -264,3 +264,26 @@ def test_the_page_size_chosen_in_the_dialog_reaches_the_pdf(
     qtbot.waitUntil(lambda: window.exports.last_export == target, timeout=30_000)
     box = PdfReader(target).pages[0].mediabox
     assert sorted((round(float(box.width)), round(float(box.height)))) == [842, 1191]  # A3
+
+
+def test_a_heat_map_cell_filter_shows_as_a_chip_that_removes_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    view, chips = window.register_view, window.register_view.chips
+    everything = view.model.total
+    assert chips.isHidden()  # no filter, no chips
+    window.tabs.setCurrentWidget(window.matrix_view)  # View → Risk matrix, a cell clicked
+    counts = window.matrix_view.counts("initial")
+    (likelihood, severity), count = next((c, n) for c, n in counts.items() if 0 < n < everything)
+    window.matrix_view.grids["initial"].cell_button(likelihood, severity).click()
+    assert window.tabs.currentWidget() is view and view.model.total == count
+    assert not chips.isHidden() and len(chips.chips) == 1
+    assert chips.count.text() == f"{count} of {everything} shown"
+    view.band.setCurrentIndex(1)  # a risk class as well: two chips
+    view.apply_filter()
+    assert len(chips.chips) == 2
+    chips.chips[0].click()  # the cell's chip removed: only the class filter is left
+    assert len(chips.chips) == 1 and chips.chips[0].text().startswith(view.band.currentText())
+    assert view.model.total < everything
+    chips.chips[0].click()
+    assert chips.isHidden() and view.model.total == everything

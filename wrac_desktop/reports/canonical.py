@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from json.encoder import encode_basestring  # json.dumps' own string writer (ensure_ascii off)
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 _nfc = unicodedata.normalize
@@ -39,10 +38,11 @@ def canonical_value(value: Any) -> Any:
     return str(value)
 
 
-def canonical_record(row: Mapping[str, Any], fields: tuple[str, ...], uuid: str) -> dict[str, Any]:
+def canonical_record(row: Any, fields: tuple[str, ...], uuid: str) -> dict[str, Any]:
+    """The ``fields`` of a typed row (``domain.records``) in canonical form, and its uuid."""
     record: dict[str, Any] = {"uuid": uuid}
     for name in fields:
-        value = row[name]
+        value = getattr(row, name)
         # Text and empty fields are most of a register: handled here without a call.
         if value is None:
             record[name] = None
@@ -77,7 +77,7 @@ class Template:
     def __init__(self, fields: tuple[str, ...], extra: tuple[str, ...]) -> None:
         keys = sorted((*fields, *extra))
         self.fields = tuple(key for key in keys if key not in extra)
-        self.read = itemgetter(*self.fields)
+        self.read = attrgetter(*self.fields)
         # Values arrive as the fields' JSON followed by the extras'; put them in key order.
         arrival = [*self.fields, *extra]
         self.order = itemgetter(*(arrival.index(key) for key in keys))
@@ -111,7 +111,7 @@ class Writer:
             written = self._others[key] = canonical_json(canonical_value(value))
         return written
 
-    def record(self, template: Template, row: Mapping[str, Any], *extra: str) -> str:
+    def record(self, template: Template, row: Any, *extra: str) -> str:
         """One record: its fields from ``row``, then ``extra``, the extra keys' JSON."""
         texts, text, value = self._texts, self.text, self.value
         written = [

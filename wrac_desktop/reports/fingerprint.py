@@ -5,7 +5,9 @@ version: records keyed and ordered by UUID, only content fields (no row ids, no 
 not the status, which changes when a revision is superseded), numbers written one way, text
 NFC-normalised, and JSON with sorted keys and no spaces. What is covered depends on the
 format version (``fingerprint_formats``); an approved revision is always read in the version
-its stored JSON names, a draft in the current one. Documented field by field in
+its stored JSON names, a draft in the current one. This module reads nothing: it is handed a
+``RevisionContent`` (``persistence.report_queries.revision_content``, through
+``services.fingerprints``). Documented field by field in
 docs/fingerprint.md; golden tests pin every version.
 """
 
@@ -13,14 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy.orm import Session
-
-from wrac_desktop.persistence import report_queries
-from wrac_desktop.persistence.models import Assessment
-from wrac_desktop.persistence.report_queries import HazardRecord, MeasureRecord, WorkplaceRecord
+from wrac_desktop.domain.records import HazardRecord, MeasureRecord, RevisionContent
 from wrac_desktop.reports.canonical import (
     Writer,
     canonical_bytes,
@@ -50,6 +48,15 @@ class UnknownFormat(ValueError):
     """A stored approval names a format this version does not know (or none)."""
 
 
+class Approval(Protocol):
+    """What an approved revision stores: its fingerprint and the JSON it covers."""
+
+    @property
+    def fingerprint(self) -> str: ...
+    @property
+    def approved_content(self) -> str | None: ...
+
+
 def format_of(name: str | None) -> Format:
     """The format of that name; the current one for None."""
     if name is None:
@@ -60,7 +67,7 @@ def format_of(name: str | None) -> Format:
         raise UnknownFormat(name) from None
 
 
-def stored_format(assessment: Assessment) -> str | None:
+def stored_format(assessment: Approval) -> str | None:
     """The format an approved revision's stored JSON names (None for a draft)."""
     if not assessment.fingerprint:
         return None
@@ -70,85 +77,52 @@ def stored_format(assessment: Assessment) -> str | None:
     return found.group(1)
 
 
-def _chosen(assessment: Assessment, version: str | None) -> Format:
-    return format_of(version if version is not None else stored_format(assessment))
-
-
-def _inputs(
-    session: Session,
-    assessment: Assessment,
-    hazards: list[HazardRecord] | None,
-    workplaces: dict[int, WorkplaceRecord] | None,
-) -> tuple[list[HazardRecord], dict[int, WorkplaceRecord]]:
-    hazards = report_queries.hazard_rows(session, assessment.id) if hazards is None else hazards
-    workplaces = report_queries.workplaces(session) if workplaces is None else workplaces
-    return hazards, workplaces
-
-
 R = TypeVar("R", HazardRecord, MeasureRecord)
 
 
-def _by_uuid(rows: list[R]) -> list[tuple[str, R]]:
-    return sorted(((row["uuid"], row) for row in rows), key=lambda pair: pair[0])
+def _by_uuid(rows: Iterable[R]) -> list[tuple[str, R]]:
+    return sorted(((row.uuid, row) for row in rows), key=lambda pair: pair[0])
 
 
-def canonical_content(
-    session: Session,
-    assessment: Assessment,
-    hazards: list[HazardRecord] | None = None,
-    workplaces: dict[int, WorkplaceRecord] | None = None,
-    *,
-    version: str | None = None,
-) -> dict[str, Any]:
-    """Everything the fingerprint covers, as plain, ordered data (rows as report_queries
-    reads them: UUIDs as text). ``version`` forces a format (the revision's own otherwise)."""
-    form = _chosen(assessment, version)
-    hazards, workplaces = _inputs(session, assessment, hazards, workplaces)
+def canonical_content(content: RevisionContent, version: str | None = None) -> dict[str, Any]:
+    """Everything the fingerprint covers, as plain, ordered data. ``version`` names the
+    format (the current one for None)."""
+    form = format_of(version)
     records = []
-    for uuid, hazard in _by_uuid(hazards):
+    for uuid, hazard in _by_uuid(content.hazards):
         record = canonical_record(hazard, form.hazard_fields, uuid)
-        extras = form.hazard_extras(workplaces.get(hazard["workplace_id"]))
+        extras = form.hazard_extras(content.workplaces.get(hazard.workplace_id))
         record |= {key: canonical_value(value) for key, value in extras.items()}
-        record["measures"] = [form.measure_record(m, k) for k, m in _by_uuid(hazard["measures"])]
+        record["measures"] = [form.measure_record(m, k) for k, m in _by_uuid(hazard.measures)]
         records.append(record)
-    return form.head(session, assessment, hazards, workplaces) | {"hazards": records}
+    return form.head(content) | {"hazards": records}
 
 
-def canonical_chunks(
-    session: Session,
-    assessment: Assessment,
-    hazards: list[HazardRecord] | None = None,
-    workplaces: dict[int, WorkplaceRecord] | None = None,
-    *,
-    version: str | None = None,
-) -> Iterator[str]:
+def canonical_chunks(content: RevisionContent, version: str | None = None) -> Iterator[str]:
     """canonical_bytes(canonical_content(...)) in pieces of text: joined and encoded as UTF-8
     they are the same bytes, byte for byte, written a hazard at a time."""
-    form = _chosen(assessment, version)
-    hazards, workplaces = _inputs(session, assessment, hazards, workplaces)
-    head = form.head(session, assessment, hazards, workplaces)
+    form = format_of(version)
+    head = form.head(content)
     separator = "{"
     for key in sorted([*head, "hazards"]):
         yield separator + canonical_json(key) + ":"
         separator = ","
         if key == "hazards":
-            yield from _hazard_chunks(form, hazards, workplaces)
+            yield from _hazard_chunks(form, content)
         else:
             yield canonical_json(head[key])
     yield "}"
 
 
-def _hazard_chunks(
-    form: Format, hazards: list[HazardRecord], workplaces: dict[int, WorkplaceRecord]
-) -> Iterator[str]:
+def _hazard_chunks(form: Format, content: RevisionContent) -> Iterator[str]:
     writer = Writer()
     separator = "["
-    for uuid, hazard in _by_uuid(hazards):
+    for uuid, hazard in _by_uuid(content.hazards):
         measures = [
             writer.record(form.measure_template, m, writer.text(key))
-            for key, m in _by_uuid(hazard["measures"])
+            for key, m in _by_uuid(hazard.measures)
         ]
-        extras = form.hazard_extras(workplaces.get(hazard["workplace_id"]))
+        extras = form.hazard_extras(content.workplaces.get(hazard.workplace_id))
         yield separator + writer.record(
             form.hazard_template,
             hazard,
@@ -160,17 +134,10 @@ def _hazard_chunks(
     yield "[]" if separator == "[" else "]"
 
 
-def fingerprint(
-    session: Session,
-    assessment: Assessment,
-    hazards: list[HazardRecord] | None = None,
-    workplaces: dict[int, WorkplaceRecord] | None = None,
-    *,
-    version: str | None = None,
-) -> str:
-    """The SHA-256 of the assessment's canonical content, as 64 hex digits."""
+def fingerprint(content: RevisionContent, version: str | None = None) -> str:
+    """The SHA-256 of the revision's canonical content, as 64 hex digits."""
     digest = hashlib.sha256()
-    for chunk in canonical_chunks(session, assessment, hazards, workplaces, version=version):
+    for chunk in canonical_chunks(content, version):
         digest.update(chunk.encode("utf-8"))
     return digest.hexdigest()
 

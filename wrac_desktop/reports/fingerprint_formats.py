@@ -16,15 +16,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from wrac_desktop.persistence import report_queries
-from wrac_desktop.persistence.models import Assessment, TeamMember
-from wrac_desktop.persistence.report_queries import (
+from wrac_desktop.domain.records import (
     HAZARD_FIELDS,
     MEASURE_FIELDS,
-    HazardRecord,
     MeasureRecord,
+    RevisionContent,
+    TeamRecord,
     UnitRecord,
     WorkplaceRecord,
 )
@@ -45,10 +42,9 @@ WORKPLACE_FIELDS = (
     "name", "headcount", "job_titles", "shift_pattern", "location_notes", "sort_order",
 )  # fmt: skip
 
-Rows = list[HazardRecord]
 Places = dict[int, WorkplaceRecord]
 Units = dict[int, UnitRecord]
-HeadBuilder = Callable[[Session, Assessment, Rows, Places], dict[str, Any]]
+HeadBuilder = Callable[[RevisionContent], dict[str, Any]]
 HazardExtras = Callable[[WorkplaceRecord | None], dict[str, Any]]
 
 
@@ -74,15 +70,16 @@ class Format:
         return canonical_record(measure, self.measure_fields, uuid)
 
 
-def _assessment(assessment: Assessment) -> dict[str, Any]:
+def _assessment(content: RevisionContent) -> dict[str, Any]:
+    assessment = content.assessment
     fields = {name: canonical_value(getattr(assessment, name)) for name in ASSESSMENT_FIELDS}
-    return fields | {"uuid": str(assessment.uuid)}
+    return fields | {"uuid": assessment.uuid}
 
 
-def _team(assessment: Assessment, extra: tuple[str, ...]) -> list[dict[str, Any]]:
-    members: Iterable[TeamMember] = sorted(assessment.team, key=lambda m: str(m.uuid))
+def _team(team: Iterable[TeamRecord], extra: tuple[str, ...]) -> list[dict[str, Any]]:
+    members = sorted(team, key=lambda m: m.uuid)
     return [
-        {"uuid": str(m.uuid), "name": canonical_value(m.name),
+        {"uuid": m.uuid, "name": canonical_value(m.name),
          "position": canonical_value(m.position), "role": m.role}
         | {name: canonical_value(getattr(m, name)) for name in extra}
         for m in members
@@ -90,19 +87,19 @@ def _team(assessment: Assessment, extra: tuple[str, ...]) -> list[dict[str, Any]
 
 
 # --- wrac-fingerprint-2: the revision's own records -------------------------------------------
-def _v2_head(session: Session, assessment: Assessment, _h: Rows, _w: Places) -> dict[str, Any]:
+def _v2_head(content: RevisionContent) -> dict[str, Any]:
     return {
         "format": V2.name,
-        "assessment": _assessment(assessment),
-        "matrix": canonical_value(assessment.matrix.definition),
-        "team": _team(assessment, ()),
+        "assessment": _assessment(content),
+        "matrix": canonical_value(content.assessment.matrix_definition),
+        "team": _team(content.team, ()),
     }
 
 
 def _v2_extras(workplace: WorkplaceRecord | None) -> dict[str, Any]:
     if workplace is None:
         return {"workplace": None, "workplace_name": None}
-    return {"workplace": workplace["uuid"], "workplace_name": workplace["name"]}
+    return {"workplace": workplace.uuid, "workplace_name": workplace.name}
 
 
 V2 = Format(
@@ -116,32 +113,27 @@ V2 = Format(
 
 
 # --- wrac-fingerprint-3: everything a report prints for the revision --------------------------
-def _v3_head(
-    session: Session, assessment: Assessment, hazards: Rows, workplaces: Places
-) -> dict[str, Any]:
-    used = {h["workplace_id"] for h in hazards if h["workplace_id"] in workplaces}
-    units = report_queries.units(session)
+def _v3_head(content: RevisionContent) -> dict[str, Any]:
+    workplaces, units, assessment = content.workplaces, content.units, content.assessment
+    used = {h.workplace_id for h in content.hazards if h.workplace_id in workplaces}
     return {
         "format": V3.name,
-        "assessment": _assessment(assessment),
+        "assessment": _assessment(content),
         "matrix": {
-            "name": canonical_value(assessment.matrix.name),
-            "definition": canonical_value(assessment.matrix.definition),
+            "name": canonical_value(assessment.matrix_name),
+            "definition": canonical_value(assessment.matrix_definition),
         },
-        "team": _team(assessment, ("sort_order",)),
-        "organisation": _organisation(session, assessment.organisation_id),
-        "units": _units(units, {workplaces[w]["unit_id"] for w in used}),
+        "team": _team(content.team, ("sort_order",)),
+        "organisation": _organisation(content),
+        "units": _units(units, {workplaces[w].unit_id for w in used}),
         "workplaces": _workplaces(workplaces, used, units),
     }
 
 
-def _organisation(session: Session, organisation_id: int) -> dict[str, Any] | None:
-    found = report_queries.organisation_values(session, organisation_id, ORGANISATION_FIELDS)
-    if found is None:
+def _organisation(content: RevisionContent) -> dict[str, Any] | None:
+    if content.organisation is None:
         return None
-    uuid, values = found
-    record = {name: canonical_value(value) for name, value in values.items()}
-    return record | {"uuid": uuid}
+    return canonical_record(content.organisation, ORGANISATION_FIELDS, content.organisation.uuid)
 
 
 def _units(units: Units, leaves: set[int]) -> list[dict[str, Any]]:
@@ -151,13 +143,13 @@ def _units(units: Units, leaves: set[int]) -> list[dict[str, Any]]:
         current: int | None = unit_id
         while current is not None and current in units and current not in chosen:
             chosen.add(current)
-            current = units[current]["parent_id"]
+            current = units[current].parent_id
     records = []
     for unit_id in chosen:
         unit = units[unit_id]
-        parent = units.get(unit["parent_id"]) if unit["parent_id"] is not None else None
-        record = canonical_record(unit, UNIT_FIELDS, unit["uuid"])
-        record["parent"] = None if parent is None else parent["uuid"]
+        parent = units.get(unit.parent_id) if unit.parent_id is not None else None
+        record = canonical_record(unit, UNIT_FIELDS, unit.uuid)
+        record["parent"] = None if parent is None else parent.uuid
         records.append(record)
     return sorted(records, key=lambda r: r["uuid"])
 
@@ -166,15 +158,15 @@ def _workplaces(workplaces: Places, used: set[int], units: Units) -> list[dict[s
     records = []
     for workplace_id in used:
         workplace = workplaces[workplace_id]
-        record = canonical_record(workplace, WORKPLACE_FIELDS, workplace["uuid"])
-        unit = units.get(workplace["unit_id"])
-        record["unit"] = None if unit is None else unit["uuid"]
+        record = canonical_record(workplace, WORKPLACE_FIELDS, workplace.uuid)
+        unit = units.get(workplace.unit_id)
+        record["unit"] = None if unit is None else unit.uuid
         records.append(record)
     return sorted(records, key=lambda r: r["uuid"])
 
 
 def _v3_extras(workplace: WorkplaceRecord | None) -> dict[str, Any]:
-    return {"workplace": None if workplace is None else workplace["uuid"]}
+    return {"workplace": None if workplace is None else workplace.uuid}
 
 
 V3 = Format(
@@ -191,14 +183,11 @@ V3 = Format(
 TRANSLATION_FIELDS = ("source", "lang", "kk", "ru", "en")
 
 
-def _v4_head(
-    session: Session, assessment: Assessment, hazards: Rows, workplaces: Places
-) -> dict[str, Any]:
-    head = _v3_head(session, assessment, hazards, workplaces)
-    rows = report_queries.translation_rows(session, assessment.id)
+def _v4_head(content: RevisionContent) -> dict[str, Any]:
+    head = _v3_head(content)
     head["translations"] = [
-        canonical_record(row, TRANSLATION_FIELDS, row["uuid"])
-        for row in sorted(rows, key=lambda r: r["uuid"])
+        canonical_record(row, TRANSLATION_FIELDS, row.uuid)
+        for row in sorted(content.translations, key=lambda r: r.uuid)
     ]
     return head | {"format": V4.name}
 

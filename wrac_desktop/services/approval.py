@@ -22,14 +22,9 @@ from wrac_desktop.persistence.models import Assessment, Hazard, Record, TeamMemb
 from wrac_desktop.persistence.record_queries import series_revisions as series_revisions
 from wrac_desktop.persistence.revision_copy import copy_hazards
 from wrac_desktop.persistence.translations import copy_translations
-from wrac_desktop.reports.fingerprint import (
-    FORMAT,
-    UnknownFormat,
-    canonical_bytes,
-    canonical_content,
-    stored_format,
-)
+from wrac_desktop.reports.fingerprint import FORMAT, UnknownFormat, canonical_bytes
 from wrac_desktop.reports.fingerprint_formats import SHARED_SECTIONS
+from wrac_desktop.services.fingerprints import canonical_content
 from wrac_desktop.vocabulary import AssessmentStatus
 
 DEFAULT_REVIEW_PERIOD = timedelta(days=365)  # a register is reviewed at least once a year
@@ -203,7 +198,7 @@ def revision_problems(session: Session, assessment: Assessment) -> list[str]:
     if _sha256(stored.encode("utf-8")) != assessment.fingerprint:
         return [_("{where}: the stored approval record was altered").format(where=where)]
     try:
-        live = canonical_content(session, assessment, version=stored_format(assessment))
+        live = canonical_content(session, assessment)
     except UnknownFormat as error:
         text = _("{where}: approved with fingerprint format “{format}”, unknown to this version")
         return [text.format(where=where, format=error.args[0])]

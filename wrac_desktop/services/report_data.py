@@ -12,18 +12,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.domain.records import HazardRecord, MeasureRecord, UnitRecord, WorkplaceRecord
 from wrac_desktop.errors import UserError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.hazards.model import gost_group_label
 from wrac_desktop.i18n import _, pick
 from wrac_desktop.persistence import report_queries
 from wrac_desktop.persistence.models import Assessment, Organisation
-from wrac_desktop.persistence.report_queries import (
-    HazardRecord,
-    MeasureRecord,
-    UnitRecord,
-    WorkplaceRecord,
-)
 from wrac_desktop.reports.data import (
     AssessmentInfo,
     Control,
@@ -33,9 +28,9 @@ from wrac_desktop.reports.data import (
     Risk,
     TeamLine,
 )
-from wrac_desktop.reports.fingerprint import fingerprint
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import assessments, organisation
+from wrac_desktop.services.fingerprints import fingerprint
 from wrac_desktop.services.matrices import matrix_of
 from wrac_desktop.vocabulary import (
     CompletionForm,
@@ -73,7 +68,7 @@ def build_report_data(
     shown = sorted(hazards, key=places.order)
     bands = _bands(matrix, lang)
     if unit_id is not None:
-        shown = [h for h in shown if places.under(h["workplace_id"], unit_id)]
+        shown = [h for h in shown if places.under(h.workplace_id, unit_id)]
     return ReportData(
         lang=lang,
         organisation=_organisation_info(org, places),
@@ -87,7 +82,7 @@ def build_report_data(
         fingerprint=fingerprint(session, assessment, hazards, places.workplaces)
         if with_fingerprint
         else "",
-        scope_name=places.units[unit_id]["name"] if unit_id is not None else "",
+        scope_name=places.units[unit_id].name if unit_id is not None else "",
     )
 
 
@@ -98,7 +93,7 @@ def _organisation_info(org: Organisation, places: _Places) -> OrganisationInfo:
         region=org.region,
         address=org.address,
         industry=org.industry,
-        headcount=sum(int(w["headcount"] or 0) for w in places.workplaces.values()),
+        headcount=sum(int(w.headcount or 0) for w in places.workplaces.values()),
         workplaces=len(places.workplaces),
         oked=org.oked,
         kato=org.kato,
@@ -136,23 +131,23 @@ class _Places:
     def site(self, workplace_id: int) -> UnitRecord:
         site = self._sites.get(workplace_id)
         if site is None:
-            site = self.units[self.workplaces[workplace_id]["unit_id"]]
-            while site["parent_id"] is not None:
-                site = self.units[site["parent_id"]]
+            site = self.units[self.workplaces[workplace_id].unit_id]
+            while site.parent_id is not None:
+                site = self.units[site.parent_id]
             self._sites[workplace_id] = site
         return site
 
     def order(self, hazard: HazardRecord) -> tuple[Any, ...]:
         """Site by site, each division's workplaces together (under the division's heading),
         workplace by workplace, then the hazards' own order."""
-        workplace_id = hazard["workplace_id"]
+        workplace_id = hazard.workplace_id
         workplace = self.workplaces[workplace_id]
         return (
-            self.unit_order(workplace["unit_id"]),
-            workplace["sort_order"],
+            self.unit_order(workplace.unit_id),
+            workplace.sort_order,
             workplace_id,
-            hazard["sort_order"],
-            hazard["id"],
+            hazard.sort_order,
+            hazard.id,
         )
 
     def unit_order(self, unit_id: int) -> tuple[tuple[int, int], ...]:
@@ -160,27 +155,27 @@ class _Places:
         key = self._unit_orders.get(unit_id)
         if key is None:
             unit = self.units[unit_id]
-            parent = unit["parent_id"]
+            parent = unit.parent_id
             above = self.unit_order(parent) if parent is not None else ()
-            key = self._unit_orders[unit_id] = (*above, (unit["sort_order"], unit_id))
+            key = self._unit_orders[unit_id] = (*above, (unit.sort_order, unit_id))
         return key
 
     def unit_path(self, workplace_id: int) -> str:
         if workplace_id not in self._paths:
             names: list[str] = []
-            unit_id: int | None = self.workplaces[workplace_id]["unit_id"]
+            unit_id: int | None = self.workplaces[workplace_id].unit_id
             while unit_id is not None:
-                names.append(self.units[unit_id]["name"])
-                unit_id = self.units[unit_id]["parent_id"]
+                names.append(self.units[unit_id].name)
+                unit_id = self.units[unit_id].parent_id
             self._paths[workplace_id] = " › ".join(reversed(names))
         return self._paths[workplace_id]
 
     def under(self, workplace_id: int, wanted: int) -> bool:
-        unit_id: int | None = self.workplaces[workplace_id]["unit_id"]
+        unit_id: int | None = self.workplaces[workplace_id].unit_id
         while unit_id is not None:
             if unit_id == wanted:
                 return True
-            unit_id = self.units[unit_id]["parent_id"]
+            unit_id = self.units[unit_id].parent_id
         return False
 
 
@@ -196,21 +191,17 @@ def _bands(matrix: Matrix, lang: str) -> Bands:
 
 
 def _initial(hazard: HazardRecord, bands: Bands) -> Risk:
-    band_key = hazard["initial_override_band"] or hazard["initial_band"]
+    band_key = hazard.initial_override_band or hazard.initial_band
     name, colour = bands.get(band_key, ("", None))
-    score = hazard["initial_score"]
-    return Risk(
-        hazard["initial_likelihood"], hazard["initial_severity"], score, band_key, name, colour
-    )
+    score = hazard.initial_score
+    return Risk(hazard.initial_likelihood, hazard.initial_severity, score, band_key, name, colour)
 
 
 def _residual(hazard: HazardRecord, bands: Bands) -> Risk:
-    band_key = hazard["residual_override_band"] or hazard["residual_band"]
+    band_key = hazard.residual_override_band or hazard.residual_band
     name, colour = bands.get(band_key, ("", None))
-    score = hazard["residual_score"]
-    return Risk(
-        hazard["residual_likelihood"], hazard["residual_severity"], score, band_key, name, colour
-    )
+    score = hazard.residual_score
+    return Risk(hazard.residual_likelihood, hazard.residual_severity, score, band_key, name, colour)
 
 
 @lru_cache(maxsize=64)  # a handful of values, looked up for every measure of a register
@@ -225,45 +216,45 @@ def _level_label(value: str, lang: str) -> str:
 
 
 def _control(measure: MeasureRecord, lang: str) -> Control:
-    status, status_key, done = _status(measure["status"], lang)
+    status, status_key, done = _status(measure.status, lang)
     return Control(
-        level=_level_label(measure["level"], lang),
-        text=measure["description"],
-        responsible=measure["responsible"],
-        due=measure["due_text"] or format_date(measure["due_date"], lang),
-        due_date=measure["due_date"],
+        level=_level_label(measure.level, lang),
+        text=measure.description,
+        responsible=measure.responsible,
+        due=measure.due_text or format_date(measure.due_date, lang),
+        due_date=measure.due_date,
         status=status,
         status_key=status_key,
-        funding=fixed_wording(FundingSource, measure["funding_source"], lang),
-        completion_form=fixed_wording(CompletionForm, measure["completion_form"], lang),
+        funding=fixed_wording(FundingSource, measure.funding_source, lang),
+        completion_form=fixed_wording(CompletionForm, measure.completion_form, lang),
         done=done,
-        cost=measure["cost"],
-        completed_on=measure["completed_on"],
+        cost=measure.cost,
+        completed_on=measure.completed_on,
     )
 
 
 def _row(
     number: int, hazard: HazardRecord, bands: Bands, lang: str, places: _Places
 ) -> RegisterRow:
-    additional = tuple(_control(m, lang) for m in hazard["measures"] if m["kind"] == "additional")
-    workplace_id = hazard["workplace_id"]
+    additional = tuple(_control(m, lang) for m in hazard.measures if m.kind == "additional")
+    workplace_id = hazard.workplace_id
     return RegisterRow(
         number=number,
-        uuid=str(hazard["uuid"]),
-        site=places.site(workplace_id)["name"],
-        workplace=places.workplaces[workplace_id]["name"],
-        workplace_uuid=str(places.workplaces[workplace_id]["uuid"]),
+        uuid=str(hazard.uuid),
+        site=places.site(workplace_id).name,
+        workplace=places.workplaces[workplace_id].name,
+        workplace_uuid=str(places.workplaces[workplace_id].uuid),
         unit_path=places.unit_path(workplace_id),
-        category=gost_group_label(hazard["category"], lang),
-        hazard=hazard["description"],
-        unwanted_event=hazard["unwanted_event"],
-        existing_controls=hazard["existing_controls"],
-        causes=hazard["causes"],
-        people_exposed=hazard["people_exposed"],
-        consequence=hazard["consequence"],
-        headcount=int(places.workplaces[workplace_id]["headcount"] or 0),
+        category=gost_group_label(hazard.category, lang),
+        hazard=hazard.description,
+        unwanted_event=hazard.unwanted_event,
+        existing_controls=hazard.existing_controls,
+        causes=hazard.causes,
+        people_exposed=hazard.people_exposed,
+        consequence=hazard.consequence,
+        headcount=int(places.workplaces[workplace_id].headcount or 0),
         initial=_initial(hazard, bands),
         residual=_residual(hazard, bands),
         additional=additional,
-        priority=bool(hazard["priority"]),
+        priority=bool(hazard.priority),
     )

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.models import Assessment
-from wrac_desktop.reports.fingerprint import FORMAT, canonical_content
+from wrac_desktop.reports.fingerprint import FORMAT
 from wrac_desktop.services.field_titles import field_title, field_value, record_title
+from wrac_desktop.services.fingerprints import canonical_content
 
 _IDENTITY = frozenset({"uuid", "measures", "workplace"})
 

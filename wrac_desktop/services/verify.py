@@ -20,9 +20,10 @@ from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.register import Register
-from wrac_desktop.reports.fingerprint import fingerprint, short
+from wrac_desktop.reports.fingerprint import short
 from wrac_desktop.reports.signing import SignatureCheck, signatures
 from wrac_desktop.services import approval, assessments
+from wrac_desktop.services.fingerprints import fingerprint
 
 _FULL = re.compile(r"\b[0-9a-f]{64}\b")
 _SHORT = re.compile(r"SHA-256\s+((?:[0-9a-f]{4}\s?){4})")

@@ -10,8 +10,9 @@ from pathlib import Path
 from wrac_desktop.domain.bin import make_bin
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, TeamMember
 from wrac_desktop.register import create_register, open_register
-from wrac_desktop.reports.fingerprint import canonical_bytes, canonical_content, canonical_value
+from wrac_desktop.reports.fingerprint import canonical_bytes, canonical_value
 from wrac_desktop.services import assessments, matrices, organisation, translations
+from wrac_desktop.services.fingerprints import canonical_content
 from wrac_desktop.vocabulary import UnitKind
 
 # Changing these values breaks every approved register: never update them, add a new format.
@@ -180,7 +181,7 @@ def test_the_fingerprint_hashes_exactly_the_canonical_bytes(tmp_path: Path) -> N
     texts and values too (decomposed letters, escapes, empty and missing values)."""
     import hashlib
 
-    from wrac_desktop.reports.fingerprint import canonical_chunks, fingerprint
+    from wrac_desktop.services.fingerprints import canonical_chunks, fingerprint
 
     build(tmp_path / "a.wrac", [0, 1, 2])
     with open_register(tmp_path / "a.wrac") as register, register.uow.transaction() as session:

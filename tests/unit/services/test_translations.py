@@ -13,9 +13,9 @@ from tests.conftest import Sample
 from wrac_desktop.errors import FrozenRecordError
 from wrac_desktop.persistence.models import Assessment, AuditEntry, Hazard, TextTranslation
 from wrac_desktop.register import Register, open_register, save_copy
-from wrac_desktop.reports.fingerprint import canonical_content, fingerprint
 from wrac_desktop.services import approval, merge
 from wrac_desktop.services import translations as texts
+from wrac_desktop.services.fingerprints import canonical_content, fingerprint
 
 HAZARD = "Жарылыстан кейінгі газбен улану"  # the sample hazard's unwanted event
 

@@ -38,6 +38,15 @@ class NotARegister(UserError):
     """The file exists but is not a WRAC register."""
 
 
+class RegisterDamaged(UserError):
+    """The register's file or schema is damaged: nothing may be written to it, and its
+    contents cannot be trusted. ``problems`` names each damage found."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
 class RegisterTooNew(UserError):
     """The register was written by a newer version of WRAC Desktop."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from wrac_desktop.errors import (
 )
 from wrac_desktop.files import check_output_path, disk_problem
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence import migrate, properties, sqlite
+from wrac_desktop.persistence import integrity, migrate, properties, sqlite
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.properties import insert_properties
 from wrac_desktop.persistence.unit_of_work import UnitOfWork
@@ -43,6 +44,9 @@ class Register:
     uow: UnitOfWork
     read_only: bool
     schema_number: int
+    # A register of an older schema opened read-only is read from an upgraded copy here:
+    # reading never migrates the register itself.
+    upgraded_copy: Path | None = None
 
     @property
     def engine(self) -> Engine:
@@ -52,6 +56,8 @@ class Register:
         if not self.read_only and self.engine.dialect.name == "sqlite":
             sqlite.checkpoint(self.engine)
         self.engine.dispose()
+        if self.upgraded_copy is not None:
+            shutil.rmtree(self.upgraded_copy.parent, ignore_errors=True)
 
     def __enter__(self) -> Register:
         return self
@@ -85,29 +91,76 @@ def create_register(path: Path, *, actor: Actor | None = None, overwrite: bool =
     return _register(str(path), engine, actor, read_only=False, number=number)
 
 
-def open_register(path: Path, *, actor: Actor | None = None, read_only: bool = False) -> Register:
-    """Open an existing register; read-only files open read-only only when asked to."""
+def open_register(
+    path: Path, *, actor: Actor | None = None, read_only: bool = False, to_read: bool = False
+) -> Register:
+    """Open an existing register; read-only files open read-only only when asked to.
+
+    ``to_read`` is for commands that only read: the register is read-only and never migrated
+    (an older one is read through an upgraded copy), yet a file that can be written is opened
+    as usual, so that SQLite folds its -wal file away on closing rather than leave it beside.
+    """
     path = Path(path)
     _check_is_register_file(path)
     writable = is_writable(path)
-    if not writable and not read_only:
+    if not writable and not (read_only or to_read):
         raise RegisterReadOnly(
             _("{path} is read-only (file permissions or medium); it cannot be changed").format(
                 path=path
             )
         )
-    engine = sqlite.create_sqlite_engine(path, read_only=read_only)
+    engine = sqlite.create_sqlite_engine(path, read_only=read_only or not writable)
+    read_only = read_only or to_read
+    copy = None
     try:
         number = _check_schema(engine, path, upgrade=not read_only)
         if not read_only:
             sqlite.enable_wal(engine)
+        elif number < migrate.schema_number(migrate.head_revision()):
+            engine, copy = _upgraded_copy(engine, path)
+            number = migrate.schema_number(migrate.head_revision())
+        _check_sound(engine, path)
     except (OperationalError, DatabaseError) as error:
-        engine.dispose()
+        _discard(engine, copy)
         raise _open_error(error, path) from error
     except Exception:
-        engine.dispose()
+        _discard(engine, copy)
         raise
-    return _register(str(path), engine, actor, read_only=read_only, number=number)
+    register = _register(str(path), engine, actor, read_only=read_only, number=number)
+    register.upgraded_copy = copy
+    return register
+
+
+def _upgraded_copy(engine: Engine, path: Path) -> tuple[Engine, Path]:
+    """A copy of an older register in a temporary folder, upgraded to the newest schema, and
+    an engine on it: what a read-only open reads, so the register itself is never migrated."""
+    copy = Path(tempfile.mkdtemp(prefix="wrac-upgraded-")) / path.name
+    try:
+        sqlite.backup_to(engine, copy)
+        engine.dispose()
+        engine = sqlite.create_sqlite_engine(copy, read_only=False)
+        with engine.begin() as connection:
+            migrate.upgrade_to_head(connection)
+            sqlite.stamp_file(connection, migrate.schema_number(migrate.head_revision()))
+    except Exception:
+        _discard(engine, copy)
+        raise
+    return engine, copy
+
+
+def _discard(engine: Engine, copy: Path | None) -> None:
+    engine.dispose()
+    if copy is not None:
+        shutil.rmtree(copy.parent, ignore_errors=True)
+
+
+def _check_sound(engine: Engine, path: str | Path) -> None:
+    """Refuse a damaged register: its file fails SQLite's quick check, it refers to missing
+    records, or tables or columns are missing. ``wrac check`` lists what is wrong."""
+    with engine.connect() as connection:
+        problems = integrity.damage(connection)
+    if problems:
+        raise integrity.damaged(path, problems)
 
 
 def open_for_reading(path: Path, *, actor: Actor | None = None) -> Register:
@@ -158,8 +211,22 @@ def _check_schema(engine: Engine, path: Path, *, upgrade: bool) -> int:
     with engine.connect() as connection:
         if sqlite.read_application_id(connection) != sqlite.APPLICATION_ID:
             raise NotARegister(_("{path} is not a WRAC register").format(path=path))
-        revision = migrate.current_revision(connection)
-        user_version = sqlite.read_user_version(connection)
+        try:  # from here on the file is ours: what cannot be read is damage
+            revision = migrate.current_revision(connection)
+            user_version = sqlite.read_user_version(connection)
+            tables = sqlite.table_names(connection)
+        except DatabaseError as error:
+            raise integrity.damaged(path, [integrity.damaged_file(error)]) from error
+    if not tables:
+        raise NotARegister(
+            _(
+                "{path} is marked as a WRAC register but holds no tables; it is not a register"
+            ).format(path=path)
+        )
+    if revision is None:
+        raise integrity.damaged(
+            path, ["table alembic_version (the schema's revision) is missing or empty"]
+        )
     head_number = migrate.schema_number(migrate.head_revision())
     if not migrate.is_known_revision(revision) or user_version > head_number:
         raise RegisterTooNew(
@@ -248,6 +315,13 @@ def open_location(
     return open_register(Path(location), actor=actor, read_only=read_only)
 
 
+def open_to_read(location: str | Path, *, actor: Actor | None = None) -> Register:
+    """Open a register for a command that only reads: nothing in it is written or migrated."""
+    if is_database_url(location):
+        return _open_on_server(str(location), actor, True)
+    return open_register(Path(location), actor=actor, to_read=True)
+
+
 def create_location(
     location: str | Path, *, actor: Actor | None = None, overwrite: bool = False
 ) -> Register:
@@ -284,6 +358,7 @@ def _open_on_server(location: str, actor: Actor | None, read_only: bool | None) 
             engine.dispose()
             engine = server.create_engine_checked(url, read_only=True)
         number = server.check_schema(engine, url, upgrade=writable and not read_only)
+        _check_sound(engine, _shown(url))
     except Exception:
         engine.dispose()
         raise

@@ -54,7 +54,6 @@ def test_hostile_register_files(runner: Runner, data: st.DataObject) -> None:
     assert outcome.get("problem") is None, outcome
 
 
-@pytest.mark.xfail(strict=True, reason="issue 23 item 6: check exits 3 on some damaged files")
 def test_registers_with_flipped_bytes(runner: Runner) -> None:
     pristine = bytearray(runner.register.read_bytes())
     problems = []

@@ -13,7 +13,7 @@ from wrac_desktop.cli.output_args import add_force
 from wrac_desktop.cli.review_commands import add_review, confirm_approval
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.register import open_location
+from wrac_desktop.register import open_location, open_to_read
 from wrac_desktop.services import revisions, work
 from wrac_desktop.services.work import Work
 
@@ -22,7 +22,7 @@ from wrac_desktop.services.work import Work
 def _on_current_revision(location: str, *, write: bool, missing: str) -> Iterator[Work]:
     """Open the register at ``location`` (path or URL) for work on its current revision;
     ``missing`` is the user error when it holds none. Writing happens in one transaction."""
-    with open_location(location, read_only=False if write else None) as register:
+    with open_location(location, read_only=False) if write else open_to_read(location) as register:
         opened = work.transaction(register) if write else work.reading(register)
         with opened as on_register:
             if revisions.current_revision(on_register) is None:
@@ -127,7 +127,7 @@ def add_verify(subparsers: Any) -> None:
 def _run_verify(args: argparse.Namespace) -> int:
     from wrac_desktop.services.verify import verify
 
-    with open_location(args.path) as register:
+    with open_to_read(args.path) as register:
         result = verify(register, args.report, revision=args.revision)
     for line in result.lines:
         print(line)
@@ -147,7 +147,7 @@ def add_audit(subparsers: Any) -> None:
 def _run_audit(args: argparse.Namespace) -> int:
     from wrac_desktop.services.audit_trail import AuditFilter, export_audit
 
-    with open_location(args.path) as register:
+    with open_to_read(args.path) as register:
         count = export_audit(
             register,
             args.output,

@@ -16,10 +16,10 @@ from wrac_desktop.cli.organisation_commands import add_organisation
 from wrac_desktop.cli.output_args import add_force
 from wrac_desktop.cli.sign_commands import add_sign
 from wrac_desktop.cli.signing_args import add_revision_and_signing, signer_from_args
-from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
+from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, RegisterDamaged, UserError
 from wrac_desktop.formatting import format_number
 from wrac_desktop.i18n import _, current_language
-from wrac_desktop.register import create_location, open_location, shown_location
+from wrac_desktop.register import create_location, open_to_read, shown_location
 from wrac_desktop.services import demo
 from wrac_desktop.services.checks import check_register
 from wrac_desktop.services.summary import register_summary
@@ -112,9 +112,12 @@ def add_check(subparsers: Subparsers) -> None:
 def _run_check(args: argparse.Namespace) -> int:
     from wrac_desktop.services.check_warnings import check_warnings
 
-    with open_location(args.path) as register:
-        problems = check_register(register)
-        warnings = check_warnings(register) if not problems else []
+    try:
+        with open_to_read(args.path) as register:
+            problems = check_register(register)
+            warnings = check_warnings(register) if not problems else []
+    except RegisterDamaged as error:  # damage is what check is for: named, exit 1
+        problems, warnings = error.problems, []
     if not problems:
         print(_("{path}: no problems found").format(path=shown_location(args.path)))
         for warning in warnings:
@@ -135,7 +138,7 @@ def add_info(subparsers: Subparsers) -> None:
 
 
 def _run_info(args: argparse.Namespace) -> int:
-    with open_location(args.path) as register:
+    with open_to_read(args.path) as register:
         summary = register_summary(register)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
@@ -195,7 +198,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from wrac_desktop.services.exporting import export
 
     lang = args.report_lang or current_language()
-    with open_location(args.path) as register:
+    with open_to_read(args.path) as register:
         written = export(
             register,
             args.report,

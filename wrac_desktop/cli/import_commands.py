@@ -10,7 +10,7 @@ from wrac_desktop.errors import EXIT_OK
 from wrac_desktop.i18n import _
 from wrac_desktop.importing.columns import field_label
 from wrac_desktop.importing.plan import ImportPlan
-from wrac_desktop.register import open_location
+from wrac_desktop.register import open_location, open_to_read
 from wrac_desktop.services.importing import import_worksheet
 
 
@@ -32,7 +32,9 @@ def add_import(subparsers: Any) -> None:
 
 def _run_import(args: argparse.Namespace) -> int:
     # A dry run also works on a register that cannot be written.
-    with open_location(args.path, read_only=None if args.dry_run else False) as register:
+    with (
+        open_to_read(args.path) if args.dry_run else open_location(args.path, read_only=False)
+    ) as register:
         plan = import_worksheet(
             register, args.file, sheet=args.sheet, mapping_file=args.mapping, dry=args.dry_run
         )

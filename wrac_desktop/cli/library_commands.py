@@ -11,7 +11,7 @@ from wrac_desktop.errors import EXIT_OK, UserError
 from wrac_desktop.files import check_output_path
 from wrac_desktop.hazards import load_builtin_library
 from wrac_desktop.i18n import _, current_language, pick
-from wrac_desktop.register import open_location
+from wrac_desktop.register import open_location, open_to_read
 from wrac_desktop.services import library
 
 
@@ -40,7 +40,7 @@ def _run_library(args: argparse.Namespace) -> int:
         print(load_builtin_library().to_json())
     elif action == "export":
         check_output_path(args.output, registers=[args.path], force=args.force)
-        with open_location(args.path) as register, register.uow.reading() as session:
+        with open_to_read(args.path) as register, register.uow.reading() as session:
             count = library.export_entries(session, args.output)
         print(_("wrote {count} entries to {path}").format(count=count, path=args.output))
     elif action == "import":
@@ -66,7 +66,7 @@ def _import(path: str, file: Path) -> None:
 def _search(query: str, register_path: str | None) -> None:
     found = load_builtin_library()
     if register_path is not None:
-        with open_location(register_path) as register, register.uow.reading() as session:
+        with open_to_read(register_path) as register, register.uow.reading() as session:
             found = library.register_library(session)
     for entry in found.search(query):
         print(f"{entry.id}\t{pick(entry.name, current_language())}")

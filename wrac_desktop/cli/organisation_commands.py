@@ -12,7 +12,7 @@ from wrac_desktop.cli.approval_commands import parse_date
 from wrac_desktop.errors import EXIT_OK, UserError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
-from wrac_desktop.register import open_location
+from wrac_desktop.register import open_location, open_to_read
 from wrac_desktop.services import organisation
 from wrac_desktop.services.field_titles import field_title
 
@@ -49,7 +49,9 @@ def _run_organisation(args: argparse.Namespace) -> int:
         field: getattr(args, option[2:].replace("-", "_")) for field, option in OPTIONS.items()
     }
     changes = {field: value for field, value in given.items() if value is not None}
-    with open_location(args.path, read_only=False if changes else None) as register:
+    with (
+        open_location(args.path, read_only=False) if changes else open_to_read(args.path)
+    ) as register:
         unit = register.uow.transaction() if changes else register.uow.reading()
         with unit as session:
             org = (  # a bad BIN or an empty name: ValidationError, a user error (exit 2)

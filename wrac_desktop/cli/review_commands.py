@@ -9,7 +9,7 @@ from typing import Any
 
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS
 from wrac_desktop.i18n import _
-from wrac_desktop.register import open_location, shown_location
+from wrac_desktop.register import open_to_read, shown_location
 from wrac_desktop.services.review import Review, review_register
 
 # Answers taken as "yes" in any of the three languages, whatever the messages' language.
@@ -27,7 +27,7 @@ def add_review(subparsers: Any) -> None:
 
 
 def _run_review(args: argparse.Namespace) -> int:
-    with open_location(args.path) as register:
+    with open_to_read(args.path) as register:
         review = review_register(register, args.by)
     if args.json:
         print(json.dumps(review.to_json(), ensure_ascii=False, indent=2))

@@ -1,20 +1,155 @@
-"""Database-level integrity checks, per engine."""
+"""Database-level integrity checks, per engine.
+
+``damage`` is what opening a register runs (cheap: SQLite's quick check, references to missing
+records, missing tables or columns); ``wrac check`` runs it thoroughly and then reads every
+stored value the way the program would, naming any it cannot read.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Engine, Integer, Numeric, String, Text, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import aliased
 
+from wrac_desktop.errors import RegisterDamaged
+from wrac_desktop.i18n import _
 from wrac_desktop.persistence import migrate, sqlite
-from wrac_desktop.persistence.models import Assessment, Hazard, OrgUnit, Workplace
+from wrac_desktop.persistence.models import Assessment, Base, Hazard, OrgUnit, Workplace
+
+SHOWN_VALUE_CHARS = 60
+
+
+def damage(connection: Connection, *, thorough: bool = False) -> list[str]:
+    """What is broken in the register's storage, as readable lines (none: sound).
+
+    Missing tables or columns, SQLite's own check of the file (``quick_check`` when opening,
+    the whole ``integrity_check`` when ``thorough``) and references to missing records.
+    A file too damaged to be read at all is one line with SQLite's words for it.
+    """
+    try:
+        problems = missing_schema(connection)
+        if connection.dialect.name == "sqlite":
+            problems += sqlite.integrity_problems(connection, thorough=thorough)
+    except DatabaseError as error:
+        return [damaged_file(error)]
+    return problems
+
+
+def damaged(path: str | Path, problems: list[str]) -> RegisterDamaged:
+    """The refusal of a damaged register at ``path``: the first damage, and how many more."""
+    message = _("{path} is damaged: {problem}").format(path=path, problem=problems[0])
+    if len(problems) > 1:
+        message += " " + _("(and {count} more; “wrac check” lists them all)").format(
+            count=len(problems) - 1
+        )
+    return RegisterDamaged(message, problems)
+
+
+def damaged_file(error: BaseException) -> str:
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    return f"the file is damaged and cannot be read ({reason})"
+
+
+def missing_schema(connection: Connection) -> list[str]:
+    """Tables and columns the program reads that the database lacks."""
+    inspector = inspect(connection)
+    present = set(inspector.get_table_names())
+    problems = []
+    for table in Base.metadata.sorted_tables:
+        if table.name not in present:
+            problems.append(f"table {table.name} is missing")
+            continue
+        columns = {column["name"] for column in inspector.get_columns(table.name)}
+        problems += [
+            f"table {table.name}: column {column.name} is missing"
+            for column in table.columns
+            if column.name not in columns
+        ]
+    return problems
 
 
 def storage_problems(engine: Engine) -> list[str]:
-    """The engine's own consistency checks (SQLite: integrity_check and foreign_key_check)."""
-    if engine.dialect.name != "sqlite":
-        return []
+    """``damage``, thoroughly: what ``wrac check`` reports first."""
     with engine.connect() as connection:
-        return sqlite.integrity_problems(connection)
+        return damage(connection, thorough=True)
+
+
+def unreadable_values(connection: Connection) -> list[str]:
+    """Stored values the program could not read (SQLite keeps whatever bytes a file holds: a
+    date that is no date, text in a number column), each naming table, row and column."""
+    if connection.dialect.name != "sqlite":
+        return []  # a server's column types admit only what they declare
+    problems: list[str] = []
+    with sqlite.tolerant_text(connection):
+        for table in Base.metadata.sorted_tables:
+            readers = [(column.name, _reader(column, connection)) for column in table.columns]
+            names = ", ".join(f'"{name}"' for name, _ in readers)
+            try:
+                rows = connection.exec_driver_sql(f'SELECT rowid, {names} FROM "{table.name}"')
+                problems += _unreadable_rows(table.name, readers, rows)
+            except DatabaseError as error:
+                problems.append(f"table {table.name}: {damaged_file(error)}")
+    return problems
+
+
+def _unreadable_rows(
+    table: str, readers: list[tuple[str, Callable[[Any], object]]], rows: Any
+) -> Iterator[str]:
+    for rowid, *values in rows:
+        for (name, read), value in zip(readers, values, strict=True):
+            if value is None:
+                continue
+            try:
+                read(value)
+            except Exception as error:  # noqa: BLE001 - any failure is "cannot be read"
+                shown = (
+                    "(not UTF-8 text)"
+                    if isinstance(value, sqlite.UndecodableText)
+                    else _shortened(repr(value))
+                )
+                yield (
+                    f"table {table}, row {rowid}, column {name}: the stored value {shown} "
+                    f"cannot be read ({type(error).__name__})"
+                )
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= SHOWN_VALUE_CHARS else text[: SHOWN_VALUE_CHARS - 1] + "…"
+
+
+def _reader(column: Any, connection: Connection) -> Callable[[Any], object]:
+    """A function that reads a raw stored value as the program does, raising if it cannot."""
+    dialect = connection.dialect
+    column_type = column.type.dialect_impl(dialect)
+    process = column_type.result_processor(dialect, None)
+    expected = _stored_python_types(column.type)
+
+    def read(value: object) -> object:
+        if isinstance(value, sqlite.UndecodableText):
+            raise UnicodeError("not UTF-8 text")
+        if expected is not None and not isinstance(value, expected):
+            raise TypeError(f"{type(value).__name__} stored")
+        if isinstance(column.type, Boolean) and value not in (0, 1):
+            raise ValueError("not 0 or 1")
+        return process(value) if process is not None else value
+
+    return read
+
+
+def _stored_python_types(column_type: Any) -> tuple[type, ...] | None:
+    impl = getattr(column_type, "impl_instance", column_type)
+    if isinstance(impl, Boolean | Integer):
+        return (int,)
+    if isinstance(impl, Numeric):
+        return (int, float)
+    if isinstance(impl, String | Text):
+        return (str,)
+    return None
 
 
 def schema_problems(engine: Engine) -> list[str]:

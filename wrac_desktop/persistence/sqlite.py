@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -77,15 +79,46 @@ def stamp_file(connection: Connection, schema_number: int) -> None:
     connection.execute(text(f"PRAGMA user_version = {int(schema_number)}"))
 
 
+def table_names(connection: Connection) -> list[str]:
+    query = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    return list(connection.exec_driver_sql(query).scalars())
+
+
+class UndecodableText(bytes):
+    """A stored text that is not UTF-8: how ``tolerant_text`` hands it over."""
+
+
+@contextmanager
+def tolerant_text(connection: Connection) -> Iterator[None]:
+    """Within this block, text that is not UTF-8 reads as ``UndecodableText`` instead of
+    failing the whole query, so a check can name the row and column that hold it."""
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    driver.text_factory = _tolerant_decode
+    try:
+        yield
+    finally:
+        driver.text_factory = str
+
+
+def _tolerant_decode(raw: bytes) -> str | UndecodableText:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return UndecodableText(raw)
+
+
 def read_user_version(connection: Connection) -> int:
     return int(connection.execute(text("PRAGMA user_version")).scalar_one())
 
 
-def integrity_problems(connection: Connection) -> list[str]:
-    """SQLite's own integrity and foreign-key checks, as readable lines."""
+def integrity_problems(connection: Connection, *, thorough: bool = True) -> list[str]:
+    """SQLite's own integrity and foreign-key checks, as readable lines. ``thorough=False``
+    runs ``quick_check`` (every page and row read, indexes not matched against their tables)."""
+    pragma = "integrity_check" if thorough else "quick_check"
     problems = [
         f"SQLite integrity: {row[0]}"
-        for row in connection.execute(text("PRAGMA integrity_check"))
+        for row in connection.execute(text(f"PRAGMA {pragma}"))
         if row[0] != "ok"
     ]
     for table, rowid, parent, _fk in connection.execute(text("PRAGMA foreign_key_check")):
@@ -119,6 +152,18 @@ def remove_database_files(path: Path) -> None:
     nothing of a half-made or replaced register is left behind."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+# SQLite's words for a file whose pages or schema are not what the program wrote
+DAMAGE_WORDS = ("malformed", "file is not a database", "no such table", "no such column",
+                "could not decode to utf-8")  # fmt: skip
+
+
+def is_damage_error(error: BaseException) -> bool:
+    original = getattr(error, "orig", None) or error
+    if not isinstance(original, sqlite3.DatabaseError):
+        return False
+    return any(words in str(original).lower() for words in DAMAGE_WORDS)
 
 
 def is_locked_error(error: BaseException) -> bool:

@@ -27,8 +27,9 @@ from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit import Actor, install_audit_hook
 from wrac_desktop.persistence.derived import install_derived_columns
 from wrac_desktop.persistence.guards import install_guards
+from wrac_desktop.persistence.integrity import damaged, damaged_file
 from wrac_desktop.persistence.postgres import error_kind, write_refusal
-from wrac_desktop.persistence.sqlite import is_locked_error
+from wrac_desktop.persistence.sqlite import is_damage_error, is_locked_error
 
 
 class ConcurrentEditError(UserError):
@@ -76,6 +77,8 @@ class UnitOfWork:
             translated = _server_error(error, self.label)
             if translated is not None:
                 raise translated from error
+            if is_damage_error(error):
+                raise damaged(self.label, [damaged_file(error)]) from error
             if isinstance(error, OperationalError):
                 raise _operational_error(error, self.label) from error
             raise

@@ -29,6 +29,9 @@ def check_register(register: Register) -> list[str]:
     """Every problem found, as readable lines; an empty list means the register is sound."""
     problems = integrity.storage_problems(register.engine)
     problems += integrity.schema_problems(register.engine)
+    if not problems:
+        with register.engine.connect() as connection:
+            problems = integrity.unreadable_values(connection)
     if problems:
         return problems  # the finer checks would only trip over the same damage
     with register.uow.reading() as session:

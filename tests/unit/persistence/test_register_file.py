@@ -124,24 +124,29 @@ def test_read_only_file_opens_only_for_reading(register_path: Path) -> None:
         register_path.chmod(0o644)
 
 
-def test_older_schema_is_upgraded_after_a_backup(register_path: Path) -> None:
+def test_a_marked_file_emptied_of_its_tables_is_refused(register_path: Path) -> None:
+    """Issue 23 item 6: a file with our application id but no tables is not migrated in place
+    (and reported as sound): it is refused, and left as it is."""
     create_register(register_path).close()
     with sqlite3.connect(register_path) as connection:
-        # Pretend the file predates every migration we ship: drop to "no schema".
         tables = connection.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
         for (table,) in tables:
             connection.execute(f'DROP TABLE "{table}"')
         connection.execute("PRAGMA user_version = 0")
-    with open_register(register_path) as register:
-        assert register.schema_number == migrate.schema_number(migrate.head_revision())
-    assert (register_path.parent / f"{register_path.name}.schema0.bak").exists()
+    connection.close()
+    before = register_path.read_bytes()
+    with pytest.raises(NotARegister, match="holds no tables"):
+        open_register(register_path)
+    assert register_path.read_bytes() == before
+    assert not (register_path.parent / f"{register_path.name}.schema0.bak").exists()
 
 
-def test_register_at_the_first_schema_is_upgraded_keeping_its_data(register_path: Path) -> None:
+def schema_1_register(path: Path) -> None:
+    """A register as the first schema's program wrote it, with one organisation."""
     from alembic import command
     from sqlalchemy import create_engine, text
 
-    engine = create_engine(f"sqlite:///{register_path}")
+    engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
         command.upgrade(migrate._config(connection), "0001")
         connection.execute(text(f"PRAGMA application_id = {APPLICATION_ID}"))
@@ -155,6 +160,10 @@ def test_register_at_the_first_schema_is_upgraded_keeping_its_data(register_path
             )
         )
     engine.dispose()
+
+
+def test_register_at_the_first_schema_is_upgraded_keeping_its_data(register_path: Path) -> None:
+    schema_1_register(register_path)
     with open_register(register_path) as register:
         assert register.schema_number == migrate.schema_number(migrate.head_revision()) >= 2
         with register.uow.reading() as session:

@@ -47,6 +47,11 @@ class RegisterDamaged(UserError):
         self.problems = problems
 
 
+class ForeignSchemaObjects(RegisterDamaged):
+    """The register holds triggers, views, indexes or tables the program did not create: it
+    may be read, never written to."""
+
+
 class RegisterTooNew(UserError):
     """The register was written by a newer version of WRAC Desktop."""
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from wrac_desktop import __version__
 from wrac_desktop.errors import (
+    ForeignSchemaObjects,
     NotARegister,
     RegisterLocked,
     RegisterNotFound,
@@ -47,6 +48,9 @@ class Register:
     # A register of an older schema opened read-only is read from an upgraded copy here:
     # reading never migrates the register itself.
     upgraded_copy: Path | None = None
+    # Triggers, views, indexes or tables in it that the program did not create ("trigger
+    # pwn"): such a register is only ever opened read-only, and the window says why.
+    foreign_objects: tuple[str, ...] = ()
 
     @property
     def engine(self) -> Engine:
@@ -120,6 +124,7 @@ def open_register(
             engine, copy = _upgraded_copy(engine, path)
             number = migrate.schema_number(migrate.head_revision())
         _check_sound(engine, path)
+        foreign = _foreign_objects(engine, path, read_only=read_only)
     except (OperationalError, DatabaseError) as error:
         _discard(engine, copy)
         raise _open_error(error, path) from error
@@ -127,8 +132,17 @@ def open_register(
         _discard(engine, copy)
         raise
     register = _register(str(path), engine, actor, read_only=read_only, number=number)
-    register.upgraded_copy = copy
+    register.upgraded_copy, register.foreign_objects = copy, tuple(foreign)
     return register
+
+
+def _foreign_objects(engine: Engine, path: str | Path, *, read_only: bool) -> list[str]:
+    """Schema objects the program did not create; refused when the register is to be written."""
+    with engine.connect() as connection:
+        found = integrity.foreign_objects(connection)
+    if found and not read_only:
+        raise integrity.foreign(path, found)
+    return found
 
 
 def _upgraded_copy(engine: Engine, path: Path) -> tuple[Engine, Path]:
@@ -167,7 +181,10 @@ def open_for_reading(path: Path, *, actor: Actor | None = None) -> Register:
     """Open read-only if the file cannot be written, read-write otherwise."""
     path = Path(path)
     _check_is_register_file(path)
-    return open_register(path, actor=actor, read_only=not is_writable(path))
+    try:
+        return open_register(path, actor=actor, read_only=not is_writable(path))
+    except ForeignSchemaObjects:  # readable, never written: the window says why
+        return open_register(path, actor=actor, read_only=True)
 
 
 def _register(

@@ -8,15 +8,26 @@ stored value the way the program would, naming any it cannot read.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Engine, Integer, Numeric, String, Text, inspect, select
+from sqlalchemy import (
+    Boolean,
+    Engine,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    create_engine,
+    inspect,
+    select,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import aliased
 
-from wrac_desktop.errors import RegisterDamaged
+from wrac_desktop.errors import ForeignSchemaObjects, RegisterDamaged
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import migrate, sqlite
 from wrac_desktop.persistence.models import Assessment, Base, Hazard, OrgUnit, Workplace
@@ -34,6 +45,7 @@ def damage(connection: Connection, *, thorough: bool = False) -> list[str]:
     try:
         problems = missing_schema(connection)
         if connection.dialect.name == "sqlite":
+            problems += [f"{kind} {name} is missing" for kind, name in _missing_objects(connection)]
             problems += sqlite.integrity_problems(connection, thorough=thorough)
     except DatabaseError as error:
         return [damaged_file(error)]
@@ -48,6 +60,17 @@ def damaged(path: str | Path, problems: list[str]) -> RegisterDamaged:
             count=len(problems) - 1
         )
     return RegisterDamaged(message, problems)
+
+
+def foreign(path: str | Path, objects: list[str]) -> ForeignSchemaObjects:
+    """The refusal to write to a register at ``path`` holding foreign schema objects."""
+    message = _(
+        "{path} holds schema objects WRAC Desktop did not create ({objects}); nothing is "
+        "written to it"
+    ).format(path=path, objects=", ".join(objects))
+    return ForeignSchemaObjects(
+        message, [f"{found} was not created by WRAC Desktop" for found in objects]
+    )
 
 
 def damaged_file(error: BaseException) -> str:
@@ -73,10 +96,42 @@ def missing_schema(connection: Connection) -> list[str]:
     return problems
 
 
+@cache
+def expected_objects() -> frozenset[tuple[str, str]]:
+    """(type, name) of every table, index, trigger and view the migrations create: built once
+    a process by migrating an empty database in memory (0.2 s)."""
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as connection:
+            migrate.upgrade_to_head(connection)
+            return frozenset(sqlite.schema_objects(connection))
+    finally:
+        engine.dispose()
+
+
+def foreign_objects(connection: Connection) -> list[str]:
+    """Schema objects the program did not create (a trigger that rewrites imported rows, a
+    view, an index, a table), each as "trigger pwn". A register holding any is not written
+    to: a trigger would run on every write, and approval would freeze what it did."""
+    if connection.dialect.name != "sqlite":
+        return []
+    found = set(sqlite.schema_objects(connection))
+    return [f"{kind} {name}" for kind, name in sorted(found - expected_objects())]
+
+
+def _missing_objects(connection: Connection) -> list[tuple[str, str]]:
+    found = set(sqlite.schema_objects(connection))
+    return sorted(
+        (kind, name) for kind, name in expected_objects() - found if kind != "table"
+    )  # missing tables and columns: missing_schema says which
+
+
 def storage_problems(engine: Engine) -> list[str]:
     """``damage``, thoroughly: what ``wrac check`` reports first."""
     with engine.connect() as connection:
-        return damage(connection, thorough=True)
+        problems = damage(connection, thorough=True)
+        foreign = foreign_objects(connection) if not problems else []
+    return problems + [f"{found} was not created by WRAC Desktop" for found in foreign]
 
 
 def unreadable_values(connection: Connection) -> list[str]:

@@ -55,7 +55,12 @@ def _read_only_url(path: Path) -> str:
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # A register is a file from outside: no extension is loaded, and functions in its schema
+    # (views, triggers, defaults) may not call anything with side effects.
+    if hasattr(dbapi_connection, "enable_load_extension"):  # absent where SQLite has none
+        dbapi_connection.enable_load_extension(False)
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA trusted_schema = OFF")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
@@ -77,6 +82,13 @@ def stamp_file(connection: Connection, schema_number: int) -> None:
     """Mark the file as ours and record the schema number where tools like `file` look."""
     connection.execute(text(f"PRAGMA application_id = {APPLICATION_ID}"))
     connection.execute(text(f"PRAGMA user_version = {int(schema_number)}"))
+
+
+def schema_objects(connection: Connection) -> list[tuple[str, str]]:
+    """(type, name) of the tables, indexes, triggers and views in the file; SQLite's own
+    (sqlite_sequence, automatic indexes) left out."""
+    query = "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+    return [(kind, name) for kind, name in connection.exec_driver_sql(query)]
 
 
 def table_names(connection: Connection) -> list[str]:

@@ -113,6 +113,13 @@ def _check_registers(target: Register, source: Register) -> None:
         raise UserError(
             _("a register cannot be merged into itself ({path})").format(path=target.location)
         )
+    if source.foreign_objects:
+        raise UserError(
+            _(
+                "{other} holds schema objects WRAC Desktop did not create ({objects}); it is not "
+                "merged"
+            ).format(other=source.location, objects=", ".join(source.foreign_objects))
+        )
     if target.schema_number != source.schema_number:
         raise UserError(
             _(

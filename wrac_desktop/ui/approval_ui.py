@@ -403,6 +403,11 @@ class ApprovalController(Controller):
 
     def banner_text(self) -> str:
         ops = self.operations
+        if ops.register is not None and ops.register.foreign_objects:
+            return _(
+                "This register holds schema objects WRAC Desktop did not create ({objects}): "
+                "it is open read-only. “wrac check” names them."
+            ).format(objects=", ".join(ops.register.foreign_objects))
         if ops.register is not None and ops.register.read_only:
             return _("This register is open read-only: editing is disabled.")
         current = ops.read(revisions.frozen_revision)

@@ -193,3 +193,69 @@ def test_commands_that_only_read_never_migrate(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("old.wrac")) == [
         "old.wrac"
     ]
+
+
+# item 5: schema objects the program did not create --------------------------------------------
+PWN_ON_HAZARD = (
+    "CREATE TRIGGER pwn AFTER INSERT ON hazard BEGIN "
+    "UPDATE hazard SET description = 'PWNED' WHERE id = new.id; END"
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "named"),
+    [
+        (PWN_ON_HAZARD, "trigger pwn"),
+        ("CREATE VIEW fake_org AS SELECT 'FAKE ORG' AS legal_name", "view fake_org"),
+        ("CREATE INDEX ix_spy ON hazard (description)", "index ix_spy"),
+        ("CREATE TABLE stash (x)", "table stash"),
+    ],
+)
+def test_foreign_schema_objects_are_named_and_never_written_to(
+    statement: str, named: str, demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sql(demo, statement)
+    code, out, _err = run(capsys, "check", str(demo))
+    assert code == 1 and f"{named} was not created by WRAC Desktop" in out, out
+    worksheet = tmp_path / "hazards.csv"
+    worksheet.write_text("Workplace,Hazard\nCrusher,Noise\n", encoding="utf-8")
+    sound = tmp_path / "sound.wrac"
+    assert run(capsys, "demo", str(sound), "--workplaces", "1", "--seed", "3")[0] == 0
+    before, sound_before = digest(demo), digest(sound)
+    for argv in (
+        ["import", str(demo), str(worksheet)],
+        ["approve", str(demo), "--by", "A", "--position", "B", "--yes"],
+        ["merge", str(demo), str(sound), "--take-theirs"],
+        ["merge", str(sound), str(demo), "--take-theirs"],  # nor taken in as the other side
+    ):
+        code, _out, err = run(capsys, *argv)
+        assert code == 2 and "did not create" in err and named in err, (argv, err)
+    assert digest(demo) == before and digest(sound) == sound_before
+    assert run(capsys, "info", str(demo))[0] == 0  # reading is safe: nothing runs on a read
+
+
+def test_the_window_opens_such_a_register_read_only_naming_them(demo: Path) -> None:
+    from wrac_desktop.app import open_for_gui
+
+    sql(demo, PWN_ON_HAZARD)
+    with open_for_gui(demo, read_only=False) as register:
+        assert register.read_only and register.foreign_objects == ("trigger pwn",)
+
+
+def test_sqlite_runs_with_an_untrusted_schema(demo: Path) -> None:
+    from wrac_desktop.register import open_location
+
+    with open_location(demo) as register, register.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA trusted_schema").scalar_one() == 0
+
+
+def test_the_expected_schema_is_what_a_new_register_holds(demo: Path) -> None:
+    from wrac_desktop.persistence import integrity
+
+    with sqlite3.connect(demo) as connection:
+        found = connection.execute(
+            "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+    connection.close()
+    assert set(found) == integrity.expected_objects()
+    assert {kind for kind, _name in found} == {"table", "index"}

@@ -42,10 +42,32 @@ class MeasureStatus(_Labelled):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     VERIFIED = "verified"
+    # Reached through the progress log (ProgressStatus) after approval, and copied into the
+    # next revision from there.
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
 
     @property
     def is_open(self) -> bool:
-        return self in (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS)
+        """Still to be done: it can be overdue."""
+        return self in (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS, MeasureStatus.POSTPONED)
+
+
+class ProgressStatus(_Labelled):
+    """A step recorded in a measure's progress log; the measure's status follows the latest."""
+
+    STARTED = "started"
+    DONE = "done"
+    VERIFIED = "verified"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+    @property
+    def measure_status(self) -> MeasureStatus:
+        """The status a measure has after this step."""
+        if self is ProgressStatus.STARTED:
+            return MeasureStatus.IN_PROGRESS
+        return MeasureStatus(self.value)
 
 
 class AssessmentStatus(_Labelled):
@@ -114,6 +136,13 @@ _LABELS: dict[StrEnum, Deferred] = {
     MeasureStatus.IN_PROGRESS: NC_("vocabulary", "In progress"),
     MeasureStatus.DONE: NC_("vocabulary", "Done"),
     MeasureStatus.VERIFIED: NC_("vocabulary", "Verified"),
+    MeasureStatus.POSTPONED: NC_("vocabulary", "Postponed"),
+    MeasureStatus.CANCELLED: NC_("vocabulary", "Cancelled"),
+    ProgressStatus.STARTED: NC_("vocabulary", "Started"),
+    ProgressStatus.DONE: NC_("vocabulary", "Done"),
+    ProgressStatus.VERIFIED: NC_("vocabulary", "Verified"),
+    ProgressStatus.POSTPONED: NC_("vocabulary", "Postponed"),
+    ProgressStatus.CANCELLED: NC_("vocabulary", "Cancelled"),
     AssessmentStatus.DRAFT: NC_("vocabulary", "Draft"),
     AssessmentStatus.APPROVED: NC_("vocabulary", "Approved"),
     AssessmentStatus.SUPERSEDED: NC_("vocabulary", "Superseded"),

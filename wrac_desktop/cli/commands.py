@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from wrac_desktop.cli import approval_commands
+from wrac_desktop.cli import approval_commands, progress_commands
 from wrac_desktop.cli.import_commands import add_import
 from wrac_desktop.cli.library_commands import add_library
 from wrac_desktop.cli.merge_commands import add_merge
@@ -189,9 +189,18 @@ def add_export(subparsers: Subparsers) -> None:
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help=_("the file to write"))
     parser.add_argument("--page", choices=("A4", "A3"), default="A4", help=_("PDF page size"))
+    parser.add_argument(
+        "--as-of", type=_date, help=_("the measures' states on this day (default today)")
+    )
     add_force(parser)
     add_revision_and_signing(parser)
     parser.set_defaults(run=_run_export)
+
+
+def _date(text: str) -> Any:
+    from wrac_desktop.cli.approval_commands import parse_date
+
+    return parse_date(text)
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -209,9 +218,18 @@ def _run_export(args: argparse.Namespace) -> int:
             revision=args.revision,
             signer=signer_from_args(args),
             force=args.force,
+            as_of=args.as_of,
         )
     print(_("wrote {path}").format(path=written))
     return EXIT_OK
 
 
-ALL = (*ALL, add_export, add_sign, add_import, add_organisation, *approval_commands.COMMANDS)
+ALL = (
+    *ALL,
+    add_export,
+    add_sign,
+    add_import,
+    add_organisation,
+    *approval_commands.COMMANDS,
+    *progress_commands.COMMANDS,
+)

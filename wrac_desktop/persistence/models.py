@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -316,6 +317,91 @@ class TextTranslation(Record):
     en: Mapped[str] = mapped_column(Text, default="")
     # Languages to check again because the text changed in another one ("kk en").
     unchecked: Mapped[str] = mapped_column(String(10), default="")
+
+
+class ProgressEvent(Base):
+    """One step of a measure's progress after (or before) approval: append-only, hash-chained.
+
+    Outside the approval fingerprint: the signed revision stays as signed while its plan moves.
+    ``id`` is the event's place in the chain (1, 2, 3 … without gaps); ``uuid`` names it across
+    copies of the register (merge unions by it). The chain's form is in ``progress_log``.
+    """
+
+    __tablename__ = "progress_event"
+    __table_args__ = (Index("ix_progress_event_measure", "measure_uuid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    measure_uuid: Mapped[uuid.UUID] = mapped_column(Uuid)
+    status: Mapped[str] = mapped_column(String(20))  # started, done, verified, postponed, …
+    happened_on: Mapped[date] = mapped_column(Date)
+    by_name: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    deadline: Mapped[date | None] = mapped_column(Date)  # a postponement's new deadline
+    at: Mapped[datetime] = mapped_column(UtcDateTime)  # when it was recorded
+    user_name: Mapped[str] = mapped_column(Text, default="")
+    os_user: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AttachmentBlob(Base):
+    """A file's bytes, once, keyed by their SHA-256: the same photo attached twice is one blob."""
+
+    __tablename__ = "attachment_blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+
+
+class Attachment(Base):
+    """A file attached to a hazard, a measure, a progress event or an incident event.
+
+    Generic: ``owner_kind`` and ``owner_uuid`` name the owner, so any record can have files.
+    Append-only and hash-chained like the progress log (``attachments`` in persistence).
+    ``original_sha256`` is the full-size photo when the officer kept it beside the scaled one.
+    """
+
+    __tablename__ = "attachment"
+    __table_args__ = (Index("ix_attachment_owner", "owner_uuid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    owner_kind: Mapped[str] = mapped_column(String(20))
+    owner_uuid: Mapped[uuid.UUID] = mapped_column(Uuid)
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachment_blob.sha256", ondelete="RESTRICT"))
+    original_sha256: Mapped[str | None] = mapped_column(
+        ForeignKey("attachment_blob.sha256", ondelete="RESTRICT")
+    )
+    file_name: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    user_name: Mapped[str] = mapped_column(Text, default="")
+    os_user: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class ReassessmentFlag(Base):
+    """A hazard to assess again (an incident, a changed process): outside the signed revision.
+
+    Keyed by the hazard's lineage (the same hazard in every revision); ``source_uuid`` names
+    what raised it (an incident event), ``cleared_at`` is set when a new assessment covers it.
+    """
+
+    __tablename__ = "reassessment_flag"
+    __table_args__ = (Index("ix_reassessment_flag_hazard", "hazard_lineage"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
+    hazard_lineage: Mapped[uuid.UUID] = mapped_column(Uuid)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    source_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    flagged_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 EDITABLE_MODELS: tuple[type[Record], ...] = (

@@ -39,6 +39,7 @@ class Control:
     done: bool
     cost: Decimal | None = None  # tenge
     completed_on: date | None = None
+    uuid: str = ""  # the measure's
 
     def overdue_on(self, day: date) -> bool:
         """Still open on ``day`` although its deadline has passed."""

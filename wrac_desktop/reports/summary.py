@@ -152,7 +152,7 @@ def summary_record(data: ReportData, today: date) -> SummaryRecord:
         "workers_exposed_not_tolerable": sum(w["workers_exposed"] for w in workplaces),
         "measures_planned": sum(1 for c in controls if c.status_key == "planned"),
         "measures_in_progress": sum(1 for c in controls if c.status_key == "in_progress"),
-        "measures_done": sum(1 for c in controls if c.done),
+        "measures_done": sum(1 for c in controls if c.status_key in ("done", "verified")),
         "measures_overdue": sum(1 for c in controls if c.overdue_on(today)),
         "fingerprint": data.fingerprint,
         "workplaces": workplaces,

@@ -146,11 +146,14 @@ def _copy_contents(
     progress(1, REVISION_STEPS)
     hazards, measures = copy_hazards(session, source.id, draft.id)
     texts = copy_translations(session, source, draft)
+    from wrac_desktop.services.progress import carry_into  # progress reads report data
+
+    carried = carry_into(session, source, draft)
     record_event(
         session, "revision",
         f"revision {draft.revision} started as a copy of revision {source.revision}",
         {"from": str(source.uuid), "to": str(draft.uuid), "hazards": hazards,
-         "measures": measures, "translations": texts},
+         "measures": measures, "translations": texts, "progress": carried},
     )  # fmt: skip
 
 

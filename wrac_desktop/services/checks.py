@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.domain.bin import bin_problem
 from wrac_desktop.errors import WracError
+from wrac_desktop.persistence import attachment_store, evidence_chain, integrity
 from wrac_desktop.persistence import check_queries as q
-from wrac_desktop.persistence import integrity
 from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import Register
@@ -39,6 +39,9 @@ def check_register(register: Register) -> list[str]:
             problems.extend(check(session))
         problems += tamper_problems(session)
         problems += chain_problems(session)
+        for chain in (evidence_chain.PROGRESS, evidence_chain.ATTACHMENTS):
+            problems += evidence_chain.problems(session, chain)
+        problems += attachment_store.blob_problems(session)
     return problems
 
 

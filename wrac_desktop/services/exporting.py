@@ -58,6 +58,7 @@ def render(
             unit_id=unit_id,
             with_fingerprint=shows_fingerprint(report, fmt),
             assessment_id=assessment_id,
+            as_of=today,
         )
         progress(1, STAGES)
         return document_bytes(data, report, fmt, page=page, today=today)
@@ -86,11 +87,13 @@ def export(
     signer: Any = None,
     progress: Progress = _no_progress,
     force: bool = False,
+    as_of: date | None = None,
 ) -> Path:
     """Write the report to ``output`` (atomically); returns the path written.
 
     ``revision`` picks an older revision; ``signer`` (``signing.load_signer``) signs a PDF;
     ``progress`` is told each stage done and may raise to cancel: then no file is written.
+    ``as_of`` reproduces the measures' states and overdue marks on an earlier day.
     ``force`` allows replacing another register or database (never this one, never an open one).
     """
     check_request(report, fmt, lang)
@@ -110,6 +113,7 @@ def export(
             unit_id=unit_id,
             assessment_id=chosen,
             progress=progress,
+            today=as_of,
         )
     if signer is not None:
         from wrac_desktop.reports.signing import sign_pdf

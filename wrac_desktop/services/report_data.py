@@ -6,12 +6,15 @@ and never opens a session, so the two packages depend one way only (services →
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.domain.progress import MeasureState
 from wrac_desktop.domain.records import HazardRecord, MeasureRecord, UnitRecord, WorkplaceRecord
 from wrac_desktop.errors import UserError
 from wrac_desktop.formatting import format_date
@@ -29,7 +32,7 @@ from wrac_desktop.reports.data import (
     TeamLine,
 )
 from wrac_desktop.risk.matrix import Matrix
-from wrac_desktop.services import assessments, organisation
+from wrac_desktop.services import assessments, organisation, progress
 from wrac_desktop.services.fingerprints import fingerprint
 from wrac_desktop.services.matrices import matrix_of
 from wrac_desktop.vocabulary import (
@@ -49,11 +52,16 @@ def build_report_data(
     assessment_id: int | None = None,
     unit_id: int | None = None,
     with_fingerprint: bool = True,
+    as_of: date | None = None,
 ) -> ReportData:
     """Read one assessment (the current one by default), optionally one site, for printing.
 
     The fingerprint costs about 40 % of the read; outputs that do not print it skip it.
+    Measures are shown in their state on ``as_of`` (default today): the stored one with the
+    progress log's steps up to that day applied (``services.progress``); the fingerprint
+    covers the stored one only, as approved.
     """
+    as_of = as_of or date.today()
     assessment = (
         session.get(Assessment, assessment_id)
         if assessment_id is not None
@@ -67,6 +75,7 @@ def build_report_data(
     hazards = report_queries.hazard_rows(session, assessment.id)
     shown = sorted(hazards, key=places.order)
     bands = _bands(matrix, lang)
+    states = _progress_states(session, hazards, as_of)
     if unit_id is not None:
         shown = [h for h in shown if places.under(h.workplace_id, unit_id)]
     return ReportData(
@@ -74,7 +83,7 @@ def build_report_data(
         organisation=_organisation_info(org, places),
         assessment=assessment_info(assessment),
         matrix=matrix,
-        rows=[_row(n, h, bands, lang, places) for n, h in enumerate(shown, start=1)],
+        rows=[_row(n, h, bands, lang, places, states) for n, h in enumerate(shown, start=1)],
         team=[
             TeamLine(m.name, m.position, TeamRole(m.role).label(lang), m.role)
             for m in assessment.team
@@ -83,7 +92,26 @@ def build_report_data(
         if with_fingerprint
         else "",
         scope_name=places.units[unit_id].name if unit_id is not None else "",
+        generated_on=as_of,
     )
+
+
+def _progress_states(
+    session: Session, hazards: list[HazardRecord], as_of: date
+) -> dict[str, MeasureState]:
+    """Measures whose progress log has steps up to ``as_of``: their state then, by UUID."""
+    if not progress.has_progress(session):
+        return {}
+    stored = {
+        uuid.UUID(str(m.uuid)): MeasureState(m.status, m.completed_on, m.due_date)
+        for h in hazards
+        for m in h.measures
+    }
+    return {
+        str(key): state
+        for key, state in progress.states(session, stored, as_of).items()
+        if state.steps
+    }
 
 
 def _organisation_info(org: Organisation, places: _Places) -> OrganisationInfo:
@@ -215,28 +243,47 @@ def _level_label(value: str, lang: str) -> str:
     return ControlLevel(value).label(lang)
 
 
-def _control(measure: MeasureRecord, lang: str) -> Control:
-    status, status_key, done = _status(measure.status, lang)
+def _control(measure: MeasureRecord, lang: str, state: MeasureState | None = None) -> Control:
+    if state is None:
+        state = MeasureState(measure.status, measure.completed_on, measure.due_date)
+    status, status_key, done = _status(state.status, lang)
+    due = measure.due_text or format_date(measure.due_date, lang)
+    if state.deadline != measure.due_date and state.deadline is not None:
+        due = (
+            f"{format_date(state.deadline, lang)} ({due})"
+            if due
+            else format_date(state.deadline, lang)
+        )
     return Control(
         level=_level_label(measure.level, lang),
         text=measure.description,
         responsible=measure.responsible,
-        due=measure.due_text or format_date(measure.due_date, lang),
-        due_date=measure.due_date,
+        due=due,
+        due_date=state.deadline,
         status=status,
         status_key=status_key,
         funding=fixed_wording(FundingSource, measure.funding_source, lang),
         completion_form=fixed_wording(CompletionForm, measure.completion_form, lang),
         done=done,
         cost=measure.cost,
-        completed_on=measure.completed_on,
+        completed_on=state.completed_on,
+        uuid=str(measure.uuid),
     )
 
 
 def _row(
-    number: int, hazard: HazardRecord, bands: Bands, lang: str, places: _Places
+    number: int,
+    hazard: HazardRecord,
+    bands: Bands,
+    lang: str,
+    places: _Places,
+    states: dict[str, MeasureState],
 ) -> RegisterRow:
-    additional = tuple(_control(m, lang) for m in hazard.measures if m.kind == "additional")
+    additional = tuple(
+        _control(m, lang, states.get(str(m.uuid)))
+        for m in hazard.measures
+        if m.kind == "additional"
+    )
     workplace_id = hazard.workplace_id
     return RegisterRow(
         number=number,

@@ -83,7 +83,7 @@ def test_five_done_two_with_photos_one_verified(
     # the same photo twice is one blob; scaled on import and upright
     with sqlite3.connect(approved) as db:
         assert db.execute("SELECT count(*) FROM attachment").fetchone()[0] == 2
-        (blobs, size), = db.execute("SELECT count(*), max(size) FROM attachment_blob")
+        ((blobs, size),) = db.execute("SELECT count(*), max(size) FROM attachment_blob")
     assert blobs == 1 and size < photo.stat().st_size
     code, out, _err = run(capsys, "attachments", str(approved), "--extract", str(tmp_path / "x"))
     assert code == 0

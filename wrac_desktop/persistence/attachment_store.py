@@ -9,11 +9,11 @@ blob); an ``attachment`` row names its owner by kind and UUID, so any record can
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
@@ -25,9 +25,9 @@ from wrac_desktop.persistence.models import Attachment, AttachmentBlob
 
 @dataclass(frozen=True)
 class AttachmentRow:
-    uuid: uuid.UUID
+    uuid: UUID
     owner_kind: str
-    owner_uuid: uuid.UUID
+    owner_uuid: UUID
     sha256: str
     original_sha256: str | None
     file_name: str
@@ -63,16 +63,18 @@ def add_attachments(session: Session, rows: list[dict[str, Any]]) -> None:
     evidence_chain.append(session, evidence_chain.ATTACHMENTS, rows)
 
 
-def attachments_of(session: Session, owners: Collection[uuid.UUID]) -> list[AttachmentRow]:
+def attachments_of(session: Session, owners: Collection[UUID]) -> list[AttachmentRow]:
     """The files attached to any of ``owners``, oldest first."""
     if not owners:
         return []
     query = select(*_ROW_COLUMNS).where(Attachment.owner_uuid.in_(list(owners)))
-    return [AttachmentRow(*row) for row in session.execute(query.order_by(Attachment.id))]
+    return [
+        AttachmentRow(**row._asdict()) for row in session.execute(query.order_by(Attachment.id))
+    ]
 
 
 def all_attachments(session: Session) -> list[AttachmentRow]:
-    return [AttachmentRow(*row) for row in session.execute(
+    return [AttachmentRow(**row._asdict()) for row in session.execute(
         select(*_ROW_COLUMNS).order_by(Attachment.id))]  # fmt: skip
 
 

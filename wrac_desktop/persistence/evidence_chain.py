@@ -137,7 +137,7 @@ def problems(session: Session, chain: Chain) -> Iterator[str]:
             yield _("{log}: entry {id} does not follow the entry before it").format(
                 log=log, id=row_id
             )
-        if row["hash"] != link_hash(chain, row, row["prev_hash"]):
+        if row["hash"] != link_hash(chain, dict(row), row["prev_hash"]):
             yield _("{log}: entry {id} was changed after it was written").format(log=log, id=row_id)
         expected_id, prev = row_id + 1, row["hash"]
     yield from _head_problems(session, chain, log, expected_id - 1, prev)

@@ -11,6 +11,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import (
     Boolean,
@@ -331,8 +332,8 @@ class ProgressEvent(Base):
     __table_args__ = (Index("ix_progress_event_measure", "measure_uuid"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
-    measure_uuid: Mapped[uuid.UUID] = mapped_column(Uuid)
+    uuid: Mapped[UUID] = mapped_column(Uuid, unique=True)
+    measure_uuid: Mapped[UUID] = mapped_column(Uuid)
     status: Mapped[str] = mapped_column(String(20))  # started, done, verified, postponed, …
     happened_on: Mapped[date] = mapped_column(Date)
     by_name: Mapped[str] = mapped_column(Text, default="")
@@ -368,9 +369,9 @@ class Attachment(Base):
     __table_args__ = (Index("ix_attachment_owner", "owner_uuid"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    uuid: Mapped[UUID] = mapped_column(Uuid, unique=True)
     owner_kind: Mapped[str] = mapped_column(String(20))
-    owner_uuid: Mapped[uuid.UUID] = mapped_column(Uuid)
+    owner_uuid: Mapped[UUID] = mapped_column(Uuid)
     sha256: Mapped[str] = mapped_column(ForeignKey("attachment_blob.sha256", ondelete="RESTRICT"))
     original_sha256: Mapped[str | None] = mapped_column(
         ForeignKey("attachment_blob.sha256", ondelete="RESTRICT")
@@ -396,10 +397,10 @@ class ReassessmentFlag(Base):
     __table_args__ = (Index("ix_reassessment_flag_hazard", "hazard_lineage"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
-    hazard_lineage: Mapped[uuid.UUID] = mapped_column(Uuid)
+    uuid: Mapped[UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
+    hazard_lineage: Mapped[UUID] = mapped_column(Uuid)
     reason: Mapped[str] = mapped_column(Text, default="")
-    source_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    source_uuid: Mapped[UUID | None] = mapped_column(Uuid)
     flagged_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,8 +17,8 @@ from wrac_desktop.persistence.models import ProgressEvent
 
 @dataclass(frozen=True)
 class EventRow:
-    uuid: uuid.UUID
-    measure_uuid: uuid.UUID
+    uuid: UUID
+    measure_uuid: UUID
     status: str
     happened_on: date
     by_name: str
@@ -46,7 +46,7 @@ def append_events(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def events(
-    session: Session, measures: Collection[uuid.UUID] | None = None, as_of: date | None = None
+    session: Session, measures: Collection[UUID] | None = None, as_of: date | None = None
 ) -> list[EventRow]:
     """The events of ``measures`` (all when None) that happened by ``as_of``, in their order."""
     query = select(*_COLUMNS)
@@ -59,6 +59,6 @@ def events(
     return sorted((EventRow(*row) for row in session.execute(query)), key=lambda e: e.order)
 
 
-def known_event(session: Session, event_uuid: uuid.UUID) -> bool:
+def known_event(session: Session, event_uuid: UUID) -> bool:
     query = select(ProgressEvent.id).where(ProgressEvent.uuid == event_uuid)
     return session.scalar(query) is not None

@@ -146,7 +146,7 @@ def _copy_contents(
     progress(1, REVISION_STEPS)
     hazards, measures = copy_hazards(session, source.id, draft.id)
     texts = copy_translations(session, source, draft)
-    from wrac_desktop.services.progress import carry_into  # progress reads report data
+    from wrac_desktop.services.progress_states import carry_into
 
     carried = carry_into(session, source, draft)
     record_event(

@@ -188,7 +188,7 @@ def attach_checked(
             "user_name": actor.user_name, "os_user": actor.os_user,
         })  # fmt: skip
     store.add_attachments(session, rows)
-    return [row["uuid"] for row in rows]
+    return [uuid.UUID(str(row["uuid"])) for row in rows]
 
 
 def attach_files(
@@ -205,9 +205,10 @@ def attach_files(
 def owner_of(session: Session, owner_kind: str, owner: str) -> uuid.UUID:
     """The UUID of the hazard, measure or progress event ``owner`` names; a UserError when
     the register has none."""
-    model = {"hazard": Hazard, "measure": ControlMeasure, "progress_event": ProgressEvent}.get(
-        owner_kind
-    )
+    models: dict[str, type[Hazard] | type[ControlMeasure] | type[ProgressEvent]] = {
+        "hazard": Hazard, "measure": ControlMeasure, "progress_event": ProgressEvent,
+    }  # fmt: skip
+    model = models.get(owner_kind)
     try:
         owner_uuid = uuid.UUID(owner.strip())
     except ValueError:

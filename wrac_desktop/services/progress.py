@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wrac_desktop.domain.progress import MeasureState, StepRefused, check_step, current_state
+from wrac_desktop.domain.progress import MeasureState, StepRefused, check_step
 from wrac_desktop.errors import UserError, ValidationError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
@@ -27,10 +27,11 @@ from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard
 from wrac_desktop.persistence.progress_queries import EventRow
 from wrac_desktop.services import attachments, measures
+from wrac_desktop.services.progress_states import state_of, states, stored_state
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import AssessmentStatus, ProgressStatus
 
-__all__ = ["EventRow", "Recorded", "record_progress", "state_of", "states"]
+__all__ = ["EventRow", "Recorded", "record_progress", "state_of", "states", "stored_state"]
 
 
 @dataclass(frozen=True)
@@ -39,33 +40,6 @@ class Recorded:
     measure: uuid.UUID
     status: str  # the measure's status after the step (a MeasureStatus value)
     attachments: int
-
-
-def stored_state(measure: ControlMeasure) -> MeasureState:
-    return MeasureState(measure.status, measure.completed_on, measure.due_date)
-
-
-def state_of(session: Session, measure: ControlMeasure, as_of: date | None = None) -> MeasureState:
-    """The measure's state with its logged steps up to ``as_of`` (all when None)."""
-    return current_state(
-        stored_state(measure), progress_queries.events(session, [measure.uuid], as_of)
-    )
-
-
-def states(
-    session: Session, stored: dict[uuid.UUID, MeasureState], as_of: date | None = None
-) -> dict[uuid.UUID, MeasureState]:
-    """Every measure of ``stored`` (its state as the revision holds it) after its logged steps
-    up to ``as_of``; one read of the log for them all."""
-    logged: dict[uuid.UUID, list[EventRow]] = {}
-    for event in progress_queries.events(session, None, as_of):
-        if event.measure_uuid in stored:
-            logged.setdefault(event.measure_uuid, []).append(event)
-    return {key: current_state(state, logged.get(key, ())) for key, state in stored.items()}
-
-
-def has_progress(session: Session) -> bool:
-    return bool(progress_queries.events(session))
 
 
 def record_progress(
@@ -163,30 +137,3 @@ def _by_number(session: Session, number: int) -> ControlMeasure | None:
     if not 1 <= number <= len(uuids):
         return None
     return _by_uuid(session, uuids[number - 1])
-
-
-def carry_into(session: Session, source: Assessment, draft: Assessment) -> int:
-    """Start the draft's measures from their originals' current states (status, completion
-    date, deadline); how many changed. Called as a new revision is copied."""
-    originals = {
-        m.lineage or m.uuid: m
-        for m in session.scalars(
-            select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == source.id)
-        )
-    }
-    current = states(session, {m.uuid: stored_state(m) for m in originals.values()})
-    changed = 0
-    copies = session.scalars(
-        select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == draft.id)
-    )
-    for copy in copies:
-        original = originals.get(copy.lineage) if copy.lineage else None
-        state = current.get(original.uuid) if original is not None else None
-        if state is None or not state.steps:
-            continue
-        copy.status, copy.completed_on = state.status, state.completed_on
-        if state.deadline != copy.due_date:
-            measures.set_due(copy, state.deadline)
-        changed += 1
-    session.flush()
-    return changed

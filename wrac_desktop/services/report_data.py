@@ -32,7 +32,8 @@ from wrac_desktop.reports.data import (
     TeamLine,
 )
 from wrac_desktop.risk.matrix import Matrix
-from wrac_desktop.services import assessments, organisation, progress
+from wrac_desktop.services import assessments, organisation
+from wrac_desktop.services import progress_states as progress
 from wrac_desktop.services.fingerprints import fingerprint
 from wrac_desktop.services.matrices import matrix_of
 from wrac_desktop.vocabulary import (

@@ -17,7 +17,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,7 +34,10 @@ from wrac_desktop.persistence.models import ControlMeasure, Hazard, ProgressEven
 from wrac_desktop.services.work import Work, session_of
 
 MAX_BYTES = 25 * 1024 * 1024
-MAX_PIXELS = 120_000_000  # a 100-megapixel camera's frame; beyond it: a decompression bomb
+# Pixels a picture may have; beyond it: a decompression bomb. A JPEG is decoded at 1/2, 1/4 or
+# 1/8 of its size when scaled (``draft``), so a 100-megapixel camera's frame costs little; a PNG
+# decodes whole (4 bytes a pixel at most), so it gets less: an A4 scan at 600 dpi is 35 MP.
+MAX_PIXELS = {"JPEG": 120_000_000, "PNG": 40_000_000}
 SCALED_SIDE = 2560  # photos larger than this on either side are scaled down on import
 SCALED_QUALITY = 85
 OWNER_KINDS = ("hazard", "measure", "progress_event", "incident_event")
@@ -101,32 +106,55 @@ def content_type_of(name: str, data: bytes) -> str:
     return kind
 
 
-def _check_image(name: str, data: bytes) -> None:
+@cache
+def _pillow() -> ModuleType:
+    """PIL.Image, loaded when first needed; its decompression-bomb warning silenced, since
+    ``MAX_PIXELS`` refuses bombs first and a user should see no warning text."""
+    import warnings
+
     from PIL import Image
 
+    warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+    return Image
+
+
+def _check_image(name: str, data: bytes) -> None:
+    """Decode the header, refuse a picture with too many pixels before its pixels are decoded,
+    then let Pillow check the rest of the file's structure."""
+    Image = _pillow()  # noqa: N806
+
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(io.BytesIO(data), formats=("JPEG", "PNG")) as image:
             width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise UserError(
-                    _("{path}: {width} × {height} pixels is too large a picture").format(
-                        path=name, width=width, height=height
-                    )
-                )
+            if width * height > MAX_PIXELS.get(image.format or "", 0):
+                raise _too_large(name, width, height)
             image.verify()
     except UserError:
         raise
+    except Image.DecompressionBombError as error:  # more pixels than Pillow itself opens
+        raise _too_large(name, 0, 0) from error
     except Exception as error:  # Pillow raises many kinds on a damaged file
         raise UserError(
             _("{path} is damaged: the picture cannot be read").format(path=name)
         ) from error
 
 
+def _too_large(name: str, width: int, height: int) -> UserError:
+    if not width:
+        return UserError(_("{path} is too large a picture to open").format(path=name))
+    return UserError(
+        _("{path}: {width} × {height} pixels is too large a picture").format(
+            path=name, width=width, height=height
+        )
+    )
+
+
 def scaled_photo(data: bytes) -> bytes | None:
     """``data`` scaled to at most ``SCALED_SIDE`` pixels a side, upright (EXIF orientation
     applied) as a JPEG; None when it is small enough as it is."""
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
+    Image = _pillow()  # noqa: N806
     with Image.open(io.BytesIO(data)) as image:
         if max(image.size) <= SCALED_SIDE:
             return None
@@ -144,8 +172,9 @@ def scaled_photo(data: bytes) -> bytes | None:
 def upright_image(data: bytes, max_side: int) -> bytes:
     """An image as shown: EXIF orientation applied, at most ``max_side`` pixels a side, as a
     JPEG (PNG for a picture with transparency). For thumbnails and the report's appendix."""
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
+    Image = _pillow()  # noqa: N806
     with Image.open(io.BytesIO(data)) as image:
         if image.format == "JPEG":
             image.draft("RGB", (max_side, max_side))

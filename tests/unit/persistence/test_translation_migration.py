@@ -56,7 +56,7 @@ def test_schema_4_texts_get_their_detected_language(
     schema_4_register(path, monkeypatch)
     monkeypatch.undo()
     with open_register(path) as register, register.uow.reading() as session:
-        assert register.schema_number == 5 == migrate.schema_number(migrate.head_revision())
+        assert register.schema_number == migrate.schema_number(migrate.head_revision()) >= 5
         revisions = session.scalars(select(Assessment).order_by(Assessment.revision)).all()
         assert [stored_format(a) for a in revisions] == ["wrac-fingerprint-3", None]
         assert approval.tamper_problems(session) == []  # revision 1 verifies under format 3

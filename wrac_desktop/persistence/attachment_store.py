@@ -103,3 +103,20 @@ def blob_problems(session: Session) -> Iterator[str]:
                 yield _("attachments: the file of “{name}” ({uuid}) is missing").format(
                     name=row.file_name, uuid=row.uuid
                 )
+
+
+def copy_blob(source: Session, target: Session, sha256: str) -> bool:
+    """Copy the blob ``sha256`` from ``source`` unless ``target`` has it; False when the source
+    has none or its bytes no longer match their hash (then nothing is copied). One blob in
+    memory at a time."""
+    if has_blob(target, sha256):
+        return True
+    row = source.execute(
+        select(AttachmentBlob.content_type, AttachmentBlob.data).where(
+            AttachmentBlob.sha256 == sha256
+        )
+    ).first()
+    if row is None or hashlib.sha256(row.data).hexdigest() != sha256:
+        return False
+    store_blob(target, row.data, row.content_type)
+    return True

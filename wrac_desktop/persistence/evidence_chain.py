@@ -121,6 +121,10 @@ def rows_of(session: Session, chain: Chain) -> list[dict[str, Any]]:
     return [dict(row) for row in session.execute(query).mappings()]
 
 
+def uuids_of(session: Session, chain: Chain) -> set[uuid.UUID]:
+    return set(session.scalars(select(chain.model.uuid)))
+
+
 def problems(session: Session, chain: Chain) -> Iterator[str]:
     """Every break in the chain, as readable lines; none when the log is intact."""
     log = _(chain.name)

@@ -29,7 +29,7 @@ from wrac_desktop.files import write_atomically
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import attachment_store as store
 from wrac_desktop.persistence.attachment_store import AttachmentRow
-from wrac_desktop.persistence.audit import Actor
+from wrac_desktop.persistence.audit import Actor, record_event
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, ProgressEvent
 from wrac_desktop.services.work import Work, session_of
 
@@ -217,6 +217,14 @@ def attach_checked(
             "user_name": actor.user_name, "os_user": actor.os_user,
         })  # fmt: skip
     store.add_attachments(session, rows)
+    if rows:  # the audit trail names each file by its hash, so the two logs vouch for each other
+        record_event(
+            session, "attach", f"{len(rows)} file(s) attached to {owner_kind} {owner_uuid}",
+            {"owner_kind": owner_kind, "owner": str(owner_uuid), "files": [
+                {"uuid": str(row["uuid"]), "sha256": row["sha256"], "name": row["file_name"]}
+                for row in rows
+            ]},
+        )  # fmt: skip
     return [uuid.UUID(str(row["uuid"])) for row in rows]
 
 

@@ -24,6 +24,8 @@ _RECORDS = {  # by table name, and by the shorter names the revision diff uses
     "library_entry": N_("library entry"),
     "text_translation": N_("translation"),
     "translation": N_("translation"),
+    "progress_event": N_("progress step"),
+    "attachment": N_("attached file"),
 }
 
 _FIELDS = {

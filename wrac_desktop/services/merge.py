@@ -28,6 +28,7 @@ from wrac_desktop.persistence import merge_queries as q
 from wrac_desktop.persistence.audit import record_event
 from wrac_desktop.persistence.types import utc_now
 from wrac_desktop.register import Register
+from wrac_desktop.services import merge_evidence
 from wrac_desktop.services.merge_apply import MergeCounts, apply_decisions, decide
 from wrac_desktop.services.merge_plan import NATURAL_KEYS, Choice, Conflict, MergePlan, make_plan
 from wrac_desktop.services.merge_sides import (
@@ -95,6 +96,8 @@ def merge(target: Register, source: Register, resolution: Resolution = None) -> 
         decisions = decide(plan, choose, counts)
         with q.tagging_audit_entries(session, _tag(plan.theirs)):
             apply_decisions(session, plan, decisions, counts)
+        counts.skipped += merge_evidence.carry(session, theirs_session, plan.evidence)
+        _count_evidence(counts, plan)
         _record(session, plan, counts, decisions.ahead)
     return MergeReport(plan, counts, written=True)
 
@@ -104,7 +107,17 @@ def planned_counts(plan: MergePlan) -> MergeCounts:
     counts.added = Counter(plan.theirs.rows[key].table for key in plan.adds)
     counts.updated = Counter(plan.mine.rows[key].table for key in plan.updates)
     counts.deleted = Counter(plan.mine.rows[key].table for key in plan.deletes)
+    _count_evidence(counts, plan)
     return counts
+
+
+def _count_evidence(counts: MergeCounts, plan: MergePlan) -> None:
+    for table, rows in (
+        ("progress_event", plan.evidence.events),
+        ("attachment", plan.evidence.attachments),
+    ):
+        if rows:
+            counts.added[table] = len(rows)
 
 
 # checks -------------------------------------------------------------------------------------
@@ -159,7 +172,9 @@ def _plan(
     compared = differing_records(mine, theirs, frozenset(NATURAL_KEYS))
     fill_contents(mine_session, mine, compared)
     fill_contents(theirs_session, theirs, compared)
-    return make_plan(mine, theirs)
+    plan = make_plan(mine, theirs)
+    plan.evidence = merge_evidence.new_evidence(mine_session, theirs_session)
+    return plan
 
 
 def _settle_identities(mine: Side, theirs: Side) -> None:

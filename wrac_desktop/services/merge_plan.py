@@ -24,6 +24,7 @@ from typing import Any
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import merge_queries as q
 from wrac_desktop.services.field_titles import record_title
+from wrac_desktop.services.merge_evidence import NewEvidence
 from wrac_desktop.services.merge_sides import FieldSet, Row, Side
 
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -78,10 +79,11 @@ class MergePlan:
     deletes: list[uuid.UUID] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     ahead: dict[uuid.UUID, FieldSet] = field(default_factory=dict)  # where mine stays different
+    evidence: NewEvidence = field(default_factory=NewEvidence)  # progress steps, attached files
 
     @property
     def is_empty(self) -> bool:
-        return not (self.adds or self.updates or self.deletes or self.conflicts)
+        return not (self.adds or self.updates or self.deletes or self.conflicts or self.evidence)
 
 
 def label(row: Row) -> str:

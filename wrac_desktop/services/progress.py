@@ -23,7 +23,7 @@ from wrac_desktop.errors import UserError, ValidationError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import progress_queries
-from wrac_desktop.persistence.audit import Actor
+from wrac_desktop.persistence.audit import Actor, record_event
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard
 from wrac_desktop.persistence.progress_queries import EventRow
 from wrac_desktop.services import attachments, measures
@@ -81,6 +81,11 @@ def record_progress(
         "note": note.strip(), "deadline": deadline if step is ProgressStatus.POSTPONED else None,
         "at": datetime.now(UTC), "user_name": actor.user_name, "os_user": actor.os_user,
     }])  # fmt: skip
+    record_event(
+        session, "progress", f"measure {target.uuid}: {step.value} on {on.isoformat()}",
+        {"event": str(event_uuid), "measure": str(target.uuid), "status": step.value,
+         "on": on.isoformat()},
+    )  # fmt: skip
     attached = attachments.attach_checked(
         session, "progress_event", event_uuid, checked, keep_originals=keep_originals
     )

@@ -84,6 +84,12 @@ def test_five_done_two_with_photos_one_verified(
     with sqlite3.connect(approved) as db:
         assert db.execute("SELECT count(*) FROM attachment").fetchone()[0] == 2
         ((blobs, size),) = db.execute("SELECT count(*), max(size) FROM attachment_blob")
+        # the audit trail names every step and every attached file by its hash
+        actions = [a for (a,) in db.execute("SELECT action FROM audit_log ORDER BY id")]
+        assert actions.count("progress") == 6 and actions.count("attach") == 2
+        ((sha256,),) = db.execute("SELECT sha256 FROM attachment_blob")
+        attached = db.execute("SELECT changes FROM audit_log WHERE action = 'attach'").fetchall()
+        assert all(sha256 in changes for (changes,) in attached)
     assert blobs == 1 and size < photo.stat().st_size
     code, out, _err = run(capsys, "attachments", str(approved), "--extract", str(tmp_path / "x"))
     assert code == 0

@@ -154,6 +154,14 @@ def checkpoint(engine: Engine) -> None:
         log.warning("register left with its -wal file: %s", error.orig)
 
 
+def wal_left_beside(path: Path) -> bool:
+    """True when a closed register's committed work is still (partly) in its -wal file: the
+    closing checkpoint did not fit on the disk. Such a file alone is not the register; moved
+    or copied without its -wal it reads as damaged."""
+    wal = Path(f"{path}-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
 def is_disk_full_error(error: BaseException) -> bool:
     message = str(error).lower()
     return "database or disk is full" in message or "disk i/o error" in message

@@ -30,6 +30,7 @@ from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.bulk import insert_tables
 from wrac_desktop.persistence.derived import hazard_search_text
+from wrac_desktop.persistence.sqlite import wal_left_beside
 from wrac_desktop.register import create_register, default_actor, is_database_url, is_writable
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.presets import WRAC_5X5
@@ -111,6 +112,8 @@ def _write_file(
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         _fill(temporary, builder, workplaces, actor, _progress(builder, workplaces, progress))
+        if wal_left_beside(temporary):  # the closing checkpoint did not fit: the file alone
+            raise OSError(errno.ENOSPC, "the register's -wal could not be folded in")  # is torn
         os.replace(temporary, path)
     except (OSError, DBAPIError, EnvironmentProblem) as error:
         # The disk refused (full, read-only): name the register asked for, not the temp file.

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from wrac_desktop.i18n import N_, _
+from wrac_desktop.i18n import N_, _, translated
 from wrac_desktop.persistence.models import Attachment, ProgressEvent, RegisterProperty
 
 GENESIS = "0" * 64
@@ -127,7 +127,7 @@ def uuids_of(session: Session, chain: Chain) -> set[uuid.UUID]:
 
 def problems(session: Session, chain: Chain) -> Iterator[str]:
     """Every break in the chain, as readable lines; none when the log is intact."""
-    log = _(chain.name)
+    log = translated(chain.name)
     table = chain.model.__table__
     columns = [table.c[name] for name in (*chain.fields, "prev_hash", "hash")]
     expected_id, prev = 1, GENESIS

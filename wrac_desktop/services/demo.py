@@ -183,10 +183,22 @@ class DemoBuilder:
         self.count: Counter[str] = Counter()
         self.templates = [HazardTemplate(entry, lang) for entry in load_builtin_library().active]
         self._pools: dict[tuple[str, ...], list[HazardTemplate]] = {}
+        # A few hundred distinct texts and due dates recur in every one of 100,000 rows: each
+        # looked up and parsed once (a third of the demo's writing time, issue 22 item 4).
+        self._texts: dict[Deferred, str] = {}
+        self._due_dates: dict[str, date | None] = {}
 
     def text(self, text: Deferred) -> str:
         """A demo text in the register's language, from the catalogue."""
-        return translated_in(text, self.lang)
+        found = self._texts.get(text)
+        if found is None:
+            found = self._texts[text] = translated_in(text, self.lang)
+        return found
+
+    def due_date(self, due_text: str) -> date | None:
+        if due_text not in self._due_dates:
+            self._due_dates[due_text] = parse_due(due_text)
+        return self._due_dates[due_text]
 
     def add(self, table: str, **values: Any) -> int:
         """Append a row with a fresh id and UUID; returns the id."""
@@ -385,7 +397,7 @@ class DemoBuilder:
             description=text,
             responsible=self.text(self.rng.choice(data.RESPONSIBLE)),
             due_text=due_text,
-            due_date=parse_due(due_text),
+            due_date=self.due_date(due_text),
             status=status,
             completed_on=completed,
             cost=None if kind == "existing" else _demo_cost(level, hazard_id, order),

@@ -1,0 +1,130 @@
+"""Issue 22's figures: every command on a 10,000- and a 100,000-hazard register, each in a child
+process, with CPU seconds beside wall time and the child's peak RSS (getrusage of that child:
+the machine is shared, and CPU time does not count the others' load).
+
+Also the bulk-write floor: the demo written by `wrac demo`, dumped with `sqlite3 .dump` and the
+dump restored into an empty file by sqlite3 itself; the ratio of the two is the figure.
+
+Run as ``python -m benchmarks.scale_bench FOLDER [HAZARDS ...]`` (default 10000 100000); one JSON
+line per figure, ``ok`` against the issue's goal where it sets one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.common import emit
+
+APPROVER = ("--by", "Ахметов Ержан Серикович", "--position", "Директор", "--yes")
+MEMORY_GOAL_MB = 400  # every command at 100,000 hazards
+START_GOAL_S = 0.2
+GROWTH_GOAL = 1.3  # the peak at 100,000 hazards at most this times the peak at 10,000
+PEAKS: dict[tuple[str, int], float] = {}  # (command, hazards) → peak MB
+
+
+@dataclass
+class Run:
+    code: int
+    cpu: float
+    wall: float
+    peak_mb: float
+
+
+def child(argv: list[str], *, stdin: Path | None = None) -> Run:
+    """Run ``argv`` in a child process; its own CPU seconds, wall time and peak RSS."""
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as null, open(stdin or os.devnull, "rb") as given:
+        process = subprocess.Popen(argv, stdin=given, stdout=null, stderr=null)
+        _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(
+        process.returncode,
+        usage.ru_utime + usage.ru_stime,
+        time.perf_counter() - start,
+        usage.ru_maxrss / 1024,
+    )
+
+
+def wrac(*args: str) -> Run:
+    return child([sys.executable, "-m", "wrac_desktop", *args])
+
+
+def report(
+    name: str, run: Run, *, cpu_goal: float | None = None, memory: bool = True, size: int = 0
+) -> None:
+    extra = {"wall": round(run.wall, 2), "exit": run.code}
+    emit(f"{name}_cpu", run.cpu, "s", goal=cpu_goal, **extra)
+    if memory:
+        emit(f"{name}_peak", run.peak_mb, "MB", goal=MEMORY_GOAL_MB)
+        PEAKS[name.removesuffix(f"_{size}"), size] = run.peak_mb
+
+
+def start_up() -> None:
+    for flag in ("--version", "--help"):
+        runs = [wrac(flag) for _ in range(3)]
+        best = min(runs, key=lambda run: run.cpu)
+        report(f"start{flag.replace('-', '_')}", best, cpu_goal=START_GOAL_S, memory=False)
+
+
+def bulk_write_floor(folder: Path, path: Path, written: Run, hazards: int) -> None:
+    """sqlite3 restoring the same rows from a dump: what a bulk write can hope for."""
+    if shutil.which("sqlite3") is None:
+        emit(f"demo_write_{hazards}_vs_sqlite3_restore", float("nan"), "x", note="no sqlite3")
+        return
+    dump = folder / f"dump-{hazards}.sql"
+    with open(dump, "wb") as out:
+        subprocess.run(["sqlite3", str(path), ".dump"], stdout=out, check=True)
+    restored = folder / f"restored-{hazards}.sqlite"
+    restored.unlink(missing_ok=True)
+    floor = child(["sqlite3", str(restored)], stdin=dump)
+    emit(f"sqlite3_restore_{hazards}_cpu", floor.cpu, "s", wall=round(floor.wall, 2))
+    emit(f"demo_write_{hazards}_vs_sqlite3_restore", written.cpu / floor.cpu, "x", goal=2.0)
+    dump.unlink()
+    restored.unlink()
+
+
+def one_size(folder: Path, hazards: int) -> None:
+    workplaces = str(hazards // 10)  # the demo puts ten hazards at each workplace
+    path = folder / f"scale-{hazards}.wrac"
+    written = wrac("demo", str(path), "--workplaces", workplaces, "--force")
+    report(f"demo_write_{hazards}", written, size=hazards)
+    bulk_write_floor(folder, path, written, hazards)
+    quick = 15.0 if hazards >= 100_000 else None
+    report(f"approve_{hazards}", wrac("approve", str(path), *APPROVER), size=hazards)
+    report(f"verify_{hazards}", wrac("verify", str(path)), cpu_goal=quick, size=hazards)
+    report(f"check_{hazards}", wrac("check", str(path)), cpu_goal=quick, size=hazards)
+    report(f"info_{hazards}", wrac("info", str(path)), size=hazards)
+    revise_goal = 10.0 if hazards >= 100_000 else None
+    report(f"revise_{hazards}", wrac("revise", str(path)), cpu_goal=revise_goal, size=hazards)
+    report(f"diff_{hazards}", wrac("diff", str(path), "--from", "1", "--to", "2"), size=hazards)
+    for report_name, fmt in (("register", "pdf"), ("register", "xlsx"), ("plan", "pdf")):
+        out = folder / f"{report_name}-{hazards}.{fmt}"
+        run = wrac("export", str(path), "--report", report_name, "--format", fmt, "-o", str(out),
+                   "--force")  # fmt: skip
+        report(f"export_{report_name}_{fmt}_{hazards}", run, size=hazards)
+        out.unlink(missing_ok=True)
+    audit = folder / f"audit-{hazards}.csv"
+    report(f"audit_{hazards}", wrac("audit", str(path), "-o", str(audit), "--force"), size=hazards)
+    audit.unlink(missing_ok=True)
+    path.unlink()
+
+
+def main(folder: Path, sizes: list[int]) -> None:
+    start_up()
+    for hazards in sizes:
+        one_size(folder, hazards)
+    if {10_000, 100_000} <= set(sizes):
+        for (command, size), peak in PEAKS.items():
+            if size == 100_000 and (command, 10_000) in PEAKS:
+                growth = peak / PEAKS[command, 10_000]
+                emit(f"{command}_peak_100k_over_10k", growth, "x", goal=GROWTH_GOAL)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), [int(size) for size in sys.argv[2:]] or [10_000, 100_000])

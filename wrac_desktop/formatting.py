@@ -34,3 +34,9 @@ def format_number(value: float | None, lang: str | None = None, decimals: int = 
     thousands, point = _SEPARATORS[check_language(lang or current_language())]
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", point).replace("\x00", thousands)
+
+
+def executor(position: str, name: str) -> str:
+    """A measure's responsible person as the roadmap's plan prints them: "Должность, Ф.И.О."
+    ("Главный механик, Ахметов С.Б."), either part alone when the other is empty."""
+    return ", ".join(part for part in (position.strip(), name.strip()) if part)

@@ -46,6 +46,7 @@ class MeasureRecord(NamedTuple):
     cost: Decimal | None
     funding_source: str
     completion_form: str
+    responsible_name: str  # covered from wrac-fingerprint-5 on
 
 
 class HazardRecord(NamedTuple):

@@ -293,6 +293,28 @@ _FIELDS = (
             "жауапты тұлға",
             "жауапты орындаушылар",
             "жауапты",
+            "responsible position",
+            "position of the responsible person",
+            "должность ответственного",
+            "должность ответственного лица",
+            "жауапты тұлғаның лауазымы",
+        ),
+    ),  # fmt: skip
+    Field(
+        "responsible_name",
+        N_("Responsible person's name"),
+        (
+            "responsible person s name",
+            "responsible name",
+            "name of the responsible person",
+            "ф и о ответственного",
+            "фио ответственного",
+            "ф и о ответственного лица",
+            "ответственный ф и о",
+            "ответственное лицо ф и о",
+            "жауапты тұлғаның аты жөні",
+            "жауапты тұлғаның т а ә",
+            "жауапты тұлға аты жөні",
         ),
     ),  # fmt: skip
     Field(

@@ -49,7 +49,8 @@ class PlannedMeasure:
     row: int
     description: str
     level: ControlLevel
-    responsible: str = ""
+    responsible: str = ""  # the position
+    responsible_name: str = ""
     due_text: str = ""
     due_date: date | None = None
     completed_on: date | None = None

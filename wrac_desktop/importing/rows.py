@@ -33,7 +33,8 @@ _PLACES = ("site", "division", "workplace")
 _HAZARD_OWN = ("hazard", "unwanted_event", "likelihood", "severity", "exposure", "score", "band")
 _WARN_IF_NUMBER = frozenset({"hazard", "unwanted_event", "measure", "workplace", "site"})
 _TEXT_FIELDS = frozenset(
-    {*_PLACES, "hazard", "measure", "responsible", "completion_form", "funding_source",
+    {*_PLACES, "hazard", "measure", "responsible", "responsible_name", "completion_form",
+     "funding_source",
      *HAZARD_TEXTS}
 )  # fmt: skip
 
@@ -236,6 +237,7 @@ class _RowReader:
             description=texts["measure"],
             level=self._control_level(number, raw),
             responsible=texts.get("responsible", ""),
+            responsible_name=texts.get("responsible_name", ""),
             completion_form=texts.get("completion_form", ""),
             funding_source=texts.get("funding_source", ""),
         )

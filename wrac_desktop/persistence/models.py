@@ -246,7 +246,8 @@ class ControlMeasure(Record):
     level: Mapped[str] = mapped_column(String(20))
     kind: Mapped[str] = mapped_column(String(20), default="additional")
     description: Mapped[str] = mapped_column(Text)
-    responsible: Mapped[str] = mapped_column(Text, default="")
+    responsible: Mapped[str] = mapped_column(Text, default="")  # the position ("Главный механик")
+    responsible_name: Mapped[str] = mapped_column(Text, default="")  # "Ахметов С.Б."
     due_text: Mapped[str] = mapped_column(Text, default="")  # verbatim, e.g. "IV квартал 2025 г."
     due_date: Mapped[date | None] = mapped_column(Date)  # parsed from due_text where possible
     status: Mapped[str] = mapped_column(String(20), default="planned")

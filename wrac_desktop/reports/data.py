@@ -29,7 +29,7 @@ class Risk:
 class Control:
     level: str  # label in the report's language
     text: str
-    responsible: str
+    responsible: str  # "position, name" (formatting.executor)
     due: str
     due_date: date | None
     status: str

@@ -201,8 +201,23 @@ V4 = Format(
     head=_v4_head,
 )
 
-FORMATS = {f.name: f for f in (V2, V3, V4)}
-CURRENT = V4  # what new approvals are made with
+
+# --- wrac-fingerprint-5: the name of each measure's responsible person ------------------------
+def _v5_head(content: RevisionContent) -> dict[str, Any]:
+    return _v4_head(content) | {"format": V5.name}
+
+
+V5 = Format(
+    name="wrac-fingerprint-5",
+    hazard_fields=V4.hazard_fields,
+    measure_fields=(*V4.measure_fields, "responsible_name"),
+    extra_keys=V4.extra_keys,
+    hazard_extras=_v3_extras,
+    head=_v5_head,
+)
+
+FORMATS = {f.name: f for f in (V2, V3, V4, V5)}
+CURRENT = V5  # what new approvals are made with
 # The parts of a v3 document that revisions share (the data model keeps one organisation
 # tree for all revisions): a later revision may change them through the app.
 SHARED_SECTIONS = ("organisation", "units", "workplaces")

@@ -38,7 +38,7 @@ LABELS: dict[str, Deferred] = {
     "due": NC_("report", "Deadline"),
     "measure": NC_("plan", "Measure"),
     "completion_form": NC_("plan", "Form of completion"),
-    "executors": NC_("plan", "Responsible executors"),
+    "executors": NC_("plan", "Responsible executors (position, name)"),
     "deadline": NC_("plan", "Deadline"),
     "funding": NC_("plan", "Funding source"),
     "team": NC_("report", "Assessment team"),

@@ -389,13 +389,16 @@ class DemoBuilder:
     ) -> None:
         status, completed = ("done", ASSESSED_ON) if kind == "existing" else self._progress()
         due_text = "" if kind == "existing" else self._due_text()
+        position = self.rng.choice(data.RESPONSIBLE)
+        name = data.RESPONSIBLE_NAMES[data.RESPONSIBLE.index(position)]
         self.add(
             "control_measure",
             hazard_id=hazard_id,
             level=level.value,
             kind=kind,
             description=text,
-            responsible=self.text(self.rng.choice(data.RESPONSIBLE)),
+            responsible=self.text(position),
+            responsible_name=self.text(name),
             due_text=due_text,
             due_date=self.due_date(due_text),
             status=status,

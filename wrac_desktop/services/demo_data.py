@@ -261,6 +261,14 @@ RESPONSIBLE = (
     NC_("demo", "Head of labour protection"),
     NC_("demo", "Shift supervisor"),
 )
+# The person in each of those positions, in the same order (the plan prints "position, name").
+RESPONSIBLE_NAMES = (
+    NC_("demo", "Bekov A.T."),
+    NC_("demo", "Akhmetov S.B."),
+    NC_("demo", "Nurlanov E.M."),
+    NC_("demo", "Zhaksylykova G.S."),
+    NC_("demo", "Omarov D.K."),
+)
 
 FUNDING_EMPLOYER = NC_("demo", "At the employer's expense")
 FUNDING_NONE = NC_("demo", "Not required")

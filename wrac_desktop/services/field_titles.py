@@ -72,6 +72,7 @@ _FIELDS = {
     "level": N_("Hierarchy level"),
     "kind": N_("Kind of measure"),
     "responsible": N_("Responsible"),
+    "responsible_name": N_("Responsible person's name"),
     "due_text": N_("Deadline"),
     "due_date": N_("Due date"),
     "status": N_("Status"),

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from wrac_desktop.errors import ValidationError
+from wrac_desktop.formatting import executor
 from wrac_desktop.hazards.model import ControlTemplate
 from wrac_desktop.i18n import _, current_language, pick
 from wrac_desktop.persistence.models import ControlMeasure, Hazard
@@ -75,13 +76,14 @@ class MeasureDraft:
     description: str
     level: str = ControlLevel.ENGINEERING.value
     kind: str = MeasureKind.ADDITIONAL.value
-    responsible: str = ""
+    responsible: str = ""  # the position
     due: str = ""
     status: str = MeasureStatus.PLANNED.value
     completed_on: date | None = None
     cost: str = ""
     funding_source: str = ""
     completion_form: str = ""
+    responsible_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def _measure_line(measure: ControlMeasure) -> MeasureLine:
         level_and_kind=(
             f"{ControlLevel(measure.level).label()} · {MeasureKind(measure.kind).label()}"
         ),
-        responsible=measure.responsible,
+        responsible=executor(measure.responsible, measure.responsible_name),
         due=measure.due_text,
         status=MeasureStatus(measure.status).label(),
     )
@@ -192,6 +194,7 @@ def add_measure(work: Work, hazard_id: int, draft: MeasureDraft) -> int:
         due=draft.due,
         cost=draft.cost,
         responsible=draft.responsible,
+        responsible_name=draft.responsible_name,
         funding_source=draft.funding_source,
         completion_form=draft.completion_form,
     )
@@ -208,6 +211,7 @@ def stored_measure(work: Work, measure_id: int) -> StoredMeasure | None:
         level=measure.level,
         kind=measure.kind,
         responsible=measure.responsible,
+        responsible_name=measure.responsible_name,
         due=measure.due_text,
         status=measure.status,
         completed_on=measure.completed_on,
@@ -233,6 +237,7 @@ def edit_measure(
         level=draft.level,
         kind=draft.kind,
         responsible=draft.responsible,
+        responsible_name=draft.responsible_name,
         funding_source=draft.funding_source,
         completion_form=draft.completion_form,
         cost=measures.parse_cost(draft.cost),

@@ -287,6 +287,7 @@ class _Writer:
             "kind": MeasureKind.ADDITIONAL.value,
             "description": measure.description,
             "responsible": measure.responsible,
+            "responsible_name": measure.responsible_name,
             "due_text": measure.due_text,
             "due_date": measure.due_date,
             "status": (MeasureStatus.DONE if done else MeasureStatus.PLANNED).value,

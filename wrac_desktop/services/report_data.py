@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.domain.progress import MeasureState
 from wrac_desktop.domain.records import HazardRecord, MeasureRecord, UnitRecord, WorkplaceRecord
 from wrac_desktop.errors import UserError
-from wrac_desktop.formatting import format_date
+from wrac_desktop.formatting import executor, format_date
 from wrac_desktop.hazards.model import gost_group_label
 from wrac_desktop.i18n import _, pick
 from wrac_desktop.persistence import report_queries
@@ -258,7 +258,7 @@ def _control(measure: MeasureRecord, lang: str, state: MeasureState | None = Non
     return Control(
         level=_level_label(measure.level, lang),
         text=measure.description,
-        responsible=measure.responsible,
+        responsible=executor(measure.responsible, measure.responsible_name),
         due=due,
         due_date=state.deadline,
         status=status,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wrac_desktop.formatting import executor
 from wrac_desktop.i18n import N_, _, translated
 from wrac_desktop.importing.columns import FIELD_KEYS, field_label
 from wrac_desktop.importing.headers import Header
@@ -51,7 +52,7 @@ _PREVIEW_COLUMNS: tuple[tuple[str, Callable[[PlannedHazard, PlannedMeasure | Non
     (N_("Severity"), lambda h, m: _number(h.initial[1])),
     (N_("Residual"), lambda h, m: " × ".join(_number(v) for v in h.residual[:2] if v is not None)),
     (N_("Measure"), lambda h, m: m.description if m else ""),
-    (N_("Responsible"), lambda h, m: m.responsible if m else ""),
+    (N_("Responsible"), lambda h, m: executor(m.responsible, m.responsible_name) if m else ""),
     (N_("Due"), lambda h, m: m.due_text if m else ""),
 )
 

@@ -65,6 +65,9 @@ class MeasureDialog(QDialog):
         self.level = _combo(ControlLevel, shown.level)
         self.kind = _combo(MeasureKind, shown.kind)
         self.responsible = QLineEdit(shown.responsible)
+        self.responsible.setPlaceholderText(_("e.g. Chief mechanic"))
+        self.responsible_name = QLineEdit(shown.responsible_name)
+        self.responsible_name.setPlaceholderText(_("e.g. Akhmetov S.B."))
         self.due = QLineEdit(shown.due)
         self.due.setPlaceholderText(_("e.g. 31.12.2026, IV квартал 2026 г., permanently"))
         self.status = _combo(MeasureStatus, shown.status)
@@ -85,7 +88,9 @@ class MeasureDialog(QDialog):
         form = QFormLayout(self)
         rows = (
             (_("Measure"), self.description), (_("Hierarchy level"), self.level),
-            (_("Existing or additional"), self.kind), (_("Responsible"), self.responsible),
+            (_("Existing or additional"), self.kind),
+            (_("Responsible: position"), self.responsible),
+            (_("Responsible: name"), self.responsible_name),
             (_("Deadline"), self.due), (_("Status"), self.status),
             (_("Completed on"), self.completed), (_("Cost"), self.cost),
             (_("Funding source"), self.funding), (_("Form of completion"), self.form),
@@ -109,6 +114,7 @@ class MeasureDialog(QDialog):
             level=self.level.currentData(),
             kind=self.kind.currentData(),
             responsible=self.responsible.text().strip(),
+            responsible_name=self.responsible_name.text().strip(),
             due=self.due.text().strip(),
             status=self.status.currentData(),
             completed_on=self.completed.date().toPython() if done else None,  # type: ignore[arg-type]

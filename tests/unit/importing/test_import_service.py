@@ -100,6 +100,25 @@ def test_kazakh_plan_of_measures_imports_as_measures_with_every_letter(
         assert imported[0].hazard.workplace.name == "Жоспар"
 
 
+def test_a_plan_with_position_and_name_columns_keeps_both(
+    sample_register: Registered, tmp_path: Path
+) -> None:
+    """Roadmap plans give the executor's position and name in two columns (issue 15 item 14)."""
+    register, _ids = sample_register
+    header = ("№", "Мероприятие", "Должность ответственного", "Ф.И.О. ответственного", "Срок")
+    rows = [header, (1, "Обучение персонала", "Главный механик", "Ахметов С.Б.", "2026-12-31")]
+    plan = import_worksheet(register, write_xlsx(tmp_path / "plan.xlsx", rows))
+    assert [c.field for c in plan.header.columns][2:4] == ["responsible", "responsible_name"]
+    with register.uow.reading() as session:
+        measure = session.scalars(
+            select(ControlMeasure).where(ControlMeasure.description == "Обучение персонала")
+        ).one()
+        assert (measure.responsible, measure.responsible_name) == (
+            "Главный механик",
+            "Ахметов С.Б.",
+        )
+
+
 def test_dry_run_changes_nothing_and_says_what_it_would_add(
     sample_register: Registered, tmp_path: Path
 ) -> None:

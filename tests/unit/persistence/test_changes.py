@@ -11,18 +11,20 @@ from wrac_desktop.register import Register
 from wrac_desktop.services import editing, hazards
 
 
-def dump(register: Register) -> dict[str, list[tuple[object, ...]]]:
-    tables = ("org_unit", "workplace", "hazard", "control_measure")
-    with register.engine.connect() as connection:
-        return {
-            t: [tuple(row) for row in connection.execute(text(f"SELECT * FROM {t} ORDER BY id"))]
-            for t in tables
-        }
+STAMPS = ("created_at", "modified_at", "row_version")
 
 
 def content(register: Register) -> dict[str, list[tuple[object, ...]]]:
-    """Rows without the stamps that legitimately move on every write."""
-    return {t: [row[:-3] for row in rows] for t, rows in dump(register).items()}
+    """Rows without the stamps that legitimately move on every write (by name: a column a
+    migration added comes after them)."""
+    tables = ("org_unit", "workplace", "hazard", "control_measure")
+    with register.engine.connect() as connection:
+        found = {}
+        for table in tables:
+            result = connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))
+            kept = [i for i, key in enumerate(result.keys()) if key not in STAMPS]
+            found[table] = [tuple(row[i] for i in kept) for row in result]
+        return found
 
 
 def undo(register: Register, changes) -> None:  # type: ignore[no-untyped-def]

@@ -84,6 +84,6 @@ def test_after_the_upgrade_approvals_cover_every_language(
     with open_register(path) as register, register.uow.transaction() as session:
         draft = session.scalars(select(Assessment).where(Assessment.revision == 2)).one()
         approval.approve(session, draft, by="Ахметов С.", position="Директор", on=date(2026, 5, 1))
-        assert stored_format(draft) == "wrac-fingerprint-4"
+        assert stored_format(draft) == "wrac-fingerprint-5"
         assert '"source":"Шум компрессора"' in (draft.approved_content or "")
         assert approval.tamper_problems(session) == []

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import select
+
 from wrac_desktop.domain.bin import make_bin
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, TeamMember
 from wrac_desktop.register import create_register, open_register
@@ -37,7 +39,14 @@ TRANSLATED = [
 ]
 
 
-def build(path: Path, order: list[int], version: str = V2, translated: bool = False) -> str:
+V5 = "wrac-fingerprint-5"
+GOLDEN_5 = "feec2a07f841ace1e05c9fff341d15f2a97aadea009978879c85888d9bbf1ad7"
+NAME = "Ахметов С.Б."
+
+
+def build(
+    path: Path, order: list[int], version: str = V2, translated: bool = False, named: bool = False
+) -> str:
     """A register with fixed UUIDs and values, hazards inserted in ``order``; its canonical JSON."""
     with create_register(path) as register, register.uow.transaction() as session:
         org = organisation.create_organisation(
@@ -71,6 +80,9 @@ def build(path: Path, order: list[int], version: str = V2, translated: bool = Fa
         )  # fmt: skip
         for index in order:
             session.add(_hazard(assessment, workplace.id, *HAZARDS[index], sort_order=index))
+        session.flush()
+        for measure in session.scalars(select(ControlMeasure)) if named else ():
+            measure.responsible, measure.responsible_name = "Бас механик", NAME
         session.flush()
         for source, lang, kk, ru, en in TRANSLATED if translated else ():
             translations.remember(session, assessment, source, {"kk": kk, "ru": ru, "en": en}, lang)
@@ -149,6 +161,26 @@ def test_format_4_covers_every_language_and_is_pinned_by_its_own_golden_hash(
     assert without.pop("translations") == [] and without | {"format": V3} == v3
     assert hashlib.sha256(text.encode("utf-8")).hexdigest() == GOLDEN_4, text
     assert build(tmp_path / "d.wrac", [2, 0, 1], version=V4, translated=True) == text
+
+
+def test_format_5_covers_the_responsible_name_and_is_pinned_by_its_own_golden_hash(
+    tmp_path: Path,
+) -> None:
+    """v5 is v4 plus each measure's ``responsible_name``."""
+    import hashlib
+    import json
+
+    text = build(tmp_path / "a.wrac", [0, 1, 2], version=V5, translated=True, named=True)
+    content = json.loads(text)
+    assert content["format"] == V5
+    assert [m["responsible_name"] for h in content["hazards"] for m in h["measures"]] == [NAME] * 3
+    v4 = json.loads(build(tmp_path / "b.wrac", [0, 1, 2], version=V4, translated=True, named=True))
+    for hazard in content["hazards"]:
+        for measure in hazard["measures"]:
+            del measure["responsible_name"]
+    assert content | {"format": V4} == v4
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == GOLDEN_5, text
+    assert build(tmp_path / "d.wrac", [2, 0, 1], version=V5, translated=True, named=True) == text
 
 
 def test_insert_order_does_not_change_the_canonical_form(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from wrac_desktop.register import Register
 from wrac_desktop.reports.columns import format_cost, plan_label
 from wrac_desktop.services import measures
 from wrac_desktop.services.exporting import export
-from wrac_desktop.vocabulary import ControlLevel, FundingSource, fixed_wording
+from wrac_desktop.vocabulary import CompletionForm, ControlLevel, FundingSource, fixed_wording
 
 WORDS = {
     "kk": ("Орындалғаны туралы белгі", "Шығындар сомасы, теңге", "Жұмыс орны бойынша барлығы",
@@ -39,6 +39,8 @@ def plan_register(sample_register: tuple[Register, Sample]) -> Register:
         assert hazard is not None
         first = next(m for m in hazard.measures if m.kind == "additional")
         first.cost, first.funding_source = Decimal("1250000"), "За счёт средств работодателя"
+        first.completion_form = CompletionForm.ORDER.label("kk")  # picked in a Kazakh window
+        first.responsible, first.responsible_name = "Главный механик", "Ахметов С.Б."
         measures.set_status(first, "done", date(2026, 5, 4))
         late = measures.add_measure(
             session, hazard, "Өздігінен құтқарушылар", ControlLevel.PPE, due="31.01.2020",
@@ -75,6 +77,8 @@ def test_plan_pdf_marks_completion_costs_totals_and_fixed_wording(
     assert money("1250000") in flat and money("350000.50") in flat
     assert flat.count(employer) == 2  # one picked in Russian, one stored as the key
     assert "Өз нысаны" in flat  # free text as written
+    assert CompletionForm.ORDER.label(lang) in flat  # in the plan's language, whoever picked it
+    assert "Главный механик, Ахметов С.Б." in flat  # the executor: position, name
     assert format_date(date(2026, 5, 4), lang) in flat  # completed on
     expected = plan_label("overdue", lang).format(date=format_date(date.today(), lang))
     assert overdue in expected and " ".join(expected.split()) in flat

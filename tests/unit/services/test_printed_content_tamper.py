@@ -157,7 +157,7 @@ def test_the_guard_refuses_changes_to_every_shared_field_the_current_format_cove
     from wrac_desktop.persistence.models import Organisation, OrgUnit, Workplace
     from wrac_desktop.reports import fingerprint_formats as formats
 
-    assert formats.CURRENT is formats.V4
+    assert formats.CURRENT is formats.V5
     covered = {
         Organisation: formats.ORGANISATION_FIELDS,
         OrgUnit: (*formats.UNIT_FIELDS, "parent_id"),

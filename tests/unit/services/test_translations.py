@@ -101,7 +101,7 @@ def test_the_fingerprint_covers_every_language(sample_register: tuple[Register, 
         assessment = session.get_one(Assessment, ids.assessment_id)
         assert fingerprint(session, assessment) != before
         content = canonical_content(session, assessment)
-        assert content["format"] == "wrac-fingerprint-4"
+        assert content["format"] == "wrac-fingerprint-5"
         assert [(t["source"], t["en"]) for t in content["translations"]] == [
             (HAZARD, "Toxic gases")
         ]

@@ -14,6 +14,7 @@ from tests.conftest import VALID_BIN
 from tests.unit.ui.conftest import Answers, dispose, stored
 from wrac_desktop.hazards import load_builtin_library
 from wrac_desktop.persistence.models import ControlMeasure, Hazard
+from wrac_desktop.services.hazard_panel import MeasureDraft
 from wrac_desktop.services.work import session_of
 from wrac_desktop.ui.library_picker import LibraryPicker
 from wrac_desktop.ui.main_window import MainWindow
@@ -95,6 +96,14 @@ def test_measure_dialog_offers_the_roadmap_wordings_and_keeps_free_text(qtbot: Q
         "employer",
         "Акт приёмки оборудования",
     )
+
+
+def test_measure_dialog_keeps_the_responsible_position_and_name_apart(qtbot: QtBot) -> None:
+    dialog = MeasureDialog(None, MeasureDraft("Шу", responsible="Бас механик"))
+    qtbot.addWidget(dialog)
+    dialog.responsible_name.setText(" Ахметов С.Б. ")
+    values = dialog.values()
+    assert (values.responsible, values.responsible_name) == ("Бас механик", "Ахметов С.Б.")
 
 
 def hazard(window: MainWindow, hazard_id: int) -> Hazard:

@@ -52,6 +52,7 @@ LABELS: dict[str, Deferred] = {
         "report", "We have read the occupational risks of our workplaces and the control measures."
     ),
     "legend": NC_("report", "Risk classes"),
+    "continued": NC_("report", "(continued)"),
     "fingerprint": NC_("report", "Checksum (SHA-256) of the register content"),
     "page_of": NC_("report", "page {page} of {pages}"),
     "sha": NC_("report", "SHA-256"),

@@ -72,7 +72,8 @@ def grid_row(columns: list[Column[T]], item: T, lang: str, widths: list[float]) 
 def heading_row(text: str, widths: list[float], fill: str) -> GridRow:
     """A line across the table (a site, a workplace), in bold."""
     lines = wrapped_lines(text, sum(widths), FONT_BOLD)
-    return GridRow([lines] + [()] * (len(widths) - 1), span_fill=fill)
+    level = 1 if fill == WORKPLACE_FILL else 0
+    return GridRow([lines] + [()] * (len(widths) - 1), span_fill=fill, level=level)
 
 
 def grid_columns(

@@ -2,7 +2,9 @@
 
 ReportLab's Table laid out and drew 10,000 dense rows in about 8 s; this flowable does only
 what a register needs. Rows never split across pages unless a row alone is taller than a
-page; the header row repeats on every page; a cell may carry a background colour.
+page; the header row repeats on every page, and so do the headings (site › division, then
+workplace) the page's first rows sit under, marked as continued; a cell may carry a
+background colour.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class GridRow:
     # columns ``rule_span`` (first, last): so the reader sees which deadline is whose.
     rules: tuple[int, ...] = ()
     rule_span: tuple[int, int] = (0, 0)
+    level: int = 0  # a heading's depth: 0 a site › division, 1 a workplace under it
+    continued: bool = False  # a heading repeated at the top of a later page
     lines: int = field(init=False)  # the tallest cell's line count
 
     def __post_init__(self) -> None:
@@ -58,12 +62,14 @@ class Grid(Flowable):
         widths: list[float],
         style: GridStyle,
         page_height: float,
+        continued: str = "",
     ) -> None:
         """``page_height``: the height a fresh page's frame offers, to tell a row that merely
-        does not fit the rest of this page (moved on whole) from one that fits no page."""
+        does not fit the rest of this page (moved on whole) from one that fits no page.
+        ``continued``: the words after a heading repeated on a later page ("(continued)")."""
         super().__init__()
         self.head, self.rows, self.widths, self.style = head, rows, widths, style
-        self.page_height = page_height
+        self.page_height, self.continued = page_height, continued
         self.lefts, self._fill_xs, self._text_xs, self._rule_xs = _column_operands(tuple(widths))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -91,7 +97,8 @@ class Grid(Flowable):
         page could hold it: then as many of its lines as fit in ``space`` stay here."""
         leading, row = self.style.leading, self.rows[count]
         fits = int((space - 2 * PAD) // leading)
-        too_tall = self.head.height(leading) + row.height(leading) > self.page_height + 1e-6
+        above = sum(r.height(leading) for r in self._headings_before(count))
+        too_tall = self.head.height(leading) + above + row.height(leading) > self.page_height + 1e-6
         if too_tall and fits > 0:
             top = GridRow(
                 [lines[:fits] for lines in row.cells],
@@ -109,16 +116,37 @@ class Grid(Flowable):
             )
             return [
                 self._with([*self.rows[:count], top]),
-                self._with([rest, *self.rows[count + 1 :]]),
+                self._with([*self._carried(count), rest, *self.rows[count + 1 :]]),
             ]
         while count > 0 and self.rows[count - 1].span_fill is not None:
             count -= 1  # a heading goes with the rows under it, never alone at a page's foot
         if count == 0:
             return []  # let the frame move on: the row fits on a fresh page
-        return [self._with(self.rows[:count]), self._with(self.rows[count:])]
+        return [
+            self._with(self.rows[:count]),
+            self._with([*self._carried(count), *self.rows[count:]]),
+        ]
 
     def _with(self, rows: list[GridRow]) -> Grid:
-        return Grid(self.head, rows, self.widths, self.style, self.page_height)
+        return Grid(self.head, rows, self.widths, self.style, self.page_height, self.continued)
+
+    def _headings_before(self, count: int) -> list[GridRow]:
+        """The headings row ``count`` sits under, outermost first: the nearest heading, then
+        the nearest one above it of a lower level, and so on (a row that is itself a heading
+        sits only under those of a lower level)."""
+        below = self.rows[count].level if self.rows[count].span_fill is not None else 99
+        found: list[GridRow] = []
+        for row in reversed(self.rows[:count]):
+            if row.span_fill is not None and row.level < below:
+                found.append(row)
+                below = row.level
+                if below == 0:
+                    break
+        return found[::-1]
+
+    def _carried(self, count: int) -> list[GridRow]:
+        """Those headings again, for the top of the next page, marked as continued."""
+        return [_continued(row, self.continued) for row in self._headings_before(count)]
 
     def draw(self) -> None:
         """The page's part of the grid as raw PDF operators: every fill, then every rule as
@@ -184,6 +212,15 @@ class Grid(Flowable):
             for lines, origin in zip(row.cells, self._text_xs, strict=False)
             if any(lines)
         ]
+
+
+def _continued(heading: GridRow, words: str) -> GridRow:
+    if heading.continued or not words:
+        return heading
+    lines = list(heading.cells[0]) or [""]
+    lines[-1] = f"{lines[-1]} {words}"
+    cells = [tuple(lines), *heading.cells[1:]]
+    return GridRow(cells, heading.fills, heading.span_fill, level=heading.level, continued=True)
 
 
 @lru_cache(maxsize=16)

@@ -58,7 +58,14 @@ def _story(
         Spacer(1, 3 * mm),
         *legend(data, st),
         Spacer(1, 4 * mm),
-        Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc)),
+        Grid(
+            GridRow(head),
+            rows,
+            widths,
+            GRID_STYLE,
+            body_height(doc),
+            continued=label("continued", data.lang),
+        ),  # fmt: skip
         Spacer(1, 6 * mm),
         *commission_block(data, st, places),
         Spacer(1, 6 * mm),

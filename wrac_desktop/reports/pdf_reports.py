@@ -67,7 +67,8 @@ def _plan_story(
             rows.append(_total_row(columns, entry, data.lang, widths))
         else:
             rows.append(grid_row(columns, entry, data.lang, widths))
-    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc)))
+    continued = label("continued", data.lang)
+    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc), continued))
     return story + signoff_block(data, st, places)
 
 

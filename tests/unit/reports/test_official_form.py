@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from wrac_desktop.formatting import format_date
 from wrac_desktop.register import open_register
+from wrac_desktop.reports.labels import label
 from wrac_desktop.services import approval, assessments
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.exporting import export
@@ -347,3 +348,27 @@ def test_the_register_xlsx_carries_the_document_s_header(
     assert "07290" in values and "631010000" in values
     assert any("6–12" in str(value) for value in values)
     assert any("182" in str(value) and "363" in str(value) for value in values)
+
+
+CONTINUED = {"kk": "(жалғасы)", "ru": "(продолжение)", "en": "(continued)"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("report", ("register", "plan"))
+def test_a_page_the_table_continues_on_repeats_its_site_and_workplace_headings(
+    draft: Path, folder: Path, report: str, lang: str
+) -> None:
+    """A reader who opens page 7 sees whose hazards they are: the column headings and the
+    site › division (and workplace, mid-workplace) headings again, marked as continued."""
+    pages = pages_of(draft, report, lang, folder)
+    with open_register(draft, read_only=True) as register, register.uow.reading() as session:
+        data = build_report_data(session, lang, with_fingerprint=False)
+    units = {row.unit_path for row in data.rows}
+    continued = [page for page in pages[1:] if CONTINUED[lang] in page]
+    assert len(continued) >= 3
+    for page in continued:
+        lines = [line.strip() for line in page.splitlines() if CONTINUED[lang] in line]
+        assert lines[0].removesuffix(" " + CONTINUED[lang]) in units, lines
+        first_heading = page.index(lines[0])
+        title = label("hazard" if report == "register" else "measure", lang).split()[0]
+        assert title in page[:first_heading]  # the column headings come first

@@ -10,7 +10,6 @@ from wrac_desktop.persistence.models import AuditEntry, ControlMeasure, Hazard, 
 from wrac_desktop.register import Register
 from wrac_desktop.services import editing, hazards
 
-
 STAMPS = ("created_at", "modified_at", "row_version")
 
 

@@ -69,12 +69,12 @@ def _fitting(text: str, width: float, most: int = 3) -> tuple[list[str], float]:
 
 
 def geometry(matrix: Matrix, width: float) -> Geometry:
-    """Cells as large as ``width`` allows (10 to 16 mm: both maps on one page, their labels
-    readable) beside a label column."""
+    """Cells as large as ``width`` allows (10 to 15.5 mm: both maps, the scales they are read on
+    and the signature on one page, their labels readable) beside a label column."""
     left = 40 * mm
     columns = len(matrix.severity.levels)
-    cell = max(10 * mm, min(16 * mm, (width - left) / columns))
-    return Geometry(cell=cell, left=left, bottom=19 * mm, top=14 * mm)
+    cell = max(10 * mm, min(15.5 * mm, (width - left) / columns))
+    return Geometry(cell=cell, left=left, bottom=18 * mm, top=11 * mm)
 
 
 def heat_map(data: ReportData, stage: str, width: float) -> Drawing:

@@ -103,13 +103,19 @@ def _matrix_story(
         hAlign="CENTER",
     )
     note = Paragraph(escape(pdf_matrix.rank_note(data.lang)), st["cell"])
+    classes, gap, scales, _gap, national = legend(data, st)
     return [
         *title_block(data, title, st, places),
         Spacer(1, 3 * mm),
-        # Whole on one page, at a size whose labels can be read (shrunk under page 1's header
-        # they were 4 pt): a matrix split across pages is what users of other tools disliked.
-        KeepTogether([maps, note]),
+        # The classes and the national scale under page 1's header, in the room the maps do
+        # not fit in (page 1 was the header alone); on the next page the maps whole, at a size
+        # whose labels can be read, the scales they are read on, and the signature.
+        classes,
+        gap,
+        national,
         Spacer(1, 3 * mm),
-        *legend(data, st),
+        KeepTogether([maps, note]),
+        Spacer(1, 1.5 * mm),
+        scales,
         *signoff_block(data, st, places, (DEVELOPED,)),
     ]

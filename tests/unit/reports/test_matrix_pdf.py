@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from wrac_desktop.i18n import pick
+from wrac_desktop.i18n import pick, translated_in
 from wrac_desktop.register import open_register
+from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.pdf_matrix import _fitting
+from wrac_desktop.reports.pdf_signoff import DEVELOPED
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.exporting import export
 from wrac_desktop.services.report_data import build_report_data
@@ -70,3 +72,22 @@ def test_long_labels_wrap_or_shrink_and_never_lose_letters() -> None:
     assert " ".join(lines).replace("- ", "").replace("-", "").replace(" ", "") == (
         "Незначительныепоследствиядляздоровья"
     )
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_two_full_pages_the_classes_under_the_header_then_maps_scales_and_signature(
+    demo: Path, tmp_path: Path, lang: str
+) -> None:
+    """Page 1 was the header alone (the maps moved on whole) and the sign-off could stand on
+    a page of its own: now the classes fill page 1, and the maps, the scales they are read
+    on and the signature share page 2."""
+    out = tmp_path / f"matrix-{lang}.pdf"
+    with open_register(demo) as register:
+        export(register, "matrix", "pdf", lang, out)
+    pages = layout_text(out).split("\f")
+    assert len([page for page in pages if page.strip()]) == 2
+    first, second = pages[0], pages[1]
+    assert label("legend", lang) in first and label("kz_scale", lang) in first
+    assert label("initial_risk", lang) not in first
+    assert label("initial_risk", lang) in second and label("residual_risk", lang) in second
+    assert translated_in(DEVELOPED[0], lang) in second

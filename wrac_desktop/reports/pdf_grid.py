@@ -9,6 +9,7 @@ background colour.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -17,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from wrac_desktop.reports.reportlab_adapter import Lines, cell_text, fp_str
+from wrac_desktop.reports.reportlab_adapter import Lines, cell_text, fp_str, stacked_height
 
 PAD = 2.0
 
@@ -63,13 +64,22 @@ class Grid(Flowable):
         style: GridStyle,
         page_height: float,
         continued: str = "",
+        tail: Sequence[Flowable] = (),
+        tail_rows: int = 1,
     ) -> None:
         """``page_height``: the height a fresh page's frame offers, to tell a row that merely
         does not fit the rest of this page (moved on whole) from one that fits no page.
-        ``continued``: the words after a heading repeated on a later page ("(continued)")."""
+        ``continued``: the words after a heading repeated on a later page ("(continued)").
+        ``tail``: what follows the grid (the signatures): when it would not fit under the
+        grid's last page, the last ``tail_rows`` rows go on with it, so that no signature
+        stands on a page of its own, away from the document it signs."""
         super().__init__()
         self.head, self.rows, self.widths, self.style = head, rows, widths, style
         self.page_height, self.continued = page_height, continued
+        self.tail, self.tail_rows = tuple(tail), tail_rows
+        # the tail's height and whether it fits a page with the last rows, by width: measured
+        # once for all the parts a long grid is split into (one per page)
+        self._tail_sizes: dict[float, tuple[float, bool]] = {}
         self.lefts, self._fill_xs, self._text_xs, self._rule_xs = _column_operands(tuple(widths))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -82,15 +92,50 @@ class Grid(Flowable):
             if height > available_height:
                 break
         self.width, self.height = sum(self.widths), height
+        if height <= available_height and self._moves_on(height, available_width, available_height):
+            return self.width, available_height + 1  # too tall here: split() keeps rows back
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         leading, used = self.style.leading, self.head.height(self.style.leading)
-        for count, row in enumerate(self.rows):
-            if used + row.height(leading) > available_height:
-                return self._split_at(count, available_height - used)
-            used += row.height(leading)
-        return [self]
+        count = 0
+        while count < len(self.rows) and used + self.rows[count].height(leading) <= (
+            available_height
+        ):
+            used += self.rows[count].height(leading)
+            count += 1
+        if count == len(self.rows) and not self._moves_on(used, available_width, available_height):
+            return [self]
+        if self._takes_tail(available_width):  # the last rows go on with the tail
+            kept = max(0, len(self.rows) - self.tail_rows)
+            used -= sum(row.height(leading) for row in self.rows[kept:count])
+            count = min(count, kept)
+        return self._split_at(count, available_height - used)
+
+    def _tail_size(self, available_width: float) -> tuple[float, bool]:
+        """The tail's height, and whether the last rows, with the headings they sit under, and
+        the tail fit a page."""
+        if available_width not in self._tail_sizes:
+            height = stacked_height(self.canv, self.tail, available_width, self.page_height)
+            count = max(0, len(self.rows) - self.tail_rows)
+            leading = self.style.leading
+            carried = [*self._headings_before(count), *self.rows[count:]]
+            rows = self.head.height(leading) + sum(r.height(leading) for r in carried)
+            self._tail_sizes[available_width] = height, rows + height <= self.page_height
+        return self._tail_sizes[available_width]
+
+    def _tail_height(self, available_width: float) -> float:
+        return self._tail_size(available_width)[0]
+
+    def _takes_tail(self, available_width: float) -> bool:
+        return bool(self.tail) and self._tail_size(available_width)[1]
+
+    def _moves_on(self, height: float, available_width: float, available_height: float) -> bool:
+        """Whether the tail does not fit under the whole grid here, and the last rows would
+        take it along to a fresh page."""
+        if not self._takes_tail(available_width):
+            return False
+        return height + self._tail_height(available_width) > available_height
 
     def _split_at(self, count: int, space: float) -> list[Flowable]:
         """Rows before ``count`` stay on this page and row ``count`` moves on whole, unless no
@@ -115,7 +160,7 @@ class Grid(Flowable):
                 row.rule_span,
             )
             return [
-                self._with([*self.rows[:count], top]),
+                self._with([*self.rows[:count], top], last=False),
                 self._with([*self._carried(count), rest, *self.rows[count + 1 :]]),
             ]
         while count > 0 and self.rows[count - 1].span_fill is not None:
@@ -123,12 +168,20 @@ class Grid(Flowable):
         if count == 0:
             return []  # let the frame move on: the row fits on a fresh page
         return [
-            self._with(self.rows[:count]),
+            self._with(self.rows[:count], last=False),
             self._with([*self._carried(count), *self.rows[count:]]),
         ]
 
-    def _with(self, rows: list[GridRow]) -> Grid:
-        return Grid(self.head, rows, self.widths, self.style, self.page_height, self.continued)
+    def _with(self, rows: list[GridRow], last: bool = True) -> Grid:
+        """A part of this grid; only the ``last`` part is followed by the tail."""
+        tail = self.tail if last else ()
+        part = Grid(
+            self.head, rows, self.widths, self.style, self.page_height, self.continued, tail,
+            self.tail_rows,
+        )  # fmt: skip
+        if last:  # the same last rows: the same answers
+            part._tail_sizes = self._tail_sizes
+        return part
 
     def _headings_before(self, count: int) -> list[GridRow]:
         """The headings row ``count`` sits under, outermost first: the nearest heading, then

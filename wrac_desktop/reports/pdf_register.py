@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
 from wrac_desktop.reports.columns import REGISTER, Column, RegisterLine, as_text, pdf_columns
 from wrac_desktop.reports.columns import register_lines as lines_of
@@ -53,23 +53,22 @@ def _story(
     columns = pdf_columns(REGISTER)
     widths, head = grid_columns(doc, data.lang, columns)
     rows = _rows(data, columns, widths)
+    # The commission's signatures and the checksum of what they sign, on one page, never on
+    # a page of their own: the last hazard goes on with them when they do not fit under it.
+    closing = [
+        Spacer(1, 6 * mm),
+        KeepTogether(
+            [*commission_block(data, st, places), Spacer(1, 6 * mm), checksum_block(data, st)]
+        ),
+    ]
+    continued = label("continued", data.lang)
     return [
         *title_block(data, title, st, places),
         Spacer(1, 3 * mm),
         *legend(data, st),
         Spacer(1, 4 * mm),
-        Grid(
-            GridRow(head),
-            rows,
-            widths,
-            GRID_STYLE,
-            body_height(doc),
-            continued=label("continued", data.lang),
-        ),  # fmt: skip
-        Spacer(1, 6 * mm),
-        *commission_block(data, st, places),
-        Spacer(1, 6 * mm),
-        checksum_block(data, st),
+        Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc), continued, closing),
+        *closing,
         *_acknowledgement_sheets(data, doc),
     ]
 

@@ -3,6 +3,7 @@ heat maps; the risk register is ``pdf_register``'s."""
 
 from __future__ import annotations
 
+from itertools import takewhile
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -42,6 +43,8 @@ from wrac_desktop.reports.signing import build_with_signature_lines
 
 __all__ = ["matrix_pdf", "plan_pdf", "register_pdf"]
 
+TOTAL_FILLS = {PLAN_COST_COLUMN: "#F4F4F4", PLAN_MEASURE_COLUMN: "#F4F4F4"}  # a total row
+
 
 # --- elimination plan --------------------------------------------------------------------------
 def plan_pdf(data: ReportData, page: str = "A4") -> bytes:
@@ -68,8 +71,13 @@ def _plan_story(
         else:
             rows.append(grid_row(columns, entry, data.lang, widths))
     continued = label("continued", data.lang)
-    story.append(Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc), continued))
-    return story + signoff_block(data, st, places)
+    signoff = signoff_block(data, st, places)
+    # the sign-off never on a page of its own: the last measure and its totals go on with it
+    totals = sum(1 for _ in takewhile(lambda row: row.fills == TOTAL_FILLS, reversed(rows)))
+    grid = Grid(
+        GridRow(head), rows, widths, GRID_STYLE, body_height(doc), continued, signoff, totals + 1
+    )
+    return [*story, grid, *signoff]
 
 
 def _total_row(
@@ -80,7 +88,7 @@ def _total_row(
     words = plan_label(f"total_{total.scope}", lang)
     cells[PLAN_MEASURE_COLUMN] = wrapped_lines(words, widths[PLAN_MEASURE_COLUMN], FONT_BOLD)
     cells[PLAN_COST_COLUMN] = wrapped_lines(format_cost(total.cost), widths[PLAN_COST_COLUMN])
-    return GridRow(cells, fills={PLAN_COST_COLUMN: "#F4F4F4", PLAN_MEASURE_COLUMN: "#F4F4F4"})
+    return GridRow(cells, fills=dict(TOTAL_FILLS))
 
 
 # --- matrix heat maps --------------------------------------------------------------------------

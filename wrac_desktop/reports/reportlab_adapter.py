@@ -18,18 +18,29 @@ from __future__ import annotations
 
 import math
 import zlib
+from collections.abc import Sequence
 from typing import Any
 
 import reportlab
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether
 
 # Major.minor versions of ReportLab this module was tested with (the whole report suite).
 TESTED_WITH = ("4.4", "5.1")
 Lines = tuple[str, ...]
 
-__all__ = ["TESTED_WITH", "Lines", "PageStore", "cell_text", "draw_text", "fast_flate", "fp_str"]
+__all__ = [
+    "TESTED_WITH",
+    "Lines",
+    "PageStore",
+    "cell_text",
+    "draw_text",
+    "fast_flate",
+    "fp_str",
+    "stacked_height",
+]
 
 
 def installed_version() -> str:
@@ -168,3 +179,19 @@ def draw_text(
     cos, sin = math.cos(turn), math.sin(turn)
     matrix = fp_str(cos, sin, -sin, cos, x, y)
     canvas.addLiteral(f"BT {matrix} Tm {cell_text(canvas).operators(font, size, (text,))} ET")
+
+
+def stacked_height(
+    canvas: Any, flowables: Sequence[Flowable], width: float, height: float
+) -> float:
+    """The height ``flowables`` take one under another in a frame ``width`` wide and
+    ``height`` high. A KeepTogether answers any wrap with an impossible height, to force its
+    own split; its content is measured instead."""
+    total = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            total += stacked_height(canvas, flowable._content, width, height)
+            continue
+        total += flowable.wrapOn(canvas, width, height)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total

@@ -201,6 +201,46 @@ def test_a_heading_row_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Path)
         assert not page.strip().splitlines()[-1].startswith("HEADING")
 
 
+@pytest.mark.parametrize("above", [0.0, 0.3, 0.55, 0.62, 0.7, 0.8])
+def test_what_follows_a_grid_never_stands_on_a_page_of_its_own(
+    tmp_path: Path, above: float
+) -> None:
+    """A sign-off under the grid goes on with the grid's last rows when it does not fit under
+    them, wherever the grid ends (the space above it moves the end down the page); the totals
+    under the last row go along, and the rows before stay where they fit."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        KeepTogether,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+    )
+
+    register_fonts()
+    out = tmp_path / "tail.pdf"
+    doc = BaseDocTemplate(str(out), pagesize=landscape(A4))
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    rows = [GridRow([(f"row{n}", "more"), ("x",)]) for n in range(12)]
+    rows += [GridRow([("TOTAL-A",), ("",)]), GridRow([("TOTAL-B",), ("",)])]
+    style = GridStyle(FONT, FONT_BOLD, 7, 8.4)
+    signoff = [KeepTogether([Spacer(1, 60), Paragraph("SIGNOFF", getSampleStyleSheet()["Normal"])])]
+    grid = Grid(
+        GridRow([("HEAD",), ("second",)]), rows, [300.0, 100.0], style, doc.height - 12,
+        tail=signoff, tail_rows=3,
+    )  # fmt: skip
+    doc.build([Spacer(1, doc.height * above), grid, *signoff])
+    pages = _page_texts(out)
+    signed = next(page for page in pages if "SIGNOFF" in page)
+    assert "row11" in signed and "TOTAL-A" in signed and "TOTAL-B" in signed
+    everything = "".join(pages)
+    assert all(everything.count(f"row{n}\n") == 1 for n in range(12))
+    assert "row0\n" in pages[0]  # the rows that fit stay on page 1
+    assert len(pages) == (1 if above == 0.0 else 2)  # room for all on page 1, or a page more
+
+
 def test_every_pdf_stream_is_deflated_and_inflates(small_demo: Path, tmp_path: Path) -> None:
     """Page streams, embedded fonts and their maps go through our faster Flate filter."""
     import re

@@ -46,18 +46,40 @@ def split_text(text: str, font: str, size: float, width: float) -> tuple[str, ..
 
 
 def _broken(line: str, font: str, width: float) -> list[str]:
-    """A line whose one word is wider than the column, broken between letters with a hyphen
-    (simpleSplit leaves it whole, and it was drawn over the next column)."""
-    if stringWidth(line, font, CELL_FONT_SIZE) <= width:
-        return [line]
-    pieces, current = [], ""
-    for character in line:
-        if current and stringWidth(current + character + "-", font, CELL_FONT_SIZE) > width:
-            pieces.append(current if current.endswith(" ") else f"{current}-")
-            current = character.lstrip()
-        else:
-            current += character
-    return [*pieces, current]
+    """A line whose one word is wider than the column, broken with a hyphen (simpleSplit
+    leaves it whole, and it was drawn over the next column): where a syllable may end if
+    there is one that fits ("Жаксылыко-ва", not "Жаксылыков-а"), else between any letters."""
+    pieces: list[str] = []
+    while stringWidth(line, font, CELL_FONT_SIZE) > width and len(line) > 1:
+        cut = len(line) - 1
+        while cut > 1 and stringWidth(line[:cut] + "-", font, CELL_FONT_SIZE) > width:
+            cut -= 1
+        cut = _syllable_end(line, cut)
+        pieces.append(line[:cut] if line[cut - 1] == " " else f"{line[:cut]}-")
+        line = line[cut:].lstrip()
+    return [*pieces, line]
+
+
+VOWELS = frozenset("аеёиоуыэюяәөұүіaeiouy" + "АЕЁИОУЫЭЮЯӘӨҰҮІAEIOUY")
+NO_LINE_START = frozenset("ьъйЬЪЙ")
+
+
+def _syllable_end(line: str, cut: int) -> int:
+    """The last break at or before ``cut`` a reader accepts: two letters at least on each
+    side, a vowel on each side, no line starting with ь, ъ or й, and never a consonant torn
+    from the vowel after it. ``cut`` itself when there is none."""
+    for at in range(cut, 1, -1):
+        before, after = line[:at], line[at:]
+        if line[at - 1] == " ":
+            return at
+        if len(after) < 2 or not line[at - 2].isalpha() or not after[:2].isalpha():
+            continue
+        if not (VOWELS & set(before)) or not (VOWELS & set(after)) or after[0] in NO_LINE_START:
+            continue
+        if before[-1] not in VOWELS and after[0] in VOWELS:
+            continue
+        return at
+    return cut
 
 
 def grid_row(columns: list[Column[T]], item: T, lang: str, widths: list[float]) -> GridRow:

@@ -284,3 +284,25 @@ def test_the_cycle_collector_is_paused_while_a_report_is_made_and_restored(
             assert not gc.isenabled()  # left off, as the caller had it
         finally:
             gc.enable()
+
+
+def test_a_word_wider_than_its_column_breaks_where_a_syllable_may_end() -> None:
+    """A name one letter too wide for the responsible column printed as "Жаксылыков-" over
+    "а"; it breaks where a reader expects, and no letter is lost."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from wrac_desktop.reports.pdf_cells import CELL_FONT_SIZE, _broken
+
+    register_fonts()
+    cases = {
+        "Жаксылыкова": ["Жаксылыко-", "ва"],
+        "Незначительные": ["Незначи-", "тельные"],
+        "Катастрофические": ["Катастро-", "фические"],
+    }
+    for word, expected in cases.items():
+        room = stringWidth(word[:-1] + "-", FONT, CELL_FONT_SIZE) + 0.1  # all but one letter
+        if word != "Жаксылыкова":
+            room = stringWidth(expected[0], FONT, CELL_FONT_SIZE) + 1
+        assert _broken(word, FONT, room) == expected
+    narrow = _broken("Қызметкерлер", FONT, 5)  # no syllable fits: between any letters
+    assert "".join(piece.rstrip("-") for piece in narrow) == "Қызметкерлер"

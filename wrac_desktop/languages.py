@@ -35,6 +35,28 @@ def detect_language(text: str) -> str | None:
     return None
 
 
+def stored_text(values: Mapping[str, str], lang: str) -> tuple[str, str | None]:
+    """What a record stores for a text known in several languages (a library entry's, a demo
+    text's) when it is picked in ``lang``: that language's value and ``lang``, or, when it has
+    none, the first fallback that has one and its language; ("", None) for no text at all."""
+    for candidate in (lang, *FALLBACKS[lang]):
+        value = values.get(candidate, "").strip()
+        if value:
+            return value, candidate
+    return "", None
+
+
+def joined(parts: Iterable[Mapping[str, str]], separator: str = "; ") -> dict[str, str]:
+    """Texts known in several languages joined in each language (a library entry's causes);
+    a language any part lacks is left out, rather than mixing languages in one text."""
+    parts = list(parts)
+    return {
+        lang: separator.join(part[lang] for part in parts)
+        for lang in TEXT_LANGUAGES
+        if parts and all(part.get(lang) for part in parts)
+    }
+
+
 def parse_pair(lang: str) -> tuple[str, ...]:
     """``kk``, ``kk+ru`` → the languages a report prints, first first; ValueError otherwise."""
     parts = tuple(lang.split("+"))

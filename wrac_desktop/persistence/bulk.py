@@ -11,7 +11,7 @@ from wrac_desktop.persistence.models import Base
 
 INSERT_ORDER = (
     "organisation", "org_unit", "workplace", "risk_matrix", "assessment", "team_member",
-    "hazard", "control_measure", "audit_log", "register_property",
+    "hazard", "control_measure", "text_translation", "audit_log", "register_property",
 )  # fmt: skip
 BATCH = 5000
 

@@ -25,12 +25,14 @@ from wrac_desktop.domain.due_dates import parse_due
 from wrac_desktop.errors import EnvironmentProblem, RegisterNotFound, RegisterReadOnly, UserError
 from wrac_desktop.files import discard, disk_problem, remove_dead_leftovers
 from wrac_desktop.hazards import HazardEntry, load_builtin_library
-from wrac_desktop.i18n import Deferred, _, pick, translated_in
+from wrac_desktop.i18n import Deferred, LocalText, _, pick, translated_in
+from wrac_desktop.languages import TEXT_LANGUAGES, joined, stored_text
 from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.bulk import insert_tables
 from wrac_desktop.persistence.derived import hazard_search_text
 from wrac_desktop.persistence.sqlite import wal_left_beside
+from wrac_desktop.persistence.translations import translation_uuid
 from wrac_desktop.register import create_register, default_actor, is_database_url, is_writable
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.presets import WRAC_5X5
@@ -143,27 +145,35 @@ def _fill(
 
 
 class HazardTemplate:
-    """A library entry's texts in the demo's language, worked out once for every use."""
+    """A library entry's texts in the demo's language, worked out once for every use, and
+    each of them in every language (``texts``: the register's translations of them)."""
 
     def __init__(self, entry: HazardEntry, lang: str) -> None:
+        self.texts: dict[str, LocalText] = {}
         controls = sorted(entry.controls, key=lambda c: list(ControlLevel).index(c.level))
-        as_pairs = [(control.level, pick(control.text, lang)) for control in controls]
+        as_pairs = [(control.level, self._text(control.text, lang)) for control in controls]
         self.industries, self.severity = entry.industries, entry.suggested_severity
         self.existing, self.additional = as_pairs[-2:], as_pairs[:-2] or as_pairs[:1]
-        self.events = [pick(event, lang) for event in entry.unwanted_events]
-        self._fixed = {
+        self.events = [self._text(event, lang) for event in entry.unwanted_events]
+        existing = [control.text for control in controls][-2:]
+        self.fixed = {
             "library_id": entry.id,
             "category": entry.gost_group,
-            "description": pick(entry.name, lang),
-            "causes": "; ".join(pick(cause, lang) for cause in entry.causes[:3]),
-            "consequence": pick(entry.consequences[0], lang),
-            "existing_controls": "; ".join(text for _level, text in self.existing),
+            "description": self._text(entry.name, lang),
+            "causes": self._text(joined(entry.causes[:3]), lang),
+            "consequence": self._text(entry.consequences[0], lang),
+            "existing_controls": self._text(joined(existing), lang),
             "notes": "",
         }
         self._search: dict[tuple[int, str], str] = {}
 
+    def _text(self, values: LocalText, lang: str) -> str:
+        text = stored_text(values, lang)[0]
+        self.texts.setdefault(text, values)
+        return text
+
     def fields(self, event: int, exposed: str) -> dict[str, Any]:
-        return {**self._fixed, "unwanted_event": self.events[event], "people_exposed": exposed}
+        return {**self.fixed, "unwanted_event": self.events[event], "people_exposed": exposed}
 
     def search_text(self, event: int, exposed: str) -> str:
         key = (event, exposed)
@@ -187,6 +197,12 @@ class DemoBuilder:
         # looked up and parsed once (a third of the demo's writing time, issue 22 item 4).
         self._texts: dict[Deferred, str] = {}
         self._due_dates: dict[str, date | None] = {}
+        self._used: dict[int, HazardTemplate] = {}  # by id(): the templates the demo used
+        self._seen: set[str] = set()  # the library texts it printed
+        # Every printed text in the demo's language → its values in kk, ru and en.
+        self.translations: dict[str, LocalText] = {}
+        self._words: dict[Deferred, LocalText] = {}
+        self._assessment_uuid: uuid.UUID | None = None
 
     def text(self, text: Deferred) -> str:
         """A demo text in the register's language, from the catalogue."""
@@ -199,6 +215,21 @@ class DemoBuilder:
         if due_text not in self._due_dates:
             self._due_dates[due_text] = parse_due(due_text)
         return self._due_dates[due_text]
+
+    def words(self, text: Deferred) -> LocalText:
+        """A demo text in every language, from the catalogues (looked up once)."""
+        if text not in self._words:
+            self._words[text] = {lang: translated_in(text, lang) for lang in TEXT_LANGUAGES}
+        return self._words[text]
+
+    def printed(self, values: LocalText | Deferred) -> str:
+        """A text the register prints, in the demo's language; its other languages become
+        the revision's translation of it."""
+        if isinstance(values, Deferred):
+            values = self.words(values)
+        text = stored_text(values, self.lang)[0]
+        self.translations.setdefault(text, values)
+        return text
 
     def add(self, table: str, **values: Any) -> int:
         """Append a row with a fresh id and UUID; returns the id."""
@@ -228,7 +259,33 @@ class DemoBuilder:
             if (index + 1) % CHUNK_WORKPLACES == 0:
                 yield self._take_rows()
         self._audit(workplace_count)
+        self._translation_rows(assessment_id)
         yield self._take_rows()
+
+    def _translation_rows(self, assessment_id: int) -> None:
+        """A translation row for every text the demo printed, in each of the three languages."""
+        for template in self._used.values():
+            for text, values in template.texts.items():
+                if text in self._seen:
+                    self.translations.setdefault(text, values)
+        assert self._assessment_uuid is not None
+        for order, (text, values) in enumerate(sorted(self.translations.items()), 1):
+            lang = next((n for n in (self.lang, *TEXT_LANGUAGES) if values.get(n) == text), None)
+            self.rows["text_translation"].append(
+                {
+                    "id": order,
+                    "uuid": translation_uuid(self._assessment_uuid, text),
+                    "created_at": STAMP,
+                    "modified_at": STAMP,
+                    "row_version": 1,
+                    "assessment_id": assessment_id,
+                    "source": text,
+                    "lang": lang or self.lang,
+                    **{name: values.get(name, "") for name in TEXT_LANGUAGES},
+                    "unchecked": "",
+                }
+            )
+        self.count["text_translation"] = len(self.translations)
 
     def _take_rows(self) -> dict[str, list[dict[str, Any]]]:
         rows, self.rows = self.rows, defaultdict(list)
@@ -238,11 +295,11 @@ class DemoBuilder:
         org = data.ORGANISATION
         return self.add(
             "organisation",
-            legal_name=self.text(org["legal_name"]),
+            legal_name=self.printed(org["legal_name"]),
             bin=make_bin(data.BIN_STEM[:11]),
-            region=self.text(org["region"]),
-            address=self.text(org["address"]),
-            industry=self.text(org["industry"]),
+            region=self.printed(org["region"]),
+            address=self.printed(org["address"]),
+            industry=self.printed(org["industry"]),
             oked=data.OKED,
             kato=data.KATO,
             commission_order=data.COMMISSION_ORDER,
@@ -263,8 +320,8 @@ class DemoBuilder:
             "assessment",
             organisation_id=organisation_id,
             matrix_id=matrix_id,
-            title=self.text(spec["title"]),
-            scope=self.text(spec["scope"]),
+            title=self.printed(spec["title"]),
+            scope=self.printed(spec["scope"]),
             assessed_on=ASSESSED_ON,
             document_number=data.DOCUMENT_NUMBER,
             status="draft",
@@ -279,10 +336,11 @@ class DemoBuilder:
                 "team_member",
                 assessment_id=assessment_id,
                 name=self.text(name),
-                position=self.text(position),
+                position=self.printed(position),
                 role=role,
                 sort_order=order,
             )
+        self._assessment_uuid = self.rows["assessment"][-1]["uuid"]
         return assessment_id
 
     def _units(self, organisation_id: int) -> list[tuple[data.Site, int, data.Job]]:
@@ -293,7 +351,7 @@ class DemoBuilder:
                 organisation_id=organisation_id,
                 parent_id=None,
                 kind="site",
-                name=self.text(site.name),
+                name=self.printed(site.name),
                 sort_order=site_order,
             )
             for order, division in enumerate(site.divisions):
@@ -302,20 +360,21 @@ class DemoBuilder:
                     organisation_id=organisation_id,
                     parent_id=site_id,
                     kind="division",
-                    name=self.text(division.name),
+                    name=self.printed(division.name),
                     sort_order=order,
                 )
                 jobs += [(site, division_id, job) for job in division.jobs]
         return jobs
 
     def _workplace(self, division_id: int, job: data.Job, crew: int | None, index: int) -> int:
-        name = self.text(job.name)
+        names = self.words(job.name)
         if crew is not None:
-            name = f"{name}, {self.text(data.CREW).format(n=crew)}"
+            crews = self.words(data.CREW)
+            names = {lang: f"{names[lang]}, {crews[lang].format(n=crew)}" for lang in names}
         return self.add(
             "workplace",
             unit_id=division_id,
-            name=name,
+            name=self.printed(names),
             job_titles=self.text(job.name),
             headcount=max(1, job.headcount + self.rng.randint(-2, 2)),
             shift_pattern=self.text(job.shift),
@@ -329,7 +388,7 @@ class DemoBuilder:
         pool = self._pool(site.industries)
         chosen = self.rng.sample(pool, min(HAZARDS_PER_WORKPLACE, len(pool)))
         for order, template in enumerate(chosen):
-            self._hazard(assessment_id, workplace_id, template, self.text(job.name), order)
+            self._hazard(assessment_id, workplace_id, template, self.printed(job.name), order)
 
     def _pool(self, industries: tuple[str, ...]) -> list[HazardTemplate]:
         if industries not in self._pools:
@@ -346,6 +405,10 @@ class DemoBuilder:
         order: int,
     ) -> None:
         event = self.rng.randrange(len(template.events))
+        if id(template) not in self._used:
+            self._used[id(template)] = template
+            self._seen.update(template.fixed.values())
+        self._seen.add(template.events[event])
         hazard_id = self.add(
             "hazard",
             assessment_id=assessment_id,
@@ -388,6 +451,7 @@ class DemoBuilder:
         self, hazard_id: int, level: ControlLevel, text: str, kind: str, order: int
     ) -> None:
         status, completed = ("done", ASSESSED_ON) if kind == "existing" else self._progress()
+        self._seen.add(text)
         due_text = "" if kind == "existing" else self._due_text()
         position = self.rng.choice(data.RESPONSIBLE)
         name = data.RESPONSIBLE_NAMES[data.RESPONSIBLE.index(position)]
@@ -397,15 +461,17 @@ class DemoBuilder:
             level=level.value,
             kind=kind,
             description=text,
-            responsible=self.text(position),
+            responsible=self.printed(position),
             responsible_name=self.text(name),
             due_text=due_text,
             due_date=self.due_date(due_text),
             status=status,
             completed_on=completed,
             cost=None if kind == "existing" else _demo_cost(level, hazard_id, order),
-            funding_source=self.text(data.FUNDING_NONE if level.is_weak else data.FUNDING_EMPLOYER),
-            completion_form=self.text(self.rng.choice(data.COMPLETION_FORMS)),
+            funding_source=self.printed(
+                data.FUNDING_NONE if level.is_weak else data.FUNDING_EMPLOYER
+            ),
+            completion_form=self.printed(self.rng.choice(data.COMPLETION_FORMS)),
             sort_order=order,
         )
 

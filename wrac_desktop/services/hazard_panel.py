@@ -7,18 +7,20 @@ record the user saw at some row version refuses to overwrite another user's chan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.formatting import executor
 from wrac_desktop.hazards.model import ControlTemplate
-from wrac_desktop.i18n import _, current_language, pick
+from wrac_desktop.i18n import _, current_language
+from wrac_desktop.languages import stored_text
 from wrac_desktop.persistence.models import ControlMeasure, Hazard
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.rating import StoredRating
-from wrac_desktop.services import editing, hazards, library, measures
+from wrac_desktop.services import editing, hazards, library, measures, translations
 from wrac_desktop.services.hazards import Stage
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import ControlLevel, MeasureKind, MeasureStatus
@@ -84,6 +86,9 @@ class MeasureDraft:
     funding_source: str = ""
     completion_form: str = ""
     responsible_name: str = ""
+    # The description in every language when it comes from the library (a suggested control):
+    # stored as the text's translations, so every printing has it in its own language.
+    translations: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -199,6 +204,10 @@ def add_measure(work: Work, hazard_id: int, draft: MeasureDraft) -> int:
         completion_form=draft.completion_form,
     )
     measures.set_status(measure, draft.status, draft.completed_on)
+    if draft.translations:
+        hazard = measure.hazard
+        texts = {measure.description: draft.translations}
+        translations.remember_all(session, hazard.assessment, texts, current_language())
     return measure.id
 
 
@@ -263,7 +272,8 @@ def suggested_measures(work: Work, library_id: str | None) -> list[MeasureDraft]
 
 
 def _suggested(control: ControlTemplate) -> MeasureDraft:
-    return MeasureDraft(pick(control.text, current_language()), level=control.level.value)
+    text = stored_text(control.text, current_language())[0]
+    return MeasureDraft(text, level=control.level.value, translations=dict(control.text))
 
 
 def suggestion_label(draft: MeasureDraft) -> str:

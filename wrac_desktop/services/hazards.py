@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.hazards import HazardEntry
-from wrac_desktop.i18n import _, pick
+from wrac_desktop.i18n import _
+from wrac_desktop.languages import joined, stored_text
 from wrac_desktop.persistence.models import Assessment, Hazard, Workplace
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.rating import Rating, StoredRating
+from wrac_desktop.services import translations
 from wrac_desktop.services.matrices import matrix_of
 
 Stage = Literal["initial", "residual"]
@@ -113,16 +115,30 @@ def hazard_matrix(hazard: Hazard) -> Matrix:
 def add_from_library(
     session: Session, assessment: Assessment, workplace: Workplace, entry: HazardEntry, lang: str
 ) -> Hazard:
-    """A hazard pre-filled from a library entry, in the register's working language."""
-    return add_hazard(
+    """A hazard pre-filled from a library entry, in the register's working language; its
+    texts' other languages come from the library's catalogues into the revision's translations,
+    and the hazard remembers the entry (``library_id``)."""
+    texts = {
+        "description": entry.name,
+        "unwanted_event": entry.unwanted_events[0],
+        "causes": joined(entry.causes),
+        "consequence": entry.consequences[0],
+    }
+    stored = {name: stored_text(values, lang)[0] for name, values in texts.items()}
+    hazard = add_hazard(
         session,
         assessment,
         workplace,
-        pick(entry.name, lang),
+        stored.pop("description"),
         library_id=entry.id,
         category=entry.gost_group,
-        unwanted_event=pick(entry.unwanted_events[0], lang),
-        causes="; ".join(pick(cause, lang) for cause in entry.causes),
-        consequence=pick(entry.consequences[0], lang),
         people_exposed=workplace.job_titles or workplace.name,
+        **stored,
     )
+    translations.remember_all(
+        session,
+        assessment,
+        {stored_text(values, lang)[0]: values for values in texts.values()},
+        lang,
+    )
+    return hazard

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.i18n import LocalText
 from wrac_desktop.languages import TEXT_LANGUAGES, Translations, text_set
 from wrac_desktop.persistence import translations as rows
 from wrac_desktop.persistence.models import Assessment, TextTranslation
@@ -30,9 +31,32 @@ def remember(
     if not source:
         return None
     known = rows.rows_of(session, assessment.id).get(source, {})
+    return rows.save(session, assessment, source, _remembered(source, values, lang, known))
+
+
+def remember_all(
+    session: Session, assessment: Assessment, texts: Mapping[str, LocalText], lang: str
+) -> int:
+    """``remember`` for several texts at once (the texts of one library pick), reading the
+    revision's rows once; ``texts`` maps each stored text to its values in every language.
+    Returns how many rows were written."""
+    known = rows.rows_of(session, assessment.id)
+    written = 0
+    for source, values in texts.items():
+        if source:
+            written_in = next((n for n in (lang, *TEXT_LANGUAGES) if values.get(n) == source), lang)
+            row = _remembered(source, values, written_in, known.get(source, {}))
+            if row != {key: known.get(source, {}).get(key) for key in row}:
+                rows.save(session, assessment, source, row)
+                written += 1
+    return written
+
+
+def _remembered(
+    source: str, values: Mapping[str, str], lang: str, known: Mapping[str, str]
+) -> dict[str, str]:
     row = {name: values.get(name) or known.get(name, "") for name in TEXT_LANGUAGES}
-    row |= {lang: source, "lang": lang}
-    return rows.save(session, assessment, source, row)
+    return row | {lang: source, "lang": lang}
 
 
 def translate(

@@ -7,15 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from wrac_desktop.errors import UserError
+from wrac_desktop.hazards import load_builtin_library
+from wrac_desktop.persistence.models import Assessment, Hazard
+from wrac_desktop.persistence.translations import rows_of, texts_of
 from wrac_desktop.register import open_location
 from wrac_desktop.services.checks import check_register
 from wrac_desktop.services.demo import write_demo
 
 CONTENT_TABLES = ("organisation", "org_unit", "workplace", "risk_matrix", "assessment",
-                  "team_member", "hazard", "control_measure")  # fmt: skip
+                  "team_member", "hazard", "control_measure", "text_translation")  # fmt: skip
 
 
 def query(location: str, sql: str) -> list[Any]:
@@ -74,6 +77,32 @@ def test_demo_is_written_in_the_language_asked_for(
     write_demo(register_location, workplaces=3, seed=1, lang=lang)
     organisation = content(register_location)["organisation"][0]
     assert sample in str(organisation)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_demo_holds_every_printed_text_in_three_languages(
+    register_location: str, lang: str
+) -> None:
+    """Each text the demo prints has a translation row with its kk, ru and en values, the
+    library's texts straight from the library's catalogues, and no row names a text it lacks."""
+    write_demo(register_location, workplaces=12, seed=3, lang=lang)
+    library = load_builtin_library()
+    with (
+        open_location(register_location, read_only=True) as register,
+        register.uow.reading() as session,
+    ):
+        (assessment_id,) = session.scalars(select(Assessment.id)).all()
+        printed = {text for _table, _field, text in texts_of(session, assessment_id)}
+        rows = rows_of(session, assessment_id)
+        hazards = session.execute(select(Hazard.library_id, Hazard.description)).all()
+    assert set(rows) == printed and len(rows) > 100
+    for source, row in rows.items():
+        assert row["lang"] == lang and row[lang] == source, source
+        assert all(row[other] for other in ("kk", "ru", "en")), row
+    for library_id, description in hazards:
+        name = library.get(library_id).name
+        assert description == name[lang]
+        assert (rows[description]["kk"], rows[description]["ru"]) == (name["kk"], name["ru"])
 
 
 def test_a_failed_demo_leaves_no_file_behind(

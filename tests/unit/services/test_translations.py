@@ -11,9 +11,11 @@ from sqlalchemy import select
 
 from tests.conftest import Sample
 from wrac_desktop.errors import FrozenRecordError
+from wrac_desktop.hazards import load_builtin_library
+from wrac_desktop.i18n import pick
 from wrac_desktop.persistence.models import Assessment, AuditEntry, Hazard, TextTranslation
 from wrac_desktop.register import Register, open_register, save_copy
-from wrac_desktop.services import approval, merge
+from wrac_desktop.services import approval, hazard_panel, merge, structure, work
 from wrac_desktop.services import translations as texts
 from wrac_desktop.services.fingerprints import canonical_content, fingerprint
 
@@ -148,3 +150,45 @@ def test_merge_keeps_one_copy_s_translation_and_the_other_s_edit(
     assert (detector.value("kk"), detector.value("ru"), detector.value("en")) == (
         "Газ талдағыш құрал", "Газоанализатор", "Gas detector",
     )  # fmt: skip
+
+
+def test_a_library_pick_stores_every_language_of_its_texts(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    """Picked in the Russian interface, the hazard's texts print in Kazakh from the library's
+    own kk catalogue, and the hazard remembers its entry."""
+    register, ids = sample_register
+    library = work.read(register, structure.hazard_library)
+    entry = library.get("noise")
+    hazard_id, _ = work.commit(
+        register, lambda w: structure.add_hazard(w, ids.workplace_id, entry, "", "ru")
+    )
+    with register.uow.reading() as session:
+        hazard = session.get_one(Hazard, hazard_id)
+        rows = texts.translations_of(session, ids.assessment_id)
+        assert hazard.library_id == "noise" and hazard.description == entry.name["ru"]
+        kazakh = {name: rows.text(getattr(hazard, name), "kk") for name in
+                  ("description", "unwanted_event", "causes", "consequence")}  # fmt: skip
+    assert kazakh == {
+        "description": entry.name["kk"],
+        "unwanted_event": entry.unwanted_events[0]["kk"],
+        "causes": "; ".join(cause["kk"] for cause in entry.causes),
+        "consequence": entry.consequences[0]["kk"],
+    }
+    assert rows.of(entry.name["ru"]).lang == "ru"
+    assert rows.text(entry.name["ru"], "en") == entry.name["en"]
+
+
+def test_a_suggested_control_is_added_in_every_language(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    register, ids = sample_register
+    drafts = work.read(register, lambda w: hazard_panel.suggested_measures(w, "toxic_gas_co"))
+    control = load_builtin_library().get("toxic_gas_co").controls[0].text
+    (draft,) = [d for d in drafts if d.description == pick(control)]
+    work.commit(register, lambda w: hazard_panel.add_measure(w, ids.hazard_id, draft))
+    with register.uow.reading() as session:
+        rows = texts.translations_of(session, ids.assessment_id)
+    assert [rows.text(draft.description, lang) for lang in ("kk", "ru", "en")] == [
+        control["kk"], control["ru"], control["en"],
+    ]  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from wrac_desktop.i18n import check_language, current_language
+from wrac_desktop.i18n import both, check_language, current_language, pair_of
 
 _ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                    "Dec")  # fmt: skip
@@ -21,6 +21,8 @@ def format_date(value: date | datetime | None, lang: str | None = None) -> str:
     """``value`` as ``lang`` (default: the current language) writes a date; "" for None."""
     if value is None:
         return ""
+    if lang is not None and (pair := pair_of(lang)) is not None:
+        return both(format_date(value, pair[0]), format_date(value, pair[1]))
     day = value.date() if isinstance(value, datetime) else value
     if check_language(lang or current_language()) == "en":
         return f"{day.day} {_ENGLISH_MONTHS[day.month - 1]} {day.year}"
@@ -31,6 +33,8 @@ def format_number(value: float | None, lang: str | None = None, decimals: int = 
     """``value`` with ``decimals`` places, grouped and pointed as ``lang`` writes numbers."""
     if value is None:
         return ""
+    if lang is not None and (pair := pair_of(lang)) is not None:
+        return both(*(format_number(value, one, decimals) for one in pair))
     thousands, point = _SEPARATORS[check_language(lang or current_language())]
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", point).replace("\x00", thousands)

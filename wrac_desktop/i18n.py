@@ -11,19 +11,153 @@ from __future__ import annotations
 import gettext
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import fields, is_dataclass, replace
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "ru"
 LocalText = Mapping[str, str]
+T = TypeVar("T")
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 
 log = logging.getLogger(__name__)
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _current_language = DEFAULT_LANGUAGE
+
+
+# A bilingual document (``--lang kk+ru``) prints each text in the first language with the second
+# under it, lighter: each line of the second language starts with SECOND, which the writers
+# never print (the PDF draws such a line grey; the spreadsheet drops the mark).
+SECOND = "\x1f"
+
+
+def pair_of(lang: str) -> tuple[str, str] | None:
+    """The two languages of a bilingual document's ``lang`` ("kk+ru"); None for one language."""
+    if "+" not in lang:
+        return None
+    first, _plus, second = lang.partition("+")
+    return first, second
+
+
+def first_language(lang: str) -> str:
+    """A document's language, or the first of a bilingual one's."""
+    return lang.partition("+")[0]
+
+
+def check_report_language(lang: str) -> str:
+    """``lang`` if a document can be printed in it (one language, or two different ones joined
+    by "+", the first first), else raise ValueError."""
+    pair = pair_of(lang)
+    if pair is None:
+        return check_language(lang)
+    if pair[0] == pair[1] or "+" in pair[1]:
+        raise ValueError(f"unsupported language pair {lang!r}; e.g. kk+ru or ru+kk")
+    check_language(pair[0])
+    check_language(pair[1])
+    return lang
+
+
+def both(first: str, second: str) -> str:
+    """A text in two languages: ``first``, then each line of ``second`` marked as the second
+    language's; a text the same in both (a number, a name) once."""
+    if first == second or not second:
+        return first
+    marked = [SECOND + line for line in second.split("\n")]
+    return "\n".join([first, *marked] if first else marked)
+
+
+def part(value: Any, index: int) -> Any:
+    """The first (0) or second (1) language's half of a text made by ``both``; anything else
+    (a number, a text with no second language) as it is."""
+    if isinstance(value, Pair):
+        return value.parts[index]
+    if not isinstance(value, str) or SECOND not in value:
+        return value
+    lines = value.split("\n")
+    if index == 0:
+        return "\n".join(line for line in lines if not line.startswith(SECOND))
+    return "\n".join(line[1:] for line in lines if line.startswith(SECOND))
+
+
+_projections: dict[tuple[int, int], tuple[Any, Any]] = {}  # (id, half) → (value, its half)
+
+
+def projected(value: Any, index: int) -> Any:
+    """``value`` (a text, a frozen dataclass, a NamedTuple or tuple of them) with every text in
+    it cut to one language's half (``part``): a bilingual document's row as each of its two
+    languages prints it. The last few are kept: a row is asked for once per column."""
+    if isinstance(value, str):
+        return part(value, index)
+    key = (id(value), index)
+    known = _projections.get(key)
+    if known is not None and known[0] is value:
+        return known[1]
+    result: Any
+    if is_dataclass(value) and not isinstance(value, type):
+        halves = {f.name: projected(getattr(value, f.name), index) for f in fields(value) if f.init}
+        result = replace(value, **halves)
+    elif isinstance(value, tuple):
+        items = [projected(item, index) for item in value]
+        make = getattr(value, "_make", None)  # a NamedTuple
+        result = make(items) if make is not None else tuple(items)
+    else:
+        return value
+    if len(_projections) > 256:
+        _projections.clear()
+    _projections[key] = (value, result)
+    return result
+
+
+def in_each(lang: str, make: Callable[[str, int], T]) -> T:
+    """What ``make(language, half)`` makes (a sentence, a row of texts), whole in each language
+    of a bilingual document and then joined, the second under the first (texts in it via
+    ``both``); ``make(lang, 0)`` for one language. ``half`` picks a data text's half (``part``)."""
+    pair = pair_of(lang)
+    if pair is None:
+        return make(lang, 0)
+    return _joined(make(pair[0], 0), make(pair[1], 1))
+
+
+def _joined(first: Any, second: Any) -> Any:
+    if isinstance(first, str) and isinstance(second, str):
+        return both(first, second)
+    if isinstance(first, tuple | list) and type(first) is type(second):
+        items = [_joined(a, b) for a, b in zip(first, second, strict=True)]
+        make = getattr(first, "_make", None)  # a NamedTuple
+        return make(items) if make is not None else type(first)(items)
+    return first
+
+
+def inline(text: str, separator: str = " / ") -> str:
+    """A bilingual text on one line (a footer, the draft mark): "ЖОБА / ПРОЕКТ"."""
+    if SECOND not in text:
+        return text
+    return separator.join(half for half in (part(text, 0), part(text, 1)) if half)
+
+
+class Pair(str):
+    """A program text in two languages (a bilingual document's label): ``format`` fills each
+    language's half with that language's half of each value, so "{workplace} - workers: {n}"
+    prints "Ұста - жұмысшылар: 3" over "Слесарь - работников: 3"."""
+
+    parts: tuple[str, str]
+
+    def __new__(cls, first: str, second: str) -> Pair:
+        text = super().__new__(cls, both(first, second))
+        text.parts = (first, second)
+        return text
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        halves = [
+            self.parts[n].format(
+                *(part(arg, n) for arg in args), **{k: part(v, n) for k, v in kwargs.items()}
+            )
+            for n in (0, 1)
+        ]
+        return Pair(*halves)
 
 
 def check_language(lang: str) -> str:
@@ -34,10 +168,13 @@ def check_language(lang: str) -> str:
 
 
 def pick(text: LocalText | None, lang: str | None = None) -> str:
-    """The text in ``lang``, falling back to the other languages rather than showing nothing."""
+    """The text in ``lang``, falling back to the other languages rather than showing nothing;
+    in both languages of a bilingual document's ``lang`` ("kk+ru")."""
     if not text:
         return ""
     wanted = lang or _current_language
+    if (pair := pair_of(wanted)) is not None:
+        return Pair(pick(text, pair[0]), pick(text, pair[1]))
     for candidate in (wanted, "en", "ru", "kk"):
         value = text.get(candidate)
         if value:
@@ -114,7 +251,10 @@ def NC_(context: str, message: str) -> Deferred:
 
 
 def translated_in(text: Deferred, lang: str | None = None) -> str:
-    """``text`` in ``lang`` (a report's language), or in the current language if None."""
+    """``text`` in ``lang`` (a report's language, in both of a bilingual document's: "kk+ru"),
+    or in the current language if None."""
+    if lang is not None and (pair := pair_of(lang)) is not None:
+        return Pair(translated_in(text, pair[0]), translated_in(text, pair[1]))
     source = _current if lang is None else catalogue(lang)
     return source.pgettext(text.context, text.message)
 

@@ -172,6 +172,9 @@ ALL: tuple[Callable[[Subparsers], None], ...] = (
 )
 
 
+REPORT_LANGUAGES = ("kk", "ru", "en", "kk+ru", "ru+kk")
+
+
 def add_export(subparsers: Subparsers) -> None:
     from wrac_desktop.reports.export import FORMATS, REPORTS
 
@@ -184,8 +187,11 @@ def add_export(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--lang",
         dest="report_lang",
-        choices=("kk", "ru", "en"),
-        help=_("language of the report (default: the messages' language)"),
+        choices=REPORT_LANGUAGES,
+        help=_(
+            "language of the report (default: the messages' language); kk+ru or ru+kk prints "
+            "a PDF or XLSX in both, the first first"
+        ),
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help=_("the file to write"))
     parser.add_argument("--page", choices=("A4", "A3"), default="A4", help=_("PDF page size"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wrac_desktop.i18n import LocalText, catalogue, current_language
+from wrac_desktop.i18n import LocalText, Pair, catalogue, current_language, pair_of
 from wrac_desktop.vocabulary import ControlLevel
 
 GOST_GROUPS = ("physical", "chemical", "biological", "psychophysiological")
@@ -36,6 +36,8 @@ def gost_group_label(group: str, lang: str | None = None) -> str:
     """The group's name in ``lang``; a category typed by the officer is shown as it is."""
     if group not in GOST_GROUP_NAMES:
         return group
+    if lang is not None and (pair := pair_of(lang)) is not None:
+        return Pair(gost_group_label(group, pair[0]), gost_group_label(group, pair[1]))
     translations = catalogue(lang or current_language(), DOMAIN)
     return translations.pgettext(GOST_GROUP_CONTEXT, GOST_GROUP_NAMES[group])
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from wrac_desktop.formatting import format_date
-from wrac_desktop.i18n import NC_, translated_in
+from wrac_desktop.i18n import NC_, pair_of, projected, translated_in
 from wrac_desktop.reports.data import Control, PlanLine, RegisterRow, Risk
 from wrac_desktop.reports.labels import label
 
@@ -62,6 +62,15 @@ def as_text(value: Any, lang: str) -> str:
     if isinstance(value, date):
         return format_date(value, lang)
     return str(value)
+
+
+def in_languages(item: T, lang: str) -> list[T]:
+    """``item`` as each language of ``lang`` prints it: itself, or for a bilingual document
+    its first and its second language's halves (``i18n.projected``): the PDF
+    and the spreadsheet make each cell's text whole in each language."""
+    if pair_of(lang) is None:
+        return [item]
+    return [projected(item, 0), projected(item, 1)]
 
 
 def risk_text(risk: Risk, lang: str) -> str:

@@ -144,6 +144,9 @@ class ReportData:
     fingerprint: str
     scope_name: str
     generated_on: date = field(default_factory=date.today)
+    # By language asked for: distinct texts printed in another language for want of a
+    # translation (the note at the end of a document: "14 texts have no Kazakh version").
+    untranslated: dict[str, int] = field(default_factory=dict)
 
     def plan_groups(self) -> list[PlanGroup]:
         """Rows with additional controls by workplace: site › division in the register's order

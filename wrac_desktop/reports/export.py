@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.i18n import _, check_language
+from wrac_desktop.i18n import _, check_report_language, pair_of
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.summary import SummaryRecord, flat, summary_record
 
@@ -28,6 +28,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "matrix": ("pdf", "xlsx"),
     "summary": ("pdf", "xlsx", "csv", "json"),
 }
+BILINGUAL_FORMATS = ("pdf", "xlsx")  # a document a person reads: "kk+ru" prints both
 
 
 def check_request(report: str, fmt: str, lang: str) -> None:
@@ -44,9 +45,15 @@ def check_request(report: str, fmt: str, lang: str) -> None:
             )
         )
     try:
-        check_language(lang)
+        check_report_language(lang)
     except ValueError as error:
         raise UserError(str(error)) from error
+    if pair_of(lang) is not None and fmt not in BILINGUAL_FORMATS:
+        raise UserError(
+            _("a {fmt} file is written in one language: choose kk, ru or en, not {lang}").format(
+                fmt=fmt.upper(), lang=lang
+            )
+        )
 
 
 def document_bytes(

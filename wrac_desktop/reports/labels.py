@@ -106,6 +106,19 @@ LABELS: dict[str, Deferred] = {
     "kz_scale": NC_("report", "National scale of occupational risk (I-V)"),
     "high_hazards": NC_("report", "High and significant risks of the workplace"),
     "no_high_hazards": NC_("report", "The workplace has no high or significant risks."),
+    # the note at the end of a document printed with missing translations (issue 16 item 4)
+    "untranslated_kk": NC_(
+        "report",
+        "Texts with no Kazakh version, printed in another language marked [ru] or [en]: {count}",
+    ),
+    "untranslated_ru": NC_(
+        "report",
+        "Texts with no Russian version, printed in another language marked [kk] or [en]: {count}",
+    ),
+    "untranslated_en": NC_(
+        "report",
+        "Texts with no English version, printed in another language marked [ru] or [kk]: {count}",
+    ),
 }
 
 

@@ -11,8 +11,8 @@ import re
 from datetime import date
 
 from wrac_desktop.formatting import format_date
-from wrac_desktop.i18n import NC_, translated_in
-from wrac_desktop.reports.data import ReportData, TeamLine
+from wrac_desktop.i18n import NC_, in_each, pair_of, part, translated_in
+from wrac_desktop.reports.data import AssessmentInfo, ReportData, TeamLine
 from wrac_desktop.reports.labels import label
 
 MONTHS = (
@@ -62,6 +62,13 @@ def initials_and_surname(full_name: str) -> str:
 
 def position_with_organisation(position: str, organisation: str, lang: str) -> str:
     """ "Главный инженер ТОО «…»" / "«…» ЖШС бас инженер" / "Chief engineer, … LLP"."""
+    if pair_of(lang) is not None:  # each language's phrase whole (the word order differs)
+        return in_each(
+            lang,
+            lambda one, n: position_with_organisation(
+                part(position, n), part(organisation, n), one
+            ),
+        )
     position = position.strip()
     if not position:
         return organisation
@@ -80,13 +87,15 @@ def commission_order(data: ReportData) -> str:
     )
 
 
+def _document_line(assessment: AssessmentInfo, lang: str) -> str:
+    line = f"{assessment.document_number} · {revision_text(assessment.revision, lang)}"
+    return f"{line} · {label('draft_word', lang)}" if assessment.is_draft else line
+
+
 def header_rows(data: ReportData) -> list[tuple[str, str, str, str]]:
     """(label, value, label, value) lines of the header, in the report's language."""
     lang, a, org = data.lang, data.assessment, data.organisation
-    document = a.document_number
-    document += f" · {revision_text(a.revision, lang)}"
-    if a.is_draft:
-        document += f" · {label('draft_word', lang)}"
+    document = in_each(lang, lambda one, _half: _document_line(a, one))
     return [
         (label("organisation", lang), org.legal_name, label("bin", lang), org.bin),
         (label("address", lang), org.address, label("region", lang), org.region),

@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import SECOND, _, in_each, inline
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.fingerprint import short
 from wrac_desktop.reports.labels import label
@@ -60,6 +60,9 @@ def register_fonts() -> None:
     _registered = True
 
 
+SECOND_GREY = "#5C5C5C"  # as reportlab_adapter.SECOND_COLOUR draws it
+
+
 def styles(size: float = 7.5) -> dict[str, ParagraphStyle]:
     register_fonts()
     base = ParagraphStyle("cell", fontName=FONT, fontSize=size, leading=size * 1.2)
@@ -85,10 +88,20 @@ def styles(size: float = 7.5) -> dict[str, ParagraphStyle]:
 
 
 def escape(text: Any) -> str:
+    """A text as Paragraph markup; a bilingual document's second language lighter."""
     value = "" if text is None else str(text)
-    return (
-        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
-    )
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    lines = [
+        f'<font color="{SECOND_GREY}">{line[1:]}</font>' if line.startswith(SECOND) else line
+        for line in value.split("\n")
+    ]
+    return "<br/>".join(lines)
+
+
+def _footer_left(assessment: Any, lang: str) -> str:
+    left = f"{label('document', lang)} {assessment.document_number}"
+    left += f" · {revision_text(assessment.revision, lang)}"
+    return f"{left} · {label('draft_word', lang).upper()}" if assessment.is_draft else left
 
 
 def numbered_canvas(data: ReportData, title: str) -> type[Canvas]:
@@ -102,21 +115,24 @@ def numbered_canvas(data: ReportData, title: str) -> type[Canvas]:
             fast_flate(self, FLATE_LEVEL)
 
         def draw_footer(self, total: int) -> None:
+            """Document, revision, draft; page X of Y; the checksum. A bilingual document's
+            on two lines, the second language under the first."""
             width, _height = self.page_size
-            lang = data.lang
+            lang, a = data.lang, data.assessment
             page = label("page_of", lang).format(page=self.page_number, pages=total)
-            left = (
-                f"{label('document', lang)} {data.assessment.document_number}"
-                f" · {revision_text(data.assessment.revision, lang)}"
-            )
-            if data.assessment.is_draft:
-                left += f" · {label('draft_word', lang).upper()}"
+            left = in_each(lang, lambda one, _half: _footer_left(a, one))
             right = f"SHA-256 {short(data.fingerprint)}"
             self.setFillColor(colors.black)
-            y = 7 * mm
-            draw_text(self, FONT, 7, 12 * mm, y, left)
-            draw_text(self, FONT, 7, (width - stringWidth(page, FONT, 7)) / 2, y, page)
-            draw_text(self, FONT, 7, width - 12 * mm - stringWidth(right, FONT, 7), y, right)
+            for x_of, text in (
+                (lambda _w: 12 * mm, left),
+                (lambda w: (width - w) / 2, page),
+                (lambda w: width - 12 * mm - w, right),
+            ):
+                lines = text.split("\n")
+                for row, line in enumerate(lines):
+                    y = 7 * mm + (len(lines) - 1 - row) * 8.5
+                    shown = stringWidth(line.removeprefix(SECOND), FONT, 7)
+                    draw_text(self, FONT, 7, x_of(shown), y, line)
 
         def draft_mark(self, word: str) -> None:
             """The word across the page, under its content and pale enough to read the page
@@ -182,7 +198,7 @@ def _draft_mark(data: ReportData) -> Callable[[Canvas, BaseDocTemplate], None] |
     """What marks every page of a draft ("ЖОБА" / "ПРОЕКТ" / "DRAFT"); nothing once approved."""
     if not data.assessment.is_draft:
         return None
-    word = label("draft_mark", data.lang)
+    word = inline(label("draft_mark", data.lang))
     return lambda canvas, _doc: canvas.draft_mark(word)  # type: ignore[attr-defined]
 
 

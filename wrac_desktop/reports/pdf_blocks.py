@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from wrac_desktop.i18n import pick
+from wrac_desktop.i18n import in_each, pair_of, pick
 from wrac_desktop.reports.data import ReportData, TeamLine
 from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.official import (
@@ -62,14 +62,17 @@ def approval_block(data: ReportData, st: Styles, places: Places | None = None) -
         f"<b>{escape(label('approved', lang))}</b>",
         escape(where) if position else f"{'_' * 36}<br/>{escape(where)}",
         f"{'_' * 20} {escape(signed)}",
-        f"<font size=6>{escape(label('signature', lang))} / {escape(label('full_name', lang))}"
-        "</font>",
+        f"<font size=6>{escape(in_each(lang, _signature_caption))}</font>",
         escape(date_or_blank(None if a.is_draft else a.approved_on, lang)),
     ]
     cells: list[list[Any]] = [[Paragraph("<br/>".join(lines), st["text"])]]
     if places is not None:
         cells.append([SignatureSpot(APPROVER_FIELD, name, 62 * mm, 13 * mm, places)])
     return Table(cells, colWidths=[95 * mm], hAlign="RIGHT")
+
+
+def _signature_caption(lang: str, _half: int) -> str:
+    return f"{label('signature', lang)} / {label('full_name', lang)}"
 
 
 # --- header -------------------------------------------------------------------------------------
@@ -131,9 +134,17 @@ def legend(data: ReportData, st: Styles) -> list[Flowable]:
     scales.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     )
-    national = f"<b>{escape(label('kz_scale', lang))}:</b> " + escape(
-        "; ".join(kz_lines(matrix, lang))
-    )
+    if pair_of(lang) is None:
+        national = f"<b>{escape(label('kz_scale', lang))}:</b> " + escape(
+            "; ".join(kz_lines(matrix, lang))
+        )
+    else:  # each language's sentence whole
+        national = escape(
+            in_each(
+                lang,
+                lambda one, _h: f"{label('kz_scale', one)}: {'; '.join(kz_lines(matrix, one))}",
+            )
+        )
     return [
         KeepTogether([classes, Spacer(1, 1.5 * mm), Paragraph(escape(key), st["small"])]),
         Spacer(1, 1.5 * mm),
@@ -196,6 +207,16 @@ def _signature_cell(
 
 def _line_to_fill(line: str, caption: str, st: Styles) -> Paragraph:
     return Paragraph(f"{line}<br/><font size=6>{escape(caption)}</font>", st["text"])
+
+
+def untranslated_note(data: ReportData, st: Styles) -> list[Flowable]:
+    """How many texts a translation was missing for, in each language asked for: "Texts with
+    no Kazakh version …: 14"; nothing when every text was printed in its language."""
+    lines = [
+        escape(label(f"untranslated_{lang}", data.lang).format(count=count))
+        for lang, count in sorted(data.untranslated.items())
+    ]
+    return [Spacer(1, 3 * mm), Paragraph("<br/>".join(lines), st["small"])] if lines else []
 
 
 def qr_payload(data: ReportData) -> str:

@@ -10,7 +10,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate
 
-from wrac_desktop.reports.columns import Column, T, as_text
+from wrac_desktop.i18n import SECOND, both, pair_of
+from wrac_desktop.reports.columns import Column, T, as_text, in_languages
 from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD
 from wrac_desktop.reports.pdf_grid import GridRow, GridStyle
 
@@ -34,15 +35,23 @@ def wrapped(text: str, width: float, font: str = FONT) -> str:
     faster than Paragraphs (31.8 s with Paragraphs for a 10,000-hazard register)."""
     lines: list[str] = []
     for part in (text or "").split("\n"):
-        for line in simpleSplit(part, font, CELL_FONT_SIZE, width - 5) or [""]:
-            lines += _broken(line, font, width - 5)
+        # A line of a bilingual document's second language keeps its mark on every line it
+        # is broken into: each is drawn lighter (``reportlab_adapter.CellText``).
+        mark = SECOND if part.startswith(SECOND) else ""
+        for line in simpleSplit(part.removeprefix(SECOND), font, CELL_FONT_SIZE, width - 5) or [""]:
+            lines += [mark + piece for piece in _broken(line, font, width - 5)]
     return "\n".join(lines)
 
 
 @lru_cache(maxsize=4096)
 def split_text(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
-    """``text`` in lines no wider than ``width`` at ``size`` (for text outside the grid)."""
-    return tuple(simpleSplit(text, font, size, width)) or ("",)
+    """``text`` in lines no wider than ``width`` at ``size`` (for text outside the grid); a
+    second language's line keeps its mark on each line it is broken into."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        mark = SECOND if part.startswith(SECOND) else ""
+        lines += [mark + line for line in simpleSplit(part.removeprefix(SECOND), font, size, width)]
+    return tuple(lines) or ("",)
 
 
 def _broken(line: str, font: str, width: float) -> list[str]:
@@ -84,11 +93,23 @@ def _syllable_end(line: str, cut: int) -> int:
 
 def grid_row(columns: list[Column[T]], item: T, lang: str, widths: list[float]) -> GridRow:
     """One item's cells as wrapped lines, with the columns' background colours."""
+    items = in_languages(item, lang)
     cells = [
-        wrapped_lines(as_text(column.value(item, lang), lang), width)
+        wrapped_lines(cell_text(column, items, lang), width)
         for column, width in zip(columns, widths, strict=True)
     ]
     return GridRow(cells, fills=fills({n: c.fill(item) for n, c in enumerate(columns)}))
+
+
+def cell_text(column: Column[T], items: list[T], lang: str) -> str:
+    """A column's text for an item (``in_languages``): a bilingual document makes each
+    language's text whole (a hazard's group, the hazard, who is exposed) and prints the second
+    under the first, rather than interleaving the two languages' lines."""
+    pair = pair_of(lang)
+    if pair is None:
+        return as_text(column.value(items[0], lang), lang)
+    first, second = (as_text(column.value(i, one), one) for i, one in zip(items, pair, strict=True))
+    return both(first, second)
 
 
 def heading_row(text: str, widths: list[float], fill: str) -> GridRow:

@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from wrac_desktop.i18n import SECOND
 from wrac_desktop.reports.reportlab_adapter import Lines, cell_text, fp_str, stacked_height
 
 PAD = 2.0
@@ -333,7 +334,8 @@ class TextBlock(Flowable):
             y -= line.size * self.LEADING
             x = 0.0
             if line.centred:
-                x = (self.block_width - stringWidth(line.text, line.font, line.size)) / 2
+                shown = line.text.removeprefix(SECOND)
+                x = (self.block_width - stringWidth(shown, line.font, line.size)) / 2
             baseline = fp_str(x, y + line.size * 0.25)
             ops.append(
                 f"1 0 0 1 {baseline} Tm {encoded.operators(line.font, line.size, (line.text,))}"

@@ -4,12 +4,14 @@ signatures with the checksum, and a workers' acknowledgement sheet per workplace
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
-from wrac_desktop.reports.columns import REGISTER, Column, RegisterLine, as_text, pdf_columns
+from wrac_desktop.i18n import in_each, part
+from wrac_desktop.reports.columns import REGISTER, Column, RegisterLine, pdf_columns
 from wrac_desktop.reports.columns import register_lines as lines_of
 from wrac_desktop.reports.data import RegisterRow, ReportData
 from wrac_desktop.reports.labels import label
@@ -19,14 +21,17 @@ from wrac_desktop.reports.pdf_blocks import (
     commission_block,
     legend,
     title_block,
+    untranslated_note,
 )
 from wrac_desktop.reports.pdf_cells import (
     GRID_STYLE,
     SITE_FILL,
     WORKPLACE_FILL,
+    cell_text,
     fills,
     grid_columns,
     heading_row,
+    in_languages,
     split_text,
     wrapped_lines,
 )
@@ -56,6 +61,7 @@ def _story(
     # The commission's signatures and the checksum of what they sign, on one page, never on
     # a page of their own: the last hazard goes on with them when they do not fit under it.
     closing = [
+        *untranslated_note(data, st),
         Spacer(1, 6 * mm),
         KeepTogether(
             [*commission_block(data, st, places), Spacer(1, 6 * mm), checksum_block(data, st)]
@@ -124,7 +130,7 @@ def hazard_row(
 
 
 def _cell(column: Column[RegisterLine], line: RegisterLine, lang: str, width: float) -> Lines:
-    return wrapped_lines(as_text(column.value(line, lang), lang), width)
+    return wrapped_lines(cell_text(column, in_languages(line, lang), lang), width)
 
 
 # --- workers' acknowledgement ------------------------------------------------------------------
@@ -152,18 +158,31 @@ def _sheet_top(
     data: ReportData, rows: list[RegisterRow], serious: set[str], width: float
 ) -> list[Flowable]:
     lang, first = data.lang, rows[0]
-    place = f"{label('workplace', lang)}: {first.workplace} ({first.unit_path})"
+    place = in_each(
+        lang,
+        lambda one, n: (
+            f"{label('workplace', one)}: {part(first.workplace, n)} ({part(first.unit_path, n)})"
+        ),
+    )
     risky = [r for r in rows if {r.initial.band_key, r.residual.band_key} & serious]
-    listed = [f"• {r.hazard} — {r.initial.band_name} → {r.residual.band_name}" for r in risky] or [
+    listed = [in_each(lang, partial(_risky_line, r)) for r in risky] or [
         label("no_high_hazards", lang)
     ]
-    lines = [TextLine(label("acknowledgement", lang), FONT_BOLD, 14, centred=True)]
+    title = label("acknowledgement", lang).split("\n")
+    lines = [TextLine(line, FONT_BOLD, 14, centred=True) for line in title]
     lines += _wrapped(place, FONT_BOLD, 9, width)
-    lines += _wrapped(f"{label('high_hazards', lang)}:", FONT_BOLD, 9, width)
+    lines += _wrapped(
+        in_each(lang, lambda one, _h: f"{label('high_hazards', one)}:"), FONT_BOLD, 9, width
+    )
     for text in listed:
         lines += _wrapped(text, FONT, 7.5, width)
     lines += _wrapped(label("acknowledged_text", lang), FONT, 9, width)
     return [TextBlock(lines, width, space_after=3 * mm)]
+
+
+def _risky_line(row: RegisterRow, _lang: str, half: int) -> str:
+    risk = f"{part(row.initial.band_name, half)} → {part(row.residual.band_name, half)}"
+    return f"• {part(row.hazard, half)} — {risk}"
 
 
 def _wrapped(text: str, font: str, size: float, width: float) -> list[TextLine]:

@@ -25,7 +25,7 @@ from wrac_desktop.reports.columns import (
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.pdf_base import FONT_BOLD, body_height, escape, styles
-from wrac_desktop.reports.pdf_blocks import legend, title_block
+from wrac_desktop.reports.pdf_blocks import legend, title_block, untranslated_note
 from wrac_desktop.reports.pdf_cells import (
     GRID_STYLE,
     SITE_FILL,
@@ -71,7 +71,7 @@ def _plan_story(
         else:
             rows.append(grid_row(columns, entry, data.lang, widths))
     continued = label("continued", data.lang)
-    signoff = signoff_block(data, st, places)
+    signoff = [*untranslated_note(data, st), *signoff_block(data, st, places)]
     # the sign-off never on a page of its own: the last measure and its totals go on with it
     totals = sum(1 for _ in takewhile(lambda row: row.fills == TOTAL_FILLS, reversed(rows)))
     grid = Grid(

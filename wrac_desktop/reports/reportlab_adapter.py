@@ -27,9 +27,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether
 
+from wrac_desktop.i18n import SECOND
+
 # Major.minor versions of ReportLab this module was tested with (the whole report suite).
 TESTED_WITH = ("4.4", "5.1")
 Lines = tuple[str, ...]
+# A line starting with SECOND is a bilingual document's second language: drawn grey, unmarked.
+TEXT_COLOUR, SECOND_COLOUR = "0 0 0 rg", "0.36 0.36 0.36 rg"
 
 __all__ = [
     "TESTED_WITH",
@@ -74,13 +78,20 @@ class CellText:
         font = pdfmetrics.getFont(font_name)
         parts: list[str] = []
         current = -1
+        lighter = False
         for line in lines:
-            for subset, shown in self._line(font, font_name, line):
+            second = line.startswith(SECOND)  # a bilingual document's second language
+            if second != lighter:
+                parts.append(SECOND_COLOUR if second else TEXT_COLOUR)
+                lighter = second
+            for subset, shown in self._line(font, font_name, line.removeprefix(SECOND)):
                 if subset != current:
                     parts.append(self._switch(font, font_name, size, subset))
                     current = subset
                 parts.append(shown)
             parts.append("T*")
+        if lighter:
+            parts.append(TEXT_COLOUR)  # the next cell, drawn in the same text object, is black
         return " ".join(parts)
 
     def _line(self, font: Any, font_name: str, line: str) -> tuple[tuple[int, str], ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from wrac_desktop.i18n import pick, translated_in
+from wrac_desktop.i18n import in_each, pair_of, pick, translated_in
 from wrac_desktop.risk.kz_scale import kz_degree_entry
 from wrac_desktop.risk.matrix import Axis, Matrix
 
@@ -51,6 +51,8 @@ def class_lines(matrix: Matrix, lang: str) -> list[ClassLine]:
 
 def scale_lines(axis: Axis, lang: str) -> list[tuple[str, str]]:
     """(code, "name — description") for each level of the axis, lowest first."""
+    if pair_of(lang) is not None:  # each language's line whole, the second under the first
+        return in_each(lang, lambda one, _half: scale_lines(axis, one))
     lines = []
     for level in axis.levels:
         name, description = pick(level.label, lang), pick(level.description, lang)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.i18n import NC_, _, translated_in
+from wrac_desktop.i18n import NC_, _, first_language, translated_in
 from wrac_desktop.reports.signature_places import APPROVER_FIELD, SignaturePlace
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def add_signature_places(content: bytes, places: Sequence[SignaturePlace], lang:
                 readable_field_name=place.person,  # /TU: whose line it is, so a signer finds it
             )
             fields.append_signature_field(writer, spec)
-        writer.root[NameObject("/Lang")] = pdf_string(lang)
+        writer.root[NameObject("/Lang")] = pdf_string(first_language(lang))
         writer.update_root()
         output = io.BytesIO()
         writer.write(output)

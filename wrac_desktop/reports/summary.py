@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import partial
 from typing import Any, Literal, TypedDict
 
-from wrac_desktop.i18n import NC_, Deferred, pick, translated_in
+from wrac_desktop.i18n import NC_, Deferred, in_each, part, pick, translated_in
 from wrac_desktop.reports.data import RegisterRow, ReportData, Risk
 from wrac_desktop.vocabulary import AssessmentStatus
 
@@ -205,11 +206,15 @@ def summary_rows(data: ReportData, record: SummaryRecord) -> list[tuple[str, str
     for key, value in flat(record).items():
         stage, _, band = key.partition("_")
         if stage in ("initial", "residual") and band in names:
-            shown = f"{summary_label(f'{stage}_by_class', lang)}: {names[band]}"
+            shown = in_each(lang, partial(_class_label, stage, names[band]))
         else:
             shown = summary_label(key, lang)
         rows.append((key, shown, _shown_value(key, value, lang)))
     return rows
+
+
+def _class_label(stage: str, band_name: str, lang: str, half: int) -> str:
+    return f"{summary_label(f'{stage}_by_class', lang)}: {part(band_name, half)}"
 
 
 def _shown_value(key: str, value: Any, lang: str) -> Any:

@@ -17,13 +17,14 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from wrac_desktop.i18n import NC_, pick, translated_in
+from wrac_desktop.i18n import NC_, SECOND, both, first_language, pair_of, part, pick, translated_in
 from wrac_desktop.reports.columns import (
     PLAN,
     REGISTER,
     Column,
     PlanItem,
     T,
+    in_languages,
     plan_items,
     register_lines,
     xlsx_columns,
@@ -58,6 +59,7 @@ HEAD_FILL = PatternFill("solid", fgColor="E8E8E8")
 
 def cell(ws: Worksheet, value: Any, *, bold: bool = False, colour: str | None = None) -> Any:
     """A styled cell; text that looks like a formula stays text."""
+    value = unmarked(value)
     out = WriteOnlyCell(ws, value=value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         out.data_type = "s"
@@ -89,6 +91,7 @@ class _Body:
     def cell(self, value: Any, *, bold: bool = False, colour: str | None = None) -> Cell:
         # What _style_name decides on, as a key: looking the name up in the workbook's named
         # styles for each of 180,000 cells cost 0.4 s.
+        value = unmarked(value)
         key = (colour, bold, isinstance(value, date))
         style_id = self._style_ids.get(key)
         if style_id is None:
@@ -128,7 +131,7 @@ def _sheet(
 ) -> Worksheet:
     """A sheet set up for print; its header row too unless ``head`` is false (a _Body sheet
     writes its own, so that the header row gets its height)."""
-    ws = wb.create_sheet(title[:31])
+    ws = wb.create_sheet(part(title, 0)[:31])  # a bilingual document: its first language
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
@@ -155,8 +158,9 @@ def _column_sheet(
     widths = [column.xlsx_width for column in columns]
     body = _Body(_sheet(wb, title, headers, widths, head=False), headers, widths)
     for item in items:
+        shown = in_languages(item, lang)
         body.rows.append(
-            [body.cell(column.value(item, lang), colour=column.fill(item)) for column in columns]
+            [body.cell(_value(column, shown, lang), colour=column.fill(item)) for column in columns]
         )
     body.finish(bodies)
 
@@ -283,7 +287,23 @@ def _heading(key: str, lang: str) -> str:
 
 
 def sheet_name(report: str, lang: str) -> str:
-    return translated_in(SHEET_NAMES[report], lang)
+    return translated_in(SHEET_NAMES[report], first_language(lang))
+
+
+def unmarked(value: Any) -> Any:
+    """A bilingual text as a spreadsheet cell holds it: the second language on the lines under
+    the first, without the mark the PDF draws lighter (a control character Excel refuses)."""
+    return value.replace(SECOND, "") if isinstance(value, str) else value
+
+
+def _value(column: Column[T], items: list[T], lang: str) -> Any:
+    """A column's value (``pdf_cells.in_languages``): for a bilingual document a text is made
+    whole in each language, the second under the first; a number or a date once."""
+    pair = pair_of(lang)
+    if pair is None:
+        return column.value(items[0], lang)
+    first, second = (column.value(i, one) for i, one in zip(items, pair, strict=True))
+    return both(first, second) if isinstance(first, str) and isinstance(second, str) else first
 
 
 def workbook_bytes(data: ReportData, report: str, summary: SummaryRecord | None) -> bytes:

@@ -36,6 +36,7 @@ from wrac_desktop.services import assessments, organisation
 from wrac_desktop.services import progress_states as progress
 from wrac_desktop.services.fingerprints import fingerprint
 from wrac_desktop.services.matrices import matrix_of
+from wrac_desktop.services.translations import Printer, printer
 from wrac_desktop.vocabulary import (
     CompletionForm,
     ControlLevel,
@@ -55,7 +56,8 @@ def build_report_data(
     with_fingerprint: bool = True,
     as_of: date | None = None,
 ) -> ReportData:
-    """Read one assessment (the current one by default), optionally one site, for printing.
+    """Read one assessment (the current one by default), optionally one site, for printing
+    in ``lang`` ("kk"; "kk+ru" for a bilingual document: every text in both).
 
     The fingerprint costs about 40 % of the read; outputs that do not print it skip it.
     Measures are shown in their state on ``as_of`` (default today): the stored one with the
@@ -72,7 +74,8 @@ def build_report_data(
     if assessment is None or org is None:
         raise UserError(_("the register holds no assessment to report on"))
     matrix = matrix_of(assessment.matrix)
-    places = _Places(report_queries.workplaces(session), report_queries.units(session))
+    texts = printer(session, assessment.id, lang)
+    places = _Places(report_queries.workplaces(session), report_queries.units(session), texts)
     hazards = report_queries.hazard_rows(session, assessment.id)
     shown = sorted(hazards, key=places.order)
     bands = _bands(matrix, lang)
@@ -81,19 +84,20 @@ def build_report_data(
         shown = [h for h in shown if places.under(h.workplace_id, unit_id)]
     return ReportData(
         lang=lang,
-        organisation=_organisation_info(org, places),
-        assessment=assessment_info(assessment),
+        organisation=_organisation_info(org, places, texts),
+        assessment=assessment_info(assessment, texts),
         matrix=matrix,
         rows=[_row(n, h, bands, lang, places, states) for n, h in enumerate(shown, start=1)],
         team=[
-            TeamLine(m.name, m.position, TeamRole(m.role).label(lang), m.role)
+            TeamLine(m.name, texts(m.position), TeamRole(m.role).label(lang), m.role)
             for m in assessment.team
         ],
         fingerprint=fingerprint(session, assessment, hazards, places.workplaces)
         if with_fingerprint
         else "",
-        scope_name=places.units[unit_id].name if unit_id is not None else "",
+        scope_name=texts(places.units[unit_id].name) if unit_id is not None else "",
         generated_on=as_of,
+        untranslated=texts.untranslated(),
     )
 
 
@@ -115,13 +119,13 @@ def _progress_states(
     }
 
 
-def _organisation_info(org: Organisation, places: _Places) -> OrganisationInfo:
+def _organisation_info(org: Organisation, places: _Places, texts: Printer) -> OrganisationInfo:
     return OrganisationInfo(
-        legal_name=org.legal_name,
+        legal_name=texts(org.legal_name),
         bin=org.bin,
-        region=org.region,
-        address=org.address,
-        industry=org.industry,
+        region=texts(org.region),
+        address=texts(org.address),
+        industry=texts(org.industry),
         headcount=sum(int(w.headcount or 0) for w in places.workplaces.values()),
         workplaces=len(places.workplaces),
         oked=org.oked,
@@ -131,11 +135,12 @@ def _organisation_info(org: Organisation, places: _Places) -> OrganisationInfo:
     )
 
 
-def assessment_info(assessment: Assessment) -> AssessmentInfo:
-    """The fields of an assessment that documents print."""
+def assessment_info(assessment: Assessment, texts: Printer | None = None) -> AssessmentInfo:
+    """The fields of an assessment that documents print (``texts``: in a document's language,
+    else as stored)."""
     return AssessmentInfo(
-        title=assessment.title,
-        scope=assessment.scope,
+        title=texts(assessment.title) if texts else assessment.title,
+        scope=texts(assessment.scope) if texts else assessment.scope,
         document_number=assessment.document_number,
         revision=assessment.revision,
         status=assessment.status,
@@ -153,6 +158,7 @@ class _Places:
 
     workplaces: dict[int, WorkplaceRecord]
     units: dict[int, UnitRecord]
+    texts: Printer
     _sites: dict[int, UnitRecord] = field(default_factory=dict)  # by workplace id
     _paths: dict[int, str] = field(default_factory=dict)  # by workplace id
     _unit_orders: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
@@ -196,7 +202,7 @@ class _Places:
             while unit_id is not None:
                 names.append(self.units[unit_id].name)
                 unit_id = self.units[unit_id].parent_id
-            self._paths[workplace_id] = " › ".join(reversed(names))
+            self._paths[workplace_id] = self.texts.joined(reversed(names), " › ")
         return self._paths[workplace_id]
 
     def under(self, workplace_id: int, wanted: int) -> bool:
@@ -244,7 +250,9 @@ def _level_label(value: str, lang: str) -> str:
     return ControlLevel(value).label(lang)
 
 
-def _control(measure: MeasureRecord, lang: str, state: MeasureState | None = None) -> Control:
+def _control(
+    measure: MeasureRecord, lang: str, texts: Printer, state: MeasureState | None = None
+) -> Control:
     if state is None:
         state = MeasureState(measure.status, measure.completed_on, measure.due_date)
     status, status_key, done = _status(state.status, lang)
@@ -257,19 +265,28 @@ def _control(measure: MeasureRecord, lang: str, state: MeasureState | None = Non
         )
     return Control(
         level=_level_label(measure.level, lang),
-        text=measure.description,
-        responsible=executor(measure.responsible, measure.responsible_name),
+        text=texts(measure.description),
+        responsible=executor(texts(measure.responsible), measure.responsible_name),
         due=due,
         due_date=state.deadline,
         status=status,
         status_key=status_key,
-        funding=fixed_wording(FundingSource, measure.funding_source, lang),
-        completion_form=fixed_wording(CompletionForm, measure.completion_form, lang),
+        funding=_wording(FundingSource, measure.funding_source, lang, texts),
+        completion_form=_wording(CompletionForm, measure.completion_form, lang, texts),
         done=done,
         cost=measure.cost,
         completed_on=state.completed_on,
         uuid=str(measure.uuid),
     )
+
+
+def _wording(
+    enum: type[FundingSource] | type[CompletionForm], text: str, lang: str, texts: Printer
+) -> str:
+    """A funding source or form of completion: the program's wording of a known one, else
+    the officer's text in the document's language."""
+    worded = fixed_wording(enum, text, lang)
+    return texts(text) if worded == text else worded
 
 
 def _row(
@@ -280,8 +297,9 @@ def _row(
     places: _Places,
     states: dict[str, MeasureState],
 ) -> RegisterRow:
+    texts = places.texts
     additional = tuple(
-        _control(m, lang, states.get(str(m.uuid)))
+        _control(m, lang, texts, states.get(str(m.uuid)))
         for m in hazard.measures
         if m.kind == "additional"
     )
@@ -289,17 +307,17 @@ def _row(
     return RegisterRow(
         number=number,
         uuid=str(hazard.uuid),
-        site=places.site(workplace_id).name,
-        workplace=places.workplaces[workplace_id].name,
+        site=texts(places.site(workplace_id).name),
+        workplace=texts(places.workplaces[workplace_id].name),
         workplace_uuid=str(places.workplaces[workplace_id].uuid),
         unit_path=places.unit_path(workplace_id),
         category=gost_group_label(hazard.category, lang),
-        hazard=hazard.description,
-        unwanted_event=hazard.unwanted_event,
-        existing_controls=hazard.existing_controls,
-        causes=hazard.causes,
-        people_exposed=hazard.people_exposed,
-        consequence=hazard.consequence,
+        hazard=texts(hazard.description),
+        unwanted_event=texts(hazard.unwanted_event),
+        existing_controls=texts(hazard.existing_controls),
+        causes=texts(hazard.causes),
+        people_exposed=texts(hazard.people_exposed),
+        consequence=texts(hazard.consequence),
         headcount=int(places.workplaces[workplace_id].headcount or 0),
         initial=_initial(hazard, bands),
         residual=_residual(hazard, bands),

@@ -7,11 +7,11 @@ audited, merged field by field and refused in an approved revision like any othe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy.orm import Session
 
-from wrac_desktop.i18n import LocalText
+from wrac_desktop.i18n import LocalText, both, pair_of, part
 from wrac_desktop.languages import TEXT_LANGUAGES, Translations, text_set
 from wrac_desktop.persistence import translations as rows
 from wrac_desktop.persistence.models import Assessment, TextTranslation
@@ -20,6 +20,39 @@ from wrac_desktop.persistence.models import Assessment, TextTranslation
 def translations_of(session: Session, assessment_id: int) -> Translations:
     """The revision's translations, ready to print texts in any language."""
     return Translations(rows.rows_of(session, assessment_id))
+
+
+class Printer:
+    """A revision's texts as a document in ``lang`` prints them: in that language (a missing
+    translation in its fallback, marked "[ru] …"), or in both languages of "kk+ru". Each text
+    is looked up once: library texts recur in thousands of rows."""
+
+    def __init__(self, translations: Translations, lang: str) -> None:
+        self._translations = translations
+        self._langs = pair_of(lang) or (lang,)
+        self._printed: dict[str, str] = {}
+
+    def __call__(self, source: str) -> str:
+        printed = self._printed.get(source)
+        if printed is None:
+            texts = [self._translations.text(source, lang) for lang in self._langs]
+            printed = self._printed[source] = both(*texts) if len(texts) == 2 else texts[0]
+        return printed
+
+    def joined(self, sources: Iterable[str], separator: str) -> str:
+        """Texts joined in each language ("site › division"), not one language's halves mixed
+        with the other's."""
+        printed = [self(source) for source in sources]
+        halves = [separator.join(part(text, n) for text in printed) for n in (0, 1)]
+        return both(*halves) if len(self._langs) == 2 else halves[0]
+
+    def untranslated(self) -> dict[str, int]:
+        """By language asked for: how many distinct texts were printed in another one."""
+        return {lang: count for lang, count in self._translations.fallbacks.items() if count}
+
+
+def printer(session: Session, assessment_id: int, lang: str) -> Printer:
+    return Printer(translations_of(session, assessment_id), lang)
 
 
 def remember(

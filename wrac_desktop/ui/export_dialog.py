@@ -22,7 +22,7 @@ from wrac_desktop.errors import UserError
 from wrac_desktop.files import check_output_path
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import user_data_dir
-from wrac_desktop.reports.export import FORMATS
+from wrac_desktop.reports.export import BILINGUAL_FORMATS, FORMATS
 from wrac_desktop.ui.language import LANGUAGE_NAMES
 
 REPORT_NAMES = {
@@ -52,6 +52,9 @@ class ExportDialog(QDialog):
             self.report.addItem(name(), key)
         for code, language in LANGUAGE_NAMES.items():
             self.lang.addItem(language, code)
+        for first, second in (("kk", "ru"), ("ru", "kk")):  # a document in both (issue 16)
+            names = f"{LANGUAGE_NAMES[first]} + {LANGUAGE_NAMES[second]}"
+            self.lang.addItem(names, f"{first}+{second}")
         self.lang.setCurrentIndex(self.lang.findData(current_language()))
         self.path = QLineEdit()
         browse = QPushButton(_("Browse…"))
@@ -78,6 +81,8 @@ class ExportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.report.currentIndexChanged.connect(self._on_report_current_index_changed)
+        self.format.currentIndexChanged.connect(self._one_language_for_one_language_files)
+        self.lang.currentIndexChanged.connect(self._one_language_for_one_language_files)
         self.format.currentIndexChanged.connect(self._suggest_path)
         self.format.currentIndexChanged.connect(self._update_preview_button)
         self._on_report_current_index_changed()
@@ -90,6 +95,12 @@ class ExportDialog(QDialog):
         self.format.blockSignals(False)
         self._suggest_path()
         self._update_preview_button()
+
+    def _one_language_for_one_language_files(self) -> None:
+        """A CSV or JSON file holds one language: "kk+ru" becomes its first language there."""
+        lang = str(self.lang.currentData())
+        if "+" in lang and self.format.currentData() not in BILINGUAL_FORMATS:
+            self.lang.setCurrentIndex(self.lang.findData(lang.partition("+")[0]))
 
     def _on_preview_clicked(self) -> None:
         self.preview_requested = True

@@ -39,3 +39,17 @@ def test_the_dialog_refuses_the_register_and_its_files_as_the_cli_does(
     dialog.path.setText(str(tmp_path / "register.pdf"))
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_both_languages_are_offered_for_documents_not_for_data_files(qtbot: QtBot) -> None:
+    """Issue 16 item 4: "kk+ru" for a PDF or XLSX; a CSV or JSON summary holds one language."""
+    dialog = ExportDialog()
+    qtbot.addWidget(dialog)
+    dialog.report.setCurrentIndex(dialog.report.findData("summary"))
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    dialog.lang.setCurrentIndex(dialog.lang.findData("kk+ru"))
+    assert dialog.choice()[2] == "kk+ru" and dialog.lang.currentText() == "Қазақша + Русский"
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    assert dialog.choice()[2] == "kk"
+    dialog.lang.setCurrentIndex(dialog.lang.findData("ru+kk"))
+    assert dialog.choice()[2] == "ru"

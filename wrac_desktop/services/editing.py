@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import _, current_language
 from wrac_desktop.persistence.conflicts import check_version, locked_for_update
 from wrac_desktop.persistence.models import (
     ControlMeasure,
@@ -21,7 +21,7 @@ from wrac_desktop.persistence.models import (
     Record,
     Workplace,
 )
-from wrac_desktop.services import hazards
+from wrac_desktop.services import hazards, translations
 from wrac_desktop.services.hazards import Stage
 
 _COPIED_SKIP = frozenset({"id", "uuid", "created_at", "modified_at", "row_version"})
@@ -67,11 +67,14 @@ def set_fields(
     """
     record = get_record(session, model, record_id, for_update=expected_version is not None)
     check_version(session, record, expected_version, values)
+    before = {name: getattr(record, name, None) for name in values}
     for name, value in values.items():
         if name in _COPIED_SKIP or name not in record.__table__.columns:
             raise AttributeError(f"{record.__tablename__}.{name} cannot be set")
         setattr(record, name, value)
     session.flush()
+    # a text edited in the interface's language: its other languages need checking
+    translations.edited(session, record, before, current_language())
 
 
 def delete_subtree(session: Session, record: Record) -> None:

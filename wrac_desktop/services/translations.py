@@ -8,13 +8,23 @@ audited, merged field by field and refused in an approved revision like any othe
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from wrac_desktop.i18n import LocalText, both, pair_of, part
-from wrac_desktop.languages import TEXT_LANGUAGES, Translations, text_set
+from wrac_desktop.languages import TEXT_LANGUAGES, Translations, detect_language, text_set
 from wrac_desktop.persistence import translations as rows
-from wrac_desktop.persistence.models import Assessment, TextTranslation
+from wrac_desktop.persistence.models import (
+    Assessment,
+    ControlMeasure,
+    Hazard,
+    Record,
+    TeamMember,
+    TextTranslation,
+)
+from wrac_desktop.persistence.record_queries import current_assessment
+from wrac_desktop.vocabulary import AssessmentStatus
 
 
 def translations_of(session: Session, assessment_id: int) -> Translations:
@@ -122,3 +132,44 @@ def retext(
     if record is not None:
         record.unchecked = " ".join(sorted(name for name, text in others.items() if text))
     return record
+
+
+def edited(
+    session: Session, record: Record, before: Mapping[str, Any], lang: str
+) -> list[TextTranslation]:
+    """After an officer changed fields of ``record`` in ``lang`` (``before``: their old
+    values): each changed text an officer reads in a report keeps the old text's other
+    languages, marked as needing a check (``retext``), in the revision the record belongs to
+    (the tree's and the organisation's: the revision being edited). Nothing in a frozen one."""
+    fields = rows.TRANSLATED_FIELDS.get(record.__tablename__, ())
+    changed = [(before[n], getattr(record, n)) for n in fields if n in before]
+    changed = [(old or "", new or "") for old, new in changed if (old or "") != (new or "")]
+    if not changed:
+        return []
+    assessment = revision_of(session, record)
+    if assessment is None or assessment.status != AssessmentStatus.DRAFT.value:
+        return []
+    written = [retext(session, assessment, old, new, typed_in(new, lang)) for old, new in changed]
+    return [record for record in written if record is not None]
+
+
+def typed_in(text: str, lang: str) -> str:
+    """The language an officer typed ``text`` in, working in ``lang``: its letters tell Kazakh
+    and English; Cyrillic with no letter only Kazakh uses is Kazakh in a Kazakh window
+    ("Улы газдар"), Russian otherwise."""
+    detected = detect_language(text)
+    if detected is None or (detected == "ru" and lang == "kk"):
+        return lang
+    return detected
+
+
+def revision_of(session: Session, record: Record) -> Assessment | None:
+    """The revision whose translations give ``record``'s texts: its own, or for the tree's and
+    the organisation's texts the revision being edited."""
+    if isinstance(record, Assessment):
+        return record
+    if isinstance(record, Hazard | TeamMember):
+        return record.assessment
+    if isinstance(record, ControlMeasure):
+        return record.hazard.assessment
+    return current_assessment(session)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -34,10 +35,12 @@ from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import hazard_panel
 from wrac_desktop.services.hazard_panel import HazardDetail, MeasureDraft, MeasureLine
 from wrac_desktop.services.hazards import Stage
+from wrac_desktop.services.record_texts import needs_attention, record_texts
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.rating_box import RatingBox
+from wrac_desktop.ui.translations_dialog import TranslationsDialog
 
 TEXT_FIELDS = (
     ("description", lambda: _("Hazard"), False),
@@ -89,6 +92,7 @@ class HazardEditor(Retranslating, QScrollArea):
     # layout -----------------------------------------------------------------------------
     def _build(self) -> None:
         self._layout.addWidget(self.heading)
+        self._layout.addLayout(self._languages_row())
         form = self._form = QFormLayout()
         # Each label above its field: the dock is narrow on a laptop, and the long Kazakh and
         # Russian labels beside the fields left the texts a sliver (or widened the window).
@@ -126,6 +130,35 @@ class HazardEditor(Retranslating, QScrollArea):
         self._fields[name] = widget
         return widget
 
+    def _languages_row(self) -> QHBoxLayout:
+        """ "Languages…" and how many kk/ru texts are missing or need checking (issue 16)."""
+        self.languages_button = QPushButton()
+        self.languages_button.clicked.connect(
+            lambda: self._edit_languages("hazard", self.hazard_id)
+        )
+        self.languages_marker = QLabel()
+        self.languages_marker.setWordWrap(True)
+        self.languages_marker.setStyleSheet("color:#8A5A00;")
+        row = QHBoxLayout()
+        row.addWidget(self.languages_button)
+        row.addWidget(self.languages_marker, 1)
+        return row
+
+    def _edit_languages(self, table: str, record_id: int | None) -> None:
+        if record_id is not None:
+            TranslationsDialog(self.operations, table, record_id, self).exec()
+
+    def _show_languages_marker(self, hazard_id: int) -> None:
+        texts = self.operations.read(lambda w: record_texts(w, "hazard", hazard_id)) or []
+        count = needs_attention(texts)
+        self.languages_marker.setText(
+            _("{count} texts have no Kazakh or Russian version or need checking").format(
+                count=count
+            )
+            if count
+            else ""
+        )
+
     def _measures_group(self) -> QGroupBox:
         group = self._measures_box = QGroupBox()
         self.measures.horizontalHeader().setStretchLastSection(True)
@@ -141,6 +174,11 @@ class HazardEditor(Retranslating, QScrollArea):
         buttons.addWidget(self.add_measure_button, 0, 0)
         buttons.addWidget(self.suggested_button, 0, 1)
         buttons.addWidget(self.delete_measure_button, 1, 0)
+        self.measure_languages_button = QPushButton()
+        self.measure_languages_button.clicked.connect(
+            lambda: self._edit_languages("control_measure", self._current_measure_id())
+        )
+        buttons.addWidget(self.measure_languages_button, 1, 1)
         buttons.setColumnStretch(2, 1)
         layout = QVBoxLayout(group)
         layout.addWidget(self.measures)
@@ -163,6 +201,8 @@ class HazardEditor(Retranslating, QScrollArea):
         self.add_measure_button.setText(_("Add measure…"))
         self.suggested_button.setText(_("Suggested controls"))
         self.delete_measure_button.setText(_("Delete measure"))
+        self.languages_button.setText(_("Languages…"))
+        self.measure_languages_button.setText(_("Measure languages…"))
         for box in (self.initial, self.residual):  # rebuilt by reload, in the new language
             if box is not None:
                 box.deleteLater()
@@ -204,6 +244,7 @@ class HazardEditor(Retranslating, QScrollArea):
         self.category.blockSignals(False)
         self.measures.setRowCount(0)
         self.warning.clear()
+        self.languages_marker.clear()
 
     def _show(self, hazard: HazardDetail) -> None:
         self.heading.setText(f"<b>{hazard.workplace}</b>")
@@ -234,6 +275,7 @@ class HazardEditor(Retranslating, QScrollArea):
         self.category.setCurrentText(gost_group_label(hazard.category))
         self.category.blockSignals(False)
         self.suggested_button.setEnabled(bool(hazard.library_id))
+        self._show_languages_marker(hazard.id)
 
     def _ensure_rating_boxes(self, matrix: Matrix) -> None:
         if self.initial is not None and self.initial._matrix == matrix:  # noqa: SLF001

@@ -192,3 +192,57 @@ def test_a_suggested_control_is_added_in_every_language(
     assert [rows.text(draft.description, lang) for lang in ("kk", "ru", "en")] == [
         control["kk"], control["ru"], control["en"],
     ]  # fmt: skip
+
+
+def edit_hazard(register: Register, ids: Sample, lang: str, **values: str) -> None:
+    from wrac_desktop import i18n
+    from wrac_desktop.services import editing
+
+    i18n.set_language(lang)
+    with register.uow.transaction() as session:
+        editing.set_fields(session, Hazard, ids.hazard_id, **values)
+
+
+def test_a_text_edited_in_one_language_marks_the_others_for_checking(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    """Issue 16 item 2: the officer edits the Kazakh hazard in the Kazakh window; its Russian
+    and English versions carry over to the new text, marked "needs checking" until confirmed."""
+    register, ids = sample_register
+    translate(register, ids, HAZARD, "ru", "Отравление газами после взрыва")
+    translate(register, ids, HAZARD, "en", "Gas poisoning after blasting")
+    edited = "Жарылыстан кейінгі газбен және шаңмен улану"
+    edit_hazard(register, ids, "kk", unwanted_event=edited)
+    with register.uow.reading() as session:
+        rows = texts.translations_of(session, ids.assessment_id)
+    text = rows.of(edited)
+    assert (text.lang, text.value("ru"), text.unchecked) == (
+        "kk", "Отравление газами после взрыва", frozenset({"ru", "en"}),
+    )  # fmt: skip
+    translate(register, ids, edited, "ru", "Отравление газами и пылью после взрыва")
+    with register.uow.reading() as session:
+        rows = texts.translations_of(session, ids.assessment_id)
+    assert rows.of(edited).unchecked == frozenset({"en"})
+    assert rows.text(edited, "ru") == "Отравление газами и пылью после взрыва"
+
+
+def test_an_edit_in_a_frozen_revision_or_to_an_untranslated_field_writes_no_mark(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    register, ids = sample_register
+    edit_hazard(register, ids, "ru", notes="Проверено")  # not a printed text
+    edit_hazard(register, ids, "ru", description="Ядовитые газы (CO, NO₂)")
+    with register.uow.reading() as session:
+        rows = texts.translations_of(session, ids.assessment_id)
+        stored = session.scalars(select(TextTranslation.source)).all()
+    assert stored == ["Ядовитые газы (CO, NO₂)"]  # its language, known for certain now
+    assert rows.of("Ядовитые газы (CO, NO₂)").unchecked == frozenset()  # nothing to check
+
+
+@pytest.mark.parametrize(
+    ("text", "window", "typed"),
+    [("Улы газдар", "kk", "kk"), ("Улы газдар", "ru", "ru"), ("Шу және діріл", "ru", "kk"),
+     ("Noise", "kk", "en"), ("12", "ru", "ru")],
+)  # fmt: skip
+def test_the_language_typed_in(text: str, window: str, typed: str) -> None:
+    assert texts.typed_in(text, window) == typed

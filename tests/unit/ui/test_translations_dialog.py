@@ -1,0 +1,64 @@
+"""Issue 16 item 3: a hazard's texts in the other languages, seen and edited beside it, with a
+marker where a translation is missing or needs checking."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush
+
+from tests.unit.ui.conftest import stored
+from wrac_desktop.languages import TEXT_LANGUAGES
+from wrac_desktop.persistence.models import Hazard, TextTranslation
+from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.translations_dialog import UNCHECKED, TranslationsDialog
+
+
+def translation(window: MainWindow, source: str) -> TextTranslation | None:
+    return stored(  # type: ignore[no-any-return]
+        window,
+        lambda s: s.query(TextTranslation).filter(TextTranslation.source == source).one_or_none(),
+    )
+
+
+def test_an_edited_hazard_is_marked_until_its_other_language_is_checked(
+    window: MainWindow,
+) -> None:
+    window.register_view.table.selectRow(0)
+    editor = window.editor
+    hazard_id = editor.hazard_id
+    assert hazard_id is not None
+    assert editor.languages_marker.text() == ""  # the demo holds every language
+    field = editor._fields["description"]  # noqa: SLF001
+    edited = field.text() + " (проверено)"
+    field.setText(edited)
+    field.editingFinished.emit()
+    assert stored(window, lambda s: s.get_one(Hazard, hazard_id).description) == edited
+    assert "1" in editor.languages_marker.text()  # its Kazakh version needs checking
+
+    dialog = TranslationsDialog(window.operations, "hazard", hazard_id, editor)
+    row = [text.field for text in dialog.texts].index("description")
+    kazakh = dialog.grid.item(row, TEXT_LANGUAGES.index("kk"))
+    assert kazakh is not None and kazakh.background() == QBrush(UNCHECKED)
+    assert dialog.grid.item(row, TEXT_LANGUAGES.index("ru")).font().bold()  # type: ignore[union-attr]
+    kazakh.setText(kazakh.text() + " (тексерілді)")
+    dialog.accept()
+    row_stored = translation(window, edited)
+    assert row_stored is not None and row_stored.kk.endswith("(тексерілді)")
+    assert row_stored.unchecked == "en"
+    assert editor.languages_marker.text() == ""  # kk and ru: nothing left to check
+
+
+def test_mark_as_checked_confirms_the_texts_as_they_stand(window: MainWindow) -> None:
+    window.register_view.table.selectRow(1)
+    editor = window.editor
+    hazard_id = editor.hazard_id
+    assert hazard_id is not None
+    field = editor._fields["consequence"]  # noqa: SLF001
+    edited = field.toPlainText() + "; травмы рук"
+    field.setPlainText(edited)
+    field.committed.emit()
+    dialog = TranslationsDialog(window.operations, "hazard", hazard_id, editor)
+    assert dialog.check_button.isEnabled()
+    dialog.check_button.click()
+    dialog.accept()
+    row_stored = translation(window, edited)
+    assert row_stored is not None and row_stored.unchecked == ""

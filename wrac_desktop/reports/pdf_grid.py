@@ -18,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from wrac_desktop.i18n import SECOND
+from wrac_desktop.i18n import SECOND, part
 from wrac_desktop.reports.reportlab_adapter import Lines, cell_text, fp_str, stacked_height
 
 PAD = 2.0
@@ -272,7 +272,12 @@ def _continued(heading: GridRow, words: str) -> GridRow:
     if heading.continued or not words:
         return heading
     lines = list(heading.cells[0]) or [""]
-    lines[-1] = f"{lines[-1]} {words}"
+    # a bilingual heading: each language's words after its own last line
+    first = [i for i, line in enumerate(lines) if not line.startswith(SECOND)]
+    lines[first[-1] if first else -1] += f" {part(words, 0)}"
+    second = [i for i, line in enumerate(lines) if line.startswith(SECOND)]
+    if second and part(words, 1) != part(words, 0):
+        lines[second[-1]] += f" {part(words, 1)}"
     cells = [tuple(lines), *heading.cells[1:]]
     return GridRow(cells, heading.fills, heading.span_fill, level=heading.level, continued=True)
 

@@ -13,7 +13,7 @@ from wrac_desktop.persistence.models import ControlMeasure, Hazard, Workplace
 from wrac_desktop.persistence.queries import current_assessment_id, unit_and_descendants
 from wrac_desktop.text import kazakh_sorted
 
-OPEN_STATUSES = ("planned", "in_progress")
+OPEN_STATUSES = ("planned", "in_progress", "postponed")  # MeasureStatus.is_open
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class MeasureFilter:
     responsible: str | None = None
     workplace_id: int | None = None
     overdue_on: date | None = None  # only open measures due before this day
+    due_by: date | None = None  # only open measures due by this day (overdue ones too)
     kind: str | None = "additional"  # the plan is about what is still to be done
 
 
@@ -61,6 +62,10 @@ def _filtered(query: Select, wanted: MeasureFilter, session: Session) -> Select:
         # Whole dates, compared as dates: December rolls into January correctly.
         query = query.where(
             ControlMeasure.status.in_(OPEN_STATUSES), ControlMeasure.due_date < wanted.overdue_on
+        )
+    if wanted.due_by is not None:
+        query = query.where(
+            ControlMeasure.status.in_(OPEN_STATUSES), ControlMeasure.due_date <= wanted.due_by
         )
     return query
 

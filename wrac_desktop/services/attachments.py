@@ -310,3 +310,26 @@ def _extracted_name(number: int, row: AttachmentRow) -> str:
     stem = Path(row.file_name).stem.replace("/", "_").replace("\\", "_")[:80] or "file"
     suffix = _SUFFIXES.get(row.content_type, "")
     return f"{number:04}-{row.owner_kind}-{str(row.owner_uuid)[:8]}-{stem}{suffix}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An attached file as the action plan shows it: a thumbnail for a photo (None for a PDF)."""
+
+    file_name: str
+    content_type: str
+    thumbnail: bytes | None
+    attached: datetime
+
+
+def evidence_of_measure(work: Work, measure_id: int, side: int = 96) -> list[Evidence]:
+    """The files attached to a measure and to the steps of its progress log, oldest first."""
+    from wrac_desktop.persistence.progress_queries import events
+
+    session = session_of(work)
+    key = session.get_one(ControlMeasure, measure_id).uuid
+    owners = [key, *(event.uuid for event in events(session, [key]))]
+    return [
+        Evidence(row.file_name, row.content_type, thumbnail(work, row, side), row.at)
+        for row in store.attachments_of(session, owners)
+    ]

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
+from sqlalchemy.orm import Session
+
+from wrac_desktop.domain.progress import MeasureState
 from wrac_desktop.persistence.models import ControlMeasure
 from wrac_desktop.persistence.plan_queries import MeasureFilter, MeasureRow, matrix_counts
 from wrac_desktop.persistence.plan_queries import measure_rows as _measure_rows
 from wrac_desktop.persistence.plan_queries import responsible_people as _responsible_people
-from wrac_desktop.services import measures
+from wrac_desktop.services import progress_states
+from wrac_desktop.services.progress import record_progress
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import MeasureStatus
 
@@ -19,7 +27,43 @@ PlanRow = MeasureRow  # one measure of the plan, typed from the query to the tab
 
 
 def plan_rows(work: Work, wanted: PlanFilter) -> list[PlanRow]:
-    return _measure_rows(session_of(work), wanted)
+    """The plan's measures as they stand: each with its progress log applied (status,
+    completion date, a postponement's deadline), then filtered by status and due window."""
+    return current_rows(session_of(work), wanted)
+
+
+def current_rows(session: Session, wanted: PlanFilter) -> list[PlanRow]:
+    rows = _measure_rows(session, replace(wanted, status=None, overdue_on=None, due_by=None))
+    if progress_states.has_progress(session):
+        rows = _with_progress(session, rows)
+    return [row for row in rows if _shown(row, wanted)]
+
+
+def _with_progress(session: Session, rows: list[PlanRow]) -> list[PlanRow]:
+    stored = {row.uuid: MeasureState(row.status, row.completed_on, row.due_date) for row in rows}
+    states = progress_states.states(session, stored)
+    moved = [
+        replace(row, status=state.status, completed_on=state.completed_on, due_date=state.deadline)
+        if (state := states[row.uuid]).steps
+        else row
+        for row in rows
+    ]
+    # A postponement moves a deadline: the plan stays in deadline order (a stable sort keeps
+    # the query's order among equal dates).
+    return sorted(moved, key=lambda row: (row.due_date is None, row.due_date or date.min))
+
+
+def _shown(row: PlanRow, wanted: PlanFilter) -> bool:
+    if wanted.status is not None and row.status != wanted.status:
+        return False
+    open_ = MeasureStatus(row.status).is_open
+    if wanted.overdue_on is not None and not (
+        open_ and row.due_date is not None and row.due_date < wanted.overdue_on
+    ):
+        return False
+    return wanted.due_by is None or (
+        open_ and row.due_date is not None and row.due_date <= wanted.due_by
+    )
 
 
 def responsible_people(work: Work) -> list[str]:
@@ -27,11 +71,23 @@ def responsible_people(work: Work) -> list[str]:
     return _responsible_people(session_of(work))
 
 
-def mark(work: Work, measure_ids: list[int], status: MeasureStatus, on: date) -> None:
-    """Mark measures done or verified on a date."""
+def mark(
+    work: Work,
+    measure_ids: list[int],
+    status: MeasureStatus,
+    on: date,
+    *,
+    by: str = "",
+    note: str = "",
+    files: Sequence[Path] = (),
+) -> None:
+    """Record a step (done, verified …) of measures in the progress log, the photos or acts in
+    ``files`` attached to each step: the plan moves, an approved revision stays as signed."""
     session = session_of(work)
+    step = "started" if status is MeasureStatus.IN_PROGRESS else status.value
     for measure_id in measure_ids:
-        measures.set_status(session.get_one(ControlMeasure, measure_id), status, on)
+        key: uuid.UUID = session.get_one(ControlMeasure, measure_id).uuid
+        record_progress(work, str(key), step, on=on, by=by, note=note, files=files)
 
 
 def cell_counts(work: Work, stage: str, unit_id: int | None) -> dict[tuple[float, float], int]:

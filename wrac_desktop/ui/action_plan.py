@@ -1,21 +1,20 @@
-"""The action plan: every additional measure, filtered; mark done and verified with a date."""
+"""The action plan: every additional measure as it stands (its progress log applied), filtered
+by status, person and due window; overdue rows in red, rows due within 30 days in amber; steps
+recorded with a date and photos, whose thumbnails show under the plan."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,13 +23,25 @@ from PySide6.QtWidgets import (
 
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
-from wrac_desktop.services import plan
+from wrac_desktop.services import attachments, plan
+from wrac_desktop.services.attachments import Evidence
 from wrac_desktop.services.plan import PlanFilter, PlanRow
+from wrac_desktop.ui.due_view import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND, OVERDUE_TEXT
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.progress_dialog import StepInput, ask_step
 from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
 
 Index = QModelIndex | QPersistentModelIndex
+DUE_SOON = timedelta(days=30)  # rows due within it are coloured
+# The due-window filter: (its words, days ahead; -1: overdue only; None: any deadline)
+DUE_WINDOWS: tuple[tuple[Any, int | None], ...] = (
+    (lambda: _("Any deadline"), None),
+    (lambda: _("Overdue"), -1),
+    (lambda: _("Due within 7 days"), 7),
+    (lambda: _("Due within 30 days"), 30),
+    (lambda: _("Due within 90 days"), 90),
+)
 
 
 class ActionPlanModel(QAbstractTableModel):
@@ -64,12 +75,24 @@ class ActionPlanModel(QAbstractTableModel):
             and row.due_date < self.today
         )
 
+    def is_due_soon(self, row: PlanRow) -> bool:
+        """Open and due from today to 30 days ahead."""
+        return (
+            MeasureStatus(row.status).is_open
+            and row.due_date is not None
+            and self.today <= row.due_date <= self.today + DUE_SOON
+        )
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole and self.is_overdue(row):
-            return QBrush(QColor("#B00020"))
+            return QBrush(OVERDUE_TEXT)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self.is_overdue(row):
+                return QBrush(OVERDUE_BACKGROUND)
+            return QBrush(DUE_SOON_BACKGROUND) if self.is_due_soon(row) else None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         key = self.COLUMNS[index.column()][0]
@@ -82,6 +105,10 @@ class ActionPlanModel(QAbstractTableModel):
             return text + " · " + _("overdue") if self.is_overdue(row) else text
         if key == "completed_on":
             return format_date(value)
+        if key == "due_text" and row.due_date is not None:
+            # The deadline in force (a postponement's) before the plan's own words.
+            shown = format_date(row.due_date)
+            return value if shown in value else f"{shown} ({value})" if value else shown
         return value
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -110,9 +137,12 @@ class ActionPlanView(Retranslating, QWidget):
         for status in MeasureStatus:
             self.status.addItem("", status.value)
         self.responsible = QComboBox()
-        self.overdue = QCheckBox()
+        self.due_window = QComboBox()
+        for _words, days in DUE_WINDOWS:
+            self.due_window.addItem("", days)
         self.done_button = QPushButton()
         self.verified_button = QPushButton()
+        self.evidence = EvidenceStrip()
         self.retranslate()
         self._build()
         operations.changed.connect(self.refresh)
@@ -121,7 +151,7 @@ class ActionPlanView(Retranslating, QWidget):
         # The filters, and the buttons below them: in one row they made the window wider than
         # a laptop screen in Kazakh and Russian.
         filters, buttons = QHBoxLayout(), QHBoxLayout()
-        for widget in (self.status, self.responsible, self.overdue):
+        for widget in (self.status, self.responsible, self.due_window):
             filters.addWidget(widget)
         filters.addStretch(1)
         buttons.addWidget(self.done_button)
@@ -133,13 +163,16 @@ class ActionPlanView(Retranslating, QWidget):
         )
         self.responsible.setMinimumContentsLength(18)
         self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.due_window.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(buttons)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.evidence)
         self.status.activated.connect(self.refresh)
         self.responsible.activated.connect(self.refresh)
-        self.overdue.toggled.connect(self.refresh)
+        self.due_window.activated.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self.show_evidence)
         self.done_button.clicked.connect(lambda: self.mark(MeasureStatus.DONE))
         self.verified_button.clicked.connect(lambda: self.mark(MeasureStatus.VERIFIED))
 
@@ -147,14 +180,21 @@ class ActionPlanView(Retranslating, QWidget):
         self.status.setItemText(0, _("All statuses"))
         for index, status in enumerate(MeasureStatus, start=1):
             self.status.setItemText(index, status.label())
-        self.overdue.setText(_("Overdue only"))
+        for index, (words, _days) in enumerate(DUE_WINDOWS):
+            self.due_window.setItemText(index, words())
         self.done_button.setText(_("Mark done…"))
         self.verified_button.setText(_("Mark verified…"))
+        self.evidence.retranslate()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.COLUMNS) - 1)
         self.refresh()  # the rows show statuses and hierarchy levels by name
 
     def set_scope(self, unit_id: int | None, workplace_id: int | None) -> None:
         self.scope = PlanFilter(unit_id=unit_id, workplace_id=workplace_id)
+        self.refresh()
+
+    def set_due_window(self, days: int | None) -> None:
+        """Show only overdue measures (-1), those due within ``days``, or all (None)."""
+        self.due_window.setCurrentIndex(max(0, self.due_window.findData(days)))
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -166,15 +206,20 @@ class ActionPlanView(Retranslating, QWidget):
             return
         self._fill_responsible()
         today = date.today()
+        days = self.due_window.currentData()
         wanted = replace(
             self.scope,
             status=self.status.currentData(),
             responsible=self.responsible.currentData(),
-            overdue_on=today if self.overdue.isChecked() else None,
+            overdue_on=today if days == -1 else None,
+            due_by=today + timedelta(days=days) if days is not None and days >= 0 else None,
         )
         self.model.set_rows(self.operations.read(lambda w: plan.plan_rows(w, wanted)) or [], today)
-        self.done_button.setEnabled(self.operations.editable)
-        self.verified_button.setEnabled(self.operations.editable)
+        # Steps go to the progress log: they are recorded on an approved revision too.
+        writable = self.operations.register is not None and not self.operations.register.read_only
+        self.done_button.setEnabled(writable)
+        self.verified_button.setEnabled(writable)
+        self.show_evidence()
 
     def _fill_responsible(self) -> None:
         chosen = self.responsible.currentData()
@@ -188,31 +233,67 @@ class ActionPlanView(Retranslating, QWidget):
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
         return [self.model.rows[row].id for row in sorted(rows)]
 
-    def mark(self, status: MeasureStatus, on: date | None = None) -> None:
+    def show_evidence(self, *_args: object) -> None:
+        """The photos and documents of the one measure selected (none for several)."""
+        ids = self.selected_measure_ids()
+        found = (
+            self.operations.read(lambda w: attachments.evidence_of_measure(w, ids[0]))
+            if len(ids) == 1
+            else None
+        )
+        self.evidence.show_files(found or [])
+
+    def mark(
+        self, status: MeasureStatus, on: date | None = None, step: StepInput | None = None
+    ) -> None:
+        """Record a step of the selected measures: asked for in a dialog unless given (``on``
+        alone: that day, nobody named, no files)."""
         ids = self.selected_measure_ids()
         if not ids:
             return
-        on = on or ask_date(self, status.label())
-        if on is None:
+        if step is None and on is not None:
+            step = StepInput(on, "", "", ())
+        step = step or ask_step(self, status.label())
+        if step is None:
             return
         self.operations.run(
             _("Mark measures {status}").format(status=status.label()),
-            lambda w: plan.mark(w, ids, status, on),
+            lambda w: plan.mark(
+                w, ids, status, step.on, by=step.by, note=step.note, files=step.files
+            ),
         )
 
 
-def ask_date(parent: QWidget, title: str) -> date | None:
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(title)
-    editor = QDateEdit(QDate.currentDate())
-    editor.setCalendarPopup(True)
-    editor.setDisplayFormat("dd.MM.yyyy")
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(editor)
-    layout.addWidget(buttons)
-    return editor.date().toPython() if dialog.exec() else None  # type: ignore[return-value]
+class EvidenceStrip(QWidget):
+    """Thumbnails of a measure's photos, and the names of its documents, in a row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evidence-strip")
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.labels: list[QLabel] = []
+        self.row.addWidget(self.title)
+        self.row.addStretch(1)
+        self.setVisible(False)
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Evidence:"))
+
+    def show_files(self, files: list[Evidence]) -> None:
+        for label in self.labels:
+            self.row.removeWidget(label)
+            label.deleteLater()
+        self.labels = []
+        for index, file in enumerate(files, start=1):
+            label = QLabel()
+            label.setToolTip(file.file_name)
+            pixmap = QPixmap()
+            if file.thumbnail is not None and pixmap.loadFromData(file.thumbnail):
+                label.setPixmap(pixmap)
+            else:
+                label.setText(f"[{file.file_name}]")
+            self.row.insertWidget(index, label)
+            self.labels.append(label)
+        self.setVisible(bool(files))

@@ -30,6 +30,7 @@ from wrac_desktop.ui.action_plan import ActionPlanView
 from wrac_desktop.ui.actions import ActionSpec, Controller, RegisterState, build_action
 from wrac_desktop.ui.approval_ui import ApprovalController
 from wrac_desktop.ui.connect_dialog import ServerController
+from wrac_desktop.ui.due_view import DueView
 from wrac_desktop.ui.export_controller import ExportController
 from wrac_desktop.ui.hazard_editor import HazardEditor
 from wrac_desktop.ui.import_dialog import ImportController
@@ -58,7 +59,7 @@ MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
     (lambda: _("&Edit"), ("undo", "redo", None, "add_site", "add_division", "add_workplace",
                           "add_hazard", None, "rename", "cut", "copy", "paste", "duplicate",
                           "delete", "delete_hazard")),
-    (lambda: _("&View"), ("find", None, "tab0", "tab1", "tab2", "tab3", None, HAZARD_PANEL,
+    (lambda: _("&View"), ("find", None, "tab0", "tab1", "tab2", "tab3", "tab4", None, HAZARD_PANEL,
                           None, LANGUAGES)),
     (lambda: _("&Assessment"), ("approve", "new_revision", "compare", "print_revision", None,
                                 "audit", "verify", "sign")),
@@ -88,6 +89,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.matrix_view = MatrixView(self.operations)
         self.action_plan = ActionPlanView(self.operations)
         self.team_panel = TeamPanel(self.operations)
+        self.due_view = DueView(self.operations)  # issue 17: reminders
         self._build_controllers()
         self.action_map: dict[str, QAction] = {}
         self._build_layout()
@@ -128,10 +130,15 @@ class MainWindow(Retranslating, QMainWindow):
 
     # layout -----------------------------------------------------------------------------
     def _tab_titles(self) -> list[str]:
-        return [_("Hazard register"), _("Risk matrix"), _("Action plan"), _("Team and assessment")]
+        return [
+            _("Hazard register"), _("Risk matrix"), _("Action plan"), _("Team and assessment"),
+            _("Deadlines"),
+        ]  # fmt: skip
 
     def _build_layout(self) -> None:
-        tabs = (self.register_view, self.matrix_view, self.action_plan, self.team_panel)
+        tabs = (
+            self.register_view, self.matrix_view, self.action_plan, self.team_panel, self.due_view
+        )  # fmt: skip
         for tab, title in zip(tabs, self._tab_titles(), strict=True):
             self.tabs.addTab(tab, title)
         splitter = QSplitter()
@@ -143,7 +150,8 @@ class MainWindow(Retranslating, QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         approval = self.approval
-        for notice in (approval.banner, approval.checking, approval.warning, approval.reviews):
+        notices = (approval.banner, approval.checking, approval.warning, approval.reviews)
+        for notice in (*notices, self.due_view.notice):
             layout.addWidget(notice)
         layout.addWidget(splitter, 1)  # the notices above take only the height they need
         plan_layout = self.action_plan.layout()
@@ -259,6 +267,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.register_view.table.doubleClicked.connect(self._on_table_double_clicked)
         self.operations.changed.connect(self._on_operations_changed)
         self.matrix_view.cell_clicked.connect(self._on_matrix_cell_clicked)
+        self.due_view.show_requested.connect(lambda: self.tabs.setCurrentWidget(self.due_view))
 
     # register -----------------------------------------------------------------------------
     def set_register(self, register: Register | None) -> None:

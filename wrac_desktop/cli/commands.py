@@ -198,6 +198,10 @@ def add_export(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--as-of", type=_date, help=_("the measures' states on this day (default today)")
     )
+    parser.add_argument(
+        "--with-photos", action="store_true",
+        help=_("add the photos attached to hazards and measures (register PDF)"),
+    )  # fmt: skip
     add_force(parser)
     add_revision_and_signing(parser)
     parser.set_defaults(run=_run_export)
@@ -225,6 +229,7 @@ def _run_export(args: argparse.Namespace) -> int:
             signer=signer_from_args(args),
             force=args.force,
             as_of=args.as_of,
+            with_photos=args.with_photos,
         )
     print(_("wrote {path}").format(path=written))
     return EXIT_OK

@@ -133,6 +133,24 @@ class PlanGroup(NamedTuple):
     rows: list[RegisterRow]
 
 
+@dataclass(frozen=True)
+class Photo:
+    """An attached photo as printed: upright, scaled for the page (JPEG or PNG bytes)."""
+
+    caption: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class PhotoGroup:
+    """A hazard's photos (its own and its measures' progress), under its register number."""
+
+    number: int
+    workplace: str
+    hazard: str
+    photos: list[Photo]
+
+
 @dataclass
 class ReportData:
     lang: str
@@ -147,6 +165,7 @@ class ReportData:
     # By language asked for: distinct texts printed in another language for want of a
     # translation (the note at the end of a document: "14 texts have no Kazakh version").
     untranslated: dict[str, int] = field(default_factory=dict)
+    photos: list[PhotoGroup] = field(default_factory=list)  # the appendix (--with-photos)
 
     def plan_groups(self) -> list[PlanGroup]:
         """Rows with additional controls by workplace: site › division in the register's order

@@ -95,6 +95,7 @@ LABELS: dict[str, Deferred] = {
     "consequence": NC_("report", "Maximum reasonable consequence"),
     "status": NC_("report", "Status"),
     "workplace_heading": NC_("report", "{workplace} - workers: {headcount}"),
+    "photo_appendix": NC_("report", "Appendix: photos of the hazards and measures"),
     "class_range": NC_("report", "Score"),
     "kz_degree": NC_("report", "Degree (I-V)"),
     "action": NC_("report", "Action required"),

@@ -36,6 +36,7 @@ from wrac_desktop.reports.pdf_cells import (
     wrapped_lines,
 )
 from wrac_desktop.reports.pdf_grid import Grid, GridRow, TextBlock, TextLine
+from wrac_desktop.reports.pdf_photos import photo_appendix
 from wrac_desktop.reports.reportlab_adapter import Lines
 from wrac_desktop.reports.signature_places import SignaturePlace
 from wrac_desktop.reports.signing import build_with_signature_lines
@@ -76,6 +77,7 @@ def _story(
         Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc), continued, closing),
         *closing,
         *_acknowledgement_sheets(data, doc),
+        *photo_appendix(data, doc),
     ]
 
 

@@ -16,7 +16,7 @@ import io
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -26,11 +26,13 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.files import write_atomically
+from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import attachment_store as store
 from wrac_desktop.persistence.attachment_store import AttachmentRow
 from wrac_desktop.persistence.audit import Actor, record_event
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, ProgressEvent
+from wrac_desktop.reports.data import Photo, PhotoGroup, RegisterRow
 from wrac_desktop.services.work import Work, session_of
 
 MAX_BYTES = 25 * 1024 * 1024
@@ -332,4 +334,45 @@ def evidence_of_measure(work: Work, measure_id: int, side: int = 96) -> list[Evi
     return [
         Evidence(row.file_name, row.content_type, thumbnail(work, row, side), row.at)
         for row in store.attachments_of(session, owners)
+    ]
+
+
+PRINTED_SIDE = 1200  # pixels: a photo in the report's appendix, sharp at 80 mm and small
+
+
+def report_photos(
+    session: Session, rows: Sequence[RegisterRow], as_of: date | None = None
+) -> list[PhotoGroup]:
+    """The photos attached to the printed hazards, to their measures and to those measures'
+    progress steps (by ``as_of``), grouped under each hazard's register number. Decoded and
+    scaled one at a time, so memory holds only the printed sizes."""
+    from wrac_desktop.persistence.progress_queries import events
+
+    owner_row: dict[uuid.UUID, RegisterRow] = {}
+    for row in rows:
+        owner_row[uuid.UUID(row.uuid)] = row
+        for control in row.additional:
+            if control.uuid:
+                owner_row[uuid.UUID(control.uuid)] = row
+    measures = [key for key, row in owner_row.items() if str(key) != row.uuid]
+    for event in events(session, measures, as_of):
+        owner_row[event.uuid] = owner_row[event.measure_uuid]
+    photos: dict[int, list[Photo]] = {}
+    for attached in store.all_attachments(session):
+        owner = owner_row.get(attached.owner_uuid)
+        if owner is None or attached.content_type not in IMAGE_TYPES:
+            continue
+        if as_of is not None and attached.at.date() > as_of:
+            continue
+        data = store.blob_data(session, attached.sha256)
+        if data is None:
+            continue
+        caption = f"{attached.file_name} · {format_date(attached.at.date())}"
+        photos.setdefault(owner.number, []).append(
+            Photo(caption, upright_image(data, PRINTED_SIDE))
+        )
+    by_number = {row.number: row for row in rows}
+    return [
+        PhotoGroup(number, by_number[number].workplace, by_number[number].hazard, found)
+        for number, found in sorted(photos.items())
     ]

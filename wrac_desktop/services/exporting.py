@@ -47,9 +47,12 @@ def render(
     today: date | None = None,
     assessment_id: int | None = None,
     progress: Progress = _no_progress,
+    with_photos: bool = False,
 ) -> bytes:
-    """The report's bytes, from one report-data object (of the current revision by default)."""
+    """The report's bytes, from one report-data object (of the current revision by default);
+    ``with_photos``: the register PDF's appendix of photos."""
     check_request(report, fmt, lang)
+    check_photos(report, fmt, with_photos)
     with no_gc_pauses():  # the read too: it builds most of the objects a report keeps
         progress(0, STAGES)
         data = build_report_data(
@@ -59,9 +62,16 @@ def render(
             with_fingerprint=shows_fingerprint(report, fmt),
             assessment_id=assessment_id,
             as_of=today,
+            with_photos=with_photos,
         )
         progress(1, STAGES)
         return document_bytes(data, report, fmt, page=page, today=today)
+
+
+def check_photos(report: str, fmt: str, with_photos: bool) -> None:
+    if with_photos and (report, fmt) != ("register", "pdf"):
+        raise UserError(_("photos are added to the register as PDF only (--report register "
+                          "--format pdf)"))  # fmt: skip
 
 
 def revision_id(session: Session, revision: int | None) -> int | None:
@@ -88,15 +98,18 @@ def export(
     progress: Progress = _no_progress,
     force: bool = False,
     as_of: date | None = None,
+    with_photos: bool = False,
 ) -> Path:
     """Write the report to ``output`` (atomically); returns the path written.
 
     ``revision`` picks an older revision; ``signer`` (``signing.load_signer``) signs a PDF;
     ``progress`` is told each stage done and may raise to cancel: then no file is written.
-    ``as_of`` reproduces the measures' states and overdue marks on an earlier day.
+    ``as_of`` reproduces the measures' states and overdue marks on an earlier day;
+    ``with_photos`` adds the register PDF's appendix of attached photos.
     ``force`` allows replacing another register or database (never this one, never an open one).
     """
     check_request(report, fmt, lang)
+    check_photos(report, fmt, with_photos)
     output = check_output_path(Path(output), registers=[register.location], force=force)
     if not output.parent.is_dir():
         raise UserError(_("folder {path} does not exist").format(path=output.parent))
@@ -114,6 +127,7 @@ def export(
             assessment_id=chosen,
             progress=progress,
             today=as_of,
+            with_photos=with_photos,
         )
     if signer is not None:
         from wrac_desktop.reports.signing import sign_pdf

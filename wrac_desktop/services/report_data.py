@@ -32,7 +32,7 @@ from wrac_desktop.reports.data import (
     TeamLine,
 )
 from wrac_desktop.risk.matrix import Matrix
-from wrac_desktop.services import assessments, organisation
+from wrac_desktop.services import assessments, attachments, organisation
 from wrac_desktop.services import progress_states as progress
 from wrac_desktop.services.fingerprints import fingerprint
 from wrac_desktop.services.matrices import matrix_of
@@ -55,11 +55,13 @@ def build_report_data(
     unit_id: int | None = None,
     with_fingerprint: bool = True,
     as_of: date | None = None,
+    with_photos: bool = False,
 ) -> ReportData:
     """Read one assessment (the current one by default), optionally one site, for printing
     in ``lang`` ("kk"; "kk+ru" for a bilingual document: every text in both).
 
     The fingerprint costs about 40 % of the read; outputs that do not print it skip it.
+    ``with_photos`` adds the photos attached to the printed hazards (the register's appendix).
     Measures are shown in their state on ``as_of`` (default today): the stored one with the
     progress log's steps up to that day applied (``services.progress``); the fingerprint
     covers the stored one only, as approved.
@@ -82,12 +84,13 @@ def build_report_data(
     states = _progress_states(session, hazards, as_of)
     if unit_id is not None:
         shown = [h for h in shown if places.under(h.workplace_id, unit_id)]
+    rows = [_row(n, h, bands, lang, places, states) for n, h in enumerate(shown, start=1)]
     return ReportData(
         lang=lang,
         organisation=_organisation_info(org, places, texts),
         assessment=assessment_info(assessment, texts),
         matrix=matrix,
-        rows=[_row(n, h, bands, lang, places, states) for n, h in enumerate(shown, start=1)],
+        rows=rows,
         team=[
             TeamLine(m.name, texts(m.position), TeamRole(m.role).label(lang), m.role)
             for m in assessment.team
@@ -98,6 +101,7 @@ def build_report_data(
         scope_name=texts(places.units[unit_id].name) if unit_id is not None else "",
         generated_on=as_of,
         untranslated=texts.untranslated(),
+        photos=attachments.report_photos(session, rows, as_of) if with_photos else [],
     )
 
 

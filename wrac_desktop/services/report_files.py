@@ -22,11 +22,13 @@ def preview(
     page: str,
     revision: int | None,
     progress: Callable[[int, int], None],
+    with_photos: bool = False,
 ) -> bytes:
     """The report's bytes (of revision ``revision``, None: the current one) to show on screen."""
     session = session_of(work)
     chosen = revision_id(session, revision)
-    return render(session, report, fmt, lang, page=page, assessment_id=chosen, progress=progress)
+    return render(session, report, fmt, lang, page=page, assessment_id=chosen, progress=progress,
+                  with_photos=with_photos)  # fmt: skip
 
 
 def write_signed(

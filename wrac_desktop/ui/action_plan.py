@@ -8,7 +8,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -262,6 +268,19 @@ class ActionPlanView(Retranslating, QWidget):
                 w, ids, status, step.on, by=step.by, note=step.note, files=step.files
             ),
         )
+        self.select_measures(ids)  # the rows were read again: the same ones stay selected
+
+    def select_measures(self, ids: list[int]) -> None:
+        wanted = set(ids)
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        for number, row in enumerate(self.model.rows):
+            if row.id in wanted:
+                selection.select(
+                    self.model.index(number, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
 
 
 class EvidenceStrip(QWidget):

@@ -49,10 +49,13 @@ class ExportController(Controller):
         if register is None or not dialog.exec():
             return
         report, fmt, lang, path = dialog.choice()
+        photos = dialog.photos()
         if dialog.preview_requested:
-            self.preview_report(report, fmt, lang, page=dialog.page(), revision=revision)
+            self.preview_report(report, fmt, lang, page=dialog.page(), revision=revision,
+                                with_photos=photos)  # fmt: skip
         else:
-            self.export_report(report, fmt, lang, path, page=dialog.page(), revision=revision)
+            self.export_report(report, fmt, lang, path, page=dialog.page(), revision=revision,
+                               with_photos=photos)  # fmt: skip
 
     def export_revision(self) -> None:
         """The export dialog, for a revision chosen first (old ones stay printable)."""
@@ -97,14 +100,22 @@ class ExportController(Controller):
 
     # the work -----------------------------------------------------------------------------
     def preview_report(
-        self, report: str, fmt: str, lang: str, *, page: str = "A4", revision: int | None = None
+        self,
+        report: str,
+        fmt: str,
+        lang: str,
+        *,
+        page: str = "A4",
+        revision: int | None = None,
+        with_photos: bool = False,
     ) -> None:
         """Render a PDF report off the UI thread and show it, with Print."""
 
         def task(work: Work, progress: Progress) -> bytes:
             return report_files.preview(
-                work, report, fmt, lang, page=page, revision=revision, progress=progress.step
-            )
+                work, report, fmt, lang, page=page, revision=revision, progress=progress.step,
+                with_photos=with_photos,
+            )  # fmt: skip
 
         def done(result: bytes | None, error: BaseException | None) -> None:
             if self._failed(error) or result is None:
@@ -124,6 +135,7 @@ class ExportController(Controller):
         *,
         page: str = "A4",
         revision: int | None = None,
+        with_photos: bool = False,
     ) -> None:
         """Write a report off the UI thread; offer to open its folder when done."""
         register, unit_id = self.operations.register, self._unit_in_view()
@@ -133,7 +145,7 @@ class ExportController(Controller):
             # progress.step raises Cancelled between stages: then no file is written.
             return report_files.export(
                 register, report, fmt, lang, path, unit_id=unit_id, page=page,
-                revision=revision, progress=progress.step,
+                revision=revision, progress=progress.step, with_photos=with_photos,
             )  # fmt: skip
 
         self.operations.start(_("Writing the report…"), task, self._on_written)

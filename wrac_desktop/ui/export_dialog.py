@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -56,6 +57,7 @@ class ExportDialog(QDialog):
             names = f"{LANGUAGE_NAMES[first]} + {LANGUAGE_NAMES[second]}"
             self.lang.addItem(names, f"{first}+{second}")
         self.lang.setCurrentIndex(self.lang.findData(current_language()))
+        self.with_photos = QCheckBox(_("Add the attached photos as an appendix"))
         self.path = QLineEdit()
         browse = QPushButton(_("Browse…"))
         browse.clicked.connect(self._on_browse_clicked)
@@ -67,6 +69,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Format"), self.format)
         form.addRow(_("Language"), self.lang)
         form.addRow(_("Page"), self.page_size)
+        form.addRow("", self.with_photos)  # the register PDF's (issue 17)
         form.addRow(_("File"), row)
         form.addRow(self.refusal)
         buttons = QDialogButtonBox(
@@ -110,6 +113,7 @@ class ExportDialog(QDialog):
         is_pdf = self.format.currentData() == "pdf"
         self.preview_button.setEnabled(is_pdf)
         self.page_size.setEnabled(is_pdf)
+        self.with_photos.setEnabled(is_pdf and self.report.currentData() == "register")
 
     def _suggest_path(self) -> None:
         folder = Path(self.path.text()).parent if self.path.text() else user_data_dir()
@@ -138,6 +142,10 @@ class ExportDialog(QDialog):
     def page(self) -> str:
         """The PDF page size chosen, "A4" or "A3" (the register's issue asks for both)."""
         return str(self.page_size.currentData())
+
+    def photos(self) -> bool:
+        """The register PDF with its appendix of attached photos."""
+        return self.with_photos.isEnabled() and self.with_photos.isChecked()
 
     def choice(self) -> tuple[str, str, str, Path]:
         return (

@@ -205,3 +205,27 @@ def test_new_revision_starts_from_current_status(
                 and r["workplace"] == target["workplace"])  # fmt: skip
     assert (copy["status"], copy["completed_on"]) == ("done", "2026-10-01")
     assert run(capsys, "check", str(approved))[0] == 0
+
+
+def test_the_register_pdf_appends_the_photos_per_hazard(
+    approved: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    upright = _photo(tmp_path / "pump.jpg", (3000, 2000), orientation=6)
+    assert run(capsys, "progress", str(approved), "1", "--status", "done",
+               "--attach", str(upright))[0] == 0  # fmt: skip
+    plain, photos = tmp_path / "plain.pdf", tmp_path / "photos.pdf"
+    base = ["export", str(approved), "--report", "register", "--format", "pdf", "-o"]
+    assert run(capsys, *base, str(plain))[0] == 0
+    assert run(capsys, *base, str(photos), "--with-photos")[0] == 0
+    with_pages, without_pages = PdfReader(photos).pages, PdfReader(plain).pages
+    assert len(with_pages) == len(without_pages) + 1
+    last = with_pages[-1]
+    assert "Appendix: photos" in last.extract_text() and "pump.jpg" in last.extract_text()
+    (image,) = last.images
+    assert image.image is not None and image.image.height > image.image.width  # turned upright
+    assert run(capsys, "verify", str(approved), str(photos))[0] == 0  # the signed content
+    code, _out, err = run(capsys, "export", str(approved), "--report", "plan", "--format", "pdf",
+                          "-o", str(tmp_path / "p.pdf"), "--with-photos")  # fmt: skip
+    assert code == 2 and "register as PDF only" in err

@@ -194,6 +194,11 @@ def test_marking_verified_records_the_date(window: MainWindow) -> None:
     window.tabs.setCurrentWidget(window.action_plan)
     window.action_plan.table.selectRow(0)
     measure_id = window.action_plan.selected_measure_ids()[0]
-    window.action_plan.mark(MeasureStatus.VERIFIED, on=date(2027, 1, 5))
+    # Steps of the progress log: verified after done, neither on a day still to come.
+    window.action_plan.mark(MeasureStatus.DONE, on=date(2026, 1, 5))
+    assert window.action_plan.selected_measure_ids() == [measure_id]  # still selected
+    window.action_plan.mark(MeasureStatus.VERIFIED, on=date(2026, 1, 9))
+    (row,) = [r for r in window.action_plan.model.rows if r.id == measure_id]
+    assert (row.status, row.completed_on) == ("verified", date(2026, 1, 5))
     measure = stored(window, lambda s: s.get_one(ControlMeasure, measure_id))
-    assert (measure.status, measure.completed_on) == ("verified", date(2027, 1, 5))
+    assert measure.status != "verified"  # the revision as stored is not edited

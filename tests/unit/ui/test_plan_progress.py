@@ -10,6 +10,7 @@ from pathlib import Path
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
 
 from tests.unit.ui.conftest import approve_now
 from wrac_desktop.ui.action_plan import ActionPlanModel
@@ -72,3 +73,31 @@ def test_the_due_tab_and_the_notice_on_opening(window: MainWindow) -> None:
     overdue = groups[0]
     assert overdue.childCount() == len(due.found.overdue) > 0
     assert overdue.child(0).background(0).color() == OVERDUE_BACKGROUND
+
+
+def test_the_export_dialog_adds_the_photo_appendix_to_the_register_pdf(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from wrac_desktop.ui.export_dialog import ExportDialog
+
+    plan = window.action_plan
+    window.tabs.setCurrentWidget(plan)
+    plan.table.selectRow(0)
+    photo = tmp_path / "act.png"
+    Image.new("RGB", (300, 200), (10, 10, 10)).save(photo)
+    plan.mark(MeasureStatus.DONE, step=StepInput(date.today(), "", "", (photo,)))
+    dialog = ExportDialog(window)
+    dialog.report.setCurrentIndex(dialog.report.findData("plan"))
+    assert not dialog.with_photos.isEnabled()
+    dialog.report.setCurrentIndex(dialog.report.findData("register"))
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    assert dialog.with_photos.isEnabled()
+    dialog.with_photos.setChecked(True)
+    window.testing = True
+    target = tmp_path / "register.pdf"
+    window.exports.export_report(*dialog.choice()[:3], target, with_photos=dialog.photos())
+    qtbot.waitUntil(lambda: window.exports.last_export == target, timeout=60_000)
+    last = PdfReader(target).pages[-1]
+    assert "act.png" in last.extract_text() and len(last.images) == 1

@@ -23,6 +23,7 @@ def main() -> None:
         run("benchmarks.import_bench", folder)
         run("benchmarks.due_date_bench")
         run("benchmarks.hostile_bench", folder)
+        run("benchmarks.evidence_bench", folder)
         run("benchmarks.server_bench", register)  # PostgreSQL beside the .wrac file
         run("benchmarks.concurrent_edit_bench")
         run("benchmarks.merge_bench", "prepare", folder)

@@ -160,14 +160,14 @@ def scaled_photo(data: bytes) -> bytes | None:
     with Image.open(io.BytesIO(data)) as image:
         if max(image.size) <= SCALED_SIDE:
             return None
-        if image.format == "JPEG":
-            image.draft("RGB", (SCALED_SIDE, SCALED_SIDE))  # decode at 1/2, 1/4 … : fast
+        # Scaled first (a JPEG decoded at 1/2, 1/4 … where that is enough), then turned: a
+        # square bound does not care which way up, and turning the small one is cheap.
+        image.thumbnail((SCALED_SIDE, SCALED_SIDE), Image.Resampling.LANCZOS)
         upright = ImageOps.exif_transpose(image)
-        upright.thumbnail((SCALED_SIDE, SCALED_SIDE), Image.Resampling.LANCZOS)
         if upright.mode not in ("RGB", "L"):
             upright = upright.convert("RGB")
         out = io.BytesIO()
-        upright.save(out, "JPEG", quality=SCALED_QUALITY, optimize=True)
+        upright.save(out, "JPEG", quality=SCALED_QUALITY)
         return out.getvalue()
 
 
@@ -178,10 +178,8 @@ def upright_image(data: bytes, max_side: int) -> bytes:
 
     Image = _pillow()  # noqa: N806
     with Image.open(io.BytesIO(data)) as image:
-        if image.format == "JPEG":
-            image.draft("RGB", (max_side, max_side))
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)  # draft()s a JPEG
         upright = ImageOps.exif_transpose(image)
-        upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
         out = io.BytesIO()
         if upright.mode in ("RGBA", "LA", "P"):
             upright.save(out, "PNG")

@@ -169,7 +169,11 @@ class ActionPlanView(Retranslating, QWidget):
         )
         self.responsible.setMinimumContentsLength(18)
         self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.due_window.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # The due windows' words are long in Kazakh: the list shows them whole, the box less.
+        self.due_window.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.due_window.setMinimumContentsLength(16)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(buttons)

@@ -222,7 +222,8 @@ def test_the_register_pdf_appends_the_photos_per_hazard(
     with_pages, without_pages = PdfReader(photos).pages, PdfReader(plain).pages
     assert len(with_pages) == len(without_pages) + 1
     last = with_pages[-1]
-    assert "Appendix: photos" in last.extract_text() and "pump.jpg" in last.extract_text()
+    text = last.extract_text()
+    assert text.startswith("Приложение: фото") and "pump.jpg" in text  # the report's language
     (image,) = last.images
     assert image.image is not None and image.image.height > image.image.width  # turned upright
     assert run(capsys, "verify", str(approved), str(photos))[0] == 0  # the signed content

@@ -77,6 +77,18 @@ def planned_measures(session: Session, assessment_id: int) -> list[PlannedMeasur
     return [PlannedMeasure(*row) for row in session.execute(query)]
 
 
+def team_approver_position(session: Session, assessment_id: int) -> tuple[str, str] | None:
+    """Name and position of the first member in the approver's role, if any."""
+    query = (
+        select(TeamMember.name, TeamMember.position)
+        .where(TeamMember.assessment_id == assessment_id, TeamMember.role == "approver")
+        .order_by(TeamMember.sort_order, TeamMember.id)
+        .limit(1)
+    )
+    row = session.execute(query).first()
+    return None if row is None else (row.name, row.position or "")
+
+
 def team_approvers(session: Session, assessment_id: int) -> list[str]:
     """The names the assessment's team lists in the approver's role."""
     query = (

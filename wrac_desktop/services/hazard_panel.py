@@ -70,6 +70,19 @@ class HazardDetail:
     library_id: str | None
     row_version: int
 
+    @property
+    def residual_above_initial(self) -> bool:
+        """The residual risk rated higher than the initial one: controls lower a risk, so this
+        is a slip of the mouse or an override to look at again (issue 19, defect 8)."""
+        initial, residual = self.initial, self.residual
+        if initial.computed is None or residual.computed is None:
+            return False
+        ranks = [band.key for band in self.matrix.bands]
+        before, after = initial.effective_band, residual.effective_band
+        if before in ranks and after in ranks and ranks.index(after) != ranks.index(before):
+            return ranks.index(after) > ranks.index(before)
+        return residual.computed.score > initial.computed.score
+
 
 @dataclass(frozen=True)
 class MeasureDraft:

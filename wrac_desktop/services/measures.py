@@ -74,12 +74,13 @@ def is_overdue(measure: ControlMeasure, today: date) -> bool:
 
 
 def relies_only_on_weak_controls(hazard: Hazard, matrix: Matrix) -> bool:
-    """A not-tolerable risk whose every control is administrative or PPE deserves a warning."""
+    """A not-tolerable risk whose every control is administrative or PPE deserves a warning;
+    with no measure yet there is nothing to warn about (it said so before any was added)."""
     band_key = hazard.initial_override_band or hazard.initial_band
     if band_key is None or matrix.band_by_key(band_key).tolerable:
         return False
     levels = [ControlLevel(measure.level) for measure in hazard.measures]
-    return all(level.is_weak for level in levels)
+    return bool(levels) and all(level.is_weak for level in levels)
 
 
 def choice(enum: Any, value: Any, field: str) -> Any:

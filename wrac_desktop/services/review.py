@@ -60,6 +60,9 @@ class Review:
     status: str
     findings: tuple[Finding, ...] = field(default_factory=tuple)
     team_approvers: tuple[str, ...] = ()
+    # Who is expected to approve, as the team tab names them (its approver fields, else the
+    # member in the approver's role): the approval dialog starts from these.
+    expected_approver: tuple[str, str] = ("", "")
 
     def __bool__(self) -> bool:
         return bool(self.findings)
@@ -115,7 +118,21 @@ def review_assessment(session: Session, assessment: Assessment, approver: str | 
         *_measure_findings(planned),
         *_approver_findings(approver, approvers),
     ]
-    return Review(assessment.revision, assessment.status, tuple(findings), approvers)
+    return Review(
+        assessment.revision, assessment.status, tuple(findings), approvers,
+        _expected_approver(session, assessment),
+    )  # fmt: skip
+
+
+def _expected_approver(session: Session, assessment: Assessment) -> tuple[str, str]:
+    """(name, position) the team tab gives: its approver fields first, else the first member
+    in the approver's role (the position filled from either)."""
+    member = review_queries.team_approver_position(session, assessment.id) or ("", "")
+    name = (assessment.approved_by or "").strip() or member[0]
+    position = (assessment.approver_position or "").strip()
+    if not position and name == member[0]:
+        position = member[1]
+    return name, position
 
 
 def _risk_findings(matrix: Matrix, hazards: list[HazardRisk]) -> Iterator[Finding]:

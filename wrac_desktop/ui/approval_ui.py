@@ -56,8 +56,10 @@ class ApproveDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Approve revision {n}").format(n=revision))
         self.review = review or Review(revision, "draft")
-        self.by = QLineEdit(self.review.team_approvers[0] if self.review.team_approvers else "")
-        self.position = QLineEdit()
+        # The approver the team tab names, so it is not typed twice (issue 19, defect 8).
+        name, position = self.review.expected_approver
+        self.by = QLineEdit(name)
+        self.position = QLineEdit(position)
         self.on = QDateEdit(QDate.currentDate())
         self.next_review = QDateEdit(QDate.currentDate().addYears(1))
         for editor in (self.on, self.next_review):

@@ -16,11 +16,13 @@ from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services import report_files, revisions
 from wrac_desktop.services.work import Work
 from wrac_desktop.ui import ask
+from wrac_desktop.ui import settings as setting
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.background import Cancelled, Progress
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.pdf_preview import PdfPreview
+from wrac_desktop.ui.settings import Settings
 
 
 class ExportController(Controller):
@@ -30,10 +32,13 @@ class ExportController(Controller):
         operations: Operations,
         unit_in_view: Callable[[], int | None],
         tell: Callable[[str], None],
+        settings: Settings | None = None,
     ) -> None:
         """``unit_in_view``: the site or division the officer is looking at (reports of a
-        unit cover it alone); ``tell``: a short message in the status bar."""
+        unit cover it alone); ``tell``: a short message in the status bar; ``settings``: where
+        the folder exported to last is remembered."""
         super().__init__()
+        self.settings = settings
         self.parent, self.operations = parent, operations
         self._unit_in_view, self._tell = unit_in_view, tell
         self.last_export: Path | None = None
@@ -45,7 +50,10 @@ class ExportController(Controller):
     def export(self, revision: int | None = None) -> None:
         """The export dialog; a report of the current revision, or of ``revision``."""
         register = self.operations.register
-        dialog = ExportDialog(self.parent, [register.location] if register is not None else [])
+        last = self.settings.get(setting.LAST_EXPORT_FOLDER) if self.settings else ""
+        dialog = ExportDialog(
+            self.parent, [register.location] if register is not None else [], last
+        )
         if register is None or not dialog.exec():
             return
         report, fmt, lang, path = dialog.choice()
@@ -173,6 +181,8 @@ class ExportController(Controller):
         if self._failed(error) or result is None:
             return
         self.last_export = result
+        if self.settings is not None:
+            self.settings.set(setting.LAST_EXPORT_FOLDER, str(result.parent))
         self._tell(_("Wrote {path}").format(path=result))
         if self.parent.isVisible() and not self.testing:
             self._offer_folder(result)

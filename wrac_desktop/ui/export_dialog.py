@@ -34,12 +34,25 @@ REPORT_NAMES = {
 }
 
 
-class ExportDialog(QDialog):
-    """``registers``: the open register(s), which the chosen file must not overwrite."""
+def suggested_folder(last_used: str, registers: Sequence[str]) -> Path:
+    """Where a report is suggested: the folder exported to last, else the register's own
+    folder, else the data folder (it was always the data folder: issue 19, defect 8)."""
+    for candidate in (last_used, *(str(Path(r).parent) for r in registers if "://" not in r)):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return user_data_dir()
 
-    def __init__(self, parent: QWidget | None = None, registers: Sequence[str] = ()) -> None:
+
+class ExportDialog(QDialog):
+    """``registers``: the open register(s), which the chosen file must not overwrite;
+    ``last_folder``: the folder the officer exported to last ("" if none)."""
+
+    def __init__(
+        self, parent: QWidget | None = None, registers: Sequence[str] = (), last_folder: str = ""
+    ) -> None:
         super().__init__(parent)
         self.registers = tuple(registers)
+        self.folder = suggested_folder(last_folder, self.registers)
         self.refusal = QLabel()
         self.refusal.setWordWrap(True)
         self.refusal.setStyleSheet("color: #b00020")
@@ -116,7 +129,7 @@ class ExportDialog(QDialog):
         self.with_photos.setEnabled(is_pdf and self.report.currentData() == "register")
 
     def _suggest_path(self) -> None:
-        folder = Path(self.path.text()).parent if self.path.text() else user_data_dir()
+        folder = Path(self.path.text()).parent if self.path.text() else self.folder
         name = f"{self.report.currentData()}-{self.lang.currentData()}.{self.format.currentData()}"
         self.path.setText(str(folder / name))
 

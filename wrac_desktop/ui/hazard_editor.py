@@ -262,14 +262,22 @@ class HazardEditor(Retranslating, QScrollArea):
         assert self.initial is not None and self.residual is not None
         self.initial.show_rating(hazard.initial)
         self.residual.show_rating(hazard.residual)
-        self.warning.setText(
-            _(
-                "Warning: this risk is not tolerable and relies only on administrative controls "
-                "and PPE. Add elimination, substitution or engineering controls."
+        warnings = []
+        if hazard.relies_on_weak_controls:
+            warnings.append(
+                _(
+                    "Warning: this risk is not tolerable and relies only on administrative "
+                    "controls and PPE. Add elimination, substitution or engineering controls."
+                )
             )
-            if hazard.relies_on_weak_controls
-            else ""
-        )
+        if hazard.residual_above_initial:
+            warnings.append(
+                _(
+                    "Warning: the residual risk is rated higher than the initial risk. Controls "
+                    "lower a risk: check both ratings."
+                )
+            )
+        self.warning.setText("\n".join(warnings))
         self._show_measures(hazard.measures)
         self.category.blockSignals(True)
         self.category.setCurrentText(gost_group_label(hazard.category))

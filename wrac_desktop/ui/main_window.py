@@ -105,7 +105,7 @@ class MainWindow(Retranslating, QMainWindow):
             self, ops, self.tree, self.register_view.selected_hazard_id, self._show_new_hazard
         )
         self.files = RegisterFilesController(self, ops, self.settings, self.set_register)
-        self.exports = ExportController(self, ops, self._unit_in_view, self._tell)
+        self.exports = ExportController(self, ops, self._unit_in_view, self._tell, self.settings)
         self.approval = ApprovalController(self, ops, self._on_lifecycle_changed)
         self.imports = ImportController(self, ops)
         self.merges = MergeController(self, ops)

@@ -45,6 +45,9 @@ class MatrixWidget(QWidget):
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                # Hidden now: deleteLater waits for the event loop that posted it, and a dialog's
+                # own loop (the wizard's preview) kept the old grid drawn behind the new one.
+                widget.hide()
                 widget.deleteLater()
         self._buttons = {}
         rows = list(reversed(self._matrix.likelihood.levels))

@@ -52,6 +52,7 @@ RECENT_REGISTERS: Setting[tuple[str, ...]] = Setting("recent_registers", (), _te
 MAX_RECENT = 8
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), _bytes)
 WINDOW_STATE = Setting("window/state", QByteArray(), _bytes)
+LAST_EXPORT_FOLDER = Setting("export/folder", "", _text)  # "": none yet
 SERVER_HOST = Setting("server/host", "localhost", _text)
 SERVER_PORT = Setting("server/port", DEFAULT_PORT, _whole)
 SERVER_DATABASE = Setting("server/database", "", _text)
@@ -62,6 +63,7 @@ ALL: tuple[Setting[Any], ...] = (
     RECENT_REGISTERS,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
+    LAST_EXPORT_FOLDER,
     SERVER_HOST,
     SERVER_PORT,
     SERVER_DATABASE,

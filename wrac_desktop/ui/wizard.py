@@ -43,12 +43,13 @@ class NewRegisterWizard(QWizard):
         super().__init__(parent)
         self.setWindowTitle(_("New register"))
         self.resize(760, 620)
-        self.path = QLineEdit(str(user_data_dir() / "register.wrac"))
+        self.path = QLineEdit(str(free_path(user_data_dir(), "register")))
         self.legal_name = QLineEdit()
         self.bin = QLineEdit()
         self.bin.setMaxLength(12)
         self.bin_message = QLabel()
         self.bin_message.setStyleSheet("color:#B00020;")
+        self.bin_message.setWordWrap(True)  # a long Kazakh message ran past the dialog's edge
         self.region = QLineEdit()
         self.address = QLineEdit()
         self.industry = QLineEdit()
@@ -74,14 +75,17 @@ class NewRegisterWizard(QWizard):
             self.addPage(page)
 
     def _file_page(self) -> QWizardPage:
-        page = _Page(_("Register file"), _("Where the new register is saved."))
+        page = FilePage(self)
         browse = QPushButton(_("Browse…"))
         browse.clicked.connect(self._on_browse_clicked)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         page.form.addRow(_("File"), row)
-        page.registerField("path*", self.path)
+        # Not a mandatory field ("path*"): QWizard takes a mandatory field as filled only once
+        # it differs from its first value, so Next stayed off on the suggested path.
+        page.registerField("path", self.path)
+        self.path.textChanged.connect(page.completeChanged)
         return page
 
     def _organisation_page(self) -> QWizardPage:
@@ -166,6 +170,16 @@ class NewRegisterWizard(QWizard):
         )
 
 
+def free_path(folder: Path, stem: str) -> Path:
+    """``folder/stem.wrac``, or ``stem-2.wrac``…: a suggestion that does not name a register
+    already there."""
+    candidate, number = folder / f"{stem}.wrac", 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{stem}-{number}.wrac"
+    return candidate
+
+
 def _optional_date() -> QDateEdit:
     """A date field that may stay empty: its lowest date is shown as "—" and means none."""
     edit = QDateEdit()
@@ -181,6 +195,17 @@ def _chosen_date(edit: QDateEdit) -> date | None:
     if edit.date() == edit.minimumDate():
         return None
     return edit.date().toPython()  # type: ignore[return-value]
+
+
+class FilePage(_Page):
+    """Next is enabled whenever a file is named, the suggested one included."""
+
+    def __init__(self, wizard: NewRegisterWizard) -> None:
+        super().__init__(_("Register file"), _("Where the new register is saved."))
+        self._wizard = wizard
+
+    def isComplete(self) -> bool:
+        return bool(self._wizard.path.text().strip())
 
 
 class OrganisationPage(_Page):

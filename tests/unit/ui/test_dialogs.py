@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import VALID_BIN
@@ -55,6 +55,36 @@ def test_wizard_refuses_a_bad_bin_and_previews_each_matrix(qtbot: QtBot, tmp_pat
     assert (spec.oked, spec.kato, spec.commission_order) == ("07290", "631010000", "45-П")
     assert spec.commission_order_on == date(2026, 2, 10)
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+
+
+def test_wizard_takes_the_suggested_path_and_draws_one_preview(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19, defect 2: Next was off on the suggested path until it was edited, and the
+    preview of the first matrix stayed drawn behind the one chosen."""
+    monkeypatch.setattr("wrac_desktop.ui.wizard.user_data_dir", lambda: tmp_path)
+    (tmp_path / "register.wrac").write_bytes(b"")  # a register already there is not suggested
+    wizard = NewRegisterWizard()
+    qtbot.addWidget(wizard, before_close_func=lambda w: w.deleteLater())
+    wizard.show()
+    assert wizard.path.text() == str(tmp_path / "register-2.wrac")
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    wizard.path.setText("  ")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    wizard.path.setText(str(tmp_path / "mine.wrac"))
+    wizard.next()
+    assert wizard.currentId() == 1
+    wizard.bin.setText("12345")
+    assert wizard.bin_message.wordWrap() and wizard.bin_message.text()
+    wizard.matrix.setCurrentIndex(1)
+    wizard.matrix.setCurrentIndex(0)
+    shown = [
+        child for child in wizard.preview.findChildren(QWidget) if child.isVisibleTo(wizard.preview)
+    ]
+    cells = len(wizard.preview._buttons)  # noqa: SLF001
+    levels = wizard.preview._matrix.likelihood.levels  # noqa: SLF001
+    # one grid: its buttons, a label per row and per column, the legend; nothing stale
+    assert len(shown) == cells + len(levels) + len(wizard.preview._matrix.severity.levels) + 1  # noqa: SLF001
 
 
 def test_library_picker_searches_as_you_type(qtbot: QtBot) -> None:

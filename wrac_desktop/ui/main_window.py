@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +43,7 @@ from wrac_desktop.ui.register_files import RegisterFilesController
 from wrac_desktop.ui.register_view import RegisterView
 from wrac_desktop.ui.screen_fit import bounded_size
 from wrac_desktop.ui.settings import Settings
+from wrac_desktop.ui.start_screen import StartScreen
 from wrac_desktop.ui.team_panel import TeamPanel
 from wrac_desktop.ui.tree_actions import TreeActions
 from wrac_desktop.ui.tree_panel import TreePanel
@@ -52,6 +54,7 @@ TREE_MIN_WIDTH, TREE_WIDTH, EDITOR_MIN_WIDTH, EDITOR_WIDTH = 200, 300, 400, 400
 RECENT, LANGUAGES = "recent", "languages"  # submenus placed among the actions
 HAZARD_PANEL = "hazard_panel"  # the dock's own show/hide action
 KEYS = QKeySequence.StandardKey
+START_ACTIONS = ("new", "open", "new_demo", "connect")  # the start screen's buttons
 # The menus by action key (None: a separator); the controllers own the actions themselves.
 MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
     (lambda: _("&File"), ("new", "new_demo", "open", "connect", "save_copy", None, "import",
@@ -90,6 +93,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.action_plan = ActionPlanView(self.operations)
         self.team_panel = TeamPanel(self.operations)
         self.due_view = DueView(self.operations)  # issue 17: reminders
+        self.start_screen = StartScreen(self.open_path)
+        self._on_start_screen: bool | None = None  # not yet decided
+        self._dock_was_open = True
         self._build_controllers()
         self.action_map: dict[str, QAction] = {}
         self._build_layout()
@@ -157,7 +163,12 @@ class MainWindow(Retranslating, QMainWindow):
         plan_layout = self.action_plan.layout()
         assert isinstance(plan_layout, QVBoxLayout)
         plan_layout.insertWidget(0, self.approval.plan_reviews)
-        self.setCentralWidget(central)
+        # With no register the start screen is shown instead (issue 19).
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start_screen)
+        self.pages.addWidget(central)
+        self.register_page = central
+        self.setCentralWidget(self.pages)
         dock = QDockWidget(_("Hazard"), self)
         dock.setObjectName("HazardDock")
         dock.setWidget(self.editor)
@@ -202,6 +213,7 @@ class MainWindow(Retranslating, QMainWindow):
             menu = self.menuBar().addMenu(title())
             for key in keys:
                 self._place(menu, key)
+        self.start_screen.set_actions([self.action_map[k] for k in START_ACTIONS])
 
     def _undo_actions(self) -> dict[str, QAction]:
         stack = self.operations.undo_stack
@@ -249,6 +261,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def retranslate(self) -> None:
         """Tabs, dock and notices re-labelled; the menus rebuilt, as their actions hold words."""
+        self.start_screen.retranslate()
         for index, title in enumerate(self._tab_titles()):
             self.tabs.setTabText(index, title)
         self.editor_dock.setWindowTitle(_("Hazard"))
@@ -295,8 +308,26 @@ class MainWindow(Retranslating, QMainWindow):
         # With no register the search box and tabs looked live and did nothing (issue 19, 7).
         for part in (self.tree, self.tabs):
             part.setEnabled(register is not None)
+        self._show_start_screen(register is None)
         self.apply_editable()
         self.approval.show_banner()
+
+    def _show_start_screen(self, shown: bool) -> None:
+        """The start screen with no register, the register otherwise; the hazard panel is
+        put away meanwhile and comes back as the officer left it."""
+        if shown:
+            self.start_screen.show_recent(self.files.recent_registers())
+        if shown == self._on_start_screen:
+            return
+        self._on_start_screen = shown
+        if shown:
+            self._dock_was_open = self.editor_dock.isVisible() or not self.isVisible()
+            self.editor_dock.hide()
+            self.pages.setCurrentWidget(self.start_screen)
+        else:
+            self.pages.setCurrentWidget(self.register_page)
+            if self._dock_was_open:
+                self.editor_dock.show()
 
     def apply_editable(self) -> None:
         """Enable each action as its table says, for the register and revision now shown."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -24,11 +25,11 @@ from wrac_desktop import __version__
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import log_file, user_data_dir
 from wrac_desktop.register import Register
-from wrac_desktop.services import hazard_list
+from wrac_desktop.services import hazard_list, team
 from wrac_desktop.services.hazard_list import HazardFilter
 from wrac_desktop.ui import settings as setting
 from wrac_desktop.ui.action_plan import ActionPlanView
-from wrac_desktop.ui.actions import ActionSpec, Controller, RegisterState, build_action
+from wrac_desktop.ui.actions import ActionSpec, Controller, Needs, RegisterState, build_action
 from wrac_desktop.ui.approval_ui import ApprovalController
 from wrac_desktop.ui.connect_dialog import ServerController
 from wrac_desktop.ui.due_view import DueView
@@ -47,6 +48,7 @@ from wrac_desktop.ui.start_screen import StartScreen
 from wrac_desktop.ui.team_panel import TeamPanel
 from wrac_desktop.ui.tree_actions import TreeActions
 from wrac_desktop.ui.tree_panel import TreePanel
+from wrac_desktop.vocabulary import AssessmentStatus
 
 # Widths that keep the window within a 1,366-pixel laptop screen (1,280 too), in every language:
 # the tree and the hazard editor at their narrowest, the register taking what is left.
@@ -55,13 +57,15 @@ RECENT, LANGUAGES = "recent", "languages"  # submenus placed among the actions
 HAZARD_PANEL = "hazard_panel"  # the dock's own show/hide action
 KEYS = QKeySequence.StandardKey
 START_ACTIONS = ("new", "open", "new_demo", "connect")  # the start screen's buttons
+# The day's actions on the toolbar (None: a separator), by action key (issue 19).
+TOOLBAR = ("add_hazard", "add_measure", None, "approve", "export", None, "undo", "redo")
 # The menus by action key (None: a separator); the controllers own the actions themselves.
 MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
     (lambda: _("&File"), ("new", "new_demo", "open", "connect", "save_copy", None, "import",
                           "merge", "export", None, RECENT, None, "quit")),
     (lambda: _("&Edit"), ("undo", "redo", None, "add_site", "add_division", "add_workplace",
-                          "add_hazard", None, "rename", "cut", "copy", "paste", "duplicate",
-                          "delete", "delete_hazard")),
+                          "add_hazard", "add_measure", None, "rename", "cut", "copy", "paste",
+                          "duplicate", "delete", "delete_hazard")),
     (lambda: _("&View"), ("find", None, "tab0", "tab1", "tab2", "tab3", "tab4", None, HAZARD_PANEL,
                           None, LANGUAGES)),
     (lambda: _("&Assessment"), ("approve", "new_revision", "compare", "print_revision", None,
@@ -192,6 +196,8 @@ class MainWindow(Retranslating, QMainWindow):
         return (
             ActionSpec("quit", lambda: _("&Quit"), MainWindow.close, KEYS.Quit),
             ActionSpec("find", lambda: _("&Find…"), MainWindow.find_hazards, KEYS.Find),
+            ActionSpec("add_measure", lambda: _("Add &measure…"), MainWindow.add_measure,
+                       "Ctrl+M", Needs.EDITABLE),
             *tabs,
             ActionSpec("about", lambda: _("&About WRAC Desktop"), MainWindow.about),
         )  # fmt: skip
@@ -214,6 +220,26 @@ class MainWindow(Retranslating, QMainWindow):
             for key in keys:
                 self._place(menu, key)
         self.start_screen.set_actions([self.action_map[k] for k in START_ACTIONS])
+        self._fill_toolbar()
+
+    def _fill_toolbar(self) -> None:
+        """The toolbar holds the menus' own actions: rebuilt with them."""
+        toolbar = getattr(self, "toolbar", None)
+        if toolbar is None:
+            toolbar = self.toolbar = QToolBar()
+            toolbar.setObjectName("MainToolBar")  # its place is kept with the window's state
+            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        toolbar.setWindowTitle(_("Toolbar"))
+        for action in toolbar.actions():  # clear() deleted the old undo actions under us
+            toolbar.removeAction(action)
+            if action.isSeparator() and action.parent() is toolbar:
+                action.deleteLater()
+        for key in TOOLBAR:
+            if key is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.action_map[key])
 
     def _undo_actions(self) -> dict[str, QAction]:
         stack = self.operations.undo_stack
@@ -221,6 +247,8 @@ class MainWindow(Retranslating, QMainWindow):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = stack.createRedoAction(self, _("Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
+        undo.setObjectName("action_undo")
+        redo.setObjectName("action_redo")
         return {"undo": undo, "redo": redo}
 
     def _place(self, menu: QMenu, key: str | None) -> None:
@@ -277,6 +305,8 @@ class MainWindow(Retranslating, QMainWindow):
     def _connect(self) -> None:
         self.tree.node_selected.connect(self._on_tree_node_selected)
         self.register_view.hazard_selected.connect(self.editor.show_hazard)
+        self.register_view.hazard_selected.connect(self._on_hazard_shown)  # after the panel
+        self.register_view.model.modelReset.connect(self._show_status)
         self.register_view.table.doubleClicked.connect(self._on_table_double_clicked)
         self.operations.changed.connect(self._on_operations_changed)
         self.matrix_view.cell_clicked.connect(self._on_matrix_cell_clicked)
@@ -311,6 +341,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_start_screen(register is None)
         self.apply_editable()
         self.approval.show_banner()
+        self._show_status()
 
     def _show_start_screen(self, shown: bool) -> None:
         """The start screen with no register, the register otherwise; the hazard panel is
@@ -336,6 +367,14 @@ class MainWindow(Retranslating, QMainWindow):
             self.action_map[spec.key].setEnabled(state.allows(spec.needs))
         for controller in self.controllers:
             controller.apply_state(state)
+        self._on_hazard_shown()
+
+    def _on_hazard_shown(self, *_args: object) -> None:
+        """Add measure needs a hazard in the panel, as the panel's own button does."""
+        editor = self.editor
+        self.action_map["add_measure"].setEnabled(
+            self.operations.editable and editor.shown is not None
+        )
 
     def _on_lifecycle_changed(self) -> None:
         """A revision froze or a new one became current: other actions apply, and the hazard
@@ -351,6 +390,37 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_operations_changed(self) -> None:
         self.tree.refresh()
         self.register_view.apply_filter()
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """The status bar: where the register is, its revision and state, hazards listed."""
+        if not hasattr(self, "status_place"):
+            self.status_place, self.status_revision, self.status_count = (
+                QLabel(),
+                QLabel(),
+                QLabel(),
+            )
+            for label in (self.status_place, self.status_revision, self.status_count):
+                self.statusBar().addPermanentWidget(label)
+            self.status_place.setObjectName("status_place")
+        register = self.register
+        sheet = self.operations.read(team.assessment_sheet) if register is not None else None
+        place = register.location if register is not None else ""
+        # Elided in the middle: a deep path widened the window past a laptop's screen.
+        metrics = self.status_place.fontMetrics()
+        self.status_place.setText(metrics.elidedText(place, Qt.TextElideMode.ElideMiddle, 420))
+        self.status_place.setToolTip(place)
+        self.status_revision.setText(
+            _("Revision {n}: {status}").format(
+                n=sheet.revision, status=AssessmentStatus(sheet.status).label()
+            )
+            if sheet is not None
+            else ""
+        )
+        shown = self.register_view.model.total if register is not None else None
+        self.status_count.setText(
+            _("{count} hazard(s) shown").format(count=shown) if shown is not None else ""
+        )
 
     def _on_tree_node_selected(self, node: tuple[str, int] | None) -> None:
         scope = HazardFilter()
@@ -382,6 +452,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.setCurrentWidget(self.register_view)
         self.register_view.search.setFocus()
         self.register_view.search.selectAll()
+
+    def add_measure(self) -> None:
+        """Edit → Add measure: the hazard panel's own dialog, the panel shown if it was shut."""
+        self.editor_dock.show()
+        self.editor.add_measure_button.click()
 
     def open_path(self, path: Path | str) -> None:
         """Open a .wrac file or a server register (File → Open recent's way)."""

@@ -34,6 +34,7 @@ from wrac_desktop.ui.approval_ui import ApprovalController
 from wrac_desktop.ui.connect_dialog import ServerController
 from wrac_desktop.ui.due_view import DueView
 from wrac_desktop.ui.export_controller import ExportController
+from wrac_desktop.ui.guide import GuideDialog
 from wrac_desktop.ui.hazard_editor import HazardEditor
 from wrac_desktop.ui.import_dialog import ImportController
 from wrac_desktop.ui.language import LANGUAGE_NAMES, Retranslating, apply_language
@@ -70,7 +71,7 @@ MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
                           None, LANGUAGES)),
     (lambda: _("&Assessment"), ("approve", "new_revision", "compare", "print_revision", None,
                                 "audit", "verify", "sign")),
-    (lambda: _("&Help"), ("about",)),
+    (lambda: _("&Help"), ("guide", None, "about")),
 )  # fmt: skip
 
 
@@ -199,6 +200,7 @@ class MainWindow(Retranslating, QMainWindow):
             ActionSpec("add_measure", lambda: _("Add &measure…"), MainWindow.add_measure,
                        "Ctrl+M", Needs.EDITABLE),
             *tabs,
+            ActionSpec("guide", lambda: _("User &guide"), MainWindow.show_guide, KEYS.HelpContents),
             ActionSpec("about", lambda: _("&About WRAC Desktop"), MainWindow.about),
         )  # fmt: skip
 
@@ -461,6 +463,11 @@ class MainWindow(Retranslating, QMainWindow):
     def open_path(self, path: Path | str) -> None:
         """Open a .wrac file or a server register (File → Open recent's way)."""
         self.files.open_path(path)
+
+    def show_guide(self) -> None:
+        """F1: the user guide, with the shortcuts of the actions as they are now."""
+        self.guide = GuideDialog(self, self.action_map.values())
+        self.guide.show()  # not modal: read beside the window
 
     def about(self) -> None:
         QMessageBox.about(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -39,6 +39,15 @@ class RatingBox(QGroupBox):
         )
         self.exposure.setMinimumContentsLength(12)  # long level names are shown in the list
         self.override_button = QPushButton(_("Override class…"))
+        self.override_button.setToolTip(
+            _(
+                "Replace the computed class by the commission's decision, with a reason; "
+                "the computed score stays on record."
+            )
+        )
+        self.grid.setToolTip(
+            _("Click the cell for the likelihood (row) and the severity (column) of the event.")
+        )
         row = QHBoxLayout()
         row.addWidget(self.exposure, 1)
         row.addStretch()  # takes the room when a two-factor matrix hides the exposure
@@ -58,6 +67,14 @@ class RatingBox(QGroupBox):
         self.exposure.setVisible(axis is not None)
         for level in axis.levels if axis else ():
             self.exposure.addItem(f"E {level.code} · {pick(level.label)}", level.value)
+            meaning = pick(level.anchor) or pick(level.description)
+            self.exposure.setItemData(
+                self.exposure.count() - 1, meaning, Qt.ItemDataRole.ToolTipRole
+            )
+        if axis is not None:
+            self.exposure.setToolTip(
+                _("{axis}: how often people are exposed to the hazard").format(axis=pick(axis.name))
+            )
         self.exposure.setCurrentIndex(self.exposure.count() - 1)
 
     def show_rating(self, rating: StoredRating) -> None:

@@ -26,16 +26,19 @@ from wrac_desktop.register import open_register
 from wrac_desktop.services import merge
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.importing import open_source
+from wrac_desktop.services.review import review_current
 from wrac_desktop.ui.application import create_application
 from wrac_desktop.ui.approval_ui import ApproveDialog, AuditDialog, DiffDialog
 from wrac_desktop.ui.connect_dialog import ConnectDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
+from wrac_desktop.ui.guide import GuideDialog
 from wrac_desktop.ui.import_dialog import ImportDialog
 from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.merge_dialog import MergeDialog
 from wrac_desktop.ui.settings import Settings
+from wrac_desktop.ui.wizard import NewRegisterWizard
 
 WORKSHEET = (
     ("No", "Workplace", "Hazard", "Unwanted event", "Likelihood", "Consequence",
@@ -84,14 +87,26 @@ def shoot_dialogs(app: QApplication, window: MainWindow, out: Path, lang: str) -
     register = window.register
     assert register is not None
     folder = Path(tempfile.mkdtemp())
+    review = window.operations.read(review_current)  # as Assessment → Approve shows it
+    assert review is not None
     for name, dialog in (
         ("export", ExportDialog(window)),
         ("connect", ConnectDialog(Settings(), window)),
-        ("approve", ApproveDialog(window, 1)),
+        ("approve", ApproveDialog(window, review.revision, review)),
         ("measure", MeasureDialog(window)),
         ("audit", AuditDialog(window, window.operations)),
+        ("guide", GuideDialog(window, window.action_map.values())),
+        ("wizard", NewRegisterWizard(window)),
     ):
         shoot_dialog(app, dialog, out / f"{lang}-dialog-{name}.png")
+    wizard = NewRegisterWizard(window)
+    wizard.legal_name.setText("ТОО «Көкжал Кен»")
+    wizard.bin.setText("12345")  # a wrong BIN: its message shown
+    wizard.next()
+    shoot_dialog(app, wizard, out / f"{lang}-dialog-wizard-organisation.png")
+    wizard = NewRegisterWizard(window)
+    wizard.setStartId(3)  # the matrix page, its preview
+    shoot_dialog(app, wizard, out / f"{lang}-dialog-wizard-matrix.png")
     book = Workbook()
     for row in WORKSHEET:
         book.active.append(row)
@@ -163,8 +178,10 @@ def main(out: Path, lang: str = "ru") -> int:
     shoot_filtered(app, window, out, lang)
     shoot_dialogs(app, window, out, lang)
     approve_and_revise(app, window, out, lang)
+    window.set_register(None)  # the start screen, with this register among the recent ones
+    settle(app)
+    save(app, window, out / f"{lang}-start.png")
     window.close()
-    window.set_register(None)
     window.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide
     settle(app)
     return 0

@@ -35,9 +35,9 @@ from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow, opening_size
 from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.merge_dialog import MergeDialog
-from wrac_desktop.ui.wizard import NewRegisterWizard
 from wrac_desktop.ui.screen_fit import FRAME, bounded_size
 from wrac_desktop.ui.settings import Settings
+from wrac_desktop.ui.wizard import NewRegisterWizard
 
 LAPTOP = QSize(1366, 768)
 SMALL_LAPTOP = QSize(1280, 720)  # "not broken" there either: the window must still fit

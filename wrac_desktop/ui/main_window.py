@@ -31,6 +31,7 @@ from wrac_desktop.ui import settings as setting
 from wrac_desktop.ui.action_plan import ActionPlanView
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs, RegisterState, build_action
 from wrac_desktop.ui.approval_ui import ApprovalController
+from wrac_desktop.ui.column_layout import ColumnLayout
 from wrac_desktop.ui.connect_dialog import ServerController
 from wrac_desktop.ui.due_view import DueView
 from wrac_desktop.ui.export_controller import ExportController
@@ -92,6 +93,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.tree = TreePanel(self.operations)
         self.tree.setMinimumWidth(TREE_MIN_WIDTH)
         self.register_view = RegisterView()
+        self.columns = ColumnLayout(self.register_view.table, self.settings)
         self.editor = HazardEditor(self.operations)
         self.tabs = QTabWidget()
         self.matrix_view = MatrixView(self.operations)
@@ -278,6 +280,7 @@ class MainWindow(Retranslating, QMainWindow):
         for lang, name in LANGUAGE_NAMES.items():
             action = QAction(name, self)
             action.triggered.connect(lambda _c=False, lg=lang: self.switch_language(lg))
+            action.setObjectName(f"action_lang_{lang}")
             action.setCheckable(True)
             action.setChecked(lang == current_language())
             group.addAction(action)

@@ -52,6 +52,7 @@ RECENT_REGISTERS: Setting[tuple[str, ...]] = Setting("recent_registers", (), _te
 MAX_RECENT = 8
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), _bytes)
 WINDOW_STATE = Setting("window/state", QByteArray(), _bytes)
+REGISTER_COLUMNS = Setting("register/columns", QByteArray(), _bytes)  # header order, widths
 LAST_EXPORT_FOLDER = Setting("export/folder", "", _text)  # "": none yet
 SERVER_HOST = Setting("server/host", "localhost", _text)
 SERVER_PORT = Setting("server/port", DEFAULT_PORT, _whole)
@@ -64,6 +65,7 @@ ALL: tuple[Setting[Any], ...] = (
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     LAST_EXPORT_FOLDER,
+    REGISTER_COLUMNS,
     SERVER_HOST,
     SERVER_PORT,
     SERVER_DATABASE,

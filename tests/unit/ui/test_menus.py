@@ -161,3 +161,24 @@ def test_a_closed_hazard_panel_comes_back_from_the_view_menu_and_by_double_click
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert window.editor_dock.isVisible() and toggle.isChecked()
     window.switch_language("en")
+
+
+def test_every_action_is_reached_from_a_menu_with_the_keyboard(window: MainWindow) -> None:
+    """Issue 19: every action of the window sits in a menu, and each menu opens with Alt and
+    its underlined letter (the toolbar and the start screen only repeat them)."""
+    placed: set[str] = set()
+
+    def walk(parent: QMenu) -> None:
+        for action in parent.actions():
+            if action.menu() is not None:
+                walk(action.menu())  # type: ignore[arg-type]
+            placed.add(action.objectName())
+
+    assert all(action.objectName() for action in window.action_map.values())
+    for top in window.menuBar().actions():
+        assert "&" in top.text(), top.text()
+        walk(top.menu())  # type: ignore[arg-type]
+    missing = [
+        key for key, action in window.action_map.items() if action.objectName() not in placed
+    ]
+    assert not missing, missing

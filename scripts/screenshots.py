@@ -90,7 +90,7 @@ def shoot_dialogs(app: QApplication, window: MainWindow, out: Path, lang: str) -
     review = window.operations.read(review_current)  # as Assessment → Approve shows it
     assert review is not None
     for name, dialog in (
-        ("export", ExportDialog(window)),
+        ("export", ExportDialog(window, [register.location])),
         ("connect", ConnectDialog(Settings(), window)),
         ("approve", ApproveDialog(window, review.revision, review)),
         ("measure", MeasureDialog(window)),
@@ -102,7 +102,8 @@ def shoot_dialogs(app: QApplication, window: MainWindow, out: Path, lang: str) -
     wizard = NewRegisterWizard(window)
     wizard.legal_name.setText("ТОО «Көкжал Кен»")
     wizard.bin.setText("12345")  # a wrong BIN: its message shown
-    wizard.next()
+    wizard.show()
+    wizard.next()  # the organisation page: Next was on at the suggested path
     shoot_dialog(app, wizard, out / f"{lang}-dialog-wizard-organisation.png")
     wizard = NewRegisterWizard(window)
     wizard.setStartId(3)  # the matrix page, its preview

@@ -72,6 +72,7 @@ class ExportDialog(QDialog):
         self.lang.setCurrentIndex(self.lang.findData(current_language()))
         self.with_photos = QCheckBox(_("Add the attached photos as an appendix"))
         self.path = QLineEdit()
+        self.path.setMinimumWidth(360)  # a folder and the file's name, not just its tail
         browse = QPushButton(_("Browse…"))
         browse.clicked.connect(self._on_browse_clicked)
         row = QHBoxLayout()

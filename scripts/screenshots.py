@@ -95,7 +95,7 @@ def shoot_dialogs(app: QApplication, window: MainWindow, out: Path, lang: str) -
         ("approve", ApproveDialog(window, review.revision, review)),
         ("measure", MeasureDialog(window)),
         ("audit", AuditDialog(window, window.operations)),
-        ("guide", GuideDialog(window, window.action_map.values())),
+        ("guide", GuideDialog(window, window.guide_page())),
         ("wizard", NewRegisterWizard(window)),
     ):
         shoot_dialog(app, dialog, out / f"{lang}-dialog-{name}.png")

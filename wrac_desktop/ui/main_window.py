@@ -35,7 +35,7 @@ from wrac_desktop.ui.column_layout import ColumnLayout
 from wrac_desktop.ui.connect_dialog import ServerController
 from wrac_desktop.ui.due_view import DueView
 from wrac_desktop.ui.export_controller import ExportController
-from wrac_desktop.ui.guide import GuideDialog
+from wrac_desktop.ui.guide import GuideDialog, guide_page
 from wrac_desktop.ui.hazard_editor import HazardEditor
 from wrac_desktop.ui.import_dialog import ImportController
 from wrac_desktop.ui.language import LANGUAGE_NAMES, Retranslating, apply_language
@@ -46,7 +46,7 @@ from wrac_desktop.ui.register_files import RegisterFilesController
 from wrac_desktop.ui.register_view import RegisterView
 from wrac_desktop.ui.screen_fit import bounded_size
 from wrac_desktop.ui.settings import Settings
-from wrac_desktop.ui.start_screen import StartScreen
+from wrac_desktop.ui.start_screen import StartScreen, how_a_wrac_works
 from wrac_desktop.ui.team_panel import TeamPanel
 from wrac_desktop.ui.tree_actions import TreeActions
 from wrac_desktop.ui.tree_panel import TreePanel
@@ -183,6 +183,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [EDITOR_WIDTH], Qt.Orientation.Horizontal)
         self.editor_dock = dock
+        self.toolbar = QToolBar()  # filled with the menus' actions by ``_fill_toolbar``
+        self.toolbar.setObjectName("MainToolBar")  # its place is kept with the window's state
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def _fit_to_screen(self) -> None:
         """The first start's size; the size the user left the window at is restored after."""
@@ -228,12 +232,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _fill_toolbar(self) -> None:
         """The toolbar holds the menus' own actions: rebuilt with them."""
-        toolbar = getattr(self, "toolbar", None)
-        if toolbar is None:
-            toolbar = self.toolbar = QToolBar()
-            toolbar.setObjectName("MainToolBar")  # its place is kept with the window's state
-            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        toolbar = self.toolbar
         toolbar.setWindowTitle(_("Toolbar"))
         for action in toolbar.actions():  # clear() deleted the old undo actions under us
             toolbar.removeAction(action)
@@ -260,6 +259,7 @@ class MainWindow(Retranslating, QMainWindow):
             menu.addSeparator()
         elif key == RECENT:
             self.recent_menu = self.files.add_recent_menu(menu)
+            self.recent_menu.menuAction().setObjectName(f"action_{RECENT}")  # the guide's name
         elif key == LANGUAGES:
             self._add_language_menu(menu)
         elif key == HAZARD_PANEL:
@@ -268,7 +268,8 @@ class MainWindow(Retranslating, QMainWindow):
             toggle = self.editor_dock.toggleViewAction()
             toggle.setText(_("&Hazard panel"))
             toggle.setObjectName(f"action_{HAZARD_PANEL}")
-            toggle.setShortcut(QKeySequence("Ctrl+Shift+H"))
+            # Not Ctrl+Shift+H: Add hazard has it, and a key two actions share does nothing.
+            toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
             self.action_map[HAZARD_PANEL] = toggle
             menu.addAction(toggle)
         else:
@@ -276,6 +277,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _add_language_menu(self, view: QMenu) -> None:
         menu = view.addMenu(_("&Language"))
+        menu.menuAction().setObjectName(f"action_{LANGUAGES}")  # the guide's name for it
         group = QActionGroup(menu)
         for lang, name in LANGUAGE_NAMES.items():
             action = QAction(name, self)
@@ -469,8 +471,13 @@ class MainWindow(Retranslating, QMainWindow):
 
     def show_guide(self) -> None:
         """F1: the user guide, with the shortcuts of the actions as they are now."""
-        self.guide = GuideDialog(self, self.action_map.values())
+        self.guide = GuideDialog(self, self.guide_page())
         self.guide.show()  # not modal: read beside the window
+
+    def guide_page(self) -> str:
+        """The guide in the current language, naming the menus and shortcuts as they are."""
+        pages = {"how_a_wrac_works": how_a_wrac_works}
+        return guide_page(self.menuBar(), self.action_map.values(), pages)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -43,7 +43,6 @@ def how_a_wrac_works() -> str:
                       "later changes go into a new revision."), "</li>",
             "<li>", _("Export the register, the elimination plan and the matrix, and follow "
                       "the plan's measures to completion."), "</li></ol>",
-            "<p>", _("Press F1 at any time for the user guide."), "</p>",
         )
     )  # fmt: skip
 
@@ -89,7 +88,9 @@ class StartScreen(QWidget):
         self.heading.setText("<h2>" + _("Welcome to WRAC Desktop") + "</h2>")
         self.recent_box.setTitle(_("Recent registers"))
         self.no_recent.setText(_("No register opened yet: start a new one or open the demo."))
-        self.guide.setText(how_a_wrac_works())
+        self.guide.setText(
+            how_a_wrac_works() + "<p>" + _("Press F1 at any time for the user guide.") + "</p>"
+        )
 
     def set_actions(self, actions: Sequence[QAction]) -> None:
         """The buttons are the window's own actions (New, Open, the demo, a server): rebuilt

@@ -162,7 +162,7 @@ def test_the_window_and_its_dialogs_fit_a_laptop_screen(
     review = main.operations.read(review_current)  # as Assessment → Approve shows it
     assert review is not None and review.lines()
     assert not opened(ApproveDialog(main, review.revision, review), qtbot)
-    assert not opened(GuideDialog(main, main.action_map.values()), qtbot)
+    assert not opened(GuideDialog(main, main.guide_page()), qtbot)
     wizard = NewRegisterWizard(main)
     wizard.bin.setText("12345")  # its message shown
     assert not opened(wizard, qtbot)

@@ -9,6 +9,7 @@ f-string key.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -159,14 +160,45 @@ class OrganisationRecord(NamedTuple):
     commission_order_on: date | None
 
 
+class OutOfOrder(RuntimeError):
+    """OrderedHazards came out of their UUID order (the reader checks the database's first)."""
+
+
+class OrderedHazards:
+    """A revision's hazards in the order of their UUIDs (as text), read from the database a
+    chunk at a time each time they are iterated: 100,000 of them, 360 MB of canonical JSON,
+    are never in memory at once (issue 22). ``workplace_ids`` are the workplaces they sit in,
+    read without them. Iterating raises OutOfOrder rather than yield another order."""
+
+    def __init__(
+        self, read: Callable[[], Iterator[HazardRecord]], workplace_ids: frozenset[int]
+    ) -> None:
+        self._read = read
+        self.workplace_ids = workplace_ids
+
+    def __iter__(self) -> Iterator[HazardRecord]:
+        previous = ""
+        for hazard in self._read():
+            if hazard.uuid <= previous:
+                raise OutOfOrder(hazard.uuid)
+            previous = hazard.uuid
+            yield hazard
+
+
 class RevisionContent(NamedTuple):
-    """Everything a revision's fingerprint can cover, read in one go: the fingerprint itself
-    reads nothing (each format picks what it covers)."""
+    """Everything a revision's fingerprint can cover: the fingerprint itself reads nothing
+    (each format picks what it covers). The hazards are a list, or OrderedHazards streamed."""
 
     assessment: AssessmentRecord
     team: tuple[TeamRecord, ...]
     organisation: OrganisationRecord | None
     units: dict[int, UnitRecord]
     workplaces: dict[int, WorkplaceRecord]
-    hazards: list[HazardRecord]
+    hazards: list[HazardRecord] | OrderedHazards
     translations: list[TranslationRecord]
+
+    def workplace_ids(self) -> set[int]:
+        """The workplaces the hazards sit in (without reading streamed hazards again)."""
+        if isinstance(self.hazards, OrderedHazards):
+            return set(self.hazards.workplace_ids)
+        return {hazard.workplace_id for hazard in self.hazards}

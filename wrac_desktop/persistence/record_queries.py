@@ -7,11 +7,12 @@ in persistence), so a query tuned for PostgreSQL or SQLite is tuned in one place
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import LargeBinary, Text, bindparam, cast, func, select, update
 from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence.models import (
@@ -126,3 +127,98 @@ def lineage_keys(session: Session, assessment_ids: Iterable[int]) -> dict[str, s
         for uuid, lineage in session.execute(query):
             keys[str(uuid)] = str(lineage or uuid)
     return keys
+
+
+# --- the stored approval JSON: 360 MB at 100,000 hazards, never read or written whole ---------
+_STORED_PIECE = 1 << 24  # bytes of a stored approval read per round trip
+_APPROVED_CONTENT = Assessment.__table__.c.approved_content
+_TABLE = Assessment.__tablename__
+
+
+def _raw(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under the session's: for its incremental blob handles."""
+    raw = session.connection().connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+def _as_utf8(session: Session, text: Any) -> Any:
+    if session.connection().dialect.name == "postgresql":
+        return func.convert_to(text, "UTF8")
+    return cast(text, LargeBinary)
+
+
+def approved_content_pieces(session: Session, assessment_id: int) -> Iterator[bytes]:
+    """A revision's stored approval JSON as UTF-8, a piece at a time: read whole it was most
+    of verify's memory (issue 22). SQLite hands it through an incremental blob handle (a
+    substr would load the whole value for every piece), PostgreSQL by substr of its bytes."""
+    session.flush()
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and _stored_as_utf8(session, assessment_id):
+        with _raw(session).blobopen(
+            _TABLE, "approved_content", assessment_id, readonly=True
+        ) as blob:
+            while piece := blob.read(_STORED_PIECE):
+                yield piece
+        return
+    encoded = _as_utf8(session, _APPROVED_CONTENT)
+    start = 1
+    while True:
+        query = select(func.substr(encoded, start, _STORED_PIECE))
+        data = connection.execute(query.where(Assessment.id == assessment_id)).scalar()
+        if not data:
+            return
+        yield bytes(data)
+        if len(data) < _STORED_PIECE:
+            return
+        start += _STORED_PIECE
+
+
+def _stored_as_utf8(session: Session, assessment_id: int) -> bool:
+    """Whether SQLite keeps the stored JSON as UTF-8 bytes a blob handle can read: a text in
+    a UTF-8 database (a hostile file may be another encoding, or hold another type)."""
+    connection = session.connection()
+    if connection.exec_driver_sql("PRAGMA encoding").scalar() != "UTF-8":
+        return False
+    query = select(func.typeof(_APPROVED_CONTENT)).where(Assessment.id == assessment_id)
+    return connection.execute(query).scalar() == "text"
+
+
+def approved_content_head(session: Session, assessment_id: int, size: int = 1 << 16) -> str:
+    """The first ``size`` characters of a revision's stored approval JSON."""
+    session.flush()
+    query = select(func.substr(_APPROVED_CONTENT, 1, size)).where(Assessment.id == assessment_id)
+    return session.connection().execute(query).scalar() or ""
+
+
+def store_approved_content(
+    session: Session, assessment: Assessment, size: int, pieces: Iterable[bytes]
+) -> None:
+    """Store ``pieces`` (``size`` bytes of UTF-8 JSON in all) as the revision's approval text
+    without a string or a buffer of it (issue 22): SQLite makes room for ``size`` bytes of text
+    and takes the pieces through an incremental blob handle; PostgreSQL takes them joined.
+    Call it last on the row: any later update of the row has SQLite rebuild it whole."""
+    session.flush()
+    connection = session.connection()
+    row = Assessment.id == assessment.id
+    if connection.dialect.name != "sqlite":
+        data = bindparam("content", b"".join(pieces), type_=LargeBinary)
+        text = func.convert_from(data, "UTF8")
+        connection.execute(update(Assessment).where(row).values(approved_content=text))
+    else:
+        room = cast(func.zeroblob(size), Text)
+        connection.execute(update(Assessment).where(row).values(approved_content=room))
+        with _raw(session).blobopen(_TABLE, "approved_content", assessment.id) as blob:
+            buffer = bytearray()
+            for piece in pieces:
+                buffer += piece
+                if len(buffer) >= _WRITTEN_PIECE:
+                    blob.write(buffer)
+                    buffer.clear()
+            blob.write(buffer)
+            if blob.tell() != size:
+                raise RuntimeError(f"approval text: {blob.tell()} bytes written of {size}")
+    session.expire(assessment, ["approved_content"])
+
+
+_WRITTEN_PIECE = 1 << 20

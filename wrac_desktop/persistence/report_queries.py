@@ -5,11 +5,12 @@ string cost a quarter of the read."""
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import String, cast, select
+from sqlalchemy import String, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.domain.records import (
@@ -18,6 +19,7 @@ from wrac_desktop.domain.records import (
     AssessmentRecord,
     HazardRecord,
     MeasureRecord,
+    OrderedHazards,
     OrganisationRecord,
     RevisionContent,
     TeamRecord,
@@ -39,8 +41,8 @@ from wrac_desktop.persistence.models import (
 
 __all__ = [
     "HAZARD_FIELDS", "MEASURE_FIELDS", "HazardRecord", "MeasureRecord", "UnitRecord",
-    "WorkplaceRecord", "assessment_record", "hazard_rows", "organisation", "revision_content",
-    "team", "translation_rows", "units", "uuid_text", "workplaces",
+    "WorkplaceRecord", "assessment_record", "hazard_rows", "ordered_hazards", "organisation",
+    "revision_content", "team", "translation_rows", "units", "uuid_text", "workplaces",
 ]  # fmt: skip
 
 _HAZARD = Hazard.__table__.c
@@ -84,29 +86,75 @@ def _records(session: Session, record: type[R], table: Any, *where: Any) -> list
 
 def hazard_rows(session: Session, assessment_id: int) -> list[HazardRecord]:
     """Every hazard of an assessment with its measures (in their sort order)."""
-    measures = _records(
-        session,
-        MeasureRecord,
-        _MEASURE,
-        _MEASURE.hazard_id == _HAZARD.id,
-        _HAZARD.assessment_id == assessment_id,
-    )
+    where = _HAZARD.assessment_id == assessment_id
+    rows = _rows(session, _columns(_HAZARD, HazardRecord, "measures"), where)
+    return list(_with_measures(session, rows, where))
+
+
+def _with_measures(session: Session, rows: Sequence[Any], *where: Any) -> Iterator[HazardRecord]:
+    """HazardRecords of hazard ``rows`` with their measures: those of every hazard ``where``
+    selects (the same hazards as ``rows``), read in one query."""
+    measures = _records(session, MeasureRecord, _MEASURE, _MEASURE.hazard_id == _HAZARD.id, *where)
     by_hazard: dict[int, list[MeasureRecord]] = defaultdict(list)
     for measure in measures:
         by_hazard[measure.hazard_id].append(measure)
     none: tuple[MeasureRecord, ...] = ()
+    for row in rows:
+        found = by_hazard.get(row[0])
+        measured = tuple(sorted(found, key=_in_order)) if found else none
+        yield HazardRecord._make((row[0], uuid_text(row[1]), *row[2:], measured))
+
+
+STREAM_CHUNK = 2_000  # hazards read, with their measures, per round trip
+
+
+def ordered_hazards(
+    session: Session, assessment_id: int, chunk: int | None = None
+) -> OrderedHazards:
+    """An assessment's hazards in UUID order, read ``chunk`` at a time with their measures
+    each time they are iterated: the fingerprint's memory stays flat (issue 22). Both engines
+    order the column as its text: SQLite stores 32 lowercase hex digits (the order of the
+    dashed form), PostgreSQL compares uuids byte by byte."""
+    query = select(_HAZARD.workplace_id).where(_HAZARD.assessment_id == assessment_id)
+    used = frozenset(session.connection().execute(query.distinct()).scalars())
+    return OrderedHazards(lambda: _hazard_chunks(session, assessment_id, chunk), used)
+
+
+def _hazard_chunks(
+    session: Session, assessment_id: int, chunk: int | None
+) -> Iterator[HazardRecord]:
+    size = chunk or STREAM_CHUNK
     columns = _columns(_HAZARD, HazardRecord, "measures")
-    return [
-        HazardRecord._make(
-            (
-                row[0],
-                uuid_text(row[1]),
-                *row[2:],
-                tuple(sorted(by_hazard[row[0]], key=_in_order)) if row[0] in by_hazard else none,
-            )
-        )
-        for row in _rows(session, columns, _HAZARD.assessment_id == assessment_id)
-    ]
+    # Walk the UUID index: on SQLite the assessment index would sort every hazard for
+    # every chunk ("+ 0" keeps it out of the plan). PostgreSQL chooses well by itself.
+    postgres = session.connection().dialect.name == "postgresql"
+    revision = _HAZARD.assessment_id if postgres else _HAZARD.assessment_id + 0
+    after: uuid.UUID | None = None
+    while True:
+        where = [revision == assessment_id]
+        if after is not None:
+            where.append(_HAZARD.uuid > after)
+        session.flush()
+        query = select(*columns).where(*where).order_by(_HAZARD.uuid).limit(size)
+        rows = session.connection().execute(query).all()
+        if not rows:
+            return
+        yield from _with_measures(session, rows, _HAZARD.id.in_([row[0] for row in rows]))
+        if len(rows) < size:
+            return
+        after = uuid.UUID(uuid_text(rows[-1][1]))
+
+
+def _sorted_as_text(session: Session, assessment_id: int) -> bool:
+    """Whether the database orders this assessment's hazard UUIDs as their text: always on
+    PostgreSQL, on SQLite unless a UUID is stored in another form than 32 lowercase digits
+    (none that this program writes)."""
+    if session.connection().dialect.name == "postgresql":
+        return True
+    stored = cast(_HAZARD.uuid, String)
+    odd = (func.length(stored) != 32) | (stored != func.lower(stored))
+    query = select(literal(1)).where(_HAZARD.assessment_id == assessment_id, odd).limit(1)
+    return session.connection().execute(query).first() is None
 
 
 def _in_order(measure: MeasureRecord) -> tuple[int, str]:
@@ -161,7 +209,8 @@ def revision_content(
     workplace_rows: dict[int, WorkplaceRecord] | None = None,
 ) -> RevisionContent:
     """Everything the fingerprint of a revision can cover; ``hazards`` and ``workplace_rows``
-    when the caller has read them already."""
+    when the caller has read them already. Unless given, the hazards are streamed in UUID
+    order (``ordered_hazards``)."""
     assessment = assessment_record(session, assessment_id)
     organisation_id = session.execute(
         select(Assessment.organisation_id).where(Assessment.id == assessment_id)
@@ -172,6 +221,12 @@ def revision_content(
         organisation=organisation(session, organisation_id),
         units=units(session),
         workplaces=workplaces(session) if workplace_rows is None else workplace_rows,
-        hazards=hazard_rows(session, assessment_id) if hazards is None else hazards,
+        hazards=_hazards(session, assessment_id) if hazards is None else hazards,
         translations=translation_rows(session, assessment_id),
     )
+
+
+def _hazards(session: Session, assessment_id: int) -> list[HazardRecord] | OrderedHazards:
+    if _sorted_as_text(session, assessment_id):
+        return ordered_hazards(session, assessment_id)
+    return hazard_rows(session, assessment_id)  # sorted in memory

@@ -18,7 +18,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
-from wrac_desktop.domain.records import HazardRecord, MeasureRecord, RevisionContent
+from wrac_desktop.domain.records import (
+    HazardRecord,
+    MeasureRecord,
+    OrderedHazards,
+    RevisionContent,
+)
 from wrac_desktop.reports.canonical import (
     Writer,
     canonical_bytes,
@@ -35,7 +40,7 @@ from wrac_desktop.reports.fingerprint_formats import (
 
 __all__ = [
     "ASSESSMENT_FIELDS", "FORMAT", "canonical_bytes", "canonical_chunks", "canonical_content",
-    "canonical_value", "fingerprint", "format_of", "short", "stored_format",
+    "canonical_value", "fingerprint", "format_named", "format_of", "short", "stored_format",
 ]  # fmt: skip
 
 FORMAT = CURRENT.name
@@ -71,7 +76,13 @@ def stored_format(assessment: Approval) -> str | None:
     """The format an approved revision's stored JSON names (None for a draft)."""
     if not assessment.fingerprint:
         return None
-    found = _FORMAT_KEY.search(assessment.approved_content or "")
+    return format_named(assessment.approved_content or "")
+
+
+def format_named(stored: str) -> str:
+    """The format a stored JSON names: its head is enough (the first 64 KB hold the
+    top-level keys before "hazards"); UnknownFormat when it names none."""
+    found = _FORMAT_KEY.search(stored)
     if found is None:
         raise UnknownFormat("")
     return found.group(1)
@@ -84,12 +95,22 @@ def _by_uuid(rows: Iterable[R]) -> list[tuple[str, R]]:
     return sorted(((row.uuid, row) for row in rows), key=lambda pair: pair[0])
 
 
+def _hazards_by_uuid(
+    hazards: list[HazardRecord] | OrderedHazards,
+) -> Iterable[tuple[str, HazardRecord]]:
+    """(uuid, hazard) in UUID order: streamed hazards as they come (already in that order,
+    never all in memory), a list sorted."""
+    if isinstance(hazards, OrderedHazards):
+        return ((hazard.uuid, hazard) for hazard in hazards)
+    return _by_uuid(hazards)
+
+
 def canonical_content(content: RevisionContent, version: str | None = None) -> dict[str, Any]:
     """Everything the fingerprint covers, as plain, ordered data. ``version`` names the
     format (the current one for None)."""
     form = format_of(version)
     records = []
-    for uuid, hazard in _by_uuid(content.hazards):
+    for uuid, hazard in _hazards_by_uuid(content.hazards):
         record = canonical_record(hazard, form.hazard_fields, uuid)
         extras = form.hazard_extras(content.workplaces.get(hazard.workplace_id))
         record |= {key: canonical_value(value) for key, value in extras.items()}
@@ -117,7 +138,7 @@ def canonical_chunks(content: RevisionContent, version: str | None = None) -> It
 def _hazard_chunks(form: Format, content: RevisionContent) -> Iterator[str]:
     writer = Writer()
     separator = "["
-    for uuid, hazard in _by_uuid(content.hazards):
+    for uuid, hazard in _hazards_by_uuid(content.hazards):
         measures = [
             writer.record(form.measure_template, m, writer.text(key))
             for key, m in _by_uuid(hazard.measures)

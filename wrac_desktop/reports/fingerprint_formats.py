@@ -115,7 +115,7 @@ V2 = Format(
 # --- wrac-fingerprint-3: everything a report prints for the revision --------------------------
 def _v3_head(content: RevisionContent) -> dict[str, Any]:
     workplaces, units, assessment = content.workplaces, content.units, content.assessment
-    used = {h.workplace_id for h in content.hazards if h.workplace_id in workplaces}
+    used = {w for w in content.workplace_ids() if w in workplaces}
     return {
         "format": V3.name,
         "assessment": _assessment(content),

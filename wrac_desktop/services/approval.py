@@ -22,13 +22,21 @@ from wrac_desktop.persistence.models import Assessment, Hazard, Record, TeamMemb
 from wrac_desktop.persistence.record_queries import series_revisions as series_revisions
 from wrac_desktop.persistence.revision_copy import copy_hazards
 from wrac_desktop.persistence.translations import copy_translations
-from wrac_desktop.reports.fingerprint import FORMAT, UnknownFormat, canonical_bytes
+from wrac_desktop.reports.fingerprint import FORMAT, UnknownFormat
 from wrac_desktop.reports.fingerprint_formats import SHARED_SECTIONS
-from wrac_desktop.services.fingerprints import canonical_content
+from wrac_desktop.services.fingerprints import (
+    approval_text,
+    canonical_content,
+    fingerprint,
+    stored_sha256,
+)
 from wrac_desktop.vocabulary import AssessmentStatus
 
 DEFAULT_REVIEW_PERIOD = timedelta(days=365)  # a register is reviewed at least once a year
-_NOT_COPIED = frozenset({"id", "uuid", "created_at", "modified_at", "row_version"})
+# approved_content is deferred: 360 MB at 100,000 hazards, and a draft has none anyway
+_NOT_COPIED = frozenset(
+    {"id", "uuid", "created_at", "modified_at", "row_version", "approved_content"}
+)
 
 
 def approve(
@@ -48,13 +56,15 @@ def approve(
     assessment.next_review_on = next_review_on or on + DEFAULT_REVIEW_PERIOD
     assessment.series = assessment.series or assessment.uuid
     session.flush()
-    content = canonical_bytes(canonical_content(session, assessment, version=FORMAT))
+    text = approval_text(session, assessment, version=FORMAT)  # streamed, never whole
     for older in record_queries.approved_in_series(session, assessment):
         older.status = AssessmentStatus.SUPERSEDED.value
-    assessment.fingerprint = _sha256(content)
-    assessment.approved_content = content.decode("utf-8")
+    assessment.fingerprint = text.fingerprint
     assessment.status = AssessmentStatus.APPROVED.value  # last: from here on it is frozen
     session.flush()
+    # The text goes in after every other change to the row: SQLite rebuilds a row whole
+    # when any column of it changes, and this one is 360 MB at 100,000 hazards.
+    record_queries.store_approved_content(session, assessment, text.size, text.pieces())
     return assessment.fingerprint
 
 
@@ -76,12 +86,6 @@ def require_draft(assessment: Assessment) -> None:
                 status=AssessmentStatus(assessment.status).label()
             )
         )
-
-
-def _sha256(content: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(content).hexdigest()
 
 
 REVISION_STEPS = 2  # progress steps of ``start_revision``: the team, then hazards and measures
@@ -197,17 +201,17 @@ def revision_problems(session: Session, assessment: Assessment) -> list[str]:
     records are compared (what it printed stays in its stored JSON).
     """
     where = _("revision {n}").format(n=assessment.revision)
-    stored = assessment.approved_content or ""
-    if _sha256(stored.encode("utf-8")) != assessment.fingerprint:
+    if stored_sha256(session, assessment) != assessment.fingerprint:
         return [_("{where}: the stored approval record was altered").format(where=where)]
     try:
+        # Streamed in flat memory; the trees are built only to name what changed.
+        if fingerprint(session, assessment) == assessment.fingerprint:
+            return []
         live = canonical_content(session, assessment)
     except UnknownFormat as error:
         text = _("{where}: approved with fingerprint format “{format}”, unknown to this version")
         return [text.format(where=where, format=error.args[0])]
-    if _sha256(canonical_bytes(live)) == assessment.fingerprint:
-        return []
-    approved = json.loads(stored)
+    approved = json.loads(assessment.approved_content or "")
     if record_queries.has_later_revision(session, assessment):
         for section in SHARED_SECTIONS:
             live.pop(section, None)

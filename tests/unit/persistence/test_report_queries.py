@@ -47,7 +47,11 @@ def test_revision_content_reads_the_assessment_and_its_matrix(
         assert [m.uuid for m in content.team] == [str(m.uuid) for m in assessment.team]
         assert content.organisation is not None
         assert content.organisation.legal_name
-        assert len(content.hazards) == len(assessment.hazards)
+        # streamed in UUID order (issue 22), the hazards hazard_rows reads
+        streamed = list(content.hazards)
+        assert [h.uuid for h in streamed] == sorted(str(h.uuid) for h in assessment.hazards)
+        whole = report_queries.hazard_rows(session, ids.assessment_id)
+        assert streamed == sorted(whole, key=lambda h: h.uuid)
 
 
 def test_the_fingerprint_fields_are_record_fields() -> None:

@@ -1,0 +1,54 @@
+"""Approve and verify a 20,000-hazard register in bounded memory (issue 22): the fingerprint is
+computed from an ordered cursor a chunk at a time, and the stored approval JSON (54 MB of UTF-8)
+is written and read back a piece at a time, so a return to whole-in-memory content fails the
+suite, not just the benchmark. Measured: approve 533 MB and verify 543 MB before, 244 and 143
+after.
+
+Each command runs in a child process that reports its own peak at exit (VmHWM: getrusage's
+maxrss would count the pytest process it was forked from, which exec does not reset).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+LIMIT_MB = 300
+_CHILD = """
+import sys
+from wrac_desktop.cli.main import main
+code = main(sys.argv[1:])
+with open("/proc/self/status") as status:
+    peak = next(line for line in status if line.startswith("VmHWM:"))
+print("peak-kB", peak.split()[1], file=sys.stderr)
+sys.exit(code)
+"""
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/status")
+
+
+def _child(*argv: str) -> tuple[int, float]:
+    """Run ``wrac argv`` in a child; its exit code and peak RSS in MB."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *argv], capture_output=True, text=True, check=False
+    )
+    last = done.stderr.strip().splitlines()[-1].split()
+    assert last[0] == "peak-kB", done.stderr
+    return done.returncode, int(last[1]) / 1024
+
+
+def test_a_20000_hazard_register_is_approved_and_verified_in_bounded_memory(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "big.wrac"
+    assert _child("demo", str(path), "--workplaces", "2000")[0] == 0  # 20,000 hazards
+    approval = ("--by", "Ахметов Ержан Серикович", "--position", "Директор", "--yes")
+    code, approving = _child("approve", str(path), *approval)
+    assert code == 0
+    code, verifying = _child("verify", str(path))
+    assert code == 0
+    peaks = f"at 20,000 hazards: approve {approving:.0f} MB, verify {verifying:.0f} MB"
+    assert max(approving, verifying) < LIMIT_MB, peaks

@@ -97,7 +97,12 @@ def _install_kill(kill: Kill) -> list[int]:
 def forkserver() -> ForkServerContext:
     """Children forked from a server that has imported the app (and the report writers)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["tests.crash_children", "wrac_desktop.cli.main"])
+    # The CLI imports what a command needs when it runs (a fast `wrac --help`): preload that.
+    context.set_forkserver_preload(
+        ["tests.crash_children", "wrac_desktop.cli.main", "wrac_desktop.register",
+         "wrac_desktop.services.exporting", "wrac_desktop.services.importing",
+         "wrac_desktop.services.merge", "wrac_desktop.services.revisions"]
+    )  # fmt: skip
     return context
 
 

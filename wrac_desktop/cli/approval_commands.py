@@ -7,21 +7,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wrac_desktop.cli.output_args import add_force
 from wrac_desktop.cli.review_commands import add_review, confirm_approval
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.register import open_location, open_to_read
-from wrac_desktop.services import revisions, work
-from wrac_desktop.services.work import Work
+
+if TYPE_CHECKING:  # the services are imported when a command runs, not for `wrac --help`
+    from wrac_desktop.services.work import Work
 
 
 @contextmanager
 def _on_current_revision(location: str, *, write: bool, missing: str) -> Iterator[Work]:
     """Open the register at ``location`` (path or URL) for work on its current revision;
     ``missing`` is the user error when it holds none. Writing happens in one transaction."""
+    from wrac_desktop.register import open_location, open_to_read
+    from wrac_desktop.services import revisions, work
+
     with open_location(location, read_only=False) if write else open_to_read(location) as register:
         opened = work.transaction(register) if write else work.reading(register)
         with opened as on_register:
@@ -53,6 +56,8 @@ def add_approve(subparsers: Any) -> None:
 
 
 def _run_approve(args: argparse.Namespace) -> int:
+    from wrac_desktop.services import revisions
+
     missing = _("the register holds no assessment to approve")
     # Reviewed in a read of its own: the write lock is not held while a person reads the list.
     with _on_current_revision(args.path, write=False, missing=missing) as on_register:
@@ -84,6 +89,8 @@ def add_revise(subparsers: Any) -> None:
 
 
 def _run_revise(args: argparse.Namespace) -> int:
+    from wrac_desktop.services import revisions
+
     missing = _("the register holds no assessment")
     with _on_current_revision(args.path, write=True, missing=missing) as on_register:
         number = revisions.copy_current(on_register)
@@ -100,6 +107,8 @@ def add_diff(subparsers: Any) -> None:
 
 
 def _run_diff(args: argparse.Namespace) -> int:
+    from wrac_desktop.services import revisions
+
     missing = _("the register holds no assessment")
     with _on_current_revision(args.path, write=False, missing=missing) as on_register:
         changes = revisions.revision_changes(on_register, args.old, args.new)
@@ -125,6 +134,7 @@ def add_verify(subparsers: Any) -> None:
 
 
 def _run_verify(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_to_read
     from wrac_desktop.services.verify import verify
 
     with open_to_read(args.path) as register:
@@ -145,6 +155,7 @@ def add_audit(subparsers: Any) -> None:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_to_read
     from wrac_desktop.services.audit_trail import AuditFilter, export_audit
 
     with open_to_read(args.path) as register:

@@ -19,10 +19,9 @@ from wrac_desktop.cli.signing_args import add_revision_and_signing, signer_from_
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, RegisterDamaged, UserError
 from wrac_desktop.formatting import format_number
 from wrac_desktop.i18n import _, current_language
-from wrac_desktop.register import create_location, open_to_read, shown_location
-from wrac_desktop.services import demo
-from wrac_desktop.services.checks import check_register
-from wrac_desktop.services.summary import register_summary
+
+# Building the parser imports nothing heavy (`wrac --help` answers at once, issue 22): each
+# command's run imports what it needs (SQLAlchemy, Alembic, ReportLab, Qt) when it runs.
 
 Subparsers = Any  # argparse's private _SubParsersAction
 
@@ -73,6 +72,8 @@ def add_demo(subparsers: Subparsers) -> None:
 
 
 def _workplace_count(text: str) -> int:
+    from wrac_desktop.services import demo
+
     try:
         value = int(text)
     except ValueError as error:
@@ -87,6 +88,9 @@ def _workplace_count(text: str) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import shown_location
+    from wrac_desktop.services import demo
+
     stats = demo.write_demo(
         args.path,
         workplaces=args.workplaces,
@@ -110,7 +114,9 @@ def add_check(subparsers: Subparsers) -> None:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_to_read, shown_location
     from wrac_desktop.services.check_warnings import check_warnings
+    from wrac_desktop.services.checks import check_register
 
     try:
         with open_to_read(args.path) as register:
@@ -138,6 +144,9 @@ def add_info(subparsers: Subparsers) -> None:
 
 
 def _run_info(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_to_read
+    from wrac_desktop.services.summary import register_summary
+
     with open_to_read(args.path) as register:
         summary = register_summary(register)
     if args.json:
@@ -156,6 +165,8 @@ def add_init(subparsers: Subparsers) -> None:
 
 
 def _run_init(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import create_location
+
     with create_location(args.path, overwrite=args.force) as register:
         print(_("created an empty register at {path}").format(path=register.location))
     return EXIT_OK
@@ -214,6 +225,7 @@ def _date(text: str) -> Any:
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_to_read
     from wrac_desktop.services.exporting import export
 
     lang = args.report_lang or current_language()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wrac_desktop.errors import EXIT_OK
 from wrac_desktop.i18n import _
-from wrac_desktop.importing.columns import field_label
-from wrac_desktop.importing.plan import ImportPlan
-from wrac_desktop.register import open_location, open_to_read
-from wrac_desktop.services.importing import import_worksheet
+
+if TYPE_CHECKING:  # imported when the command runs, not for `wrac --help`
+    from wrac_desktop.importing.plan import ImportPlan
 
 
 def add_import(subparsers: Any) -> None:
@@ -31,6 +30,9 @@ def add_import(subparsers: Any) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_location, open_to_read
+    from wrac_desktop.services.importing import import_worksheet
+
     # A dry run also works on a register that cannot be written.
     with (
         open_to_read(args.path) if args.dry_run else open_location(args.path, read_only=False)
@@ -43,6 +45,8 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _print_plan(plan: ImportPlan, *, dry: bool) -> None:
+    from wrac_desktop.importing.columns import field_label
+
     header = plan.header
     rows = (
         str(header.last_row)

@@ -9,10 +9,7 @@ from typing import Any
 from wrac_desktop.cli.output_args import add_force
 from wrac_desktop.errors import EXIT_OK, UserError
 from wrac_desktop.files import check_output_path
-from wrac_desktop.hazards import load_builtin_library
 from wrac_desktop.i18n import _, current_language, pick
-from wrac_desktop.register import open_location, open_to_read
-from wrac_desktop.services import library
 
 
 def add_library(subparsers: Any) -> None:
@@ -35,6 +32,10 @@ def add_library(subparsers: Any) -> None:
 
 
 def _run_library(args: argparse.Namespace) -> int:
+    from wrac_desktop.hazards import load_builtin_library
+    from wrac_desktop.register import open_to_read
+    from wrac_desktop.services import library
+
     action = args.library_action
     if action is None and args.json:
         print(load_builtin_library().to_json())
@@ -53,6 +54,9 @@ def _run_library(args: argparse.Namespace) -> int:
 
 
 def _import(path: str, file: Path) -> None:
+    from wrac_desktop.register import open_location
+    from wrac_desktop.services import library
+
     entries = library.read_export(file)  # all validated before the register is touched
     with open_location(path, read_only=False) as register, register.uow.transaction() as session:
         summary = library.import_entries(session, entries)
@@ -64,6 +68,10 @@ def _import(path: str, file: Path) -> None:
 
 
 def _search(query: str, register_path: str | None) -> None:
+    from wrac_desktop.hazards import load_builtin_library
+    from wrac_desktop.register import open_to_read
+    from wrac_desktop.services import library
+
     found = load_builtin_library()
     if register_path is not None:
         with open_to_read(register_path) as register, register.uow.reading() as session:

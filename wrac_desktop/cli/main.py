@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from wrac_desktop import __version__
 from wrac_desktop.cli.argparse_text import translate_argparse
 from wrac_desktop.errors import EXIT_INTERNAL_ERROR, EXIT_OK, WracError
 from wrac_desktop.i18n import LANGUAGES, _, language_from_environment, set_language
@@ -28,12 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="wrac",
         description=_("WRAC Desktop: workplace risk assessment and control registers."),
     )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"WRAC Desktop {__version__}",
-        help=_("show the version and exit"),
-    )
+    parser.add_argument("--version", action=_Version, nargs=0, help=_("show the version and exit"))
     parser.add_argument(
         "--verbose",
         action="store_true",
@@ -44,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     for register_command in commands.ALL:
         register_command(subparsers)
     return parser
+
+
+class _Version(argparse.Action):
+    """argparse's "version" action, with the version looked up only when it is asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        parser.exit(message=f"{version_text(['--version'])}\n")
 
 
 def choose_language(argv: Sequence[str] | None) -> None:
@@ -86,6 +87,8 @@ def version_text(tokens: list[str]) -> str | None:
     options = global_options(tokens)
     if "--version" not in options:
         return None
+    from wrac_desktop import __version__
+
     if "--verbose" not in options:
         return f"WRAC Desktop {__version__}"
     from wrac_desktop.app import qt_versions

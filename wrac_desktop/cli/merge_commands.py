@@ -7,14 +7,16 @@ Without ``--keep-mine`` or ``--take-theirs``, conflicts are listed and nothing i
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.services import merge
 from wrac_desktop.services.field_titles import field_title
-from wrac_desktop.services.merge_apply import MergeCounts
-from wrac_desktop.services.merge_plan import Choice, Conflict, shown
+
+if TYPE_CHECKING:  # imported when the command runs, not for `wrac --help`
+    from wrac_desktop.services import merge
+    from wrac_desktop.services.merge_apply import MergeCounts
+    from wrac_desktop.services.merge_plan import Choice, Conflict
 
 
 def add_merge(subparsers: Any) -> None:
@@ -37,6 +39,9 @@ def add_merge(subparsers: Any) -> None:
 
 
 def _run_merge(args: argparse.Namespace) -> int:
+    from wrac_desktop.services import merge
+    from wrac_desktop.services.merge_plan import Choice
+
     resolution = Choice.MINE if args.keep_mine else Choice.THEIRS if args.take_theirs else None
     if merge.same_location(args.path, args.other):
         raise UserError(
@@ -76,6 +81,8 @@ def _print_counts(counts: MergeCounts, *, done: bool) -> None:
 
 
 def _print_conflicts(conflicts: list[Conflict]) -> None:
+    from wrac_desktop.services.merge_plan import shown
+
     if not conflicts:
         return
     print(_("{count} conflict(s):").format(count=len(conflicts)))

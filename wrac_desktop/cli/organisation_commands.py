@@ -12,8 +12,6 @@ from wrac_desktop.cli.approval_commands import parse_date
 from wrac_desktop.errors import EXIT_OK, UserError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
-from wrac_desktop.register import open_location, open_to_read
-from wrac_desktop.services import organisation
 from wrac_desktop.services.field_titles import field_title
 
 # option → organisation field; --order-date takes a date, the others text
@@ -45,6 +43,9 @@ def add_organisation(subparsers: Any) -> None:
 
 
 def _run_organisation(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_location, open_to_read
+    from wrac_desktop.services import organisation
+
     given = {
         field: getattr(args, option[2:].replace("-", "_")) for field, option in OPTIONS.items()
     }

@@ -12,8 +12,6 @@ from wrac_desktop.cli.approval_commands import parse_date
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
-from wrac_desktop.register import open_location
-from wrac_desktop.services import work
 from wrac_desktop.vocabulary import ProgressStatus
 
 
@@ -33,6 +31,8 @@ def add_progress(subparsers: Any) -> None:
 
 
 def _run_progress(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_location
+    from wrac_desktop.services import work
     from wrac_desktop.services.progress import record_progress
 
     with (
@@ -69,6 +69,8 @@ def _days(text: str) -> int:
 
 
 def _run_plan(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_location
+    from wrac_desktop.services import work
     from wrac_desktop.services.plan_status import plan_status
 
     with open_location(args.path) as register, work.reading(register) as on_register:
@@ -97,6 +99,8 @@ def add_attach(subparsers: Any) -> None:
 
 
 def _run_attach(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_location
+    from wrac_desktop.services import work
     from wrac_desktop.services.attachments import attach_files
 
     kind, owner = ("hazard", args.hazard) if args.hazard else ("measure", args.measure)
@@ -118,6 +122,8 @@ def add_attachments(subparsers: Any) -> None:
 
 
 def _run_attachments(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_location
+    from wrac_desktop.services import work
     from wrac_desktop.services.attachments import extract_all, list_attachments
 
     with open_location(args.path) as register, work.reading(register) as on_register:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS
 from wrac_desktop.i18n import _
-from wrac_desktop.register import open_to_read, shown_location
-from wrac_desktop.services.review import Review, review_register
+
+if TYPE_CHECKING:  # imported when a command runs, not for `wrac --help`
+    from wrac_desktop.services.review import Review
 
 # Answers taken as "yes" in any of the three languages, whatever the messages' language.
 _YES = frozenset({"y", "yes", "д", "да", "и", "иә", "ия"})
@@ -27,6 +28,9 @@ def add_review(subparsers: Any) -> None:
 
 
 def _run_review(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_to_read, shown_location
+    from wrac_desktop.services.review import review_register
+
     with open_to_read(args.path) as register:
         review = review_register(register, args.by)
     if args.json:

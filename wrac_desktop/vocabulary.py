@@ -124,6 +124,26 @@ def _wordings(member: _Labelled) -> set[str]:
     return {member.label(lang).casefold().rstrip(".") for lang in ("kk", "ru", "en")}
 
 
+class EventKind(_Labelled):
+    """What happened at a workplace (docs domain.md §9); the value is the CLI's ``--kind``."""
+
+    NEAR_MISS = "near-miss"
+    UNSAFE_ACT = "unsafe-act"
+    UNSAFE_CONDITION = "unsafe-condition"
+    FIRST_AID = "first-aid"
+    LOST_TIME = "lost-time"
+    SERIOUS = "serious"
+    FATAL = "fatal"
+    OCCUPATIONAL_DISEASE = "occupational-disease"
+    DANGEROUS_OCCURRENCE = "dangerous-occurrence"
+
+    @property
+    def is_accident(self) -> bool:
+        """An accident at work (несчастный случай): counted in the accident frequency and,
+        every one having cost at least a shift, as a lost-time injury in the LTIFR."""
+        return self in (EventKind.LOST_TIME, EventKind.SERIOUS, EventKind.FATAL)
+
+
 _LABELS: dict[StrEnum, Deferred] = {
     ControlLevel.ELIMINATION: NC_("vocabulary", "Elimination"),
     ControlLevel.SUBSTITUTION: NC_("vocabulary", "Substitution"),
@@ -159,4 +179,13 @@ _LABELS: dict[StrEnum, Deferred] = {
     CompletionForm.MEASUREMENT_RECORD: NC_("vocabulary", "Record of measurements"),
     CompletionForm.TRAINING_RECORD: NC_("vocabulary", "Record of training and knowledge test"),
     CompletionForm.REPORT: NC_("vocabulary", "Report to the employer"),
+    EventKind.NEAR_MISS: NC_("vocabulary", "Near miss"),
+    EventKind.UNSAFE_ACT: NC_("vocabulary", "Unsafe act"),
+    EventKind.UNSAFE_CONDITION: NC_("vocabulary", "Unsafe condition"),
+    EventKind.FIRST_AID: NC_("vocabulary", "First-aid case (microtrauma)"),
+    EventKind.LOST_TIME: NC_("vocabulary", "Lost-time accident"),
+    EventKind.SERIOUS: NC_("vocabulary", "Serious accident"),
+    EventKind.FATAL: NC_("vocabulary", "Fatal accident"),
+    EventKind.OCCUPATIONAL_DISEASE: NC_("vocabulary", "Occupational disease"),
+    EventKind.DANGEROUS_OCCURRENCE: NC_("vocabulary", "Dangerous occurrence"),
 }

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from wrac_desktop.cli import approval_commands, progress_commands
+from wrac_desktop.cli import approval_commands, event_commands, progress_commands
 from wrac_desktop.cli.import_commands import add_import
 from wrac_desktop.cli.library_commands import add_library
 from wrac_desktop.cli.merge_commands import add_merge
@@ -256,3 +256,4 @@ ALL = (
     *approval_commands.COMMANDS,
     *progress_commands.COMMANDS,
 )
+ALL = (*ALL, *event_commands.COMMANDS)

@@ -16,6 +16,7 @@ from uuid import UUID
 from sqlalchemy import (
     Boolean,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -406,6 +407,59 @@ class ReassessmentFlag(Base):
     cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+class Event(Record):
+    """Something that happened at a workplace: a near miss, an accident, a disease (issue 18).
+
+    The workplace and the hazards are named by UUID, not by foreign key: an event is a record
+    of what happened and outlives a workplace removed from the register. It is never deleted:
+    withdrawing one keeps it with ``deleted_on`` and the reason.
+    """
+
+    __tablename__ = "event"
+    __table_args__ = (
+        Index("ix_event_occurred_at", "occurred_at"),
+        Index("ix_event_workplace_uuid", "workplace_uuid"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(30))  # vocabulary.EventKind
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)  # the site's wall time, as reported
+    workplace_uuid: Mapped[uuid.UUID] = mapped_column(Uuid)
+    hazard_uuids: Mapped[list[str]] = mapped_column(JsonText, default=list)
+    person_name: Mapped[str] = mapped_column(Text, default="")
+    person_position: Mapped[str] = mapped_column(Text, default="")
+    personnel_no: Mapped[str] = mapped_column(Text, default="")
+    consent_note: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    immediate_cause: Mapped[str] = mapped_column(Text, default="")
+    days_lost: Mapped[int] = mapped_column(Integer, default=0)
+    reported_on: Mapped[date | None] = mapped_column(Date)  # to the inspectorate
+    report_reference: Mapped[str] = mapped_column(Text, default="")
+    investigation: Mapped[str] = mapped_column(String(20), default="open")
+    deleted_on: Mapped[date | None] = mapped_column(Date)
+    deletion_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class OrganisationFigures(Record):
+    """The organisation's figures for one year: headcount, hours, insurance, officers tested.
+
+    Its UUID is derived from the year (``persistence.event_queries.figures_uuid``), so two
+    copies of a register that enter the same year make the same record and a merge matches it.
+    """
+
+    __tablename__ = "organisation_figures"
+
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    average_headcount: Mapped[int | None] = mapped_column(Integer)
+    hours_worked: Mapped[int | None] = mapped_column(Integer)
+    insurer: Mapped[str] = mapped_column(Text, default="")
+    insurance_policy: Mapped[str] = mapped_column(Text, default="")
+    insured_until: Mapped[date | None] = mapped_column(Date)
+    insured_workers: Mapped[int | None] = mapped_column(Integer)
+    safety_service: Mapped[bool] = mapped_column(Boolean, default=False)
+    safety_officers: Mapped[int | None] = mapped_column(Integer)
+    officers_tested: Mapped[int | None] = mapped_column(Integer)
+
+
 EDITABLE_MODELS: tuple[type[Record], ...] = (
     Organisation,
     OrgUnit,
@@ -417,4 +471,6 @@ EDITABLE_MODELS: tuple[type[Record], ...] = (
     ControlMeasure,
     LibraryEntryRecord,
     TextTranslation,
+    Event,
+    OrganisationFigures,
 )

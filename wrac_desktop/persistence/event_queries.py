@@ -1,0 +1,110 @@
+"""Every SELECT of events, yearly figures and what the indicators count (issue 18)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from wrac_desktop.persistence.models import (
+    Assessment,
+    Event,
+    Hazard,
+    OrganisationFigures,
+    Workplace,
+)
+from wrac_desktop.vocabulary import AssessmentStatus
+
+# A fixed namespace: the same year gives the same figures record in every copy of a register.
+FIGURES_NAMESPACE = uuid.UUID("0c5a3f7e-6d1b-4e8f-9a2c-3b7d5e9f1a48")
+
+
+def figures_uuid(year: int) -> uuid.UUID:
+    return uuid.uuid5(FIGURES_NAMESPACE, f"figures {year}")
+
+
+def figures_for(session: Session, year: int) -> OrganisationFigures | None:
+    return session.scalars(
+        select(OrganisationFigures).where(OrganisationFigures.year == year)
+    ).first()
+
+
+def workplace_by_uuid(session: Session, value: uuid.UUID) -> Workplace | None:
+    return session.scalars(select(Workplace).where(Workplace.uuid == value)).first()
+
+
+def workplaces_named(session: Session, name: str) -> list[Workplace]:
+    return list(session.scalars(select(Workplace).where(Workplace.name == name).limit(2)))
+
+
+def hazard_by_uuid(session: Session, value: uuid.UUID) -> Hazard | None:
+    """A hazard by its own UUID or by its lineage (the same hazard in another revision)."""
+    query = select(Hazard).where((Hazard.uuid == value) | (Hazard.lineage == value))
+    return session.scalars(query.order_by(Hazard.id.desc()).limit(1)).first()
+
+
+def events_between(
+    session: Session,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    kinds: Iterable[str] | None = None,
+    *,
+    withdrawn: bool = False,
+) -> list[Event]:
+    """Events with ``start <= occurred_at < end``, oldest first; withdrawn ones only if asked."""
+    query = select(Event)
+    if start is not None:
+        query = query.where(Event.occurred_at >= start)
+    if end is not None:
+        query = query.where(Event.occurred_at < end)
+    if kinds is not None:
+        query = query.where(Event.kind.in_(list(kinds)))
+    if not withdrawn:
+        query = query.where(Event.deleted_on.is_(None))
+    return list(session.scalars(query.order_by(Event.occurred_at, Event.id)))
+
+
+def event_by_uuid(session: Session, value: uuid.UUID) -> Event | None:
+    return session.scalars(select(Event).where(Event.uuid == value)).first()
+
+
+def kind_counts(session: Session, start: datetime, end: datetime) -> dict[str, int]:
+    """{kind: number of events} in ``start <= occurred_at < end``, withdrawn ones left out."""
+    query = (
+        select(Event.kind, func.count(Event.id))
+        .where(Event.occurred_at >= start, Event.occurred_at < end, Event.deleted_on.is_(None))
+        .group_by(Event.kind)
+    )
+    return {kind: count for kind, count in session.execute(query)}
+
+
+def workplace_totals(session: Session) -> tuple[int, int]:
+    """(workplaces, workers) of the whole register."""
+    row = session.execute(
+        select(func.count(Workplace.id), func.coalesce(func.sum(Workplace.headcount), 0))
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+def covered_totals(session: Session, on: date) -> tuple[int, int]:
+    """(workplaces, workers) with a hazard in an approved revision approved by ``on`` and not
+    yet due for review then: indicator 40's numerator."""
+    covered = (
+        select(Hazard.workplace_id)
+        .join(Assessment, Assessment.id == Hazard.assessment_id)
+        .where(
+            Assessment.status == AssessmentStatus.APPROVED.value,
+            Assessment.approved_on <= on,
+            (Assessment.next_review_on.is_(None)) | (Assessment.next_review_on >= on),
+        )
+        .distinct()
+    )
+    row = session.execute(
+        select(func.count(Workplace.id), func.coalesce(func.sum(Workplace.headcount), 0)).where(
+            Workplace.id.in_(covered)
+        )
+    ).one()
+    return int(row[0]), int(row[1])

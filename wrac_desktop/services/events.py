@@ -1,0 +1,230 @@
+"""The event log and the yearly figures, and the indicators worked out from them (issue 18).
+
+Events are added and withdrawn here; nothing is deleted: a withdrawn event keeps its date and
+reason (and the audit log has who did it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.domain import indicators as formulas
+from wrac_desktop.errors import ValidationError
+from wrac_desktop.formatting import format_date
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence import event_queries as q
+from wrac_desktop.persistence.models import Event, OrganisationFigures, Workplace
+from wrac_desktop.vocabulary import EventKind
+
+# Fields of an event besides its kind, time, workplace and hazards.
+DETAIL_FIELDS = (
+    "person_name", "person_position", "personnel_no", "consent_note", "description",
+    "immediate_cause", "days_lost", "reported_on", "report_reference", "investigation",
+)  # fmt: skip
+FIGURE_FIELDS = (
+    "average_headcount", "hours_worked", "insurer", "insurance_policy", "insured_until",
+    "insured_workers", "safety_service", "safety_officers", "officers_tested",
+)  # fmt: skip
+
+
+def find_workplace(session: Session, reference: str) -> Workplace:
+    """A workplace by UUID, or by its exact full name when only one has it."""
+    try:
+        found = q.workplace_by_uuid(session, uuid.UUID(reference.strip()))
+    except ValueError:
+        named = q.workplaces_named(session, reference.strip())
+        if len(named) > 1:
+            raise ValidationError(
+                _("more than one workplace is named {name}: give its UUID").format(name=reference)
+            ) from None
+        found = named[0] if named else None
+    if found is None:
+        raise ValidationError(_("no workplace {name} in the register").format(name=reference))
+    return found
+
+
+def add_event(
+    session: Session,
+    kind: str,
+    occurred_at: datetime,
+    workplace: str,
+    hazards: list[str] | tuple[str, ...] = (),
+    *,
+    today: date | None = None,
+    **details: Any,
+) -> Event:
+    """Record an event; ValidationError on an unknown kind, workplace or hazard, a date in the
+    future or a hazard of another workplace, and nothing is saved then."""
+    try:
+        event_kind = EventKind(kind)
+    except ValueError:
+        raise ValidationError(_("unknown event kind: {kind}").format(kind=kind)) from None
+    if occurred_at.date() > (today or date.today()):
+        raise ValidationError(
+            _("the event's date {date} is in the future").format(date=format_date(occurred_at))
+        )
+    unknown = sorted(set(details) - set(DETAIL_FIELDS))
+    if unknown:
+        raise ValidationError(_("unknown event field: {names}").format(names=", ".join(unknown)))
+    if int(details.get("days_lost") or 0) < 0:
+        raise ValidationError(_("days lost cannot be negative"))
+    place = find_workplace(session, workplace)
+    hazard_uuids = [str(_hazard_at(session, place, reference)) for reference in hazards]
+    event = Event(
+        kind=event_kind.value,
+        occurred_at=occurred_at,
+        workplace_uuid=place.uuid,
+        hazard_uuids=hazard_uuids,
+        **{name: value for name, value in details.items() if value is not None},
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def _hazard_at(session: Session, place: Workplace, reference: str) -> uuid.UUID:
+    try:
+        hazard = q.hazard_by_uuid(session, uuid.UUID(reference.strip()))
+    except ValueError:
+        hazard = None
+    if hazard is None:
+        raise ValidationError(_("no hazard {uuid} in the register").format(uuid=reference))
+    if hazard.workplace_id != place.id:
+        raise ValidationError(
+            _("hazard {uuid} is at another workplace, not at {name}").format(
+                uuid=reference, name=place.name
+            )
+        )
+    return hazard.lineage or hazard.uuid
+
+
+def withdraw_event(session: Session, event_uuid: uuid.UUID, reason: str, on: date) -> Event:
+    """Withdraw an event recorded by mistake: it stays, marked, with the reason."""
+    event = q.event_by_uuid(session, event_uuid)
+    if event is None:
+        raise ValidationError(_("no event {uuid} in the register").format(uuid=event_uuid))
+    if not reason.strip():
+        raise ValidationError(_("give the reason for withdrawing the event"))
+    event.deleted_on = on
+    event.deletion_reason = reason.strip()
+    session.flush()
+    return event
+
+
+def list_events(
+    session: Session, start: date | None = None, end: date | None = None, kind: str | None = None
+) -> list[Event]:
+    """Events from ``start`` to ``end`` (both days included), of one kind if given."""
+    return q.events_between(
+        session,
+        datetime.combine(start, time()) if start else None,
+        datetime.combine(_day_after(end), time()) if end else None,
+        [kind] if kind else None,
+    )
+
+
+def set_figures(session: Session, year: int, **values: Any) -> OrganisationFigures:
+    """Enter or change the organisation's figures for ``year``; None leaves a field as it was."""
+    if not 1900 <= year <= 2200:
+        raise ValidationError(_("{year} is not a year").format(year=year))
+    unknown = sorted(set(values) - set(FIGURE_FIELDS))
+    if unknown:
+        raise ValidationError(_("unknown figure: {names}").format(names=", ".join(unknown)))
+    for name, value in values.items():
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            raise ValidationError(_("{name} cannot be negative").format(name=name))
+    figures = q.figures_for(session, year)
+    if figures is None:
+        figures = OrganisationFigures(uuid=q.figures_uuid(year), year=year)
+        session.add(figures)
+    for name, value in values.items():
+        if value is not None:
+            setattr(figures, name, value)
+    session.flush()
+    return figures
+
+
+def figures_of(session: Session, year: int) -> OrganisationFigures | None:
+    return q.figures_for(session, year)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year, or one quarter of it: ``start <= day < end``."""
+
+    year: int
+    quarter: int | None = None
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1 + 3 * (self.quarter - 1) if self.quarter else 1, 1)
+
+    @property
+    def end(self) -> date:
+        if not self.quarter or self.quarter == 4:
+            return date(self.year + 1, 1, 1)
+        return date(self.year, 1 + 3 * self.quarter, 1)
+
+    @property
+    def name(self) -> str:
+        return f"{self.year}-Q{self.quarter}" if self.quarter else str(self.year)
+
+
+def period(year: int, quarter: int | None = None) -> Period:
+    if quarter is not None and quarter not in (1, 2, 3, 4):
+        raise ValidationError(
+            _("the quarter is 1, 2, 3 or 4, not {quarter}").format(quarter=quarter)
+        )
+    return Period(year, quarter)
+
+
+def period_counts(session: Session, when: Period, hidden: int = 0) -> formulas.Counts:
+    """What the indicators of ``when`` are worked out from."""
+    by_kind = q.kind_counts(
+        session, datetime.combine(when.start, time()), datetime.combine(when.end, time())
+    )
+    figures = q.figures_for(session, when.year)
+    workplaces, workers = q.workplace_totals(session)
+    covered, covered_workers = q.covered_totals(session, _day_before(when.end))
+    return formulas.Counts(
+        fatal=by_kind.get(EventKind.FATAL.value, 0),
+        accidents=sum(n for kind, n in by_kind.items() if EventKind(kind).is_accident),
+        events=sum(by_kind.values()),
+        hidden=hidden,
+        average_headcount=figures.average_headcount if figures else None,
+        hours_worked=figures.hours_worked if figures else None,
+        insured_workers=figures.insured_workers if figures else None,
+        safety_officers=figures.safety_officers if figures else None,
+        officers_tested=figures.officers_tested if figures else None,
+        workplaces=workplaces,
+        workplaces_covered=covered,
+        workers=workers,
+        workers_covered=covered_workers,
+    )
+
+
+def period_indicators(session: Session, when: Period, hidden: int = 0) -> dict[str, Any]:
+    """The indicators of ``when`` with what they are worked out from and the year's targets,
+    as plain JSON-ready values (the CLI, the summary and the dashboard print this)."""
+    counts = period_counts(session, when, hidden)
+    return {
+        "period": when.name,
+        "from": when.start.isoformat(),
+        "to": _day_before(when.end).isoformat(),
+        "counts": {name: getattr(counts, name) for name in counts.__dataclass_fields__},
+        "indicators": formulas.indicators(counts),
+        "targets": formulas.TARGETS.get(when.year, {}),
+    }
+
+
+def _day_after(day: date) -> date:
+    return date.fromordinal(day.toordinal() + 1)
+
+
+def _day_before(day: date) -> date:
+    return date.fromordinal(day.toordinal() - 1)

@@ -22,6 +22,7 @@ def main() -> None:
         run("benchmarks.report_bench", folder)
         run("benchmarks.import_bench", folder)
         run("benchmarks.due_date_bench")
+        run("benchmarks.reconcile_bench", folder)
         run("benchmarks.hostile_bench", folder)
         run("benchmarks.evidence_bench", folder)
         run("benchmarks.server_bench", register)  # PostgreSQL beside the .wrac file

@@ -10,13 +10,13 @@ from typing import Any
 
 from wrac_desktop.cli.approval_commands import parse_date
 from wrac_desktop.cli.output_args import add_force
-from wrac_desktop.errors import EXIT_OK, UserError
+from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.files import check_output_path, write_atomically
 from wrac_desktop.formatting import format_date, format_number
 from wrac_desktop.i18n import _
 from wrac_desktop.register import open_location
 from wrac_desktop.reports.table_files import table_csv, table_xlsx
-from wrac_desktop.services import events
+from wrac_desktop.services import events, reconcile
 from wrac_desktop.vocabulary import EventKind
 
 KINDS = [kind.value for kind in EventKind]
@@ -227,4 +227,56 @@ def _run_indicators(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = (add_event, add_events, add_figures, add_indicators)
+def add_reconcile(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "reconcile", help=_("find injuries with no event and events with no medical record")
+    )
+    _add_path(parser)
+    parser.add_argument("visits", type=Path, help=_("the first medical visits, .xlsx or .csv"))
+    parser.add_argument("--sheet", help=_("the worksheet to read (default: the first)"))
+    parser.add_argument("-o", "--output", type=Path, help=_("write FINDINGS.pdf or .xlsx"))
+    add_force(parser)
+    parser.set_defaults(run=_run_reconcile)
+
+
+def _run_reconcile(args: argparse.Namespace) -> int:
+    kind = args.output.suffix.lower().lstrip(".") if args.output is not None else None
+    if args.output is not None:
+        if kind not in ("pdf", "xlsx"):
+            raise UserError(_("write the findings to a .pdf or .xlsx file"))
+        check_output_path(args.output, registers=[args.path], force=args.force)
+    with open_location(args.path) as register, register.uow.reading() as session:
+        result = reconcile.reconcile_file(session, args.visits, args.sheet)
+    for problem in result.journal.problems:
+        print(_("warning: {warning}").format(warning=problem))
+    found = result.findings
+    for visit in found.hidden:
+        print(
+            _("visit with no event: {date}  {person}  {number}  {diagnosis}  (row {row})").format(
+                date=visit.day.isoformat(), person=visit.person, number=visit.personnel_no,
+                diagnosis=visit.diagnosis, row=visit.row,
+            )
+        )  # fmt: skip
+    for event in found.unrecorded:
+        print(
+            _("event with no medical record: {date}  {person}  {number}  {kind}  {uuid}").format(
+                date=event.day.isoformat(), person=event.person, number=event.personnel_no,
+                kind=EventKind(event.kind).label(), uuid=event.uuid,
+            )
+        )  # fmt: skip
+    print(
+        _(
+            "visits {visits}, work injuries {injuries}, injury events {events}; "
+            "with no event {hidden}, with no medical record {unrecorded}"
+        ).format(
+            visits=found.visits, injuries=found.injury_visits, events=found.events,
+            hidden=len(found.hidden), unrecorded=len(found.unrecorded),
+        )
+    )  # fmt: skip
+    if args.output is not None and kind is not None:
+        write_atomically(args.output, reconcile.findings_file(result, kind))
+        print(_("wrote {path}").format(path=args.output))
+    return EXIT_PROBLEMS if found.unmatched else EXIT_OK
+
+
+COMMANDS = (add_event, add_events, add_figures, add_indicators, add_reconcile)

@@ -13,6 +13,7 @@ from wrac_desktop.persistence.models import (
     Assessment,
     Event,
     Hazard,
+    Organisation,
     OrganisationFigures,
     Workplace,
 )
@@ -108,3 +109,19 @@ def covered_totals(session: Session, on: date) -> tuple[int, int]:
         )
     ).one()
     return int(row[0]), int(row[1])
+
+
+def workplace_names(session: Session, uuids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """{workplace UUID: name} of those still in the register."""
+    wanted = list(set(uuids))
+    found: dict[uuid.UUID, str] = {}
+    for start in range(0, len(wanted), 500):  # bound the IN list
+        query = select(Workplace.uuid, Workplace.name).where(
+            Workplace.uuid.in_(wanted[start : start + 500])
+        )
+        found.update({value: name for value, name in session.execute(query)})
+    return found
+
+
+def organisation_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Organisation.legal_name).order_by(Organisation.id)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -117,3 +118,68 @@ def test_withdraw_needs_a_reason_and_keeps_the_event(
 
     with sqlite3.connect(demo) as db:
         assert db.execute("SELECT deletion_reason FROM event").fetchall() == [("Қате",)]
+
+
+def _journal(path: Path, rows: list[tuple[str, ...]], header: tuple[str, ...]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream, delimiter=";")
+        writer.writerow(("Журнал первичных обращений в здравпункт",))  # a title above
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def test_reconcile_prints_each_unmatched_visit_and_exits_1(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (place, _name, _hazard), _second = _places(demo)
+    for person, number, day in (("Қасымов Әлібек Нұрланұлы", "0042", "2026-03-12"),
+                                ("Иванов Иван Иванович", "0077", "2026-03-14")):  # fmt: skip
+        argv = ["--kind", "first-aid", "--date", day, "--workplace", place, "--person", person]
+        assert run(capsys, "event", "add", str(demo), *argv, "--personnel-no", number)[0] == 0
+    journal = _journal(
+        tmp_path / "visits.csv",
+        [
+            ("13.03.2026", "Қасымов Ә.Н.", "42", "Сол қолдың жарақаты"),  # the event's visit
+            ("14.03.2026", "Өмірзақова Ғалия", "0051", "Ушиб колена"),  # hidden
+            ("15.03.2026", "Сидоров С.С.", "0060", "ОРВИ"),  # not an injury
+            ("вчера", "Петров П.П.", "0061", "Порез"),  # no date: left out, said so
+        ],
+        ("Дата обращения", "ФИО", "Табельный номер", "Диагноз"),
+    )
+    pdf = tmp_path / "findings.pdf"
+    code, out, err = run(
+        capsys, "--lang", "kk", "reconcile", str(demo), str(journal), "-o", str(pdf)
+    )
+    assert code == 1, err
+    lines = out.splitlines()
+    hidden = [line for line in lines if "2026-03-14" in line and "Иванов" not in line]
+    assert len(hidden) == 1 and "Өмірзақова Ғалия" in hidden[0]
+    assert [line for line in lines if "2026-03-14" in line and "Иванов" in line]  # no visit
+    assert not [line for line in lines if "Қасымов" in line or "Сидоров" in line]
+    assert any("вчера" in line and " 6" in line and " A" in line for line in lines)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert "Өмірзақова Ғалия" in text and "Иванов Иван Иванович" in text
+    assert "Қасымов" not in text
+    xlsx = tmp_path / "findings.xlsx"
+    assert run(capsys, "reconcile", str(demo), str(journal), "-o", str(xlsx))[0] == 1
+    sheets = openpyxl.load_workbook(xlsx).worksheets
+    assert [row[2] for row in sheets[1].iter_rows(min_row=2, values_only=True)] == [
+        "Өмірзақова Ғалия"
+    ]
+
+
+def test_reconcile_exits_0_when_all_match_and_2_on_a_journal_without_a_header(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (place, _name, _hazard), _second = _places(demo)
+    assert run(capsys, "event", "add", str(demo), "--kind", "lost-time", "--date", "2026-05-02",
+               "--workplace", place, "--person", "Smith John")[0] == 0  # fmt: skip
+    header = ("Date", "Full name", "Personnel number", "Injury")
+    journal = _journal(tmp_path / "v.csv", [("2026-05-04", "SMITH J.", "", "wrist sprain")], header)
+    code, out, err = run(capsys, "reconcile", str(demo), str(journal))
+    assert code == 0, out + err
+    bare = _journal(tmp_path / "bare.csv", [("2026-05-04", "x", "", "y")], ("a", "b", "c", "d"))
+    code, _out, err = run(capsys, "reconcile", str(demo), str(bare))
+    assert code == 2 and "bare.csv" in err and "Traceback" not in err

@@ -21,12 +21,13 @@ from wrac_desktop.i18n import _, check_report_language, pair_of
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.summary import SummaryRecord, flat, summary_record
 
-REPORTS = ("register", "plan", "matrix", "summary")
+REPORTS = ("register", "plan", "matrix", "summary", "dashboard")
 FORMATS: dict[str, tuple[str, ...]] = {
     "register": ("pdf", "xlsx"),
     "plan": ("pdf", "xlsx"),
     "matrix": ("pdf", "xlsx"),
     "summary": ("pdf", "xlsx", "csv", "json"),
+    "dashboard": ("pdf",),  # made by services.dashboard: it reads the event log too
 }
 BILINGUAL_FORMATS = ("pdf", "xlsx")  # a document a person reads: "kk+ru" prints both
 

@@ -53,6 +53,13 @@ def render(
     ``with_photos``: the register PDF's appendix of photos."""
     check_request(report, fmt, lang)
     check_photos(report, fmt, with_photos)
+    if report == "dashboard":  # the current state and the event log, not one revision
+        from wrac_desktop.services.dashboard import dashboard_pdf
+
+        progress(0, STAGES)
+        content = dashboard_pdf(session, lang, page, today)
+        progress(1, STAGES)
+        return content
     with no_gc_pauses():  # the read too: it builds most of the objects a report keeps
         progress(0, STAGES)
         data = build_report_data(

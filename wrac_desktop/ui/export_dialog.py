@@ -31,6 +31,7 @@ REPORT_NAMES = {
     "plan": lambda: _("Elimination plan"),
     "matrix": lambda: _("Risk matrix"),
     "summary": lambda: _("Summary for the inspectorate"),
+    "dashboard": lambda: _("Dashboard"),
 }
 
 

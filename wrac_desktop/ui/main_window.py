@@ -33,6 +33,7 @@ from wrac_desktop.ui.actions import ActionSpec, Controller, Needs, RegisterState
 from wrac_desktop.ui.approval_ui import ApprovalController
 from wrac_desktop.ui.column_layout import ColumnLayout
 from wrac_desktop.ui.connect_dialog import ServerController
+from wrac_desktop.ui.dashboard_view import DashboardView
 from wrac_desktop.ui.due_view import DueView
 from wrac_desktop.ui.export_controller import ExportController
 from wrac_desktop.ui.guide import GuideDialog, guide_page
@@ -68,8 +69,8 @@ MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
     (lambda: _("&Edit"), ("undo", "redo", None, "add_site", "add_division", "add_workplace",
                           "add_hazard", "add_measure", None, "rename", "cut", "copy", "paste",
                           "duplicate", "delete", "delete_hazard")),
-    (lambda: _("&View"), ("find", None, "tab0", "tab1", "tab2", "tab3", "tab4", None, HAZARD_PANEL,
-                          None, LANGUAGES)),
+    (lambda: _("&View"), ("find", None, "tab0", "tab1", "tab2", "tab3", "tab4", "tab5", None,
+                          HAZARD_PANEL, None, LANGUAGES)),
     (lambda: _("&Assessment"), ("approve", "new_revision", "compare", "print_revision", None,
                                 "audit", "verify", "sign")),
     (lambda: _("&Help"), ("guide", None, "about")),
@@ -103,6 +104,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.start_screen = StartScreen(self.open_path)
         self._on_start_screen: bool | None = None  # not yet decided
         self._dock_was_open = True
+        self.dashboard = DashboardView(self.operations)  # issue 18: the first tab
         self._build_controllers()
         self.action_map: dict[str, QAction] = {}
         self._build_layout()
@@ -144,16 +146,18 @@ class MainWindow(Retranslating, QMainWindow):
     # layout -----------------------------------------------------------------------------
     def _tab_titles(self) -> list[str]:
         return [
-            _("Hazard register"), _("Risk matrix"), _("Action plan"), _("Team and assessment"),
-            _("Deadlines"),
+            _("Dashboard"), _("Hazard register"), _("Risk matrix"), _("Action plan"),
+            _("Team and assessment"), _("Deadlines"),
         ]  # fmt: skip
 
     def _build_layout(self) -> None:
         tabs = (
-            self.register_view, self.matrix_view, self.action_plan, self.team_panel, self.due_view
+            self.dashboard, self.register_view, self.matrix_view, self.action_plan,
+            self.team_panel, self.due_view,
         )  # fmt: skip
         for tab, title in zip(tabs, self._tab_titles(), strict=True):
             self.tabs.addTab(tab, title)
+        self.tabs.setCurrentWidget(self.register_view)  # where the work is; one click away
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
@@ -322,6 +326,7 @@ class MainWindow(Retranslating, QMainWindow):
     # register -----------------------------------------------------------------------------
     def set_register(self, register: Register | None) -> None:
         self.approval.wait_for_open_check()  # it may still be reading the register closed here
+        self.dashboard.wait()
         if self.register is not None:
             self.register.close()
         self.operations.set_register(register)

@@ -45,7 +45,7 @@ def team_tab_says(window: MainWindow, name: str, value: str) -> None:
 def test_the_approve_dialog_starts_from_the_team_tabs_approver(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.action_map["tab3"].trigger()
+    window.action_map["tab4"].trigger()  # the team tab, after the dashboard
     team_tab_says(window, "approved_by", "Серікбаев Қайрат")
     team_tab_says(window, "approver_position", "Бас инженер")
     dialog = opened_dialog(window, "approve", ApproveDialog, monkeypatch)

@@ -34,7 +34,7 @@ def texts_of(window: MainWindow) -> dict[str, str]:
     assert isinstance(category_label, QLabel)
     return {
         "menus": " | ".join(a.text() for a in window.menuBar().actions()),
-        "tab": window.tabs.tabText(0),
+        "tab": window.tabs.tabText(window.tabs.indexOf(view)),
         "dock": window.editor_dock.windowTitle(),
         "action": window.action_map["open"].text(),
         "header": str(view.table.model().headerData(0, Qt.Orientation.Horizontal)),

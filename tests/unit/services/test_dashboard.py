@@ -1,0 +1,68 @@
+"""The dashboard's figures and its one-page PDF (issue 18 item 6): the hand-worked indicator
+(2 fatal accidents, 1,500 average headcount: 1.333 per 1,000) is what the page prints."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from tests.unit.cli.test_cli import run
+from wrac_desktop.persistence.models import Workplace
+from wrac_desktop.register import open_register
+from wrac_desktop.services import dashboard, events
+from wrac_desktop.services.demo import write_demo
+
+TODAY = date(2026, 6, 30)
+
+
+@pytest.fixture
+def register_path(tmp_path: Path) -> Path:
+    path = tmp_path / "r.wrac"
+    write_demo(path, workplaces=12, seed=2)
+    with open_register(path) as register, register.uow.transaction() as session:
+        place = str(session.scalars(select(Workplace.uuid)).first())
+        for day, kind in (("2026-01-10", "fatal"), ("2026-05-03", "fatal"),
+                          ("2026-05-20", "near-miss"), ("2025-06-30", "first-aid"),
+                          ("2025-07-01", "lost-time")):  # fmt: skip
+            events.add_event(session, kind, datetime.fromisoformat(day), place, today=TODAY)
+        events.set_figures(session, 2026, average_headcount=1500)
+    return path
+
+
+def test_the_dashboards_counts(register_path: Path) -> None:
+    with open_register(register_path, to_read=True) as register, register.uow.reading() as s:
+        page = dashboard.dashboard(s, "en", TODAY)
+    assert page.months[0] == "2025-07" and page.months[-1] == "2026-06"
+    assert page.events == {"2025-07": {"lost-time": 1}, "2026-01": {"fatal": 1},
+                           "2026-05": {"fatal": 1, "near-miss": 1}}  # fmt: skip
+    fatal = next(item for item in page.indicators if item.key == "fatal_frequency")
+    assert round(fatal.value or 0, 3) == 1.333 and fatal.target == 0.031
+    assert fatal.meets_target is False
+    assert sum(b.before for b in page.bands) == sum(b.after for b in page.bands) > 0
+    assert len(page.top) == 10
+    worst_first = [w.not_tolerable for w in page.top]
+    assert worst_first == sorted(worst_first, reverse=True) and worst_first[0] > 0
+    assert set(page.plan) == {"planned", "in_progress", "done", "overdue"}
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "1.333"), ("ru", "1,333"), ("kk", "1,333")])
+def test_export_dashboard_prints_the_indicator_on_one_page(
+    register_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, shown: str
+) -> None:
+    pdf = tmp_path / f"dashboard-{lang}.pdf"
+    argv = ["export", str(register_path), "--report", "dashboard", "--format", "pdf"]
+    code, _out, err = run(capsys, *argv, "--lang", lang, "-o", str(pdf))
+    assert code == 0, err
+    assert len(PdfReader(pdf).pages) == 1
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert shown in text
+    if lang == "kk":
+        assert "Көрсеткіштер" in text and "Өліммен аяқталған" in text
+    code, _out, err = run(capsys, *argv[:-1], "xlsx", "-o", str(tmp_path / "d.xlsx"))
+    assert code == 2 and "pdf" in err

@@ -1,0 +1,45 @@
+"""The Dashboard tab (issue 18 item 6): first among the tabs, drawn when shown, drawn again
+after the register changes, and never reading a register that is being closed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from tests.unit.ui.conftest import wait_until
+from wrac_desktop.persistence.models import Workplace
+from wrac_desktop.services import events
+from wrac_desktop.ui.main_window import MainWindow
+
+
+def page_text(window: MainWindow) -> str:
+    document = window.dashboard.document
+    return document.getAllText(0).text() if document.pageCount() else ""
+
+
+def test_the_dashboard_is_the_first_tab_and_follows_the_register(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert window.tabs.widget(0) is window.dashboard
+    assert window.tabs.currentWidget() is window.register_view  # opened where the work is
+    assert window.dashboard.document.pageCount() == 0  # nothing read while hidden
+    window.tabs.setCurrentWidget(window.dashboard)
+    wait_until(lambda: window.dashboard.document.pageCount() == 1)
+    assert "1.333" not in page_text(window) and "1,333" not in page_text(window)
+    assert window.register is not None
+    year = date.today().year
+    with window.register.uow.transaction() as session:
+        place = str(session.scalars(select(Workplace.uuid)).first())
+        for month in (1, 2):
+            events.add_event(session, "fatal", datetime(year, month, 3), place)
+        events.set_figures(session, year, average_headcount=1500)
+    window.operations.changed.emit()  # as every committed edit does
+    wait_until(lambda: "1.333" in page_text(window) or "1,333" in page_text(window))
+    window.tabs.setCurrentWidget(window.register_view)
+    window.dashboard.refresh()  # a read under way while the register is closed
+    window.set_register(None)
+    assert window.dashboard.job is None
+    window.tabs.setCurrentWidget(window.dashboard)
+    wait_until(lambda: window.dashboard.stack.currentWidget() is window.dashboard.empty)

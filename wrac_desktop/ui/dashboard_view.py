@@ -1,0 +1,125 @@
+"""The Dashboard tab (issue 18 item 6): the register at a glance, first among the tabs.
+
+It shows the same one-page chart as ``wrac export --report dashboard`` (drawn once, by
+``reports.dashboard``; shown here with QtPdf, which the preview already ships), read off the
+UI thread whenever the tab is shown after the register changed.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QThread
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
+
+from wrac_desktop.i18n import _, current_language
+from wrac_desktop.services import dashboard
+from wrac_desktop.services.work import Work
+from wrac_desktop.ui.language import Retranslating
+from wrac_desktop.ui.operations import Operations
+
+
+class DashboardView(Retranslating, QWidget):
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.operations = operations
+        self.stale = True
+        self.job: tuple[QThread, threading.Event] | None = None
+        self.generation = 0  # a page read for an earlier state is dropped
+        self.document = QPdfDocument(self)
+        self._bytes = QByteArray()
+        self._buffer: QBuffer | None = None
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        palette = self.view.palette()
+        palette.setColor(QPalette.ColorRole.Dark, QColor("#808080"))
+        self.view.setPalette(palette)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.stack)
+        operations.changed.connect(self.mark_stale)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.empty.setText(_("The dashboard appears once the register holds an assessment."))
+        self.mark_stale()
+
+    def mark_stale(self) -> None:
+        """The register changed: read again now if shown, else when next shown."""
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self.stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.job is not None:  # one read at a time: read again when this one is in
+            self.stale = True
+            return
+        self.stale = False
+        if self.operations.register is None:
+            self._show(None)
+            return
+        lang, generation, finished = current_language(), self.generation, threading.Event()
+
+        def read(work: Work, _progress: object) -> bytes | None:
+            try:
+                return dashboard.dashboard_page(work, lang)
+            finally:
+                finished.set()
+
+        job = self.operations.in_background(
+            _("Drawing the dashboard…"),
+            read,
+            lambda page, error: self._done(page, error, generation),
+            write=False,
+            quiet=True,
+        )
+        self.job = (job, finished)
+
+    def wait(self) -> None:
+        """Before the register is closed: the page being read must not read a closed one.
+        (The thread quits when its answer reaches the UI thread; waiting here, it is told.)"""
+        self.generation += 1  # an answer still on its way is of a state gone by
+        if self.job is None:
+            return
+        job, finished = self.job
+        self.job = None
+        finished.wait()
+        job.quit()  # its answer, still queued for the UI thread, is dropped by ``_done``
+        job.wait()
+
+    def _done(self, page: bytes | None, error: BaseException | None, generation: int) -> None:
+        if generation != self.generation:
+            return
+        self.job = None
+        if error is not None:
+            self.operations.report(error)
+        else:
+            self._show(page)
+        if self.stale and self.isVisible():
+            self.refresh()
+
+    def _show(self, page: bytes | None) -> None:
+        if page is None:
+            self.document.close()
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.document.close()
+        self._bytes = QByteArray(page)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.stack.setCurrentWidget(self.view)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TypeVar
 
 WINDOW_DAYS = 3
 # Event kinds that hurt someone who would see a doctor at once (an occupational disease is
@@ -124,47 +125,43 @@ def same_person(a_number: str, a_name: str, b_number: str, b_name: str) -> bool:
     return bool(names[0]) and names[0] == names[1]
 
 
+_Index = dict[tuple[str, str], list[Visit | EventRecord]]
+_R = TypeVar("_R", Visit, EventRecord)
+
+
 def reconcile(visits: Sequence[Visit], events: Sequence[EventRecord]) -> Findings:
     injuries = [visit for visit in visits if looks_like_injury(visit)]
     injury_events = [event for event in events if event.kind in INJURY_KINDS]
-    events_by = _index((e.personnel_no, e.person, e) for e in events)
-    visits_by = _index((v.personnel_no, v.person, v) for v in visits)
-    hidden = [
-        visit
-        for visit in injuries
-        if not any(
-            abs((event.day - visit.day).days) <= WINDOW_DAYS
-            and same_person(visit.personnel_no, visit.person, event.personnel_no, event.person)
-            for event in _candidates(events_by, visit.personnel_no, visit.person)
-        )
-    ]
-    unrecorded = [
-        event
-        for event in injury_events
-        if not any(
-            abs((visit.day - event.day).days) <= WINDOW_DAYS
-            and same_person(visit.personnel_no, visit.person, event.personnel_no, event.person)
-            for visit in _candidates(visits_by, event.personnel_no, event.person)
-        )
-    ]
+    hidden = _unpaired(injuries, _index(events))
+    unrecorded = _unpaired(injury_events, _index(visits))
     return Findings(hidden, unrecorded, len(visits), len(injuries), len(injury_events))
 
 
-_Index = dict[tuple[str, str], list]  # type: ignore[type-arg]
+def _unpaired(records: Sequence[_R], others: _Index) -> list[_R]:
+    """``records`` with no record of the same person among ``others`` within the window."""
+    return [
+        record
+        for record in records
+        if not any(
+            abs((other.day - record.day).days) <= WINDOW_DAYS
+            and same_person(record.personnel_no, record.person, other.personnel_no, other.person)
+            for other in _candidates(others, record.personnel_no, record.person)
+        )
+    ]
 
 
-def _index(items: Iterable[tuple[str, str, object]]) -> _Index:
+def _index(records: Iterable[Visit | EventRecord]) -> _Index:
     """Each record under its number key and its name key (a candidate list, checked after)."""
     index: _Index = defaultdict(list)
-    for number, name, record in items:
-        if number_key(number):
-            index["no", number_key(number)].append(record)
-        if name_key(name):
-            index["name", name_key(name)].append(record)
+    for record in records:
+        if number_key(record.personnel_no):
+            index["no", number_key(record.personnel_no)].append(record)
+        if name_key(record.person):
+            index["name", name_key(record.person)].append(record)
     return index
 
 
-def _candidates(index: _Index, number: str, name: str) -> list:  # type: ignore[type-arg]
+def _candidates(index: _Index, number: str, name: str) -> list[Visit | EventRecord]:
     found = index.get(("no", number_key(number)), []) if number_key(number) else []
     if name_key(name):
         found = found + index.get(("name", name_key(name)), [])

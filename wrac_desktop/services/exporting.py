@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.files import check_output_path, write_atomically
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import _, pair_of
 from wrac_desktop.register import Register
 from wrac_desktop.reports.export import (
     check_request,
@@ -55,6 +55,9 @@ def render(
     check_photos(report, fmt, with_photos)
     if report == "dashboard":  # the current state and the event log, not one revision
         from wrac_desktop.services.dashboard import dashboard_pdf
+
+        if pair_of(lang) is not None:  # its charts leave room for one language's words
+            raise UserError(_("the dashboard is made in one language: kk, ru or en"))
 
         progress(0, STAGES)
         content = dashboard_pdf(session, lang, page, today)

@@ -66,3 +66,12 @@ def test_export_dashboard_prints_the_indicator_on_one_page(
         assert "Көрсеткіштер" in text and "Өліммен аяқталған" in text
     code, _out, err = run(capsys, *argv[:-1], "xlsx", "-o", str(tmp_path / "d.xlsx"))
     assert code == 2 and "pdf" in err
+
+
+def test_a_bilingual_dashboard_is_refused_with_exit_2(
+    register_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = tmp_path / "both.pdf"
+    argv = ["export", str(register_path), "--report", "dashboard", "--format", "pdf"]
+    code, _out, err = run(capsys, *argv, "--lang", "kk+ru", "-o", str(pdf))
+    assert code == 2 and "one language" in err and not pdf.exists()

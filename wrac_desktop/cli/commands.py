@@ -255,5 +255,5 @@ ALL = (
     add_organisation,
     *approval_commands.COMMANDS,
     *progress_commands.COMMANDS,
+    *event_commands.COMMANDS,
 )
-ALL = (*ALL, *event_commands.COMMANDS)

@@ -14,10 +14,10 @@ from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.files import check_output_path, write_atomically
 from wrac_desktop.formatting import format_date, format_number
 from wrac_desktop.i18n import _
-from wrac_desktop.register import open_location
-from wrac_desktop.reports.table_files import table_csv, table_xlsx
-from wrac_desktop.services import events, reconcile
 from wrac_desktop.vocabulary import EventKind
+
+# As in commands.py: building the parser imports nothing heavy; each run imports the register,
+# the services and the file writers when it runs (`wrac --help` stays quick, issue 22).
 
 KINDS = [kind.value for kind in EventKind]
 
@@ -68,6 +68,9 @@ def add_event(subparsers: Any) -> None:
 
 
 def _run_event_add(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_location
+    from wrac_desktop.services import events
+
     if args.attach:
         raise UserError(_("attachments of events are not supported yet"))
     details = {
@@ -87,6 +90,9 @@ def _run_event_add(args: argparse.Namespace) -> int:
 
 def _run_event_withdraw(args: argparse.Namespace) -> int:
     import uuid
+
+    from wrac_desktop.register import open_location
+    from wrac_desktop.services import events
 
     try:
         event_uuid = uuid.UUID(args.event)
@@ -118,6 +124,10 @@ def add_events(subparsers: Any) -> None:
 
 
 def _run_events(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_location
+    from wrac_desktop.reports.table_files import table_csv, table_xlsx
+    from wrac_desktop.services import events
+
     if args.output is not None:
         if args.output.suffix.lower() not in (".xlsx", ".csv"):
             raise UserError(_("write the events to a .xlsx or .csv file"))
@@ -175,6 +185,9 @@ def add_figures(subparsers: Any) -> None:
 
 
 def _run_figures(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_location
+    from wrac_desktop.services import events
+
     given = {
         "average_headcount": args.headcount, "hours_worked": args.hours,
         "insurance_policy": args.insurance_policy, "insurer": args.insurer,
@@ -212,6 +225,9 @@ def add_indicators(subparsers: Any) -> None:
 
 
 def _run_indicators(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_location
+    from wrac_desktop.services import events
+
     with open_location(args.path) as register, register.uow.reading() as session:
         result = events.period_indicators(session, events.period(args.year, args.quarter))
     if args.json:
@@ -240,6 +256,9 @@ def add_reconcile(subparsers: Any) -> None:
 
 
 def _run_reconcile(args: argparse.Namespace) -> int:
+    from wrac_desktop.register import open_location
+    from wrac_desktop.services import reconcile
+
     kind = args.output.suffix.lower().lstrip(".") if args.output is not None else None
     if args.output is not None:
         if kind not in ("pdf", "xlsx"):

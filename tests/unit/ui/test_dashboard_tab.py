@@ -41,5 +41,7 @@ def test_the_dashboard_is_the_first_tab_and_follows_the_register(
     window.dashboard.refresh()  # a read under way while the register is closed
     window.set_register(None)
     assert window.dashboard.job is None
-    window.tabs.setCurrentWidget(window.dashboard)
-    wait_until(lambda: window.dashboard.stack.currentWidget() is window.dashboard.empty)
+    assert window.pages.currentWidget() is window.start_screen  # no register: no tabs at all
+    window.dashboard.refresh()  # asked all the same, it reads nothing
+    assert window.dashboard.job is None
+    assert window.dashboard.stack.currentWidget() is window.dashboard.empty

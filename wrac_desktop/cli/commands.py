@@ -16,6 +16,7 @@ from wrac_desktop.cli.organisation_commands import add_organisation
 from wrac_desktop.cli.output_args import add_force
 from wrac_desktop.cli.sign_commands import add_sign
 from wrac_desktop.cli.signing_args import add_revision_and_signing, signer_from_args
+from wrac_desktop.cli.translation_commands import add_translations
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, RegisterDamaged, UserError
 from wrac_desktop.formatting import format_number
 from wrac_desktop.i18n import _, current_language
@@ -117,11 +118,14 @@ def _run_check(args: argparse.Namespace) -> int:
     from wrac_desktop.register import open_to_read, shown_location
     from wrac_desktop.services.check_warnings import check_warnings
     from wrac_desktop.services.checks import check_register
+    from wrac_desktop.services.translation_warnings import translation_warnings
 
     try:
         with open_to_read(args.path) as register:
             problems = check_register(register)
             warnings = check_warnings(register) if not problems else []
+            if not problems:  # missing translations: warnings only, the exit code stays 0
+                warnings += translation_warnings(register, shown_location(args.path))
     except RegisterDamaged as error:  # damage is what check is for: named, exit 1
         problems, warnings = error.problems, []
     if not problems:
@@ -252,6 +256,7 @@ ALL = (
     add_export,
     add_sign,
     add_import,
+    add_translations,
     add_organisation,
     *approval_commands.COMMANDS,
     *progress_commands.COMMANDS,

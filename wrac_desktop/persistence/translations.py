@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.languages import TEXT_LANGUAGES
@@ -114,12 +114,32 @@ def insert_rows(
 
 def texts_of(session: Session, assessment_id: int) -> Iterator[tuple[str, str, str]]:
     """(table, field, text) of every non-empty text the revision prints (with the tree's)."""
+    for use in text_uses(session, assessment_id):
+        yield use.table, use.field, use.text
+
+
+class TextUse(NamedTuple):
+    """Where a revision prints one text: a field of ``records`` records, ``first_id`` the first."""
+
+    table: str
+    field: str
+    text: str
+    first_id: int
+    records: int
+
+
+def text_uses(session: Session, assessment_id: int) -> Iterator[TextUse]:
+    """Every non-empty text the revision prints (with the tree's), once per table and field."""
     for table, model, where in _sources(assessment_id):
         for name in TRANSLATED_FIELDS[table]:
             column = getattr(model, name)
-            query = select(column).where(*where, column != "").distinct()
-            for (text,) in session.execute(query):
-                yield table, name, text
+            query = (
+                select(column, func.min(model.id), func.count(model.id))
+                .where(*where, column != "")
+                .group_by(column)
+            )
+            for text, first_id, count in session.execute(query):
+                yield TextUse(table, name, text, first_id, count)
 
 
 def _sources(assessment_id: int) -> Iterable[tuple[str, Any, tuple[Any, ...]]]:

@@ -26,6 +26,10 @@ def add_import(subparsers: Any) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help=_("show what would be imported; change nothing")
     )
+    parser.add_argument(
+        "--lang", dest="text_lang", choices=("kk", "ru", "en"),
+        help=_("the language the file's texts are written in (default: each cell's letters tell)"),
+    )  # fmt: skip
     parser.set_defaults(run=_run_import)
 
 
@@ -38,8 +42,9 @@ def _run_import(args: argparse.Namespace) -> int:
         open_to_read(args.path) if args.dry_run else open_location(args.path, read_only=False)
     ) as register:
         plan = import_worksheet(
-            register, args.file, sheet=args.sheet, mapping_file=args.mapping, dry=args.dry_run
-        )
+            register, args.file, sheet=args.sheet, mapping_file=args.mapping, dry=args.dry_run,
+            text_lang=args.text_lang,
+        )  # fmt: skip
     _print_plan(plan, dry=args.dry_run)
     return EXIT_OK
 
@@ -77,6 +82,12 @@ def _print_plan(plan: ImportPlan, *, dry: bool) -> None:
             "hazards, {new_measures} measures; already in the register: "
             "{hazards_already_present} hazards, {measures_already_present} measures"
         ).format(verb=verb, **summary)
+    )
+    print(
+        _(
+            "new texts in Kazakh {texts_kk}, Russian {texts_ru}, English {texts_en}; "
+            "{texts_from_library} of them found in the hazard library, with its other languages"
+        ).format(**summary)
     )
     if plan.outcome.adds_nothing and plan.hazards:
         print(_("nothing new: everything in this file is already in the register"))

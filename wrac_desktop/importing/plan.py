@@ -94,6 +94,11 @@ class Outcome:
     measures: int = 0
     hazards_present: int = 0
     measures_present: int = 0
+    # The new texts' languages (issue 16 item 5), and how many the library filled in all three
+    texts_kk: int = 0
+    texts_ru: int = 0
+    texts_en: int = 0
+    texts_from_library: int = 0
 
     @property
     def adds_nothing(self) -> bool:
@@ -110,6 +115,7 @@ class ImportPlan:
     hazards: list[PlannedHazard] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
     outcome: Outcome = field(default_factory=Outcome)
+    text_lang: str | None = None  # the language of the file's texts if the officer named it
 
     @property
     def measure_count(self) -> int:
@@ -128,4 +134,8 @@ class ImportPlan:
             "new_measures": self.outcome.measures,
             "hazards_already_present": self.outcome.hazards_present,
             "measures_already_present": self.outcome.measures_present,
+            "texts_kk": self.outcome.texts_kk,
+            "texts_ru": self.outcome.texts_ru,
+            "texts_en": self.outcome.texts_en,
+            "texts_from_library": self.outcome.texts_from_library,
         }

@@ -37,14 +37,19 @@ from wrac_desktop.importing.reading import (
     sheet_names,
 )
 from wrac_desktop.importing.rows import build_plan
+from wrac_desktop.languages import TEXT_LANGUAGES
 from wrac_desktop.persistence import import_rows
 from wrac_desktop.persistence.audit import Actor, record_event
 from wrac_desktop.persistence.models import Assessment
+from wrac_desktop.persistence.translations import TRANSLATED_FIELDS
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import hazards as hazard_service
+from wrac_desktop.services import import_languages
 from wrac_desktop.services.assessments import current_assessment
+from wrac_desktop.services.import_languages import LibraryTexts
 from wrac_desktop.services.import_places import Places
+from wrac_desktop.services.library import register_library
 from wrac_desktop.services.matrices import matrix_of
 from wrac_desktop.services.organisation import the_organisation
 from wrac_desktop.vocabulary import MeasureKind, MeasureStatus
@@ -108,11 +113,14 @@ def import_worksheet(
     mapping_file: Path | None = None,
     dry: bool = False,
     progress: ProgressStep | None = None,
+    text_lang: str | None = None,
 ) -> ImportPlan:
-    """Read, plan and (unless ``dry``) apply an import in one transaction."""
+    """Read, plan and (unless ``dry``) apply an import in one transaction; ``text_lang`` is the
+    language of the file's texts (None: each cell's letters tell)."""
     mapping = read_mapping(mapping_file) if mapping_file is not None else None
     with register.uow.reading() as session:
         plan = make_plan(open_source(session, path, sheet, mapping))
+    plan.text_lang = text_lang
     if dry:
         with register.uow.reading() as session:
             dry_run(session, plan)
@@ -183,6 +191,7 @@ class _Writer:
         self.hazard_order = Counter(key[0] for key in self.places.hazards)
         self.ratings: dict[tuple[Any, ...], SimpleNamespace] = {}
         self.measure_order = Counter(hazard_id for hazard_id, _text in self.places.measures)
+        self.library = LibraryTexts(register_library(session))
 
     def run(self, progress: ProgressStep | None) -> Outcome:
         total = len(self.plan.hazards)
@@ -192,8 +201,10 @@ class _Writer:
             self._hazard(planned)
         self.outcome.sites = self.places.created_units
         self.outcome.workplaces = self.places.created_workplaces
+        languages = self._languages()
         if self.write and not self.outcome.adds_nothing:
             self._commit_rows()
+            import_languages.remember(self.session, self.assessment, languages)
         if progress is not None:
             progress(total, total)
         return self.outcome
@@ -243,6 +254,19 @@ class _Writer:
     def _new_id(self, table: str) -> int:
         return next(self.new_ids[table])
 
+    def _languages(self) -> import_languages.TextLanguages:
+        """The new records' texts' languages, counted in the outcome (``import_languages``)."""
+        texts = [row["name"] for row in self.places.new_workplaces]
+        for table, records in self.rows.items():
+            fields = TRANSLATED_FIELDS[table]
+            texts.extend(row[name] or "" for row in records for name in fields)
+        known = import_languages.known_texts(self.session, self.assessment)
+        found = import_languages.text_languages(texts, known, self.library, self.plan.text_lang)
+        for lang in TEXT_LANGUAGES:
+            setattr(self.outcome, f"texts_{lang}", found.counts[lang])
+        self.outcome.texts_from_library = found.from_library
+        return found
+
     def _hazard_row(self, planned: PlannedHazard, hazard_id: int, workplace_id: int) -> dict:
         rated = self._rated(planned)
         texts = {key: planned.texts.get(key, "") for key in _HAZARD_TEXTS}
@@ -252,7 +276,7 @@ class _Writer:
             "uuid": uuid.uuid4(),
             "assessment_id": self.assessment.id,
             "workplace_id": workplace_id,
-            "library_id": None,
+            "library_id": self.library.entry_id(planned.description),
             "description": planned.description,
             **texts,
             **{name: getattr(rated, name) for name in _RATED_NAMES},

@@ -1,0 +1,120 @@
+"""The languages of an imported worksheet's texts (issue 16 item 5).
+
+Each cell is kept as written, in the language it is written in: the one its letters show
+(Kazakh letters ә ғ қ ң ө ұ ү һ і → kk, other Cyrillic → ru, Latin → en), or the one the
+officer names with ``wrac import --lang`` (a Kazakh text with no letter only Kazakh uses,
+"Улы газдар", is then Kazakh, as in the editor: ``translations.typed_in``). A cell whose text
+is a library text in any language ("Шум", "Шу", "Noise") gets the library's other languages,
+and a hazard named as a library entry remembers the entry, as a pick from the library does.
+
+Only texts the register has no translation row for are written: what the register already
+says about a text (an officer's translation, its language) is never overwritten by a file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.hazards.library import HazardLibrary
+from wrac_desktop.hazards.model import HazardEntry
+from wrac_desktop.i18n import LocalText
+from wrac_desktop.languages import TEXT_LANGUAGES, detect_language, joined
+from wrac_desktop.persistence import translations as rows
+from wrac_desktop.persistence.models import Assessment
+from wrac_desktop.services import translations
+from wrac_desktop.text import fold
+
+
+class LibraryTexts:
+    """The library's texts in every language, found by any language's text (case-folded)."""
+
+    def __init__(self, library: HazardLibrary) -> None:
+        self._texts: dict[str, LocalText] = {}
+        self._entries: dict[str, str] = {}  # a hazard name in any language → entry id
+        for entry in library.entries:
+            for lang_text in entry.name.values():
+                self._entries.setdefault(fold(lang_text.strip()), entry.id)
+            for values in _entry_texts(entry):
+                for text in values.values():
+                    if text.strip():
+                        self._texts.setdefault(fold(text.strip()), values)
+
+    def values(self, text: str) -> LocalText | None:
+        """The library's values of ``text`` in every language, if it is a library text."""
+        return self._texts.get(fold(text.strip()))
+
+    def entry_id(self, name: str) -> str | None:
+        """The library entry a hazard named ``name`` (in any language) is, if any."""
+        return self._entries.get(fold(name.strip()))
+
+
+def _entry_texts(entry: HazardEntry) -> Iterable[LocalText]:
+    yield entry.name
+    yield entry.description
+    yield from entry.unwanted_events
+    yield from entry.consequences
+    yield from entry.causes
+    if entry.causes:
+        yield joined(entry.causes)
+    yield from (control.text for control in entry.controls)
+
+
+@dataclass
+class TextLanguages:
+    """What an import's new texts are: how many in each language, how many the library filled,
+    and the translation rows to write."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    from_library: int = 0
+    remembered: dict[str, dict[str, LocalText]] = field(default_factory=dict)  # lang → texts
+
+
+def text_languages(
+    texts: Iterable[str],
+    known: Mapping[str, object],
+    library: LibraryTexts,
+    lang: str | None,
+) -> TextLanguages:
+    """The language of each distinct new text (``known``: texts the register has rows for,
+    left as they are); ``lang`` is the file's language if the officer named it."""
+    found = TextLanguages()
+    for text in sorted({text.strip() for text in texts if text and text.strip()}):
+        if text in known:
+            continue
+        written_in = translations.typed_in(text, lang) if lang else detect_language(text)
+        values = library.values(text)
+        if values is not None:
+            written_in = _library_language(text, values, written_in)
+            found.from_library += 1
+        if written_in is None:
+            continue
+        found.counts[written_in] += 1
+        if values is not None or written_in != detect_language(text):
+            texts_in = found.remembered.setdefault(written_in, {})
+            texts_in[text] = {**(values or {}), written_in: text}
+    return found
+
+
+def _library_language(text: str, values: LocalText, guess: str | None) -> str | None:
+    """The library language whose text ``text`` is; the guessed one when several say it."""
+    same = [lang for lang in TEXT_LANGUAGES if fold(values.get(lang, "").strip()) == fold(text)]
+    if guess in same or not same:
+        return guess
+    return same[0]
+
+
+def remember(session: Session, assessment: Assessment, found: TextLanguages) -> int:
+    """Write the new texts' translation rows (audited, through the ORM); returns how many."""
+    return sum(
+        translations.remember_all(session, assessment, texts, lang)
+        for lang, texts in found.remembered.items()
+    )
+
+
+def known_texts(session: Session, assessment: Assessment) -> Mapping[str, object]:
+    """The texts the revision already has translation rows for."""
+    return rows.rows_of(session, assessment.id)

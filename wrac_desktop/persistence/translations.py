@@ -56,10 +56,29 @@ def rows_of(session: Session, assessment_id: int) -> dict[str, TranslationRow]:
     t = TextTranslation.__table__.c
     query = select(t.source, *(t[key] for key in ROW_KEYS)).where(t.assessment_id == assessment_id)
     session.flush()
-    return {
-        row[0]: dict(zip(ROW_KEYS, row[1:], strict=True))
-        for row in session.connection().execute(query)
-    }
+    return _by_source(session.connection().execute(query))
+
+
+def rows_for(
+    session: Session, assessment_id: int, sources: Iterable[str]
+) -> dict[str, TranslationRow]:
+    """The rows of just these texts (one page of a view), a few hundred per query."""
+    t = TextTranslation.__table__.c
+    wanted = sorted({source for source in sources if source})
+    found: dict[str, TranslationRow] = {}
+    for start in range(0, len(wanted), _IN_BATCH):
+        query = select(t.source, *(t[key] for key in ROW_KEYS)).where(
+            t.assessment_id == assessment_id, t.source.in_(wanted[start : start + _IN_BATCH])
+        )
+        found |= _by_source(session.execute(query))
+    return found
+
+
+_IN_BATCH = 500  # texts per IN (...): SQLite's and psycopg's limits are far above
+
+
+def _by_source(result: Iterable[Any]) -> dict[str, TranslationRow]:
+    return {row[0]: dict(zip(ROW_KEYS, row[1:], strict=True)) for row in result}
 
 
 def save(

@@ -3,7 +3,9 @@
 One query fetches the ids of every matching hazard in display order, so the view knows all
 its rows at once and its scroll bar is true; the rows' data is loaded a page at a time only
 where the view looks. Sorting and filtering happen in SQL (Qt's sort proxy took 27 s on
-100,000 rows here); the risk cells carry the class name and colour of the matrix.
+100,000 rows here); the risk cells carry the class name and colour of the matrix. Texts show
+in the interface's language; one with no version in it yet shows in another, in italics,
+with a tooltip saying which (issue 16 item 3).
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
-from wrac_desktop.i18n import _, pick
+from wrac_desktop.i18n import _, current_language, pick
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import hazard_list, work
-from wrac_desktop.services.hazard_list import HazardFilter, HazardRow
+from wrac_desktop.services.hazard_list import HazardFilter, HazardRow, ShownRow
+from wrac_desktop.ui.language import LANGUAGE_NAMES
 
 PAGE = 200
 MAX_CACHED_PAGES = 50  # about 10,000 rows in memory at most
@@ -48,7 +51,7 @@ class HazardTableModel(QAbstractTableModel):
         self._register = register
         self._filter = HazardFilter()
         self._ids: list[int] = []
-        self._pages: dict[int, list[HazardRow]] = {}
+        self._pages: dict[int, list[ShownRow]] = {}
         self._sort: tuple[str, bool] = ("order", False)
         self._matrix: Matrix | None = None
 
@@ -82,7 +85,7 @@ class HazardTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def _row(self, row: int) -> HazardRow | None:
+    def _row(self, row: int) -> ShownRow | None:
         page = row // PAGE
         if page not in self._pages:
             self._load_page(page)
@@ -96,10 +99,15 @@ class HazardTableModel(QAbstractTableModel):
         if len(self._pages) >= MAX_CACHED_PAGES:
             self._pages.pop(next(iter(self._pages)))  # the oldest page goes first
         ids = self._ids[page * PAGE : (page + 1) * PAGE]
-        self._pages[page] = work.read(self._register, lambda w: hazard_list.rows_of(w, ids))
+        lang, revision = current_language(), self._filter.assessment_id
+        self._pages[page] = work.read(
+            self._register, lambda w: hazard_list.shown_rows(w, ids, lang, revision)
+        )
 
     def retranslate(self) -> None:
-        """Headers and class names in the current language (the view calls it on a switch)."""
+        """Headers, class names and texts in the current language (the view calls it on a
+        switch)."""
+        self._pages = {}  # each page's texts were read in the language of the moment
         last_column = len(self.COLUMNS) - 1
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last_column)
         if self._ids:
@@ -125,15 +133,31 @@ class HazardTableModel(QAbstractTableModel):
             return None
         if role == HAZARD_ID_ROLE:
             return self._ids[index.row()]
-        row = self._row(index.row())
-        if row is None:
+        shown = self._row(index.row())
+        if shown is None:
             return None
         key = self.COLUMNS[index.column()][0]
         if key in RISK:
-            return self._risk_cell(row, key, role)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return getattr(row, key)
+            return self._risk_cell(shown.row, key, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return getattr(shown.row, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(shown, key)
+        if role == Qt.ItemDataRole.FontRole and key in shown.elsewhere:
+            font = QFont()
+            font.setItalic(True)
+            return font
         return None
+
+    def _tooltip(self, shown: ShownRow, key: str) -> Any:
+        text = getattr(shown.row, key)
+        other = shown.elsewhere.get(key)
+        if other is None:
+            return text
+        note = _("Not translated yet; shown as written, in: {language}").format(
+            language=LANGUAGE_NAMES[other]
+        )
+        return f"{text}\n\n{note}"
 
     def _risk_cell(self, row: HazardRow, stage: str, role: int) -> Any:
         score, band_key = getattr(row, f"{stage}_score"), getattr(row, f"{stage}_band")

@@ -27,6 +27,7 @@ from wrac_desktop.services.team import AssessmentSheet
 from wrac_desktop.ui import ask
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.translations_dialog import TranslationsDialog
 from wrac_desktop.vocabulary import AssessmentStatus, TeamRole
 
 FIELDS = (
@@ -56,6 +57,9 @@ class TeamPanel(Retranslating, QWidget):
         self.team.setColumnWidth(1, 260)
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
+        # The title, scope and positions in kk, ru and en (issue 16 item 3)
+        self.languages_button = QPushButton()
+        self.member_languages_button = QPushButton()
         self._build()
         self.retranslate()
         operations.changed.connect(self.refresh)
@@ -76,12 +80,15 @@ class TeamPanel(Retranslating, QWidget):
         self.team.setHorizontalHeaderLabels([_("Full name"), _("Position"), _("Role")])
         self.add_button.setText(_("Add member…"))
         self.remove_button.setText(_("Remove member"))
+        self.languages_button.setText(_("Title and scope in other languages…"))
+        self.member_languages_button.setText(_("Position in other languages…"))
         self.refresh()  # the status and the roles are shown by name
 
     def _build(self) -> None:
         form = self.form = QFormLayout()
         for field, text in self._labels():
             form.addRow(text, field)
+        form.addRow("", self.languages_button)
         for name, _label in FIELDS:
             self.fields[name].editingFinished.connect(lambda n=name: self._commit(n))
         self.assessed_on.editingFinished.connect(self._on_assessed_on_editing_finished)
@@ -89,6 +96,7 @@ class TeamPanel(Retranslating, QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.member_languages_button)
         buttons.addStretch(1)
         inner = QVBoxLayout(box)
         inner.addWidget(self.team)
@@ -98,6 +106,8 @@ class TeamPanel(Retranslating, QWidget):
         layout.addWidget(box, 1)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.languages_button.clicked.connect(self._on_languages_clicked)
+        self.member_languages_button.clicked.connect(self._on_member_languages_clicked)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -136,6 +146,8 @@ class TeamPanel(Retranslating, QWidget):
             self.assessed_on,
             self.add_button,
             self.remove_button,
+            self.languages_button,
+            self.member_languages_button,
         )
         for control in widgets:
             control.setEnabled(editable)
@@ -186,3 +198,13 @@ class TeamPanel(Retranslating, QWidget):
         if item is not None:
             member_id = item.data(Qt.ItemDataRole.UserRole)
             self.operations.run(_("Remove member"), lambda w: team.remove_member(w, member_id))
+
+    def _on_languages_clicked(self) -> None:
+        if self.assessment_id is not None:
+            TranslationsDialog(self.operations, "assessment", self.assessment_id, self).exec()
+
+    def _on_member_languages_clicked(self) -> None:
+        item = self.team.item(self.team.currentRow(), 0)
+        if item is not None:
+            member_id = item.data(Qt.ItemDataRole.UserRole)
+            TranslationsDialog(self.operations, "team_member", member_id, self).exec()

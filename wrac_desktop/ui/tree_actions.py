@@ -14,6 +14,7 @@ from wrac_desktop.ui import ask
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.library_picker import LibraryPicker
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.translations_dialog import TranslationsDialog
 from wrac_desktop.ui.tree_panel import Node, TreePanel
 
 
@@ -92,6 +93,15 @@ class TreeActions(Controller):
                 version,
                 {"name": _("Name")},
             )
+
+    def languages(self) -> None:
+        """The selected node's name (the organisation's printed details) in kk, ru and en."""
+        node = self.tree.current_node()
+        if node is not None:
+            table = {"organisation": "organisation", "workplace": "workplace"}.get(
+                node[0], "org_unit"
+            )
+            TranslationsDialog(self.operations, table, node[1], self.parent).exec()
 
     def delete(self) -> None:
         node = self._named_node()
@@ -193,6 +203,8 @@ TreeActions.ACTIONS = (
     ActionSpec("add_hazard", lambda: _("Add &hazard…"), TreeActions.add_hazard_here,
                "Ctrl+Shift+H", Needs.EDITABLE),
     ActionSpec("rename", lambda: _("&Rename…"), TreeActions.rename, "F2", Needs.EDITABLE),
+    ActionSpec("name_languages", lambda: _("Name in other &languages…"), TreeActions.languages,
+               "Shift+F2", Needs.EDITABLE),
     ActionSpec("cut", lambda: _("Cu&t workplace"), TreeActions.cut, _KEYS.Cut, Needs.EDITABLE),
     ActionSpec("copy", lambda: _("&Copy workplace"), TreeActions.copy, _KEYS.Copy),
     ActionSpec("paste", lambda: _("&Paste workplace"), TreeActions.paste, _KEYS.Paste,

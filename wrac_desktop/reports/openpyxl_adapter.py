@@ -29,9 +29,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import SECOND, _
 
 EXCEL_TEXT_LIMIT = 32_767  # characters in one cell
+SECOND_COLOUR = "FF7F7F7F"  # a bilingual document's second language, lighter, as in the PDF
 # Row heights for wrapped text, estimated: LibreOffice keeps a row one line high unless the
 # file says otherwise, so a long cell printed over its neighbours. Calibri 11 sets about one
 # character per unit of column width and 15 pt per line; a little under one character per
@@ -135,7 +136,8 @@ class SheetRows:
         if isinstance(value, str):
             markup = self._markup.get(value)
             if markup is None:
-                markup = self._markup[value] = f'" t="inlineStr"><is>{self._text(ref, value)}</is>'
+                inner = self._rich(ref, value) if SECOND in value else self._text(ref, value)
+                markup = self._markup[value] = f'" t="inlineStr"><is>{inner}</is>'
             return f'<c r="{ref}" s="{style}{markup}</c>'
         if isinstance(value, bool):
             return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
@@ -145,12 +147,21 @@ class SheetRows:
             return f'<c r="{ref}" s="{style}" t="n"><v>{to_excel(value):.16g}</v></c>'
         raise TypeError(f"cannot write {type(value).__name__} to a worksheet cell")
 
-    def _text(self, ref: str, text: str) -> str:
+    def _rich(self, ref: str, value: str) -> str:
+        """A bilingual text (``i18n.both``) as runs: the second language's lines grey, as the
+        PDF draws them lighter."""
+        runs = []
+        for text, second in language_runs(value):
+            font = f'<rPr><color rgb="{SECOND_COLOUR}"/></rPr>' if second else ""
+            runs.append(f"<r>{font}{self._text(ref, text, preserve=True)}</r>")
+        return "".join(runs)
+
+    def _text(self, ref: str, text: str, preserve: bool = False) -> str:
         problem = ILLEGAL_CHARACTERS_RE.search(text)
         if problem or len(text) > EXCEL_TEXT_LIMIT:
             raise UserError(self._refusal(ref, problem.group() if problem else None))
         escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        if text != text.strip():
+        if preserve or text != text.strip():
             return f'<t xml:space="preserve">{escaped}</t>'
         return f"<t>{escaped}</t>"
 
@@ -165,6 +176,22 @@ class SheetRows:
                  "store; shorten the text and export again").format(
             where=where, limit=EXCEL_TEXT_LIMIT
         )  # fmt: skip
+
+
+def language_runs(value: str) -> list[tuple[str, bool]]:
+    """A bilingual text's lines as runs of (text, is the second language), without the marks;
+    each run but the last ends with its line break."""
+    runs: list[tuple[str, bool]] = []
+    for line in value.split("\n"):
+        second = line.startswith(SECOND)
+        text = line[1:] if second else line
+        if runs and runs[-1][1] == second:
+            runs[-1] = (f"{runs[-1][0]}\n{text}", second)
+        else:
+            if runs:
+                runs[-1] = (runs[-1][0] + "\n", runs[-1][1])
+            runs.append((text, second))
+    return runs
 
 
 def splice(workbook: bytes, bodies: dict[str, SheetRows]) -> bytes:

@@ -13,6 +13,8 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -40,7 +42,14 @@ from wrac_desktop.reports.official import (
     initials_and_surname,
     position_with_organisation,
 )
-from wrac_desktop.reports.openpyxl_adapter import Cell, SheetRows, sheet_part, splice
+from wrac_desktop.reports.openpyxl_adapter import (
+    SECOND_COLOUR,
+    Cell,
+    SheetRows,
+    language_runs,
+    sheet_part,
+    splice,
+)
 from wrac_desktop.reports.openpyxl_adapter import style_id as style_id_of
 from wrac_desktop.reports.scales import class_lines
 from wrac_desktop.reports.summary import (
@@ -58,13 +67,24 @@ HEAD_FILL = PatternFill("solid", fgColor="E8E8E8")
 
 
 def cell(ws: Worksheet, value: Any, *, bold: bool = False, colour: str | None = None) -> Any:
-    """A styled cell; text that looks like a formula stays text."""
-    value = unmarked(value)
-    out = WriteOnlyCell(ws, value=value)
+    """A styled cell; text that looks like a formula stays text; a bilingual text has its
+    second language grey."""
+    out = WriteOnlyCell(ws, value=_rich(value, bold) if _is_bilingual(value) else value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         out.data_type = "s"
     out.style = _style_name(ws.parent, value, bold=bold, colour=colour)
     return out
+
+
+def _is_bilingual(value: Any) -> bool:
+    return isinstance(value, str) and SECOND in value
+
+
+def _rich(value: str, bold: bool) -> CellRichText:
+    grey = InlineFont(color=SECOND_COLOUR, b=bold)
+    return CellRichText(
+        [TextBlock(grey, text) if second else text for text, second in language_runs(value)]
+    )
 
 
 def _style_name(wb: Workbook, value: Any, *, bold: bool = False, colour: str | None = None) -> str:
@@ -90,8 +110,8 @@ class _Body:
 
     def cell(self, value: Any, *, bold: bool = False, colour: str | None = None) -> Cell:
         # What _style_name decides on, as a key: looking the name up in the workbook's named
-        # styles for each of 180,000 cells cost 0.4 s.
-        value = unmarked(value)
+        # styles for each of 180,000 cells cost 0.4 s. A bilingual text keeps its marks: the
+        # rows' writer draws its second language grey.
         key = (colour, bold, isinstance(value, date))
         style_id = self._style_ids.get(key)
         if style_id is None:
@@ -288,12 +308,6 @@ def _heading(key: str, lang: str) -> str:
 
 def sheet_name(report: str, lang: str) -> str:
     return translated_in(SHEET_NAMES[report], first_language(lang))
-
-
-def unmarked(value: Any) -> Any:
-    """A bilingual text as a spreadsheet cell holds it: the second language on the lines under
-    the first, without the mark the PDF draws lighter (a control character Excel refuses)."""
-    return value.replace(SECOND, "") if isinstance(value, str) else value
 
 
 def _value(column: Column[T], items: list[T], lang: str) -> Any:

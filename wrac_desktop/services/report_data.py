@@ -19,7 +19,7 @@ from wrac_desktop.domain.records import HazardRecord, MeasureRecord, UnitRecord,
 from wrac_desktop.errors import UserError
 from wrac_desktop.formatting import executor, format_date
 from wrac_desktop.hazards.model import gost_group_label
-from wrac_desktop.i18n import _, pick
+from wrac_desktop.i18n import SECOND, _, both, part, pick
 from wrac_desktop.persistence import report_queries
 from wrac_desktop.persistence.models import Assessment, Organisation
 from wrac_desktop.reports.data import (
@@ -254,6 +254,15 @@ def _level_label(value: str, lang: str) -> str:
     return ControlLevel(value).label(lang)
 
 
+def _executor(texts: Printer, position: str, name: str) -> str:
+    """ "Должность, Ф.И.О." as the document prints it: in a bilingual one the name follows the
+    position in each language, not only the second language's (issue 16 item 4)."""
+    printed = texts(position)
+    if SECOND not in printed:
+        return executor(printed, name)
+    return both(executor(part(printed, 0), name), executor(part(printed, 1), name))
+
+
 def _control(
     measure: MeasureRecord, lang: str, texts: Printer, state: MeasureState | None = None
 ) -> Control:
@@ -270,7 +279,7 @@ def _control(
     return Control(
         level=_level_label(measure.level, lang),
         text=texts(measure.description),
-        responsible=executor(texts(measure.responsible), measure.responsible_name),
+        responsible=_executor(texts, measure.responsible, measure.responsible_name),
         due=due,
         due_date=state.deadline,
         status=status,

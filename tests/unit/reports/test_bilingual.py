@@ -10,17 +10,20 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
 from sqlalchemy import select
 
 from tests.conftest import Sample
 from wrac_desktop.cli.main import main
 from wrac_desktop.hazards import load_builtin_library
 from wrac_desktop.i18n import SECOND, Pair, both, in_each, inline, part, projected
-from wrac_desktop.persistence.models import Hazard
+from wrac_desktop.persistence.models import ControlMeasure, Hazard
 from wrac_desktop.register import Register, open_register
 from wrac_desktop.reports.labels import label
+from wrac_desktop.reports.openpyxl_adapter import SECOND_COLOUR
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.exporting import export
+from wrac_desktop.services.translations import translations_of
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +117,44 @@ def test_kk_ru_spreadsheet_holds_both_languages_per_cell(russian: Path, tmp_path
     cells = {value for row in rows[1:] for value in row if isinstance(value, str)}
     assert both_ways <= cells
     assert label("hazard", "kk") + "\n" + label("hazard", "ru") in rows[0]
+
+
+def test_kk_ru_spreadsheet_draws_the_second_language_grey_as_the_pdf_does(
+    russian: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "plan.xlsx"
+    with open_register(russian, read_only=True) as opened:
+        export(opened, "plan", "xlsx", "kk+ru", out)
+    sheet = load_workbook(out, rich_text=True).worksheets[0]
+    rich = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, CellRichText)]
+    assert len(rich) > 50  # the header row (written by openpyxl) and the body (by the adapter)
+    for value in rich:
+        first, second = value
+        assert isinstance(first, str) and isinstance(second, TextBlock)
+        assert second.font.color.rgb == SECOND_COLOUR and first.endswith("\n")
+    header = [c.value for c in sheet[1]]
+    assert [str(v) for v in header if isinstance(v, CellRichText)][:1] == [
+        label("site", "kk") + "\n" + label("site", "ru")
+    ]
+
+
+def test_kk_ru_prints_the_responsible_name_after_the_position_in_each_language(
+    russian: Path, tmp_path: Path
+) -> None:
+    with open_register(russian, read_only=True) as opened, opened.uow.reading() as session:
+        measure = session.scalars(
+            select(ControlMeasure).where(ControlMeasure.responsible_name != "")
+        ).first()
+        assert measure is not None
+        position, name = measure.responsible, measure.responsible_name
+        kazakh = translations_of(session, measure.hazard.assessment_id).text(position, "kk")
+    text = pdf_text(russian, "plan", "kk+ru", tmp_path / "plan.pdf")
+    out = tmp_path / "plan.xlsx"
+    with open_register(russian, read_only=True) as opened:
+        export(opened, "plan", "xlsx", "kk+ru", out)
+    cells = {c.value for row in load_workbook(out).worksheets[0].iter_rows() for c in row}
+    assert f"{kazakh}, {name}\n{position}, {name}" in cells
+    assert one_line(f"{kazakh}, {name}") in one_line(text)
 
 
 def test_a_missing_translation_is_marked_and_counted(

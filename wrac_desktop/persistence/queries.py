@@ -32,6 +32,7 @@ class TreeNode:
     name: str
     hazard_count: int = 0
     children: list[TreeNode] = field(default_factory=list)
+    shown_in: str | None = None  # the language the name is shown in when not the one asked for
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,14 @@ the hazards in them, named by ``(kind, id)`` nodes; each command is one undoable
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from wrac_desktop.errors import UserError
 from wrac_desktop.hazards import HazardEntry
 from wrac_desktop.hazards.library import HazardLibrary
 from wrac_desktop.i18n import _
+from wrac_desktop.languages import Translations
+from wrac_desktop.persistence import translations as translation_rows
 from wrac_desktop.persistence.models import Hazard, OrgUnit, Workplace
 from wrac_desktop.persistence.queries import TreeNode, site_tree
 from wrac_desktop.services import assessments, editing, hazards, library, organisation
@@ -18,9 +22,24 @@ __all__ = ["Node", "TreeNode", "tree"]
 Node = tuple[str, int]  # ("organisation" | "site" | "division" | "workplace", id)
 
 
-def tree(work: Work) -> list[TreeNode]:
-    """Organisation → sites and divisions → workplaces, with hazard counts."""
-    return site_tree(session_of(work))
+def tree(work: Work, lang: str | None = None) -> list[TreeNode]:
+    """Organisation → sites and divisions → workplaces, with hazard counts; with ``lang``, each
+    name in that language from the current revision's translations, or where it has none yet
+    in another (``shown_in`` says which: issue 16 item 3)."""
+    session = session_of(work)
+    roots = site_tree(session)
+    current = assessments.current_assessment(session)
+    if lang is None or current is None:
+        return roots
+    known = Translations(translation_rows.rows_of(session, current.id))
+    return [_named_in(node, known, lang) for node in roots]
+
+
+def _named_in(node: TreeNode, known: Translations, lang: str) -> TreeNode:
+    printed = known.printed(node.name, lang)
+    children = [_named_in(child, known, lang) for child in node.children]
+    shown_in = printed.lang if printed.fallback else None
+    return replace(node, name=printed.text, children=children, shown_in=shown_in)
 
 
 def _model(node: Node) -> type[Workplace | OrgUnit]:

@@ -13,14 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 
 from wrac_desktop.i18n import _, current_language, pick
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import hazard_list, work
 from wrac_desktop.services.hazard_list import HazardFilter, HazardRow, ShownRow
-from wrac_desktop.ui.language import LANGUAGE_NAMES
+from wrac_desktop.ui.language import italic, shown_elsewhere
 
 PAGE = 200
 MAX_CACHED_PAGES = 50  # about 10,000 rows in memory at most
@@ -144,20 +144,12 @@ class HazardTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(shown, key)
         if role == Qt.ItemDataRole.FontRole and key in shown.elsewhere:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return italic()
         return None
 
     def _tooltip(self, shown: ShownRow, key: str) -> Any:
-        text = getattr(shown.row, key)
-        other = shown.elsewhere.get(key)
-        if other is None:
-            return text
-        note = _("Not translated yet; shown as written, in: {language}").format(
-            language=LANGUAGE_NAMES[other]
-        )
-        return f"{text}\n\n{note}"
+        text, other = getattr(shown.row, key), shown.elsewhere.get(key)
+        return text if other is None else shown_elsewhere(text, other)
 
     def _risk_cell(self, row: HazardRow, stage: str, role: int) -> Any:
         score, band_key = getattr(row, f"{stage}_score"), getattr(row, f"{stage}_band")

@@ -9,10 +9,12 @@ words inherits ``Retranslating`` and answers it by setting its texts again in ``
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont
 
 from wrac_desktop.i18n import (
     LANGUAGES,
     N_,
+    _,
     language_from_environment,
     set_language,
     translated,
@@ -24,6 +26,22 @@ LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English
 QT_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 
 _installed: list[QTranslator] = []
+
+
+def shown_elsewhere(text: str, lang: str) -> str:
+    """A view's tooltip for a text with no version in the interface's language yet, shown as
+    written in ``lang`` (issue 16 item 3)."""
+    note = _("Not translated yet; shown as written, in: {language}").format(
+        language=LANGUAGE_NAMES[lang]
+    )
+    return f"{text}\n\n{note}"
+
+
+def italic() -> QFont:
+    """The font of such a text (the views' FontRole)."""
+    font = QFont()
+    font.setItalic(True)
+    return font
 
 
 class Retranslating:

@@ -80,8 +80,8 @@ class TeamPanel(Retranslating, QWidget):
         self.team.setHorizontalHeaderLabels([_("Full name"), _("Position"), _("Role")])
         self.add_button.setText(_("Add member…"))
         self.remove_button.setText(_("Remove member"))
-        self.languages_button.setText(_("Title and scope in other languages…"))
-        self.member_languages_button.setText(_("Position in other languages…"))
+        self.languages_button.setText(_("Title, scope: languages…"))
+        self.member_languages_button.setText(_("Position: languages…"))
         self.refresh()  # the status and the roles are shown by name
 
     def _build(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from wrac_desktop.services.structure import TreeNode
 from wrac_desktop.ui.icons import node_icon
+from wrac_desktop.ui.language import italic, shown_elsewhere
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROOT = 0
@@ -87,7 +88,9 @@ class SiteTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{node.name}  ({node.hazard_count})"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.name
+            return node.name if node.shown_in is None else shown_elsewhere(node.name, node.shown_in)
+        if role == Qt.ItemDataRole.FontRole and node.shown_in is not None:
+            return italic()
         if role == Qt.ItemDataRole.DecorationRole:
             return node_icon(node.kind)
         if role == NODE_ROLE:

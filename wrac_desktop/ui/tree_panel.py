@@ -5,14 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
+from wrac_desktop.i18n import current_language
 from wrac_desktop.services import structure
+from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.tree_model import NODE_ROLE, Node, SiteTreeModel
 
 __all__ = ["NODE_ROLE", "Node", "TreePanel"]
 
 
-class TreePanel(QTreeView):
+class TreePanel(Retranslating, QTreeView):
     node_selected = Signal(object)  # Node or None
 
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
@@ -27,6 +29,10 @@ class TreePanel(QTreeView):
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         self._announced: Node | None = None  # the node last named by ``node_selected``
 
+    def retranslate(self) -> None:
+        """The names in the new language (each as its translations give it)."""
+        self.refresh()
+
     def refresh(self, *, keep_state: bool = True) -> None:
         """Rebuild from the register, keeping what was expanded and selected.
 
@@ -38,7 +44,8 @@ class TreePanel(QTreeView):
         if not keep_state:
             self._announced = None
         self.blockSignals(True)
-        self.tree_model.set_roots(self.operations.read(structure.tree) or [])
+        lang = current_language()
+        self.tree_model.set_roots(self.operations.read(lambda w: structure.tree(w, lang)) or [])
         self.blockSignals(False)
         if not expanded:
             self.expandToDepth(0)

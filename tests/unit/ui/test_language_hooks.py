@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
 
 from tests.conftest import Sample
 from tests.unit.ui.conftest import stored
@@ -18,7 +19,9 @@ from wrac_desktop.services import translations
 from wrac_desktop.services.hazard_list import HazardFilter
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.translations_dialog import TranslationsDialog
+from wrac_desktop.ui.tree_panel import TreePanel
 
 EVENT = "Жарылыстан кейінгі газбен улану"  # the sample hazard's unwanted event, Kazakh only
 
@@ -103,3 +106,27 @@ def test_the_register_shows_a_text_with_no_version_in_italics_until_translated(
     set_language("kk")
     model.retranslate()  # a language switch reads the texts again
     assert model.data(index) == EVENT and model.data(index, Qt.ItemDataRole.FontRole) is None
+
+
+def test_the_tree_names_each_node_in_the_interface_language_or_in_italics(
+    sample_register: tuple[Register, Sample], qtbot: QtBot
+) -> None:
+    register, ids = sample_register
+    set_language("ru")
+    operations = Operations()
+    operations.set_register(register)
+    tree = TreePanel(operations)
+    qtbot.addWidget(tree)
+    tree.refresh()
+    index = tree.tree_model.index_of(("workplace", ids.workplace_id))
+    assert index.data() == "Үңгілеуші  (1)"  # Kazakh only: shown as written, in italics
+    assert index.data(Qt.ItemDataRole.FontRole).italic()
+    with register.uow.transaction() as session:
+        assessment = session.get_one(Assessment, ids.assessment_id)
+        translations.translate(session, assessment, "Үңгілеуші", "ru", "Проходчик")
+    tree.refresh()
+    index = tree.tree_model.index_of(("workplace", ids.workplace_id))
+    assert index.data() == "Проходчик  (1)" and index.data(Qt.ItemDataRole.FontRole) is None
+    set_language("kk")
+    tree.retranslate()
+    assert tree.tree_model.index_of(("workplace", ids.workplace_id)).data() == "Үңгілеуші  (1)"

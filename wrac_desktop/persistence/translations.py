@@ -119,16 +119,25 @@ def insert_rows(
 ) -> int:
     """Bulk-insert new rows (the demo's and the migration's writes; nothing there yet)."""
     now = utc_now()
+    stamps = {"created_at": now, "modified_at": now, "row_version": 1}
     values = [
-        {key: row.get(key, "") for key in ROW_KEYS}
-        | {"source": source, "uuid": translation_uuid(assessment_uuid, source),
-           "assessment_id": assessment_id, "created_at": now, "modified_at": now,
-           "row_version": 1}
+        new_row(assessment_id, assessment_uuid, source, row) | stamps
         for source, row in rows.items()
-    ]  # fmt: skip
+    ]
     if values:
         session.execute(insert(_table()), values)
     return len(values)
+
+
+def new_row(
+    assessment_id: int, assessment_uuid: Any, source: str, row: Mapping[str, str]
+) -> dict[str, Any]:
+    """The columns of a new translation row of ``source`` (a bulk insert's, without stamps)."""
+    return {key: row.get(key, "") for key in ROW_KEYS} | {
+        "source": source,
+        "uuid": translation_uuid(assessment_uuid, source),
+        "assessment_id": assessment_id,
+    }
 
 
 def texts_of(session: Session, assessment_id: int) -> Iterator[tuple[str, str, str]]:

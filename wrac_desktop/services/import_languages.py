@@ -7,8 +7,9 @@ officer names with ``wrac import --lang`` (a Kazakh text with no letter only Kaz
 is a library text in any language ("Шум", "Шу", "Noise") gets the library's other languages,
 and a hazard named as a library entry remembers the entry, as a pick from the library does.
 
-Only texts the register has no translation row for are written: what the register already
-says about a text (an officer's translation, its language) is never overwritten by a file.
+Only texts the register has no translation row for are written, with the import's records
+in one bulk insert, each row audited: what the register already says about a text (an
+officer's translation, its language) is never overwritten by a file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -70,7 +72,7 @@ class TextLanguages:
 
     counts: Counter[str] = field(default_factory=Counter)
     from_library: int = 0
-    remembered: dict[str, dict[str, LocalText]] = field(default_factory=dict)  # lang → texts
+    remembered: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # lang → texts
 
 
 def text_languages(
@@ -107,12 +109,14 @@ def _library_language(text: str, values: LocalText, guess: str | None) -> str | 
     return same[0]
 
 
-def remember(session: Session, assessment: Assessment, found: TextLanguages) -> int:
-    """Write the new texts' translation rows (audited, through the ORM); returns how many."""
-    return sum(
-        translations.remember_all(session, assessment, texts, lang)
+def new_rows(assessment: Assessment, found: TextLanguages) -> list[dict[str, Any]]:
+    """The new texts' translation rows, for the import's bulk insert (each audited there):
+    only texts the revision has no row for, so nothing is overwritten."""
+    return [
+        rows.new_row(assessment.id, assessment.uuid, source, values | {"lang": lang})
         for lang, texts in found.remembered.items()
-    )
+        for source, values in texts.items()
+    ]
 
 
 def known_texts(session: Session, assessment: Assessment) -> Mapping[str, object]:

@@ -203,8 +203,7 @@ class _Writer:
         self.outcome.workplaces = self.places.created_workplaces
         languages = self._languages()
         if self.write and not self.outcome.adds_nothing:
-            self._commit_rows()
-            import_languages.remember(self.session, self.assessment, languages)
+            self._commit_rows(import_languages.new_rows(self.assessment, languages))
         if progress is not None:
             progress(total, total)
         return self.outcome
@@ -322,9 +321,10 @@ class _Writer:
             "sort_order": self.measure_order[hazard_id] - 1,
         }
 
-    def _commit_rows(self) -> None:
+    def _commit_rows(self, translations: list[dict[str, Any]]) -> None:
         actor = self.session.info.get("actor") or Actor("", "")
         rows = {"workplace": self.places.new_workplaces, **self.rows}
+        rows["text_translation"] = translations
         import_rows.insert_records(self.session, actor, rows)
         counts = asdict(self.outcome) | {"file": str(self.plan.path), "sheet": self.plan.sheet}
         record_event(

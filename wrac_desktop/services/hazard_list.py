@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
-from wrac_desktop.languages import Translations
-from wrac_desktop.persistence import translations as translation_rows
 from wrac_desktop.persistence.queries import HazardFilter, HazardRow, hazard_rows_by_ids
 from wrac_desktop.persistence.queries import hazard_ids as _hazard_ids
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import assessments, matrices
+from wrac_desktop.services.shown_texts import Shown, in_language
 from wrac_desktop.services.work import Work, session_of
 
 __all__ = [
@@ -23,13 +20,7 @@ def hazard_ids(work: Work, wanted: HazardFilter, *, sort: str, descending: bool)
     return _hazard_ids(session_of(work), wanted, sort=sort, descending=descending)
 
 
-@dataclass(frozen=True)
-class ShownRow:
-    """A register row with its texts in the interface's language; ``elsewhere`` maps each text
-    shown in another language (no translation yet) to that language."""
-
-    row: HazardRow
-    elsewhere: dict[str, str]
+ShownRow = Shown[HazardRow]
 
 
 def shown_rows(
@@ -39,26 +30,7 @@ def shown_rows(
     text in ``lang``, or where it has no version in ``lang`` in its fallback (issue 16 item 3)."""
     session = session_of(work)
     rows = hazard_rows_by_ids(session, ids)
-    if assessment_id is None:
-        current = assessments.current_assessment(session)
-        assessment_id = current.id if current is not None else None
-    if assessment_id is None:
-        return [ShownRow(row, {}) for row in rows]
-    sources = [getattr(row, name) for row in rows for name in SHOWN_TEXTS]
-    known = Translations(translation_rows.rows_for(session, assessment_id, sources))
-    return [_shown(row, known, lang) for row in rows]
-
-
-def _shown(row: HazardRow, known: Translations, lang: str) -> ShownRow:
-    printed = {name: known.printed(getattr(row, name), lang) for name in SHOWN_TEXTS}
-    elsewhere = {name: p.lang for name, p in printed.items() if p.fallback and p.lang}
-    shown = replace(
-        row,
-        workplace=printed["workplace"].text,
-        description=printed["description"].text,
-        unwanted_event=printed["unwanted_event"].text,
-    )
-    return ShownRow(shown, elsewhere)
+    return in_language(session, rows, SHOWN_TEXTS, lang, assessment_id)
 
 
 def current_matrix(work: Work) -> Matrix | None:

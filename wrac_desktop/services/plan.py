@@ -17,19 +17,32 @@ from wrac_desktop.persistence.plan_queries import measure_rows as _measure_rows
 from wrac_desktop.persistence.plan_queries import responsible_people as _responsible_people
 from wrac_desktop.services import progress_states
 from wrac_desktop.services.progress import record_progress
+from wrac_desktop.services.shown_texts import Shown, in_language
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import MeasureStatus
 
-__all__ = ["PlanFilter", "PlanRow", "cell_counts", "mark", "plan_rows", "responsible_people"]
+__all__ = [
+    "PlanFilter", "PlanRow", "cell_counts", "mark", "plan_rows", "responsible_people",
+    "shown_plan_rows",
+]  # fmt: skip
 
 PlanFilter = MeasureFilter  # which measures the plan shows
 PlanRow = MeasureRow  # one measure of the plan, typed from the query to the table
+PLAN_TEXTS = ("workplace", "hazard", "description", "responsible")
 
 
 def plan_rows(work: Work, wanted: PlanFilter) -> list[PlanRow]:
     """The plan's measures as they stand: each with its progress log applied (status,
     completion date, a postponement's deadline), then filtered by status and due window."""
     return current_rows(session_of(work), wanted)
+
+
+def shown_plan_rows(work: Work, wanted: PlanFilter, lang: str) -> list[Shown[PlanRow]]:
+    """``plan_rows`` with their texts in ``lang``, or where one has no version in it yet in
+    another (issue 16 item 3); filters are on the register's own texts."""
+    session = session_of(work)
+    rows = current_rows(session, wanted)
+    return in_language(session, rows, PLAN_TEXTS, lang, wanted.assessment_id)
 
 
 def current_rows(session: Session, wanted: PlanFilter) -> list[PlanRow]:

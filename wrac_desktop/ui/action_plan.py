@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop.formatting import format_date
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services import attachments, plan
 from wrac_desktop.services.attachments import Evidence
 from wrac_desktop.services.plan import PlanFilter, PlanRow
 from wrac_desktop.ui.due_view import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND, OVERDUE_TEXT
-from wrac_desktop.ui.language import Retranslating
+from wrac_desktop.ui.language import Retranslating, italic, shown_elsewhere
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.progress_dialog import StepInput, ask_step
 from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
@@ -62,10 +62,15 @@ class ActionPlanModel(QAbstractTableModel):
         super().__init__()
         self.rows: list[PlanRow] = []
         self.today = date.today()
+        self.elsewhere: dict[int, dict[str, str]] = {}
 
-    def set_rows(self, rows: list[PlanRow], today: date) -> None:
+    def set_rows(
+        self, rows: list[PlanRow], today: date, elsewhere: dict[int, dict[str, str]] | None = None
+    ) -> None:
+        """``elsewhere``: by measure id, its texts shown in another language than the
+        interface's (no translation yet) and that language."""
         self.beginResetModel()
-        self.rows, self.today = rows, today
+        self.rows, self.today, self.elsewhere = rows, today, elsewhere or {}
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
@@ -99,9 +104,14 @@ class ActionPlanModel(QAbstractTableModel):
             if self.is_overdue(row):
                 return QBrush(OVERDUE_BACKGROUND)
             return QBrush(DUE_SOON_BACKGROUND) if self.is_due_soon(row) else None
+        key = self.COLUMNS[index.column()][0]
+        other = self.elsewhere.get(row.id, {}).get(key)
+        if role == Qt.ItemDataRole.FontRole and other is not None:
+            return italic()
+        if role == Qt.ItemDataRole.ToolTipRole and other is not None:
+            return shown_elsewhere(getattr(row, key), other)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        key = self.COLUMNS[index.column()][0]
         value = getattr(row, key)
         if key == "level":
             return ControlLevel(value).label()
@@ -224,7 +234,10 @@ class ActionPlanView(Retranslating, QWidget):
             overdue_on=today if days == -1 else None,
             due_by=today + timedelta(days=days) if days is not None and days >= 0 else None,
         )
-        self.model.set_rows(self.operations.read(lambda w: plan.plan_rows(w, wanted)) or [], today)
+        lang = current_language()
+        shown = self.operations.read(lambda w: plan.shown_plan_rows(w, wanted, lang)) or []
+        elsewhere = {item.row.id: item.elsewhere for item in shown if item.elsewhere}
+        self.model.set_rows([item.row for item in shown], today, elsewhere)
         # Steps go to the progress log: they are recorded on an approved revision too.
         writable = self.operations.register is not None and not self.operations.register.read_only
         self.done_button.setEnabled(writable)

@@ -17,6 +17,7 @@ from wrac_desktop.persistence.models import Assessment, TextTranslation, Workpla
 from wrac_desktop.register import Register
 from wrac_desktop.services import translations
 from wrac_desktop.services.hazard_list import HazardFilter
+from wrac_desktop.ui.action_plan import ActionPlanView
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.operations import Operations
@@ -130,3 +131,29 @@ def test_the_tree_names_each_node_in_the_interface_language_or_in_italics(
     set_language("kk")
     tree.retranslate()
     assert tree.tree_model.index_of(("workplace", ids.workplace_id)).data() == "Үңгілеуші  (1)"
+
+
+def test_the_action_plan_shows_a_measure_with_no_version_in_italics(
+    sample_register: tuple[Register, Sample], qtbot: QtBot
+) -> None:
+    register, ids = sample_register
+    set_language("ru")
+    operations = Operations()
+    operations.set_register(register)
+    view = ActionPlanView(operations)
+    qtbot.addWidget(view)
+    view.show()
+    view.refresh()
+    model = view.model
+    column = [key for key, _title in model.COLUMNS].index("description")
+    row = [r.description for r in model.rows].index("Жергілікті желдету желдеткіштері")
+    assert model.data(model.index(row, column), Qt.ItemDataRole.FontRole).italic()
+    assert "Қазақша" in model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole)
+    with register.uow.transaction() as session:
+        assessment = session.get_one(Assessment, ids.assessment_id)
+        translations.translate(
+            session, assessment, "Жергілікті желдету желдеткіштері", "ru", "Местные вентиляторы"
+        )
+    view.refresh()
+    row = [r.description for r in model.rows].index("Местные вентиляторы")
+    assert model.data(model.index(row, column), Qt.ItemDataRole.FontRole) is None

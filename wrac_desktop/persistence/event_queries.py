@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -125,3 +126,50 @@ def workplace_names(session: Session, uuids: Iterable[uuid.UUID]) -> dict[uuid.U
 
 def organisation_names(session: Session) -> list[str]:
     return list(session.scalars(select(Organisation.legal_name).order_by(Organisation.id)))
+
+
+class AccidentAtHazard(NamedTuple):
+    """An accident linked to a hazard of one revision, with the hazard's ratings."""
+
+    workplace: str
+    hazard: str
+    initial_band: str | None
+    residual_band: str | None
+    kind: str
+    occurred_at: datetime
+
+
+def accidents_at_hazards(
+    session: Session, assessment_id: int, kinds: Iterable[str]
+) -> list[AccidentAtHazard]:
+    """Events of ``kinds`` (not withdrawn) linked to a hazard of ``assessment_id``, oldest
+    first. The links are a JSON list, so the accidents are read first (a register has few)."""
+    accidents = list(
+        session.execute(
+            select(Event.hazard_uuids, Event.kind, Event.occurred_at)
+            .where(Event.kind.in_(list(kinds)), Event.deleted_on.is_(None))
+            .order_by(Event.occurred_at, Event.id)
+        )
+    )
+    wanted = {uuid.UUID(value) for links, _kind, _at in accidents for value in links or ()}
+    if not wanted:
+        return []
+    lineage = func.coalesce(Hazard.lineage, Hazard.uuid)
+    hazards: dict[uuid.UUID, tuple[str, str, str | None, str | None]] = {}
+    found = list(wanted)
+    for start in range(0, len(found), 500):  # bound the IN list
+        query = (
+            select(lineage, Workplace.name, Hazard.description,
+                   func.coalesce(Hazard.initial_override_band, Hazard.initial_band),
+                   func.coalesce(Hazard.residual_override_band, Hazard.residual_band))
+            .join(Workplace, Workplace.id == Hazard.workplace_id)
+            .where(Hazard.assessment_id == assessment_id, lineage.in_(found[start : start + 500]))
+        )  # fmt: skip
+        for key, place, text, initial, residual in session.execute(query):
+            hazards[key] = (place, text, initial, residual)
+    return [
+        AccidentAtHazard(*hazards[uuid.UUID(value)], kind, at)
+        for links, kind, at in accidents
+        for value in links or ()
+        if uuid.UUID(value) in hazards
+    ]

@@ -6,10 +6,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
-from wrac_desktop.persistence.models import Hazard, ReassessmentFlag, Workplace
+from wrac_desktop.persistence.models import Event, Hazard, ReassessmentFlag, Workplace
 from wrac_desktop.persistence.queries import current_assessment_id
 
 
@@ -20,6 +21,8 @@ class FlaggedHazard:
     hazard: str
     reason: str
     flagged_at: datetime
+    event_kind: str | None = None  # what raised it, when an event did (issue 18)
+    event_at: datetime | None = None
 
 
 def flag_for_reassessment(
@@ -35,15 +38,43 @@ def flag_for_reassessment(
 def flagged_hazards(session: Session) -> list[FlaggedHazard]:
     """The current revision's hazards with a flag not cleared, oldest flag first."""
     shown = current_assessment_id(session)
-    if shown is None:
-        return []
+    return [] if shown is None else _open_flags(session, Hazard.assessment_id == shown)
+
+
+def open_flags(session: Session, hazard_ids: list[int]) -> list[FlaggedHazard]:
+    """The flags not cleared of these hazards (one page of the register view), oldest first."""
+    return _open_flags(session, Hazard.id.in_(hazard_ids)) if hazard_ids else []
+
+
+def _open_flags(session: Session, which: ColumnElement[bool]) -> list[FlaggedHazard]:
     lineage = func.coalesce(Hazard.lineage, Hazard.uuid)
     query = (
         select(Hazard.id, Workplace.name, Hazard.description, ReassessmentFlag.reason,
-               ReassessmentFlag.flagged_at)
+               ReassessmentFlag.flagged_at, Event.kind, Event.occurred_at)
         .join(Workplace, Hazard.workplace_id == Workplace.id)
         .join(ReassessmentFlag, ReassessmentFlag.hazard_lineage == lineage)
-        .where(Hazard.assessment_id == shown, ReassessmentFlag.cleared_at.is_(None))
+        .outerjoin(Event, Event.uuid == ReassessmentFlag.source_uuid)
+        .where(which, ReassessmentFlag.cleared_at.is_(None))
         .order_by(ReassessmentFlag.flagged_at, ReassessmentFlag.id)
     )  # fmt: skip
     return [FlaggedHazard(*row) for row in session.execute(query)]
+
+
+def clear_flags(session: Session, lineage: uuid.UUID, at: datetime) -> int:
+    """The hazard was assessed again (re-scored): its open flags are cleared; how many."""
+    return _clear(session, ReassessmentFlag.hazard_lineage == lineage, at)
+
+
+def clear_flags_raised_by(session: Session, source_uuid: uuid.UUID, at: datetime) -> int:
+    """What raised these flags was withdrawn (an event recorded by mistake)."""
+    return _clear(session, ReassessmentFlag.source_uuid == source_uuid, at)
+
+
+def _clear(session: Session, which: ColumnElement[bool], at: datetime) -> int:
+    result = session.execute(
+        update(ReassessmentFlag)
+        .where(which, ReassessmentFlag.cleared_at.is_(None))
+        .values(cleared_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -21,7 +21,7 @@ from wrac_desktop.persistence.models import (
     Record,
     Workplace,
 )
-from wrac_desktop.services import hazards, translations
+from wrac_desktop.services import hazards, reassessment, translations
 from wrac_desktop.services.hazards import Stage
 
 _COPIED_SKIP = frozenset({"id", "uuid", "created_at", "modified_at", "row_version"})
@@ -155,3 +155,4 @@ def rate_hazard(
     check_version(session, hazard, expected_version, dict(zip(names, rating, strict=True)))
     hazards.rate(hazard, stage, *rating)
     session.flush()
+    reassessment.rescored(session, hazard)  # the re-assessment an event asked for (issue 18)

@@ -18,7 +18,8 @@ from wrac_desktop.errors import ValidationError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import event_queries as q
-from wrac_desktop.persistence.models import Event, OrganisationFigures, Workplace
+from wrac_desktop.persistence.models import Event, Hazard, OrganisationFigures, Workplace
+from wrac_desktop.services import reassessment
 from wrac_desktop.vocabulary import EventKind
 
 # Fields of an event besides its kind, time, workplace and hazards.
@@ -74,20 +75,21 @@ def add_event(
     if int(details.get("days_lost") or 0) < 0:
         raise ValidationError(_("days lost cannot be negative"))
     place = find_workplace(session, workplace)
-    hazard_uuids = [str(_hazard_at(session, place, reference)) for reference in hazards]
+    linked = [_hazard_at(session, place, reference) for reference in hazards]
     event = Event(
         kind=event_kind.value,
         occurred_at=occurred_at,
         workplace_uuid=place.uuid,
-        hazard_uuids=hazard_uuids,
+        hazard_uuids=[str(hazard.lineage or hazard.uuid) for hazard in linked],
         **{name: value for name, value in details.items() if value is not None},
     )
     session.add(event)
     session.flush()
+    reassessment.flag_for_event(session, event, linked)  # issue 18 item 2
     return event
 
 
-def _hazard_at(session: Session, place: Workplace, reference: str) -> uuid.UUID:
+def _hazard_at(session: Session, place: Workplace, reference: str) -> Hazard:
     try:
         hazard = q.hazard_by_uuid(session, uuid.UUID(reference.strip()))
     except ValueError:
@@ -100,7 +102,7 @@ def _hazard_at(session: Session, place: Workplace, reference: str) -> uuid.UUID:
                 uuid=reference, name=place.name
             )
         )
-    return hazard.lineage or hazard.uuid
+    return hazard
 
 
 def withdraw_event(session: Session, event_uuid: uuid.UUID, reason: str, on: date) -> Event:
@@ -113,6 +115,7 @@ def withdraw_event(session: Session, event_uuid: uuid.UUID, reason: str, on: dat
     event.deleted_on = on
     event.deletion_reason = reason.strip()
     session.flush()
+    reassessment.clear_for_event(session, event)
     return event
 
 

@@ -20,7 +20,7 @@ from wrac_desktop.languages import stored_text
 from wrac_desktop.persistence.models import ControlMeasure, Hazard
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.rating import StoredRating
-from wrac_desktop.services import editing, hazards, library, measures, translations
+from wrac_desktop.services import editing, hazards, library, measures, reassessment, translations
 from wrac_desktop.services.hazards import Stage
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import ControlLevel, MeasureKind, MeasureStatus
@@ -187,6 +187,7 @@ def override(work: Work, hazard_id: int, stage: Stage, band: str | None, reason:
         hazards.clear_override(hazard, stage)
     else:
         hazards.override(hazard, stage, band, reason)
+        reassessment.rescored(session_of(work), hazard)  # a class set by hand: assessed again
 
 
 def validate(draft: MeasureDraft) -> None:

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence import reminder_queries
 from wrac_desktop.persistence.reminder_queries import FlaggedHazard
-from wrac_desktop.services import approval
+from wrac_desktop.services import approval, reassessment
 from wrac_desktop.services.plan import PlanFilter, PlanRow, current_rows
 from wrac_desktop.services.work import Work, session_of
 
@@ -54,5 +53,5 @@ def reminders(work: Work, today: date | None = None) -> Reminders:
         overdue=[row for row in rows if row.due_date is not None and row.due_date < today],
         due_soon=[row for row in rows if row.due_date is not None and row.due_date >= today],
         reviews=approval.reviews_due(session, today, REVIEWS_WITHIN),
-        flagged=reminder_queries.flagged_hazards(session),
+        flagged=reassessment.flagged_current(session),
     )

@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError, WracError
+from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _, pick
-from wrac_desktop.persistence import review_queries
+from wrac_desktop.persistence import event_queries, review_queries
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.persistence.review_queries import HazardRisk, PlannedMeasure
 from wrac_desktop.register import Register
@@ -25,7 +26,7 @@ from wrac_desktop.services import assessments
 from wrac_desktop.services.matrices import matrix_of
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.text import fold, same_person
-from wrac_desktop.vocabulary import AssessmentStatus, MeasureStatus
+from wrac_desktop.vocabulary import AssessmentStatus, EventKind, MeasureStatus
 
 # Deadlines that rightly name no date: the roadmap writes "үнемі" / "постоянно", "жыл сайын" /
 # "ежегодно", "тоқсан сайын" / "ежеквартально". Matched as folded word stems.
@@ -117,6 +118,7 @@ def review_assessment(session: Session, assessment: Assessment, approver: str | 
         *_risk_findings(matrix_of(assessment.matrix), hazards),
         *_measure_findings(planned),
         *_approver_findings(approver, approvers),
+        *_accident_findings(session, assessment),
     ]
     return Review(
         assessment.revision, assessment.status, tuple(findings), approvers,
@@ -157,6 +159,28 @@ def _risk_findings(matrix: Matrix, hazards: list[HazardRisk]) -> Iterator[Findin
                 count=len(worse)
             ),
             worse,
+        )
+
+
+def _accident_findings(session: Session, assessment: Assessment) -> Iterator[Finding]:
+    """Accidents at hazards the revision rates tolerable (Low, Medium): was the risk rated
+    too low? (issue 18 item 2)"""
+    matrix = matrix_of(assessment.matrix)
+    tolerable = {band.key for band in matrix.bands if band.tolerable}
+    kinds = [kind.value for kind in EventKind if kind.is_accident]
+    items = tuple(
+        f"{_short(found.hazard)} ({found.workplace}): {EventKind(found.kind).label()}, "
+        f"{format_date(found.occurred_at.date())}"
+        for found in event_queries.accidents_at_hazards(session, assessment.id, kinds)
+        if (found.residual_band or found.initial_band) in tolerable
+    )
+    if items:
+        yield Finding(
+            "accident_at_tolerable_risk",
+            _("Accidents at hazards whose residual risk is rated tolerable: {count}").format(
+                count=len(items)
+            ),
+            items,
         )
 
 

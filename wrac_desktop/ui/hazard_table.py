@@ -18,8 +18,9 @@ from PySide6.QtGui import QBrush, QColor
 from wrac_desktop.i18n import _, current_language, pick
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
-from wrac_desktop.services import hazard_list, work
+from wrac_desktop.services import hazard_list, reassessment, work
 from wrac_desktop.services.hazard_list import HazardFilter, HazardRow, ShownRow
+from wrac_desktop.ui.icons import node_icon
 from wrac_desktop.ui.language import italic, shown_elsewhere
 
 PAGE = 200
@@ -52,6 +53,7 @@ class HazardTableModel(QAbstractTableModel):
         self._filter = HazardFilter()
         self._ids: list[int] = []
         self._pages: dict[int, list[ShownRow]] = {}
+        self._flags: dict[int, list[str]] = {}  # hazard id: what its open flags ask (issue 18)
         self._sort: tuple[str, bool] = ("order", False)
         self._matrix: Matrix | None = None
 
@@ -65,7 +67,7 @@ class HazardTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Reload from the register (after an edit, a filter change or a new sort order)."""
         self.beginResetModel()
-        self._ids, self._pages = [], {}
+        self._ids, self._pages, self._flags = [], {}, {}
         if self._register is not None:
             key, descending = self._sort
             wanted = self._filter
@@ -100,9 +102,11 @@ class HazardTableModel(QAbstractTableModel):
             self._pages.pop(next(iter(self._pages)))  # the oldest page goes first
         ids = self._ids[page * PAGE : (page + 1) * PAGE]
         lang, revision = current_language(), self._filter.assessment_id
-        self._pages[page] = work.read(
-            self._register, lambda w: hazard_list.shown_rows(w, ids, lang, revision)
+        self._pages[page], flags = work.read(
+            self._register,
+            lambda w: (hazard_list.shown_rows(w, ids, lang, revision), reassessment.flags_of(w, ids)),
         )
+        self._flags.update(flags)
 
     def retranslate(self) -> None:
         """Headers, class names and texts in the current language (the view calls it on a
@@ -139,6 +143,10 @@ class HazardTableModel(QAbstractTableModel):
         key = self.COLUMNS[index.column()][0]
         if key in RISK:
             return self._risk_cell(shown.row, key, role)
+        if key == "description" and shown.row.id in self._flags:
+            flagged = self._flagged_cell(shown, role)
+            if flagged is not None:
+                return flagged
         if role == Qt.ItemDataRole.DisplayRole:
             return getattr(shown.row, key)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -162,6 +170,20 @@ class HazardTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and band is not None:
             return QBrush(QColor("#FFFFFF" if QColor(band.colour).lightness() < 110 else "#000000"))
         return None
+
+    def _flagged_cell(self, shown: ShownRow, role: int) -> Any:
+        """A flagged hazard: a red pennant, and the tooltip says what to check."""
+        if role == Qt.ItemDataRole.DecorationRole:
+            return node_icon("flag")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            asks = "\n".join(f"• {reason}" for reason in self._flags[shown.row.id])
+            described = self._tooltip(shown, "description")
+            return f"{described}\n\n{_('Flagged for re-assessment:')}\n{asks}"
+        return None
+
+    def flag_reasons(self, hazard_id: int) -> list[str]:
+        """What the open flags of a hazard ask (of the pages read so far)."""
+        return self._flags.get(hazard_id, [])
 
     def _band(self, key: str | None) -> Any:
         if key is None or self._matrix is None:

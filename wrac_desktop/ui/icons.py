@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 
 SIZE = 16
 COLOURS = {"organisation": "#37474F", "site": "#1565C0", "division": "#6D4C41",
-           "workplace": "#2E7D32"}  # fmt: skip
+           "workplace": "#2E7D32", "flag": "#C62828"}  # fmt: skip
 
 
 @cache
@@ -60,5 +60,11 @@ def _workplace(painter: QPainter) -> None:
     painter.drawRoundedRect(QRectF(2, 9, 12, 7), 3, 3)
 
 
+def _flag(painter: QPainter) -> None:
+    """A red pennant on a pole: a hazard flagged for re-assessment (issue 18)."""
+    painter.drawRect(QRectF(3, 1, 1.5, 14))
+    painter.drawPolygon(QPolygonF([QPointF(4.5, 1.5), QPointF(14, 5), QPointF(4.5, 8.5)]))
+
+
 _DRAWINGS = {"organisation": _organisation, "site": _site, "division": _division,
-             "workplace": _workplace}  # fmt: skip
+             "workplace": _workplace, "flag": _flag}  # fmt: skip

@@ -229,7 +229,8 @@ def _run_indicators(args: argparse.Namespace) -> int:
     from wrac_desktop.services import events
 
     with open_location(args.path) as register, register.uow.reading() as session:
-        result = events.period_indicators(session, events.period(args.year, args.quarter))
+        when = events.period(args.year, args.quarter)
+        result = events.period_indicators(session, when, date.today())
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return EXIT_OK

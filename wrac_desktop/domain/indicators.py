@@ -40,7 +40,8 @@ def share(part: int | None, whole: int | None) -> float | None:
 
 
 def reported_to_hidden(reported: int, hidden: int) -> float | None:
-    """Indicator 42: events recorded per work-related first medical visit with no event."""
+    """Indicator 42: injuries recorded per suspected hidden injury (a work-related first
+    medical visit with no event); None while reconciliation has found none."""
     return None if not hidden else reported / hidden
 
 
@@ -50,6 +51,7 @@ class Counts:
 
     fatal: int = 0
     accidents: int = 0  # lost-time, serious and fatal
+    injuries: int = 0  # events where someone was hurt or fell ill: first aid to fatal, disease
     events: int = 0  # every event recorded
     hidden: int = 0  # first medical visits with no event (reconciliation)
     average_headcount: int | None = None
@@ -69,7 +71,7 @@ def indicators(counts: Counts) -> dict[str, float | None]:
         "fatal_frequency": per_thousand(counts.fatal, counts.average_headcount),
         "accident_frequency": per_thousand(counts.accidents, counts.average_headcount),
         "ltifr": ltifr(counts.accidents, counts.hours_worked),
-        "reported_to_hidden": reported_to_hidden(counts.events, counts.hidden),
+        "reported_to_hidden": reported_to_hidden(counts.injuries, counts.hidden),
         "insurance": share(counts.insured_workers, counts.average_headcount),
         "knowledge_test": share(counts.officers_tested, counts.safety_officers),
         "coverage": share(counts.workplaces_covered, counts.workplaces),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from wrac_desktop.risk.matrix import Matrix
 
@@ -166,6 +166,9 @@ class ReportData:
     # translation (the note at the end of a document: "14 texts have no Kazakh version").
     untranslated: dict[str, int] = field(default_factory=dict)
     photos: list[PhotoGroup] = field(default_factory=list)  # the appendix (--with-photos)
+    # The roadmap's indicators of the export's year (services.events.period_indicators): the
+    # inspectorate summary prints them (issue 18 item 5); None where a report has no use.
+    indicators: dict[str, Any] | None = None
 
     def plan_groups(self) -> list[PlanGroup]:
         """Rows with additional controls by workplace: site › division in the register's order

@@ -17,6 +17,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from wrac_desktop.formatting import format_number
 from wrac_desktop.i18n import NC_, translated_in
 from wrac_desktop.reports.columns import as_text
 from wrac_desktop.reports.data import ReportData
@@ -63,13 +64,24 @@ def _story(
         Paragraph(escape(title), st["title"]),
     ]
     rows = [
-        [Paragraph(escape(shown), st["cell"]), Paragraph(escape(as_text(value, lang)), st["cell"])]
-        for _key, shown, value in summary_rows(data, record)
+        [
+            Paragraph(escape(shown), st["cell"]),
+            Paragraph(escape(_printed(key, value, lang)), st["cell"]),
+        ]
+        for key, shown, value in summary_rows(data, record)
     ]
     figures = Table(rows, colWidths=[doc.width * 0.55, doc.width * 0.45], repeatRows=0)
     figures.setStyle(TABLE_STYLE)
     story += [figures, Spacer(1, 5 * mm), *_breakdown(data, record, doc.width, st)]
     return story
+
+
+def _printed(key: str, value: Any, lang: str) -> str:
+    """An indicator with the language's decimal sign ("1,333" in kk and ru: "1.333" reads as
+    a thousand there), every other value as the other reports print it."""
+    if key.startswith("indicators_") and isinstance(value, float):
+        return format_number(value, lang, decimals=3).rstrip("0").rstrip(",.")
+    return as_text(value, lang)
 
 
 def _breakdown(data: ReportData, record: SummaryRecord, width: float, st: Any) -> list[Any]:

@@ -17,7 +17,13 @@ from wrac_desktop.i18n import NC_, Deferred, in_each, part, pick, translated_in
 from wrac_desktop.reports.data import RegisterRow, ReportData, Risk
 from wrac_desktop.vocabulary import AssessmentStatus
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+# The roadmap's indicators in the record (issue 18 item 5), as services.events names them.
+INDICATORS = (
+    "fatal_frequency", "accident_frequency", "ltifr", "reported_to_hidden", "insurance",
+    "knowledge_test", "coverage", "coverage_workers",
+)  # fmt: skip
 
 WorkplaceField = Literal[
     "workplace", "unit", "headcount", "hazards", "residual_not_tolerable", "workers_exposed"
@@ -69,6 +75,10 @@ class SummaryRecord(TypedDict):
     measures_in_progress: int
     measures_done: int
     measures_overdue: int
+    indicators_period: str  # "2026": the calendar year of export_date, up to that day
+    indicators_from: str
+    indicators_to: str
+    indicators: dict[str, float | None]  # INDICATORS → value, None when a divisor is unknown
     fingerprint: str
     workplaces: list[WorkplaceSummary]
 
@@ -106,12 +116,34 @@ LABELS: dict[str, Deferred] = {
     "measures_in_progress": NC_("summary", "Measures in progress"),
     "measures_done": NC_("summary", "Measures done"),
     "measures_overdue": NC_("summary", "Measures overdue"),
+    "indicators_period": NC_("summary", "Indicators: period"),
+    "indicators_from": NC_("summary", "Indicators: from"),
+    "indicators_to": NC_("summary", "Indicators: to"),
+    "indicators_fatal_frequency": NC_("summary", "Fatal accidents per 1,000 workers (41)"),
+    "indicators_accident_frequency": NC_("summary", "Accidents per 1,000 workers"),
+    "indicators_ltifr": NC_("summary", "Lost-time injuries per 1,000,000 hours (LTIFR)"),
+    "indicators_reported_to_hidden": NC_(
+        "summary", "Injuries recorded per suspected hidden injury (42)"
+    ),
+    "indicators_insurance": NC_("summary", "Workers insured against accidents, % (43)"),
+    "indicators_knowledge_test": NC_(
+        "summary", "Labour-safety officers who passed the knowledge test, % (44)"
+    ),
+    "indicators_coverage": NC_(
+        "summary", "Workplaces under an approved, in-date assessment, % (40)"
+    ),
+    "indicators_coverage_workers": NC_(
+        "summary", "Workers under an approved, in-date assessment, % (40)"
+    ),
     "fingerprint": NC_("summary", "Checksum (SHA-256)"),
     "workplace": NC_("summary", "Workplace"),
     "unit": NC_("summary", "Site › division"),
     "residual_not_tolerable": NC_("summary", "Hazards with a residual risk not tolerable"),
     "workers_exposed": NC_("summary", "Workers exposed"),
 }
+
+
+NO_DATA = NC_("summary", "no data")
 
 
 def summary_label(key: str, lang: str) -> str:
@@ -155,8 +187,31 @@ def summary_record(data: ReportData, today: date) -> SummaryRecord:
         "measures_in_progress": sum(1 for c in controls if c.status_key == "in_progress"),
         "measures_done": sum(1 for c in controls if c.status_key in ("done", "verified")),
         "measures_overdue": sum(1 for c in controls if c.overdue_on(today)),
+        **_indicator_fields(data.indicators, today),
         "fingerprint": data.fingerprint,
         "workplaces": workplaces,
+    }
+
+
+class _IndicatorFields(TypedDict):
+    indicators_period: str
+    indicators_from: str
+    indicators_to: str
+    indicators: dict[str, float | None]
+
+
+def _indicator_fields(found: dict[str, Any] | None, today: date) -> _IndicatorFields:
+    """The indicators block: the period, and each value rounded to three decimals (no data:
+    None, never a made-up 0). Without ``found`` the period is the export's year, unknown."""
+    values = (found or {}).get("indicators", {})
+    return {
+        "indicators_period": (found or {}).get("period", str(today.year)),
+        "indicators_from": (found or {}).get("from", date(today.year, 1, 1).isoformat()),
+        "indicators_to": (found or {}).get("to", today.isoformat()),
+        "indicators": {
+            name: None if values.get(name) is None else round(values[name], 3)
+            for name in INDICATORS
+        },
     }
 
 
@@ -220,8 +275,10 @@ def _class_label(stage: str, band_name: str, lang: str, half: int) -> str:
 def _shown_value(key: str, value: Any, lang: str) -> Any:
     if key == "status":
         return AssessmentStatus(value).label(lang)
-    if key.endswith("_date") and value:
+    if (key.endswith("_date") or key in ("indicators_from", "indicators_to")) and value:
         return date.fromisoformat(value)
+    if key.startswith("indicators_") and value is None:
+        return translated_in(NO_DATA, lang)
     return value
 
 

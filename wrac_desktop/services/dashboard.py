@@ -56,7 +56,7 @@ def dashboard(session: Session, lang: str, today: date | None = None) -> page.Da
         "overdue": record["measures_overdue"],
     }
     months = last_months(today)
-    indicators = events.period_indicators(session, events.period(today.year))
+    indicators = events.period_indicators(session, events.period(today.year), today)
     return page.Dashboard(
         lang=lang,
         organisation=data.organisation.legal_name,

@@ -186,17 +186,22 @@ def period(year: int, quarter: int | None = None) -> Period:
     return Period(year, quarter)
 
 
-def period_counts(session: Session, when: Period, hidden: int = 0) -> formulas.Counts:
-    """What the indicators of ``when`` are worked out from."""
+def period_counts(
+    session: Session, when: Period, until: date | None = None, hidden: int = 0
+) -> formulas.Counts:
+    """What the indicators of ``when`` are worked out from, up to ``until`` (a period still
+    running: coverage is counted on that day, not on the period's last)."""
+    last = _last_day(when, until)
     by_kind = q.kind_counts(
-        session, datetime.combine(when.start, time()), datetime.combine(when.end, time())
+        session, datetime.combine(when.start, time()), datetime.combine(_day_after(last), time())
     )
     figures = q.figures_for(session, when.year)
     workplaces, workers = q.workplace_totals(session)
-    covered, covered_workers = q.covered_totals(session, _day_before(when.end))
+    covered, covered_workers = q.covered_totals(session, last)
     return formulas.Counts(
         fatal=by_kind.get(EventKind.FATAL.value, 0),
         accidents=sum(n for kind, n in by_kind.items() if EventKind(kind).is_accident),
+        injuries=sum(n for kind, n in by_kind.items() if EventKind(kind) in reassessment.HARM),
         events=sum(by_kind.values()),
         hidden=hidden,
         average_headcount=figures.average_headcount if figures else None,
@@ -211,18 +216,26 @@ def period_counts(session: Session, when: Period, hidden: int = 0) -> formulas.C
     )
 
 
-def period_indicators(session: Session, when: Period, hidden: int = 0) -> dict[str, Any]:
-    """The indicators of ``when`` with what they are worked out from and the year's targets,
-    as plain JSON-ready values (the CLI, the summary and the dashboard print this)."""
-    counts = period_counts(session, when, hidden)
+def period_indicators(
+    session: Session, when: Period, until: date | None = None, hidden: int = 0
+) -> dict[str, Any]:
+    """The indicators of ``when`` (up to ``until`` when it ends earlier) with what they are
+    worked out from and the year's targets, as plain JSON-ready values (the CLI, the summary
+    and the dashboard print this)."""
+    counts = period_counts(session, when, until, hidden)
     return {
         "period": when.name,
         "from": when.start.isoformat(),
-        "to": _day_before(when.end).isoformat(),
+        "to": _last_day(when, until).isoformat(),
         "counts": {name: getattr(counts, name) for name in counts.__dataclass_fields__},
         "indicators": formulas.indicators(counts),
         "targets": formulas.TARGETS.get(when.year, {}),
     }
+
+
+def _last_day(when: Period, until: date | None) -> date:
+    last = _day_before(when.end)
+    return min(last, until) if until is not None and until >= when.start else last
 
 
 def _day_after(day: date) -> date:

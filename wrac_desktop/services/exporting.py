@@ -23,7 +23,7 @@ from wrac_desktop.reports.export import (
     no_gc_pauses,
     shows_fingerprint,
 )
-from wrac_desktop.services import approval, assessments
+from wrac_desktop.services import approval, assessments, events
 from wrac_desktop.services.report_data import build_report_data
 
 # Told (done, total) between the stages of an export; raising from it (the GUI's Cancel)
@@ -74,6 +74,9 @@ def render(
             as_of=today,
             with_photos=with_photos,
         )
+        if report == "summary":  # the roadmap's indicators of the export's year (issue 18)
+            day = today or date.today()
+            data.indicators = events.period_indicators(session, events.period(day.year), day)
         progress(1, STAGES)
         return document_bytes(data, report, fmt, page=page, today=today)
 

@@ -27,7 +27,7 @@ def test_an_unknown_or_zero_divisor_gives_no_figure_not_zero() -> None:
 
 def test_every_indicator_of_a_small_register() -> None:
     counts = ind.Counts(
-        fatal=2, accidents=5, events=42, hidden=3, average_headcount=1500,
+        fatal=2, accidents=5, injuries=42, events=57, hidden=3, average_headcount=1500,
         hours_worked=3_000_000, insured_workers=1200, safety_officers=8, officers_tested=6,
         workplaces=40, workplaces_covered=10, workers=1500, workers_covered=600,
     )  # fmt: skip
@@ -35,7 +35,7 @@ def test_every_indicator_of_a_small_register() -> None:
     assert round(values["fatal_frequency"] or 0, 3) == 1.333
     assert round(values["accident_frequency"] or 0, 3) == 3.333  # 5 × 1000 ÷ 1500
     assert values["ltifr"] == pytest.approx(5 / 3)  # 5 × 1e6 ÷ 3e6
-    assert values["reported_to_hidden"] == 14  # 42 : 3
+    assert values["reported_to_hidden"] == 14  # 42 injuries recorded : 3 hidden (not the 57 events)
     assert values["insurance"] == 80  # 1200 of 1500
     assert values["knowledge_test"] == 75  # 6 of 8
     assert values["coverage"] == 25  # 10 of 40 workplaces

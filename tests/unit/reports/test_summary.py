@@ -62,7 +62,7 @@ def test_a_draft_and_its_approved_revision_export_different_records(
         )
         assert approved[kind]["next_review_date"] == "2027-03-20"
         assert approved[kind]["export_date"] == date.today().isoformat()
-        assert approved[kind]["schema_version"] == "2"
+        assert approved[kind]["schema_version"] == "3"
         assert "workplaces" not in draft["csv"]  # the breakdown is a list: JSON, XLSX, PDF
 
 

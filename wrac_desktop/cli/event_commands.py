@@ -252,6 +252,11 @@ def add_reconcile(subparsers: Any) -> None:
     parser.add_argument("visits", type=Path, help=_("the first medical visits, .xlsx or .csv"))
     parser.add_argument("--sheet", help=_("the worksheet to read (default: the first)"))
     parser.add_argument("-o", "--output", type=Path, help=_("write FINDINGS.pdf or .xlsx"))
+    parser.add_argument(
+        "--no-record",
+        action="store_true",
+        help=_("only list the findings: do not keep the hidden injuries for indicator 42"),
+    )
     add_force(parser)
     parser.set_defaults(run=_run_reconcile)
 
@@ -265,8 +270,15 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         if kind not in ("pdf", "xlsx"):
             raise UserError(_("write the findings to a .pdf or .xlsx file"))
         check_output_path(args.output, registers=[args.path], force=args.force)
-    with open_location(args.path) as register, register.uow.reading() as session:
-        result = reconcile.reconcile_file(session, args.visits, args.sheet)
+    kept = 0
+    with open_location(args.path, read_only=True if args.no_record else None) as register:
+        record = not (args.no_record or register.read_only)
+        if register.read_only and not args.no_record:
+            print(_("warning: the register is read-only: the hidden injuries are not kept"))
+        with register.uow.transaction() if record else register.uow.reading() as session:
+            result = reconcile.reconcile_file(session, args.visits, args.sheet)
+            if record:  # indicator 42 counts them (issue 18)
+                kept = reconcile.record_hidden(session, result)
     for problem in result.journal.problems:
         print(_("warning: {warning}").format(warning=problem))
     found = result.findings
@@ -293,6 +305,8 @@ def _run_reconcile(args: argparse.Namespace) -> int:
             hidden=len(found.hidden), unrecorded=len(found.unrecorded),
         )
     )  # fmt: skip
+    if kept:
+        print(_("kept {n} new suspected hidden injuries for indicator 42").format(n=kept))
     if args.output is not None and kind is not None:
         write_atomically(args.output, reconcile.findings_file(result, kind))
         print(_("wrote {path}").format(path=args.output))

@@ -14,6 +14,7 @@ from wrac_desktop.persistence.models import (
     Assessment,
     Event,
     Hazard,
+    HiddenInjury,
     Organisation,
     OrganisationFigures,
     Workplace,
@@ -26,6 +27,26 @@ FIGURES_NAMESPACE = uuid.UUID("0c5a3f7e-6d1b-4e8f-9a2c-3b7d5e9f1a48")
 
 def figures_uuid(year: int) -> uuid.UUID:
     return uuid.uuid5(FIGURES_NAMESPACE, f"figures {year}")
+
+
+def hidden_injury_uuid(visit_on: date, person_key: str, diagnosis_key: str) -> uuid.UUID:
+    """The same visit gives the same record in every reconciliation and every copy."""
+    return uuid.uuid5(FIGURES_NAMESPACE, f"hidden injury {visit_on} {person_key} {diagnosis_key}")
+
+
+def known_hidden_injuries(session: Session, uuids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    wanted = list(set(uuids))
+    found: set[uuid.UUID] = set()
+    for start in range(0, len(wanted), 500):  # bound the IN list
+        query = select(HiddenInjury.uuid).where(HiddenInjury.uuid.in_(wanted[start : start + 500]))
+        found.update(session.scalars(query))
+    return found
+
+
+def hidden_injuries_between(session: Session, start: date, end: date) -> list[HiddenInjury]:
+    """Suspected hidden injuries with ``start <= visit_on <= end``, oldest first."""
+    query = select(HiddenInjury).where(HiddenInjury.visit_on >= start, HiddenInjury.visit_on <= end)
+    return list(session.scalars(query.order_by(HiddenInjury.visit_on, HiddenInjury.id)))
 
 
 def figures_for(session: Session, year: int) -> OrganisationFigures | None:

@@ -460,6 +460,26 @@ class OrganisationFigures(Record):
     officers_tested: Mapped[int | None] = mapped_column(Integer)
 
 
+class HiddenInjury(Record):
+    """A first medical visit that looked like a work injury with no event of the same person
+    within three days when the medical post's journal was reconciled (``wrac reconcile``): a
+    suspected hidden injury, counted by indicator 42 while still no event matches it.
+
+    Its UUID is derived from the visit (``persistence.event_queries.hidden_injury_uuid``), so
+    reconciling the same journal again, or in another copy of the register, makes no double.
+    """
+
+    __tablename__ = "hidden_injury"
+    __table_args__ = (Index("ix_hidden_injury_visit_on", "visit_on"),)
+
+    visit_on: Mapped[date] = mapped_column(Date)
+    person: Mapped[str] = mapped_column(Text, default="")
+    personnel_no: Mapped[str] = mapped_column(Text, default="")
+    diagnosis: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")  # the journal's file name
+    found_on: Mapped[date] = mapped_column(Date)
+
+
 EDITABLE_MODELS: tuple[type[Record], ...] = (
     Organisation,
     OrgUnit,
@@ -473,4 +493,5 @@ EDITABLE_MODELS: tuple[type[Record], ...] = (
     TextTranslation,
     Event,
     OrganisationFigures,
+    HiddenInjury,
 )

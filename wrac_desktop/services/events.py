@@ -19,7 +19,7 @@ from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import event_queries as q
 from wrac_desktop.persistence.models import Event, Hazard, OrganisationFigures, Workplace
-from wrac_desktop.services import reassessment
+from wrac_desktop.services import reassessment, reconcile
 from wrac_desktop.vocabulary import EventKind
 
 # Fields of an event besides its kind, time, workplace and hazards.
@@ -186,11 +186,10 @@ def period(year: int, quarter: int | None = None) -> Period:
     return Period(year, quarter)
 
 
-def period_counts(
-    session: Session, when: Period, until: date | None = None, hidden: int = 0
-) -> formulas.Counts:
+def period_counts(session: Session, when: Period, until: date | None = None) -> formulas.Counts:
     """What the indicators of ``when`` are worked out from, up to ``until`` (a period still
-    running: coverage is counted on that day, not on the period's last)."""
+    running: coverage is counted on that day, not on the period's last); the hidden injuries
+    are those reconciliation kept (``wrac reconcile``) that no event answers yet."""
     last = _last_day(when, until)
     by_kind = q.kind_counts(
         session, datetime.combine(when.start, time()), datetime.combine(_day_after(last), time())
@@ -203,7 +202,7 @@ def period_counts(
         accidents=sum(n for kind, n in by_kind.items() if EventKind(kind).is_accident),
         injuries=sum(n for kind, n in by_kind.items() if EventKind(kind) in reassessment.HARM),
         events=sum(by_kind.values()),
-        hidden=hidden,
+        hidden=reconcile.suspected_hidden(session, when.start, last),
         average_headcount=figures.average_headcount if figures else None,
         hours_worked=figures.hours_worked if figures else None,
         insured_workers=figures.insured_workers if figures else None,
@@ -216,13 +215,11 @@ def period_counts(
     )
 
 
-def period_indicators(
-    session: Session, when: Period, until: date | None = None, hidden: int = 0
-) -> dict[str, Any]:
+def period_indicators(session: Session, when: Period, until: date | None = None) -> dict[str, Any]:
     """The indicators of ``when`` (up to ``until`` when it ends earlier) with what they are
     worked out from and the year's targets, as plain JSON-ready values (the CLI, the summary
     and the dashboard print this)."""
-    counts = period_counts(session, when, until, hidden)
+    counts = period_counts(session, when, until)
     return {
         "period": when.name,
         "from": when.start.isoformat(),

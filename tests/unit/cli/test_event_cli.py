@@ -183,3 +183,40 @@ def test_reconcile_exits_0_when_all_match_and_2_on_a_journal_without_a_header(
     bare = _journal(tmp_path / "bare.csv", [("2026-05-04", "x", "", "y")], ("a", "b", "c", "d"))
     code, _out, err = run(capsys, "reconcile", str(demo), str(bare))
     assert code == 2 and "bare.csv" in err and "Traceback" not in err
+
+
+def test_reconciliation_feeds_indicator_42_until_a_late_event_answers_the_visit(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (place, _name, _hazard), _second = _places(demo)
+    for person, number, day in (("Қасымов Әлібек", "0042", "2026-03-12"),
+                                ("Иванов Иван", "0077", "2026-03-20")):  # fmt: skip
+        argv = ["--kind", "first-aid", "--date", day, "--workplace", place, "--person", person]
+        assert run(capsys, "event", "add", str(demo), *argv, "--personnel-no", number)[0] == 0
+    journal = _journal(
+        tmp_path / "visits.csv",
+        [
+            ("13.03.2026", "Қасымов Ә.", "42", "Сол қолдың жарақаты"),  # the event's visit
+            ("14.03.2026", "Өмірзақова Ғалия", "0051", "Ушиб колена"),  # hidden
+            ("20.03.2026", "Иванов И.", "0077", "Порез пальца"),  # the event's visit
+        ],
+        ("Дата обращения", "ФИО", "Табельный номер", "Диагноз"),
+    )
+
+    def indicator_42() -> tuple[int, float | None]:
+        code, out, err = run(capsys, "indicators", str(demo), "--year", "2026", "--json")
+        assert code == 0, err
+        found = json.loads(out)
+        return found["counts"]["hidden"], found["indicators"]["reported_to_hidden"]
+
+    assert indicator_42() == (0, None)
+    code, out, _err = run(capsys, "reconcile", str(demo), str(journal), "--no-record")
+    assert code == 1 and indicator_42() == (0, None)  # only listed
+    for kept in ("1 new", None):  # the second time the visit is known: not kept twice
+        code, out, _err = run(capsys, "reconcile", str(demo), str(journal))
+        assert code == 1 and (kept in out if kept else "kept" not in out)
+        assert indicator_42() == (1, 2.0)  # 2 injuries recorded : 1 hidden
+    late = ["--kind", "first-aid", "--date", "2026-03-15", "--workplace", place,
+            "--person", "Өмірзақова Ғалия", "--personnel-no", "51"]  # fmt: skip
+    assert run(capsys, "event", "add", str(demo), *late)[0] == 0
+    assert indicator_42() == (0, None)  # the visit has its event now

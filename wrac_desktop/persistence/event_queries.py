@@ -19,6 +19,7 @@ from wrac_desktop.persistence.models import (
     OrganisationFigures,
     Workplace,
 )
+from wrac_desktop.persistence.queries import current_assessment_id
 from wrac_desktop.vocabulary import AssessmentStatus
 
 # A fixed namespace: the same year gives the same figures record in every copy of a register.
@@ -61,6 +62,15 @@ def workplace_by_uuid(session: Session, value: uuid.UUID) -> Workplace | None:
 
 def workplaces_named(session: Session, name: str) -> list[Workplace]:
     return list(session.scalars(select(Workplace).where(Workplace.name == name).limit(2)))
+
+
+def current_hazards_at(session: Session, workplace_id: int) -> list[Hazard]:
+    """The hazards of a workplace in the revision the views show, in register order."""
+    query = select(Hazard).where(
+        Hazard.workplace_id == workplace_id,
+        Hazard.assessment_id == current_assessment_id(session),
+    )
+    return list(session.scalars(query.order_by(Hazard.sort_order, Hazard.id)))
 
 
 def hazard_by_uuid(session: Session, value: uuid.UUID) -> Hazard | None:

@@ -20,6 +20,7 @@ from wrac_desktop.i18n import _
 from wrac_desktop.persistence import event_queries as q
 from wrac_desktop.persistence.models import Event, Hazard, OrganisationFigures, Workplace
 from wrac_desktop.services import reassessment, reconcile
+from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import EventKind
 
 # Fields of an event besides its kind, time, workplace and hazards.
@@ -241,3 +242,40 @@ def _day_after(day: date) -> date:
 
 def _day_before(day: date) -> date:
     return date.fromordinal(day.toordinal() - 1)
+
+
+# For a front end (issue 18 GUI): a Work, never a session; workplaces and hazards by id.
+
+
+@dataclass(frozen=True)
+class HazardChoice:
+    id: int
+    uuid: str
+    description: str
+
+
+def workplace_of(work: Work, workplace_id: int) -> tuple[str, list[HazardChoice]]:
+    """A workplace's name and its hazards in the current revision, to link an event to."""
+    session = session_of(work)
+    place = session.get(Workplace, workplace_id)
+    if place is None:
+        raise ValidationError(_("the workplace is no longer in the register"))
+    found = q.current_hazards_at(session, workplace_id)
+    return place.name, [HazardChoice(h.id, str(h.uuid), h.description) for h in found]
+
+
+def record_event(
+    work: Work,
+    kind: str,
+    occurred_at: datetime,
+    workplace_id: int,
+    hazard_ids: list[int],
+    **details: Any,
+) -> str:
+    """``add_event`` for a front end: the workplace and hazards by id; the new event's UUID."""
+    session = session_of(work)
+    place = session.get(Workplace, workplace_id)
+    if place is None:
+        raise ValidationError(_("the workplace is no longer in the register"))
+    hazards = [str(session.get_one(Hazard, hazard_id).uuid) for hazard_id in hazard_ids]
+    return str(add_event(session, kind, occurred_at, str(place.uuid), hazards, **details).uuid)

@@ -27,6 +27,7 @@ from wrac_desktop.importing.visits import VisitJournal, read_visits
 from wrac_desktop.persistence import event_queries as q
 from wrac_desktop.persistence.models import HiddenInjury
 from wrac_desktop.reports import reconciliation as report
+from wrac_desktop.services.work import Work, session_of
 
 
 @dataclass(frozen=True)
@@ -126,3 +127,11 @@ def findings_file(result: Reconciliation, kind: str) -> bytes:
         generated_on=date.today(),
     )
     return report.findings_pdf(content) if kind == "pdf" else report.findings_xlsx(content)
+
+
+def reconcile_and_keep(work: Work, path: Path) -> tuple[Reconciliation, int]:
+    """Events → Reconcile with medical visits… in the app: the findings, with the visits that
+    have no event kept for indicator 42 as ``wrac reconcile`` keeps them; (result, new kept)."""
+    session = session_of(work)
+    result = reconcile_file(session, path)
+    return result, record_hidden(session, result)

@@ -35,6 +35,7 @@ from wrac_desktop.ui.column_layout import ColumnLayout
 from wrac_desktop.ui.connect_dialog import ServerController
 from wrac_desktop.ui.dashboard_view import DashboardView
 from wrac_desktop.ui.due_view import DueView
+from wrac_desktop.ui.events_ui import EventsController
 from wrac_desktop.ui.export_controller import ExportController
 from wrac_desktop.ui.guide import GuideDialog, guide_page
 from wrac_desktop.ui.hazard_editor import HazardEditor
@@ -73,8 +74,12 @@ MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
                           HAZARD_PANEL, None, LANGUAGES)),
     (lambda: _("&Assessment"), ("approve", "new_revision", "compare", "print_revision", None,
                                 "audit", "verify", "sign")),
+    (lambda: _("Eve&nts"), ("record_event", "near_miss", None, "reconcile")),  # issue 18
     (lambda: _("&Help"), ("guide", None, "about")),
 )  # fmt: skip
+# The tree's context menu (issue 18 adds a workplace's near miss after these).
+TREE_MENU = ("add_division", "add_workplace", "add_hazard", None, "rename", "cut", "copy", "paste",
+             "duplicate", "delete")  # fmt: skip
 
 
 def opening_size(available: QSize) -> QSize:
@@ -109,6 +114,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.action_map: dict[str, QAction] = {}
         self._build_layout()
         self._build_menus()
+        self.events.install_tree_menu(
+            self.tree, lambda: [None if k is None else self.action_map[k] for k in TREE_MENU]
+        )
         self._connect()
         self._fit_to_screen()
         self._restore_window_state()
@@ -125,9 +133,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.imports = ImportController(self, ops)
         self.merges = MergeController(self, ops)
         self.server = ServerController(self, self.settings, self.files.open_path)
+        self.events = EventsController(self, ops, self.tree)  # issue 18
         self.controllers: tuple[Controller, ...] = (
             self.files, self.tree_actions, self.exports, self.approval, self.imports, self.merges,
-            self.server,
+            self.server, self.events,
         )  # fmt: skip
 
     @property

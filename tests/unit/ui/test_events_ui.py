@@ -1,15 +1,23 @@
 """Events in the window (issue 18): a flagged hazard carries a red pennant in the register
-view, with what to check in its tooltip, until it is rated again."""
+view, with what to check in its tooltip, until it is rated again; a near miss from the
+workplace's context menu; the Events menu's reconciliation with its PDF."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import datetime
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from wrac_desktop.persistence.models import Hazard, Workplace
+from tests.unit.ui.conftest import wait_until
+from wrac_desktop.persistence.models import Hazard, HiddenInjury, Workplace
 from wrac_desktop.services import editing, events
+from wrac_desktop.ui.events_ui import EventDialog, FindingsDialog
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.main_window import MainWindow
 
@@ -43,3 +51,82 @@ def test_a_flagged_hazard_shows_a_pennant_until_it_is_rated_again(window: MainWi
         editing.rate_hazard(session, hazard_id, "initial", (3, 3, None))
     window.operations.changed.emit()
     assert _description_cell(window, hazard_id) == (None, description)
+
+
+def _first_workplace(window: MainWindow) -> tuple[int, int, str]:
+    """(workplace id, its first hazard's id, the hazard's description), selected in the tree."""
+    assert window.register is not None
+    with window.register.uow.reading() as session:
+        hazard = session.scalars(select(Hazard).order_by(Hazard.id)).first()
+        assert hazard is not None
+        found = hazard.workplace_id, hazard.id, hazard.description
+    window.tree.select_node(("workplace", found[0]))
+    return found
+
+
+def test_a_near_miss_from_the_workplace_s_context_menu_flags_its_hazard(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.switch_language("ru")
+    workplace_id, hazard_id, _text = _first_workplace(window)
+    menu_actions: list[str] = []
+
+    def look_at_menu(menu: QMenu, *_args: object) -> None:
+        menu_actions.extend(action.objectName() for action in menu.actions())
+
+    monkeypatch.setattr(window.events, "pop_up", look_at_menu)
+    tree = window.tree
+    point = tree.visualRect(tree.currentIndex()).center()
+    tree.customContextMenuRequested.emit(point)
+    assert "action_near_miss" in menu_actions and "action_add_hazard" in menu_actions
+    answered: list[EventDialog] = []
+
+    def officer_fills_in(dialog: QDialog) -> int:
+        assert isinstance(dialog, EventDialog)
+        answered.append(dialog)
+        assert dialog.kind.currentData() == "near-miss"  # the context menu's kind
+        dialog.check_hazard(hazard_id)
+        dialog.person.setText("Қасымов Әлібек")
+        dialog.description.setPlainText("Жыныс кесегі құлады, ешкім зардап шеккен жоқ")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(window.events, "ask", officer_fills_in)
+    window.tabs.setCurrentWidget(window.dashboard)
+    wait_until(lambda: window.dashboard.document.pageCount() == 1)
+    before = window.dashboard.document.getAllText(0).text()
+    window.action_map["near_miss"].trigger()
+    wait_until(lambda: window.events.last_event is not None)
+    assert answered
+    icon, tooltip = _description_cell(window, hazard_id)
+    assert icon is not None and "Потенциально опасное происшествие" in tooltip
+    assert "проверьте вероятность" in tooltip
+    wait_until(lambda: window.dashboard.document.getAllText(0).text() != before)
+
+
+def test_reconcile_from_the_events_menu_shows_the_findings_and_saves_a_pdf(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.switch_language("kk")
+    journal = tmp_path / "visits.csv"
+    journal.write_text(
+        "Дата;ФИО;Табельный номер;Диагноз\n14.03.2026;Өмірзақова Ғалия;0051;Ушиб колена\n",
+        encoding="utf-8-sig",
+    )
+    shown: list[FindingsDialog] = []
+    monkeypatch.setattr(window.events, "show_findings", shown.append)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(journal), ""))
+    window.action_map["reconcile"].trigger()
+    wait_until(lambda: bool(shown))
+    dialog = shown[0]
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 2).text() == "Өмірзақова Ғалия"
+    assert dialog.table.item(0, 1).text() == "14.03.2026"
+    pdf = tmp_path / "findings.pdf"
+    dialog.save(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert "Өмірзақова Ғалия" in text
+    assert window.register is not None
+    with window.register.uow.reading() as session:  # kept for indicator 42
+        assert session.scalars(select(HiddenInjury.person)).all() == ["Өмірзақова Ғалия"]
+    dialog.deleteLater()

@@ -49,7 +49,7 @@ def texts_of(window: MainWindow) -> dict[str, str]:
 
 EXPECTED = {
     "kk": {
-        "menus": "&Файл | Тү&зету | &Көрініс | &Бағалау | &Анықтама",
+        "menus": "&Файл | Тү&зету | &Көрініс | &Бағалау | &Оқиғалар | &Анықтама",
         "tab": "Қауіптер тізілімі",
         "dock": "Қауіп",
         "action": "&Ашу…",
@@ -62,7 +62,7 @@ EXPECTED = {
         "filter": "Барлық мәртебелер",
     },
     "ru": {
-        "menus": "&Файл | &Правка | &Вид | &Оценка | &Справка",
+        "menus": "&Файл | &Правка | &Вид | &Оценка | Со&бытия | &Справка",
         "tab": "Реестр опасностей",
         "dock": "Опасность",
         "action": "&Открыть…",
@@ -79,7 +79,7 @@ EXPECTED = {
 
 def test_switching_language_retranslates_the_open_window(window: MainWindow) -> None:
     english = texts_of(window)
-    assert english["menus"] == "&File | &Edit | &View | &Assessment | &Help"
+    assert english["menus"] == "&File | &Edit | &View | &Assessment | Eve&nts | &Help"
     for lang in ("kk", "ru"):
         window.switch_language(lang)
         assert texts_of(window) == EXPECTED[lang]
@@ -91,7 +91,7 @@ def test_switching_language_retranslates_the_open_window(window: MainWindow) -> 
 
 def test_menus_still_work_after_a_switch(window: MainWindow, qtbot: QtBot) -> None:
     window.switch_language("kk")
-    assert len(window.menuBar().actions()) == 5  # the old menus are gone, not doubled
+    assert len(window.menuBar().actions()) == 6  # the old menus are gone, not doubled
     window.action_map["tab2"].trigger()
     assert window.tabs.currentIndex() == 2
     assert window.action_map["add_site"].isEnabled() == window.operations.editable

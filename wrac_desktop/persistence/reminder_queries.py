@@ -78,3 +78,23 @@ def _clear(session: Session, which: ColumnElement[bool], at: datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def events_by_uuid(session: Session, uuids: list[uuid.UUID]) -> list[Event]:
+    found: list[Event] = []
+    for start in range(0, len(uuids), 500):  # bound the IN list
+        query = select(Event).where(Event.uuid.in_(uuids[start : start + 500]))
+        found += session.scalars(query.order_by(Event.occurred_at, Event.id))
+    return found
+
+
+def hazards_by_lineage(session: Session, lineages: list[str]) -> list[Hazard]:
+    """One hazard of each lineage (a flag is kept by lineage: any revision's will do)."""
+    wanted = [uuid.UUID(value) for value in lineages]
+    if not wanted:
+        return []
+    lineage = func.coalesce(Hazard.lineage, Hazard.uuid)
+    found: dict[uuid.UUID, Hazard] = {}
+    for hazard in session.scalars(select(Hazard).where(lineage.in_(wanted))):
+        found.setdefault(hazard.lineage or hazard.uuid, hazard)
+    return list(found.values())

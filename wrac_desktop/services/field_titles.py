@@ -26,6 +26,9 @@ _RECORDS = {  # by table name, and by the shorter names the revision diff uses
     "translation": N_("translation"),
     "progress_event": N_("progress step"),
     "attachment": N_("attached file"),
+    "event": N_("event"),
+    "organisation_figures": N_("figures of a year"),
+    "hidden_injury": N_("suspected hidden injury"),
 }
 
 _FIELDS = {
@@ -108,6 +111,33 @@ _FIELDS = {
     "ru": N_("Russian"),
     "en": N_("English"),
     "unchecked": N_("Translations to check"),
+    # an event, the figures of a year, a suspected hidden injury (issue 18)
+    "occurred_at": N_("When"),
+    "person_name": N_("Person involved"),
+    "person_position": N_("Position of the person"),
+    "personnel_no": N_("Personnel number"),
+    "consent_note": N_("Consent to keep the name"),
+    "immediate_cause": N_("Immediate cause"),
+    "days_lost": N_("Working days lost"),
+    "reported_on": N_("Reported to the inspectorate on"),
+    "report_reference": N_("The inspectorate's reference"),
+    "investigation": N_("Investigation"),
+    "deleted_on": N_("Withdrawn on"),
+    "deletion_reason": N_("Reason for withdrawing"),
+    "year": N_("Year"),
+    "average_headcount": N_("Average headcount"),
+    "hours_worked": N_("Hours worked"),
+    "insurer": N_("Insurer"),
+    "insurance_policy": N_("Accident insurance policy"),
+    "insured_until": N_("Insured until"),
+    "insured_workers": N_("Workers insured"),
+    "safety_service": N_("Labour-protection service in place"),
+    "safety_officers": N_("People responsible for labour safety"),
+    "officers_tested": N_("Of them, passed the knowledge test"),
+    "visit_on": N_("Date of the medical visit"),
+    "person": N_("Person"),
+    "diagnosis": N_("Diagnosis"),
+    "found_on": N_("Found on"),
 }
 
 
@@ -117,7 +147,12 @@ def record_title(kind: str) -> str:
 
 
 # A field whose name means another thing in another record.
-_RECORD_FIELDS = {("org_unit", "kind"): N_("Site or division (kind)")}
+_RECORD_FIELDS = {
+    ("org_unit", "kind"): N_("Site or division (kind)"),
+    ("event", "kind"): N_("What happened"),
+    ("event", "description"): N_("What happened, in words"),
+    ("hidden_injury", "source"): N_("Journal of medical visits"),
+}
 
 
 def field_title(name: str, record: str = "") -> str:

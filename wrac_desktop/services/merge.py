@@ -28,7 +28,7 @@ from wrac_desktop.persistence import merge_queries as q
 from wrac_desktop.persistence.audit import record_event
 from wrac_desktop.persistence.types import utc_now
 from wrac_desktop.register import Register
-from wrac_desktop.services import merge_evidence
+from wrac_desktop.services import merge_evidence, reassessment
 from wrac_desktop.services.merge_apply import MergeCounts, apply_decisions, decide
 from wrac_desktop.services.merge_plan import NATURAL_KEYS, Choice, Conflict, MergePlan, make_plan
 from wrac_desktop.services.merge_sides import (
@@ -96,6 +96,8 @@ def merge(target: Register, source: Register, resolution: Resolution = None) -> 
         decisions = decide(plan, choose, counts)
         with q.tagging_audit_entries(session, _tag(plan.theirs)):
             apply_decisions(session, plan, decisions, counts)
+        added_events = [key for key in plan.adds if plan.theirs.rows[key].table == "event"]
+        reassessment.flag_merged_events(session, added_events)  # as if recorded here
         counts.skipped += merge_evidence.carry(session, theirs_session, plan.evidence)
         _count_evidence(counts, plan)
         _record(session, plan, counts, decisions.ahead)

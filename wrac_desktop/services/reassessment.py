@@ -8,6 +8,7 @@ is worded when it is shown, in the language of the moment, from the event that r
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -35,6 +36,15 @@ def flag_for_event(session: Session, event: Event, hazards: Iterable[Hazard]) ->
     """Each hazard ``event`` is linked to is to be assessed again; the event is the reason."""
     for hazard in hazards:
         reminder_queries.flag_for_reassessment(session, hazard, "", source_uuid=event.uuid)
+
+
+def flag_merged_events(session: Session, event_uuids: list[uuid.UUID]) -> None:
+    """Events a merge brought in flag their hazards here as they did in the other copy
+    (withdrawn ones do not; a hazard rated again since in that copy is its merge's concern)."""
+    for event in reminder_queries.events_by_uuid(session, event_uuids):
+        if event.deleted_on is None:
+            hazards = reminder_queries.hazards_by_lineage(session, event.hazard_uuids or [])
+            flag_for_event(session, event, hazards)
 
 
 def clear_for_event(session: Session, event: Event) -> None:

@@ -58,7 +58,9 @@ def add_event(subparsers: Any) -> None:
     add.add_argument("--days-lost", type=int, help=_("working days lost"))
     add.add_argument("--reported-on", type=parse_date, help=_("date reported to the inspectorate"))
     add.add_argument("--reference", help=_("the inspectorate's reference"))
-    add.add_argument("--attach", nargs="+", default=[], help=_("photos and documents"))
+    add.add_argument(
+        "--attach", nargs="+", default=[], help=_("photos and documents: JPEG, PNG or PDF")
+    )
     add.set_defaults(run=_run_event_add)
     withdraw = actions.add_parser("withdraw", help=_("withdraw an event recorded by mistake"))
     _add_path(withdraw)
@@ -69,10 +71,10 @@ def add_event(subparsers: Any) -> None:
 
 def _run_event_add(args: argparse.Namespace) -> int:
     from wrac_desktop.register import open_location
-    from wrac_desktop.services import events
+    from wrac_desktop.services import attachments, events
 
-    if args.attach:
-        raise UserError(_("attachments of events are not supported yet"))
+    # Every file read and checked before anything is written: one bad file records nothing.
+    files = [attachments.read_checked(Path(path)) for path in args.attach]
     details = {
         "person_name": args.person, "person_position": args.position,
         "personnel_no": args.personnel_no, "consent_note": args.consent,
@@ -84,6 +86,7 @@ def _run_event_add(args: argparse.Namespace) -> int:
         event = events.add_event(
             s, args.kind, args.date, args.workplace, args.hazard, **details
         )  # an unknown workplace or hazard, a future date: ValidationError, exit 2
+        attachments.attach_checked(s, "incident_event", event.uuid, files)
         print(event.uuid)
     return EXIT_OK
 

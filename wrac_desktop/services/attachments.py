@@ -31,7 +31,7 @@ from wrac_desktop.i18n import _
 from wrac_desktop.persistence import attachment_store as store
 from wrac_desktop.persistence.attachment_store import AttachmentRow
 from wrac_desktop.persistence.audit import Actor, record_event
-from wrac_desktop.persistence.models import ControlMeasure, Hazard, ProgressEvent
+from wrac_desktop.persistence.models import ControlMeasure, Event, Hazard, ProgressEvent
 from wrac_desktop.reports.data import Photo, PhotoGroup, RegisterRow
 from wrac_desktop.services.work import Work, session_of
 
@@ -242,8 +242,9 @@ def attach_files(
 def owner_of(session: Session, owner_kind: str, owner: str) -> uuid.UUID:
     """The UUID of the hazard, measure or progress event ``owner`` names; a UserError when
     the register has none."""
-    models: dict[str, type[Hazard] | type[ControlMeasure] | type[ProgressEvent]] = {
+    models: dict[str, type[Hazard] | type[ControlMeasure] | type[ProgressEvent] | type[Event]] = {
         "hazard": Hazard, "measure": ControlMeasure, "progress_event": ProgressEvent,
+        "incident_event": Event,
     }  # fmt: skip
     model = models.get(owner_kind)
     try:
@@ -263,8 +264,8 @@ def owner_of(session: Session, owner_kind: str, owner: str) -> uuid.UUID:
 
 
 def _owner_word(kind: str) -> str:
-    return {"hazard": _("hazard"), "measure": _("measure"), "progress_event": _("progress event")
-            }.get(kind, kind)  # fmt: skip
+    return {"hazard": _("hazard"), "measure": _("measure"), "progress_event": _("progress event"),
+            "incident_event": _("event")}.get(kind, kind)  # fmt: skip
 
 
 def list_attachments(work: Work) -> list[AttachmentRow]:

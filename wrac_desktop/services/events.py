@@ -7,8 +7,10 @@ reason (and the audit log has who did it).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,7 +21,7 @@ from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import event_queries as q
 from wrac_desktop.persistence.models import Event, Hazard, OrganisationFigures, Workplace
-from wrac_desktop.services import reassessment, reconcile
+from wrac_desktop.services import attachments, reassessment, reconcile
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import EventKind
 
@@ -270,12 +272,17 @@ def record_event(
     occurred_at: datetime,
     workplace_id: int,
     hazard_ids: list[int],
+    files: Sequence[Path] = (),
     **details: Any,
 ) -> str:
-    """``add_event`` for a front end: the workplace and hazards by id; the new event's UUID."""
+    """``add_event`` for a front end: the workplace and hazards by id, its photos and documents
+    (all read and checked first: one bad file records nothing); the new event's UUID."""
     session = session_of(work)
+    checked = [attachments.read_checked(Path(path)) for path in files]
     place = session.get(Workplace, workplace_id)
     if place is None:
         raise ValidationError(_("the workplace is no longer in the register"))
     hazards = [str(session.get_one(Hazard, hazard_id).uuid) for hazard_id in hazard_ids]
-    return str(add_event(session, kind, occurred_at, str(place.uuid), hazards, **details).uuid)
+    event = add_event(session, kind, occurred_at, str(place.uuid), hazards, **details)
+    attachments.attach_checked(session, "incident_event", event.uuid, checked)
+    return str(event.uuid)

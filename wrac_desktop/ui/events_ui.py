@@ -84,6 +84,11 @@ class EventDialog(QDialog):
         self.cause = QLineEdit()
         self.days_lost = QSpinBox()
         self.days_lost.setRange(0, 3650)
+        self.files: list[Path] = []
+        self.files_label = QLabel(_("none"))
+        self.files_label.setWordWrap(True)
+        self.attach = QPushButton(_("Attach photos or documents…"))
+        self.attach.clicked.connect(self.choose_files)
         self._build(workplace)
 
     def _build(self, workplace: str) -> None:
@@ -99,6 +104,7 @@ class EventDialog(QDialog):
         form.addRow(_("Description:"), self.description)
         form.addRow(_("Immediate cause:"), self.cause)
         form.addRow(_("Working days lost:"), self.days_lost)
+        form.addRow(self.attach, self.files_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -108,6 +114,19 @@ class EventDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def choose_files(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Attach photos or documents"), "",
+            _("Photos and documents (*.jpg *.jpeg *.png *.pdf)"),
+        )  # fmt: skip
+        if paths:
+            self.set_files([Path(path) for path in paths])
+
+    def set_files(self, paths: list[Path]) -> None:
+        """The files to attach (checked when the event is recorded: a bad one records nothing)."""
+        self.files = paths
+        self.files_label.setText(", ".join(path.name for path in paths) or _("none"))
 
     def check_hazard(self, hazard_id: int) -> None:
         for row in range(self.hazards.count()):
@@ -123,7 +142,8 @@ class EventDialog(QDialog):
         ]
 
     def values(self) -> tuple[str, datetime, list[int], dict[str, Any]]:
-        """(kind, when, hazard ids, the other fields) as ``services.events`` takes them."""
+        """(kind, when, hazard ids, the other fields and the files) as ``services.events``
+        takes them."""
         details = {
             "person_name": self.person.text().strip(),
             "person_position": self.position.text().strip(),
@@ -132,6 +152,7 @@ class EventDialog(QDialog):
             "description": self.description.toPlainText().strip(),
             "immediate_cause": self.cause.text().strip(),
             "days_lost": self.days_lost.value(),
+            "files": list(self.files),
         }
         when = self.when.dateTime().toPython()
         assert isinstance(when, datetime)

@@ -220,3 +220,28 @@ def test_reconciliation_feeds_indicator_42_until_a_late_event_answers_the_visit(
             "--person", "Өмірзақова Ғалия", "--personnel-no", "51"]  # fmt: skip
     assert run(capsys, "event", "add", str(demo), *late)[0] == 0
     assert indicator_42() == (0, None)  # the visit has its event now
+
+
+def test_an_event_s_photos_go_to_the_attachment_store_and_a_bad_file_records_nothing(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import Image
+
+    (place, _name, _hazard), _second = _places(demo)
+    photo = tmp_path / "кесек.png"
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(photo)
+    fake = tmp_path / "акт.pdf"
+    fake.write_bytes(b"MZ\x90\x00 not a PDF at all")
+    base = ["event", "add", str(demo), "--kind", "near-miss", "--date", "2026-03-12",
+            "--workplace", place, "--attach"]  # fmt: skip
+    code, _out, err = run(capsys, *base, str(photo), str(fake))
+    assert code == 2 and "акт.pdf" in err and "Traceback" not in err
+    assert run(capsys, "events", str(demo), "--json")[1].strip() == "[]"  # nothing recorded
+    code, out, err = run(capsys, *base, str(photo))
+    assert code == 0, err
+    event = out.strip()
+    code, out, _err = run(capsys, "attachments", str(demo))
+    assert code == 0 and "кесек.png" in out and event in out
+    extracted = tmp_path / "out"
+    assert run(capsys, "attachments", str(demo), "--extract", str(extracted))[0] == 0
+    assert [p.suffix for p in extracted.rglob("*") if p.is_file()] == [".png"]

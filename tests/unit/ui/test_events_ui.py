@@ -5,10 +5,12 @@ workplace's context menu; the Events menu's reconciliation with its PDF."""
 from __future__ import annotations
 
 import subprocess
+import uuid
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
@@ -16,7 +18,7 @@ from sqlalchemy import select
 
 from tests.unit.ui.conftest import wait_until
 from wrac_desktop.persistence.models import Hazard, HiddenInjury, Workplace
-from wrac_desktop.services import editing, events
+from wrac_desktop.services import attachments, editing, events, work
 from wrac_desktop.ui.events_ui import EventDialog, FindingsDialog
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.main_window import MainWindow
@@ -65,10 +67,12 @@ def _first_workplace(window: MainWindow) -> tuple[int, int, str]:
 
 
 def test_a_near_miss_from_the_workplace_s_context_menu_flags_its_hazard(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     window.switch_language("ru")
     workplace_id, hazard_id, _text = _first_workplace(window)
+    photo = tmp_path / "кесек.png"
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(photo)
     menu_actions: list[str] = []
 
     def look_at_menu(menu: QMenu, *_args: object) -> None:
@@ -88,6 +92,7 @@ def test_a_near_miss_from_the_workplace_s_context_menu_flags_its_hazard(
         dialog.check_hazard(hazard_id)
         dialog.person.setText("Қасымов Әлібек")
         dialog.description.setPlainText("Жыныс кесегі құлады, ешкім зардап шеккен жоқ")
+        dialog.set_files([photo])
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(window.events, "ask", officer_fills_in)
@@ -101,6 +106,10 @@ def test_a_near_miss_from_the_workplace_s_context_menu_flags_its_hazard(
     assert icon is not None and "Потенциально опасное происшествие" in tooltip
     assert "проверьте вероятность" in tooltip
     wait_until(lambda: window.dashboard.document.getAllText(0).text() != before)
+    assert window.register is not None and window.events.last_event is not None
+    with work.reading(window.register) as on_register:  # the photo, in the attachment store
+        stored = attachments.attachments_of(on_register, [uuid.UUID(window.events.last_event)])
+    assert [(row.owner_kind, row.file_name) for row in stored] == [("incident_event", "кесек.png")]
 
 
 def test_reconcile_from_the_events_menu_shows_the_findings_and_saves_a_pdf(

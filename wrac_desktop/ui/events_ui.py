@@ -73,6 +73,7 @@ class EventDialog(QDialog):
         self.hazards.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         for hazard in hazards:
             item = QListWidgetItem(hazard.description)
+            item.setToolTip(hazard.description)  # a long one is cut in the list
             item.setData(Qt.ItemDataRole.UserRole, hazard.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

@@ -299,17 +299,8 @@ def _run_reconcile(args: argparse.Namespace) -> int:
                 kind=EventKind(event.kind).label(), uuid=event.uuid,
             )
         )  # fmt: skip
-    print(
-        _(
-            "visits {visits}, work injuries {injuries}, injury events {events}; "
-            "with no event {hidden}, with no medical record {unrecorded}"
-        ).format(
-            visits=found.visits, injuries=found.injury_visits, events=found.events,
-            hidden=len(found.hidden), unrecorded=len(found.unrecorded),
-        )
-    )  # fmt: skip
-    if kept:
-        print(_("kept {n} new suspected hidden injuries for indicator 42").format(n=kept))
+    for line in reconcile.summary_lines(result, kept):
+        print(line)
     if args.output is not None and kind is not None:
         write_atomically(args.output, reconcile.findings_file(result, kind))
         print(_("wrote {path}").format(path=args.output))

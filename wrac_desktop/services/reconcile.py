@@ -23,6 +23,7 @@ from wrac_desktop.domain.reconciliation import (
     number_key,
     reconcile,
 )
+from wrac_desktop.i18n import _
 from wrac_desktop.importing.visits import VisitJournal, read_visits
 from wrac_desktop.persistence import event_queries as q
 from wrac_desktop.persistence.models import HiddenInjury
@@ -113,6 +114,23 @@ def record_hidden(session: Session, result: Reconciliation, today: date | None =
 def person_key(visit: Visit) -> str:
     """Who the visit was, as reconciliation compares people: the number, else the name."""
     return number_key(visit.personnel_no) or name_key(visit.person)
+
+
+def summary_lines(result: Reconciliation, kept: int = 0) -> list[str]:
+    """The counts in a line, and how many visits were newly kept for indicator 42."""
+    found = result.findings
+    lines = [
+        _(
+            "visits {visits}, work injuries {injuries}, injury events {events}; "
+            "with no event {hidden}, with no medical record {unrecorded}"
+        ).format(
+            visits=found.visits, injuries=found.injury_visits, events=found.events,
+            hidden=len(found.hidden), unrecorded=len(found.unrecorded),
+        )
+    ]  # fmt: skip
+    if kept:
+        lines.append(_("kept {n} new suspected hidden injuries for indicator 42").format(n=kept))
+    return lines
 
 
 def findings_file(result: Reconciliation, kind: str) -> bytes:

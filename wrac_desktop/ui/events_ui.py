@@ -47,6 +47,7 @@ from wrac_desktop.services.events import HazardChoice
 from wrac_desktop.services.reconcile import Reconciliation
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.progress_dialog import ask_for_evidence
 from wrac_desktop.ui.screen_fit import resize_within_screen
 from wrac_desktop.ui.tree_panel import TreePanel
 from wrac_desktop.vocabulary import EventKind
@@ -117,12 +118,9 @@ class EventDialog(QDialog):
         layout.addWidget(buttons)
 
     def choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Attach photos or documents"), "",
-            _("Photos and documents (*.jpg *.jpeg *.png *.pdf)"),
-        )  # fmt: skip
+        paths = ask_for_evidence(self)
         if paths:
-            self.set_files([Path(path) for path in paths])
+            self.set_files(paths)
 
     def set_files(self, paths: list[Path]) -> None:
         """The files to attach (checked when the event is recorded: a bad one records nothing)."""
@@ -169,19 +167,7 @@ class FindingsDialog(QDialog):
         self.result = result
         self.setWindowTitle(_("Reconciliation with medical visits"))
         resize_within_screen(self, 900, 560)
-        found = result.findings
-        summary = _(
-            "visits {visits}, work injuries {injuries}, injury events {events}; "
-            "with no event {hidden}, with no medical record {unrecorded}"
-        ).format(
-            visits=found.visits, injuries=found.injury_visits, events=found.events,
-            hidden=len(found.hidden), unrecorded=len(found.unrecorded),
-        )  # fmt: skip
-        if kept:
-            summary += "\n" + _("kept {n} new suspected hidden injuries for indicator 42").format(
-                n=kept
-            )
-        self.summary = QLabel(summary)
+        self.summary = QLabel("\n".join(reconcile.summary_lines(result, kept)))
         self.summary.setWordWrap(True)
         self.table = self._table()
         self.save_pdf = QPushButton(_("Save as PDF…"))

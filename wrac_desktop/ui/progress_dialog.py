@@ -65,12 +65,8 @@ class StepDialog(QDialog):
         layout.addWidget(buttons)
 
     def choose_files(self) -> None:
-        paths, _chosen = QFileDialog.getOpenFileNames(
-            self, _("Photos and documents"), "",
-            _("Photos and PDF documents") + " (*.jpg *.jpeg *.png *.pdf)",
-        )  # fmt: skip
-        for path in paths:
-            self.add_file(Path(path))
+        for path in ask_for_evidence(self):
+            self.add_file(path)
 
     def add_file(self, path: Path) -> None:
         self.files.addItem(str(path))
@@ -84,3 +80,12 @@ class StepDialog(QDialog):
 def ask_step(parent: QWidget | None, title: str) -> StepInput | None:
     dialog = StepDialog(parent, title)
     return dialog.value() if dialog.exec() else None
+
+
+def ask_for_evidence(parent: QWidget) -> list[Path]:
+    """Photos and PDF documents the user picks (checked when they are stored, not here)."""
+    paths, _chosen = QFileDialog.getOpenFileNames(
+        parent, _("Photos and documents"), "",
+        _("Photos and PDF documents") + " (*.jpg *.jpeg *.png *.pdf)",
+    )  # fmt: skip
+    return [Path(path) for path in paths]

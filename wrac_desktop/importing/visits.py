@@ -8,19 +8,22 @@ be read, or that names nobody, is reported by row and column and left out.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from wrac_desktop.domain.reconciliation import Visit
 from wrac_desktop.i18n import _
-from wrac_desktop.importing.columns import normalise
 from wrac_desktop.importing.file_errors import ImportFileError
+from wrac_desktop.importing.journal import (
+    cell_place,
+    column_names,
+    exact_day,
+    find_header,
+    recognise_column,
+)
 from wrac_desktop.importing.reading import HEADER_SCAN_ROWS, read_sheet
-from wrac_desktop.importing.values import as_date, as_flag, as_text
-from wrac_desktop.importing.xlsx_flags import column_letter
+from wrac_desktop.importing.values import as_flag, as_text
 
 VISIT_COLUMNS: dict[str, tuple[str, ...]] = {
     "day": (
@@ -48,8 +51,7 @@ VISIT_COLUMNS: dict[str, tuple[str, ...]] = {
         "на производстве", "өндіріспен байланысты", "жұмыста",
     ),
 }  # fmt: skip
-_DAY_TEXT = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b")
-_NAMES = {normalise(name): key for key, names in VISIT_COLUMNS.items() for name in names}
+_NAMES = column_names(VISIT_COLUMNS)
 
 
 @dataclass
@@ -64,11 +66,7 @@ class VisitJournal:
 
 
 def recognise_visit_column(header: str) -> str | None:
-    text = normalise(header)
-    if text in _NAMES:
-        return _NAMES[text]
-    prefixed = [name for name in _NAMES if len(name) >= 3 and text.startswith(name + " ")]
-    return _NAMES[max(prefixed, key=len)] if prefixed else None
+    return recognise_column(header, _NAMES)
 
 
 def read_visits(path: Path, sheet: str | None = None) -> VisitJournal:
@@ -91,29 +89,12 @@ def read_visits(path: Path, sheet: str | None = None) -> VisitJournal:
 
 
 def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[str, int]] | None:
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        columns: dict[str, int] = {}
-        for column, cell in enumerate(row):
-            key = recognise_visit_column(str(cell)) if isinstance(cell, str) else None
-            if key is not None and key not in columns:
-                columns[key] = column
-        if "day" in columns and ({"person", "personnel_no"} & set(columns)):
-            return index + 1, columns
-    return None
+    return find_header(rows, _NAMES, _enough)
 
 
-def _exact_day(value: Any) -> date | None:
-    """A date cell, an Excel serial or a text naming a day; "I кв. 2026" is no visit's date."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and not _DAY_TEXT.search(value):
-        return None
-    try:
-        return as_date(value)
-    except (ValueError, OverflowError):
-        return None
+def _enough(columns: set[str]) -> bool:
+    """A date, and a person or a personnel number."""
+    return "day" in columns and bool({"person", "personnel_no"} & columns)
 
 
 def _read_row(journal: VisitJournal, number: int, row: tuple[Any, ...], path: Path) -> None:
@@ -122,12 +103,9 @@ def _read_row(journal: VisitJournal, number: int, row: tuple[Any, ...], path: Pa
         return row[column] if column is not None and column < len(row) else None
 
     def where(key: str) -> str:
-        letter = column_letter(journal.columns[key])
-        return _("{path}, sheet “{sheet}”, row {row}, column {column}").format(
-            path=path.name, sheet=journal.sheet, row=number, column=letter
-        )
+        return cell_place(path.name, journal.sheet, number, journal.columns[key])
 
-    day = _exact_day(cell("day"))
+    day = exact_day(cell("day"))
     if day is None:
         journal.problems.append(
             _("{where}: “{value}” is not a date; the row is left out").format(

@@ -30,12 +30,21 @@ def add_import(subparsers: Any) -> None:
         "--lang", dest="text_lang", choices=("kk", "ru", "en"),
         help=_("the language the file's texts are written in (default: each cell's letters tell)"),
     )  # fmt: skip
+    parser.add_argument(
+        "--kind",
+        choices=("hazards", "events"),
+        default="hazards",
+        help=_("hazards and measures (the default), or an accident and near-miss journal"),
+    )
     parser.set_defaults(run=_run_import)
 
 
 def _run_import(args: argparse.Namespace) -> int:
     from wrac_desktop.register import open_location, open_to_read
     from wrac_desktop.services.importing import import_worksheet
+
+    if args.kind == "events":
+        return _run_event_import(args)
 
     # A dry run also works on a register that cannot be written.
     with (
@@ -46,6 +55,33 @@ def _run_import(args: argparse.Namespace) -> int:
             text_lang=args.text_lang,
         )  # fmt: skip
     _print_plan(plan, dry=args.dry_run)
+    return EXIT_OK
+
+
+def _run_event_import(args: argparse.Namespace) -> int:
+    """An accident / near-miss journal into the event log (issue 18 item 7)."""
+    from wrac_desktop.errors import UserError
+    from wrac_desktop.register import open_location, open_to_read
+    from wrac_desktop.services import events
+
+    if args.mapping is not None:
+        raise UserError(_("--mapping is for hazards and measures; a journal's columns are found"))
+    with (
+        open_to_read(args.path) if args.dry_run else open_location(args.path, read_only=False)
+    ) as register:
+        unit = register.uow.reading() if args.dry_run else register.uow.transaction()
+        with unit as session:
+            done = events.import_journal(session, args.file, args.sheet, dry=args.dry_run)
+    for problem in done.problems:
+        print(_("warning: {warning}").format(warning=problem))
+    verb = _("would add") if args.dry_run else _("added")
+    print(
+        _("journal rows {rows}: {verb} {added}, already in the register {already}, "
+          "left out {left}").format(
+            rows=done.rows, verb=verb, added=done.added, already=done.already,
+            left=len(done.problems),
+        )
+    )  # fmt: skip
     return EXIT_OK
 
 

@@ -35,6 +35,16 @@ def hidden_injury_uuid(visit_on: date, person_key: str, diagnosis_key: str) -> u
     return uuid.uuid5(FIGURES_NAMESPACE, f"hidden injury {visit_on} {person_key} {diagnosis_key}")
 
 
+def journal_event_uuid(
+    day: date, workplace: uuid.UUID, kind: str, details: dict[str, object]
+) -> uuid.UUID:
+    """An event imported from a journal: the same row gives the same event, however often the
+    journal is imported (and in every copy of the register)."""
+    who = str(details.get("personnel_no") or details.get("person_name") or "").casefold()
+    text = " ".join(str(details.get("description") or "").casefold().split())
+    return uuid.uuid5(FIGURES_NAMESPACE, f"journal event {day} {workplace} {kind} {who} {text}")
+
+
 def known_hidden_injuries(session: Session, uuids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     wanted = list(set(uuids))
     found: set[uuid.UUID] = set()

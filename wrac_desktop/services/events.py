@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from wrac_desktop.domain import indicators as formulas
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
+from wrac_desktop.importing.event_journal import read_event_journal
 from wrac_desktop.persistence import event_queries as q
 from wrac_desktop.persistence.models import Event, Hazard, OrganisationFigures, Workplace
 from wrac_desktop.services import attachments, reassessment, reconcile
@@ -60,6 +61,7 @@ def add_event(
     hazards: list[str] | tuple[str, ...] = (),
     *,
     today: date | None = None,
+    event_uuid: uuid.UUID | None = None,
     **details: Any,
 ) -> Event:
     """Record an event; ValidationError on an unknown kind, workplace or hazard, a date in the
@@ -68,10 +70,7 @@ def add_event(
         event_kind = EventKind(kind)
     except ValueError:
         raise ValidationError(_("unknown event kind: {kind}").format(kind=kind)) from None
-    if occurred_at.date() > (today or date.today()):
-        raise ValidationError(
-            _("the event's date {date} is in the future").format(date=format_date(occurred_at))
-        )
+    _check_not_future(occurred_at.date(), today)
     unknown = sorted(set(details) - set(DETAIL_FIELDS))
     if unknown:
         raise ValidationError(_("unknown event field: {names}").format(names=", ".join(unknown)))
@@ -80,6 +79,7 @@ def add_event(
     place = find_workplace(session, workplace)
     linked = [_hazard_at(session, place, reference) for reference in hazards]
     event = Event(
+        **({"uuid": event_uuid} if event_uuid is not None else {}),
         kind=event_kind.value,
         occurred_at=occurred_at,
         workplace_uuid=place.uuid,
@@ -90,6 +90,13 @@ def add_event(
     session.flush()
     reassessment.flag_for_event(session, event, linked)  # issue 18 item 2
     return event
+
+
+def _check_not_future(day: date, today: date | None) -> None:
+    if day > (today or date.today()):
+        raise ValidationError(
+            _("the event's date {date} is in the future").format(date=format_date(day))
+        )
 
 
 def _hazard_at(session: Session, place: Workplace, reference: str) -> Hazard:
@@ -286,3 +293,58 @@ def record_event(
     event = add_event(session, kind, occurred_at, str(place.uuid), hazards, **details)
     attachments.attach_checked(session, "incident_event", event.uuid, checked)
     return str(event.uuid)
+
+
+@dataclass
+class JournalImport:
+    """What importing an accident / near-miss journal did (or would do, on a dry run)."""
+
+    rows: int = 0  # rows with anything in them under the header
+    added: int = 0
+    already: int = 0  # imported before: the same day, workplace, kind, person and text
+    problems: list[str] = field(default_factory=list)
+
+
+def import_journal(
+    session: Session,
+    path: Path,
+    sheet: str | None = None,
+    *,
+    dry: bool = False,
+    today: date | None = None,
+) -> JournalImport:
+    """Record the events of an existing journal (``wrac import --kind events``): each row
+    checked as ``add_event`` checks one, a row that fails is reported and left out, a row
+    imported before is not recorded twice. ``dry``: check, record nothing."""
+    journal = read_event_journal(Path(path), sheet)
+    result = JournalImport(rows=len(journal.events) + len(journal.problems),
+                           problems=list(journal.problems))  # fmt: skip
+    for row in journal.events:
+        try:
+            place = find_workplace(session, row.workplace)
+        except ValidationError as error:
+            result.problems.append(
+                _("{where}: {problem}; the row is left out").format(
+                    where=row.workplace_place, problem=error.message
+                )
+            )
+            continue
+        key = q.journal_event_uuid(row.day, place.uuid, row.kind, row.details)
+        if q.event_by_uuid(session, key) is not None:
+            result.already += 1
+            continue
+        try:  # add_event checks before it adds: a refused row leaves nothing behind
+            if dry:
+                _check_not_future(row.day, today)
+            else:
+                add_event(session, row.kind, datetime.combine(row.day, time()), str(place.uuid),
+                          today=today, event_uuid=key, **row.details)  # fmt: skip
+        except ValidationError as error:
+            result.problems.append(
+                _("{file}, row {row}: {problem}; the row is left out").format(
+                    file=Path(path).name, row=row.row, problem=error.message
+                )
+            )
+            continue
+        result.added += 1
+    return result

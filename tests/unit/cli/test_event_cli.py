@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -245,3 +246,50 @@ def test_an_event_s_photos_go_to_the_attachment_store_and_a_bad_file_records_not
     extracted = tmp_path / "out"
     assert run(capsys, "attachments", str(demo), "--extract", str(extracted))[0] == 0
     assert [p.suffix for p in extracted.rglob("*") if p.is_file()] == [".png"]
+
+
+def test_an_accident_journal_is_imported_once_with_each_bad_row_named(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (_place, name, _hazard), _second = _places(demo)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Журнал регистрации несчастных случаев на производстве"])
+    sheet.append(["Дата происшествия", "Рабочее место", "Вид происшествия", "ФИО пострадавшего",
+                  "Табельный номер", "Обстоятельства", "Дней нетрудоспособности"])  # fmt: skip
+    rows = [
+        ["12.01.2026", name, "Несчастный случай со смертельным исходом", "Иванов И.И.", "0077",
+         "Обрушение кровли", None],
+        ["15.02.2026", name, "Микрожарақат", "Қасымов Әлібек", "0042", "Саусақ кесілді", 0],
+        ["20.02.2026", name, "Потенциально опасное происшествие", "", "", "Кусок породы", None],
+        ["вчера", name, "Несчастный случай", "Петров П.П.", "", "", 3],  # no date
+        ["01.03.2026", "Жоқ жұмыс орны", "Несчастный случай", "Сидоров", "", "", 5],
+        ["02.03.2026", name, "Пожар в столовой", "", "", "", None],  # no kind named
+        [f"02.03.{date.today().year + 1}", name, "Инцидент", "", "", "", None],  # future
+    ]  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "журнал.xlsx"
+    book.save(path)
+    code, out, err = run(capsys, "import", str(demo), str(path), "--kind", "events", "--dry-run")
+    assert code == 0, err
+    assert "journal rows 7: would add 3, already in the register 0, left out 4" in out
+    assert run(capsys, "events", str(demo), "--json")[1].strip() == "[]"  # a dry run
+    code, out, err = run(capsys, "import", str(demo), str(path), "--kind", "events")
+    assert code == 0, err
+    warnings = [line for line in out.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 4
+    assert any("row 6, column A" in line and "вчера" in line for line in warnings)
+    assert any("row 7, column B" in line and "Жоқ жұмыс орны" in line for line in warnings)
+    assert any("row 8, column C" in line and "Пожар в столовой" in line for line in warnings)
+    assert any("row 9" in line and "future" in line for line in warnings)
+    listed = json.loads(run(capsys, "events", str(demo), "--json")[1])
+    assert [(e["kind"], e["person_name"]) for e in listed] == [
+        ("fatal", "Иванов И.И."),
+        ("first-aid", "Қасымов Әлібек"),
+        ("near-miss", ""),
+    ]
+    code, out, _err = run(capsys, "import", str(demo), str(path), "--kind", "events")
+    assert "added 0, already in the register 3, left out 4" in out  # nothing twice
+    assert len(json.loads(run(capsys, "events", str(demo), "--json")[1])) == 3

@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from wrac_desktop.i18n import _
-from wrac_desktop.importing.file_errors import ImportFileError
-from wrac_desktop.importing.journal import cell_place, column_names, exact_day, find_header
-from wrac_desktop.importing.reading import HEADER_SCAN_ROWS, read_sheet
+from wrac_desktop.importing.journal import cell_place, column_names, exact_day, journal_rows
 from wrac_desktop.importing.values import as_number, as_text
 from wrac_desktop.text import fold
 from wrac_desktop.vocabulary import EventKind
@@ -114,20 +112,14 @@ def kind_of(text: str) -> EventKind | None:
 
 def read_event_journal(path: Path, sheet: str | None = None) -> EventJournal:
     """The journal's events; ImportFileError when the file cannot be read or has no header."""
-    read = read_sheet(path, sheet)
-    found = find_header(read.rows, _NAMES, lambda columns: {"day", "workplace", "kind"} <= columns)
-    if found is None:
-        raise ImportFileError(
-            _(
-                "{path}, sheet “{sheet}”: no header with a date, a workplace and a kind of "
-                "event column in the first {rows} rows"
-            ).format(path=path, sheet=read.name, rows=HEADER_SCAN_ROWS)
-        )
-    header_row, columns = found
-    journal = EventJournal(read.name, header_row, columns)
-    for number, row in enumerate(read.rows[header_row:], start=header_row + 1):
-        if any(cell not in (None, "") for cell in row):
-            _read_row(journal, number, row, path)
+    name, header_row, columns, rows = journal_rows(
+        path, sheet, _NAMES, lambda found: {"day", "workplace", "kind"} <= found,
+        _("{path}, sheet “{sheet}”: no header with a date, a workplace and a kind of event "
+          "column in the first {rows} rows"),
+    )  # fmt: skip
+    journal = EventJournal(name, header_row, columns)
+    for number, row in rows:
+        _read_row(journal, number, row, path)
     return journal
 
 

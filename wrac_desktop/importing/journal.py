@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from wrac_desktop.i18n import _
 from wrac_desktop.importing.columns import normalise
-from wrac_desktop.importing.reading import HEADER_SCAN_ROWS
+from wrac_desktop.importing.file_errors import ImportFileError
+from wrac_desktop.importing.reading import HEADER_SCAN_ROWS, read_sheet
 from wrac_desktop.importing.values import as_date
 from wrac_desktop.importing.xlsx_flags import column_letter
 
@@ -50,6 +52,29 @@ def find_header(
         if enough(set(columns)):
             return index + 1, columns
     return None
+
+
+def journal_rows(
+    path: Path,
+    sheet: str | None,
+    names: Mapping[str, str],
+    enough: Callable[[set[str]], bool],
+    no_header: str,
+) -> tuple[str, int, dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
+    """(sheet name, header row, {field: column}, [(row number, row)] of the rows with anything
+    in them under the header); ImportFileError with ``no_header`` (formatted with the path,
+    sheet and rows scanned) when the first rows hold no header that is ``enough``."""
+    read = read_sheet(path, sheet)
+    found = find_header(read.rows, names, enough)
+    if found is None:
+        raise ImportFileError(no_header.format(path=path, sheet=read.name, rows=HEADER_SCAN_ROWS))
+    header_row, columns = found
+    rows = [
+        (number, row)
+        for number, row in enumerate(read.rows[header_row:], start=header_row + 1)
+        if any(cell not in (None, "") for cell in row)
+    ]
+    return read.name, header_row, columns, rows
 
 
 def exact_day(value: Any) -> date | None:

@@ -14,15 +14,13 @@ from typing import Any
 
 from wrac_desktop.domain.reconciliation import Visit
 from wrac_desktop.i18n import _
-from wrac_desktop.importing.file_errors import ImportFileError
 from wrac_desktop.importing.journal import (
     cell_place,
     column_names,
     exact_day,
-    find_header,
+    journal_rows,
     recognise_column,
 )
-from wrac_desktop.importing.reading import HEADER_SCAN_ROWS, read_sheet
 from wrac_desktop.importing.values import as_flag, as_text
 
 VISIT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -71,25 +69,15 @@ def recognise_visit_column(header: str) -> str | None:
 
 def read_visits(path: Path, sheet: str | None = None) -> VisitJournal:
     """The journal's visits; ImportFileError when the file cannot be read or has no header."""
-    read = read_sheet(path, sheet)
-    found = _find_header(read.rows)
-    if found is None:
-        raise ImportFileError(
-            _(
-                "{path}, sheet “{sheet}”: no header with a date column and a person or "
-                "personnel number column in the first {rows} rows"
-            ).format(path=path, sheet=read.name, rows=HEADER_SCAN_ROWS)
-        )
-    header_row, columns = found
-    journal = VisitJournal(read.name, header_row, columns)
-    for number, row in enumerate(read.rows[header_row:], start=header_row + 1):
-        if any(cell not in (None, "") for cell in row):
-            _read_row(journal, number, row, path)
+    name, header_row, columns, rows = journal_rows(
+        path, sheet, _NAMES, _enough,
+        _("{path}, sheet “{sheet}”: no header with a date column and a person or personnel "
+          "number column in the first {rows} rows"),
+    )  # fmt: skip
+    journal = VisitJournal(name, header_row, columns)
+    for number, row in rows:
+        _read_row(journal, number, row, path)
     return journal
-
-
-def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[str, int]] | None:
-    return find_header(rows, _NAMES, _enough)
 
 
 def _enough(columns: set[str]) -> bool:

@@ -164,7 +164,7 @@ class FindingsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, result: Reconciliation, kept: int) -> None:
         super().__init__(parent)
-        self.result = result
+        self.reconciliation = result
         self.setWindowTitle(_("Reconciliation with medical visits"))
         resize_within_screen(self, 900, 560)
         self.summary = QLabel("\n".join(reconcile.summary_lines(result, kept)))
@@ -182,7 +182,7 @@ class FindingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _table(self) -> QTableWidget:
-        found = self.result.findings
+        found = self.reconciliation.findings
         rows = [
             (_("Visit with no event"), visit.day, visit.person, visit.personnel_no, visit.diagnosis)
             for visit in found.hidden
@@ -212,7 +212,7 @@ class FindingsDialog(QDialog):
 
     def save(self, path: Path) -> None:
         try:
-            write_atomically(path, reconcile.findings_file(self.result, "pdf"))
+            write_atomically(path, reconcile.findings_file(self.reconciliation, "pdf"))
         except Exception as error:  # a full disk, a folder without rights: said, not raised
             QMessageBox.warning(self, _("Save as PDF"), str(error))
 

@@ -10,7 +10,7 @@ revision, so it can be recorded while the current revision is approved.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop.files import write_atomically
+from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.services import events, reconcile
 from wrac_desktop.services.events import HazardChoice
@@ -197,7 +198,7 @@ class FindingsDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
-                text = value.strftime("%d.%m.%Y") if column == 1 else str(value)  # type: ignore[union-attr]
+                text = format_date(value) if isinstance(value, date) else str(value)
                 table.setItem(row, column, QTableWidgetItem(text))
         table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         table.resizeColumnsToContents()

@@ -104,7 +104,10 @@ class HazardTableModel(QAbstractTableModel):
         lang, revision = current_language(), self._filter.assessment_id
         self._pages[page], flags = work.read(
             self._register,
-            lambda w: (hazard_list.shown_rows(w, ids, lang, revision), reassessment.flags_of(w, ids)),
+            lambda w: (
+                hazard_list.shown_rows(w, ids, lang, revision),
+                reassessment.flags_of(w, ids),
+            ),
         )
         self._flags.update(flags)
 

@@ -60,13 +60,13 @@ TREE_MIN_WIDTH, TREE_WIDTH, EDITOR_MIN_WIDTH, EDITOR_WIDTH = 200, 300, 400, 400
 RECENT, LANGUAGES = "recent", "languages"  # submenus placed among the actions
 HAZARD_PANEL = "hazard_panel"  # the dock's own show/hide action
 KEYS = QKeySequence.StandardKey
-START_ACTIONS = ("new", "open", "new_demo", "connect")  # the start screen's buttons
+START_ACTIONS = ("new", "open", "open_demo", "connect")  # the start screen's buttons
 # The day's actions on the toolbar (None: a separator), by action key (issue 19).
 TOOLBAR = ("add_hazard", "add_measure", None, "approve", "export", None, "undo", "redo")
 # The menus by action key (None: a separator); the controllers own the actions themselves.
 MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
-    (lambda: _("&File"), ("new", "new_demo", "open", "connect", "save_copy", None, "import",
-                          "merge", "export", None, RECENT, None, "quit")),
+    (lambda: _("&File"), ("new", "new_demo", "open", "open_demo", "connect", "save_copy", None,
+                          "import", "merge", "export", None, RECENT, None, "quit")),
     (lambda: _("&Edit"), ("undo", "redo", None, "add_site", "add_division", "add_workplace",
                           "add_hazard", "add_measure", None, "rename", "name_languages", "cut",
                           "copy", "paste", "duplicate", "delete", "delete_hazard")),
@@ -369,6 +369,8 @@ class MainWindow(Retranslating, QMainWindow):
         put away meanwhile and comes back as the officer left it."""
         if shown:
             self.start_screen.show_recent(self.files.recent_registers())
+        else:
+            self.start_screen.stop_reading()
         if shown == self._on_start_screen:
             return
         self._on_start_screen = shown
@@ -513,6 +515,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.start_screen.stop_reading()
         self.settings.set(setting.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(setting.WINDOW_STATE, self.saveState())
         super().closeEvent(event)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from wrac_desktop.errors import WracError
 from wrac_desktop.i18n import _, current_language
-from wrac_desktop.paths import user_data_dir
+from wrac_desktop.paths import demo_register_path, user_data_dir
 from wrac_desktop.register import Register, open_location, save_copy
 from wrac_desktop.server_login import with_saved_password
 from wrac_desktop.services.demo import write_demo
@@ -78,6 +78,15 @@ class RegisterFilesController(Controller):
 
         self.operations.start(_("Writing the demo register…"), task, done)
 
+    def open_demo(self) -> None:
+        """The demo register in the data folder, written first if it is not there yet."""
+        path = demo_register_path()
+        if path.is_file():
+            self.open_path(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.write_demo_in_background(path, workplaces=40)
+
     def open_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self.parent, _("Open register"), str(user_data_dir()), register_files_filter()
@@ -108,6 +117,7 @@ class RegisterFilesController(Controller):
     ACTIONS = (
         ActionSpec("new", lambda: _("&New register…"), new_register, QKeySequence.StandardKey.New),
         ActionSpec("new_demo", lambda: _("New &demo register…"), new_demo),
+        ActionSpec("open_demo", lambda: _("Open the demo re&gister"), open_demo),
         ActionSpec("open", lambda: _("&Open…"), open_file, QKeySequence.StandardKey.Open),
         ActionSpec("save_copy", lambda: _("Save a &copy…"), save_copy, "Ctrl+Shift+S",
                    Needs.REGISTER),

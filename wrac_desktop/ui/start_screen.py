@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop.i18n import _
-from wrac_desktop.services.register_cards import register_card
+from wrac_desktop.services.register_cards import RegisterCard, register_card
+from wrac_desktop.ui.background import Progress, run_in_background
 
 LOCATION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -54,6 +55,7 @@ class StartScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("start_screen")
         self._open_location = open_location
+        self._reading: QThread | None = None  # the registers being read for the list
         self.heading = QLabel()
         self.heading.setObjectName("start_heading")
         self.buttons: list[QToolButton] = []
@@ -112,10 +114,12 @@ class StartScreen(QWidget):
         self._buttons_row.addStretch(1)
 
     def show_recent(self, locations: Sequence[str]) -> None:
+        """The registers opened lately, at once; what each holds follows when read. Read on
+        the UI thread, eight registers on a network drive held the window blank."""
+        self.stop_reading()
         self.recent.clear()
         for location in locations:
-            card = register_card(location)
-            item = QListWidgetItem(f"{location}\n    {card.line()}")
+            item = QListWidgetItem(f"{location}\n    {_('reading…')}")
             item.setData(LOCATION_ROLE, location)
             item.setToolTip(location)
             self.recent.addItem(item)
@@ -123,6 +127,37 @@ class StartScreen(QWidget):
         self.no_recent.setVisible(not locations)
         if locations:
             self.recent.setCurrentRow(0)
+            self._read_cards(list(locations))
+
+    def _read_cards(self, locations: list[str]) -> None:
+        def task(progress: Progress) -> list[RegisterCard]:
+            cards = []
+            for done, location in enumerate(locations):
+                progress.step(done, len(locations))  # raises Cancelled once stopped
+                cards.append(register_card(location))
+            return cards
+
+        def done(cards: list[RegisterCard] | None, _error: BaseException | None) -> None:
+            if self._reading is job:  # not a list shown before this one
+                self._reading = None
+                for card in cards or ():
+                    self._show_card(card)
+
+        job = self._reading = run_in_background(self, "", task, done, quiet=True)
+
+    def stop_reading(self) -> None:
+        """Stop reading registers (before the window closes, or shows another list)."""
+        job, self._reading = self._reading, None
+        if job is not None:
+            job.worker.cancel_requested = True  # type: ignore[attr-defined]
+            job.quit()
+            job.wait()
+
+    def _show_card(self, card: RegisterCard) -> None:
+        for row in range(self.recent.count()):
+            item = self.recent.item(row)
+            if item.data(LOCATION_ROLE) == card.location:
+                item.setText(f"{card.location}\n    {card.line()}")
 
     def _on_recent_activated(self, item: QListWidgetItem) -> None:
         self._open_location(item.data(LOCATION_ROLE))

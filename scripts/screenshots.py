@@ -181,6 +181,7 @@ def main(out: Path, lang: str = "ru") -> int:
     approve_and_revise(app, window, out, lang)
     window.set_register(None)  # the start screen, with this register among the recent ones
     settle(app)
+    wait_for(app, lambda: window.start_screen._reading is None)  # what the registers hold
     save(app, window, out / f"{lang}-start.png")
     window.close()
     window.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide

@@ -26,7 +26,7 @@ from wrac_desktop.services.hazard_list import HazardFilter
 from wrac_desktop.ui.filter_chips import Chip, FilterChips
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.language import Retranslating
-from wrac_desktop.ui.risk_chip import RiskChipDelegate
+from wrac_desktop.ui.risk_chip import CHIP_PADDING, RiskChipDelegate
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
 
@@ -102,6 +102,7 @@ class RegisterView(Retranslating, QWidget):
         for index, band in enumerate(self._matrix.bands if self._matrix else (), start=1):
             self.band.setItemText(index, pick(band.name))
         self.model.retranslate()
+        self._fit_risk_columns()
         self._show_chips()
 
     def set_matrix(self, matrix: Matrix | None) -> None:
@@ -111,6 +112,21 @@ class RegisterView(Retranslating, QWidget):
         for band in matrix.bands if matrix else ():
             self.band.addItem(pick(band.name), band.key)
         self.model.set_source(self.model._register, self._filter(), matrix)  # noqa: SLF001
+        self._fit_risk_columns()
+
+    def _fit_risk_columns(self) -> None:
+        """The risk columns as wide as their longest chip: "21 · Значительный" was cut to
+        "21 · Значите…" in Russian (a column can still be made wider, never narrower here)."""
+        if self._matrix is None:
+            return
+        metrics = self.table.fontMetrics()
+        widest = max(metrics.horizontalAdvance(f"888 · {pick(band.name)}")
+                     for band in self._matrix.bands)  # fmt: skip
+        needed = widest + CHIP_PADDING
+        for key in ("initial", "residual"):
+            column = self.model.column_of(key)
+            if self.table.columnWidth(column) < needed:
+                self.table.setColumnWidth(column, needed)
 
     def set_scope(self, register: Register | None, scope: HazardFilter) -> None:
         """Show the hazards of a tree node (and everything under it); clears a cell filter.

@@ -8,6 +8,8 @@ from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 MARGIN, RADIUS = 3, 7
+TEXT_MARGIN = 8  # room left beside the text inside the chip
+CHIP_PADDING = 2 * MARGIN + TEXT_MARGIN + 6  # a cell's width beyond its text (grid line, slack)
 
 
 class RiskChipDelegate(QStyledItemDelegate):
@@ -37,7 +39,7 @@ class RiskChipDelegate(QStyledItemDelegate):
             painter.setPen(foreground.color())
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         shown = option.fontMetrics.elidedText(  # type: ignore[attr-defined]
-            text, Qt.TextElideMode.ElideRight, int(chip.width()) - 8
+            text, Qt.TextElideMode.ElideRight, int(chip.width()) - TEXT_MARGIN
         )
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, shown)
         painter.restore()

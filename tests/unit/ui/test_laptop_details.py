@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from wrac_desktop.ui import ask
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.risk_chip import CHIP_PADDING
 from wrac_desktop.ui.tree_model import NODE_ROLE
 
 
@@ -47,3 +48,20 @@ def test_the_risk_classes_come_right_after_the_workplace(window: MainWindow) -> 
     ]  # fmt: skip
     model = window.register_view.model
     assert model.index(0, model.column_of("initial")).data(Qt.ItemDataRole.BackgroundRole)
+
+
+def test_every_risk_chip_fits_its_column_in_each_language(window: MainWindow) -> None:
+    """ "21 · Значительный" showed as "21 · Значите…" in the Russian register."""
+    view = window.register_view
+    metrics = view.table.fontMetrics()
+    try:
+        for lang in ("ru", "kk", "en"):
+            window.switch_language(lang)
+            for row in range(view.model.rowCount()):
+                for key in ("initial", "residual"):
+                    column = view.model.column_of(key)
+                    text = view.model.index(row, column).data()
+                    width = metrics.horizontalAdvance(text) + CHIP_PADDING
+                    assert width <= view.table.columnWidth(column), (lang, text)
+    finally:
+        window.switch_language("en")

@@ -4,13 +4,12 @@ the export controller's)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QThread
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +38,7 @@ from wrac_desktop.services.verify import VerifyResult, verify
 from wrac_desktop.services.work import Work
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.approval_models import AuditModel, ChangesModel
-from wrac_desktop.ui.background import Cancelled, Progress
+from wrac_desktop.ui.background import BackgroundJob, Cancelled, Progress
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
@@ -251,7 +250,7 @@ class ApprovalController(Controller):
         self.verified: list[str] | None = None  # the lines of the last verification
         self.checking = _notice(NOTICE_STYLE)  # shown while the check on opening runs
         self.known_warnings: list[str] = []  # what the check on opening found
-        self.open_check: tuple[QThread, threading.Event] | None = None
+        self.open_check: BackgroundJob | None = None
         self.approving = False  # an approval is being written in the background
 
     # actions ------------------------------------------------------------------------------
@@ -364,13 +363,9 @@ class ApprovalController(Controller):
             return
         self.checking.setText(_("Checking the register for changes made behind the app's back…"))
         self.checking.show()
-        finished = threading.Event()
 
         def task(work: Work, _progress: Progress) -> list[str]:
-            try:
-                return revisions.startup_warnings(work)
-            finally:
-                finished.set()
+            return revisions.startup_warnings(work)
 
         def done(result: list[str] | None, error: BaseException | None) -> None:
             if self.operations.register is not register:
@@ -381,20 +376,16 @@ class ApprovalController(Controller):
             self.refresh(result or [])
             self.notify_on_open()
 
-        job = self.operations.in_background(
+        self.open_check = self.operations.in_background(
             _("Checking the register…"), task, done, write=False, quiet=True
         )
-        self.open_check = (job, finished)
 
     def wait_for_open_check(self) -> None:
         """Before the register is closed: its check must not read a closed database."""
         if self.open_check is None:
             return
-        job, finished = self.open_check
-        self.open_check = None
-        finished.wait()
-        job.quit()  # its answer, still queued for the UI thread, is dropped by ``done``
-        job.wait()
+        job, self.open_check = self.open_check, None
+        job.stop()  # its answer, still queued for the UI thread, is dropped
         self.checking.hide()
 
     def show_banner(self) -> None:

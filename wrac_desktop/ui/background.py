@@ -1,4 +1,8 @@
-"""Long work (demo, export, import) off the UI thread, with a progress dialog and cancel."""
+"""Long work (demo, export, import) off the UI thread, with a progress dialog and cancel.
+
+A running job must be stopped before its window goes: Qt aborts the whole process when a
+``QThread`` is destroyed while it runs (closing the window during the demo's writing did).
+``stop_jobs(window)`` cancels and waits for every job started under it."""
 
 from __future__ import annotations
 
@@ -59,6 +63,35 @@ class _Relay(QObject):
         self._handler(first, second)
 
 
+class BackgroundJob(QThread):
+    """One task on its own thread; ``worker`` runs it, ``stop`` ends it safely."""
+
+    def __init__(self, parent: QObject | None, task: Callable[[Progress], Any]) -> None:
+        super().__init__(parent)
+        self.worker = _Worker(task)
+        self.worker.moveToThread(self)
+        self.dialog: QProgressDialog | None = None
+        self.dropped = False  # stopped: its answer is for nobody any more
+        self.relays: tuple[_Relay, ...] = ()  # kept alive with the job
+
+    def stop(self) -> None:
+        """Cancel at the task's next step, drop its answer, and wait until the thread has
+        ended: a write is rolled back or committed whole before the register can close."""
+        self.dropped = True
+        self.worker.cancel_requested = True
+        if self.dialog is not None:
+            self.dialog.reset()
+        self.quit()  # made before its event loop starts, this ends the loop at once
+        self.wait()
+
+
+def stop_jobs(owner: QObject) -> None:
+    """Stop every job started under ``owner`` (a window and its widgets)."""
+    for job in owner.findChildren(BackgroundJob):
+        if job.isRunning():
+            job.stop()
+
+
 def run_in_background(
     parent: QWidget | None,
     title: str,
@@ -66,36 +99,35 @@ def run_in_background(
     on_done: Callable[[Any, BaseException | None], None],
     *,
     quiet: bool = False,
-) -> QThread:
-    """Start ``task`` in a thread; ``on_done(result, error)`` runs on the UI thread.
+) -> BackgroundJob:
+    """Start ``task`` in a thread; ``on_done(result, error)`` runs on the UI thread, unless
+    the job was stopped meanwhile.
 
     ``quiet``: no progress dialog, the window stays usable (the check made on opening a
     register: the officer reads the rows while it runs, a notice tells how it ended)."""
-    thread = QThread(parent)
-    worker = _Worker(task)
-    worker.moveToThread(thread)
-    dialog = None if quiet else _progress_dialog(title, parent, worker)
+    job = BackgroundJob(parent, task)
+    worker = job.worker
+    dialog = job.dialog = None if quiet else _progress_dialog(title, parent, worker)
 
     def on_progress(done: int, total: int) -> None:
-        if dialog is not None:
+        if dialog is not None and not job.dropped:
             dialog.setMaximum(total)
             dialog.setValue(done)
 
     def on_finished(result: Any, error: BaseException | None) -> None:
         if dialog is not None:
             dialog.reset()
-        thread.quit()
-        on_done(result, error)
+        job.quit()
+        if not job.dropped:
+            on_done(result, error)
 
-    relays = (_Relay(on_progress), _Relay(on_finished))
-    worker.progressed.connect(relays[0].deliver)
-    worker.finished.connect(relays[1].deliver)
-    thread.started.connect(worker.run)
-    thread.finished.connect(worker.deleteLater)
-    thread.start()
-    thread.worker = worker  # type: ignore[attr-defined]  # keep it alive with the thread
-    thread.relays = relays  # type: ignore[attr-defined]
-    return thread
+    job.relays = (_Relay(on_progress), _Relay(on_finished))
+    worker.progressed.connect(job.relays[0].deliver)
+    worker.finished.connect(job.relays[1].deliver)
+    job.started.connect(worker.run)
+    job.finished.connect(worker.deleteLater)
+    job.start()
+    return job
 
 
 def _progress_dialog(title: str, parent: QWidget | None, worker: _Worker) -> QProgressDialog:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThread
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,7 +37,7 @@ from wrac_desktop.risk.matrix import format_number
 from wrac_desktop.services import worksheets
 from wrac_desktop.services.worksheets import Source
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
-from wrac_desktop.ui.background import Cancelled
+from wrac_desktop.ui.background import BackgroundJob, Cancelled
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
@@ -214,7 +214,7 @@ def _readonly(text: str) -> Any:
     return item
 
 
-def import_worksheet(parent: QWidget, operations: Operations, path: Path) -> QThread | None:
+def import_worksheet(parent: QWidget, operations: Operations, path: Path) -> BackgroundJob | None:
     """Read ``path``, let the user check the mapping, then import in the background."""
     try:
         source = operations.read(lambda w: worksheets.read_worksheet(w, path))
@@ -231,7 +231,7 @@ def import_worksheet(parent: QWidget, operations: Operations, path: Path) -> QTh
 
 def run_import(
     parent: QWidget, operations: Operations, source: Source, header: Header
-) -> QThread | None:
+) -> BackgroundJob | None:
     """The whole sheet, planned and applied off the UI thread in one transaction."""
     if operations.register is None:
         return None

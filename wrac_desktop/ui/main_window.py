@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -31,6 +31,7 @@ from wrac_desktop.ui import settings as setting
 from wrac_desktop.ui.action_plan import ActionPlanView
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs, RegisterState, build_action
 from wrac_desktop.ui.approval_ui import ApprovalController
+from wrac_desktop.ui.background import stop_jobs
 from wrac_desktop.ui.column_layout import ColumnLayout
 from wrac_desktop.ui.connect_dialog import ServerController
 from wrac_desktop.ui.dashboard_view import DashboardView
@@ -108,6 +109,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.due_view = DueView(self.operations)  # issue 17: reminders
         self.start_screen = StartScreen(self.open_path)
         self._on_start_screen: bool | None = None  # not yet decided
+        self._closed = False
         self._dock_was_open = True
         self.dashboard = DashboardView(self.operations)  # issue 18: the first tab
         self._build_controllers()
@@ -334,7 +336,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     # register -----------------------------------------------------------------------------
     def set_register(self, register: Register | None) -> None:
-        self.approval.wait_for_open_check()  # it may still be reading the register closed here
+        # Work still running may be reading or writing the register closed here.
+        stop_jobs(self)
+        self.approval.wait_for_open_check()
         self.dashboard.wait()
         if self.register is not None:
             self.register.close()
@@ -367,7 +371,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _show_start_screen(self, shown: bool) -> None:
         """The start screen with no register, the register otherwise; the hazard panel is
         put away meanwhile and comes back as the officer left it."""
-        if shown:
+        if shown and not self._closed:  # not read for a window that has gone
             self.start_screen.show_recent(self.files.recent_registers())
         else:
             self.start_screen.stop_reading()
@@ -514,8 +518,15 @@ class MainWindow(Retranslating, QMainWindow):
         if not state.isEmpty():
             self.restoreState(state)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self._closed = False
+        super().showEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.start_screen.stop_reading()
+        """Work still running is cancelled and waited for: Qt aborts the app when a running
+        thread's window is deleted, and a write is rolled back or committed whole."""
+        self._closed = True
+        stop_jobs(self)
         self.settings.set(setting.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(setting.WINDOW_STATE, self.saveState())
         super().closeEvent(event)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -27,7 +27,7 @@ from wrac_desktop.services import work
 from wrac_desktop.services.revisions import is_current_frozen
 from wrac_desktop.services.work import ChangeSet, EditConflict, Work
 from wrac_desktop.ui.application import show_error
-from wrac_desktop.ui.background import Progress, run_in_background
+from wrac_desktop.ui.background import BackgroundJob, Progress, run_in_background
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,7 +44,7 @@ class Operations(QObject):
         self.undo_stack = QUndoStack(self)
         self._parent_widget = parent_widget
         self.frozen = False  # the current revision is approved: shown read-only
-        self.job: QThread | None = None  # the background work started last
+        self.job: BackgroundJob | None = None  # the background work started last
 
     def set_register(self, register: Register | None) -> None:
         self.register = register
@@ -97,7 +97,7 @@ class Operations(QObject):
         *,
         write: bool,
         quiet: bool = False,
-    ) -> QThread:
+    ) -> BackgroundJob:
         """Run a service call on the open register off the UI thread, with progress and
         Cancel: in one transaction (``write``; Cancel or an error keeps nothing) or a read.
         ``on_done(result, error)`` runs on the UI thread; ``quiet``: no progress dialog."""
@@ -118,7 +118,7 @@ class Operations(QObject):
         on_done: Callable[[T | None, BaseException | None], None],
         *,
         quiet: bool = False,
-    ) -> QThread:
+    ) -> BackgroundJob:
         """Long work that opens what it needs itself (a new register, a report file)."""
         job = run_in_background(self._parent_widget, title, task, on_done, quiet=quiet)
         if not quiet:  # ``job`` is what tests and the window wait for: the user's own work

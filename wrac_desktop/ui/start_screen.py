@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from wrac_desktop.i18n import _
 from wrac_desktop.services.register_cards import RegisterCard, register_card
-from wrac_desktop.ui.background import Progress, run_in_background
+from wrac_desktop.ui.background import BackgroundJob, Progress, run_in_background
 
 LOCATION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -55,7 +55,7 @@ class StartScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("start_screen")
         self._open_location = open_location
-        self._reading: QThread | None = None  # the registers being read for the list
+        self._reading: BackgroundJob | None = None  # the registers being read for the list
         self.heading = QLabel()
         self.heading.setObjectName("start_heading")
         self.buttons: list[QToolButton] = []
@@ -149,9 +149,7 @@ class StartScreen(QWidget):
         """Stop reading registers (before the window closes, or shows another list)."""
         job, self._reading = self._reading, None
         if job is not None:
-            job.worker.cancel_requested = True  # type: ignore[attr-defined]
-            job.quit()
-            job.wait()
+            job.stop()
 
     def _show_card(self, card: RegisterCard) -> None:
         for row in range(self.recent.count()):

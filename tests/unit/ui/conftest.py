@@ -51,6 +51,17 @@ def wait_until(condition: Callable[[], bool], seconds: float = 30) -> None:
         time.sleep(0.002)
 
 
+def wait_for_job(window: MainWindow, qtbot: QtBot) -> None:
+    """Until the user's background job has ended and its answer was handled. On the job's own
+    signal, not a wall-clock guess: a loaded machine took over 20 s to write a small demo.
+    The bound only stops a hang; a job cut short by it is stopped when the window goes."""
+    job = window.operations.job
+    assert job is not None
+    if job.isRunning():
+        with qtbot.waitSignal(job.finished, timeout=600_000):
+            pass
+
+
 def dispose(main: MainWindow, qtbot: QtBot) -> None:
     """Close the register and really delete the window, so no later test paints it."""
     main.set_register(None)

@@ -71,9 +71,10 @@ def test_closing_the_window_stops_reading_the_recent_registers(
         settings.remember_recent(str(demo_file))
     window = MainWindow(None, settings)
     qtbot.addWidget(window)
-    assert window.start_screen._reading is not None  # noqa: SLF001 - reading behind
+    reading = window.start_screen._reading  # noqa: SLF001 - reading behind
+    assert reading is not None and reading.isRunning()
     window.close()  # waits for the reading thread: a running QThread must not be destroyed
-    assert window.start_screen._reading is None  # noqa: SLF001
+    assert reading.isFinished()
 
 
 def test_open_the_demo_writes_it_once_then_opens_it(

@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from tests.unit.ui.conftest import Answers, stored
+from tests.unit.ui.conftest import Answers, stored, wait_for_job
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, TeamMember, Workplace
 from wrac_desktop.ui.action_plan import ActionPlanModel
 from wrac_desktop.ui.main_window import MainWindow
@@ -133,10 +133,8 @@ def test_demo_is_written_off_the_ui_thread_then_opened(
 ) -> None:
     target = tmp_path / "background.wrac"
     window.files.write_demo_in_background(target, workplaces=30)
-    qtbot.waitUntil(
-        lambda: window.register is not None and window.register.location == str(target),
-        timeout=20_000,
-    )
+    wait_for_job(window, qtbot)  # its answer opens the demo before the thread ends
+    assert window.register is not None and window.register.location == str(target)
     assert window.register_view.model.total == 300
 
 
@@ -146,7 +144,7 @@ def test_cancelling_the_background_demo_leaves_no_file(
     target = tmp_path / "cancelled.wrac"
     window.files.write_demo_in_background(target, workplaces=3000)
     window.operations.job.worker.cancel_requested = True  # noqa: SLF001 - the Cancel button
-    qtbot.waitUntil(lambda: window.operations.job.isFinished(), timeout=20_000)  # noqa: SLF001
+    wait_for_job(window, qtbot)
     assert not target.exists() and list(tmp_path.glob(".cancelled*")) == []
     assert window.register is not None and window.register.location != str(target)
 

@@ -51,12 +51,20 @@ DUE_WINDOWS: tuple[tuple[Any, int | None], ...] = (
 
 
 class ActionPlanModel(QAbstractTableModel):
+    # What the officer acts on comes first, as wide as it needs (WIDTHS): behind the hazard
+    # and the hierarchy level, the deadline and the status were off-screen at 1,366 pixels
+    # with the hazard panel open (issue 19). The header can move and hide the rest.
     COLUMNS = (
-        ("workplace", lambda: _("Workplace")), ("hazard", lambda: _("Hazard")),
-        ("description", lambda: _("Measure")), ("level", lambda: _("Hierarchy level")),
+        ("workplace", lambda: _("Workplace")), ("description", lambda: _("Measure")),
         ("responsible", lambda: _("Responsible")), ("due_text", lambda: _("Deadline")),
-        ("status", lambda: _("Status")), ("completed_on", lambda: _("Completed on")),
+        ("status", lambda: _("Status")), ("hazard", lambda: _("Hazard")),
+        ("level", lambda: _("Hierarchy level")), ("completed_on", lambda: _("Completed on")),
     )  # fmt: skip
+    WIDTHS = (120, 170, 100, 80, 100, 200, 140, 100)  # the first five: 570 pixels
+
+    @classmethod
+    def column_of(cls, key: str) -> int:
+        return next(i for i, column in enumerate(cls.COLUMNS) if column[0] == key)
 
     def __init__(self) -> None:
         super().__init__()
@@ -146,7 +154,7 @@ class ActionPlanView(Retranslating, QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((180, 200, 320, 130, 170, 140, 150)):
+        for column, width in enumerate(self.model.WIDTHS):
             self.table.setColumnWidth(column, width)
         self.status = QComboBox()
         self.status.addItem("", None)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop import __version__
-from wrac_desktop.i18n import _, current_language
+from wrac_desktop.i18n import NC_, _, current_language, translated_in
 from wrac_desktop.paths import log_file, user_data_dir
 from wrac_desktop.register import Register
 from wrac_desktop.services import hazard_list, team
@@ -50,10 +50,10 @@ from wrac_desktop.ui.register_view import RegisterView
 from wrac_desktop.ui.screen_fit import bounded_size
 from wrac_desktop.ui.settings import Settings
 from wrac_desktop.ui.start_screen import StartScreen, how_a_wrac_works
+from wrac_desktop.ui.status_bar import RegisterStatusBar
 from wrac_desktop.ui.team_panel import TeamPanel
 from wrac_desktop.ui.tree_actions import TreeActions
 from wrac_desktop.ui.tree_panel import TreePanel
-from wrac_desktop.vocabulary import AssessmentStatus
 
 # Widths that keep the window within a 1,366-pixel laptop screen (1,280 too), in every language:
 # the tree and the hazard editor at their narrowest, the register taking what is left.
@@ -61,6 +61,10 @@ TREE_MIN_WIDTH, TREE_WIDTH, EDITOR_MIN_WIDTH, EDITOR_WIDTH = 200, 300, 400, 400
 RECENT, LANGUAGES = "recent", "languages"  # submenus placed among the actions
 HAZARD_PANEL = "hazard_panel"  # the dock's own show/hide action
 KEYS = QKeySequence.StandardKey
+TAB_LABELS = (
+    NC_("tab", "Overview"), NC_("tab", "Register"), NC_("tab", "Matrix"), NC_("tab", "Plan"),
+    NC_("tab", "Assessment"), NC_("tab", "Deadlines"),
+)  # fmt: skip
 START_ACTIONS = ("new", "open", "open_demo", "connect")  # the start screen's buttons
 # The day's actions on the toolbar (None: a separator), by action key (issue 19).
 TOOLBAR = ("add_hazard", "add_measure", None, "approve", "export", None, "undo", "redo")
@@ -155,19 +159,28 @@ class MainWindow(Retranslating, QMainWindow):
         self.exports.testing = value
 
     # layout -----------------------------------------------------------------------------
-    def _tab_titles(self) -> list[str]:
+    def _tab_names(self) -> list[str]:
+        """Each tab's whole name: its tooltip and its entry in the View menu."""
         return [
             _("Dashboard"), _("Hazard register"), _("Risk matrix"), _("Action plan"),
             _("Team and assessment"), _("Deadlines"),
         ]  # fmt: skip
+
+    def _label_tabs(self) -> None:
+        """Tabs named in a word: the whole names needed scroll arrows at 1,366 pixels with
+        the hazard panel open ("Топ және бағалау" was cut), and the word is unmistakable."""
+        for index, label in enumerate(TAB_LABELS):
+            self.tabs.setTabText(index, translated_in(label))
+            self.tabs.setTabToolTip(index, self._tab_names()[index])
 
     def _build_layout(self) -> None:
         tabs = (
             self.dashboard, self.register_view, self.matrix_view, self.action_plan,
             self.team_panel, self.due_view,
         )  # fmt: skip
-        for tab, title in zip(tabs, self._tab_titles(), strict=True):
-            self.tabs.addTab(tab, title)
+        for tab in tabs:
+            self.tabs.addTab(tab, "")
+        self._label_tabs()
         self.tabs.setCurrentWidget(self.register_view)  # where the work is; one click away
         splitter = QSplitter()
         splitter.addWidget(self.tree)
@@ -198,6 +211,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [EDITOR_WIDTH], Qt.Orientation.Horizontal)
         self.editor_dock = dock
+        self.status_bar = RegisterStatusBar()
+        self.setStatusBar(self.status_bar)
         self.toolbar = QToolBar()  # filled with the menus' actions by ``_fill_toolbar``
         self.toolbar.setObjectName("MainToolBar")  # its place is kept with the window's state
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -230,7 +245,7 @@ class MainWindow(Retranslating, QMainWindow):
             window.tabs.setCurrentIndex(index)
 
         return ActionSpec(
-            f"tab{index}", lambda: self.tabs.tabText(index), show, f"Ctrl+{index + 1}"
+            f"tab{index}", lambda: self._tab_names()[index], show, f"Ctrl+{index + 1}"
         )
 
     def _build_menus(self) -> None:
@@ -312,8 +327,7 @@ class MainWindow(Retranslating, QMainWindow):
     def retranslate(self) -> None:
         """Tabs, dock and notices re-labelled; the menus rebuilt, as their actions hold words."""
         self.start_screen.retranslate()
-        for index, title in enumerate(self._tab_titles()):
-            self.tabs.setTabText(index, title)
+        self._label_tabs()
         self.editor_dock.setWindowTitle(_("Hazard"))
         dock_toggle = self.editor_dock.toggleViewAction()  # the dock's: kept, only renamed
         old_actions = [a for a in self.action_map.values() if a is not dock_toggle]
@@ -421,32 +435,11 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _show_status(self) -> None:
         """The status bar: where the register is, its revision and state, hazards listed."""
-        if not hasattr(self, "status_place"):
-            self.status_place, self.status_revision, self.status_count = (
-                QLabel(),
-                QLabel(),
-                QLabel(),
-            )
-            for label in (self.status_place, self.status_revision, self.status_count):
-                self.statusBar().addPermanentWidget(label)
-            self.status_place.setObjectName("status_place")
         register = self.register
-        sheet = self.operations.read(team.assessment_sheet) if register is not None else None
-        place = register.location if register is not None else ""
-        # Elided in the middle: a deep path widened the window past a laptop's screen.
-        metrics = self.status_place.fontMetrics()
-        self.status_place.setText(metrics.elidedText(place, Qt.TextElideMode.ElideMiddle, 420))
-        self.status_place.setToolTip(place)
-        self.status_revision.setText(
-            _("Revision {n}: {status}").format(
-                n=sheet.revision, status=AssessmentStatus(sheet.status).label()
-            )
-            if sheet is not None
-            else ""
-        )
-        shown = self.register_view.model.total if register is not None else None
-        self.status_count.setText(
-            _("{count} hazard(s) shown").format(count=shown) if shown is not None else ""
+        self.status_bar.show_register(
+            register.location if register is not None else None,
+            self.operations.read(team.assessment_sheet),
+            self.register_view.model.total if register is not None else None,
         )
 
     def _on_tree_node_selected(self, node: tuple[str, int] | None) -> None:
@@ -468,7 +461,7 @@ class MainWindow(Retranslating, QMainWindow):
         return node[1] if node is not None and node[0] in ("site", "division") else None
 
     def _tell(self, text: str) -> None:
-        self.statusBar().showMessage(text, 10_000)
+        self.status_bar.showMessage(text, 10_000)
 
     def _show_new_hazard(self, hazard_id: int) -> None:
         self.register_view.select_hazard(hazard_id)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,6 +31,7 @@ from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.translations_dialog import TranslationsDialog
 from wrac_desktop.vocabulary import AssessmentStatus, TeamRole
 
+FIT = QHeaderView.ResizeMode.ResizeToContents
 FIELDS = (
     ("title", lambda: _("Title")), ("scope", lambda: _("Scope")),
     ("document_number", lambda: _("Document number")),
@@ -52,9 +54,13 @@ class TeamPanel(Retranslating, QWidget):
         self.team = QTableWidget(0, 3)
         self.team.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.team.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.team.horizontalHeader().setStretchLastSection(True)
-        self.team.setColumnWidth(0, 240)  # the role, last, still in view on a laptop
-        self.team.setColumnWidth(1, 260)
+        # Name and role as wide as they are, the position wrapped in what is left: the role
+        # and long positions were cut at 1,366 pixels with the hazard panel open (issue 19).
+        header = self.team.horizontalHeader()
+        for column, mode in enumerate((FIT, QHeaderView.ResizeMode.Stretch, FIT)):
+            header.setSectionResizeMode(column, mode)
+        self.team.verticalHeader().setSectionResizeMode(FIT)
+        self.team.setWordWrap(True)
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
         # The title, scope and positions in kk, ru and en (issue 16 item 3)

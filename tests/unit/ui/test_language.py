@@ -50,7 +50,7 @@ def texts_of(window: MainWindow) -> dict[str, str]:
 EXPECTED = {
     "kk": {
         "menus": "&Файл | Тү&зету | &Көрініс | &Бағалау | &Оқиғалар | &Анықтама",
-        "tab": "Қауіптер тізілімі",
+        "tab": "Тізілім",
         "dock": "Қауіп",
         "action": "&Ашу…",
         "header": "Жұмыс орны",
@@ -63,7 +63,7 @@ EXPECTED = {
     },
     "ru": {
         "menus": "&Файл | &Правка | &Вид | &Оценка | Со&бытия | &Справка",
-        "tab": "Реестр опасностей",
+        "tab": "Реестр",
         "dock": "Опасность",
         "action": "&Открыть…",
         "header": "Рабочее место",
@@ -102,7 +102,8 @@ def test_data_shown_by_name_follows_the_language(window: MainWindow, qtbot: QtBo
     window.tabs.setCurrentWidget(window.action_plan)
     window.switch_language("ru")
     model = window.action_plan.model
-    levels = {model.data(model.index(row, 3)) for row in range(model.rowCount())}
+    level = model.column_of("level")
+    levels = {model.data(model.index(row, level)) for row in range(model.rowCount())}
     assert levels and levels <= {
         "Исключение",
         "Замена",

@@ -190,11 +190,24 @@ def risk_at_a_glance_on_a_laptop(main: MainWindow) -> None:
     for combo in (view.band, view.category, main.action_plan.status):
         assert combo.width() >= combo.sizeHint().width(), combo.currentText()
     assert main.tree.width() >= 280
+    tab_bar = main.tabs.tabBar()  # every tab named whole, no scroll arrows
+    assert tab_bar.sizeHint().width() <= main.tabs.width(), tab_bar.sizeHint()
     main.tabs.setCurrentWidget(main.matrix_view)
     QApplication.processEvents()
     for grid in main.matrix_view.grids.values():
         shown = grid.visibleRegion().boundingRect()
         assert shown.width() == grid.width(), "a heat map is cut at the side"
+    main.tabs.setCurrentWidget(main.action_plan)  # the measure, who, when and its state
+    QApplication.processEvents()
+    plan = main.action_plan.table
+    status = main.action_plan.model.column_of("status")
+    right_edge = plan.columnViewportPosition(status) + plan.columnWidth(status)
+    assert 0 < right_edge <= plan.viewport().width()
+    main.tabs.setCurrentWidget(main.team_panel)  # the team whole: name, position and role
+    QApplication.processEvents()
+    team = main.team_panel.team
+    assert sum(team.columnWidth(c) for c in range(3)) <= team.viewport().width()
+    assert team.horizontalScrollBar().maximum() == 0
     main.tabs.setCurrentWidget(main.register_view)
 
 

@@ -63,13 +63,21 @@ def test_the_status_bar_names_the_register_its_revision_and_the_hazards_shown(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     assert window.register is not None
-    assert window.status_place.toolTip() == window.register.location
-    assert window.status_revision.text() == "Revision 1: Draft"
+    assert window.status_bar.place.toolTip() == window.register.location
+    assert window.status_bar.revision.text() == "Revision 1: Draft"
+    assert all(line.isVisible() for line in window.status_bar.separators)  # three fields
     total = window.register_view.model.total
-    assert window.status_count.text() == f"{total} hazard(s) shown"
+    assert window.status_bar.count.text() == f"{total} hazard(s) shown"
     window.register_view.search.setText("zzzz no such hazard")
     window.register_view.apply_filter()
-    assert window.status_count.text() == "0 hazard(s) shown"
+    assert window.status_bar.count.text() == "0 hazard(s) shown"
     approve_now(window, by="Серікбаев", position="Инженер", on=date.today())
-    assert window.status_revision.text() == "Revision 1: Approved"
+    assert window.status_bar.revision.text() == "Revision 1: Approved"
     assert not window.action_map["add_measure"].isEnabled()
+
+
+def test_with_no_register_the_status_bar_has_no_fields_nor_lines(window: MainWindow) -> None:
+    window.set_register(None)
+    bar = window.status_bar
+    assert [bar.place.text(), bar.revision.text(), bar.count.text()] == ["", "", ""]
+    assert not any(line.isVisible() for line in bar.separators)

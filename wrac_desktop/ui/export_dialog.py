@@ -24,6 +24,7 @@ from wrac_desktop.files import check_output_path
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import user_data_dir
 from wrac_desktop.reports.export import BILINGUAL_FORMATS, FORMATS
+from wrac_desktop.ui.keyboard import tab_through_buttons
 from wrac_desktop.ui.language import LANGUAGE_NAMES
 
 REPORT_NAMES = {
@@ -98,6 +99,7 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        tab_through_buttons(buttons)
         self.report.currentIndexChanged.connect(self._on_report_current_index_changed)
         self.format.currentIndexChanged.connect(self._one_language_for_one_language_files)
         self.lang.currentIndexChanged.connect(self._one_language_for_one_language_files)

@@ -38,6 +38,7 @@ from wrac_desktop.services import worksheets
 from wrac_desktop.services.worksheets import Source
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.background import BackgroundJob, Cancelled
+from wrac_desktop.ui.keyboard import tab_through_buttons
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
@@ -192,6 +193,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
+        tab_through_buttons(buttons)
 
     def _on_field_changed(self, row: int, field: str | None) -> None:
         columns = [replace(column) for column in self._header.columns]

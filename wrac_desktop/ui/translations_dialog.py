@@ -25,6 +25,7 @@ from wrac_desktop.i18n import _
 from wrac_desktop.languages import TEXT_LANGUAGES
 from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.record_texts import FieldTexts, record_texts, save_record_texts
+from wrac_desktop.ui.keyboard import tab_through_buttons
 from wrac_desktop.ui.language import LANGUAGE_NAMES
 from wrac_desktop.ui.operations import Operations
 
@@ -78,6 +79,7 @@ class TranslationsDialog(QDialog):
         layout.addWidget(self.grid)
         layout.addWidget(legend)
         layout.addWidget(buttons)
+        tab_through_buttons(buttons)
         self.resize(900, 120 + 70 * max(1, len(self.texts)))
 
     def _cell(self, text: FieldTexts, lang: str) -> QTableWidgetItem:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,7 +39,7 @@ from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.approval_models import AuditModel, ChangesModel
 from wrac_desktop.ui.background import BackgroundJob, Cancelled, Progress
 from wrac_desktop.ui.operations import Operations
-from wrac_desktop.ui.screen_fit import resize_within_screen
+from wrac_desktop.ui.screen_fit import form_layout, resize_within_screen
 
 BANNER_STYLE = "background:#FFF3CD;color:#6B4E00;padding:6px;"
 WARNING_STYLE = "background:#F8D7DA;color:#721C24;padding:6px;"
@@ -64,7 +63,7 @@ class ApproveDialog(QDialog):
         for editor in (self.on, self.next_review):
             editor.setCalendarPopup(True)
             editor.setDisplayFormat("dd.MM.yyyy")
-        form = QFormLayout(self)
+        form = form_layout(self)
         self.findings = QPlainTextEdit()  # scrolls: a big register lists dozens of hazards
         self.findings.setReadOnly(True)
         self.findings.setMinimumSize(480, 160)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -28,6 +27,7 @@ from wrac_desktop.server_login import (
 )
 from wrac_desktop.ui import settings as setting
 from wrac_desktop.ui.actions import ActionSpec, Controller
+from wrac_desktop.ui.screen_fit import form_layout
 from wrac_desktop.ui.settings import Settings
 
 
@@ -57,7 +57,7 @@ class ConnectDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Connect"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
+        form = form_layout(self)
         form.addRow(_("Server"), self.host)
         form.addRow(_("Port"), self.port)
         form.addRow(_("Database"), self.database)

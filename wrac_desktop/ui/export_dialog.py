@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from wrac_desktop.paths import user_data_dir
 from wrac_desktop.reports.export import BILINGUAL_FORMATS, FORMATS
 from wrac_desktop.ui.keyboard import tab_through_buttons
 from wrac_desktop.ui.language import LANGUAGE_NAMES
+from wrac_desktop.ui.screen_fit import form_layout
 
 REPORT_NAMES = {
     "register": lambda: _("Risk register"),
@@ -80,7 +80,7 @@ class ExportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        form = QFormLayout(self)
+        form = form_layout(self)
         form.addRow(_("Report"), self.report)
         form.addRow(_("Format"), self.format)
         form.addRow(_("Language"), self.lang)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from wrac_desktop.i18n import _
 from wrac_desktop.services.hazard_panel import MeasureDraft
+from wrac_desktop.ui.screen_fit import form_layout
 from wrac_desktop.vocabulary import (
     CompletionForm,
     ControlLevel,
@@ -85,7 +85,7 @@ class MeasureDialog(QDialog):
         self._on_status_current_index_changed()
 
     def _layout(self) -> None:
-        form = QFormLayout(self)
+        form = form_layout(self)
         rows = (
             (_("Measure"), self.description), (_("Hierarchy level"), self.level),
             (_("Existing or additional"), self.kind),

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop.i18n import _
+from wrac_desktop.ui.screen_fit import form_layout
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class StepDialog(QDialog):
         self.files.setMaximumHeight(90)
         add = QPushButton(_("Add photos or documents…"))
         add.clicked.connect(self.choose_files)
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(_("Date"), self.on)
         form.addRow(_("By"), self.by)
         form.addRow(_("Note"), self.note)

@@ -9,7 +9,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +27,7 @@ from wrac_desktop.services.team import AssessmentSheet
 from wrac_desktop.ui import ask
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.screen_fit import form_layout
 from wrac_desktop.ui.translations_dialog import TranslationsDialog
 from wrac_desktop.vocabulary import AssessmentStatus, TeamRole
 
@@ -91,7 +91,7 @@ class TeamPanel(Retranslating, QWidget):
         self.refresh()  # the status and the roles are shown by name
 
     def _build(self) -> None:
-        form = self.form = QFormLayout()
+        form = self.form = form_layout()
         for field, text in self._labels():
             form.addRow(text, field)
         form.addRow("", self.languages_button)

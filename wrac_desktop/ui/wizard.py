@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from wrac_desktop.paths import user_data_dir
 from wrac_desktop.risk.presets import PRESETS
 from wrac_desktop.services.setup import NewRegister
 from wrac_desktop.ui.matrix_widget import MatrixWidget
+from wrac_desktop.ui.screen_fit import form_layout
 
 
 class _Page(QWizardPage):
@@ -35,7 +35,7 @@ class _Page(QWizardPage):
         super().__init__()
         self.setTitle(title)
         self.setSubTitle(subtitle)
-        self.form = QFormLayout(self)
+        self.form = form_layout(self)
 
 
 class NewRegisterWizard(QWizard):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.unit.importing.worksheets import english_worksheet
@@ -35,7 +35,7 @@ from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow, opening_size
 from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.merge_dialog import MergeDialog
-from wrac_desktop.ui.screen_fit import FRAME, bounded_size
+from wrac_desktop.ui.screen_fit import FORM_GAP, FRAME, bounded_size
 from wrac_desktop.ui.settings import Settings
 from wrac_desktop.ui.wizard import NewRegisterWizard
 
@@ -82,6 +82,26 @@ def fits(widget: QWidget, screen: QSize = LAPTOP, *, opening_size: bool = False)
     )
 
 
+def labels_against_fields(dialog: QWidget) -> list[str]:
+    """A form's labels whole and clear of their fields (the longest Kazakh one touched its
+    field's edge in the measure dialog)."""
+    problems = []
+    for form in dialog.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is None or field is None or not isinstance(label.widget(), QLabel):
+                continue
+            shown, words = label.geometry(), label.widget().text()
+            if not label.widget().isVisible() or not words:
+                continue
+            if shown.width() < label.widget().sizeHint().width():
+                problems.append(f"label cut: {words}")
+            if field.geometry().left() - shown.right() <= FORM_GAP - 2:
+                problems.append(f"label against its field: {words}")
+    return problems
+
+
 def opened(dialog: QDialog, qtbot: QtBot) -> str:
     """'' if the dialog fits a laptop; its size, framed, within the screen it opened on."""
     dialog.show()
@@ -90,6 +110,7 @@ def opened(dialog: QDialog, qtbot: QtBot) -> str:
     room = (dialog.screen().availableSize() - FRAME).expandedTo(dialog.minimumSizeHint())
     size = dialog.size()
     problem = fits(dialog, SMALL_LAPTOP)  # within 1,280 × 720, so within 1,366 × 768 too
+    problem += "; ".join(labels_against_fields(dialog))
     # Qt workaround: deleted now, with its models, not by pytest-qt after the window (a
     # dialog outliving its parent window aborted PySide at interpreter exit).
     dialog.close()

@@ -60,7 +60,7 @@ class ActionPlanModel(QAbstractTableModel):
         ("status", lambda: _("Status")), ("hazard", lambda: _("Hazard")),
         ("level", lambda: _("Hierarchy level")), ("completed_on", lambda: _("Completed on")),
     )  # fmt: skip
-    WIDTHS = (120, 170, 100, 80, 100, 200, 140, 100)  # the first five: 570 pixels
+    WIDTHS = (105, 165, 105, 85, 110, 200, 140, 100)  # the first five: 570 pixels
 
     @classmethod
     def column_of(cls, key: str) -> int:
@@ -138,9 +138,10 @@ class ActionPlanModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (
-            self.COLUMNS[section][1]() if orientation == Qt.Orientation.Horizontal else section + 1
-        )
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        # On two lines: "Ответственные исполнители" stays as narrow as the names below it.
+        return self.COLUMNS[section][1]().replace(" ", "\n", 1)
 
 
 class ActionPlanView(Retranslating, QWidget):
@@ -156,6 +157,10 @@ class ActionPlanView(Retranslating, QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate(self.model.WIDTHS):
             self.table.setColumnWidth(column, width)
+        # Two lines a row: the workplace and the measure read in narrow columns.
+        self.table.setWordWrap(True)
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 8)
         self.status = QComboBox()
         self.status.addItem("", None)
         for status in MeasureStatus:

@@ -240,6 +240,31 @@ def _text_sorted_ids(
     return [row[0] for row in rows]
 
 
+def hazard_units(session: Session, wanted: HazardFilter) -> dict[int, int]:
+    """The unit (site or division) each matching hazard's workplace is under, by hazard id."""
+    query = _filtered(select(Hazard.id, Workplace.unit_id).join(Workplace), wanted, session)
+    return {hazard_id: unit_id for hazard_id, unit_id in session.execute(query)}
+
+
+def unit_outline(session: Session) -> list[tuple[int, tuple[str, ...]]]:
+    """Every unit in the site tree's order, with the names from its site down to it."""
+    rows = session.execute(
+        select(OrgUnit.id, OrgUnit.parent_id, OrgUnit.name).order_by(OrgUnit.sort_order, OrgUnit.id)
+    ).all()
+    children: dict[int | None, list[tuple[int, str]]] = defaultdict(list)
+    for unit_id, parent_id, name in rows:
+        children[parent_id].append((unit_id, name))
+    outline: list[tuple[int, tuple[str, ...]]] = []
+    stack: list[tuple[int, tuple[str, ...]]] = [
+        (unit_id, (name,)) for unit_id, name in reversed(children[None])
+    ]
+    while stack:  # depth first, as the tree shows them
+        unit_id, path = stack.pop()
+        outline.append((unit_id, path))
+        stack.extend((child, (*path, name)) for child, name in reversed(children[unit_id]))
+    return outline
+
+
 def hazard_rows_by_ids(session: Session, ids: list[int]) -> list[HazardRow]:
     """The rows for these ids, in the order given (one page of a view)."""
     found = {

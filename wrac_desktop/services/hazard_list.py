@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from wrac_desktop.persistence.queries import HazardFilter, HazardRow, hazard_rows_by_ids
+from dataclasses import dataclass
+
+from wrac_desktop.persistence.queries import (
+    HazardFilter,
+    HazardRow,
+    hazard_rows_by_ids,
+    hazard_units,
+    unit_outline,
+)
 from wrac_desktop.persistence.queries import hazard_ids as _hazard_ids
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import assessments, matrices
@@ -10,9 +18,23 @@ from wrac_desktop.services.shown_texts import Shown, in_language
 from wrac_desktop.services.work import Work, session_of
 
 __all__ = [
-    "HazardFilter", "HazardRow", "ShownRow", "current_matrix", "hazard_ids", "shown_rows",
+    "Heading", "HazardFilter", "HazardRow", "ShownRow", "current_matrix", "grouped_ids",
+    "hazard_ids", "shown_rows",
 ]  # fmt: skip
 SHOWN_TEXTS = ("workplace", "description", "unwanted_event")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A site › division heading in the register, above the hazards of its workplaces."""
+
+    unit_id: int
+    path: tuple[str, ...]  # the names from the site down
+    count: int  # hazards listed under it
+
+    @property
+    def title(self) -> str:
+        return " › ".join(self.path)
 
 
 def hazard_ids(work: Work, wanted: HazardFilter, *, sort: str, descending: bool) -> list[int]:
@@ -31,6 +53,25 @@ def shown_rows(
     session = session_of(work)
     rows = hazard_rows_by_ids(session, ids)
     return in_language(session, rows, SHOWN_TEXTS, lang, assessment_id)
+
+
+def grouped_ids(
+    work: Work, wanted: HazardFilter, *, sort: str, descending: bool
+) -> list[int | Heading]:
+    """``hazard_ids`` under a heading per site › division, in the tree's order; within one
+    the hazards keep the order asked for."""
+    session = session_of(work)
+    ids = _hazard_ids(session, wanted, sort=sort, descending=descending)
+    unit_of = hazard_units(session, wanted)
+    under: dict[int, list[int]] = {}
+    for hazard_id in ids:
+        under.setdefault(unit_of[hazard_id], []).append(hazard_id)
+    listed: list[int | Heading] = []
+    for unit_id, path in unit_outline(session):
+        if unit_id in under:
+            listed.append(Heading(unit_id, path, len(under[unit_id])))
+            listed.extend(under[unit_id])
+    return listed
 
 
 def current_matrix(work: Work) -> Matrix | None:

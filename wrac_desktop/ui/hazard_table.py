@@ -10,24 +10,27 @@ with a tooltip saying which (issue 16 item 3).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from wrac_desktop.i18n import _, current_language, pick
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import hazard_list, reassessment, work
-from wrac_desktop.services.hazard_list import HazardFilter, HazardRow, ShownRow
+from wrac_desktop.services.hazard_list import HazardFilter, HazardRow, Heading, ShownRow
 from wrac_desktop.ui.icons import node_icon
 from wrac_desktop.ui.language import italic, shown_elsewhere
+from wrac_desktop.ui.risk_chip import HEADING_ROLE
 
 PAGE = 200
 MAX_CACHED_PAGES = 50  # about 10,000 rows in memory at most
 Index = QModelIndex | QPersistentModelIndex
 HAZARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RISK = ("initial", "residual")
+HEADING_BACKGROUND = QColor("#E3E9F0")
 
 
 class HazardTableModel(QAbstractTableModel):
@@ -51,11 +54,14 @@ class HazardTableModel(QAbstractTableModel):
         super().__init__()
         self._register = register
         self._filter = HazardFilter()
-        self._ids: list[int] = []
-        self._pages: dict[int, list[ShownRow]] = {}
+        self._listed: list[int | Heading] = []  # a row each: a hazard's id or a heading
+        self._ids: list[int] = []  # the hazards alone
+        self._headings: list[int] = []  # the rows that are headings, in order
+        self._pages: dict[int, dict[int, ShownRow]] = {}
         self._flags: dict[int, list[str]] = {}  # hazard id: what its open flags ask (issue 18)
         self._sort: tuple[str, bool] = ("order", False)
         self._matrix: Matrix | None = None
+        self.grouped = False  # under site › division headings (issue 19)
 
     def set_source(
         self, register: Register | None, wanted: HazardFilter, matrix: Matrix | None = None
@@ -67,48 +73,62 @@ class HazardTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Reload from the register (after an edit, a filter change or a new sort order)."""
         self.beginResetModel()
-        self._ids, self._pages, self._flags = [], {}, {}
+        self._listed, self._ids, self._pages, self._headings = [], [], {}, []
+        self._flags = {}
         if self._register is not None:
             key, descending = self._sort
             wanted = self._filter
-            self._ids = work.read(
-                self._register,
-                lambda w: hazard_list.hazard_ids(w, wanted, sort=key, descending=descending),
+            listing = hazard_list.grouped_ids if self.grouped else hazard_list.hazard_ids
+            self._listed = list(
+                work.read(
+                    self._register, lambda w: listing(w, wanted, sort=key, descending=descending)
+                )
             )
+            self._ids = [entry for entry in self._listed if isinstance(entry, int)]
+            self._headings = [
+                row for row, entry in enumerate(self._listed) if isinstance(entry, Heading)
+            ]
         self.endResetModel()
+
+    def heading_rows(self) -> list[int]:
+        """The rows that are site › division headings (the view spans them across)."""
+        return self._headings
 
     @property
     def total(self) -> int:
         return len(self._ids)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else len(self._listed)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def _row(self, row: int) -> ShownRow | None:
+        hazard_id = self.hazard_id(row)
+        if hazard_id is None:
+            return None
         page = row // PAGE
         if page not in self._pages:
             self._load_page(page)
-        rows = self._pages.get(page, [])
-        offset = row - page * PAGE
-        return rows[offset] if offset < len(rows) else None
+        return self._pages.get(page, {}).get(hazard_id)
 
     def _load_page(self, page: int) -> None:
         if self._register is None:
             return
         if len(self._pages) >= MAX_CACHED_PAGES:
             self._pages.pop(next(iter(self._pages)))  # the oldest page goes first
-        ids = self._ids[page * PAGE : (page + 1) * PAGE]
+        listed = self._listed[page * PAGE : (page + 1) * PAGE]
+        ids = [entry for entry in listed if isinstance(entry, int)]
         lang, revision = current_language(), self._filter.assessment_id
-        self._pages[page], flags = work.read(
+        rows, flags = work.read(
             self._register,
             lambda w: (
                 hazard_list.shown_rows(w, ids, lang, revision),
                 reassessment.flags_of(w, ids),
             ),
         )
+        self._pages[page] = {shown.row.id: shown for shown in rows}
         self._flags.update(flags)
 
     def retranslate(self) -> None:
@@ -117,8 +137,8 @@ class HazardTableModel(QAbstractTableModel):
         self._pages = {}  # each page's texts were read in the language of the moment
         last_column = len(self.COLUMNS) - 1
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last_column)
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, last_column))
+        if self._listed:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._listed) - 1, last_column))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.COLUMNS[column][1]
@@ -127,19 +147,29 @@ class HazardTableModel(QAbstractTableModel):
             self.refresh()
 
     def hazard_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        entry = self._listed[row] if 0 <= row < len(self._listed) else None
+        return entry if isinstance(entry, int) else None
 
     def row_of(self, hazard_id: int) -> int | None:
         try:
-            return self._ids.index(hazard_id)
+            return self._listed.index(hazard_id)
         except ValueError:
             return None
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """A heading is not a row to select or edit: the arrow keys pass over it."""
+        if index.isValid() and self.hazard_id(index.row()) is None:
+            return Qt.ItemFlag.NoItemFlags
+        return super().flags(index)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if not index.isValid() or not 0 <= index.row() < len(self._listed):
             return None
+        entry = self._listed[index.row()]
+        if isinstance(entry, Heading):
+            return _heading_cell(entry, role)
         if role == HAZARD_ID_ROLE:
-            return self._ids[index.row()]
+            return entry
         shown = self._row(index.row())
         if shown is None:
             return None
@@ -200,4 +230,23 @@ class HazardTableModel(QAbstractTableModel):
             title = self.COLUMNS[section][2]()
             # On two lines the risk columns stay as narrow as their chips ("Бастапқы тәуекел").
             return title.replace(" ", "\n", 1) if self.COLUMNS[section][0] in RISK else title
-        return section + 1
+        if self.hazard_id(section) is None:
+            return None  # a heading: the hazards alone are numbered
+        return section + 1 - bisect_right(self._headings, section)
+
+
+def _heading_cell(heading: Heading, role: int) -> Any:
+    """Every cell of a heading row says it (the view spans the first one shown across)."""
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        return f"{heading.title}  ({heading.count})"
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(HEADING_BACKGROUND)
+    if role == Qt.ItemDataRole.ForegroundRole:  # not the greyed text of a disabled row
+        return QBrush(QColor("#000000"))
+    if role == HEADING_ROLE:
+        return True
+    return None

@@ -60,6 +60,7 @@ from wrac_desktop.ui.tree_panel import TreePanel
 TREE_MIN_WIDTH, TREE_WIDTH, EDITOR_MIN_WIDTH, EDITOR_WIDTH = 200, 300, 400, 400
 RECENT, LANGUAGES = "recent", "languages"  # submenus placed among the actions
 HAZARD_PANEL = "hazard_panel"  # the dock's own show/hide action
+GROUPED = "group_by_unit"  # the register view's own: rows under site › division headings
 KEYS = QKeySequence.StandardKey
 TAB_LABELS = (
     NC_("tab", "Overview"), NC_("tab", "Register"), NC_("tab", "Matrix"), NC_("tab", "Plan"),
@@ -76,7 +77,7 @@ MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
                           "add_hazard", "add_measure", None, "rename", "name_languages", "cut",
                           "copy", "paste", "duplicate", "delete", "delete_hazard")),
     (lambda: _("&View"), ("find", None, "tab0", "tab1", "tab2", "tab3", "tab4", "tab5", None,
-                          HAZARD_PANEL, None, LANGUAGES)),
+                          GROUPED, HAZARD_PANEL, None, LANGUAGES)),
     (lambda: _("&Assessment"), ("approve", "new_revision", "compare", "print_revision", None,
                                 "audit", "verify", "sign")),
     (lambda: _("Eve&nts"), ("record_event", "near_miss", None, "reconcile")),  # issue 18
@@ -292,6 +293,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.recent_menu.menuAction().setObjectName(f"action_{RECENT}")  # the guide's name
         elif key == LANGUAGES:
             self._add_language_menu(menu)
+        elif key == GROUPED:
+            self.action_map[GROUPED] = self.register_view.group_action
+            menu.addAction(self.register_view.group_action)
         elif key == HAZARD_PANEL:
             # The dock's own toggle: a closed Hazard panel could be reopened only from the
             # menu bar's context menu (issue 19, 4).
@@ -329,8 +333,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.start_screen.retranslate()
         self._label_tabs()
         self.editor_dock.setWindowTitle(_("Hazard"))
-        dock_toggle = self.editor_dock.toggleViewAction()  # the dock's: kept, only renamed
-        old_actions = [a for a in self.action_map.values() if a is not dock_toggle]
+        # The dock's and the register view's own actions are kept, only renamed.
+        kept = (self.editor_dock.toggleViewAction(), self.register_view.group_action)
+        old_actions = [a for a in self.action_map.values() if a not in kept]
         old_menus = self.menuBar().findChildren(QMenu)
         self.menuBar().clear()
         self._build_menus()
@@ -347,6 +352,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.operations.changed.connect(self._on_operations_changed)
         self.matrix_view.cell_clicked.connect(self._on_matrix_cell_clicked)
         self.due_view.show_requested.connect(lambda: self.tabs.setCurrentWidget(self.due_view))
+        self.register_view.group_action.toggled.connect(
+            lambda grouped: self.settings.set(setting.REGISTER_GROUPED, grouped)
+        )
 
     # register -----------------------------------------------------------------------------
     def set_register(self, register: Register | None) -> None:
@@ -504,6 +512,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     # window state -----------------------------------------------------------------------
     def _restore_window_state(self) -> None:
+        self.register_view.group_action.setChecked(self.settings.get(setting.REGISTER_GROUPED))
         geometry = self.settings.get(setting.WINDOW_GEOMETRY)
         state = self.settings.get(setting.WINDOW_STATE)
         if not geometry.isEmpty():

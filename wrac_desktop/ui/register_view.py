@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -66,6 +67,13 @@ class RegisterView(Retranslating, QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.chips = FilterChips()
+        # View → Group by site and division (issue 19): checked, the rows of each site ›
+        # division stand under its heading, in the tree's order.
+        self.group_action = QAction(self)
+        self.group_action.setObjectName("action_group_by_unit")
+        self.group_action.setCheckable(True)
+        self.group_action.setText(_("&Group by site and division"))
+        self.group_action.toggled.connect(self._on_group_action_toggled)
         self._build()
 
     def _build(self) -> None:
@@ -89,11 +97,16 @@ class RegisterView(Retranslating, QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
         self.model.modelReset.connect(self._on_model_reset)
+        self.model.modelReset.connect(self._span_headings)
+        header = self.table.horizontalHeader()
+        header.sectionMoved.connect(self._span_headings)
+        header.sectionResized.connect(self._on_section_resized)
         self.category.addItem(_("All categories"), None)
         for group in GOST_GROUPS:
             self.category.addItem(gost_group_label(group), group)
 
     def retranslate(self) -> None:
+        self.group_action.setText(_("&Group by site and division"))
         self.search.setPlaceholderText(_("Search hazards (any language)…"))
         self.category.setItemText(0, _("All categories"))
         for index, group in enumerate(GOST_GROUPS, start=1):
@@ -127,6 +140,27 @@ class RegisterView(Retranslating, QWidget):
             column = self.model.column_of(key)
             if self.table.columnWidth(column) < needed:
                 self.table.setColumnWidth(column, needed)
+
+    def _on_group_action_toggled(self, grouped: bool) -> None:
+        self.model.grouped = grouped
+        self.apply_filter()
+
+    def _on_section_resized(self, _column: int, old: int, new: int) -> None:
+        if not old or not new:  # a column hidden or shown
+            self._span_headings()
+
+    def _span_headings(self) -> None:
+        """Each heading across the whole row, from the first column shown, as the header
+        has them now (columns move and hide)."""
+        table, header = self.table, self.table.horizontalHeader()
+        table.clearSpans()
+        shown = [header.logicalIndex(v) for v in range(header.count())]
+        shown = [column for column in shown if not header.isSectionHidden(column)]
+        if not shown:
+            return
+        across = header.count() - header.visualIndex(shown[0])
+        for row in self.model.heading_rows():
+            table.setSpan(row, shown[0], 1, across)
 
     def set_scope(self, register: Register | None, scope: HazardFilter) -> None:
         """Show the hazards of a tree node (and everything under it); clears a cell filter.

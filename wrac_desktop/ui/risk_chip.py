@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+HEADING_ROLE = Qt.ItemDataRole.UserRole + 2  # True on a site › division heading's cells
 MARGIN, RADIUS = 3, 7
 TEXT_MARGIN = 8  # room left beside the text inside the chip
 CHIP_PADDING = 2 * MARGIN + TEXT_MARGIN + 6  # a cell's width beyond its text (grid line, slack)
@@ -23,7 +24,7 @@ class RiskChipDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         background = index.data(Qt.ItemDataRole.BackgroundRole)
-        if not isinstance(background, QBrush):
+        if not isinstance(background, QBrush) or index.data(HEADING_ROLE):
             super().paint(painter, option, index)
             return
         if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]

@@ -41,6 +41,11 @@ def _whole(raw: Any) -> int:
     return int(str(raw))
 
 
+def _flag(raw: Any) -> bool:
+    # An INI file gives back "true" or "false" for a bool.
+    return raw is True or str(raw).lower() == "true"
+
+
 def _bytes(raw: Any) -> QByteArray:
     if not isinstance(raw, QByteArray):
         raise TypeError(f"not bytes: {type(raw).__name__}")
@@ -53,6 +58,7 @@ MAX_RECENT = 8
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), _bytes)
 WINDOW_STATE = Setting("window/state", QByteArray(), _bytes)
 REGISTER_COLUMNS = Setting("register/columns", QByteArray(), _bytes)  # header order, widths
+REGISTER_GROUPED = Setting("register/grouped", False, _flag)  # under site › division headings
 LAST_EXPORT_FOLDER = Setting("export/folder", "", _text)  # "": none yet
 SERVER_HOST = Setting("server/host", "localhost", _text)
 SERVER_PORT = Setting("server/port", DEFAULT_PORT, _whole)
@@ -66,6 +72,7 @@ ALL: tuple[Setting[Any], ...] = (
     WINDOW_STATE,
     LAST_EXPORT_FOLDER,
     REGISTER_COLUMNS,
+    REGISTER_GROUPED,
     SERVER_HOST,
     SERVER_PORT,
     SERVER_DATABASE,

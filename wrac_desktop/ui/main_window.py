@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -15,14 +14,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from wrac_desktop import __version__
-from wrac_desktop.i18n import NC_, _, current_language, translated_in
+from wrac_desktop.i18n import _
 from wrac_desktop.paths import log_file, user_data_dir
 from wrac_desktop.register import Register
 from wrac_desktop.services import hazard_list, team
@@ -41,7 +39,7 @@ from wrac_desktop.ui.export_controller import ExportController
 from wrac_desktop.ui.guide import GuideDialog, guide_page
 from wrac_desktop.ui.hazard_editor import HazardEditor
 from wrac_desktop.ui.import_dialog import ImportController
-from wrac_desktop.ui.language import LANGUAGE_NAMES, Retranslating, apply_language
+from wrac_desktop.ui.language import Retranslating, apply_language
 from wrac_desktop.ui.matrix_view import MatrixView
 from wrac_desktop.ui.merge_dialog import MergeController
 from wrac_desktop.ui.operations import Operations
@@ -54,35 +52,24 @@ from wrac_desktop.ui.status_bar import RegisterStatusBar
 from wrac_desktop.ui.team_panel import TeamPanel
 from wrac_desktop.ui.tree_actions import TreeActions
 from wrac_desktop.ui.tree_panel import TreePanel
+from wrac_desktop.ui.view_tabs import ViewTabs, tab_names
+from wrac_desktop.ui.window_menus import (
+    GROUPED,
+    HAZARD_PANEL,
+    LANGUAGES,
+    RECENT,
+    START_ACTIONS,
+    add_language_menu,
+    fill_menus,
+    fill_toolbar,
+    panel_toggle,
+    undo_actions,
+)
 
 # Widths that keep the window within a 1,366-pixel laptop screen (1,280 too), in every language:
 # the tree and the hazard editor at their narrowest, the register taking what is left.
 TREE_MIN_WIDTH, TREE_WIDTH, EDITOR_MIN_WIDTH, EDITOR_WIDTH = 200, 300, 400, 400
-RECENT, LANGUAGES = "recent", "languages"  # submenus placed among the actions
-HAZARD_PANEL = "hazard_panel"  # the dock's own show/hide action
-GROUPED = "group_by_unit"  # the register view's own: rows under site › division headings
 KEYS = QKeySequence.StandardKey
-TAB_LABELS = (
-    NC_("tab", "Overview"), NC_("tab", "Register"), NC_("tab", "Matrix"), NC_("tab", "Plan"),
-    NC_("tab", "Assessment"), NC_("tab", "Deadlines"),
-)  # fmt: skip
-START_ACTIONS = ("new", "open", "open_demo", "connect")  # the start screen's buttons
-# The day's actions on the toolbar (None: a separator), by action key (issue 19).
-TOOLBAR = ("add_hazard", "add_measure", None, "approve", "export", None, "undo", "redo")
-# The menus by action key (None: a separator); the controllers own the actions themselves.
-MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
-    (lambda: _("&File"), ("new", "new_demo", "open", "open_demo", "connect", "save_copy", None,
-                          "import", "merge", "export", None, RECENT, None, "quit")),
-    (lambda: _("&Edit"), ("undo", "redo", None, "add_site", "add_division", "add_workplace",
-                          "add_hazard", "add_measure", None, "rename", "name_languages", "cut",
-                          "copy", "paste", "duplicate", "delete", "delete_hazard")),
-    (lambda: _("&View"), ("find", None, "tab0", "tab1", "tab2", "tab3", "tab4", "tab5", None,
-                          GROUPED, HAZARD_PANEL, None, LANGUAGES)),
-    (lambda: _("&Assessment"), ("approve", "new_revision", "compare", "print_revision", None,
-                                "audit", "verify", "sign")),
-    (lambda: _("Eve&nts"), ("record_event", "near_miss", None, "reconcile")),  # issue 18
-    (lambda: _("&Help"), ("guide", None, "about")),
-)  # fmt: skip
 # The tree's context menu (issue 18 adds a workplace's near miss after these).
 TREE_MENU = ("add_division", "add_workplace", "add_hazard", None, "rename", "cut", "copy", "paste",
              "duplicate", "delete")  # fmt: skip
@@ -107,16 +94,21 @@ class MainWindow(Retranslating, QMainWindow):
         self.register_view = RegisterView()
         self.columns = ColumnLayout(self.register_view.table, self.settings)
         self.editor = HazardEditor(self.operations)
-        self.tabs = QTabWidget()
         self.matrix_view = MatrixView(self.operations)
         self.action_plan = ActionPlanView(self.operations)
         self.team_panel = TeamPanel(self.operations)
         self.due_view = DueView(self.operations)  # issue 17: reminders
+        self.dashboard = DashboardView(self.operations)  # issue 18: the first tab
+        views = (
+            self.dashboard, self.register_view, self.matrix_view, self.action_plan,
+            self.team_panel, self.due_view,
+        )  # fmt: skip
+        self.tabs = ViewTabs(views)
+        self.tabs.setCurrentWidget(self.register_view)  # where the work is; one click away
         self.start_screen = StartScreen(self.open_path)
         self._on_start_screen: bool | None = None  # not yet decided
         self._closed = False
         self._dock_was_open = True
-        self.dashboard = DashboardView(self.operations)  # issue 18: the first tab
         self._build_controllers()
         self.action_map: dict[str, QAction] = {}
         self._build_layout()
@@ -160,29 +152,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.exports.testing = value
 
     # layout -----------------------------------------------------------------------------
-    def _tab_names(self) -> list[str]:
-        """Each tab's whole name: its tooltip and its entry in the View menu."""
-        return [
-            _("Dashboard"), _("Hazard register"), _("Risk matrix"), _("Action plan"),
-            _("Team and assessment"), _("Deadlines"),
-        ]  # fmt: skip
-
-    def _label_tabs(self) -> None:
-        """Tabs named in a word: the whole names needed scroll arrows at 1,366 pixels with
-        the hazard panel open ("Топ және бағалау" was cut), and the word is unmistakable."""
-        for index, label in enumerate(TAB_LABELS):
-            self.tabs.setTabText(index, translated_in(label))
-            self.tabs.setTabToolTip(index, self._tab_names()[index])
-
     def _build_layout(self) -> None:
-        tabs = (
-            self.dashboard, self.register_view, self.matrix_view, self.action_plan,
-            self.team_panel, self.due_view,
-        )  # fmt: skip
-        for tab in tabs:
-            self.tabs.addTab(tab, "")
-        self._label_tabs()
-        self.tabs.setCurrentWidget(self.register_view)  # where the work is; one click away
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
@@ -245,83 +215,27 @@ class MainWindow(Retranslating, QMainWindow):
         def show(window: MainWindow) -> None:
             window.tabs.setCurrentIndex(index)
 
-        return ActionSpec(
-            f"tab{index}", lambda: self._tab_names()[index], show, f"Ctrl+{index + 1}"
-        )
+        return ActionSpec(f"tab{index}", lambda: tab_names()[index], show, f"Ctrl+{index + 1}")
 
     def _build_menus(self) -> None:
-        self.action_map = self._undo_actions()
-        self.action_map |= {s.key: build_action(self, s, self) for s in self._own_actions()}
+        actions = undo_actions(self, self.operations.undo_stack)
+        actions |= {s.key: build_action(self, s, self) for s in self._own_actions()}
         for controller in self.controllers:
-            self.action_map |= controller.build_actions(self)
-        for title, keys in MENUS:
-            menu = self.menuBar().addMenu(title())
-            for key in keys:
-                self._place(menu, key)
-        self.start_screen.set_actions([self.action_map[k] for k in START_ACTIONS])
-        self._fill_toolbar()
+            actions |= controller.build_actions(self)
+        actions[HAZARD_PANEL] = panel_toggle(self.editor_dock)
+        actions[GROUPED] = self.register_view.group_action
+        self.action_map = actions
+        submenus = {RECENT: self._add_recent_menu, LANGUAGES: self._add_language_menu}
+        fill_menus(self.menuBar(), actions, submenus)
+        self.start_screen.set_actions([actions[key] for key in START_ACTIONS])
+        fill_toolbar(self.toolbar, actions)
 
-    def _fill_toolbar(self) -> None:
-        """The toolbar holds the menus' own actions: rebuilt with them."""
-        toolbar = self.toolbar
-        toolbar.setWindowTitle(_("Toolbar"))
-        for action in toolbar.actions():  # clear() deleted the old undo actions under us
-            toolbar.removeAction(action)
-            if action.isSeparator() and action.parent() is toolbar:
-                action.deleteLater()
-        for key in TOOLBAR:
-            if key is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(self.action_map[key])
+    def _add_recent_menu(self, file_menu: QMenu) -> None:
+        self.recent_menu = self.files.add_recent_menu(file_menu)
+        self.recent_menu.menuAction().setObjectName(f"action_{RECENT}")  # the guide's name
 
-    def _undo_actions(self) -> dict[str, QAction]:
-        stack = self.operations.undo_stack
-        undo = stack.createUndoAction(self, _("Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = stack.createRedoAction(self, _("Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        undo.setObjectName("action_undo")
-        redo.setObjectName("action_redo")
-        return {"undo": undo, "redo": redo}
-
-    def _place(self, menu: QMenu, key: str | None) -> None:
-        if key is None:
-            menu.addSeparator()
-        elif key == RECENT:
-            self.recent_menu = self.files.add_recent_menu(menu)
-            self.recent_menu.menuAction().setObjectName(f"action_{RECENT}")  # the guide's name
-        elif key == LANGUAGES:
-            self._add_language_menu(menu)
-        elif key == GROUPED:
-            self.action_map[GROUPED] = self.register_view.group_action
-            menu.addAction(self.register_view.group_action)
-        elif key == HAZARD_PANEL:
-            # The dock's own toggle: a closed Hazard panel could be reopened only from the
-            # menu bar's context menu (issue 19, 4).
-            toggle = self.editor_dock.toggleViewAction()
-            toggle.setText(_("&Hazard panel"))
-            toggle.setObjectName(f"action_{HAZARD_PANEL}")
-            # Not Ctrl+Shift+H: Add hazard has it, and a key two actions share does nothing.
-            toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
-            self.action_map[HAZARD_PANEL] = toggle
-            menu.addAction(toggle)
-        else:
-            menu.addAction(self.action_map[key])
-
-    def _add_language_menu(self, view: QMenu) -> None:
-        menu = view.addMenu(_("&Language"))
-        menu.menuAction().setObjectName(f"action_{LANGUAGES}")  # the guide's name for it
-        group = QActionGroup(menu)
-        for lang, name in LANGUAGE_NAMES.items():
-            action = QAction(name, self)
-            action.triggered.connect(lambda _c=False, lg=lang: self.switch_language(lg))
-            action.setObjectName(f"action_lang_{lang}")
-            action.setCheckable(True)
-            action.setChecked(lang == current_language())
-            group.addAction(action)
-            menu.addAction(action)
-            self.action_map[f"lang_{lang}"] = action
+    def _add_language_menu(self, view_menu: QMenu) -> None:
+        self.action_map |= add_language_menu(view_menu, self, self.switch_language)
 
     def switch_language(self, lang: str) -> None:
         """Show the app in ``lang`` from now on, this window included; remembered."""
@@ -331,7 +245,7 @@ class MainWindow(Retranslating, QMainWindow):
     def retranslate(self) -> None:
         """Tabs, dock and notices re-labelled; the menus rebuilt, as their actions hold words."""
         self.start_screen.retranslate()
-        self._label_tabs()
+        self.tabs.relabel()
         self.editor_dock.setWindowTitle(_("Hazard"))
         # The dock's and the register view's own actions are kept, only renamed.
         kept = (self.editor_dock.toggleViewAction(), self.register_view.group_action)

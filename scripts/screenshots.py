@@ -176,6 +176,10 @@ def main(out: Path, lang: str = "ru") -> int:
         name = window.tabs.widget(index).objectName() or f"tab{index}"
         save(app, window, out / f"{lang}-{name}.png")
     window.tabs.setCurrentIndex(0)
+    window.register_view.group_action.trigger()  # View → Group by site and division
+    window.register_view.table.scrollToTop()
+    save(app, window, out / f"{lang}-grouped.png")
+    window.register_view.group_action.trigger()
     shoot_filtered(app, window, out, lang)
     shoot_dialogs(app, window, out, lang)
     approve_and_revise(app, window, out, lang)

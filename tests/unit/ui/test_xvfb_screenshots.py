@@ -21,7 +21,10 @@ from PySide6.QtGui import QImage
 ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = ROOT / "artifacts"
 SCREEN = (1366, 768)
-WINDOWS = ("screen", "main-window", "matrix-view", "action-plan", "team", "approved", "filtered")
+WINDOWS = (
+    "screen", "main-window", "matrix-view", "action-plan", "team", "approved", "filtered",
+    "grouped",
+)  # fmt: skip
 DIALOGS = ("export", "connect", "approve", "measure", "audit", "import", "merge", "diff")
 SHOTS = (*WINDOWS, "hazard-editor", *(f"dialog-{name}" for name in DIALOGS))
 

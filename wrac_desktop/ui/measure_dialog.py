@@ -24,6 +24,8 @@ from wrac_desktop.vocabulary import (
     MeasureStatus,
 )
 
+MINIMUM_WIDTH = 680
+
 
 def _combo(enum: type, current: str) -> QComboBox:
     combo = QComboBox()
@@ -59,6 +61,9 @@ class MeasureDialog(QDialog):
     def __init__(self, parent: QWidget | None, measure: MeasureDraft | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Control measure"))
+        # Fields wide enough for a deadline's example ("мысалы, 31.12.2026, 2026 ж. IV
+        # тоқсан, тұрақты") and a position with a name beside it.
+        self.setMinimumWidth(MINIMUM_WIDTH)
         shown = measure or MeasureDraft("")  # a new measure starts from the defaults
         self.description = QPlainTextEdit(shown.description)
         self.description.setTabChangesFocus(True)

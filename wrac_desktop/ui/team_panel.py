@@ -59,7 +59,9 @@ class TeamPanel(Retranslating, QWidget):
         header = self.team.horizontalHeader()
         for column, mode in enumerate((FIT, QHeaderView.ResizeMode.Stretch, FIT)):
             header.setSectionResizeMode(column, mode)
-        self.team.verticalHeader().setSectionResizeMode(FIT)
+        rows = self.team.verticalHeader()
+        rows.setSectionResizeMode(FIT)
+        rows.setMinimumSectionSize(self.team.fontMetrics().lineSpacing() + 10)  # not cramped
         self.team.setWordWrap(True)
         self.add_button = QPushButton()
         self.remove_button = QPushButton()

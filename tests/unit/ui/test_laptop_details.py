@@ -8,7 +8,9 @@ from pytestqt.qtbot import QtBot
 
 from wrac_desktop.ui import ask
 from wrac_desktop.ui.hazard_table import HazardTableModel
+from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.risk_chip import CHIP_PADDING
 from wrac_desktop.ui.tree_model import NODE_ROLE
 
@@ -65,3 +67,20 @@ def test_every_risk_chip_fits_its_column_in_each_language(window: MainWindow) ->
                     assert width <= view.table.columnWidth(column), (lang, text)
     finally:
         window.switch_language("en")
+
+
+def test_the_measure_dialog_shows_a_deadline_example_whole(qtbot: QtBot) -> None:
+    """The example under the deadline ("мысалы, 31.12.2026, 2026 ж. IV тоқсан, тұрақты")
+    was cut at the 300-pixel field the dialog opened with."""
+    try:
+        for lang in ("kk", "ru", "en"):
+            apply_language(lang)
+            dialog = MeasureDialog(None)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            QApplication.processEvents()
+            due = dialog.due
+            needed = due.fontMetrics().horizontalAdvance(due.placeholderText()) + 12
+            assert due.width() >= needed, lang
+    finally:
+        apply_language("en")

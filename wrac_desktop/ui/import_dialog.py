@@ -85,7 +85,8 @@ class PreviewModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(_PREVIEW_COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        if role not in shown or not index.isValid():
             return None
         hazard, measure = self._lines[index.row()]
         return str(_PREVIEW_COLUMNS[index.column()][1](hazard, measure))
@@ -98,6 +99,9 @@ class PreviewModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return translated(_PREVIEW_COLUMNS[section][0])
         return section + 1
+
+
+PREVIEW_COLUMN_MAX = 240  # pixels: a long text is read in its tooltip
 
 
 class ImportDialog(QDialog):
@@ -138,6 +142,7 @@ class ImportDialog(QDialog):
         """Re-plan the first rows with the current mapping and show them."""
         plan = worksheets.make_plan(self.source, self._header, rows=PREVIEW_ROWS)
         self.preview_model.set_plan(plan)
+        self._fit_preview_columns()
         self.warnings.clear()
         self.warnings.addItems([str(warning) for warning in plan.warnings])
         self.summary.setText(
@@ -155,6 +160,14 @@ class ImportDialog(QDialog):
             )
         )
         self.import_button.setEnabled(self._header.usable)
+
+    def _fit_preview_columns(self) -> None:
+        """Each preview column as wide as its heading and its first rows, up to a cap: at a
+        fixed 100 pixels "Жауапты орындаушы" read "…пты орындауш…"."""
+        self.preview.resizeColumnsToContents()
+        for column in range(self.preview_model.columnCount()):
+            width = self.preview.columnWidth(column)
+            self.preview.setColumnWidth(column, min(width, PREVIEW_COLUMN_MAX))
 
     def _fill_mapping(self) -> None:
         for row, column in enumerate(self._header.columns):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from tests.unit.importing.worksheets import english_worksheet
+from wrac_desktop.services.importing import open_source
 from wrac_desktop.ui import ask
 from wrac_desktop.ui.hazard_table import HazardTableModel
+from wrac_desktop.ui.import_dialog import PREVIEW_COLUMN_MAX, ImportDialog
 from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.measure_dialog import MeasureDialog
@@ -84,3 +89,22 @@ def test_the_measure_dialog_shows_a_deadline_example_whole(qtbot: QtBot) -> None
             assert due.width() >= needed, lang
     finally:
         apply_language("en")
+
+
+def test_the_import_preview_shows_its_headings_whole(window: MainWindow, tmp_path: Path) -> None:
+    """At a fixed 100 pixels a column's heading read "…пты орындауш…" in Kazakh."""
+    assert window.register is not None
+    with window.register.uow.reading() as session:
+        source = open_source(session, english_worksheet(tmp_path / "en.xlsx"))
+    window.switch_language("kk")
+    try:
+        dialog = ImportDialog(source, window)
+        preview, model = dialog.preview, dialog.preview_model
+        metrics = preview.horizontalHeader().fontMetrics()
+        for column in range(model.columnCount()):
+            heading = str(model.headerData(column, Qt.Orientation.Horizontal))
+            wanted = min(metrics.horizontalAdvance(heading) + 8, PREVIEW_COLUMN_MAX)
+            assert preview.columnWidth(column) >= wanted, heading
+        dialog.deleteLater()
+    finally:
+        window.switch_language("en")

@@ -175,7 +175,7 @@ def main(out: Path, lang: str = "ru") -> int:
         settle(app)
         name = window.tabs.widget(index).objectName() or f"tab{index}"
         save(app, window, out / f"{lang}-{name}.png")
-    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentWidget(window.register_view)  # the dashboard is the first tab now
     window.register_view.group_action.trigger()  # View → Group by site and division
     window.register_view.table.scrollToTop()
     save(app, window, out / f"{lang}-grouped.png")

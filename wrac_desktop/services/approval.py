@@ -255,6 +255,6 @@ def reviews_due(session: Session, today: date, within: timedelta = timedelta(day
 
 def startup_warnings(session: Session) -> list[str]:
     """What an officer must know on opening: changes behind the app's back, a broken log."""
-    from wrac_desktop.persistence.audit_chain import chain_problems
+    from wrac_desktop.persistence.audit_state import audit_problems
 
-    return tamper_problems(session) + list(chain_problems(session))
+    return tamper_problems(session) + audit_problems(session)

@@ -15,7 +15,7 @@ from wrac_desktop.domain.bin import bin_problem
 from wrac_desktop.errors import WracError
 from wrac_desktop.persistence import attachment_store, evidence_chain, integrity
 from wrac_desktop.persistence import check_queries as q
-from wrac_desktop.persistence.audit_chain import chain_problems
+from wrac_desktop.persistence.audit_state import audit_problems
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
@@ -38,7 +38,7 @@ def check_register(register: Register) -> list[str]:
         for check in (_organisations, _tree, _matrices, _hazards, _measures):
             problems.extend(check(session))
         problems += tamper_problems(session)
-        problems += chain_problems(session)
+        problems += audit_problems(session)
         for chain in (evidence_chain.PROGRESS, evidence_chain.ATTACHMENTS):
             problems += evidence_chain.problems(session, chain)
         problems += attachment_store.blob_problems(session)

@@ -9,7 +9,7 @@ from datetime import date
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.audit_chain import chain_problems
+from wrac_desktop.persistence.audit_state import audit_problems
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.services import approval, assessments, review
 from wrac_desktop.services.audit_trail import AuditFilter, AuditRow, audit_rows
@@ -136,4 +136,4 @@ def audit_entries(work: Work, wanted: AuditFilter) -> list[AuditRow]:
 
 
 def audit_chain_problems(work: Work) -> list[str]:
-    return list(chain_problems(session_of(work)))
+    return audit_problems(session_of(work))

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import MANYTOONE, Session, sessionmaker
+from sqlalchemy.orm.base import NO_VALUE
 
 from wrac_desktop.persistence.audit_chain import hold_new_entries, install_linking
 from wrac_desktop.persistence.models import AuditEntry, Record
@@ -118,8 +119,17 @@ def _moves(obj: Record) -> dict[str, list[Any]]:
         if old is new:
             continue
         for local, remote in relationship.local_remote_pairs:
-            moves[local.name] = [getattr(old, remote.name, None), getattr(new, remote.name, None)]
+            before = getattr(old, remote.name, None) if old is not None else _loaded(state, local)
+            moves[local.name] = [before, getattr(new, remote.name, None)]
     return moves
+
+
+def _loaded(state: Any, column: Any) -> Any:
+    """The id column's value as read from the database: a parent replaced without being
+    loaded first has no old value in the relationship's history (the move was recorded as
+    from nothing), but its id column still holds it."""
+    value = state.attrs[state.mapper.get_property_by_column(column).key].loaded_value
+    return None if value is NO_VALUE else value
 
 
 def plain_value(value: Any) -> Any:

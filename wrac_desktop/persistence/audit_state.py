@@ -8,22 +8,30 @@ to "approved" with its fingerprint, so a revision approved twice (its status set
 by SQL, then approved again with other content) shows, and so does a status the lifecycle lacks.
 
 Records written by bulk writers with one summary entry (the demo, a revision's copy) have no
-entries of their own and are not compared here; the approval fingerprint covers their content.
+entries of their own: that entry records a digest of each row (``audit_digest``). A row is
+taken back to what it was when written (each field updated since gets the old value of its
+first update entry) and its digest compared.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Numeric, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.audit import plain_value
 from wrac_desktop.persistence.audit_chain import chain_problems
-from wrac_desktop.persistence.models import Assessment, AuditEntry, Base
+from wrac_desktop.persistence.audit_digest import (
+    audited_tables,
+    canonical,
+    raw_rows,
+    recorded_digests,
+    row_digest,
+)
+from wrac_desktop.persistence.models import Assessment, AuditEntry
 from wrac_desktop.vocabulary import AssessmentStatus
 
 Recorded = dict[tuple[str, str], dict[str, Any]]
@@ -38,7 +46,7 @@ def audit_problems(session: Session) -> list[str]:
 def state_problems(session: Session) -> Iterator[str]:
     """Every record field that differs from the chain's last entry for it, every repeated
     approval and every status outside the lifecycle, as readable lines."""
-    recorded, approvals = _replay(session)
+    replay = _replay(session)
     revisions = {
         str(uuid): (revision, status)
         for uuid, revision, status in session.execute(
@@ -51,72 +59,109 @@ def state_problems(session: Session) -> Iterator[str]:
             yield _("revision {n}: status “{status}” is not one of the lifecycle's").format(
                 n=revision, status=status
             )
-        entries = approvals.get(uuid, [])
+        entries = replay.approvals.get(uuid, [])
         if len(entries) > 1:
             yield _(
                 "revision {n} was approved {count} times (audit entries {ids}); an approval "
                 "is final, so one was undone outside the app"
             ).format(n=revision, count=len(entries), ids=", ".join(map(str, entries)))
-    yield from _changed_records(session, recorded)
+    yield from _changed_records(session, replay)
 
 
-def _replay(session: Session) -> tuple[Recorded, dict[str, list[int]]]:
-    """The fields each record last had by the chain, and each assessment's approval entries."""
-    recorded: Recorded = {}
-    approvals: dict[str, list[int]] = {}
+@dataclass
+class _Replay:
+    """What the chain says about each record, in the order it was written."""
+
+    recorded: Recorded = field(default_factory=dict)  # fields last recorded, by (table, uuid)
+    inserted: set[tuple[str, str]] = field(default_factory=set)  # with an insert entry
+    first_old: Recorded = field(default_factory=dict)  # each field's value before its 1st update
+    bulk: dict[tuple[str, int], tuple[int, list[str], str]] = field(default_factory=dict)
+    approvals: dict[str, list[int]] = field(default_factory=dict)
+
+
+def _replay(session: Session) -> _Replay:
+    """The fields each record last had by the chain, what bulk writes recorded of their rows,
+    and each assessment's approval entries."""
+    replay = _Replay()
     entries = select(
         AuditEntry.id, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_uuid,
         AuditEntry.changes,
-    ).where(AuditEntry.entity_uuid.is_not(None)).order_by(AuditEntry.id)  # fmt: skip
+    ).order_by(AuditEntry.id)  # fmt: skip
     for entry_id, action, entity, uuid, changes in session.execute(entries):
+        if uuid is None:
+            for table, columns, row_id, digest in recorded_digests(changes):
+                replay.bulk[(table, row_id)] = (entry_id, columns, digest)
+            continue
         key = (entity, str(uuid))
         if action == "insert" and isinstance(changes, dict):
             # None on insert: a default the database filled in, unknown to the hook
-            recorded[key] = {name: value for name, value in changes.items() if value is not None}
+            replay.recorded[key] = {
+                name: value for name, value in changes.items() if value is not None
+            }
+            replay.inserted.add(key)
         elif action == "update" and isinstance(changes, dict):
-            fields = recorded.setdefault(key, {})
-            for name, change in changes.items():
-                if isinstance(change, list) and len(change) == 2:
-                    fields[name] = change[1]
-            status = changes.get("status")
-            if entity == "assessment" and isinstance(status, list) and status[-1] == "approved":
-                approvals.setdefault(str(uuid), []).append(entry_id)
+            _replay_update(replay, key, changes, entry_id)
         elif action == "delete":
-            recorded.pop(key, None)
-    return recorded, approvals
+            for known in (replay.recorded, replay.first_old):
+                known.pop(key, None)
+            replay.inserted.discard(key)
+    return replay
 
 
-def _changed_records(session: Session, recorded: Recorded) -> Iterator[str]:
-    entities = {entity for entity, _uuid in recorded}
-    for table in Base.metadata.sorted_tables:
-        if table.name not in entities or "uuid" not in table.c:
+def _replay_update(
+    replay: _Replay, key: tuple[str, str], changes: dict[str, Any], entry_id: int
+) -> None:
+    fields = replay.recorded.setdefault(key, {})
+    before = replay.first_old.setdefault(key, {})
+    for name, change in changes.items():
+        if isinstance(change, list) and len(change) == 2:
+            before.setdefault(name, change[0])
+            fields[name] = change[1]
+    status = changes.get("status")
+    if key[0] == "assessment" and isinstance(status, list) and status[-1] == "approved":
+        replay.approvals.setdefault(key[1], []).append(entry_id)
+
+
+def _changed_records(session: Session, replay: _Replay) -> Iterator[str]:
+    entities = {entity for entity, _uuid in replay.recorded} | {table for table, _id in replay.bulk}
+    for table in audited_tables():
+        if table.name not in entities:
             continue
-        for row in session.execute(select(table)).mappings():
-            fields = recorded.get((table.name, str(row["uuid"])))
-            for name, value in (fields or {}).items():
-                if name in table.c and not _same(table.c[name], row[name], value):
-                    yield _(
-                        "{entity} {uuid}: {field} is “{now}” but the audit log last recorded "
-                        "“{recorded}”; it was changed outside the app"
-                    ).format(
-                        entity=table.name,
-                        uuid=row["uuid"],
-                        field=name,
-                        now=_shown(plain_value(row[name])),
-                        recorded=_shown(value),
-                    )
+        for row in raw_rows(session, table):
+            uuid = str(canonical(table.c.uuid, row["uuid"]))
+            key = (table.name, uuid)
+            changed = list(_changed_fields(table, row, replay.recorded.get(key) or {}))
+            yield from changed
+            written = replay.bulk.get((table.name, row["id"]))
+            if changed or written is None or key in replay.inserted:
+                continue
+            entry_id, columns, digest = written
+            before = replay.first_old.get(key) or {}
+            as_written = {
+                name: before[name] if name in before else row.get(name) for name in columns
+            }
+            if row_digest(table, columns, as_written) != digest:
+                yield _(
+                    "{entity} {uuid} no longer holds what audit entry {id} recorded when it "
+                    "was written; it was changed outside the app"
+                ).format(entity=table.name, uuid=uuid, id=entry_id)
 
 
-def _same(column: Any, current: Any, recorded: Any) -> bool:
-    current = plain_value(current)
-    if current == recorded:
-        return True
-    if isinstance(column.type, Numeric) and current is not None and recorded is not None:
-        try:  # 900000 recorded, 900000.00 read back: one amount
-            return Decimal(str(current)) == Decimal(str(recorded))
-        except InvalidOperation:
-            return False
-    return False
+def _changed_fields(table: Table, row: dict[str, Any], fields: dict[str, Any]) -> Iterator[str]:
+    for name, value in fields.items():
+        column = table.c.get(name)
+        if column is None or canonical(column, row[name]) == canonical(column, value):
+            continue
+        yield _(
+            "{entity} {uuid}: {field} is “{now}” but the audit log last recorded "
+            "“{recorded}”; it was changed outside the app"
+        ).format(
+            entity=table.name,
+            uuid=canonical(table.c.uuid, row["uuid"]),
+            field=name,
+            now=_shown(canonical(column, row[name])),
+            recorded=_shown(canonical(column, value)),
+        )
 
 
 def _shown(value: Any) -> str:

@@ -33,7 +33,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import FromClause
 
-from wrac_desktop.persistence.models import ControlMeasure, Hazard
+from wrac_desktop.persistence.audit_digest import BulkState
+from wrac_desktop.persistence.models import ControlMeasure, Hazard, TextTranslation
 from wrac_desktop.persistence.types import utc_now
 
 _NEW_PER_ROW = ("id", "uuid", "lineage", "created_at", "modified_at", "row_version")
@@ -113,6 +114,19 @@ def _insert_copies(
     names = [*(c.name for c in kept), parent, *_NEW_PER_ROW[1:]]
     result = connection.execute(insert(table).from_select(names, query.order_by(table.c.id)))
     return int(result.rowcount)
+
+
+def copied_state(session: Session, target_id: int) -> dict[str, Any]:
+    """The digest of every row copied into assessment ``target_id`` (hazards, measures,
+    translations), read back as stored, for the copy's audit entry (``audit_digest``)."""
+    state = BulkState()
+    hazards, measures = _table(Hazard), _table(ControlMeasure)
+    translations = _table(TextTranslation)
+    state.add_stored(session, hazards, hazards.c.assessment_id == target_id)
+    of_target = select(hazards.c.id).where(hazards.c.assessment_id == target_id)
+    state.add_stored(session, measures, measures.c.hazard_id.in_(of_target))
+    state.add_stored(session, translations, translations.c.assessment_id == target_id)
+    return state.changes()
 
 
 def _table(model: type) -> Table:

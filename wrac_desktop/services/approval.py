@@ -20,7 +20,7 @@ from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.audit import record_event
 from wrac_desktop.persistence.models import Assessment, Hazard, Record, TeamMember
 from wrac_desktop.persistence.record_queries import series_revisions as series_revisions
-from wrac_desktop.persistence.revision_copy import copy_hazards
+from wrac_desktop.persistence.revision_copy import copied_state, copy_hazards
 from wrac_desktop.persistence.translations import copy_translations
 from wrac_desktop.reports.fingerprint import FORMAT, UnknownFormat
 from wrac_desktop.reports.fingerprint_formats import SHARED_SECTIONS
@@ -157,7 +157,8 @@ def _copy_contents(
         session, "revision",
         f"revision {draft.revision} started as a copy of revision {source.revision}",
         {"from": str(source.uuid), "to": str(draft.uuid), "hazards": hazards,
-         "measures": measures, "translations": texts, "progress": carried},
+         "measures": measures, "translations": texts, "progress": carried}
+        | copied_state(session, draft.id),
     )  # fmt: skip
 
 

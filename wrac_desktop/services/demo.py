@@ -29,6 +29,7 @@ from wrac_desktop.i18n import Deferred, LocalText, _, pick, translated_in
 from wrac_desktop.languages import TEXT_LANGUAGES, joined, stored_text
 from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import Actor
+from wrac_desktop.persistence.audit_digest import BulkState
 from wrac_desktop.persistence.bulk import insert_tables
 from wrac_desktop.persistence.derived import hazard_search_text
 from wrac_desktop.persistence.sqlite import wal_left_beside
@@ -203,6 +204,7 @@ class DemoBuilder:
         self.translations: dict[str, LocalText] = {}
         self._words: dict[Deferred, LocalText] = {}
         self._assessment_uuid: uuid.UUID | None = None
+        self.state = BulkState()  # each row's digest, for the demo's audit entry
 
     def text(self, text: Deferred) -> str:
         """A demo text in the register's language, from the catalogue."""
@@ -236,14 +238,14 @@ class DemoBuilder:
         self.count[table] += 1
         row_id = self.count[table]
         stamps = {"created_at": STAMP, "modified_at": STAMP, "row_version": 1}
-        self.rows[table].append(
-            {
-                "id": row_id,
-                "uuid": uuid.UUID(int=self.rng.getrandbits(128), version=4),
-                **stamps,
-                **values,
-            }
-        )
+        row = {
+            "id": row_id,
+            "uuid": uuid.UUID(int=self.rng.getrandbits(128), version=4),
+            **stamps,
+            **values,
+        }
+        self.rows[table].append(row)
+        self.state.add(table, row_id, row)
         return row_id
 
     def build_chunks(self, workplace_count: int) -> Iterator[dict[str, list[dict[str, Any]]]]:
@@ -503,7 +505,7 @@ class DemoBuilder:
             "action": "demo",
             "entity": "",
             "entity_uuid": None,
-            "changes": None,
+            "changes": self.state.changes(),
             "summary": f"demo register written: {workplace_count} workplaces",
             "prev_hash": audit_chain.GENESIS,
         }

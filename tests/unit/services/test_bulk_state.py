@@ -1,0 +1,134 @@
+"""Issue 23 item 3: rows written in bulk (the demo, a revision's copy) get no audit entry each;
+their writer's entry records a digest of every row, and check compares each row against it.
+
+Before, an SQL edit of anything the approval fingerprint does not print (a unit with no
+workplaces, a matrix's preset key or version) or of a draft copied by a revision was missed."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from wrac_desktop.persistence.audit_digest import audited_tables, recorded_digests
+from wrac_desktop.persistence.models import (
+    Assessment,
+    AuditEntry,
+    Hazard,
+    Organisation,
+    OrgUnit,
+    Workplace,
+)
+from wrac_desktop.register import open_register
+from wrac_desktop.services import approval, editing
+from wrac_desktop.services.checks import check_register
+from wrac_desktop.services.demo import write_demo
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    path = tmp_path / "d.wrac"
+    write_demo(path, workplaces=2, seed=3, lang="en")
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    with open_register(path) as register:
+        return check_register(register)
+
+
+def sql(path: Path, statement: str) -> str:
+    """Run ``statement`` as the sqlite3 tool would; returns the UUID of the row it changed,
+    as check names it (``statement`` must change one row of one table, named first after
+    UPDATE, and end in ``WHERE id = …``)."""
+    table = statement.split()[1]
+    where = statement[statement.index(" WHERE ") :]
+    with sqlite3.connect(path) as connection:
+        (raw,) = connection.execute(f"SELECT uuid FROM {table}{where}").fetchone()  # noqa: S608
+        assert connection.execute(statement).rowcount == 1
+    return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
+
+
+def approve_and_revise(path: Path) -> None:
+    with open_register(path) as register, register.uow.transaction() as session:
+        assessment = session.scalars(select(Assessment)).one()
+        approval.approve(session, assessment, by="A", position="B", on=date(2026, 4, 1))
+        approval.start_revision(session, assessment)
+
+
+def test_the_demo_records_a_digest_of_every_row_it_writes(demo: Path) -> None:
+    with open_register(demo) as register, register.uow.reading() as session:
+        (changes,) = session.scalars(select(AuditEntry.changes)).all()
+        recorded: dict[str, int] = {}
+        for table, _columns, _row_id, _digest in recorded_digests(changes):
+            recorded[table] = recorded.get(table, 0) + 1
+        stored = {
+            table.name: session.scalar(select(func.count()).select_from(table))
+            for table in audited_tables()
+        }
+    assert recorded == {name: count for name, count in stored.items() if count}
+    assert problems(demo) == []
+
+
+UNPRINTED = [
+    "UPDATE org_unit SET name = 'Ghost' WHERE id = "
+    "(SELECT max(id) FROM org_unit WHERE id NOT IN (SELECT unit_id FROM workplace))",
+    "UPDATE org_unit SET kind = 'site' WHERE id = "
+    "(SELECT max(id) FROM org_unit WHERE id NOT IN (SELECT unit_id FROM workplace))",
+    "UPDATE risk_matrix SET preset_key = 'x' WHERE id = 1",
+    "UPDATE risk_matrix SET version = 2 WHERE id = 1",
+    "UPDATE control_measure SET cost = 1.5 WHERE id = 3",
+    "UPDATE hazard SET priority = 1 - priority WHERE id = 4",
+    "UPDATE assessment SET next_review_on = '2030-01-01' WHERE id = 1",
+    "UPDATE hazard SET uuid = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' WHERE id = 5",
+]
+
+
+@pytest.mark.parametrize("statement", UNPRINTED)
+def test_sql_edits_of_rows_the_demo_wrote_are_named(demo: Path, statement: str) -> None:
+    uuid = sql(demo, statement)
+    found = problems(demo)
+    if "SET uuid" in statement:
+        uuid = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"
+    assert any(uuid in line and "changed outside the app" in line for line in found), found
+
+
+def test_sql_edits_of_a_revision_copy_are_named(demo: Path) -> None:
+    approve_and_revise(demo)
+    assert problems(demo) == []
+    copied = "(SELECT max(id) FROM hazard)"
+    uuid = sql(demo, f"UPDATE hazard SET notes = 'quietly' WHERE id = {copied}")
+    found = problems(demo)
+    assert any(uuid in line and "changed outside the app" in line for line in found), found
+
+
+def test_app_edits_of_bulk_rows_agree_and_later_sql_edits_show(demo: Path) -> None:
+    """Edits through the program move a row on from what the bulk write recorded: check takes
+    each field back through its update entries and still finds the row as it was written."""
+    with open_register(demo) as register, register.uow.transaction() as session:
+        editing.set_fields(session, Organisation, 1, address="Караганда, ул. Ленина 1")
+        editing.set_fields(session, Hazard, 2, notes="checked", priority=True)
+        editing.set_fields(session, Hazard, 2, notes="checked twice")
+        workplace = session.get(Workplace, 1)
+        target = session.scalars(select(OrgUnit).where(OrgUnit.parent_id.is_not(None))).all()[-1]
+        assert workplace is not None
+        editing.move_workplace(session, workplace, target)
+        hazard = session.get(Hazard, 3)
+        assert hazard is not None
+        editing.delete_subtree(session, hazard)
+    approve_and_revise(demo)
+    with open_register(demo) as register, register.uow.transaction() as session:
+        newest = session.scalar(select(func.max(Hazard.id)))
+        editing.set_fields(session, Hazard, newest, description="Dust, re-rated")  # type: ignore[arg-type]
+    assert problems(demo) == []
+
+    edited = sql(demo, "UPDATE organisation SET address = 'Elsewhere' WHERE id = 1")
+    assert any(edited in line and "address" in line for line in problems(demo))
+    sql(demo, "UPDATE organisation SET address = 'Караганда, ул. Ленина 1' WHERE id = 1")
+    assert problems(demo) == []
+    untouched = sql(demo, "UPDATE organisation SET region = 'Elsewhere' WHERE id = 1")
+    found = problems(demo)
+    assert any(untouched in line and "audit entry 1" in line for line in found), found

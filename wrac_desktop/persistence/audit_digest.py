@@ -1,0 +1,203 @@
+"""State digests: what a bulk write records of each row it wrote, so check can compare.
+
+Writers that bypass the ORM for speed (the demo, a revision's copy) record one summary entry in
+the audit chain instead of one entry a record. That entry carries a short digest of every row
+written (``{"state": …}`` in its changes), so a later edit of such a row behind the app's back
+is found like an edit of any other record (``audit_state``).
+
+A digest covers the audited fields named in the entry, each in a canonical form that is the
+same whether it is read back from SQLite or PostgreSQL, held by a writer as a Python value, or
+recorded in an update entry's JSON: 16 hex digits of BLAKE2b over the JSON list of them.
+Recorded form (format 1)::
+
+    {"state": {"format": 1, "tables": {TABLE: {"columns": [NAME, …],
+                                                "rows": [[FIRST_ID, "DIGEST DIGEST…"], …]}}}}
+
+where each run holds the digests of rows FIRST_ID, FIRST_ID + 1, … concatenated (16 hex
+digits each). Never change what format 1 hashes: registers written with it must keep checking.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Numeric,
+    Table,
+    Uuid,
+    literal_column,
+    select,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from wrac_desktop.persistence.models import Base, Record
+from wrac_desktop.persistence.types import JsonText
+
+STATE_KEY = "state"
+FORMAT = 1
+DIGEST_CHARS = 16
+# Not audited (``audit._NOT_AUDITED``) and not in a digest: bookkeeping, derived text, and the
+# approved JSON, which the approval fingerprint covers.
+NOT_DIGESTED = frozenset(
+    {"id", "modified_at", "row_version", "search_text", "created_at", "approved_content"}
+)
+_JUNK = "\x00junk:"  # the prefix of a value that cannot be read as its column's type
+
+
+def audited_tables() -> list[Table]:
+    """The tables of records (each row has a UUID and is audited), parents first."""
+    records = {
+        str(mapper.class_.__tablename__)
+        for mapper in Record.registry.mappers
+        if issubclass(mapper.class_, Record)
+    }
+    return [table for table in Base.metadata.sorted_tables if table.name in records]
+
+
+def digest_columns(table: Table) -> list[str]:
+    return [column.name for column in table.c if column.name not in NOT_DIGESTED]
+
+
+def canonical(column: Column[Any] | None, value: Any) -> Any:
+    """``value`` of ``column`` in the one form every reader and writer agrees on."""
+    if value is None:
+        return None
+    kind = column.type if column is not None else None
+    if isinstance(kind, JsonText):
+        return _json(value)
+    if isinstance(kind, Uuid):
+        return _parsed(lambda: str(uuid.UUID(str(value))), value)
+    if isinstance(kind, Numeric | Float):  # 900000, 900000.0 and "900000.00" are one amount
+        return _parsed(lambda: str(Decimal(str(value)).normalize()), value)
+    if isinstance(kind, Boolean):
+        return _parsed(lambda: int(value), value) if isinstance(value, bool | int) else _junk(value)
+    if isinstance(kind, DateTime):
+        return _parsed(lambda: _utc(value), value)
+    if isinstance(kind, Date):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if isinstance(value, str | int | float):
+        return value
+    return _json(value)
+
+
+def _parsed(read: Any, value: Any) -> Any:
+    try:
+        return read()
+    except (ValueError, TypeError, InvalidOperation, AttributeError):
+        return _junk(value)
+
+
+def _junk(value: Any) -> str:
+    return f"{_JUNK}{value!r}"
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, str | bytes):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return _junk(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _utc(value: Any) -> str:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat()
+
+
+def row_digest(table: Table, columns: Sequence[str], values: Mapping[str, Any]) -> str:
+    """The digest of one row: ``values`` of ``columns`` (a column gone from ``table`` counts as
+    empty; a value absent from ``values`` is the column's default, as an insert gives it)."""
+    canon = [canonical(table.c.get(name), _value(table, name, values)) for name in columns]
+    text = json.dumps(canon, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=DIGEST_CHARS // 2).hexdigest()
+
+
+def _value(table: Table, name: str, values: Mapping[str, Any]) -> Any:
+    if name in values:
+        return values[name]
+    column = table.c.get(name)
+    default = column.default if column is not None else None
+    if default is not None and default.is_scalar:
+        return default.arg  # type: ignore[attr-defined]
+    return None
+
+
+class BulkState:
+    """The digests of the rows a bulk write makes, gathered as it makes them."""
+
+    def __init__(self) -> None:
+        self._runs: dict[str, list[list[Any]]] = {}
+        self._tables = {table.name: table for table in audited_tables()}
+        self._columns = {name: digest_columns(table) for name, table in self._tables.items()}
+
+    def add(self, table: str, row_id: int, values: Mapping[str, Any]) -> None:
+        if table not in self._tables:
+            return
+        digest = row_digest(self._tables[table], self._columns[table], values)
+        runs = self._runs.setdefault(table, [])
+        if runs and runs[-1][0] + len(runs[-1][1]) == row_id:
+            runs[-1][1].append(digest)
+        else:
+            runs.append([row_id, [digest]])
+
+    def add_stored(self, session: Session, table: Table, *where: ColumnElement[bool]) -> None:
+        """Add the rows of ``table`` matching ``where`` as the database now holds them."""
+        for row in raw_rows(session, table, *where):
+            self.add(table.name, row["id"], row)
+
+    def changes(self) -> dict[str, Any]:
+        """The ``{"state": …}`` to put in the bulk write's audit entry."""
+        tables = {
+            name: {
+                "columns": self._columns[name],
+                "rows": [[first, "".join(digests)] for first, digests in runs],
+            }
+            for name, runs in self._runs.items()
+        }
+        return {STATE_KEY: {"format": FORMAT, "tables": tables}}
+
+
+def recorded_digests(changes: Any) -> Iterator[tuple[str, list[str], int, str]]:
+    """(table, columns, row id, digest) of every row a bulk entry's changes record."""
+    state = changes.get(STATE_KEY) if isinstance(changes, dict) else None
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        return
+    for table, written in (state.get("tables") or {}).items():
+        columns = list(written.get("columns") or [])
+        for first, digests in written.get("rows") or []:
+            for index in range(0, len(digests), DIGEST_CHARS):
+                yield (
+                    table,
+                    columns,
+                    first + index // DIGEST_CHARS,
+                    digests[index : index + DIGEST_CHARS],
+                )
+
+
+def raw_rows(
+    session: Session, table: Table, *where: ColumnElement[bool]
+) -> Iterator[dict[str, Any]]:
+    """Every row of ``table`` as the database holds it, no type conversion on the way (an edit
+    behind the app's back may have stored text in a date column: it is read, not raised)."""
+    columns: list[ColumnElement[Any]] = [
+        literal_column(f'{table.name}."{column.name}"') for column in table.c
+    ]
+    query = select(*columns).select_from(table).where(*where).order_by(table.c.id)
+    names = [column.name for column in table.c]
+    for row in session.execute(query):
+        yield dict(zip(names, row, strict=True))

@@ -30,7 +30,8 @@ from wrac_desktop.errors import (
 from wrac_desktop.files import check_output_path, disk_problem
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import integrity, migrate, properties, sqlite
-from wrac_desktop.persistence.audit import Actor
+from wrac_desktop.persistence.audit import Actor, record_event
+from wrac_desktop.persistence.audit_digest import empty_state
 from wrac_desktop.persistence.properties import insert_properties
 from wrac_desktop.persistence.unit_of_work import UnitOfWork
 
@@ -75,8 +76,14 @@ def default_actor() -> Actor:
     return Actor(user_name=os.environ.get("WRAC_USER") or os_user, os_user=os_user)
 
 
-def create_register(path: Path, *, actor: Actor | None = None, overwrite: bool = False) -> Register:
-    """Create an empty register file at ``path`` with the newest schema."""
+def create_register(
+    path: Path, *, actor: Actor | None = None, overwrite: bool = False, chained: bool = True
+) -> Register:
+    """Create an empty register file at ``path`` with the newest schema.
+
+    ``chained``: its audit chain starts with a record of its (empty) state, so that every
+    record added later must be in the chain (a bulk writer that starts the chain with its own
+    record of state, the demo, passes False)."""
     path = Path(path)
     _check_can_create(path, overwrite)
     if overwrite:
@@ -92,7 +99,15 @@ def create_register(path: Path, *, actor: Actor | None = None, overwrite: bool =
     except OperationalError as error:
         engine.dispose()
         raise _open_error(error, path) from error
-    return _register(str(path), engine, actor, read_only=False, number=number)
+    register = _register(str(path), engine, actor, read_only=False, number=number)
+    if chained:
+        _start_chain(register)
+    return register
+
+
+def _start_chain(register: Register) -> None:
+    with register.uow.transaction() as session:
+        record_event(session, "created", "register created", empty_state())
 
 
 def open_register(
@@ -355,7 +370,9 @@ def create_location(
     except Exception:
         engine.dispose()
         raise
-    return _register(_shown(url), engine, actor, read_only=False, number=number)
+    register = _register(_shown(url), engine, actor, read_only=False, number=number)
+    _start_chain(register)
+    return register
 
 
 def _open_on_server(location: str, actor: Actor | None, read_only: bool | None) -> Register:

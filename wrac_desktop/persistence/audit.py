@@ -36,6 +36,7 @@ class Actor:
 
 def install_audit_hook(factory: sessionmaker[Session], actor: Actor) -> None:
     event.listen(factory, "before_flush", lambda session, _ctx, _objs: _audit(session, actor))
+    event.listen(factory, "after_flush", lambda session, _ctx: _complete_inserts(session))
     install_linking(factory)
 
 
@@ -46,15 +47,19 @@ def record_event(session: Session, action: str, summary: str, changes: Any = Non
 
 
 SUMMARY_KEY = "audit_summary"  # session.info: the summary of the record changes logged now
+_INSERTED_KEY = "audit_inserted"  # session.info: (insert entry's fields, record) of this flush
 
 
 def _audit(session: Session, actor: Actor) -> None:
     # The summary is set here, before the entries are hashed into the chain: changing it
     # afterwards (merge tagged its entries with an UPDATE) breaks every tagged link.
     summary = session.info.get(SUMMARY_KEY, "")
+    inserted = session.info.setdefault(_INSERTED_KEY, [])
     for obj in list(session.new):
         if isinstance(obj, Record):
-            session.add(_entry(actor, "insert", obj, _snapshot(obj), summary))
+            snapshot = _snapshot(obj)
+            inserted.append((snapshot, obj))
+            session.add(_entry(actor, "insert", obj, snapshot, summary))
     for obj in list(session.dirty):
         if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
             changes = _changes(obj)
@@ -64,6 +69,17 @@ def _audit(session: Session, actor: Actor) -> None:
         if isinstance(obj, Record):
             session.add(_entry(actor, "delete", obj, _snapshot(obj), summary))
     hold_new_entries(session)
+
+
+def _complete_inserts(session: Session) -> None:
+    """Fill in what an insert entry could not know before the flush: a parent's id set through
+    its relationship (``TeamMember(assessment=draft)``), a column's default. The entries join
+    the chain only at commit, so they are still open to this."""
+    for snapshot, obj in session.info.pop(_INSERTED_KEY, []):
+        stored = inspect(obj).dict
+        for name, value in snapshot.items():
+            if value is None and stored.get(name) is not None:
+                snapshot[name] = plain_value(stored[name])
 
 
 def _entry(actor: Actor, action: str, obj: Record | None, changes: Any, summary: str) -> AuditEntry:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -155,6 +155,12 @@ class BulkState:
         else:
             runs.append([row_id, [digest]])
 
+    def add_rows(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Add rows as a writer holds them (a row without an id yet is left out)."""
+        for row in rows:
+            if row.get("id") is not None:
+                self.add(table, row["id"], row)
+
     def add_stored(self, session: Session, table: Table, *where: ColumnElement[bool]) -> None:
         """Add the rows of ``table`` matching ``where`` as the database now holds them."""
         for row in raw_rows(session, table, *where):
@@ -170,6 +176,18 @@ class BulkState:
             for name, runs in self._runs.items()
         }
         return {STATE_KEY: {"format": FORMAT, "tables": tables}}
+
+
+def is_state_record(changes: Any) -> bool:
+    """Whether an entry's changes hold a record of state (perhaps of no rows at all)."""
+    state = changes.get(STATE_KEY) if isinstance(changes, dict) else None
+    return isinstance(state, dict) and state.get("format") == FORMAT
+
+
+def empty_state() -> dict[str, Any]:
+    """The record of state of a register created empty: no rows yet, every later one in the
+    chain (the entry that starts a complete register's chain)."""
+    return BulkState().changes()
 
 
 def recorded_digests(changes: Any) -> Iterator[tuple[str, list[str], int, str]]:

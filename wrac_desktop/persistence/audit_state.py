@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.i18n import _
@@ -27,10 +27,12 @@ from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.audit_digest import (
     audited_tables,
     canonical,
+    is_state_record,
     raw_rows,
     recorded_digests,
     row_digest,
 )
+from wrac_desktop.persistence.derived import hazard_search_text
 from wrac_desktop.persistence.models import Assessment, AuditEntry
 from wrac_desktop.vocabulary import AssessmentStatus
 
@@ -47,18 +49,24 @@ def state_problems(session: Session) -> Iterator[str]:
     """Every record field that differs from the chain's last entry for it, every repeated
     approval and every status outside the lifecycle, as readable lines."""
     replay = _replay(session)
+    approved_record = or_(Assessment.fingerprint != "", Assessment.approved_content.is_not(None))
     revisions = {
-        str(uuid): (revision, status)
-        for uuid, revision, status in session.execute(
-            select(Assessment.uuid, Assessment.revision, Assessment.status)
+        str(uuid): (revision, status, sealed)
+        for uuid, revision, status, sealed in session.execute(
+            select(Assessment.uuid, Assessment.revision, Assessment.status, approved_record)
         )
     }
     lifecycle = {status.value for status in AssessmentStatus}
-    for uuid, (revision, status) in sorted(revisions.items(), key=lambda item: item[1][0]):
+    for uuid, (revision, status, sealed) in sorted(revisions.items(), key=lambda item: item[1][0]):
         if status not in lifecycle:
             yield _("revision {n}: status “{status}” is not one of the lifecycle's").format(
                 n=revision, status=status
             )
+        elif status == AssessmentStatus.DRAFT.value and sealed:
+            yield _(
+                "revision {n} is a draft but holds an approval record; it was changed outside "
+                "the app"
+            ).format(n=revision)
         entries = replay.approvals.get(uuid, [])
         if len(entries) > 1:
             yield _(
@@ -77,6 +85,12 @@ class _Replay:
     first_old: Recorded = field(default_factory=dict)  # each field's value before its 1st update
     bulk: dict[tuple[str, int], tuple[int, list[str], str]] = field(default_factory=dict)
     approvals: dict[str, list[int]] = field(default_factory=dict)
+    # The chain began with a record of state (a demo, a register created empty): every row
+    # of the register is then in it, and a row that is not was added outside the app.
+    complete: bool = False
+
+
+UNSET = object()  # None in an insert entry (an older hook also wrote it for an id set later)
 
 
 def _replay(session: Session) -> _Replay:
@@ -88,16 +102,15 @@ def _replay(session: Session) -> _Replay:
         AuditEntry.changes,
     ).order_by(AuditEntry.id)  # fmt: skip
     for entry_id, action, entity, uuid, changes in session.execute(entries):
+        replay.complete = replay.complete or (entry_id == 1 and is_state_record(changes))
         if uuid is None:
             for table, columns, row_id, digest in recorded_digests(changes):
                 replay.bulk[(table, row_id)] = (entry_id, columns, digest)
             continue
         key = (entity, str(uuid))
         if action == "insert" and isinstance(changes, dict):
-            # None on insert: a default the database filled in, unknown to the hook
-            replay.recorded[key] = {
-                name: value for name, value in changes.items() if value is not None
-            }
+            fields = {name: UNSET if value is None else value for name, value in changes.items()}
+            replay.recorded[key] = fields
             replay.inserted.add(key)
         elif action == "update" and isinstance(changes, dict):
             _replay_update(replay, key, changes, entry_id)
@@ -125,14 +138,25 @@ def _replay_update(
 def _changed_records(session: Session, replay: _Replay) -> Iterator[str]:
     entities = {entity for entity, _uuid in replay.recorded} | {table for table, _id in replay.bulk}
     for table in audited_tables():
-        if table.name not in entities:
+        if table.name not in entities and not replay.complete:
             continue
         for row in raw_rows(session, table):
             uuid = str(canonical(table.c.uuid, row["uuid"]))
             key = (table.name, uuid)
-            changed = list(_changed_fields(table, row, replay.recorded.get(key) or {}))
+            fields = replay.recorded.get(key) or {}
+            changed = list(_changed_fields(table, row, fields, complete=replay.complete))
             yield from changed
+            derived = table.name == "hazard" and not changed
+            if derived and row["search_text"] != hazard_search_text(row):
+                yield _(
+                    "hazard {uuid}: its search text does not follow from its fields; it was "
+                    "changed outside the app"
+                ).format(uuid=uuid)
             written = replay.bulk.get((table.name, row["id"]))
+            if written is None and key not in replay.recorded and replay.complete:
+                yield _(
+                    "{entity} {uuid} is not in the audit log; it was added outside the app"
+                ).format(entity=table.name, uuid=uuid)
             if changed or written is None or key in replay.inserted:
                 continue
             entry_id, columns, digest = written
@@ -147,10 +171,17 @@ def _changed_records(session: Session, replay: _Replay) -> Iterator[str]:
                 ).format(entity=table.name, uuid=uuid, id=entry_id)
 
 
-def _changed_fields(table: Table, row: dict[str, Any], fields: dict[str, Any]) -> Iterator[str]:
-    for name, value in fields.items():
+def _changed_fields(
+    table: Table, row: dict[str, Any], fields: dict[str, Any], *, complete: bool
+) -> Iterator[str]:
+    for name, recorded in fields.items():
         column = table.c.get(name)
-        if column is None or canonical(column, row[name]) == canonical(column, value):
+        if column is None:
+            continue
+        if recorded is UNSET and not complete:
+            continue  # an older hook's None: perhaps a parent's id set later in the flush
+        value = None if recorded is UNSET else recorded
+        if canonical(column, row[name]) == canonical(column, value):
             continue
         yield _(
             "{entity} {uuid}: {field} is “{now}” but the audit log last recorded "

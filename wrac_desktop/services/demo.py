@@ -137,7 +137,7 @@ def _fill(
     report: Callable[[], None],
 ) -> None:
     with (
-        create_register(temporary, actor=actor, overwrite=True) as register,
+        create_register(temporary, actor=actor, overwrite=True, chained=False) as register,
         register.engine.begin() as connection,
     ):
         for rows in builder.build_chunks(workplaces):
@@ -245,7 +245,6 @@ class DemoBuilder:
             **values,
         }
         self.rows[table].append(row)
-        self.state.add(table, row_id, row)
         return row_id
 
     def build_chunks(self, workplace_count: int) -> Iterator[dict[str, list[dict[str, Any]]]]:
@@ -260,9 +259,12 @@ class DemoBuilder:
             self._hazards(assessment_id, workplace_id, site, job)
             if (index + 1) % CHUNK_WORKPLACES == 0:
                 yield self._take_rows()
-        self._audit(workplace_count)
         self._translation_rows(assessment_id)
-        yield self._take_rows()
+        last = self._take_rows()
+        self._audit(workplace_count)  # its entry holds the digest of every row before it
+        for table, rows in self._take_rows().items():
+            last[table] += rows
+        yield last
 
     def _translation_rows(self, assessment_id: int) -> None:
         """A translation row for every text the demo printed, in each of the three languages."""
@@ -291,6 +293,8 @@ class DemoBuilder:
 
     def _take_rows(self) -> dict[str, list[dict[str, Any]]]:
         rows, self.rows = self.rows, defaultdict(list)
+        for table, written in rows.items():
+            self.state.add_rows(table, written)
         return rows
 
     def _organisation(self) -> int:

@@ -80,12 +80,15 @@ def test_tampering_with_the_stored_approval_record_is_found(approved: Register) 
     assert any("approval record was altered" in p for p in problems(approved))
 
 
-def test_a_draft_edited_in_sqlite_is_not_called_tampered(
+def test_a_draft_edited_in_sqlite_is_named_by_the_audit_log_not_the_fingerprint(
     sample_register: tuple[Register, Sample],
 ) -> None:
+    """A draft has no fingerprint yet, but every record agrees with the audit log (issue 23
+    item 3): an edit behind the app's back leaves it saying something else."""
     register, _ids = sample_register
     behind_the_back(register, "UPDATE hazard SET notes = 'n' WHERE id = 1")
-    assert problems(register) == []
+    found = problems(register)
+    assert len(found) == 1 and "notes is “n” but the audit log last recorded “”" in found[0], found
 
 
 def test_intact_chain_after_ordinary_edits(sample_register: tuple[Register, Sample]) -> None:

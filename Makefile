@@ -66,6 +66,8 @@ soak: setup
 	$(PY) -m tests.crash_kills --kills 60
 	$(PY) -m tests.disk_full_soak --runs 40
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.fuzz.soak --cases 10000
+	$(PY) -m tests.tamper_campaign --edits 200
+	$(PY) -m tests.tamper_campaign --edits 200 --engine postgres
 
 setup: system-deps $(STAMP)
 

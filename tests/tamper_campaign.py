@@ -44,6 +44,7 @@ from sqlalchemy import (
     Float,
     Integer,
     Numeric,
+    TypeDecorator,
     Uuid,
     create_engine,
     select,
@@ -184,6 +185,11 @@ def _edit(engine: Engine, table: str, name: str, rng: random.Random, *, junk: bo
 
 def _plausible(connection: Any, column: Column[Any], old: Any, rng: random.Random) -> Any:
     kind = column.type
+    if isinstance(kind, JsonText):
+        value = json.loads(old) if old else {}
+        return json.dumps({**value, "tampered": 1} if isinstance(value, dict) else [value, 1])
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
     if column.foreign_keys:
         (key,) = column.foreign_keys
         parent = key.column.table.name
@@ -198,15 +204,13 @@ def _plausible(connection: Any, column: Column[Any], old: Any, rng: random.Rando
         if isinstance(old, datetime):
             return old + timedelta(seconds=1)
         return str(datetime.fromisoformat(str(old)) + timedelta(seconds=1))
+    typed = not isinstance(old, str)  # PostgreSQL hands typed values back, and wants them
     if isinstance(kind, Date):
         day = date.fromisoformat(str(old)) + timedelta(days=1) if old else date(2026, 1, 1)
-        return day.isoformat()
+        return day if typed and old is not None else day.isoformat()
     if isinstance(kind, Uuid):
         fresh = uuid.uuid4()
-        return fresh.hex if isinstance(old, str) and len(old) == 32 else str(fresh)
-    if isinstance(kind, JsonText):
-        value = json.loads(old) if old else {}
-        return json.dumps({**value, "tampered": 1} if isinstance(value, dict) else [value, 1])
+        return fresh.hex if isinstance(old, str) and len(old) == 32 else fresh
     return (old or "") + "x"
 
 

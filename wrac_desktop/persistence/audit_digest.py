@@ -35,6 +35,7 @@ from sqlalchemy import (
     Float,
     Numeric,
     Table,
+    TypeDecorator,
     Uuid,
     literal_column,
     select,
@@ -77,6 +78,8 @@ def canonical(column: Column[Any] | None, value: Any) -> Any:
     kind = column.type if column is not None else None
     if isinstance(kind, JsonText):
         return _json(value)
+    if isinstance(kind, TypeDecorator):  # UtcDateTime: compared as the type it stores
+        kind = kind.impl_instance
     if isinstance(kind, Uuid):
         return _parsed(lambda: str(uuid.UUID(str(value))), value)
     if isinstance(kind, Numeric | Float):  # 900000, 900000.0 and "900000.00" are one amount

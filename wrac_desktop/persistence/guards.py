@@ -21,13 +21,14 @@ Changes made without the ORM (an ``UPDATE`` in the sqlite3 tool) cannot be refus
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import event, exists, inspect, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from wrac_desktop.errors import FrozenRecordError
+from wrac_desktop.errors import FrozenRecordError, ValidationError
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import (
     Assessment,
@@ -35,6 +36,7 @@ from wrac_desktop.persistence.models import (
     Hazard,
     Organisation,
     OrgUnit,
+    Record,
     RiskMatrix,
     TeamMember,
     TextTranslation,
@@ -58,6 +60,7 @@ SHARED_PRINTED_FIELDS: dict[type, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _installed = False
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as the importer strips them
 
 
 def install_guards(factory: sessionmaker[Session] | None = None) -> None:
@@ -89,6 +92,7 @@ def refuse_bulk_rows_in_frozen(session: Session, rows: Mapping[str, Sequence[Any
 def _check(session: Session) -> None:
     changed = [obj for obj in session.dirty if session.is_modified(obj)]
     touched = [*session.new, *changed, *session.deleted]
+    _check_control_characters([*session.new, *changed])
     with session.no_autoflush:
         _check_matrices(session, changed)
         _check_assessments(session, [obj for obj in touched if isinstance(obj, Assessment)])
@@ -98,6 +102,28 @@ def _check(session: Session) -> None:
         _check_units(session, [obj for obj in session.deleted if isinstance(obj, OrgUnit)])
         if any(isinstance(obj, Organisation) for obj in session.deleted):
             _check_organisation_deletion(session)
+
+
+def _check_control_characters(records: list[object]) -> None:
+    """Refuse a text with a control character, whoever typed it (the import strips them): XML,
+    so an .xlsx, cannot hold one, and one U+0001 in an address made every later Excel export
+    of the register fail. Tabs and line breaks are text."""
+    for obj in records:
+        if not isinstance(obj, Record):
+            continue
+        state = inspect(obj)
+        for attr in state.attrs:
+            if attr.key not in state.mapper.columns:
+                continue
+            for value in attr.history.added:
+                found = _CONTROL.search(value) if isinstance(value, str) else None
+                if found is not None:
+                    raise ValidationError(
+                        _("{field} holds the control character U+{code:04X}, which a "
+                          "spreadsheet cannot store; remove it").format(
+                            field=f"{obj.__tablename__}.{attr.key}", code=ord(found.group())
+                        )
+                    )  # fmt: skip
 
 
 def _check_matrices(session: Session, changed: list[object]) -> None:

@@ -150,6 +150,7 @@ def _copy_contents(
     progress(1, REVISION_STEPS)
     hazards, measures = copy_hazards(session, source.id, draft.id)
     texts = copy_translations(session, source, draft)
+    copied = copied_state(session, draft.id)  # as copied: what carry_into changes is audited
     from wrac_desktop.services.progress_states import carry_into
 
     carried = carry_into(session, source, draft)
@@ -157,8 +158,7 @@ def _copy_contents(
         session, "revision",
         f"revision {draft.revision} started as a copy of revision {source.revision}",
         {"from": str(source.uuid), "to": str(draft.uuid), "hazards": hazards,
-         "measures": measures, "translations": texts, "progress": carried}
-        | copied_state(session, draft.id),
+         "measures": measures, "translations": texts, "progress": carried} | copied,
     )  # fmt: skip
 
 

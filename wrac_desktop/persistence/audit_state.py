@@ -25,12 +25,12 @@ from sqlalchemy.orm import Session
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.audit_digest import (
+    RowForm,
     audited_tables,
     canonical,
     is_state_record,
     raw_rows,
     recorded_digests,
-    row_digest,
 )
 from wrac_desktop.persistence.derived import hazard_search_text
 from wrac_desktop.persistence.models import Assessment, AuditEntry
@@ -140,6 +140,7 @@ def _changed_records(session: Session, replay: _Replay) -> Iterator[str]:
     for table in audited_tables():
         if table.name not in entities and not replay.complete:
             continue
+        forms: dict[int, RowForm] = {}  # by id() of the column list a bulk entry recorded
         for row in raw_rows(session, table):
             uuid = str(canonical(table.c.uuid, row["uuid"]))
             key = (table.name, uuid)
@@ -160,11 +161,9 @@ def _changed_records(session: Session, replay: _Replay) -> Iterator[str]:
             if changed or written is None or key in replay.inserted:
                 continue
             entry_id, columns, digest = written
-            before = replay.first_old.get(key) or {}
-            as_written = {
-                name: before[name] if name in before else row.get(name) for name in columns
-            }
-            if row_digest(table, columns, as_written) != digest:
+            form = forms.get(id(columns)) or forms.setdefault(id(columns), RowForm(table, columns))
+            before = replay.first_old.get(key)
+            if form.digest(row | before if before else row) != digest:
                 yield _(
                     "{entity} {uuid} no longer holds what audit entry {id} recorded when it "
                     "was written; it was changed outside the app"

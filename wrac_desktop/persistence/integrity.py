@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Engine,
+    Float,
     Integer,
     Numeric,
     String,
@@ -200,7 +201,7 @@ def _stored_python_types(column_type: Any) -> tuple[type, ...] | None:
     impl = getattr(column_type, "impl_instance", column_type)
     if isinstance(impl, Boolean | Integer):
         return (int,)
-    if isinstance(impl, Numeric):
+    if isinstance(impl, Numeric | Float):  # Float (a hazard's scores) is no Numeric in SA 2
         return (int, float)
     if isinstance(impl, String | Text):
         return (str,)

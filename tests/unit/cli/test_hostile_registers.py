@@ -80,6 +80,15 @@ DAMAGE = {
 }
 
 
+def test_text_in_a_score_is_named_by_check(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The tamper soak found it: text in a hazard's score (a Float column, which SQLAlchemy 2
+    does not count as Numeric) went unread by the value check and crashed check (exit 3)."""
+    sql(demo, "UPDATE hazard SET initial_score = 'x' WHERE id = (SELECT min(id) FROM hazard)")
+    code, out, err = run(capsys, "check", str(demo))
+    assert code == 1, (out, err)
+    assert "column initial_score: the stored value 'x' cannot be read" in out
+
+
 def flipped(path: Path) -> None:
     """200 bytes flipped in the middle of the file: a page SQLite's own check rejects."""
     data = bytearray(path.read_bytes())

@@ -29,6 +29,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -167,6 +168,7 @@ class RowForm:
         found = [table.c.get(name) for name in self.columns]
         self._convert = [converter(column) for column in found]
         self._default = [_scalar_default(column) for column in found]
+        self._plans: dict[tuple[str, ...], _Plan] = {}
 
     def digest(self, values: Mapping[str, Any]) -> str:
         """The digest of one row: ``values`` of the columns (a column gone from the table
@@ -175,8 +177,56 @@ class RowForm:
         for name, convert, default in zip(self.columns, self._convert, self._default, strict=True):
             value = values.get(name, default)
             canon.append(value if convert is None or value is None else convert(value))
-        text = json.dumps(canon, ensure_ascii=False, separators=(",", ":"), default=repr)
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=DIGEST_CHARS // 2).hexdigest()
+        return _digest_of(canon)
+
+    def stored_digest(self, row: Sequence[Any], names: Sequence[str]) -> str:
+        """The digest of one row as ``raw_batches`` reads it (values in the order of
+        ``names``, the table's columns): what ``digest`` gives for the same row as a mapping,
+        without making one (the check digests every row written in bulk)."""
+        key = tuple(names)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(names)
+        pick, converted = plan
+        canon = list(pick(row))
+        for position, convert in converted:
+            value = canon[position]
+            if value is not None:
+                canon[position] = convert(value)
+        return _digest_of(canon)
+
+    def _plan(self, names: Sequence[str]) -> _Plan:
+        """How ``stored_digest`` takes the digested values out of a row read as ``names``: one
+        C-level pick (a column the row lacks is its default, always None: see ``digest``),
+        then the conversions, only where a column has one."""
+        at = {name: index for index, name in enumerate(names)}
+        absent = len(names)  # the index of a None appended for the columns a row lacks
+        indices = [at.get(name, absent) for name in self.columns]
+        getter = itemgetter(*indices) if len(indices) > 1 else None
+
+        def pick(row: Sequence[Any]) -> Sequence[Any]:
+            full = (*row, None) if absent in indices else row
+            return getter(full) if getter is not None else [full[i] for i in indices]
+
+        converted = [
+            (position, convert)
+            for position, convert in enumerate(self._convert)
+            if convert is not None
+        ]
+        return pick, converted
+
+
+_Plan = tuple[Callable[[Sequence[Any]], Sequence[Any]], list[tuple[int, Convert]]]
+
+
+# What json.dumps(…, ensure_ascii=False, separators=(",", ":"), default=repr) makes, without
+# building an encoder for every row.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=repr).encode
+
+
+def _digest_of(canon: list[Any]) -> str:
+    text = _ENCODE(canon)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=DIGEST_CHARS // 2).hexdigest()
 
 
 def row_digest(table: Table, columns: Sequence[str], values: Mapping[str, Any]) -> str:
@@ -274,3 +324,18 @@ def raw_rows(
     names = [column.name for column in table.c]
     for row in session.execute(query):
         yield dict(zip(names, row, strict=True))
+
+
+BATCH_ROWS = 2000
+
+
+def raw_batches(session: Session, table: Table) -> Iterator[Sequence[Sequence[Any]]]:
+    """The rows of ``table`` as ``raw_rows`` reads them, but as tuples of values in the order
+    of ``table.c`` and in batches of ``BATCH_ROWS``, from a streaming cursor: the check reads
+    every row of a register, in bounded memory and without a dictionary each."""
+    columns: list[ColumnElement[Any]] = [
+        literal_column(f'{table.name}."{column.name}"') for column in table.c
+    ]
+    query = select(*columns).select_from(table).order_by(table.c.id)
+    result = session.execute(query.execution_options(yield_per=BATCH_ROWS))
+    yield from result.partitions()

@@ -15,7 +15,7 @@ first update entry) and its digest compared.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,30 +25,41 @@ from sqlalchemy.orm import Session
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.audit_digest import (
+    BATCH_ROWS,
     RowForm,
     audited_tables,
     canonical,
     is_state_record,
-    raw_rows,
+    raw_batches,
     recorded_digests,
 )
-from wrac_desktop.persistence.derived import hazard_search_text
+from wrac_desktop.persistence.derived import HAZARD_SEARCHED_FIELDS, hazard_search_text
 from wrac_desktop.persistence.models import Assessment, AuditEntry
 from wrac_desktop.vocabulary import AssessmentStatus
 
 Recorded = dict[tuple[str, str], dict[str, Any]]
+# Called every few thousand rows; may raise to stop the check (the app's check on opening,
+# when the register is closed before it ends).
+Tick = Callable[[], None]
 
 
-def audit_problems(session: Session) -> list[str]:
+def _no_tick() -> None:
+    return None
+
+
+def audit_problems(session: Session, tick: Tick = _no_tick) -> list[str]:
     """Breaks in the chain, then records and approvals that disagree with it."""
     broken = list(chain_problems(session))
-    return broken + list(state_problems(session))
+    return broken + list(state_problems(session, tick))
 
 
-def state_problems(session: Session) -> Iterator[str]:
+def state_problems(session: Session, tick: Tick = _no_tick) -> Iterator[str]:
     """Every record field that differs from the chain's last entry for it, every repeated
-    approval and every status outside the lifecycle, as readable lines."""
-    replay = _replay(session)
+    approval and every status outside the lifecycle, as readable lines.
+
+    It reads every row of every audited table, so it is for ``wrac check`` and ``verify`` and
+    for the app's check after a register is open, never in the way of opening one."""
+    replay = _replay(session, tick)
     approved_record = or_(Assessment.fingerprint != "", Assessment.approved_content.is_not(None))
     revisions = {
         str(uuid): (revision, status, sealed)
@@ -73,7 +84,7 @@ def state_problems(session: Session) -> Iterator[str]:
                 "revision {n} was approved {count} times (audit entries {ids}); an approval "
                 "is final, so one was undone outside the app"
             ).format(n=revision, count=len(entries), ids=", ".join(map(str, entries)))
-    yield from _changed_records(session, replay)
+    yield from _changed_records(session, replay, tick)
 
 
 @dataclass
@@ -93,7 +104,7 @@ class _Replay:
 UNSET = object()  # None in an insert entry (an older hook also wrote it for an id set later)
 
 
-def _replay(session: Session) -> _Replay:
+def _replay(session: Session, tick: Tick) -> _Replay:
     """The fields each record last had by the chain, what bulk writes recorded of their rows,
     and each assessment's approval entries."""
     replay = _Replay()
@@ -101,7 +112,11 @@ def _replay(session: Session) -> _Replay:
         AuditEntry.id, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_uuid,
         AuditEntry.changes,
     ).order_by(AuditEntry.id)  # fmt: skip
-    for entry_id, action, entity, uuid, changes in session.execute(entries):
+    for entry_id, action, entity, uuid, changes in session.execute(
+        entries.execution_options(yield_per=BATCH_ROWS)
+    ):
+        if entry_id % BATCH_ROWS == 0:
+            tick()
         replay.complete = replay.complete or (entry_id == 1 and is_state_record(changes))
         if uuid is None:
             for table, columns, row_id, digest in recorded_digests(changes):
@@ -135,39 +150,63 @@ def _replay_update(
         replay.approvals.setdefault(key[1], []).append(entry_id)
 
 
-def _changed_records(session: Session, replay: _Replay) -> Iterator[str]:
+def _changed_records(session: Session, replay: _Replay, tick: Tick) -> Iterator[str]:
+    """Each table read once, in batches of plain tuples; a dictionary is made only of a row
+    the chain recorded fields of (or that was updated since a bulk write)."""
     entities = {entity for entity, _uuid in replay.recorded} | {table for table, _id in replay.bulk}
     for table in audited_tables():
         if table.name not in entities and not replay.complete:
             continue
+        names = [column.name for column in table.c]
+        at = {name: index for index, name in enumerate(names)}
+        uuid_at, id_at = at["uuid"], at["id"]
+        searched = (
+            [(name, at[name]) for name in HAZARD_SEARCHED_FIELDS]
+            if table.name == "hazard"
+            else None
+        )
         forms: dict[int, RowForm] = {}  # by id() of the column list a bulk entry recorded
-        for row in raw_rows(session, table):
-            uuid = str(canonical(table.c.uuid, row["uuid"]))
-            key = (table.name, uuid)
-            fields = replay.recorded.get(key) or {}
-            changed = list(_changed_fields(table, row, fields, complete=replay.complete))
-            yield from changed
-            derived = table.name == "hazard" and not changed
-            if derived and row["search_text"] != hazard_search_text(row):
-                yield _(
-                    "hazard {uuid}: its search text does not follow from its fields; it was "
-                    "changed outside the app"
-                ).format(uuid=uuid)
-            written = replay.bulk.get((table.name, row["id"]))
-            if written is None and key not in replay.recorded and replay.complete:
-                yield _(
-                    "{entity} {uuid} is not in the audit log; it was added outside the app"
-                ).format(entity=table.name, uuid=uuid)
-            if changed or written is None or key in replay.inserted:
-                continue
-            entry_id, columns, digest = written
-            form = forms.get(id(columns)) or forms.setdefault(id(columns), RowForm(table, columns))
-            before = replay.first_old.get(key)
-            if form.digest(row | before if before else row) != digest:
-                yield _(
-                    "{entity} {uuid} no longer holds what audit entry {id} recorded when it "
-                    "was written; it was changed outside the app"
-                ).format(entity=table.name, uuid=uuid, id=entry_id)
+        for batch in raw_batches(session, table):
+            tick()
+            for values in batch:
+                uuid = str(canonical(table.c.uuid, values[uuid_at]))
+                key = (table.name, uuid)
+                fields = replay.recorded.get(key)
+                row = dict(zip(names, values, strict=True)) if fields else None
+                changed = (
+                    list(_changed_fields(table, row, fields, complete=replay.complete))
+                    if row is not None and fields
+                    else []
+                )
+                yield from changed
+                if searched is not None and not changed:
+                    text = hazard_search_text({name: values[index] for name, index in searched})
+                    if values[at["search_text"]] != text:
+                        yield _(
+                            "hazard {uuid}: its search text does not follow from its fields; "
+                            "it was changed outside the app"
+                        ).format(uuid=uuid)
+                written = replay.bulk.get((table.name, values[id_at]))
+                if written is None and fields is None and replay.complete:
+                    yield _(
+                        "{entity} {uuid} is not in the audit log; it was added outside the app"
+                    ).format(entity=table.name, uuid=uuid)
+                if changed or written is None or key in replay.inserted:
+                    continue
+                entry_id, columns, digest = written
+                form = forms.get(id(columns)) or forms.setdefault(
+                    id(columns), RowForm(table, columns)
+                )
+                before = replay.first_old.get(key)
+                if before:
+                    found = form.digest(dict(zip(names, values, strict=True)) | before)
+                else:
+                    found = form.stored_digest(values, names)
+                if found != digest:
+                    yield _(
+                        "{entity} {uuid} no longer holds what audit entry {id} recorded when "
+                        "it was written; it was changed outside the app"
+                    ).format(entity=table.name, uuid=uuid, id=entry_id)
 
 
 def _changed_fields(

@@ -254,8 +254,12 @@ def reviews_due(session: Session, today: date, within: timedelta = timedelta(day
     return lines
 
 
-def startup_warnings(session: Session) -> list[str]:
-    """What an officer must know on opening: changes behind the app's back, a broken log."""
+def startup_warnings(session: Session, tick: Callable[[], None] = lambda: None) -> list[str]:
+    """What an officer must know on opening: changes behind the app's back, a broken log.
+
+    It reads every row of the register (seconds on 10,000 hazards): the app runs it behind,
+    once the window is up, never in the way of opening; ``tick`` is called every few thousand
+    rows and may raise to stop it."""
     from wrac_desktop.persistence.audit_state import audit_problems
 
-    return tamper_problems(session) + audit_problems(session)
+    return tamper_problems(session) + audit_problems(session, tick)

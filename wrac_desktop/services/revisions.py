@@ -9,7 +9,7 @@ from datetime import date
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.audit_state import audit_problems
+from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.services import approval, assessments, review
 from wrac_desktop.services.audit_trail import AuditFilter, AuditRow, audit_rows
@@ -33,7 +33,6 @@ class FrozenRevision:
 @dataclass(frozen=True)
 class StartedRevision:
     number: int
-    warnings: list[str]  # ``approval.startup_warnings`` of the register with the new draft
 
 
 def _current(work: Work) -> Assessment | None:
@@ -113,18 +112,20 @@ def copy_current(work: Work, progress: Callable[[int, int], None] | None = None)
 
 
 def start_revision(work: Work, progress: Callable[[int, int], None]) -> StartedRevision:
-    """Revision N+1 as an editable copy, then the check that ``startup_warnings`` makes.
+    """Revision N+1 as an editable copy (the app then checks it behind, as on opening:
+    ``startup_warnings`` reads every row, which the copy's transaction must not wait for).
 
     ``progress(done, REVISION_STEPS)`` may raise to cancel: the caller's transaction then
     keeps nothing."""
     number = copy_current(work, progress)
     progress(approval.REVISION_STEPS, REVISION_STEPS)
-    return StartedRevision(number, approval.startup_warnings(session_of(work)))
+    return StartedRevision(number)
 
 
-def startup_warnings(work: Work) -> list[str]:
-    """Changes made behind the app's back and breaks in the audit chain, as lines."""
-    return approval.startup_warnings(session_of(work))
+def startup_warnings(work: Work, tick: Callable[[], None] = lambda: None) -> list[str]:
+    """Changes made behind the app's back and breaks in the audit chain, as lines; ``tick``
+    is called every few thousand rows and may raise to stop (``approval.startup_warnings``)."""
+    return approval.startup_warnings(session_of(work), tick)
 
 
 def reviews_due(work: Work, today: date) -> list[str]:
@@ -136,4 +137,7 @@ def audit_entries(work: Work, wanted: AuditFilter) -> list[AuditRow]:
 
 
 def audit_chain_problems(work: Work) -> list[str]:
-    return audit_problems(session_of(work))
+    """Breaks in the hash chain (what the audit trail's window says): quick, so it may run on
+    the UI thread. Records that disagree with the chain are the check's (``startup_warnings``,
+    ``wrac check``), which reads every row."""
+    return list(chain_problems(session_of(work)))

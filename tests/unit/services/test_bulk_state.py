@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from wrac_desktop.persistence.audit_digest import audited_tables, recorded_digests
+from wrac_desktop.persistence.audit_digest import (
+    RowForm,
+    audited_tables,
+    digest_columns,
+    raw_batches,
+    recorded_digests,
+)
+from wrac_desktop.persistence.audit_state import audit_problems
 from wrac_desktop.persistence.models import (
     Assessment,
     AuditEntry,
@@ -132,3 +139,39 @@ def test_app_edits_of_bulk_rows_agree_and_later_sql_edits_show(demo: Path) -> No
     untouched = sql(demo, "UPDATE organisation SET region = 'Elsewhere' WHERE id = 1")
     found = problems(demo)
     assert any(untouched in line and "audit entry 1" in line for line in found), found
+
+
+def test_the_check_digests_a_stored_row_as_its_writer_did(demo: Path) -> None:
+    """``stored_digest`` (the check: a tuple, no dictionary) and ``digest`` (the writers: a
+    mapping) agree on every row of every table, and on a column the row no longer has."""
+    compared = 0
+    with open_register(demo) as register, register.uow.reading() as session:
+        for table in audited_tables():
+            names = [column.name for column in table.c]
+            columns = [*digest_columns(table), "dropped_later"]
+            form = RowForm(table, columns)
+            for values in (row for batch in raw_batches(session, table) for row in batch):
+                mapping = dict(zip(names, values, strict=True))
+                assert form.stored_digest(values, names) == form.digest(mapping)
+                compared += 1
+    assert compared > 50
+
+
+def test_the_check_can_be_stopped_between_batches(demo: Path) -> None:
+    """The app cancels its check on opening when the register is closed: ``tick`` is called as
+    it reads and what it raises ends the check."""
+
+    class Stop(Exception):
+        pass
+
+    calls: list[int] = []
+
+    def tick() -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise Stop
+
+    with open_register(demo) as register, register.uow.reading() as session:
+        with pytest.raises(Stop):
+            audit_problems(session, tick)
+        assert len(calls) == 3

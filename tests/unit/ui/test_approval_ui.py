@@ -82,8 +82,14 @@ def test_the_check_on_opening_runs_behind_and_a_register_closed_meanwhile_is_saf
     demo_file: Path, qtbot: QtBot
 ) -> None:
     main = MainWindow(open_register(demo_file))
-    assert main.approval.open_check is not None  # started, not finished: nothing blocked
-    main.set_register(open_register(demo_file))  # another opened before the check ended
+    # Not started yet: the window draws its rows first; the notice says it will run.
+    assert main.approval.pending_check is not None and main.approval.open_check is None
+    assert not main.approval.checking.isHidden()
+    main.set_register(open_register(demo_file))  # another opened before the check started
+    qtbot.waitUntil(lambda: main.approval.open_check is not None, timeout=30_000)
+    job, _finished = main.approval.open_check
+    main.set_register(open_register(demo_file))  # and again while it runs: it is cancelled
+    assert job.worker.cancel_requested  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: main.approval.checking.isHidden(), timeout=30_000)
     assert main.approval.warning.isHidden() and main.approval.last_notice is None
     dispose(main, qtbot)

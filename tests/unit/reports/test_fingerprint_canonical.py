@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from wrac_desktop.domain.bin import make_bin
+from wrac_desktop.persistence import guards
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, TeamMember
 from wrac_desktop.register import create_register, open_register
 from wrac_desktop.reports.fingerprint import canonical_bytes, canonical_value
@@ -208,10 +211,20 @@ AWKWARD_TEXTS = [
 ]
 
 
-def test_the_fingerprint_hashes_exactly_the_canonical_bytes(tmp_path: Path) -> None:
+def stored_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the ORM save a control character, as registers written before the program refused
+    them hold (issue 23 item 15): their approvals must keep fingerprinting them."""
+    monkeypatch.setattr(guards, "_CONTROL", re.compile(r"(?!)"))  # matches nothing
+
+
+def test_the_fingerprint_hashes_exactly_the_canonical_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """fingerprint() writes the canonical JSON its own, faster way: the same bytes, on awkward
     texts and values too (decomposed letters, escapes, empty and missing values)."""
     import hashlib
+
+    stored_as_before(monkeypatch)
 
     from wrac_desktop.services.fingerprints import canonical_chunks, fingerprint
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.reports.test_fingerprint_canonical import AWKWARD_TEXTS
+from tests.unit.reports.test_fingerprint_canonical import AWKWARD_TEXTS, stored_as_before
 from wrac_desktop.domain.records import OrderedHazards, OutOfOrder
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import record_queries, report_queries
@@ -50,6 +50,7 @@ def test_streamed_hazards_write_the_in_memory_document_in_every_format(
 ) -> None:
     path = tmp_path / "random.wrac"
     demo.write_demo(path, workplaces=6, seed=seed, lang="kk")
+    stored_as_before(monkeypatch)
     _randomise(path, seed)
     monkeypatch.setattr(report_queries, "STREAM_CHUNK", 7)  # many round trips, a short last one
     with open_register(path) as register, register.uow.reading() as session:

@@ -99,6 +99,11 @@ class _Replay:
     # The chain began with a record of state (a demo, a register created empty): every row
     # of the register is then in it, and a row that is not was added outside the app.
     complete: bool = False
+    # Records deleted through the app that have no insert entry (written in bulk, or before
+    # the chain began), as they were written: their delete entry's fields taken back through
+    # their updates. A bulk row gone from its table is accounted for by one of these.
+    deleted_unlisted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)  # ("bulk", table): rows
 
 
 UNSET = object()  # None in an insert entry (an older hook also wrote it for an id set later)
@@ -130,9 +135,16 @@ def _replay(session: Session, tick: Tick) -> _Replay:
         elif action == "update" and isinstance(changes, dict):
             _replay_update(replay, key, changes, entry_id)
         elif action == "delete":
-            for known in (replay.recorded, replay.first_old):
-                known.pop(key, None)
-            replay.inserted.discard(key)
+            before = replay.first_old.pop(key, None) or {}
+            replay.recorded.pop(key, None)
+            if key in replay.inserted:
+                replay.inserted.discard(key)
+            elif isinstance(changes, dict):
+                replay.deleted_unlisted.setdefault(entity, []).append(changes | before)
+    for entity, _uuid in replay.recorded:
+        replay.counts[("recorded", entity)] = replay.counts.get(("recorded", entity), 0) + 1
+    for entity, _row_id in replay.bulk:
+        replay.counts[("bulk", entity)] = replay.counts.get(("bulk", entity), 0) + 1
     return replay
 
 
@@ -166,6 +178,8 @@ def _changed_records(session: Session, replay: _Replay, tick: Tick) -> Iterator[
             else None
         )
         forms: dict[int, RowForm] = {}  # by id() of the column list a bulk entry recorded
+        seen_bulk: set[int] = set()  # ids of the rows found that a bulk entry wrote
+        seen_recorded: set[str] = set()  # UUIDs of the rows found that the chain records
         for batch in raw_batches(session, table):
             tick()
             for values in batch:
@@ -187,6 +201,10 @@ def _changed_records(session: Session, replay: _Replay, tick: Tick) -> Iterator[
                             "it was changed outside the app"
                         ).format(uuid=uuid)
                 written = replay.bulk.get((table.name, values[id_at]))
+                if fields is not None:
+                    seen_recorded.add(uuid)
+                if written is not None and key not in replay.inserted:
+                    seen_bulk.add(values[id_at])
                 if written is None and fields is None and replay.complete:
                     yield _(
                         "{entity} {uuid} is not in the audit log; it was added outside the app"
@@ -207,6 +225,50 @@ def _changed_records(session: Session, replay: _Replay, tick: Tick) -> Iterator[
                         "{entity} {uuid} no longer holds what audit entry {id} recorded when "
                         "it was written; it was changed outside the app"
                     ).format(entity=table.name, uuid=uuid, id=entry_id)
+        yield from _deleted_records(table, replay, seen_recorded, seen_bulk)
+
+
+def _deleted_records(
+    table: Table, replay: _Replay, seen_recorded: set[str], seen_bulk: set[int]
+) -> Iterator[str]:
+    """Records the chain holds that are gone from ``table`` with no delete entry: a record
+    with entries of its own is named by UUID; rows written in bulk, whose UUIDs the chain
+    does not hold, by the entry that wrote them and their row ids, once each delete entry
+    of such a record (matched by what it held when written) is taken off."""
+    if replay.counts.get(("recorded", table.name), 0) > len(seen_recorded):
+        for entity, uuid in replay.recorded:
+            if entity == table.name and uuid not in seen_recorded:
+                yield _(
+                    "{entity} {uuid} is gone, but the audit log records no deletion of it; "
+                    "it was deleted outside the app"
+                ).format(entity=entity, uuid=uuid)
+    if replay.counts.get(("bulk", table.name), 0) <= len(seen_bulk):
+        return
+    missing = [
+        (row_id, written)
+        for (entity, row_id), written in replay.bulk.items()
+        if entity == table.name and row_id not in seen_bulk
+    ]
+    deleted: dict[tuple[int, str], int] = {}  # (entry, digest): how many the app deleted
+    for columns in {id(written[1]): written[1] for _id, written in missing}.values():
+        form = RowForm(table, columns)
+        entries = {written[0] for _id, written in missing if written[1] is columns}
+        for fields in replay.deleted_unlisted.get(table.name, []):
+            found = form.digest(fields)
+            for entry_id in entries:
+                deleted[(entry_id, found)] = deleted.get((entry_id, found), 0) + 1
+    unaccounted: dict[int, list[int]] = {}
+    for row_id, (entry_id, _columns, digest) in missing:
+        if deleted.get((entry_id, digest), 0) > 0:
+            deleted[(entry_id, digest)] -= 1
+        else:
+            unaccounted.setdefault(entry_id, []).append(row_id)
+    for entry_id, row_ids in sorted(unaccounted.items()):
+        shown = ", ".join(map(str, sorted(row_ids)[:10])) + (" …" if len(row_ids) > 10 else "")
+        yield _(
+            "{entity}: {count} record(s) that audit entry {id} wrote are gone (row ids {ids}), "
+            "but the audit log records no deletion of them; they were deleted outside the app"
+        ).format(entity=table.name, count=len(row_ids), id=entry_id, ids=shown)
 
 
 def _changed_fields(

@@ -175,3 +175,50 @@ def test_the_check_can_be_stopped_between_batches(demo: Path) -> None:
         with pytest.raises(Stop):
             audit_problems(session, tick)
         assert len(calls) == 3
+
+
+def deleted(path: Path, statement: str) -> None:
+    with sqlite3.connect(path) as connection:
+        assert connection.execute(statement).rowcount >= 1
+
+
+def test_sql_deletes_of_rows_the_demo_wrote_are_named(demo: Path) -> None:
+    """A row written in bulk has no entry of its own, so no UUID in the chain: a delete behind
+    the app's back is named by the entry that wrote it and its row id."""
+    deleted(demo, "DELETE FROM control_measure WHERE id IN (3, 4)")
+    deleted(demo, "DELETE FROM team_member WHERE id = (SELECT max(id) FROM team_member)")
+    found = problems(demo)
+    gone = [line for line in found if "deleted outside the app" in line]
+    assert len(gone) == 2, found
+    assert any("control_measure: 2 record(s)" in line and "ids 3, 4" in line for line in gone)
+    assert any(line.startswith("team_member: 1 record(s)") for line in gone)
+
+
+def test_app_deletes_of_bulk_rows_agree_and_sql_deletes_of_app_records_show(demo: Path) -> None:
+    """Deleted through the app (with what is under it), a bulk row's delete entry accounts for
+    it; a record the app inserted and SQL deleted is named by its UUID."""
+    with open_register(demo) as register, register.uow.transaction() as session:
+        workplace = session.get(Workplace, 1)
+        assert workplace is not None
+        editing.delete_subtree(session, workplace)  # its hazards and measures with it
+        copy = editing.duplicate_workplace(session, session.get_one(Workplace, 2))
+        session.flush()
+        copied = str(copy.uuid)
+        copied_id = copy.id
+    assert problems(demo) == []
+    with sqlite3.connect(demo) as connection:
+        connection.execute("PRAGMA foreign_keys = ON")  # its hazards go with it, as the app's
+        connection.execute("DELETE FROM workplace WHERE id = ?", (copied_id,))
+    found = problems(demo)
+    assert any(copied in line and "deleted outside the app" in line for line in found), found
+    assert any(line.startswith("hazard ") and "no deletion" in line for line in found), found
+
+
+def test_sql_deletes_of_a_revision_copy_are_named(demo: Path) -> None:
+    approve_and_revise(demo)
+    deleted(demo, "DELETE FROM control_measure WHERE id = (SELECT max(id) FROM control_measure)")
+    found = problems(demo)
+    assert any(
+        line.startswith("control_measure: 1 record(s)") and "deleted outside" in line
+        for line in found
+    ), found

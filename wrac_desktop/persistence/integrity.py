@@ -7,7 +7,7 @@ stored value the way the program would, naming any it cannot read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -135,14 +135,17 @@ def storage_problems(engine: Engine) -> list[str]:
     return problems + [f"{found} was not created by WRAC Desktop" for found in foreign]
 
 
-def unreadable_values(connection: Connection) -> list[str]:
+def unreadable_values(connection: Connection, tables: Collection[str] | None = None) -> list[str]:
     """Stored values the program could not read (SQLite keeps whatever bytes a file holds: a
-    date that is no date, text in a number column), each naming table, row and column."""
+    date that is no date, text in a number column), each naming table, row and column; of
+    ``tables`` only, if given."""
     if connection.dialect.name != "sqlite":
         return []  # a server's column types admit only what they declare
     problems: list[str] = []
     with sqlite.tolerant_text(connection):
         for table in Base.metadata.sorted_tables:
+            if tables is not None and table.name not in tables:
+                continue
             readers = [(column.name, _reader(column, connection)) for column in table.columns]
             names = ", ".join(f'"{name}"' for name, _ in readers)
             try:

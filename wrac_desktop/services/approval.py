@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from wrac_desktop.errors import UserError, ValidationError
+from wrac_desktop.errors import RegisterDamaged, UserError, ValidationError
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence import record_queries
+from wrac_desktop.persistence import integrity, record_queries
 from wrac_desktop.persistence.audit import record_event
 from wrac_desktop.persistence.models import Assessment, Hazard, Record, TeamMember
 from wrac_desktop.persistence.record_queries import series_revisions as series_revisions
@@ -50,6 +50,7 @@ def approve(
 ) -> str:
     """Approve a draft, freeze it, supersede the revision before it; returns the fingerprint."""
     _check_approvable(assessment, by, on, next_review_on)
+    _check_readable(session)
     assessment.approved_by = by.strip()
     assessment.approver_position = position.strip()
     assessment.approved_on = on
@@ -76,6 +77,29 @@ def _check_approvable(
         raise ValidationError(_("the approver's name is required"))
     if next_review_on is not None and next_review_on <= on:
         raise ValidationError(_("the next review must come after the approval date"))
+
+
+# What an approval prints and fingerprints (the logs beside it are not frozen by it).
+APPROVED_TABLES = frozenset(
+    {"organisation", "org_unit", "workplace", "risk_matrix", "assessment", "team_member",
+     "hazard", "control_measure", "text_translation"}
+)  # fmt: skip
+
+
+def _check_readable(session: Session) -> None:
+    """RegisterDamaged if a value an approval would freeze cannot be read as its column's type
+    (text put in a hazard's score behind the app's back): it would be fingerprinted as it is
+    and printed as nonsense under a valid signature. 0.9 s at 10,000 hazards."""
+    problems = integrity.unreadable_values(session.connection(), APPROVED_TABLES)
+    if not problems:
+        return
+    message = _("nothing was approved: the register holds a value that cannot be read: {problem}")
+    message = message.format(problem=problems[0])
+    if len(problems) > 1:
+        message += " " + _("(and {count} more; “wrac check” lists them all)").format(
+            count=len(problems) - 1
+        )
+    raise RegisterDamaged(message, problems)
 
 
 def require_draft(assessment: Assessment) -> None:

@@ -89,6 +89,19 @@ def test_text_in_a_score_is_named_by_check(demo: Path, capsys: pytest.CaptureFix
     assert "column initial_score: the stored value 'x' cannot be read" in out
 
 
+def test_approve_refuses_to_freeze_text_in_a_score(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Approve exited 0 and fingerprinted the 'x' as it was: a signed register printing
+    nonsense. It refuses (exit 2), naming the row, and writes nothing."""
+    sql(demo, "UPDATE hazard SET residual_score = 'x' WHERE id = (SELECT max(id) FROM hazard)")
+    before = digest(demo)
+    code, _out, err = run(capsys, "approve", str(demo), "--by", "A", "--position", "B", "--yes")
+    assert code == 2, err
+    assert "nothing was approved" in err and "column residual_score" in err, err
+    assert digest(demo) == before
+
+
 def flipped(path: Path) -> None:
     """200 bytes flipped in the middle of the file: a page SQLite's own check rejects."""
     data = bytearray(path.read_bytes())

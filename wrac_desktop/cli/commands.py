@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -233,6 +234,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from wrac_desktop.services.exporting import export
 
     lang = args.report_lang or current_language()
+    notes: list[str] = []
     with open_to_read(args.path) as register:
         written = export(
             register,
@@ -246,7 +248,10 @@ def _run_export(args: argparse.Namespace) -> int:
             force=args.force,
             as_of=args.as_of,
             with_photos=args.with_photos,
+            notes=notes,
         )
+    for note in notes:
+        print("wrac: " + _("note: {note}").format(note=note), file=sys.stderr)
     print(_("wrote {path}").format(path=written))
     return EXIT_OK
 

@@ -30,9 +30,11 @@ from openpyxl.utils.datetime import to_excel
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import SECOND, _
+from wrac_desktop.reports.notes import note
 
 EXCEL_TEXT_LIMIT = 32_767  # characters in one cell
 SECOND_COLOUR = "FF7F7F7F"  # a bilingual document's second language, lighter, as in the PDF
+CONTROL_PICTURES = 0x2400  # U+2400 + code: the visible picture of a control character (␁)
 # Row heights for wrapped text, estimated: LibreOffice keeps a row one line high unless the
 # file says otherwise, so a long cell printed over its neighbours. Calibri 11 sets about one
 # character per unit of column width and 15 pt per line; a little under one character per
@@ -157,21 +159,19 @@ class SheetRows:
         return "".join(runs)
 
     def _text(self, ref: str, text: str, preserve: bool = False) -> str:
-        problem = ILLEGAL_CHARACTERS_RE.search(text)
-        if problem or len(text) > EXCEL_TEXT_LIMIT:
-            raise UserError(self._refusal(ref, problem.group() if problem else None))
+        text = pictured(text, self._where(ref))
+        if len(text) > EXCEL_TEXT_LIMIT:
+            raise UserError(self._refusal(ref))
         escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         if preserve or text != text.strip():
             return f'<t xml:space="preserve">{escaped}</t>'
         return f"<t>{escaped}</t>"
 
-    def _refusal(self, ref: str, character: str | None) -> str:
-        where = _("cell {cell} of sheet “{sheet}”").format(cell=ref, sheet=self.sheet_title)
-        if character is not None:
-            return _("{where} holds the control character U+{code:04X}, which a spreadsheet "
-                     "cannot store; remove it from the register and export again").format(
-                where=where, code=ord(character)
-            )  # fmt: skip
+    def _where(self, ref: str) -> str:
+        return _("cell {cell} of sheet “{sheet}”").format(cell=ref, sheet=self.sheet_title)
+
+    def _refusal(self, ref: str) -> str:
+        where = self._where(ref)
         return _("{where} holds more than {limit} characters, which a spreadsheet cannot "
                  "store; shorten the text and export again").format(
             where=where, limit=EXCEL_TEXT_LIMIT
@@ -192,6 +192,25 @@ def language_runs(value: str) -> list[tuple[str, bool]]:
                 runs[-1] = (runs[-1][0] + "\n", runs[-1][1])
             runs.append((text, second))
     return runs
+
+
+def pictured(text: str, where: str) -> str:
+    """``text`` with each control character a spreadsheet cannot hold (one stored before the
+    program refused them) written as its visible picture (U+0001 as ␁), and a note naming
+    ``where``. Not refused: an approved revision cannot be corrected and its report must
+    still be had; not dropped either, as the PDF does: the cell shows that the register's
+    text is not what it shows."""
+    if not ILLEGAL_CHARACTERS_RE.search(text):
+        return text
+    codes = sorted({ord(found) for found in ILLEGAL_CHARACTERS_RE.findall(text)})
+    note(
+        _("{where}: the control character(s) {codes}, which a spreadsheet cannot store, are "
+          "shown as {pictures}; correct the text in the register").format(
+            where=where, codes=", ".join(f"U+{code:04X}" for code in codes),
+            pictures=" ".join(chr(CONTROL_PICTURES + code) for code in codes),
+        )
+    )  # fmt: skip
+    return ILLEGAL_CHARACTERS_RE.sub(lambda found: chr(CONTROL_PICTURES + ord(found[0])), text)
 
 
 def splice(workbook: bytes, bodies: dict[str, SheetRows]) -> bytes:

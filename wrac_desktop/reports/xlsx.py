@@ -19,7 +19,17 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from wrac_desktop.i18n import NC_, SECOND, both, first_language, pair_of, part, pick, translated_in
+from wrac_desktop.i18n import (
+    NC_,
+    SECOND,
+    _,
+    both,
+    first_language,
+    pair_of,
+    part,
+    pick,
+    translated_in,
+)
 from wrac_desktop.reports.columns import (
     PLAN,
     REGISTER,
@@ -47,6 +57,7 @@ from wrac_desktop.reports.openpyxl_adapter import (
     Cell,
     SheetRows,
     language_runs,
+    pictured,
     sheet_part,
     splice,
 )
@@ -68,8 +79,14 @@ HEAD_FILL = PatternFill("solid", fgColor="E8E8E8")
 
 def cell(ws: Worksheet, value: Any, *, bold: bool = False, colour: str | None = None) -> Any:
     """A styled cell; text that looks like a formula stays text; a bilingual text has its
-    second language grey."""
-    out = WriteOnlyCell(ws, value=_rich(value, bold) if _is_bilingual(value) else value)
+    second language grey; a control character stored before they were refused is shown as
+    its picture (``pictured``)."""
+    where = _("sheet “{sheet}”").format(sheet=ws.title)
+    if _is_bilingual(value):
+        out = WriteOnlyCell(ws, value=_rich(value, bold, where))
+    else:
+        value = pictured(value, where) if isinstance(value, str) else value
+        out = WriteOnlyCell(ws, value=value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         out.data_type = "s"
     out.style = _style_name(ws.parent, value, bold=bold, colour=colour)
@@ -80,11 +97,10 @@ def _is_bilingual(value: Any) -> bool:
     return isinstance(value, str) and SECOND in value
 
 
-def _rich(value: str, bold: bool) -> CellRichText:
+def _rich(value: str, bold: bool, where: str) -> CellRichText:
     grey = InlineFont(color=SECOND_COLOUR, b=bold)
-    return CellRichText(
-        [TextBlock(grey, text) if second else text for text, second in language_runs(value)]
-    )
+    runs = [(pictured(text, where), second) for text, second in language_runs(value)]
+    return CellRichText([TextBlock(grey, text) if second else text for text, second in runs])
 
 
 def _style_name(wb: Workbook, value: Any, *, bold: bool = False, colour: str | None = None) -> str:

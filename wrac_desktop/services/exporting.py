@@ -17,6 +17,7 @@ from wrac_desktop.errors import UserError
 from wrac_desktop.files import check_output_path, write_atomically
 from wrac_desktop.i18n import _, pair_of
 from wrac_desktop.register import Register
+from wrac_desktop.reports import notes as report_notes
 from wrac_desktop.reports.export import (
     check_request,
     document_bytes,
@@ -112,8 +113,12 @@ def export(
     force: bool = False,
     as_of: date | None = None,
     with_photos: bool = False,
+    notes: list[str] | None = None,
 ) -> Path:
     """Write the report to ``output`` (atomically); returns the path written.
+
+    ``notes`` gets what the report shows differently from the register (``reports.notes``:
+    a control character a spreadsheet cannot hold, shown as its picture), for the user.
 
     ``revision`` picks an older revision; ``signer`` (``signing.load_signer``) signs a PDF;
     ``progress`` is told each stage done and may raise to cancel: then no file is written.
@@ -130,18 +135,21 @@ def export(
         raise UserError(_("only PDF reports can be signed"))
     with register.uow.reading() as session:
         chosen = revision_id(session, revision)
-        content = render(
-            session,
-            report,
-            fmt,
-            lang,
-            page=page,
-            unit_id=unit_id,
-            assessment_id=chosen,
-            progress=progress,
-            today=as_of,
-            with_photos=with_photos,
-        )
+        with report_notes.collecting() as found:
+            content = render(
+                session,
+                report,
+                fmt,
+                lang,
+                page=page,
+                unit_id=unit_id,
+                assessment_id=chosen,
+                progress=progress,
+                today=as_of,
+                with_photos=with_photos,
+            )
+        if notes is not None:
+            notes.extend(found)
     if signer is not None:
         from wrac_desktop.reports.signing import sign_pdf
 

@@ -45,6 +45,7 @@ class ExportController(Controller):
         self.preview: PdfPreview | None = None
         self.signed: Path | None = None  # the signed PDF written last
         self.testing = False  # tests set this: no modal "open folder" or preview window
+        self.last_notes: list[str] = []  # what the last export showed differently
 
     # actions ------------------------------------------------------------------------------
     def export(self, revision: int | None = None) -> None:
@@ -149,14 +150,23 @@ class ExportController(Controller):
         register, unit_id = self.operations.register, self._unit_in_view()
         assert register is not None
 
+        notes: list[str] = []  # what the report shows differently (a control character)
+
         def task(progress: Progress) -> Path:
             # progress.step raises Cancelled between stages: then no file is written.
             return report_files.export(
                 register, report, fmt, lang, path, unit_id=unit_id, page=page,
                 revision=revision, progress=progress.step, with_photos=with_photos,
+                notes=notes,
             )  # fmt: skip
 
-        self.operations.start(_("Writing the report…"), task, self._on_written)
+        def done(result: Path | None, error: BaseException | None) -> None:
+            self.last_notes = notes
+            if notes and error is None and not self.testing:
+                QMessageBox.warning(self.parent, _("Export"), "\n".join(notes))
+            self._on_written(result, error)
+
+        self.operations.start(_("Writing the report…"), task, done)
 
     def sign_to(self, key: Path, password: str, target: Path, lang: str | None = None) -> None:
         """Write the register PDF signed with a PKCS#12 key, off the UI thread; a wrong

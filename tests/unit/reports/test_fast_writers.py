@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import sqlite3
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
@@ -19,8 +20,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
+from wrac_desktop.reports import notes as report_notes
 from wrac_desktop.reports.openpyxl_adapter import SheetRows, splice
 from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD, register_fonts
 from wrac_desktop.reports.pdf_grid import Grid, GridRow, GridStyle
@@ -62,9 +63,13 @@ def test_rows_read_back_with_their_values_and_types() -> None:
     assert all(c.data_type == "s" for c in sheet[5])  # text, never a formula
 
 
-def test_a_control_character_is_refused_naming_the_cell() -> None:
-    with pytest.raises(UserError, match=r"cell C3 of sheet “Тізілім”.*U\+0007"):
-        _workbook_with([["ok", "ok", "ok"], ["ok", "ok", "bell\a"]])
+def test_a_control_character_is_shown_as_its_picture_with_a_note_naming_the_cell() -> None:
+    """One stored before the program refused them (issue 23 item 15): the report is written,
+    the character visible as ␇, a note names the cell."""
+    with report_notes.collecting() as notes:
+        sheet = _workbook_with([["ok", "ok", "ok"], ["ok", "ok", "bell\a"]]).worksheets[0]
+    assert sheet["C3"].value == "bell\u2407"
+    assert len(notes) == 1 and "cell C3 of sheet “Тізілім”" in notes[0] and "U+0007" in notes[0]
 
 
 def test_text_longer_than_a_cell_holds_is_refused_not_cut() -> None:
@@ -102,16 +107,25 @@ def test_rows_of_wrapped_text_are_given_their_height(small_demo: Path, tmp_path:
         assert (sheet.row_dimensions[row[0].row].height or 15) >= 15 * lines
 
 
-def test_control_character_in_a_register_fails_cleanly(small_demo: Path, tmp_path: Path) -> None:
+def test_control_character_stored_in_a_register_is_exported_with_a_note(
+    small_demo: Path, tmp_path: Path
+) -> None:
+    """The program refuses to save one now; a register written before may hold one (put here
+    as the sqlite3 tool would): the workbook is written, the note names the cell."""
     copy = tmp_path / "copy.wrac"
     shutil.copy(small_demo, copy)
+    with sqlite3.connect(copy) as connection:
+        connection.execute(
+            "UPDATE hazard SET description = 'бір' || char(11) || 'екі' WHERE id = 1"
+        )
     out = tmp_path / "register.xlsx"
+    notes: list[str] = []
     with open_register(copy) as register:
-        with register.uow.transaction() as session:
-            session.query(Hazard).first().description = "бір\x0bекі"  # type: ignore[union-attr]
-        with pytest.raises(UserError, match="U\\+000B"):
-            export(register, "register", "xlsx", "en", out)
-    assert not out.exists() and list(tmp_path.glob(".*.part")) == []
+        export(register, "register", "xlsx", "en", out, notes=notes)
+    assert any("U+000B" in note and "\u240b" in note for note in notes), notes
+    sheets = load_workbook(out).worksheets
+    texts = {v for sheet in sheets for row in sheet.iter_rows(values_only=True) for v in row}
+    assert any(isinstance(text, str) and text.endswith("бір\u240bекі") for text in texts)
 
 
 def test_grid_text_survives_many_font_subsets(tmp_path: Path) -> None:

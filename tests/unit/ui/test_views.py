@@ -11,8 +11,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from tests.unit.ui.conftest import Answers, stored, wait_for_job
+from tests.unit.ui.conftest import Answers, dispose, stored, wait_for_job
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, TeamMember, Workplace
+from wrac_desktop.register import open_register
 from wrac_desktop.ui.action_plan import ActionPlanModel
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.tree_model import NODE_ROLE
@@ -286,3 +287,21 @@ def test_a_heat_map_cell_filter_shows_as_a_chip_that_removes_it(
     assert view.model.total < everything
     chips.chips[0].click()
     assert chips.isHidden() and view.model.total == everything
+
+
+def test_an_export_tells_of_a_control_character_it_showed_as_its_picture(
+    demo_file: Path, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """One stored before the program refused them (issue 23 item 15): the workbook is written
+    and the window keeps the note naming the cell (a message box outside tests)."""
+    import sqlite3
+
+    with sqlite3.connect(demo_file) as connection:
+        connection.execute("UPDATE organisation SET address = address || char(2)")
+    window = MainWindow(open_register(demo_file))
+    window.testing = True
+    target = tmp_path / "summary.xlsx"
+    window.exports.export_report("summary", "xlsx", "en", target)
+    qtbot.waitUntil(lambda: window.exports.last_export == target, timeout=30_000)
+    assert any("U+0002" in note for note in window.exports.last_notes)
+    dispose(window, qtbot)

@@ -6,13 +6,15 @@ bulk), revision 1 approved, revision 2 started (a bulk copy), a worksheet import
 row with plain SQL, as the sqlite3 tool or psql would, runs `wrac check` (exit 1 expected), and
 puts the field back (exit 0 expected again before the next edit).
 
-Edit classes are every column of every audited table and of the audit log, but the ids
+Edit classes are every column of every audited table, of the audit log and of issue 17's logs
+with their own hash chains (progress, attachments, the attached files), but the ids
 (an id changed is a row deleted and another inserted, not a field edit) and the bookkeeping
 nothing prints or audits (``created_at``, ``modified_at``, ``row_version``). A new value is
 plausible for its column: a number one more, a date a day later, a text with a letter added,
 a flag flipped, another UUID, a reference to another existing parent; with ``junk`` on SQLite
 it is text in any column. An edit the database itself refuses (a unique key, a type
-PostgreSQL enforces, a foreign key) is counted as refused, not as caught.
+PostgreSQL enforces, a foreign key) is counted as refused, not as caught. Each of those tables
+also has a delete class: one row deleted, then inserted back whole.
 
 The unit suite edits every class once on SQLite and on PostgreSQL
 (``tests/unit/cli/test_tamper_campaign.py``); ``make soak`` makes 200 random edits on each:
@@ -35,6 +37,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
 from sqlalchemy import (
     Boolean,
     Column,
@@ -55,7 +58,15 @@ from sqlalchemy.exc import DBAPIError
 from wrac_desktop.cli.main import main
 from wrac_desktop.hazards import load_builtin_library
 from wrac_desktop.persistence.audit_digest import audited_tables
-from wrac_desktop.persistence.models import Assessment, AuditEntry, Base, Hazard
+from wrac_desktop.persistence.models import (
+    Assessment,
+    Attachment,
+    AttachmentBlob,
+    AuditEntry,
+    Base,
+    Hazard,
+    ProgressEvent,
+)
 from wrac_desktop.persistence.types import JsonText
 from wrac_desktop.register import open_location
 from wrac_desktop.services import library, translations
@@ -88,6 +99,12 @@ def build(location: str, folder: Path) -> None:
     _wrac_ok("revise", location)
     _wrac_ok("import", location, str(folder / "more.csv"))
     _wrac_ok("organisation", location, "--address", "Өскемен, Тәуелсіздік к-сі 1")
+    # Issue 17's logs beside the revisions, with their own hash chains: progress and a photo.
+    photo = folder / "evidence.png"
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(photo)
+    _wrac_ok("progress", location, "1", "--status", "started", "--by", "Иванов",
+             "--note", "басталды", "--attach", str(photo))  # fmt: skip
+    _wrac_ok("progress", location, "1", "--status", "done", "--date", "2026-05-04")
 
 
 def _wrac_ok(*argv: str) -> None:
@@ -95,22 +112,28 @@ def _wrac_ok(*argv: str) -> None:
     assert code == 0, (argv, out)
 
 
+EVIDENCE = (ProgressEvent.__table__, Attachment.__table__, AttachmentBlob.__table__)
+DELETE = "(delete)"  # the class of an edit that deletes a row, in the place of a column
+
+
 def edit_classes() -> list[tuple[str, str]]:
-    """(table, column) of every field an edit may change."""
-    tables = [*audited_tables(), AuditEntry.__table__]
-    return [
+    """(table, column) of every field an edit may change, and (table, DELETE) of every table
+    a row may be deleted from."""
+    tables = [*audited_tables(), AuditEntry.__table__, *EVIDENCE]
+    fields = [
         (table.name, column.name)
         for table in tables
         for column in table.c
         if column.name not in NOT_EDITED
     ]
+    return fields + [(table.name, DELETE) for table in tables]
 
 
 @dataclass
 class Edit:
     table: str
     column: str
-    row_id: int
+    row_id: Any  # the id, or an attached file's digest
     old: Any
     new: Any
 
@@ -171,9 +194,14 @@ def campaign(
 
 
 def _edit(engine: Engine, table: str, name: str, rng: random.Random, *, junk: bool) -> Edit | None:
+    if name == DELETE:
+        return _deletion(engine, table, rng)
     column = Base.metadata.tables[table].c[name]
+    key = _key(table)
     with engine.connect() as connection:
-        rows = connection.execute(text(f'SELECT id, "{name}" FROM {table} ORDER BY id')).all()  # noqa: S608
+        rows = connection.execute(
+            text(f'SELECT {key}, "{name}" FROM {table} ORDER BY {key}')  # noqa: S608
+        ).all()
         if not rows:
             return None
         row_id, old = rows[rng.randrange(len(rows))]
@@ -193,11 +221,16 @@ def _plausible(connection: Any, column: Column[Any], old: Any, rng: random.Rando
     if column.foreign_keys:
         (key,) = column.foreign_keys
         parent = key.column.table.name
-        ids = [i for (i,) in connection.execute(text(f"SELECT id FROM {parent}"))]  # noqa: S608
+        referred = key.column.name
+        ids = [i for (i,) in connection.execute(text(f"SELECT {referred} FROM {parent}"))]  # noqa: S608
         others = [i for i in ids if i != old]
-        return rng.choice(others) if others else max(ids) + 1  # moved, or left dangling
+        if others:
+            return rng.choice(others)  # moved
+        return max(ids) + 1 if isinstance(old, int) else "0" * len(str(old))  # left dangling
     if isinstance(kind, Boolean):
         return not old
+    if isinstance(old, bytes | memoryview):  # an attached file's content
+        return bytes(old) + b"x"
     if isinstance(kind, Integer | Numeric | Float):
         return (old or 0) + 1
     if isinstance(kind, DateTime):
@@ -214,11 +247,59 @@ def _plausible(connection: Any, column: Column[Any], old: Any, rng: random.Rando
     return (old or "") + "x"
 
 
+def _key(table: str) -> str:
+    return "sha256" if table == "attachment_blob" else "id"  # a file is named by its digest
+
+
+def _deletion(engine: Engine, table: str, rng: random.Random) -> Edit | None:
+    """A row to delete (its key, the row whole as ``old`` to put it back), chosen among rows
+    nothing refers to; on SQLite, where the sqlite3 tool does not enforce foreign keys, any
+    row if every one is referred to (check then names the dangling children too)."""
+    model = Base.metadata.tables[table]
+    key = _key(table)
+    with engine.connect() as connection:
+        rows = connection.execute(model.select().order_by(model.c[key])).mappings().all()
+        referred = {
+            value
+            for child in Base.metadata.tables.values()
+            for foreign in child.foreign_keys
+            if foreign.column.table is model
+            for (value,) in connection.execute(select(foreign.parent).distinct())
+        }
+    free = [dict(row) for row in rows if row[key] not in referred]
+    if not free and engine.dialect.name == "sqlite":  # no cascade: the children dangle
+        free = [dict(row) for row in rows]
+    if not free:
+        return None  # PostgreSQL would cascade, and the children could not be put back
+    row = free[rng.randrange(len(free))]
+    return Edit(table, DELETE, row[key], row, None)
+
+
 def _set(engine: Engine, edit: Edit, value: Any) -> bool:
-    statement = text(f'UPDATE {edit.table} SET "{edit.column}" = :value WHERE id = :id')  # noqa: S608
+    if edit.column == DELETE:
+        return _delete_or_restore(engine, edit, value)
+    key = _key(edit.table)
+    statement = text(f'UPDATE {edit.table} SET "{edit.column}" = :value WHERE {key} = :id')  # noqa: S608
     try:
         with engine.begin() as connection:
-            connection.execute(statement, {"value": value, "id": edit.row_id})
+            # a file's digest edited is its key: it is put back where the edit moved it
+            at = edit.new if edit.column == key and value == edit.old else edit.row_id
+            connection.execute(statement, {"value": value, "id": at})
+    except DBAPIError:
+        return False
+    return True
+
+
+def _delete_or_restore(engine: Engine, edit: Edit, row: dict[str, Any] | None) -> bool:
+    """Delete the row (``row`` None) or insert it back whole."""
+    model = Base.metadata.tables[edit.table]
+    key = model.c[_key(edit.table)]
+    try:
+        with engine.begin() as connection:
+            if row is None:
+                connection.execute(model.delete().where(key == edit.row_id))
+            else:
+                connection.execute(model.insert().values(row))
     except DBAPIError:
         return False
     return True

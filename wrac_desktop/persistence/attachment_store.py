@@ -89,15 +89,27 @@ def blob_data(session: Session, sha256: str) -> bytes | None:
 def blob_problems(session: Session) -> Iterator[str]:
     """Blobs whose bytes no longer match their SHA-256 or size, and attachments whose blob is
     gone; read one blob at a time, so memory stays bounded by the largest file."""
-    keys = list(session.execute(select(AttachmentBlob.sha256, AttachmentBlob.size)))
-    for sha256, size in keys:
+    keys = list(
+        session.execute(
+            select(AttachmentBlob.sha256, AttachmentBlob.size, AttachmentBlob.content_type)
+        )
+    )
+    attached = list(all_attachments(session))
+    # The type each file was attached as, by its chained attachment row (an original kept
+    # beside a scaled photo is named by no row's sha256: its bytes and size vouch for it).
+    types = {row.sha256: row.content_type for row in attached}
+    for sha256, size, content_type in keys:
         data = blob_data(session, sha256) or b""
-        if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+        if (
+            len(data) != size
+            or hashlib.sha256(data).hexdigest() != sha256
+            or types.get(sha256, content_type) != content_type
+        ):
             yield _("attachments: the stored file {sha256} was changed outside the app").format(
                 sha256=sha256[:12]
             )
-    stored = {sha256 for sha256, _size in keys}
-    for row in all_attachments(session):
+    stored = {sha256 for sha256, _size, _type in keys}
+    for row in attached:
         for key in (row.sha256, row.original_sha256):
             if key is not None and key not in stored:
                 yield _("attachments: the file of “{name}” ({uuid}) is missing").format(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -61,5 +62,12 @@ def hazards_with_matrix_ids(session: Session) -> Iterator[tuple[Hazard, int]]:
     yield from session.execute(query)  # Rows unpack as (hazard, matrix_id)
 
 
-def measures(session: Session) -> Iterable[ControlMeasure]:
-    return session.scalars(select(ControlMeasure))
+def measures(session: Session) -> Iterable[Any]:
+    """The fields ``wrac check`` looks at of every measure, as plain rows (35,000 ORM objects
+    at 10,000 hazards took seconds to make), from a streaming cursor."""
+    columns = (
+        ControlMeasure.uuid, ControlMeasure.description, ControlMeasure.level,
+        ControlMeasure.kind, ControlMeasure.status, ControlMeasure.completed_on,
+        ControlMeasure.cost,
+    )  # fmt: skip
+    return session.execute(select(*columns).execution_options(yield_per=2000))

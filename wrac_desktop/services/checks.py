@@ -135,12 +135,13 @@ def _shown(rating: Any) -> str:
 
 
 def _measures(session: Session) -> Iterator[str]:
-    rules = ((ControlLevel, "level"), (MeasureKind, "kind"), (MeasureStatus, "status"))
+    enums = ((ControlLevel, "level"), (MeasureKind, "kind"), (MeasureStatus, "status"))
+    rules = [({member.value for member in enum}, field) for enum, field in enums]
     for measure in q.measures(session):
         where = f"measure “{measure.description[:60]}” ({measure.uuid})"
-        for enum, field in rules:
+        for allowed, field in rules:
             value = getattr(measure, field)
-            if value not in {member.value for member in enum}:
+            if value not in allowed:
                 yield f"{where}: {field} “{value}” is not valid"
         if measure.status in ("done", "verified") and measure.completed_on is None:
             yield f"{where}: marked {measure.status} without a completion date"

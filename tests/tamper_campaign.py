@@ -105,6 +105,25 @@ def build(location: str, folder: Path) -> None:
     _wrac_ok("progress", location, "1", "--status", "started", "--by", "Иванов",
              "--note", "басталды", "--attach", str(photo))  # fmt: skip
     _wrac_ok("progress", location, "1", "--status", "done", "--date", "2026-05-04")
+    # Issue 18's events and yearly figures: every field given, one event withdrawn.
+    with open_location(location) as register, register.uow.reading() as session:
+        hazard = session.scalars(select(Hazard).order_by(Hazard.id.desc())).first()
+        assert hazard is not None
+        workplace, hazard_uuid = str(hazard.workplace.uuid), str(hazard.uuid)
+    for kind in ("near-miss", "lost-time"):
+        _wrac_ok("event", "add", location, "--kind", kind, "--date", "2026-03-12T14:30",
+                 "--workplace", workplace, "--hazard", hazard_uuid, "--person", "Қасымов Н.",
+                 "--position", "Машинист", "--personnel-no", "417", "--consent", "келісім бар",
+                 "--description", "Сырғып құлады", "--cause", "Майлы еден", "--days-lost", "3",
+                 "--reported-on", "2026-03-13", "--reference", "№ 12")  # fmt: skip
+    with open_location(location) as register, register.uow.reading() as session:
+        withdrawn = session.scalar(text("SELECT uuid FROM event ORDER BY id LIMIT 1"))
+    _wrac_ok("event", "withdraw", location, str(uuid.UUID(str(withdrawn))),
+             "--reason", "қате енгізілген")  # fmt: skip
+    _wrac_ok("figures", location, "--year", "2026", "--headcount", "120", "--hours", "230000",
+             "--insurance-policy", "П-77", "--insurer", "Сақтандыру АҚ", "--insured-until",
+             "2027-01-01", "--insured-workers", "118", "--safety-service", "yes",
+             "--safety-officers", "2", "--officers-tested", "2")  # fmt: skip
 
 
 def _wrac_ok(*argv: str) -> None:

@@ -24,6 +24,7 @@ def collecting() -> Iterator[list[str]]:
 
 
 def note(text: str) -> None:
+    """Leave ``text`` once (a bilingual cell's two languages would each leave the same)."""
     found = _NOTES.get()
-    if found is not None:
+    if found is not None and text not in found:
         found.append(text)

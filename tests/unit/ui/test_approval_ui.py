@@ -87,9 +87,10 @@ def test_the_check_on_opening_runs_behind_and_a_register_closed_meanwhile_is_saf
     assert not main.approval.checking.isHidden()
     main.set_register(open_register(demo_file))  # another opened before the check started
     qtbot.waitUntil(lambda: main.approval.open_check is not None, timeout=30_000)
-    job, _finished = main.approval.open_check
+    job = main.approval.open_check
+    assert job is not None
     main.set_register(open_register(demo_file))  # and again while it runs: it is cancelled
-    assert job.worker.cancel_requested  # type: ignore[attr-defined]
+    assert job.worker.cancel_requested and job.isFinished()
     qtbot.waitUntil(lambda: main.approval.checking.isHidden(), timeout=30_000)
     assert main.approval.warning.isHidden() and main.approval.last_notice is None
     dispose(main, qtbot)

@@ -43,8 +43,12 @@ else ifeq ($(filter 3.11.%,$(PYTHON_VERSION)),)
 	@echo "==> no Python 3.11 found: the 3.11 line was not tested"
 endif
 
+# One pytest worker per core (pytest-xdist); a test file stays on one worker, so its
+# module-scoped fixtures (a demo register, a rendered PDF) are built once. `make unit WORKERS=0`
+# runs in one process.
+WORKERS ?= auto
 unit: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(WORKERS) --dist loadfile
 
 lint: setup
 	$(VENV)/bin/ruff check wrac_desktop tests benchmarks installer

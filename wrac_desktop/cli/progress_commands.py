@@ -58,6 +58,10 @@ def add_plan(subparsers: Any) -> None:
     parser.add_argument(
         "--due-within", type=_days, metavar="DAYS", help=_("only open measures due within DAYS")
     )
+    parser.add_argument(
+        "--as-of", type=parse_date, metavar="DATE",
+        help=_("the measures' states and overdue marks on this day (default today)"),
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true", help=_("machine-readable output"))
     parser.set_defaults(run=_run_plan)
 
@@ -74,7 +78,9 @@ def _run_plan(args: argparse.Namespace) -> int:
     from wrac_desktop.services.plan_status import plan_status
 
     with open_location(args.path) as register, work.reading(register) as on_register:
-        rows = plan_status(on_register, overdue_only=args.overdue, due_within=args.due_within)
+        rows = plan_status(
+            on_register, today=args.as_of, overdue_only=args.overdue, due_within=args.due_within
+        )
     if args.json:
         print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
     else:

@@ -83,6 +83,8 @@ LABELS: dict[str, Deferred] = {
     "assessed_on": NC_("report", "Date of the assessment"),
     "approved_on": NC_("report", "Approval date"),
     "next_review": NC_("report", "Next review"),
+    # the plan moves after approval (its progress log): which day's state is printed
+    "status_as_of": NC_("report", "Status of the measures as of {date}"),
     "commission_order": NC_("report", "Order setting up the commission"),
     "order_number_date": NC_("report", "No. {number} of {date}"),
     "commission": NC_("report", "Occupational risk assessment commission"),

@@ -112,6 +112,14 @@ def header_rows(data: ReportData) -> list[tuple[str, str, str, str]]:
     ]  # fmt: skip
 
 
+def status_as_of(data: ReportData) -> str:
+    """The plan's "status as of" line: the day whose progress log the completion column shows
+    (the export date, or the day ``--as-of`` asked for)."""
+    day = data.generated_on
+    return in_each(data.lang, lambda one, _half: label("status_as_of", one).format(
+        date=format_date(day, one)))  # fmt: skip
+
+
 def approver(data: ReportData) -> tuple[str, str]:
     """(name, position) of whoever approves: as recorded at approval, else the team's approver
     (a draft names who is to sign), else nobody yet."""

@@ -24,6 +24,7 @@ from wrac_desktop.reports.columns import (
 )
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.labels import label
+from wrac_desktop.reports.official import status_as_of
 from wrac_desktop.reports.pdf_base import FONT_BOLD, body_height, escape, styles
 from wrac_desktop.reports.pdf_blocks import legend, title_block, untranslated_note
 from wrac_desktop.reports.pdf_cells import (
@@ -60,7 +61,12 @@ def _plan_story(
     st = styles()
     columns = pdf_columns(PLAN)
     widths, head = grid_columns(doc, data.lang, columns)
-    story: list[Any] = [*title_block(data, title, st, places), Spacer(1, 4 * mm)]
+    story: list[Any] = [
+        *title_block(data, title, st, places),
+        Spacer(1, 1.5 * mm),
+        Paragraph(escape(status_as_of(data)), st["bold"]),
+        Spacer(1, 3 * mm),
+    ]
     rows = []
     for entry in plan_entries(data.plan_lines(), data.generated_on):
         if isinstance(entry, PlanHeading):  # across the table, as the register's

@@ -51,6 +51,7 @@ from wrac_desktop.reports.official import (
     header_rows,
     initials_and_surname,
     position_with_organisation,
+    status_as_of,
 )
 from wrac_desktop.reports.openpyxl_adapter import (
     SECOND_COLOUR,
@@ -188,7 +189,7 @@ def _column_sheet(
     items: Iterable[T],
     lang: str,
     bodies: dict[Worksheet, SheetRows],
-) -> None:
+) -> Worksheet:
     """A long sheet: a header row of the columns' headings, then a row per item."""
     headers = [column.heading(lang) for column in columns]
     widths = [column.xlsx_width for column in columns]
@@ -199,6 +200,7 @@ def _column_sheet(
             [body.cell(_value(column, shown, lang), colour=column.fill(item)) for column in columns]
         )
     body.finish(bodies)
+    return body.ws
 
 
 def _register_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
@@ -217,7 +219,12 @@ def _plan_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRow
     lines = plan_items(data.plan_lines(), data.generated_on)
     items = [item for item in lines if isinstance(item, PlanItem)]
     title = sheet_name("plan", data.lang)
-    _column_sheet(wb, title, xlsx_columns(PLAN), items, data.lang, bodies)
+    ws = _column_sheet(wb, title, xlsx_columns(PLAN), items, data.lang, bodies)
+    # Every printed page says which day's progress the completion column shows, as the PDF
+    # does under its title; a header keeps the sheet's first row the columns' headings.
+    status = status_as_of(data)
+    halves = (part(status, 0), part(status, 1)) if pair_of(data.lang) else (status,)
+    ws.oddHeader.left.text = " / ".join(halves)
 
 
 def _document_sheet(wb: Workbook, data: ReportData) -> None:

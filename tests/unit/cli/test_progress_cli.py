@@ -7,10 +7,12 @@ import json
 import sqlite3
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PIL import Image
 
 from tests.unit.cli.test_cli import run
+from tests.unit.reports.test_reports import pdf_text
 
 
 @pytest.fixture
@@ -230,3 +232,46 @@ def test_the_register_pdf_appends_the_photos_per_hazard(
     code, _out, err = run(capsys, "export", str(approved), "--report", "plan", "--format", "pdf",
                           "-o", str(tmp_path / "p.pdf"), "--with-photos")  # fmt: skip
     assert code == 2 and "register as PDF only" in err
+
+
+def test_as_of_reproduces_an_earlier_day_and_the_plan_prints_which_day(
+    approved: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 5: the plan names the day whose progress it shows, and ``--as-of`` goes back."""
+    _code, plan = _plan(capsys, approved)
+    number = next(row["number"] for row in plan if row["status"] == "planned")
+    assert run(capsys, "progress", str(approved), str(number), "--status", "done",
+               "--date", "2026-11-02")[0] == 0  # fmt: skip
+
+    def status_on(*extra: str) -> str:
+        return next(row for row in _plan(capsys, approved, *extra)[1] if row["number"] == number)[
+            "status"
+        ]
+
+    assert (status_on(), status_on("--as-of", "2026-11-01")) == ("done", "planned")
+    assert status_on("--as-of", "2026-11-02") == "done"
+    code, _out, err = run(capsys, "plan", str(approved), "--as-of", "2.11.2026")
+    assert code == 2 and "2.11.2026" in err
+
+    for lang, words in [
+        ("kk", "Іс-шаралардың орындалу жай-күйі 01.11.2026"),
+        ("ru", "Состояние выполнения мероприятий на 01.11.2026"),
+        ("en", "Status of the measures as of 1 Nov 2026"),
+    ]:
+        pdf = tmp_path / f"plan-{lang}.pdf"
+        xlsx = tmp_path / f"plan-{lang}.xlsx"
+        for out in (pdf, xlsx):
+            assert run(capsys, "export", str(approved), "--report", "plan", "--lang", lang,
+                       "--format", out.suffix[1:], "--as-of", "2026-11-01",
+                       "-o", str(out))[0] == 0  # fmt: skip
+        assert words in " ".join(pdf_text(pdf).split())
+        sheet = openpyxl.load_workbook(xlsx).worksheets[0]
+        assert sheet.oddHeader.left.text == words + (" бойынша" if lang == "kk" else "")
+    pair = tmp_path / "plan-kk-ru.xlsx"
+    assert run(capsys, "export", str(approved), "--report", "plan", "--lang", "kk+ru",
+               "--format", "xlsx", "--as-of", "2026-11-01", "-o", str(pair))[0] == 0  # fmt: skip
+    header = openpyxl.load_workbook(pair).worksheets[0].oddHeader.left.text
+    assert header == (
+        "Іс-шаралардың орындалу жай-күйі 01.11.2026 бойынша / "
+        "Состояние выполнения мероприятий на 01.11.2026"
+    )

@@ -18,6 +18,8 @@ def parse_cost(value: Any) -> Decimal | None:
         cost = Decimal(str(value).replace(" ", "").replace(",", "."))
     except InvalidOperation as error:
         raise ValidationError(_("cost “{value}” is not a number").format(value=value)) from error
+    if not cost.is_finite():  # "NaN", "Infinity": Decimal reads them, and then cannot compare
+        raise ValidationError(_("cost “{value}” is not a number").format(value=value))
     if cost < 0:
         raise ValidationError(_("cost cannot be negative"))
     return cost

@@ -24,7 +24,8 @@ def test_no_cost_written_is_none(nothing: object) -> None:
     assert parse_cost(nothing) is None
 
 
-@pytest.mark.parametrize("bad", ["много", "-5", "1,2,3"])
+# "NAN" from a generated worksheet crashed the import (hypothesis found it): Decimal reads it
+@pytest.mark.parametrize("bad", ["много", "-5", "1,2,3", "NAN", "nan", "Infinity", "-inf", "sNaN"])
 def test_a_cost_that_is_not_an_amount_is_refused(bad: str) -> None:
     with pytest.raises(ValidationError):
         parse_cost(bad)

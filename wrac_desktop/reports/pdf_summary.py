@@ -8,6 +8,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     KeepTogether,
@@ -84,6 +85,30 @@ def _printed(key: str, value: Any, lang: str) -> str:
     return as_text(value, lang)
 
 
+SHARES = (0.24, 0.28, 0.12, 0.1, 0.14, 0.12)  # of the page's width, before the headings' words
+TEXT_COLUMNS = (0, 1)  # the workplace and its site: they give way to the figures' headings
+PADDING = 6.5  # the cell's left and right padding and a little air
+
+
+def _widths(headings: list[str], width: float, style: Any) -> list[float]:
+    """Each column's width: its share of the page, but never narrower than the longest word of
+    its heading ("Численность" was broken into "Численност-ь"); the room taken comes out of
+    the workplace and site columns, whose texts wrap anyway."""
+    widths = [width * share for share in SHARES]
+    for column, heading in enumerate(headings):
+        longest = max(
+            (stringWidth(word, style.fontName, style.fontSize) for word in heading.split()),
+            default=0,
+        )
+        widths[column] = max(widths[column], longest + PADDING)
+    excess = sum(widths) - width
+    if excess > 0:
+        text_width = sum(widths[c] for c in TEXT_COLUMNS)
+        for column in TEXT_COLUMNS:
+            widths[column] -= excess * widths[column] / text_width
+    return widths
+
+
 def _breakdown(data: ReportData, record: SummaryRecord, width: float, st: Any) -> list[Any]:
     lang = data.lang
     head = [Paragraph(escape(summary_label(k, lang)), st["head"]) for k in WORKPLACE_FIELDS]
@@ -91,8 +116,9 @@ def _breakdown(data: ReportData, record: SummaryRecord, width: float, st: Any) -
         [Paragraph(escape(as_text(w[k], lang)), st["cell"]) for k in WORKPLACE_FIELDS]
         for w in record["workplaces"]
     ]
-    shares = (0.24, 0.28, 0.12, 0.1, 0.14, 0.12)
-    table = Table([head, *body], colWidths=[width * s for s in shares], repeatRows=1)
+    texts = [summary_label(k, lang) for k in WORKPLACE_FIELDS]
+    widths = _widths(texts, width, st["head"])
+    table = Table([head, *body], colWidths=widths, repeatRows=1)
     table.setStyle(TABLE_STYLE)
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8"))]))
     title = Paragraph(escape(translated_in(BREAKDOWN, lang)), st["bold"])

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from wrac_desktop.cli.main import main
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
-from wrac_desktop.reports.summary import FIELDS, WORKPLACE_FIELDS
+from wrac_desktop.reports.summary import FIELDS, WORKPLACE_FIELDS, summary_label
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.exporting import export
 from wrac_desktop.vocabulary import AssessmentStatus
@@ -116,6 +116,11 @@ def test_the_pdf_cover_letter_carries_the_record(demo: Path, tmp_path: Path, lan
     assert record["fingerprint"][:32] in flat.replace(" ", "")
     for workplace in record["workplaces"]:
         assert workplace["workplace"].split()[0] in flat
+    # the breakdown's headings with every word whole ("Численност ь" before the fix)
+    words = text.split()
+    for key in WORKPLACE_FIELDS:
+        for word in summary_label(key, lang).split():
+            assert word in words, (key, word)
     artifacts = Path(__file__).resolve().parents[3] / "artifacts"
     artifacts.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "70", str(out),

@@ -67,7 +67,7 @@ def add_plan(subparsers: Any) -> None:
 
 
 def _days(text: str) -> int:
-    if not text.isdigit():
+    if not text.isdecimal():
         raise argparse.ArgumentTypeError(_("{value} is not a whole number").format(value=text))
     return int(text)
 

@@ -109,7 +109,7 @@ def _raw_tokens(text: str) -> list[str]:
     index = 0
     while index < len(raw):
         token = raw[index]
-        joins = token == "-" and kept and kept[-1][0].isdigit() and index + 1 < len(raw)
+        joins = token == "-" and kept and kept[-1][0].isdecimal() and index + 1 < len(raw)
         if joins and raw[index + 1][0].isalpha():
             index += 2 if raw[index + 1] in words.ORDINAL_SUFFIXES else 1
             continue
@@ -123,12 +123,12 @@ def _tokens(raw: list[str]) -> list[_Token]:
     for text in raw:
         if text in _IGNORED or text in words.FILLER:
             continue
-        tokens.append(_number(text) if text[0].isdigit() else _word(text))
+        tokens.append(_number(text) if text[0].isdecimal() else _word(text))
     return tokens
 
 
 def _number(text: str) -> _Token:
-    if text.isdigit():
+    if text.isdecimal():
         value = int(text)
         if len(text) == 4 and value in _YEARS:
             return _Token("Y", value)
@@ -140,7 +140,7 @@ def _number(text: str) -> _Token:
 
 def _numeric_date(text: str) -> date:
     """31.12.2026, 5/6/2026, 01.02.26, 2026-03-04, 03.2026, 2026-03, 2026-2027 (its end)."""
-    separator = next(char for char in text if not char.isdigit())
+    separator = next(char for char in text if not char.isdecimal())
     parts = text.split(separator)
     if any(char not in "0123456789" + separator for char in text) or not 2 <= len(parts) <= 3:
         raise _Unreadable

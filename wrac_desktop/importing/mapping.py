@@ -79,7 +79,7 @@ def _find_column(columns: list[Column], key: str) -> Column | None:
 
 
 def _column_index(text: str) -> int | None:
-    if text.isdigit():
+    if text.isdecimal():
         return int(text) - 1
     if text.isalpha() and text.isascii() and len(text) <= 3:
         return column_index(text.upper())

@@ -184,7 +184,7 @@ def _head_problems(session: Session, last_id: int, last_hash: str) -> Iterator[s
             yield _("audit log: its chain head is missing")
         return
     head_id, _sep, head_hash = head.partition(":")
-    if head_id.isdigit() and int(head_id) > last_id:
+    if head_id.isdecimal() and int(head_id) > last_id:
         yield _("audit log: the newest entries {first}–{last} are missing (deleted)").format(
             first=last_id + 1, last=head_id
         )

@@ -158,7 +158,7 @@ def _head_problems(
             yield _("{log}: its chain head is missing").format(log=log)
         return
     head_id, _sep, _hash = head.partition(":")
-    if head_id.isdigit() and int(head_id) > last_id:
+    if head_id.isdecimal() and int(head_id) > last_id:
         yield _("{log}: the newest entries {first}–{last} are missing (deleted)").format(
             log=log, first=last_id + 1, last=head_id
         )

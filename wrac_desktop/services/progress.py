@@ -113,7 +113,7 @@ def find_measure(session: Session, wanted: str) -> ControlMeasure:
     """The measure ``wanted`` names: a UUID (of the current revision or a draft), or a number
     of the current revision's plan as printed. A UserError when there is none."""
     text = wanted.strip()
-    measure = _by_uuid(session, text) if not text.isdigit() else _by_number(session, int(text))
+    measure = _by_uuid(session, text) if not text.isdecimal() else _by_number(session, int(text))
     if measure is None:
         raise UserError(_("there is no measure {measure} in the plan").format(measure=wanted))
     status = session.scalar(

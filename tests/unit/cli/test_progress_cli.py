@@ -119,6 +119,7 @@ def test_overdue_plan_exits_1_and_lists_only_overdue_rows(
     ("args", "message"),
     [
         (["99999", "--status", "done"], "no measure 99999"),
+        (["²", "--status", "done"], "no measure ²"),
         (["1", "--status", "done", "--date", "2999-01-01"], "in the future"),
         (["1", "--status", "verified"], "before it is done"),
         (["1", "--status", "postponed", "--note", "ремонт"], "new deadline"),

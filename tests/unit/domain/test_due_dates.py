@@ -117,6 +117,9 @@ STANDING += ["по мере необходимости", "Permanently"]
 
 # Texts that name no exact deadline: kept verbatim, no date, reported — never rounded to a year.
 UNREADABLE = [
+    "²",  # a digit to str.isdigit, not to int(): crashed the import (hypothesis found it)
+    "1²",
+    "31.12.2026²",
     "31.02.2025",  # no such day
     "V квартал 2026",
     "5 квартал 2026",

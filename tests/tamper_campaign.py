@@ -120,6 +120,13 @@ def build(location: str, folder: Path) -> None:
         withdrawn = session.scalar(text("SELECT uuid FROM event ORDER BY id LIMIT 1"))
     _wrac_ok("event", "withdraw", location, str(uuid.UUID(str(withdrawn))),
              "--reason", "қате енгізілген")  # fmt: skip
+    # A first medical visit with no event: reconcile stores it as a suspected hidden injury
+    # (indicator 42), every field given; exit 1 says something was unmatched.
+    visits = folder / "visits.csv"
+    journal = "Дата обращения;ФИО;Табельный номер;Диагноз\n14.03.2026;Өмірзақова Ғалия;0051;Ушиб"
+    visits.write_text(journal + " колена\n", encoding="utf-8")
+    code, out = wrac("reconcile", location, str(visits))
+    assert code == 1 and "Өмірзақова" in out, out
     _wrac_ok("figures", location, "--year", "2026", "--headcount", "120", "--hours", "230000",
              "--insurance-policy", "П-77", "--insurer", "Сақтандыру АҚ", "--insured-until",
              "2027-01-01", "--insured-workers", "118", "--safety-service", "yes",

@@ -29,6 +29,7 @@ def main() -> None:
         run("benchmarks.concurrent_edit_bench")
         run("benchmarks.merge_bench", "prepare", folder)
         run("benchmarks.merge_bench", "run", folder)
+        run("benchmarks.merge_bench", "run-cli", folder)
         run("benchmarks.scale_bench", folder)  # issue 22: 10,000 and 100,000 hazards
     run("benchmarks.dist_bench")  # `make bench` builds dist/ first
     if Path(__file__).with_name("hazard_search.py").exists():

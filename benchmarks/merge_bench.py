@@ -2,7 +2,7 @@
 
 The field copy edits 1,000 hazards, adds 1,000 (each with a measure) and deletes 100; the
 office edits 1,000 others, 50 of them also edited in the field (conflicts, "take theirs").
-Run as ``python -m benchmarks.merge_bench prepare|run FOLDER``.
+Run as ``python -m benchmarks.merge_bench prepare|run|run-cli FOLDER``.
 """
 
 from __future__ import annotations
@@ -55,18 +55,34 @@ def prepare(folder: Path) -> None:
 
 
 def run(folder: Path) -> None:
-    """Timed in a process of its own, so its peak memory is the merge's."""
+    """As the app merges: a preview, then the merge reusing the preview's plan. Timed in a
+    process of its own, so its peak memory is the merge's."""
     office_path, field_path = _paths(folder)
+    shutil.copy(office_path, folder / "merge_office_cli.wrac")  # for run_cli, untouched
     with open_register(office_path) as office, open_register(field_path) as field:
-        seconds, report = timed(lambda: merge.preview(office, field))
+        seconds, preview = timed(lambda: merge.preview(office, field))
         emit("merge_preview_10k_hazards", seconds, "s", goal=5, hazards=len(
-            [row for row in report.plan.mine.rows.values() if row.table == "hazard"]
-        ), conflicts=len(report.plan.conflicts))  # fmt: skip
-        seconds, report = timed(lambda: merge.merge(office, field, Choice.THEIRS))
-        emit("merge_10k_hazards", seconds, "s", goal=10, **_counts(report))
+            [row for row in preview.plan.mine.rows.values() if row.table == "hazard"]
+        ), conflicts=len(preview.plan.conflicts))  # fmt: skip
+        seconds, report = timed(
+            lambda: merge.merge(office, field, Choice.THEIRS, previewed=preview)
+        )
+        emit("merge_after_preview_10k_hazards", seconds, "s", goal=5, **_counts(report))
         seconds, report = timed(lambda: merge.merge(office, field))
         emit("merge_again_10k_hazards", seconds, "s", goal=5, written=report.written)
     emit("merge_peak_memory", peak_memory_mb(), "MB", goal=300)
+
+
+def run_cli(folder: Path) -> None:
+    """As `wrac merge` does: planned inside the merge, no preview (run after ``run``)."""
+    office_path, field_path = _paths(folder)
+    with (
+        open_register(folder / "merge_office_cli.wrac") as office,
+        open_register(field_path) as field,
+    ):
+        seconds, report = timed(lambda: merge.merge(office, field, Choice.THEIRS))
+        emit("merge_10k_hazards", seconds, "s", goal=10, **_counts(report))
+    emit("merge_cli_peak_memory", peak_memory_mb(), "MB", goal=300)
 
 
 def _paths(folder: Path) -> tuple[Path, Path]:
@@ -84,4 +100,4 @@ def _counts(report: merge.MergeReport) -> dict[str, int]:
 
 
 if __name__ == "__main__":
-    {"prepare": prepare, "run": run}[sys.argv[1]](Path(sys.argv[2]))
+    {"prepare": prepare, "run": run, "run-cli": run_cli}[sys.argv[1]](Path(sys.argv[2]))

@@ -22,8 +22,10 @@ from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import SUMMARY_KEY
 from wrac_desktop.persistence.models import (
     EDITABLE_MODELS,
+    Attachment,
     AuditEntry,
     Base,
+    ProgressEvent,
     Record,
 )
 from wrac_desktop.persistence.properties import json_properties as json_properties
@@ -100,6 +102,19 @@ def record_contents(
         )
         for row in session.execute(query):
             yield dict(zip(names, row, strict=True))
+
+
+def state_mark(session: Session) -> tuple[Any, ...]:
+    """What moves whenever anything a merge reads changes: the last audit entry (every record
+    change appends one) and the last entry of each evidence log (both append-only)."""
+    last_audit = session.execute(
+        select(AuditEntry.id, AuditEntry.at).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    return (
+        tuple(last_audit) if last_audit else None,
+        session.scalar(select(func.max(ProgressEvent.id))),
+        session.scalar(select(func.max(Attachment.id))),
+    )
 
 
 def audit_signatures(session: Session) -> list[tuple[int, datetime, str, uuid.UUID | None]]:

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -62,6 +63,9 @@ class MergeReport:
     plan: MergePlan
     counts: MergeCounts
     written: bool
+    # A preview's state marks of both registers (``q.state_mark``): while neither has moved,
+    # its plan is the merge's plan and is not built a second time.
+    marks: tuple[Any, Any] | None = None
 
 
 def open_location(location: str, *, for_writing: bool) -> Register:
@@ -77,18 +81,29 @@ def preview(target: Register, source: Register) -> MergeReport:
     _check_registers(target, source)
     with target.uow.reading() as mine_session, source.uow.reading() as theirs_session:
         plan = _plan(mine_session, theirs_session, target, source)
-    return MergeReport(plan, planned_counts(plan), written=False)
+        marks = (q.state_mark(mine_session), q.state_mark(theirs_session))
+    return MergeReport(plan, planned_counts(plan), written=False, marks=marks)
 
 
-def merge(target: Register, source: Register, resolution: Resolution = None) -> MergeReport:
+def merge(
+    target: Register,
+    source: Register,
+    resolution: Resolution = None,
+    *,
+    previewed: MergeReport | None = None,
+) -> MergeReport:
     """Merge ``source`` into ``target`` in one transaction; conflicts go by ``resolution``.
 
     ``resolution`` is one choice for all conflicts, a choice per conflicting record's UUID,
     or a function asked for each. Without one, conflicts raise ``MergeConflicts``.
+    ``previewed``, the preview the officer just decided on: its plan is used again unless
+    either register changed since (on 50,000 hazards the plan took half of a merge's time).
     """
     _check_registers(target, source)
     with target.uow.transaction() as session, source.uow.reading() as theirs_session:
-        plan = _plan(session, theirs_session, target, source)
+        plan = _still_current(previewed, session, theirs_session) or _plan(
+            session, theirs_session, target, source
+        )
         choose = _chooser(resolution, plan)
         counts = MergeCounts()
         if plan.is_empty:
@@ -177,6 +192,15 @@ def _plan(
     plan = make_plan(mine, theirs)
     plan.evidence = merge_evidence.new_evidence(mine_session, theirs_session)
     return plan
+
+
+def _still_current(
+    previewed: MergeReport | None, mine_session: Session, theirs_session: Session
+) -> MergePlan | None:
+    if previewed is None or previewed.written or previewed.marks is None:
+        return None
+    now = (q.state_mark(mine_session), q.state_mark(theirs_session))
+    return previewed.plan if now == previewed.marks else None
 
 
 def _settle_identities(mine: Side, theirs: Side) -> None:

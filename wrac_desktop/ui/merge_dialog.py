@@ -218,9 +218,10 @@ class MergeController(Controller):
                      *done.counts.lines(done=True)]  # fmt: skip
             _tell(self.parent, "\n".join(lines))
 
-        self.operations.start(
-            _("Merging the registers…"), lambda _p: merge.merge(target, source, choices), merged
-        )
+        def run(_progress: object) -> merge.MergeReport:
+            return merge.merge(target, source, choices, previewed=report)
+
+        self.operations.start(_("Merging the registers…"), run, merged)
 
     def _failed(self, error: BaseException | None, source: Register) -> bool:
         """Closes the other copy and shows the error when there is one."""

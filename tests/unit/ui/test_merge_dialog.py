@@ -95,10 +95,14 @@ def test_merge_from_the_file_menu_runs_off_the_ui_thread(
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(MergeDialog, "exec", take_theirs)
+    plans: list[object] = []
+    plan = merge._plan
+    monkeypatch.setattr(merge, "_plan", lambda *args: plans.append(args) or plan(*args))
     merge_window.action_map["merge"].trigger()
     assert merge_window.operations.job is not None  # the preview reads in the background
     qtbot.waitUntil(lambda: bool(told), timeout=30_000)
     assert merge_window.merges.last_report is not None
+    assert len(plans) == 1  # the merge wrote the plan the officer saw, not a second one
     assert description(register, 1) == "Көміртек тотығы (далада)"
     assert description(register, 2) == "Шу — 92 дБА"
     assert "updated: 2 × hazard" in told[-1]

@@ -15,9 +15,6 @@ link after the newest committed row, instead of all taking the same next id.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import uuid
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -26,7 +23,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence import postgres
+from wrac_desktop.persistence import chain_hash, postgres
 from wrac_desktop.persistence.bulk import insert_many
 from wrac_desktop.persistence.models import AuditEntry, RegisterProperty
 
@@ -41,19 +38,7 @@ CHAINED_FIELDS = (
 
 def entry_hash(fields: Mapping[str, Any], prev_hash: str) -> str:
     """The hash of one audit row given its column values and the previous row's hash."""
-    content = {name: _plain(fields.get(name)) for name in CHAINED_FIELDS}
-    content["prev_hash"] = prev_hash
-    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        return aware.astimezone(UTC).isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return value
+    return chain_hash.link_hash(CHAINED_FIELDS, fields, prev_hash)
 
 
 def hold_new_entries(session: Session) -> None:

@@ -6,25 +6,24 @@ the register keeps the newest row's number and hash under the log's head key. So
 breaks its own hash, a deleted row leaves a gap (or disagrees with the head), and a row slipped
 in breaks the next link.
 
-The hashed form (``evidence-1``) is fixed: JSON with sorted keys, no spaces, UTF-8, of the
-log's ``fields`` (dates and timestamps in ISO 8601, timestamps in UTC, UUIDs as text) and
-``prev_hash``. Never change it: registers written with it must keep verifying.
+The hashed form (``evidence-1``) is fixed: ``chain_hash.link_hash`` of the log's ``fields``
+and ``prev_hash`` (JSON with sorted keys, no spaces, UTF-8; dates and timestamps in ISO 8601,
+timestamps in UTC, UUIDs as text). Never change it: registers written with it must keep
+verifying.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from wrac_desktop.i18n import N_, _, translated
+from wrac_desktop.persistence import chain_hash
 from wrac_desktop.persistence.models import Attachment, ProgressEvent, RegisterProperty
 
 GENESIS = "0" * 64
@@ -59,21 +58,7 @@ ATTACHMENTS = Chain(
 
 def link_hash(chain: Chain, row: Mapping[str, Any], prev_hash: str) -> str:
     """The hash of one row given its column values and the previous row's hash."""
-    content = {name: _plain(row.get(name)) for name in chain.fields}
-    content["prev_hash"] = prev_hash
-    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        return aware.astimezone(UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return value
+    return chain_hash.link_hash(chain.fields, row, prev_hash)
 
 
 def append(session: Session, chain: Chain, rows: list[dict[str, Any]]) -> None:

@@ -10,7 +10,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from wrac_desktop.persistence.models import Event, Hazard, ReassessmentFlag, Workplace
+from wrac_desktop.persistence.models import (
+    ControlMeasure,
+    Event,
+    Hazard,
+    ReassessmentFlag,
+    Workplace,
+)
 from wrac_desktop.persistence.queries import current_assessment_id
 
 
@@ -58,6 +64,24 @@ def _open_flags(session: Session, which: ColumnElement[bool]) -> list[FlaggedHaz
         .order_by(ReassessmentFlag.flagged_at, ReassessmentFlag.id)
     )  # fmt: skip
     return [FlaggedHazard(*row) for row in session.execute(query)]
+
+
+def place_of_hazard(session: Session, hazard_id: int) -> tuple[int, int] | None:
+    """The workplace and hazard a reminder's hazard row points to (None if gone)."""
+    query = select(Hazard.workplace_id, Hazard.id).where(Hazard.id == hazard_id)
+    row = session.execute(query).first()
+    return None if row is None else (row[0], row[1])
+
+
+def place_of_measure(session: Session, measure_id: int) -> tuple[int, int] | None:
+    """The workplace and hazard of a reminder's measure (None if gone)."""
+    query = (
+        select(Hazard.workplace_id, Hazard.id)
+        .join(ControlMeasure, ControlMeasure.hazard_id == Hazard.id)
+        .where(ControlMeasure.id == measure_id)
+    )
+    row = session.execute(query).first()
+    return None if row is None else (row[0], row[1])
 
 
 def clear_flags(session: Session, lineage: uuid.UUID, at: datetime) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from wrac_desktop.i18n import _
+from wrac_desktop.persistence import reminder_queries
 from wrac_desktop.persistence.reminder_queries import FlaggedHazard
 from wrac_desktop.services import approval, reassessment
 from wrac_desktop.services.plan import PlanFilter, PlanRow, current_rows
@@ -55,3 +56,21 @@ def reminders(work: Work, today: date | None = None) -> Reminders:
         reviews=approval.reviews_due(session, today, REVIEWS_WITHIN),
         flagged=reassessment.flagged_current(session),
     )
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a reminder's row is shown and edited: its workplace (the tree's node) and hazard."""
+
+    workplace_id: int
+    hazard_id: int
+
+
+def place_of_measure(work: Work, measure_id: int) -> Place | None:
+    found = reminder_queries.place_of_measure(session_of(work), measure_id)
+    return None if found is None else Place(*found)
+
+
+def place_of_hazard(work: Work, hazard_id: int) -> Place | None:
+    found = reminder_queries.place_of_hazard(session_of(work), hazard_id)
+    return None if found is None else Place(*found)

@@ -300,6 +300,20 @@ class ActionPlanView(Retranslating, QWidget):
         )
         self.select_measures(ids)  # the rows were read again: the same ones stay selected
 
+    def show_measure(self, measure_id: int) -> bool:
+        """Select one measure and bring its row into view (the Due view's rows open here):
+        the status, person and due-window filters that would hide it are dropped first."""
+        for combo in (self.status, self.responsible, self.due_window):
+            combo.setCurrentIndex(0)
+        self.refresh()
+        self.select_measures([measure_id])
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.table.setCurrentIndex(rows[0])
+            self.table.scrollTo(rows[0])
+            self.table.setFocus()
+        return bool(rows)
+
     def select_measures(self, ids: list[int]) -> None:
         wanted = set(ids)
         selection = self.table.selectionModel()

@@ -1,5 +1,6 @@
 """The Due view and the reminder shown on opening a register: measures overdue or due within
-30 days, reviews coming due within 60 days, hazards flagged for re-assessment."""
+30 days, reviews coming due within 60 days, hazards flagged for re-assessment. A row opened
+(double-click or Enter) asks to be shown where it is worked on (``ui/due_links.py``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from wrac_desktop.services.reminders import Reminders, reminders
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 
+# What a row is: (kind, id) under this role; kinds as the signals below.
+ROW_ROLE = Qt.ItemDataRole.UserRole
+MEASURE, HAZARD, REVIEW = "measure", "hazard", "review"
 OVERDUE_TEXT, OVERDUE_BACKGROUND = QColor("#B00020"), QColor("#FDECEA")
 DUE_SOON_BACKGROUND = QColor("#FFF4D6")
 NOTICE_STYLE = "background:#FFF4D6;color:#664D03;padding:6px;"
@@ -22,9 +26,13 @@ NOTICE_STYLE = "background:#FFF4D6;color:#664D03;padding:6px;"
 
 class DueView(Retranslating, QWidget):
     """A tab listing what is due; ``notice`` is the line shown above the window's views on
-    opening (a link brings this tab up: ``show_requested``)."""
+    opening (a link brings this tab up: ``show_requested``). Opening a row asks for the
+    measure in the action plan, the hazard in the register, or the revision's review."""
 
     show_requested = Signal()
+    measure_requested = Signal(int)  # a measure's id
+    hazard_requested = Signal(int)  # a hazard's id
+    review_requested = Signal()
 
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +51,7 @@ class DueView(Retranslating, QWidget):
         self.tree.setAlternatingRowColors(False)
         for column, width in enumerate((140, 200, 420)):  # the date after the indent
             self.tree.setColumnWidth(column, width)
+        self.tree.itemActivated.connect(self._on_item_activated)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         operations.changed.connect(self.refresh)
@@ -84,7 +93,7 @@ class DueView(Retranslating, QWidget):
                 item = QTreeWidgetItem(
                     [format_date(row.due_date), row.workplace, row.description, row.responsible]
                 )
-                item.setData(0, Qt.ItemDataRole.UserRole, row.id)
+                item.setData(0, ROW_ROLE, (MEASURE, row.id))
                 for column in range(4):
                     if overdue:
                         item.setForeground(column, QBrush(OVERDUE_TEXT))
@@ -94,14 +103,28 @@ class DueView(Retranslating, QWidget):
                 group.addChild(item)
         reviews = self._group(_("Reviews due within 60 days"), len(found.reviews))
         for line in found.reviews:
-            reviews.addChild(QTreeWidgetItem(["", "", line, ""]))
+            item = QTreeWidgetItem(["", "", line, ""])
+            item.setData(0, ROW_ROLE, (REVIEW, 0))
+            reviews.addChild(item)
         flagged = self._group(_("Hazards flagged for re-assessment"), len(found.flagged))
         for hazard in found.flagged:
-            flagged.addChild(QTreeWidgetItem([
+            item = QTreeWidgetItem([
                 format_date(hazard.flagged_at.date()), hazard.workplace,
                 f"{hazard.hazard}: {hazard.reason}" if hazard.reason else hazard.hazard, "",
-            ]))  # fmt: skip
+            ])  # fmt: skip
+            item.setData(0, ROW_ROLE, (HAZARD, hazard.hazard_id))
+            flagged.addChild(item)
         self.tree.expandAll()
+
+    def _on_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        """Double-click or Enter on a row: show it where it is worked on (a group: nothing)."""
+        kind, row_id = item.data(0, ROW_ROLE) or (None, None)
+        if kind == MEASURE:
+            self.measure_requested.emit(row_id)
+        elif kind == HAZARD:
+            self.hazard_requested.emit(row_id)
+        elif kind == REVIEW:
+            self.review_requested.emit()
 
     def _group(self, title: str, count: int) -> QTreeWidgetItem:
         group = QTreeWidgetItem([f"{title} ({count})"])

@@ -33,6 +33,7 @@ from wrac_desktop.ui.background import stop_jobs
 from wrac_desktop.ui.column_layout import ColumnLayout
 from wrac_desktop.ui.connect_dialog import ServerController
 from wrac_desktop.ui.dashboard_view import DashboardView
+from wrac_desktop.ui.due_links import DueLinks
 from wrac_desktop.ui.due_view import DueView
 from wrac_desktop.ui.events_ui import EventsController
 from wrac_desktop.ui.export_controller import ExportController
@@ -266,6 +267,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.operations.changed.connect(self._on_operations_changed)
         self.matrix_view.cell_clicked.connect(self._on_matrix_cell_clicked)
         self.due_view.show_requested.connect(lambda: self.tabs.setCurrentWidget(self.due_view))
+        self.due_links = DueLinks(self.due_view, self.operations, self.tabs, self.tree, (
+            self.register_view, self.action_plan), self.approval, self._tell)  # fmt: skip
         self.register_view.group_action.toggled.connect(
             lambda grouped: self.settings.set(setting.REGISTER_GROUPED, grouped)
         )

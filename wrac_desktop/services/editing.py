@@ -58,12 +58,14 @@ def set_fields(
     record_id: int,
     *,
     expected_version: int | None = None,
+    typed_in: str | None = None,
     **values: Any,
 ) -> None:
     """Change plain fields of one record (derived columns follow on flush).
 
     With ``expected_version`` (the row version the user saw), a record someone else changed
     meanwhile raises ``EditConflict`` with both values instead of being overwritten.
+    ``typed_in``: the language the texts were typed in (default the interface's).
     """
     record = get_record(session, model, record_id, for_update=expected_version is not None)
     check_version(session, record, expected_version, values)
@@ -73,8 +75,8 @@ def set_fields(
             raise AttributeError(f"{record.__tablename__}.{name} cannot be set")
         setattr(record, name, value)
     session.flush()
-    # a text edited in the interface's language: its other languages need checking
-    translations.edited(session, record, before, current_language())
+    # a text edited in one language: its other languages need checking
+    translations.edited(session, record, before, typed_in or current_language())
 
 
 def delete_subtree(session: Session, record: Record) -> None:

@@ -7,8 +7,8 @@ record the user saw at some row version refuses to overwrite another user's chan
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -16,12 +16,22 @@ from wrac_desktop.errors import ValidationError
 from wrac_desktop.formatting import executor
 from wrac_desktop.hazards.model import ControlTemplate
 from wrac_desktop.i18n import _, current_language
-from wrac_desktop.languages import stored_text
+from wrac_desktop.languages import Translations, stored_text
+from wrac_desktop.persistence import translations as translation_rows
 from wrac_desktop.persistence.models import ControlMeasure, Hazard
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.rating import StoredRating
-from wrac_desktop.services import editing, hazards, library, measures, reassessment, translations
+from wrac_desktop.services import (
+    editing,
+    hazards,
+    library,
+    measures,
+    reassessment,
+    record_texts,
+    translations,
+)
 from wrac_desktop.services.hazards import Stage
+from wrac_desktop.services.record_texts import FieldTexts
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import ControlLevel, MeasureKind, MeasureStatus
 
@@ -69,6 +79,9 @@ class HazardDetail:
     measures: tuple[MeasureLine, ...]
     library_id: str | None
     row_version: int
+    # The printed texts in every language (issue 16): ``texts`` shows them in ``lang``.
+    languages: Mapping[str, FieldTexts] = field(default_factory=dict)
+    lang: str = "ru"
 
     @property
     def residual_above_initial(self) -> bool:
@@ -106,51 +119,80 @@ class MeasureDraft:
 
 @dataclass(frozen=True)
 class StoredMeasure:
-    """A measure as stored, to fill the edit dialog; ``row_version`` as shown to the user."""
+    """A measure as stored, to fill the edit dialog; ``row_version`` as shown to the user.
+    The draft's texts are in ``lang``; ``languages`` has them in every language."""
 
     id: int
     draft: MeasureDraft
     row_version: int
+    languages: Mapping[str, FieldTexts] = field(default_factory=dict)
+    lang: str = "ru"
 
 
-def hazard_detail(work: Work, hazard_id: int) -> HazardDetail | None:
-    """The hazard, or None when it is gone (deleted, or another revision is current)."""
-    hazard = session_of(work).get(Hazard, hazard_id)
+MEASURE_TEXTS = ("description", "responsible", "funding_source", "completion_form")
+
+
+def hazard_detail(work: Work, hazard_id: int, lang: str | None = None) -> HazardDetail | None:
+    """The hazard, or None when it is gone (deleted, or another revision is current). Its
+    texts are in ``lang`` (default the interface's): "" where a translation is missing."""
+    session = session_of(work)
+    hazard = session.get(Hazard, hazard_id)
     if hazard is None:
         return None
+    lang = lang or current_language()
     matrix = hazards.hazard_matrix(hazard)
+    languages = record_texts.field_texts(session, hazard, TRANSLATED_HAZARD_TEXTS)
+    texts = {name: getattr(hazard, name) or "" for name in TEXT_FIELDS}
+    texts |= {name: text.values[lang] for name, text in languages.items()}
+    sources = [hazard.workplace.name]
+    sources += [text for m in hazard.measures for text in (m.description, m.responsible)]
+    known = Translations(translation_rows.rows_for(session, hazard.assessment_id, sources))
+
+    def shown(source: str) -> str:  # a missing translation: the text in its fallback
+        return known.printed(source, lang).text
+
     return HazardDetail(
         id=hazard.id,
-        workplace=hazard.workplace.name,
+        workplace=shown(hazard.workplace.name),
         category=hazard.category or "",
-        texts={name: getattr(hazard, name) or "" for name in TEXT_FIELDS},
+        texts=texts,
         matrix=matrix,
         initial=hazards.read_rating(hazard, "initial"),
         residual=hazards.read_rating(hazard, "residual"),
         relies_on_weak_controls=measures.relies_only_on_weak_controls(hazard, matrix),
-        measures=tuple(_measure_line(m) for m in hazard.measures),
+        measures=tuple(_measure_line(m, shown) for m in hazard.measures),
         library_id=hazard.library_id,
         row_version=hazard.row_version,
+        languages=languages,
+        lang=lang,
     )
 
 
-def _measure_line(measure: ControlMeasure) -> MeasureLine:
+TRANSLATED_HAZARD_TEXTS = tuple(name for name in TEXT_FIELDS if name != "notes")
+
+
+def _measure_line(measure: ControlMeasure, shown: Callable[[str], str]) -> MeasureLine:
     return MeasureLine(
         id=measure.id,
-        description=measure.description,
+        description=shown(measure.description),
         level_and_kind=(
             f"{ControlLevel(measure.level).label()} · {MeasureKind(measure.kind).label()}"
         ),
-        responsible=executor(measure.responsible, measure.responsible_name),
+        responsible=executor(shown(measure.responsible), measure.responsible_name),
         due=measure.due_text,
         status=MeasureStatus(measure.status).label(),
     )
 
 
 def edit_hazard(
-    work: Work, hazard_id: int, values: dict[str, Any], expected_version: int | None
+    work: Work,
+    hazard_id: int,
+    values: dict[str, Any],
+    expected_version: int | None,
+    lang: str | None = None,
 ) -> bool:
-    """Change text fields or the category; False when nothing differs from what is stored.
+    """Change text fields or the category, texts as shown in ``lang`` (default the
+    interface's; ``record_texts.set_in_language``); False when nothing differs.
 
     A hazard without a description is refused (``ValidationError``): the register would list
     an empty row. Texts are stored trimmed."""
@@ -158,16 +200,13 @@ def edit_hazard(
     if unknown:
         raise AttributeError(f"hazard fields {sorted(unknown)} are not edited here")
     cleaned = {name: (value or "").strip() for name, value in values.items()}
-    if "description" in cleaned and not cleaned["description"]:
+    lang = lang or current_language()
+    session = session_of(work)
+    hazard = session.get_one(Hazard, hazard_id)
+    emptied = "description" in cleaned and not cleaned["description"]
+    if emptied and record_texts.own_text(session, hazard, "description", lang):
         raise ValidationError(_("a hazard needs a description"))
-    hazard = session_of(work).get_one(Hazard, hazard_id)
-    changed = {k: v for k, v in cleaned.items() if (getattr(hazard, k) or "") != v}
-    if not changed:
-        return False
-    editing.set_fields(
-        session_of(work), Hazard, hazard_id, expected_version=expected_version, **changed
-    )
-    return True
+    return record_texts.set_in_language(session, Hazard, hazard_id, lang, cleaned, expected_version)
 
 
 def rate(
@@ -225,45 +264,58 @@ def add_measure(work: Work, hazard_id: int, draft: MeasureDraft) -> int:
     return measure.id
 
 
-def stored_measure(work: Work, measure_id: int) -> StoredMeasure | None:
-    measure = session_of(work).get(ControlMeasure, measure_id)
+def stored_measure(work: Work, measure_id: int, lang: str | None = None) -> StoredMeasure | None:
+    """The measure with its texts in ``lang`` (default the interface's; "" where missing)."""
+    session = session_of(work)
+    measure = session.get(ControlMeasure, measure_id)
     if measure is None:
         return None
+    lang = lang or current_language()
+    languages = record_texts.field_texts(session, measure, MEASURE_TEXTS)
+    shown = {name: text.values[lang] for name, text in languages.items()}
     draft = MeasureDraft(
-        description=measure.description,
+        description=shown["description"],
         level=measure.level,
         kind=measure.kind,
-        responsible=measure.responsible,
+        responsible=shown["responsible"],
         responsible_name=measure.responsible_name,
         due=measure.due_text,
         status=measure.status,
         completed_on=measure.completed_on,
         cost="" if measure.cost is None else str(measure.cost),
-        funding_source=measure.funding_source,
-        completion_form=measure.completion_form,
+        funding_source=shown["funding_source"],
+        completion_form=shown["completion_form"],
     )
-    return StoredMeasure(measure.id, draft, measure.row_version)
+    return StoredMeasure(measure.id, draft, measure.row_version, languages, lang)
 
 
 def edit_measure(
-    work: Work, measure_id: int, draft: MeasureDraft, expected_version: int | None
+    work: Work,
+    measure_id: int,
+    draft: MeasureDraft,
+    expected_version: int | None,
+    lang: str | None = None,
 ) -> None:
-    """Store the dialog's values; another user's change since it opened is an ``EditConflict``."""
-    validate(draft)
+    """Store the dialog's values, texts as shown in ``lang`` (default the interface's); another
+    user's change since it opened is an ``EditConflict``."""
     session = session_of(work)
-    editing.set_fields(
-        session,
-        ControlMeasure,
-        measure_id,
-        expected_version=expected_version,
-        description=draft.description.strip(),
-        level=draft.level,
-        kind=draft.kind,
-        responsible=draft.responsible,
-        responsible_name=draft.responsible_name,
-        funding_source=draft.funding_source,
-        completion_form=draft.completion_form,
-        cost=measures.parse_cost(draft.cost),
+    lang = lang or current_language()
+    measure = editing.get_record(session, ControlMeasure, measure_id)
+    kept = not record_texts.own_text(session, measure, "description", lang)
+    # a translation left empty or cleared: the measure keeps its own text, so it is whole
+    validate(replace(draft, description=measure.description) if kept else draft)
+    values = {
+        "description": draft.description.strip(),
+        "level": draft.level,
+        "kind": draft.kind,
+        "responsible": draft.responsible,
+        "responsible_name": draft.responsible_name,
+        "funding_source": draft.funding_source,
+        "completion_form": draft.completion_form,
+        "cost": measures.parse_cost(draft.cost),
+    }
+    record_texts.set_in_language(
+        session, ControlMeasure, measure_id, lang, values, expected_version
     )
     measure = session.get_one(ControlMeasure, measure_id)
     measures.set_due(measure, draft.due)

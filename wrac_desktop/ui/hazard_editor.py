@@ -30,17 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop.hazards.model import GOST_GROUPS, gost_group_label
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import _, current_language
+from wrac_desktop.languages import TEXT_LANGUAGES
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import hazard_panel
 from wrac_desktop.services.hazard_panel import HazardDetail, MeasureDraft, MeasureLine
 from wrac_desktop.services.hazards import Stage
 from wrac_desktop.services.record_texts import needs_attention, record_texts
-from wrac_desktop.ui.language import Retranslating
+from wrac_desktop.ui.language import LANGUAGE_NAMES, Retranslating
 from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.rating_box import RatingBox
-from wrac_desktop.ui.translations_dialog import TranslationsDialog
+from wrac_desktop.ui.translations_dialog import TranslationsDialog, mark_field
 
 TEXT_FIELDS = (
     ("description", lambda: _("Hazard"), False),
@@ -131,7 +132,14 @@ class HazardEditor(Retranslating, QScrollArea):
         return widget
 
     def _languages_row(self) -> QHBoxLayout:
-        """ "Languages…" and how many kk/ru texts are missing or need checking (issue 16)."""
+        """The language the fields show and edit (the interface's unless the officer picks
+        another: the compact "kk | ru" switch of issue 16 item 3), "Languages…" for all three
+        side by side, and how many kk/ru texts are missing or need checking."""
+        self.text_language = QComboBox()
+        for lang in TEXT_LANGUAGES:
+            self.text_language.addItem(lang, lang)
+        self.text_language.setCurrentIndex(TEXT_LANGUAGES.index(current_language()))
+        self.text_language.currentIndexChanged.connect(self.reload)
         self.languages_button = QPushButton()
         self.languages_button.clicked.connect(
             lambda: self._edit_languages("hazard", self.hazard_id)
@@ -140,6 +148,7 @@ class HazardEditor(Retranslating, QScrollArea):
         self.languages_marker.setWordWrap(True)
         self.languages_marker.setStyleSheet("color:#8A5A00;")
         row = QHBoxLayout()
+        row.addWidget(self.text_language)
         row.addWidget(self.languages_button)
         row.addWidget(self.languages_marker, 1)
         return row
@@ -202,6 +211,12 @@ class HazardEditor(Retranslating, QScrollArea):
         self.suggested_button.setText(_("Suggested controls"))
         self.delete_measure_button.setText(_("Delete measure"))
         self.languages_button.setText(_("Languages…"))
+        self.text_language.blockSignals(True)  # the new interface language, by default
+        self.text_language.setCurrentIndex(TEXT_LANGUAGES.index(current_language()))
+        self.text_language.blockSignals(False)
+        for index, lang in enumerate(TEXT_LANGUAGES):
+            self.text_language.setItemData(index, LANGUAGE_NAMES[lang], Qt.ItemDataRole.ToolTipRole)
+        self.text_language.setToolTip(_("The language the texts below are shown and edited in"))
         self.measure_languages_button.setText(_("Measure languages…"))
         for box in (self.initial, self.residual):  # rebuilt by reload, in the new language
             if box is not None:
@@ -219,7 +234,8 @@ class HazardEditor(Retranslating, QScrollArea):
         hazard_id = self.hazard_id
         hazard = None
         if hazard_id is not None:
-            hazard = self.operations.read(lambda w: hazard_panel.hazard_detail(w, hazard_id))
+            lang = self.text_lang
+            hazard = self.operations.read(lambda w: hazard_panel.hazard_detail(w, hazard_id, lang))
         self.shown = hazard
         self._body.setEnabled(hazard is not None and self.operations.editable)
         # No hazard: no ratings or measures either (they showed the last hazard's before).
@@ -238,6 +254,9 @@ class HazardEditor(Retranslating, QScrollArea):
             widget.blockSignals(True)
             widget.clear() if isinstance(widget, QLineEdit) else widget.setPlainText("")
             widget.blockSignals(False)
+            widget.setStyleSheet("")  # no language marks either
+            widget.setPlaceholderText("")
+            widget.setToolTip("")
         self.category.blockSignals(True)
         self.category.setCurrentIndex(-1)  # the last hazard's category is not this one's
         self.category.setEditText("")
@@ -258,6 +277,8 @@ class HazardEditor(Retranslating, QScrollArea):
                 else:
                     widget.setPlainText(value)
                 widget.blockSignals(False)
+            if name in hazard.languages:
+                mark_field(widget, hazard.languages[name], hazard.lang)
         self._ensure_rating_boxes(hazard.matrix)
         assert self.initial is not None and self.residual is not None
         self.initial.show_rating(hazard.initial)
@@ -332,7 +353,7 @@ class HazardEditor(Retranslating, QScrollArea):
         labels = {field: label() for field, label, _multi_line in TEXT_FIELDS}
         saved = self.operations.run_versioned(
             _("Edit hazard"),
-            lambda w, version: hazard_panel.edit_hazard(w, shown.id, changed, version),
+            lambda w, version: hazard_panel.edit_hazard(w, shown.id, changed, version, shown.lang),
             shown.row_version,
             labels | {"category": _("Category")},
         )
@@ -375,15 +396,16 @@ class HazardEditor(Retranslating, QScrollArea):
         measure_id = self._current_measure_id()
         if measure_id is None:
             return
-        stored = self.operations.read(lambda w: hazard_panel.stored_measure(w, measure_id))
+        lang = self.text_lang
+        stored = self.operations.read(lambda w: hazard_panel.stored_measure(w, measure_id, lang))
         if stored is None:
             return
-        dialog = MeasureDialog(self, stored.draft)
+        dialog = MeasureDialog(self, stored.draft, stored)
         if dialog.exec():
             draft = dialog.values()
             self.operations.run_versioned(
                 _("Edit measure"),
-                lambda w, seen: hazard_panel.edit_measure(w, measure_id, draft, seen),
+                lambda w, seen: hazard_panel.edit_measure(w, measure_id, draft, seen, lang),
                 stored.row_version,  # as shown when the dialog opened: others may edit meanwhile
             )
 
@@ -393,6 +415,11 @@ class HazardEditor(Retranslating, QScrollArea):
             self.operations.run(
                 _("Delete measure"), lambda w: hazard_panel.delete_measure(w, measure_id)
             )
+
+    @property
+    def text_lang(self) -> str:
+        """The language the fields show and edit."""
+        return str(self.text_language.currentData() or current_language())
 
     def _current_measure_id(self) -> int | None:
         item = self.measures.item(self.measures.currentRow(), 0)

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop.i18n import _
-from wrac_desktop.services.hazard_panel import MeasureDraft
+from wrac_desktop.services.hazard_panel import MeasureDraft, StoredMeasure
 from wrac_desktop.ui.screen_fit import form_layout
+from wrac_desktop.ui.translations_dialog import mark_field
 from wrac_desktop.vocabulary import (
     CompletionForm,
     ControlLevel,
@@ -58,7 +59,15 @@ def _chosen_wording(combo: QComboBox) -> str:
 
 
 class MeasureDialog(QDialog):
-    def __init__(self, parent: QWidget | None, measure: MeasureDraft | None = None) -> None:
+    """``stored``: the measure being edited, its texts shown in ``stored.lang`` and marked
+    where that language's version is missing or needs checking (issue 16 item 3)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        measure: MeasureDraft | None = None,
+        stored: StoredMeasure | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Control measure"))
         # Fields wide enough for a deadline's example ("мысалы, 31.12.2026, 2026 ж. IV
@@ -86,6 +95,13 @@ class MeasureDialog(QDialog):
         self.funding = _wording_combo(FundingSource, shown.funding_source)
         self.form = _wording_combo(CompletionForm, shown.completion_form)
         self._layout()
+        if stored is not None:
+            fields: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {
+                "description": self.description, "responsible": self.responsible,
+                "funding_source": self.funding, "completion_form": self.form,
+            }  # fmt: skip
+            for name, widget in fields.items():
+                mark_field(widget, stored.languages[name], stored.lang)
         self.status.currentIndexChanged.connect(self._on_status_current_index_changed)
         self._on_status_current_index_changed()
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,6 +33,29 @@ from wrac_desktop.ui.language import LANGUAGE_NAMES
 from wrac_desktop.ui.operations import Operations
 
 MISSING, UNCHECKED = QColor("#F8D7DA"), QColor("#FFF3CD")
+
+
+def mark_field(widget: QLineEdit | QPlainTextEdit | QComboBox, text: FieldTexts, lang: str) -> None:
+    """An editor's field showing ``text`` in ``lang`` (the hazard editor's, the measure
+    dialog's): coloured as in the Languages… grid where that language's version is missing or
+    needs checking, the missing one's fallback as its grey placeholder ("[kk] …"), and the
+    other languages' versions in its tooltip."""
+    mark = text.mark(lang)
+    colour = {"missing": MISSING, "unchecked": UNCHECKED}.get(mark)
+    widget.setStyleSheet(f"background-color:{colour.name()};" if colour else "")
+    tips = {"missing": [_("No translation yet")],
+            "unchecked": [_("Needs checking: the text was edited in another language")]}.get(
+        mark, [])  # fmt: skip
+    tips += [f"{LANGUAGE_NAMES[o]}: {text.values[o]}" for o in TEXT_LANGUAGES if o != lang
+             and text.values[o]]  # fmt: skip
+    widget.setToolTip("\n".join(tips))
+    fallback = text.fallback(lang) if mark == "missing" else None
+    line = widget.lineEdit() if isinstance(widget, QComboBox) else widget
+    if line is not None:
+        if line.property("ownPlaceholder") is None:  # its example ("e.g. Chief mechanic")
+            line.setProperty("ownPlaceholder", line.placeholderText())
+        own = str(line.property("ownPlaceholder"))
+        line.setPlaceholderText(f"[{fallback[0]}] {fallback[1]}" if fallback else own)
 
 
 class TranslationsDialog(QDialog):

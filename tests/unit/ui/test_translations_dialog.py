@@ -62,3 +62,56 @@ def test_mark_as_checked_confirms_the_texts_as_they_stand(window: MainWindow) ->
     dialog.accept()
     row_stored = translation(window, edited)
     assert row_stored is not None and row_stored.unchecked == ""
+
+
+def test_the_editor_edits_the_language_chosen_beside_it_and_marks_the_other(
+    window: MainWindow,
+) -> None:
+    """The fields show the interface language's text, not the stored one; the "kk | ru"
+    switch shows and edits the other, and an edit there marks this one "needs checking"."""
+    window.register_view.table.selectRow(2)
+    editor = window.editor
+    hazard_id = editor.hazard_id
+    assert hazard_id is not None and editor.text_lang == "ru"
+    field = editor._fields["unwanted_event"]  # noqa: SLF001
+    russian = field.text()
+    editor.text_language.setCurrentIndex(TEXT_LANGUAGES.index("kk"))
+    kazakh = field.text()
+    assert kazakh and kazakh != russian
+    field.setText(kazakh + " (жаңартылды)")
+    field.editingFinished.emit()
+    stored_text = stored(window, lambda s: s.get_one(Hazard, hazard_id).unwanted_event)
+    assert stored_text == kazakh + " (жаңартылды)"  # edited in Kazakh: the hazard's text now
+    assert field.styleSheet() == ""  # the language just typed needs no check
+    editor.text_language.setCurrentIndex(TEXT_LANGUAGES.index("ru"))
+    assert field.text() == russian  # the Russian version, carried over…
+    assert UNCHECKED.name() in field.styleSheet()  # …marked to be checked
+    assert "(жаңартылды)" in field.toolTip()  # the Kazakh one beside it
+    assert "1" in editor.languages_marker.text()
+    field.setText(russian + " (проверено)")
+    field.editingFinished.emit()  # retranslated: checked
+    assert field.styleSheet() == ""
+    assert stored(window, lambda s: s.get_one(Hazard, hazard_id).unwanted_event) == (
+        russian + " (проверено)"
+    )
+
+
+def test_the_measure_dialog_marks_a_missing_translation(window: MainWindow) -> None:
+    from wrac_desktop.services import hazard_panel
+    from wrac_desktop.services.hazard_panel import MeasureDraft
+    from wrac_desktop.ui.measure_dialog import MeasureDialog
+    from wrac_desktop.ui.translations_dialog import MISSING
+
+    window.register_view.table.selectRow(0)
+    editor = window.editor
+    edited = "Новая мера без перевода"
+    editor.add_measure(MeasureDraft(edited))
+    shown = editor.shown
+    assert shown is not None and shown.measures[-1].description == edited
+    measure_id = shown.measures[-1].id
+    stored_kk = window.operations.read(lambda w: hazard_panel.stored_measure(w, measure_id, "kk"))
+    assert stored_kk is not None and stored_kk.draft.description == ""  # no Kazakh one yet
+    dialog = MeasureDialog(editor, stored_kk.draft, stored_kk)
+    assert MISSING.name() in dialog.description.styleSheet()
+    assert dialog.description.placeholderText() == f"[ru] {edited}"
+    assert dialog.responsible.styleSheet() == ""  # an empty field lacks nothing

@@ -33,7 +33,7 @@ from wrac_desktop.persistence.audit_digest import (
     raw_batches,
     recorded_digests,
 )
-from wrac_desktop.persistence.derived import HAZARD_SEARCHED_FIELDS, hazard_search_text
+from wrac_desktop.persistence.derived import SEARCH_TEXTS
 from wrac_desktop.persistence.models import Assessment, AuditEntry
 from wrac_desktop.vocabulary import AssessmentStatus
 
@@ -172,11 +172,8 @@ def _changed_records(session: Session, replay: _Replay, tick: Tick) -> Iterator[
         names = [column.name for column in table.c]
         at = {name: index for index, name in enumerate(names)}
         uuid_at, id_at = at["uuid"], at["id"]
-        searched = (
-            [(name, at[name]) for name in HAZARD_SEARCHED_FIELDS]
-            if table.name == "hazard"
-            else None
-        )
+        derived = SEARCH_TEXTS.get(table.name)  # its search text follows from these fields
+        searched = [(name, at[name]) for name in derived[0]] if derived else None
         forms: dict[int, RowForm] = {}  # by id() of the column list a bulk entry recorded
         seen_bulk: set[int] = set()  # ids of the rows found that a bulk entry wrote
         seen_recorded: set[str] = set()  # UUIDs of the rows found that the chain records
@@ -193,13 +190,10 @@ def _changed_records(session: Session, replay: _Replay, tick: Tick) -> Iterator[
                     else []
                 )
                 yield from changed
-                if searched is not None and not changed:
-                    text = hazard_search_text({name: values[index] for name, index in searched})
+                if derived is not None and searched is not None and not changed:
+                    text = derived[1]({name: values[index] for name, index in searched})
                     if values[at["search_text"]] != text:
-                        yield _(
-                            "hazard {uuid}: its search text does not follow from its fields; "
-                            "it was changed outside the app"
-                        ).format(uuid=uuid)
+                        yield _underived(table.name).format(uuid=uuid)
                 written = replay.bulk.get((table.name, values[id_at]))
                 if fields is not None:
                     seen_recorded.add(uuid)
@@ -298,3 +292,16 @@ def _changed_fields(
 def _shown(value: Any) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _underived(table: str) -> str:
+    """The finding for a row whose search text does not follow from its fields."""
+    if table == "hazard":
+        return _(
+            "hazard {uuid}: its search text does not follow from its fields; "
+            "it was changed outside the app"
+        )
+    return _(
+        "translation {uuid}: its search text does not follow from its languages; "
+        "it was changed outside the app"
+    )

@@ -2,23 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
-from wrac_desktop.persistence.models import Hazard
+from wrac_desktop.persistence.models import Hazard, TextTranslation
 from wrac_desktop.text import fold
 
 HAZARD_SEARCHED_FIELDS = (
     "description", "unwanted_event", "causes", "people_exposed", "consequence",
     "existing_controls", "category", "notes",
 )  # fmt: skip
+# A hazard is found by its texts in every language (issue 16): a translation row is found by
+# its kk, ru and en, and the search looks for hazards whose texts have a matching row.
+TRANSLATION_SEARCHED_FIELDS = ("kk", "ru", "en")
 
 
-def hazard_search_text(fields: dict[str, Any]) -> str:
+def hazard_search_text(fields: Mapping[str, Any]) -> str:
     """The folded text a hazard is found by; bulk writers call this for their rows too."""
-    return fold("\n".join(str(fields.get(name) or "") for name in HAZARD_SEARCHED_FIELDS))
+    return _search_text(fields, HAZARD_SEARCHED_FIELDS)
+
+
+def translation_search_text(fields: Mapping[str, Any]) -> str:
+    """The folded text a translation row is found by (its three languages)."""
+    return _search_text(fields, TRANSLATION_SEARCHED_FIELDS)
+
+
+def _search_text(fields: Mapping[str, Any], names: tuple[str, ...]) -> str:
+    return fold("\n".join(str(fields.get(name) or "") for name in names))
+
+
+# By table: the fields its ``search_text`` is derived from, and how (the state check tests it).
+SEARCH_TEXTS = {
+    "hazard": (HAZARD_SEARCHED_FIELDS, hazard_search_text),
+    "text_translation": (TRANSLATION_SEARCHED_FIELDS, translation_search_text),
+}
+
+
+def with_search_text(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A bulk writer's complete row with its search text, for a table that has one."""
+    derive = SEARCH_TEXTS.get(table)
+    return row | {"search_text": derive[1](row)} if derive else row
 
 
 def install_derived_columns(factory: sessionmaker[Session]) -> None:
@@ -27,6 +53,6 @@ def install_derived_columns(factory: sessionmaker[Session]) -> None:
 
 def _refresh(session: Session) -> None:
     for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, Hazard):
-            fields = {name: getattr(obj, name) for name in HAZARD_SEARCHED_FIELDS}
-            obj.search_text = hazard_search_text(fields)
+        if isinstance(obj, Hazard | TextTranslation):
+            names, derive = SEARCH_TEXTS[obj.__tablename__]
+            obj.search_text = derive({name: getattr(obj, name) for name in names})

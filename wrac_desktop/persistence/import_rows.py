@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.persistence import audit_chain, postgres
 from wrac_desktop.persistence.audit import Actor, plain_value
 from wrac_desktop.persistence.bulk import INSERT_ORDER, insert_many
-from wrac_desktop.persistence.derived import hazard_search_text
+from wrac_desktop.persistence.derived import with_search_text
 from wrac_desktop.persistence.guards import refuse_bulk_rows_in_frozen
 from wrac_desktop.persistence.models import Base, ControlMeasure, Hazard
 from wrac_desktop.persistence.types import utc_now
@@ -91,10 +91,8 @@ def insert_records(
 
 
 def _stamped(table: str, row: dict[str, Any], stamp: dt.datetime) -> dict[str, Any]:
-    full = {"created_at": stamp, "modified_at": stamp, "row_version": 1, **row}
-    if table == "hazard":
-        full["search_text"] = hazard_search_text(full)
-    return full
+    return with_search_text(table, {"created_at": stamp, "modified_at": stamp, "row_version": 1,
+                                    **row})  # fmt: skip
 
 
 def _audit_row(actor: Actor, table: str, row: dict[str, Any], stamp: dt.datetime) -> dict:

@@ -320,6 +320,8 @@ class TextTranslation(Record):
     en: Mapped[str] = mapped_column(Text, default="")
     # Languages to check again because the text changed in another one ("kk en").
     unchecked: Mapped[str] = mapped_column(String(10), default="")
+    # Derived: kk, ru and en folded, to find hazards by any language (``persistence.derived``).
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class ProgressEvent(Base):

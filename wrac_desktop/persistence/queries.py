@@ -10,7 +10,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence.models import (
@@ -19,8 +19,10 @@ from wrac_desktop.persistence.models import (
     Hazard,
     Organisation,
     OrgUnit,
+    TextTranslation,
     Workplace,
 )
+from wrac_desktop.persistence.translations import TRANSLATED_FIELDS
 from wrac_desktop.text import collation_key, fold
 
 
@@ -168,7 +170,7 @@ def _filtered(query: Select, wanted: HazardFilter, session: Session) -> Select: 
         query = query.where(Workplace.unit_id.in_(unit_and_descendants(wanted.unit_id)))
     for word in fold(wanted.text).split():
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(Hazard.search_text.like(pattern, escape="\\"))
+        query = query.where(_found_by(pattern, shown))
     if wanted.band is not None:
         query = query.where(
             func.coalesce(Hazard.initial_override_band, Hazard.initial_band) == wanted.band
@@ -187,6 +189,19 @@ def _filtered(query: Select, wanted: HazardFilter, session: Session) -> Select: 
             getattr(Hazard, f"{stage}_severity") == severity,
         )
     return query
+
+
+def _found_by(pattern: str, assessment_id: int | None) -> ColumnElement[bool]:
+    """A hazard whose own texts match ``pattern``, or whose texts' translations do: found by
+    its kk, ru or en text, whichever it was typed in (issue 16)."""
+    t = TextTranslation.__table__.c
+    translated = select(t.source).where(
+        t.assessment_id == assessment_id, t.search_text.like(pattern, escape="\\")
+    )
+    return or_(
+        Hazard.search_text.like(pattern, escape="\\"),
+        *(getattr(Hazard, name).in_(translated) for name in TRANSLATED_FIELDS["hazard"]),
+    )
 
 
 def _row_columns() -> Select:  # type: ignore[type-arg]

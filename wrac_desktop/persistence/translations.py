@@ -14,6 +14,7 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.languages import TEXT_LANGUAGES
+from wrac_desktop.persistence.derived import with_search_text
 from wrac_desktop.persistence.models import (
     Assessment,
     ControlMeasure,
@@ -99,12 +100,12 @@ def save(
 def copy_translations(session: Session, source: Assessment, target: Assessment) -> int:
     """Copy every translation row of revision ``source`` to ``target`` (one INSERT)."""
     t = _table()
-    query = select(t.c.source, *(t.c[key] for key in ROW_KEYS)).where(
+    query = select(t.c.source, *(t.c[key] for key in (*ROW_KEYS, "search_text"))).where(
         t.c.assessment_id == source.id
     )
     now = utc_now()
     copies = [
-        {"source": row[0], **dict(zip(ROW_KEYS, row[1:], strict=True))}
+        {"source": row[0], **dict(zip((*ROW_KEYS, "search_text"), row[1:], strict=True))}
         | {"uuid": translation_uuid(target.uuid, row[0]), "assessment_id": target.id,
            "created_at": now, "modified_at": now, "row_version": 1}
         for row in session.execute(query)
@@ -133,11 +134,12 @@ def new_row(
     assessment_id: int, assessment_uuid: Any, source: str, row: Mapping[str, str]
 ) -> dict[str, Any]:
     """The columns of a new translation row of ``source`` (a bulk insert's, without stamps)."""
-    return {key: row.get(key, "") for key in ROW_KEYS} | {
+    values = {key: row.get(key, "") for key in ROW_KEYS} | {
         "source": source,
         "uuid": translation_uuid(assessment_uuid, source),
         "assessment_id": assessment_id,
     }
+    return with_search_text("text_translation", values)
 
 
 def texts_of(session: Session, assessment_id: int) -> Iterator[tuple[str, str, str]]:

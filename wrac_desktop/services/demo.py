@@ -31,7 +31,7 @@ from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.audit_digest import BulkState
 from wrac_desktop.persistence.bulk import insert_tables
-from wrac_desktop.persistence.derived import hazard_search_text
+from wrac_desktop.persistence.derived import hazard_search_text, translation_search_text
 from wrac_desktop.persistence.sqlite import wal_left_beside
 from wrac_desktop.persistence.translations import translation_uuid
 from wrac_desktop.register import create_register, default_actor, is_database_url, is_writable
@@ -287,6 +287,7 @@ class DemoBuilder:
                     "lang": lang or self.lang,
                     **{name: values.get(name, "") for name in TEXT_LANGUAGES},
                     "unchecked": "",
+                    "search_text": translation_search_text(values),
                 }
             )
         self.count["text_translation"] = len(self.translations)

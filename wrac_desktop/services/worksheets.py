@@ -18,10 +18,16 @@ def read_worksheet(work: Work, path: Path) -> Source:
 
 
 def import_sheet(
-    work: Work, source: Source, header: Header, progress: ProgressStep | None = None
+    work: Work,
+    source: Source,
+    header: Header,
+    progress: ProgressStep | None = None,
+    text_lang: str | None = None,
 ) -> ImportPlan:
     """Plan the whole sheet with ``header`` and add what the register lacks; ``progress`` may
-    cancel (the caller's transaction then keeps nothing)."""
+    cancel (the caller's transaction then keeps nothing). ``text_lang``: the language the
+    file's texts are written in (None: each cell's letters tell), as ``wrac import --lang``."""
     plan = make_plan(source, header)
+    plan.text_lang = text_lang
     apply_plan(session_of(work), plan, progress)
     return plan

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -33,12 +34,14 @@ from wrac_desktop.i18n import N_, _, translated
 from wrac_desktop.importing.columns import FIELD_KEYS, field_label
 from wrac_desktop.importing.headers import Header
 from wrac_desktop.importing.plan import ImportPlan, PlannedHazard, PlannedMeasure
+from wrac_desktop.languages import TEXT_LANGUAGES
 from wrac_desktop.risk.matrix import format_number
 from wrac_desktop.services import worksheets
 from wrac_desktop.services.worksheets import Source
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.background import BackgroundJob, Cancelled
 from wrac_desktop.ui.keyboard import tab_through_buttons
+from wrac_desktop.ui.language import LANGUAGE_NAMES
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
@@ -113,6 +116,13 @@ class ImportDialog(QDialog):
         resize_within_screen(self, 1100, 700)
         self.source = source
         self._header = source.header
+        # Made first: it stands above the mapping, and Tab follows the order made in.
+        # The language of the file's texts (issue 16 item 5), as `wrac import --lang`: each
+        # cell's letters tell by default; a Kazakh text without ә ғ қ … reads as Russian.
+        self.language = QComboBox()
+        self.language.addItem(_("Detect in each cell"), None)
+        for lang in TEXT_LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[lang], lang)
         self.mapping = QTableWidget(len(source.header.columns), 3)
         self.mapping.setHorizontalHeaderLabels([_("Column"), _("Header in the file"), _("Field")])
         self.preview_model = PreviewModel(self)
@@ -128,6 +138,11 @@ class ImportDialog(QDialog):
     def header(self) -> Header:
         """The mapping as the user left it."""
         return self._header
+
+    def text_lang(self) -> str | None:
+        """The language chosen for the file's texts; None: each cell's letters tell."""
+        chosen = self.language.currentData()
+        return str(chosen) if chosen else None
 
     def combo(self, letter: str) -> QComboBox:
         """The field chooser of the column with that letter (for tests and shortcuts)."""
@@ -202,8 +217,15 @@ class ImportDialog(QDialog):
             box_layout.addWidget(widget)
             splitter.addWidget(box)
         splitter.setSizes([300, 280, 120])
+        language = QHBoxLayout()
+        label = QLabel(_("Language of the texts:"))
+        label.setBuddy(self.language)
+        language.addWidget(label)
+        language.addWidget(self.language)
+        language.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(language)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         tab_through_buttons(buttons)
@@ -241,13 +263,18 @@ def import_worksheet(parent: QWidget, operations: Operations, path: Path) -> Bac
     dialog = ImportDialog(source, parent)
     if not dialog.exec():
         return None
-    return run_import(parent, operations, source, dialog.header())
+    return run_import(parent, operations, source, dialog.header(), dialog.text_lang())
 
 
 def run_import(
-    parent: QWidget, operations: Operations, source: Source, header: Header
+    parent: QWidget,
+    operations: Operations,
+    source: Source,
+    header: Header,
+    text_lang: str | None = None,
 ) -> BackgroundJob | None:
-    """The whole sheet, planned and applied off the UI thread in one transaction."""
+    """The whole sheet, planned and applied off the UI thread in one transaction; its texts
+    in ``text_lang`` (None: each cell's letters tell)."""
     if operations.register is None:
         return None
 
@@ -265,7 +292,7 @@ def run_import(
 
     return operations.in_background(
         _("Importing the worksheet…"),
-        lambda w, progress: worksheets.import_sheet(w, source, header, progress.step),
+        lambda w, progress: worksheets.import_sheet(w, source, header, progress.step, text_lang),
         done,
         write=True,
     )

@@ -108,3 +108,39 @@ def test_a_file_that_cannot_be_imported_shows_its_reason(
     assert import_worksheet(window, window.operations, empty) is None
     assert len(shown_errors) == 1 and "empty" in shown_errors[0]
     shown_errors.clear()
+
+
+def test_the_dialog_s_language_choice_says_what_the_texts_are_written_in(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 16 item 5 in the window, as `wrac import --lang`: detected in each cell unless
+    the officer says; "Улы газдар" has no letter only Kazakh uses and reads as Russian."""
+    from openpyxl import Workbook
+
+    from wrac_desktop.persistence.models import TextTranslation
+
+    window.testing = True
+    register = window.register
+    assert register is not None
+    path = tmp_path / "kk.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Жұмыс орны", "Қауіп", "Ықтималдық", "Ауырлық"])
+    sheet.append(["Бұрғылаушы", "Улы газдар мен бу", 3, 4])
+    book.save(path)
+    dialog = ImportDialog(source_of(register, path), window)
+    qtbot.addWidget(dialog)
+    assert dialog.text_lang() is None  # the default: each cell's letters tell
+    dialog.language.setCurrentIndex(dialog.language.findData("kk"))
+    assert dialog.text_lang() == "kk"
+    thread = run_import(
+        window, window.operations, dialog.source, dialog.header(), dialog.text_lang()
+    )
+    assert thread is not None
+    qtbot.waitUntil(lambda: getattr(window, "last_import", None) is not None, timeout=30_000)
+    row = stored(
+        window,
+        lambda s: s.query(TextTranslation).filter_by(source="Улы газдар мен бу").one_or_none(),
+    )
+    assert row is not None and (row.lang, row.kk) == ("kk", "Улы газдар мен бу")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from wrac_desktop.cli.output_args import add_force
-from wrac_desktop.errors import EXIT_OK, UserError
+from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.files import check_output_path
 from wrac_desktop.i18n import _, current_language, pick
 
@@ -28,6 +28,17 @@ def add_library(subparsers: Any) -> None:
     search = actions.add_parser("search", help=_("find hazards by any word in kk, ru or en"))
     search.add_argument("query", help=_("words to look for"))
     search.add_argument("--register", help=_("include this register's own entries"))
+    refresh = actions.add_parser(
+        "refresh",
+        help=_(
+            "list the library texts of a register's draft that the officer never edited and "
+            "whose library wording changed (exit 1 if any); --apply refreshes them"
+        ),
+    )
+    refresh.add_argument("path", help=_("the .wrac register or database URL"))
+    refresh.add_argument(
+        "--apply", action="store_true", help=_("refresh them, in every language (audited)")
+    )
     parser.set_defaults(run=_run_library)
 
 
@@ -48,8 +59,10 @@ def _run_library(args: argparse.Namespace) -> int:
         _import(args.path, args.file)
     elif action == "search":
         _search(args.query, args.register)
+    elif action == "refresh":
+        return _refresh(args.path, apply=args.apply)
     else:
-        raise UserError(_("say what to do: --json, export, import or search"))
+        raise UserError(_("say what to do: --json, export, import, search or refresh"))
     return EXIT_OK
 
 
@@ -78,3 +91,29 @@ def _search(query: str, register_path: str | None) -> None:
             found = library.register_library(session)
     for entry in found.search(query):
         print(f"{entry.id}\t{pick(entry.name, current_language())}")
+
+
+def _refresh(path: str, *, apply: bool) -> int:
+    """Each refreshable text on a line; exit 1 when some would change and --apply was not
+    given (as `wrac check` reports problems), 0 when none is left."""
+    from wrac_desktop.register import open_location, open_to_read
+    from wrac_desktop.services import library_refresh, work
+    from wrac_desktop.services.field_titles import field_title
+
+    with open_location(path, read_only=False) if apply else open_to_read(path) as register:
+        found = work.read(register, library_refresh.refreshable)
+        for item in found:
+            print(
+                f"{item.hazard_uuid}\t{item.library_id}\t{field_title(item.field, 'hazard')}"
+                f"\t{item.old_text} → {item.new_text}"
+            )
+        if apply and found:
+            count, _changes = work.commit(register, library_refresh.apply_refresh)
+            print(_("{count} texts refreshed from the hazard library").format(count=count))
+            return EXIT_OK
+    if found:
+        print(_("{count} texts can be refreshed from the hazard library: run again with --apply")
+              .format(count=len(found)))  # fmt: skip
+        return EXIT_PROBLEMS
+    print(_("no library text to refresh"))
+    return EXIT_OK

@@ -17,6 +17,7 @@ from wrac_desktop.languages import TEXT_LANGUAGES
 from wrac_desktop.persistence.derived import with_search_text
 from wrac_desktop.persistence.models import (
     Assessment,
+    AuditEntry,
     ControlMeasure,
     Hazard,
     Organisation,
@@ -188,3 +189,61 @@ def _table() -> Table:
     table = TextTranslation.__table__
     assert isinstance(table, Table)
     return table
+
+
+class LibraryHazard(NamedTuple):
+    """A hazard of a revision that names a library entry, with the texts a pick fills."""
+
+    id: int
+    uuid: uuid.UUID
+    lineage: uuid.UUID  # the same hazard in every revision (its own UUID if it has none)
+    library_id: str
+    texts: dict[str, str]  # field → stored text
+
+
+def library_hazards(
+    session: Session, assessment_id: int, fields: tuple[str, ...]
+) -> list[LibraryHazard]:
+    """The revision's hazards that name a library entry, by id."""
+    h = Hazard.__table__.c
+    query = (
+        select(
+            h.id, h.uuid, func.coalesce(h.lineage, h.uuid), h.library_id, *(h[f] for f in fields)
+        )
+        .where(h.assessment_id == assessment_id, h.library_id.is_not(None), h.library_id != "")
+        .order_by(h.id)
+    )
+    return [
+        LibraryHazard(row[0], row[1], row[2], row[3], dict(zip(fields, row[4:], strict=True)))
+        for row in session.execute(query)
+    ]
+
+
+def audited_updates(session: Session, entity: str) -> Iterator[tuple[uuid.UUID, dict[str, Any]]]:
+    """(record UUID, {field: [old, new]}) of every audited update of ``entity``'s records."""
+    query = (
+        select(AuditEntry.entity_uuid, AuditEntry.changes)
+        .where(AuditEntry.entity == entity, AuditEntry.action == "update")
+        .order_by(AuditEntry.id)
+    )
+    for record_uuid, changes in session.execute(query):
+        if record_uuid is not None and isinstance(changes, dict):
+            yield record_uuid, changes
+
+
+def lineages(session: Session) -> dict[uuid.UUID, uuid.UUID]:
+    """Every hazard's UUID → its lineage (the same hazard in every revision)."""
+    h = Hazard.__table__.c
+    query = select(h.uuid, func.coalesce(h.lineage, h.uuid))
+    return {row[0]: row[1] for row in session.execute(query)}
+
+
+def events(session: Session, action: str) -> Iterator[Any]:
+    """The changes recorded by every audit event ``action`` (not a record's change)."""
+    query = select(AuditEntry.changes).where(AuditEntry.action == action).order_by(AuditEntry.id)
+    yield from session.scalars(query)
+
+
+def revision_uuids(session: Session) -> list[uuid.UUID]:
+    """Every revision's UUID (translation rows' UUIDs derive from them)."""
+    return list(session.scalars(select(Assessment.uuid)))

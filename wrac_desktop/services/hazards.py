@@ -118,12 +118,7 @@ def add_from_library(
     """A hazard pre-filled from a library entry, in the register's working language; its
     texts' other languages come from the library's catalogues into the revision's translations,
     and the hazard remembers the entry (``library_id``)."""
-    texts = {
-        "description": entry.name,
-        "unwanted_event": entry.unwanted_events[0],
-        "causes": joined(entry.causes),
-        "consequence": entry.consequences[0],
-    }
+    texts = library_texts(entry)
     stored = {name: stored_text(values, lang)[0] for name, values in texts.items()}
     hazard = add_hazard(
         session,
@@ -142,3 +137,17 @@ def add_from_library(
         lang,
     )
     return hazard
+
+
+# The hazard fields a library pick fills (``library_texts``), as ``library_refresh`` reads them.
+LIBRARY_FIELDS = ("description", "unwanted_event", "causes", "consequence")
+
+
+def library_texts(entry: HazardEntry) -> dict[str, dict[str, str]]:
+    """The texts a pick of ``entry`` fills, field → its text in every language."""
+    return {
+        "description": dict(entry.name),
+        "unwanted_event": dict(entry.unwanted_events[0]) if entry.unwanted_events else {},
+        "causes": joined(entry.causes),
+        "consequence": dict(entry.consequences[0]) if entry.consequences else {},
+    }

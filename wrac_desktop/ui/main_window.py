@@ -41,6 +41,7 @@ from wrac_desktop.ui.guide import GuideDialog, guide_page
 from wrac_desktop.ui.hazard_editor import HazardEditor
 from wrac_desktop.ui.import_dialog import ImportController
 from wrac_desktop.ui.language import Retranslating, apply_language
+from wrac_desktop.ui.library_refresh import LibraryRefreshController
 from wrac_desktop.ui.matrix_view import MatrixView
 from wrac_desktop.ui.merge_dialog import MergeController
 from wrac_desktop.ui.operations import Operations
@@ -134,9 +135,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.merges = MergeController(self, ops)
         self.server = ServerController(self, self.settings, self.files.open_path)
         self.events = EventsController(self, ops, self.tree)  # issue 18
+        self.library_refresh = LibraryRefreshController(self, ops, self._tell)  # issue 16
         self.controllers: tuple[Controller, ...] = (
             self.files, self.tree_actions, self.exports, self.approval, self.imports, self.merges,
-            self.server, self.events,
+            self.server, self.events, self.library_refresh,
         )  # fmt: skip
 
     @property

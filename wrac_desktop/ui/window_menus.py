@@ -27,7 +27,7 @@ MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
     (lambda: _("&View"), ("find", None, "tab0", "tab1", "tab2", "tab3", "tab4", "tab5", None,
                           GROUPED, HAZARD_PANEL, None, LANGUAGES)),
     (lambda: _("&Assessment"), ("approve", "new_revision", "compare", "print_revision", None,
-                                "audit", "verify", "sign")),
+                                "audit", "verify", "sign", None, "library_refresh")),
     (lambda: _("Eve&nts"), ("record_event", "near_miss", None, "reconcile")),  # issue 18
     (lambda: _("&Help"), ("guide", None, "about")),
 )  # fmt: skip

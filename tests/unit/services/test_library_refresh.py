@@ -1,0 +1,192 @@
+"""Issue 16 item 2: "a later library update offers to refresh untouched texts". A library
+text the officer never edited follows the library's new wording in every language; an edited
+one, an edited translation and an approved revision are left as they are."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from tests.conftest import Sample
+from wrac_desktop.hazards.model import HazardEntry
+from wrac_desktop.persistence.models import Assessment, AuditEntry, Hazard, Workplace
+from wrac_desktop.register import Register
+from wrac_desktop.services import approval, hazards, library, library_refresh, structure, work
+from wrac_desktop.services import translations as texts
+
+# A translator's fix of the library: the Russian and English wordings change, the Kazakh one
+# (which tells which text it was) stays.
+NEW = {"kk": "Шу", "ru": "Производственный шум (новая редакция)",
+       "en": "Industrial noise (new wording)"}  # fmt: skip
+
+
+def pick(register: Register, ids: Sample, entry_id: str = "noise", lang: str = "ru") -> int:
+    entry = work.read(register, structure.hazard_library).get(entry_id)
+    hazard_id, _ = work.commit(
+        register, lambda w: structure.add_hazard(w, ids.workplace_id, entry, "", lang)
+    )
+    return int(hazard_id)
+
+
+def update_library(register: Register, entry_id: str = "noise", **changes: object) -> HazardEntry:
+    """The library's new wording of an entry, as `wrac library import` of an edit brings it."""
+    entry = work.read(register, structure.hazard_library).get(entry_id)
+    name = {**NEW, "kk": entry.name["kk"]}
+    changed = replace(entry, **({"name": name} | changes))  # type: ignore[arg-type]
+    with register.uow.transaction() as session:
+        library.save_entry(session, changed)
+    return changed
+
+
+def refreshable(register: Register) -> list[library_refresh.Refresh]:
+    return work.read(register, library_refresh.refreshable)
+
+
+def description(register: Register, hazard_id: int) -> str:
+    with register.uow.reading() as session:
+        return session.get_one(Hazard, hazard_id).description
+
+
+def test_an_untouched_text_follows_the_library_s_new_wording_in_every_language(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    register, ids = sample_register
+    hazard_id = pick(register, ids)
+    assert refreshable(register) == []  # the library has not changed
+    update_library(register)
+    (found,) = refreshable(register)
+    assert (found.hazard_id, found.field, found.lang) == (hazard_id, "description", "ru")
+    assert found.new_text == NEW["ru"] and found.old_text != NEW["ru"]
+    changed, _changes = work.commit(register, library_refresh.apply_refresh)
+    assert changed == 1
+    assert description(register, hazard_id) == NEW["ru"]
+    with register.uow.reading() as session:
+        rows = texts.translations_of(session, ids.assessment_id)
+        event = session.query(AuditEntry).filter_by(action="library_refresh").one()
+    kazakh = work.read(register, structure.hazard_library).get("noise").name["kk"]
+    assert [rows.text(NEW["ru"], lang) for lang in ("kk", "ru", "en")] == [
+        kazakh, NEW["ru"], NEW["en"],
+    ]  # fmt: skip
+    assert rows.of(NEW["ru"]).unchecked == frozenset()  # the library's own: nothing to check
+    assert event.changes["refreshed"][0][1:] == ["description", NEW["ru"]]
+    assert refreshable(register) == []  # refreshed: nothing left, and not counted as an edit
+    newer = {"kk": kazakh, "ru": "Шум (третья редакция)", "en": "Noise"}
+    update_library(register, name=newer)
+    (again,) = refreshable(register)
+    assert again.new_text == newer["ru"]
+    update_library(register, name={"kk": "Шу (жаңа)", "ru": "Шум (4)", "en": "Noise (4)"})
+    assert refreshable(register) == []  # every language reworded: not told, not guessed
+
+
+def test_which_of_an_entry_s_unwanted_events_is_told_by_its_unchanged_language(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    """The officer may pick any of an entry's unwanted events; a library fix of the second
+    one refreshes a hazard holding the second one, and leaves one holding the first."""
+    register, ids = sample_register
+    first = pick(register, ids)
+    entry = work.read(register, structure.hazard_library).get("noise")
+    assert len(entry.unwanted_events) >= 2
+    with register.uow.transaction() as session:  # the entry with its second unwanted event
+        assessment = session.get_one(Assessment, ids.assessment_id)
+        event = entry.unwanted_events[1]
+        second = hazards.add_hazard(
+            session, assessment, session.get_one(Workplace, ids.workplace_id),
+            entry.name["ru"], library_id="noise", unwanted_event=event["ru"],
+        ).id  # fmt: skip
+        texts.remember_all(session, assessment, {event["ru"]: event}, "ru")
+    events = list(entry.unwanted_events)
+    events[1] = {**events[1], "ru": "Потеря слуха (новая редакция)"}
+    update_library(register, name=dict(entry.name), unwanted_events=tuple(events))
+    found = refreshable(register)
+    assert [(item.hazard_id, item.field, item.new_text) for item in found] == [
+        (second, "unwanted_event", "Потеря слуха (новая редакция)")
+    ]
+    assert first != second
+
+
+def test_an_edited_text_or_translation_is_left_as_the_officer_wrote_it(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    register, ids = sample_register
+    edited_id, translated_id = pick(register, ids), pick(register, ids, "vibration")
+    work.commit(
+        register,
+        lambda w: structure_edit(w, edited_id, description="Шум компрессорной (уточнено)"),
+    )
+    with register.uow.transaction() as session:
+        assessment = session.get_one(Assessment, ids.assessment_id)
+        source = session.get_one(Hazard, translated_id).description
+        texts.translate(session, assessment, source, "kk", "Қол-иық дірілі (өңделді)")
+    update_library(register)
+    update_library(register, "vibration")
+    assert refreshable(register) == []
+
+
+def structure_edit(w: work.Work, hazard_id: int, **values: str) -> None:
+    from wrac_desktop.services import hazard_panel
+
+    hazard_panel.edit_hazard(w, hazard_id, values, None, "ru")
+
+
+def test_an_approved_revision_is_not_refreshed(sample_register: tuple[Register, Sample]) -> None:
+    from datetime import date
+
+    register, ids = sample_register
+    pick(register, ids)
+    with register.uow.transaction() as session:
+        assessment = session.get_one(Assessment, ids.assessment_id)
+        approval.approve(session, assessment, by="Ахметов С.", position="Директор",
+                         on=date(2026, 4, 1))  # fmt: skip
+    update_library(register)
+    assert refreshable(register) == []
+    assert work.commit(register, library_refresh.apply_refresh)[0] == 0
+
+
+@pytest.mark.parametrize("engine_kind", ["sqlite"])
+def test_a_new_revision_s_copy_is_refreshed_and_an_edit_in_the_old_one_counts(
+    engine_kind: str, sample_register: tuple[Register, Sample]
+) -> None:
+    """The same hazard in every revision: an edit in revision 1 keeps revision 2's text."""
+    from datetime import date
+
+    register, ids = sample_register
+    kept, fresh = pick(register, ids), pick(register, ids, "vibration")
+    work.commit(register, lambda w: structure_edit(w, kept, description="Шум (уточнено)"))
+    with register.uow.transaction() as session:
+        assessment = session.get_one(Assessment, ids.assessment_id)
+        approval.approve(session, assessment, by="Ахметов С.", position="Директор",
+                         on=date(2026, 4, 1))  # fmt: skip
+        approval.start_revision(session, assessment)
+    update_library(register)
+    update_library(register, "vibration")
+    found = refreshable(register)
+    assert [item.library_id for item in found] == ["vibration"]
+    assert found[0].hazard_id != fresh  # the draft's copy, not the approved original
+
+
+@pytest.mark.parametrize("engine_kind", ["sqlite"])
+def test_wrac_library_refresh_lists_then_applies(
+    engine_kind: str, sample_register: tuple[Register, Sample], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`wrac library refresh PATH`: exit 1 while a text would change, `--apply` changes it."""
+    from tests.unit.cli.test_cli import run
+
+    register, ids = sample_register
+    hazard_id = pick(register, ids)
+    update_library(register)
+    register.close()
+    path = register.location
+    code, out, err = run(capsys, "library", "refresh", path)
+    assert (code, err) == (1, "")
+    assert "noise\tDescription\tШум → " in out and f"→ {NEW['ru']}" in out and "--apply" in out
+    assert run(capsys, "library", "refresh", path, "--apply")[:2] == (
+        0, f"{out.splitlines()[0]}\n1 texts refreshed from the hazard library\n",
+    )  # fmt: skip
+    assert run(capsys, "library", "refresh", path)[:2] == (0, "no library text to refresh\n")
+    from wrac_desktop.register import open_register
+
+    with open_register(path) as reopened:
+        assert description(reopened, hazard_id) == NEW["ru"]
+    assert run(capsys, "check", path)[0] == 0  # audited: the register checks clean

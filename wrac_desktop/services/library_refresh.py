@@ -1,0 +1,199 @@
+"""Library texts refreshed after a library update (issue 16 item 2): "a later library update
+offers to refresh untouched texts".
+
+A hazard picked from the library (or imported and matched to it) names its entry
+(``library_id``), and its hazard, unwanted event, causes and consequence were filled from the
+entry in every language (``hazards.library_texts``). When the library's wording of one of
+them changes (a new program version, or ``wrac library import`` of an edited entry), the
+register still holds the old wording. A text is refreshed only when the officer never touched
+it:
+
+- the field was never changed by an edit of the hazard, in any revision (the audit log's
+  updates of every copy of the hazard, less the changes an earlier refresh made), and
+- the text came from the library: its translation row holds at least two languages (a text
+  typed or imported has only its own), and no one edited that row in any revision.
+
+Which library text it was is told by the languages the library did not reword (an entry offers
+several unwanted events and consequences to choose from): a text every language of which
+changed is left alone rather than guessed.
+
+Refreshing sets the field to the library's text in the language it was in, and the library's
+other languages as its translations: each change audited, the whole recorded as one
+"library_refresh" event. Only the draft being worked on changes; approved revisions are frozen.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from wrac_desktop.hazards.library import HazardLibrary
+from wrac_desktop.hazards.model import HazardEntry
+from wrac_desktop.i18n import _
+from wrac_desktop.languages import TEXT_LANGUAGES, joined, stored_text, text_set
+from wrac_desktop.persistence import translations as rows
+from wrac_desktop.persistence.audit import record_event
+from wrac_desktop.persistence.models import Assessment, Hazard
+from wrac_desktop.persistence.record_queries import current_assessment
+from wrac_desktop.services import library, translations
+from wrac_desktop.services.hazards import LIBRARY_FIELDS
+from wrac_desktop.services.work import Work, session_of
+from wrac_desktop.vocabulary import AssessmentStatus
+
+EVENT = "library_refresh"
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """One untouched library text of a hazard whose library wording changed."""
+
+    hazard_id: int
+    hazard_uuid: uuid.UUID
+    library_id: str
+    field: str
+    lang: str  # the language the hazard's text is in; the new text is in it too
+    old: dict[str, str]  # kk, ru, en as the register has them
+    new: dict[str, str]  # kk, ru, en as the library has them now
+
+    @property
+    def old_text(self) -> str:
+        return self.old[self.lang]
+
+    @property
+    def new_text(self) -> str:
+        return stored_text(self.new, self.lang)[0]
+
+
+def refreshable(work: Work) -> list[Refresh]:
+    """The untouched library texts of the draft being worked on whose library text changed,
+    by hazard and field; none when the current revision is approved."""
+    session = session_of(work)
+    assessment = current_assessment(session)
+    if assessment is None or assessment.status != AssessmentStatus.DRAFT.value:
+        return []
+    return _refreshable(session, assessment, library.register_library(session))
+
+
+def _refreshable(session: Session, assessment: Assessment, entries: HazardLibrary) -> list[Refresh]:
+    hazards = [
+        hazard
+        for hazard in rows.library_hazards(session, assessment.id, LIBRARY_FIELDS)
+        if hazard.library_id in entries
+    ]
+    if not hazards:
+        return []
+    edited = _edited_fields(session)
+    known = rows.rows_for(session, assessment.id, [t for h in hazards for t in h.texts.values()])
+    touched = _touched_translations(session, {t for h in hazards for t in h.texts.values()})
+    found = []
+    for hazard in hazards:
+        entry = entries.get(hazard.library_id)
+        for field in LIBRARY_FIELDS:
+            source = hazard.texts[field] or ""
+            row = known.get(source)
+            if not source or row is None or source in touched or (hazard.lineage, field) in edited:
+                continue
+            text = text_set(source, row)
+            old = {lang: text.value(lang) for lang in TEXT_LANGUAGES}
+            if not text.lang or sum(1 for value in old.values() if value) < 2:
+                continue  # typed or imported in one language: not the library's
+            new = _new_wording(old, _wordings(entry, field))
+            if new is not None and stored_text(new, text.lang)[0]:
+                found.append(
+                    Refresh(hazard.id, hazard.uuid, hazard.library_id, field, text.lang, old, new)
+                )
+    return found
+
+
+def _wordings(entry: HazardEntry, field: str) -> list[dict[str, str]]:
+    """The entry's texts a pick may have put in ``field`` (the officer may choose any of its
+    unwanted events and consequences), each in every language."""
+    items: list[Mapping[str, str]]
+    if field == "description":
+        items = [entry.name]
+    elif field == "causes":
+        items = [joined(entry.causes)] if entry.causes else []
+    else:
+        items = list(entry.unwanted_events if field == "unwanted_event" else entry.consequences)
+    return [{lang: item.get(lang, "").strip() for lang in TEXT_LANGUAGES} for item in items]
+
+
+def _new_wording(old: dict[str, str], items: list[dict[str, str]]) -> dict[str, str] | None:
+    """The library's new wording of the text ``old``: the one item still worded as ``old`` in
+    some language (the others changed); None when ``old`` is as the library words it now, or
+    when no item or several are (a text every language of which changed is not told from one
+    the officer chose otherwise: the demo's causes are a few of the entry's)."""
+    if any(
+        all(not new[lang] or new[lang] == old[lang] for lang in TEXT_LANGUAGES) for new in items
+    ):
+        return None  # up to date
+    kept = [
+        new for new in items if any(new[lang] and new[lang] == old[lang] for lang in TEXT_LANGUAGES)
+    ]
+    return kept[0] if len(kept) == 1 else None
+
+
+def _edited_fields(session: Session) -> set[tuple[uuid.UUID, str]]:
+    """(lineage, field) of every hazard field an edit changed in any revision; the changes an
+    earlier refresh made are not edits."""
+    by_refresh = {
+        (uuid.UUID(str(item[0])), item[1], item[2])
+        for changes in rows.events(session, EVENT)
+        if isinstance(changes, dict)
+        for item in changes.get("refreshed", [])
+    }
+    lineage = rows.lineages(session)
+    edited = set()
+    for record_uuid, changes in rows.audited_updates(session, "hazard"):
+        for field in LIBRARY_FIELDS:
+            change = changes.get(field)
+            if change is not None and (record_uuid, field, change[-1]) not in by_refresh:
+                edited.add((lineage.get(record_uuid, record_uuid), field))
+    return edited
+
+
+def _touched_translations(session: Session, sources: Iterable[str]) -> set[str]:
+    """The texts whose translation row someone edited, in any revision."""
+    updated = {
+        record_uuid for record_uuid, _changes in rows.audited_updates(session, "text_translation")
+    }
+    if not updated:
+        return set()
+    revisions = rows.revision_uuids(session)
+    return {
+        source
+        for source in sources
+        if source and any(rows.translation_uuid(r, source) in updated for r in revisions)
+    }
+
+
+def apply_refresh(work: Work, wanted: Sequence[Refresh] | None = None) -> int:
+    """Refresh ``wanted`` (default: every one ``refreshable`` finds now); each change
+    audited, the whole one "library_refresh" event. Returns how many texts changed."""
+    session = session_of(work)
+    found = refreshable(work)
+    if wanted is not None:
+        keys = {(item.hazard_id, item.field) for item in wanted}
+        found = [item for item in found if (item.hazard_id, item.field) in keys]
+    if not found:
+        return 0
+    assessment = current_assessment(session)
+    assert assessment is not None  # refreshable found a draft
+    for item in found:
+        hazard = session.get_one(Hazard, item.hazard_id)
+        setattr(hazard, item.field, item.new_text)
+    session.flush()
+    texts = {item.new_text: item.new for item in found}
+    for lang in TEXT_LANGUAGES:  # each text remembered in the language it is written in
+        written = {text: values for text, values in texts.items() if values.get(lang) == text}
+        translations.remember_all(session, assessment, written, lang)
+    record_event(
+        session,
+        EVENT,
+        _("{count} texts refreshed from the hazard library").format(count=len(found)),
+        {"refreshed": [[str(item.hazard_uuid), item.field, item.new_text] for item in found]},
+    )
+    return len(found)

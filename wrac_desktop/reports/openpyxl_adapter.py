@@ -16,6 +16,8 @@ starts with.
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -48,6 +50,13 @@ ZIP_LEVEL = 4
 Cell = tuple[Any, int]  # a value and the workbook's style id for it
 # Major.minor versions of openpyxl this module was tested with (the whole report suite).
 TESTED_WITH = ("3.1",)
+# A sheet's rows are kept as UTF-8 in a spooled file, on disk past this size, and streamed into
+# the archive: held as Python strings, joined and encoded, the 10,000-hazard kk+ru register's
+# rows took over 300 MB (each Cyrillic character two bytes, three copies at once).
+ROWS_IN_MEMORY = 4 * 1024 * 1024
+# The text caches are emptied at this many entries: library texts recur and stay found, while
+# a register of distinct free texts does not grow them without end.
+CACHE_LIMIT = 20_000
 
 
 def installed_version() -> str:
@@ -85,7 +94,7 @@ class SheetRows:
         self.first_row = first_row
         self.next_row = first_row
         self.width = 0
-        self._parts: list[str] = []
+        self._rows = tempfile.SpooledTemporaryFile(max_size=ROWS_IN_MEMORY)  # noqa: SIM115
         self._letters: list[str] = []
         # Texts recur in thousands of rows (library-derived): each one's markup and its line
         # count at a width are worked out once.
@@ -102,8 +111,11 @@ class SheetRows:
             xml.append(self._cell(self._letter(column) + row, value, style))
         xml.append("</row>")
         self.width = max(self.width, len(xml) - 2)
-        self._parts.append("".join(xml))
+        self._rows.write("".join(xml).encode("utf-8"))
         self.next_row += 1
+        if len(self._markup) > CACHE_LIMIT or len(self._line_counts) > CACHE_LIMIT:
+            self._markup.clear()
+            self._line_counts.clear()
 
     def _lines(self, values: list[Any]) -> int:
         """The most lines any text of the row wraps into at its column's width."""
@@ -125,7 +137,16 @@ class SheetRows:
         return self.next_row - 1
 
     def xml(self) -> bytes:
-        return "".join(self._parts).encode("utf-8")
+        self._rows.seek(0)
+        return self._rows.read()
+
+    def write_into(self, stream: Any) -> None:
+        """The rows' XML into ``stream``, a piece at a time (the archive's entry)."""
+        self._rows.seek(0)
+        shutil.copyfileobj(self._rows, stream, 1024 * 1024)
+
+    def close(self) -> None:
+        self._rows.close()
 
     def _letter(self, column: int) -> str:
         while len(self._letters) <= column:
@@ -215,22 +236,30 @@ def pictured(text: str, where: str) -> str:
 
 def splice(workbook: bytes, bodies: dict[str, SheetRows]) -> bytes:
     """The workbook with each sheet's body rows put after its header (``bodies`` maps the
-    sheet's path in the archive, e.g. "xl/worksheets/sheet1.xml", to its rows)."""
+    sheet's path in the archive, e.g. "xl/worksheets/sheet1.xml", to its rows), streamed into
+    the archive's entry: the rows are never one string in memory."""
     output = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(workbook)) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as target,
     ):
         for info in source.infolist():
             content = source.read(info)
-            if info.filename in bodies:
-                content = _insert(content, bodies[info.filename].xml())
-            target.writestr(info, content, compresslevel=ZIP_LEVEL)
+            rows = bodies.get(info.filename)
+            if rows is None:
+                target.writestr(info, content, compresslevel=ZIP_LEVEL)
+                continue
+            end = _rows_end(content)
+            with target.open(info.filename, "w", force_zip64=True) as entry:
+                entry.write(content[:end])
+                rows.write_into(entry)
+                entry.write(content[end:])
     return output.getvalue()
 
 
-def _insert(sheet: bytes, rows: bytes) -> bytes:
+def _rows_end(sheet: bytes) -> int:
+    """Where the sheet's rows go: before its one </sheetData>."""
     end = sheet.rfind(SHEET_DATA_END)
     if end < 0 or sheet.count(SHEET_DATA_END) != 1:
         raise RuntimeError("openpyxl wrote a worksheet without one </sheetData>")
-    return sheet[:end] + rows + sheet[end:]
+    return end

@@ -361,5 +361,9 @@ def workbook_bytes(data: ReportData, report: str, summary: SummaryRecord | None)
             ws.close()  # end openpyxl's half-written sheet streams before giving up
         raise
     buffer = io.BytesIO()
-    wb.save(buffer)  # numbers the sheets: their paths in the archive are known from here on
-    return splice(buffer.getvalue(), {sheet_part(ws): rows for ws, rows in bodies.items()})
+    try:
+        wb.save(buffer)  # numbers the sheets: their paths in the archive are known from here
+        return splice(buffer.getvalue(), {sheet_part(ws): rows for ws, rows in bodies.items()})
+    finally:
+        for rows in bodies.values():
+            rows.close()

@@ -20,8 +20,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from wrac_desktop.errors import UserError
+from wrac_desktop.i18n import SECOND
 from wrac_desktop.register import open_register
 from wrac_desktop.reports import notes as report_notes
+from wrac_desktop.reports import openpyxl_adapter as adapter
 from wrac_desktop.reports.openpyxl_adapter import SheetRows, splice
 from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD, register_fonts
 from wrac_desktop.reports.pdf_grid import Grid, GridRow, GridStyle
@@ -61,6 +63,32 @@ def test_rows_read_back_with_their_values_and_types() -> None:
     assert from_excel(values[2][1]) == datetime(2027, 3, 31)  # a serial day number (unstyled)
     assert values[3] == ["=1+1", "+7", "@SUM(A1)"]
     assert all(c.data_type == "s" for c in sheet[5])  # text, never a formula
+
+
+def test_long_sheets_rows_go_to_disk_and_stream_into_the_workbook(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 16's kk+ru register held its rows as strings (542 MB at 10,000 hazards): they are
+    spooled as UTF-8, on disk past a size, and the text caches stay bounded."""
+    monkeypatch.setattr(adapter, "ROWS_IN_MEMORY", 2_000)
+    monkeypatch.setattr(adapter, "CACHE_LIMIT", 10)
+    body = SheetRows("Тізілім", [20.0, 20.0])
+    rows = [[f"Қауіп № {n}", f"Шара № {n}\n{SECOND}Мера № {n}"] for n in range(300)]
+    for row in rows:
+        body.append((value, 0) for value in row)
+        assert len(body._markup) <= 11 and len(body._line_counts) <= 11  # noqa: SLF001
+    assert body._rows._rolled  # type: ignore[attr-defined]  # noqa: SLF001 - on disk
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Тізілім")
+    ws.append(["a", "b"])
+    ws.close()
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    book = load_workbook(io.BytesIO(splice(buffer.getvalue(), {ws.path.lstrip("/"): body})))
+    values = [[c.value for c in row] for row in book.worksheets[0].iter_rows(min_row=2)]
+    assert len(values) == 300 and values[299][0] == "Қауіп № 299"
+    assert values[5][1] == "Шара № 5\nМера № 5"  # the second language's run, unmarked
+    body.close()
 
 
 def test_a_control_character_is_shown_as_its_picture_with_a_note_naming_the_cell() -> None:

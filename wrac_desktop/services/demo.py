@@ -287,7 +287,7 @@ class DemoBuilder:
                     "lang": lang or self.lang,
                     **{name: values.get(name, "") for name in TEXT_LANGUAGES},
                     "unchecked": "",
-                    "search_text": translation_search_text(values),
+                    "search_text": translation_search_text({**values, "lang": lang or self.lang}),
                 }
             )
         self.count["text_translation"] = len(self.translations)

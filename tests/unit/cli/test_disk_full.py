@@ -25,7 +25,8 @@ from tests.small_disk import SmallDisk, small_disk
 FAILED_EXITS = (1, 2)
 FREE_BYTES = 48 * 1024  # left on the disk: the register opens, the import cannot finish
 REPORT_ROOM = 4096  # left on the disk for a report
-CHECKPOINT_ROOM = 560 * 1024  # a revision's commit fits, folding it into the file does not
+CHECKPOINT_ROOM = 760 * 1024  # a revision's commit fits, folding it into the file does not
+# (issue 16's translation search texts: fits from about 680 KB)
 # The file size limit that stands in for it: the -wal file (about 530 KB) stays under the
 # register's own size, but the register may not grow by the 430 KB folding the revision adds.
 FOLD_ROOM = 256 * 1024

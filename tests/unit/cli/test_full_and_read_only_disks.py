@@ -131,9 +131,9 @@ def test_a_demo_whose_wal_does_not_fit_is_refused_not_torn(tmp_path: Path, size:
 
 def test_demo_force_and_approve_on_a_nearly_full_disk(tmp_path: Path) -> None:
     disk = tmp_path / "disk"
-    # room for the 2-workplace demo with its -wal while it is folded in (schema 6 with the
-    # texts' translations: about twice 500k)
-    with mounted(disk, "size=1200k") as real:
+    # room for the 2-workplace demo with its -wal while it is folded in (schema 10, the
+    # texts' translations with their search texts: about twice 570k)
+    with mounted(disk, "size=1400k") as real:
         target = disk / "r.wrac"
         result = wrac("demo", str(target), "--workplaces", "2", data=tmp_path)
         assert result.returncode == 0, result.stderr

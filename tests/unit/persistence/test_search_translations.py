@@ -18,6 +18,7 @@ from wrac_desktop.persistence.queries import HazardFilter, hazard_ids
 from wrac_desktop.register import Register, open_register
 from wrac_desktop.services import translations as texts
 from wrac_desktop.services.checks import check_register
+from wrac_desktop.text import fold
 
 EVENT = "Жарылыстан кейінгі газбен улану"  # the sample hazard's unwanted event, in Kazakh
 
@@ -54,7 +55,8 @@ def test_a_translation_s_search_text_changed_behind_the_app_s_back_is_named(
     translate(register, ids, "ru", "Отравление газами после взрыва")
     with register.uow.reading() as session:
         row = session.scalars(select(TextTranslation).where(TextTranslation.source == EVENT)).one()
-        assert row.search_text == translation_search_text({"kk": EVENT, "ru": row.ru, "en": ""})
+        fields = {"lang": "kk", "kk": EVENT, "ru": row.ru, "en": ""}
+        assert row.search_text == translation_search_text(fields) == fold(row.ru) + "\n"
     assert check_register(register) == []
     with register.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE text_translation SET search_text = 'пожар'")
@@ -83,7 +85,8 @@ def test_a_schema_9_register_gets_the_search_text_of_its_translations(
         with upgraded.uow.reading() as session:
             rows = session.scalars(select(TextTranslation)).all()
         assert rows and all(
-            row.search_text == translation_search_text({"kk": row.kk, "ru": row.ru, "en": row.en})
+            row.search_text
+            == translation_search_text({"lang": row.lang, "kk": row.kk, "ru": row.ru, "en": row.en})
             for row in rows
         )
         assert found(upgraded, "отравление") == [ids.hazard_id]

@@ -1,6 +1,6 @@
 """A hazard is found by its texts in every language (issue 16): each translation row gets a
-search text, its kk, ru and en folded as ``persistence.derived`` folds them, so the register's
-search finds a hazard typed in Russian by its Kazakh or English words too.
+search text, its languages other than the text's own folded as ``persistence.derived`` folds
+them, so the register's search finds a hazard typed in Russian by its Kazakh or English words.
 
 Self-contained: later models must not change what this step does (the fold is copied here).
 
@@ -20,6 +20,7 @@ branch_labels = None
 depends_on = None
 
 _BATCH = 2_000
+LANGUAGES = ("kk", "ru", "en")
 
 
 def fold(text: str | None) -> str:
@@ -42,13 +43,19 @@ def upgrade() -> None:
         .where(table.c.id == sa.bindparam("row_id"))
         .values(search_text=sa.bindparam("text"))
     )
-    rows = bind.execute(sa.text("SELECT id, kk, ru, en FROM text_translation ORDER BY id")).all()
+    query = sa.text("SELECT id, lang, kk, ru, en FROM text_translation ORDER BY id")
+    rows = bind.execute(query).all()
     for start in range(0, len(rows), _BATCH):  # read whole first: no cursor open while writing
         values = [
-            {"row_id": row_id, "text": fold("\n".join((kk or "", ru or "", en or "")))}
-            for row_id, kk, ru, en in rows[start : start + _BATCH]
+            {"row_id": row_id, "text": _search_text(lang, {"kk": kk, "ru": ru, "en": en})}
+            for row_id, lang, kk, ru, en in rows[start : start + _BATCH]
         ]
         bind.execute(update, values)
+
+
+def _search_text(lang: str | None, values: dict[str, str | None]) -> str:
+    """A row's languages but its own (the record's search text holds that one), folded."""
+    return fold("\n".join(values[name] or "" for name in LANGUAGES if name != lang))
 
 
 def downgrade() -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
+from wrac_desktop.languages import Translations
+from wrac_desktop.persistence import translations as translation_rows
 from wrac_desktop.persistence.queries import (
     HazardFilter,
     HazardRow,
@@ -56,22 +60,42 @@ def shown_rows(
 
 
 def grouped_ids(
-    work: Work, wanted: HazardFilter, *, sort: str, descending: bool
+    work: Work, wanted: HazardFilter, *, sort: str, descending: bool, lang: str | None = None
 ) -> list[int | Heading]:
     """``hazard_ids`` under a heading per site › division, in the tree's order; within one
-    the hazards keep the order asked for."""
+    the hazards keep the order asked for. With ``lang`` the headings name the units in that
+    language, as the tree does (or where a name has none yet, in its fallback)."""
     session = session_of(work)
     ids = _hazard_ids(session, wanted, sort=sort, descending=descending)
     unit_of = hazard_units(session, wanted)
     under: dict[int, list[int]] = {}
     for hazard_id in ids:
         under.setdefault(unit_of[hazard_id], []).append(hazard_id)
+    outline = [(unit_id, path) for unit_id, path in unit_outline(session) if unit_id in under]
+    named = _named_in(session, outline, lang, wanted.assessment_id)
     listed: list[int | Heading] = []
-    for unit_id, path in unit_outline(session):
-        if unit_id in under:
-            listed.append(Heading(unit_id, path, len(under[unit_id])))
-            listed.extend(under[unit_id])
+    for unit_id, path in outline:
+        shown = tuple(named.get(name, name) for name in path)
+        listed.append(Heading(unit_id, shown, len(under[unit_id])))
+        listed.extend(under[unit_id])
     return listed
+
+
+def _named_in(
+    session: Session,
+    outline: list[tuple[int, tuple[str, ...]]],
+    lang: str | None,
+    assessment_id: int | None,
+) -> dict[str, str]:
+    """Each unit name of ``outline`` in ``lang`` from the revision's translations."""
+    if assessment_id is None:
+        current = assessments.current_assessment(session)
+        assessment_id = current.id if current is not None else None
+    if lang is None or assessment_id is None:
+        return {}
+    names = {name for _unit, path in outline for name in path}
+    known = Translations(translation_rows.rows_for(session, assessment_id, names))
+    return {name: known.printed(name, lang).text for name in names}
 
 
 def current_matrix(work: Work) -> Matrix | None:

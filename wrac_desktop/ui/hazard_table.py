@@ -78,10 +78,17 @@ class HazardTableModel(QAbstractTableModel):
         if self._register is not None:
             key, descending = self._sort
             wanted = self._filter
-            listing = hazard_list.grouped_ids if self.grouped else hazard_list.hazard_ids
+            lang = current_language()
             self._listed = list(
                 work.read(
-                    self._register, lambda w: listing(w, wanted, sort=key, descending=descending)
+                    self._register,
+                    lambda w: (
+                        hazard_list.grouped_ids(
+                            w, wanted, sort=key, descending=descending, lang=lang
+                        )
+                        if self.grouped
+                        else hazard_list.hazard_ids(w, wanted, sort=key, descending=descending)
+                    ),
                 )
             )
             self._ids = [entry for entry in self._listed if isinstance(entry, int)]
@@ -135,6 +142,8 @@ class HazardTableModel(QAbstractTableModel):
         """Headers, class names and texts in the current language (the view calls it on a
         switch)."""
         self._pages = {}  # each page's texts were read in the language of the moment
+        if self._headings:  # and the headings' names (issue 19)
+            self.refresh()
         last_column = len(self.COLUMNS) - 1
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last_column)
         if self._listed:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -100,3 +101,19 @@ def test_grouping_is_remembered(window: MainWindow, demo_file: Path, qtbot: QtBo
     group(window)  # off again
     assert not window.register_view.model.heading_rows()
     QApplication.processEvents()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_headings_name_the_sites_and_divisions_in_the_interface_language(
+    window: MainWindow, lang: str
+) -> None:
+    """View → Language switches the headings with the tree: they were the names as stored."""
+    group(window)
+    window.switch_language(lang)
+    model, tree = window.register_view.model, window.tree.tree_model
+    shown = {str(model.index(row, 0).data()).rsplit("  (", 1)[0] for row in model.heading_rows()}
+    first_site = tree.index(0, 0, tree.index(0, 0))  # organisation › its first site
+    site = str(first_site.data()).rsplit("  (", 1)[0]
+    division = str(tree.index(0, 0, first_site).data()).rsplit("  (", 1)[0]
+    assert f"{site} › {division}" in shown
+    window.switch_language("en")

@@ -10,8 +10,10 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -51,16 +54,19 @@ DUE_WINDOWS: tuple[tuple[Any, int | None], ...] = (
 
 
 class ActionPlanModel(QAbstractTableModel):
-    # What the officer acts on comes first, as wide as it needs (WIDTHS): behind the hazard
-    # and the hierarchy level, the deadline and the status were off-screen at 1,366 pixels
-    # with the hazard panel open (issue 19). The header can move and hide the rest.
+    # What the officer acts on comes first: behind the hazard and the hierarchy level, the
+    # deadline and the status were off-screen at 1,366 pixels with the hazard panel open
+    # (issue 19). The view shares the table's width among the columns shown by WEIGHTS; the
+    # hazard (the panel names it), the hierarchy level and the completion date wait in the
+    # header's menu (HIDDEN): with them the measure had 100 pixels at 1,366.
     COLUMNS = (
         ("workplace", lambda: _("Workplace")), ("description", lambda: _("Measure")),
         ("responsible", lambda: _("Responsible")), ("due_text", lambda: _("Deadline")),
         ("status", lambda: _("Status")), ("hazard", lambda: _("Hazard")),
         ("level", lambda: _("Hierarchy level")), ("completed_on", lambda: _("Completed on")),
     )  # fmt: skip
-    WIDTHS = (105, 165, 105, 85, 110, 200, 140, 100)  # the first five: 570 pixels
+    WEIGHTS = (2.0, 4.0, 1.5, 0.0, 0.0, 3.0, 1.0, 0.0)  # a date and a status need no more
+    HIDDEN = ("hazard", "level", "completed_on")
 
     @classmethod
     def column_of(cls, key: str) -> int:
@@ -124,41 +130,67 @@ class ActionPlanModel(QAbstractTableModel):
         if key == "level":
             return ControlLevel(value).label()
         if key == "status":
-            text = MeasureStatus(value).label()
-            # Not inside the f-string: pybabel does not extract a _() nested in one.
-            return text + " · " + _("overdue") if self.is_overdue(row) else text
+            return MeasureStatus(value).label()
         if key == "completed_on":
             return format_date(value)
-        if key == "due_text" and row.due_date is not None:
-            # The deadline in force (a postponement's) before the plan's own words.
-            shown = format_date(row.due_date)
-            return value if shown in value else f"{shown} ({value})" if value else shown
+        if key == "due_text":
+            return self._deadline(row, whole=role == Qt.ItemDataRole.ToolTipRole)
         return value
 
+    def _deadline(self, row: PlanRow, *, whole: bool) -> str:
+        """The deadline in force (a postponement's) on the first line; below it "overdue", or
+        else the plan's own words ("IV quarter 2026"). On one line with the status, "Запланиро
+        вано · просрочено" and "31.03.2026 (I квартал…" were cut (issue 19); ``whole``: the
+        tooltip's text, everything."""
+        value = row.due_text
+        if row.due_date is None:
+            return value
+        shown = format_date(row.due_date)
+        words = "" if shown in value else value
+        lines = [shown]
+        if words and (whole or not self.is_overdue(row)):
+            lines.append(f"({words})")
+        if self.is_overdue(row):
+            # Not inside an f-string: pybabel does not extract a _() nested in one.
+            lines.append(_("overdue"))
+        return "\n".join(lines)
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.COLUMNS[section][1]()
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
         # On two lines: "Ответственные исполнители" stays as narrow as the names below it.
         return self.COLUMNS[section][1]().replace(" ", "\n", 1)
 
 
 class ActionPlanView(Retranslating, QWidget):
+    CELL_MARGIN = 6  # each side of a cell's text, as the style draws it (and a little more)
+
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("action-plan")
         self.operations = operations
+        self._fitting = False
         self.scope = PlanFilter()
         self.model = ActionPlanModel()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate(self.model.WIDTHS):
-            self.table.setColumnWidth(column, width)
-        # Two lines a row: the workplace and the measure read in narrow columns.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for key in self.model.HIDDEN:
+            header.setSectionHidden(self.model.column_of(key), True)
+        # The columns shown share the table's width (fit_columns): no sideways scrolling.
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.table.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._on_section_resized)
+        # Two lines a row: the workplace and the measure read in narrow columns; what is
+        # longer ends in "…", whole in the tooltip.
         self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         rows = self.table.verticalHeader()
         rows.setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 8)
         self.status = QComboBox()
@@ -220,6 +252,63 @@ class ActionPlanView(Retranslating, QWidget):
         self.evidence.retranslate()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.COLUMNS) - 1)
         self.refresh()  # the rows show statuses and hierarchy levels by name
+        self.fit_columns()  # their words are as long as the language makes them
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _on_section_resized(self, _column: int, old: int, new: int) -> None:
+        if not old or not new:  # a column shown or hidden from the header's menu
+            self.fit_columns()
+
+    def least_widths(self) -> tuple[dict[int, int], dict[int, int]]:
+        """The narrowest each column may be, and the width it wants when there is room.
+        Least: a status's every word, and a deadline's date and "overdue" on a line each,
+        whole (a free text wraps and ends in "…", six letters at least). Wanted: every word of
+        the heading whole as well."""
+        cell, heading = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        dates = [format_date(date(2026, month, 28)) for month in range(1, 13)]  # "28 May"
+        words = {
+            "status": [word for status in MeasureStatus for word in status.label().split()],
+            "due_text": [*dates, _("overdue")],
+            "completed_on": dates,
+        }
+        margins = 2 * self.CELL_MARGIN
+        least, wanted = {}, {}
+        for column, (key, title) in enumerate(self.model.COLUMNS):
+            needed = [cell.horizontalAdvance(text) for text in words.get(key, [])]
+            least[column] = max([6 * cell.averageCharWidth(), *needed]) + margins
+            titled = max(heading.horizontalAdvance(word) for word in title().split()) + margins
+            wanted[column] = max(least[column], titled)
+        return least, wanted
+
+    def fit_columns(self) -> None:
+        """Share the table's width among the columns shown: each its least width, then toward
+        its wanted width as far as the room goes, then what is left by the column's weight.
+        Only below the sum of the least widths does the table scroll sideways."""
+        header = self.table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        if not shown or self._fitting:
+            return
+        least, wanted = self.least_widths()
+        room = self.table.viewport().width()
+        floor, want = sum(least[c] for c in shown), sum(wanted[c] for c in shown)
+        if room <= want:  # between the least and the wanted widths, in proportion
+            share = max(0.0, (room - floor) / (want - floor)) if want > floor else 0.0
+            widths = {c: least[c] + int((wanted[c] - least[c]) * share) for c in shown}
+        else:
+            weight = sum(self.model.WEIGHTS[c] for c in shown) or 1.0  # the last takes it
+            spare = room - want
+            widths = {c: wanted[c] + int(spare * self.model.WEIGHTS[c] / weight) for c in shown}
+        widths[shown[-1]] += max(0, room - sum(widths.values()))  # what rounding left over
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                self.table.setColumnWidth(column, width)
+        finally:
+            self._fitting = False
 
     def set_scope(self, unit_id: int | None, workplace_id: int | None) -> None:
         self.scope = PlanFilter(unit_id=unit_id, workplace_id=workplace_id)

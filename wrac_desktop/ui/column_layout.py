@@ -8,20 +8,26 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 from wrac_desktop.i18n import _
 from wrac_desktop.ui import settings as setting
-from wrac_desktop.ui.settings import Settings
+from wrac_desktop.ui.settings import Setting, Settings
 
 
 class ColumnLayout:
-    """Kept on ``table``'s horizontal header; saved in ``settings`` as it changes."""
+    """Kept on ``table``'s horizontal header; saved in ``settings`` under ``kept_as`` as it
+    changes (the register's, or the action plan's columns)."""
 
-    def __init__(self, table: QTableView, settings: Settings) -> None:
-        self.table, self.settings = table, settings
+    def __init__(
+        self,
+        table: QTableView,
+        settings: Settings,
+        kept_as: Setting[QByteArray] = setting.REGISTER_COLUMNS,
+    ) -> None:
+        self.table, self.settings, self.kept_as = table, settings, kept_as
         header = self.header = table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_menu_requested)
         self.default_state = QByteArray(header.saveState())
-        saved = settings.get(setting.REGISTER_COLUMNS)
+        saved = settings.get(self.kept_as)
         if not saved.isEmpty():
             header.restoreState(saved)
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # tree order at start
@@ -32,7 +38,7 @@ class ColumnLayout:
         self.menu: QMenu | None = None
 
     def save(self, *_args: object) -> None:
-        self.settings.set(setting.REGISTER_COLUMNS, QByteArray(self.header.saveState()))
+        self.settings.set(self.kept_as, QByteArray(self.header.saveState()))
 
     def set_shown(self, column: int, shown: bool) -> None:
         """Show or hide a column; the last one shown stays."""

@@ -98,6 +98,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.editor = HazardEditor(self.operations)
         self.matrix_view = MatrixView(self.operations)
         self.action_plan = ActionPlanView(self.operations)
+        self.plan_columns = ColumnLayout(
+            self.action_plan.table, self.settings, setting.PLAN_COLUMNS
+        )
         self.team_panel = TeamPanel(self.operations)
         self.due_view = DueView(self.operations)  # issue 17: reminders
         self.dashboard = DashboardView(self.operations)  # issue 18: the first tab

@@ -58,6 +58,7 @@ MAX_RECENT = 8
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), _bytes)
 WINDOW_STATE = Setting("window/state", QByteArray(), _bytes)
 REGISTER_COLUMNS = Setting("register/columns", QByteArray(), _bytes)  # header order, widths
+PLAN_COLUMNS = Setting("plan/columns", QByteArray(), _bytes)  # the action plan's
 REGISTER_GROUPED = Setting("register/grouped", False, _flag)  # under site › division headings
 LAST_EXPORT_FOLDER = Setting("export/folder", "", _text)  # "": none yet
 SERVER_HOST = Setting("server/host", "localhost", _text)
@@ -72,6 +73,7 @@ ALL: tuple[Setting[Any], ...] = (
     WINDOW_STATE,
     LAST_EXPORT_FOLDER,
     REGISTER_COLUMNS,
+    PLAN_COLUMNS,
     REGISTER_GROUPED,
     SERVER_HOST,
     SERVER_PORT,

@@ -51,3 +51,33 @@ def test_the_last_column_shown_cannot_be_hidden(window: MainWindow) -> None:
         window.columns.set_shown(column, False)
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
     assert len(shown) == 1
+
+
+def test_the_plans_columns_are_shown_and_hidden_from_its_header_and_remembered(
+    demo_file: Path, qtbot: QtBot
+) -> None:
+    """As the register's (issue 19): the hazard, hierarchy level and completion date wait in
+    the header's menu, so the measure, who, when and its state have the room."""
+    settings = Settings()
+    window = MainWindow(open_register(demo_file), settings)
+    window.show()
+    window.tabs.setCurrentWidget(window.action_plan)
+    model, table = window.action_plan.model, window.action_plan.table
+    header = table.horizontalHeader()
+    level = model.column_of("level")
+    assert all(header.isSectionHidden(model.column_of(key)) for key in model.HIDDEN)
+    assert set(model.HIDDEN) == {"hazard", "level", "completed_on"}
+    menu = window.plan_columns.build_menu()
+    entries = {action.text(): action for action in menu.actions() if action.isCheckable()}
+    title = str(model.headerData(level, Qt.Orientation.Horizontal)).replace("\n", " ")
+    assert not entries[title].isChecked()
+    entries[title].setChecked(True)
+    assert not header.isSectionHidden(level) and table.columnWidth(level) > 0
+    assert table.horizontalScrollBar().maximum() == 0  # the columns share the width again
+    dispose(window, qtbot)
+
+    again = MainWindow(open_register(demo_file), settings)
+    assert not again.action_plan.table.horizontalHeader().isSectionHidden(level)
+    again.plan_columns.reset()
+    assert again.action_plan.table.horizontalHeader().isSectionHidden(level)
+    dispose(again, qtbot)

@@ -14,12 +14,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.unit.importing.worksheets import english_worksheet
 from tests.unit.ui.conftest import approve_now, dispose
+from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
 from wrac_desktop.services import merge
@@ -253,3 +254,51 @@ def test_an_approved_register_and_its_revisions_fit_a_laptop_screen(
 ) -> None:
     approve_and_revise(main, qtbot)
     assert not opened(DiffDialog(main, main.operations, [1, 2]), qtbot)
+
+
+@pytest.mark.parametrize("screen", [LAPTOP, SMALL_LAPTOP], ids=["1366x768", "1280x720"])
+def test_the_action_plan_reads_without_sideways_scrolling(
+    main: MainWindow, screen: QSize, qtbot: QtBot
+) -> None:
+    """Maximised with the hazard panel open (issue 19): the plan's columns share the table's
+    width, each status and deadline date and each heading word whole; what a narrow column
+    cuts is elided, with the whole text in its tooltip."""
+    main.resize(screen - FRAME - QSize(0, 40))
+    main.tabs.setCurrentWidget(main.action_plan)
+    QApplication.processEvents()
+    view, model = main.action_plan, main.action_plan.model
+    table, header = view.table, view.table.horizontalHeader()
+    assert main.editor_dock.isVisible() and model.rowCount() > 0
+    assert table.horizontalScrollBar().maximum() == 0
+    shown = {model.COLUMNS[c][0] for c in range(header.count()) if not header.isSectionHidden(c)}
+    assert {"workplace", "description", "responsible", "due_text", "status"} <= shown
+    used = sum(table.columnWidth(c) for c in range(header.count()) if not header.isSectionHidden(c))
+    assert used <= table.viewport().width()
+    cell, heading = table.fontMetrics(), header.fontMetrics()
+    status, due = model.column_of("status"), model.column_of("due_text")
+    overdue = 0
+    for row in range(model.rowCount()):
+        for word in str(model.index(row, status).data()).split():  # "Кейінге қалдырылды"
+            assert cell.horizontalAdvance(word) + 2 * view.CELL_MARGIN <= table.columnWidth(status)
+        date_line, *below = str(model.index(row, due).data()).split("\n")
+        assert cell.horizontalAdvance(date_line) + 2 * view.CELL_MARGIN <= table.columnWidth(due)
+        if model.is_overdue(model.rows[row]):  # "просрочено" under it, whole
+            overdue += 1
+            assert below[-1] == _("overdue")
+            assert cell.horizontalAdvance(below[-1]) + 2 * view.CELL_MARGIN <= table.columnWidth(
+                due
+            )
+        for column in range(header.count()):
+            index = model.index(row, column)
+            for line in str(index.data() or "").split("\n"):
+                assert line in str(index.data(Qt.ItemDataRole.ToolTipRole)), (row, column)
+    assert overdue, "the demo has overdue measures: their second line is checked"
+    for column in range(header.count()):
+        if header.isSectionHidden(column) or screen != LAPTOP:  # 1,280: "Мероприя…" may be
+            continue
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        for word in title.split():
+            assert heading.horizontalAdvance(word) + 2 * view.CELL_MARGIN <= table.columnWidth(
+                column
+            ), title

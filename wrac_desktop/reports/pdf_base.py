@@ -107,6 +107,24 @@ def _footer_left(assessment: Any, lang: str) -> str:
 def numbered_canvas(data: ReportData, title: str) -> type[Canvas]:
     """A canvas that knows the page count, for "page X of Y" and the fingerprint footer."""
 
+    lang, a = data.lang, data.assessment
+    left = in_each(lang, lambda one, _half: _footer_left(a, one))
+    right = f"SHA-256 {short(data.fingerprint)}"
+    placed: dict[tuple[float, str], list[tuple[float, float, str]]] = {}  # by page width, text
+
+    def place(width: float, text: str, x_of: Callable[[float], float]) -> list[Any]:
+        """Each line of a footer text with where it is drawn: the document's, the same on
+        every page, is placed once (4,000 pages of a 10,000-hazard register)."""
+        key = (width, text)
+        if key not in placed:
+            lines = text.split("\n")
+            placed[key] = [
+                (x_of(stringWidth(line.removeprefix(SECOND), FONT, 7)), y, line)
+                for row, line in enumerate(lines)
+                for y in [7 * mm + (len(lines) - 1 - row) * 8.5]
+            ]
+        return placed[key]
+
     class NumberedCanvas(PageStore):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # ReportLab's own compression off, ours on: pages, fonts and their maps are
@@ -118,21 +136,15 @@ def numbered_canvas(data: ReportData, title: str) -> type[Canvas]:
             """Document, revision, draft; page X of Y; the checksum. A bilingual document's
             on two lines, the second language under the first."""
             width, _height = self.page_size
-            lang, a = data.lang, data.assessment
             page = label("page_of", lang).format(page=self.page_number, pages=total)
-            left = in_each(lang, lambda one, _half: _footer_left(a, one))
-            right = f"SHA-256 {short(data.fingerprint)}"
             self.setFillColor(colors.black)
-            for x_of, text in (
-                (lambda _w: 12 * mm, left),
-                (lambda w: (width - w) / 2, page),
-                (lambda w: width - 12 * mm - w, right),
+            for text, x_of in (
+                (left, lambda _w: 12 * mm),
+                (page, lambda w: (width - w) / 2),
+                (right, lambda w: width - 12 * mm - w),
             ):
-                lines = text.split("\n")
-                for row, line in enumerate(lines):
-                    y = 7 * mm + (len(lines) - 1 - row) * 8.5
-                    shown = stringWidth(line.removeprefix(SECOND), FONT, 7)
-                    draw_text(self, FONT, 7, x_of(shown), y, line)
+                for x, y, line in place(width, text, x_of):
+                    draw_text(self, FONT, 7, x, y, line)
 
         def draft_mark(self, word: str) -> None:
             """The word across the page, under its content and pale enough to read the page

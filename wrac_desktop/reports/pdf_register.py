@@ -108,15 +108,16 @@ def hazard_row(
     responsible person, deadline and status start on the measure's first line."""
     lines = lines_of(row)
     first = lines[0]
+    shown = [in_languages(line, lang) for line in lines]  # each line in each language, once
     cells: list[tuple[str, ...]] = []
     colours: dict[int, str | None] = {}
     blocks: dict[int, list[tuple[str, ...]]] = {}
     for n, column in enumerate(columns):
         if column.measure:
-            blocks[n] = [_cell(column, line, lang, widths[n]) for line in lines]
+            blocks[n] = [_cell(column, items, lang, widths[n]) for items in shown]
             cells.append(blocks[n][0])
         else:
-            cells.append(_cell(column, first, lang, widths[n]))
+            cells.append(_cell(column, shown[0], lang, widths[n]))
             if column.colour is not None:
                 colours[n] = column.colour(first)
     if len(lines) == 1 or not blocks:
@@ -131,8 +132,10 @@ def hazard_row(
     return GridRow(cells, fills=fills(colours), rules=rules, rule_span=(min(blocks), max(blocks)))
 
 
-def _cell(column: Column[RegisterLine], line: RegisterLine, lang: str, width: float) -> Lines:
-    return wrapped_lines(cell_text(column, in_languages(line, lang), lang), width)
+def _cell(
+    column: Column[RegisterLine], items: list[RegisterLine], lang: str, width: float
+) -> Lines:
+    return wrapped_lines(cell_text(column, items, lang), width)
 
 
 # --- workers' acknowledgement ------------------------------------------------------------------

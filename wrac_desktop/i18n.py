@@ -13,6 +13,8 @@ import logging
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from typing import Any, NamedTuple, TypeVar
 
@@ -90,14 +92,48 @@ _projections: dict[tuple[int, int], tuple[Any, Any]] = {}  # (id, half) → (val
 _plans: dict[type, tuple[str, Any] | None] = {}
 
 
+_halves: tuple[dict[str, str], dict[str, str]] = ({}, {})  # a text's half, by text and half
+
+
 def _plan_of(kind: type) -> tuple[str, Any] | None:
     if issubclass(kind, str):
         return ("text", None)
     if is_dataclass(kind):
-        return ("fields", tuple(f.name for f in fields(kind) if f.init))
+        names = tuple(f.name for f in fields(kind) if f.init)
+        # A plain dataclass (every field set by __init__, nothing done after, no slots): its
+        # half is made by filling a new object's __dict__, as __init__ would, without a frozen
+        # class' object.__setattr__ per field.
+        plain = len(names) == len(fields(kind)) and not any(
+            hasattr(kind, name) for name in ("__post_init__", "__slots__")
+        )
+        return ("plain" if plain else "fields", names)
     if issubclass(kind, tuple):
         return ("tuple", getattr(kind, "_make", None))  # a NamedTuple's maker, else tuple()
     return None
+
+
+def _half(text: str, index: int) -> str:
+    """``part(text, index)`` of a text in two languages, kept: the same texts recur in
+    thousands of rows."""
+    known = _halves[index]
+    half = known.get(text)
+    if half is None:
+        if len(known) > 50_000:
+            known.clear()
+        half = known[text] = part(text, index)
+    return half
+
+
+_KEPT = frozenset({type(None), bool, int, float, Decimal, date})  # values with no text in them
+
+
+def _projected_item(item: Any, index: int) -> Any:
+    """``projected`` of a field or an item, the commonest kinds (a text, a number, nothing)
+    without the call: a register's row holds a few hundred."""
+    kind = type(item)
+    if kind is str:
+        return _half(item, index) if SECOND in item else item
+    return item if kind in _KEPT else projected(item, index)
 
 
 def projected(value: Any, index: int) -> Any:
@@ -106,7 +142,7 @@ def projected(value: Any, index: int) -> Any:
     languages prints it. The last few are kept: a row is asked for once per column."""
     kind = type(value)
     if kind is str:
-        return part(value, index) if SECOND in value else value
+        return _half(value, index) if SECOND in value else value
     if kind in _plans:
         plan = _plans[kind]
     else:
@@ -121,11 +157,16 @@ def projected(value: Any, index: int) -> Any:
     if known is not None and known[0] is value:
         return known[1]
     result: Any
-    if how == "fields":
-        result = kind(**{name: projected(getattr(value, name), index) for name in detail})
-    else:
-        items = [projected(item, index) for item in value]
+    if how == "tuple":
+        items = [_projected_item(item, index) for item in value]
         result = detail(items) if detail is not None else tuple(items)
+    else:
+        halves = {name: _projected_item(getattr(value, name), index) for name in detail}
+        if how == "plain":
+            result = object.__new__(kind)
+            result.__dict__.update(halves)
+        else:
+            result = kind(**halves)
     if len(_projections) > 256:
         _projections.clear()
     _projections[key] = (value, result)

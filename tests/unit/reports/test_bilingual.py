@@ -210,3 +210,21 @@ def test_a_row_is_cut_into_each_language_s_half() -> None:
     row = Row(both("Шу", "Шум"), 3, (both("а", "б"), "в"))
     assert projected(row, 1) == Row("Шум", 3, ("б", "в"))
     assert projected(row, 0) == Row("Шу", 3, ("а", "в"))
+
+
+def test_a_row_whose_class_works_after_init_is_cut_through_its_init() -> None:
+    """A plain frozen dataclass's half is filled in directly; one with __post_init__ (or a
+    field __init__ does not set) is still made by its __init__, so the work is done."""
+    from dataclasses import field
+
+    @dataclass(frozen=True)
+    class Counted:
+        name: str
+        length: int = field(init=False, default=0)
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "length", len(self.name))
+
+    assert projected(Counted(both("Шу", "Шум")), 1) == Counted("Шум")
+    assert projected(Counted(both("Шу", "Шум")), 1).length == 3
+    assert projected(Counted(both("Шу", "Шум")), 0).length == 2

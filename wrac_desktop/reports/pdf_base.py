@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab import rl_config
@@ -24,21 +24,30 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.i18n import SECOND, _, in_each, inline
+from wrac_desktop.i18n import SECOND, _, first_language, in_each, inline
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.fingerprint import short
 from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.official import revision_text
-from wrac_desktop.reports.reportlab_adapter import PageStore, draw_text, fast_flate
+from wrac_desktop.reports.reportlab_adapter import (
+    PageStore,
+    add_signature_field,
+    add_signature_form,
+    draw_text,
+    fast_flate,
+    text_operators,
+)
+from wrac_desktop.reports.signature_places import SignaturePlace
 from wrac_desktop.resources import resource_path
 
 # Binary page streams, as every PDF writer makes them: ReportLab's ASCII85 armour made the
 # 10,000-hazard register a quarter larger (9.0 MB instead of 7.3 MB) for no reader's benefit.
 rl_config.useA85 = 0
-# Streams deflated at zlib level 4, not ReportLab's 6: for the 10,000-hazard register 0.36 s
-# of deflating instead of 0.81 s, for a file of 7.9 MB instead of 7.1 MB (levels 1-2 save
-# only 0.1 s more and make it 8.9 MB).
-FLATE_LEVEL = 4
+# Streams deflated at zlib level 1, not ReportLab's 6. Once page strings were written as raw
+# bytes (reportlab_adapter.CellText) levels 1-4 made files within 5 % of each other: a
+# 10,000-hazard kk+ru register's pages deflated in 0.63 s at level 1 (22.4 MB), 0.84 s at
+# level 4 (21.2 MB); level 6 took twice as long again.
+FLATE_LEVEL = 1
 
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 DRAFT_FORM = "wrac-draft-mark"
@@ -104,26 +113,30 @@ def _footer_left(assessment: Any, lang: str) -> str:
     return f"{left} · {label('draft_word', lang).upper()}" if assessment.is_draft else left
 
 
-def numbered_canvas(data: ReportData, title: str) -> type[Canvas]:
-    """A canvas that knows the page count, for "page X of Y" and the fingerprint footer."""
+def numbered_canvas(
+    data: ReportData, title: str, places: Sequence[SignaturePlace] = ()
+) -> type[Canvas]:
+    """A canvas that knows the page count, for "page X of Y" and the fingerprint footer,
+    and puts an empty signature field on each of ``places`` (recorded as the signature lines
+    were drawn) once the document is laid out."""
 
     lang, a = data.lang, data.assessment
     left = in_each(lang, lambda one, _half: _footer_left(a, one))
     right = f"SHA-256 {short(data.fingerprint)}"
-    placed: dict[tuple[float, str], list[tuple[float, float, str]]] = {}  # by page width, text
+    # by page width: the operators that draw ``left`` and ``right``, the same on every page
+    fixed: dict[float, tuple[list[str], list[str]]] = {}
 
-    def place(width: float, text: str, x_of: Callable[[float], float]) -> list[Any]:
-        """Each line of a footer text with where it is drawn: the document's, the same on
-        every page, is placed once (4,000 pages of a 10,000-hazard register)."""
-        key = (width, text)
-        if key not in placed:
-            lines = text.split("\n")
-            placed[key] = [
-                (x_of(stringWidth(line.removeprefix(SECOND), FONT, 7)), y, line)
-                for row, line in enumerate(lines)
-                for y in [7 * mm + (len(lines) - 1 - row) * 8.5]
-            ]
-        return placed[key]
+    def at_left(_width: float) -> float:
+        return 12 * mm
+
+    def place(text: str, x_of: Callable[[float], float]) -> list[tuple[float, float, str]]:
+        """Each line of a footer text with where it is drawn."""
+        lines = text.split("\n")
+        return [
+            (x_of(stringWidth(line.removeprefix(SECOND), FONT, 7)), y, line)
+            for row, line in enumerate(lines)
+            for y in [7 * mm + (len(lines) - 1 - row) * 8.5]
+        ]
 
     class NumberedCanvas(PageStore):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -138,13 +151,30 @@ def numbered_canvas(data: ReportData, title: str) -> type[Canvas]:
             width, _height = self.page_size
             page = label("page_of", lang).format(page=self.page_number, pages=total)
             self.setFillColor(colors.black)
-            for text, x_of in (
-                (left, lambda _w: 12 * mm),
-                (page, lambda w: (width - w) / 2),
-                (right, lambda w: width - 12 * mm - w),
-            ):
-                for x, y, line in place(width, text, x_of):
-                    draw_text(self, FONT, 7, x, y, line)
+            if width not in fixed:  # the document's and its checksum: placed once (4,000 pages)
+                fixed[width] = (
+                    [text_operators(self, FONT, 7, x, y, t) for x, y, t in place(left, at_left)],
+                    [
+                        text_operators(self, FONT, 7, x, y, t)
+                        for x, y, t in place(right, lambda w: width - 12 * mm - w)
+                    ],
+                )
+            left_operators, right_operators = fixed[width]
+            for operators in left_operators:
+                self.addLiteral(operators)
+            for x, y, line in place(page, lambda w: (width - w) / 2):
+                draw_text(self, FONT, 7, x, y, line)
+            for operators in right_operators:
+                self.addLiteral(operators)
+
+        def annotate_page(self) -> None:
+            page = self.page_number - 1
+            for place in places:
+                if place.page == page:
+                    add_signature_field(self, place.field, place.person, place.int_box())
+
+        def before_save(self) -> None:
+            add_signature_form(self, [p.field for p in places], first_language(lang))
 
         def draft_mark(self, word: str) -> None:
             """The word across the page, under its content and pale enough to read the page
@@ -225,11 +255,13 @@ def build(
     story_of: Callable[[BaseDocTemplate], list[Any]],
     page: str = "A4",
     portrait: bool = False,
+    places: Sequence[SignaturePlace] = (),
 ) -> bytes:
-    """Render a story to PDF bytes."""
+    """Render a story to PDF bytes; ``places``: the signature lines the story records as it
+    is drawn, each made an empty signature field."""
     register_fonts()
     buffer = io.BytesIO()
     doc = document(buffer, page, portrait, _draft_mark(data))
     doc.title, doc.author = title, data.organisation.legal_name
-    doc.build(story_of(doc), canvasmaker=numbered_canvas(data, title))
+    doc.build(story_of(doc), canvasmaker=numbered_canvas(data, title, places))
     return buffer.getvalue()

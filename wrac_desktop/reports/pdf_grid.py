@@ -210,12 +210,20 @@ class Grid(Flowable):
         rules: list[str] = []
         texts: list[str] = []
         top = self.height
+        ruled_from: float | None = None  # the top of the rows whose column rules are not drawn
         for index, row in enumerate([self.head, *self.rows]):
             bottom = top - row.height(self.style.leading)
             fills += self._fill_ops(row, top, bottom, is_head=index == 0)
             rules += self._rule_ops(row, top, bottom)
+            if row.span_fill is not None and ruled_from is not None:
+                rules += self._column_rules(ruled_from, top)
+                ruled_from = None
+            elif row.span_fill is None and ruled_from is None:
+                ruled_from = top
             texts += self._text_ops(row, top, is_head=index == 0)
             top = bottom
+        if ruled_from is not None:
+            rules += self._column_rules(ruled_from, top)
         style = self.style
         self.canv.addLiteral(
             "\n".join(
@@ -243,11 +251,17 @@ class Grid(Flowable):
             for column, fill in filled.items()
         ]
 
-    def _rule_ops(self, row: GridRow, top: float, bottom: float) -> list[str]:
+    def _column_rules(self, top: float, bottom: float) -> list[str]:
+        """The lines between the columns, down rows that follow one another without a heading
+        across the table: one line a column, not one a row (a tenth of a register's page
+        operators)."""
         low, high = fp_str(bottom), fp_str(top)
+        return [f"{x} {low} m {x} {high} l" for x in self._rule_xs]
+
+    def _rule_ops(self, row: GridRow, top: float, bottom: float) -> list[str]:
+        """A row's box and the rules between its measures' sub-rows."""
+        low = fp_str(bottom)
         ops = [f"0 {low} {fp_str(self.width)} {fp_str(top - bottom)} re"]
-        if row.span_fill is None:
-            ops += [f"{x} {low} m {x} {high} l" for x in self._rule_xs]
         if row.rules:
             first, last = row.rule_span
             left, right = fp_str(self.lefts[first]), fp_str(self.lefts[last] + self.widths[last])

@@ -29,7 +29,14 @@ from typing import Any
 import reportlab
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFResourceDictionary,
+    PDFStream,
+    PDFString,
+)
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether
 
@@ -45,11 +52,14 @@ __all__ = [
     "TESTED_WITH",
     "Lines",
     "PageStore",
+    "add_signature_field",
+    "add_signature_form",
     "cell_text",
     "draw_text",
     "fast_flate",
     "fp_str",
     "stacked_height",
+    "text_operators",
 ]
 
 
@@ -88,6 +98,8 @@ class CellText:
         self._cells: dict[tuple[str, float, Lines], str] = {}
         self._switches: dict[tuple[str, float, int], str] = {}
         self._lines: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+        # By font: the characters the document's first subset already holds, and their codes.
+        self._first_subset: dict[str, tuple[set[str], dict[int, int]]] = {}
 
     def operators(self, font_name: str, size: float, lines: Lines) -> str:
         """ "Tf (…) Tj T* …" for the lines of one cell, starting with a font switch."""
@@ -125,9 +137,25 @@ class CellText:
         if shown is None:
             shown = self._lines[key] = tuple(
                 (subset, f"({self._escape(chunk)}) Tj")
-                for subset, chunk in font.splitString(line, self._doc)
+                for subset, chunk in self._split(font, font_name, line)
             )
         return shown
+
+    def _split(self, font: Any, font_name: str, line: str) -> list[tuple[int, bytes]]:
+        """``font.splitString``: a line whose every character the first subset holds already
+        is its codes at once (ReportLab looks each character up in a Python loop); any other
+        is ReportLab's, which gives its new characters their codes, noted here after."""
+        known, codes = self._first_subset.setdefault(font_name, (set(), {}))
+        if line and known.issuperset(line):
+            return [(0, line.translate(codes).encode("latin-1"))]
+        chunks = font.splitString(line, self._doc)
+        assigned = font.state[self._doc].assignments
+        for character in set(line):
+            code = assigned.get(ord(character))
+            if code is not None and code < 256 and character != "\xa0":  # NBSP prints as 32
+                known.add(character)
+                codes[ord(character)] = code
+        return list(chunks)
 
     def _switch(self, font: Any, font_name: str, size: float, subset: int) -> str:
         key = (font_name, size, subset)
@@ -217,6 +245,7 @@ class PageStore(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._kept_pages: list[tuple[dict[str, Any], tuple[bytes, int] | None]] = []
+        self._resources: dict[tuple[bool, tuple[str, ...]], Any] = {}
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         state = dict(self.__dict__)
@@ -236,15 +265,40 @@ class PageStore(Canvas):
         for state, body in self._kept_pages:
             self.__dict__.update(state)
             self.draw_footer(total)
+            self.annotate_page()
             if body is None or flate is None:
                 super().showPage()
                 continue
             # as Canvas.showPage ends the stream: a space, then what follows every page
             tail = "\n".join([*self._code, " ", *self._psCommandsAfterPage]) + "\n"
             super().showPage()
-            self._doc.Pages.pages[-1].Contents = _deflated_stream(flate.finish(body, tail))
+            page = self._doc.Pages.pages[-1]
+            page.Contents = _deflated_stream(flate.finish(body, tail))
+            page.Resources = self._shared_resources(page)
         self._kept_pages = []
+        self.before_save()
         super().save()
+
+    def _shared_resources(self, page: Any) -> Any:
+        """The resources ReportLab would give ``page`` (PDFPage.check_format), written once
+        for all the pages that use the same and referred to (4,000 pages of one register
+        list the same fonts, procedure sets and draft mark): None, for ReportLab's own,
+        where a page uses transparency, colour spaces or shadings."""
+        if page.ExtGState or page._colorsUsed or page._shadingUsed:
+            return None
+        xobjects = page.XObjects
+        names = tuple(sorted(xobjects.dict)) if xobjects else ()
+        key = (bool(page.hasImages), names)
+        shared = self._resources.get(key)
+        if shared is None:
+            resources = PDFResourceDictionary()
+            resources.basicFonts()
+            if page.hasImages:
+                resources.allProcs()
+            if xobjects:
+                resources.XObject = xobjects
+            shared = self._resources[key] = self._doc.Reference(resources)
+        return shared
 
     @property
     def page_number(self) -> int:
@@ -258,6 +312,55 @@ class PageStore(Canvas):
     def draw_footer(self, total: int) -> None:
         """Draw what goes on every page once the page count is known."""
 
+    def annotate_page(self) -> None:
+        """Add the page's annotations, once the whole document is laid out."""
+
+    def before_save(self) -> None:
+        """Set what the document's catalogue holds, before it is written."""
+
+
+def add_signature_field(canvas: Canvas, name: str, person: str, box: tuple[int, ...]) -> None:
+    """An empty, visible signature field ``name`` over ``box`` (x1, y1, x2, y2) on the
+    canvas' current page, whose tooltip (/TU) names who signs there: the field pyHanko's
+    append_signature_field writes, made with the document rather than added to it after
+    (loading pyHanko and reading the document back cost 0.4 s of every PDF export)."""
+    x1, y1, x2, y2 = box
+    appearance = PDFStream(
+        PDFDictionary(
+            {
+                "BBox": PDFArray([0, y2 - y1, x2 - x1, 0]),
+                "Resources": PDFDictionary({}),
+                "Type": PDFName("XObject"),
+                "Subtype": PDFName("Form"),
+            }
+        ),
+        b"",
+    )
+    field = PDFDictionary(
+        {
+            "FT": PDFName("Sig"),
+            "T": PDFString(name),
+            "Type": PDFName("Annot"),
+            "Subtype": PDFName("Widget"),
+            "F": 132,  # printed, locked
+            "Rect": PDFArray(list(box)),
+            "P": canvas._doc.thisPageRef(),
+            "TU": PDFString(person),
+            "AP": PDFDictionary({"N": appearance}),
+        }
+    )
+    canvas._addAnnotation(field, name=name)
+
+
+def add_signature_form(canvas: Canvas, names: Sequence[str], language: str) -> None:
+    """The document's form of the signature fields ``names`` (``add_signature_field``) and
+    its language (/Lang: the reason a later signer gives is written in it)."""
+    doc = canvas._doc
+    if names:
+        fields = PDFArray([doc.refAnnotation(name) for name in names])
+        doc.Catalog.AcroForm = PDFDictionary({"Fields": fields, "SigFlags": 1})
+    doc.Catalog.Lang = PDFString(language)
+
 
 def draw_text(
     canvas: Any, font: str, size: float, x: float, y: float, text: str, angle: float = 0.0
@@ -265,10 +368,18 @@ def draw_text(
     """``text`` at (x, y), turned by ``angle`` degrees, in the canvas' current fill colour:
     the canvas' drawString, with the encoding kept for the document (every footer and draft
     mark of a 4,000-page register re-encoded the same words: a second of its time)."""
+    canvas.addLiteral(text_operators(canvas, font, size, x, y, text, angle))
+
+
+def text_operators(
+    canvas: Any, font: str, size: float, x: float, y: float, text: str, angle: float = 0.0
+) -> str:
+    """What ``draw_text`` adds to the page: to be kept and added again, on every page of the
+    canvas' document, where the same text stands in the same place (a footer's)."""
     turn = math.radians(angle)
     cos, sin = math.cos(turn), math.sin(turn)
     matrix = fp_str(cos, sin, -sin, cos, x, y)
-    canvas.addLiteral(f"BT {matrix} Tm {cell_text(canvas).operators(font, size, (text,))} ET")
+    return f"BT {matrix} Tm {cell_text(canvas).operators(font, size, (text,))} ET"
 
 
 def stacked_height(

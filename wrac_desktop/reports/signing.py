@@ -128,13 +128,12 @@ def build_with_signature_lines(
     page: str = "A4",
     portrait: bool = False,
 ) -> bytes:
-    """Render ``story_of``'s story to PDF, then put an empty signature field on every place
-    the story's signature lines recorded while they were drawn (none: pyHanko is not loaded)."""
+    """Render ``story_of``'s story to PDF with an empty signature field on every place the
+    story's signature lines record while they are drawn (``pdf_base.build``)."""
     from wrac_desktop.reports.pdf_base import build
 
     places: list[SignaturePlace] = []
-    content = build(data, title, lambda doc: story_of(doc, places), page, portrait)
-    return add_signature_places(content, places, data.lang) if places else content
+    return build(data, title, lambda doc: story_of(doc, places), page, portrait, places)
 
 
 def add_signature_places(content: bytes, places: Sequence[SignaturePlace], lang: str) -> bytes:

@@ -404,3 +404,58 @@ def test_a_stream_deflated_in_two_parts_inflates_to_both(level: int) -> None:
         joined = flate.finish(flate.start(body), tail)
         assert zlib.decompress(joined) == (body + tail).encode("latin-1")
         assert zlib.decompressobj().decompress(joined + b"\n") == (body + tail).encode("latin-1")
+
+
+def test_a_line_is_encoded_as_reportlab_encodes_it() -> None:
+    """Lines whose characters the first subset holds are looked up at once: the same bytes as
+    ReportLab's splitString for known and new characters, a second subset, a no-break space
+    and a character the font lacks, in any order."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from wrac_desktop.reports.reportlab_adapter import CellText
+
+    register_fonts()
+    font = pdfmetrics.getFont(FONT)
+    ours, theirs = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+    cells = CellText(ours._doc)
+    alphabet = "".join(chr(c) for c in range(0x0410, 0x0450)) + "әғқңөұүһі"
+    alphabet += "".join(chr(c) for c in range(0x0100, 0x0180)) + "ΑΒΓΔΕΖΗΘ\u00a0\U0001f600"
+    lines = [
+        "",
+        "Шум",
+        "шум и пыль",
+        "Шу\u00a0м",
+        *(alphabet[i : i + 37] for i in range(0, 300, 7)),
+    ]
+    lines += ["Қауіп 1", "ΑΒΓ Шум", "\U0001f600 ә"]
+    for line in lines * 2:
+        assert cells._split(font, FONT, line) == font.splitString(line, theirs._doc), line
+
+
+def test_a_report_is_made_with_its_signature_fields_without_loading_pyhanko(
+    small_demo: Path, tmp_path: Path
+) -> None:
+    """The empty signature fields are part of the document ReportLab writes: an export does
+    not load pyHanko (0.3 s) nor read the document back to add them."""
+    import sys
+
+    from wrac_desktop.reports import signing
+
+    out = tmp_path / "register.pdf"
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from wrac_desktop.register import open_register\n"
+        "from wrac_desktop.services.exporting import export\n"
+        f"with open_register(Path({str(small_demo)!r}), read_only=True) as register:\n"
+        f"    export(register, 'register', 'pdf', 'kk', Path({str(out)!r}))\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith('pyhanko')}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    content = out.read_bytes()
+    assert content.count(b"%%EOF") == 1  # one writing, no update appended
+    fields = signing.signature_fields(content)
+    assert [f.name for f in fields][:2] == ["WRAC-Approver", "WRAC-Member-1"]
+    assert all(not f.signed and f.person for f in fields)
+    assert signing.document_language(content) == "kk"

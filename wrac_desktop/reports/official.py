@@ -72,6 +72,8 @@ def position_with_organisation(position: str, organisation: str, lang: str) -> s
     position = position.strip()
     if not position:
         return organisation
+    if organisation.strip() and organisation.strip().casefold() in position.casefold():
+        return position  # typed with the organisation already: not named twice
     if lang == "kk" and len(position) > 1 and position[1].islower():
         position = position[0].lower() + position[1:]  # it follows the organisation's name
     return label("position_at", lang).format(position=position, organisation=organisation)
@@ -87,15 +89,19 @@ def commission_order(data: ReportData) -> str:
     )
 
 
-def _document_line(assessment: AssessmentInfo, lang: str) -> str:
-    line = f"{assessment.document_number} · {revision_text(assessment.revision, lang)}"
-    return f"{line} · {label('draft_word', lang)}" if assessment.is_draft else line
+def document_line(assessment: AssessmentInfo, lang: str) -> str:
+    """ "ОПР-2026/01 · Редакция 1 · Проект": the number (none yet: left out, not a blank
+    before a dot), the revision, and the draft's word until approved."""
+    parts = [assessment.document_number.strip(), revision_text(assessment.revision, lang)]
+    if assessment.is_draft:
+        parts.append(label("draft_word", lang))
+    return " · ".join(part for part in parts if part)
 
 
 def header_rows(data: ReportData) -> list[tuple[str, str, str, str]]:
     """(label, value, label, value) lines of the header, in the report's language."""
     lang, a, org = data.lang, data.assessment, data.organisation
-    document = in_each(lang, lambda one, _half: _document_line(a, one))
+    document = in_each(lang, lambda one, _half: document_line(a, one))
     return [
         (label("organisation", lang), org.legal_name, label("bin", lang), org.bin),
         (label("address", lang), org.address, label("region", lang), org.region),

@@ -108,9 +108,12 @@ def escape(text: Any) -> str:
 
 
 def _footer_left(assessment: Any, lang: str) -> str:
-    left = f"{label('document', lang)} {assessment.document_number}"
-    left += f" · {revision_text(assessment.revision, lang)}"
-    return f"{left} · {label('draft_word', lang).upper()}" if assessment.is_draft else left
+    """ "Документ № ОПР-2026/01 · Редакция 1 · ПРОЕКТ"; no number yet: no "Документ №"."""
+    number = assessment.document_number.strip()
+    parts = [f"{label('document', lang)} {number}" if number else "",
+             revision_text(assessment.revision, lang),
+             label("draft_word", lang).upper() if assessment.is_draft else ""]  # fmt: skip
+    return " · ".join(part for part in parts if part)
 
 
 def numbered_canvas(

@@ -186,8 +186,9 @@ def _sheet_top(
 
 
 def _risky_line(row: RegisterRow, _lang: str, half: int) -> str:
-    risk = f"{part(row.initial.band_name, half)} → {part(row.residual.band_name, half)}"
-    return f"• {part(row.hazard, half)} — {risk}"
+    """ "• Hazard — High → Significant": its initial and residual classes, those it has."""
+    classes = [part(row.initial.band_name, half), part(row.residual.band_name, half)]
+    return f"• {part(row.hazard, half)} — {' → '.join(name for name in classes if name)}"
 
 
 def _wrapped(text: str, font: str, size: float, width: float) -> list[TextLine]:

@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
+from wrac_desktop.reports.data import AssessmentInfo
 from wrac_desktop.reports.official import (
     date_or_blank,
+    document_line,
     initials_and_surname,
     official_date,
     position_with_organisation,
@@ -77,6 +79,33 @@ def test_the_position_is_named_with_the_organisation_in_each_language() -> None:
     assert position_with_organisation("Chief engineer", "Altai Ken LLP", "en") == (
         "Chief engineer, Altai Ken LLP"
     )
+
+
+def test_a_position_that_names_the_organisation_already_is_printed_as_it_is() -> None:
+    """ "Главный инженер ТОО «Риддер Металл»" typed whole was printed "Главный инженер ТОО
+    «Риддер Металл» ТОО «Риддер Металл»" (and in Kazakh with the name twice)."""
+    org = "ТОО «Риддер Металл»"
+    typed = f"Главный инженер {org}"
+    assert position_with_organisation(typed, org, "ru") == typed
+    assert position_with_organisation(typed, org, "kk") == typed
+    assert position_with_organisation("Главный инженер", org, "ru") == typed
+
+
+@pytest.mark.parametrize(
+    ("number", "lang", "expected"),
+    [
+        ("ОПР-2026/01", "ru", "ОПР-2026/01 · Редакция 1 · Проект"),
+        ("", "ru", "Редакция 1 · Проект"),
+        ("", "kk", "1-редакция · Жоба"),
+        ("", "en", "Revision 1 · Draft"),
+    ],
+)
+def test_a_document_without_a_number_prints_no_empty_number(
+    number: str, lang: str, expected: str
+) -> None:
+    """A register whose number was never given printed "Документ № · Редакция 1"."""
+    draft = AssessmentInfo(title="t", document_number=number, revision=1, status="draft")
+    assert document_line(draft, lang) == expected
 
 
 def test_classes_print_their_score_ranges_and_national_degrees() -> None:

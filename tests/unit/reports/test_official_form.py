@@ -289,6 +289,24 @@ def test_a_workers_sheet_per_workplace_with_a_line_per_worker(draft: Path, folde
             assert hazard.hazard.split()[0] in sheet
 
 
+def test_a_hazard_not_yet_rated_after_its_measures_is_listed_without_an_empty_arrow(
+    draft: Path,
+) -> None:
+    """A hazard imported with its initial risk only read "• Движущиеся части ПДМ — Высокий →"
+    on its workplace's sheet."""
+    from dataclasses import replace
+
+    from wrac_desktop.reports.data import Risk
+    from wrac_desktop.reports.pdf_register import _risky_line
+
+    with open_register(draft, read_only=True) as register, register.uow.reading() as session:
+        row = build_report_data(session, "ru", with_fingerprint=False).rows[0]
+    unrated = replace(row, residual=Risk(None, None, None, None, "", None))
+    assert _risky_line(unrated, "ru", 0) == f"• {row.hazard} — {row.initial.band_name}"
+    both = f"• {row.hazard} — {row.initial.band_name} → {row.residual.band_name}"
+    assert _risky_line(row, "ru", 0) == both
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_qr_code_carries_document_bin_revision_and_fingerprint(
     approved: Path, folder: Path, tmp_path: Path, lang: str

@@ -157,6 +157,16 @@ def test_control_character_stored_in_a_register_is_exported_with_a_note(
     assert any(isinstance(text, str) and text.endswith("бір\u240bекі") for text in texts)
 
 
+def _drawn_and_read(canvas: Canvas, grid: Grid, out: Path) -> str:
+    """``grid`` drawn on a page of ``canvas`` (saved to ``out``), read back by pdftotext."""
+    grid.wrapOn(canvas, 600, 500)
+    grid.drawOn(canvas, 20, 20)
+    canvas.save()
+    return subprocess.run(
+        ["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def test_grid_text_survives_many_font_subsets(tmp_path: Path) -> None:
     """Over 256 distinct characters spill into a second font subset: cached cells must switch
     subsets as ReportLab would, and repeated cells must print the same text."""
@@ -172,12 +182,7 @@ def test_grid_text_survives_many_font_subsets(tmp_path: Path) -> None:
     out = tmp_path / "grid.pdf"
     canvas = Canvas(str(out), pagesize=landscape(A4))
     grid = Grid(GridRow([("head",), ("бас",)]), rows, [500.0, 100.0], style, 500)
-    grid.wrapOn(canvas, 600, 500)
-    grid.drawOn(canvas, 20, 20)
-    canvas.save()
-    text = subprocess.run(
-        ["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = _drawn_and_read(canvas, grid, out)
     assert len(set(alphabet)) > 256
     assert text.count(lines[-1]) == 3 and text.count("повтор") == 3
     assert all(line in text for line in lines) and "\ufffd" not in text
@@ -200,12 +205,7 @@ def test_grid_text_is_written_as_raw_subset_bytes_and_reads_back_whole(tmp_path:
     fast_flate(canvas, 4)  # as every report's canvas (pdf_base.numbered_canvas)
     style = GridStyle(FONT, FONT_BOLD, 7, 8.4)
     grid = Grid(GridRow([("head",)]), [GridRow([lines])], [500.0], style, 500)
-    grid.wrapOn(canvas, 600, 500)
-    grid.drawOn(canvas, 20, 20)
-    canvas.save()
-    text = subprocess.run(
-        ["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = _drawn_and_read(canvas, grid, out)
     assert all(line in text for line in lines), text
     streams = re.findall(rb"stream\r?\n(.*?)endstream", out.read_bytes(), re.S)
     page = b"".join(

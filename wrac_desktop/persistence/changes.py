@@ -17,9 +17,14 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence.bulk import INSERT_ORDER
-from wrac_desktop.persistence.models import EDITABLE_MODELS, Record
+from wrac_desktop.persistence.models import EDITABLE_MODELS, Base, ReassessmentFlag, Record
 
-MODELS: dict[str, type[Record]] = {model.__tablename__: model for model in EDITABLE_MODELS}
+# Rows outside the audited records that an edit may change as a consequence, and that undo
+# must restore with it: re-scoring a hazard clears its re-assessment flags (issue 18).
+ALSO_UNDONE: tuple[type[Base], ...] = (ReassessmentFlag,)
+MODELS: dict[str, type[Base]] = {
+    model.__tablename__: model for model in (*EDITABLE_MODELS, *ALSO_UNDONE)
+}
 _MANAGED = frozenset({"row_version", "modified_at"})  # the database keeps these itself
 _ORDER = {name: position for position, name in enumerate(INSERT_ORDER)}
 
@@ -71,7 +76,7 @@ def _flushed(session: Session) -> Iterator[Change]:
     for obj in _by_table(session.new):
         yield Change(obj.__tablename__, obj.id, "insert", None, _columns(obj))
     for obj in session.dirty:
-        if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
+        if _undone(obj) and session.is_modified(obj, include_collections=False):
             before, after = _update(obj)
             if after:
                 yield Change(obj.__tablename__, obj.id, "update", before, after)
@@ -79,18 +84,22 @@ def _flushed(session: Session) -> Iterator[Change]:
         yield Change(obj.__tablename__, obj.id, "delete", _columns(obj), None)
 
 
-def _by_table(objects: Any) -> list[Record]:
-    records = [obj for obj in objects if isinstance(obj, Record)]
+def _undone(obj: object) -> bool:
+    return isinstance(obj, (Record, *ALSO_UNDONE))
+
+
+def _by_table(objects: Any) -> list[Any]:
+    records = [obj for obj in objects if _undone(obj)]
     # Parents before children: by table, then by id (a parent unit is older than its child).
     return sorted(records, key=lambda obj: (_ORDER.get(obj.__tablename__, 99), obj.id or 0))
 
 
-def _columns(obj: Record) -> dict[str, Any]:
+def _columns(obj: Any) -> dict[str, Any]:
     state = inspect(obj)
     return {key: getattr(obj, key) for key in state.mapper.columns.keys() if key not in _MANAGED}  # noqa: SIM118
 
 
-def _update(obj: Record) -> tuple[dict[str, Any], dict[str, Any]]:
+def _update(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     state = inspect(obj)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}

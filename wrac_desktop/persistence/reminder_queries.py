@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -95,13 +95,16 @@ def clear_flags_raised_by(session: Session, source_uuid: uuid.UUID, at: datetime
 
 
 def _clear(session: Session, which: ColumnElement[bool], at: datetime) -> int:
-    result = session.execute(
-        update(ReassessmentFlag)
-        .where(which, ReassessmentFlag.cleared_at.is_(None))
-        .values(cleared_at=at)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    """As ORM edits, not one UPDATE: the edit that clears a flag (a re-score) records the
+    change, so undoing the edit brings the flag back (``changes.recording``)."""
+    flags = list(session.scalars(select(ReassessmentFlag).where(which, _open)))
+    for flag in flags:
+        flag.cleared_at = at
+    session.flush()
+    return len(flags)
+
+
+_open = ReassessmentFlag.cleared_at.is_(None)
 
 
 def events_by_uuid(session: Session, uuids: list[uuid.UUID]) -> list[Event]:

@@ -144,6 +144,15 @@ class EventKind(_Labelled):
         return self in (EventKind.LOST_TIME, EventKind.SERIOUS, EventKind.FATAL)
 
 
+class InvestigationStatus(_Labelled):
+    """Where the investigation of an event stands; the value is the CLI's ``--investigation``."""
+
+    OPEN = "open"  # not started yet (the default of an event recorded)
+    UNDER_WAY = "under-way"
+    COMPLETED = "completed"
+    NOT_REQUIRED = "not-required"
+
+
 _LABELS: dict[StrEnum, Deferred] = {
     ControlLevel.ELIMINATION: NC_("vocabulary", "Elimination"),
     ControlLevel.SUBSTITUTION: NC_("vocabulary", "Substitution"),
@@ -188,4 +197,8 @@ _LABELS: dict[StrEnum, Deferred] = {
     EventKind.FATAL: NC_("vocabulary", "Fatal accident"),
     EventKind.OCCUPATIONAL_DISEASE: NC_("vocabulary", "Occupational disease"),
     EventKind.DANGEROUS_OCCURRENCE: NC_("vocabulary", "Dangerous occurrence"),
+    InvestigationStatus.OPEN: NC_("vocabulary", "Not started"),
+    InvestigationStatus.UNDER_WAY: NC_("vocabulary", "Under way"),
+    InvestigationStatus.COMPLETED: NC_("vocabulary", "Completed"),
+    InvestigationStatus.NOT_REQUIRED: NC_("vocabulary", "Not required"),
 }

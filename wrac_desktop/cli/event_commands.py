@@ -14,12 +14,13 @@ from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.files import check_output_path, write_atomically
 from wrac_desktop.formatting import format_date, format_number
 from wrac_desktop.i18n import _
-from wrac_desktop.vocabulary import EventKind
+from wrac_desktop.vocabulary import EventKind, InvestigationStatus
 
 # As in commands.py: building the parser imports nothing heavy; each run imports the register,
 # the services and the file writers when it runs (`wrac --help` stays quick, issue 22).
 
 KINDS = [kind.value for kind in EventKind]
+INVESTIGATION = [status.value for status in InvestigationStatus]
 
 
 def parse_moment(text: str) -> datetime:
@@ -59,6 +60,9 @@ def add_event(subparsers: Any) -> None:
     add.add_argument("--reported-on", type=parse_date, help=_("date reported to the inspectorate"))
     add.add_argument("--reference", help=_("the inspectorate's reference"))
     add.add_argument(
+        "--investigation", choices=INVESTIGATION, help=_("where the investigation stands")
+    )
+    add.add_argument(
         "--attach", nargs="+", default=[], help=_("photos and documents: JPEG, PNG or PDF")
     )
     add.set_defaults(run=_run_event_add)
@@ -80,7 +84,7 @@ def _run_event_add(args: argparse.Namespace) -> int:
         "personnel_no": args.personnel_no, "consent_note": args.consent,
         "description": args.description, "immediate_cause": args.cause,
         "days_lost": args.days_lost, "reported_on": args.reported_on,
-        "report_reference": args.reference,
+        "report_reference": args.reference, "investigation": args.investigation,
     }  # fmt: skip
     with open_location(args.path, read_only=False) as register, register.uow.transaction() as s:
         event = events.add_event(

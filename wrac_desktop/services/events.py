@@ -24,7 +24,7 @@ from wrac_desktop.persistence import event_queries as q
 from wrac_desktop.persistence.models import Event, Hazard, OrganisationFigures, Workplace
 from wrac_desktop.services import attachments, reassessment, reconcile
 from wrac_desktop.services.work import Work, session_of
-from wrac_desktop.vocabulary import EventKind
+from wrac_desktop.vocabulary import EventKind, InvestigationStatus
 
 # Fields of an event besides its kind, time, workplace and hazards.
 DETAIL_FIELDS = (
@@ -76,6 +76,24 @@ def add_event(
         raise ValidationError(_("unknown event field: {names}").format(names=", ".join(unknown)))
     if int(details.get("days_lost") or 0) < 0:
         raise ValidationError(_("days lost cannot be negative"))
+    reported = details.get("reported_on")
+    if reported is not None:
+        if reported > (today or date.today()):
+            raise ValidationError(
+                _("the date reported to the inspectorate {date} is in the future").format(
+                    date=format_date(reported)
+                )
+            )
+        if reported < occurred_at.date():
+            raise ValidationError(
+                _("the inspectorate cannot have been told on {reported}, before the event on "
+                  "{date}").format(reported=format_date(reported), date=format_date(occurred_at))
+            )  # fmt: skip
+    investigation = details.get("investigation")
+    if investigation is not None and investigation not in set(InvestigationStatus):
+        raise ValidationError(
+            _("unknown investigation status: {value}").format(value=investigation)
+        )
     place = find_workplace(session, workplace)
     linked = [_hazard_at(session, place, reference) for reference in hazards]
     event = Event(

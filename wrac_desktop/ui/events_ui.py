@@ -14,16 +14,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QPoint, Qt
+from PySide6.QtCore import QDate, QDateTime, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -49,13 +51,15 @@ from wrac_desktop.services.reconcile import Reconciliation
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.progress_dialog import ask_for_evidence
-from wrac_desktop.ui.screen_fit import resize_within_screen
+from wrac_desktop.ui.screen_fit import form_layout, resize_within_screen
 from wrac_desktop.ui.tree_panel import TreePanel
-from wrac_desktop.vocabulary import EventKind
+from wrac_desktop.vocabulary import EventKind, InvestigationStatus
 
 
 class EventDialog(QDialog):
-    """What happened, when, to whom, and which of the workplace's hazards it concerns."""
+    """What happened, when, to whom, and which of the workplace's hazards it concerns; whether
+    it was reported to the inspectorate (on what day, under what reference) and where its
+    investigation stands."""
 
     def __init__(
         self, parent: QWidget | None, workplace: str, hazards: list[HazardChoice], kind: str
@@ -87,6 +91,21 @@ class EventDialog(QDialog):
         self.cause = QLineEdit()
         self.days_lost = QSpinBox()
         self.days_lost.setRange(0, 3650)
+        # Made in the order they stand in the form: Tab follows the order widgets were made in.
+        self.reported = QCheckBox(_("Reported to the inspectorate on"))
+        self.reported_on = QDateEdit(QDate.currentDate())
+        self.reported_on.setCalendarPopup(True)
+        self.reported_on.setDisplayFormat("dd.MM.yyyy")
+        self.reported_on.setMaximumDate(QDate.currentDate())
+        self.reported_on.setEnabled(False)
+        self.reported.toggled.connect(self.reported_on.setEnabled)
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText(_("The inspectorate's reference"))
+        self.reported.toggled.connect(self.reference.setEnabled)
+        self.reference.setEnabled(False)
+        self.investigation = QComboBox()
+        for status in InvestigationStatus:
+            self.investigation.addItem(status.label(), status.value)
         self.files: list[Path] = []
         self.files_label = QLabel(_("none"))
         self.files_label.setWordWrap(True)
@@ -95,7 +114,7 @@ class EventDialog(QDialog):
         self._build(workplace)
 
     def _build(self, workplace: str) -> None:
-        form = QFormLayout()
+        form = form_layout()  # labels clear of their fields (they touched in Russian)
         form.addRow(_("Workplace:"), QLabel(workplace))
         form.addRow(_("What happened:"), self.kind)
         form.addRow(_("When:"), self.when)
@@ -107,6 +126,11 @@ class EventDialog(QDialog):
         form.addRow(_("Description:"), self.description)
         form.addRow(_("Immediate cause:"), self.cause)
         form.addRow(_("Working days lost:"), self.days_lost)
+        report = QHBoxLayout()
+        report.addWidget(self.reported_on)
+        report.addWidget(self.reference, 1)
+        form.addRow(self.reported, report)
+        form.addRow(_("Investigation:"), self.investigation)
         form.addRow(self.attach, self.files_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -144,6 +168,7 @@ class EventDialog(QDialog):
     def values(self) -> tuple[str, datetime, list[int], dict[str, Any]]:
         """(kind, when, hazard ids, the other fields and the files) as ``services.events``
         takes them."""
+        reported = self.reported.isChecked()
         details = {
             "person_name": self.person.text().strip(),
             "person_position": self.position.text().strip(),
@@ -152,6 +177,9 @@ class EventDialog(QDialog):
             "description": self.description.toPlainText().strip(),
             "immediate_cause": self.cause.text().strip(),
             "days_lost": self.days_lost.value(),
+            "reported_on": self.reported_on.date().toPython() if reported else None,
+            "report_reference": self.reference.text().strip() if reported else "",
+            "investigation": self.investigation.currentData(),
             "files": list(self.files),
         }
         when = self.when.dateTime().toPython()

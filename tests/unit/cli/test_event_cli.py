@@ -61,6 +61,42 @@ def test_add_prints_the_new_uuid_and_events_lists_it(
         assert next(csv.DictReader(stream))["description"] == "Жыныс кесегі құлады"
 
 
+def test_add_records_the_report_to_the_inspectorate_and_the_investigation(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (place, _name, _hazard), _second = _places(demo)
+    code, _out, err = run(
+        capsys, "event", "add", str(demo), "--kind", "lost-time", "--date", "2026-03-12",
+        "--workplace", place, "--reported-on", "2026-03-13", "--reference", "№ 12-04/317",
+        "--investigation", "completed",
+    )  # fmt: skip
+    assert code == 0, err
+    code, _out, err = run(capsys, "event", "add", str(demo), "--kind", "near-miss", "--date",
+                          "2026-03-14", "--workplace", place)  # fmt: skip
+    assert code == 0, err
+    listed = json.loads(run(capsys, "events", str(demo), "--json")[1])
+    assert [(e["reported_on"], e["report_reference"], e["investigation"]) for e in listed] == [
+        ("2026-03-13", "№ 12-04/317", "completed"),
+        (None, "", "open"),  # not given: not reported, not yet investigated
+    ]
+    code, _out, err = run(
+        capsys,
+        "event",
+        "add",
+        str(demo),
+        "--kind",
+        "fatal",
+        "--date",
+        "2026-03-12",
+        "--workplace",
+        place,
+        "--investigation",
+        "closed",
+    )
+    assert code == 2 and "--investigation" in err and "under-way" in err  # the choices named
+    assert len(json.loads(run(capsys, "events", str(demo), "--json")[1])) == 2
+
+
 @pytest.mark.parametrize(
     ("changed", "message"),
     [
@@ -68,6 +104,8 @@ def test_add_prints_the_new_uuid_and_events_lists_it(
         ({"--workplace": "Жоқ"}, "no workplace"),
         ({"--hazard": "00000000-0000-0000-0000-000000000001"}, "no hazard"),
         ({"--hazard": "OTHER"}, "another workplace"),
+        ({"--reported-on": "2026-03-11"}, "before the event"),
+        ({"--reported-on": "2999-01-01"}, "future"),
     ],
 )
 def test_add_refuses_with_exit_2_and_saves_nothing(

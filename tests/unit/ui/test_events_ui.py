@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import subprocess
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -139,3 +139,78 @@ def test_reconcile_from_the_events_menu_shows_the_findings_and_saves_a_pdf(
     with window.register.uow.reading() as session:  # kept for indicator 42
         assert session.scalars(select(HiddenInjury.person)).all() == ["Өмірзақова Ғалия"]
     dialog.deleteLater()
+
+
+def test_the_event_dialog_records_the_report_to_the_inspectorate_and_the_investigation(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.switch_language("kk")
+    workplace_id, hazard_id, _text = _first_workplace(window)
+
+    def officer_fills_in(dialog: QDialog) -> int:
+        assert isinstance(dialog, EventDialog)
+        assert not dialog.reported_on.isEnabled() and not dialog.reference.isEnabled()
+        assert dialog.investigation.currentText() == "Басталған жоқ"  # not started, at first
+        dialog.kind.setCurrentIndex(dialog.kind.findData("lost-time"))
+        dialog.when.setDateTime(QDateTime(QDate(2026, 3, 12), QTime(14, 30)))
+        dialog.check_hazard(hazard_id)
+        dialog.reported.setChecked(True)  # the date and the reference can be filled in now
+        assert dialog.reported_on.isEnabled() and dialog.reference.isEnabled()
+        dialog.reported_on.setDate(QDate(2026, 3, 13))
+        dialog.reference.setText("№ 12-04/317")
+        index = dialog.investigation.findData("under-way")
+        assert dialog.investigation.itemText(index) == "Жүргізілуде"
+        dialog.investigation.setCurrentIndex(index)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(window.events, "ask", officer_fills_in)
+    window.action_map["record_event"].trigger()
+    wait_until(lambda: window.events.last_event is not None)
+    assert window.register is not None and window.events.last_event is not None
+    with window.register.uow.reading() as session:
+        event = events.list_events(session)[-1]
+        assert str(event.uuid) == window.events.last_event
+        assert (event.kind, event.reported_on, event.report_reference, event.investigation) == (
+            "lost-time",
+            date(2026, 3, 13),
+            "№ 12-04/317",
+            "under-way",
+        )
+
+
+def test_an_event_not_reported_keeps_no_report_date(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _first_workplace(window)
+
+    def officer_types_a_reference_then_unticks(dialog: QDialog) -> int:
+        assert isinstance(dialog, EventDialog)
+        dialog.reported.setChecked(True)
+        dialog.reference.setText("№ 5")
+        dialog.reported.setChecked(False)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(window.events, "ask", officer_types_a_reference_then_unticks)
+    window.action_map["record_event"].trigger()
+    wait_until(lambda: window.events.last_event is not None)
+    assert window.register is not None
+    with window.register.uow.reading() as session:
+        event = events.list_events(session)[-1]
+        assert (event.reported_on, event.report_reference, event.investigation) == (
+            None,
+            "",
+            "open",
+        )
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_event_dialog_fits_a_laptop_screen(lang: str, window: MainWindow, qtbot: QtBot) -> None:
+    from tests.unit.ui.test_small_screens import opened
+
+    window.switch_language(lang)
+    workplace_id, _hazard, _text = _first_workplace(window)
+    found = window.operations.read(lambda w: events.workplace_of(w, workplace_id))
+    assert found is not None
+    dialog = EventDialog(window, *found, "near-miss")
+    dialog.reported.setChecked(True)
+    assert not opened(dialog, qtbot)

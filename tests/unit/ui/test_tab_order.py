@@ -23,6 +23,7 @@ from wrac_desktop.services.review import review_current
 from wrac_desktop.ui.approval_ui import ApproveDialog, AuditDialog, DiffDialog
 from wrac_desktop.ui.conflict_dialog import ConflictDialog
 from wrac_desktop.ui.connect_dialog import ConnectDialog
+from wrac_desktop.ui.events_ui import EventDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.import_dialog import ImportDialog
 from wrac_desktop.ui.library_picker import LibraryPicker
@@ -115,6 +116,7 @@ DIALOGS: dict[str, Callable[[MainWindow, Path], QDialog]] = {
         window,
     ),
     "step": lambda window, _tmp: StepDialog(window, "Done"),
+    "event": lambda window, _tmp: event_dialog(window),
     "library": lambda window, _tmp: LibraryPicker(window, load_builtin_library()),
     "translations": lambda window, _tmp: TranslationsDialog(
         window.operations, "hazard", first_hazard(window), window
@@ -126,6 +128,22 @@ def first_hazard(window: MainWindow) -> int:
     hazard_id = window.register_view.model.hazard_id(0)
     assert hazard_id is not None
     return hazard_id
+
+
+def event_dialog(window: MainWindow) -> QDialog:
+    """Events → Record an event… at the first hazard's workplace, reported to the inspectorate
+    (so the date and reference take Tab too)."""
+    from tests.unit.ui.conftest import stored
+    from wrac_desktop.persistence.models import Hazard
+    from wrac_desktop.services import events
+
+    workplace = stored(window, lambda s: s.get_one(Hazard, first_hazard(window)).workplace_id)
+    found = window.operations.read(lambda w: events.workplace_of(w, workplace))
+    assert found is not None
+    name, hazards = found
+    dialog = EventDialog(window, name, hazards, "near-miss")
+    dialog.reported.setChecked(True)
+    return dialog
 
 
 def import_dialog(window: MainWindow, tmp: Path) -> QDialog:

@@ -63,6 +63,10 @@ def add_event(subparsers: Any) -> None:
         "--investigation", choices=INVESTIGATION, help=_("where the investigation stands")
     )
     add.add_argument(
+        "--lang", dest="text_lang", choices=("kk", "ru", "en"),
+        help=_("the language the texts are written in (default: their letters tell)"),
+    )  # fmt: skip
+    add.add_argument(
         "--attach", nargs="+", default=[], help=_("photos and documents: JPEG, PNG or PDF")
     )
     add.set_defaults(run=_run_event_add)
@@ -88,7 +92,13 @@ def _run_event_add(args: argparse.Namespace) -> int:
     }  # fmt: skip
     with open_location(args.path, read_only=False) as register, register.uow.transaction() as s:
         event = events.add_event(
-            s, args.kind, args.date, args.workplace, args.hazard, **details
+            s,
+            args.kind,
+            args.date,
+            args.workplace,
+            args.hazard,
+            text_lang=args.text_lang,
+            **details,
         )  # an unknown workplace or hazard, a future date: ValidationError, exit 2
         attachments.attach_checked(s, "incident_event", event.uuid, files)
         print(event.uuid)
@@ -113,7 +123,7 @@ def _run_event_withdraw(args: argparse.Namespace) -> int:
 COLUMNS = (
     "uuid", "kind", "occurred_at", "workplace_uuid", "hazard_uuids", "person_name",
     "person_position", "personnel_no", "description", "immediate_cause", "days_lost",
-    "reported_on", "report_reference", "investigation",
+    "reported_on", "report_reference", "investigation", "lang",
 )  # fmt: skip
 
 

@@ -71,7 +71,9 @@ def _run_event_import(args: argparse.Namespace) -> int:
     ) as register:
         unit = register.uow.reading() if args.dry_run else register.uow.transaction()
         with unit as session:
-            done = events.import_journal(session, args.file, args.sheet, dry=args.dry_run)
+            done = events.import_journal(
+                session, args.file, args.sheet, dry=args.dry_run, text_lang=args.text_lang
+            )
     for problem in done.problems:
         print(_("warning: {warning}").format(warning=problem))
     verb = _("would add") if args.dry_run else _("added")

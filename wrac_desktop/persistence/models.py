@@ -437,6 +437,9 @@ class Event(Record):
     reported_on: Mapped[date | None] = mapped_column(Date)  # to the inspectorate
     report_reference: Mapped[str] = mapped_column(Text, default="")
     investigation: Mapped[str] = mapped_column(String(20), default="open")
+    # The language its texts are written in (kk, ru, en), as the officer named it or the
+    # letters show; None if neither tells (migration 0011).
+    lang: Mapped[str | None] = mapped_column(String(5))
     deleted_on: Mapped[date | None] = mapped_column(Date)
     deletion_reason: Mapped[str] = mapped_column(Text, default="")
 

@@ -20,9 +20,10 @@ from wrac_desktop.errors import ValidationError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.importing.event_journal import read_event_journal
+from wrac_desktop.languages import detect_language
 from wrac_desktop.persistence import event_queries as q
 from wrac_desktop.persistence.models import Event, Hazard, OrganisationFigures, Workplace
-from wrac_desktop.services import attachments, reassessment, reconcile
+from wrac_desktop.services import attachments, reassessment, reconcile, translations
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import EventKind, InvestigationStatus
 
@@ -31,6 +32,9 @@ DETAIL_FIELDS = (
     "person_name", "person_position", "personnel_no", "consent_note", "description",
     "immediate_cause", "days_lost", "reported_on", "report_reference", "investigation",
 )  # fmt: skip
+# The fields that say something in a language (a name or a number is in none): their language
+# is the event's ``lang``.
+TEXT_FIELDS = ("description", "immediate_cause", "person_position", "consent_note")
 FIGURE_FIELDS = (
     "average_headcount", "hours_worked", "insurer", "insurance_policy", "insured_until",
     "insured_workers", "safety_service", "safety_officers", "officers_tested",
@@ -62,10 +66,12 @@ def add_event(
     *,
     today: date | None = None,
     event_uuid: uuid.UUID | None = None,
+    text_lang: str | None = None,
     **details: Any,
 ) -> Event:
     """Record an event; ValidationError on an unknown kind, workplace or hazard, a date in the
-    future or a hazard of another workplace, and nothing is saved then."""
+    future or a hazard of another workplace, and nothing is saved then. ``text_lang``: the
+    language the officer says the texts are in (``--lang``, the window's language)."""
     try:
         event_kind = EventKind(kind)
     except ValueError:
@@ -102,12 +108,24 @@ def add_event(
         occurred_at=occurred_at,
         workplace_uuid=place.uuid,
         hazard_uuids=[str(hazard.lineage or hazard.uuid) for hazard in linked],
+        lang=written_in(details, text_lang),
         **{name: value for name, value in details.items() if value is not None},
     )
     session.add(event)
     session.flush()
     reassessment.flag_for_event(session, event, linked)  # issue 18 item 2
     return event
+
+
+def written_in(details: dict[str, Any], named: str | None) -> str | None:
+    """The language of an event's texts, as the hazard import decides a cell's: the one the
+    officer names (a Kazakh text with no letter only Kazakh uses, "Улы газдан уланды", is
+    then Kazakh; a text whose letters say otherwise keeps its own), else the one its letters
+    show; None with no text in words."""
+    words = " ".join(str(details.get(name) or "") for name in TEXT_FIELDS).strip()
+    if not words:
+        return None
+    return translations.typed_in(words, named) if named else detect_language(words)
 
 
 def _check_not_future(day: date, today: date | None) -> None:
@@ -298,6 +316,7 @@ def record_event(
     workplace_id: int,
     hazard_ids: list[int],
     files: Sequence[Path] = (),
+    text_lang: str | None = None,
     **details: Any,
 ) -> str:
     """``add_event`` for a front end: the workplace and hazards by id, its photos and documents
@@ -308,7 +327,9 @@ def record_event(
     if place is None:
         raise ValidationError(_("the workplace is no longer in the register"))
     hazards = [str(session.get_one(Hazard, hazard_id).uuid) for hazard_id in hazard_ids]
-    event = add_event(session, kind, occurred_at, str(place.uuid), hazards, **details)
+    event = add_event(
+        session, kind, occurred_at, str(place.uuid), hazards, text_lang=text_lang, **details
+    )
     attachments.attach_checked(session, "incident_event", event.uuid, checked)
     return str(event.uuid)
 
@@ -330,10 +351,12 @@ def import_journal(
     *,
     dry: bool = False,
     today: date | None = None,
+    text_lang: str | None = None,
 ) -> JournalImport:
     """Record the events of an existing journal (``wrac import --kind events``): each row
     checked as ``add_event`` checks one, a row that fails is reported and left out, a row
-    imported before is not recorded twice. ``dry``: check, record nothing."""
+    imported before is not recorded twice. ``dry``: check, record nothing. ``text_lang``:
+    the language the journal is written in (``--lang``), else each row's letters tell."""
     journal = read_event_journal(Path(path), sheet)
     result = JournalImport(rows=len(journal.events) + len(journal.problems),
                            problems=list(journal.problems))  # fmt: skip
@@ -356,7 +379,8 @@ def import_journal(
                 _check_not_future(row.day, today)
             else:
                 add_event(session, row.kind, datetime.combine(row.day, time()), str(place.uuid),
-                          today=today, event_uuid=key, **row.details)  # fmt: skip
+                          today=today, event_uuid=key, text_lang=text_lang,
+                          **row.details)  # fmt: skip
         except ValidationError as error:
             result.problems.append(
                 _("{file}, row {row}: {problem}; the row is left out").format(

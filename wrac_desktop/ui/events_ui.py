@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from wrac_desktop.files import write_atomically
 from wrac_desktop.formatting import format_date
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services import events, reconcile
 from wrac_desktop.services.events import HazardChoice
 from wrac_desktop.services.reconcile import Reconciliation
@@ -311,7 +311,9 @@ class EventsController(Controller):
 
         self.operations.in_background(
             _("Recording the event…"),
-            lambda w, _p: events.record_event(w, kind, when, workplace_id, hazards, **details),
+            lambda w, _p: events.record_event(
+                w, kind, when, workplace_id, hazards, text_lang=current_language(), **details
+            ),
             recorded,
             write=True,
             quiet=True,

@@ -331,3 +331,39 @@ def test_an_accident_journal_is_imported_once_with_each_bad_row_named(
     code, out, _err = run(capsys, "import", str(demo), str(path), "--kind", "events")
     assert "added 0, already in the register 3, left out 4" in out  # nothing twice
     assert len(json.loads(run(capsys, "events", str(demo), "--json")[1])) == 3
+
+
+def test_an_accident_journal_s_texts_are_kept_in_the_language_import_is_told(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--lang kk`: a Kazakh text with no letter only Kazakh uses is Kazakh, as in the hazard
+    import; a text whose letters say otherwise keeps its own. Without it the letters tell."""
+    (_place, name, _hazard), _second = _places(demo)
+    path = tmp_path / "журнал.csv"
+    path.write_text(
+        "Күні;Жұмыс орны;Оқиға түрі;Сипаттама\n"
+        f"12.01.2026;{name};Микрожарақат;Улы газдан уланды\n"
+        f"15.01.2026;{name};near miss;Rock fell from the roof\n"
+        f"16.01.2026;{name};Инцидент;\n",
+        encoding="utf-8-sig",
+    )
+    code, _out, err = run(capsys, "import", str(demo), str(path), "--kind", "events",
+                          "--lang", "kk")  # fmt: skip
+    assert code == 0, err
+    listed = json.loads(run(capsys, "events", str(demo), "--json")[1])
+    assert [(e["description"], e["lang"]) for e in listed] == [
+        ("Улы газдан уланды", "kk"),  # no ә ғ қ ң ө ұ ү һ і, yet Kazakh: the officer said so
+        ("Rock fell from the roof", "en"),  # Latin letters: English whatever was said
+        ("", None),  # nothing written in words
+    ]
+    other = tmp_path / "other.wrac"
+    assert run(capsys, "demo", str(other), "--workplaces", "2")[0] == 0
+    code, _out, err = run(capsys, "import", str(other), str(path), "--kind", "events")
+    assert code == 0, err
+    listed = json.loads(run(capsys, "events", str(other), "--json")[1])
+    assert [e["lang"] for e in listed] == ["ru", "en", None]  # the letters alone tell
+    sheet = tmp_path / "events.xlsx"
+    assert run(capsys, "events", str(demo), "-o", str(sheet))[0] == 0
+    rows = list(openpyxl.load_workbook(sheet).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[0][-1] == "lang"  # a column added at the end: older readers keep theirs
+    assert rows[1][-1] == "kk"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from wrac_desktop.register import Register
@@ -23,12 +24,14 @@ def preview(
     revision: int | None,
     progress: Callable[[int, int], None],
     with_photos: bool = False,
+    as_of: date | None = None,
 ) -> bytes:
-    """The report's bytes (of revision ``revision``, None: the current one) to show on screen."""
+    """The report's bytes (of revision ``revision``, None: the current one) to show on screen;
+    ``as_of``: the measures' states on that day, as ``export``'s (None: today's)."""
     session = session_of(work)
     chosen = revision_id(session, revision)
     return render(session, report, fmt, lang, page=page, assessment_id=chosen, progress=progress,
-                  with_photos=with_photos)  # fmt: skip
+                  with_photos=with_photos, today=as_of)  # fmt: skip
 
 
 def write_signed(

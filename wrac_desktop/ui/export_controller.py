@@ -6,6 +6,7 @@ and signing (key, PDF, PAdES) froze the window while it ran on the UI thread."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -58,13 +59,13 @@ class ExportController(Controller):
         if register is None or not dialog.exec():
             return
         report, fmt, lang, path = dialog.choice()
-        photos = dialog.photos()
+        photos, as_of = dialog.photos(), dialog.as_of()
         if dialog.preview_requested:
             self.preview_report(report, fmt, lang, page=dialog.page(), revision=revision,
-                                with_photos=photos)  # fmt: skip
+                                with_photos=photos, as_of=as_of)  # fmt: skip
         else:
             self.export_report(report, fmt, lang, path, page=dialog.page(), revision=revision,
-                               with_photos=photos)  # fmt: skip
+                               with_photos=photos, as_of=as_of)  # fmt: skip
 
     def export_revision(self) -> None:
         """The export dialog, for a revision chosen first (old ones stay printable)."""
@@ -117,13 +118,15 @@ class ExportController(Controller):
         page: str = "A4",
         revision: int | None = None,
         with_photos: bool = False,
+        as_of: date | None = None,
     ) -> None:
-        """Render a PDF report off the UI thread and show it, with Print."""
+        """Render a PDF report off the UI thread and show it, with Print; ``as_of``: the
+        measures' states on that day (None: today's)."""
 
         def task(work: Work, progress: Progress) -> bytes:
             return report_files.preview(
                 work, report, fmt, lang, page=page, revision=revision, progress=progress.step,
-                with_photos=with_photos,
+                with_photos=with_photos, as_of=as_of,
             )  # fmt: skip
 
         def done(result: bytes | None, error: BaseException | None) -> None:
@@ -145,8 +148,10 @@ class ExportController(Controller):
         page: str = "A4",
         revision: int | None = None,
         with_photos: bool = False,
+        as_of: date | None = None,
     ) -> None:
-        """Write a report off the UI thread; offer to open its folder when done."""
+        """Write a report off the UI thread; offer to open its folder when done. ``as_of``:
+        the measures' states on that day, as ``wrac export --as-of`` (None: today's)."""
         register, unit_id = self.operations.register, self._unit_in_view()
         assert register is not None
 
@@ -157,7 +162,7 @@ class ExportController(Controller):
             return report_files.export(
                 register, report, fmt, lang, path, unit_id=unit_id, page=page,
                 revision=revision, progress=progress.step, with_photos=with_photos,
-                notes=notes,
+                notes=notes, as_of=as_of,
             )  # fmt: skip
 
         def done(result: Path | None, error: BaseException | None) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -34,6 +37,9 @@ REPORT_NAMES = {
     "summary": lambda: _("Summary for the inspectorate"),
     "dashboard": lambda: _("Dashboard"),
 }
+# The reports that show the measures' progress: they can show it as it stood on an earlier day
+# (``wrac export --as-of``; issue 17 item 5). The matrix counts risks, not progress.
+AS_OF_REPORTS = ("register", "plan", "summary", "dashboard")
 
 
 def suggested_folder(last_used: str, registers: Sequence[str]) -> Path:
@@ -73,6 +79,15 @@ class ExportDialog(QDialog):
             self.lang.addItem(names, f"{first}+{second}")
         self.lang.setCurrentIndex(self.lang.findData(current_language()))
         self.with_photos = QCheckBox(_("Add the attached photos as an appendix"))
+        # Unticked: today's states. Ticked: the states of that day, as the signed plan of a
+        # past inspection showed them.
+        self.earlier = QCheckBox(_("Progress as it stood on"))
+        self.as_of_date = QDateEdit(QDate.currentDate())
+        self.as_of_date.setCalendarPopup(True)
+        self.as_of_date.setDisplayFormat("dd.MM.yyyy")
+        self.as_of_date.setMaximumDate(QDate.currentDate())
+        self.as_of_date.setEnabled(False)
+        self.earlier.toggled.connect(self._update_as_of)
         self.path = QLineEdit()
         self.path.setMinimumWidth(360)  # a folder and the file's name, not just its tail
         browse = QPushButton(_("Browse…"))
@@ -86,6 +101,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Language"), self.lang)
         form.addRow(_("Page"), self.page_size)
         form.addRow("", self.with_photos)  # the register PDF's (issue 17)
+        form.addRow(self.earlier, self.as_of_date)
         form.addRow(_("File"), row)
         form.addRow(self.refusal)
         buttons = QDialogButtonBox(
@@ -107,7 +123,13 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self._update_preview_button)
         self._on_report_current_index_changed()
 
+    def _update_as_of(self) -> None:
+        shows_progress = self.report.currentData() in AS_OF_REPORTS
+        self.earlier.setEnabled(shows_progress)
+        self.as_of_date.setEnabled(shows_progress and self.earlier.isChecked())
+
     def _on_report_current_index_changed(self) -> None:
+        self._update_as_of()
         self.format.blockSignals(True)
         self.format.clear()
         for fmt in FORMATS[self.report.currentData()]:
@@ -159,6 +181,14 @@ class ExportDialog(QDialog):
     def page(self) -> str:
         """The PDF page size chosen, "A4" or "A3" (the register's issue asks for both)."""
         return str(self.page_size.currentData())
+
+    def as_of(self) -> date | None:
+        """The day whose progress the report shows; None: today's."""
+        if not (self.earlier.isEnabled() and self.earlier.isChecked()):
+            return None
+        chosen = self.as_of_date.date().toPython()
+        assert isinstance(chosen, date)
+        return chosen
 
     def photos(self) -> bool:
         """The register PDF with its appendix of attached photos."""

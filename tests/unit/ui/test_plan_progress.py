@@ -7,11 +7,13 @@ import io
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from tests.unit.reports.test_reports import pdf_text
 from tests.unit.ui.conftest import approve_now
 from wrac_desktop.ui.action_plan import ActionPlanModel
 from wrac_desktop.ui.due_view import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND
@@ -101,3 +103,58 @@ def test_the_export_dialog_adds_the_photo_appendix_to_the_register_pdf(
     qtbot.waitUntil(lambda: window.exports.last_export == target, timeout=60_000)
     last = PdfReader(target).pages[-1]
     assert "act.png" in last.extract_text() and len(last.images) == 1
+
+
+def test_the_export_dialog_reproduces_an_earlier_day_s_progress(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File → Export… with "Progress as it stood on" ticked gives the plan and the summary as
+    `wrac export --as-of` does (issue 17 item 5): a measure done on 2 November is still open
+    on 1 November, and the plan says which day it shows."""
+    import json
+
+    from wrac_desktop.ui.export_dialog import ExportDialog
+
+    window.switch_language("ru")
+    approve_now(window, by="Серікбаев Қ.", position="Бас инженер", on=date(2026, 3, 20))
+    plan = window.action_plan
+    window.tabs.setCurrentWidget(plan)
+    plan.table.selectRow(0)
+    plan.mark(MeasureStatus.DONE, step=StepInput(date(2026, 11, 2), "Ахметов С.", "", ()))
+    window.testing = True
+    answers: list[tuple[str, str, date | None]] = []
+
+    def officer_chooses(dialog: ExportDialog) -> int:
+        report, fmt, day = answers.pop(0)
+        dialog.report.setCurrentIndex(dialog.report.findData(report))
+        dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+        if report == "matrix":
+            assert not dialog.earlier.isEnabled()  # a matrix counts risks, not progress
+        assert not dialog.as_of_date.isEnabled()  # today's, until ticked
+        if day is not None:
+            dialog.earlier.setChecked(True)
+            assert dialog.as_of_date.isEnabled()
+            dialog.as_of_date.setDate(day)
+        dialog.path.setText(str(tmp_path / f"{report}-{day}.{fmt}"))
+        return 1
+
+    monkeypatch.setattr(ExportDialog, "exec", officer_chooses)
+
+    def export(report: str, fmt: str, day: date | None) -> Path:
+        answers.append((report, fmt, day))
+        target = tmp_path / f"{report}-{day}.{fmt}"
+        window.action_map["export"].trigger()
+        qtbot.waitUntil(lambda: window.exports.last_export == target, timeout=60_000)
+        return target
+
+    def done(report: Path) -> int:
+        return int(dict(json.loads(report.read_text("utf-8"))["entities"][0])["measures_done"])
+
+    assert done(export("summary", "json", date(2026, 11, 1))) + 1 == (
+        done(export("summary", "json", None))
+    )
+    earlier = pdf_text(export("plan", "pdf", date(2026, 11, 1)))
+    today = pdf_text(export("plan", "pdf", None))
+    assert "Состояние выполнения мероприятий на 01.11.2026" in " ".join(earlier.split())
+    assert "02.11.2026" in today and "02.11.2026" not in earlier  # the completion date
+    export("matrix", "pdf", None)  # its tick is off: checked in the dialog above

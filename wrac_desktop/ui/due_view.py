@@ -75,9 +75,9 @@ class DueView(Retranslating, QWidget):
     def _show_notice(self) -> None:
         found = self.found
         counts = found.counts_line()
-        self.notice.setText(
-            f"{_('Due:')} {counts} — <a href='due'>{_('show')}</a>" if counts else ""
-        )
+        # Not in the f-string: pybabel does not extract a _() there (it showed in English).
+        due, show = _("Due:"), _("show")
+        self.notice.setText(f"{due} {counts} — <a href='due'>{show}</a>" if counts else "")
         self.notice.setVisible(bool(counts))
 
     def _fill(self) -> None:

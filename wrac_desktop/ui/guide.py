@@ -87,8 +87,9 @@ def shortcuts_table(actions: Iterable[QAction]) -> str:
     how = _(
         "Every menu is also opened with Alt and its underlined letter; Tab moves between fields."
     )
+    title = _("Keyboard shortcuts")  # not in the f-string: pybabel does not extract it there
     return (
-        f"<h3>{escape(_('Keyboard shortcuts'))}</h3><p>{escape(how)}</p>"
+        f"<h3>{escape(title)}</h3><p>{escape(how)}</p>"
         f"<table cellpadding='3'>{''.join(rows)}</table>"
     )
 

@@ -220,7 +220,8 @@ class HazardTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             asks = "\n".join(f"• {reason}" for reason in self._flags[shown.row.id])
             described = self._tooltip(shown, "description")
-            return f"{described}\n\n{_('Flagged for re-assessment:')}\n{asks}"
+            flagged = _("Flagged for re-assessment:")  # not in the f-string: pybabel skips it
+            return f"{described}\n\n{flagged}\n{asks}"
         return None
 
     def flag_reasons(self, hazard_id: int) -> list[str]:

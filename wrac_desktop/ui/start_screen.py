@@ -119,7 +119,8 @@ class StartScreen(QWidget):
         self.stop_reading()
         self.recent.clear()
         for location in locations:
-            item = QListWidgetItem(f"{location}\n    {_('reading…')}")
+            reading = _("reading…")  # not in the f-string: pybabel does not extract it there
+            item = QListWidgetItem(f"{location}\n    {reading}")
             item.setData(LOCATION_ROLE, location)
             item.setToolTip(location)
             self.recent.addItem(item)

@@ -130,3 +130,28 @@ def stored(window: MainWindow, query: Callable[[Session], T]) -> T:
     assert window.register is not None
     with window.register.uow.reading() as session:
         return query(session)
+
+
+def flag_by_a_near_miss(window: MainWindow, *, last: bool = False) -> tuple[int, int]:
+    """A near miss on 12.03.2026 at the register's first (or ``last``) hazard, recorded in a
+    transaction of its own as the Events menu does: the hazard is flagged for re-assessment.
+    Returns (hazard id, workplace id)."""
+    from datetime import datetime
+
+    from sqlalchemy import select
+
+    from wrac_desktop.persistence.models import Hazard, Workplace
+    from wrac_desktop.services import events
+
+    assert window.register is not None
+    with window.register.uow.transaction() as session:
+        order = Hazard.id.desc() if last else Hazard.id
+        hazard = session.scalars(select(Hazard).order_by(order)).first()
+        assert hazard is not None
+        place = session.get_one(Workplace, hazard.workplace_id)
+        found = hazard.id, hazard.workplace_id
+        events.add_event(
+            session, "near-miss", datetime(2026, 3, 12, 9, 30), str(place.uuid), [str(hazard.uuid)]
+        )
+    window.operations.changed.emit()  # as every committed edit does
+    return found

@@ -4,18 +4,15 @@ on its workplace, a review offers the new revision it is done in."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
-from tests.unit.ui.conftest import approve_now, wait_until
-from wrac_desktop.persistence.models import Hazard, Workplace
-from wrac_desktop.services import events
+from tests.unit.ui.conftest import approve_now, flag_by_a_near_miss, wait_until
 from wrac_desktop.ui.due_view import DueView
 from wrac_desktop.ui.main_window import MainWindow
 
@@ -59,16 +56,7 @@ def test_a_double_clicked_overdue_measure_is_selected_in_the_action_plan(
 
 
 def test_enter_on_a_flagged_hazard_opens_its_register_row(window: MainWindow) -> None:
-    assert window.register is not None
-    with window.register.uow.transaction() as session:
-        hazard = session.scalars(select(Hazard).order_by(Hazard.id.desc())).first()
-        assert hazard is not None
-        place = session.get_one(Workplace, hazard.workplace_id)
-        hazard_id, workplace_id = hazard.id, hazard.workplace_id
-        events.add_event(
-            session, "near-miss", datetime(2026, 3, 12, 9, 30), str(place.uuid), [str(hazard.uuid)]
-        )
-    window.operations.changed.emit()  # as every committed edit does
+    hazard_id, workplace_id = flag_by_a_near_miss(window, last=True)
     window.register_view.search.setText("no hazard has these words")
     window.register_view.apply_filter()
     due = window.due_view

@@ -4,14 +4,11 @@ again; the register view and the Due tab show each state."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from tests.unit.ui.conftest import stored, wait_until
-from wrac_desktop.persistence.models import Hazard, ReassessmentFlag, Workplace
-from wrac_desktop.services import events
+from tests.unit.ui.conftest import flag_by_a_near_miss, stored, wait_until
+from wrac_desktop.persistence.models import Hazard, ReassessmentFlag
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.main_window import MainWindow
 
@@ -32,17 +29,9 @@ def _pennant(window: MainWindow, hazard_id: int) -> bool:
 
 
 def test_undoing_a_re_score_brings_the_flag_back(window: MainWindow) -> None:
-    assert window.register is not None
-    with window.register.uow.transaction() as session:
-        hazard = session.scalars(select(Hazard).order_by(Hazard.id)).first()
-        assert hazard is not None
-        place = session.get_one(Workplace, hazard.workplace_id)
-        hazard_id = hazard.id
-        before = (hazard.initial_likelihood, hazard.initial_severity)
-        events.add_event(
-            session, "near-miss", datetime(2026, 3, 12, 9, 30), str(place.uuid), [str(hazard.uuid)]
-        )
-    window.operations.changed.emit()
+    hazard_id, _workplace = flag_by_a_near_miss(window)
+    rated_then = stored(window, lambda s: s.get_one(Hazard, hazard_id))
+    before = (rated_then.initial_likelihood, rated_then.initial_severity)
     assert _open_flags(window) == 1
     assert _pennant(window, hazard_id)
     window.register_view.select_hazard(hazard_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import random
 import sys
+import time
 from pathlib import Path
 
 from PIL import Image
@@ -40,7 +41,7 @@ def camera_photo(path: Path, megabytes: float = 12) -> Path:
         image.save(buffer, "JPEG", quality=quality, exif=exif)
         if buffer.tell() <= megabytes * 1024 * 1024 or quality < 60:
             break
-        quality -= 3
+        quality -= 1  # the largest under 12 MB: 3 at a time stopped at 10.7 MB
     path.write_bytes(buffer.getvalue())
     return path
 
@@ -52,9 +53,11 @@ def main(folder: Path) -> None:
     with open_register(register_path) as register:
         with register.uow.reading() as session:
             owners = list(session.scalars(select(Hazard.uuid).order_by(Hazard.id)))
+        cpu = time.process_time()
         seconds, _added = timed(lambda: _attach(register, str(owners[0]), photo))
         emit("attach_12mb_photo", seconds, "s", goal=1.0,
-             megabytes=round(photo.stat().st_size / 1024 / 1024, 1))  # fmt: skip
+             megabytes=round(photo.stat().st_size / 1024 / 1024, 1),
+             cpu_s=round(time.process_time() - cpu, 3))  # fmt: skip
         _many(register, owners)
 
     def first_screen() -> int:
@@ -66,8 +69,10 @@ def main(folder: Path) -> None:
                 reminders(on_register)
             return rows
 
+    cpu = time.process_time()
     seconds, _rows = timed(first_screen)
-    emit("open_with_1000_attachments", seconds, "s", goal=0.5, attachments=ATTACHED + 1)
+    emit("open_with_1000_attachments", seconds, "s", goal=0.5, attachments=ATTACHED + 1,
+         cpu_s=round(time.process_time() - cpu, 3))  # fmt: skip
 
     def check() -> list[str]:
         with open_register(register_path) as register:

@@ -15,6 +15,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import RegisterDamaged, UserError, ValidationError
+from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import integrity, record_queries
 from wrac_desktop.persistence.audit import record_event
@@ -274,7 +275,8 @@ def reviews_due(session: Session, today: date, within: timedelta = timedelta(day
             if due < today
             else _("review of “{title}” revision {n} is due on {date}")
         )
-        lines.append(text.format(title=assessment.title, n=assessment.revision, date=due))
+        shown = format_date(due)  # as the language writes it, not ISO (issue 19)
+        lines.append(text.format(title=assessment.title, n=assessment.revision, date=shown))
     return lines
 
 

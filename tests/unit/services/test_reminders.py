@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from tests.conftest import Sample
+from wrac_desktop.formatting import format_date
 from wrac_desktop.persistence.models import Assessment, Hazard
 from wrac_desktop.persistence.reminder_queries import flag_for_reassessment
 from wrac_desktop.register import Register
@@ -76,4 +77,7 @@ def test_reviews_within_60_days_and_flagged_hazards(
         flag_for_reassessment(session, session.get_one(Hazard, ids.hazard_id), "авария 12.05")
     _overdue, _soon, reviews, flagged = _found(register)
     assert len(reviews) == 1 and "due on" in reviews[0]
+    # The date as the language writes it, as every other date the officer reads: it was ISO
+    # ("2026-12-27") in the window's notice (issue 19).
+    assert reviews[0].endswith(f"due on {format_date(TODAY + timedelta(days=45))}")
     assert flagged == ["авария 12.05"]

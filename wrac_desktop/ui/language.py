@@ -57,12 +57,15 @@ class Retranslating:
         raise NotImplementedError
 
 
-# Qt's own words that its Kazakh catalogue (qtbase_kk.qm, PySide6 6.x) lacks: the file
-# dialog showed "Look in:" and "Files of type:" in English in a Kazakh app (issue 19, 9).
-# Ours translate them, asked by Qt only when its own catalogue has no answer.
+# Qt's own words that its catalogues (qtbase_kk.qm, qtbase_ru.qm) lack: the file dialog
+# showed "Look in:" and "Files of type:" in English in a Kazakh app (issue 19, 9). Ours
+# translate them, asked by Qt only when its own catalogue has no answer. PySide6 6.12 asks
+# for them with their mnemonics ("&Look in:"); 6.11 without.
 QT_GAPS = {
     ("QFileDialog", "Look in:"): N_("Look in:"),
+    ("QFileDialog", "&Look in:"): N_("&Look in:"),
     ("QFileDialog", "Files of type:"): N_("Files of type:"),
+    ("QFileDialog", "Files of &type:"): N_("Files of &type:"),
     ("QFileDialog", "My Computer"): N_("My Computer"),
 }
 
@@ -72,9 +75,11 @@ class QtGapTranslator(QTranslator):
 
     def translate(  # type: ignore[override]
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
+    ) -> str | None:
+        """None (a null string: Qt asks on, then shows its source) for any other word. An
+        empty string is an answer: "Look in:" and "Files of type:" were blank in Russian."""
         message = QT_GAPS.get((context, source))
-        return translated(message) if message is not None else ""
+        return translated(message) if message is not None else None
 
     def isEmpty(self) -> bool:
         return False

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTreeView
 from pytestqt.qtbot import QtBot
 
 from wrac_desktop.i18n import current_language
@@ -151,3 +151,28 @@ def test_the_ui_follows_the_system_language_like_the_command_line(
         monkeypatch.setenv(name, value)
     assert startup_language(None, None, system) == expected
     assert current_language() in ("kk", "ru", "en")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_qts_own_file_dialog_is_translated_whole(lang: str, qtbot: QtBot) -> None:
+    """The file dialog as the officer sees it (issue 19, 9): every label and button in the
+    language, none in English and none blank. In Russian "Look in:" and "Files of type:" were
+    blank: the gap translator answered "" for words it did not know, and Qt took that."""
+    apply_language(lang)
+    dialog = QFileDialog(None, "Open", "", "WRAC (*.wrac)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    words = {
+        label.objectName() or label.text(): label.text()
+        for label in dialog.findChildren(QLabel) + dialog.findChildren(QPushButton)
+        if label.isVisibleTo(dialog)
+    }
+    assert {"lookInLabel", "fileNameLabel", "fileTypeLabel"} <= set(words)
+    for name, text in words.items():
+        assert text.strip(), f"{name} is blank"
+        assert not text.replace("&", "").isascii(), f"{name} is in English: {text}"
+    view = dialog.findChild(QTreeView)
+    assert view is not None
+    header = [str(view.model().headerData(c, Qt.Orientation.Horizontal)) for c in range(4)]
+    assert all(title and not title.isascii() for title in header), header

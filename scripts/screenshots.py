@@ -3,8 +3,10 @@
 Run under an X server (the Xvfb test does this): python scripts/screenshots.py OUT_DIR [LANG]
 
 The window fills the screen, as maximised: run Xvfb at 1366x768x24 to see it as on a laptop.
-Besides the window and each tab, it saves the whole screen and the dialogs the window opens
-(export, connect, approve, measure, audit trail, import mapping, merge, compare revisions).
+Besides the window and each tab, it saves the whole screen and every dialog the window opens
+(export, connect, approve, measure, audit trail, import mapping, merge, compare revisions, the
+library, languages, a progress step, an event, an edit conflict, a name asked for, Qt's file
+dialog, About, the PDF preview, the wizard's pages, the guide).
 """
 
 from __future__ import annotations
@@ -18,27 +20,35 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
+from wrac_desktop.i18n import _
+from wrac_desktop.persistence.conflicts import EditConflict, FieldConflict
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
-from wrac_desktop.services import merge
+from wrac_desktop.services import events, merge, structure
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.importing import open_source
 from wrac_desktop.services.review import review_current
 from wrac_desktop.ui.application import create_application
 from wrac_desktop.ui.approval_ui import ApproveDialog, AuditDialog, DiffDialog
+from wrac_desktop.ui.conflict_dialog import ConflictDialog
 from wrac_desktop.ui.connect_dialog import ConnectDialog
+from wrac_desktop.ui.events_ui import EventDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.guide import GuideDialog
 from wrac_desktop.ui.import_dialog import ImportDialog
 from wrac_desktop.ui.language import apply_language
+from wrac_desktop.ui.library_picker import LibraryPicker
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.merge_dialog import MergeDialog
+from wrac_desktop.ui.progress_dialog import StepDialog
 from wrac_desktop.ui.settings import Settings
+from wrac_desktop.ui.translations_dialog import TranslationsDialog
 from wrac_desktop.ui.wizard import NewRegisterWizard
+from wrac_desktop.vocabulary import MeasureStatus
 
 WORKSHEET = (
     ("No", "Workplace", "Hazard", "Unwanted event", "Likelihood", "Consequence",
@@ -51,7 +61,7 @@ WORKSHEET = (
 
 
 def settle(app: QApplication) -> None:
-    for _ in range(20):
+    for _step in range(20):
         app.processEvents()
 
 
@@ -125,6 +135,62 @@ def shoot_dialogs(app: QApplication, window: MainWindow, out: Path, lang: str) -
     shoot_dialog(app, MergeDialog(window, report), out / f"{lang}-dialog-merge.png")
 
 
+def shoot_modal(app: QApplication, opens: Callable[[], object], path: Path) -> None:
+    """A dialog the app runs modally itself (exec): grabbed once it is up, then cancelled."""
+
+    def grab() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not up yet
+            QTimer.singleShot(100, grab)
+            return
+        handle = dialog.windowHandle()
+        wait_for(app, lambda: handle is not None and handle.isExposed(), 10)
+        save(app, dialog, path)
+        dialog.close() if not isinstance(dialog, QDialog) else dialog.reject()
+
+    QTimer.singleShot(300, grab)
+    opens()
+
+
+def shoot_more_dialogs(app: QApplication, window: MainWindow, out: Path, lang: str) -> None:
+    """The library, languages, a progress step, an event, a conflict, a name asked for, Qt's
+    file dialog (its words translated: issue 19, 9), About and the PDF preview."""
+    hazard_id = window.register_view.selected_hazard_id() or 1
+    library = window.operations.read(structure.hazard_library)
+    workplace_id = window.operations.read(lambda w: structure.workplace_of_hazard(w, hazard_id))
+    assert library is not None and workplace_id is not None
+    found = window.operations.read(lambda w: events.workplace_of(w, workplace_id))
+    assert found is not None
+    conflict = EditConflict(
+        "hazard", hazard_id, [FieldConflict("description", "Улы газдар", "Көміртек тотығы")],
+        4, "Ахметов Е.С.",
+    )  # fmt: skip
+    for name, dialog in (
+        ("library", LibraryPicker(window, library)),
+        ("languages", TranslationsDialog(window.operations, "hazard", hazard_id, window)),
+        ("step", StepDialog(window, MeasureStatus.DONE.label())),
+        ("event", EventDialog(window, found[0], found[1], "near-miss")),
+        ("conflict", ConflictDialog(conflict, {"description": _("Hazard")}, window)),
+    ):
+        shoot_dialog(app, dialog, out / f"{lang}-dialog-{name}.png")
+    window.tree.select_node(("workplace", workplace_id))  # Edit → Rename, as the officer does
+    shoot_modal(app, window.action_map["rename"].trigger, out / f"{lang}-dialog-rename.png")
+    shoot_modal(
+        app,
+        lambda: QFileDialog.getOpenFileName(
+            window, "Open", str(out), "WRAC (*.wrac)",
+            options=QFileDialog.Option.DontUseNativeDialog,
+        ),
+        out / f"{lang}-dialog-file.png",
+    )  # fmt: skip
+    shoot_modal(app, window.action_map["about"].trigger, out / f"{lang}-dialog-about.png")
+    window.exports.testing = True  # the preview is kept, not run modally
+    window.exports.preview_report("register", "pdf", lang)
+    wait_for(app, lambda: window.exports.preview is not None, 120)
+    assert window.exports.preview is not None
+    shoot_dialog(app, window.exports.preview, out / f"{lang}-dialog-preview.png")
+
+
 def shoot_filtered(app: QApplication, window: MainWindow, out: Path, lang: str) -> None:
     """A heat-map cell clicked: the register with its filter chips, then the filter removed."""
     window.tabs.setCurrentWidget(window.matrix_view)
@@ -170,10 +236,12 @@ def main(out: Path, lang: str = "ru") -> int:
     shots = {"main-window": window, "hazard-editor": window.editor.widget()}
     for name, widget in shots.items():
         save(app, widget, out / f"{lang}-{name}.png")
-    for index in range(1, window.tabs.count()):
+    for index in range(window.tabs.count()):  # the dashboard first
         window.tabs.setCurrentIndex(index)
+        wait_for(app, lambda: window.dashboard.job is None)  # its page drawn behind
         settle(app)
-        name = window.tabs.widget(index).objectName() or f"tab{index}"
+        widget = window.tabs.widget(index)
+        name = "dashboard" if widget is window.dashboard else widget.objectName() or f"tab{index}"
         save(app, window, out / f"{lang}-{name}.png")
     window.tabs.setCurrentWidget(window.register_view)  # the dashboard is the first tab now
     window.register_view.group_action.trigger()  # View → Group by site and division
@@ -182,6 +250,7 @@ def main(out: Path, lang: str = "ru") -> int:
     window.register_view.group_action.trigger()
     shoot_filtered(app, window, out, lang)
     shoot_dialogs(app, window, out, lang)
+    shoot_more_dialogs(app, window, out, lang)
     approve_and_revise(app, window, out, lang)
     window.set_register(None)  # the start screen, with this register among the recent ones
     settle(app)

@@ -37,6 +37,7 @@ class RegisterView(Retranslating, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("register")
         self.model = HazardTableModel()
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,7 @@ from wrac_desktop.i18n import _
 from wrac_desktop.register import Register
 from wrac_desktop.services import revisions
 from wrac_desktop.services.audit_trail import AuditFilter, export_audit
+from wrac_desktop.services.field_titles import record_title
 from wrac_desktop.services.review import Review, is_team_approver, review_current
 from wrac_desktop.services.revisions import StartedRevision
 from wrac_desktop.services.verify import VerifyResult, verify
@@ -174,7 +175,7 @@ class AuditDialog(QDialog):
         self.entity.addItem(_("all records"), "")
         for table in ("assessment", "team_member", "hazard", "control_measure", "workplace",
                       "org_unit", "organisation", "risk_matrix"):  # fmt: skip
-            self.entity.addItem(table, table)
+            self.entity.addItem(record_title(table), table)  # "жұмыс орны", not "workplace"
         for widget in (self.user, self.text):
             widget.textChanged.connect(self.refresh)
         self.entity.currentIndexChanged.connect(self.refresh)
@@ -182,8 +183,12 @@ class AuditDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
         for column, width in enumerate((50, 140, 140, 130, 90, 110, 120, 520, 200, 140)):
-            self.table.setColumnWidth(column, width)
+            # At least as wide as its heading: "ӨЖ пайдаланушысы" was cut in Kazakh.
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            needed = header.fontMetrics().horizontalAdvance(title) + 16
+            self.table.setColumnWidth(column, max(width, needed))
         self.status = QLabel()
         export = QPushButton(_("Export…"))
         export.clicked.connect(self._on_export_clicked)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -295,3 +296,23 @@ def test_the_approve_dialog_lists_the_review_and_needs_a_confirmation(
     assert "Иванов И.И." in seen["live"] and seen["ok_after"] is True
     assert window.operations.job is not None  # the approval is written in the background
     qtbot.waitUntil(lambda: not window.operations.editable, timeout=30_000)  # approved
+
+
+def test_the_audit_trail_names_records_and_headings_in_the_language(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Its record filter listed table names ("team_member", "org_unit") in a Kazakh window,
+    and "ӨЖ пайдаланушысы" was cut in its heading (issue 19, seen in the screenshots)."""
+    window.switch_language("kk")
+    try:
+        dialog = AuditDialog(window, window.operations)
+        qtbot.addWidget(dialog)
+        kinds = [dialog.entity.itemText(i) for i in range(1, dialog.entity.count())]
+        assert "жұмыс орны" in kinds and not any("_" in kind for kind in kinds), kinds
+        header = dialog.table.horizontalHeader()
+        for column in range(dialog.model.columnCount()):
+            title = str(dialog.model.headerData(column, Qt.Orientation.Horizontal))
+            needed = header.fontMetrics().horizontalAdvance(title)
+            assert dialog.table.columnWidth(column) >= needed, title
+    finally:
+        window.switch_language("en")

@@ -14,13 +14,14 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from wrac_desktop.i18n import _
+from wrac_desktop.ui.screen_fit import resize_within_screen
 
 
 class PdfPreview(QDialog):
     def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(1000, 760)
+        resize_within_screen(self, 1000, 760)  # 760 was taller than a 1,280 × 720 screen
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -31,6 +31,7 @@ from wrac_desktop.services.record_texts import FieldTexts, record_texts, save_re
 from wrac_desktop.ui.keyboard import tab_through_buttons
 from wrac_desktop.ui.language import LANGUAGE_NAMES
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.screen_fit import resize_within_screen
 
 MISSING, UNCHECKED = QColor("#F8D7DA"), QColor("#FFF3CD")
 
@@ -106,7 +107,7 @@ class TranslationsDialog(QDialog):
         layout.addWidget(legend)
         layout.addWidget(buttons)
         tab_through_buttons(buttons)
-        self.resize(900, 120 + 70 * max(1, len(self.texts)))
+        resize_within_screen(self, 900, 120 + 70 * max(1, len(self.texts)))
 
     def _cell(self, text: FieldTexts, lang: str) -> QTableWidgetItem:
         item = QTableWidgetItem(text.values[lang])

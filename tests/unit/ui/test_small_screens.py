@@ -8,6 +8,7 @@ demo register open, a hazard selected, and the notices of an approved revision s
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -15,30 +16,46 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
+from reportlab.pdfgen import canvas
 
 from tests.unit.importing.worksheets import english_worksheet
 from tests.unit.ui.conftest import approve_now, dispose
 from wrac_desktop.i18n import _
+from wrac_desktop.persistence.conflicts import EditConflict, FieldConflict
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
-from wrac_desktop.services import merge
+from wrac_desktop.services import events, merge, structure
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.importing import open_source
 from wrac_desktop.services.review import review_current
 from wrac_desktop.ui.approval_ui import ApproveDialog, AuditDialog, DiffDialog
+from wrac_desktop.ui.conflict_dialog import ConflictDialog
 from wrac_desktop.ui.connect_dialog import ConnectDialog
+from wrac_desktop.ui.events_ui import EventDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.guide import GuideDialog
 from wrac_desktop.ui.import_dialog import ImportDialog
 from wrac_desktop.ui.language import apply_language
+from wrac_desktop.ui.library_picker import LibraryPicker
 from wrac_desktop.ui.main_window import MainWindow, opening_size
 from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.merge_dialog import MergeDialog
+from wrac_desktop.ui.pdf_preview import PdfPreview
+from wrac_desktop.ui.progress_dialog import StepDialog
 from wrac_desktop.ui.screen_fit import FORM_GAP, FRAME, bounded_size
 from wrac_desktop.ui.settings import Settings
+from wrac_desktop.ui.translations_dialog import TranslationsDialog
 from wrac_desktop.ui.wizard import NewRegisterWizard
+from wrac_desktop.vocabulary import MeasureStatus
 
 LAPTOP = QSize(1366, 768)
 SMALL_LAPTOP = QSize(1280, 720)  # "not broken" there either: the window must still fit
@@ -196,6 +213,40 @@ def test_the_window_and_its_dialogs_fit_a_laptop_screen(
     with register.uow.reading() as session:
         source = open_source(session, english_worksheet(tmp_path / "en.xlsx"))
     assert not opened(ImportDialog(source, main), qtbot)
+    more_dialogs_fit(main, qtbot)
+
+
+def more_dialogs_fit(main: MainWindow, qtbot: QtBot) -> None:
+    """The library, languages, a progress step, an event, a conflict, a name asked for and the
+    PDF preview (issue 19: every dialog, not the first eight)."""
+    hazard_id = main.editor.hazard_id
+    assert hazard_id is not None
+    library = main.operations.read(structure.hazard_library)
+    workplace_id = main.operations.read(lambda w: structure.workplace_of_hazard(w, hazard_id))
+    assert library is not None and workplace_id is not None
+    found = main.operations.read(lambda w: events.workplace_of(w, workplace_id))
+    assert found is not None
+    conflict = EditConflict(
+        "hazard", hazard_id, [FieldConflict("description", "Улы газдар", "Көміртек тотығы")],
+        4, "Ахметов Е.С.",
+    )  # fmt: skip
+    assert not opened(LibraryPicker(main, library), qtbot)
+    assert not opened(TranslationsDialog(main.operations, "hazard", hazard_id, main), qtbot)
+    assert not opened(StepDialog(main, MeasureStatus.DONE.label()), qtbot)
+    assert not opened(EventDialog(main, found[0], found[1], "near-miss"), qtbot)
+    assert not opened(ConflictDialog(conflict, {"description": "Қауіп"}, main), qtbot)
+    asked = QInputDialog(main)
+    asked.setLabelText("Жаңа атауы:")
+    assert not opened(asked, qtbot)
+    assert not opened(PdfPreview(_one_page_pdf(), "Preview", main), qtbot)
+
+
+def _one_page_pdf() -> bytes:
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.drawString(72, 720, "WRAC")
+    page.save()
+    return out.getvalue()
 
 
 def risk_at_a_glance_on_a_laptop(main: MainWindow) -> None:

@@ -10,10 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -35,6 +32,7 @@ from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services import attachments, plan
 from wrac_desktop.services.attachments import Evidence
 from wrac_desktop.services.plan import PlanFilter, PlanRow
+from wrac_desktop.ui.column_layout import FittedColumns
 from wrac_desktop.ui.due_view import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND, OVERDUE_TEXT
 from wrac_desktop.ui.language import Retranslating, italic, shown_elsewhere
 from wrac_desktop.ui.operations import Operations
@@ -173,20 +171,15 @@ class ActionPlanView(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("action-plan")
         self.operations = operations
-        self._fitting = False
         self.scope = PlanFilter()
         self.model = ActionPlanModel()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for key in self.model.HIDDEN:
-            header.setSectionHidden(self.model.column_of(key), True)
-        # The columns shown share the table's width (fit_columns): no sideways scrolling.
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.table.viewport().installEventFilter(self)
-        header.sectionResized.connect(self._on_section_resized)
+            self.table.horizontalHeader().setSectionHidden(self.model.column_of(key), True)
+        # The columns shown share the table's width: no sideways scrolling.
+        self.fitted = FittedColumns(self.table, self.least_widths, self.model.WEIGHTS)
         # Two lines a row: the workplace and the measure read in narrow columns; what is
         # longer ends in "…", whole in the tooltip.
         self.table.setWordWrap(True)
@@ -252,16 +245,7 @@ class ActionPlanView(Retranslating, QWidget):
         self.evidence.retranslate()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.COLUMNS) - 1)
         self.refresh()  # the rows show statuses and hierarchy levels by name
-        self.fit_columns()  # their words are as long as the language makes them
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.fit_columns()
-        return super().eventFilter(watched, event)
-
-    def _on_section_resized(self, _column: int, old: int, new: int) -> None:
-        if not old or not new:  # a column shown or hidden from the header's menu
-            self.fit_columns()
+        self.fitted.fit()  # their words are as long as the language makes them
 
     def least_widths(self) -> tuple[dict[int, int], dict[int, int]]:
         """The narrowest each column may be, and the width it wants when there is room.
@@ -283,32 +267,6 @@ class ActionPlanView(Retranslating, QWidget):
             titled = max(heading.horizontalAdvance(word) for word in title().split()) + margins
             wanted[column] = max(least[column], titled)
         return least, wanted
-
-    def fit_columns(self) -> None:
-        """Share the table's width among the columns shown: each its least width, then toward
-        its wanted width as far as the room goes, then what is left by the column's weight.
-        Only below the sum of the least widths does the table scroll sideways."""
-        header = self.table.horizontalHeader()
-        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
-        if not shown or self._fitting:
-            return
-        least, wanted = self.least_widths()
-        room = self.table.viewport().width()
-        floor, want = sum(least[c] for c in shown), sum(wanted[c] for c in shown)
-        if room <= want:  # between the least and the wanted widths, in proportion
-            share = max(0.0, (room - floor) / (want - floor)) if want > floor else 0.0
-            widths = {c: least[c] + int((wanted[c] - least[c]) * share) for c in shown}
-        else:
-            weight = sum(self.model.WEIGHTS[c] for c in shown) or 1.0  # the last takes it
-            spare = room - want
-            widths = {c: wanted[c] + int(spare * self.model.WEIGHTS[c] / weight) for c in shown}
-        widths[shown[-1]] += max(0, room - sum(widths.values()))  # what rounding left over
-        self._fitting = True
-        try:
-            for column, width in widths.items():
-                self.table.setColumnWidth(column, width)
-        finally:
-            self._fitting = False
 
     def set_scope(self, unit_id: int | None, workplace_id: int | None) -> None:
         self.scope = PlanFilter(unit_id=unit_id, workplace_id=workplace_id)

@@ -1,9 +1,12 @@
-"""The register's columns as the officer arranges them: dragged into another order, shown or
-hidden from the header's context menu, and the layout kept for the next start (issue 19)."""
+"""The register's and the plan's columns as the officer arranges them: dragged into another
+order, shown or hidden from the header's context menu, and the layout kept for the next start;
+the columns shown share the table's width (issue 19)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QPoint, Qt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 from wrac_desktop.i18n import _
@@ -71,3 +74,70 @@ class ColumnLayout:
         menu.addSeparator()
         menu.addAction(_("Reset the columns"), self.reset)
         return menu
+
+
+Widths = dict[int, int]  # by column
+
+
+def share_width(
+    room: int, shown: list[int], least: Widths, wanted: Widths, weights: Sequence[float]
+) -> Widths:
+    """``room`` pixels shared among the ``shown`` columns: each its least width, then toward
+    its wanted width as far as the room goes (in proportion), then what is left by weight.
+    Below the sum of the least widths each has its least and the table scrolls sideways."""
+    floor, want = sum(least[c] for c in shown), sum(wanted[c] for c in shown)
+    if room <= want:
+        share = max(0.0, (room - floor) / (want - floor)) if want > floor else 0.0
+        widths = {c: least[c] + int((wanted[c] - least[c]) * share) for c in shown}
+    else:
+        weight = sum(weights[c] for c in shown) or 1.0  # none weighed: the last takes it
+        widths = {c: wanted[c] + int((room - want) * weights[c] / weight) for c in shown}
+    widths[shown[-1]] += max(0, room - sum(widths.values()))  # what rounding left over
+    return widths
+
+
+class FittedColumns(QObject):
+    """Keeps ``table``'s columns shown sharing its width (``share_width``) as the table is
+    resized and columns are shown or hidden; ``widths`` gives the least and wanted widths
+    (they follow the language and the font)."""
+
+    def __init__(
+        self,
+        table: QTableView,
+        widths: Callable[[], tuple[Widths, Widths]],
+        weights: Sequence[float],
+    ) -> None:
+        super().__init__(table)
+        self.table, self.widths, self.weights = table, widths, weights
+        self._fitting = False
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)  # the fit fills the width exactly
+        self._viewport = table.viewport()
+        self._viewport.installEventFilter(self)
+        header.sectionResized.connect(self._on_section_resized)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The event first, and the viewport as kept: while the table is being deleted its
+        # viewport still has events, and asking the table for it then raises.
+        if event.type() == QEvent.Type.Resize and watched is self._viewport:
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def _on_section_resized(self, _column: int, old: int, new: int) -> None:
+        if not old or not new:  # a column shown or hidden from the header's menu
+            self.fit()
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        if not shown or self._fitting:
+            return
+        least, wanted = self.widths()
+        widths = share_width(self.table.viewport().width(), shown, least, wanted, self.weights)
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                self.table.setColumnWidth(column, width)
+        finally:
+            self._fitting = False

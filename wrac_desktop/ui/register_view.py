@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import hazard_list, work
 from wrac_desktop.services.hazard_list import HazardFilter
+from wrac_desktop.ui.column_layout import FittedColumns
 from wrac_desktop.ui.filter_chips import Chip, FilterChips
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.language import Retranslating
@@ -34,6 +34,11 @@ SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
 
 class RegisterView(Retranslating, QWidget):
     hazard_selected = Signal(object)  # hazard id or None
+    # By column (HazardTableModel.COLUMNS): the least and wanted widths in pixels of the text
+    # columns (the risk columns: their chips'), and how what is left over is shared.
+    LEAST = (90, 0, 0, 160, 110, 0)
+    WANTED = (190, 0, 0, 260, 260, 0)
+    WEIGHTS = (1.0, 0.0, 0.0, 3.0, 2.0, 0.0)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,11 +53,10 @@ class RegisterView(Retranslating, QWidget):
         self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((190, 120, 120, 260, 260)):
-            self.table.setColumnWidth(column, width)
+        # The columns shown share the table's width (issue 19): the risk classes as wide as
+        # their chips, the workplace and the texts narrowing as far as LEAST when the room is
+        # short, so the hazard's words stand beside its risk on a laptop with the panel open.
+        self.fitted = FittedColumns(self.table, self.column_widths, self.WEIGHTS)
         self._chips = RiskChipDelegate(self.table)
         for key in ("initial", "residual"):
             self.table.setItemDelegateForColumn(self.model.column_of(key), self._chips)
@@ -129,18 +133,28 @@ class RegisterView(Retranslating, QWidget):
         self._fit_risk_columns()
 
     def _fit_risk_columns(self) -> None:
-        """The risk columns as wide as their longest chip: "21 · Значительный" was cut to
-        "21 · Значите…" in Russian (a column can still be made wider, never narrower here)."""
-        if self._matrix is None:
-            return
-        metrics = self.table.fontMetrics()
-        widest = max(metrics.horizontalAdvance(f"888 · {pick(band.name)}")
-                     for band in self._matrix.bands)  # fmt: skip
-        needed = widest + CHIP_PADDING
-        for key in ("initial", "residual"):
-            column = self.model.column_of(key)
-            if self.table.columnWidth(column) < needed:
-                self.table.setColumnWidth(column, needed)
+        """The columns fitted again: the risk chips' words change with the matrix and the
+        language ("21 · Значительный" was cut to "21 · Значите…" in Russian)."""
+        self.fitted.fit()
+
+    def column_widths(self) -> tuple[dict[int, int], dict[int, int]]:
+        """The least and wanted width of each column (``FittedColumns``): a risk column as
+        wide as its longest chip, the measures' count as its heading, the texts by LEAST and
+        WANTED (they elide, the whole text in the tooltip)."""
+        metrics, heading = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        bands = self._matrix.bands if self._matrix else ()
+        chip = max((metrics.horizontalAdvance(f"888 · {pick(band.name)}") for band in bands),
+                   default=80) + CHIP_PADDING  # fmt: skip
+        least, wanted = {}, {}
+        for column, (key, _sort, title) in enumerate(self.model.COLUMNS):
+            words = max(heading.horizontalAdvance(word) for word in title().split()) + 16
+            if key in ("initial", "residual"):
+                least[column] = wanted[column] = max(chip, words)
+            elif key == "measure_count":
+                least[column] = wanted[column] = heading.horizontalAdvance(title()) + 24
+            else:
+                least[column], wanted[column] = self.LEAST[column], self.WANTED[column]
+        return least, wanted
 
     def _on_group_action_toggled(self, grouped: bool) -> None:
         self.model.grouped = grouped

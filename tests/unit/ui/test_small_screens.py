@@ -353,3 +353,28 @@ def test_the_action_plan_reads_without_sideways_scrolling(
             assert heading.horizontalAdvance(word) + 2 * view.CELL_MARGIN <= table.columnWidth(
                 column
             ), title
+
+
+@pytest.mark.parametrize("screen", [LAPTOP, SMALL_LAPTOP], ids=["1366x768", "1280x720"])
+def test_the_register_shows_the_hazard_beside_its_risk(
+    main: MainWindow, screen: QSize, qtbot: QtBot
+) -> None:
+    """Maximised with the hazard panel open: the workplace, both risk classes and the hazard's
+    words on screen (in Russian at 1,280 the hazard column showed 70 pixels: «Ядовитый»). At
+    1,280 in Russian two «Значительный» chips leave about 120 pixels for it."""
+    main.resize(screen - FRAME - QSize(0, 40))
+    main.tabs.setCurrentWidget(main.register_view)
+    QApplication.processEvents()
+    view = main.register_view
+    table, model = view.table, view.model
+    description = model.column_of("description")
+    left = table.columnViewportPosition(description)
+    shown = min(table.columnWidth(description), table.viewport().width() - left)
+    widths = {model.COLUMNS[c][0]: table.columnWidth(c) for c in range(model.columnCount())}
+    assert shown >= (140 if screen == LAPTOP else 110), (
+        f"the hazard shows {shown} pixels of {table.viewport().width()}: {widths}"
+    )
+    for key in ("initial", "residual"):  # the chips whole
+        column = model.column_of(key)
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert right <= table.viewport().width(), key

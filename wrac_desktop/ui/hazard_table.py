@@ -237,9 +237,9 @@ class HazardTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            title = self.COLUMNS[section][2]()
-            # On two lines the risk columns stay as narrow as their chips ("Бастапқы тәуекел").
-            return title.replace(" ", "\n", 1) if self.COLUMNS[section][0] in RISK else title
+            # On two lines the columns stay as narrow as their chips ("Бастапқы тәуекел") and
+            # names ("Рабочее место" was cut at both ends of a narrow workplace column).
+            return self.COLUMNS[section][2]().replace(" ", "\n", 1)
         if self.hazard_id(section) is None:
             return None  # a heading: the hazards alone are numbered
         return section + 1 - bisect_right(self._headings, section)

@@ -146,14 +146,16 @@ class RegisterView(Retranslating, QWidget):
         chip = max((metrics.horizontalAdvance(f"888 · {pick(band.name)}") for band in bands),
                    default=80) + CHIP_PADDING  # fmt: skip
         least, wanted = {}, {}
-        for column, (key, _sort, title) in enumerate(self.model.COLUMNS):
-            words = max(heading.horizontalAdvance(word) for word in title().split()) + 16
+        for column, (key, _sort, _title) in enumerate(self.model.COLUMNS):
+            lines = str(self.model.headerData(column, Qt.Orientation.Horizontal)).split("\n")
+            words = max(heading.horizontalAdvance(line) for line in lines) + 16
             if key in ("initial", "residual"):
                 least[column] = wanted[column] = max(chip, words)
             elif key == "measure_count":
-                least[column] = wanted[column] = heading.horizontalAdvance(title()) + 24
-            else:
-                least[column], wanted[column] = self.LEAST[column], self.WANTED[column]
+                least[column] = wanted[column] = words + 8
+            else:  # never narrower than its heading's lines
+                least[column] = max(self.LEAST[column], words)
+                wanted[column] = max(self.WANTED[column], words)
         return least, wanted
 
     def _on_group_action_toggled(self, grouped: bool) -> None:

@@ -378,3 +378,7 @@ def test_the_register_shows_the_hazard_beside_its_risk(
         column = model.column_of(key)
         right = table.columnViewportPosition(column) + table.columnWidth(column)
         assert right <= table.viewport().width(), key
+    heading = table.horizontalHeader().fontMetrics()
+    for column in range(model.columnCount()):  # "Рабочее место" was cut at both ends
+        for line in str(model.headerData(column, Qt.Orientation.Horizontal)).split("\n"):
+            assert heading.horizontalAdvance(line) + 12 <= table.columnWidth(column), line

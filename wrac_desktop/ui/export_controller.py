@@ -20,7 +20,7 @@ from wrac_desktop.ui import ask
 from wrac_desktop.ui import settings as setting
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.background import Cancelled, Progress
-from wrac_desktop.ui.export_dialog import ExportDialog
+from wrac_desktop.ui.export_dialog import ExportDialog, suggested_folder
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.pdf_preview import PdfPreview
 from wrac_desktop.ui.settings import Settings
@@ -90,9 +90,15 @@ class ExportController(Controller):
         )  # fmt: skip
         if not ok:
             return
+        # Where Export suggests its files: the folder used last, else the register's own (it
+        # was the folder the app happened to be started from: issue 19, defect 8).
+        register = self.operations.register
+        last = self.settings.get(setting.LAST_EXPORT_FOLDER) if self.settings else ""
+        folder = suggested_folder(last, [register.location] if register is not None else [])
         target, _f = QFileDialog.getSaveFileName(
-            self.parent, _("Save the signed PDF"), "register-signed.pdf", "PDF (*.pdf)"
-        )
+            self.parent, _("Save the signed PDF"), str(folder / "register-signed.pdf"),
+            "PDF (*.pdf)",
+        )  # fmt: skip
         if target:
             self.sign_to(Path(key), password, Path(target))
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -316,3 +316,25 @@ def test_the_audit_trail_names_records_and_headings_in_the_language(
             assert dialog.table.columnWidth(column) >= needed, title
     finally:
         window.switch_language("en")
+
+
+def test_sign_suggests_the_signed_pdf_where_exports_go(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: Any
+) -> None:
+    """Assessment → Sign suggested "register-signed.pdf" in whatever folder the app was
+    started from; it suggests the register's folder, as Export does (issue 19, defect 8)."""
+    asked: list[str] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return "", ""  # cancelled
+
+    key = tmp_path / "officer.p12"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(key), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    answers.texts.append("password")
+    window.action_map["sign"].trigger()
+    register = window.register
+    assert register is not None
+    assert asked and Path(asked[0]).parent == Path(register.location).parent, asked
+    assert Path(asked[0]).name == "register-signed.pdf"

@@ -260,6 +260,9 @@ def _plausible(connection: Any, column: Column[Any], old: Any, rng: random.Rando
     if isinstance(kind, Integer | Numeric | Float):
         return (old or 0) + 1
     if isinstance(kind, DateTime):
+        if old is None:  # a moment not set yet (a flag not cleared): set, as the app stores one
+            moment = datetime(2026, 5, 5, 10, 0)
+            return moment if connection.dialect.name == "postgresql" else str(moment)
         if isinstance(old, datetime):
             return old + timedelta(seconds=1)
         return str(datetime.fromisoformat(str(old)) + timedelta(seconds=1))

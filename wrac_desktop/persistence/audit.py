@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import MANYTOONE, Session, sessionmaker
+from sqlalchemy.orm import MANYTOONE, InstanceState, Session, sessionmaker
 from sqlalchemy.orm.base import NO_VALUE
 
 from wrac_desktop.persistence.audit_chain import hold_new_entries, install_linking
-from wrac_desktop.persistence.models import AuditEntry, Record
+from wrac_desktop.persistence.audit_digest import AUDITED
+from wrac_desktop.persistence.models import AuditEntry, ReassessmentFlag, Record
+
+Audited = Record | ReassessmentFlag  # the rows the hook records (``audit_digest.AUDITED``)
 
 # approved_content is the canonical JSON the audited fingerprint covers: far too big to copy.
 _NOT_AUDITED = frozenset(
@@ -56,17 +59,17 @@ def _audit(session: Session, actor: Actor) -> None:
     summary = session.info.get(SUMMARY_KEY, "")
     inserted = session.info.setdefault(_INSERTED_KEY, [])
     for obj in list(session.new):
-        if isinstance(obj, Record):
+        if isinstance(obj, AUDITED):
             snapshot = _snapshot(obj)
             inserted.append((snapshot, obj))
             session.add(_entry(actor, "insert", obj, snapshot, summary))
     for obj in list(session.dirty):
-        if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
+        if isinstance(obj, AUDITED) and session.is_modified(obj, include_collections=False):
             changes = _changes(obj)
             if changes:
                 session.add(_entry(actor, "update", obj, changes, summary))
     for obj in list(session.deleted):
-        if isinstance(obj, Record):
+        if isinstance(obj, AUDITED):
             session.add(_entry(actor, "delete", obj, _snapshot(obj), summary))
     hold_new_entries(session)
 
@@ -82,7 +85,9 @@ def _complete_inserts(session: Session) -> None:
                 snapshot[name] = plain_value(stored[name])
 
 
-def _entry(actor: Actor, action: str, obj: Record | None, changes: Any, summary: str) -> AuditEntry:
+def _entry(
+    actor: Actor, action: str, obj: Audited | None, changes: Any, summary: str
+) -> AuditEntry:
     return AuditEntry(
         user_name=actor.user_name,
         os_user=actor.os_user,
@@ -94,8 +99,8 @@ def _entry(actor: Actor, action: str, obj: Record | None, changes: Any, summary:
     )
 
 
-def _snapshot(obj: Record) -> dict[str, Any]:
-    state = inspect(obj)
+def _snapshot(obj: Audited) -> dict[str, Any]:
+    state: InstanceState[Any] = inspect(obj)
     return {
         attr.key: plain_value(attr.value)
         for attr in state.attrs
@@ -103,9 +108,9 @@ def _snapshot(obj: Record) -> dict[str, Any]:
     }
 
 
-def _changes(obj: Record) -> dict[str, list[Any]]:
+def _changes(obj: Audited) -> dict[str, list[Any]]:
     """{field: [old, new]} for every column whose value really changed."""
-    state = inspect(obj)
+    state: InstanceState[Any] = inspect(obj)
     changes: dict[str, list[Any]] = {}
     for attr in state.attrs:
         if attr.key not in state.mapper.columns or attr.key in _NOT_AUDITED:
@@ -119,12 +124,12 @@ def _changes(obj: Record) -> dict[str, list[Any]]:
     return _moves(obj) | changes  # a column set directly says it best
 
 
-def _moves(obj: Record) -> dict[str, list[Any]]:
+def _moves(obj: Audited) -> dict[str, list[Any]]:
     """{parent_id: [old, new]} for a parent set through its relationship (``hazard.workplace =``).
 
     The id column itself only changes inside the flush, after this hook has looked.
     """
-    state = inspect(obj)
+    state: InstanceState[Any] = inspect(obj)
     moves: dict[str, list[Any]] = {}
     for relationship in state.mapper.relationships:
         history = state.attrs[relationship.key].history

@@ -15,10 +15,13 @@ cannot be read as its column's type as ``"\x00junk:"`` and its repr).
 Recorded form (format 1)::
 
     {"state": {"format": 1, "tables": {TABLE: {"columns": [NAME, …],
-                                                "rows": [[FIRST_ID, "DIGEST DIGEST…"], …]}}}}
+                                                "rows": [[FIRST_ID, "DIGEST DIGEST…"], …]}},
+               "audited": [TABLE, …]}}
 
 where each run holds the digests of rows FIRST_ID, FIRST_ID + 1, … concatenated (16 hex
-digits each). Never change what format 1 hashes: registers written with it must keep checking.
+digits each), and "audited" (since the re-assessment flags are audited; absent before) names
+the tables every row of which the chain holds when this record starts it. Never change what
+format 1 hashes: registers written with it must keep checking.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from wrac_desktop.persistence.models import Base, Record
+from wrac_desktop.persistence.models import Base, ReassessmentFlag, Record
 from wrac_desktop.persistence.types import JsonText
 
 STATE_KEY = "state"
@@ -62,12 +65,22 @@ NOT_DIGESTED = frozenset(
 _JUNK = "\x00junk:"  # the prefix of a value that cannot be read as its column's type
 
 
+# The audited models: every record, and the re-assessment flags (issue 18), which carry a UUID
+# but none of a record's bookkeeping. Their entries began later than the records' (see
+# ``AUDITED_KEY``).
+AUDITED = (Record, ReassessmentFlag)
+# In a record of state (a complete register's first entry): the tables every row of which is
+# in the chain. A record of state without it was written when the flags were not audited.
+AUDITED_KEY = "audited"
+FLAGS_AUDITED_LATER = frozenset({ReassessmentFlag.__tablename__})
+
+
 def audited_tables() -> list[Table]:
-    """The tables of records (each row has a UUID and is audited), parents first."""
+    """The tables of audited rows (each has a UUID and is audited), parents first."""
     records = {
         str(mapper.class_.__tablename__)
         for mapper in Record.registry.mappers
-        if issubclass(mapper.class_, Record)
+        if issubclass(mapper.class_, AUDITED)
     }
     return [table for table in Base.metadata.sorted_tables if table.name in records]
 
@@ -280,13 +293,24 @@ class BulkState:
             }
             for name, runs in self._runs.items()
         }
-        return {STATE_KEY: {"format": FORMAT, "tables": tables}}
+        audited = sorted(self._forms)
+        return {STATE_KEY: {"format": FORMAT, "tables": tables, AUDITED_KEY: audited}}
 
 
 def is_state_record(changes: Any) -> bool:
     """Whether an entry's changes hold a record of state (perhaps of no rows at all)."""
     state = changes.get(STATE_KEY) if isinstance(changes, dict) else None
     return isinstance(state, dict) and state.get("format") == FORMAT
+
+
+def complete_tables(changes: Any) -> frozenset[str]:
+    """The tables a record of state says every row of is in the chain: those it names, or,
+    in one written before it named them, every audited table but the flags."""
+    state = changes.get(STATE_KEY) if isinstance(changes, dict) else None
+    named = state.get(AUDITED_KEY) if isinstance(state, dict) else None
+    if isinstance(named, list):
+        return frozenset(str(name) for name in named)
+    return frozenset(table.name for table in audited_tables()) - FLAGS_AUDITED_LATER
 
 
 def empty_state() -> dict[str, Any]:

@@ -29,6 +29,7 @@ from wrac_desktop.persistence.audit_digest import (
     RowForm,
     audited_tables,
     canonical,
+    complete_tables,
     is_state_record,
     raw_batches,
     recorded_digests,
@@ -99,6 +100,7 @@ class _Replay:
     # The chain began with a record of state (a demo, a register created empty): every row
     # of the register is then in it, and a row that is not was added outside the app.
     complete: bool = False
+    complete_tables: frozenset[str] = frozenset()  # of a complete register: the record of state's
     # Records deleted through the app that have no insert entry (written in bulk, or before
     # the chain began), as they were written: their delete entry's fields taken back through
     # their updates. A bulk row gone from its table is accounted for by one of these.
@@ -122,7 +124,8 @@ def _replay(session: Session, tick: Tick) -> _Replay:
     ):
         if entry_id % BATCH_ROWS == 0:
             tick()
-        replay.complete = replay.complete or (entry_id == 1 and is_state_record(changes))
+        if entry_id == 1 and is_state_record(changes):
+            replay.complete, replay.complete_tables = True, complete_tables(changes)
         if uuid is None:
             for table, columns, row_id, digest in recorded_digests(changes):
                 replay.bulk[(table, row_id)] = (entry_id, columns, digest)
@@ -167,7 +170,8 @@ def _changed_records(session: Session, replay: _Replay, tick: Tick) -> Iterator[
     the chain recorded fields of (or that was updated since a bulk write)."""
     entities = {entity for entity, _uuid in replay.recorded} | {table for table, _id in replay.bulk}
     for table in audited_tables():
-        if table.name not in entities and not replay.complete:
+        complete = table.name in replay.complete_tables
+        if table.name not in entities and not complete:
             continue
         names = [column.name for column in table.c]
         at = {name: index for index, name in enumerate(names)}
@@ -199,7 +203,7 @@ def _changed_records(session: Session, replay: _Replay, tick: Tick) -> Iterator[
                     seen_recorded.add(uuid)
                 if written is not None and key not in replay.inserted:
                     seen_bulk.add(values[id_at])
-                if written is None and fields is None and replay.complete:
+                if written is None and fields is None and complete:
                     yield _(
                         "{entity} {uuid} is not in the audit log; it was added outside the app"
                     ).format(entity=table.name, uuid=uuid)

@@ -26,17 +26,17 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import event, exists, inspect, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import InstanceState, Session, aliased, sessionmaker
 
 from wrac_desktop.errors import FrozenRecordError, ValidationError
 from wrac_desktop.i18n import _
+from wrac_desktop.persistence.audit_digest import AUDITED
 from wrac_desktop.persistence.models import (
     Assessment,
     ControlMeasure,
     Hazard,
     Organisation,
     OrgUnit,
-    Record,
     RiskMatrix,
     TeamMember,
     TextTranslation,
@@ -109,9 +109,9 @@ def _check_control_characters(records: list[object]) -> None:
     so an .xlsx, cannot hold one, and one U+0001 in an address made every later Excel export
     of the register fail. Tabs and line breaks are text."""
     for obj in records:
-        if not isinstance(obj, Record):
+        if not isinstance(obj, AUDITED):
             continue
-        state = inspect(obj)
+        state: InstanceState[Any] = inspect(obj)
         for attr in state.attrs:
             if attr.key not in state.mapper.columns:
                 continue

@@ -408,6 +408,11 @@ class ReassessmentFlag(Base):
     flagged_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
+    def __init__(self, **fields: Any) -> None:
+        # Audited like a record (issue 23): its UUID is set now, so the hook can name it.
+        fields.setdefault("uuid", uuid.uuid4())
+        super().__init__(**fields)
+
 
 class Event(Record):
     """Something that happened at a workplace: a near miss, an accident, a disease (issue 18).

@@ -96,7 +96,8 @@ def clear_flags_raised_by(session: Session, source_uuid: uuid.UUID, at: datetime
 
 def _clear(session: Session, which: ColumnElement[bool], at: datetime) -> int:
     """As ORM edits, not one UPDATE: the edit that clears a flag (a re-score) records the
-    change, so undoing the edit brings the flag back (``changes.recording``)."""
+    change, so undoing the edit brings the flag back (``changes.recording``), and each clearing
+    is an audit entry, so a flag cleared by SQL behind the app's back is named by the check."""
     flags = list(session.scalars(select(ReassessmentFlag).where(which, _open)))
     for flag in flags:
         flag.cleared_at = at

@@ -117,7 +117,7 @@ def add_check(subparsers: Subparsers) -> None:
 
 def _run_check(args: argparse.Namespace) -> int:
     from wrac_desktop.register import open_to_read, shown_location
-    from wrac_desktop.services.check_warnings import check_warnings
+    from wrac_desktop.services.check_warnings import check_warnings, control_character_warnings
     from wrac_desktop.services.checks import check_register
     from wrac_desktop.services.translation_warnings import translation_warnings
 
@@ -127,18 +127,20 @@ def _run_check(args: argparse.Namespace) -> int:
             warnings = check_warnings(register) if not problems else []
             if not problems:  # missing translations: warnings only, the exit code stays 0
                 warnings += translation_warnings(register, shown_location(args.path))
+            # named even beside problems: a digest found an edit, this names the character
+            warnings += control_character_warnings(register)
     except RegisterDamaged as error:  # damage is what check is for: named, exit 1
         problems, warnings = error.problems, []
-    if not problems:
-        print(_("{path}: no problems found").format(path=shown_location(args.path)))
-        for warning in warnings:
-            print(_("  warning: {message}").format(message=warning))
-        return EXIT_OK
     where = shown_location(args.path)
-    print(_("{path}: {count} problem(s) found:").format(path=where, count=len(problems)))
-    for problem in problems:
-        print(f"  - {problem}")
-    return EXIT_PROBLEMS
+    if problems:
+        print(_("{path}: {count} problem(s) found:").format(path=where, count=len(problems)))
+        for problem in problems:
+            print(f"  - {problem}")
+    else:
+        print(_("{path}: no problems found").format(path=where))
+    for warning in warnings:
+        print(_("  warning: {message}").format(message=warning))
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def add_info(subparsers: Subparsers) -> None:

@@ -35,6 +35,7 @@ from wrac_desktop.persistence.audit_digest import (
     recorded_digests,
 )
 from wrac_desktop.persistence.derived import SEARCH_TEXTS
+from wrac_desktop.persistence.integrity import CONTROL_CHARACTERS
 from wrac_desktop.persistence.models import Assessment, AuditEntry
 from wrac_desktop.vocabulary import AssessmentStatus
 
@@ -294,7 +295,10 @@ def _changed_fields(
 
 
 def _shown(value: Any) -> str:
+    """A value as a line names it: control characters as their pictures (U+0001 as ␁), so
+    one an edit slipped in shows (a terminal prints none of them)."""
     text = "" if value is None else str(value)
+    text = CONTROL_CHARACTERS.sub(lambda found: chr(0x2400 + ord(found[0])), text)
     return text if len(text) <= 60 else text[:59] + "…"
 
 

@@ -7,7 +7,10 @@ stored value the way the program would, naming any it cannot read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,9 @@ from sqlalchemy import (
     Text,
     create_engine,
     inspect,
+    or_,
     select,
+    type_coerce,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError
@@ -31,7 +36,14 @@ from sqlalchemy.orm import aliased
 from wrac_desktop.errors import ForeignSchemaObjects, RegisterDamaged
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import migrate, sqlite
-from wrac_desktop.persistence.models import Assessment, Base, Hazard, OrgUnit, Workplace
+from wrac_desktop.persistence.models import (
+    Assessment,
+    AuditEntry,
+    Base,
+    Hazard,
+    OrgUnit,
+    Workplace,
+)
 
 SHOWN_VALUE_CHARS = 60
 
@@ -247,3 +259,62 @@ def cross_organisation_units() -> object:
         .join(parent, OrgUnit.parent_id == parent.id)
         .where(parent.organisation_id != OrgUnit.organisation_id)
     )
+
+
+# What the program refuses at save (``guards``) and a spreadsheet cannot store; tab and line
+# breaks are text. SQLite's GLOB takes no NUL, a server's text cannot hold one.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_RANGE = "[\x01-\x08\x0b\x0c\x0e-\x1f]"
+
+
+@dataclass(frozen=True)
+class StoredControl:
+    """A text field holding control characters: table, record (its UUID, or key), column."""
+
+    table: str
+    record: str
+    column: str
+    codes: tuple[int, ...]
+
+
+def stored_control_characters(connection: Connection) -> list[StoredControl]:
+    """Every text field of every table holding a control character (the audit log aside: it
+    records what was saved, as it was): written before the program refused them, or behind its
+    back. The database finds the rows (GLOB on SQLite, a regular expression on a server), so
+    the check reads only those. A file too damaged to read gives none: its damage is named."""
+    found: list[StoredControl] = []
+    sqlite_file = connection.dialect.name == "sqlite"
+    try:
+        with sqlite.tolerant_text(connection) if sqlite_file else nullcontext():
+            for table in Base.metadata.sorted_tables:
+                if table.name != AuditEntry.__tablename__:
+                    found += _control_rows(connection, table)
+    except DatabaseError:
+        return []
+    return found
+
+
+def _control_rows(connection: Connection, table: Any) -> Iterator[StoredControl]:
+    texts = [column for column in table.c if isinstance(column.type, String)]  # Text too
+    if not texts:
+        return
+    key = type_coerce(table.c.uuid if "uuid" in table.c else next(iter(table.primary_key)), String)
+    if connection.dialect.name == "sqlite":
+        matches = [column.op("GLOB")(f"*{_CONTROL_RANGE}*") for column in texts]
+    else:
+        matches = [column.regexp_match(_CONTROL_RANGE) for column in texts]
+    query = select(key, *texts).where(or_(*matches)).order_by(key)
+    for record, *values in connection.execute(query):
+        for column, value in zip(texts, values, strict=True):
+            codes = CONTROL_CHARACTERS.findall(value) if isinstance(value, str) else []
+            if codes:
+                ordered = tuple(sorted({ord(code) for code in codes}))
+                yield StoredControl(table.name, _record_key(record), column.name, ordered)
+
+
+def _record_key(value: Any) -> str:
+    """A UUID as check names records (SQLite stores 32 hex digits), any other key as stored."""
+    text = str(value)
+    if len(text) == 32 and all(digit in "0123456789abcdefABCDEF" for digit in text):
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}".lower()
+    return text

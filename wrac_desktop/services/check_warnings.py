@@ -3,14 +3,24 @@
 A due date that names no exact deadline ("начало 2026 года", "31.02.2026") is kept as written
 with no deadline, so the plan cannot tell when the measure is overdue: the officer should
 write it as a date.
+
+A control character stored in a text (issue 23 item 15) is named too, each with its table,
+record, field and code. A warning, not a problem: the program refuses one at save since, so a
+stored one was saved by the release before (the audit log agrees with it: nothing is damaged
+or forged, and in an approved revision it cannot be corrected, so a problem would fail every
+check of that register for good) or written behind the app's back, which the audit-state check
+already names as a problem (exit 1). Excel reports show it as its picture (␁) with a note.
 """
 
 from __future__ import annotations
 
 from wrac_desktop.domain.due_dates import is_unreadable_due
 from wrac_desktop.i18n import _
+from wrac_desktop.persistence.integrity import stored_control_characters
 from wrac_desktop.persistence.plan_queries import undated_due_texts
 from wrac_desktop.register import Register
+
+CONTROL_PICTURES = 0x2400  # U+2400 + code: the visible picture of a control character (␁)
 
 
 def check_warnings(register: Register) -> list[str]:
@@ -29,4 +39,24 @@ def check_warnings(register: Register) -> list[str]:
         )
         for row in rows
         if is_unreadable_due(row.due_text)
+    ]
+
+
+def control_character_warnings(register: Register) -> list[str]:
+    """A line for each text field holding a control character; none for a file too damaged
+    to read (its damage is the problem named)."""
+    with register.engine.connect() as connection:
+        found = stored_control_characters(connection)
+    return [
+        _(
+            "{entity} {uuid}: {field} holds the control character(s) {codes}, which the "
+            "program no longer saves; Excel reports show {pictures} — correct the text"
+        ).format(
+            entity=stored.table,
+            uuid=stored.record,
+            field=stored.column,
+            codes=", ".join(f"U+{code:04X}" for code in stored.codes),
+            pictures=" ".join(chr(CONTROL_PICTURES + code) for code in stored.codes),
+        )
+        for stored in found
     ]

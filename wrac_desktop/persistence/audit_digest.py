@@ -353,13 +353,21 @@ def raw_rows(
 BATCH_ROWS = 2000
 
 
-def raw_batches(session: Session, table: Table) -> Iterator[Sequence[Sequence[Any]]]:
+def raw_batches(
+    session: Session,
+    table: Table,
+    *,
+    order_by: str = "id",
+    columns: Sequence[str] | None = None,
+) -> Iterator[Sequence[Sequence[Any]]]:
     """The rows of ``table`` as ``raw_rows`` reads them, but as tuples of values in the order
-    of ``table.c`` and in batches of ``BATCH_ROWS``, from a streaming cursor: the check reads
-    every row of a register, in bounded memory and without a dictionary each."""
-    columns: list[ColumnElement[Any]] = [
-        literal_column(f'{table.name}."{column.name}"') for column in table.c
+    of ``table.c`` (or of ``columns``) and in batches of ``BATCH_ROWS``, ordered by the column
+    ``order_by``, from a streaming cursor: the check reads every row of a register, in bounded
+    memory and without a dictionary each."""
+    names = [column.name for column in table.c] if columns is None else list(columns)
+    selected: list[ColumnElement[Any]] = [
+        literal_column(f'{table.name}."{name}"') for name in names
     ]
-    query = select(*columns).select_from(table).order_by(table.c.id)
+    query = select(*selected).select_from(table).order_by(table.c[order_by])
     result = session.execute(query.execution_options(yield_per=BATCH_ROWS))
     yield from result.partitions()

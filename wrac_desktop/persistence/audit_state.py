@@ -11,35 +11,49 @@ Records written by bulk writers with one summary entry (the demo, a revision's c
 entries of their own: that entry records a digest of each row (``audit_digest``). A row is
 taken back to what it was when written (each field updated since gets the old value of its
 first update entry) and its digest compared.
+
+Memory is bounded whatever the register's size: the entries that name a record are read
+ordered by its UUID, each table's rows too, and the two streams are merged, so only one
+record's entries are held at a time. What is held besides is small against the rows: the
+bulk entries' digests as stored (16 characters a row), the ids of rows found missing and what
+the app's deletions of rows written in bulk recorded (both as many as rows were deleted), and
+the problems found.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import heapq
+import uuid as uuid_module
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, cast
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import Column, Table, func, literal_column, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.audit_digest import (
     BATCH_ROWS,
+    DIGEST_CHARS,
+    FORMAT,
+    STATE_KEY,
     RowForm,
     audited_tables,
     canonical,
     complete_tables,
     is_state_record,
     raw_batches,
-    recorded_digests,
 )
 from wrac_desktop.persistence.derived import SEARCH_TEXTS
 from wrac_desktop.persistence.integrity import CONTROL_CHARACTERS
 from wrac_desktop.persistence.models import Assessment, AuditEntry
 from wrac_desktop.vocabulary import AssessmentStatus
 
-Recorded = dict[tuple[str, str], dict[str, Any]]
 # Called every few thousand rows; may raise to stop the check (the app's check on opening,
 # when the register is closed before it ends).
 Tick = Callable[[], None]
@@ -61,8 +75,8 @@ def state_problems(session: Session, tick: Tick = _no_tick) -> Iterator[str]:
 
     It reads every row of every audited table, so it is for ``wrac check`` and ``verify`` and
     for the app's check after a register is open, never in the way of opening one."""
-    replay = _replay(session, tick)
-    approved_record = or_(Assessment.fingerprint != "", Assessment.approved_content.is_not(None))
+    approvals = _approvals(session)
+    approved_record = or_(Assessment.fingerprint != "", _holds_approved_content(session))
     revisions = {
         str(uuid): (revision, status, sealed)
         for uuid, revision, status, sealed in session.execute(
@@ -80,194 +94,403 @@ def state_problems(session: Session, tick: Tick = _no_tick) -> Iterator[str]:
                 "revision {n} is a draft but holds an approval record; it was changed outside "
                 "the app"
             ).format(n=revision)
-        entries = replay.approvals.get(uuid, [])
+        entries = approvals.get(uuid, [])
         if len(entries) > 1:
             yield _(
                 "revision {n} was approved {count} times (audit entries {ids}); an approval "
                 "is final, so one was undone outside the app"
             ).format(n=revision, count=len(entries), ids=", ".join(map(str, entries)))
-    yield from _changed_records(session, replay, tick)
+    yield from _Comparison(session, tick).problems()
 
 
-@dataclass
-class _Replay:
-    """What the chain says about each record, in the order it was written."""
-
-    recorded: Recorded = field(default_factory=dict)  # fields last recorded, by (table, uuid)
-    inserted: set[tuple[str, str]] = field(default_factory=set)  # with an insert entry
-    first_old: Recorded = field(default_factory=dict)  # each field's value before its 1st update
-    bulk: dict[tuple[str, int], tuple[int, list[str], str]] = field(default_factory=dict)
-    approvals: dict[str, list[int]] = field(default_factory=dict)
-    # The chain began with a record of state (a demo, a register created empty): every row
-    # of the register is then in it, and a row that is not was added outside the app.
-    complete: bool = False
-    complete_tables: frozenset[str] = frozenset()  # of a complete register: the record of state's
-    # Records deleted through the app that have no insert entry (written in bulk, or before
-    # the chain began), as they were written: their delete entry's fields taken back through
-    # their updates. A bulk row gone from its table is accounted for by one of these.
-    deleted_unlisted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    counts: dict[tuple[str, str], int] = field(default_factory=dict)  # ("bulk", table): rows
+def _holds_approved_content(session: Session) -> ColumnElement[bool]:
+    """Whether an assessment holds an approved JSON, without reading it: SQLite loads a value
+    to test it for NULL (180 MB at 50,000 hazards), but not to name its type."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.typeof(Assessment.approved_content) != "null"
+    return Assessment.approved_content.is_not(None)
 
 
+def _approvals(session: Session) -> dict[str, list[int]]:
+    """Each assessment's approval entries: the updates that set its status to approved."""
+    query = (
+        select(AuditEntry.id, AuditEntry.entity_uuid, AuditEntry.changes)
+        .where(
+            AuditEntry.entity == Assessment.__tablename__,
+            AuditEntry.action == "update",
+            AuditEntry.entity_uuid.is_not(None),
+        )
+        .order_by(AuditEntry.id)
+    )
+    approvals: dict[str, list[int]] = {}
+    for entry_id, uuid, changes in session.execute(query):
+        status = changes.get("status") if isinstance(changes, dict) else None
+        if isinstance(status, list) and status and status[-1] == "approved":
+            approvals.setdefault(str(uuid), []).append(entry_id)
+    return approvals
+
+
+# The approved JSON (28 MB at 10,000 hazards): neither audited nor digested (the approval
+# fingerprint covers it), so not read.
+NOT_READ = frozenset({"approved_content"})
+_ENTITY_UUID = cast("Column[Any]", AuditEntry.__table__.c.entity_uuid)
 UNSET = object()  # None in an insert entry (an older hook also wrote it for an id set later)
 
 
-def _replay(session: Session, tick: Tick) -> _Replay:
-    """The fields each record last had by the chain, what bulk writes recorded of their rows,
-    and each assessment's approval entries."""
-    replay = _Replay()
-    entries = select(
-        AuditEntry.id, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_uuid,
-        AuditEntry.changes,
-    ).order_by(AuditEntry.id)  # fmt: skip
-    for entry_id, action, entity, uuid, changes in session.execute(
-        entries.execution_options(yield_per=BATCH_ROWS)
-    ):
-        if entry_id % BATCH_ROWS == 0:
-            tick()
-        if entry_id == 1 and is_state_record(changes):
-            replay.complete, replay.complete_tables = True, complete_tables(changes)
-        if uuid is None:
-            for table, columns, row_id, digest in recorded_digests(changes):
-                replay.bulk[(table, row_id)] = (entry_id, columns, digest)
-            continue
-        key = (entity, str(uuid))
+@dataclass
+class _Record:
+    """What the chain says of one record, its entries replayed in the order they were written."""
+
+    first_entry: int
+    fields: dict[str, Any] | None = None  # the fields last recorded; None: none, or deleted
+    inserted: bool = False  # it has an insert entry (since its last deletion)
+    first_old: dict[str, Any] | None = None  # each field's value before its first update
+    # Deleted through the app with no insert entry (written in bulk, or before the chain
+    # began): what it held when written, its delete entry's fields taken back through its
+    # updates. A bulk row gone from its table is accounted for by one of these.
+    deleted_unlisted: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _replayed(entries: Iterable[tuple[int, str, Any]]) -> _Record:
+    """One record's entries (id, action, changes), oldest first, replayed."""
+    record: _Record | None = None
+    for entry_id, action, changes in entries:
+        record = record or _Record(entry_id)
         if action == "insert" and isinstance(changes, dict):
-            fields = {name: UNSET if value is None else value for name, value in changes.items()}
-            replay.recorded[key] = fields
-            replay.inserted.add(key)
+            record.fields = {
+                name: UNSET if value is None else value for name, value in changes.items()
+            }
+            record.inserted = True
         elif action == "update" and isinstance(changes, dict):
-            _replay_update(replay, key, changes, entry_id)
+            fields = record.fields if record.fields is not None else {}
+            record.fields = fields
+            before = record.first_old if record.first_old is not None else {}
+            record.first_old = before
+            for name, change in changes.items():
+                if isinstance(change, list) and len(change) == 2:
+                    before.setdefault(name, change[0])
+                    fields[name] = change[1]
         elif action == "delete":
-            before = replay.first_old.pop(key, None) or {}
-            replay.recorded.pop(key, None)
-            if key in replay.inserted:
-                replay.inserted.discard(key)
+            before = record.first_old or {}
+            record.first_old = None
+            record.fields = None
+            if record.inserted:
+                record.inserted = False
             elif isinstance(changes, dict):
-                replay.deleted_unlisted.setdefault(entity, []).append(changes | before)
-    for entity, _uuid in replay.recorded:
-        replay.counts[("recorded", entity)] = replay.counts.get(("recorded", entity), 0) + 1
-    for entity, _row_id in replay.bulk:
-        replay.counts[("bulk", entity)] = replay.counts.get(("bulk", entity), 0) + 1
-    return replay
+                record.deleted_unlisted.append(changes | before)
+    assert record is not None
+    return record
 
 
-def _replay_update(
-    replay: _Replay, key: tuple[str, str], changes: dict[str, Any], entry_id: int
-) -> None:
-    fields = replay.recorded.setdefault(key, {})
-    before = replay.first_old.setdefault(key, {})
-    for name, change in changes.items():
-        if isinstance(change, list) and len(change) == 2:
-            before.setdefault(name, change[0])
-            fields[name] = change[1]
-    status = changes.get("status")
-    if key[0] == "assessment" and isinstance(status, list) and status[-1] == "approved":
-        replay.approvals.setdefault(key[1], []).append(entry_id)
+@dataclass(frozen=True)
+class _Run:
+    """Rows ``start`` … ``end - 1`` whose digests a bulk entry recorded (the latest entry to
+    record a row id is the one that counts)."""
+
+    start: int
+    end: int
+    entry_id: int
+    columns: tuple[str, ...]
+    digests: str
+    offset: int  # of row ``start``'s digest in ``digests``, in digests
+
+    def digest(self, row_id: int) -> str:
+        at = (self.offset + row_id - self.start) * DIGEST_CHARS
+        return self.digests[at : at + DIGEST_CHARS]
 
 
-def _changed_records(session: Session, replay: _Replay, tick: Tick) -> Iterator[str]:
-    """Each table read once, in batches of plain tuples; a dictionary is made only of a row
-    the chain recorded fields of (or that was updated since a bulk write)."""
-    entities = {entity for entity, _uuid in replay.recorded} | {table for table, _id in replay.bulk}
-    for table in audited_tables():
-        complete = table.name in replay.complete_tables
-        if table.name not in entities and not complete:
+class _Written:
+    """What the bulk entries recorded of one table's rows, by row id."""
+
+    def __init__(self) -> None:
+        self.runs: list[_Run] = []
+        self._starts: list[int] = []
+
+    def add(self, run: _Run) -> None:
+        """``run``, recorded after every run added so far: it wins where they overlap."""
+        kept = []
+        for old in self.runs:
+            if old.end <= run.start or old.start >= run.end:
+                kept.append(old)
+                continue
+            if old.start < run.start:
+                kept.append(_Run(old.start, run.start, old.entry_id, old.columns, old.digests,
+                                 old.offset))  # fmt: skip
+            if old.end > run.end:
+                skip = run.end - old.start
+                kept.append(_Run(run.end, old.end, old.entry_id, old.columns, old.digests,
+                                 old.offset + skip))  # fmt: skip
+        self.runs = sorted([*kept, run], key=lambda each: each.start)
+        self._starts = [each.start for each in self.runs]
+
+    def find(self, row_id: int) -> tuple[int, tuple[str, ...], str] | None:
+        """(entry, its columns, digest) of the row ``row_id``, if a bulk entry wrote it."""
+        at = bisect_right(self._starts, row_id) - 1
+        if at < 0 or row_id >= self.runs[at].end:
+            return None
+        run = self.runs[at]
+        return run.entry_id, run.columns, run.digest(row_id)
+
+    def count(self) -> int:
+        return sum(run.end - run.start for run in self.runs)
+
+    def row_ids(self) -> Iterator[int]:
+        for run in self.runs:
+            yield from range(run.start, run.end)
+
+
+def _bulk_written(session: Session, tick: Tick) -> dict[str, _Written]:
+    """Each table's rows as the bulk entries (those that name no record) recorded them."""
+    written: dict[str, _Written] = {}
+    query = (
+        select(AuditEntry.id, AuditEntry.changes)
+        .where(AuditEntry.entity_uuid.is_(None))
+        .order_by(AuditEntry.id)
+    )
+    for entry_id, changes in session.execute(query.execution_options(yield_per=200)):
+        tick()
+        state = changes.get(STATE_KEY) if isinstance(changes, dict) else None
+        if not isinstance(state, dict) or state.get("format") != FORMAT:
             continue
-        names = [column.name for column in table.c]
-        at = {name: index for index, name in enumerate(names)}
-        uuid_at, id_at = at["uuid"], at["id"]
-        derived = SEARCH_TEXTS.get(table.name)  # its search text follows from these fields
-        searched = [(name, at[name]) for name in derived[0]] if derived else None
-        forms: dict[int, RowForm] = {}  # by id() of the column list a bulk entry recorded
-        seen_bulk: set[int] = set()  # ids of the rows found that a bulk entry wrote
-        seen_recorded: set[str] = set()  # UUIDs of the rows found that the chain records
-        for batch in raw_batches(session, table):
-            tick()
+        for table, recorded in (state.get("tables") or {}).items():
+            columns = tuple(recorded.get("columns") or [])
+            for first, digests in recorded.get("rows") or []:
+                count = len(digests) // DIGEST_CHARS + (1 if len(digests) % DIGEST_CHARS else 0)
+                if count:
+                    run = _Run(first, first + count, entry_id, columns, digests, 0)
+                    written.setdefault(table, _Written()).add(run)
+    return written
+
+
+def _order(value: Any) -> tuple[int, Any]:
+    """The order the database sorts stored UUIDs in, for any value an edit may have left: on
+    SQLite null, numbers, text, then bytes; a server's UUIDs as their bytes, which is the
+    order of their hex digits."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, uuid_module.UUID):
+        return (2, value.hex)
+    if isinstance(value, int | float):
+        return (1, value)
+    if isinstance(value, str):
+        return (2, value)
+    return (3, bytes(value))
+
+
+@dataclass
+class _TableState:
+    """One table as the comparison goes: its findings and what the bulk entries wrote of it."""
+
+    table: Table
+    complete: bool
+    written: _Written | None
+    names: list[str]
+    found: list[tuple[int, str]] = field(default_factory=list)  # (row id, line): row order
+    gone: list[tuple[int, str]] = field(default_factory=list)  # (first entry, line)
+    seen_bulk: int = 0  # rows found that a bulk entry wrote (and no insert entry names)
+    shadowed: set[int] = field(default_factory=set)  # ids of rows a bulk entry wrote, now
+    # holding a record with an insert entry of its own (the id used again)
+    deleted_unlisted: list[dict[str, Any]] = field(default_factory=list)
+    forms: dict[tuple[str, ...], RowForm] = field(default_factory=dict)
+
+    def form(self, columns: tuple[str, ...]) -> RowForm:
+        form = self.forms.get(columns)
+        if form is None:
+            form = self.forms[columns] = RowForm(self.table, columns)
+        return form
+
+
+class _Comparison:
+    """The merge of the chain's records (entries by UUID) with every audited table's rows."""
+
+    def __init__(self, session: Session, tick: Tick) -> None:
+        self.session = session
+        self.tick = tick
+        first = session.scalar(select(AuditEntry.changes).where(AuditEntry.id == 1))
+        self.complete = is_state_record(first)
+        covered = complete_tables(first) if self.complete else frozenset()
+        written = _bulk_written(session, tick)
+        self.tables = {
+            table.name: _TableState(
+                table,
+                table.name in covered,
+                written.get(table.name),
+                [column.name for column in table.c if column.name not in NOT_READ],
+            )
+            for table in audited_tables()
+        }
+
+    def problems(self) -> Iterator[str]:
+        rows = heapq.merge(
+            *(self._rows(state) for state in self.tables.values()), key=itemgetter(0)
+        )
+        records = self._records()
+        for _key, found, (raw, listed) in _joined(records, rows):
+            self._compare(found, raw, listed)
+        for state in self.tables.values():
+            yield from (line for _id, line in sorted(state.found, key=itemgetter(0)))
+            yield from (line for _id, line in sorted(state.gone, key=itemgetter(0)))
+            yield from self._bulk_deleted(state)
+
+    def _rows(self, state: _TableState) -> Iterator[tuple[tuple[int, Any], str, Sequence[Any]]]:
+        uuid_at = state.names.index("uuid")
+        for batch in raw_batches(self.session, state.table, order_by="uuid", columns=state.names):
+            self.tick()
             for values in batch:
-                uuid = str(canonical(table.c.uuid, values[uuid_at]))
-                key = (table.name, uuid)
-                fields = replay.recorded.get(key)
-                row = dict(zip(names, values, strict=True)) if fields else None
-                changed = (
-                    list(_changed_fields(table, row, fields, complete=replay.complete))
-                    if row is not None and fields
-                    else []
-                )
-                yield from changed
-                if derived is not None and searched is not None and not changed:
-                    text = derived[1]({name: values[index] for name, index in searched})
-                    if values[at["search_text"]] != text:
-                        yield _underived(table.name).format(uuid=uuid)
-                written = replay.bulk.get((table.name, values[id_at]))
-                if fields is not None:
-                    seen_recorded.add(uuid)
-                if written is not None and key not in replay.inserted:
-                    seen_bulk.add(values[id_at])
-                if written is None and fields is None and complete:
-                    yield _(
-                        "{entity} {uuid} is not in the audit log; it was added outside the app"
-                    ).format(entity=table.name, uuid=uuid)
-                if changed or written is None or key in replay.inserted:
-                    continue
-                entry_id, columns, digest = written
-                form = forms.get(id(columns)) or forms.setdefault(
-                    id(columns), RowForm(table, columns)
-                )
-                before = replay.first_old.get(key)
-                if before:
-                    found = form.digest(dict(zip(names, values, strict=True)) | before)
-                else:
-                    found = form.stored_digest(values, names)
-                if found != digest:
-                    yield _(
-                        "{entity} {uuid} no longer holds what audit entry {id} recorded when "
-                        "it was written; it was changed outside the app"
-                    ).format(entity=table.name, uuid=uuid, id=entry_id)
-        yield from _deleted_records(table, replay, seen_recorded, seen_bulk)
+                yield _order(values[uuid_at]), state.table.name, values
 
+    def _records(self) -> Iterator[tuple[tuple[int, Any], tuple[Any, dict[str, _Record]]]]:
+        """Each UUID the chain names, in the order the database sorts them, with its record
+        per table (one, but for a UUID two tables share)."""
+        entity_uuid: ColumnElement[Any] = literal_column(
+            f'{AuditEntry.__tablename__}."entity_uuid"'
+        )
+        query = (
+            select(entity_uuid, AuditEntry.id, AuditEntry.entity, AuditEntry.action,
+                   AuditEntry.changes)
+            .where(AuditEntry.entity_uuid.is_not(None), AuditEntry.entity.in_(list(self.tables)))
+            .order_by(AuditEntry.entity_uuid, AuditEntry.id)
+        )  # fmt: skip
+        result = self.session.execute(query.execution_options(yield_per=BATCH_ROWS))
+        for raw, entries in groupby(result, key=itemgetter(0)):
+            by_entity: dict[str, list[tuple[int, str, Any]]] = {}
+            for _raw, entry_id, entity, action, changes in entries:
+                by_entity.setdefault(entity, []).append((entry_id, action, changes))
+            replayed = {entity: _replayed(listed) for entity, listed in by_entity.items()}
+            yield _order(raw), (raw, replayed)
 
-def _deleted_records(
-    table: Table, replay: _Replay, seen_recorded: set[str], seen_bulk: set[int]
-) -> Iterator[str]:
-    """Records the chain holds that are gone from ``table`` with no delete entry: a record
-    with entries of its own is named by UUID; rows written in bulk, whose UUIDs the chain
-    does not hold, by the entry that wrote them and their row ids, once each delete entry
-    of such a record (matched by what it held when written) is taken off."""
-    if replay.counts.get(("recorded", table.name), 0) > len(seen_recorded):
-        for entity, uuid in replay.recorded:
-            if entity == table.name and uuid not in seen_recorded:
-                yield _(
+    def _compare(
+        self, found: list[tuple[str, Sequence[Any]]], raw: Any, records: dict[str, _Record]
+    ) -> None:
+        """One UUID: the rows that hold it (a table each) against the chain's records of it."""
+        present = {table for table, _values in found}
+        for entity, record in records.items():
+            state = self.tables[entity]
+            state.deleted_unlisted += record.deleted_unlisted
+            if record.fields is not None and entity not in present:
+                uuid = canonical(_ENTITY_UUID, raw)
+                state.gone.append((record.first_entry, _(
                     "{entity} {uuid} is gone, but the audit log records no deletion of it; "
                     "it was deleted outside the app"
-                ).format(entity=entity, uuid=uuid)
-    if replay.counts.get(("bulk", table.name), 0) <= len(seen_bulk):
-        return
-    missing = [
-        (row_id, written)
-        for (entity, row_id), written in replay.bulk.items()
-        if entity == table.name and row_id not in seen_bulk
-    ]
-    deleted: dict[tuple[int, str], int] = {}  # (entry, digest): how many the app deleted
-    for columns in {id(written[1]): written[1] for _id, written in missing}.values():
-        form = RowForm(table, columns)
-        entries = {written[0] for _id, written in missing if written[1] is columns}
-        for fields in replay.deleted_unlisted.get(table.name, []):
-            found = form.digest(fields)
-            for entry_id in entries:
-                deleted[(entry_id, found)] = deleted.get((entry_id, found), 0) + 1
-    unaccounted: dict[int, list[int]] = {}
-    for row_id, (entry_id, _columns, digest) in missing:
-        if deleted.get((entry_id, digest), 0) > 0:
-            deleted[(entry_id, digest)] -= 1
+                ).format(entity=entity, uuid=uuid)))  # fmt: skip
+        for table, values in found:
+            self._row(self.tables[table], values, records.get(table))
+
+    def _row(self, state: _TableState, values: Sequence[Any], record: _Record | None) -> None:
+        table, names = state.table, state.names
+        row_id = values[names.index("id")]
+        uuid = str(canonical(table.c.uuid, values[names.index("uuid")]))
+        fields = record.fields if record is not None else None
+        inserted = record is not None and record.inserted
+        row = dict(zip(names, values, strict=True)) if fields else None
+        changed = (
+            list(_changed_fields(table, row, fields, complete=self.complete))
+            if row is not None and fields
+            else []
+        )
+        state.found += [(row_id, line) for line in changed]
+        derived = SEARCH_TEXTS.get(table.name)  # its search text follows from these fields
+        if derived is not None and not changed:
+            searched = {name: values[names.index(name)] for name in derived[0]}
+            if values[names.index("search_text")] != derived[1](searched):
+                state.found.append((row_id, _underived(table.name).format(uuid=uuid)))
+        written = state.written.find(row_id) if state.written is not None else None
+        if written is not None:
+            if inserted:
+                state.shadowed.add(row_id)
+            else:
+                state.seen_bulk += 1
+        if written is None and fields is None and state.complete:
+            state.found.append((row_id, _(
+                "{entity} {uuid} is not in the audit log; it was added outside the app"
+            ).format(entity=table.name, uuid=uuid)))  # fmt: skip
+        if changed or written is None or inserted:
+            return
+        entry_id, columns, digest = written
+        form = state.form(columns)
+        before = record.first_old if record is not None else None
+        if before:
+            now = form.digest(dict(zip(names, values, strict=True)) | before)
         else:
-            unaccounted.setdefault(entry_id, []).append(row_id)
-    for entry_id, row_ids in sorted(unaccounted.items()):
-        shown = ", ".join(map(str, sorted(row_ids)[:10])) + (" …" if len(row_ids) > 10 else "")
-        yield _(
-            "{entity}: {count} record(s) that audit entry {id} wrote are gone (row ids {ids}), "
-            "but the audit log records no deletion of them; they were deleted outside the app"
-        ).format(entity=table.name, count=len(row_ids), id=entry_id, ids=shown)
+            now = form.stored_digest(values, names)
+        if now != digest:
+            state.found.append((row_id, _(
+                "{entity} {uuid} no longer holds what audit entry {id} recorded when "
+                "it was written; it was changed outside the app"
+            ).format(entity=table.name, uuid=uuid, id=entry_id)))  # fmt: skip
+
+    def _bulk_deleted(self, state: _TableState) -> Iterator[str]:
+        """Rows a bulk entry wrote that are gone from the table: each accounted for by a
+        delete entry of a record without an insert entry (matched by what it held when
+        written) or named by the entry that wrote it and its row id."""
+        written = state.written
+        if written is None or written.count() <= state.seen_bulk:
+            return
+        missing = list(self._missing_ids(state, written))
+        deleted: dict[tuple[int, str], int] = {}  # (entry, digest): how many the app deleted
+        for columns in {found[1] for _id, found in missing}:
+            form = state.form(columns)
+            entries = {found[0] for _id, found in missing if found[1] == columns}
+            for fields in state.deleted_unlisted:
+                digest = form.digest(fields)
+                for entry_id in entries:
+                    deleted[(entry_id, digest)] = deleted.get((entry_id, digest), 0) + 1
+        unaccounted: dict[int, list[int]] = {}
+        for row_id, (entry_id, _columns, digest) in missing:
+            if deleted.get((entry_id, digest), 0) > 0:
+                deleted[(entry_id, digest)] -= 1
+            else:
+                unaccounted.setdefault(entry_id, []).append(row_id)
+        for entry_id, row_ids in sorted(unaccounted.items()):
+            shown = ", ".join(map(str, row_ids[:10])) + (" …" if len(row_ids) > 10 else "")
+            yield _(
+                "{entity}: {count} record(s) that audit entry {id} wrote are gone (row ids "
+                "{ids}), but the audit log records no deletion of them; they were deleted "
+                "outside the app"
+            ).format(entity=state.table.name, count=len(row_ids), id=entry_id, ids=shown)
+
+    def _missing_ids(
+        self, state: _TableState, written: _Written
+    ) -> Iterator[tuple[int, tuple[int, tuple[str, ...], str]]]:
+        """(row id, what its bulk entry recorded) of each row a bulk entry wrote that the
+        table no longer holds as written: the table's ids in order merged with the entries'."""
+        stored = (
+            row_id
+            for batch in raw_batches(self.session, state.table, columns=("id",))
+            for (row_id,) in batch
+        )
+        current = next(stored, None)
+        for row_id in written.row_ids():
+            while current is not None and current < row_id:
+                current = next(stored, None)
+            if current == row_id and row_id not in state.shadowed:
+                continue
+            found = written.find(row_id)
+            assert found is not None
+            yield row_id, found
+
+
+_Listed = tuple[Any, dict[str, _Record]]  # a UUID as stored, the chain's record of it a table
+
+
+def _joined(
+    records: Iterator[tuple[Any, _Listed]],
+    rows: Iterator[tuple[Any, str, Sequence[Any]]],
+) -> Iterator[tuple[Any, list[tuple[str, Sequence[Any]]], _Listed]]:
+    """Both sorted streams merged by key: (key, the rows holding it, the chain's records)."""
+    record = next(records, None)
+    row = next(rows, None)
+    while record is not None or row is not None:
+        key = min(each[0] for each in (record, row) if each is not None)
+        found: list[tuple[str, Sequence[Any]]] = []
+        while row is not None and row[0] == key:
+            found.append((row[1], row[2]))
+            row = next(rows, None)
+        listed: _Listed = (None, {})
+        if record is not None and record[0] == key:
+            listed = record[1]
+            record = next(records, None)
+        yield key, found, listed
 
 
 def _changed_fields(
@@ -275,7 +498,7 @@ def _changed_fields(
 ) -> Iterator[str]:
     for name, recorded in fields.items():
         column = table.c.get(name)
-        if column is None:
+        if column is None or name not in row:
             continue
         if recorded is UNSET and not complete:
             continue  # an older hook's None: perhaps a parent's id set later in the flush

@@ -50,7 +50,7 @@ from wrac_desktop.persistence.audit_digest import (
     raw_batches,
 )
 from wrac_desktop.persistence.derived import SEARCH_TEXTS
-from wrac_desktop.persistence.integrity import CONTROL_CHARACTERS
+from wrac_desktop.persistence.integrity import pictured
 from wrac_desktop.persistence.models import Assessment, AuditEntry
 from wrac_desktop.vocabulary import AssessmentStatus
 
@@ -521,7 +521,7 @@ def _shown(value: Any) -> str:
     """A value as a line names it: control characters as their pictures (U+0001 as ␁), so
     one an edit slipped in shows (a terminal prints none of them)."""
     text = "" if value is None else str(value)
-    text = CONTROL_CHARACTERS.sub(lambda found: chr(0x2400 + ord(found[0])), text)
+    text = pictured(text)
     return text if len(text) <= 60 else text[:59] + "…"
 
 

@@ -280,6 +280,14 @@ def cross_organisation_units() -> object:
 # What the program refuses at save (``guards``) and a spreadsheet cannot store; tab and line
 # breaks are text. SQLite's GLOB takes no NUL, a server's text cannot hold one.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_PICTURES = 0x2400  # U+2400 + code: the visible picture of a control character (␁)
+
+
+def pictured(text: str) -> str:
+    """``text`` with each control character as its picture (U+0001 as ␁)."""
+    return CONTROL_CHARACTERS.sub(lambda found: chr(CONTROL_PICTURES + ord(found[0])), text)
+
+
 _CONTROL_RANGE = "[\x01-\x08\x0b\x0c\x0e-\x1f]"
 
 

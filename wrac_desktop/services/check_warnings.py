@@ -16,11 +16,9 @@ from __future__ import annotations
 
 from wrac_desktop.domain.due_dates import is_unreadable_due
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.integrity import stored_control_characters
+from wrac_desktop.persistence.integrity import pictured, stored_control_characters
 from wrac_desktop.persistence.plan_queries import undated_due_texts
 from wrac_desktop.register import Register
-
-CONTROL_PICTURES = 0x2400  # U+2400 + code: the visible picture of a control character (␁)
 
 
 def check_warnings(register: Register) -> list[str]:
@@ -56,7 +54,7 @@ def control_character_warnings(register: Register) -> list[str]:
             uuid=stored.record,
             field=stored.column,
             codes=", ".join(f"U+{code:04X}" for code in stored.codes),
-            pictures=" ".join(chr(CONTROL_PICTURES + code) for code in stored.codes),
+            pictures=" ".join(pictured(chr(code)) for code in stored.codes),
         )
         for stored in found
     ]

@@ -72,6 +72,8 @@ class DashboardView(Retranslating, QWidget):
         if self.operations.register is None:
             self._show(None)
             return
+        if self.stack.currentWidget() is self.empty:  # not "appears once …" while it is drawn
+            self.empty.setText(_("Drawing the dashboard…"))
         lang, generation, finished = current_language(), self.generation, threading.Event()
 
         def read(work: Work, _progress: object) -> bytes | None:
@@ -115,6 +117,7 @@ class DashboardView(Retranslating, QWidget):
     def _show(self, page: bytes | None) -> None:
         if page is None:
             self.document.close()
+            self.empty.setText(_("The dashboard appears once the register holds an assessment."))
             self.stack.setCurrentWidget(self.empty)
             return
         self.document.close()

@@ -51,17 +51,38 @@ def fill_menus(
 
 
 def fill_toolbar(toolbar: QToolBar, actions: Mapping[str, QAction]) -> None:
-    """The toolbar holds the menus' own actions: rebuilt with them."""
+    """The toolbar holds the menus' own actions: rebuilt with them. Undo and Redo stand there
+    by their short names: the stack's actions carry the command ("Отменить Оценить остаточный
+    риск"), and the toolbar grew and shifted with every edit."""
     toolbar.setWindowTitle(_("Toolbar"))
     for action in toolbar.actions():  # clear() deleted the old undo actions under us
         toolbar.removeAction(action)
-        if action.isSeparator() and action.parent() is toolbar:
+        if action.parent() is toolbar:  # separators and short twins made here
             action.deleteLater()
+    short_names = {"undo": _("Undo"), "redo": _("Redo")}
     for key in TOOLBAR:
         if key is None:
             toolbar.addSeparator()
+        elif key in short_names:
+            toolbar.addAction(short_twin(actions[key], short_names[key], toolbar))
         else:
             toolbar.addAction(actions[key])
+
+
+def short_twin(action: QAction, text: str, parent: QWidget) -> QAction:
+    """``action`` under a fixed short ``text``: it triggers ``action``, follows its enabled
+    state and shows its whole text as the tooltip."""
+    twin = QAction(text, parent)
+    twin.setObjectName(action.objectName())
+
+    def follow() -> None:
+        twin.setEnabled(action.isEnabled())
+        twin.setToolTip(action.text().replace("&", ""))
+
+    action.changed.connect(follow)
+    twin.triggered.connect(action.trigger)
+    follow()
+    return twin
 
 
 def undo_actions(parent: QWidget, stack: QUndoStack) -> dict[str, QAction]:

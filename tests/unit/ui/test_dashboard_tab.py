@@ -26,6 +26,8 @@ def test_the_dashboard_is_the_first_tab_and_follows_the_register(
     assert window.tabs.currentWidget() is window.register_view  # opened where the work is
     assert window.dashboard.document.pageCount() == 0  # nothing read while hidden
     window.tabs.setCurrentWidget(window.dashboard)
+    # While it is drawn it says so, not "appears once the register holds an assessment".
+    assert window.dashboard.empty.text() == "Drawing the dashboard…"
     wait_until(lambda: window.dashboard.document.pageCount() == 1)
     assert "1.333" not in page_text(window) and "1,333" not in page_text(window)
     assert window.register is not None
@@ -45,3 +47,4 @@ def test_the_dashboard_is_the_first_tab_and_follows_the_register(
     window.dashboard.refresh()  # asked all the same, it reads nothing
     assert window.dashboard.job is None
     assert window.dashboard.stack.currentWidget() is window.dashboard.empty
+    assert "once the register holds an assessment" in window.dashboard.empty.text()

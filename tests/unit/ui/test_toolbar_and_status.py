@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -37,6 +38,30 @@ def test_the_toolbar_holds_the_days_actions(window: MainWindow) -> None:
         assert window.toolbar.actions()[0].text() != "&Add hazard…"
     finally:
         window.switch_language("en")
+
+
+class _Recorded(QUndoCommand):
+    def __init__(self) -> None:
+        super().__init__("Rename workplace")
+        self.undone = False
+
+    def undo(self) -> None:
+        self.undone = True
+
+
+def test_undo_keeps_its_short_name_on_the_toolbar_and_undoes(window: MainWindow) -> None:
+    """The stack's Undo reads "Undo Rename workplace": on the toolbar it stays "Undo" (the
+    button grew with every command's name), with the command in its tooltip, and undoes."""
+    undo = next(a for a in window.toolbar.actions() if a.objectName() == "action_undo")
+    stack = window.operations.undo_stack
+    stack.clear()
+    assert undo.text() == "Undo" and not undo.isEnabled()
+    command = _Recorded()
+    stack.push(command)
+    assert undo.isEnabled() and undo.text() == "Undo"
+    assert undo.toolTip() == "Undo Rename workplace"
+    undo.trigger()
+    assert command.undone and not undo.isEnabled()
 
 
 def test_add_measure_needs_a_hazard_and_opens_the_measure_dialog(

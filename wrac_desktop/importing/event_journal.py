@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from wrac_desktop.i18n import _
-from wrac_desktop.importing.journal import cell_place, column_names, exact_day, journal_rows
+from wrac_desktop.importing.journal import column_names, exact_day, journal_rows, row_readers
 from wrac_desktop.importing.values import as_number, as_text
 from wrac_desktop.text import fold
 from wrac_desktop.vocabulary import EventKind
@@ -125,12 +125,7 @@ def read_event_journal(path: Path, sheet: str | None = None) -> EventJournal:
 
 
 def _read_row(journal: EventJournal, number: int, row: tuple[Any, ...], path: Path) -> None:
-    def cell(key: str) -> Any:
-        column = journal.columns.get(key)
-        return row[column] if column is not None and column < len(row) else None
-
-    def where(key: str) -> str:
-        return cell_place(path.name, journal.sheet, number, journal.columns[key])
+    cell, where = row_readers(path, journal.sheet, journal.columns, number, row)
 
     def left_out(key: str, text: str) -> None:
         journal.problems.append(

@@ -91,6 +91,22 @@ def exact_day(value: Any) -> date | None:
         return None
 
 
+def row_readers(
+    path: Path, sheet: str, columns: Mapping[str, int], number: int, row: tuple[Any, ...]
+) -> tuple[Callable[[str], Any], Callable[[str], str]]:
+    """For one journal row: its cell under a field (None where the file has no such column)
+    and where that cell is, for a message."""
+
+    def cell(key: str) -> Any:
+        column = columns.get(key)
+        return row[column] if column is not None and column < len(row) else None
+
+    def where(key: str) -> str:
+        return cell_place(path.name, sheet, number, columns[key])
+
+    return cell, where
+
+
 def cell_place(file_name: str, sheet: str, row: int, column: int) -> str:
     """ "visits.csv, sheet “visits”, row 7, column B": where a problem is."""
     return _("{path}, sheet “{sheet}”, row {row}, column {column}").format(

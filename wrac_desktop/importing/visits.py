@@ -15,11 +15,11 @@ from typing import Any
 from wrac_desktop.domain.reconciliation import Visit
 from wrac_desktop.i18n import _
 from wrac_desktop.importing.journal import (
-    cell_place,
     column_names,
     exact_day,
     journal_rows,
     recognise_column,
+    row_readers,
 )
 from wrac_desktop.importing.values import as_flag, as_text
 
@@ -86,12 +86,7 @@ def _enough(columns: set[str]) -> bool:
 
 
 def _read_row(journal: VisitJournal, number: int, row: tuple[Any, ...], path: Path) -> None:
-    def cell(key: str) -> Any:
-        column = journal.columns.get(key)
-        return row[column] if column is not None and column < len(row) else None
-
-    def where(key: str) -> str:
-        return cell_place(path.name, journal.sheet, number, journal.columns[key])
+    cell, where = row_readers(path, journal.sheet, journal.columns, number, row)
 
     day = exact_day(cell("day"))
     if day is None:

@@ -17,7 +17,8 @@ PostgreSQL enforces, a foreign key) is counted as refused, not as caught. Each o
 also has a delete class: one row deleted, then inserted back whole.
 
 The unit suite edits every class once on SQLite and on PostgreSQL
-(``tests/unit/cli/test_tamper_campaign.py``); ``make soak`` makes 200 random edits on each:
+(``tests/unit/cli/test_tamper_campaign.py``); ``make soak`` makes 200 random edits on each
+(draws the database refuses are drawn again):
 ``python -m tests.tamper_campaign --edits 200 [--engine postgres]``.
 """
 
@@ -190,14 +191,18 @@ def campaign(
     *,
     junk: float = 0.0,
     recheck: bool = True,
+    enough: int | None = None,
 ) -> Tally:
     """Make each edit of ``plan`` (table, column) on a random row, check, and put it back
-    (with ``recheck``, check again that the register is then clean)."""
+    (with ``recheck``, check again that the register is then clean); stop once ``enough``
+    edits were made, if given (a draw the database refuses or finds no row for is no edit)."""
     tally = Tally()
     engine = create_engine(location if "://" in location else f"sqlite:///{location}")
     sqlite = engine.dialect.name == "sqlite"
     try:
         for table, column in plan:
+            if enough is not None and len(tally.caught) + len(tally.missed) >= enough:
+                break
             edit = _edit(engine, table, column, rng, junk=sqlite and rng.random() < junk)
             if edit is None:
                 tally.unreachable.append((table, column))
@@ -354,7 +359,10 @@ def report(tally: Tally) -> str:
 
 def _main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--edits", type=int, default=200)
+    parser.add_argument(
+        "--edits", type=int, default=200,
+        help="edits to make; draws the database refuses are drawn again, up to twice as many",
+    )  # fmt: skip
     parser.add_argument("--seed", type=int, default=23)
     parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--junk", type=float, default=0.2, help="share of text-in-any-column edits")
@@ -369,7 +377,8 @@ def _main() -> int:
             location = server.take_database() if server else str(Path(folder) / "tamper.wrac")
             build(location, Path(folder))
             rng = random.Random(options.seed)
-            tally = campaign(location, random_classes(options.edits, rng), rng, junk=options.junk)
+            draws = random_classes(2 * options.edits, rng)
+            tally = campaign(location, draws, rng, junk=options.junk, enough=options.edits)
         finally:
             if server is not None:
                 pg_server.remove(server)

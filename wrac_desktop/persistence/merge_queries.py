@@ -107,11 +107,8 @@ def record_contents(
 def state_mark(session: Session) -> tuple[Any, ...]:
     """What moves whenever anything a merge reads changes: the last audit entry (every record
     change appends one) and the last entry of each evidence log (both append-only)."""
-    last_audit = session.execute(
-        select(AuditEntry.id, AuditEntry.at).order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
     return (
-        tuple(last_audit) if last_audit else None,
+        last_audit_entry(session),
         session.scalar(select(func.max(ProgressEvent.id))),
         session.scalar(select(func.max(Attachment.id))),
     )

@@ -26,6 +26,7 @@ __all__ = [
     "FieldConflict",
     "Work",
     "commit",
+    "committing",
     "read",
     "replay",
     "reading",
@@ -61,10 +62,19 @@ def reading(register: Register) -> Iterator[Work]:
         yield Work(session)
 
 
-def commit(register: Register, command: Callable[[Work], T]) -> tuple[T, ChangeSet]:
-    """Run ``command`` in one transaction; its result and the changes it made (for undo)."""
+@contextmanager
+def committing(register: Register) -> Iterator[tuple[Work, ChangeSet]]:
+    """One transaction whose changes are recorded (for undo), committed when the block ends
+    and rolled back on any error. The front end calls its service commands inside the block:
+    the services never call back up into the UI's code (docs/architecture.md)."""
     with register.uow.transaction() as session, recording(session) as changes:
-        result = command(Work(session))
+        yield Work(session), changes
+
+
+def commit(register: Register, command: Callable[[Work], T]) -> tuple[T, ChangeSet]:
+    """Run the service command ``command`` in ``committing``; its result and its changes."""
+    with committing(register) as (handle, changes):
+        result = command(handle)
     return result, changes
 
 

@@ -134,7 +134,8 @@ class Operations(QObject):
     def _commit(self, text: str, operation: Callable[[Work], Any]) -> Any:
         if self.register is None:
             return None
-        result, changes = work.commit(self.register, operation)
+        with work.committing(self.register) as (handle, changes):
+            result = operation(handle)  # called from here: the services never call the UI
         if changes:
             self.undo_stack.push(RecordedCommand(self, text, changes))
         self.changed.emit()
@@ -155,7 +156,8 @@ class Operations(QObject):
         """The result of a service query on the open register; None with no register."""
         if self.register is None:
             return None
-        return work.read(self.register, query)
+        with work.reading(self.register) as handle:
+            return query(handle)
 
     def report(self, error: BaseException) -> None:
         """Show an error: its own message if it is a user error, else a pointer to the log."""

@@ -310,7 +310,7 @@ def every_module_below_the_ui(workdir: Path) -> list[str]:
     Modules are imported before the trace starts, so only running code counts."""
     from wrac_desktop.persistence.models import Hazard
     from wrac_desktop.register import open_location
-    from wrac_desktop.services import demo, hazard_panel, report_files, work
+    from wrac_desktop.services import demo, exporting, hazard_panel, work
 
     demo.write_demo(workdir / "every.wrac", workplaces=2, seed=1, lang="en")
     register = open_location(workdir / "every.wrac")
@@ -328,7 +328,7 @@ def every_module_below_the_ui(workdir: Path) -> list[str]:
         with work.transaction(register) as on_register:
             edit = {"description": TEXT}
             hazard_panel.edit_hazard(on_register, hazard_id, edit, expected_version=None)
-        report_files.export(register, "register", "pdf", "en", workdir / "every.pdf")
+        exporting.export(register, "register", "pdf", "en", workdir / "every.pdf")
     finally:
         sys.setprofile(None)
         register.close()

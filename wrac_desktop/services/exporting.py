@@ -1,4 +1,5 @@
-"""Export a report to a file: the one entry point the CLI and the GUI share.
+"""Reports for the front ends: a file written from the register (the one entry point the CLI
+and the GUI share), a PDF's bytes to preview, a signed register PDF.
 
 Reads the register into a ``ReportData`` (``services.report_data``), has the reports package
 write it, optionally signs the PDF, and writes the file atomically.
@@ -24,8 +25,10 @@ from wrac_desktop.reports.export import (
     no_gc_pauses,
     shows_fingerprint,
 )
+from wrac_desktop.reports.signing import load_signer, sign_pdf
 from wrac_desktop.services import approval, assessments, events
 from wrac_desktop.services.report_data import build_report_data
+from wrac_desktop.services.work import Work, session_of
 
 # Told (done, total) between the stages of an export; raising from it (the GUI's Cancel)
 # stops the export there, before anything is written.
@@ -151,10 +154,37 @@ def export(
         if notes is not None:
             notes.extend(found)
     if signer is not None:
-        from wrac_desktop.reports.signing import sign_pdf
-
         content = sign_pdf(content, signer, lang=lang)
     progress(2, STAGES)
     write_atomically(output, content)
     progress(STAGES, STAGES)
     return output
+
+
+def preview(
+    work: Work,
+    report: str,
+    fmt: str,
+    lang: str,
+    *,
+    page: str,
+    revision: int | None,
+    progress: Progress,
+    with_photos: bool = False,
+    as_of: date | None = None,
+) -> bytes:
+    """The report's bytes (of revision ``revision``, None: the current one) to show on screen;
+    ``as_of``: the measures' states on that day, as ``export``'s (None: today's)."""
+    session = session_of(work)
+    chosen = revision_id(session, revision)
+    return render(session, report, fmt, lang, page=page, assessment_id=chosen, progress=progress,
+                  with_photos=with_photos, today=as_of)  # fmt: skip
+
+
+def write_signed(
+    register: Register, key: Path, password: str, target: Path, lang: str, progress: Progress
+) -> Path:
+    """The register PDF signed (PAdES) with a PKCS#12 key: a wrong password or key is a
+    ``UserError``; ``progress`` may raise to cancel, and then nothing is written."""
+    signer = load_signer(key, password)
+    return export(register, "register", "pdf", lang, target, signer=signer, progress=progress)

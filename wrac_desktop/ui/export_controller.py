@@ -14,7 +14,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from wrac_desktop.i18n import _, current_language
-from wrac_desktop.services import report_files, revisions
+from wrac_desktop.services import exporting, revisions
 from wrac_desktop.services.work import Work
 from wrac_desktop.ui import ask
 from wrac_desktop.ui import settings as setting
@@ -130,7 +130,7 @@ class ExportController(Controller):
         measures' states on that day (None: today's)."""
 
         def task(work: Work, progress: Progress) -> bytes:
-            return report_files.preview(
+            return exporting.preview(
                 work, report, fmt, lang, page=page, revision=revision, progress=progress.step,
                 with_photos=with_photos, as_of=as_of,
             )  # fmt: skip
@@ -165,7 +165,7 @@ class ExportController(Controller):
 
         def task(progress: Progress) -> Path:
             # progress.step raises Cancelled between stages: then no file is written.
-            return report_files.export(
+            return exporting.export(
                 register, report, fmt, lang, path, unit_id=unit_id, page=page,
                 revision=revision, progress=progress.step, with_photos=with_photos,
                 notes=notes, as_of=as_of,
@@ -187,9 +187,7 @@ class ExportController(Controller):
             return
 
         def task(progress: Progress) -> Path:
-            return report_files.write_signed(
-                register, key, password, target, language, progress.step
-            )
+            return exporting.write_signed(register, key, password, target, language, progress.step)
 
         def done(result: Path | None, error: BaseException | None) -> None:
             if not self._failed(error) and result is not None:

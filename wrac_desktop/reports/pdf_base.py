@@ -255,16 +255,16 @@ def body_height(doc: BaseDocTemplate) -> float:
 def build(
     data: ReportData,
     title: str,
-    story_of: Callable[[BaseDocTemplate], list[Any]],
+    story_of: Callable[[BaseDocTemplate, list[SignaturePlace]], list[Any]],
     page: str = "A4",
     portrait: bool = False,
-    places: Sequence[SignaturePlace] = (),
 ) -> bytes:
-    """Render a story to PDF bytes; ``places``: the signature lines the story records as it
-    is drawn, each made an empty signature field."""
+    """Render ``story_of``'s story to PDF bytes, with an empty signature field on every place
+    its signature lines record in the list they are given, as they are drawn."""
     register_fonts()
     buffer = io.BytesIO()
     doc = document(buffer, page, portrait, _draft_mark(data))
     doc.title, doc.author = title, data.organisation.legal_name
-    doc.build(story_of(doc), canvasmaker=numbered_canvas(data, title, places))
+    places: list[SignaturePlace] = []
+    doc.build(story_of(doc, places), canvasmaker=numbered_canvas(data, title, places))
     return buffer.getvalue()

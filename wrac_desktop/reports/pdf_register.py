@@ -15,7 +15,7 @@ from wrac_desktop.reports.columns import REGISTER, Column, RegisterLine, pdf_col
 from wrac_desktop.reports.columns import register_lines as lines_of
 from wrac_desktop.reports.data import RegisterRow, ReportData
 from wrac_desktop.reports.labels import label
-from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD, body_height, styles
+from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD, body_height, build, styles
 from wrac_desktop.reports.pdf_blocks import (
     checksum_block,
     commission_block,
@@ -39,7 +39,6 @@ from wrac_desktop.reports.pdf_grid import Grid, GridRow, TextBlock, TextLine
 from wrac_desktop.reports.pdf_photos import photo_appendix
 from wrac_desktop.reports.reportlab_adapter import Lines
 from wrac_desktop.reports.signature_places import SignaturePlace
-from wrac_desktop.reports.signing import build_with_signature_lines
 
 UNKNOWN_HEADCOUNT_LINES = 20  # lines on the sheet of a workplace whose headcount is not known
 ACKNOWLEDGEMENT_WIDTHS = (12, 80, 80, 35, 50)  # mm: No., full name, position, date, signature
@@ -47,9 +46,7 @@ ACKNOWLEDGEMENT_WIDTHS = (12, 80, 80, 35, 50)  # mm: No., full name, position, d
 
 def register_pdf(data: ReportData, page: str = "A4") -> bytes:
     title = label("register_title", data.lang)
-    return build_with_signature_lines(
-        data, title, lambda doc, places: _story(data, doc, title, places), page
-    )
+    return build(data, title, lambda doc, places: _story(data, doc, title, places), page)
 
 
 def _story(

@@ -25,7 +25,7 @@ from wrac_desktop.reports.columns import (
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.official import status_as_of
-from wrac_desktop.reports.pdf_base import FONT_BOLD, body_height, escape, styles
+from wrac_desktop.reports.pdf_base import FONT_BOLD, body_height, build, escape, styles
 from wrac_desktop.reports.pdf_blocks import legend, title_block, untranslated_note
 from wrac_desktop.reports.pdf_cells import (
     GRID_STYLE,
@@ -40,7 +40,6 @@ from wrac_desktop.reports.pdf_grid import Grid, GridRow
 from wrac_desktop.reports.pdf_register import register_pdf
 from wrac_desktop.reports.pdf_signoff import DEVELOPED, signoff_block
 from wrac_desktop.reports.signature_places import SignaturePlace
-from wrac_desktop.reports.signing import build_with_signature_lines
 
 __all__ = ["matrix_pdf", "plan_pdf", "register_pdf"]
 
@@ -50,9 +49,7 @@ TOTAL_FILLS = {PLAN_COST_COLUMN: "#F4F4F4", PLAN_MEASURE_COLUMN: "#F4F4F4"}  # a
 # --- elimination plan --------------------------------------------------------------------------
 def plan_pdf(data: ReportData, page: str = "A4") -> bytes:
     title = label("plan_title", data.lang)
-    return build_with_signature_lines(
-        data, title, lambda doc, places: _plan_story(data, doc, title, places), page
-    )
+    return build(data, title, lambda doc, places: _plan_story(data, doc, title, places), page)
 
 
 def _plan_story(
@@ -100,9 +97,7 @@ def _total_row(
 # --- matrix heat maps --------------------------------------------------------------------------
 def matrix_pdf(data: ReportData, page: str = "A4") -> bytes:
     title = label("matrix_title", data.lang)
-    return build_with_signature_lines(
-        data, title, lambda doc, places: _matrix_story(data, doc, title, places), page
-    )
+    return build(data, title, lambda doc, places: _matrix_story(data, doc, title, places), page)
 
 
 def _matrix_story(

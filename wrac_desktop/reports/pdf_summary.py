@@ -22,10 +22,9 @@ from wrac_desktop.formatting import format_number
 from wrac_desktop.i18n import NC_, translated_in
 from wrac_desktop.reports.columns import as_text
 from wrac_desktop.reports.data import ReportData
-from wrac_desktop.reports.pdf_base import escape, styles
+from wrac_desktop.reports.pdf_base import build, escape, styles
 from wrac_desktop.reports.pdf_blocks import approval_block
 from wrac_desktop.reports.signature_places import SignaturePlace
-from wrac_desktop.reports.signing import build_with_signature_lines
 from wrac_desktop.reports.summary import (
     WORKPLACE_FIELDS,
     SummaryRecord,
@@ -45,7 +44,7 @@ TABLE_STYLE = TableStyle([
 
 def summary_pdf(data: ReportData, record: SummaryRecord, page: str = "A4") -> bytes:
     title = translated_in(TITLE, data.lang)
-    return build_with_signature_lines(
+    return build(
         data, title, lambda doc, places: _story(data, record, doc, title, places), page, True
     )
 

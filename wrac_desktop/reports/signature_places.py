@@ -1,8 +1,9 @@
 """Where on a PDF's pages each person signs: the approval block, each commission member's line.
 
 A ``SignatureSpot`` is a blank box in a report's layout that notes the page and position it was
-drawn at; after the build, the export turns each note into an empty signature field
-(``signing.add_signature_places``) that a signer's key later fills.
+drawn at; once the document is laid out, its canvas makes each note an empty signature field
+(``pdf_base.numbered_canvas``, ``reportlab_adapter.add_signature_field``) that a signer's key
+later fills.
 """
 
 from __future__ import annotations

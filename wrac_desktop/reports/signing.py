@@ -15,21 +15,16 @@ import io
 import logging
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.i18n import NC_, _, first_language, translated_in
-from wrac_desktop.reports.signature_places import APPROVER_FIELD, SignaturePlace
-
-if TYPE_CHECKING:
-    from reportlab.platypus import BaseDocTemplate
-
-    from wrac_desktop.reports.data import ReportData
+from wrac_desktop.i18n import NC_, _, translated_in
+from wrac_desktop.reports.signature_places import APPROVER_FIELD
 
 FIELD_NAME = APPROVER_FIELD  # the field a signed export fills
 _REASONS = {
@@ -119,66 +114,6 @@ def signer_name(signer: Any) -> str:
     """The signer's common name as its certificate gives it ("Ахметов Ержан")."""
     subject = signer.signing_cert.subject.native
     return str(subject.get("common_name") or signer.signing_cert.subject.human_friendly)
-
-
-def build_with_signature_lines(
-    data: ReportData,
-    title: str,
-    story_of: Callable[[BaseDocTemplate, list[SignaturePlace]], list[Any]],
-    page: str = "A4",
-    portrait: bool = False,
-) -> bytes:
-    """Render ``story_of``'s story to PDF with an empty signature field on every place the
-    story's signature lines record while they are drawn (``pdf_base.build``)."""
-    from wrac_desktop.reports.pdf_base import build
-
-    places: list[SignaturePlace] = []
-    return build(data, title, lambda doc: story_of(doc, places), page, portrait, places)
-
-
-def add_signature_places(content: bytes, places: Sequence[SignaturePlace], lang: str) -> bytes:
-    """``content`` with an empty, visible signature field on each place and the document's
-    language recorded (the reason a later signer gives is written in it)."""
-    with _quiet_library():
-        from pyhanko.pdf_utils.generic import NameObject, pdf_string
-        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-        from pyhanko.sign import fields
-
-        writer = IncrementalPdfFileWriter(io.BytesIO(content))
-        _look_up_pages_directly(writer)
-        for place in places:
-            spec = fields.SigFieldSpec(
-                place.field,
-                on_page=place.page,
-                box=place.int_box(),
-                readable_field_name=place.person,  # /TU: whose line it is, so a signer finds it
-            )
-            fields.append_signature_field(writer, spec)
-        writer.root[NameObject("/Lang")] = pdf_string(first_language(lang))
-        writer.update_root()
-        output = io.BytesIO()
-        writer.write(output)
-        return output.getvalue()
-
-
-def _look_up_pages_directly(writer: Any) -> None:
-    """Find a page by its index in the page tree's one /Kids array, which is how ReportLab
-    writes it: pyHanko walks the tree reading every page before the one it wants, 10 s for the
-    commission's page of a 10,000-hazard register (2,500 pages)."""
-    pages = writer.root["/Pages"]
-    kids = pages["/Kids"]
-    if len(kids) != pages["/Count"]:
-        return  # a nested tree: pyHanko's own walk
-    walk = writer.find_page_for_modification
-
-    def find(page_ix: int) -> Any:
-        reference = kids.raw_get(page_ix % len(kids))
-        page = reference.get_object()
-        if page.get("/Type") != "/Page" or "/Resources" not in page:
-            return walk(page_ix)
-        return reference, page.raw_get("/Resources")
-
-    writer.find_page_for_modification = find
 
 
 def signature_fields(content: bytes) -> list[SignatureField]:

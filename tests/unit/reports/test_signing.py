@@ -16,6 +16,11 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from tests.unit.cli.test_approval_cli import PASSWORD, make_key
 from wrac_desktop.reports import signing
 from wrac_desktop.reports.pdf_base import styles
+from wrac_desktop.reports.reportlab_adapter import (
+    PageStore,
+    add_signature_field,
+    add_signature_form,
+)
 from wrac_desktop.reports.signature_places import (
     APPROVER_FIELD,
     SignaturePlace,
@@ -34,8 +39,19 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def form(lang: str = "kk") -> tuple[bytes, list[SignaturePlace]]:
-    """A one-page document with the approver's and a member's signature spots."""
+    """A one-page document with the approver's and a member's signature spots, made into
+    empty fields as the reports make them (``pdf_base.numbered_canvas``)."""
     places: list[SignaturePlace] = []
+
+    class WithFields(PageStore):
+        def annotate_page(self) -> None:
+            for place in places:
+                if place.page == self.page_number - 1:
+                    add_signature_field(self, place.field, place.person, place.int_box())
+
+        def before_save(self) -> None:
+            add_signature_form(self, [place.field for place in places], lang)
+
     st = styles()
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4).build([
@@ -43,8 +59,8 @@ def form(lang: str = "kk") -> tuple[bytes, list[SignaturePlace]]:
         SignatureSpot(APPROVER_FIELD, APPROVER, 160, 40, places),
         Paragraph("Комиссия мүшелері", st["bold"]),
         SignatureSpot(member_field(1), MEMBER, 160, 40, places),
-    ])  # fmt: skip
-    return signing.add_signature_places(buffer.getvalue(), places, lang), places
+    ], canvasmaker=WithFields)  # fmt: skip
+    return buffer.getvalue(), places
 
 
 def test_spots_become_empty_named_fields_where_they_were_drawn() -> None:

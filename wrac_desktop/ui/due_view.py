@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.services.reminders import Reminders, reminders
+from wrac_desktop.ui.column_layout import FittedColumns
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.wrapping import WrappingDelegate
 
 # What a row is: (kind, id) under this role; kinds as the signals below.
 ROW_ROLE = Qt.ItemDataRole.UserRole
@@ -22,6 +24,11 @@ MEASURE, HAZARD, REVIEW = "measure", "hazard", "review"
 OVERDUE_TEXT, OVERDUE_BACKGROUND = QColor("#B00020"), QColor("#FDECEA")
 DUE_SOON_BACKGROUND = QColor("#FFF4D6")
 NOTICE_STYLE = "background:#FFF4D6;color:#664D03;padding:6px;"
+# By column (due, workplace, what, responsible): least and wanted widths in average letters,
+# and how the width left over is shared (``FittedColumns``).
+LETTERS = ((0, 0), (11, 18), (22, 60), (10, 16))
+WEIGHTS = (0.0, 0.0, 1.0, 0.0)
+CELL_MARGIN = 6  # each side of a cell's text
 
 
 class DueView(Retranslating, QWidget):
@@ -49,8 +56,14 @@ class DueView(Retranslating, QWidget):
         self.tree.setColumnCount(4)
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(False)
-        for column, width in enumerate((140, 200, 420)):  # the date after the indent
-            self.tree.setColumnWidth(column, width)
+        # The columns share the view's width (they scrolled sideways at 1,366 pixels with the
+        # hazard panel open, issue 19): the date as wide as a date, the workplace and the
+        # person a little wider than their longest words, and what is due, the text the
+        # officer reads, the rest; each wraps onto up to three lines, whole in its tooltip.
+        self.tree.setItemDelegate(WrappingDelegate(self.tree, lines=3))
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.fitted = FittedColumns(self.tree, self.column_widths, WEIGHTS)
+        self.fitted.fitted.connect(self.tree.scheduleDelayedItemsLayout)
         self.tree.itemActivated.connect(self._on_item_activated)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
@@ -58,8 +71,29 @@ class DueView(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.tree.setHeaderLabels([_("Due"), _("Workplace"), _("What"), _("Responsible")])
+        # On two lines: "Жауапты орындаушылар" as narrow as the names under it.
+        self.tree.setHeaderLabels([title.replace(" ", "\n", 1) for title in self.titles()])
         self.refresh()
+        self.fitted.fit()
+
+    @staticmethod
+    def titles() -> list[str]:
+        return [_("Due"), _("Workplace"), _("What"), _("Responsible")]
+
+    def column_widths(self) -> tuple[dict[int, int], dict[int, int]]:
+        """The least and wanted width of each column (``FittedColumns``), by LETTERS and never
+        narrower than a word of its heading; the date's whole, after a row's indent (its
+        group's and its own)."""
+        metrics, heading = self.tree.fontMetrics(), self.tree.header().fontMetrics()
+        letter, margins = metrics.averageCharWidth(), 2 * CELL_MARGIN
+        dated = max(metrics.horizontalAdvance(format_date(date(2026, m, 28))) for m in range(1, 13))
+        least, wanted = {}, {}
+        for column, ((fewest, most), title) in enumerate(zip(LETTERS, self.titles(), strict=True)):
+            words = max(heading.horizontalAdvance(word) for word in title.split()) + margins
+            least[column] = max(fewest * letter + margins, words)
+            wanted[column] = max(most * letter + margins, least[column])
+        least[0] = wanted[0] = max(least[0], 2 * self.tree.indentation() + dated + margins)
+        return least, wanted
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -93,6 +127,7 @@ class DueView(Retranslating, QWidget):
                 item = QTreeWidgetItem(
                     [format_date(row.due_date), row.workplace, row.description, row.responsible]
                 )
+                self._tooltips(item)
                 item.setData(0, ROW_ROLE, (MEASURE, row.id))
                 for column in range(4):
                     if overdue:
@@ -104,6 +139,7 @@ class DueView(Retranslating, QWidget):
         reviews = self._group(_("Reviews due within 60 days"), len(found.reviews))
         for line in found.reviews:
             item = QTreeWidgetItem(["", "", line, ""])
+            self._tooltips(item)
             item.setData(0, ROW_ROLE, (REVIEW, 0))
             reviews.addChild(item)
         flagged = self._group(_("Hazards flagged for re-assessment"), len(found.flagged))
@@ -112,6 +148,7 @@ class DueView(Retranslating, QWidget):
                 format_date(hazard.flagged_at.date()), hazard.workplace,
                 f"{hazard.hazard}: {hazard.reason}" if hazard.reason else hazard.hazard, "",
             ])  # fmt: skip
+            self._tooltips(item)
             item.setData(0, ROW_ROLE, (HAZARD, hazard.hazard_id))
             flagged.addChild(item)
         self.tree.expandAll()
@@ -125,6 +162,12 @@ class DueView(Retranslating, QWidget):
             self.hazard_requested.emit(row_id)
         elif kind == REVIEW:
             self.review_requested.emit()
+
+    @staticmethod
+    def _tooltips(item: QTreeWidgetItem) -> None:
+        """Each text whole in its tooltip: a long one ends in "…" after three lines."""
+        for column in range(item.columnCount()):
+            item.setToolTip(column, item.text(column))
 
     def _group(self, title: str, count: int) -> QTreeWidgetItem:
         group = QTreeWidgetItem([f"{title} ({count})"])

@@ -244,6 +244,8 @@ def main(out: Path, lang: str = "ru") -> int:
     for index in range(window.tabs.count()):  # the dashboard first
         window.tabs.setCurrentIndex(index)
         wait_for(app, lambda: window.dashboard.job is None)  # its page drawn behind
+        if window.tabs.widget(index) is window.dashboard:  # QPdfView paints it in a thread
+            wait_for(app, lambda: False, seconds=3)
         settle(app)
         widget = window.tabs.widget(index)
         name = "dashboard" if widget is window.dashboard else widget.objectName() or f"tab{index}"

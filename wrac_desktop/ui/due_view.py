@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from wrac_desktop.formatting import format_date
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services.reminders import Reminders, reminders
 from wrac_desktop.ui.column_layout import FittedColumns
 from wrac_desktop.ui.language import Retranslating
@@ -101,7 +101,9 @@ class DueView(Retranslating, QWidget):
 
     def refresh(self, *_args: object) -> None:
         """Read what is due (also while hidden: the notice on opening needs it)."""
-        self.found = self.operations.read(reminders) or Reminders(date.today())
+        lang = current_language()  # the names as the plan and the tree show them
+        found = self.operations.read(lambda work: reminders(work, lang=lang))
+        self.found = found or Reminders(date.today())
         self._show_notice()
         if self.isVisible():
             self._fill()

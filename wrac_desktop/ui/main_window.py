@@ -104,6 +104,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.register_view = RegisterView()
         self.columns = ColumnLayout(self.register_view.table, self.settings)
         self.editor = HazardEditor(self.operations)
+        self.panel_columns = ColumnLayout(
+            self.editor.measures, self.settings, setting.PANEL_COLUMNS
+        )
         self.matrix_view = MatrixView(self.operations)
         self.action_plan = ActionPlanView(self.operations)
         self.plan_columns = ColumnLayout(

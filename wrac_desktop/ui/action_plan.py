@@ -33,7 +33,7 @@ from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services import attachments, plan
 from wrac_desktop.services.attachments import Evidence
 from wrac_desktop.services.plan import PlanFilter, PlanRow
-from wrac_desktop.ui.column_layout import FittedColumns
+from wrac_desktop.ui.column_layout import CELL_MARGIN, FittedColumns, lettered_widths
 from wrac_desktop.ui.due_view import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND, OVERDUE_TEXT
 from wrac_desktop.ui.language import Retranslating, italic, shown_elsewhere
 from wrac_desktop.ui.operations import Operations
@@ -70,7 +70,7 @@ class ActionPlanModel(QAbstractTableModel):
         ("status", lambda: _("Status")), ("hazard", lambda: _("Hazard")),
         ("level", lambda: _("Hierarchy level")), ("completed_on", lambda: _("Completed on")),
     )  # fmt: skip
-    LETTERS = ((11, 15), (22, 34), (10, 14), (6, 6), (6, 6), (14, 24), (10, 14), (6, 6))
+    LETTERS = ((10, 15), (14, 34), (10, 14), (6, 6), (6, 6), (14, 24), (10, 14), (6, 6))
     WEIGHTS = (0.0, 2.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     HIDDEN = ("hazard", "level", "completed_on")
 
@@ -178,7 +178,7 @@ class ActionPlanModel(QAbstractTableModel):
 
 
 class ActionPlanView(Retranslating, QWidget):
-    CELL_MARGIN = 6  # each side of a cell's text, as the style draws it (and a little more)
+    CELL_MARGIN = CELL_MARGIN  # each side of a cell's text (the tests measure by it)
 
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -270,27 +270,19 @@ class ActionPlanView(Retranslating, QWidget):
             fit_row_heights(self.table, self.model.text, lines=3)
 
     def least_widths(self) -> tuple[dict[int, int], dict[int, int]]:
-        """The narrowest each column may be, and the width it wants when there is room.
-        Least: a status's every word, and a deadline's date and "overdue" on a line each,
-        whole; a free text by LETTERS (it wraps, and ends in "…"); every word of the heading
-        whole («орындаушылар» was cut at both ends). Wanted: by LETTERS."""
-        cell, heading = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        """The narrowest each column may be, and the width it wants when there is room
+        (``lettered_widths``): a status's every word, and a deadline's date and "overdue" on a
+        line each, whole; every word of the heading whole («орындаушылар» was cut at both
+        ends); the free texts by LETTERS (they wrap, and end in "…")."""
         dates = [format_date(date(2026, month, 28)) for month in range(1, 13)]  # "28 May"
-        words = {
-            "status": [word for status in MeasureStatus for word in status.label().split()],
-            "due_text": [*dates, _("overdue")],
-            "completed_on": dates,
+        column = self.model.column_of
+        contents = {
+            column("status"): [word for status in MeasureStatus for word in status.label().split()],
+            column("due_text"): [*dates, _("overdue")],
+            column("completed_on"): dates,
         }
-        margins = 2 * self.CELL_MARGIN
-        least, wanted = {}, {}
-        letter = cell.averageCharWidth()
-        for column, (key, title) in enumerate(self.model.COLUMNS):
-            fewest, most = self.model.LETTERS[column]
-            needed = [cell.horizontalAdvance(text) for text in words.get(key, [])]
-            titled = max(heading.horizontalAdvance(word) for word in title().split()) + margins
-            least[column] = max([fewest * letter + margins, titled, *(w + margins for w in needed)])
-            wanted[column] = max(least[column], most * letter + margins)
-        return least, wanted
+        titles = [title() for _key, title in self.model.COLUMNS]
+        return lettered_widths(self.table, self.model.LETTERS, titles, contents)
 
     def set_scope(self, unit_id: int | None, workplace_id: int | None) -> None:
         self.scope = PlanFilter(unit_id=unit_id, workplace_id=workplace_id)

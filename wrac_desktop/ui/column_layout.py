@@ -4,7 +4,7 @@ the columns shown share the table's width (issue 19)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView, QTreeView
@@ -77,6 +77,28 @@ class ColumnLayout:
 
 
 Widths = dict[int, int]  # by column
+CELL_MARGIN = 6  # each side of a cell's text, as the style draws it (and a little more)
+
+
+def lettered_widths(
+    view: QTableView | QTreeView,
+    letters: Sequence[tuple[int, int]],
+    titles: Sequence[str],
+    contents: Mapping[int, Iterable[str]] | None = None,
+) -> tuple[Widths, Widths]:
+    """Each column's least and wanted width (``FittedColumns``) by ``letters`` (the fewest and
+    most average letters), never narrower than a word of its title nor than its ``contents``
+    (texts kept whole on a line: a status's words, a date), margins included. Letters, not
+    pixels: the widths follow the font."""
+    cell, heading = view.fontMetrics(), columns_header(view).fontMetrics()
+    letter, margins = cell.averageCharWidth(), 2 * CELL_MARGIN
+    least, wanted = {}, {}
+    for column, (fewest, most) in enumerate(letters):
+        needed = [heading.horizontalAdvance(word) for word in titles[column].split()]
+        needed += [cell.horizontalAdvance(text) for text in (contents or {}).get(column, ())]
+        least[column] = max([fewest * letter, *needed]) + margins
+        wanted[column] = max(least[column], most * letter + margins)
+    return least, wanted
 
 
 def share_width(

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services.reminders import Reminders, reminders
-from wrac_desktop.ui.column_layout import FittedColumns
+from wrac_desktop.ui.column_layout import FittedColumns, lettered_widths
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.wrapping import WrappingDelegate
@@ -28,7 +28,6 @@ NOTICE_STYLE = "background:#FFF4D6;color:#664D03;padding:6px;"
 # and how the width left over is shared (``FittedColumns``).
 LETTERS = ((0, 0), (11, 18), (22, 60), (10, 16))
 WEIGHTS = (0.0, 0.0, 1.0, 0.0)
-CELL_MARGIN = 6  # each side of a cell's text
 
 
 class DueView(Retranslating, QWidget):
@@ -81,18 +80,12 @@ class DueView(Retranslating, QWidget):
         return [_("Due"), _("Workplace"), _("What"), _("Responsible")]
 
     def column_widths(self) -> tuple[dict[int, int], dict[int, int]]:
-        """The least and wanted width of each column (``FittedColumns``), by LETTERS and never
-        narrower than a word of its heading; the date's whole, after a row's indent (its
-        group's and its own)."""
-        metrics, heading = self.tree.fontMetrics(), self.tree.header().fontMetrics()
-        letter, margins = metrics.averageCharWidth(), 2 * CELL_MARGIN
-        dated = max(metrics.horizontalAdvance(format_date(date(2026, m, 28))) for m in range(1, 13))
-        least, wanted = {}, {}
-        for column, ((fewest, most), title) in enumerate(zip(LETTERS, self.titles(), strict=True)):
-            words = max(heading.horizontalAdvance(word) for word in title.split()) + margins
-            least[column] = max(fewest * letter + margins, words)
-            wanted[column] = max(most * letter + margins, least[column])
-        least[0] = wanted[0] = max(least[0], 2 * self.tree.indentation() + dated + margins)
+        """The least and wanted width of each column (``lettered_widths``); the date's whole,
+        after a row's indent (its group's and its own)."""
+        dates = [format_date(date(2026, month, 28)) for month in range(1, 13)]
+        least, wanted = lettered_widths(self.tree, LETTERS, self.titles(), {0: dates})
+        indent = 2 * self.tree.indentation()
+        least[0] = wanted[0] = least[0] + indent
         return least, wanted
 
     def showEvent(self, event: QShowEvent) -> None:

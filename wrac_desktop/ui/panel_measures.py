@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QWidget
 
-from wrac_desktop.ui.column_layout import FittedColumns
+from wrac_desktop.ui.column_layout import FittedColumns, lettered_widths
 from wrac_desktop.ui.wrapping import fit_row_heights
 
 # By column (measure, level, responsible, deadline, status): least and wanted widths in
@@ -19,7 +19,6 @@ from wrac_desktop.ui.wrapping import fit_row_heights
 LETTERS = ((14, 40), (12, 18), (10, 14), (10, 12), (9, 12))
 WEIGHTS = (1.0, 0.0, 0.0, 0.0, 0.0)
 HIDDEN = (2, 3, 4)  # shown from the header's menu
-CELL_MARGIN = 6
 
 
 class PanelMeasures(QTableWidget):
@@ -45,24 +44,17 @@ class PanelMeasures(QTableWidget):
         return item.text() if item is not None else ""
 
     def column_widths(self) -> tuple[dict[int, int], dict[int, int]]:
-        """By LETTERS, and never narrower than a word of the heading or of a text shown."""
-        cell, heading = self.fontMetrics(), self.horizontalHeader().fontMetrics()
-        letter, margins = cell.averageCharWidth(), 2 * CELL_MARGIN
-        least, wanted = {}, {}
-        for column, (fewest, most) in enumerate(LETTERS):
-            title = self.horizontalHeaderItem(column)
-            words = [
-                heading.horizontalAdvance(word) for word in (title.text() if title else "").split()
+        """By LETTERS (``lettered_widths``), and never narrower than a word of the heading or
+        of a level, person, deadline or status shown (the measure wraps wherever it must)."""
+        items = [self.horizontalHeaderItem(column) for column in range(self.columnCount())]
+        titles = [item.text() if item is not None else "" for item in items]
+        words = {
+            column: [
+                word for row in range(self.rowCount()) for word in self.text(row, column).split()
             ]
-            if column > 0:  # the measure wraps anywhere it must; the others' words stay whole
-                words += [
-                    cell.horizontalAdvance(w)
-                    for r in range(self.rowCount())
-                    for w in self.text(r, column).split()
-                ]
-            least[column] = max([fewest * letter, *words]) + margins
-            wanted[column] = max(least[column], most * letter + margins)
-        return least, wanted
+            for column in range(1, self.columnCount())
+        }
+        return lettered_widths(self, LETTERS, titles, words)
 
     def show_lines(self) -> None:
         """After new rows: the columns fitted to their words, then the rows to their texts."""

@@ -2,11 +2,11 @@
 (issue 19: at 1,366 pixels with the hazard panel open the plan's measure read «Кіруді
 болдырма…», the tree's workplaces «Желдетудегі кенші, № 1 б…»).
 
-A table sizes a row to its wrapped text itself (``resizeRowsToContents``); a tree view does
-not: it measures its rows with no width (Qt's QTreeView::indexRowSizeHint: "if we want word
-wrapping in the items, we need to ... set the width of the column"), so every row stayed one
-line high. ``WrappingDelegate`` gives the measure its column's width, and bounds a row to
-``lines`` lines; the style ends the last line in "…" and the whole text is in the tooltip.
+A table's rows are measured here (``fit_row_heights``). A tree view measures its rows with no
+width (Qt's QTreeView::indexRowSizeHint: "if we want word wrapping in the items, we need to ...
+set the width of the column"), so every row stayed one line high: ``WrappingDelegate`` gives
+the measure its column's width and bounds a row to ``lines`` lines. The style ends the last
+line in "…"; the whole text is in the tooltip.
 """
 
 from __future__ import annotations
@@ -55,10 +55,10 @@ def fit_row_heights(table: QTableView, text: Callable[[int, int], str], lines: i
 
 
 class WrappingDelegate(QStyledItemDelegate):
-    """Sizes an item to its text wrapped in its column's width (in a tree, less the indent of
-    its depth), from one line up to ``lines`` lines."""
+    """Sizes a tree's item to its text wrapped in its column's width less the indent of its
+    depth (a group's heading spanning the row: the row's), from one line up to ``lines``."""
 
-    def __init__(self, view: QAbstractItemView, lines: int = 3) -> None:
+    def __init__(self, view: QTreeView, lines: int = 3) -> None:
         super().__init__(view)
         self.view, self.lines = view, lines
         view.setWordWrap(True)
@@ -73,9 +73,9 @@ class WrappingDelegate(QStyledItemDelegate):
     def text_room(self, index: Index) -> int:
         """The width the item's cell has in the view."""
         view = self.view
-        width = view.columnWidth(index.column()) if hasattr(view, "columnWidth") else 0
-        if isinstance(view, QTreeView) and index.column() == 0:
-            if view.isFirstColumnSpanned(index.row(), index.parent()):  # a group's heading
+        width = view.columnWidth(index.column())
+        if index.column() == 0:
+            if view.isFirstColumnSpanned(index.row(), index.parent()):
                 width = view.viewport().width()
             depth, parent = 0, index.parent()
             while parent.isValid():

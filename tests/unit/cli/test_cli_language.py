@@ -72,6 +72,20 @@ def test_the_system_locale_chooses_the_language(
     assert code == 2 and "жоқ" in err
 
 
+def russian_demo_under(
+    variables: dict[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:
+    """A demo register written in Russian, then the locale's ``variables`` set."""
+    demo = tmp_path / "demo.wrac"
+    assert run(capsys, "--lang", "ru", "demo", str(demo), "--workplaces", "2")[0] == 0
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    return demo
+
+
 @pytest.mark.parametrize(
     ("variables", "expected"),
     [({"LANG": "C"}, "still High:"), ({"LC_ALL": "C.UTF-8"}, "still High:"),
@@ -87,10 +101,7 @@ def test_messages_and_data_labels_speak_one_language(
 ) -> None:
     """The locale's language, else English (i18n.DEFAULT_LANGUAGE), for the messages and the
     risk classes alike: under LANG=C `wrac review` printed «still Высокий» (issue 19, 9)."""
-    demo = tmp_path / "demo.wrac"
-    assert run(capsys, "--lang", "ru", "demo", str(demo), "--workplaces", "2")[0] == 0
-    for name, value in variables.items():
-        monkeypatch.setenv(name, value)
+    demo = russian_demo_under(variables, tmp_path, capsys, monkeypatch)
     code, out, _err = run(capsys, "review", str(demo))
     assert code == 1 and expected in out
     others = {"still High:", "всё ещё «Высокий»", "әлі де «Жоғары»"} - {expected}
@@ -109,10 +120,7 @@ def test_an_export_without_lang_follows_the_same_rule(
     variables: dict[str, str],
     heading: str,
 ) -> None:
-    demo = tmp_path / "demo.wrac"
-    assert run(capsys, "--lang", "ru", "demo", str(demo), "--workplaces", "2")[0] == 0
-    for name, value in variables.items():
-        monkeypatch.setenv(name, value)
+    demo = russian_demo_under(variables, tmp_path, capsys, monkeypatch)
     out_file = tmp_path / "plan.xlsx"
     argv = ["export", str(demo), "--report", "plan", "--format", "xlsx", "-o", str(out_file)]
     assert run(capsys, *argv)[0] == 0

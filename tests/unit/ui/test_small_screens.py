@@ -34,7 +34,6 @@ from wrac_desktop.persistence.conflicts import EditConflict, FieldConflict
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
 from wrac_desktop.services import events, merge, structure
-from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.importing import open_source
 from wrac_desktop.services.review import review_current
 from wrac_desktop.ui.approval_ui import ApproveDialog, AuditDialog, DiffDialog
@@ -44,7 +43,6 @@ from wrac_desktop.ui.events_ui import EventDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.guide import GuideDialog
 from wrac_desktop.ui.import_dialog import ImportDialog
-from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.library_picker import LibraryPicker
 from wrac_desktop.ui.main_window import TREE_MIN_WIDTH, MainWindow, opening_size
 from wrac_desktop.ui.measure_dialog import MeasureDialog
@@ -59,20 +57,6 @@ from wrac_desktop.vocabulary import MeasureStatus
 
 LAPTOP = QSize(1366, 768)
 SMALL_LAPTOP = QSize(1280, 720)  # "not broken" there either: the window must still fit
-
-
-@pytest.fixture(params=["kk", "ru", "en"])
-def lang(request: pytest.FixtureRequest) -> Iterator[str]:
-    apply_language(request.param)
-    yield request.param
-    apply_language("en")  # Qt's translator and locale; conftest restores our catalogue
-
-
-@pytest.fixture
-def demo_in(lang: str, tmp_path: Path) -> Path:
-    path = tmp_path / f"demo-{lang}.wrac"
-    write_demo(path, workplaces=12, seed=2, lang=lang)
-    return path
 
 
 @pytest.fixture

@@ -21,8 +21,6 @@ from tests.unit.ui.conftest import dispose
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.register import open_register
-from wrac_desktop.services.demo import write_demo
-from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow, tree_width
 from wrac_desktop.ui.risk_chip import CHIP_PADDING, chip_lines
 from wrac_desktop.ui.screen_fit import FRAME
@@ -31,20 +29,6 @@ from wrac_desktop.vocabulary import MeasureStatus
 
 LAPTOP = QSize(1366, 768)
 MARGINS = 12  # a cell's margins, both sides, in a column fitted to its words
-
-
-@pytest.fixture(params=["kk", "ru", "en"])
-def lang(request: pytest.FixtureRequest) -> Iterator[str]:
-    apply_language(request.param)
-    yield request.param
-    apply_language("en")
-
-
-@pytest.fixture
-def demo_in(lang: str, tmp_path: Path) -> Path:
-    path = tmp_path / f"demo-{lang}.wrac"
-    write_demo(path, workplaces=12, seed=2, lang=lang)
-    return path
 
 
 @pytest.fixture
@@ -227,3 +211,29 @@ def test_the_registers_texts_wrap_beside_whole_risk_chips(laptop: MainWindow, qt
         if lines_needed(cell, text, text_room(table, table.columnWidth(description))) > 1:
             wrapped += 1
     assert wrapped, "some hazards of the demo run over one line: they wrap"
+
+
+def test_the_panels_measures_read_whole_in_its_dock(laptop: MainWindow, qtbot: QtBot) -> None:
+    """Five columns at fixed widths scrolled sideways in the dock: the measure and its level
+    share the width, wrapped; the rest wait in the header's menu."""
+    table = laptop.editor.measures
+    qtbot.waitUntil(lambda: table.rowCount() > 0)
+    qtbot.wait(50)  # the rows measured after the columns
+    header = table.horizontalHeader()
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    assert shown == [0, 1] and not table.horizontalScrollBar().isVisible()
+    assert table.wordWrap()
+    assert sum(header.sectionSize(c) for c in shown) <= table.viewport().width()
+    assert header.sectionSize(0) > header.sectionSize(1)
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        for column in shown:
+            item = table.item(row, column)
+            assert item.toolTip() == item.text()
+            needed = lines_needed(
+                metrics, item.text(), text_room(table, header.sectionSize(column))
+            )
+            if column == 1:  # a level's words whole
+                assert needed > 0, item.text()
+            if 0 < needed <= 3:
+                assert table.rowHeight(row) >= needed * metrics.lineSpacing(), item.text()

@@ -32,11 +32,16 @@ def isolated_user_folders(
 
 @pytest.fixture(autouse=True)
 def restore_language(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A test that switches the language (``--lang kk``, the settings) leaves others in theirs."""
+    """A test that switches the language (``--lang kk``, the settings) leaves others in theirs.
+
+    Each starts with English messages and Russian data labels: the suite's sample registers
+    are Russian, and a service called without a language (``lang=None``) reads them in the
+    current one. The command line and the app never start so: they choose both by
+    ``i18n.startup_language`` (English when nothing names a language), tested on their own."""
     from wrac_desktop import i18n
 
     monkeypatch.setattr(i18n, "_current", i18n._current)
-    monkeypatch.setattr(i18n, "_current_language", i18n._current_language)
+    monkeypatch.setattr(i18n, "_current_language", "ru")
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):  # the tester's own locale
         monkeypatch.delenv(variable, raising=False)
 

@@ -19,7 +19,11 @@ from functools import cache
 from typing import Any, NamedTuple, TypeVar
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
-DEFAULT_LANGUAGE = "ru"
+# The language when nothing names one of ours (no --lang, no saved choice, a C or German
+# locale): English, the language of the messages' originals, so that the messages and the data
+# labels (``pick``) agree. It was "ru" while messages stayed English: `wrac review` printed
+# «still Высокий» under LANG=C (issue 19, 9).
+DEFAULT_LANGUAGE = "en"
 LocalText = Mapping[str, str]
 T = TypeVar("T")
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
@@ -260,6 +264,19 @@ def set_language(lang: str) -> None:
     )
     if lang != "en" and not isinstance(_current, gettext.GNUTranslations):
         log.warning("no %s catalogue in %s: messages stay English", lang, resource_path("locale"))
+
+
+def startup_language(
+    chosen: str | None = None, saved: object = None, system: str | None = None
+) -> str:
+    """The one rule for the app and the command line: ``chosen`` (``--lang``), then ``saved``
+    (the app's View → Language), then the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``,
+    ``LANGUAGE``; else ``system``, the platform's own idea: Windows has no ``LANG``), else
+    ``DEFAULT_LANGUAGE``. Anything that is not one of ours is passed over."""
+    for candidate in (chosen, saved, language_from_environment(), system):
+        if isinstance(candidate, str) and candidate in LANGUAGES:
+            return candidate
+    return DEFAULT_LANGUAGE
 
 
 def language_from_environment() -> str | None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from wrac_desktop.cli.argparse_text import translate_argparse
 from wrac_desktop.errors import EXIT_INTERNAL_ERROR, EXIT_OK, WracError
-from wrac_desktop.i18n import LANGUAGES, _, language_from_environment, set_language
+from wrac_desktop.i18n import LANGUAGES, _, set_language, startup_language
 from wrac_desktop.logs import setup_logging
 from wrac_desktop.masking import mask_passwords
 
@@ -48,12 +48,12 @@ class _Version(argparse.Action):
 
 
 def choose_language(argv: Sequence[str] | None) -> None:
-    """Switch messages to ``--lang`` (or the system's language) before the parser is built, so
-    its help and errors are in that language too; a wrong value is reported by the parser."""
-    wanted = global_language_option(list(sys.argv[1:] if argv is None else argv))
-    lang = wanted if wanted in LANGUAGES else language_from_environment()
-    if lang:
-        set_language(lang)
+    """Switch messages and data labels to ``--lang``, else the locale's language, else the
+    default (``i18n.startup_language``, the app's rule), before the parser is built, so its
+    help and errors are in that language too; a wrong value is reported by the parser."""
+    set_language(
+        startup_language(global_language_option(list(sys.argv[1:] if argv is None else argv)))
+    )
     translate_argparse()
 
 

@@ -15,11 +15,13 @@ from wrac_desktop.i18n import _
 from wrac_desktop.persistence import reminder_queries
 from wrac_desktop.persistence.reminder_queries import FlaggedHazard
 from wrac_desktop.services import approval, reassessment
-from wrac_desktop.services.plan import PlanFilter, PlanRow, current_rows
+from wrac_desktop.services.plan import PLAN_TEXTS, PlanFilter, PlanRow, current_rows
+from wrac_desktop.services.shown_texts import in_language
 from wrac_desktop.services.work import Work, session_of
 
 MEASURES_WITHIN = timedelta(days=30)
 REVIEWS_WITHIN = timedelta(days=60)
+FLAGGED_TEXTS = ("workplace", "hazard")
 
 
 @dataclass(frozen=True)
@@ -45,16 +47,22 @@ class Reminders:
         return "; ".join(parts)
 
 
-def reminders(work: Work, today: date | None = None) -> Reminders:
+def reminders(work: Work, today: date | None = None, lang: str | None = None) -> Reminders:
+    """What is due on ``today``; with ``lang``, its workplaces, measures, people and hazards
+    in that language as the plan and the tree show them (where translated), not as stored."""
     today = today or date.today()
     session = session_of(work)
     rows = current_rows(session, PlanFilter(due_by=today + MEASURES_WITHIN))
+    flagged = reassessment.flagged_current(session)
+    if lang is not None:
+        rows = [shown.row for shown in in_language(session, rows, PLAN_TEXTS, lang)]
+        flagged = [shown.row for shown in in_language(session, flagged, FLAGGED_TEXTS, lang)]
     return Reminders(
         today,
         overdue=[row for row in rows if row.due_date is not None and row.due_date < today],
         due_soon=[row for row in rows if row.due_date is not None and row.due_date >= today],
         reviews=approval.reviews_due(session, today, REVIEWS_WITHIN),
-        flagged=reassessment.flagged_current(session),
+        flagged=flagged,
     )
 
 

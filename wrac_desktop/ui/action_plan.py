@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QBrush, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
@@ -32,15 +33,19 @@ from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services import attachments, plan
 from wrac_desktop.services.attachments import Evidence
 from wrac_desktop.services.plan import PlanFilter, PlanRow
-from wrac_desktop.ui.column_layout import FittedColumns
+from wrac_desktop.ui.column_layout import CELL_MARGIN, FittedColumns, lettered_widths
 from wrac_desktop.ui.due_view import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND, OVERDUE_TEXT
 from wrac_desktop.ui.language import Retranslating, italic, shown_elsewhere
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.progress_dialog import StepInput, ask_step
+from wrac_desktop.ui.wrapping import fit_row_heights, line_height
 from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
 
 Index = QModelIndex | QPersistentModelIndex
 DUE_SOON = timedelta(days=30)  # rows due within it are coloured
+# Up to so many rows, each is as high as its texts wrapped: measuring takes about 0.1 ms of
+# CPU a row (0.17 s for the 1,800 measures of a 120-workplace demo); beyond, three lines each.
+CONTENT_ROWS = 5000
 # The due-window filter: (its words, days ahead; -1: overdue only; None: any deadline)
 DUE_WINDOWS: tuple[tuple[Any, int | None], ...] = (
     (lambda: _("Any deadline"), None),
@@ -54,16 +59,19 @@ DUE_WINDOWS: tuple[tuple[Any, int | None], ...] = (
 class ActionPlanModel(QAbstractTableModel):
     # What the officer acts on comes first: behind the hazard and the hierarchy level, the
     # deadline and the status were off-screen at 1,366 pixels with the hazard panel open
-    # (issue 19). The view shares the table's width among the columns shown by WEIGHTS; the
-    # hazard (the panel names it), the hierarchy level and the completion date wait in the
-    # header's menu (HIDDEN): with them the measure had 100 pixels at 1,366.
+    # (issue 19). The hazard (the panel names it), the hierarchy level and the completion date
+    # wait in the header's menu (HIDDEN). The view shares the table's width: a date and a
+    # status as wide as their words, the workplace and the person a little wider than their
+    # longest words (LETTERS: least and wanted, in average letters), and the measure, what the
+    # officer reads, everything left (WEIGHTS), on up to three lines.
     COLUMNS = (
         ("workplace", lambda: _("Workplace")), ("description", lambda: _("Measure")),
         ("responsible", lambda: _("Responsible")), ("due_text", lambda: _("Deadline")),
         ("status", lambda: _("Status")), ("hazard", lambda: _("Hazard")),
         ("level", lambda: _("Hierarchy level")), ("completed_on", lambda: _("Completed on")),
     )  # fmt: skip
-    WEIGHTS = (2.0, 4.0, 1.5, 0.0, 0.0, 3.0, 1.0, 0.0)  # a date and a status need no more
+    LETTERS = ((10, 15), (14, 34), (10, 14), (6, 6), (6, 6), (14, 24), (10, 14), (6, 6))
+    WEIGHTS = (0.0, 2.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     HIDDEN = ("hazard", "level", "completed_on")
 
     @classmethod
@@ -124,6 +132,11 @@ class ActionPlanModel(QAbstractTableModel):
             return shown_elsewhere(getattr(row, key), other)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
+        return self.text(index.row(), index.column(), whole=role == Qt.ItemDataRole.ToolTipRole)
+
+    def text(self, number: int, column: int, *, whole: bool = False) -> str:
+        """The text of row ``number``'s cell as shown (``whole``: as its tooltip shows it)."""
+        row, key = self.rows[number], self.COLUMNS[column][0]
         value = getattr(row, key)
         if key == "level":
             return ControlLevel(value).label()
@@ -132,8 +145,8 @@ class ActionPlanModel(QAbstractTableModel):
         if key == "completed_on":
             return format_date(value)
         if key == "due_text":
-            return self._deadline(row, whole=role == Qt.ItemDataRole.ToolTipRole)
-        return value
+            return self._deadline(row, whole=whole)
+        return str(value or "")
 
     def _deadline(self, row: PlanRow, *, whole: bool) -> str:
         """The deadline in force (a postponement's) on the first line; below it "overdue", or
@@ -165,7 +178,7 @@ class ActionPlanModel(QAbstractTableModel):
 
 
 class ActionPlanView(Retranslating, QWidget):
-    CELL_MARGIN = 6  # each side of a cell's text, as the style draws it (and a little more)
+    CELL_MARGIN = CELL_MARGIN  # each side of a cell's text (the tests measure by it)
 
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,14 +191,17 @@ class ActionPlanView(Retranslating, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for key in self.model.HIDDEN:
             self.table.horizontalHeader().setSectionHidden(self.model.column_of(key), True)
-        # The columns shown share the table's width: no sideways scrolling.
+        # The columns shown share the table's width: no sideways scrolling. Each row as high
+        # as its texts wrapped in their columns, three lines at most; what is longer ends in
+        # "…", whole in the tooltip.
         self.fitted = FittedColumns(self.table, self.least_widths, self.model.WEIGHTS)
-        # Two lines a row: the workplace and the measure read in narrow columns; what is
-        # longer ends in "…", whole in the tooltip.
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        rows = self.table.verticalHeader()
-        rows.setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 8)
+        self.table.verticalHeader().setDefaultSectionSize(line_height(self.table, 3))
+        self._measure_rows = QTimer(self, singleShot=True, interval=20)  # once a resize
+        self._measure_rows.timeout.connect(self.fit_rows)
+        self.fitted.fitted.connect(self._measure_rows.start)
+        self.model.modelReset.connect(self._measure_rows.start)
         self.status = QComboBox()
         self.status.addItem("", None)
         for status in MeasureStatus:
@@ -247,26 +263,26 @@ class ActionPlanView(Retranslating, QWidget):
         self.refresh()  # the rows show statuses and hierarchy levels by name
         self.fitted.fit()  # their words are as long as the language makes them
 
+    def fit_rows(self) -> None:
+        """Each row as high as its wrapped texts, from one line to three; a plan of more than
+        CONTENT_ROWS measures keeps rows of three lines."""
+        if self.isVisible() and self.model.rowCount() <= CONTENT_ROWS:
+            fit_row_heights(self.table, self.model.text, lines=3)
+
     def least_widths(self) -> tuple[dict[int, int], dict[int, int]]:
-        """The narrowest each column may be, and the width it wants when there is room.
-        Least: a status's every word, and a deadline's date and "overdue" on a line each,
-        whole (a free text wraps and ends in "…", six letters at least). Wanted: every word of
-        the heading whole as well."""
-        cell, heading = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        """The narrowest each column may be, and the width it wants when there is room
+        (``lettered_widths``): a status's every word, and a deadline's date and "overdue" on a
+        line each, whole; every word of the heading whole («орындаушылар» was cut at both
+        ends); the free texts by LETTERS (they wrap, and end in "…")."""
         dates = [format_date(date(2026, month, 28)) for month in range(1, 13)]  # "28 May"
-        words = {
-            "status": [word for status in MeasureStatus for word in status.label().split()],
-            "due_text": [*dates, _("overdue")],
-            "completed_on": dates,
+        column = self.model.column_of
+        contents = {
+            column("status"): [word for status in MeasureStatus for word in status.label().split()],
+            column("due_text"): [*dates, _("overdue")],
+            column("completed_on"): dates,
         }
-        margins = 2 * self.CELL_MARGIN
-        least, wanted = {}, {}
-        for column, (key, title) in enumerate(self.model.COLUMNS):
-            needed = [cell.horizontalAdvance(text) for text in words.get(key, [])]
-            least[column] = max([6 * cell.averageCharWidth(), *needed]) + margins
-            titled = max(heading.horizontalAdvance(word) for word in title().split()) + margins
-            wanted[column] = max(least[column], titled)
-        return least, wanted
+        titles = [title() for _key, title in self.model.COLUMNS]
+        return lettered_widths(self.table, self.model.LETTERS, titles, contents)
 
     def set_scope(self, unit_id: int | None, workplace_id: int | None) -> None:
         self.scope = PlanFilter(unit_id=unit_id, workplace_id=workplace_id)

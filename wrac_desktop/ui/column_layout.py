@@ -4,10 +4,10 @@ the columns shown share the table's width (issue 19)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt
-from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QMenu, QTableView, QTreeView
 
 from wrac_desktop.i18n import _
 from wrac_desktop.ui import settings as setting
@@ -77,6 +77,28 @@ class ColumnLayout:
 
 
 Widths = dict[int, int]  # by column
+CELL_MARGIN = 6  # each side of a cell's text, as the style draws it (and a little more)
+
+
+def lettered_widths(
+    view: QTableView | QTreeView,
+    letters: Sequence[tuple[int, int]],
+    titles: Sequence[str],
+    contents: Mapping[int, Iterable[str]] | None = None,
+) -> tuple[Widths, Widths]:
+    """Each column's least and wanted width (``FittedColumns``) by ``letters`` (the fewest and
+    most average letters), never narrower than a word of its title nor than its ``contents``
+    (texts kept whole on a line: a status's words, a date), margins included. Letters, not
+    pixels: the widths follow the font."""
+    cell, heading = view.fontMetrics(), columns_header(view).fontMetrics()
+    letter, margins = cell.averageCharWidth(), 2 * CELL_MARGIN
+    least, wanted = {}, {}
+    for column, (fewest, most) in enumerate(letters):
+        needed = [heading.horizontalAdvance(word) for word in titles[column].split()]
+        needed += [cell.horizontalAdvance(text) for text in (contents or {}).get(column, ())]
+        least[column] = max([fewest * letter, *needed]) + margins
+        wanted[column] = max(least[column], most * letter + margins)
+    return least, wanted
 
 
 def share_width(
@@ -96,21 +118,29 @@ def share_width(
     return widths
 
 
+def columns_header(view: QTableView | QTreeView) -> QHeaderView:
+    """A table's or a tree's column header."""
+    return view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+
+
 class FittedColumns(QObject):
-    """Keeps ``table``'s columns shown sharing its width (``share_width``) as the table is
-    resized and columns are shown or hidden; ``widths`` gives the least and wanted widths
-    (they follow the language and the font)."""
+    """Keeps ``table``'s columns shown sharing its width (``share_width``) as the table (or a
+    tree) is resized and columns are shown or hidden; ``widths`` gives the least and wanted
+    widths (they follow the language and the font). ``fitted`` follows each new fit: rows
+    whose text wraps are measured again."""
+
+    fitted = Signal()
 
     def __init__(
         self,
-        table: QTableView,
+        table: QTableView | QTreeView,
         widths: Callable[[], tuple[Widths, Widths]],
         weights: Sequence[float],
     ) -> None:
         super().__init__(table)
         self.table, self.widths, self.weights = table, widths, weights
         self._fitting = False
-        header = table.horizontalHeader()
+        header = columns_header(table)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)  # the fit fills the width exactly
         self._viewport = table.viewport()
@@ -129,15 +159,18 @@ class FittedColumns(QObject):
             self.fit()
 
     def fit(self) -> None:
-        header = self.table.horizontalHeader()
+        header = columns_header(self.table)
         shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
         if not shown or self._fitting:
             return
         least, wanted = self.widths()
         widths = share_width(self.table.viewport().width(), shown, least, wanted, self.weights)
+        if all(self.table.columnWidth(c) == width for c, width in widths.items()):
+            return
         self._fitting = True
         try:
             for column, width in widths.items():
                 self.table.setColumnWidth(column, width)
         finally:
             self._fitting = False
+        self.fitted.emit()

@@ -11,10 +11,12 @@ from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from wrac_desktop.formatting import format_date
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services.reminders import Reminders, reminders
+from wrac_desktop.ui.column_layout import FittedColumns, lettered_widths
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.wrapping import WrappingDelegate
 
 # What a row is: (kind, id) under this role; kinds as the signals below.
 ROW_ROLE = Qt.ItemDataRole.UserRole
@@ -22,6 +24,10 @@ MEASURE, HAZARD, REVIEW = "measure", "hazard", "review"
 OVERDUE_TEXT, OVERDUE_BACKGROUND = QColor("#B00020"), QColor("#FDECEA")
 DUE_SOON_BACKGROUND = QColor("#FFF4D6")
 NOTICE_STYLE = "background:#FFF4D6;color:#664D03;padding:6px;"
+# By column (due, workplace, what, responsible): least and wanted widths in average letters,
+# and how the width left over is shared (``FittedColumns``).
+LETTERS = ((0, 0), (11, 18), (22, 60), (10, 16))
+WEIGHTS = (0.0, 0.0, 1.0, 0.0)
 
 
 class DueView(Retranslating, QWidget):
@@ -49,8 +55,14 @@ class DueView(Retranslating, QWidget):
         self.tree.setColumnCount(4)
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(False)
-        for column, width in enumerate((140, 200, 420)):  # the date after the indent
-            self.tree.setColumnWidth(column, width)
+        # The columns share the view's width (they scrolled sideways at 1,366 pixels with the
+        # hazard panel open, issue 19): the date as wide as a date, the workplace and the
+        # person a little wider than their longest words, and what is due, the text the
+        # officer reads, the rest; each wraps onto up to three lines, whole in its tooltip.
+        self.tree.setItemDelegate(WrappingDelegate(self.tree, lines=3))
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.fitted = FittedColumns(self.tree, self.column_widths, WEIGHTS)
+        self.fitted.fitted.connect(self.tree.scheduleDelayedItemsLayout)
         self.tree.itemActivated.connect(self._on_item_activated)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
@@ -58,8 +70,23 @@ class DueView(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.tree.setHeaderLabels([_("Due"), _("Workplace"), _("What"), _("Responsible")])
+        # On two lines: "Жауапты орындаушылар" as narrow as the names under it.
+        self.tree.setHeaderLabels([title.replace(" ", "\n", 1) for title in self.titles()])
         self.refresh()
+        self.fitted.fit()
+
+    @staticmethod
+    def titles() -> list[str]:
+        return [_("Due"), _("Workplace"), _("What"), _("Responsible")]
+
+    def column_widths(self) -> tuple[dict[int, int], dict[int, int]]:
+        """The least and wanted width of each column (``lettered_widths``); the date's whole,
+        after a row's indent (its group's and its own)."""
+        dates = [format_date(date(2026, month, 28)) for month in range(1, 13)]
+        least, wanted = lettered_widths(self.tree, LETTERS, self.titles(), {0: dates})
+        indent = 2 * self.tree.indentation()
+        least[0] = wanted[0] = least[0] + indent
+        return least, wanted
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -67,7 +94,9 @@ class DueView(Retranslating, QWidget):
 
     def refresh(self, *_args: object) -> None:
         """Read what is due (also while hidden: the notice on opening needs it)."""
-        self.found = self.operations.read(reminders) or Reminders(date.today())
+        lang = current_language()  # the names as the plan and the tree show them
+        found = self.operations.read(lambda work: reminders(work, lang=lang))
+        self.found = found or Reminders(date.today())
         self._show_notice()
         if self.isVisible():
             self._fill()
@@ -93,6 +122,7 @@ class DueView(Retranslating, QWidget):
                 item = QTreeWidgetItem(
                     [format_date(row.due_date), row.workplace, row.description, row.responsible]
                 )
+                self._tooltips(item)
                 item.setData(0, ROW_ROLE, (MEASURE, row.id))
                 for column in range(4):
                     if overdue:
@@ -104,6 +134,7 @@ class DueView(Retranslating, QWidget):
         reviews = self._group(_("Reviews due within 60 days"), len(found.reviews))
         for line in found.reviews:
             item = QTreeWidgetItem(["", "", line, ""])
+            self._tooltips(item)
             item.setData(0, ROW_ROLE, (REVIEW, 0))
             reviews.addChild(item)
         flagged = self._group(_("Hazards flagged for re-assessment"), len(found.flagged))
@@ -112,6 +143,7 @@ class DueView(Retranslating, QWidget):
                 format_date(hazard.flagged_at.date()), hazard.workplace,
                 f"{hazard.hazard}: {hazard.reason}" if hazard.reason else hazard.hazard, "",
             ])  # fmt: skip
+            self._tooltips(item)
             item.setData(0, ROW_ROLE, (HAZARD, hazard.hazard_id))
             flagged.addChild(item)
         self.tree.expandAll()
@@ -125,6 +157,12 @@ class DueView(Retranslating, QWidget):
             self.hazard_requested.emit(row_id)
         elif kind == REVIEW:
             self.review_requested.emit()
+
+    @staticmethod
+    def _tooltips(item: QTreeWidgetItem) -> None:
+        """Each text whole in its tooltip: a long one ends in "…" after three lines."""
+        for column in range(item.columnCount()):
+            item.setToolTip(column, item.text(column))
 
     def _group(self, title: str, count: int) -> QTreeWidgetItem:
         group = QTreeWidgetItem([f"{title} ({count})"])

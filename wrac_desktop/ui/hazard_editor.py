@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -40,6 +38,7 @@ from wrac_desktop.services.record_texts import needs_attention, record_texts
 from wrac_desktop.ui.language import LANGUAGE_NAMES, Retranslating
 from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.operations import Operations
+from wrac_desktop.ui.panel_measures import PanelMeasures
 from wrac_desktop.ui.rating_box import RatingBox
 from wrac_desktop.ui.translations_dialog import TranslationsDialog, mark_field
 
@@ -77,9 +76,7 @@ class HazardEditor(Retranslating, QScrollArea):
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color:#B00020;font-weight:bold;")
-        self.measures = QTableWidget(0, 5)
-        self.measures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.measures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.measures = PanelMeasures()
         self.measures.doubleClicked.connect(self._on_measures_double_clicked)
         self.initial: RatingBox | None = None
         self.residual: RatingBox | None = None
@@ -170,8 +167,6 @@ class HazardEditor(Retranslating, QScrollArea):
 
     def _measures_group(self) -> QGroupBox:
         group = self._measures_box = QGroupBox()
-        self.measures.horizontalHeader().setStretchLastSection(True)
-        self.measures.setColumnWidth(0, 240)
         self.add_measure_button = QPushButton()
         self.add_measure_button.clicked.connect(self._on_add_measure_clicked)
         self.suggested_button = QPushButton()
@@ -204,9 +199,9 @@ class HazardEditor(Retranslating, QScrollArea):
         for index, group in enumerate(GOST_GROUPS):
             self.category.setItemText(index, gost_group_label(group))
         self._measures_box.setTitle(_("Control measures"))
-        self.measures.setHorizontalHeaderLabels(
-            [_("Measure"), _("Hierarchy level"), _("Responsible"), _("Deadline"), _("Status")]
-        )
+        titles = [_("Measure"), _("Hierarchy level"), _("Responsible"), _("Deadline"), _("Status")]
+        # On two lines: «Иерархия деңгейі» as narrow as the levels under it.
+        self.measures.setHorizontalHeaderLabels([t.replace(" ", "\n", 1) for t in titles])
         self.add_measure_button.setText(_("Add measure…"))
         self.suggested_button.setText(_("Suggested controls"))
         self.delete_measure_button.setText(_("Delete measure"))
@@ -329,7 +324,9 @@ class HazardEditor(Retranslating, QScrollArea):
             for column, text in enumerate(line.cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, line.id)
+                item.setToolTip(text)  # whole, where three lines end in "…"
                 self.measures.setItem(row, column, item)
+        self.measures.show_lines()
 
     # editing ----------------------------------------------------------------------------
     def _commit_field(self, name: str) -> None:

@@ -12,13 +12,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTra
 from PySide6.QtGui import QFont
 
 from wrac_desktop.i18n import (
-    LANGUAGES,
     N_,
     _,
-    language_from_environment,
     set_language,
     translated,
 )
+from wrac_desktop.i18n import startup_language as i18n_startup_language
 
 # Each language named in itself: someone who cannot read the current one still finds theirs.
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -86,17 +85,13 @@ class QtGapTranslator(QTranslator):
 
 
 def startup_language(chosen: str | None, saved: object, system: str | None = None) -> str:
-    """``--lang`` wins, then the language saved in the settings, then the system's
-    (``LANG`` and the like, else Qt's idea of the system locale: Windows has no ``LANG``),
-    and English when the system's is none of ours, as the command line does: under an
-    English or C locale the app spoke Russian while ``wrac`` spoke English (issue 19, 9)."""
-    for candidate in (chosen, saved):
-        if isinstance(candidate, str) and candidate in LANGUAGES:
-            return candidate
+    """The app's language by the command line's rule (``i18n.startup_language``): ``--lang``,
+    the saved setting, the system's (Qt's idea of the system locale when ``LANG`` and the like
+    say nothing: Windows has none), else English. The app spoke Russian under an English or
+    C locale while ``wrac`` spoke English (issue 19, 9)."""
     if system is None:
         system = QLocale.system().name()[:2]
-    found = language_from_environment() or system
-    return found if found in LANGUAGES else "en"
+    return i18n_startup_language(chosen, saved, system)
 
 
 def apply_language(lang: str) -> None:

@@ -69,8 +69,11 @@ from wrac_desktop.ui.window_menus import (
 )
 
 # Widths that keep the window within a 1,366-pixel laptop screen (1,280 too), in every language:
-# the tree and the hazard editor at their narrowest, the register taking what is left.
-TREE_MIN_WIDTH, TREE_WIDTH, EDITOR_MIN_WIDTH, EDITOR_WIDTH = 200, 300, 400, 400
+# the tree and the hazard editor at their narrowest, the register taking what is left. The
+# tree starts at a fifth of the screen (273 pixels at 1,366, its names wrapped onto a second
+# line where they are longer), then as the officer drags it.
+TREE_MIN_WIDTH, TREE_SHARE, TREE_MAX_WIDTH = 200, 0.2, 400
+EDITOR_MIN_WIDTH, EDITOR_WIDTH = 400, 400
 KEYS = QKeySequence.StandardKey
 # The tree's context menu (issue 18 adds a workplace's near miss after these).
 TREE_MENU = ("add_division", "add_workplace", "add_hazard", None, "rename", "cut", "copy", "paste",
@@ -80,6 +83,11 @@ TREE_MENU = ("add_division", "add_workplace", "add_hazard", None, "rename", "cut
 def opening_size(available: QSize) -> QSize:
     """A comfortable size, but never larger than the screen (1400 × 860 overflowed laptops)."""
     return bounded_size(QSize(1400, 860), available)
+
+
+def tree_width(screen_width: int) -> int:
+    """The tree's width at the first start on a screen ``screen_width`` pixels wide."""
+    return max(TREE_MIN_WIDTH, min(TREE_MAX_WIDTH, round(TREE_SHARE * screen_width)))
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -96,6 +104,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.register_view = RegisterView()
         self.columns = ColumnLayout(self.register_view.table, self.settings)
         self.editor = HazardEditor(self.operations)
+        self.panel_columns = ColumnLayout(
+            self.editor.measures, self.settings, setting.PANEL_COLUMNS
+        )
         self.matrix_view = MatrixView(self.operations)
         self.action_plan = ActionPlanView(self.operations)
         self.plan_columns = ColumnLayout(
@@ -159,11 +170,11 @@ class MainWindow(Retranslating, QMainWindow):
 
     # layout -----------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        splitter = QSplitter()
+        splitter = self.splitter = QSplitter()
+        splitter.setObjectName("TreeSplitter")
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(1, 4)
-        splitter.setSizes([TREE_WIDTH, 1400 - TREE_WIDTH - EDITOR_WIDTH])  # the register gets most
+        splitter.setStretchFactor(1, 4)  # the register gets what the window gains
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -196,8 +207,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def _fit_to_screen(self) -> None:
-        """The first start's size; the size the user left the window at is restored after."""
-        self.resize(opening_size(self.screen().availableSize()))
+        """The first start's size and tree; the ones the user left are restored after."""
+        available = self.screen().availableSize()
+        self.resize(opening_size(available))
+        tree = tree_width(available.width())
+        self.splitter.setSizes([tree, max(0, self.width() - tree - EDITOR_WIDTH)])
 
     @property
     def banner(self) -> QLabel:
@@ -442,6 +456,12 @@ class MainWindow(Retranslating, QMainWindow):
             self.restoreGeometry(geometry)
         if not state.isEmpty():
             self.restoreState(state)
+        splitter = self.settings.get(setting.WINDOW_SPLITTER)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        self.splitter.splitterMoved.connect(
+            lambda *_args: self.settings.set(setting.WINDOW_SPLITTER, self.splitter.saveState())
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         self._closed = False

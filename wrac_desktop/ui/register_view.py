@@ -27,7 +27,8 @@ from wrac_desktop.ui.column_layout import FittedColumns
 from wrac_desktop.ui.filter_chips import Chip, FilterChips
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.language import Retranslating
-from wrac_desktop.ui.risk_chip import CHIP_PADDING, RiskChipDelegate
+from wrac_desktop.ui.risk_chip import CHIP_PADDING, SEPARATOR, RiskChipDelegate
+from wrac_desktop.ui.wrapping import line_height
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
 
@@ -35,10 +36,16 @@ SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
 class RegisterView(Retranslating, QWidget):
     hazard_selected = Signal(object)  # hazard id or None
     # By column (HazardTableModel.COLUMNS): the least and wanted widths in pixels of the text
-    # columns (the risk columns: their chips'), and how what is left over is shared.
-    LEAST = (90, 0, 0, 160, 110, 0)
-    WANTED = (190, 0, 0, 260, 260, 0)
+    # columns (the risk columns: their chips'), and how what is left over is shared. The
+    # texts wrap onto up to three lines: the hazard first, then its event, then the workplace
+    # (the tree names it too).
+    LEAST = (64, 0, 0, 110, 70, 0)
+    WANTED = (150, 0, 0, 300, 260, 0)
     WEIGHTS = (1.0, 0.0, 0.0, 3.0, 2.0, 0.0)
+    # A row's height in lines: a register of 100,000 rows is not measured row by row. On two,
+    # «Жабық кеңістіктер (бункерлер, …» and «Үңгілеу… № 1 …» were cut at 1,366 pixels.
+    LINES = 3
+    CHIP_LINE = 16  # letters: a longer chip stands on two lines, the score over the class
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,14 +57,18 @@ class RegisterView(Retranslating, QWidget):
         # in tree order, so clear the indicator first.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.setWordWrap(False)
+        # Three lines a row, each text wrapped in its column and ending in "…" when longer
+        # (whole in the tooltip): on one line the hazard showed 20 letters at 1,366 pixels.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setDefaultSectionSize(line_height(self.table, self.LINES))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # The columns shown share the table's width (issue 19): the risk classes as wide as
         # their chips, the workplace and the texts narrowing as far as LEAST when the room is
         # short, so the hazard's words stand beside its risk on a laptop with the panel open.
-        self.fitted = FittedColumns(self.table, self.column_widths, self.WEIGHTS)
         self._chips = RiskChipDelegate(self.table)
+        self.fitted = FittedColumns(self.table, self.column_widths, self.WEIGHTS)
         for key in ("initial", "residual"):
             self.table.setItemDelegateForColumn(self.model.column_of(key), self._chips)
         self.search = QLineEdit()
@@ -140,11 +151,9 @@ class RegisterView(Retranslating, QWidget):
     def column_widths(self) -> tuple[dict[int, int], dict[int, int]]:
         """The least and wanted width of each column (``FittedColumns``): a risk column as
         wide as its longest chip, the measures' count as its heading, the texts by LEAST and
-        WANTED (they elide, the whole text in the tooltip)."""
-        metrics, heading = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
-        bands = self._matrix.bands if self._matrix else ()
-        chip = max((metrics.horizontalAdvance(f"888 · {pick(band.name)}") for band in bands),
-                   default=80) + CHIP_PADDING  # fmt: skip
+        WANTED (they wrap and end in "…", the whole text in the tooltip)."""
+        heading = self.table.horizontalHeader().fontMetrics()
+        chip = self._chip_width()
         least, wanted = {}, {}
         for column, (key, _sort, _title) in enumerate(self.model.COLUMNS):
             lines = str(self.model.headerData(column, Qt.Orientation.Horizontal)).split("\n")
@@ -157,6 +166,18 @@ class RegisterView(Retranslating, QWidget):
                 least[column] = max(self.LEAST[column], words)
                 wanted[column] = max(self.WANTED[column], words)
         return least, wanted
+
+    def _chip_width(self) -> int:
+        """The width of the longest risk chip: its score and class on one line, or stacked
+        when that line would be longer than CHIP_LINE letters (Russian's «Значительный»)."""
+        metrics = self.table.fontMetrics()
+        names = [pick(band.name) for band in (self._matrix.bands if self._matrix else ())]
+        one_line = max((metrics.horizontalAdvance(f"888{SEPARATOR}{name}") for name in names),
+                       default=80) + CHIP_PADDING  # fmt: skip
+        self._chips.stacked = one_line > self.CHIP_LINE * metrics.averageCharWidth()
+        if not self._chips.stacked:
+            return one_line
+        return max(metrics.horizontalAdvance(text) for text in ("888", *names)) + CHIP_PADDING
 
     def _on_group_action_toggled(self, grouped: bool) -> None:
         self.model.grouped = grouped
@@ -176,8 +197,10 @@ class RegisterView(Retranslating, QWidget):
         if not shown:
             return
         across = header.count() - header.visualIndex(shown[0])
+        rows, heading_height = table.verticalHeader(), line_height(table, 1) + 8
         for row in self.model.heading_rows():
             table.setSpan(row, shown[0], 1, across)
+            rows.resizeSection(row, heading_height)  # one line, not a hazard's three
 
     def set_scope(self, register: Register | None, scope: HazardFilter) -> None:
         """Show the hazards of a tree node (and everything under it); clears a cell filter.

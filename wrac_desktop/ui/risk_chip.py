@@ -11,11 +11,21 @@ HEADING_ROLE = Qt.ItemDataRole.UserRole + 2  # True on a site › division headi
 MARGIN, RADIUS = 3, 7
 TEXT_MARGIN = 8  # room left beside the text inside the chip
 CHIP_PADDING = 2 * MARGIN + TEXT_MARGIN + 6  # a cell's width beyond its text (grid line, slack)
+SEPARATOR = " · "  # between a chip's score and its class: "21 · Значительный"
+
+
+def chip_lines(text: str, stacked: bool) -> list[str]:
+    """A chip's text as drawn: on one line, or ``stacked``, the score over the class."""
+    return text.split(SEPARATOR, 1) if stacked and SEPARATOR in text else [text]
 
 
 class RiskChipDelegate(QStyledItemDelegate):
     """Paints a cell's text on its BackgroundRole colour as a chip; a cell with no colour
-    (not rated) is painted as usual."""
+    (not rated) is painted as usual. ``stacked``: the score over the class, where a class's
+    name is long (two «21 · Значительный» chips on one line took 314 of the Russian
+    register's 630 pixels at 1,366 with the panel open)."""
+
+    stacked = False
 
     def paint(
         self,
@@ -30,6 +40,13 @@ class RiskChipDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
             painter.fillRect(option.rect, option.palette.highlight())  # type: ignore[attr-defined]
         chip = QRectF(option.rect).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)  # type: ignore[attr-defined]
+        # As high as its lines in a row of three (the texts beside it wrap), in the middle.
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        lines = chip_lines(text, self.stacked)
+        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        high = len(lines) * metrics.lineSpacing() + 2 * TEXT_MARGIN
+        if chip.height() > high:
+            chip.adjust(0, (chip.height() - high) / 2, 0, -(chip.height() - high) / 2)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -38,9 +55,7 @@ class RiskChipDelegate(QStyledItemDelegate):
         foreground = index.data(Qt.ItemDataRole.ForegroundRole)
         if isinstance(foreground, QBrush):
             painter.setPen(foreground.color())
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        shown = option.fontMetrics.elidedText(  # type: ignore[attr-defined]
-            text, Qt.TextElideMode.ElideRight, int(chip.width()) - TEXT_MARGIN
-        )
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, shown)
+        room = int(chip.width()) - TEXT_MARGIN
+        shown = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in lines]
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, "\n".join(shown))
         painter.restore()

@@ -57,8 +57,10 @@ RECENT_REGISTERS: Setting[tuple[str, ...]] = Setting("recent_registers", (), _te
 MAX_RECENT = 8
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), _bytes)
 WINDOW_STATE = Setting("window/state", QByteArray(), _bytes)
+WINDOW_SPLITTER = Setting("window/splitter", QByteArray(), _bytes)  # the tree's width
 REGISTER_COLUMNS = Setting("register/columns", QByteArray(), _bytes)  # header order, widths
 PLAN_COLUMNS = Setting("plan/columns", QByteArray(), _bytes)  # the action plan's
+PANEL_COLUMNS = Setting("panel/measure_columns", QByteArray(), _bytes)  # the hazard panel's
 REGISTER_GROUPED = Setting("register/grouped", False, _flag)  # under site › division headings
 LAST_EXPORT_FOLDER = Setting("export/folder", "", _text)  # "": none yet
 SERVER_HOST = Setting("server/host", "localhost", _text)
@@ -71,9 +73,11 @@ ALL: tuple[Setting[Any], ...] = (
     RECENT_REGISTERS,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
+    WINDOW_SPLITTER,
     LAST_EXPORT_FOLDER,
     REGISTER_COLUMNS,
     PLAN_COLUMNS,
+    PANEL_COLUMNS,
     REGISTER_GROUPED,
     SERVER_HOST,
     SERVER_PORT,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from wrac_desktop.i18n import current_language
@@ -10,6 +10,7 @@ from wrac_desktop.services import structure
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.tree_model import NODE_ROLE, Node, SiteTreeModel
+from wrac_desktop.ui.wrapping import WrappingDelegate, relayout_on_resize
 
 __all__ = ["NODE_ROLE", "Node", "TreePanel"]
 
@@ -24,6 +25,11 @@ class TreePanel(Retranslating, QTreeView):
         self.setModel(self.tree_model)
         self.setHeaderHidden(True)
         self.setIndentation(14)  # four levels deep: the workplace names need the room
+        # A long name wraps onto a second line rather than ending in "…" (whole in the
+        # tooltip too): «Бұрғылау қондырғысының машинисі, № 1 бригада» at the tree's width.
+        self.setItemDelegate(WrappingDelegate(self, lines=4))
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        relayout_on_resize(self)
 
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.selectionModel().currentChanged.connect(self._on_current_changed)

@@ -70,3 +70,73 @@ def test_the_system_locale_chooses_the_language(
     monkeypatch.setenv("LANG", "kk_KZ.UTF-8")
     code, _, err = run(capsys, "check", str(tmp_path / "missing.wrac"))
     assert code == 2 and "жоқ" in err
+
+
+def russian_demo_under(
+    variables: dict[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:
+    """A demo register written in Russian, then the locale's ``variables`` set."""
+    demo = tmp_path / "demo.wrac"
+    assert run(capsys, "--lang", "ru", "demo", str(demo), "--workplaces", "2")[0] == 0
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    return demo
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [({"LANG": "C"}, "still High:"), ({"LC_ALL": "C.UTF-8"}, "still High:"),
+     ({"LANG": "de_DE.UTF-8"}, "still High:"), ({"LANG": "ru_RU.UTF-8"}, "всё ещё «Высокий»"),
+     ({"LANG": "kk_KZ.UTF-8"}, "әлі де «Жоғары»")],
+)  # fmt: skip
+def test_messages_and_data_labels_speak_one_language(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    variables: dict[str, str],
+    expected: str,
+) -> None:
+    """The locale's language, else English (i18n.DEFAULT_LANGUAGE), for the messages and the
+    risk classes alike: under LANG=C `wrac review` printed «still Высокий» (issue 19, 9)."""
+    demo = russian_demo_under(variables, tmp_path, capsys, monkeypatch)
+    code, out, _err = run(capsys, "review", str(demo))
+    assert code == 1 and expected in out
+    others = {"still High:", "всё ещё «Высокий»", "әлі де «Жоғары»"} - {expected}
+    assert not any(word in out for word in others), out
+
+
+@pytest.mark.parametrize(
+    ("variables", "heading"),
+    [({"LANG": "C"}, "Measure"), ({"LANG": "ru_RU.UTF-8"}, "Мероприятие"),
+     ({"LANG": "kk_KZ.UTF-8"}, "Іс-шара")],
+)  # fmt: skip
+def test_an_export_without_lang_follows_the_same_rule(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    variables: dict[str, str],
+    heading: str,
+) -> None:
+    demo = russian_demo_under(variables, tmp_path, capsys, monkeypatch)
+    out_file = tmp_path / "plan.xlsx"
+    argv = ["export", str(demo), "--report", "plan", "--format", "xlsx", "-o", str(out_file)]
+    assert run(capsys, *argv)[0] == 0
+    sheet = openpyxl.load_workbook(out_file).active
+    texts = {str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value}
+    assert heading in texts
+    assert not {"Measure", "Мероприятие", "Іс-шара"} - {heading} & texts
+
+
+def test_the_app_and_the_command_line_choose_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One rule (i18n.startup_language): the CLI's --lang, the app's saved choice, the
+    locale, else the documented default."""
+    assert i18n.startup_language("kk", "ru") == "kk"
+    assert i18n.startup_language(None, "ru") == "ru"
+    assert i18n.startup_language(None, "de", "kk") == "kk"
+    monkeypatch.setenv("LANG", "C")
+    assert i18n.startup_language() == i18n.DEFAULT_LANGUAGE == "en"
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    assert i18n.startup_language() == "ru"

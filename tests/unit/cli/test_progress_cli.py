@@ -219,7 +219,8 @@ def test_the_register_pdf_appends_the_photos_per_hazard(
     assert run(capsys, "progress", str(approved), "1", "--status", "done",
                "--attach", str(upright))[0] == 0  # fmt: skip
     plain, photos = tmp_path / "plain.pdf", tmp_path / "photos.pdf"
-    base = ["export", str(approved), "--report", "register", "--format", "pdf", "-o"]
+    base = ["export", str(approved), "--report", "register", "--format", "pdf", "--lang", "ru"]
+    base.append("-o")
     assert run(capsys, *base, str(plain))[0] == 0
     assert run(capsys, *base, str(photos), "--with-photos")[0] == 0
     with_pages, without_pages = PdfReader(photos).pages, PdfReader(plain).pages

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.register import open_register
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.ui import ask
+from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow
 
 T = TypeVar("T")
@@ -25,6 +26,23 @@ T = TypeVar("T")
 def demo_file(tmp_path: Path) -> Path:
     path = tmp_path / "demo.wrac"
     write_demo(path, workplaces=12, seed=2)
+    return path
+
+
+@pytest.fixture(params=["kk", "ru", "en"])
+def lang(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each language in turn, ours and Qt's (a laptop's checks: Kazakh and Russian words are
+    longer than English ones)."""
+    apply_language(request.param)
+    yield request.param
+    apply_language("en")  # Qt's translator and locale; the root conftest restores ours
+
+
+@pytest.fixture
+def demo_in(lang: str, tmp_path: Path) -> Path:
+    """A demo register written in ``lang``."""
+    path = tmp_path / f"demo-{lang}.wrac"
+    write_demo(path, workplaces=12, seed=2, lang=lang)
     return path
 
 

@@ -16,7 +16,7 @@ from wrac_desktop.ui.import_dialog import PREVIEW_COLUMN_MAX, ImportDialog
 from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.measure_dialog import MeasureDialog
-from wrac_desktop.ui.risk_chip import CHIP_PADDING
+from wrac_desktop.ui.risk_chip import CHIP_PADDING, chip_lines
 from wrac_desktop.ui.tree_model import NODE_ROLE
 
 
@@ -68,8 +68,10 @@ def test_every_risk_chip_fits_its_column_in_each_language(window: MainWindow) ->
                 for key in ("initial", "residual"):
                     column = view.model.column_of(key)
                     text = view.model.index(row, column).data()
-                    width = metrics.horizontalAdvance(text) + CHIP_PADDING
-                    assert width <= view.table.columnWidth(column), (lang, text)
+                    chips = view.table.itemDelegateForColumn(column)
+                    for line in chip_lines(text, chips.stacked):  # the score over the class
+                        width = metrics.horizontalAdvance(line) + CHIP_PADDING
+                        assert width <= view.table.columnWidth(column), (lang, text)
     finally:
         window.switch_language("en")
 

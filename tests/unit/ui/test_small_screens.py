@@ -34,7 +34,6 @@ from wrac_desktop.persistence.conflicts import EditConflict, FieldConflict
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
 from wrac_desktop.services import events, merge, structure
-from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.importing import open_source
 from wrac_desktop.services.review import review_current
 from wrac_desktop.ui.approval_ui import ApproveDialog, AuditDialog, DiffDialog
@@ -44,9 +43,8 @@ from wrac_desktop.ui.events_ui import EventDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.guide import GuideDialog
 from wrac_desktop.ui.import_dialog import ImportDialog
-from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.library_picker import LibraryPicker
-from wrac_desktop.ui.main_window import MainWindow, opening_size
+from wrac_desktop.ui.main_window import TREE_MIN_WIDTH, MainWindow, opening_size
 from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.merge_dialog import MergeDialog
 from wrac_desktop.ui.pdf_preview import PdfPreview
@@ -59,20 +57,6 @@ from wrac_desktop.vocabulary import MeasureStatus
 
 LAPTOP = QSize(1366, 768)
 SMALL_LAPTOP = QSize(1280, 720)  # "not broken" there either: the window must still fit
-
-
-@pytest.fixture(params=["kk", "ru", "en"])
-def lang(request: pytest.FixtureRequest) -> Iterator[str]:
-    apply_language(request.param)
-    yield request.param
-    apply_language("en")  # Qt's translator and locale; conftest restores our catalogue
-
-
-@pytest.fixture
-def demo_in(lang: str, tmp_path: Path) -> Path:
-    path = tmp_path / f"demo-{lang}.wrac"
-    write_demo(path, workplaces=12, seed=2, lang=lang)
-    return path
 
 
 @pytest.fixture
@@ -251,8 +235,8 @@ def _one_page_pdf() -> bytes:
 
 def risk_at_a_glance_on_a_laptop(main: MainWindow) -> None:
     """Maximised on 1,366 × 768 with the hazard panel open (issue 19, 6): both risk classes
-    on screen, the filters' texts whole, the tree wide enough for a site's name, and both
-    heat maps whole."""
+    on screen, the filters' texts whole, the tree at its first width (its names wrap whole:
+    test_wrapped_texts), and both heat maps whole."""
     main.resize(LAPTOP - FRAME - QSize(0, 40))
     main.tabs.setCurrentWidget(main.register_view)
     QApplication.processEvents()
@@ -262,7 +246,7 @@ def risk_at_a_glance_on_a_laptop(main: MainWindow) -> None:
     assert 0 < right_edge <= view.table.viewport().width()
     for combo in (view.band, view.category, main.action_plan.status):
         assert combo.width() >= combo.sizeHint().width(), combo.currentText()
-    assert main.tree.width() >= 280
+    assert main.tree.width() >= TREE_MIN_WIDTH  # its names wrap whole: test_wrapped_texts
     tab_bar = main.tabs.tabBar()  # every tab named whole, no scroll arrows
     assert tab_bar.sizeHint().width() <= main.tabs.width(), tab_bar.sizeHint()
     main.tabs.setCurrentWidget(main.matrix_view)

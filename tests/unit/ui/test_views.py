@@ -206,6 +206,7 @@ def test_pdf_preview_shows_white_pages_and_prints(
 def test_matrix_columns_stay_even_whatever_the_severity_names(qtbot: QtBot) -> None:
     from dataclasses import replace
 
+    from wrac_desktop.i18n import set_language
     from wrac_desktop.risk.presets import preset
     from wrac_desktop.ui.matrix_widget import MatrixWidget
 
@@ -218,6 +219,7 @@ def test_matrix_columns_stay_even_whatever_the_severity_names(qtbot: QtBot) -> N
     axes = tuple(
         replace(axis, levels=levels) if axis.key == "severity" else axis for axis in matrix.axes
     )
+    set_language("ru")  # the long name's language
     widget = MatrixWidget(replace(matrix, axes=axes))
     qtbot.addWidget(widget)
     widget.resize(600, 300)

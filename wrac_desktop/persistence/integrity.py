@@ -223,7 +223,7 @@ def _reader(column: Any, connection: Connection) -> Callable[[Any], object]:
 
 
 def _text_type(stored_type: object) -> object:
-    if stored_type not in ("text", "null"):
+    if stored_type not in ("text", "blob", "null"):  # a blob: its UTF-8 bytes (``Utf8Text``)
         raise TypeError(f"{stored_type} stored")
     return stored_type
 

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
-from wrac_desktop.persistence.types import JsonText, UtcDateTime, utc_now
+from wrac_desktop.persistence.types import JsonText, UtcDateTime, Utf8Text, utc_now
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -161,7 +161,8 @@ class Assessment(Record):
     fingerprint: Mapped[str] = mapped_column(String(64), default="")
     # Loaded only when read: tens of megabytes for 10,000 hazards, which every query of the
     # current assessment sorted through (0.25 s a time) while only the tamper check needs it.
-    approved_content: Mapped[str | None] = mapped_column(Text, deferred=True)
+    # SQLite holds it as UTF-8 bytes since schema 12 (``Utf8Text``; before, always as text).
+    approved_content: Mapped[str | None] = mapped_column(Utf8Text, deferred=True)
 
     matrix: Mapped[RiskMatrix] = relationship()
     team: Mapped[list[TeamMember]] = relationship(

@@ -2,18 +2,19 @@
 
 The ORM path took 130 s for 10,000 hazards (each object built, audited and flushed one by
 one); reading the rows into Python and inserting them back with RETURNING still took 9 s CPU
-and 530 MB at 20,000 (SQLite's RETURNING sent the insert a row per statement). Now the rows
-never leave the database: new UUIDs are made in Python in one batch into a temporary table of
-(old id, new uuid) per kind, and an `INSERT … SELECT` joins it; a measure finds its hazard's
-copy through that hazard's new UUID. The copy is recorded as one audit event, as the demo
-generator's bulk write is: every copied row is the same as its (frozen, fingerprinted)
-original but for its ids.
+and 530 MB at 20,000 (SQLite's RETURNING sent the insert a row per statement). Now no row
+leaves the database: for each kind a temporary table of (old id, new id, random seed) is filled
+by one `INSERT … SELECT` (new ids follow the table's highest in SQLite, come from the id
+sequence in PostgreSQL; the seed is 16 random bytes made by the database: 2.5 s of Python at
+20,000 hazards made UUIDs one by one and sent them back), and an `INSERT … SELECT` joins it: the
+copy takes its new id and a version-4 UUID made of the seed; a measure finds its hazard's copy
+by the hazard's old id. The copy is recorded as one audit event, as the demo generator's bulk
+write is: every copied row is the same as its (frozen, fingerprinted) original but for its ids.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -22,7 +23,9 @@ from sqlalchemy import (
     Column,
     Connection,
     Integer,
+    LargeBinary,
     MetaData,
+    String,
     Table,
     Uuid,
     func,
@@ -31,7 +34,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import FromClause
+from sqlalchemy.sql import ColumnElement
 
 from wrac_desktop.persistence.audit_digest import BulkState
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, TextTranslation
@@ -49,47 +52,67 @@ def copy_hazards(session: Session, source_id: int, target_id: int) -> tuple[int,
     connection = session.connection()
     hazards, measures = _table(Hazard), _table(ControlMeasure)
     now = utc_now()
-    old_hazards = select(hazards.c.id).where(hazards.c.assessment_id == source_id)
-    with _new_uuids(
-        connection, "hazard", connection.execute(old_hazards).scalars().all()
-    ) as copied:
-        count = _insert_copies(
-            connection, hazards, copied, "assessment_id", literal(target_id), now
-        )
+    of_source = hazards.c.assessment_id == source_id
+    with _renamed(connection, "hazard", hazards, of_source) as copied:
+        target = literal(target_id)
+        count = _insert_copies(connection, hazards, copied, "assessment_id", target, now)
         if not count:
             return 0, 0
-        old_measures = select(measures.c.id).join(copied, copied.c.old_id == measures.c.hazard_id)
-        with _new_uuids(
-            connection, "measure", connection.execute(old_measures).scalars().all()
-        ) as renamed:
-            new = hazards.alias("new")
-            joins = [
-                (copied, copied.c.old_id == measures.c.hazard_id),
-                (new, new.c.uuid == copied.c.new_uuid),
-            ]
+        of_copied = measures.c.hazard_id.in_(select(copied.c.old_id))
+        with _renamed(connection, "measure", measures, of_copied) as renamed:
+            parent = copied.alias("parent")
             copies = _insert_copies(
-                connection, measures, renamed, "hazard_id", new.c.id, now, joins
-            )
+                connection, measures, renamed, "hazard_id", parent.c.new_id, now,
+                (parent, parent.c.old_id == measures.c.hazard_id),
+            )  # fmt: skip
     return count, copies
 
 
 @contextmanager
-def _new_uuids(connection: Connection, kind: str, old_ids: Iterable[int]) -> Iterator[Table]:
-    """A temporary table: for each of ``old_ids``, the UUID its copy will have."""
-    table = Table(
-        f"wrac_new_{kind}_uuid", MetaData(),
-        Column("old_id", Integer, primary_key=True), Column("new_uuid", Uuid, unique=True),
+def _renamed(
+    connection: Connection, kind: str, table: Table, where: ColumnElement[bool]
+) -> Iterator[Table]:
+    """A temporary table: for each row of ``table`` matching ``where``, the id its copy will
+    have and a random seed for its UUID, made by the database."""
+    postgres = connection.dialect.name == "postgresql"
+    renamed = Table(
+        f"wrac_new_{kind}", MetaData(),
+        Column("old_id", Integer, primary_key=True, autoincrement=False),
+        Column("new_id", Integer, nullable=False),
+        Column("seed", Uuid if postgres else LargeBinary, nullable=False),
         prefixes=["TEMPORARY"],
     )  # fmt: skip
-    table.create(connection)
+    renamed.create(connection)
     try:
-        rows = [{"old_id": old_id, "new_uuid": uuid.uuid4()} for old_id in old_ids]
-        if rows:
-            connection.execute(insert(table), rows)
-        del rows
-        yield table
+        if postgres:  # other writers take ids from the sequence meanwhile
+            sequence = func.pg_get_serial_sequence(table.name, "id")
+            new_id: ColumnElement[Any] = func.nextval(sequence)
+            seed: ColumnElement[Any] = func.gen_random_uuid()
+        else:  # a write transaction holds the file: nobody else inserts meanwhile
+            highest = select(func.coalesce(func.max(table.c.id), 0)).scalar_subquery()
+            new_id = highest + func.row_number().over(order_by=table.c.id)
+            seed = func.randomblob(16)
+        rows = select(table.c.id, new_id, seed).where(where)
+        connection.execute(insert(renamed).from_select(["old_id", "new_id", "seed"], rows))
+        yield renamed
     finally:
-        table.drop(connection)
+        renamed.drop(connection)
+
+
+def _new_uuid(connection: Connection, seed: Any) -> ColumnElement[Any]:
+    """A version-4 UUID made of ``seed``, as the UUID column stores it: in SQLite 32 lower-case
+    hex digits (the version digit 4, the variant digit one of 8 9 a b, as ``uuid.uuid4``)."""
+    if connection.dialect.name == "postgresql":
+        return seed  # gen_random_uuid() is a version-4 UUID already
+    digits = func.lower(func.hex(seed), type_=String)
+
+    def cut(start: int, length: int) -> ColumnElement[str]:
+        return func.substr(digits, start, length, type_=String)
+
+    variant = func.substr("89ab" * 4, func.instr("0123456789abcdef", cut(17, 1)), 1, type_=String)
+    return (
+        cut(1, 12) + literal("4", String) + cut(14, 3) + variant + cut(18, 15)
+    )  # fmt: skip
 
 
 def _insert_copies(
@@ -99,19 +122,20 @@ def _insert_copies(
     parent: str,
     parent_value: Any,
     now: datetime,
-    joins: Iterable[tuple[FromClause, Any]] = (),
+    *joins: tuple[Any, Any],
 ) -> int:
     """INSERT … SELECT a copy of each row of ``table`` that ``renamed`` names, under
-    ``parent_value`` and with its new UUID; returns how many."""
+    ``parent_value``, with its new id and UUID; returns how many."""
     kept = [c for c in table.c if c.name not in (*_NEW_PER_ROW, parent)]
     stamp = table.c.created_at.type
     query = select(
-        *kept, parent_value, renamed.c.new_uuid, func.coalesce(table.c.lineage, table.c.uuid),
-        literal(now, stamp), literal(now, stamp), literal(1),
+        *kept, parent_value, renamed.c.new_id, _new_uuid(connection, renamed.c.seed),
+        func.coalesce(table.c.lineage, table.c.uuid), literal(now, stamp), literal(now, stamp),
+        literal(1),
     ).join(renamed, renamed.c.old_id == table.c.id)  # fmt: skip
     for joined, on in joins:
         query = query.join(joined, on)
-    names = [*(c.name for c in kept), parent, *_NEW_PER_ROW[1:]]
+    names = [*(c.name for c in kept), parent, *_NEW_PER_ROW]
     result = connection.execute(insert(table).from_select(names, query.order_by(table.c.id)))
     return int(result.rowcount)
 

@@ -42,5 +42,21 @@ class JsonText(TypeDecorator[Any]):
         return None if value is None else json.loads(value)
 
 
+class Utf8Text(TypeDecorator[str]):
+    """Text that SQLite may hold as its UTF-8 bytes, a blob: the approval JSON (360 MB at
+    100,000 hazards) is written in place through a blob handle, and SQLite makes room for a
+    blob without building it in memory but builds a text whole, twice (issue 22). Read back
+    as text either way; bytes that are not UTF-8 (changed behind the app's back) are read with
+    replacement characters, and the approval's fingerprint of the stored bytes finds them."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        if isinstance(value, bytes | bytearray | memoryview):
+            return bytes(value).decode("utf-8", errors="replace")
+        return None if value is None else str(value)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)

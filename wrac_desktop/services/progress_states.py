@@ -6,12 +6,12 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.domain.progress import MeasureState, current_state
 from wrac_desktop.persistence import progress_queries
-from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard
+from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, ProgressEvent
 from wrac_desktop.persistence.progress_queries import EventRow
 from wrac_desktop.services import measures
 
@@ -45,17 +45,30 @@ def has_progress(session: Session) -> bool:
 
 def carry_into(session: Session, source: Assessment, draft: Assessment) -> int:
     """Start the draft's measures from their originals' current states (status, completion
-    date, deadline); how many changed. Called as a new revision is copied."""
+    date, deadline); how many changed. Called as a new revision is copied.
+
+    Only the measures with logged steps are read, and only their copies (as objects, so that
+    the change is audited): every measure of both revisions as an object was 2 GB and 40 s at
+    100,000 hazards (issue 22)."""
+    logged = select(ProgressEvent.measure_uuid)
+    source_measures = select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == source.id)
     originals = {
         m.lineage or m.uuid: m
-        for m in session.scalars(
-            select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == source.id)
-        )
+        for m in session.scalars(source_measures.where(ControlMeasure.uuid.in_(logged)))
     }
+    if not originals:
+        return 0
     current = states(session, {m.uuid: stored_state(m) for m in originals.values()})
+    lineages = (
+        select(func.coalesce(ControlMeasure.lineage, ControlMeasure.uuid))
+        .join(Hazard)
+        .where(Hazard.assessment_id == source.id, ControlMeasure.uuid.in_(logged))
+    )
     changed = 0
     copies = session.scalars(
-        select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == draft.id)
+        select(ControlMeasure)
+        .join(Hazard)
+        .where(Hazard.assessment_id == draft.id, ControlMeasure.lineage.in_(lineages))
     )
     for copy in copies:
         original = originals.get(copy.lineage) if copy.lineage else None

@@ -3,15 +3,18 @@ each copy equals its original in every column but its ids, and sits under its ha
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from wrac_desktop.persistence.models import ControlMeasure, Hazard
-from wrac_desktop.register import open_register
-from wrac_desktop.services import approval, assessments, demo
+from tests.conftest import Sample
+from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, Workplace
+from wrac_desktop.register import Register, open_register
+from wrac_desktop.services import approval, assessments, demo, hazards, measures
+from wrac_desktop.vocabulary import ControlLevel
 
 _IDS = {"id", "uuid", "lineage", "created_at", "modified_at", "row_version"}
 
@@ -55,3 +58,30 @@ def test_a_revision_copies_every_row_but_its_ids(tmp_path: Path) -> None:
         len({m["uuid"] for m in new_measures} | {m["uuid"] for m in old_measures})
         == len(new_measures) * 2
     )
+
+
+def test_the_database_gives_copies_new_ids_and_version_4_uuids(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    """The ids and UUIDs are made in SQL (a sequence on PostgreSQL, the highest id and
+    randomblob in SQLite): records added to the draft afterwards get ids of their own."""
+    register, sample = sample_register
+    with register.uow.transaction() as session:
+        original = session.get(Assessment, sample.assessment_id)
+        assert original is not None
+        approval.approve(session, original, by="A", position="B", on=date(2026, 3, 16))
+        draft = approval.start_revision(session, original)
+        (copy,) = _rows(session, Hazard, Hazard.assessment_id == draft.id)
+        copied = _rows(session, ControlMeasure, ControlMeasure.hazard_id == copy["id"])
+        hazard = session.get(Hazard, copy["id"])
+        workplace = session.get(Workplace, sample.workplace_id)
+        assert hazard is not None and workplace is not None
+        added = measures.add_measure(session, hazard, "Өздігінен құтқарғыш", ControlLevel.PPE)
+        another = hazards.add_hazard(session, draft, workplace, "Шу")
+        session.flush()
+        added_ids = (added.id, another.id)
+    assert copy["id"] > sample.hazard_id and len(copied) == 2
+    for row in (copy, *copied):
+        assert isinstance(row["uuid"], uuid.UUID)
+        assert row["uuid"].version == 4 and row["uuid"].variant == uuid.RFC_4122
+    assert added_ids[0] > max(m["id"] for m in copied) and added_ids[1] > copy["id"]

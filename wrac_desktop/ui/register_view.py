@@ -232,8 +232,7 @@ class RegisterView(Retranslating, QWidget):
         total = self.model.total
         if chips and register is not None:
             whole = replace(scope, cell=None)  # the tree node's hazards, no filter
-            total = len(work.read(register, lambda w: hazard_list.hazard_ids(
-                w, whole, sort="order", descending=False)))  # fmt: skip
+            total = work.read(register, lambda w: hazard_list.hazard_count(w, whole))
         self.chips.show_filters(chips, self.model.total, total)
 
     def _filter(self) -> HazardFilter:

@@ -70,6 +70,16 @@ class HazardTableModel(QAbstractTableModel):
         self._register, self._filter = register, wanted
         self.refresh()
 
+    def set_matrix(self, matrix: Matrix | None) -> None:
+        """The classes' names and colours from ``matrix``: the risk cells are drawn again,
+        the rows are not read again (at 100,000 hazards a read is a noticeable pause)."""
+        self._matrix = matrix
+        if self._listed:
+            last = len(self._listed) - 1
+            for key in RISK:
+                column = self.column_of(key)
+                self.dataChanged.emit(self.index(0, column), self.index(last, column))
+
     def refresh(self) -> None:
         """Reload from the register (after an edit, a filter change or a new sort order)."""
         self.beginResetModel()

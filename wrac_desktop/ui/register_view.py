@@ -129,7 +129,7 @@ class RegisterView(Retranslating, QWidget):
         self.band.addItem(_("All risk classes"), None)
         for band in matrix.bands if matrix else ():
             self.band.addItem(pick(band.name), band.key)
-        self.model.set_source(self.model._register, self._filter(), matrix)  # noqa: SLF001
+        self.model.set_matrix(matrix)  # the rows are read again by set_scope, not twice
         self._fit_risk_columns()
 
     def _fit_risk_columns(self) -> None:

@@ -17,6 +17,9 @@ a gap can be another process's turn, and the CPU says whether the window was wor
 
 Run as ``python -m benchmarks.stall_bench FOLDER [HAZARDS]`` (default 100,000); ``prepare`` and
 ``window`` run in child processes of their own, so that the window's peak memory is its own.
+``python -m benchmarks.stall_bench --server FOLDER [HAZARDS]`` (default 50,000) does the same
+for an approved register on a local PostgreSQL server (issue 22 item 7): the demo's writing,
+then the window opening it, its first rows, its stall and its peak memory.
 """
 
 from __future__ import annotations
@@ -193,9 +196,12 @@ def window(folder: Path, hazards: int) -> None:
              goal=INTERACTIVE_GOAL_S, hazards=view.model.total)  # fmt: skip
 
     main.tree.select_node(("organisation", 1))
-    keystrokes = _type_search(main, watch)
+    keystrokes, stalls = _type_search(main, watch)
     emit(f"gui_search_keystroke_worst_{hazards}", max(keystrokes), "s", goal=INTERACTIVE_GOAL_S,
          keys=len(keystrokes), found=view.model.total)  # fmt: skip
+    worst = max(stalls)
+    emit(f"gui_stall_search_keys_{hazards}", worst[0], "s", goal=STALL_GOAL_S,
+         ui_cpu=round(worst[1], 3))  # fmt: skip
     view.search.clear()
     wait_for(lambda: not view.search.text())
     emit(f"gui_approved_open_peak_{hazards}", peak_memory_mb(), "MB", goal=MEMORY_GOAL_MB)
@@ -250,7 +256,7 @@ def _unit_near(main: Any, wanted: int) -> tuple[tuple[str, int], int]:
     return (best.kind, best.id), best.hazard_count
 
 
-def _type_search(main: Any, watch: Watch) -> list[float]:
+def _type_search(main: Any, watch: Watch) -> tuple[list[float], list[tuple[float, float]]]:
     """Each key of SEARCH typed into the search box; a key's time is its own handling plus,
     once the typing pause's timer fires, the query and the rows drawn after it."""
     from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -273,7 +279,7 @@ def _type_search(main: Any, watch: Watch) -> list[float]:
     spy = Fired()
     pause.installEventFilter(spy)
     view.search.setFocus()
-    timings = []
+    timings, stalls = [], []
     for key in SEARCH:
         watch.reset()
         start = time.perf_counter()
@@ -282,12 +288,14 @@ def _type_search(main: Any, watch: Watch) -> list[float]:
             QApplication.sendEvent(view.search, event)
         typed = time.perf_counter() - start
         wait_for(lambda: bool(fired) and not pause.isActive())
-        wait_for(lambda: view.model.property("loading") is not True)
+        wait_for(lambda: not getattr(view.model, "loading", False))
         view.table.viewport().repaint()
         timings.append(typed + time.perf_counter() - fired.pop())
         fired.clear()
+        wait_for(lambda: time.perf_counter() - watch.last < TICK_MS * 3 / 1000)  # a tick after
+        stalls.append((watch.worst, watch.worst_cpu))
     pause.removeEventFilter(spy)
-    return timings
+    return timings, stalls
 
 
 def _export_answer(dialog: Any, path: Path) -> bool:
@@ -325,18 +333,74 @@ def _approve_answer(dialog: Any) -> bool:
 
 def main(folder: Path, hazards: int) -> None:
     for part in ("prepare", "window"):
-        env = os.environ | {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                            "WRAC_CONFIG_DIR": str(folder / "config"),
-                            "WRAC_DATA_DIR": str(folder / "data"),
-                            "QT_LOGGING_RULES": "qt.qpa.*=false"}  # fmt: skip
         subprocess.run([sys.executable, "-m", "benchmarks.stall_bench", part, str(folder),
-                        str(hazards)], check=True, env=env)  # fmt: skip
+                        str(hazards)], check=True, env=_env(folder))  # fmt: skip
     for path in _paths(folder).values():
         path.unlink(missing_ok=True)
 
 
+def server(folder: Path, hazards: int) -> None:
+    """The approved demo on a throw-away local server (as server_bench starts one)."""
+    from benchmarks.scale_bench import child
+    from benchmarks.server_bench import _create_database
+    from tests import pg_server
+
+    instance = pg_server.start_server(durable=True)
+    try:
+        _create_database(instance, "stall")
+        url = instance.url("stall")
+        wrac = [sys.executable, "-m", "wrac_desktop"]
+        written = child([*wrac, "demo", url, "--workplaces", str(hazards // 10)])
+        emit(f"postgres_demo_write_{hazards}_cpu", written.cpu, "s", wall=round(written.wall, 2),
+             exit=written.code)  # fmt: skip
+        emit(f"postgres_demo_write_{hazards}_wall", written.wall, "s", goal=30.0)
+        child([*wrac, "approve", url, "--by", APPROVER["by"], "--position", APPROVER["position"],
+               "--yes"])  # fmt: skip
+        subprocess.run([sys.executable, "-m", "benchmarks.stall_bench", "open-server", url,
+                        str(hazards)], check=True, env=_env(folder))  # fmt: skip
+    finally:
+        pg_server.remove(instance)
+
+
+def open_server(url: str, hazards: int) -> None:
+    """The window opening the approved register at ``url``: first rows, stall, memory."""
+    from PySide6.QtWidgets import QApplication
+
+    from wrac_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    main = MainWindow(None)
+    main.show()
+    watch, view = Watch(), main.register_view
+    with step(watch, "postgres_open_approved", hazards):
+        start = time.perf_counter()
+        main.open_path(url)
+        wait_for(lambda: view.model.rowCount() > 0)
+        view.table.viewport().repaint()
+        emit(f"gui_postgres_first_rows_{hazards}", time.perf_counter() - start, "s",
+             goal=FIRST_ROWS_GOAL_S, rows=view.model.rowCount())  # fmt: skip
+        wait_for(lambda: main.approval.checking.isHidden())
+    emit(f"gui_postgres_approved_open_peak_{hazards}", peak_memory_mb(), "MB",
+         goal=MEMORY_GOAL_MB)  # fmt: skip
+    main.set_register(None)
+    main.close()
+    main.deleteLater()
+    app.processEvents()
+
+
+def _env(folder: Path) -> dict[str, str]:
+    return os.environ | {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                         "WRAC_CONFIG_DIR": str(folder / "config"),
+                         "WRAC_DATA_DIR": str(folder / "data"),
+                         "QT_LOGGING_RULES": "qt.qpa.*=false"}  # fmt: skip
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "change":
+    if sys.argv[1] == "--server":
+        server(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 50_000)
+    elif sys.argv[1] == "open-server":
+        open_server(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "change":
         change(Path(sys.argv[2]))
     elif sys.argv[1] in ("prepare", "window"):
         {"prepare": prepare, "window": window}[sys.argv[1]](Path(sys.argv[2]), int(sys.argv[3]))

@@ -70,7 +70,7 @@ class RegisterView(Retranslating, QWidget):
         self._announced: int | None = None  # the hazard last named by ``hazard_selected``
         self._kept: int | None = None  # the hazard selected before the list was reloaded
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filter)
+        self._timer.timeout.connect(self._apply_typed_filter)
         self.chips = FilterChips()
         # View → Group by site and division (issue 19): checked, the rows of each site ›
         # division stand under its heading, in the tree's order.
@@ -196,8 +196,15 @@ class RegisterView(Retranslating, QWidget):
         self.apply_filter()
 
     def apply_filter(self) -> None:
+        self._timer.stop()  # the search typed is applied now, not again after the pause
         self.model.set_source(self.model._register, self._filter())  # noqa: SLF001
         self._show_chips()
+
+    def _apply_typed_filter(self) -> None:
+        """The search typed, read off the UI thread: the keys typed meanwhile are not held
+        up by it (issue 22 item 2); the chips follow when the list is in."""
+        register = self.model._register  # noqa: SLF001
+        self.model.set_source_behind(register, self._filter(), self._show_chips, self)
 
     def active_filters(self) -> list[Chip]:
         """The filters narrowing the tree node's hazards now, each with how to drop it."""

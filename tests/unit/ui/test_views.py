@@ -305,3 +305,27 @@ def test_an_export_tells_of_a_control_character_it_showed_as_its_picture(
     qtbot.waitUntil(lambda: window.exports.last_export == target, timeout=30_000)
     assert any("U+0002" in note for note in window.exports.last_notes)
     dispose(window, qtbot)
+
+
+def test_a_typed_search_is_read_behind_and_the_last_one_typed_is_shown(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Keys typed: the list is read off the UI thread after the pause (issue 22 item 2); the
+    rows shown meanwhile are the last ones, and a read overtaken by newer keys is dropped."""
+    view, model = window.register_view, window.register_view.model
+    everything = model.total
+    with window.register.uow.reading() as session:  # type: ignore[union-attr]
+        word = session.scalars(select(Hazard.description)).first().split()[0]  # type: ignore[union-attr]
+        wanted = session.scalar(
+            select(func.count()).where(Hazard.search_text.like(f"%{word.casefold()}%"))
+        )
+    assert 0 < wanted < everything
+    view.search.setText("no hazard has these words zzzz")
+    view._apply_typed_filter()  # the pause's timer firing, twice before the first read is in
+    view.search.setText(word)
+    with qtbot.waitSignal(model.modelReset, timeout=30_000):
+        view._apply_typed_filter()
+        assert model.loading and model.total == everything  # the old rows, until the new
+    qtbot.waitUntil(lambda: not model.loading, timeout=30_000)
+    qtbot.wait(50)  # the first read's answer, had it not been dropped, has come by now
+    assert model.total == wanted and view.chips.count.text() == f"{wanted} of {everything} shown"

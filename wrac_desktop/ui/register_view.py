@@ -184,10 +184,16 @@ class RegisterView(Retranslating, QWidget):
 
         Another node (or register) is another context: no hazard stays selected, nor in the
         panel. The same scope again (the tree taking focus names its first node) keeps it."""
-        if scope != self._scope or register is not self.model._register:  # noqa: SLF001
+        model = self.model
+        if scope != self._scope or register is not model._register:  # noqa: SLF001
             self.clear_selection()
         self._scope = scope
-        self.model.set_source(register, self._filter())
+        wanted = self._filter()
+        # The same list again (the tree naming its node once more after a refresh) is not
+        # read again: at 100,000 hazards each read is a pause. Edits reload by apply_filter.
+        same = register is model._register and wanted == model._filter  # noqa: SLF001
+        if not same or model.loading or register is None:
+            model.set_source(register, wanted)
         self._show_chips()
 
     def show_cell(self, cell: tuple[str, float, float] | None) -> None:

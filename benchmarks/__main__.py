@@ -31,6 +31,8 @@ def main() -> None:
         run("benchmarks.merge_bench", "run", folder)
         run("benchmarks.merge_bench", "run-cli", folder)
         run("benchmarks.scale_bench", folder)  # issue 22: 10,000 and 100,000 hazards
+        for hazards in ("10000", "100000"):  # issue 22 items 2, 4: the window's event loop
+            run("benchmarks.stall_bench", folder, hazards)
     run("benchmarks.dist_bench")  # `make bench` builds dist/ first
     if Path(__file__).with_name("hazard_search.py").exists():
         run("benchmarks.hazard_search")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 
 from alembic import command
@@ -11,6 +12,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 from wrac_desktop.resources import package_path
+
+# Alembic's commands put their context in module globals (alembic.context, alembic.op): two
+# threads migrating at once took each other's away (KeyError 'script'). The window opens a
+# register while the start screen reads the recent ones in the background, and each open
+# migrates an empty database once to learn the schema's objects.
+_ALEMBIC = threading.Lock()
 
 
 def _config(connection: Connection | None = None) -> Config:
@@ -48,5 +55,6 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def upgrade_to_head(connection: Connection) -> None:
-    """Run every pending migration inside the caller's transaction."""
-    command.upgrade(_config(connection), "head")
+    """Run every pending migration inside the caller's transaction (one thread at a time)."""
+    with _ALEMBIC:
+        command.upgrade(_config(connection), "head")

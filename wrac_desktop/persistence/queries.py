@@ -239,6 +239,13 @@ def hazard_ids(
     return list(session.execute(query).scalars())
 
 
+def hazard_count(session: Session, wanted: HazardFilter) -> int:
+    """How many hazards match, counted by the database: "n of N shown" counted the tree node's
+    hazards by reading every id (half of a search keystroke at 100,000 hazards)."""
+    query = _filtered(select(func.count(Hazard.id)).join(Workplace), wanted, session)
+    return int(session.scalar(query) or 0)
+
+
 def _text_sorted_ids(
     session: Session, wanted: HazardFilter, sort: str, descending: bool
 ) -> list[int]:

@@ -15,6 +15,7 @@ from wrac_desktop.persistence.queries import (
     hazard_units,
     unit_outline,
 )
+from wrac_desktop.persistence.queries import hazard_count as _hazard_count
 from wrac_desktop.persistence.queries import hazard_ids as _hazard_ids
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import assessments, matrices
@@ -23,7 +24,7 @@ from wrac_desktop.services.work import Work, session_of
 
 __all__ = [
     "Heading", "HazardFilter", "HazardRow", "ShownRow", "current_matrix", "grouped_ids",
-    "hazard_ids", "shown_rows",
+    "hazard_count", "hazard_ids", "shown_rows",
 ]  # fmt: skip
 SHOWN_TEXTS = ("workplace", "description", "unwanted_event")
 
@@ -44,6 +45,11 @@ class Heading:
 def hazard_ids(work: Work, wanted: HazardFilter, *, sort: str, descending: bool) -> list[int]:
     """Every matching hazard's id in display order (sorting done by the database)."""
     return _hazard_ids(session_of(work), wanted, sort=sort, descending=descending)
+
+
+def hazard_count(work: Work, wanted: HazardFilter) -> int:
+    """How many hazards match ``wanted`` (counted by the database)."""
+    return _hazard_count(session_of(work), wanted)
 
 
 ShownRow = Shown[HazardRow]

@@ -46,9 +46,14 @@ def shown_plan_rows(work: Work, wanted: PlanFilter, lang: str) -> list[Shown[Pla
 
 
 def current_rows(session: Session, wanted: PlanFilter) -> list[PlanRow]:
+    """The measures ``wanted`` asks for, as their progress logs leave them. With no progress
+    logged anywhere each measure stands as stored, and the database filters by status and due
+    window: the reminders read on opening took every measure of the register (150,000 at
+    100,000 hazards) to keep the few due (issue 22)."""
+    if not progress_states.has_progress(session):
+        return [row for row in _measure_rows(session, wanted) if _shown(row, wanted)]
     rows = _measure_rows(session, replace(wanted, status=None, overdue_on=None, due_by=None))
-    if progress_states.has_progress(session):
-        rows = _with_progress(session, rows)
+    rows = _with_progress(session, rows)
     return [row for row in rows if _shown(row, wanted)]
 
 

@@ -11,16 +11,19 @@ with a tooltip saying which (issue 16 item 3).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QWidget
 
 from wrac_desktop.i18n import _, current_language, pick
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import hazard_list, reassessment, work
 from wrac_desktop.services.hazard_list import HazardFilter, HazardRow, Heading, ShownRow
+from wrac_desktop.ui.background import BackgroundJob, run_in_background
 from wrac_desktop.ui.icons import node_icon
 from wrac_desktop.ui.language import italic, shown_elsewhere
 from wrac_desktop.ui.risk_chip import HEADING_ROLE
@@ -62,6 +65,8 @@ class HazardTableModel(QAbstractTableModel):
         self._sort: tuple[str, bool] = ("order", False)
         self._matrix: Matrix | None = None
         self.grouped = False  # under site › division headings (issue 19)
+        self._behind: BackgroundJob | None = None  # the list being read off the UI thread
+        self.loading = False  # a list is being read behind; the rows shown are the last
 
     def set_source(
         self, register: Register | None, wanted: HazardFilter, matrix: Matrix | None = None
@@ -70,31 +75,82 @@ class HazardTableModel(QAbstractTableModel):
         self._register, self._filter = register, wanted
         self.refresh()
 
+    def set_matrix(self, matrix: Matrix | None) -> None:
+        """The classes' names and colours from ``matrix``: the risk cells are drawn again,
+        the rows are not read again (at 100,000 hazards a read is a noticeable pause)."""
+        self._matrix = matrix
+        if self._listed:
+            last = len(self._listed) - 1
+            for key in RISK:
+                column = self.column_of(key)
+                self.dataChanged.emit(self.index(0, column), self.index(last, column))
+
     def refresh(self) -> None:
         """Reload from the register (after an edit, a filter change or a new sort order)."""
+        self._behind = None  # a list still being read behind is not wanted any more
+        listed = self._reader()() if self._register is not None else []
+        self._show_listed(listed)
+
+    def set_source_behind(
+        self,
+        register: Register | None,
+        wanted: HazardFilter,
+        done: Callable[[], None],
+        parent: QWidget,
+    ) -> None:
+        """``set_source``, with the list read off the UI thread: a search keystroke at
+        100,000 hazards reads for half a second, and the window froze while it did. The rows
+        shown stay until the new list is in; then ``done`` runs. A newer request (or a
+        ``refresh``) supersedes one still being read: its list is dropped. The read is a job
+        of ``parent``'s, stopped with its window (``background.stop_jobs``)."""
+        self._register, self._filter = register, wanted
+        if register is None:
+            self.refresh()
+            done()
+            return
+        read = self._reader()
+        job: BackgroundJob | None = None
+
+        def shown(listed: list[int | Heading] | None, error: BaseException | None) -> None:
+            if self._behind is not job:
+                return  # superseded meanwhile
+            self._behind = None
+            self.loading = False
+            if error is not None:
+                raise error  # reported as any slot's error is
+            self._show_listed(listed or [])
+            done()
+
+        if self._behind is not None:
+            self._behind.dropped = True  # its answer is for nobody; not waited for
+        self.loading = True
+        job = self._behind = run_in_background(
+            parent, "", lambda _progress: read(), shown, quiet=True
+        )
+
+    def _reader(self) -> Callable[[], list[int | Heading]]:
+        """What reads the list as the model now asks for it (on any thread)."""
+        register, wanted, grouped = self._register, self._filter, self.grouped
+        key, descending = self._sort
+        lang = current_language()
+        assert register is not None
+
+        def read(w: work.Work) -> list[int | Heading]:
+            if grouped:
+                return hazard_list.grouped_ids(w, wanted, sort=key, descending=descending,
+                                               lang=lang)  # fmt: skip
+            return list(hazard_list.hazard_ids(w, wanted, sort=key, descending=descending))
+
+        return lambda: work.read(register, read)
+
+    def _show_listed(self, listed: list[int | Heading]) -> None:
+        self.loading = False
         self.beginResetModel()
-        self._listed, self._ids, self._pages, self._headings = [], [], {}, []
-        self._flags = {}
-        if self._register is not None:
-            key, descending = self._sort
-            wanted = self._filter
-            lang = current_language()
-            self._listed = list(
-                work.read(
-                    self._register,
-                    lambda w: (
-                        hazard_list.grouped_ids(
-                            w, wanted, sort=key, descending=descending, lang=lang
-                        )
-                        if self.grouped
-                        else hazard_list.hazard_ids(w, wanted, sort=key, descending=descending)
-                    ),
-                )
-            )
-            self._ids = [entry for entry in self._listed if isinstance(entry, int)]
-            self._headings = [
-                row for row, entry in enumerate(self._listed) if isinstance(entry, Heading)
-            ]
+        self._listed, self._pages, self._flags = list(listed), {}, {}
+        self._ids = [entry for entry in self._listed if isinstance(entry, int)]
+        self._headings = [
+            row for row, entry in enumerate(self._listed) if isinstance(entry, Heading)
+        ]
         self.endResetModel()
 
     def heading_rows(self) -> list[int]:

@@ -300,6 +300,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.dashboard.wait()
         if self.register is not None:
             self.register.close()
+        # The list let go first: the views reload on the change below, and read the register
+        # just closed again (100,000 ids, to be replaced at once) (issue 22).
+        self.register_view.set_scope(None, HazardFilter())
         self.operations.set_register(register)
         matrix = self.operations.read(hazard_list.current_matrix)
         self.register_view.set_matrix(matrix)

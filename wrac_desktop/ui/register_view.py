@@ -81,7 +81,7 @@ class RegisterView(Retranslating, QWidget):
         self._announced: int | None = None  # the hazard last named by ``hazard_selected``
         self._kept: int | None = None  # the hazard selected before the list was reloaded
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filter)
+        self._timer.timeout.connect(self._apply_typed_filter)
         self.chips = FilterChips()
         # View → Group by site and division (issue 19): checked, the rows of each site ›
         # division stand under its heading, in the tree's order.
@@ -140,7 +140,7 @@ class RegisterView(Retranslating, QWidget):
         self.band.addItem(_("All risk classes"), None)
         for band in matrix.bands if matrix else ():
             self.band.addItem(pick(band.name), band.key)
-        self.model.set_source(self.model._register, self._filter(), matrix)  # noqa: SLF001
+        self.model.set_matrix(matrix)  # the rows are read again by set_scope, not twice
         self._fit_risk_columns()
 
     def _fit_risk_columns(self) -> None:
@@ -207,10 +207,16 @@ class RegisterView(Retranslating, QWidget):
 
         Another node (or register) is another context: no hazard stays selected, nor in the
         panel. The same scope again (the tree taking focus names its first node) keeps it."""
-        if scope != self._scope or register is not self.model._register:  # noqa: SLF001
+        model = self.model
+        if scope != self._scope or register is not model._register:  # noqa: SLF001
             self.clear_selection()
         self._scope = scope
-        self.model.set_source(register, self._filter())
+        wanted = self._filter()
+        # The same list again (the tree naming its node once more after a refresh) is not
+        # read again: at 100,000 hazards each read is a pause. Edits reload by apply_filter.
+        same = register is model._register and wanted == model._filter  # noqa: SLF001
+        if not same or model.loading or register is None:
+            model.set_source(register, wanted)
         self._show_chips()
 
     def show_cell(self, cell: tuple[str, float, float] | None) -> None:
@@ -219,8 +225,15 @@ class RegisterView(Retranslating, QWidget):
         self.apply_filter()
 
     def apply_filter(self) -> None:
+        self._timer.stop()  # the search typed is applied now, not again after the pause
         self.model.set_source(self.model._register, self._filter())  # noqa: SLF001
         self._show_chips()
+
+    def _apply_typed_filter(self) -> None:
+        """The search typed, read off the UI thread: the keys typed meanwhile are not held
+        up by it (issue 22 item 2); the chips follow when the list is in."""
+        register = self.model._register  # noqa: SLF001
+        self.model.set_source_behind(register, self._filter(), self._show_chips, self)
 
     def active_filters(self) -> list[Chip]:
         """The filters narrowing the tree node's hazards now, each with how to drop it."""
@@ -255,8 +268,7 @@ class RegisterView(Retranslating, QWidget):
         total = self.model.total
         if chips and register is not None:
             whole = replace(scope, cell=None)  # the tree node's hazards, no filter
-            total = len(work.read(register, lambda w: hazard_list.hazard_ids(
-                w, whole, sort="order", descending=False)))  # fmt: skip
+            total = work.read(register, lambda w: hazard_list.hazard_count(w, whole))
         self.chips.show_filters(chips, self.model.total, total)
 
     def _filter(self) -> HazardFilter:

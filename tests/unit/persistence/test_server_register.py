@@ -182,7 +182,7 @@ def test_a_failed_demo_leaves_the_register_there_as_it_was(
     def explode(*_args: object) -> None:
         raise OSError("network gone")
 
-    monkeypatch.setattr(server_demo, "insert_tables", explode)
+    monkeypatch.setattr(server_demo, "copy_tables", explode)
     with pytest.raises(OSError):
         write_demo(register_location, workplaces=5, overwrite=True)
     with open_location(register_location) as register, register.uow.reading() as session:

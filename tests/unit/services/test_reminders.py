@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from tests.conftest import Sample
@@ -12,7 +13,8 @@ from wrac_desktop.formatting import format_date
 from wrac_desktop.persistence.models import Assessment, Hazard
 from wrac_desktop.persistence.reminder_queries import flag_for_reassessment
 from wrac_desktop.register import Register
-from wrac_desktop.services import measures, work
+from wrac_desktop.services import measures, plan, work
+from wrac_desktop.services.plan import PlanFilter
 from wrac_desktop.services.progress import record_progress
 from wrac_desktop.services.reminders import reminders
 from wrac_desktop.vocabulary import ControlLevel
@@ -81,3 +83,21 @@ def test_reviews_within_60_days_and_flagged_hazards(
     # ("2026-12-27") in the window's notice (issue 19).
     assert reviews[0].endswith(f"due on {format_date(TODAY + timedelta(days=45))}")
     assert flagged == ["авария 12.05"]
+
+
+def test_with_no_progress_logged_the_database_filters_what_the_log_would(
+    sample_register: tuple[Register, Sample], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan's filters pushed into SQL (nothing logged: every measure stands as stored)
+    keep exactly the rows, in the order, that reading every measure and filtering here does."""
+    register, ids = sample_register
+    _measures(register, ids)
+    wanted = [
+        PlanFilter(due_by=TODAY + timedelta(days=30)), PlanFilter(overdue_on=TODAY),
+        PlanFilter(status="planned"), PlanFilter(status="done"), PlanFilter(),
+    ]  # fmt: skip
+    with register.uow.reading() as session:
+        pushed = [plan.current_rows(session, each) for each in wanted]
+        monkeypatch.setattr(plan.progress_states, "has_progress", lambda _session: True)
+        assert pushed == [plan.current_rows(session, each) for each in wanted]
+    assert [len(rows) for rows in pushed[:2]] == [2, 1]

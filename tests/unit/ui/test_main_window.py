@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
+from wrac_desktop.i18n import pick
 from wrac_desktop.persistence.queries import HazardFilter
 from wrac_desktop.register import open_register
 from wrac_desktop.risk.presets import WRAC_5X5
@@ -53,3 +56,22 @@ def test_selecting_a_hazard_fills_the_editor(window: MainWindow) -> None:
     assert description and description == model.index(0, model.column_of("description")).data()
     assert window.editor.measures.rowCount() >= 3
     assert "Score" in window.editor.initial.result.text()
+
+
+def test_a_new_matrix_redraws_the_risk_cells_without_reading_the_rows_again(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    path = tmp_path / "demo.wrac"
+    write_demo(path, workplaces=3, seed=2)
+    with open_register(path) as register:
+        model = HazardTableModel()
+        model.set_source(register, HazardFilter(), WRAC_5X5)
+        cell = model.index(0, model.column_of("initial"))
+        shown = cell.data()
+        assert shown and any(pick(band.name) in shown for band in WRAC_5X5.bands)
+        with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
+            model.set_matrix(None)  # no classes known: the score alone, no colour
+        assert cell.data(Qt.ItemDataRole.BackgroundRole) is None  # no class colour
+        score = shown.split(" · ")[0]
+        assert cell.data().startswith(score + " · ") and cell.data() != shown
+        assert model.rowCount() == 30

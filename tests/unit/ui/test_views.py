@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -14,6 +16,7 @@ from sqlalchemy import func, select
 from tests.unit.ui.conftest import Answers, dispose, stored, wait_for_job
 from wrac_desktop.persistence.models import ControlMeasure, Hazard, TeamMember, Workplace
 from wrac_desktop.register import open_register
+from wrac_desktop.services import work
 from wrac_desktop.ui.action_plan import ActionPlanModel
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.tree_model import NODE_ROLE
@@ -307,3 +310,64 @@ def test_an_export_tells_of_a_control_character_it_showed_as_its_picture(
     qtbot.waitUntil(lambda: window.exports.last_export == target, timeout=30_000)
     assert any("U+0002" in note for note in window.exports.last_notes)
     dispose(window, qtbot)
+
+
+def test_a_typed_search_is_read_behind_and_the_last_one_typed_is_shown(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Keys typed: the list is read off the UI thread after the pause (issue 22 item 2); the
+    rows shown meanwhile are the last ones, and a read overtaken by newer keys is dropped."""
+    view, model = window.register_view, window.register_view.model
+    everything = model.total
+    with window.register.uow.reading() as session:  # type: ignore[union-attr]
+        word = session.scalars(select(Hazard.description)).first().split()[0]  # type: ignore[union-attr]
+        wanted = session.scalar(
+            select(func.count()).where(Hazard.search_text.like(f"%{word.casefold()}%"))
+        )
+    assert 0 < wanted < everything
+    view.search.setText("no hazard has these words zzzz")
+    view._apply_typed_filter()  # the pause's timer firing, twice before the first read is in
+    view.search.setText(word)
+    with qtbot.waitSignal(model.modelReset, timeout=30_000):
+        view._apply_typed_filter()
+        assert model.loading and model.total == everything  # the old rows, until the new
+    qtbot.waitUntil(lambda: not model.loading, timeout=30_000)
+    qtbot.wait(50)  # the first read's answer, had it not been dropped, has come by now
+    assert model.total == wanted and view.chips.count.text() == f"{wanted} of {everything} shown"
+
+
+def test_the_same_node_again_keeps_the_list_and_another_reads_its_own(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The tree naming its node once more (after a refresh) does not read the list again: at
+    100,000 hazards a read is a pause (issue 22 item 4)."""
+    model = window.register_view.model
+    site = window.tree.tree_model.index(0, 0, window.tree.tree_model.index(0, 0))
+    window.tree.setCurrentIndex(site)
+    node = site.data(NODE_ROLE)
+    with qtbot.assertNotEmitted(model.modelReset):
+        window.register_view.set_scope(window.register, window.register_view._scope)
+        window.tree.refresh()  # keeps the node selected
+    assert window.tree.current_node() == node
+    with qtbot.waitSignal(model.modelReset):
+        window.tree.select_node(("organisation", 1))
+
+
+def test_opening_another_register_reads_only_the_new_one_s_hazards(
+    window: MainWindow, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "other.wrac"
+    shutil.copy(demo_file, other)
+    old = window.register
+    read: list[object] = []
+    real = work.read
+
+    def spy(register: object, query: Any) -> Any:
+        if query.__qualname__.startswith("HazardTableModel."):  # the list of hazards
+            read.append(register)
+        return real(register, query)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(work, "read", spy)
+    window.open_path(other)
+    assert window.register is not old and read
+    assert [r.location for r in read if r is old] == []  # type: ignore[attr-defined]

@@ -1,0 +1,408 @@
+"""Issue 22 items 2 and 4: the window at 100,000 hazards, watched by its own event loop.
+
+A 10 ms timer ticks on the UI thread; the longest gap between two ticks is the longest time the
+window could not answer (a stall). Each step is done through the window's own actions and
+widgets, as an officer does it, and its worst stall is printed against the goal (200 ms):
+
+- open an approved register (File → Open recent's path), the first rows on screen (goal
+  0.5 s), and the tamper check that follows in the background until its answer is shown;
+- select a site or division of about 10,000 hazards in the tree (goal 100 ms);
+- type a search, key by key (goal 100 ms a key: the key's own handling plus the query the
+  typing pause's timer starts, from the moment that timer fires; the pause is not counted);
+- Assessment → Verify, File → Export (the register PDF), File → Merge (preview and merge of a
+  copy with 100 changed hazards) and Assessment → Approve, each through the background runner.
+
+Beside each stall's wall time, the UI thread's own CPU time in that gap: on a shared machine
+a gap can be another process's turn, and the CPU says whether the window was working.
+
+Run as ``python -m benchmarks.stall_bench FOLDER [HAZARDS]`` (default 100,000); ``prepare`` and
+``window`` run in child processes of their own, so that the window's peak memory is its own.
+``python -m benchmarks.stall_bench --server FOLDER [HAZARDS]`` (default 50,000) does the same
+for an approved register on a local PostgreSQL server (issue 22 item 7): the demo's writing,
+then the window opening it, its first rows, its stall and its peak memory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import emit, peak_memory_mb
+
+STALL_GOAL_S = 0.2
+FIRST_ROWS_GOAL_S = 0.5
+INTERACTIVE_GOAL_S = 0.1  # a site selected, a key typed
+MEMORY_GOAL_MB = 400
+TICK_MS = 10
+APPROVER = {"by": "Ахметов Ержан Серикович", "position": "Директор"}
+SEARCH = "газ CO"  # typed key by key
+CHANGED = 100  # hazards the other copy changed, for the merge
+
+
+def _paths(folder: Path) -> dict[str, Path]:
+    names = ("draft", "approved", "other")
+    return {name: folder / f"stall-{name}.wrac" for name in names}
+
+
+def _wrac(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "wrac_desktop", *args], check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+
+
+def prepare(folder: Path, hazards: int) -> None:
+    """The three registers: a draft demo, the same approved, and a copy with changes."""
+    paths = _paths(folder)
+    _wrac("demo", str(paths["draft"]), "--workplaces", str(hazards // 10), "--force")
+    for name in ("approved", "other"):
+        shutil.copy(paths["draft"], paths[name])
+    _wrac("approve", str(paths["approved"]), "--by", APPROVER["by"], "--position",
+          APPROVER["position"], "--yes")  # fmt: skip
+    subprocess.run([sys.executable, "-m", "benchmarks.stall_bench", "change", str(paths["other"])],
+                   check=True)  # fmt: skip
+
+
+def change(path: Path) -> None:
+    """CHANGED hazards of the other copy get a note (what the merge brings)."""
+    from sqlalchemy import select
+
+    from wrac_desktop.persistence.models import Hazard
+    from wrac_desktop.register import open_register
+
+    with open_register(path) as register, register.uow.transaction() as session:
+        for hazard in session.scalars(select(Hazard).order_by(Hazard.id).limit(CHANGED)):
+            hazard.notes = "далада тексерілді"
+
+
+class Watch:
+    """A timer ticking every TICK_MS on the UI thread; the longest gap between ticks since
+    ``reset`` is the worst stall, with the UI thread's CPU seconds in it."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self.reset()
+        self.timer.start()
+
+    def reset(self) -> None:
+        self.last, self.last_cpu = time.perf_counter(), time.thread_time()
+        self.worst, self.worst_cpu = 0.0, 0.0
+
+    def tick(self) -> None:
+        now, cpu = time.perf_counter(), time.thread_time()
+        if now - self.last > self.worst:
+            self.worst, self.worst_cpu = now - self.last, cpu - self.last_cpu
+        self.last, self.last_cpu = now, cpu
+
+
+class Answerer:
+    """Answers the modal dialogs a step opens, as the officer would (a timer looks for one)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.answers: list[Callable[[Any], bool]] = []
+        self.timer = QTimer()
+        self.timer.setInterval(50)
+        self.timer.timeout.connect(self._look)
+        self.timer.start()
+
+    def _look(self) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            return
+        for answer in list(self.answers):
+            if answer(dialog):
+                self.answers.remove(answer)
+                return
+        if isinstance(dialog, QMessageBox):  # a result shown: read and closed
+            dialog.accept()
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 900) -> None:
+    """Run the event loop until ``condition`` holds (checked every 20 ms)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop, poll = QEventLoop(), QTimer()
+    deadline = time.monotonic() + seconds
+
+    def look() -> None:
+        if condition() or time.monotonic() > deadline:
+            loop.quit()
+
+    poll.setInterval(20)
+    poll.timeout.connect(look)
+    poll.start()
+    loop.exec()
+    poll.stop()
+    if not condition():
+        raise TimeoutError("the step did not end")
+
+
+@contextmanager
+def step(watch: Watch, name: str, hazards: int) -> Iterator[None]:
+    """Time a step's worst stall; the step's body starts it and waits for its end."""
+    watch.reset()
+    start, cpu = time.perf_counter(), time.process_time()
+    yield
+    wait_for(lambda: time.perf_counter() - watch.last < TICK_MS * 3 / 1000)  # a tick after it
+    emit(f"gui_stall_{name}_{hazards}", watch.worst, "s", goal=STALL_GOAL_S,
+         ui_cpu=round(watch.worst_cpu, 3), step_wall=round(time.perf_counter() - start, 2),
+         step_cpu=round(time.process_time() - cpu, 2))  # fmt: skip
+
+
+def window(folder: Path, hazards: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from wrac_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    paths = _paths(folder)
+    main = MainWindow(None)
+    main.testing = True  # no "open the folder?" question after the export
+    main.show()
+    watch, answers = Watch(), Answerer()
+    view = main.register_view
+
+    with step(watch, "open_approved", hazards):
+        start = time.perf_counter()
+        main.open_path(paths["approved"])
+        wait_for(lambda: view.model.rowCount() > 0)
+        view.table.viewport().repaint()  # the first rows drawn (their page read)
+        emit(f"gui_first_rows_{hazards}", time.perf_counter() - start, "s",
+             goal=FIRST_ROWS_GOAL_S, rows=view.model.rowCount())  # fmt: skip
+        approval = main.approval
+        wait_for(lambda: approval.checking.isHidden())
+
+    node, count = _unit_near(main, 10_000)
+    with step(watch, "select_site", hazards):
+        start = time.perf_counter()
+        main.tree.select_node(node)
+        wait_for(lambda: view.model.total == count)
+        view.table.viewport().repaint()
+        emit(f"gui_select_site_{hazards}", time.perf_counter() - start, "s",
+             goal=INTERACTIVE_GOAL_S, hazards=view.model.total)  # fmt: skip
+
+    main.tree.select_node(("organisation", 1))
+    keystrokes, stalls = _type_search(main, watch)
+    emit(f"gui_search_keystroke_worst_{hazards}", max(keystrokes), "s", goal=INTERACTIVE_GOAL_S,
+         keys=len(keystrokes), found=view.model.total)  # fmt: skip
+    worst = max(stalls)
+    emit(f"gui_stall_search_keys_{hazards}", worst[0], "s", goal=STALL_GOAL_S,
+         ui_cpu=round(worst[1], 3))  # fmt: skip
+    view.search.clear()
+    wait_for(lambda: not view.search.text())
+    emit(f"gui_approved_open_peak_{hazards}", peak_memory_mb(), "MB", goal=MEMORY_GOAL_MB)
+
+    with step(watch, "verify", hazards):
+        main.approval.verified = None
+        main.action_map["verify"].trigger()
+        wait_for(lambda: main.approval.verified is not None)
+
+    export_to = folder / "stall-register.pdf"
+    with step(watch, "export_register_pdf", hazards):
+        answers.answers.append(lambda dialog: _export_answer(dialog, export_to))
+        main.action_map["export"].trigger()
+        wait_for(lambda: main.exports.last_export is not None)
+    export_to.unlink(missing_ok=True)
+
+    with step(watch, "open_draft", hazards):
+        main.open_path(paths["draft"])
+        wait_for(lambda: main.approval.checking.isHidden())
+
+    with step(watch, "merge_preview_and_merge", hazards):
+        answers.answers.append(_accept_merge)
+        main.merges.merge_from(str(paths["other"]))  # File → Merge after its file dialog
+        wait_for(lambda: main.merges.last_report is not None)
+
+    with step(watch, "approve", hazards):
+        answers.answers.append(_approve_answer)
+        main.action_map["approve"].trigger()
+        wait_for(lambda: main.operations.frozen and not main.approval.approving)
+
+    emit(f"gui_window_peak_{hazards}", peak_memory_mb(), "MB", goal=MEMORY_GOAL_MB)
+    main.set_register(None)
+    main.close()
+    main.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide
+    app.processEvents()
+
+
+def _unit_near(main: Any, wanted: int) -> tuple[tuple[str, int], int]:
+    """The site or division whose hazard count is nearest ``wanted``."""
+    from wrac_desktop.persistence.queries import site_tree
+
+    register = main.register
+    with register.uow.reading() as session:  # a bench may look past the UI
+        organisations = site_tree(session)
+    units, stack = [], list(organisations)
+    while stack:
+        node = stack.pop()
+        if node.kind in ("site", "division"):
+            units.append(node)
+        stack.extend(child for child in node.children if child.kind != "workplace")
+    best = min(units, key=lambda unit: abs(unit.hazard_count - wanted))
+    return (best.kind, best.id), best.hazard_count
+
+
+def _type_search(main: Any, watch: Watch) -> tuple[list[float], list[tuple[float, float]]]:
+    """Each key of SEARCH typed into the search box; a key's time is its own handling plus,
+    once the typing pause's timer fires, the query and the rows drawn after it."""
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from wrac_desktop.ui.register_view import SEARCH_DELAY_MS
+
+    view = main.register_view
+    pause = next(timer for timer in view.findChildren(QTimer)
+                 if timer.isSingleShot() and timer.interval() == SEARCH_DELAY_MS)  # fmt: skip
+    fired: list[float] = []
+
+    class Fired(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Timer:
+                fired.append(time.perf_counter())
+            return False
+
+    spy = Fired()
+    pause.installEventFilter(spy)
+    view.search.setFocus()
+    timings, stalls = [], []
+    for key in SEARCH:
+        watch.reset()
+        start = time.perf_counter()
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):  # any letter, as typed
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, key)
+            QApplication.sendEvent(view.search, event)
+        typed = time.perf_counter() - start
+        wait_for(lambda: bool(fired) and not pause.isActive())
+        wait_for(lambda: not getattr(view.model, "loading", False))
+        view.table.viewport().repaint()
+        timings.append(typed + time.perf_counter() - fired.pop())
+        fired.clear()
+        wait_for(lambda: time.perf_counter() - watch.last < TICK_MS * 3 / 1000)  # a tick after
+        stalls.append((watch.worst, watch.worst_cpu))
+    pause.removeEventFilter(spy)
+    return timings, stalls
+
+
+def _export_answer(dialog: Any, path: Path) -> bool:
+    from wrac_desktop.ui.export_dialog import ExportDialog
+
+    if not isinstance(dialog, ExportDialog):
+        return False
+    dialog.report.setCurrentIndex(dialog.report.findData("register"))
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    dialog.path.setText(str(path))
+    dialog.accept()
+    return True
+
+
+def _accept_merge(dialog: Any) -> bool:
+    from wrac_desktop.ui.merge_dialog import MergeDialog
+
+    if not isinstance(dialog, MergeDialog):
+        return False
+    dialog.accept()
+    return True
+
+
+def _approve_answer(dialog: Any) -> bool:
+    from wrac_desktop.ui.approval_ui import ApproveDialog
+
+    if not isinstance(dialog, ApproveDialog):
+        return False
+    dialog.by.setText(APPROVER["by"])
+    dialog.position.setText(APPROVER["position"])
+    dialog.confirmed.setChecked(True)
+    dialog.accept()
+    return True
+
+
+def main(folder: Path, hazards: int) -> None:
+    for part in ("prepare", "window"):
+        subprocess.run([sys.executable, "-m", "benchmarks.stall_bench", part, str(folder),
+                        str(hazards)], check=True, env=_env(folder))  # fmt: skip
+    for path in _paths(folder).values():
+        path.unlink(missing_ok=True)
+
+
+def server(folder: Path, hazards: int) -> None:
+    """The approved demo on a throw-away local server (as server_bench starts one)."""
+    from benchmarks.scale_bench import child
+    from benchmarks.server_bench import _create_database
+    from tests import pg_server
+
+    instance = pg_server.start_server(durable=True)
+    try:
+        _create_database(instance, "stall")
+        url = instance.url("stall")
+        wrac = [sys.executable, "-m", "wrac_desktop"]
+        written = child([*wrac, "demo", url, "--workplaces", str(hazards // 10)])
+        emit(f"postgres_demo_write_{hazards}_cpu", written.cpu, "s", wall=round(written.wall, 2),
+             exit=written.code)  # fmt: skip
+        emit(f"postgres_demo_write_{hazards}_wall", written.wall, "s", goal=30.0)
+        child([*wrac, "approve", url, "--by", APPROVER["by"], "--position", APPROVER["position"],
+               "--yes"])  # fmt: skip
+        subprocess.run([sys.executable, "-m", "benchmarks.stall_bench", "open-server", url,
+                        str(hazards)], check=True, env=_env(folder))  # fmt: skip
+    finally:
+        pg_server.remove(instance)
+
+
+def open_server(url: str, hazards: int) -> None:
+    """The window opening the approved register at ``url``: first rows, stall, memory."""
+    from PySide6.QtWidgets import QApplication
+
+    from wrac_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    main = MainWindow(None)
+    main.show()
+    watch, view = Watch(), main.register_view
+    with step(watch, "postgres_open_approved", hazards):
+        start = time.perf_counter()
+        main.open_path(url)
+        wait_for(lambda: view.model.rowCount() > 0)
+        view.table.viewport().repaint()
+        emit(f"gui_postgres_first_rows_{hazards}", time.perf_counter() - start, "s",
+             goal=FIRST_ROWS_GOAL_S, rows=view.model.rowCount())  # fmt: skip
+        wait_for(lambda: main.approval.checking.isHidden())
+    emit(f"gui_postgres_approved_open_peak_{hazards}", peak_memory_mb(), "MB",
+         goal=MEMORY_GOAL_MB)  # fmt: skip
+    main.set_register(None)
+    main.close()
+    main.deleteLater()
+    app.processEvents()
+
+
+def _env(folder: Path) -> dict[str, str]:
+    return os.environ | {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                         "WRAC_CONFIG_DIR": str(folder / "config"),
+                         "WRAC_DATA_DIR": str(folder / "data"),
+                         "QT_LOGGING_RULES": "qt.qpa.*=false"}  # fmt: skip
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--server":
+        server(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 50_000)
+    elif sys.argv[1] == "open-server":
+        open_server(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "change":
+        change(Path(sys.argv[2]))
+    elif sys.argv[1] in ("prepare", "window"):
+        {"prepare": prepare, "window": window}[sys.argv[1]](Path(sys.argv[2]), int(sys.argv[3]))
+    else:
+        main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)

@@ -86,6 +86,7 @@ def _filler(column) -> object:
     if column.primary_key:
         return "rowid"
     kind = integrity._kind(column)
+    assert kind is not None
     return {
         "integer": 7, "boolean": 1, "number": 1.5, "text": "т", "any": None,
         "uuid": "uuid", "date": "2024-01-31", "datetime": "2026-03-16 09:00:00.000000",

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Uuid,
     create_engine,
     inspect,
+    literal_column,
     or_,
     select,
     type_coerce,
@@ -261,39 +262,53 @@ def _doubtful_rows(connection: Connection, table: Any) -> str:
 
 
 def _undecodable_ranges(connection: Connection, table: Any) -> list[tuple[int, int]]:
-    """(first, last) rowids of each piece of rows holding text that is not UTF-8: each piece's
-    text is read as one string of bytes and decoded in one call."""
+    """(first, last) rowids of each piece of rows holding text that is not UTF-8."""
     texts = [
         f"CASE typeof(\"{column.name}\") WHEN 'text' THEN \"{column.name}\" ELSE '' END"
         for column in table.columns
         if column.name not in _READ_BY_TYPE and _kind(column) not in _ASCII_KINDS
     ]
+    return _pieces_where(connection, table.name, texts, _not_utf8)
+
+
+def _not_utf8(text: bytes) -> bool:
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _pieces_where(
+    connection: Connection, table: str, texts: list[str], found: Callable[[bytes], object]
+) -> list[tuple[int, int]]:
+    """(first, last) rowids of each piece of ``table``'s rows whose ``texts`` (SQL of text
+    values, never NULL), read as one string of bytes, are ``found`` to hold something: a
+    piece of a few thousand rows is one value to the driver, not a value a field."""
     if not texts:
         return []
     joined = " || char(10) || ".join(texts)  # a line break ends any broken sequence before it
     query = (
         f"SELECT min(r), max(r), count(*), group_concat(v, char(10)) FROM (SELECT rowid AS r, "
-        f'{joined} AS v FROM "{table.name}" WHERE rowid >= ? ORDER BY rowid LIMIT {_SCAN_ROWS})'
+        f'{joined} AS v FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT {_SCAN_ROWS})'
     )
-    found: list[tuple[int, int]] = []
+    ranges: list[tuple[int, int]] = []
     driver = connection.connection.driver_connection
     assert isinstance(driver, sqlite3.Connection)
     factory = driver.text_factory
     driver.text_factory = bytes
     try:
-        start = connection.exec_driver_sql(f'SELECT min(rowid) FROM "{table.name}"').scalar()
+        start = connection.exec_driver_sql(f'SELECT min(rowid) FROM "{table}"').scalar()
         while start is not None:
             first, last, count, text = connection.exec_driver_sql(query, (start,)).one()
             if not count:
                 break
-            try:
-                (text or b"").decode("utf-8")
-            except UnicodeDecodeError:
-                found.append((first, last))
+            if found(text or b""):
+                ranges.append((first, last))
             start = last + 1 if count == _SCAN_ROWS and last < _LAST_ROWID else None
     finally:
         driver.text_factory = factory
-    return found
+    return ranges
 
 
 _LAST_ROWID = 2**63 - 1
@@ -418,6 +433,7 @@ def pictured(text: str) -> str:
 
 
 _CONTROL_RANGE = "[\x01-\x08\x0b\x0c\x0e-\x1f]"
+_CONTROL_BYTES = re.compile(_CONTROL_RANGE.encode("ascii"))
 
 
 @dataclass(frozen=True)
@@ -457,10 +473,19 @@ def _control_rows(connection: Connection, table: Any) -> Iterator[StoredControl]
         return
     key = type_coerce(table.c.uuid if "uuid" in table.c else next(iter(table.primary_key)), String)
     if connection.dialect.name == "sqlite":
+        # The pieces of rows whose bytes hold one first (a control character is one byte in
+        # UTF-8, never part of another's): GLOB on every field took seconds at 100,000 hazards.
+        raw = [f"coalesce(\"{column.name}\", '')" for column in texts]
+        ranges = _pieces_where(connection, table.name, raw, _CONTROL_BYTES.search)
+        if not ranges:
+            return
         matches = [column.op("GLOB")(f"*{_CONTROL_RANGE}*") for column in texts]
+        rowid = literal_column("rowid")
+        pieces = or_(*(rowid.between(first, last) for first, last in ranges))
+        query = select(key, *texts).where(pieces, or_(*matches)).order_by(key)
     else:
         matches = [column.regexp_match(_CONTROL_RANGE) for column in texts]
-    query = select(key, *texts).where(or_(*matches)).order_by(key)
+        query = select(key, *texts).where(or_(*matches)).order_by(key)
     for record, *values in connection.execute(query):
         for column, value in zip(texts, values, strict=True):
             codes = CONTROL_CHARACTERS.findall(value) if isinstance(value, str) else []

@@ -336,9 +336,9 @@ class _Comparison:
         }
 
     def problems(self) -> Iterator[str]:
-        rows = heapq.merge(
-            *(self._rows(state) for state in self.tables.values()), key=itemgetter(0)
-        )
+        # Merged on (key, table, values) as they are: two rows only ever tie on a key in two
+        # tables, whose names then decide, so the values themselves are never compared.
+        rows = heapq.merge(*(self._rows(state) for state in self.tables.values()))
         records = self._records()
         for _key, found, (raw, listed) in _joined(records, rows):
             self._compare(found, raw, listed)
@@ -352,7 +352,8 @@ class _Comparison:
         for batch in raw_batches(self.session, state.table, order_by="uuid", columns=state.names):
             self.tick()
             for values in batch:
-                yield _order(values[uuid_at]), name, values
+                uuid = values[uuid_at]
+                yield ((2, uuid) if type(uuid) is str else _order(uuid)), name, values
 
     def _records(self) -> Iterator[tuple[tuple[int, Any], tuple[Any, dict[str, _Record]]]]:
         """Each UUID the chain names, in the order the database sorts them, with its record
@@ -378,7 +379,7 @@ class _Comparison:
         self, found: list[tuple[str, Sequence[Any]]], raw: Any, records: dict[str, _Record]
     ) -> None:
         """One UUID: the rows that hold it (a table each) against the chain's records of it."""
-        present = {table for table, _values in found}
+        present = {table for table, _values in found} if records else set()
         for entity, record in records.items():
             state = self.tables[entity]
             state.deleted_unlisted += record.deleted_unlisted

@@ -38,6 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from wrac_desktop.errors import ForeignSchemaObjects, RegisterDamaged
 from wrac_desktop.i18n import _
@@ -480,7 +481,7 @@ def _control_rows(connection: Connection, table: Any) -> Iterator[StoredControl]
         if not ranges:
             return
         matches = [column.op("GLOB")(f"*{_CONTROL_RANGE}*") for column in texts]
-        rowid = literal_column("rowid")
+        rowid: ColumnElement[int] = literal_column("rowid")
         pieces = or_(*(rowid.between(first, last) for first, last in ranges))
         query = select(key, *texts).where(pieces, or_(*matches)).order_by(key)
     else:

@@ -292,6 +292,21 @@ class _TableState:
     # holding a record with an insert entry of its own (the id used again)
     deleted_unlisted: list[dict[str, Any]] = field(default_factory=list)
     forms: dict[tuple[str, ...], RowForm] = field(default_factory=dict)
+    # Where a row read as ``names`` holds its id, its UUID, and its search text's fields
+    id_at: int = field(init=False)
+    uuid_at: int = field(init=False)
+    searched: list[tuple[str, int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.id_at = self.names.index("id")
+        self.uuid_at = self.names.index("uuid")
+        derived = SEARCH_TEXTS.get(self.table.name)
+        fields = (*derived[0], "search_text") if derived is not None else ()
+        self.searched = [(name, self.names.index(name)) for name in fields]
+
+    def uuid_of(self, values: Sequence[Any]) -> str:
+        """The UUID of a row read as ``names``, as a finding names it."""
+        return str(canonical(self.table.c.uuid, values[self.uuid_at]))
 
     def form(self, columns: tuple[str, ...]) -> RowForm:
         form = self.forms.get(columns)
@@ -321,9 +336,9 @@ class _Comparison:
         }
 
     def problems(self) -> Iterator[str]:
-        rows = heapq.merge(
-            *(self._rows(state) for state in self.tables.values()), key=itemgetter(0)
-        )
+        # Merged on (key, table, values) as they are: two rows only ever tie on a key in two
+        # tables, whose names then decide, so the values themselves are never compared.
+        rows = heapq.merge(*(self._rows(state) for state in self.tables.values()))
         records = self._records()
         for _key, found, (raw, listed) in _joined(records, rows):
             self._compare(found, raw, listed)
@@ -333,11 +348,12 @@ class _Comparison:
             yield from self._bulk_deleted(state)
 
     def _rows(self, state: _TableState) -> Iterator[tuple[tuple[int, Any], str, Sequence[Any]]]:
-        uuid_at = state.names.index("uuid")
+        uuid_at, name = state.uuid_at, state.table.name
         for batch in raw_batches(self.session, state.table, order_by="uuid", columns=state.names):
             self.tick()
             for values in batch:
-                yield _order(values[uuid_at]), state.table.name, values
+                uuid = values[uuid_at]
+                yield ((2, uuid) if type(uuid) is str else _order(uuid)), name, values
 
     def _records(self) -> Iterator[tuple[tuple[int, Any], tuple[Any, dict[str, _Record]]]]:
         """Each UUID the chain names, in the order the database sorts them, with its record
@@ -363,7 +379,7 @@ class _Comparison:
         self, found: list[tuple[str, Sequence[Any]]], raw: Any, records: dict[str, _Record]
     ) -> None:
         """One UUID: the rows that hold it (a table each) against the chain's records of it."""
-        present = {table for table, _values in found}
+        present = {table for table, _values in found} if records else set()
         for entity, record in records.items():
             state = self.tables[entity]
             state.deleted_unlisted += record.deleted_unlisted
@@ -377,23 +393,24 @@ class _Comparison:
             self._row(self.tables[table], values, records.get(table))
 
     def _row(self, state: _TableState, values: Sequence[Any], record: _Record | None) -> None:
+        """One row against the chain's record of it (a row of 100,000: kept to what each row
+        needs; its UUID is written out only for a finding)."""
         table, names = state.table, state.names
-        row_id = values[names.index("id")]
-        uuid = str(canonical(table.c.uuid, values[names.index("uuid")]))
+        row_id = values[state.id_at]
         fields = record.fields if record is not None else None
         inserted = record is not None and record.inserted
-        row = dict(zip(names, values, strict=True)) if fields else None
         changed = (
-            list(_changed_fields(table, row, fields, complete=self.complete))
-            if row is not None and fields
+            list(_changed_fields(table, dict(zip(names, values, strict=True)), fields,
+                                 complete=self.complete))
+            if fields
             else []
-        )
+        )  # fmt: skip
         state.found += [(row_id, line) for line in changed]
-        derived = SEARCH_TEXTS.get(table.name)  # its search text follows from these fields
-        if derived is not None and not changed:
-            searched = {name: values[names.index(name)] for name in derived[0]}
-            if values[names.index("search_text")] != derived[1](searched):
-                state.found.append((row_id, _underived(table.name).format(uuid=uuid)))
+        if state.searched and not changed:  # its search text follows from these fields
+            searched = {name: values[at] for name, at in state.searched}
+            if searched.pop("search_text") != SEARCH_TEXTS[table.name][1](searched):
+                line = _underived(table.name).format(uuid=state.uuid_of(values))
+                state.found.append((row_id, line))
         written = state.written.find(row_id) if state.written is not None else None
         if written is not None:
             if inserted:
@@ -403,7 +420,7 @@ class _Comparison:
         if written is None and fields is None and state.complete:
             state.found.append((row_id, _(
                 "{entity} {uuid} is not in the audit log; it was added outside the app"
-            ).format(entity=table.name, uuid=uuid)))  # fmt: skip
+            ).format(entity=table.name, uuid=state.uuid_of(values))))  # fmt: skip
         if changed or written is None or inserted:
             return
         entry_id, columns, digest = written
@@ -417,7 +434,7 @@ class _Comparison:
             state.found.append((row_id, _(
                 "{entity} {uuid} no longer holds what audit entry {id} recorded when "
                 "it was written; it was changed outside the app"
-            ).format(entity=table.name, uuid=uuid, id=entry_id)))  # fmt: skip
+            ).format(entity=table.name, uuid=state.uuid_of(values), id=entry_id)))  # fmt: skip
 
     def _bulk_deleted(self, state: _TableState) -> Iterator[str]:
         """Rows a bulk entry wrote that are gone from the table: each accounted for by a
@@ -481,7 +498,12 @@ def _joined(
     record = next(records, None)
     row = next(rows, None)
     while record is not None or row is not None:
-        key = min(each[0] for each in (record, row) if each is not None)
+        if record is None:
+            key = row[0]  # type: ignore[index]
+        elif row is None or record[0] < row[0]:
+            key = record[0]
+        else:
+            key = row[0]
         found: list[tuple[str, Sequence[Any]]] = []
         while row is not None and row[0] == key:
             found.append((row[1], row[2]))

@@ -6,7 +6,7 @@ Stored results are recomputed from their inputs: a score edited behind the app's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,11 +16,12 @@ from wrac_desktop.errors import WracError
 from wrac_desktop.persistence import attachment_store, evidence_chain, integrity
 from wrac_desktop.persistence import check_queries as q
 from wrac_desktop.persistence.audit_state import audit_problems
-from wrac_desktop.persistence.models import Hazard
+from wrac_desktop.persistence.report_queries import uuid_text
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
+from wrac_desktop.risk.rating import Rating, StoredRating
 from wrac_desktop.services.approval import tamper_problems
-from wrac_desktop.services.hazards import STAGES, read_rating
+from wrac_desktop.services.hazards import STAGES
 from wrac_desktop.services.matrices import matrix_of
 from wrac_desktop.vocabulary import ControlLevel, MeasureKind, MeasureStatus
 
@@ -87,10 +88,11 @@ def _matrices(session: Session) -> Iterator[str]:
 
 def _hazards(session: Session) -> Iterator[str]:
     matrices = _parsed_matrices(session)
-    for hazard, matrix_id in q.hazards_with_matrix_ids(session):
-        matrix = matrices.get(matrix_id)
+    results: dict[tuple[Any, ...], Any] = {}  # (matrix, inputs) → its result, or the error
+    for hazard in q.hazard_ratings(session):
+        matrix = matrices.get(hazard[-1])
         if matrix is not None:
-            yield from _hazard_problems(hazard, matrix)
+            yield from _hazard_problems(hazard, matrix, results)
 
 
 def _parsed_matrices(session: Session) -> dict[int, Matrix]:
@@ -103,47 +105,70 @@ def _parsed_matrices(session: Session) -> dict[int, Matrix]:
     return parsed
 
 
-def _hazard_problems(hazard: Hazard, matrix: Matrix) -> Iterator[str]:
-    where = f"hazard “{hazard.description[:60]}” ({hazard.uuid})"
-    for stage in STAGES:
-        stored = read_rating(hazard, stage)
-        try:
-            expected = stored.recompute(matrix).computed
-        except WracError as error:
-            yield f"{where}: {stage} rating: {error.message}"
-            continue
-        if expected != stored.computed:
+_UNSEEN = object()
+_RATED = len(q.RATING_FIELDS)  # a stage's columns in a row of q.hazard_ratings
+
+
+def _hazard_problems(
+    hazard: Sequence[Any], matrix: Matrix, results: dict[tuple[Any, ...], Any]
+) -> Iterator[str]:
+    """``hazard``: a row of ``q.hazard_ratings``; ``results``: what the matrix gave for inputs
+    met before (a register repeats a few dozen combinations 100,000 times)."""
+    for number, stage in enumerate(STAGES):
+        at = 2 + number * _RATED
+        likelihood, severity, exposure, score, band, override, reason = hazard[at : at + _RATED]
+        key = (hazard[-1], likelihood, severity, exposure)
+        expected = results.get(key, _UNSEEN)
+        if expected is _UNSEEN:
+            inputs = StoredRating(likelihood, severity, exposure)
+            try:
+                expected = results[key] = inputs.recompute(matrix).computed
+            except WracError as error:
+                expected = results[key] = error
+        stored = None if band is None or score is None else Rating(score=score, band_key=band)
+        if isinstance(expected, WracError):
+            yield f"{_where(hazard)}: {stage} rating: {expected.message}"
+        elif expected != stored:
             yield (
-                f"{where}: {stage} result {_shown(stored.computed)} does not match its inputs "
+                f"{_where(hazard)}: {stage} result {_shown(stored)} does not match its inputs "
                 f"(expected {_shown(expected)}); it was changed outside the app"
             )
-        if stored.override_band is not None:
-            yield from _override_problems(where, stage, stored, matrix)
+        if override is not None and not isinstance(expected, WracError):
+            yield from _override_problems(_where(hazard), stage, override, reason, matrix)
 
 
-def _override_problems(where: str, stage: str, stored: Any, matrix: Matrix) -> Iterator[str]:
-    if not (stored.override_reason or "").strip():
+def _where(hazard: Sequence[Any]) -> str:
+    return f"hazard “{hazard[1][:60]}” ({uuid_text(hazard[0])})"
+
+
+def _override_problems(
+    where: str, stage: str, band: str, reason: str | None, matrix: Matrix
+) -> Iterator[str]:
+    if not (reason or "").strip():
         yield f"{where}: {stage} override has no reason"
     try:
-        matrix.band_by_key(stored.override_band)
+        matrix.band_by_key(band)
     except WracError:
-        yield f"{where}: {stage} override “{stored.override_band}” is not a class of the matrix"
+        yield f"{where}: {stage} override “{band}” is not a class of the matrix"
 
 
 def _shown(rating: Any) -> str:
     return "none" if rating is None else f"{rating.score:g} ({rating.band_key})"
 
 
+DONE = ("done", "verified")  # a measure with either status needs a completion date
+
+
 def _measures(session: Session) -> Iterator[str]:
     enums = ((ControlLevel, "level"), (MeasureKind, "kind"), (MeasureStatus, "status"))
     rules = [({member.value for member in enum}, field) for enum, field in enums]
-    for measure in q.measures(session):
+    for measure in q.measures(session, rules, DONE):
         where = f"measure “{measure.description[:60]}” ({measure.uuid})"
         for allowed, field in rules:
             value = getattr(measure, field)
             if value not in allowed:
                 yield f"{where}: {field} “{value}” is not valid"
-        if measure.status in ("done", "verified") and measure.completed_on is None:
+        if measure.status in DONE and measure.completed_on is None:
             yield f"{where}: marked {measure.status} without a completion date"
         if measure.cost is not None and measure.cost < 0:
             yield f"{where}: negative cost {measure.cost}"

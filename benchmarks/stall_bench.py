@@ -131,7 +131,7 @@ class Answerer:
             dialog.accept()
 
 
-def wait_for(condition: Callable[[], bool], seconds: float = 900) -> None:
+def wait_for(condition: Callable[[], bool], seconds: float = 3600) -> None:
     """Run the event loop until ``condition`` holds (checked every 20 ms)."""
     from PySide6.QtCore import QEventLoop, QTimer
 

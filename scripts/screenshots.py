@@ -80,7 +80,11 @@ def wait_for(app: QApplication, condition: Callable[[], bool], seconds: float = 
         time.sleep(0.02)
 
 
-def shoot_dialog(app: QApplication, dialog: QDialog, path: Path) -> None:
+def shoot_dialog(
+    app: QApplication, dialog: QDialog, path: Path, painted: Callable[[], bool] | None = None
+) -> None:
+    """``painted``: what must be true before the shot, for content drawn after the dialog is
+    shown (QtPdf renders a preview's pages in threads of its own)."""
     # Sized before it is shown: show() created the X window at the unshown size (100 × 30)
     # and resized it just after; on a loaded machine the X server's report of the first size
     # could come back last and Qt took it (the flaky 100 × 30 approve dialog).
@@ -89,6 +93,8 @@ def shoot_dialog(app: QApplication, dialog: QDialog, path: Path) -> None:
     dialog.show()
     handle = dialog.windowHandle()
     wait_for(app, lambda: handle is not None and handle.isExposed(), 10)
+    if painted is not None:
+        wait_for(app, painted, 60)
     settle(app)
     save(app, dialog, path)
     dialog.close()
@@ -190,7 +196,22 @@ def shoot_more_dialogs(app: QApplication, window: MainWindow, out: Path, lang: s
     window.exports.preview_report("register", "pdf", lang)
     wait_for(app, lambda: window.exports.preview is not None, 120)
     assert window.exports.preview is not None
-    shoot_dialog(app, window.exports.preview, out / f"{lang}-dialog-preview.png")
+    preview = window.exports.preview
+    shoot_dialog(
+        app, preview, out / f"{lang}-dialog-preview.png", lambda: page_painted(preview.view)
+    )
+
+
+def page_painted(view: QWidget) -> bool:
+    """A page of the preview is on screen: white paper and dark text among the grey around it
+    (on a loaded machine the shot came before QtPdf had drawn one: a blank preview)."""
+    image = view.grab().toImage()
+    colours = {
+        image.pixel(x, y)
+        for x in range(0, image.width(), max(1, image.width() // 120))
+        for y in range(0, image.height(), max(1, image.height() // 120))
+    }
+    return len(colours) > 30
 
 
 def shoot_filtered(app: QApplication, window: MainWindow, out: Path, lang: str) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
+from uuid import UUID
 
 from sqlalchemy import LargeBinary, Text, bindparam, cast, func, select, update
 from sqlalchemy.orm import Session
@@ -18,16 +19,20 @@ from sqlalchemy.orm import Session
 from wrac_desktop.persistence.models import (
     Assessment,
     ControlMeasure,
+    Event,
     Hazard,
     LibraryEntryRecord,
     Organisation,
     OrgUnit,
+    ProgressEvent,
     RiskMatrix,
     TeamMember,
 )
 from wrac_desktop.vocabulary import AssessmentStatus
 
 _DRAFT = AssessmentStatus.DRAFT.value
+# The records a UUID names across copies of a register (an attachment's owner, a measure).
+Named = TypeVar("Named", Hazard, ControlMeasure, ProgressEvent, Event)
 _APPROVED = AssessmentStatus.APPROVED.value
 
 
@@ -92,6 +97,26 @@ def sibling_unit_count(session: Session, organisation_id: int, parent_id: int | 
     )
     query = select(func.count()).where(OrgUnit.organisation_id == organisation_id, same_parent)
     return int(session.scalar(query) or 0)
+
+
+def by_uuid(session: Session, model: type[Named], key: UUID) -> Named | None:
+    """The record of ``model`` whose UUID is ``key``, if the register holds one."""
+    return session.scalar(select(model).where(model.uuid == key))
+
+
+def holds_uuid(
+    session: Session,
+    model: type[Hazard] | type[ControlMeasure] | type[ProgressEvent] | type[Event],
+    key: UUID,
+) -> bool:
+    """Whether the register holds a record of ``model`` whose UUID is ``key``."""
+    return session.scalar(select(model.id).where(model.uuid == key)) is not None
+
+
+def measures_of(session: Session, assessment_id: int) -> list[ControlMeasure]:
+    """Every control measure of an assessment's hazards."""
+    query = select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == assessment_id)
+    return list(session.scalars(query))
 
 
 def newest_matrix_version(session: Session, family: Any) -> int | None:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.domain.progress import MeasureState, current_state
-from wrac_desktop.persistence import progress_queries
-from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard
+from wrac_desktop.persistence import progress_queries, record_queries
+from wrac_desktop.persistence.models import Assessment, ControlMeasure
 from wrac_desktop.persistence.progress_queries import EventRow
 from wrac_desktop.services import measures
 
@@ -46,18 +45,10 @@ def has_progress(session: Session) -> bool:
 def carry_into(session: Session, source: Assessment, draft: Assessment) -> int:
     """Start the draft's measures from their originals' current states (status, completion
     date, deadline); how many changed. Called as a new revision is copied."""
-    originals = {
-        m.lineage or m.uuid: m
-        for m in session.scalars(
-            select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == source.id)
-        )
-    }
+    originals = {m.lineage or m.uuid: m for m in record_queries.measures_of(session, source.id)}
     current = states(session, {m.uuid: stored_state(m) for m in originals.values()})
     changed = 0
-    copies = session.scalars(
-        select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == draft.id)
-    )
-    for copy in copies:
+    for copy in record_queries.measures_of(session, draft.id):
         original = originals.get(copy.lineage) if copy.lineage else None
         state = current.get(original.uuid) if original is not None else None
         if state is None or not state.steps:

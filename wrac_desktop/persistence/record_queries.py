@@ -1,5 +1,5 @@
 """The ORM records services work on, found by what they mean: the current assessment, the
-register's organisation, the revisions of a series, a matrix family's newest version.
+register's organisation, the revisions of a series, a record by its UUID.
 
 Services change what these return; every SELECT that finds them lives here (issue 20: all SQL
 in persistence), so a query tuned for PostgreSQL or SQLite is tuned in one place.
@@ -25,7 +25,6 @@ from wrac_desktop.persistence.models import (
     Organisation,
     OrgUnit,
     ProgressEvent,
-    RiskMatrix,
     TeamMember,
 )
 from wrac_desktop.vocabulary import AssessmentStatus
@@ -117,12 +116,6 @@ def measures_of(session: Session, assessment_id: int) -> list[ControlMeasure]:
     """Every control measure of an assessment's hazards."""
     query = select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == assessment_id)
     return list(session.scalars(query))
-
-
-def newest_matrix_version(session: Session, family: Any) -> int | None:
-    """The highest version number stored of one matrix family."""
-    query = select(func.max(RiskMatrix.version)).where(RiskMatrix.family == family)
-    return session.scalar(query)
 
 
 def library_records(session: Session) -> list[LibraryEntryRecord]:

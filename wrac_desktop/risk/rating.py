@@ -84,7 +84,3 @@ class StoredRating:
     def without_override(self) -> StoredRating:
         """Back to the computed class."""
         return replace(self, override_band=None, override_reason=None)
-
-    def override_fits(self, matrix: Matrix) -> bool:
-        """False if the override names a class the matrix lacks (e.g. after a matrix change)."""
-        return self.override_band is None or self.override_band in (b.key for b in matrix.bands)

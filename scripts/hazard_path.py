@@ -7,6 +7,7 @@ each moment that carries the hazard, found by the text typed:
 
 - written: an SQL statement whose parameters hold the text (the UPDATE, the audit entry);
 - read: a typed record (NamedTuple or dataclass) holding the text, where it is made;
+- row: the PDF row (a dataclass of the reports whose cells hold the text), where it is made;
 - drawn: the text of its PDF cell handed on while a page is drawn, at the deepest call.
 
 The path is every wrac_desktop module on those stacks. For each consecutive caller → callee

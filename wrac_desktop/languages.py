@@ -57,16 +57,6 @@ def joined(parts: Iterable[Mapping[str, str]], separator: str = "; ") -> dict[st
     }
 
 
-def parse_pair(lang: str) -> tuple[str, ...]:
-    """``kk``, ``kk+ru`` → the languages a report prints, first first; ValueError otherwise."""
-    parts = tuple(lang.split("+"))
-    if not 1 <= len(parts) <= 2 or len(set(parts)) != len(parts):
-        raise ValueError(lang)
-    if any(part not in TEXT_LANGUAGES for part in parts):
-        raise ValueError(lang)
-    return parts
-
-
 @dataclass(frozen=True)
 class TextSet:
     """One source text's values: ``lang`` is the language the source is written in."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wrac_desktop.languages import Translations, detect_language, missing_counts, parse_pair
+from wrac_desktop.languages import Translations, detect_language, missing_counts
 
 
 @pytest.mark.parametrize(
@@ -48,15 +48,3 @@ def test_missing_counts_per_language() -> None:
     rows = {"Шум": {"lang": "ru", "kk": "Шу", "ru": "Шум", "en": ""}}
     counts = missing_counts(["Шум", "Шум", "Noise", ""], rows)
     assert counts == {"en": 1, "kk": 1, "ru": 1}
-
-
-@pytest.mark.parametrize(("lang", "parts"), [("kk", ("kk",)), ("kk+ru", ("kk", "ru"))])
-def test_report_languages(lang: str, parts: tuple[str, ...]) -> None:
-    assert parse_pair(lang) == parts
-
-
-@pytest.mark.parametrize("lang", ["de", "kk+kk", "kk+ru+en", "", "kk+"])
-def test_bad_report_languages_are_refused(lang: str) -> None:
-    with pytest.raises(ValueError) as refused:
-        parse_pair(lang)
-    assert refused.value.args == (lang,)

@@ -107,3 +107,57 @@ def test_core_imports_without_qt_loaded() -> None:
         "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# All SQL lives in persistence/ (issue 20). Outside it, code may hold a session, an engine or a
+# connection, inspect a record's state and catch the database's errors, but never build or run
+# a statement. Import-linter sees only the top package (sqlalchemy), so this is read from the
+# code: the names taken from SQLAlchemy and the calls that run a statement.
+SQL_FREE_IMPORTS = {
+    "sqlalchemy": {"Engine", "inspect"},
+    "sqlalchemy.orm": {"Session"},
+    "sqlalchemy.engine": {"Connection", "URL"},
+}
+RUNS_SQL = {"execute", "exec_driver_sql", "query", "scalar", "scalars"}
+
+
+def sql_outside_persistence(package: Path) -> list[str]:
+    """Where a module outside persistence/ builds or runs SQL: "path:line what"."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        where = path.relative_to(package).as_posix()
+        if not where.startswith("persistence/"):
+            found += [f"{where}:{line} {what}" for line, what in _sql_in(path)]
+    return found
+
+
+def _sql_in(path: Path) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, f"import {alias.name}") for alias in node.names
+                      if alias.name.split(".")[0] == "sqlalchemy"]  # fmt: skip
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+            module = str(node.module)
+            if module.startswith("sqlalchemy.exc"):  # the database's errors, to catch
+                continue
+            allowed = SQL_FREE_IMPORTS.get(module, set())
+            found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names
+                      if alias.name not in allowed]  # fmt: skip
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) in RUNS_SQL:
+            found.append((node.lineno, f".{getattr(node.func, 'attr', '')}()"))
+    return found
+
+
+def test_all_sql_lives_in_persistence() -> None:
+    assert sql_outside_persistence(PACKAGE) == []
+
+
+def test_sql_planted_in_a_service_is_found(tmp_path: Path) -> None:
+    copy = copy_of_the_package(tmp_path) / "wrac_desktop"
+    plant(copy.parent, "services/planted.py", "from sqlalchemy import select\n")
+    plant(copy.parent, "reports/planted.py", "def rows(session):\n    return session.scalars(1)\n")
+    assert sql_outside_persistence(copy) == [
+        "reports/planted.py:2 .scalars()",
+        "services/planted.py:1 sqlalchemy.select",
+    ]

@@ -35,10 +35,6 @@ def bin_problem(value: str) -> str | None:
     return None
 
 
-def is_valid_bin(value: str) -> bool:
-    return bin_problem(value) is None
-
-
 def validate_bin(value: str) -> str:
     """Return the BIN stripped of spaces, or raise ValidationError saying what is wrong."""
     problem = bin_problem(value)

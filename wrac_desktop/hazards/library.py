@@ -46,10 +46,6 @@ class HazardLibrary:
         """Entries offered for new hazards (retired ones stay for hazards that use them)."""
         return tuple(entry for entry in self.entries if not entry.retired)
 
-    def in_industry(self, industry: str) -> tuple[HazardEntry, ...]:
-        """Active entries that apply to ``industry`` ("underground", "smelter", …)."""
-        return tuple(entry for entry in self.active if industry in entry.industries)
-
     @cached_property
     def _index(self) -> SearchIndex:
         # Built on first search, not at load: the CLI's other commands never pay for it.

@@ -83,9 +83,6 @@ class HazardEntry:
         """The hierarchy levels the suggested controls cover."""
         return frozenset(control.level for control in self.controls)
 
-    def controls_at(self, level: ControlLevel) -> tuple[ControlTemplate, ...]:
-        return tuple(control for control in self.controls if control.level is level)
-
     def to_dict(self) -> dict[str, Any]:
         """All languages, JSON-ready, in the same shape as the TOML files."""
         return {

@@ -7,7 +7,7 @@ current rules, so each carries ``verify = True`` until someone has: the UI and r
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,17 +56,6 @@ class AirLimits:
             if limit.key == key:
                 return limit
         raise KeyError(key)
-
-    def with_overrides(self, overrides: dict[str, dict[str, Any]]) -> AirLimits:
-        """A register's own values (e.g. {"co": {"percent": 0.0016}}) over the shipped ones."""
-        limits = tuple(
-            replace(limit, **_known(overrides.get(limit.key, {}))) for limit in self.limits
-        )
-        return AirLimits(self.source, limits)
-
-
-def _known(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if k in ("percent", "mg_m3", "verify")}
 
 
 @cache

@@ -18,7 +18,6 @@ from wrac_desktop.importing.journal import (
     column_names,
     exact_day,
     journal_rows,
-    recognise_column,
     row_readers,
 )
 from wrac_desktop.importing.values import as_flag, as_text
@@ -61,10 +60,6 @@ class VisitJournal:
     columns: dict[str, int]  # field: 0-based column
     visits: list[Visit] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-def recognise_visit_column(header: str) -> str | None:
-    return recognise_column(header, _NAMES)
 
 
 def read_visits(path: Path, sheet: str | None = None) -> VisitJournal:

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.i18n import _
@@ -76,10 +76,6 @@ def attachments_of(session: Session, owners: Collection[UUID]) -> list[Attachmen
 def all_attachments(session: Session) -> list[AttachmentRow]:
     return [AttachmentRow(**row._asdict()) for row in session.execute(
         select(*_ROW_COLUMNS).order_by(Attachment.id))]  # fmt: skip
-
-
-def attachment_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Attachment)) or 0
 
 
 def blob_data(session: Session, sha256: str) -> bytes | None:

@@ -7,8 +7,7 @@ refuses any insert, update or delete of
 - its team members, hazards, control measures and translations,
 - the printed fields of a workplace its hazards sit at (name, unit; and deleting it or a
   unit above it),
-- the matrix it was scored with (editing that makes a new version:
-  ``services.matrices.edit_matrix``),
+- the matrix it was scored with,
 - while it is the newest revision of its assessment, everything else it prints: the
   organisation's fields, and the units and workplaces its hazards sit at (names, places,
   headcounts, job titles, order). The organisation tree is shared by all revisions, so these

@@ -57,8 +57,3 @@ def events(
     if as_of is not None:
         query = query.where(ProgressEvent.happened_on <= as_of)
     return sorted((EventRow(*row) for row in session.execute(query)), key=lambda e: e.order)
-
-
-def known_event(session: Session, event_uuid: UUID) -> bool:
-    query = select(ProgressEvent.id).where(ProgressEvent.uuid == event_uuid)
-    return session.scalar(query) is not None

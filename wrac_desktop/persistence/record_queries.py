@@ -1,5 +1,5 @@
 """The ORM records services work on, found by what they mean: the current assessment, the
-register's organisation, the revisions of a series, a matrix family's newest version.
+register's organisation, the revisions of a series, a record by its UUID.
 
 Services change what these return; every SELECT that finds them lives here (issue 20: all SQL
 in persistence), so a query tuned for PostgreSQL or SQLite is tuned in one place.
@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
+from uuid import UUID
 
 from sqlalchemy import (
     Column,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    Select,
     Table,
     cast,
     func,
@@ -33,16 +35,19 @@ from sqlalchemy.sql import ColumnElement
 from wrac_desktop.persistence.models import (
     Assessment,
     ControlMeasure,
+    Event,
     Hazard,
     LibraryEntryRecord,
     Organisation,
     OrgUnit,
-    RiskMatrix,
+    ProgressEvent,
     TeamMember,
 )
 from wrac_desktop.vocabulary import AssessmentStatus
 
 _DRAFT = AssessmentStatus.DRAFT.value
+# The records a UUID names across copies of a register (an attachment's owner, a measure).
+Named = TypeVar("Named", Hazard, ControlMeasure, ProgressEvent, Event)
 _APPROVED = AssessmentStatus.APPROVED.value
 
 
@@ -109,10 +114,51 @@ def sibling_unit_count(session: Session, organisation_id: int, parent_id: int | 
     return int(session.scalar(query) or 0)
 
 
-def newest_matrix_version(session: Session, family: Any) -> int | None:
-    """The highest version number stored of one matrix family."""
-    query = select(func.max(RiskMatrix.version)).where(RiskMatrix.family == family)
-    return session.scalar(query)
+def by_uuid(session: Session, model: type[Named], key: UUID) -> Named | None:
+    """The record of ``model`` whose UUID is ``key``, if the register holds one."""
+    return session.scalar(select(model).where(model.uuid == key))
+
+
+def holds_uuid(
+    session: Session,
+    model: type[Hazard] | type[ControlMeasure] | type[ProgressEvent] | type[Event],
+    key: UUID,
+) -> bool:
+    """Whether the register holds a record of ``model`` whose UUID is ``key``."""
+    return session.scalar(select(model.id).where(model.uuid == key)) is not None
+
+
+def measures_of(session: Session, assessment_id: int) -> list[ControlMeasure]:
+    """Every control measure of an assessment's hazards."""
+    query = select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == assessment_id)
+    return list(session.scalars(query))
+
+
+def logged_measures_of(session: Session, assessment_id: int) -> list[ControlMeasure]:
+    """The assessment's measures that have steps in the progress log."""
+    query = select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == assessment_id)
+    return list(session.scalars(query.where(ControlMeasure.uuid.in_(_logged_uuids()))))
+
+
+def copies_of_logged_measures(
+    session: Session, source_id: int, draft_id: int
+) -> list[ControlMeasure]:
+    """The draft's copies (by lineage) of the source's measures that have logged steps."""
+    lineages = (
+        select(func.coalesce(ControlMeasure.lineage, ControlMeasure.uuid))
+        .join(Hazard)
+        .where(Hazard.assessment_id == source_id, ControlMeasure.uuid.in_(_logged_uuids()))
+    )
+    query = (
+        select(ControlMeasure)
+        .join(Hazard)
+        .where(Hazard.assessment_id == draft_id, ControlMeasure.lineage.in_(lineages))
+    )
+    return list(session.scalars(query))
+
+
+def _logged_uuids() -> Select[tuple[UUID]]:
+    return select(ProgressEvent.measure_uuid)
 
 
 def library_records(session: Session) -> list[LibraryEntryRecord]:

@@ -205,10 +205,6 @@ def _signature_cell(
     return [SignatureSpot(member_field(number), member.name, 46 * mm, 10 * mm, places), caption]
 
 
-def _line_to_fill(line: str, caption: str, st: Styles) -> Paragraph:
-    return Paragraph(f"{line}<br/><font size=6>{escape(caption)}</font>", st["text"])
-
-
 def untranslated_note(data: ReportData, st: Styles) -> list[Flowable]:
     """How many texts a translation was missing for, in each language asked for: "Texts with
     no Kazakh version …: 14"; nothing when every text was printed in its language."""

@@ -7,13 +7,10 @@ the computed part, and only ``without_override`` removes an override.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.i18n import _
-
-if TYPE_CHECKING:  # matrix.py imports this module to build Ratings
-    from wrac_desktop.risk.matrix import Matrix
 
 
 @dataclass(frozen=True)
@@ -22,6 +19,18 @@ class Rating:
 
     score: float
     band_key: str
+
+
+class RatingMatrix(Protocol):
+    """What a stored rating asks of its matrix (``risk.matrix.Matrix``, which imports this
+    module to build Ratings: named here by what it does, there is no import cycle)."""
+
+    @property
+    def exposure(self) -> object | None: ...
+
+    def rate(self, likelihood: float, severity: float, exposure: float | None = None) -> Rating: ...
+
+    def band_by_key(self, key: str) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -47,13 +56,13 @@ class StoredRating:
         """True while a person's decision replaces the computed class."""
         return self.override_band is not None
 
-    def has_inputs_for(self, matrix: Matrix) -> bool:
+    def has_inputs_for(self, matrix: RatingMatrix) -> bool:
         """Whether every input the matrix needs has been given."""
         if self.likelihood is None or self.severity is None:
             return False
         return matrix.exposure is None or self.exposure is not None
 
-    def recompute(self, matrix: Matrix) -> StoredRating:
+    def recompute(self, matrix: RatingMatrix) -> StoredRating:
         """The computed result for the current inputs; the override stays untouched.
 
         Incomplete inputs give no result; inputs off the matrix raise ValidationError.
@@ -65,7 +74,7 @@ class StoredRating:
 
     def with_inputs(
         self,
-        matrix: Matrix,
+        matrix: RatingMatrix,
         likelihood: float | None,
         severity: float | None,
         exposure: float | None = None,
@@ -74,7 +83,7 @@ class StoredRating:
         changed = replace(self, likelihood=likelihood, severity=severity, exposure=exposure)
         return changed.recompute(matrix)
 
-    def with_override(self, matrix: Matrix, band_key: str, reason: str) -> StoredRating:
+    def with_override(self, matrix: RatingMatrix, band_key: str, reason: str) -> StoredRating:
         """Replace the computed class by ``band_key``; a reason is required for the record."""
         if not isinstance(reason, str) or not reason.strip():
             raise ValidationError(_("a manual override needs a reason"))
@@ -84,7 +93,3 @@ class StoredRating:
     def without_override(self) -> StoredRating:
         """Back to the computed class."""
         return replace(self, override_band=None, override_reason=None)
-
-    def override_fits(self, matrix: Matrix) -> bool:
-        """False if the override names a class the matrix lacks (e.g. after a matrix change)."""
-        return self.override_band is None or self.override_band in (b.key for b in matrix.bands)

@@ -7,7 +7,6 @@ A malformed definition raises ``DataFileError`` naming the exact field, e.g.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any, NoReturn
 
 from wrac_desktop.errors import DataFileError
@@ -82,11 +81,6 @@ def _band_to_dict(band: Band) -> dict[str, Any]:
         "action": dict(band.action),
         "tolerable": band.tolerable,
     }
-
-
-def with_bands(matrix: Matrix, bands: tuple[Band, ...]) -> Matrix:
-    """A copy with other classes, validated as strictly as a definition read from a file."""
-    return matrix_from_dict(matrix_to_dict(replace(matrix, bands=tuple(bands))))
 
 
 def matrix_from_dict(data: Any) -> Matrix:

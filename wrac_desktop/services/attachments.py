@@ -21,7 +21,6 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
@@ -29,6 +28,7 @@ from wrac_desktop.files import write_atomically
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import attachment_store as store
+from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.attachment_store import AttachmentRow
 from wrac_desktop.persistence.audit import Actor, record_event
 from wrac_desktop.persistence.models import ControlMeasure, Event, Hazard, ProgressEvent
@@ -254,7 +254,7 @@ def owner_of(session: Session, owner_kind: str, owner: str) -> uuid.UUID:
     found = (
         model is not None
         and owner_uuid is not None
-        and session.scalar(select(model.id).where(model.uuid == owner_uuid)) is not None
+        and record_queries.holds_uuid(session, model, owner_uuid)
     )
     if not found or owner_uuid is None:
         raise UserError(

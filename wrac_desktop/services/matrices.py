@@ -1,7 +1,6 @@
-"""Risk matrices stored in a register, and the rule that approved work never changes under it.
+"""Risk matrices stored in a register: a shipped preset added, a stored one parsed.
 
-A matrix used by an approved assessment is never edited in place: ``edit_matrix`` then writes a
-new version, and draft assessments may move to it.
+A matrix used by an approved assessment is frozen with it (``persistence.guards``).
 """
 
 from __future__ import annotations
@@ -9,8 +8,6 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from wrac_desktop.i18n import pick
-from wrac_desktop.persistence import record_queries
-from wrac_desktop.persistence.guards import matrix_is_frozen
 from wrac_desktop.persistence.models import RiskMatrix
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.risk.presets import preset
@@ -39,23 +36,3 @@ def matrix_of(row: RiskMatrix) -> Matrix:
     if key not in _parsed:
         _parsed[key] = matrix_from_dict(row.definition)
     return _parsed[key]
-
-
-def edit_matrix(session: Session, row: RiskMatrix, edited: Matrix) -> RiskMatrix:
-    """Save an edited matrix: in place if nothing approved uses it, else as a new version."""
-    if not matrix_is_frozen(session, row.id):
-        row.definition = matrix_to_dict(edited)
-        row.name = pick(edited.name, "en")
-        session.flush()
-        return row
-    newest = record_queries.newest_matrix_version(session, row.family)
-    version = RiskMatrix(
-        family=row.family,
-        version=int(newest or row.version) + 1,
-        preset_key=row.preset_key,
-        name=pick(edited.name, "en"),
-        definition=matrix_to_dict(edited),
-    )
-    session.add(version)
-    session.flush()
-    return version

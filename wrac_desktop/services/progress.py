@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.domain.progress import MeasureState, StepRefused, check_step
 from wrac_desktop.errors import UserError, ValidationError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence import progress_queries
+from wrac_desktop.persistence import progress_queries, record_queries
 from wrac_desktop.persistence.audit import Actor, record_event
-from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard
+from wrac_desktop.persistence.models import ControlMeasure
 from wrac_desktop.persistence.progress_queries import EventRow
 from wrac_desktop.services import attachments, measures
 from wrac_desktop.services.progress_states import state_of, states, stored_state
@@ -116,10 +115,7 @@ def find_measure(session: Session, wanted: str) -> ControlMeasure:
     measure = _by_uuid(session, text) if not text.isdecimal() else _by_number(session, int(text))
     if measure is None:
         raise UserError(_("there is no measure {measure} in the plan").format(measure=wanted))
-    status = session.scalar(
-        select(Assessment.status).join(Hazard).where(Hazard.id == measure.hazard_id)
-    )
-    if status == AssessmentStatus.SUPERSEDED.value:
+    if measure.hazard.assessment.status == AssessmentStatus.SUPERSEDED.value:
         raise UserError(
             _("measure {measure} belongs to a superseded revision; record progress on the "
               "current one").format(measure=wanted)
@@ -132,7 +128,7 @@ def _by_uuid(session: Session, text: str) -> ControlMeasure | None:
         key = uuid.UUID(text)
     except ValueError:
         return None
-    return session.scalar(select(ControlMeasure).where(ControlMeasure.uuid == key))
+    return record_queries.by_uuid(session, ControlMeasure, key)
 
 
 def _by_number(session: Session, number: int) -> ControlMeasure | None:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.domain.progress import MeasureState, current_state
-from wrac_desktop.persistence import progress_queries
-from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, ProgressEvent
+from wrac_desktop.persistence import progress_queries, record_queries
+from wrac_desktop.persistence.models import Assessment, ControlMeasure
 from wrac_desktop.persistence.progress_queries import EventRow
 from wrac_desktop.services import measures
 
@@ -50,27 +49,14 @@ def carry_into(session: Session, source: Assessment, draft: Assessment) -> int:
     Only the measures with logged steps are read, and only their copies (as objects, so that
     the change is audited): every measure of both revisions as an object was 2 GB and 40 s at
     100,000 hazards (issue 22)."""
-    logged = select(ProgressEvent.measure_uuid)
-    source_measures = select(ControlMeasure).join(Hazard).where(Hazard.assessment_id == source.id)
     originals = {
-        m.lineage or m.uuid: m
-        for m in session.scalars(source_measures.where(ControlMeasure.uuid.in_(logged)))
+        m.lineage or m.uuid: m for m in record_queries.logged_measures_of(session, source.id)
     }
     if not originals:
         return 0
     current = states(session, {m.uuid: stored_state(m) for m in originals.values()})
-    lineages = (
-        select(func.coalesce(ControlMeasure.lineage, ControlMeasure.uuid))
-        .join(Hazard)
-        .where(Hazard.assessment_id == source.id, ControlMeasure.uuid.in_(logged))
-    )
     changed = 0
-    copies = session.scalars(
-        select(ControlMeasure)
-        .join(Hazard)
-        .where(Hazard.assessment_id == draft.id, ControlMeasure.lineage.in_(lineages))
-    )
-    for copy in copies:
+    for copy in record_queries.copies_of_logged_measures(session, source.id, draft.id):
         original = originals.get(copy.lineage) if copy.lineage else None
         state = current.get(original.uuid) if original is not None else None
         if state is None or not state.steps:

@@ -302,7 +302,7 @@ class HazardEditor(Retranslating, QScrollArea):
         self._show_languages_marker(hazard.id)
 
     def _ensure_rating_boxes(self, matrix: Matrix) -> None:
-        if self.initial is not None and self.initial._matrix == matrix:  # noqa: SLF001
+        if self.initial is not None and self.initial.matrix == matrix:
             return
         for box in (self.initial, self.residual):
             if box is not None:

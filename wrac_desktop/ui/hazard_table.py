@@ -280,10 +280,6 @@ class HazardTableModel(QAbstractTableModel):
             return f"{described}\n\n{flagged}\n{asks}"
         return None
 
-    def flag_reasons(self, hazard_id: int) -> list[str]:
-        """What the open flags of a hazard ask (of the pages read so far)."""
-        return self._flags.get(hazard_id, [])
-
     def _band(self, key: str | None) -> Any:
         if key is None or self._matrix is None:
             return None

@@ -28,7 +28,7 @@ class RatingBox(QGroupBox):
 
     def __init__(self, title: str, matrix: Matrix, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        self._matrix = matrix
+        self.matrix = matrix  # the one it rates on: the panel keeps a box while it is the same
         self.grid = MatrixWidget(matrix)
         self.grid.setMinimumHeight(240)
         self.result = QLabel()
@@ -63,7 +63,7 @@ class RatingBox(QGroupBox):
         self._rating = StoredRating(None, None)
 
     def _fill_exposure(self) -> None:
-        axis = self._matrix.exposure
+        axis = self.matrix.exposure
         self.exposure.setVisible(axis is not None)
         for level in axis.levels if axis else ():
             self.exposure.addItem(f"E {level.code} · {pick(level.label)}", level.value)
@@ -89,12 +89,12 @@ class RatingBox(QGroupBox):
     def describe(self, rating: StoredRating) -> str:
         if rating.computed is None:
             return _("Not rated yet: click a cell of the matrix.")
-        band = self._matrix.band_by_key(rating.computed.band_key)
+        band = self.matrix.band_by_key(rating.computed.band_key)
         text = _("Score {score:g} · {band}").format(
             score=rating.computed.score, band=pick(band.name)
         )
         if rating.is_overridden:
-            shown = pick(self._matrix.band_by_key(rating.override_band or "").name)
+            shown = pick(self.matrix.band_by_key(rating.override_band or "").name)
             text += " → " + _("overridden to {band} ({reason})").format(
                 band=shown, reason=rating.override_reason
             )
@@ -111,7 +111,7 @@ class RatingBox(QGroupBox):
             )
 
     def _on_override_button_clicked(self) -> None:
-        names = [_("(no override)")] + [pick(band.name) for band in self._matrix.bands]
+        names = [_("(no override)")] + [pick(band.name) for band in self.matrix.bands]
         name, ok = ask.item(self, _("Override class"), _("Class:"), names, 0)
         if not ok:
             return
@@ -120,5 +120,5 @@ class RatingBox(QGroupBox):
             return
         reason, ok = ask.text(self, _("Override class"), _("Reason (required):"))
         if ok:
-            band = self._matrix.bands[names.index(name) - 1]
+            band = self.matrix.bands[names.index(name) - 1]
             self.overridden.emit(band.key, reason)

@@ -1,16 +1,16 @@
 import pytest
 
-from wrac_desktop.domain.bin import bin_check_digit, is_valid_bin, make_bin, validate_bin
+from wrac_desktop.domain.bin import bin_check_digit, bin_problem, make_bin, validate_bin
 from wrac_desktop.errors import ValidationError
 
 
 @pytest.mark.parametrize("stem", ["05094001234", "98034000001", "19114002471", "70014000000"])
 def test_made_bins_are_valid_and_any_other_last_digit_is_not(stem: str) -> None:
     good = make_bin(stem)
-    assert is_valid_bin(good)
+    assert bin_problem(good) is None
     for digit in "0123456789":
         if digit != good[-1]:
-            assert not is_valid_bin(stem + digit)
+            assert bin_problem(stem + digit) is not None
 
 
 def test_check_digit_uses_second_weights_when_first_sum_gives_ten() -> None:

@@ -43,7 +43,8 @@ def test_library_is_big_enough_and_has_every_hazard_the_issue_names() -> None:
 
 def test_every_industry_is_covered() -> None:
     for industry in ("underground", "open_pit", "concentrator", "smelter", "general"):
-        assert len(LIBRARY.in_industry(industry)) >= 5, industry
+        covering = [entry for entry in LIBRARY.active if industry in entry.industries]
+        assert len(covering) >= 5, industry
 
 
 @pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.toml")), ids=lambda path: path.stem)

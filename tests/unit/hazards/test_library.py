@@ -59,6 +59,5 @@ def test_json_export_carries_every_language_sorted_by_id() -> None:
 def test_entry_helpers() -> None:
     noise = LIBRARY.get("noise")
     assert ControlLevel.PPE in noise.levels
-    assert all(c.level is ControlLevel.PPE for c in noise.controls_at(ControlLevel.PPE))
-    assert noise in LIBRARY.in_industry("concentrator")
-    assert "molten_metal" not in {e.id for e in LIBRARY.in_industry("underground")}
+    assert "concentrator" in noise.industries
+    assert "underground" not in LIBRARY.get("molten_metal").industries

@@ -39,11 +39,6 @@ def test_a_limit_says_whether_a_measurement_is_within_it() -> None:
     assert limits.get("co").allows(0.001) and not limits.get("co").allows(0.002)
 
 
-def test_register_overrides_replace_only_known_fields() -> None:
-    limits = load_air_limits().with_overrides({"co": {"percent": 0.0016, "kind": "minimum"}})
-    assert limits.get("co").percent == 0.0016 and limits.get("co").kind == "maximum"
-
-
 @pytest.mark.parametrize(
     ("change", "message"),
     [

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from tests.unit.risk.edited import with_bands
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.i18n import pick
 from wrac_desktop.risk.matrix import Matrix, format_number, is_number, round_score
 from wrac_desktop.risk.presets import FINE_KINNEY, PRESETS, PRODUCT_5X5, WRAC_5X5
-from wrac_desktop.risk.serialise import with_bands
 
 
 def test_axes_by_key() -> None:

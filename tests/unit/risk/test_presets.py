@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
+from tests.unit.risk.edited import with_bands
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.i18n import LANGUAGES
 from wrac_desktop.risk.matrix import Band, Matrix
 from wrac_desktop.risk.presets import FINE_KINNEY, PRESETS, PRODUCT_5X5, WRAC_5X5, preset
-from wrac_desktop.risk.serialise import matrix_from_dict, matrix_to_dict, with_bands
+from wrac_desktop.risk.serialise import matrix_from_dict, matrix_to_dict
 
 # As printed in domain.md: top row = likelihood 5; columns = consequence 1..5.
 WRAC_PRINTED = {5: (11, 16, 20, 23, 25), 4: (7, 12, 17, 21, 24), 3: (4, 8, 13, 18, 22),

@@ -67,11 +67,11 @@ def test_override_survives_inputs_becoming_incomplete() -> None:
     assert cleared.computed is None and cleared.effective_band == "high"
 
 
-def test_override_of_a_class_another_matrix_lacks_is_kept_but_flagged() -> None:
+def test_override_of_a_class_another_matrix_lacks_is_kept() -> None:
     rating = EMPTY.with_inputs(WRAC_5X5, 3, 3).with_override(WRAC_5X5, "significant", "Why")
     moved = rating.recompute(PRODUCT_5X5)
-    assert moved.override_band == "significant" and not moved.override_fits(PRODUCT_5X5)
-    assert moved.override_fits(WRAC_5X5) and EMPTY.override_fits(PRODUCT_5X5)
+    assert moved.override_band == "significant"
+    assert "significant" not in {band.key for band in PRODUCT_5X5.bands}
 
 
 def test_removing_the_override_shows_the_computed_class_again() -> None:

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
+from tests.unit.risk.edited import with_bands
 from wrac_desktop.errors import DataFileError, ValidationError
 from wrac_desktop.risk.matrix import Band, Matrix
 from wrac_desktop.risk.presets import FINE_KINNEY, PRESETS, PRODUCT_5X5, WRAC_5X5
-from wrac_desktop.risk.serialise import matrix_from_dict, matrix_to_dict, with_bands
+from wrac_desktop.risk.serialise import matrix_from_dict, matrix_to_dict
 
 TOP_LEVEL_KEYS = ["key", "name", "description", "formula", "axes", "table", "bands",
                   "kz_mapping", "priority_severity"]  # fmt: skip

@@ -11,8 +11,7 @@ from tests.conftest import Sample
 from wrac_desktop.errors import FrozenRecordError, ValidationError
 from wrac_desktop.persistence.models import AuditEntry, Hazard, RiskMatrix
 from wrac_desktop.register import Register
-from wrac_desktop.risk.presets import preset
-from wrac_desktop.services import assessments, hazards, matrices, measures
+from wrac_desktop.services import assessments, hazards, measures
 
 
 def test_rating_is_computed_and_priority_flagged(sample_register: tuple[Register, Sample]) -> None:
@@ -56,26 +55,6 @@ def test_rating_off_the_matrix_is_refused_and_nothing_saved(
         assert session.get_one(Hazard, ids.hazard_id).initial_likelihood == 4
 
 
-def test_matrix_of_an_approved_assessment_is_versioned_not_edited(
-    sample_register: tuple[Register, Sample],
-) -> None:
-    register, ids = sample_register
-    edited = preset("product_5x5")
-    with register.uow.transaction() as session:
-        assessment = assessments.current_assessment(session)
-        assert assessment is not None
-        assessments.approve(
-            session, assessment, by="Ахметов Е.", position="Бас инженер", on=date(2026, 4, 1)
-        )
-        original = assessment.matrix
-        new_version = matrices.edit_matrix(session, original, edited)
-        assert new_version.id != original.id and new_version.version == 2
-        assert new_version.family == original.family
-    with register.uow.reading() as session:
-        original = session.get_one(RiskMatrix, original.id)
-        assert original.preset_key == "wrac_5x5" and original.definition["key"] == "wrac_5x5"
-
-
 def test_editing_a_frozen_matrix_directly_is_refused(
     sample_register: tuple[Register, Sample],
 ) -> None:
@@ -87,13 +66,6 @@ def test_editing_a_frozen_matrix_directly_is_refused(
     with pytest.raises(FrozenRecordError), register.uow.transaction() as session:
         matrix = session.scalars(select(RiskMatrix)).one()
         matrix.name = "changed behind the approval"
-
-
-def test_draft_matrix_is_edited_in_place(sample_register: tuple[Register, Sample]) -> None:
-    register, _ = sample_register
-    with register.uow.transaction() as session:
-        matrix = session.scalars(select(RiskMatrix)).one()
-        assert matrices.edit_matrix(session, matrix, preset("wrac_5x5")) is matrix
 
 
 def test_every_change_is_audited_with_old_and_new_values(

@@ -6,8 +6,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from tests.unit.test_layering import PACKAGE
 from wrac_desktop.ui import settings as setting
 from wrac_desktop.ui.settings import MAX_RECENT, Settings
+
+REGISTRY = PACKAGE / "ui" / "settings.py"
+
+
+def raw_settings(package: Path) -> list[str]:
+    """Modules that reach the settings file past the registry: QSettings or its raw calls."""
+    return sorted(
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if path != REGISTRY and "QSettings" in path.read_text(encoding="utf-8")
+    )
 
 
 def store(tmp_path: Path) -> QSettings:
@@ -19,6 +31,18 @@ def test_each_setting_is_declared_once() -> None:
     assert len(keys) == len(set(keys))
     declared = [v for v in vars(setting).values() if isinstance(v, setting.Setting)]
     assert sorted(s.key for s in declared) == sorted(keys)  # none left out of ALL
+
+
+def test_only_the_registry_reads_or_writes_the_settings_file() -> None:
+    """The window, its controllers and dialogs take typed ``Setting``s (issue 20 item 6)."""
+    assert raw_settings(PACKAGE) == []
+
+
+def test_a_raw_settings_key_planted_in_the_window_is_found(tmp_path: Path) -> None:
+    (tmp_path / "ui").mkdir()
+    planted = "QSettings().value('window/geometry')\n"
+    (tmp_path / "ui" / "main_window.py").write_text(planted, encoding="utf-8")
+    assert raw_settings(tmp_path) == ["ui/main_window.py"]
 
 
 def test_defaults_then_stored_values_with_their_types(tmp_path: Path) -> None:

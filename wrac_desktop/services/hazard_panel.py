@@ -313,13 +313,13 @@ def edit_measure(
         "funding_source": draft.funding_source,
         "completion_form": draft.completion_form,
         "cost": measures.parse_cost(draft.cost),
+        # the deadline and status too: another user's change to them is a conflict as well
+        **measures.due_fields(draft.due),
+        **measures.status_fields(measure, draft.status, draft.completed_on),
     }
     record_texts.set_in_language(
         session, ControlMeasure, measure_id, lang, values, expected_version
     )
-    measure = session.get_one(ControlMeasure, measure_id)
-    measures.set_due(measure, draft.due)
-    measures.set_status(measure, draft.status, draft.completed_on)
 
 
 def delete_measure(work: Work, measure_id: int) -> None:

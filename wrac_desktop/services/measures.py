@@ -46,22 +46,34 @@ def add_measure(
 
 def set_due(measure: ControlMeasure, due: str | date | None) -> None:
     """Keep the due date as written and the deadline parsed from it where possible."""
+    for name, value in due_fields(due).items():
+        setattr(measure, name, value)
+
+
+def due_fields(due: str | date | None) -> dict[str, Any]:
+    """``due_text`` and ``due_date`` as ``set_due`` stores them."""
     if isinstance(due, date):
-        measure.due_text, measure.due_date = format_due(due), due
-    else:
-        measure.due_text = (due or "").strip()
-        measure.due_date = parse_due(measure.due_text)
+        return {"due_text": format_due(due), "due_date": due}
+    text = (due or "").strip()
+    return {"due_text": text, "due_date": parse_due(text)}
 
 
 def set_status(
     measure: ControlMeasure, status: MeasureStatus | str, on: date | None = None
 ) -> None:
     """Move a measure along planned → in progress → done → verified."""
+    for name, value in status_fields(measure, status, on).items():
+        setattr(measure, name, value)
+
+
+def status_fields(
+    measure: ControlMeasure, status: MeasureStatus | str, on: date | None = None
+) -> dict[str, Any]:
+    """``status`` and ``completed_on`` as ``set_status`` stores them."""
     new_status = choice(MeasureStatus, status, _("status"))
     if new_status in (MeasureStatus.DONE, MeasureStatus.VERIFIED) and on is None:
         on = measure.completed_on or date.today()
-    measure.status = new_status.value
-    measure.completed_on = None if new_status.is_open else on
+    return {"status": new_status.value, "completed_on": None if new_status.is_open else on}
 
 
 def is_overdue(measure: ControlMeasure, today: date) -> bool:

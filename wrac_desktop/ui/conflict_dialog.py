@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -17,8 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
+from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.work import EditConflict
+from wrac_desktop.vocabulary import MeasureStatus
 
 
 class ConflictDialog(QDialog):
@@ -60,16 +64,23 @@ def _values_table(conflict: EditConflict, labels: Mapping[str, str]) -> QTableWi
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     for row, field in enumerate(conflict.conflicts):
-        label = labels.get(field.field, field.field.replace("_", " ").capitalize())
-        for column, value in enumerate((label, _shown(field.mine), _shown(field.theirs))):
+        label = labels.get(field.field) or field_title(field.field)
+        shown = (_shown(field.field, field.mine), _shown(field.field, field.theirs))
+        for column, value in enumerate((label, *shown)):
             table.setItem(row, column, QTableWidgetItem(value))
     table.resizeRowsToContents()
     return table
 
 
-def _shown(value: Any) -> str:
+def _shown(field: str, value: Any) -> str:
+    """A value as the user reads it: a measure's status in words, a date as the language
+    writes it (a measure's status and deadline are in its conflicts too)."""
     if value is None:
         return "—"
+    if field == "status" and value in {status.value for status in MeasureStatus}:
+        return MeasureStatus(value).label()
+    if isinstance(value, date):
+        return format_date(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

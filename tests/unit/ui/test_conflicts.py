@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.conflicts import EditConflict, FieldConflict
-from wrac_desktop.persistence.models import Assessment, Hazard, Workplace
+from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, Workplace
 from wrac_desktop.register import open_register
 from wrac_desktop.services import editing
 from wrac_desktop.ui.conflict_dialog import ConflictDialog
 from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.measure_dialog import MeasureDialog
 
 
 def stored_notes(path: Path, hazard_id: int) -> str:
@@ -146,3 +148,69 @@ def test_editing_the_assessment_someone_changed_meanwhile_asks_which_to_keep(
     with open_register(demo_file, read_only=True) as register, register.uow.reading() as session:
         stored = session.get_one(Assessment, assessment_id).title
     assert stored == ("My title" if keep_mine else "Alice's title")
+
+
+def _stored_measure(path: Path, measure_id: int) -> ControlMeasure:
+    with open_register(path, read_only=True) as register, register.uow.reading() as session:
+        measure = session.get_one(ControlMeasure, measure_id)
+        session.expunge(measure)
+        return measure
+
+
+@pytest.mark.parametrize(
+    ("theirs", "mine", "shown"),
+    [
+        (
+            {"status": "done", "completed_on": date(2026, 11, 2)},
+            {"status": "in_progress"},
+            {"Status": "Done", "Completed on": "02.11.2026"},
+        ),
+        (
+            {"due_text": "31.03.2027", "due_date": date(2027, 3, 31)},
+            {"due": "30.06.2027"},
+            {"Deadline": "31.03.2027", "Due date": "31.03.2027"},
+        ),
+    ],
+    ids=["status", "deadline"],
+)
+def test_a_measure_whose_status_or_deadline_someone_changed_asks_which_to_keep(
+    window: MainWindow,
+    demo_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    theirs: dict[str, object],
+    mine: dict[str, str],
+    shown: dict[str, str],
+) -> None:
+    """The measure dialog's check covers every field it saves: its status and deadline too
+    (they were written after the check, over Alice's change, without a word)."""
+    window.register_view.table.selectRow(0)
+    editor = window.editor
+    editor.measures.selectRow(0)
+    measure_id = editor._current_measure_id()  # noqa: SLF001
+    assert measure_id is not None
+
+    def alice_changes_it_while_the_dialog_is_open(dialog: MeasureDialog) -> int:
+        with (
+            open_register(demo_file, actor=Actor("Alice", "alice")) as register,
+            register.uow.transaction() as session,
+        ):
+            editing.set_fields(session, ControlMeasure, measure_id, **theirs)
+        if "status" in mine:
+            dialog.status.setCurrentIndex(dialog.status.findData(mine["status"]))
+        else:
+            dialog.due.setText(mine["due"])
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(MeasureDialog, "exec", alice_changes_it_while_the_dialog_is_open)
+    asked: list[EditConflict] = []
+    window.operations.resolve_conflict = lambda c, _l: asked.append(c) or False  # type: ignore[method-assign]
+    editor.measures.doubleClicked.emit(editor.measures.currentIndex())
+    assert len(asked) == 1
+    assert {name: asked[0].theirs[name] for name in theirs} == theirs
+    dialog = ConflictDialog(asked[0])  # what the officer reads: words and dates, not keys
+    cells = {dialog.table.item(row, 0).text(): dialog.table.item(row, 2).text()
+             for row in range(dialog.table.rowCount())}  # fmt: skip
+    assert cells == shown
+    dialog.deleteLater()
+    stored = _stored_measure(demo_file, measure_id)
+    assert {name: getattr(stored, name) for name in theirs} == theirs  # kept theirs

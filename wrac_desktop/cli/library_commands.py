@@ -98,13 +98,12 @@ def _refresh(path: str, *, apply: bool) -> int:
     given (as `wrac check` reports problems), 0 when none is left."""
     from wrac_desktop.register import open_location, open_to_read
     from wrac_desktop.services import library_refresh, work
-    from wrac_desktop.services.field_titles import field_title
 
     with open_location(path, read_only=False) if apply else open_to_read(path) as register:
         found = work.read(register, library_refresh.refreshable)
         for item in found:
             print(
-                f"{item.hazard_uuid}\t{item.library_id}\t{field_title(item.field, 'hazard')}"
+                f"{item.record_uuid}\t{item.library_id}\t{item.title}"
                 f"\t{item.old_text} → {item.new_text}"
             )
         if apply and found:

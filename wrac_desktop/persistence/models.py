@@ -258,6 +258,8 @@ class ControlMeasure(Record):
     completion_form: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     lineage: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # The library entry whose suggested control it was, to refresh its text (issue 16 item 2).
+    library_id: Mapped[str | None] = mapped_column(String(80))
 
     hazard: Mapped[Hazard] = relationship(back_populates="measures")
 

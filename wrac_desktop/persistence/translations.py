@@ -191,30 +191,32 @@ def _table() -> Table:
     return table
 
 
-class LibraryHazard(NamedTuple):
-    """A hazard of a revision that names a library entry, with the texts a pick fills."""
+class LibraryRecord(NamedTuple):
+    """A hazard or measure of a revision that names a library entry, with the texts a pick
+    fills."""
 
     id: int
     uuid: uuid.UUID
-    lineage: uuid.UUID  # the same hazard in every revision (its own UUID if it has none)
+    lineage: uuid.UUID  # the same record in every revision (its own UUID if it has none)
     library_id: str
     texts: dict[str, str]  # field → stored text
 
 
-def library_hazards(
-    session: Session, assessment_id: int, fields: tuple[str, ...]
-) -> list[LibraryHazard]:
-    """The revision's hazards that name a library entry, by id."""
-    h = Hazard.__table__.c
-    query = (
-        select(
-            h.id, h.uuid, func.coalesce(h.lineage, h.uuid), h.library_id, *(h[f] for f in fields)
-        )
-        .where(h.assessment_id == assessment_id, h.library_id.is_not(None), h.library_id != "")
-        .order_by(h.id)
-    )
+def library_records(
+    session: Session, model: type[Hazard | ControlMeasure], assessment_id: int,
+    fields: tuple[str, ...],
+) -> list[LibraryRecord]:  # fmt: skip
+    """The revision's hazards (or measures) that name a library entry, by id."""
+    c = model.__table__.c
+    query = select(c.id, c.uuid, func.coalesce(c.lineage, c.uuid), c.library_id,
+                   *(c[f] for f in fields))  # fmt: skip
+    if model is ControlMeasure:
+        query = query.join(Hazard, Hazard.id == c.hazard_id)
+    query = query.where(
+        Hazard.assessment_id == assessment_id, c.library_id.is_not(None), c.library_id != ""
+    ).order_by(c.id)
     return [
-        LibraryHazard(row[0], row[1], row[2], row[3], dict(zip(fields, row[4:], strict=True)))
+        LibraryRecord(row[0], row[1], row[2], row[3], dict(zip(fields, row[4:], strict=True)))
         for row in session.execute(query)
     ]
 
@@ -231,10 +233,10 @@ def audited_updates(session: Session, entity: str) -> Iterator[tuple[uuid.UUID, 
             yield record_uuid, changes
 
 
-def lineages(session: Session) -> dict[uuid.UUID, uuid.UUID]:
-    """Every hazard's UUID → its lineage (the same hazard in every revision)."""
-    h = Hazard.__table__.c
-    query = select(h.uuid, func.coalesce(h.lineage, h.uuid))
+def lineages(session: Session, model: type[Hazard | ControlMeasure]) -> dict[uuid.UUID, uuid.UUID]:
+    """Every hazard's (or measure's) UUID → its lineage (the same record in every revision)."""
+    c = model.__table__.c
+    query = select(c.uuid, func.coalesce(c.lineage, c.uuid))
     return {row[0]: row[1] for row in session.execute(query)}
 
 

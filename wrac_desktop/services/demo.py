@@ -426,11 +426,13 @@ class DemoBuilder:
             **template.fields(event, exposed),
             **self._ratings(template.severity),
         )
+        entry = template.fixed["library_id"]  # the measures are the entry's controls
         for index, (level, text) in enumerate(template.existing):
-            self._measure(hazard_id, level, text, "existing", index)
+            self._measure(hazard_id, level, text, "existing", index, entry)
         additional = template.additional[: self.rng.randint(1, 2)]
         for index, (level, text) in enumerate(additional):
-            self._measure(hazard_id, level, text, "additional", len(template.existing) + index)
+            order = len(template.existing) + index
+            self._measure(hazard_id, level, text, "additional", order, entry)
 
     def _ratings(self, suggested: int) -> dict[str, Any]:
         severity = min(5, max(1, suggested + self.rng.choice((-1, 0, 0, 0))))
@@ -455,7 +457,7 @@ class DemoBuilder:
         return values
 
     def _measure(
-        self, hazard_id: int, level: ControlLevel, text: str, kind: str, order: int
+        self, hazard_id: int, level: ControlLevel, text: str, kind: str, order: int, entry: str
     ) -> None:
         status, completed = ("done", ASSESSED_ON) if kind == "existing" else self._progress()
         self._seen.add(text)
@@ -480,6 +482,7 @@ class DemoBuilder:
             ),
             completion_form=self.printed(self.rng.choice(data.COMPLETION_FORMS)),
             sort_order=order,
+            library_id=entry,
         )
 
     def _progress(self) -> tuple[str, date | None]:

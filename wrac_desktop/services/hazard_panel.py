@@ -115,6 +115,8 @@ class MeasureDraft:
     # The description in every language when it comes from the library (a suggested control):
     # stored as the text's translations, so every printing has it in its own language.
     translations: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # The library entry it was suggested by: a later library update refreshes its text.
+    library_id: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,7 @@ def add_measure(work: Work, hazard_id: int, draft: MeasureDraft) -> int:
         responsible_name=draft.responsible_name,
         funding_source=draft.funding_source,
         completion_form=draft.completion_form,
+        library_id=draft.library_id,
     )
     measures.set_status(measure, draft.status, draft.completed_on)
     if draft.translations:
@@ -334,12 +337,14 @@ def suggested_measures(work: Work, library_id: str | None) -> list[MeasureDraft]
     merged = library.register_library(session_of(work))
     if library_id not in merged:
         return []
-    return [_suggested(control) for control in merged.get(library_id).controls]
+    return [_suggested(control, library_id) for control in merged.get(library_id).controls]
 
 
-def _suggested(control: ControlTemplate) -> MeasureDraft:
+def _suggested(control: ControlTemplate, library_id: str) -> MeasureDraft:
     text = stored_text(control.text, current_language())[0]
-    return MeasureDraft(text, level=control.level.value, translations=dict(control.text))
+    return MeasureDraft(
+        text, level=control.level.value, translations=dict(control.text), library_id=library_id
+    )
 
 
 def suggestion_label(draft: MeasureDraft) -> str:

@@ -5,7 +5,8 @@ Each cell is kept as written, in the language it is written in: the one its lett
 officer names with ``wrac import --lang`` (a Kazakh text with no letter only Kazakh uses,
 "Улы газдар", is then Kazakh, as in the editor: ``translations.typed_in``). A cell whose text
 is a library text in any language ("Шум", "Шу", "Noise") gets the library's other languages,
-and a hazard named as a library entry remembers the entry, as a pick from the library does.
+and a hazard named as a library entry remembers the entry, as a pick from the library does
+(and so does a measure that is one of the entry's suggested controls).
 
 Only texts the register has no translation row for are written, with the import's records
 in one bulk insert, each row audited: what the register already says about a text (an
@@ -37,7 +38,12 @@ class LibraryTexts:
     def __init__(self, library: HazardLibrary) -> None:
         self._texts: dict[str, LocalText] = {}
         self._entries: dict[str, str] = {}  # a hazard name in any language → entry id
+        self._controls: set[tuple[str, str]] = set()  # (entry id, a control in any language)
         for entry in library.entries:
+            for control in entry.controls:
+                self._controls.update(
+                    (entry.id, fold(text.strip())) for text in control.text.values()
+                )
             for lang_text in entry.name.values():
                 self._entries.setdefault(fold(lang_text.strip()), entry.id)
             for values in _entry_texts(entry):
@@ -48,6 +54,11 @@ class LibraryTexts:
     def values(self, text: str) -> LocalText | None:
         """The library's values of ``text`` in every language, if it is a library text."""
         return self._texts.get(fold(text.strip()))
+
+    def control_entry(self, entry_id: str | None, text: str) -> str | None:
+        """``entry_id`` when ``text`` (in any language) is one of its suggested controls: a
+        measure the entry suggests remembers it, as one picked from its suggestions does."""
+        return entry_id if entry_id and (entry_id, fold(text.strip())) in self._controls else None
 
     def entry_id(self, name: str) -> str | None:
         """The library entry a hazard named ``name`` (in any language) is, if any."""

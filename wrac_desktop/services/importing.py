@@ -191,6 +191,7 @@ class _Writer:
         self.hazard_order = Counter(key[0] for key in self.places.hazards)
         self.ratings: dict[tuple[Any, ...], SimpleNamespace] = {}
         self.measure_order = Counter(hazard_id for hazard_id, _text in self.places.measures)
+        self.hazard_entries: dict[int, str | None] = {}  # a new hazard's library entry
         self.library = LibraryTexts(register_library(session))
 
     def run(self, progress: ProgressStep | None) -> Outcome:
@@ -215,7 +216,9 @@ class _Writer:
         if hazard_id is None:
             hazard_id = self._new_id("hazard")
             self.places.hazards[key] = hazard_id
-            self.rows["hazard"].append(self._hazard_row(planned, hazard_id, workplace_id))
+            row = self._hazard_row(planned, hazard_id, workplace_id)
+            self.rows["hazard"].append(row)
+            self.hazard_entries[hazard_id] = row["library_id"]
             self.outcome.hazards += 1
         else:
             self.outcome.hazards_present += 1
@@ -319,6 +322,9 @@ class _Writer:
             "funding_source": measure.funding_source,
             "completion_form": measure.completion_form,
             "sort_order": self.measure_order[hazard_id] - 1,
+            "library_id": self.library.control_entry(
+                self.hazard_entries.get(hazard_id), measure.description
+            ),
         }
 
     def _commit_rows(self, translations: list[dict[str, Any]]) -> None:

@@ -3,19 +3,20 @@ offers to refresh untouched texts".
 
 A hazard picked from the library (or imported and matched to it) names its entry
 (``library_id``), and its hazard, unwanted event, causes and consequence were filled from the
-entry in every language (``hazards.library_texts``). When the library's wording of one of
-them changes (a new program version, or ``wrac library import`` of an edited entry), the
-register still holds the old wording. A text is refreshed only when the officer never touched
-it:
+entry in every language (``hazards.library_texts``); a measure picked from the hazard's
+suggested controls names the entry too, its text filled from the control. When the library's
+wording of one of them changes (a new program version, or ``wrac library import`` of an
+edited entry), the register still holds the old wording. A text is refreshed only when the
+officer never touched it:
 
-- the field was never changed by an edit of the hazard, in any revision (the audit log's
-  updates of every copy of the hazard, less the changes an earlier refresh made), and
+- the field was never changed by an edit of the record, in any revision (the audit log's
+  updates of every copy of the record, less the changes an earlier refresh made), and
 - the text came from the library: its translation row holds at least two languages (a text
   typed or imported has only its own), and no one edited that row in any revision.
 
 Which library text it was is told by the languages the library did not reword (an entry offers
-several unwanted events and consequences to choose from): a text every language of which
-changed is left alone rather than guessed.
+several unwanted events, consequences and controls to choose from): a text every language of
+which changed is left alone rather than guessed.
 
 Refreshing sets the field to the library's text in the language it was in, and the library's
 other languages as its translations: each change audited, the whole recorded as one
@@ -30,15 +31,17 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.errors import FrozenRecordError
 from wrac_desktop.hazards.library import HazardLibrary
 from wrac_desktop.hazards.model import HazardEntry
 from wrac_desktop.i18n import _
 from wrac_desktop.languages import TEXT_LANGUAGES, joined, stored_text, text_set
 from wrac_desktop.persistence import translations as rows
 from wrac_desktop.persistence.audit import record_event
-from wrac_desktop.persistence.models import Assessment, Hazard
+from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard
 from wrac_desktop.persistence.record_queries import current_assessment
 from wrac_desktop.services import library, translations
+from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.hazards import LIBRARY_FIELDS
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import AssessmentStatus
@@ -46,15 +49,23 @@ from wrac_desktop.vocabulary import AssessmentStatus
 EVENT = "library_refresh"
 
 
+# What a pick from the library fills, by table: its fields and how a report names them.
+SOURCES: dict[str, tuple[type[Hazard | ControlMeasure], tuple[str, ...]]] = {
+    "hazard": (Hazard, LIBRARY_FIELDS),
+    "control_measure": (ControlMeasure, ("description",)),
+}
+
+
 @dataclass(frozen=True)
 class Refresh:
-    """One untouched library text of a hazard whose library wording changed."""
+    """One untouched library text of a hazard or measure whose library wording changed."""
 
-    hazard_id: int
-    hazard_uuid: uuid.UUID
+    table: str  # "hazard" or "control_measure"
+    record_id: int
+    record_uuid: uuid.UUID
     library_id: str
     field: str
-    lang: str  # the language the hazard's text is in; the new text is in it too
+    lang: str  # the language the record's text is in; the new text is in it too
     old: dict[str, str]  # kk, ru, en as the register has them
     new: dict[str, str]  # kk, ru, en as the library has them now
 
@@ -66,53 +77,71 @@ class Refresh:
     def new_text(self) -> str:
         return stored_text(self.new, self.lang)[0]
 
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return self.table, self.record_id, self.field
+
+    @property
+    def title(self) -> str:
+        """What the text is, as the officer reads it: "Unwanted event", "Measure"."""
+        return field_title(self.field, "hazard") if self.table == "hazard" else _("Measure")
+
 
 def refreshable(work: Work) -> list[Refresh]:
     """The untouched library texts of the draft being worked on whose library text changed,
-    by hazard and field; none when the current revision is approved."""
+    hazards' then measures', by record and field; none when the current revision is
+    approved."""
     session = session_of(work)
     assessment = current_assessment(session)
     if assessment is None or assessment.status != AssessmentStatus.DRAFT.value:
         return []
-    return _refreshable(session, assessment, library.register_library(session))
-
-
-def _refreshable(session: Session, assessment: Assessment, entries: HazardLibrary) -> list[Refresh]:
-    hazards = [
-        hazard
-        for hazard in rows.library_hazards(session, assessment.id, LIBRARY_FIELDS)
-        if hazard.library_id in entries
+    entries = library.register_library(session)
+    return [
+        found for table in SOURCES for found in _refreshable(session, assessment, entries, table)
     ]
-    if not hazards:
+
+
+def _refreshable(
+    session: Session, assessment: Assessment, entries: HazardLibrary, table: str
+) -> list[Refresh]:
+    model, fields = SOURCES[table]
+    records = [
+        record
+        for record in rows.library_records(session, model, assessment.id, fields)
+        if record.library_id in entries
+    ]
+    if not records:
         return []
-    edited = _edited_fields(session)
-    known = rows.rows_for(session, assessment.id, [t for h in hazards for t in h.texts.values()])
-    touched = _touched_translations(session, {t for h in hazards for t in h.texts.values()})
+    edited = _edited_fields(session, table)
+    sources = {t for record in records for t in record.texts.values()}
+    known = rows.rows_for(session, assessment.id, list(sources))
+    touched = _touched_translations(session, sources)
     found = []
-    for hazard in hazards:
-        entry = entries.get(hazard.library_id)
-        for field in LIBRARY_FIELDS:
-            source = hazard.texts[field] or ""
+    for record in records:
+        entry = entries.get(record.library_id)
+        for field in fields:
+            source = record.texts[field] or ""
             row = known.get(source)
-            if not source or row is None or source in touched or (hazard.lineage, field) in edited:
+            if not source or row is None or source in touched or (record.lineage, field) in edited:
                 continue
             text = text_set(source, row)
             old = {lang: text.value(lang) for lang in TEXT_LANGUAGES}
             if not text.lang or sum(1 for value in old.values() if value) < 2:
                 continue  # typed or imported in one language: not the library's
-            new = _new_wording(old, _wordings(entry, field))
+            new = _new_wording(old, _wordings(entry, table, field))
             if new is not None and stored_text(new, text.lang)[0]:
-                found.append(
-                    Refresh(hazard.id, hazard.uuid, hazard.library_id, field, text.lang, old, new)
-                )
+                found.append(Refresh(table, record.id, record.uuid, record.library_id, field,
+                                     text.lang, old, new))  # fmt: skip
     return found
 
 
-def _wordings(entry: HazardEntry, field: str) -> list[dict[str, str]]:
+def _wordings(entry: HazardEntry, table: str, field: str) -> list[dict[str, str]]:
     """The entry's texts a pick may have put in ``field`` (the officer may choose any of its
-    unwanted events and consequences), each in every language."""
+    unwanted events, consequences and suggested controls), each in every language."""
     items: list[Mapping[str, str]]
-    if field == "description":
+    if table == "control_measure":
+        items = [control.text for control in entry.controls]
+    elif field == "description":
         items = [entry.name]
     elif field == "causes":
         items = [joined(entry.causes)] if entry.causes else []
@@ -136,19 +165,20 @@ def _new_wording(old: dict[str, str], items: list[dict[str, str]]) -> dict[str, 
     return kept[0] if len(kept) == 1 else None
 
 
-def _edited_fields(session: Session) -> set[tuple[uuid.UUID, str]]:
-    """(lineage, field) of every hazard field an edit changed in any revision; the changes an
-    earlier refresh made are not edits."""
+def _edited_fields(session: Session, table: str) -> set[tuple[uuid.UUID, str]]:
+    """(lineage, field) of every field of ``table``'s records an edit changed in any
+    revision; the changes an earlier refresh made are not edits."""
     by_refresh = {
         (uuid.UUID(str(item[0])), item[1], item[2])
         for changes in rows.events(session, EVENT)
         if isinstance(changes, dict)
         for item in changes.get("refreshed", [])
     }
-    lineage = rows.lineages(session)
+    model, fields = SOURCES[table]
+    lineage = rows.lineages(session, model)
     edited = set()
-    for record_uuid, changes in rows.audited_updates(session, "hazard"):
-        for field in LIBRARY_FIELDS:
+    for record_uuid, changes in rows.audited_updates(session, table):
+        for field in fields:
             change = changes.get(field)
             if change is not None and (record_uuid, field, change[-1]) not in by_refresh:
                 edited.add((lineage.get(record_uuid, record_uuid), field))
@@ -172,19 +202,27 @@ def _touched_translations(session: Session, sources: Iterable[str]) -> set[str]:
 
 def apply_refresh(work: Work, wanted: Sequence[Refresh] | None = None) -> int:
     """Refresh ``wanted`` (default: every one ``refreshable`` finds now); each change
-    audited, the whole one "library_refresh" event. Returns how many texts changed."""
+    audited, the whole one "library_refresh" event. Returns how many texts changed. An
+    approved revision refuses it (``FrozenRecordError``): approved texts are frozen."""
     session = session_of(work)
+    assessment = current_assessment(session)
+    if assessment is not None and assessment.status != AssessmentStatus.DRAFT.value:
+        raise FrozenRecordError(
+            _(
+                "revision {revision} is approved and cannot be changed; start a new revision "
+                "to refresh its library texts"
+            ).format(revision=assessment.revision)
+        )
     found = refreshable(work)
     if wanted is not None:
-        keys = {(item.hazard_id, item.field) for item in wanted}
-        found = [item for item in found if (item.hazard_id, item.field) in keys]
+        keys = {item.key for item in wanted}
+        found = [item for item in found if item.key in keys]
     if not found:
         return 0
-    assessment = current_assessment(session)
     assert assessment is not None  # refreshable found a draft
     for item in found:
-        hazard = session.get_one(Hazard, item.hazard_id)
-        setattr(hazard, item.field, item.new_text)
+        record = session.get_one(SOURCES[item.table][0], item.record_id)
+        setattr(record, item.field, item.new_text)
     session.flush()
     texts = {item.new_text: item.new for item in found}
     for lang in TEXT_LANGUAGES:  # each text remembered in the language it is written in
@@ -194,6 +232,6 @@ def apply_refresh(work: Work, wanted: Sequence[Refresh] | None = None) -> int:
         session,
         EVENT,
         _("{count} texts refreshed from the hazard library").format(count=len(found)),
-        {"refreshed": [[str(item.hazard_uuid), item.field, item.new_text] for item in found]},
+        {"refreshed": [[str(item.record_uuid), item.field, item.new_text] for item in found]},
     )
     return len(found)

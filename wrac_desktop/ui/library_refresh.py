@@ -1,18 +1,26 @@
 """Assessment → Refresh library texts…: the library texts the officer never edited whose
 library wording changed since they were picked, offered to refresh in every language
-(issue 16 item 2; ``services.library_refresh`` decides which, and records the change)."""
+(issue 16 item 2; ``services.library_refresh`` decides which, and records the change).
+
+Opening a register looks for them too, behind the window's rows: when the library shipped
+with the app words some of them differently, a bar above the register offers "Refresh N
+texts" or "Not now", without a modal question.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,13 +28,22 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop.i18n import _
+from wrac_desktop.register import Register
 from wrac_desktop.services import library_refresh
-from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.library_refresh import Refresh
+from wrac_desktop.services.work import Work
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
+from wrac_desktop.ui.background import BackgroundJob, Cancelled, Progress
 from wrac_desktop.ui.keyboard import tab_through_buttons
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
+
+# After the check on opening has started (``approval_ui.OPEN_CHECK_DELAY_MS``): the rows first.
+OFFER_DELAY_MS = 600
+BAR_STYLE = (
+    "QFrame#library-refresh-bar { background:#D1ECF1; }"
+    " QFrame#library-refresh-bar > QLabel { color:#0C5460; }"
+)
 
 
 class LibraryRefreshDialog(QDialog):
@@ -48,7 +65,7 @@ class LibraryRefreshDialog(QDialog):
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         for row, item in enumerate(found):
-            field = QTableWidgetItem(f"{field_title(item.field, 'hazard')} · {item.library_id}")
+            field = QTableWidgetItem(f"{item.title} · {item.library_id}")
             field.setFlags(field.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             field.setCheckState(Qt.CheckState.Checked)
             self.table.setItem(row, 0, field)
@@ -84,12 +101,52 @@ class LibraryRefreshDialog(QDialog):
         ]
 
 
+class LibraryRefreshBar(QFrame):
+    """The offer made on opening: what it is, "Refresh N texts" and "Not now"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("library-refresh-bar")
+        self.setStyleSheet(BAR_STYLE)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.refresh = QPushButton()
+        self.not_now = QPushButton()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.refresh)
+        layout.addWidget(self.not_now)
+        self.hide()
+
+    def offer(self, count: int) -> None:
+        self.text.setText(
+            _(
+                "The hazard library of this version words {count} texts of the register "
+                "differently. They were taken from the library and never edited; refreshed, "
+                "they take the library's wording in every language. Texts you edited stay as "
+                "they are."
+            ).format(count=count)
+        )
+        self.refresh.setText(_("Refresh {count} texts").format(count=count))
+        self.not_now.setText(_("Not now"))
+        self.show()
+
+
 class LibraryRefreshController(Controller):
-    """Offers the refresh; ``tell`` shows a short message in the status bar."""
+    """Offers the refresh (from the menu, and on opening through ``bar``); ``tell`` shows a
+    short message in the status bar."""
 
     def __init__(self, parent: QWidget, operations: Operations, tell: Callable[[str], None]):
         super().__init__()
         self.parent, self.operations, self.tell = parent, operations, tell
+        self.bar = LibraryRefreshBar()
+        self.bar.refresh.clicked.connect(self._on_refresh_clicked)
+        self.bar.not_now.clicked.connect(self.bar.hide)
+        self.offered: list[Refresh] = []  # what the bar offers
+        self.looking: BackgroundJob | None = None  # the search made on opening
+        self.refreshing: BackgroundJob | None = None  # the refresh the bar started
+        self._pending: object | None = None
 
     def offer(self) -> None:
         found = self.operations.read(library_refresh.refreshable) or []
@@ -106,7 +163,59 @@ class LibraryRefreshController(Controller):
                 _("Refresh library texts"), lambda w: library_refresh.apply_refresh(w, chosen)
             )
             if count:
+                self.bar.hide()
                 self.tell(_("{count} texts refreshed from the hazard library").format(count=count))
+
+    # on opening ---------------------------------------------------------------------------
+    def check_on_open(self) -> None:
+        """Look for refreshable texts of the register just set, off the UI thread, shortly
+        after its rows are shown; the bar offers them. Not for a register that cannot be
+        edited (read-only, or its current revision approved)."""
+        self.bar.hide()
+        self.offered = []
+        self._pending = None
+        register = self.operations.register
+        if register is None or not self.operations.editable:
+            return
+        token = self._pending = object()
+        QTimer.singleShot(OFFER_DELAY_MS, self.bar, lambda: self._look(register, token))
+
+    def _look(self, register: Register, token: object) -> None:
+        if self._pending is not token or self.operations.register is not register:
+            return  # another register was set meanwhile
+        self._pending = None
+
+        def task(work: Work, _progress: Progress) -> list[Refresh]:
+            return library_refresh.refreshable(work)
+
+        def done(found: list[Refresh] | None, error: BaseException | None) -> None:
+            self.looking = None
+            if self.operations.register is not register or isinstance(error, Cancelled):
+                return
+            if error is not None:
+                self.operations.report(error)
+            elif found and self.operations.editable:
+                self.offered = found
+                self.bar.offer(len(found))
+
+        self.looking = self.operations.in_background(
+            _("Looking for library texts to refresh…"), task, done, write=False, quiet=True
+        )
+
+    def _on_refresh_clicked(self) -> None:
+        chosen, self.offered = self.offered, []
+        self.bar.hide()
+
+        def done(count: int | None, error: BaseException | None) -> None:
+            self.refreshing = None
+            if error is not None and not isinstance(error, Cancelled):
+                self.operations.report(error)
+            elif count:
+                self.tell(_("{count} texts refreshed from the hazard library").format(count=count))
+
+        self.refreshing = self.operations.run_in_background(
+            _("Refresh library texts"), lambda w: library_refresh.apply_refresh(w, chosen), done
+        )
 
     ACTIONS = (
         ActionSpec(

@@ -169,7 +169,7 @@ class MainWindow(Retranslating, QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         approval = self.approval
         notices = (approval.banner, approval.checking, approval.warning, approval.reviews)
-        for notice in (*notices, self.due_view.notice):
+        for notice in (*notices, self.due_view.notice, self.library_refresh.bar):
             layout.addWidget(notice)
         layout.addWidget(splitter, 1)  # the notices above take only the height they need
         plan_layout = self.action_plan.layout()
@@ -297,6 +297,7 @@ class MainWindow(Retranslating, QMainWindow):
         if register is not None:
             self.settings.remember_recent(register.location)
         self.approval.check_on_open()  # the rows are shown first, the check runs behind
+        self.library_refresh.check_on_open()  # a library update offers its texts (issue 16)
 
     def _show_register_state(self) -> None:
         """The title names the register; actions only where they can be used; the banner says

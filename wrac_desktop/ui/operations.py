@@ -89,6 +89,30 @@ class Operations(QObject):
                 self.report(error)
                 return None
 
+    def run_in_background(
+        self,
+        text: str,
+        operation: Callable[[Work], T],
+        on_done: Callable[[T | None, BaseException | None], None],
+    ) -> BackgroundJob | None:
+        """``run`` off the UI thread, with a progress dialog: one transaction, its change
+        set on the undo stack as ``text``; ``on_done(result, error)`` on the UI thread."""
+        register = self.register
+        if register is None:
+            return None
+
+        def done(result: tuple[T, ChangeSet] | None, error: BaseException | None) -> None:
+            if result is None:
+                on_done(None, error)
+                return
+            value, changes = result
+            if changes:
+                self.undo_stack.push(RecordedCommand(self, text, changes))
+            self.changed.emit()
+            on_done(value, None)
+
+        return self.start(text, lambda _progress: work.commit(register, operation), done)
+
     def in_background(
         self,
         title: str,

@@ -56,7 +56,7 @@ def test_an_untouched_text_follows_the_library_s_new_wording_in_every_language(
     assert refreshable(register) == []  # the library has not changed
     update_library(register)
     (found,) = refreshable(register)
-    assert (found.hazard_id, found.field, found.lang) == (hazard_id, "description", "ru")
+    assert (found.record_id, found.field, found.lang) == (hazard_id, "description", "ru")
     assert found.new_text == NEW["ru"] and found.old_text != NEW["ru"]
     changed, _changes = work.commit(register, library_refresh.apply_refresh)
     assert changed == 1
@@ -100,7 +100,7 @@ def test_which_of_an_entry_s_unwanted_events_is_told_by_its_unchanged_language(
     events[1] = {**events[1], "ru": "Потеря слуха (новая редакция)"}
     update_library(register, name=dict(entry.name), unwanted_events=tuple(events))
     found = refreshable(register)
-    assert [(item.hazard_id, item.field, item.new_text) for item in found] == [
+    assert [(item.record_id, item.field, item.new_text) for item in found] == [
         (second, "unwanted_event", "Потеря слуха (новая редакция)")
     ]
     assert first != second
@@ -131,17 +131,22 @@ def structure_edit(w: work.Work, hazard_id: int, **values: str) -> None:
 
 
 def test_an_approved_revision_is_not_refreshed(sample_register: tuple[Register, Sample]) -> None:
+    """Nothing is offered, and a refresh asked for anyway is refused with a reason."""
     from datetime import date
 
+    from wrac_desktop.errors import FrozenRecordError
+
     register, ids = sample_register
-    pick(register, ids)
+    suggested(register, pick(register, ids))
     with register.uow.transaction() as session:
         assessment = session.get_one(Assessment, ids.assessment_id)
         approval.approve(session, assessment, by="Ахметов С.", position="Директор",
                          on=date(2026, 4, 1))  # fmt: skip
     update_library(register)
+    reworded_control(register)
     assert refreshable(register) == []
-    assert work.commit(register, library_refresh.apply_refresh)[0] == 0
+    with pytest.raises(FrozenRecordError, match="revision 1 is approved"):
+        work.commit(register, library_refresh.apply_refresh)
 
 
 @pytest.mark.parametrize("engine_kind", ["sqlite"])
@@ -163,7 +168,7 @@ def test_a_new_revision_s_copy_is_refreshed_and_an_edit_in_the_old_one_counts(
     update_library(register, "vibration")
     found = refreshable(register)
     assert [item.library_id for item in found] == ["vibration"]
-    assert found[0].hazard_id != fresh  # the draft's copy, not the approved original
+    assert found[0].record_id != fresh  # the draft's copy, not the approved original
 
 
 @pytest.mark.parametrize("engine_kind", ["sqlite"])
@@ -190,3 +195,69 @@ def test_wrac_library_refresh_lists_then_applies(
     with open_register(path) as reopened:
         assert description(reopened, hazard_id) == NEW["ru"]
     assert run(capsys, "check", path)[0] == 0  # audited: the register checks clean
+
+
+def reworded_control(register: Register, entry_id: str = "noise") -> tuple[HazardEntry, dict]:
+    """The library's entry with its first suggested control reworded in Russian and English
+    (Kazakh kept), as a library update brings it; and that control's new text."""
+    entry = work.read(register, structure.hazard_library).get(entry_id)
+    first = entry.controls[0]
+    new = {**first.text, "ru": f"{first.text['ru']} (новая редакция)", "en": "Reworded control"}
+    controls = (replace(first, text=new), *entry.controls[1:])
+    with register.uow.transaction() as session:
+        library.save_entry(session, replace(entry, controls=controls))
+    return entry, new
+
+
+def suggested(register: Register, hazard_id: int, entry_id: str = "noise") -> int:
+    """A measure taken from the hazard's suggested controls (its first), as the editor's
+    "Suggested controls" menu adds it."""
+    from wrac_desktop.services import hazard_panel
+
+    draft = work.read(register, lambda w: hazard_panel.suggested_measures(w, entry_id))[0]
+    measure_id, _changes = work.commit(
+        register, lambda w: hazard_panel.add_measure(w, hazard_id, draft)
+    )
+    return int(measure_id)
+
+
+def measure_text(register: Register, measure_id: int) -> str:
+    from wrac_desktop.persistence.models import ControlMeasure
+
+    with register.uow.reading() as session:
+        return session.get_one(ControlMeasure, measure_id).description
+
+
+def test_a_measure_picked_from_the_suggested_controls_is_refreshed_too(
+    sample_register: tuple[Register, Sample],
+) -> None:
+    """A suggested control remembers its library entry, as the hazard does: a library update
+    rewording it refreshes the measure in every language; one the officer edited stays."""
+    from wrac_desktop.persistence.models import ControlMeasure
+    from wrac_desktop.services import hazard_panel
+
+    register, ids = sample_register
+    hazard_id = pick(register, ids)
+    kept_id, edited_id = suggested(register, hazard_id), suggested(register, hazard_id)
+    with register.uow.reading() as session:
+        assert session.get_one(ControlMeasure, kept_id).library_id == "noise"
+    stored = work.read(register, lambda w: hazard_panel.stored_measure(w, edited_id, "ru"))
+    assert stored is not None
+    mine = replace(stored.draft, description="Футеровка мельниц цеха № 2 (уточнено)")
+    work.commit(register, lambda w: hazard_panel.edit_measure(w, edited_id, mine, None, "ru"))
+    assert refreshable(register) == []
+    entry, new = reworded_control(register)
+    (found,) = refreshable(register)
+    assert (found.table, found.record_id, found.field, found.lang, found.title) == (
+        "control_measure", kept_id, "description", "ru", "Measure",
+    )  # fmt: skip
+    assert found.old_text == entry.controls[0].text["ru"] and found.new_text == new["ru"]
+    assert work.commit(register, library_refresh.apply_refresh)[0] == 1
+    assert measure_text(register, kept_id) == new["ru"]
+    assert measure_text(register, edited_id) == mine.description
+    with register.uow.reading() as session:
+        rows = texts.translations_of(session, ids.assessment_id)
+    assert [rows.text(new["ru"], lang) for lang in ("kk", "ru", "en")] == [
+        new["kk"], new["ru"], new["en"],
+    ]  # fmt: skip
+    assert refreshable(register) == []

@@ -10,7 +10,13 @@ import pytest
 
 from tests.conftest import Sample
 from wrac_desktop.hazards.model import HazardEntry
-from wrac_desktop.persistence.models import Assessment, AuditEntry, Hazard, Workplace
+from wrac_desktop.persistence.models import (
+    Assessment,
+    AuditEntry,
+    ControlMeasure,
+    Hazard,
+    Workplace,
+)
 from wrac_desktop.register import Register
 from wrac_desktop.services import approval, hazards, library, library_refresh, structure, work
 from wrac_desktop.services import translations as texts
@@ -43,9 +49,11 @@ def refreshable(register: Register) -> list[library_refresh.Refresh]:
     return work.read(register, library_refresh.refreshable)
 
 
-def description(register: Register, hazard_id: int) -> str:
+def description(
+    register: Register, record_id: int, model: type[Hazard | ControlMeasure] = Hazard
+) -> str:
     with register.uow.reading() as session:
-        return session.get_one(Hazard, hazard_id).description
+        return session.get_one(model, record_id).description
 
 
 def test_an_untouched_text_follows_the_library_s_new_wording_in_every_language(
@@ -221,19 +229,11 @@ def suggested(register: Register, hazard_id: int, entry_id: str = "noise") -> in
     return int(measure_id)
 
 
-def measure_text(register: Register, measure_id: int) -> str:
-    from wrac_desktop.persistence.models import ControlMeasure
-
-    with register.uow.reading() as session:
-        return session.get_one(ControlMeasure, measure_id).description
-
-
 def test_a_measure_picked_from_the_suggested_controls_is_refreshed_too(
     sample_register: tuple[Register, Sample],
 ) -> None:
     """A suggested control remembers its library entry, as the hazard does: a library update
     rewording it refreshes the measure in every language; one the officer edited stays."""
-    from wrac_desktop.persistence.models import ControlMeasure
     from wrac_desktop.services import hazard_panel
 
     register, ids = sample_register
@@ -253,8 +253,8 @@ def test_a_measure_picked_from_the_suggested_controls_is_refreshed_too(
     )  # fmt: skip
     assert found.old_text == entry.controls[0].text["ru"] and found.new_text == new["ru"]
     assert work.commit(register, library_refresh.apply_refresh)[0] == 1
-    assert measure_text(register, kept_id) == new["ru"]
-    assert measure_text(register, edited_id) == mine.description
+    assert description(register, kept_id, ControlMeasure) == new["ru"]
+    assert description(register, edited_id, ControlMeasure) == mine.description
     with register.uow.reading() as session:
         rows = texts.translations_of(session, ids.assessment_id)
     assert [rows.text(new["ru"], lang) for lang in ("kk", "ru", "en")] == [

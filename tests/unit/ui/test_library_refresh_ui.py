@@ -77,10 +77,21 @@ def _library_texts(path: Path, entry_id: str) -> tuple[list[str], dict[int, str]
         return names, {m.id: m.description for m in measures}
 
 
-def _opened(path: Path, qtbot: QtBot) -> MainWindow:
+def _offered(
+    path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, HazardEntry]:
+    """The register opened by a version shipping the new wording of "noise", once its bar
+    offers the refresh; and the entry as it was."""
+    shipped, entry = _shipped_with_new_wording("noise")
+    monkeypatch.setattr(library, "load_builtin_library", lambda: shipped)
     main = MainWindow(open_register(path))
     main.show()
-    return main
+    try:
+        qtbot.waitUntil(main.library_refresh.bar.isVisible, timeout=30_000)
+    except BaseException:
+        dispose(main, qtbot)
+        raise
+    return main, entry
 
 
 def test_opening_a_register_offers_the_shipped_library_s_new_wording(
@@ -94,16 +105,13 @@ def test_opening_a_register_offers_the_shipped_library_s_new_wording(
     assert names and len(measures) >= 2  # the demo's measures are the entry's controls
     edited_id = min(measures)
     with open_register(demo_file) as register:
-        stored_kk = work.read(register, lambda w: hazard_panel.stored_measure(w, edited_id, "ru"))
-        assert stored_kk is not None
-        mine = replace(stored_kk.draft, description="Своя формулировка мероприятия")
+        shown = work.read(register, lambda w: hazard_panel.stored_measure(w, edited_id, "ru"))
+        assert shown is not None
+        mine = replace(shown.draft, description="Своя формулировка мероприятия")
         work.commit(register, lambda w: hazard_panel.edit_measure(w, edited_id, mine, None, "ru"))
-    shipped, entry = _shipped_with_new_wording("noise")
-    monkeypatch.setattr(library, "load_builtin_library", lambda: shipped)
-    main = _opened(demo_file, qtbot)
+    main, entry = _offered(demo_file, qtbot, monkeypatch)
     try:
         bar = main.library_refresh.bar
-        qtbot.waitUntil(bar.isVisible, timeout=30_000)
         count = len(names) + len(measures) - 1
         assert bar.refresh.text() == f"Refresh {count} texts" and bar.not_now.text() == "Not now"
         main.grab().save(str(Path("artifacts").joinpath("library_refresh_bar.png")))
@@ -132,12 +140,9 @@ def test_not_now_and_an_approved_register_leave_the_texts_as_they_are(
     demo_file: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = _library_texts(demo_file, "noise")
-    shipped, _entry = _shipped_with_new_wording("noise")
-    monkeypatch.setattr(library, "load_builtin_library", lambda: shipped)
-    main = _opened(demo_file, qtbot)
+    main, _entry = _offered(demo_file, qtbot, monkeypatch)
     try:
         bar = main.library_refresh.bar
-        qtbot.waitUntil(bar.isVisible, timeout=30_000)
         qtbot.mouseClick(bar.not_now, Qt.MouseButton.LeftButton)
         assert not bar.isVisible() and _library_texts(demo_file, "noise") == before
         approve_now(main, by="Серікбаев", position="Инженер", on=date.today())

@@ -35,6 +35,7 @@ from wrac_desktop.services.work import Work
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.background import BackgroundJob, Cancelled, Progress
 from wrac_desktop.ui.keyboard import tab_through_buttons
+from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
@@ -101,8 +102,9 @@ class LibraryRefreshDialog(QDialog):
         ]
 
 
-class LibraryRefreshBar(QFrame):
-    """The offer made on opening: what it is, "Refresh N texts" and "Not now"."""
+class LibraryRefreshBar(Retranslating, QFrame):
+    """The offer made on opening: what it is, "Refresh N texts" and "Not now"; its words
+    follow a language switch."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,9 +119,16 @@ class LibraryRefreshBar(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.refresh)
         layout.addWidget(self.not_now)
+        self.count = 0
         self.hide()
 
     def offer(self, count: int) -> None:
+        self.count = count
+        self.retranslate()
+        self.show()
+
+    def retranslate(self) -> None:
+        count = self.count
         self.text.setText(
             _(
                 "The hazard library of this version words {count} texts of the register "
@@ -130,7 +139,6 @@ class LibraryRefreshBar(QFrame):
         )
         self.refresh.setText(_("Refresh {count} texts").format(count=count))
         self.not_now.setText(_("Not now"))
-        self.show()
 
 
 class LibraryRefreshController(Controller):

@@ -18,6 +18,7 @@ from wrac_desktop.hazards.model import HazardEntry
 from wrac_desktop.persistence.models import AuditEntry, ControlMeasure, Hazard
 from wrac_desktop.register import open_register
 from wrac_desktop.services import hazard_panel, library, structure, work
+from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.library_refresh import LibraryRefreshDialog
 from wrac_desktop.ui.main_window import MainWindow
 
@@ -143,6 +144,13 @@ def test_not_now_and_an_approved_register_leave_the_texts_as_they_are(
     main, _entry = _offered(demo_file, qtbot, monkeypatch)
     try:
         bar = main.library_refresh.bar
+        count = bar.count
+        try:  # the bar follows a language switch
+            apply_language("kk")
+            qtbot.waitUntil(lambda: bar.refresh.text() == f"{count} мәтінді жаңарту")
+            assert bar.not_now.text() == "Қазір емес"
+        finally:
+            apply_language("en")
         qtbot.mouseClick(bar.not_now, Qt.MouseButton.LeftButton)
         assert not bar.isVisible() and _library_texts(demo_file, "noise") == before
         approve_now(main, by="Серікбаев", position="Инженер", on=date.today())

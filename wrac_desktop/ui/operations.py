@@ -111,7 +111,12 @@ class Operations(QObject):
             self.changed.emit()
             on_done(value, None)
 
-        return self.start(text, lambda _progress: work.commit(register, operation), done)
+        def task(_progress: Progress) -> tuple[T, ChangeSet]:
+            with work.committing(register) as (handle, changes):
+                result = operation(handle)  # called from here: the services never call the UI
+            return result, changes
+
+        return self.start(text, task, done)
 
     def in_background(
         self,

@@ -30,6 +30,7 @@ def main() -> None:
         run("benchmarks.merge_bench", "prepare", folder)
         run("benchmarks.merge_bench", "run", folder)
         run("benchmarks.merge_bench", "run-cli", folder)
+        run("benchmarks.translation_cost_bench", folder)  # issue 16: 50k demo against b721fa0
         run("benchmarks.scale_bench", folder)  # issue 22: 10,000 and 100,000 hazards
         for hazards in ("10000", "100000"):  # issue 22 items 2, 4: the window's event loop
             run("benchmarks.stall_bench", folder, hazards)

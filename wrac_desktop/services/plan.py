@@ -10,11 +10,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from wrac_desktop.domain.progress import MeasureState
+from wrac_desktop.domain.progress import MeasureState, current_state
 from wrac_desktop.persistence.models import ControlMeasure
 from wrac_desktop.persistence.plan_queries import MeasureFilter, MeasureRow, matrix_counts
 from wrac_desktop.persistence.plan_queries import measure_rows as _measure_rows
 from wrac_desktop.persistence.plan_queries import responsible_people as _responsible_people
+from wrac_desktop.persistence.progress_queries import EventRow
 from wrac_desktop.services import progress_states
 from wrac_desktop.services.progress import record_progress
 from wrac_desktop.services.shown_texts import Shown, in_language
@@ -46,29 +47,30 @@ def shown_plan_rows(work: Work, wanted: PlanFilter, lang: str) -> list[Shown[Pla
 
 
 def current_rows(session: Session, wanted: PlanFilter) -> list[PlanRow]:
-    """The measures ``wanted`` asks for, as their progress logs leave them. With no progress
-    logged anywhere each measure stands as stored, and the database filters by status and due
-    window: the reminders read on opening took every measure of the register (150,000 at
-    100,000 hazards) to keep the few due (issue 22)."""
+    """The measures ``wanted`` asks for, as their progress logs leave them: every one, read
+    from a cursor and kept only when shown. With no progress logged anywhere each measure
+    stands as stored, and the database filters by status and due window: the reminders read on
+    opening took every measure of the register (150,000 at 100,000 hazards) to keep the few
+    due (issue 22)."""
     if not progress_states.has_progress(session):
         return [row for row in _measure_rows(session, wanted) if _shown(row, wanted)]
+    logged = progress_states.logged_steps(session)
     rows = _measure_rows(session, replace(wanted, status=None, overdue_on=None, due_by=None))
-    rows = _with_progress(session, rows)
-    return [row for row in rows if _shown(row, wanted)]
-
-
-def _with_progress(session: Session, rows: list[PlanRow]) -> list[PlanRow]:
-    stored = {row.uuid: MeasureState(row.status, row.completed_on, row.due_date) for row in rows}
-    states = progress_states.states(session, stored)
-    moved = [
-        replace(row, status=state.status, completed_on=state.completed_on, due_date=state.deadline)
-        if (state := states[row.uuid]).steps
-        else row
-        for row in rows
-    ]
+    shown = [moved for row in rows if _shown(moved := _with_progress(row, logged), wanted)]
     # A postponement moves a deadline: the plan stays in deadline order (a stable sort keeps
     # the query's order among equal dates).
-    return sorted(moved, key=lambda row: (row.due_date is None, row.due_date or date.min))
+    return sorted(shown, key=lambda row: (row.due_date is None, row.due_date or date.min))
+
+
+def _with_progress(row: PlanRow, logged: dict[uuid.UUID, list[EventRow]]) -> PlanRow:
+    steps = logged.get(row.uuid)
+    if not steps:
+        return row
+    stored = MeasureState(row.status, row.completed_on, row.due_date)
+    state = current_state(stored, steps)
+    return replace(
+        row, status=state.status, completed_on=state.completed_on, due_date=state.deadline
+    )
 
 
 def _shown(row: PlanRow, wanted: PlanFilter) -> bool:

@@ -31,11 +31,17 @@ def states(
 ) -> dict[uuid.UUID, MeasureState]:
     """Every measure of ``stored`` (its state as the revision holds it) after its logged steps
     up to ``as_of``; one read of the log for them all."""
+    logged = logged_steps(session, as_of)
+    return {key: current_state(state, logged.get(key, ())) for key, state in stored.items()}
+
+
+def logged_steps(session: Session, as_of: date | None = None) -> dict[uuid.UUID, list[EventRow]]:
+    """Every measure's logged steps up to ``as_of`` (all when None), in their order, by the
+    measure's UUID; one read of the log."""
     logged: dict[uuid.UUID, list[EventRow]] = {}
     for event in progress_queries.events(session, None, as_of):
-        if event.measure_uuid in stored:
-            logged.setdefault(event.measure_uuid, []).append(event)
-    return {key: current_state(state, logged.get(key, ())) for key, state in stored.items()}
+        logged.setdefault(event.measure_uuid, []).append(event)
+    return logged
 
 
 def has_progress(session: Session) -> bool:

@@ -31,7 +31,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Column, Table, func, literal_column, or_, select
+from sqlalchemy import Boolean, Column, Table, exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -343,17 +343,53 @@ class _Comparison:
         for _key, found, (raw, listed) in _joined(records, rows):
             self._compare(found, raw, listed)
         for state in self.tables.values():
+            self._unnamed_rows(state)
+        for state in self.tables.values():
             yield from (line for _id, line in sorted(state.found, key=itemgetter(0)))
             yield from (line for _id, line in sorted(state.gone, key=itemgetter(0)))
             yield from self._bulk_deleted(state)
 
     def _rows(self, state: _TableState) -> Iterator[tuple[tuple[int, Any], str, Sequence[Any]]]:
+        """The rows of one table whose UUID an entry of theirs may name, by UUID."""
         uuid_at, name = state.uuid_at, state.table.name
-        for batch in raw_batches(self.session, state.table, order_by="uuid", columns=state.names):
+        named = _named(self.session, state.table)
+        batches = raw_batches(
+            self.session, state.table, order_by="uuid", columns=state.names, where=[named]
+        )
+        for batch in batches:
             self.tick()
             for values in batch:
                 uuid = values[uuid_at]
                 yield ((2, uuid) if type(uuid) is str else _order(uuid)), name, values
+
+    def _unnamed_rows(self, state: _TableState) -> None:
+        """The rows of one table that no entry of theirs names, in the order they are stored
+        (most of a register written in bulk: no merge with the chain, no UUID index to walk),
+        each as ``_row`` takes a row without a record, kept to what such a row needs."""
+        table, names, written = state.table, state.names, state.written
+        id_at, searched, found = state.id_at, state.searched, state.found
+        derive = SEARCH_TEXTS[table.name][1] if searched else None
+        named = _named(self.session, table)
+        unnamed = [~named]
+        for batch in raw_batches(self.session, table, columns=names, where=unnamed):
+            self.tick()
+            for values in batch:
+                row_id = values[id_at]
+                if derive is not None:
+                    fields = {name: values[at] for name, at in searched}
+                    if fields.pop("search_text") != derive(fields):
+                        line = _underived(table.name).format(uuid=state.uuid_of(values))
+                        found.append((row_id, line))
+                bulk = written.find(row_id) if written is not None else None
+                if bulk is None:
+                    if state.complete:
+                        found.append((row_id, _not_in_log(table.name, state.uuid_of(values))))
+                    continue
+                state.seen_bulk += 1
+                entry_id, columns, digest = bulk
+                if state.form(columns).stored_digest(values, names) != digest:
+                    line = _changed_since(table.name, state.uuid_of(values), entry_id)
+                    found.append((row_id, line))
 
     def _records(self) -> Iterator[tuple[tuple[int, Any], tuple[Any, dict[str, _Record]]]]:
         """Each UUID the chain names, in the order the database sorts them, with its record
@@ -418,9 +454,7 @@ class _Comparison:
             else:
                 state.seen_bulk += 1
         if written is None and fields is None and state.complete:
-            state.found.append((row_id, _(
-                "{entity} {uuid} is not in the audit log; it was added outside the app"
-            ).format(entity=table.name, uuid=state.uuid_of(values))))  # fmt: skip
+            state.found.append((row_id, _not_in_log(table.name, state.uuid_of(values))))
         if changed or written is None or inserted:
             return
         entry_id, columns, digest = written
@@ -431,10 +465,8 @@ class _Comparison:
         else:
             now = form.stored_digest(values, names)
         if now != digest:
-            state.found.append((row_id, _(
-                "{entity} {uuid} no longer holds what audit entry {id} recorded when "
-                "it was written; it was changed outside the app"
-            ).format(entity=table.name, uuid=state.uuid_of(values), id=entry_id)))  # fmt: skip
+            line = _changed_since(table.name, state.uuid_of(values), entry_id)
+            state.found.append((row_id, line))
 
     def _bulk_deleted(self, state: _TableState) -> Iterator[str]:
         """Rows a bulk entry wrote that are gone from the table: each accounted for by a
@@ -558,3 +590,33 @@ def _underived(table: str) -> str:
         "translation {uuid}: its search text does not follow from its languages; "
         "it was changed outside the app"
     )
+
+
+def _not_in_log(table: str, uuid: str) -> str:
+    return _("{entity} {uuid} is not in the audit log; it was added outside the app").format(
+        entity=table, uuid=uuid
+    )
+
+
+def _changed_since(table: str, uuid: str, entry_id: int) -> str:
+    return _(
+        "{entity} {uuid} no longer holds what audit entry {id} recorded when it was written; "
+        "it was changed outside the app"
+    ).format(entity=table, uuid=uuid, id=entry_id)
+
+
+def _named(session: Session, table: Table) -> ColumnElement[bool]:
+    """True of a row of ``table`` whose UUID an audit entry of that table may name: one does,
+    or (SQLite) its UUID is not stored as text (a file edited behind the app's back), so the
+    merge by UUID decides. Compared byte for byte, as the merge compares them (the index's
+    collation, whatever a hostile schema declares)."""
+    entries = AuditEntry.__tablename__
+    if session.get_bind().dialect.name != "sqlite":
+        log = AuditEntry.__table__.c
+        return exists().where(log.entity_uuid == table.c.uuid, log.entity == table.name)
+    uuid = f'"{table.name}"."uuid"'
+    named = (
+        f"(typeof({uuid}) <> 'text' OR EXISTS (SELECT 1 FROM {entries} AS entry WHERE "
+        f"entry.entity_uuid = {uuid} COLLATE BINARY AND entry.entity = '{table.name}'))"
+    )
+    return literal_column(named, Boolean)

@@ -163,11 +163,18 @@ def current_assessment_id(session: Session) -> int | None:
 def _filtered(query: Select, wanted: HazardFilter, session: Session) -> Select:  # type: ignore[type-arg]
     shown = wanted.assessment_id
     shown = shown if shown is not None else current_assessment_id(session)
-    query = query.where(Hazard.assessment_id == shown)
+    if wanted.unit_id is None:
+        query = query.where(Hazard.assessment_id == shown)
+    else:
+        # The hazards of the unit's workplaces, found through the workplace index: through
+        # the revision's ("+ 0" keeps it out of SQLite's plan) every hazard of the register
+        # was read to keep a site's 10,000 (48 ms of a site's 50 at 100,000 hazards, now 13).
+        workplaces = select(Workplace.id).where(
+            Workplace.unit_id.in_(unit_and_descendants(wanted.unit_id))
+        )
+        query = query.where(Hazard.assessment_id + 0 == shown, Hazard.workplace_id.in_(workplaces))
     if wanted.workplace_id is not None:
         query = query.where(Hazard.workplace_id == wanted.workplace_id)
-    if wanted.unit_id is not None:
-        query = query.where(Workplace.unit_id.in_(unit_and_descendants(wanted.unit_id)))
     for word in fold(wanted.text).split():
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(_found_by(pattern, shown))
@@ -241,8 +248,11 @@ def hazard_ids(
 
 def hazard_count(session: Session, wanted: HazardFilter) -> int:
     """How many hazards match, counted by the database: "n of N shown" counted the tree node's
-    hazards by reading every id (half of a search keystroke at 100,000 hazards)."""
-    query = _filtered(select(func.count(Hazard.id)).join(Workplace), wanted, session)
+    hazards by reading every id (half of a search keystroke at 100,000 hazards). Without the
+    join to the workplaces, which no filter needs (a unit's are a subquery; every hazard has
+    its workplace, as opening a register checks): the hazards' index alone counts them, 4 ms
+    at 100,000 where the join took 40 on every keystroke."""
+    query = _filtered(select(func.count(Hazard.id)), wanted, session)
     return int(session.scalar(query) or 0)
 
 

@@ -196,8 +196,9 @@ _SURE_VALUES: dict[str, str] = {
     "number": "typeof({c}) IN ('integer', 'real')",
     "text": "typeof({c}) = 'text'",
     "any": "1",
-    # 32 hex digits, as the program writes a UUID
-    "uuid": "typeof({c}) = 'text' AND length({c}) = 32 AND {c} NOT GLOB '*[^0-9a-fA-F]*'",
+    # 32 hex digits, as the program writes a UUID: a pattern without "*" is matched in one
+    # pass (NOT GLOB '*[^0-9a-fA-F]*' tried it from each of 32 places: a microsecond a row)
+    "uuid": "typeof({c}) = 'text' AND {c} GLOB '" + "[0-9a-fA-F]" * 32 + "'",
     # a day of the calendar from year 1 on (SQLite's date() passes 2024-02-30 through;
     # julianday() carries it over into March). Compared as substr()'s text: a column of a
     # date type has numeric affinity, and would compare '0001' as the number 1.

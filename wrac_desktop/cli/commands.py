@@ -118,17 +118,18 @@ def add_check(subparsers: Subparsers) -> None:
 def _run_check(args: argparse.Namespace) -> int:
     from wrac_desktop.register import open_to_read, shown_location
     from wrac_desktop.services.check_warnings import check_warnings, control_character_warnings
-    from wrac_desktop.services.checks import check_register
+    from wrac_desktop.services.checks import check_register, text_pieces
     from wrac_desktop.services.translation_warnings import translation_warnings
 
     try:
         with open_to_read(args.path) as register:
-            problems = check_register(register)
+            pieces = text_pieces(register)  # read once for both the problems and the warnings
+            problems = check_register(register, pieces)
             warnings = check_warnings(register) if not problems else []
             if not problems:  # missing translations: warnings only, the exit code stays 0
                 warnings += translation_warnings(register, shown_location(args.path))
             # named even beside problems: a digest found an edit, this names the character
-            warnings += control_character_warnings(register)
+            warnings += control_character_warnings(register, pieces)
     except RegisterDamaged as error:  # damage is what check is for: named, exit 1
         problems, warnings = error.problems, []
     where = shown_location(args.path)

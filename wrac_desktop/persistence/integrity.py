@@ -155,10 +155,47 @@ def storage_problems(engine: Engine) -> list[str]:
     return problems + [f"{found} was not created by WRAC Desktop" for found in foreign]
 
 
-def unreadable_values(connection: Connection, tables: Collection[str] | None = None) -> list[str]:
+Ranges = list[tuple[int, int]]  # (first, last) rowids of pieces of a table's rows
+
+
+@dataclass(frozen=True)
+class TextPieces:
+    """Where a register's text needs a closer look, by table: the pieces of rows holding text
+    that is not UTF-8 (``unreadable_values``) and those holding a control character
+    (``stored_control_characters``), found in one reading of the text for both."""
+
+    undecodable: dict[str, Ranges]
+    control: dict[str, Ranges]
+
+
+def text_pieces(connection: Connection) -> TextPieces | None:
+    """The pieces of every table's rows whose text ``unreadable_values`` and
+    ``stored_control_characters`` look at, for both (``wrac check`` runs both: each read all
+    the text of a register, 1.3 s of CPU at 100,000 hazards). None on a server, which needs
+    none, and for a file too damaged to read: each then finds its own, or its damage."""
+    if connection.dialect.name != "sqlite":
+        return None
+    undecodable: dict[str, Ranges] = {}
+    control: dict[str, Ranges] = {}
+    try:
+        with sqlite.tolerant_text(connection):
+            for table in Base.metadata.sorted_tables:
+                found = _pieces_where(connection, table.name, _utf8_texts(table),
+                                      _not_utf8, _CONTROL_BYTES.search)  # fmt: skip
+                undecodable[table.name], control[table.name] = found
+    except DatabaseError:
+        return None
+    return TextPieces(undecodable, control)
+
+
+def unreadable_values(
+    connection: Connection,
+    tables: Collection[str] | None = None,
+    pieces: TextPieces | None = None,
+) -> list[str]:
     """Stored values the program could not read (SQLite keeps whatever bytes a file holds: a
     date that is no date, text in a number column), each naming table, row and column; of
-    ``tables`` only, if given.
+    ``tables`` only, if given. ``pieces``: ``text_pieces`` of the register as it is now.
 
     SQLite picks the rows worth reading (``_doubtful_rows``): those with a value it cannot
     vouch for, and those among text that is not UTF-8. Only they are read in Python, as the
@@ -175,7 +212,12 @@ def unreadable_values(connection: Connection, tables: Collection[str] | None = N
                 f'typeof("{name}")' if name in _READ_BY_TYPE else f'"{name}"' for name, _ in readers
             )
             try:
-                doubtful = _doubtful_rows(connection, table)
+                ranges = (
+                    pieces.undecodable[table.name]
+                    if pieces is not None
+                    else _undecodable_ranges(connection, table)
+                )
+                doubtful = _doubtful_rows(table, ranges)
                 rows = connection.exec_driver_sql(
                     f'SELECT rowid, {names} FROM "{table.name}" WHERE {doubtful} ORDER BY rowid'
                 )
@@ -245,9 +287,10 @@ def _kind(column: Any) -> str | None:
     return None
 
 
-def _doubtful_rows(connection: Connection, table: Any) -> str:
+def _doubtful_rows(table: Any, ranges: Ranges) -> str:
     """An SQL condition on ``table``'s rows: true of every row holding a value the program
-    may fail to read (and of some it reads well)."""
+    may fail to read (and of some it reads well); ``ranges``: the pieces of its rows that hold
+    text that is not UTF-8."""
     sure = []
     for column in table.columns:
         kind = _kind(column)
@@ -258,19 +301,23 @@ def _doubtful_rows(connection: Connection, table: Any) -> str:
             return "1"
         else:
             sure.append(f"({name} IS NULL OR {_SURE_VALUES[kind].format(c=name)})")
-    ranges = _undecodable_ranges(connection, table)
     within = [f"rowid BETWEEN {first} AND {last}" for first, last in ranges]
     return " OR ".join([f"NOT coalesce({' AND '.join(sure) or '1'}, 0)", *within])
 
 
-def _undecodable_ranges(connection: Connection, table: Any) -> list[tuple[int, int]]:
+def _undecodable_ranges(connection: Connection, table: Any) -> Ranges:
     """(first, last) rowids of each piece of rows holding text that is not UTF-8."""
-    texts = [
+    return _pieces_where(connection, table.name, _utf8_texts(table), _not_utf8)[0]
+
+
+def _utf8_texts(table: Any) -> list[str]:
+    """SQL of the text of each column of ``table`` whose values may be other than ASCII (each
+    column a control character may be in among them: those of a text type)."""
+    return [
         f"CASE typeof(\"{column.name}\") WHEN 'text' THEN \"{column.name}\" ELSE '' END"
         for column in table.columns
         if column.name not in _READ_BY_TYPE and _kind(column) not in _ASCII_KINDS
     ]
-    return _pieces_where(connection, table.name, texts, _not_utf8)
 
 
 def _not_utf8(text: bytes) -> bool:
@@ -282,19 +329,20 @@ def _not_utf8(text: bytes) -> bool:
 
 
 def _pieces_where(
-    connection: Connection, table: str, texts: list[str], found: Callable[[bytes], object]
-) -> list[tuple[int, int]]:
-    """(first, last) rowids of each piece of ``table``'s rows whose ``texts`` (SQL of text
-    values, never NULL), read as one string of bytes, are ``found`` to hold something: a
-    piece of a few thousand rows is one value to the driver, not a value a field."""
+    connection: Connection, table: str, texts: list[str], *found: Callable[[bytes], object]
+) -> list[Ranges]:
+    """For each test of ``found``, the (first, last) rowids of each piece of ``table``'s rows
+    whose ``texts`` (SQL of text values, never NULL), read as one string of bytes, it finds
+    to hold something: a piece of a few thousand rows is one value to the driver, not a value
+    a field."""
+    ranges: list[Ranges] = [[] for _test in found]
     if not texts:
-        return []
+        return ranges
     joined = " || char(10) || ".join(texts)  # a line break ends any broken sequence before it
     query = (
         f"SELECT min(r), max(r), count(*), group_concat(v, char(10)) FROM (SELECT rowid AS r, "
         f'{joined} AS v FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT {_SCAN_ROWS})'
     )
-    ranges: list[tuple[int, int]] = []
     driver = connection.connection.driver_connection
     assert isinstance(driver, sqlite3.Connection)
     factory = driver.text_factory
@@ -305,8 +353,9 @@ def _pieces_where(
             first, last, count, text = connection.exec_driver_sql(query, (start,)).one()
             if not count:
                 break
-            if found(text or b""):
-                ranges.append((first, last))
+            for test, where in zip(found, ranges, strict=True):
+                if test(text or b""):
+                    where.append((first, last))
             start = last + 1 if count == _SCAN_ROWS and last < _LAST_ROWID else None
     finally:
         driver.text_factory = factory
@@ -448,24 +497,30 @@ class StoredControl:
     codes: tuple[int, ...]
 
 
-def stored_control_characters(connection: Connection) -> list[StoredControl]:
+def stored_control_characters(
+    connection: Connection, pieces: TextPieces | None = None
+) -> list[StoredControl]:
     """Every text field of every table holding a control character (the audit log aside: it
     records what was saved, as it was): written before the program refused them, or behind its
     back. The database finds the rows (GLOB on SQLite, a regular expression on a server), so
-    the check reads only those. A file too damaged to read gives none: its damage is named."""
+    the check reads only those; ``pieces``: ``text_pieces`` of the register as it is now. A
+    file too damaged to read gives none: its damage is named."""
     found: list[StoredControl] = []
     sqlite_file = connection.dialect.name == "sqlite"
     try:
         with sqlite.tolerant_text(connection) if sqlite_file else nullcontext():
             for table in Base.metadata.sorted_tables:
                 if table.name != AuditEntry.__tablename__:
-                    found += _control_rows(connection, table)
+                    ranges = pieces.control.get(table.name) if pieces is not None else None
+                    found += _control_rows(connection, table, ranges)
     except DatabaseError:
         return []
     return found
 
 
-def _control_rows(connection: Connection, table: Any) -> Iterator[StoredControl]:
+def _control_rows(
+    connection: Connection, table: Any, ranges: Ranges | None
+) -> Iterator[StoredControl]:
     texts = [
         column
         for column in table.c
@@ -477,8 +532,9 @@ def _control_rows(connection: Connection, table: Any) -> Iterator[StoredControl]
     if connection.dialect.name == "sqlite":
         # The pieces of rows whose bytes hold one first (a control character is one byte in
         # UTF-8, never part of another's): GLOB on every field took seconds at 100,000 hazards.
-        raw = [f"coalesce(\"{column.name}\", '')" for column in texts]
-        ranges = _pieces_where(connection, table.name, raw, _CONTROL_BYTES.search)
+        if ranges is None:
+            raw = [f"coalesce(\"{column.name}\", '')" for column in texts]
+            ranges = _pieces_where(connection, table.name, raw, _CONTROL_BYTES.search)[0]
         if not ranges:
             return
         matches = [column.op("GLOB")(f"*{_CONTROL_RANGE}*") for column in texts]

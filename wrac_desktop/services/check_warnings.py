@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from wrac_desktop.domain.due_dates import is_unreadable_due
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.integrity import pictured, stored_control_characters
+from wrac_desktop.persistence.integrity import TextPieces, pictured, stored_control_characters
 from wrac_desktop.persistence.plan_queries import undated_due_texts
 from wrac_desktop.register import Register
 
@@ -40,11 +40,12 @@ def check_warnings(register: Register) -> list[str]:
     ]
 
 
-def control_character_warnings(register: Register) -> list[str]:
+def control_character_warnings(register: Register, pieces: TextPieces | None = None) -> list[str]:
     """A line for each text field holding a control character; none for a file too damaged
-    to read (its damage is the problem named)."""
+    to read (its damage is the problem named). ``pieces``: ``checks.text_pieces`` of the
+    register, if read already."""
     with register.engine.connect() as connection:
-        found = stored_control_characters(connection)
+        found = stored_control_characters(connection, pieces)
     return [
         _(
             "{entity} {uuid}: {field} holds the control character(s) {codes}, which the "

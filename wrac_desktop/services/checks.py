@@ -26,13 +26,14 @@ from wrac_desktop.services.matrices import matrix_of
 from wrac_desktop.vocabulary import ControlLevel, MeasureKind, MeasureStatus
 
 
-def check_register(register: Register) -> list[str]:
-    """Every problem found, as readable lines; an empty list means the register is sound."""
+def check_register(register: Register, pieces: integrity.TextPieces | None = None) -> list[str]:
+    """Every problem found, as readable lines; an empty list means the register is sound.
+    ``pieces``: ``text_pieces`` of the register, if read already."""
     problems = integrity.storage_problems(register.engine)
     problems += integrity.schema_problems(register.engine)
     if not problems:
         with register.engine.connect() as connection:
-            problems = integrity.unreadable_values(connection)
+            problems = integrity.unreadable_values(connection, pieces=pieces)
     if problems:
         return problems  # the finer checks would only trip over the same damage
     with register.uow.reading() as session:
@@ -44,6 +45,13 @@ def check_register(register: Register) -> list[str]:
             problems += evidence_chain.problems(session, chain)
         problems += attachment_store.blob_problems(session)
     return problems
+
+
+def text_pieces(register: Register) -> integrity.TextPieces | None:
+    """Where the register's text needs a closer look, read once for ``check_register`` and
+    ``check_warnings.control_character_warnings`` both (``wrac check`` runs the two)."""
+    with register.engine.connect() as connection:
+        return integrity.text_pieces(connection)
 
 
 def _organisations(session: Session) -> Iterator[str]:

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import String, create_engine
 from sqlalchemy.engine import Engine
 
 from wrac_desktop.persistence import integrity, migrate
@@ -97,7 +97,7 @@ def _filler(column) -> object:
 def _every_value_read(connection, table_name: str) -> list[str]:
     """What the check found before issue 22: every value read in Python."""
     original = integrity._doubtful_rows
-    integrity._doubtful_rows = lambda _connection, _table: "1"  # type: ignore[assignment]
+    integrity._doubtful_rows = lambda _table, _ranges: "1"  # type: ignore[assignment]
     try:
         return integrity.unreadable_values(connection, [table_name])
     finally:
@@ -118,6 +118,37 @@ def test_sql_picks_every_row_python_cannot_read(
         everything = _every_value_read(connection, table_name)
     assert everything, "the odd values include unreadable ones"
     assert picked == everything
+
+
+@pytest.mark.parametrize("scan_rows", [1, 7])
+@pytest.mark.parametrize("table_name", ["control_measure", "hazard", "audit_log", "event"])
+def test_one_reading_of_the_text_finds_what_each_check_found_alone(
+    engine: Engine, table_name: str, scan_rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``text_pieces`` reads the text once for the unreadable values and the control
+    characters both (``wrac check`` runs the two); each finds what it finds reading alone."""
+    monkeypatch.setattr(integrity, "_SCAN_ROWS", scan_rows)
+    _store_odd_values(engine, table_name)
+    with engine.connect() as connection:
+        pieces = integrity.text_pieces(connection)
+        assert pieces is not None
+        unreadable = integrity.unreadable_values(connection, [table_name], pieces)
+        assert unreadable == integrity.unreadable_values(connection, [table_name])
+        control = integrity.stored_control_characters(connection, pieces)
+        assert control == integrity.stored_control_characters(connection)
+    assert unreadable
+    assert control or table_name == "audit_log"  # the odd values hold "\x01"
+
+
+def test_the_text_read_once_holds_every_field_a_control_character_is_looked_for_in() -> None:
+    """The control characters are looked for in the pieces the UTF-8 reading finds: every
+    column they are looked for in must be among those it reads."""
+    for table in Base.metadata.sorted_tables:
+        read = set(integrity._utf8_texts(table))
+        for column in table.c:
+            if isinstance(column.type, String) and column.name not in integrity._READ_BY_TYPE:
+                name = column.name
+                assert f"CASE typeof(\"{name}\") WHEN 'text' THEN \"{name}\" ELSE '' END" in read
 
 
 def test_every_column_kind_is_vouched_for() -> None:

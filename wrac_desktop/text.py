@@ -16,6 +16,12 @@ KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфх�
 _KAZAKH_RANK = {letter: rank for rank, letter in enumerate(KAZAKH_ALPHABET)}
 _CYRILLIC_BASE = 0x10000  # after every Latin letter and digit
 
+# Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible,
+# and they make a text show in another order than it is stored ("Trojan Source"). Kazakh,
+# Russian and English never need them, so a printed register could only mislead its reader
+# with one: "\u202eзаГ" shows as «Газ» on screen and on paper and is signed as something else.
+DIRECTION_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
 
 def fold(text: str | None) -> str:
     """Return ``text`` normalised for case-insensitive search in kk, ru and en."""

@@ -152,6 +152,16 @@ class _RowReader:
                     count=removed
                 ),
             )
+        cleaned, removed = values.without_direction_overrides(cleaned)
+        if removed:
+            self._warn(
+                number,
+                column.letter,
+                _(
+                    "direction-override characters removed ({count}); they make a text show "
+                    "in another order than it is written"
+                ).format(count=removed),
+            )
         return cleaned
 
     def _texts(self, number: int, raw: dict[str, Any]) -> dict[str, str]:

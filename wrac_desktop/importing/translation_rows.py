@@ -19,7 +19,12 @@ from typing import Any
 from wrac_desktop.i18n import _
 from wrac_desktop.importing.file_errors import ImportFileError
 from wrac_desktop.importing.reading import Sheet, read_sheet, sheet_names
-from wrac_desktop.importing.values import MAX_CELL_CHARS, is_error_value, without_controls
+from wrac_desktop.importing.values import (
+    MAX_CELL_CHARS,
+    is_error_value,
+    without_controls,
+    without_direction_overrides,
+)
 from wrac_desktop.importing.xlsx_flags import column_letter
 from wrac_desktop.languages import TEXT_LANGUAGES
 from wrac_desktop.text import fold
@@ -195,6 +200,13 @@ def _text(read: ReadSheet, value: Any, number: int, column: int) -> str:
     if removed:
         read.warnings.append(
             _("{where}: {count} control character(s) removed").format(where=where, count=removed)
+        )
+    text, removed = without_direction_overrides(text)
+    if removed:
+        read.warnings.append(
+            _("{where}: {count} direction-override character(s) removed").format(
+                where=where, count=removed
+            )
         )
     return text.strip()
 

@@ -18,7 +18,7 @@ from wrac_desktop.domain.due_dates import format_due, from_excel_serial, parse_d
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.i18n import LANGUAGES, _, pick
 from wrac_desktop.risk.matrix import Axis, Matrix, format_number
-from wrac_desktop.text import fold
+from wrac_desktop.text import DIRECTION_OVERRIDES, fold
 from wrac_desktop.vocabulary import ControlLevel
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit: a longer cell cannot have come from Excel
@@ -72,6 +72,12 @@ def without_controls(value: str) -> tuple[str, int]:
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     cleaned, count = _CONTROL.subn("", text)
     return cleaned, count
+
+
+def without_direction_overrides(value: str) -> tuple[str, int]:
+    """The text without bidirectional overrides (``text.DIRECTION_OVERRIDES``), and how many
+    were removed: a cell holding one shows in another order than its characters are stored."""
+    return DIRECTION_OVERRIDES.subn("", value)
 
 
 def as_text(value: Any) -> tuple[str, str | None]:

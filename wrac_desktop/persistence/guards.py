@@ -41,6 +41,7 @@ from wrac_desktop.persistence.models import (
     TextTranslation,
     Workplace,
 )
+from wrac_desktop.text import DIRECTION_OVERRIDES
 from wrac_desktop.vocabulary import AssessmentStatus
 
 FROZEN_STATUSES = (AssessmentStatus.APPROVED.value, AssessmentStatus.SUPERSEDED.value)
@@ -104,9 +105,10 @@ def _check(session: Session) -> None:
 
 
 def _check_control_characters(records: list[object]) -> None:
-    """Refuse a text with a control character, whoever typed it (the import strips them): XML,
-    so an .xlsx, cannot hold one, and one U+0001 in an address made every later Excel export
-    of the register fail. Tabs and line breaks are text."""
+    """Refuse a text with a control character or a direction override, whoever typed it (the
+    import strips both): XML, so an .xlsx, cannot hold a control character, and one U+0001 in
+    an address made every later Excel export of the register fail; an override makes the
+    printed text read otherwise than the signed one. Tabs and line breaks are text."""
     for obj in records:
         if not isinstance(obj, AUDITED):
             continue
@@ -115,14 +117,23 @@ def _check_control_characters(records: list[object]) -> None:
             if attr.key not in state.mapper.columns:
                 continue
             for value in attr.history.added:
-                found = _CONTROL.search(value) if isinstance(value, str) else None
-                if found is not None:
-                    raise ValidationError(
-                        _("{field} holds the control character U+{code:04X}, which a "
-                          "spreadsheet cannot store; remove it").format(
-                            field=f"{obj.__tablename__}.{attr.key}", code=ord(found.group())
-                        )
-                    )  # fmt: skip
+                if isinstance(value, str):
+                    _refuse_hidden_characters(f"{obj.__tablename__}.{attr.key}", value)
+
+
+def _refuse_hidden_characters(field: str, value: str) -> None:
+    if (found := _CONTROL.search(value)) is not None:
+        raise ValidationError(
+            _("{field} holds the control character U+{code:04X}, which a "
+              "spreadsheet cannot store; remove it").format(field=field, code=ord(found.group()))
+        )  # fmt: skip
+    if (found := DIRECTION_OVERRIDES.search(value)) is not None:
+        raise ValidationError(
+            _("{field} holds the direction override U+{code:04X}, which makes the text show "
+              "in another order than it is stored; remove it").format(
+                field=field, code=ord(found.group())
+            )
+        )  # fmt: skip
 
 
 def _check_matrices(session: Session, changed: list[object]) -> None:

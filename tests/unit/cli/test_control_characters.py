@@ -37,6 +37,17 @@ def test_a_control_character_is_refused_and_the_register_exports(
     assert run(capsys, "check", str(path))[0] == 0
 
 
+def test_a_direction_override_typed_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.wrac"
+    assert run(capsys, "demo", str(path), "--workplaces", "1", "--seed", "2")[0] == 0
+    code, out, err = run(capsys, "organisation", str(path), "--address", "\u202e1 іс-к ,нмекскӨ")
+    assert code == 2, out + err
+    assert "organisation.address holds the direction override U+202E" in out + err
+    assert run(capsys, "check", str(path))[0] == 0
+
+
 def test_control_characters_stored_before_are_shown_as_pictures_with_a_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -132,6 +132,21 @@ def test_utf16_unicode_text_from_excel_is_read(tmp_path: Path) -> None:
     )
 
 
+def test_direction_overrides_are_stripped_with_a_warning(
+    register_file: Path, tmp_path: Path
+) -> None:
+    """U+202E shows «\u202eзаГ» as «Газ»: the register would print one text and sign another."""
+    rows = [hostile.HEADER, ("Driller", "\u202eзаГ", "Улану\u2066", 2, 2, "Muffs")]
+    result = wrac("import", str(register_file), str(write_csv(tmp_path / "bidi.csv", rows)))
+    assert result.returncode == 0, result.stderr
+    assert "row 2, column B: direction-override characters removed (1)" in result.stdout
+    assert "row 2, column C: direction-override characters removed (1)" in result.stdout
+    with open_register(register_file) as register:
+        texts = repr(content(register)["hazard"])
+    assert "заГ" in texts and "Улану" in texts
+    assert "\\u202e" not in texts and "\\u2066" not in texts
+
+
 def test_control_characters_are_stripped_with_a_warning_and_xlsx_export_works(
     register_file: Path, tmp_path: Path
 ) -> None:

@@ -198,7 +198,7 @@ def test_control_characters_are_removed_with_a_warning_and_a_foreign_script_note
     rows = exported(register, tmp_path / "t.xlsx")
     row = rows[EVENT]
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
-    book.worksheets[0][f"E{row}"].value = "Отравление_x0001_ газами"  # XML's escape of U+0001
+    book.worksheets[0][f"E{row}"].value = "Отравление_x0001_ газами\u2066"  # XML's escape of U+0001
     book.worksheets[0][f"F{row}"].value = "Отравление"  # Russian in the English column
     book.save(tmp_path / "c.xlsx")
     summary = import_translations(register, tmp_path / "c.xlsx")
@@ -206,6 +206,10 @@ def test_control_characters_are_removed_with_a_warning_and_a_foreign_script_note
         f"row {row}, column E: 1 control character(s) removed" in w for w in summary.warnings
     )
     assert any(f"row {row}, column F (en): the text looks like ru" in w for w in summary.warnings)
+    assert any(
+        f"row {row}, column E: 1 direction-override character(s) removed" in w
+        for w in summary.warnings
+    )
     assert texts_of(register, ids, EVENT)[1:3] == ("Отравление газами", "Отравление")
 
 

@@ -30,12 +30,8 @@ from wrac_desktop.reports.official import (
 )
 from wrac_desktop.reports.pdf_base import FONT_BOLD, escape
 from wrac_desktop.reports.scales import class_lines, kz_lines, scale_lines
-from wrac_desktop.reports.signature_places import (
-    APPROVER_FIELD,
-    SignaturePlace,
-    SignatureSpot,
-    member_field,
-)
+from wrac_desktop.reports.signature_places import APPROVER_FIELD, SignaturePlace, member_field
+from wrac_desktop.reports.signature_spot import SignatureSpot
 from wrac_desktop.risk.matrix import Axis
 
 Styles = dict[str, ParagraphStyle]

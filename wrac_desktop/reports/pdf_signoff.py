@@ -14,7 +14,8 @@ from wrac_desktop.reports.data import ReportData, TeamLine
 from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.official import initials_and_surname
 from wrac_desktop.reports.pdf_base import escape
-from wrac_desktop.reports.signature_places import SignaturePlace, SignatureSpot
+from wrac_desktop.reports.signature_places import SignaturePlace
+from wrac_desktop.reports.signature_spot import SignatureSpot
 
 # (caption, team role that signs, signature field)
 DEVELOPED = (NC_("plan", "Developed by"), "facilitator", "WRAC-Developed")

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import NC_, Deferred, pick, translated_in
 from wrac_desktop.persistence import event_queries as q
-from wrac_desktop.reports import dashboard as page
+from wrac_desktop.reports import dashboard_data as page
 from wrac_desktop.reports.data import RegisterRow, ReportData, Risk
 from wrac_desktop.reports.summary import summary_record
 from wrac_desktop.services import events
@@ -83,7 +83,9 @@ def dashboard(session: Session, lang: str, today: date | None = None) -> page.Da
 
 def dashboard_pdf(session: Session, lang: str, page_size: str = "A4",
                   today: date | None = None) -> bytes:  # fmt: skip
-    return page.dashboard_pdf(dashboard(session, lang, today), page_size)
+    from wrac_desktop.reports.dashboard import dashboard_pdf  # ReportLab, when a page is drawn
+
+    return dashboard_pdf(dashboard(session, lang, today), page_size)
 
 
 def last_months(today: date, count: int = 12) -> tuple[str, ...]:

@@ -27,7 +27,6 @@ from wrac_desktop.i18n import _
 from wrac_desktop.importing.visits import VisitJournal, read_visits
 from wrac_desktop.persistence import event_queries as q
 from wrac_desktop.persistence.models import HiddenInjury
-from wrac_desktop.reports import reconciliation as report
 from wrac_desktop.services.work import Work, session_of
 
 
@@ -135,6 +134,9 @@ def summary_lines(result: Reconciliation, kept: int = 0) -> list[str]:
 
 def findings_file(result: Reconciliation, kind: str) -> bytes:
     """The findings as ``pdf`` or ``xlsx`` bytes."""
+    # ReportLab and openpyxl load when findings are written, not with the window's dashboard
+    from wrac_desktop.reports import reconciliation as report
+
     content = report.Content(
         organisation=result.organisation,
         source=result.source,

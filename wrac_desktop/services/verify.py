@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -21,9 +22,11 @@ from wrac_desktop.persistence.audit_state import audit_problems
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.register import Register
 from wrac_desktop.reports.fingerprint import short
-from wrac_desktop.reports.signing import SignatureCheck, signatures
 from wrac_desktop.services import approval, assessments
 from wrac_desktop.services.fingerprints import fingerprint
+
+if TYPE_CHECKING:  # pyHanko and ReportLab load when a PDF is checked, not with the window
+    from wrac_desktop.reports.signing import SignatureCheck
 
 _FULL = re.compile(r"\b[0-9a-f]{64}\b")
 _SHORT = re.compile(r"SHA-256\s+((?:[0-9a-f]{4}\s?){4})")
@@ -101,6 +104,8 @@ def _check_register(session: Session, assessment: Assessment, result: VerifyResu
 def _check_report(report: Path, computed: str, result: VerifyResult) -> None:
     content = _read(report)
     _check_printed(report, _page_texts(report, content), computed, result)
+    from wrac_desktop.reports.signing import signatures
+
     checks = signatures(content)
     if not checks:
         result.lines.append(_("     {path}: not digitally signed").format(path=report.name))

@@ -21,12 +21,8 @@ from wrac_desktop.reports.reportlab_adapter import (
     add_signature_field,
     add_signature_form,
 )
-from wrac_desktop.reports.signature_places import (
-    APPROVER_FIELD,
-    SignaturePlace,
-    SignatureSpot,
-    member_field,
-)
+from wrac_desktop.reports.signature_places import APPROVER_FIELD, SignaturePlace, member_field
+from wrac_desktop.reports.signature_spot import SignatureSpot
 
 APPROVER, MEMBER = "Ахметов Ержан Серикович", "Нұрланова Әйгерім"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"

@@ -24,6 +24,19 @@ from benchmarks.common import emit
 APPROVER = ("--by", "Ахметов Ержан Серикович", "--position", "Директор", "--yes")
 MEMORY_GOAL_MB = 400  # every command at 100,000 hazards
 START_GOAL_S = 0.2
+MERGE_GOAL_S = 3.0  # 100 changed records merged into a 100,000-hazard register
+CHANGED = 100
+# A field copy where CHANGED hazards were edited through the app's own services (so the audit
+# chain and digests stay sound, as on a laptop), in a child so the bench's memory stays its own.
+EDIT_FIELD_COPY = """
+import sys
+from sqlalchemy import select
+from wrac_desktop.persistence.models import Hazard
+from wrac_desktop.register import open_register
+with open_register(sys.argv[1]) as register, register.uow.transaction() as session:
+    for hazard in session.scalars(select(Hazard).order_by(Hazard.id).limit(int(sys.argv[2]))):
+        hazard.notes = "далада тексерілді"
+"""
 GROWTH_GOAL = 1.3  # the peak at 100,000 hazards at most this times the peak at 10,000
 PEAKS: dict[tuple[str, int], float] = {}  # (command, hazards) → peak MB
 
@@ -89,12 +102,36 @@ def bulk_write_floor(folder: Path, path: Path, written: Run, hazards: int) -> No
     restored.unlink()
 
 
+def merge_figure(folder: Path, path: Path, hazards: int) -> None:
+    """What a field copy with CHANGED edited hazards costs to merge back: the change's cost."""
+    field = folder / f"field-{hazards}.wrac"
+    shutil.copy(path, field)
+    edited = child([sys.executable, "-c", EDIT_FIELD_COPY, str(field), str(CHANGED)])
+    if edited.code != 0:
+        emit(f"merge_{CHANGED}_into_{hazards}_cpu", float("nan"), "s", note="field edit failed")
+        return
+    goal = MERGE_GOAL_S if hazards >= 100_000 else None
+    run = wrac("merge", str(path), str(field), "--take-theirs")
+    report(f"merge_{CHANGED}_into_{hazards}", run, cpu_goal=goal, size=hazards)
+    field.unlink()
+
+
+def import_figure(folder: Path, workbook: Path, hazards: int) -> None:
+    """The register's own XLSX read back into another register: every row of it imported."""
+    target = folder / f"import-{hazards}.wrac"
+    wrac("demo", str(target), "--workplaces", "1", "--force")
+    report(f"import_register_xlsx_{hazards}", wrac("import", str(target), str(workbook)),
+           size=hazards)  # fmt: skip
+    target.unlink()
+
+
 def one_size(folder: Path, hazards: int) -> None:
     workplaces = str(hazards // 10)  # the demo puts ten hazards at each workplace
     path = folder / f"scale-{hazards}.wrac"
     written = wrac("demo", str(path), "--workplaces", workplaces, "--force")
     report(f"demo_write_{hazards}", written, size=hazards)
     bulk_write_floor(folder, path, written, hazards)
+    merge_figure(folder, path, hazards)
     quick = 15.0 if hazards >= 100_000 else None
     report(f"approve_{hazards}", wrac("approve", str(path), *APPROVER), size=hazards)
     report(f"verify_{hazards}", wrac("verify", str(path)), cpu_goal=quick, size=hazards)
@@ -108,6 +145,8 @@ def one_size(folder: Path, hazards: int) -> None:
         run = wrac("export", str(path), "--report", report_name, "--format", fmt, "-o", str(out),
                    "--force")  # fmt: skip
         report(f"export_{report_name}_{fmt}_{hazards}", run, size=hazards)
+        if (report_name, fmt) == ("register", "xlsx") and run.code == 0:
+            import_figure(folder, out, hazards)
         out.unlink(missing_ok=True)
     audit = folder / f"audit-{hazards}.csv"
     report(f"audit_{hazards}", wrac("audit", str(path), "-o", str(audit), "--force"), size=hazards)

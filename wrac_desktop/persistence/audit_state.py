@@ -371,6 +371,7 @@ class _Comparison:
         derive = SEARCH_TEXTS[table.name][1] if searched else None
         named = _named(self.session, table)
         unnamed = [~named]
+        digesters: dict[tuple[str, ...], Callable[[Sequence[Any]], str]] = {}
         for batch in raw_batches(self.session, table, columns=names, where=unnamed):
             self.tick()
             for values in batch:
@@ -387,7 +388,10 @@ class _Comparison:
                     continue
                 state.seen_bulk += 1
                 entry_id, columns, digest = bulk
-                if state.form(columns).stored_digest(values, names) != digest:
+                digester = digesters.get(columns)
+                if digester is None:
+                    digester = digesters[columns] = state.form(columns).stored_digester(names)
+                if digester(values) != digest:
                     line = _changed_since(table.name, state.uuid_of(values), entry_id)
                     found.append((row_id, line))
 

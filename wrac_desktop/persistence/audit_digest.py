@@ -126,6 +126,8 @@ def converter(column: Column[Any] | None) -> Convert | None:
 
 
 def _uuid(value: Any) -> str:
+    if type(value) is str and len(value) == 32:  # as SQLite stores one: most of all rows
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}".lower()
     if isinstance(value, uuid.UUID):
         return str(value)
     text = str(value)

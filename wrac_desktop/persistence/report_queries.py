@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from sqlalchemy import String, cast, func, literal, select
@@ -58,6 +59,8 @@ R = TypeVar("R", bound=tuple[Any, ...])
 def uuid_text(value: Any) -> str:
     """A UUID column read as text, in str(uuid.UUID)'s form on both engines: SQLite stores
     32 hex digits, PostgreSQL casts its native uuid to the dashed form."""
+    if type(value) is str and len(value) == 32:  # as SQLite stores one: most of all rows
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}".lower()
     text = str(value).lower()
     if len(text) == 32:
         return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
@@ -157,8 +160,7 @@ def _sorted_as_text(session: Session, assessment_id: int) -> bool:
     return session.connection().execute(query).first() is None
 
 
-def _in_order(measure: MeasureRecord) -> tuple[int, str]:
-    return measure.sort_order, measure.uuid
+_in_order = attrgetter("sort_order", "uuid")  # a measure's place among its hazard's
 
 
 def workplaces(session: Session) -> dict[int, WorkplaceRecord]:

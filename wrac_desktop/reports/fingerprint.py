@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from wrac_desktop.domain.records import (
@@ -89,6 +90,7 @@ def format_named(stored: str) -> str:
 
 
 R = TypeVar("R", HazardRecord, MeasureRecord)
+_UUID = attrgetter("uuid")
 
 
 def _by_uuid(rows: Iterable[R]) -> list[tuple[str, R]]:
@@ -139,9 +141,10 @@ def _hazard_chunks(form: Format, content: RevisionContent) -> Iterator[str]:
     writer = Writer()
     separator = "["
     for uuid, hazard in _hazards_by_uuid(content.hazards):
+        template = form.measure_template
         measures = [
-            writer.record(form.measure_template, m, writer.text(key))
-            for key, m in _by_uuid(hazard.measures)
+            writer.record(template, m, writer.text(m.uuid))
+            for m in sorted(hazard.measures, key=_UUID)  # stable, as _by_uuid
         ]
         extras = form.hazard_extras(content.workplaces.get(hazard.workplace_id))
         yield separator + writer.record(

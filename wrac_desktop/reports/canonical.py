@@ -113,13 +113,13 @@ class Writer:
 
     def record(self, template: Template, row: Any, *extra: str) -> str:
         """One record: its fields from ``row``, then ``extra``, the extra keys' JSON."""
-        texts, text, value = self._texts, self.text, self.value
+        texts, text, others, value = self._texts, self.text, self._others, self.value
         written = [
             "null"
             if item is None
             else (texts.get(item) or text(item))
             if type(item) is str
-            else value(item)
+            else (others.get((type(item), item)) or value(item))  # a number met before: no call
             for item in template.read(row)
         ]
         written += extra

@@ -140,19 +140,20 @@ def canonical_chunks(content: RevisionContent, version: str | None = None) -> It
 def _hazard_chunks(form: Format, content: RevisionContent) -> Iterator[str]:
     writer = Writer()
     separator = "["
+    extras_of: dict[int, list[str]] = {}  # by workplace: its extra keys' JSON (ten hazards each)
     for uuid, hazard in _hazards_by_uuid(content.hazards):
         template = form.measure_template
         measures = [
             writer.record(template, m, writer.text(m.uuid))
             for m in sorted(hazard.measures, key=_UUID)  # stable, as _by_uuid
         ]
-        extras = form.hazard_extras(content.workplaces.get(hazard.workplace_id))
+        extras = extras_of.get(hazard.workplace_id)
+        if extras is None:
+            made = form.hazard_extras(content.workplaces.get(hazard.workplace_id))
+            extras = [writer.value(made[key]) for key in form.extra_keys]
+            extras_of[hazard.workplace_id] = extras
         yield separator + writer.record(
-            form.hazard_template,
-            hazard,
-            "[" + ",".join(measures) + "]",
-            writer.text(uuid),
-            *(writer.value(extras[key]) for key in form.extra_keys),
+            form.hazard_template, hazard, "[" + ",".join(measures) + "]", writer.text(uuid), *extras
         )
         separator = ","
     yield "[]" if separator == "[" else "]"

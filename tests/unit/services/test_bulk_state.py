@@ -7,7 +7,9 @@ workplaces, a matrix's preset key or version) or of a draft copied by a revision
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from wrac_desktop.persistence.audit_state import audit_problems
 from wrac_desktop.persistence.models import (
     Assessment,
     AuditEntry,
+    Base,
     Hazard,
     Organisation,
     OrgUnit,
@@ -165,6 +168,25 @@ def test_the_check_digests_a_stored_row_as_its_writer_did(demo: Path) -> None:
                 assert form.stored_digest(values, names) == form.digest(mapping)
                 compared += 1
     assert compared > 50
+
+
+def test_a_bulk_writer_digests_its_rows_as_one_row_at_a_time_would() -> None:
+    """``digests`` (a bulk writer, many rows at once, each value converted once) gives what
+    ``digest`` gives each row: for values that compare equal but are not the same (a flag
+    1.0 is junk, True is 1; a score 4, 4.0, 4.00 or "4") and columns a row leaves out."""
+    table = Base.metadata.tables["hazard"]
+    columns = [*digest_columns(table), "dropped_later"]
+    rows: list[dict[str, object]] = []
+    for number, (flag, score) in enumerate(
+        [(True, 4), (1, 4.0), (1.0, Decimal("4.00")), (False, "4"), (0, None), ("x", 4)], 1
+    ):
+        rows.append(
+            {"id": number, "uuid": uuid.uuid4(), "priority": flag, "initial_score": score,
+             "description": f"Құлау {number}"}
+        )  # fmt: skip
+    rows.append({"id": 9, "description": "жоқ"})  # its other columns: their defaults
+    alone = [RowForm(table, columns).digest(row) for row in rows]  # each its own form
+    assert list(RowForm(table, columns).digests(rows)) == alone
 
 
 def test_the_check_can_be_stopped_between_batches(demo: Path) -> None:

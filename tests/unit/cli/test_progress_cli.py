@@ -199,14 +199,24 @@ def test_new_revision_starts_from_current_status(
     approved: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _code, plan = _plan(capsys, approved)
-    target = next(r for r in plan if r["status"] == "planned")
+    target, later, untouched = [r for r in plan if r["status"] == "planned"][:3]
     assert run(capsys, "progress", str(approved), target["uuid"], "--status", "done",
                "--date", "2026-10-01")[0] == 0  # fmt: skip
+    assert run(capsys, "progress", str(approved), later["uuid"], "--status", "postponed",
+               "--deadline", "2099-12-31", "--note", "поставка")[0] == 0  # fmt: skip
     assert run(capsys, "revise", str(approved))[0] == 0
     _code, plan = _plan(capsys, approved)
-    copy = next(r for r in plan if r["measure"] == target["measure"]
-                and r["workplace"] == target["workplace"])  # fmt: skip
-    assert (copy["status"], copy["completed_on"]) == ("done", "2026-10-01")
+
+    def copy_of(row: dict) -> dict:
+        return next(r for r in plan if r["measure"] == row["measure"]
+                    and r["workplace"] == row["workplace"])  # fmt: skip
+
+    assert (copy_of(target)["status"], copy_of(target)["completed_on"]) == ("done", "2026-10-01")
+    assert (copy_of(later)["status"], copy_of(later)["deadline"]) == ("postponed", "2099-12-31")
+    assert copy_of(untouched)["uuid"] != untouched["uuid"]
+    assert {k: v for k, v in copy_of(untouched).items() if k != "uuid"} == {
+        k: v for k, v in untouched.items() if k != "uuid"
+    }
     assert run(capsys, "check", str(approved))[0] == 0
 
 

@@ -401,11 +401,7 @@ class BulkState:
         runs = self._runs.setdefault(table.name, [])
         for batch in raw_batches(session, table, where=where):
             for row in batch:
-                digest, row_id = form.stored_digest(row, names), row[at]
-                if runs and runs[-1][0] + len(runs[-1][1]) == row_id:
-                    runs[-1][1].append(digest)
-                else:
-                    runs.append([row_id, [digest]])
+                self._append(runs, row[at], form.stored_digest(row, names))
 
     def changes(self) -> dict[str, Any]:
         """The ``{"state": …}`` to put in the bulk write's audit entry."""

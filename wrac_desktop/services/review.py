@@ -108,11 +108,12 @@ def review_assessment(session: Session, assessment: Assessment, approver: str | 
     if approver is None and assessment.status != AssessmentStatus.DRAFT.value:
         approver = assessment.approved_by
     hazards = review_queries.hazard_risks(session, assessment.id)
-    planned = [
+    open_statuses = (MeasureStatus.PLANNED.value, MeasureStatus.IN_PROGRESS.value)
+    planned = (
         m
         for m in review_queries.planned_measures(session, assessment.id)
-        if m.status in (MeasureStatus.PLANNED.value, MeasureStatus.IN_PROGRESS.value)
-    ]
+        if m.status in open_statuses
+    )
     approvers = tuple(review_queries.team_approvers(session, assessment.id))
     findings = [
         *_risk_findings(matrix_of(assessment.matrix), hazards),
@@ -137,12 +138,18 @@ def _expected_approver(session: Session, assessment: Assessment) -> tuple[str, s
     return name, position
 
 
-def _risk_findings(matrix: Matrix, hazards: list[HazardRisk]) -> Iterator[Finding]:
-    remaining = [(hazard, _remaining_band(hazard)) for hazard in hazards]
+def _risk_findings(matrix: Matrix, hazards: Iterable[HazardRisk]) -> Iterator[Finding]:
+    """In one pass over ``hazards``: only the items of the findings are kept."""
+    bands: dict[str, list[str]] = {band.key: [] for band in matrix.bands if not band.tolerable}
+    worse: list[str] = []
+    for hazard in hazards:
+        found = bands.get(_remaining_band(hazard) or "")
+        if found is not None:
+            found.append(_hazard_item(hazard))
+        if _residual_above_initial(matrix, hazard):
+            worse.append(_hazard_item(hazard))
     for band in reversed(matrix.bands):
-        if band.tolerable:
-            continue
-        items = tuple(_hazard_item(h) for h, key in remaining if key == band.key)
+        items = tuple(bands.get(band.key, ()))
         if items:
             yield Finding(
                 f"residual_{band.key}",
@@ -151,14 +158,13 @@ def _risk_findings(matrix: Matrix, hazards: list[HazardRisk]) -> Iterator[Findin
                 ),
                 items,
             )
-    worse = tuple(_hazard_item(h) for h in hazards if _residual_above_initial(matrix, h))
     if worse:
         yield Finding(
             "residual_above_initial",
             _("Hazards whose residual risk is rated higher than the initial: {count}").format(
                 count=len(worse)
             ),
-            worse,
+            tuple(worse),
         )
 
 
@@ -220,7 +226,8 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _measure_findings(planned: list[PlannedMeasure]) -> Iterator[Finding]:
+def _measure_findings(planned: Iterable[PlannedMeasure]) -> Iterator[Finding]:
+    """In one pass over ``planned``: only the items of the findings are kept."""
     rules: list[tuple[str, str, Callable[[PlannedMeasure], bool]]] = [
         (
             "no_responsible",
@@ -238,10 +245,14 @@ def _measure_findings(planned: list[PlannedMeasure]) -> Iterator[Finding]:
             _unreadable_deadline,
         ),
     ]
-    for key, text, applies in rules:
-        items = tuple(_measure_item(m) for m in planned if applies(m))
+    found: list[list[str]] = [[] for _rule in rules]
+    for measure in planned:
+        for (_key, _text, applies), items in zip(rules, found, strict=True):
+            if applies(measure):
+                items.append(_measure_item(measure))
+    for (key, text, _applies), items in zip(rules, found, strict=True):
         if items:
-            yield Finding(key, text.format(count=len(items)), items)
+            yield Finding(key, text.format(count=len(items)), tuple(items))
 
 
 def _unreadable_deadline(measure: PlannedMeasure) -> bool:

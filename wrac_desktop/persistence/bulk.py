@@ -12,7 +12,7 @@ works (the parameters are tuples or mappings as its driver wants them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
@@ -44,10 +44,7 @@ def insert_tables(connection: Connection, rows: Mapping[str, Sequence[Mapping[st
 def insert_many(connection: Connection, name: str, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert ``rows`` (mappings of column names to values) into table ``name`` in batches of
     executemany; a column a row leaves out gets its default, as in an ORM insert."""
-    dialect = connection.dialect
-    for keys, run in groupby(rows, key=tuple):  # rows of a writer all have the same keys
-        same = list(run)
-        writer = _writer(dialect, name, keys)
+    for writer, same in runs(connection.dialect, name, rows):
         for start in range(0, len(same), BATCH):
             connection.exec_driver_sql(
                 writer.statement, writer.parameters(same[start : start + BATCH])
@@ -55,11 +52,20 @@ def insert_many(connection: Connection, name: str, rows: Sequence[Mapping[str, A
 
 
 @lru_cache(maxsize=256)
-def _writer(dialect: Dialect, name: str, keys: tuple[str, ...]) -> _Writer:
-    return _Writer(dialect, Base.metadata.tables[name], keys)
+def _writer(dialect: Dialect, name: str, keys: tuple[str, ...]) -> Writer:
+    return Writer(dialect, Base.metadata.tables[name], keys)
 
 
-class _Writer:
+def runs(
+    dialect: Dialect, name: str, rows: Sequence[Mapping[str, Any]]
+) -> Iterator[tuple[Writer, list[Mapping[str, Any]]]]:
+    """``rows`` in runs of the same keys (a writer's rows all have the same), each with the
+    writer of table ``name`` for those keys: PostgreSQL's COPY takes its tuples too."""
+    for keys, run in groupby(rows, key=tuple):
+        yield _writer(dialect, name, keys), list(run)
+
+
+class Writer:
     """One table's insert for one set of given keys, compiled for one dialect."""
 
     def __init__(self, dialect: Dialect, table: Table, keys: tuple[str, ...]) -> None:
@@ -82,10 +88,24 @@ class _Writer:
                 memo = isinstance(_underlying(kind), Date | DateTime | Numeric | Float)
                 self._convert.append((at, _memoised(processor) if memo else processor))
 
+    @property
+    def columns(self) -> list[str]:
+        """The statement's columns, in the order of ``values``'s tuples."""
+        return self._names
+
     def parameters(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
+        """``rows`` as the driver's executemany takes them."""
+        params = self.values(rows)
+        if self._positional:
+            return params
+        return [dict(zip(self._names, values, strict=True)) for values in params]
+
+    def values(self, rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+        """Each of ``rows`` as a tuple of its columns' values, bound as the driver takes them
+        (a column a row leaves out: its default)."""
         pick, defaults, convert = self._pick, self._defaults, self._convert
         if not defaults and not convert:
-            params: list[Any] = [pick(row) for row in rows]
+            params: list[tuple[Any, ...]] = [pick(row) for row in rows]
         else:
             params = []
             for row in rows:
@@ -97,9 +117,7 @@ class _Writer:
                     if value is not None:
                         values[at] = process(value)
                 params.append(tuple(values))
-        if self._positional:
-            return params
-        return [dict(zip(self._names, values, strict=True)) for values in params]
+        return params
 
 
 def _getter(names: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:

@@ -3,7 +3,10 @@
 A throw-away server (the tests' own, but with PostgreSQL's default durability) is started on
 127.0.0.1 for the run. Figures: writing the demo, opening it with the site tree and the first
 1,000 rows, and the list sorted by description in Kazakh order (done in the core on both
-engines), the last also on the .wrac file for comparison.
+engines), the last also on the .wrac file for comparison. Issue 22 item 7: the demo is written
+by `wrac demo` in a child process (goal 30 s wall; the child's CPU seconds beside, the server's
+own not counted), then approve, verify and check run on it in children, each with its peak RSS
+(getrusage of the child; goal 400 MB).
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ import sys
 from pathlib import Path
 
 from benchmarks.common import emit, timed
+from benchmarks.scale_bench import APPROVER, MEMORY_GOAL_MB, wrac
 from tests import pg_server
 from wrac_desktop.persistence.queries import HazardFilter, hazard_ids, hazard_rows, site_tree
 from wrac_desktop.register import open_location
-from wrac_desktop.services.demo import write_demo
 
 WORKPLACES = 5000
 
@@ -36,12 +39,19 @@ def bench_server(sqlite_register: str | None) -> None:
     try:
         _create_database(server, "bench")
         url = server.url("bench")
-        seconds, stats = timed(lambda: write_demo(url, workplaces=WORKPLACES, seed=1))
-        emit("postgres_demo_write_50k_hazards", seconds, "s", goal=30, hazards=stats["hazards"])
+        written = wrac("demo", url, "--workplaces", str(WORKPLACES), "--seed", "1")
+        extra = {"cpu": round(written.cpu, 2), "peak_mb": round(written.peak_mb)}
+        emit("postgres_demo_write_50k_hazards", written.wall, "s", goal=30, **extra,
+             exit=written.code)  # fmt: skip
         seconds, rows = timed(lambda: first_screen(url))
         emit("postgres_open_tree_first_1000_rows", seconds, "s", goal=1.0, rows=rows)
         seconds, count = timed(lambda: sorted_by_description(url))
         emit("postgres_sort_50k_by_description", seconds, "s", goal=1.0, hazards=count)
+        for command, args in (("approve", APPROVER), ("verify", ()), ("check", ())):
+            run = wrac(command, url, *args)
+            emit(f"postgres_{command}_50k_cpu", run.cpu, "s", wall=round(run.wall, 2),
+                 exit=run.code)  # fmt: skip
+            emit(f"postgres_{command}_50k_peak", run.peak_mb, "MB", goal=MEMORY_GOAL_MB)
     finally:
         pg_server.remove(server)
     if sqlite_register is not None:

@@ -74,6 +74,11 @@ def enable_wal(engine: Engine) -> None:
         connection.exec_driver_sql("PRAGMA journal_mode = WAL")
 
 
+def set_page_cache(connection: Connection, kilobytes: int) -> None:
+    """SQLite's page cache for this connection, in kilobytes (its own default is 2 MB)."""
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{int(kilobytes)}").close()
+
+
 def read_application_id(connection: Connection) -> int:
     return int(connection.execute(text("PRAGMA application_id")).scalar_one())
 

@@ -33,7 +33,7 @@ from wrac_desktop.persistence.audit import Actor
 from wrac_desktop.persistence.audit_digest import BulkState
 from wrac_desktop.persistence.bulk import insert_tables
 from wrac_desktop.persistence.derived import hazard_search_text, translation_search_text
-from wrac_desktop.persistence.sqlite import wal_left_beside
+from wrac_desktop.persistence.sqlite import set_page_cache, wal_left_beside
 from wrac_desktop.persistence.translations import translation_uuid
 from wrac_desktop.register import create_register, default_actor, is_database_url, is_writable
 from wrac_desktop.risk.matrix import Matrix
@@ -147,7 +147,7 @@ def _fill(
         # The rows go in as one transaction: with SQLite's 2 MB page cache the pages of the
         # UUID indexes, written in random order, were spilled to the -wal and written again and
         # again (1.2 s of system time for 30,000 hazards, 0.75 s with 64 MB).
-        connection.exec_driver_sql(f"PRAGMA cache_size = -{WRITE_CACHE_KB}").close()
+        set_page_cache(connection, WRITE_CACHE_KB)
         for rows in builder.build_chunks(workplaces):
             insert_tables(connection, rows)
             report()

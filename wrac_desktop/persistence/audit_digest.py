@@ -398,10 +398,10 @@ class BulkState:
             return
         names = [column.name for column in table.c]
         at = names.index("id")
-        runs = self._runs.setdefault(table.name, [])
+        runs, digest = self._runs.setdefault(table.name, []), form.stored_digester(names)
         for batch in raw_batches(session, table, where=where):
             for row in batch:
-                self._append(runs, row[at], form.stored_digest(row, names))
+                self._append(runs, row[at], digest(row))
 
     def changes(self) -> dict[str, Any]:
         """The ``{"state": …}`` to put in the bulk write's audit entry."""

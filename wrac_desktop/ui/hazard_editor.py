@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,9 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableWidgetItem,
@@ -40,8 +37,12 @@ from wrac_desktop.ui.measure_dialog import MeasureDialog
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.panel_measures import PanelMeasures
 from wrac_desktop.ui.rating_box import RatingBox
+from wrac_desktop.ui.text_fields import GrowingTextEdit
 from wrac_desktop.ui.translations_dialog import TranslationsDialog, mark_field
 
+# A field's height in lines, from its least to its most (more scrolls): each grows to its
+# text. The one-line ones keep one paragraph (issue 19: a long Kazakh hazard was cut).
+ONE_LINE, MULTI_LINE = (1, 5), (2, 8)
 TEXT_FIELDS = (
     ("description", lambda: _("Hazard"), False),
     ("unwanted_event", lambda: _("Unwanted event"), False),
@@ -53,23 +54,13 @@ TEXT_FIELDS = (
 )
 
 
-class CommitTextEdit(QPlainTextEdit):
-    """A multi-line field that says when the user leaves it."""
-
-    committed = Signal()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.committed.emit()
-
-
 class HazardEditor(Retranslating, QScrollArea):
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.operations = operations
         self.hazard_id: int | None = None
         self.shown: HazardDetail | None = None  # as the user sees it; edits check its version
-        self._fields: dict[str, QLineEdit | CommitTextEdit] = {}
+        self._fields: dict[str, GrowingTextEdit] = {}
         self.setWidgetResizable(True)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -115,15 +106,9 @@ class HazardEditor(Retranslating, QScrollArea):
         self._layout.addStretch(1)
 
     def _text_field(self, name: str, multi_line: bool) -> QWidget:
-        widget: QLineEdit | CommitTextEdit
-        if multi_line:
-            widget = CommitTextEdit()
-            widget.setTabChangesFocus(True)
-            widget.setFixedHeight(60)
-            widget.committed.connect(lambda n=name: self._commit_field(n))
-        else:
-            widget = QLineEdit()
-            widget.editingFinished.connect(lambda n=name: self._commit_field(n))
+        least, most = MULTI_LINE if multi_line else ONE_LINE
+        widget = GrowingTextEdit(least, most, one_line=not multi_line)
+        widget.committed.connect(lambda n=name: self._commit_field(n))
         widget.setObjectName(f"field_{name}")
         self._fields[name] = widget
         return widget
@@ -247,8 +232,9 @@ class HazardEditor(Retranslating, QScrollArea):
         self.heading.setText(_("Select a hazard in the register, or add one."))
         for widget in self._fields.values():
             widget.blockSignals(True)
-            widget.clear() if isinstance(widget, QLineEdit) else widget.setPlainText("")
+            widget.setPlainText("")
             widget.blockSignals(False)
+            widget.fit_height()
             widget.setStyleSheet("")  # no language marks either
             widget.setPlaceholderText("")
             widget.setToolTip("")
@@ -264,14 +250,11 @@ class HazardEditor(Retranslating, QScrollArea):
         self.heading.setText(f"<b>{hazard.workplace}</b>")
         for name, widget in self._fields.items():
             value = hazard.texts[name]
-            if _text_of(widget) != value:
+            if widget.toPlainText() != value:
                 widget.blockSignals(True)
-                if isinstance(widget, QLineEdit):
-                    widget.setText(value)
-                    widget.setCursorPosition(0)  # show the start of a long text, not its end
-                else:
-                    widget.setPlainText(value)
+                widget.setPlainText(value)
                 widget.blockSignals(False)
+                widget.fit_height()  # its signals were blocked
             if name in hazard.languages:
                 mark_field(widget, hazard.languages[name], hazard.lang)
         self._ensure_rating_boxes(hazard.matrix)
@@ -330,7 +313,7 @@ class HazardEditor(Retranslating, QScrollArea):
 
     # editing ----------------------------------------------------------------------------
     def _commit_field(self, name: str) -> None:
-        self._edit_fields({name: _text_of(self._fields[name]).strip()})
+        self._edit_fields({name: self._fields[name].toPlainText().strip()})
 
     def _on_category_activated(self) -> None:
         text = self.category.currentText().strip()
@@ -437,7 +420,3 @@ class HazardEditor(Retranslating, QScrollArea):
             action = menu.addAction(shown.replace("&", "&&"))
             action.setToolTip(label)
             action.triggered.connect(lambda _c=False, d=draft: self.add_measure(d))
-
-
-def _text_of(widget: QLineEdit | CommitTextEdit) -> str:
-    return widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()

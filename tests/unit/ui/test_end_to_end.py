@@ -75,7 +75,7 @@ def test_wizard_to_scored_hazard_with_controls_undo_redo_and_reopen(
     window.action_map["add_hazard"].trigger()
     editor = window.editor
     assert editor.hazard_id is not None
-    assert "CO" in editor._fields["description"].text()  # noqa: SLF001
+    assert "CO" in editor._fields["description"].toPlainText()  # noqa: SLF001
     click(qtbot, editor.initial.grid, 4, 4)
     for text, level in (
         ("Вентиляторы местного проветривания", "engineering"),

@@ -15,7 +15,7 @@ def pick_first_hazard(window: MainWindow) -> int:
     window.register_view.table.selectRow(0)
     hazard_id = window.register_view.selected_hazard_id()
     assert hazard_id is not None and window.editor.hazard_id == hazard_id
-    assert window.editor._fields["description"].text()  # noqa: SLF001 - what the user sees
+    assert window.editor._fields["description"].toPlainText()  # noqa: SLF001 - what the user sees
     assert window.editor.add_measure_button.isEnabled()
     return hazard_id
 
@@ -23,15 +23,11 @@ def pick_first_hazard(window: MainWindow) -> int:
 def assert_panel_empty(window: MainWindow) -> None:
     editor = window.editor
     assert editor.hazard_id is None and editor.shown is None
-    assert not any(_text(field) for field in editor._fields.values())  # noqa: SLF001
+    assert not any(field.toPlainText() for field in editor._fields.values())  # noqa: SLF001
     assert not editor.add_measure_button.isEnabled()
     assert not editor._body.isEnabled()  # noqa: SLF001 - nothing in the panel can be edited
     assert editor.measures.rowCount() == 0
     assert editor.category.currentText() == ""
-
-
-def _text(field: object) -> str:
-    return field.text() if hasattr(field, "text") else field.toPlainText()  # type: ignore[attr-defined, no-any-return]
 
 
 def click_tree(window: MainWindow, node: tuple[str, int]) -> None:
@@ -84,8 +80,8 @@ def test_the_organisation_and_site_nodes_clear_the_panel(window: MainWindow) -> 
 def test_an_edit_keeps_the_selected_hazard_in_the_panel(window: MainWindow) -> None:
     hazard_id = pick_first_hazard(window)
     field = window.editor._fields["unwanted_event"]  # noqa: SLF001
-    field.setText("Падение с высоты")
-    field.editingFinished.emit()  # leaving the field commits it; the register reloads
+    field.setPlainText("Падение с высоты")
+    field.committed.emit()  # leaving the field commits it; the register reloads
     assert window.register_view.selected_hazard_id() == hazard_id
     assert window.editor.hazard_id == hazard_id
     assert window.editor.shown is not None

@@ -51,7 +51,7 @@ def test_selecting_a_hazard_fills_the_editor(window: MainWindow) -> None:
     window.register_view.table.selectRow(0)
     hazard_id = window.register_view.selected_hazard_id()
     assert window.editor.hazard_id == hazard_id
-    description = window.editor._fields["description"].text()
+    description = window.editor._fields["description"].toPlainText()
     model = window.register_view.model
     assert description and description == model.index(0, model.column_of("description")).data()
     assert window.editor.measures.rowCount() >= 3

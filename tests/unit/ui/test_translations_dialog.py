@@ -28,9 +28,9 @@ def test_an_edited_hazard_is_marked_until_its_other_language_is_checked(
     assert hazard_id is not None
     assert editor.languages_marker.text() == ""  # the demo holds every language
     field = editor._fields["description"]  # noqa: SLF001
-    edited = field.text() + " (проверено)"
-    field.setText(edited)
-    field.editingFinished.emit()
+    edited = field.toPlainText() + " (проверено)"
+    field.setPlainText(edited)
+    field.committed.emit()
     assert stored(window, lambda s: s.get_one(Hazard, hazard_id).description) == edited
     assert "1" in editor.languages_marker.text()  # its Kazakh version needs checking
 
@@ -74,22 +74,22 @@ def test_the_editor_edits_the_language_chosen_beside_it_and_marks_the_other(
     hazard_id = editor.hazard_id
     assert hazard_id is not None and editor.text_lang == "ru"
     field = editor._fields["unwanted_event"]  # noqa: SLF001
-    russian = field.text()
+    russian = field.toPlainText()
     editor.text_language.setCurrentIndex(TEXT_LANGUAGES.index("kk"))
-    kazakh = field.text()
+    kazakh = field.toPlainText()
     assert kazakh and kazakh != russian
-    field.setText(kazakh + " (жаңартылды)")
-    field.editingFinished.emit()
+    field.setPlainText(kazakh + " (жаңартылды)")
+    field.committed.emit()
     stored_text = stored(window, lambda s: s.get_one(Hazard, hazard_id).unwanted_event)
     assert stored_text == kazakh + " (жаңартылды)"  # edited in Kazakh: the hazard's text now
     assert field.styleSheet() == ""  # the language just typed needs no check
     editor.text_language.setCurrentIndex(TEXT_LANGUAGES.index("ru"))
-    assert field.text() == russian  # the Russian version, carried over…
+    assert field.toPlainText() == russian  # the Russian version, carried over…
     assert UNCHECKED.name() in field.styleSheet()  # …marked to be checked
     assert "(жаңартылды)" in field.toolTip()  # the Kazakh one beside it
     assert "1" in editor.languages_marker.text()
-    field.setText(russian + " (проверено)")
-    field.editingFinished.emit()  # retranslated: checked
+    field.setPlainText(russian + " (проверено)")
+    field.committed.emit()  # retranslated: checked
     assert field.styleSheet() == ""
     assert stored(window, lambda s: s.get_one(Hazard, hazard_id).unwanted_event) == (
         russian + " (проверено)"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -237,3 +238,59 @@ def test_the_panels_measures_read_whole_in_its_dock(laptop: MainWindow, qtbot: Q
                 assert needed > 0, item.text()
             if 0 < needed <= 3:
                 assert table.rowHeight(row) >= needed * metrics.lineSpacing(), item.text()
+
+
+LONG_TEXTS = {
+    "kk": "Жабық кеңістіктердегі (бункерлер, сыйымдылықтар, құдықтар) оттегінің жетіспеушілігі "
+    "және улы газдардың жиналуы, құтқару жұмыстары кезінде қосымша қауіп төндіреді",
+    "ru": "Недостаток кислорода и скопление ядовитых газов в замкнутых пространствах (бункеры, "
+    "ёмкости, колодцы), в том числе при спасательных работах",
+    "en": "Lack of oxygen and build-up of toxic gases in confined spaces (bunkers, tanks, "
+    "wells), including during rescue work",
+}
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key presses carrying each letter (QTest.keyClicks knows ASCII keys only)."""
+    for letter in text:
+        key, plain = Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, key, letter, plain)
+
+
+def test_the_panels_hazard_and_event_read_whole_and_save_on_enter(
+    laptop: MainWindow, lang: str, qtbot: QtBot
+) -> None:
+    """A long hazard typed in the panel wraps onto as many lines as it needs (it was one line
+    ending mid-word); Enter saves it as it did in a line edit, one paragraph, one Undo step."""
+    editor = laptop.editor
+    hazard_id = editor.hazard_id
+    for name in ("description", "unwanted_event"):
+        field = editor._fields[name]  # noqa: SLF001 - the widget the officer types in
+        field.setFocus()
+        field.selectAll()
+        type_text(field, LONG_TEXTS[lang])
+        QTest.keyClick(field, Qt.Key.Key_Return)  # saved; no line break typed
+        assert editor.hazard_id == hazard_id and editor.shown is not None
+        assert editor.shown.texts[name] == LONG_TEXTS[lang]
+        assert field.toPlainText() == LONG_TEXTS[lang]
+        QApplication.processEvents()  # the scroll bar's range set after the layout
+        metrics = field.fontMetrics()
+        room = field.viewport().width() - 2 * int(field.document().documentMargin())
+        needed = lines_needed(metrics, LONG_TEXTS[lang], room)
+        assert needed >= 2, "the text runs over one line in the dock"
+        assert field.viewport().height() >= needed * metrics.lineSpacing(), (name, needed)
+        block = field.document().firstBlock()  # as QPlainTextEdit decides on a scroll bar:
+        margin = field.document().documentMargin()
+        assert field.viewport().height() >= field.blockBoundingRect(block).height() + margin + 1
+        assert field.verticalScrollBar().maximum() == 0  # nothing scrolled out of sight
+        assert field.viewport().width() + field.x() <= editor.viewport().width()
+    assert laptop.operations.undo_stack.undoText() == _("Edit hazard")
+    QTest.keyClick(editor._fields["description"], Qt.Key.Key_Return)  # noqa: SLF001
+    assert laptop.operations.undo_stack.count() == 2  # Enter on the same text: nothing saved
+
+
+def test_a_short_hazard_takes_one_line(laptop: MainWindow, qtbot: QtBot) -> None:
+    field = laptop.editor._fields["people_exposed"]  # noqa: SLF001
+    field.setPlainText("ТЖМ")
+    assert field.lines_needed() == 1
+    assert field.height() < 2 * field.fontMetrics().lineSpacing() + 12

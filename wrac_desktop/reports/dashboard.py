@@ -47,14 +47,16 @@ def dashboard_pdf(data: Dashboard, page: str = "A4") -> bytes:
 def _draw(c: Canvas, data: Dashboard, width: float, height: float) -> None:
     margin = 12 * mm
     top = height - margin
-    c.setFont(FONT_BOLD, 15)
-    c.drawString(margin, top - 12, f"{data.word('title')} — {data.organisation}"[:110])
+    inner = width - 2 * margin
+    title = f"{data.word('title')} — {data.organisation}"
+    size = _shrunk(title, FONT_BOLD, 15, inner, 9)
+    c.setFont(FONT_BOLD, size)
+    c.drawString(margin, top - 12, _fit(title, FONT_BOLD, size, inner))
     c.setFont(FONT, 9)
     c.setFillColor(GREY)
     c.drawString(margin, top - 26, data.word("as_of").format(
         date=format_date(data.as_of, data.lang), year=data.year))  # fmt: skip
     c.setFillColor(colors.black)
-    inner = width - 2 * margin
     gap = 6 * mm
     shares = (inner - 2 * gap) * 0.3, (inner - 2 * gap) * 0.22
     upper_top, upper_height = top - 38, 78 * mm
@@ -69,13 +71,52 @@ def _draw(c: Canvas, data: Dashboard, width: float, height: float) -> None:
     _top(c, data, margin + half + gap, lower_top, half, lower_height)
 
 
+# Every label is whole (issue 19: the page, the app's first tab, read «Профиль рисков:
+# опасности по клас…», «Значительн…» and cut indicator names at 1,366 pixels): it wraps at
+# its words onto a few lines, and a word wider than its room is set smaller.
 def _heading(c: Canvas, text: str, x: float, y: float, width: float) -> float:
-    c.setFont(FONT_BOLD, 10)
+    """A panel's title, on two lines if it needs them; returns where the panel goes on."""
     c.setFillColor(colors.black)
-    c.drawString(x, y - 10, _fit(text, FONT_BOLD, 10, width))
+    lines = _lines(text, FONT_BOLD, 10, width, 2)
+    c.setFont(FONT_BOLD, _shrunk_words(lines, FONT_BOLD, 10, width, 7))
+    for number, line in enumerate(lines):
+        c.drawString(x, y - 10 - 11 * number, line)
+    below = y - 14 - 11 * (len(lines) - 1)
     c.setStrokeColor(LIGHT)
-    c.line(x, y - 14, x + width, y - 14)
-    return y - 22
+    c.line(x, below, x + width, below)
+    return below - 8
+
+
+def _lines(text: str, font: str, size: float, width: float, most: int = 3) -> list[str]:
+    """``text`` broken between words into lines no wider than ``width`` (a longer word stands
+    alone: ``_shrunk_words`` sizes it); past ``most`` lines the last one ends in "…"."""
+    lines: list[str] = []
+    for word in text.split():
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and stringWidth(joined, font, size) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines[most - 1 :] = [_fit(" ".join(lines[most - 1 :]), font, size, width)]
+    return lines or [""]
+
+
+def _shrunk(text: str, font: str, size: float, width: float, least: float) -> float:
+    """The size, ``size`` at most and ``least`` at least, at which ``text`` fits ``width``."""
+    wide = stringWidth(text, font, size)
+    return size if wide <= width else max(least, size * width / wide)
+
+
+def _shrunk_words(lines: list[str], font: str, size: float, width: float, least: float) -> float:
+    return min(_shrunk(line, font, size, width, least) for line in lines)
+
+
+def _draw_lines(c: Canvas, lines: list[str], x: float, y: float, leading: float,
+                align: str = "left") -> None:  # fmt: skip
+    draw = {"left": c.drawString, "centre": c.drawCentredString, "right": c.drawRightString}
+    for number, line in enumerate(lines):
+        draw[align](x, y - leading * number, line)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -87,11 +128,15 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
 
 def _profile(c: Canvas, data: Dashboard, x: float, y: float, w: float, h: float) -> None:
+    foot = y - h
     y = _heading(c, data.word("profile"), x, y, w)
-    bottom = y - h + 34
+    slot = w / max(1, len(data.bands))
+    names = [_lines(band.name, FONT, 7, slot - 3, 4) for band in data.bands]
+    size = min([_shrunk_words(n, FONT, 7, slot - 3, 5) for n in names] or [7])
+    legend_y = foot + 2
+    bottom = legend_y + 12 + 7.5 * max([len(n) for n in names] or [1])
     chart_height = y - bottom - 12
     most = max([1] + [max(b.before, b.after) for b in data.bands])
-    slot = w / max(1, len(data.bands))
     bar = min(14.0, slot / 3)
     for index, band in enumerate(data.bands):
         left = x + index * slot + slot / 2 - bar
@@ -103,13 +148,13 @@ def _profile(c: Canvas, data: Dashboard, x: float, y: float, w: float, h: float)
             c.setFillColor(colors.black, alpha=1)
             c.setFont(FONT, 7)
             c.drawCentredString(left + offset + bar / 2, bottom + tall + 2, str(count))
-        c.setFont(FONT, 7)
-        c.drawCentredString(x + index * slot + slot / 2, bottom - 9,
-                            _fit(band.name, FONT, 7, slot - 2))  # fmt: skip
+        c.setFont(FONT, size)
+        _draw_lines(c, names[index], x + index * slot + slot / 2, bottom - 8, 7.5, "centre")
     c.setFillColor(GREY)
     c.setFont(FONT, 7)
     legend = f"■ {data.word('before')} (50 %)   ■ {data.word('after')}"
-    c.drawString(x, bottom - 20, _fit(legend, FONT, 7, w))
+    c.setFont(FONT, _shrunk(legend, FONT, 7, w, 5))
+    c.drawString(x, legend_y, legend)
     c.setFillColor(colors.black)
 
 
@@ -136,6 +181,7 @@ def _plan(c: Canvas, data: Dashboard, x: float, y: float, w: float, h: float) ->
 
 
 def _indicators(c: Canvas, data: Dashboard, x: float, y: float, w: float, h: float) -> None:
+    foot = y - h
     y = _heading(c, data.word("indicators"), x, y, w)
     c.setFont(FONT, 6.5)
     c.setFillColor(GREY)
@@ -143,21 +189,29 @@ def _indicators(c: Canvas, data: Dashboard, x: float, y: float, w: float, h: flo
     c.drawRightString(value_x, y, data.word("value"))
     c.drawRightString(target_x, y, data.word("target"))
     y -= 11
-    for item in data.indicators:
+    values = [data.word("no_data") if item.value is None else _number(item.value, data.lang)
+              for item in data.indicators]  # fmt: skip
+    size, labels = 7.0, []
+    while size >= 5:  # the names wrapped whole, as large as the panel's height allows
+        room = value_x - x - max([stringWidth(v, FONT_BOLD, size) for v in values] or [0]) - 8
+        labels = [_lines(item.label, FONT, size, room, 4) for item in data.indicators]
+        if y - sum(len(lines) * (size + 1.5) + 3 for lines in labels) >= foot:
+            break
+        size -= 0.5
+    for item, lines, shown in zip(data.indicators, labels, values, strict=True):
         c.setFillColor(colors.black)
-        c.setFont(FONT, 7)
-        c.drawString(x, y, _fit(item.label, FONT, 7, w - 112))
-        shown = data.word("no_data") if item.value is None else _number(item.value, data.lang)
+        c.setFont(FONT, size)
+        _draw_lines(c, lines, x, y, size + 1.5)
         meets = item.meets_target
         c.setFillColor(colors.HexColor("#2E7D32") if meets else
                        colors.HexColor("#C62828") if meets is False else colors.black)  # fmt: skip
-        c.setFont(FONT_BOLD, 7)
+        c.setFont(FONT_BOLD, size)
         c.drawRightString(value_x, y, shown)
         c.setFillColor(GREY)
-        c.setFont(FONT, 7)
+        c.setFont(FONT, size)
         c.drawRightString(target_x, y, "" if item.target is None else _number(item.target,
                                                                            data.lang))  # fmt: skip
-        y -= 12
+        y -= len(lines) * (size + 1.5) + 3
 
 
 def _number(value: float, lang: str) -> str:
@@ -165,9 +219,13 @@ def _number(value: float, lang: str) -> str:
 
 
 def _events(c: Canvas, data: Dashboard, x: float, y: float, w: float, h: float) -> None:
+    foot = y - h
     y = _heading(c, data.word("events"), x, y, w)
-    legend_rows = 3
-    bottom = y - h + 22 + legend_rows * 10 + 12
+    column = w / 3
+    labels = [_lines(label, FONT, 6.5, column - 12, 2) for _key, label in data.kinds]
+    rows = [labels[start : start + 3] for start in range(0, len(labels), 3)]
+    heights = [max(len(lines) for lines in row) * 7.5 + 3 for row in rows]
+    bottom = foot + sum(heights) + 14
     chart_height = y - bottom - 10
     totals = [sum(data.events.get(month, {}).values()) for month in data.months]
     most = max([1, *totals])
@@ -194,39 +252,59 @@ def _events(c: Canvas, data: Dashboard, x: float, y: float, w: float, h: float) 
     if not any(totals):
         c.setFillColor(GREY)
         c.drawCentredString(x + w / 2, bottom + chart_height / 2, data.word("no_events"))
-    column = w / 3
-    for index, (key, label) in enumerate(data.kinds):
-        lx = x + (index % 3) * column
-        ly = bottom - 22 - (index // 3) * 10
-        c.setFillColor(colors.HexColor(colour_of[key]))
-        c.rect(lx, ly - 1, 7, 7, stroke=0, fill=1)
-        c.setFillColor(colors.black)
-        c.setFont(FONT, 6.5)
-        c.drawString(lx + 10, ly, _fit(label, FONT, 6.5, column - 12))
+    ly = bottom - 22
+    for row_number, row in enumerate(rows):
+        for place, lines in enumerate(row):
+            key = data.kinds[row_number * 3 + place][0]
+            lx = x + place * column
+            c.setFillColor(colors.HexColor(colour_of[key]))
+            c.rect(lx, ly - 1, 7, 7, stroke=0, fill=1)
+            c.setFillColor(colors.black)
+            c.setFont(FONT, _shrunk_words(lines, FONT, 6.5, column - 12, 5))
+            _draw_lines(c, lines, lx + 10, ly, 7.5)
+        ly -= heights[row_number]
 
 
 def _top(c: Canvas, data: Dashboard, x: float, y: float, w: float, h: float) -> None:
-    y = _heading(c, data.word("top"), x, y, w)
-    numbers = (("not_tolerable", w - 118), ("hazards", w - 70), ("worst", w))
-    c.setFont(FONT, 6.5)
+    foot = y - h
+    y = _heading(c, data.word("top"), x, y, w) + 6.5
+    numbers = (("not_tolerable", w - 124), ("hazards", w - 80), ("worst", w))
+    heads = {key: _lines(data.word(key), FONT, 6.5, 56, 3) for key, _right in numbers}
+    y -= 7.5 * max(len(lines) for lines in heads.values())  # headings' last lines level
     c.setFillColor(GREY)
+    c.setFont(FONT, 6.5)
     c.drawString(x, y, data.word("workplace"))
     for key, right in numbers:
-        c.drawRightString(x + right, y, _fit(data.word(key), FONT, 6.5, 46))
+        lines = heads[key]
+        c.setFont(FONT, _shrunk_words(lines, FONT, 6.5, 56, 5))
+        _draw_lines(c, lines, x + right, y + 7.5 * (len(lines) - 1), 7.5, "right")
     y -= 12
     if not data.top:
+        c.setFont(FONT, 6.5)
         c.drawString(x, y, data.word("no_hazards"))
-    for number, place in enumerate(data.top, start=1):
+    room = w - 170
+    size, names = 7.5, []
+    while size >= 5:  # the names wrapped whole, as large as the panel's height allows
+        names = [_lines(_place_name(n, p), FONT, size, room, 3)
+                 for n, p in enumerate(data.top, start=1)]  # fmt: skip
+        if y - sum(len(lines) * (size + 1.5) + 3.5 for lines in names) >= foot:
+            break
+        size -= 0.5
+    for place, lines in zip(data.top, names, strict=True):
         c.setFillColor(colors.black)
-        c.setFont(FONT, 7.5)
-        name = f"{number}. {place.name}" + (f" ({place.unit})" if place.unit else "")
-        c.drawString(x, y, _fit(name, FONT, 7.5, w - 170))
-        c.setFont(FONT_BOLD, 7.5)
-        c.drawRightString(x + w - 118, y, str(place.not_tolerable))
-        c.setFont(FONT, 7.5)
-        c.drawRightString(x + w - 70, y, str(place.hazards))
+        c.setFont(FONT, size)
+        _draw_lines(c, lines, x, y, size + 1.5)
+        c.setFont(FONT_BOLD, size)
+        c.drawRightString(x + w - 124, y, str(place.not_tolerable))
+        c.setFont(FONT, size)
+        c.drawRightString(x + w - 80, y, str(place.hazards))
         c.setFillColor(colors.HexColor(place.worst_colour))
-        c.rect(x + w - 50, y - 2, 8, 8, stroke=0, fill=1)
+        c.rect(x + w - 68, y - 2, 8, 8, stroke=0, fill=1)
         c.setFillColor(colors.black)
-        c.drawRightString(x + w, y, _fit(place.worst, FONT, 7.5, 38))
-        y -= 13
+        c.setFont(FONT, _shrunk(place.worst, FONT, size, 56, 5))
+        c.drawRightString(x + w, y, place.worst)
+        y -= len(lines) * (size + 1.5) + 3.5
+
+
+def _place_name(number: int, place: WorkplaceRisk) -> str:
+    return f"{number}. {place.name}" + (f" ({place.unit})" if place.unit else "")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from tests.unit.cli.test_cli import run
 from wrac_desktop.persistence.models import Workplace
 from wrac_desktop.register import open_register
+from wrac_desktop.reports import dashboard as page
 from wrac_desktop.services import dashboard, events
 from wrac_desktop.services.demo import write_demo
 
@@ -75,3 +77,37 @@ def test_a_bilingual_dashboard_is_refused_with_exit_2(
     argv = ["export", str(register_path), "--report", "dashboard", "--format", "pdf"]
     code, _out, err = run(capsys, *argv, "--lang", "kk+ru", "-o", str(pdf))
     assert code == 2 and "one language" in err and not pdf.exists()
+
+
+def page_text(pdf: bytes, tmp_path: Path) -> str:
+    """The page's words in the order drawn, each run of spaces and line ends one space."""
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_every_label_of_the_dashboard_stands_whole(
+    register_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """Issue 19: the app's first tab read «Профиль рисков: опасности по клас…», «Значительн…»
+    and indicator names cut at their column. Each label now wraps at its words: the page
+    holds every one whole, no "…", also a matrix whose classes have long names."""
+    with open_register(register_path, to_read=True) as register, register.uow.reading() as s:
+        data = dashboard.dashboard(s, lang, TODAY)
+    long_bands = tuple(
+        replace(band, name=f"{band.name} — {band.name} {band.name}") for band in data.bands
+    )
+    for shown in (data, replace(data, bands=long_bands)):
+        text = page_text(page.dashboard_pdf(shown), tmp_path)
+        assert "…" not in text
+        unshown = ("as_of", "title", "no_events", "no_hazards")  # none, or not on this page
+        labels = [shown.word(key) for key in page.WORDS if key not in unshown]
+        labels += [band.name for band in shown.bands]
+        labels += [item.label for item in shown.indicators]
+        labels += [label for _key, label in shown.kinds]
+        labels += [page._place_name(n, p) for n, p in enumerate(shown.top, start=1)]  # noqa: SLF001
+        missing = [label for label in labels if " ".join(label.split()) not in text]
+        assert not missing, missing

@@ -198,12 +198,12 @@ def test_editor_refuses_an_empty_description(
 ) -> None:
     window.register_view.table.selectRow(0)
     field = window.editor._fields["description"]  # noqa: SLF001
-    before = field.text()
-    field.setText(bad_description)
-    field.editingFinished.emit()
+    before = field.toPlainText()
+    field.setPlainText(bad_description)
+    field.committed.emit()
     assert shown_errors == ["a hazard needs a description"]
     shown_errors.clear()
-    assert window.editor._fields["description"].text() == before  # noqa: SLF001
+    assert window.editor._fields["description"].toPlainText() == before  # noqa: SLF001
 
 
 def test_read_only_register_disables_editing(demo_file: Path, qtbot: QtBot) -> None:

@@ -56,6 +56,7 @@ from wrac_desktop.ui.tree_actions import TreeActions
 from wrac_desktop.ui.tree_panel import TreePanel
 from wrac_desktop.ui.view_tabs import ViewTabs, tab_names
 from wrac_desktop.ui.window_menus import (
+    COMPACT,
     GROUPED,
     HAZARD_PANEL,
     LANGUAGES,
@@ -244,6 +245,7 @@ class MainWindow(Retranslating, QMainWindow):
             actions |= controller.build_actions(self)
         actions[HAZARD_PANEL] = panel_toggle(self.editor_dock)
         actions[GROUPED] = self.register_view.group_action
+        actions[COMPACT] = self.register_view.compact_action
         self.action_map = actions
         submenus = {RECENT: self._add_recent_menu, LANGUAGES: self._add_language_menu}
         fill_menus(self.menuBar(), actions, submenus)
@@ -268,7 +270,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.relabel()
         self.editor_dock.setWindowTitle(_("Hazard"))
         # The dock's and the register view's own actions are kept, only renamed.
-        kept = (self.editor_dock.toggleViewAction(), self.register_view.group_action)
+        view = self.register_view
+        kept = (self.editor_dock.toggleViewAction(), view.group_action, view.compact_action)
         old_actions = [a for a in self.action_map.values() if a not in kept]
         old_menus = self.menuBar().findChildren(QMenu)
         self.menuBar().clear()
@@ -290,6 +293,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.register_view, self.action_plan), self.approval, self._tell)  # fmt: skip
         self.register_view.group_action.toggled.connect(
             lambda grouped: self.settings.set(setting.REGISTER_GROUPED, grouped)
+        )
+        self.register_view.compact_action.toggled.connect(
+            lambda compact: self.settings.set(setting.REGISTER_COMPACT, compact)
         )
 
     # register -----------------------------------------------------------------------------
@@ -453,6 +459,7 @@ class MainWindow(Retranslating, QMainWindow):
     # window state -----------------------------------------------------------------------
     def _restore_window_state(self) -> None:
         self.register_view.group_action.setChecked(self.settings.get(setting.REGISTER_GROUPED))
+        self.register_view.compact_action.setChecked(self.settings.get(setting.REGISTER_COMPACT))
         geometry = self.settings.get(setting.WINDOW_GEOMETRY)
         state = self.settings.get(setting.WINDOW_STATE)
         if not geometry.isEmpty():

@@ -27,6 +27,7 @@ from wrac_desktop.ui.column_layout import FittedColumns
 from wrac_desktop.ui.filter_chips import Chip, FilterChips
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.language import Retranslating
+from wrac_desktop.ui.register_rows import ContentRows
 from wrac_desktop.ui.risk_chip import CHIP_PADDING, SEPARATOR, RiskChipDelegate
 from wrac_desktop.ui.wrapping import line_height
 
@@ -42,8 +43,9 @@ class RegisterView(Retranslating, QWidget):
     LEAST = (64, 0, 0, 110, 70, 0)
     WANTED = (150, 0, 0, 300, 260, 0)
     WEIGHTS = (1.0, 0.0, 0.0, 3.0, 2.0, 0.0)
-    # A row's height in lines: a register of 100,000 rows is not measured row by row. On two,
-    # «Жабық кеңістіктер (бункерлер, …» and «Үңгілеу… № 1 …» were cut at 1,366 pixels.
+    # A row's height in lines at most (ContentRows measures the rows on screen, from one
+    # line up): on two, «Жабық кеңістіктер (бункерлер, …» and «Үңгілеу… № 1 …» were cut at
+    # 1,366 pixels. A row not yet on screen stands this high.
     LINES = 3
     CHIP_LINE = 16  # letters: a longer chip stands on two lines, the score over the class
 
@@ -57,8 +59,8 @@ class RegisterView(Retranslating, QWidget):
         # in tree order, so clear the indicator first.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        # Three lines a row, each text wrapped in its column and ending in "…" when longer
-        # (whole in the tooltip): on one line the hazard showed 20 letters at 1,366 pixels.
+        # Up to three lines a row, each text wrapped in its column and ending in "…" when
+        # longer (whole in the tooltip): on one line the hazard showed 20 letters at 1,366.
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setDefaultSectionSize(line_height(self.table, self.LINES))
@@ -69,6 +71,7 @@ class RegisterView(Retranslating, QWidget):
         # short, so the hazard's words stand beside its risk on a laptop with the panel open.
         self._chips = RiskChipDelegate(self.table)
         self.fitted = FittedColumns(self.table, self.column_widths, self.WEIGHTS)
+        self.rows = ContentRows(self.table, self._chips, self.LINES)
         for key in ("initial", "residual"):
             self.table.setItemDelegateForColumn(self.model.column_of(key), self._chips)
         self.search = QLineEdit()
@@ -90,6 +93,13 @@ class RegisterView(Retranslating, QWidget):
         self.group_action.setCheckable(True)
         self.group_action.setText(_("&Group by site and division"))
         self.group_action.toggled.connect(self._on_group_action_toggled)
+        # View → Compact rows (issue 19): a row a line, its texts ending in "…" (whole in the
+        # tooltip and the panel), for twice the rows of three-line ones on a laptop.
+        self.compact_action = QAction(self)
+        self.compact_action.setObjectName("action_compact_rows")
+        self.compact_action.setCheckable(True)
+        self.compact_action.setText(_("&Compact rows"))
+        self.compact_action.toggled.connect(self._on_compact_action_toggled)
         self._build()
 
     def _build(self) -> None:
@@ -123,6 +133,7 @@ class RegisterView(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.group_action.setText(_("&Group by site and division"))
+        self.compact_action.setText(_("&Compact rows"))
         self.search.setPlaceholderText(_("Search hazards (any language)…"))
         self.category.setItemText(0, _("All categories"))
         for index, group in enumerate(GOST_GROUPS, start=1):
@@ -182,6 +193,15 @@ class RegisterView(Retranslating, QWidget):
     def _on_group_action_toggled(self, grouped: bool) -> None:
         self.model.grouped = grouped
         self.apply_filter()
+
+    def _on_compact_action_toggled(self, compact: bool) -> None:
+        lines = 1 if compact else self.LINES
+        self._chips.one_line = compact
+        self.table.setWordWrap(not compact)  # one line ends in "…" at the cell's end, not a word's
+        self.rows.lines = lines
+        self.table.verticalHeader().setDefaultSectionSize(line_height(self.table, lines))
+        self._span_headings()  # the default size set every row's height, headings' too
+        self.rows.schedule()
 
     def _on_section_resized(self, _column: int, old: int, new: int) -> None:
         if not old or not new:  # a column hidden or shown

@@ -3,9 +3,15 @@ down the register's first columns finds the red and orange rows (issue 19, risk 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QBrush, QHelpEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+)
 
 HEADING_ROLE = Qt.ItemDataRole.UserRole + 2  # True on a site › division heading's cells
 MARGIN, RADIUS = 3, 7
@@ -26,6 +32,7 @@ class RiskChipDelegate(QStyledItemDelegate):
     register's 630 pixels at 1,366 with the panel open)."""
 
     stacked = False
+    one_line = False  # compact rows: the class alone where score and class do not fit
 
     def paint(
         self,
@@ -42,8 +49,11 @@ class RiskChipDelegate(QStyledItemDelegate):
         chip = QRectF(option.rect).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)  # type: ignore[attr-defined]
         # As high as its lines in a row of three (the texts beside it wrap), in the middle.
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        lines = chip_lines(text, self.stacked)
         metrics = option.fontMetrics  # type: ignore[attr-defined]
+        room = int(chip.width()) - TEXT_MARGIN
+        lines = chip_lines(text, self.stacked)
+        if self.one_line:
+            lines = [text if metrics.horizontalAdvance(text) <= room else lines[-1]]
         high = len(lines) * metrics.lineSpacing() + 2 * TEXT_MARGIN
         if chip.height() > high:
             chip.adjust(0, (chip.height() - high) / 2, 0, -(chip.height() - high) / 2)
@@ -55,7 +65,20 @@ class RiskChipDelegate(QStyledItemDelegate):
         foreground = index.data(Qt.ItemDataRole.ForegroundRole)
         if isinstance(foreground, QBrush):
             painter.setPen(foreground.color())
-        room = int(chip.width()) - TEXT_MARGIN
         shown = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in lines]
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, "\n".join(shown))
         painter.restore()
+
+    def helpEvent(  # noqa: N802 - Qt's name
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        """The chip's whole text as its tooltip: a compact row shows the class alone."""
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if event.type() == QEvent.Type.ToolTip and text and not index.data(HEADING_ROLE):
+            QToolTip.showText(event.globalPos(), str(text), view)
+            return True
+        return super().helpEvent(event, view, option, index)

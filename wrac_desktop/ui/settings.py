@@ -62,6 +62,7 @@ REGISTER_COLUMNS = Setting("register/columns", QByteArray(), _bytes)  # header o
 PLAN_COLUMNS = Setting("plan/columns", QByteArray(), _bytes)  # the action plan's
 PANEL_COLUMNS = Setting("panel/measure_columns", QByteArray(), _bytes)  # the hazard panel's
 REGISTER_GROUPED = Setting("register/grouped", False, _flag)  # under site › division headings
+REGISTER_COMPACT = Setting("register/compact", False, _flag)  # a row a line
 LAST_EXPORT_FOLDER = Setting("export/folder", "", _text)  # "": none yet
 SERVER_HOST = Setting("server/host", "localhost", _text)
 SERVER_PORT = Setting("server/port", DEFAULT_PORT, _whole)
@@ -79,6 +80,7 @@ ALL: tuple[Setting[Any], ...] = (
     PLAN_COLUMNS,
     PANEL_COLUMNS,
     REGISTER_GROUPED,
+    REGISTER_COMPACT,
     SERVER_HOST,
     SERVER_PORT,
     SERVER_DATABASE,

@@ -14,6 +14,7 @@ from wrac_desktop.ui.language import LANGUAGE_NAMES
 RECENT, LANGUAGES = "recent", "languages"  # submenus placed among the actions
 HAZARD_PANEL = "hazard_panel"  # the dock's own show/hide action
 GROUPED = "group_by_unit"  # the register view's own: rows under site › division headings
+COMPACT = "compact_rows"  # the register view's own: a row a line
 START_ACTIONS = ("new", "open", "open_demo", "connect")  # the start screen's buttons
 # The day's actions on the toolbar (None: a separator), by action key (issue 19).
 TOOLBAR = ("add_hazard", "add_measure", None, "approve", "export", None, "undo", "redo")
@@ -25,7 +26,7 @@ MENUS: tuple[tuple[Callable[[], str], tuple[str | None, ...]], ...] = (
                           "add_hazard", "add_measure", None, "rename", "name_languages", "cut",
                           "copy", "paste", "duplicate", "delete", "delete_hazard")),
     (lambda: _("&View"), ("find", None, "tab0", "tab1", "tab2", "tab3", "tab4", "tab5", None,
-                          GROUPED, HAZARD_PANEL, None, LANGUAGES)),
+                          GROUPED, COMPACT, HAZARD_PANEL, None, LANGUAGES)),
     (lambda: _("&Assessment"), ("approve", "new_revision", "compare", "print_revision", None,
                                 "audit", "verify", "sign", None, "library_refresh")),
     (lambda: _("Eve&nts"), ("record_event", "near_miss", None, "reconcile")),  # issue 18

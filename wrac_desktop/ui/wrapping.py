@@ -37,21 +37,34 @@ def fit_row_heights(table: QTableView, text: Callable[[int, int], str], lines: i
     columns shown, from one line to ``lines``. Measured here rather than by the table's
     resizeRowsToContents, which asked the model for every role of every cell: 0.55 ms of CPU
     a row, a second for a plan of 1,800 measures, at every resize of the window."""
-    header, rows = table.horizontalHeader(), table.verticalHeader()
-    metrics, spacing = table.fontMetrics(), table.fontMetrics().lineSpacing()
+    boxes, rows = text_boxes(table, lines), table.verticalHeader()
+    for row in range(table.model().rowCount()):
+        rows.resizeSection(row, wrapped_height(table, boxes, lambda c, r=row: text(r, c)))
+
+
+def text_boxes(table: QTableView, lines: int) -> list[tuple[int, QRect]]:
+    """Each shown column and the room its cells give their text, ``lines`` lines high."""
+    header, spacing = table.horizontalHeader(), table.fontMetrics().lineSpacing()
     margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
-    boxes = [
+    return [
         (column, QRect(0, 0, max(1, header.sectionSize(column) - 2 * margin), lines * spacing))
         for column in range(header.count())
         if not header.isSectionHidden(column)
     ]
-    wrap, tallest = Qt.TextFlag.TextWordWrap.value, lines * spacing
-    for row in range(table.model().rowCount()):
-        high = max(
-            (metrics.boundingRect(box, wrap, text(row, column)).height() for column, box in boxes),
-            default=spacing,
-        )
-        rows.resizeSection(row, min(high, tallest) + ROW_PADDING)
+
+
+def wrapped_height(
+    table: QTableView, boxes: list[tuple[int, QRect]], text: Callable[[int], str]
+) -> int:
+    """A row's height: its tallest text (``text(column)``) wrapped in its box, at most as
+    high as the boxes, at least one line, plus the row's padding."""
+    metrics, wrap = table.fontMetrics(), Qt.TextFlag.TextWordWrap.value
+    tallest = max((box.height() for _column, box in boxes), default=metrics.lineSpacing())
+    high = max(
+        (metrics.boundingRect(box, wrap, text(column)).height() for column, box in boxes),
+        default=metrics.lineSpacing(),
+    )
+    return min(max(high, metrics.lineSpacing()), tallest) + ROW_PADDING
 
 
 class WrappingDelegate(QStyledItemDelegate):

@@ -15,17 +15,19 @@ import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.unit.ui.conftest import dispose
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.register import open_register
+from wrac_desktop.ui import settings as setting
 from wrac_desktop.ui.main_window import MainWindow, tree_width
 from wrac_desktop.ui.risk_chip import CHIP_PADDING, chip_lines
 from wrac_desktop.ui.screen_fit import FRAME
 from wrac_desktop.ui.settings import Settings
+from wrac_desktop.ui.wrapping import line_height
 from wrac_desktop.vocabulary import MeasureStatus
 
 LAPTOP = QSize(1366, 768)
@@ -185,6 +187,16 @@ def test_the_trees_width_is_kept_when_the_officer_moves_it(demo_in: Path, qtbot:
     dispose(again, qtbot)
 
 
+def rows_on_screen(table: QTableView) -> list[int]:
+    """The rows wholly in the table's viewport."""
+    room, first = table.viewport().height(), max(0, table.rowAt(0))
+    return [
+        row
+        for row in range(first, table.model().rowCount())
+        if 0 <= table.rowViewportPosition(row) <= room - table.rowHeight(row)
+    ]
+
+
 def test_the_registers_texts_wrap_beside_whole_risk_chips(laptop: MainWindow, qtbot: QtBot) -> None:
     view = laptop.register_view
     show_tab(laptop, view, qtbot)
@@ -192,7 +204,12 @@ def test_the_registers_texts_wrap_beside_whole_risk_chips(laptop: MainWindow, qt
     assert not table.horizontalScrollBar().isVisible()
     assert table.wordWrap()
     cell = table.fontMetrics()
-    assert table.rowHeight(0) >= 3 * cell.lineSpacing()  # three lines a row
+    for row in rows_on_screen(table):  # as high as its texts wrapped, three lines at most
+        texts = [str(model.index(row, c).data() or "") for c in (0, 3, 4)]
+        widths = [text_room(table, table.columnWidth(c)) for c in (0, 3, 4)]
+        needed = [lines_needed(cell, t, w) or 3 for t, w in zip(texts, widths, strict=True)]
+        lines = min(3, max(needed + [2 if view._chips.stacked else 1]))  # noqa: SLF001
+        assert lines * cell.lineSpacing() <= table.rowHeight(row) <= line_height(table, lines)
     description = model.column_of("description")
     assert table.columnWidth(description) >= 120
     right = max(table.columnViewportPosition(c) + table.columnWidth(c) for c in range(6))
@@ -294,3 +311,54 @@ def test_a_short_hazard_takes_one_line(laptop: MainWindow, qtbot: QtBot) -> None
     field.setPlainText("ТЖМ")
     assert field.lines_needed() == 1
     assert field.height() < 2 * field.fontMetrics().lineSpacing() + 12
+
+
+def test_compact_rows_show_twice_the_register_a_line_each(laptop: MainWindow, qtbot: QtBot) -> None:
+    """View → Compact rows: a row a line, twice the rows of three-line ones at 1,366 × 768 (10
+    of the demo's rows were on screen), texts ending in "…" and whole in their tooltips, the
+    chips on one line; remembered for the next start."""
+    view = laptop.register_view
+    show_tab(laptop, view, qtbot)
+    table, model = view.table, view.model
+    before = len(rows_on_screen(table))
+    laptop.action_map["compact_rows"].trigger()
+    qtbot.waitUntil(lambda: table.rowHeight(0) == line_height(table, 1))
+    qtbot.wait(50)  # the rows on screen measured
+    shown = rows_on_screen(table)
+    assert len(shown) >= 2 * before, (before, len(shown))
+    assert all(table.rowHeight(row) == line_height(table, 1) for row in shown)
+    assert not table.wordWrap()  # a line ends in "…" at the cell's end
+    description = model.index(0, model.column_of("description"))
+    assert description.data() in str(description.data(Qt.ItemDataRole.ToolTipRole))
+    assert laptop.settings.get(setting.REGISTER_COMPACT)
+    laptop.action_map["compact_rows"].trigger()  # back: up to three lines again
+    assert table.wordWrap()
+    qtbot.waitUntil(lambda: table.rowHeight(shown[0]) > line_height(table, 1))
+
+
+SHORT_TEXTS = {"kk": ("Шу", "Саңыраулық"), "ru": ("Шум", "Глухота"), "en": ("Noise", "Deafness")}
+
+
+def test_a_row_of_short_texts_is_no_higher_than_they_need(
+    laptop: MainWindow, lang: str, qtbot: QtBot
+) -> None:
+    """Rows are measured on screen (issue 19): a hazard and event of a word each, the
+    workplace column hidden, stand on one line, or two beside a stacked chip; the rest keep
+    up to three."""
+    view, editor = laptop.register_view, laptop.editor
+    show_tab(laptop, view, qtbot)
+    table, model = view.table, view.model
+    table.horizontalHeader().hideSection(model.column_of("workplace"))
+    hazard_id = editor.hazard_id
+    for name, text in zip(("description", "unwanted_event"), SHORT_TEXTS[lang], strict=True):
+        field = editor._fields[name]  # noqa: SLF001
+        field.setPlainText(text)
+        field.committed.emit()
+        qtbot.waitUntil(lambda n=name, t=text: model.index(
+            model.row_of(hazard_id), model.column_of(n)).data() == t)  # fmt: skip
+    row = model.row_of(hazard_id)  # type: ignore[arg-type]
+    assert row is not None and row in rows_on_screen(table)
+    lines = 2 if view._chips.stacked else 1  # noqa: SLF001
+    qtbot.waitUntil(lambda: table.rowHeight(row) == line_height(table, lines))
+    heights = [table.rowHeight(r) for r in rows_on_screen(table)]
+    assert all(line_height(table, lines) <= high <= line_height(table, 3) for high in heights)

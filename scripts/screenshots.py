@@ -276,6 +276,9 @@ def main(out: Path, lang: str = "ru") -> int:
     window.register_view.table.scrollToTop()
     save(app, window, out / f"{lang}-grouped.png")
     window.register_view.group_action.trigger()
+    window.action_map["compact_rows"].trigger()  # View → Compact rows: a row a line
+    save(app, window, out / f"{lang}-compact.png")
+    window.action_map["compact_rows"].trigger()
     shoot_filtered(app, window, out, lang)
     shoot_dialogs(app, window, out, lang)
     shoot_more_dialogs(app, window, out, lang)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,6 +27,7 @@ from wrac_desktop.ui import ask
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import form_layout
+from wrac_desktop.ui.text_fields import GrowingTextEdit
 from wrac_desktop.ui.translations_dialog import TranslationsDialog
 from wrac_desktop.vocabulary import AssessmentStatus, TeamRole
 
@@ -47,7 +47,9 @@ class TeamPanel(Retranslating, QWidget):
         self.operations = operations
         self.shown: AssessmentSheet | None = None  # as the user sees it; edits check its version
         self.status = QLabel()
-        self.fields: dict[str, QLineEdit] = {name: QLineEdit() for name, _label in FIELDS}
+        # They wrap and grow to their text: a long scope ended «…жерасты кеніші, карь» at
+        # 1,366 pixels with the hazard panel open (issue 19).
+        self.fields = {name: GrowingTextEdit(1, 4, one_line=True) for name, _label in FIELDS}
         self.assessed_on = QDateEdit()
         self.assessed_on.setCalendarPopup(True)
         self.assessed_on.setDisplayFormat("dd.MM.yyyy")
@@ -98,7 +100,7 @@ class TeamPanel(Retranslating, QWidget):
             form.addRow(text, field)
         form.addRow("", self.languages_button)
         for name, _label in FIELDS:
-            self.fields[name].editingFinished.connect(lambda n=name: self._commit(n))
+            self.fields[name].committed.connect(lambda n=name: self._commit(n))
         self.assessed_on.editingFinished.connect(self._on_assessed_on_editing_finished)
         box = self.box = QGroupBox()
         buttons = QHBoxLayout()
@@ -136,9 +138,8 @@ class TeamPanel(Retranslating, QWidget):
             )
         )
         for name, widget in self.fields.items():
-            if widget.text() != sheet.texts[name]:
-                widget.setText(sheet.texts[name])
-                widget.setCursorPosition(0)
+            if widget.toPlainText() != sheet.texts[name]:
+                widget.setPlainText(sheet.texts[name])
         if sheet.assessed_on:
             on = sheet.assessed_on  # QDate(date) is not in PySide6 6.11's stubs (Python 3.11)
             self.assessed_on.setDate(QDate(on.year, on.month, on.day))
@@ -161,7 +162,7 @@ class TeamPanel(Retranslating, QWidget):
             control.setEnabled(editable)
 
     def _commit(self, name: str) -> None:
-        value = self.fields[name].text().strip()
+        value = self.fields[name].toPlainText().strip()
         if self.shown is not None and value != self.shown.texts[name]:
             self._edit_fields({name: value})
 

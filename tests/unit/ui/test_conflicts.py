@@ -140,7 +140,7 @@ def test_editing_the_assessment_someone_changed_meanwhile_asks_which_to_keep(
         register.uow.transaction() as session,
     ):
         editing.set_fields(session, Assessment, assessment_id, title="Alice's title")
-    panel.fields["title"].setText("My title")
+    panel.fields["title"].setPlainText("My title")
     panel._commit("title")  # noqa: SLF001 - what editingFinished calls
     assert [(c.mine, c.theirs) for c in asked] == [
         ({"title": "My title"}, {"title": "Alice's title"})

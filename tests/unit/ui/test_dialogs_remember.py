@@ -38,8 +38,8 @@ def opened_dialog(
 
 def team_tab_says(window: MainWindow, name: str, value: str) -> None:
     field = window.team_panel.fields[name]
-    field.setText(value)
-    field.editingFinished.emit()
+    field.setPlainText(value)
+    field.committed.emit()
 
 
 def test_the_approve_dialog_starts_from_the_team_tabs_approver(

@@ -79,8 +79,8 @@ def test_team_panel_edits_assessment_and_members(window: MainWindow) -> None:
     panel = window.team_panel
     window.tabs.setCurrentWidget(panel)
     assert panel.team.rowCount() == 6
-    panel.fields["scope"].setText("Подземный рудник")
-    panel.fields["scope"].editingFinished.emit()
+    panel.fields["scope"].setPlainText("Подземный рудник")
+    panel.fields["scope"].committed.emit()
     panel.add_member("Әбенов Қанат", "Шебер", TeamRole.MEMBER)
     assert panel.team.rowCount() == 7 and panel.team.item(6, 0).text() == "Әбенов Қанат"
     assert count(window, TeamMember) == 7

@@ -362,3 +362,22 @@ def test_a_row_of_short_texts_is_no_higher_than_they_need(
     qtbot.waitUntil(lambda: table.rowHeight(row) == line_height(table, lines))
     heights = [table.rowHeight(r) for r in rows_on_screen(table)]
     assert all(line_height(table, lines) <= high <= line_height(table, 3) for high in heights)
+
+
+def test_the_team_tabs_title_and_scope_read_whole(
+    laptop: MainWindow, lang: str, qtbot: QtBot
+) -> None:
+    """The scope of the demo ended «…жерасты кеніші, карь» in a line edit (issue 19)."""
+    panel = laptop.team_panel
+    show_tab(laptop, panel, qtbot)
+    for name in ("title", "scope"):
+        field = panel.fields[name]
+        field.setPlainText(LONG_TEXTS[lang])
+        field.committed.emit()
+        assert panel.shown is not None and panel.shown.texts[name] == LONG_TEXTS[lang]
+        QApplication.processEvents()
+        assert field.lines_needed() >= 2
+        margin = field.document().documentMargin()
+        block = field.blockBoundingRect(field.document().firstBlock())
+        assert field.viewport().height() >= block.height() + margin + 1
+        assert field.verticalScrollBar().maximum() == 0

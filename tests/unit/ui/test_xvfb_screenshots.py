@@ -23,7 +23,7 @@ ARTIFACTS = ROOT / "artifacts"
 SCREEN = (1366, 768)
 WINDOWS = (
     "screen", "main-window", "dashboard", "register", "matrix-view", "action-plan", "team",
-    "approved", "filtered", "grouped",
+    "approved", "filtered", "grouped", "compact",
 )  # fmt: skip
 DIALOGS = (
     "export", "connect", "approve", "measure", "audit", "import", "merge", "diff", "library",

@@ -53,6 +53,7 @@ from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.progress_dialog import ask_for_evidence
 from wrac_desktop.ui.screen_fit import form_layout, resize_within_screen
 from wrac_desktop.ui.tree_panel import TreePanel
+from wrac_desktop.ui.wrapping import wrap_list
 from wrac_desktop.vocabulary import EventKind, InvestigationStatus
 
 
@@ -75,11 +76,11 @@ class EventDialog(QDialog):
         self.when.setCalendarPopup(True)
         self.when.setMaximumDateTime(QDateTime.currentDateTime())
         self.when.setDisplayFormat("dd.MM.yyyy HH:mm")
-        self.hazards = QListWidget()
+        self.hazards = wrap_list(QListWidget())
         self.hazards.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         for hazard in hazards:
             item = QListWidgetItem(hazard.description)
-            item.setToolTip(hazard.description)  # a long one is cut in the list
+            item.setToolTip(hazard.description)
             item.setData(Qt.ItemDataRole.UserRole, hazard.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

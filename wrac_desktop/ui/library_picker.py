@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from wrac_desktop.hazards import HazardEntry, HazardLibrary
 from wrac_desktop.i18n import _, pick
+from wrac_desktop.ui.wrapping import wrap_list
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -32,7 +33,7 @@ class LibraryPicker(QDialog):
         self.query.setPlaceholderText(
             _("Type a word in Kazakh, Russian or English: газ, құлау, fall…")
         )
-        self.results = QListWidget()
+        self.results = wrap_list(QListWidget())
         self.description = QLabel()
         self.description.setWordWrap(True)
         layout = QVBoxLayout(self)

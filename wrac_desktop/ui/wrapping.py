@@ -16,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -101,3 +102,12 @@ def relayout_on_resize(view: QTreeView) -> None:
     """Measure a tree view's rows again when its columns change width (a tree keeps the row
     heights it measured until its items are laid out again)."""
     view.header().sectionResized.connect(lambda *_args: view.scheduleDelayedItemsLayout())
+
+
+def wrap_list(view: QListView) -> QListView:
+    """A list whose long entries wrap in its width rather than run off its right edge behind a
+    sideways scroll bar (issue 19: the library's «Электролиз: … қышқыл тұманы және күшәна»)."""
+    view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setResizeMode(QListView.ResizeMode.Adjust)  # laid out again at each new width
+    return view

@@ -22,7 +22,9 @@ from tests.unit.ui.conftest import dispose
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.register import open_register
+from wrac_desktop.services import structure
 from wrac_desktop.ui import settings as setting
+from wrac_desktop.ui.library_picker import LibraryPicker
 from wrac_desktop.ui.main_window import MainWindow, tree_width
 from wrac_desktop.ui.risk_chip import CHIP_PADDING, chip_lines
 from wrac_desktop.ui.screen_fit import FRAME
@@ -381,3 +383,26 @@ def test_the_team_tabs_title_and_scope_read_whole(
         block = field.blockBoundingRect(field.document().firstBlock())
         assert field.viewport().height() >= block.height() + margin + 1
         assert field.verticalScrollBar().maximum() == 0
+
+
+def test_the_librarys_long_hazards_wrap_in_the_picker(laptop: MainWindow, qtbot: QtBot) -> None:
+    """«Электролиз: … қышқыл тұманы және күшәна» ran off the picker's right edge."""
+    library = laptop.operations.read(structure.hazard_library)
+    assert library is not None
+    picker = LibraryPicker(laptop, library)
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.resize(360, 400)  # narrower than it opens: the entries wrap again
+    QApplication.processEvents()
+    results = picker.results
+    assert not results.horizontalScrollBar().isVisible()
+    metrics, room = results.fontMetrics(), results.viewport().width()
+    wrapped = 0
+    for row in range(results.count()):
+        item = results.item(row)
+        rect = results.visualItemRect(item)
+        assert rect.width() <= room, item.text()
+        if metrics.horizontalAdvance(item.text()) > room:  # longer than the list is wide
+            wrapped += 1
+            assert rect.height() >= 2 * metrics.lineSpacing(), item.text()
+    assert wrapped, "some of the library's hazards are longer than the list is wide"

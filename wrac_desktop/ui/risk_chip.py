@@ -32,7 +32,7 @@ class RiskChipDelegate(QStyledItemDelegate):
     register's 630 pixels at 1,366 with the panel open)."""
 
     stacked = False
-    one_line = False  # compact rows: the class alone where score and class do not fit
+    one_line = False  # compact rows: a stacked chip shows its class alone
 
     def paint(
         self,
@@ -52,8 +52,8 @@ class RiskChipDelegate(QStyledItemDelegate):
         metrics = option.fontMetrics  # type: ignore[attr-defined]
         room = int(chip.width()) - TEXT_MARGIN
         lines = chip_lines(text, self.stacked)
-        if self.one_line:
-            lines = [text if metrics.horizontalAdvance(text) <= room else lines[-1]]
+        if self.one_line:  # a stacked chip's class alone (all alike), its score in the tooltip
+            lines = lines[-1:]
         high = len(lines) * metrics.lineSpacing() + 2 * TEXT_MARGIN
         if chip.height() > high:
             chip.adjust(0, (chip.height() - high) / 2, 0, -(chip.height() - high) / 2)

@@ -75,9 +75,9 @@ class ContentRows(QObject):
             (column, box.adjusted(0, 0, -icon, 0) if self._has_icon(row, column) else box)
             for column, box in texts
         ]  # a flagged hazard's pennant takes room beside its text
-        stacked = self.chips.stacked and not self.chips.one_line
-        stacked = max((len(chip_lines(text(c), stacked)) for c in chips), default=1)
-        return max(wrapped_height(self.table, boxes, text), stacked * spacing + ROW_PADDING)
+        two_lines = self.chips.stacked and not self.chips.one_line
+        chip = max((len(chip_lines(text(c), two_lines)) for c in chips), default=1)
+        return max(wrapped_height(self.table, boxes, text), chip * spacing + ROW_PADDING)
 
     def _has_icon(self, row: int, column: int) -> bool:
         return self.model.index(row, column).data(Qt.ItemDataRole.DecorationRole) is not None

@@ -12,6 +12,8 @@ line in "…"; the whole text is in the tooltip.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtWidgets import (
@@ -40,7 +42,7 @@ def fit_row_heights(table: QTableView, text: Callable[[int, int], str], lines: i
     a row, a second for a plan of 1,800 measures, at every resize of the window."""
     boxes, rows = text_boxes(table, lines), table.verticalHeader()
     for row in range(table.model().rowCount()):
-        rows.resizeSection(row, wrapped_height(table, boxes, lambda c, r=row: text(r, c)))
+        rows.resizeSection(row, wrapped_height(table, boxes, partial(text, row)))
 
 
 def text_boxes(table: QTableView, lines: int) -> list[tuple[int, QRect]]:
@@ -104,7 +106,10 @@ def relayout_on_resize(view: QTreeView) -> None:
     view.header().sectionResized.connect(lambda *_args: view.scheduleDelayedItemsLayout())
 
 
-def wrap_list(view: QListView) -> QListView:
+ListT = TypeVar("ListT", bound=QListView)
+
+
+def wrap_list(view: ListT) -> ListT:
     """A list whose long entries wrap in its width rather than run off its right edge behind a
     sideways scroll bar (issue 19: the library's «Электролиз: … қышқыл тұманы және күшәна»)."""
     view.setWordWrap(True)

@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from wrac_desktop.formatting import format_date, format_number
-from wrac_desktop.reports.dashboard_data import Dashboard
+from wrac_desktop.reports.dashboard_data import Dashboard, WorkplaceRisk
 from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD, register_fonts
 
 PAGES = {"A4": A4, "A3": A3}

@@ -16,6 +16,7 @@ from tests.unit.cli.test_cli import run
 from wrac_desktop.persistence.models import Workplace
 from wrac_desktop.register import open_register
 from wrac_desktop.reports import dashboard as page
+from wrac_desktop.reports.dashboard_data import WORDS
 from wrac_desktop.services import dashboard, events
 from wrac_desktop.services.demo import write_demo
 
@@ -104,7 +105,7 @@ def test_every_label_of_the_dashboard_stands_whole(
         text = page_text(page.dashboard_pdf(shown), tmp_path)
         assert "…" not in text
         unshown = ("as_of", "title", "no_events", "no_hazards")  # none, or not on this page
-        labels = [shown.word(key) for key in page.WORDS if key not in unshown]
+        labels = [shown.word(key) for key in WORDS if key not in unshown]
         labels += [band.name for band in shown.bands]
         labels += [item.label for item in shown.indicators]
         labels += [label for _key, label in shown.kinds]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.domain.progress import MeasureState, current_state
 from wrac_desktop.domain.records import HazardRecord, MeasureRecord, UnitRecord, WorkplaceRecord
-from wrac_desktop.errors import UserError
+from wrac_desktop.errors import UnreadableValue, UserError
 from wrac_desktop.formatting import executor, format_date
 from wrac_desktop.hazards.model import gost_group_label
 from wrac_desktop.i18n import SECOND, _, both, part, pick
@@ -184,13 +184,24 @@ def _organisation_info(org: Organisation, places: _Places, texts: Printer) -> Or
         region=texts(org.region),
         address=texts(org.address),
         industry=texts(org.industry),
-        headcount=sum(int(w.headcount or 0) for w in places.workplaces.values()),
+        headcount=sum(_headcount(w) for w in places.workplaces.values()),
         workplaces=len(places.workplaces),
         oked=org.oked,
         kato=org.kato,
         commission_order=org.commission_order,
         commission_order_on=org.commission_order_on,
     )
+
+
+def _headcount(workplace: WorkplaceRecord) -> int:
+    """A workplace's headcount as a number; one stored as something else is damage."""
+    try:
+        return int(workplace.headcount or 0)
+    except (TypeError, ValueError) as error:
+        raise UnreadableValue(
+            f"table workplace, row {workplace.id}, column headcount: the stored value "
+            f"{workplace.headcount!r} cannot be read ({type(error).__name__})"
+        ) from error
 
 
 def assessment_info(assessment: Assessment, texts: Printer | None = None) -> AssessmentInfo:
@@ -398,7 +409,7 @@ def _row(
         causes=texts(hazard.causes),
         people_exposed=texts(hazard.people_exposed),
         consequence=texts(hazard.consequence),
-        headcount=int(places.workplaces[workplace_id].headcount or 0),
+        headcount=_headcount(places.workplaces[workplace_id]),
         initial=_initial(hazard, bands),
         residual=_residual(hazard, bands),
         additional=additional,

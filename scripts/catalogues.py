@@ -59,7 +59,9 @@ def placeholders(text: str) -> list[str]:
     fields = _PRINTF_FIELD.findall(text)
     for _literal, name, spec, conversion in string.Formatter().parse(text):
         if name is not None:
-            fields.append(f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}")
+            fields.append(
+                f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+            )
     return sorted(fields)
 
 
@@ -94,10 +96,26 @@ def _messages(catalogue: Catalog) -> list[Message]:
 
 def extract(pot: Path) -> None:
     _babel(
-        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_", "-k", "N_", *CONTEXT_KEYWORDS,
+        "extract",
+        "-F",
+        str(ROOT / "babel.cfg"),
+        "-k",
+        "_",
+        "-k",
+        "N_",
+        *CONTEXT_KEYWORDS,
         "--no-default-keywords",
-        "--sort-by-file", "--add-location", "file", "--no-wrap", "--project", "WRAC Desktop",
-        "--version", "1", "-o", str(pot), ".",
+        "--sort-by-file",
+        "--add-location",
+        "file",
+        "--no-wrap",
+        "--project",
+        "WRAC Desktop",
+        "--version",
+        "1",
+        "-o",
+        str(pot),
+        ".",
     )  # run in ROOT (see main): locations are relative paths without line numbers, so the
     # .po files change only when messages do
 
@@ -106,16 +124,34 @@ def extract_library(pot: Path) -> None:
     """The hazard library's texts: English from its TOML files (and the GOST group names in
     hazards/model.py), each with its context."""
     _babel(
-        "extract", "-F", str(ROOT / "babel-library.cfg"), "-k", "pgettext:1c,2",
-        "-k", "_library_text:1c,2", "--no-default-keywords", "--sort-by-file",
-        "--add-location", "file", "--no-wrap", "--project", "WRAC Desktop", "--version", "1",
-        "-o", str(pot), ".",
+        "extract",
+        "-F",
+        str(ROOT / "babel-library.cfg"),
+        "-k",
+        "pgettext:1c,2",
+        "-k",
+        "_library_text:1c,2",
+        "--no-default-keywords",
+        "--sort-by-file",
+        "--add-location",
+        "file",
+        "--no-wrap",
+        "--project",
+        "WRAC Desktop",
+        "--version",
+        "1",
+        "-o",
+        str(pot),
+        ".",
     )
 
 
 def update(pot: Path, domain: str = DOMAIN) -> None:
-    before = {lang: po_path(lang, domain).read_text(encoding="utf-8") for lang in LANGUAGES
-              if po_path(lang, domain).exists()}
+    before = {
+        lang: po_path(lang, domain).read_text(encoding="utf-8")
+        for lang in LANGUAGES
+        if po_path(lang, domain).exists()
+    }
     _update(pot, domain)
     for lang, old in before.items():  # only a new date in the header: keep the file as it was
         if _without_dates(old) == _without_dates(po_path(lang, domain).read_text(encoding="utf-8")):
@@ -130,8 +166,19 @@ def _update(pot: Path, domain: str = DOMAIN) -> None:
     for lang in LANGUAGES:
         po = po_path(lang, domain)
         if po.exists():
-            _babel("update", "-i", str(pot), "-o", str(po), "-l", lang, "-D", domain,
-                   "--no-wrap", "--ignore-obsolete")
+            _babel(
+                "update",
+                "-i",
+                str(pot),
+                "-o",
+                str(po),
+                "-l",
+                lang,
+                "-D",
+                domain,
+                "--no-wrap",
+                "--ignore-obsolete",
+            )
         else:
             po.parent.mkdir(parents=True, exist_ok=True)
             _babel("init", "-i", str(pot), "-o", str(po), "-l", lang, "-D", domain, "--no-wrap")

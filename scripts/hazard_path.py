@@ -23,6 +23,7 @@ sign-off, photos and notes are drawn as well, which are not the hazard's path).
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import os
 import sys
 import tempfile
@@ -67,6 +68,9 @@ def layer_name(module: str) -> str:
 class Frame(NamedTuple):
     module: str  # "services/work.py"
     function: str
+    # A generator's frame, resumed by whoever iterates it: a lower layer pulling the rows a
+    # higher one made for it (a report's streamed rows, issue 22) does not call upward.
+    resumed: bool = False
 
 
 class Moment(NamedTuple):
@@ -85,7 +89,7 @@ def upward_steps(stack: tuple[Frame, ...]) -> list[Step]:
     return [
         Step(caller, callee)
         for caller, callee in zip(stack, stack[1:], strict=False)
-        if level_of(callee.module) < level_of(caller.module)
+        if level_of(callee.module) < level_of(caller.module) and not callee.resumed
     ]
 
 
@@ -94,7 +98,8 @@ def wrac_stack(frame: FrameType | None) -> tuple[Frame, ...]:
     while frame is not None:
         name = frame.f_code.co_filename
         if PACKAGE in name:
-            frames.append(Frame(name.split(PACKAGE, 1)[1], frame.f_code.co_name))
+            resumed = bool(frame.f_code.co_flags & inspect.CO_GENERATOR)
+            frames.append(Frame(name.split(PACKAGE, 1)[1], frame.f_code.co_name, resumed))
         frame = frame.f_back
     return tuple(reversed(frames))
 

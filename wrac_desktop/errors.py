@@ -47,6 +47,11 @@ class RegisterDamaged(UserError):
         self.problems = problems
 
 
+class UnreadableValue(ValueError):
+    """A stored value that cannot be what its column holds (a headcount "many"), found while
+    reading: the register's session reports it as damage (``RegisterDamaged``)."""
+
+
 class ForeignSchemaObjects(RegisterDamaged):
     """The register holds triggers, views, indexes or tables the program did not create: it
     may be read, never written to."""

@@ -42,7 +42,8 @@ from wrac_desktop.persistence.models import (
 
 __all__ = [
     "HAZARD_FIELDS", "MEASURE_FIELDS", "HazardRecord", "MeasureRecord", "UnitRecord",
-    "WorkplaceRecord", "assessment_record", "hazard_rows", "ordered_hazards", "organisation",
+    "WorkplaceRecord", "assessment_record", "hazard_counts", "hazard_rows", "hazards_at",
+    "ordered_hazards", "organisation",
     "revision_content", "team", "translation_rows", "units", "uuid_text", "workplaces",
 ]  # fmt: skip
 
@@ -92,6 +93,27 @@ def hazard_rows(session: Session, assessment_id: int) -> list[HazardRecord]:
     where = _HAZARD.assessment_id == assessment_id
     rows = _rows(session, _columns(_HAZARD, HazardRecord, "measures"), where)
     return list(_with_measures(session, rows, where))
+
+
+def hazard_counts(session: Session, assessment_id: int) -> dict[int, int]:
+    """How many hazards of an assessment each workplace holds (those that hold any)."""
+    query = (
+        select(_HAZARD.workplace_id, func.count())
+        .where(_HAZARD.assessment_id == assessment_id)
+        .group_by(_HAZARD.workplace_id)
+    )
+    session.flush()
+    return {int(key): int(count) for key, count in session.connection().execute(query)}
+
+
+def hazards_at(
+    session: Session, assessment_id: int, workplace_ids: Sequence[int]
+) -> list[HazardRecord]:
+    """The hazards of an assessment at ``workplace_ids``, with their measures (in their sort
+    order): a report reads a register a few workplaces at a time (issue 22)."""
+    where = (_HAZARD.assessment_id == assessment_id, _HAZARD.workplace_id.in_(workplace_ids))
+    rows = _rows(session, _columns(_HAZARD, HazardRecord, "measures"), *where)
+    return list(_with_measures(session, rows, *where))
 
 
 def _with_measures(session: Session, rows: Sequence[Any], *where: Any) -> Iterator[HazardRecord]:

@@ -20,6 +20,7 @@ from wrac_desktop.errors import (
     RegisterLocked,
     RegisterReadOnly,
     ServerUnavailable,
+    UnreadableValue,
     UserError,
 )
 from wrac_desktop.files import disk_problem
@@ -73,6 +74,8 @@ class UnitOfWork:
                     "Someone else changed this record in {path} meanwhile; reload and try again"
                 ).format(path=self.label)
             ) from error
+        except UnreadableValue as error:
+            raise damaged(self.label, [str(error)]) from error
         except DBAPIError as error:
             translated = _server_error(error, self.label)
             if translated is not None:

@@ -7,6 +7,7 @@ handed its data and writes a file).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -151,20 +152,39 @@ class PhotoGroup:
     photos: list[Photo]
 
 
+class RowStream(Collection[RegisterRow]):
+    """A report's rows, made anew each time they are iterated (``make``: read from the
+    register a piece at a time), never all held: at 100,000 hazards the list of them was
+    most of a report's memory (issue 22). ``count`` is known before they are read."""
+
+    def __init__(self, make: Callable[[], Iterator[RegisterRow]], count: int) -> None:
+        self._make, self._count = make, count
+
+    def __iter__(self) -> Iterator[RegisterRow]:
+        return self._make()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __contains__(self, row: object) -> bool:
+        return any(each == row for each in self)
+
+
 @dataclass
 class ReportData:
     lang: str
     organisation: OrganisationInfo
     assessment: AssessmentInfo
     matrix: Matrix
-    rows: list[RegisterRow]
+    rows: Collection[RegisterRow]  # a list, or a RowStream read as it is iterated
     team: list[TeamLine]
     fingerprint: str
     scope_name: str
     generated_on: date = field(default_factory=date.today)
     # By language asked for: distinct texts printed in another language for want of a
     # translation (the note at the end of a document: "14 texts have no Kazakh version").
-    untranslated: dict[str, int] = field(default_factory=dict)
+    # Read after the rows are printed: a streamed report counts them as it prints them.
+    untranslated: Mapping[str, int] = field(default_factory=dict)
     photos: list[PhotoGroup] = field(default_factory=list)  # the appendix (--with-photos)
     # The roadmap's indicators of the export's year (services.events.period_indicators): the
     # inspectorate summary prints them (issue 18 item 5); None where a report has no use.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from reportlab import rl_config
@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import SECOND, _, first_language, in_each, inline
@@ -252,6 +252,63 @@ def body_height(doc: BaseDocTemplate) -> float:
     return float(doc.height) - 2 * FRAME_PADDING
 
 
+class Later:
+    """Flowables of a story made when the layout reaches them, once (the same ones for a grid
+    that measures them as its tail): a note that counts what the rows before it printed."""
+
+    def __init__(self, make: Callable[[], Iterable[Flowable]]) -> None:
+        self._make: Callable[[], Iterable[Flowable]] | None = make
+        self._made: list[Flowable] = []
+
+    def __call__(self) -> list[Flowable]:
+        if self._make is not None:
+            self._made, self._make = list(self._make()), None
+        return self._made
+
+    def expand(self) -> list[Any]:
+        return self()
+
+
+class Pieces:
+    """Flowables of a story made a piece at a time as the layout reaches them (a sheet per
+    workplace: 10,000 of them at 100,000 hazards, never all held)."""
+
+    def __init__(self, pieces: Iterable[list[Flowable]]) -> None:
+        self._pieces = iter(pieces)
+
+    def expand(self) -> list[Any]:
+        piece = next(self._pieces, None)
+        return [] if piece is None else [*piece, self]
+
+
+class LazyStory(list[Any]):
+    """A story whose ``Later`` and ``Pieces`` are made into flowables as ReportLab reaches
+    them: its layout reads the list's front (and a few after, to keep flowables together)."""
+
+    def _expand(self, upto: int) -> None:
+        index = 0
+        while index <= upto and index < list.__len__(self):
+            item = list.__getitem__(self, index)
+            if isinstance(item, (Later, Pieces)):
+                list.__setitem__(self, slice(index, index + 1), item.expand())
+            else:
+                index += 1
+
+    def __len__(self) -> int:
+        self._expand(0)
+        return list.__len__(self)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            self._expand(list.__len__(self) if index.stop is None else index.stop - 1)
+        else:
+            self._expand(index if index >= 0 else list.__len__(self))
+        return list.__getitem__(self, index)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+
 def build(
     data: ReportData,
     title: str,
@@ -266,5 +323,6 @@ def build(
     doc = document(buffer, page, portrait, _draft_mark(data))
     doc.title, doc.author = title, data.organisation.legal_name
     places: list[SignaturePlace] = []
-    doc.build(story_of(doc, places), canvasmaker=numbered_canvas(data, title, places))
+    story = LazyStory(story_of(doc, places))
+    doc.build(story, canvasmaker=numbered_canvas(data, title, places))
     return buffer.getvalue()

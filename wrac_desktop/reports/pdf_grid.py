@@ -9,7 +9,7 @@ background colour.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -56,16 +56,19 @@ class GridRow:
         return self.lines * leading + 2 * PAD
 
 
+Tail = Sequence[Flowable] | Callable[[], Sequence[Flowable]]
+
+
 class Grid(Flowable):
     def __init__(
         self,
         head: GridRow,
-        rows: list[GridRow],
+        rows: Iterable[GridRow],
         widths: list[float],
         style: GridStyle,
         page_height: float,
         continued: str = "",
-        tail: Sequence[Flowable] = (),
+        tail: Tail = (),
         tail_rows: int = 1,
     ) -> None:
         """``page_height``: the height a fresh page's frame offers, to tell a row that merely
@@ -73,19 +76,56 @@ class Grid(Flowable):
         ``continued``: the words after a heading repeated on a later page ("(continued)").
         ``tail``: what follows the grid (the signatures): when it would not fit under the
         grid's last page, the last ``tail_rows`` rows go on with it, so that no signature
-        stands on a page of its own, away from the document it signs."""
+        stands on a page of its own, away from the document it signs.
+
+        ``rows`` that are not a list are taken as they come, a page and a few rows ahead
+        (issue 22: a 100,000-hazard register's rows are never all held); ``tail`` may then be
+        a function, called once they have all come (a note counting what they printed)."""
         super().__init__()
-        self.head, self.rows, self.widths, self.style = head, rows, widths, style
+        self.head, self.widths, self.style = head, widths, style
+        self.rows = rows if isinstance(rows, list) else []
+        self.more: Iterator[GridRow] | None = None if isinstance(rows, list) else iter(rows)
         self.page_height, self.continued = page_height, continued
-        self.tail, self.tail_rows = tuple(tail), tail_rows
+        self._tail, self.tail_rows = tail if callable(tail) else tuple(tail), tail_rows
         # the tail's height and whether it fits a page with the last rows, by width: measured
         # once for all the parts a long grid is split into (one per page)
         self._tail_sizes: dict[float, tuple[float, bool]] = {}
         self.lefts, self._fill_xs, self._text_xs, self._rule_xs = _column_operands(tuple(widths))
 
+    @property
+    def tail(self) -> Sequence[Flowable]:
+        """What follows the grid; asked for only once every row has come."""
+        if callable(self._tail):
+            self._tail = tuple(self._tail())
+        return self._tail
+
+    def _take(self, available_height: float) -> None:
+        """Rows taken from ``more`` until those held overfill ``available_height`` by the
+        tail's rows and one more (so that the page's split is the one the whole list makes),
+        or until there are no more."""
+        if self.more is None:
+            return
+        leading = self.style.leading
+        used, fitting = self.head.height(leading), 0
+        for row in self.rows:
+            used += row.height(leading)
+            if used > available_height:
+                break
+            fitting += 1
+        while used <= available_height or len(self.rows) < fitting + self.tail_rows + 2:
+            row = next(self.more, None)
+            if row is None:
+                self.more = None
+                return
+            self.rows.append(row)
+            if used <= available_height:
+                used += row.height(leading)
+                fitting += used <= available_height
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Measure only until the page is overfull: summing every row of a 10,000-row grid on
         # each of its 2,000 pages would make paging quadratic.
+        self._take(max(available_height, self.page_height))
         leading = self.style.leading
         height = self.head.height(leading)
         for row in self.rows:
@@ -98,6 +138,7 @@ class Grid(Flowable):
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self._take(max(available_height, self.page_height))
         leading, used = self.style.leading, self.head.height(self.style.leading)
         count = 0
         while count < len(self.rows) and used + self.rows[count].height(leading) <= (
@@ -107,7 +148,7 @@ class Grid(Flowable):
             count += 1
         if count == len(self.rows) and not self._moves_on(used, available_width, available_height):
             return [self]
-        if self._takes_tail(available_width):  # the last rows go on with the tail
+        if self.more is None and self._takes_tail(available_width):  # the last rows go on
             kept = max(0, len(self.rows) - self.tail_rows)
             used -= sum(row.height(leading) for row in self.rows[kept:count])
             count = min(count, kept)
@@ -174,14 +215,16 @@ class Grid(Flowable):
         ]
 
     def _with(self, rows: list[GridRow], last: bool = True) -> Grid:
-        """A part of this grid; only the ``last`` part is followed by the tail."""
-        tail = self.tail if last else ()
+        """A part of this grid; only the ``last`` part is followed by the tail, and takes the
+        rows still to come."""
+        tail = self._tail if last else ()
         part = Grid(
             self.head, rows, self.widths, self.style, self.page_height, self.continued, tail,
             self.tail_rows,
         )  # fmt: skip
         if last:  # the same last rows: the same answers
             part._tail_sizes = self._tail_sizes
+            part.more = self.more
         return part
 
     def _headings_before(self, count: int) -> list[GridRow]:

@@ -17,7 +17,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from wrac_desktop.i18n import NC_, pick, translated_in
-from wrac_desktop.reports.data import RegisterRow, ReportData
+from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD
 from wrac_desktop.risk.matrix import Level, Matrix, format_number
@@ -85,15 +85,24 @@ def heat_map(data: ReportData, stage: str, width: float) -> Drawing:
     columns = matrix.severity.levels
     height = g.bottom + g.cell * len(rows) + g.top
     drawing = Drawing(g.left + g.cell * len(columns) + 2, height)
-    counts = Counter((getattr(r, stage).likelihood, getattr(r, stage).severity) for r in data.rows)
-    _title(drawing, data.rows, stage, lang, g, height)
+    counts = Counter(
+        (
+            getattr(r, stage).likelihood,
+            getattr(r, stage).severity,
+            getattr(r, stage).score is not None,
+        )
+        for r in data.rows
+    )  # one pass: the rows are read as they come
+    _title(drawing, counts, len(data.rows), stage, lang, g, height)
     exposure = matrix.exposure.levels[-1].value if matrix.exposure else None
     for r, likelihood in enumerate(rows):
         y = g.bottom + g.cell * (len(rows) - r - 1)
         _row_label(drawing, likelihood, lang, g, y)
         for c, severity in enumerate(columns):
             score = matrix.score(likelihood.value, severity.value, exposure)
-            count = counts.get((likelihood.value, severity.value), 0)
+            count = sum(
+                counts.get((likelihood.value, severity.value, rated), 0) for rated in (True, False)
+            )
             _cell(drawing, matrix, score, count, g.left + c * g.cell, y, g.cell)
     for c, severity in enumerate(columns):
         _column_label(drawing, severity, lang, g, g.left + c * g.cell)
@@ -102,12 +111,18 @@ def heat_map(data: ReportData, stage: str, width: float) -> Drawing:
 
 
 def _title(
-    drawing: Drawing, rows: list[RegisterRow], stage: str, lang: str, g: Geometry, height: float
+    drawing: Drawing,
+    counts: Counter[tuple[float | None, float | None, bool]],
+    hazards: int,
+    stage: str,
+    lang: str,
+    g: Geometry,
+    height: float,
 ) -> None:
     title = label("initial_risk" if stage == "initial" else "residual_risk", lang)
     drawing.add(String(g.left, height - 12, title, fontName=FONT_BOLD, fontSize=TITLE_SIZE))
-    rated = sum(1 for row in rows if getattr(row, stage).score is not None)
-    total = translated_in(TOTAL, lang).format(rated=rated, unrated=len(rows) - rated)
+    rated = sum(count for (_likelihood, _severity, scored), count in counts.items() if scored)
+    total = translated_in(TOTAL, lang).format(rated=rated, unrated=hazards - rated)
     drawing.add(String(g.left, height - 22, total, fontName=FONT, fontSize=7))
 
 

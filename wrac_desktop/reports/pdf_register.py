@@ -4,7 +4,9 @@ signatures with the checksum, and a workers' acknowledgement sheet per workplace
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
+from itertools import groupby
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -15,7 +17,15 @@ from wrac_desktop.reports.columns import REGISTER, Column, RegisterLine, pdf_col
 from wrac_desktop.reports.columns import register_lines as lines_of
 from wrac_desktop.reports.data import RegisterRow, ReportData
 from wrac_desktop.reports.labels import label
-from wrac_desktop.reports.pdf_base import FONT, FONT_BOLD, body_height, build, styles
+from wrac_desktop.reports.pdf_base import (
+    FONT,
+    FONT_BOLD,
+    Later,
+    Pieces,
+    body_height,
+    build,
+    styles,
+)
 from wrac_desktop.reports.pdf_blocks import (
     checksum_block,
     commission_block,
@@ -55,47 +65,49 @@ def _story(
     st = styles()
     columns = pdf_columns(REGISTER)
     widths, head = grid_columns(doc, data.lang, columns)
-    rows = _rows(data, columns, widths)
     # The commission's signatures and the checksum of what they sign, on one page, never on
     # a page of their own: the last hazard goes on with them when they do not fit under it.
-    closing = [
-        *untranslated_note(data, st),
-        Spacer(1, 6 * mm),
-        KeepTogether(
-            [*commission_block(data, st, places), Spacer(1, 6 * mm), checksum_block(data, st)]
-        ),
-    ]
+    # Made once the rows are printed (the rows stream; the note counts what they printed).
+    closing = Later(
+        lambda: [
+            *untranslated_note(data, st),
+            Spacer(1, 6 * mm),
+            KeepTogether(
+                [*commission_block(data, st, places), Spacer(1, 6 * mm), checksum_block(data, st)]
+            ),
+        ]
+    )
     continued = label("continued", data.lang)
+    rows = _rows(data, columns, widths)
     return [
         *title_block(data, title, st, places),
         Spacer(1, 3 * mm),
         *legend(data, st),
         Spacer(1, 4 * mm),
         Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc), continued, closing),
-        *closing,
-        *_acknowledgement_sheets(data, doc),
+        closing,
+        Pieces(_acknowledgement_sheets(data, doc)),
         *photo_appendix(data, doc),
     ]
 
 
 def _rows(
     data: ReportData, columns: list[Column[RegisterLine]], widths: list[float]
-) -> list[GridRow]:
-    """The hazards under a heading per site › division and per workplace (with headcount)."""
-    rows: list[GridRow] = []
+) -> Iterator[GridRow]:
+    """The hazards under a heading per site › division and per workplace (with headcount),
+    made as the layout takes them."""
     unit = workplace = None
     for row in data.rows:
         if row.unit_path != unit:
             unit, workplace = row.unit_path, None
-            rows.append(heading_row(unit, widths, SITE_FILL))
+            yield heading_row(unit, widths, SITE_FILL)
         if row.workplace_uuid != workplace:
             workplace = row.workplace_uuid
             heading = label("workplace_heading", data.lang).format(
                 workplace=row.workplace, headcount=row.headcount
             )
-            rows.append(heading_row(heading, widths, WORKPLACE_FILL))
-        rows.append(hazard_row(columns, row, data.lang, widths))
-    return rows
+            yield heading_row(heading, widths, WORKPLACE_FILL)
+        yield hazard_row(columns, row, data.lang, widths)
 
 
 def hazard_row(
@@ -136,24 +148,21 @@ def _cell(
 
 
 # --- workers' acknowledgement ------------------------------------------------------------------
-def _acknowledgement_sheets(data: ReportData, doc: BaseDocTemplate) -> list[Flowable]:
-    """A sheet per workplace: its high and significant risks, then a line per worker."""
-    by_workplace: dict[str, list[RegisterRow]] = {}
-    for row in data.rows:
-        by_workplace.setdefault(row.workplace_uuid, []).append(row)
+def _acknowledgement_sheets(data: ReportData, doc: BaseDocTemplate) -> Iterator[list[Flowable]]:
+    """A sheet per workplace: its high and significant risks, then a line per worker; made
+    one at a time as the layout reaches it (a workplace's rows follow one another)."""
     serious = {band.key for band in data.matrix.bands if not band.tolerable}
     widths = [w * mm for w in ACKNOWLEDGEMENT_WIDTHS]
     keys = ("no", "full_name", "position", "date", "signature")
     head = GridRow(
         [wrapped_lines(label(k, data.lang), w) for k, w in zip(keys, widths, strict=True)]
     )
-    story: list[Flowable] = []
-    for rows in by_workplace.values():
-        story += [PageBreak(), *_sheet_top(data, rows, serious, sum(widths))]
-        count = rows[0].headcount or UNKNOWN_HEADCOUNT_LINES
+    for _workplace, rows in groupby(data.rows, key=lambda row: row.workplace_uuid):
+        shown = list(rows)
+        count = shown[0].headcount or UNKNOWN_HEADCOUNT_LINES
         lines = [GridRow([(str(n), ""), *[("", "")] * 4]) for n in range(1, count + 1)]
-        story.append(Grid(head, lines, widths, GRID_STYLE, body_height(doc)))
-    return story
+        sheet = Grid(head, lines, widths, GRID_STYLE, body_height(doc))
+        yield [PageBreak(), *_sheet_top(data, shown, serious, sum(widths)), sheet]
 
 
 def _sheet_top(

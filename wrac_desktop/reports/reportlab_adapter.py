@@ -45,6 +45,10 @@ from wrac_desktop.i18n import SECOND
 # Major.minor versions of ReportLab this module was tested with (the whole report suite).
 TESTED_WITH = ("4.4", "5.1")
 Lines = tuple[str, ...]
+# Encoded cells and lines kept for reuse, at most: a register's cells that recur are library
+# texts, statuses, people and dates, a few thousand; the rest (numbers, a hazard's own words)
+# grew the cache with every row, 40,000 cells at 20,000 hazards (issue 22).
+CELLS_KEPT = 10_000
 # A line starting with SECOND is a bilingual document's second language: drawn grey, unmarked.
 TEXT_COLOUR, SECOND_COLOUR = "0 0 0 rg", "0.36 0.36 0.36 rg"
 
@@ -106,6 +110,8 @@ class CellText:
         key = (font_name, size, lines)
         encoded = self._cells.get(key)
         if encoded is None:
+            if len(self._cells) >= CELLS_KEPT:  # start again: the texts that recur come back
+                self._cells.clear()
             encoded = self._cells[key] = self._encode(font_name, size, lines)
         return encoded
 
@@ -135,6 +141,8 @@ class CellText:
         key = (font_name, line)
         shown = self._lines.get(key)
         if shown is None:
+            if len(self._lines) >= CELLS_KEPT:
+                self._lines.clear()
             shown = self._lines[key] = tuple(
                 (subset, f"({self._escape(chunk)}) Tj")
                 for subset, chunk in self._split(font, font_name, line)
@@ -236,6 +244,9 @@ def fast_flate(canvas: Canvas, level: int) -> None:
     canvas._doc.defaultStreamFilters = [_Flate(level)]
 
 
+_MISSING = object()  # an attribute a page's state lacks
+
+
 class PageStore(Canvas):
     """A canvas that keeps its pages until saved, so that each page's footer can say how many
     pages there are ("page X of Y"): ReportLab's own recipe, which copies the canvas' state.
@@ -246,6 +257,10 @@ class PageStore(Canvas):
         super().__init__(*args, **kwargs)
         self._kept_pages: list[tuple[dict[str, Any], tuple[bytes, int] | None]] = []
         self._resources: dict[tuple[bool, tuple[str, ...]], Any] = {}
+        # The first page's state whole; each page keeps only what differs from it (the same
+        # object or not): a copy of the canvas' hundred attributes a page was 75 MB of a
+        # 20,000-hazard bilingual register's 15,000 pages (issue 22).
+        self._first_state: dict[str, Any] | None = None
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         state = dict(self.__dict__)
@@ -256,14 +271,33 @@ class PageStore(Canvas):
             strm = [*self._psCommandsBeforePage, self._preamble, *self._code]
             body = flate.start("\n".join(strm) + "\n")
             state["_code"] = []
-        self._kept_pages.append((state, body))
+        self._kept_pages.append((self._differing(state), body))
         self._startPage()
+
+    def _differing(self, state: dict[str, Any]) -> dict[str, Any]:
+        """``state`` as what differs from the first page's: the values that are not the same
+        objects, and ``_MISSING`` for the attributes it lacks."""
+        first = self._first_state
+        if first is None:
+            self._first_state = state
+            return {}
+        changed = {
+            key: value for key, value in state.items() if first.get(key, _MISSING) is not value
+        }
+        changed |= {key: _MISSING for key in first.keys() - state.keys()}
+        return changed
+
+    def _state(self, changed: dict[str, Any]) -> dict[str, Any]:
+        """A page's whole state again (what ``dict(self.__dict__)`` held, but for attributes
+        it lacked: those are left as they are, as updating with the copy left them)."""
+        state = {**(self._first_state or {}), **changed}
+        return {key: value for key, value in state.items() if value is not _MISSING}
 
     def save(self) -> None:
         total = len(self._kept_pages)
         flate = _flate_of(self)
-        for state, body in self._kept_pages:
-            self.__dict__.update(state)
+        for changed, body in self._kept_pages:
+            self.__dict__.update(self._state(changed))
             self.draw_footer(total)
             self.annotate_page()
             if body is None or flate is None:

@@ -151,12 +151,17 @@ def summary_label(key: str, lang: str) -> str:
 
 
 def summary_record(data: ReportData, today: date) -> SummaryRecord:
-    """The record of ``data``; ``today`` is the export date, on which overdue is counted."""
+    """The record of ``data``; ``today`` is the export date, on which overdue is counted.
+    The rows are read once, counted as they come (a streamed report's rows are read from the
+    register each time they are iterated)."""
     org, a = data.organisation, data.assessment
-    assessed = len({row.workplace_uuid for row in data.rows})
-    controls = [c for row in data.rows for c in row.additional]
+    counted = _Counts(data, today)
+    for row in data.rows:
+        counted.add(row)
     keys = [band.key for band in data.matrix.bands]
-    workplaces = workplace_breakdown(data)
+    workplaces = list(counted.workplaces.values())
+    assessed = len(workplaces)
+    measures = counted.measures
     return {
         "schema_version": SCHEMA_VERSION,
         "status": a.status,
@@ -178,19 +183,64 @@ def summary_record(data: ReportData, today: date) -> SummaryRecord:
         "export_date": today.isoformat(),
         "document_number": a.document_number,
         "revision": a.revision,
-        "hazards": len(data.rows),
-        "priority_hazards": sum(1 for row in data.rows if _is_priority(data, row)),
-        "initial_by_class": _by_class(keys, (r.initial.band_key for r in data.rows)),
-        "residual_by_class": _by_class(keys, (_remaining(r).band_key for r in data.rows)),
+        "hazards": counted.hazards,
+        "priority_hazards": counted.priority,
+        "initial_by_class": _by_class(keys, counted.initial),
+        "residual_by_class": _by_class(keys, counted.residual),
         "workers_exposed_not_tolerable": sum(w["workers_exposed"] for w in workplaces),
-        "measures_planned": sum(1 for c in controls if c.status_key == "planned"),
-        "measures_in_progress": sum(1 for c in controls if c.status_key == "in_progress"),
-        "measures_done": sum(1 for c in controls if c.status_key in ("done", "verified")),
-        "measures_overdue": sum(1 for c in controls if c.overdue_on(today)),
+        "measures_planned": measures["planned"],
+        "measures_in_progress": measures["in_progress"],
+        "measures_done": measures["done"] + measures["verified"],
+        "measures_overdue": counted.overdue,
         **_indicator_fields(data.indicators, today),
         "fingerprint": data.fingerprint,
         "workplaces": workplaces,
     }
+
+
+class _Counts:
+    """What the summary counts, added up a row at a time."""
+
+    def __init__(self, data: ReportData, today: date) -> None:
+        self.data, self.today = data, today
+        self.hazards = self.priority = self.overdue = 0
+        self.initial: Counter[str] = Counter()
+        self.residual: Counter[str] = Counter()
+        self.measures: Counter[str] = Counter()  # by status
+        self.workplaces: dict[str, WorkplaceSummary] = {}  # by UUID, in the rows' order
+
+    def add(self, row: RegisterRow) -> None:
+        data = self.data
+        self.hazards += 1
+        self.priority += _is_priority(data, row)
+        if row.initial.band_key is not None:
+            self.initial[row.initial.band_key] += 1
+        if (remaining := _remaining(row).band_key) is not None:
+            self.residual[remaining] += 1
+        for control in row.additional:
+            self.measures[control.status_key] += 1
+            self.overdue += control.overdue_on(self.today)
+        _add_to_workplace(self.workplaces, data, row)
+
+
+def _add_to_workplace(
+    workplaces: dict[str, WorkplaceSummary], data: ReportData, row: RegisterRow
+) -> None:
+    """Count ``row`` in its workplace's line (the first of its rows names it)."""
+    line = workplaces.get(row.workplace_uuid)
+    if line is None:
+        line = workplaces[row.workplace_uuid] = {
+            "workplace": row.workplace,
+            "unit": row.unit_path,
+            "headcount": row.headcount,
+            "hazards": 0,
+            "residual_not_tolerable": 0,
+            "workers_exposed": 0,
+        }  # fmt: skip
+    line["hazards"] += 1
+    if _not_tolerable(data, row):
+        line["residual_not_tolerable"] += 1
+        line["workers_exposed"] = line["headcount"]
 
 
 class _IndicatorFields(TypedDict):
@@ -232,28 +282,6 @@ def _not_tolerable(data: ReportData, row: RegisterRow) -> bool:
     return any(band.key == key and not band.tolerable for band in data.matrix.bands)
 
 
-def workplace_breakdown(data: ReportData) -> list[WorkplaceSummary]:
-    """Per assessed workplace: its hazards, those still not tolerable after the additional
-    controls, and its workers when any is (every worker of it is exposed)."""
-    groups: dict[str, list[RegisterRow]] = {}
-    for row in data.rows:
-        groups.setdefault(row.workplace_uuid, []).append(row)
-    out: list[WorkplaceSummary] = []
-    for rows in groups.values():
-        first = rows[0]
-        headcount = first.headcount
-        high = sum(1 for row in rows if _not_tolerable(data, row))
-        out.append({
-            "workplace": first.workplace,
-            "unit": first.unit_path,
-            "headcount": headcount,
-            "hazards": len(rows),
-            "residual_not_tolerable": high,
-            "workers_exposed": headcount if high else 0,
-        })  # fmt: skip
-    return out
-
-
 def summary_rows(data: ReportData, record: SummaryRecord) -> list[tuple[str, str, Any]]:
     """(field, label, value) for each flat field of the record, in the report's language."""
     lang, names = data.lang, {band.key: pick(band.name, data.lang) for band in data.matrix.bands}
@@ -286,8 +314,7 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def _by_class(keys: list[str], bands: Any) -> dict[str, int]:
-    counted = Counter(band for band in bands if band is not None)
+def _by_class(keys: list[str], counted: Counter[str]) -> dict[str, int]:
     return {key: counted.get(key, 0) for key in keys}
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -340,7 +340,7 @@ PRINTED_SIDE = 1200  # pixels: a photo in the report's appendix, sharp at 80 mm 
 
 
 def report_photos(
-    session: Session, rows: Sequence[RegisterRow], as_of: date | None = None
+    session: Session, rows: Iterable[RegisterRow], as_of: date | None = None
 ) -> list[PhotoGroup]:
     """The photos attached to the printed hazards, to their measures and to those measures'
     progress steps (by ``as_of``), grouped under each hazard's register number. Decoded and

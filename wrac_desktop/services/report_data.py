@@ -6,7 +6,7 @@ and never opens a session, so the two packages depend one way only (services →
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -14,14 +14,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from wrac_desktop.domain.progress import MeasureState
+from wrac_desktop.domain.progress import MeasureState, current_state
 from wrac_desktop.domain.records import HazardRecord, MeasureRecord, UnitRecord, WorkplaceRecord
-from wrac_desktop.errors import UserError
+from wrac_desktop.errors import UnreadableValue, UserError
 from wrac_desktop.formatting import executor, format_date
 from wrac_desktop.hazards.model import gost_group_label
 from wrac_desktop.i18n import SECOND, _, both, part, pick
 from wrac_desktop.persistence import report_queries
 from wrac_desktop.persistence.models import Assessment, Organisation
+from wrac_desktop.persistence.progress_queries import EventRow
 from wrac_desktop.reports.data import (
     AssessmentInfo,
     Control,
@@ -29,6 +30,7 @@ from wrac_desktop.reports.data import (
     RegisterRow,
     ReportData,
     Risk,
+    RowStream,
     TeamLine,
 )
 from wrac_desktop.risk.matrix import Matrix
@@ -78,13 +80,10 @@ def build_report_data(
     matrix = matrix_of(assessment.matrix)
     texts = printer(session, assessment.id, lang)
     places = _Places(report_queries.workplaces(session), report_queries.units(session), texts)
-    hazards = report_queries.hazard_rows(session, assessment.id)
-    shown = sorted(hazards, key=places.order)
-    bands = _bands(matrix, lang)
-    states = _progress_states(session, hazards, as_of)
-    if unit_id is not None:
-        shown = [h for h in shown if places.under(h.workplace_id, unit_id)]
-    rows = [_row(n, h, bands, lang, places, states) for n, h in enumerate(shown, start=1)]
+    printed = _PrintedRows(
+        session, assessment.id, places, _bands(matrix, lang), lang, _logged(session, as_of)
+    )
+    rows = printed.stream(unit_id)
     return ReportData(
         lang=lang,
         organisation=_organisation_info(org, places, texts),
@@ -95,32 +94,87 @@ def build_report_data(
             TeamLine(m.name, texts(m.position), TeamRole(m.role).label(lang), m.role)
             for m in assessment.team
         ],
-        fingerprint=fingerprint(session, assessment, hazards, places.workplaces)
+        # streamed in UUID order on its own: the rows are printed in another
+        fingerprint=fingerprint(session, assessment, None, places.workplaces)
         if with_fingerprint
         else "",
         scope_name=texts(places.units[unit_id].name) if unit_id is not None else "",
         generated_on=as_of,
-        untranslated=texts.untranslated(),
+        untranslated=_Untranslated(texts),
         photos=attachments.report_photos(session, rows, as_of) if with_photos else [],
     )
 
 
-def _progress_states(
-    session: Session, hazards: list[HazardRecord], as_of: date
-) -> dict[str, MeasureState]:
-    """Measures whose progress log has steps up to ``as_of``: their state then, by UUID."""
-    if not progress.has_progress(session):
-        return {}
-    stored = {
-        uuid.UUID(str(m.uuid)): MeasureState(m.status, m.completed_on, m.due_date)
-        for h in hazards
-        for m in h.measures
-    }
-    return {
-        str(key): state
-        for key, state in progress.states(session, stored, as_of).items()
-        if state.steps
-    }
+CHUNK = 2_000  # hazards read, with their measures, at a time as a report is written
+
+
+class _PrintedRows:
+    """A revision's register rows in printed order, read a few workplaces at a time each time
+    they are iterated: no list of every hazard and row (at 100,000 hazards they were most of
+    a report's 1.5 GB, issue 22). The workplaces are put in printed order first (a few
+    thousand), then each piece's hazards are read with their measures and sorted."""
+
+    def __init__(
+        self,
+        session: Session,
+        assessment_id: int,
+        places: _Places,
+        bands: Bands,
+        lang: str,
+        logged: dict[str, list[EventRow]],
+    ) -> None:
+        self.session, self.assessment_id, self.places = session, assessment_id, places
+        self.bands, self.lang, self.logged = bands, lang, logged
+        self.counts = report_queries.hazard_counts(session, assessment_id)
+
+    def stream(self, unit_id: int | None) -> RowStream:
+        places = self.places
+        shown = [w for w in self.counts if unit_id is None or places.under(w, unit_id)]
+        shown.sort(key=places.workplace_order)
+        return RowStream(lambda: self._rows(shown), sum(self.counts[w] for w in shown))
+
+    def _rows(self, workplace_ids: list[int]) -> Iterator[RegisterRow]:
+        number = 0
+        for piece in self._pieces(workplace_ids):
+            hazards = report_queries.hazards_at(self.session, self.assessment_id, piece)
+            for hazard in sorted(hazards, key=self.places.order):
+                number += 1
+                yield _row(number, hazard, self.bands, self.lang, self.places, self.logged)
+
+    def _pieces(self, workplace_ids: list[int]) -> Iterator[list[int]]:
+        piece: list[int] = []
+        held = 0
+        for workplace_id in workplace_ids:
+            piece.append(workplace_id)
+            held += self.counts[workplace_id]
+            if held >= CHUNK:
+                yield piece
+                piece, held = [], 0
+        if piece:
+            yield piece
+
+
+class _Untranslated(Mapping[str, int]):
+    """How many distinct texts were printed in another language, by language asked for, as
+    the printer has counted when read: rows are printed as a report is written, so a document
+    reads this after its rows (its note at the end)."""
+
+    def __init__(self, texts: Printer) -> None:
+        self._texts = texts
+
+    def __getitem__(self, lang: str) -> int:
+        return self._texts.untranslated()[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts.untranslated())
+
+    def __len__(self) -> int:
+        return len(self._texts.untranslated())
+
+
+def _logged(session: Session, as_of: date) -> dict[str, list[EventRow]]:
+    """The progress log's steps up to ``as_of``, by the measure's UUID as text."""
+    return {str(key): steps for key, steps in progress.logged_steps(session, as_of).items()}
 
 
 def _organisation_info(org: Organisation, places: _Places, texts: Printer) -> OrganisationInfo:
@@ -130,13 +184,24 @@ def _organisation_info(org: Organisation, places: _Places, texts: Printer) -> Or
         region=texts(org.region),
         address=texts(org.address),
         industry=texts(org.industry),
-        headcount=sum(int(w.headcount or 0) for w in places.workplaces.values()),
+        headcount=sum(_headcount(w) for w in places.workplaces.values()),
         workplaces=len(places.workplaces),
         oked=org.oked,
         kato=org.kato,
         commission_order=org.commission_order,
         commission_order_on=org.commission_order_on,
     )
+
+
+def _headcount(workplace: WorkplaceRecord) -> int:
+    """A workplace's headcount as a number; one stored as something else is damage."""
+    try:
+        return int(workplace.headcount or 0)
+    except (TypeError, ValueError) as error:
+        raise UnreadableValue(
+            f"table workplace, row {workplace.id}, column headcount: the stored value "
+            f"{workplace.headcount!r} cannot be read ({type(error).__name__})"
+        ) from error
 
 
 def assessment_info(assessment: Assessment, texts: Printer | None = None) -> AssessmentInfo:
@@ -175,6 +240,11 @@ class _Places:
                 site = self.units[site.parent_id]
             self._sites[workplace_id] = site
         return site
+
+    def workplace_order(self, workplace_id: int) -> tuple[Any, ...]:
+        """A workplace's place in print: ``order`` of its hazards, up to the workplace."""
+        workplace = self.workplaces[workplace_id]
+        return (self.unit_order(workplace.unit_id), workplace.sort_order, workplace_id)
 
     def order(self, hazard: HazardRecord) -> tuple[Any, ...]:
         """Site by site, each division's workplaces together (under the division's heading),
@@ -263,6 +333,14 @@ def _executor(texts: Printer, position: str, name: str) -> str:
     return both(executor(part(printed, 0), name), executor(part(printed, 1), name))
 
 
+def _state(measure: MeasureRecord, steps: list[EventRow] | None) -> MeasureState | None:
+    """A measure's state after its logged steps; None when it has none (as stored)."""
+    if not steps:
+        return None
+    stored = MeasureState(measure.status, measure.completed_on, measure.due_date)
+    return current_state(stored, steps)
+
+
 def _control(
     measure: MeasureRecord, lang: str, texts: Printer, state: MeasureState | None = None
 ) -> Control:
@@ -308,11 +386,11 @@ def _row(
     bands: Bands,
     lang: str,
     places: _Places,
-    states: dict[str, MeasureState],
+    logged: dict[str, list[EventRow]],
 ) -> RegisterRow:
     texts = places.texts
     additional = tuple(
-        _control(m, lang, texts, states.get(str(m.uuid)))
+        _control(m, lang, texts, _state(m, logged.get(m.uuid)))
         for m in hazard.measures
         if m.kind == "additional"
     )
@@ -331,7 +409,7 @@ def _row(
         causes=texts(hazard.causes),
         people_exposed=texts(hazard.people_exposed),
         consequence=texts(hazard.consequence),
-        headcount=int(places.workplaces[workplace_id].headcount or 0),
+        headcount=_headcount(places.workplaces[workplace_id]),
         initial=_initial(hazard, bands),
         residual=_residual(hazard, bands),
         additional=additional,

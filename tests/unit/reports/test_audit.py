@@ -41,6 +41,7 @@ def _twin_workplaces(demo: Path, tmp_path: Path) -> Path:
 def test_plan_groups_by_site_and_division_then_workplace_highest_risk_first(demo: Path) -> None:
     with open_register(demo, read_only=True) as register, register.uow.reading() as session:
         data = build_report_data(session, "ru")
+        data.rows = list(data.rows)  # read while the session is open
     groups = data.plan_groups()
     units = list(dict.fromkeys(group.unit for group in groups))
     in_register = list(dict.fromkeys(row.unit_path for row in data.rows if row.additional))
@@ -72,6 +73,7 @@ def test_workplaces_sharing_a_name_stay_apart(demo: Path, tmp_path: Path) -> Non
     twins = _twin_workplaces(demo, tmp_path)
     with open_register(twins, read_only=True) as register, register.uow.reading() as session:
         data = build_report_data(session, "ru")
+        data.rows = list(data.rows)  # read while the session is open
         record = summary_record(data, data.generated_on)
     groups = data.plan_groups()
     assert len(groups) == len({row.workplace_uuid for row in data.rows if row.additional})

@@ -118,7 +118,7 @@ def test_register_xlsx_filters_the_whole_table(small_demo: Path, tmp_path: Path)
     with open_register(small_demo, read_only=True) as register:
         export(register, "register", "xlsx", "kk", out)
         with register.uow.reading() as session:
-            rows = build_report_data(session, "kk", with_fingerprint=False).rows
+            rows = list(build_report_data(session, "kk", with_fingerprint=False).rows)
     sheet = load_workbook(out).worksheets[0]
     lines = sum(max(1, len(row.additional)) for row in rows)  # a line per measure
     assert sheet.auto_filter.ref == f"A1:Z{sheet.max_row}" and sheet.max_row == 1 + lines

@@ -46,6 +46,7 @@ def test_axes_labels_ranks_and_totals_are_printed_whole(
         export(register, "matrix", "pdf", lang, out)
         with register.uow.reading() as session:
             data = build_report_data(session, lang, with_fingerprint=False)
+            data.rows = list(data.rows)  # read while the session is open
     text = layout_text(out)
     words = Counter(text.split())
     matrix = data.matrix

@@ -113,11 +113,12 @@ def test_xlsx_reads_back_with_values_types_and_colours(demo: Path, tmp_path: Pat
         export(register, "register", "xlsx", "kk", out)
         with register.uow.reading() as session:
             data = build_report_data(session, "kk")
+            data.rows = list(data.rows)  # read while the session is open
     sheet = load_workbook(out).worksheets[0]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     assert sheet.max_row == sum(max(1, len(row.additional)) for row in data.rows) + 1
     head = {cell.value: cell.column for cell in sheet[1]}
-    first = data.rows[0]
+    first = next(iter(data.rows))
 
     def value(heading: str, row: int = 2) -> object:
         return sheet.cell(row=row, column=head[heading]).value

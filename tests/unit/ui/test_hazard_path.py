@@ -48,10 +48,10 @@ def test_a_planted_call_back_up_is_caught(
     """A UI function planted on the path between the report's service and the query that
     reads the hazard's record: the checker names the step from the services up to it."""
     planted_file = ROOT / "wrac_desktop" / "ui" / "planted.py"  # never written: a code name
-    namespace = {"original": report_queries.hazard_rows}
+    namespace = {"original": report_queries.hazards_at}
     source = "def planted(*args, **kwargs):\n    return original(*args, **kwargs)\n"
     exec(compile(source, str(planted_file), "exec"), namespace)  # noqa: S102
-    monkeypatch.setattr(report_queries, "hazard_rows", namespace["planted"])
+    monkeypatch.setattr(report_queries, "hazards_at", namespace["planted"])
     trace = hazard_path.trace_path(tmp_path)
     assert Frame("ui/planted.py", "planted") in {f for m in trace.moments for f in m.stack}
     climbs = {(step.caller.module, step.callee.module) for step in steps_of(trace)}

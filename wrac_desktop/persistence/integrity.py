@@ -181,7 +181,7 @@ def text_pieces(connection: Connection) -> TextPieces | None:
         with sqlite.tolerant_text(connection):
             for table in Base.metadata.sorted_tables:
                 found = _pieces_where(connection, table.name, _utf8_texts(table),
-                                      _not_utf8, _CONTROL_BYTES.search)  # fmt: skip
+                                      _not_utf8, _HIDDEN_BYTES.search)  # fmt: skip
                 undecodable[table.name], control[table.name] = found
     except DatabaseError:
         return None
@@ -483,8 +483,13 @@ def pictured(text: str) -> str:
     return CONTROL_CHARACTERS.sub(lambda found: chr(CONTROL_PICTURES + ord(found[0])), text)
 
 
-_CONTROL_RANGE = "[\x01-\x08\x0b\x0c\x0e-\x1f]"
-_CONTROL_BYTES = re.compile(_CONTROL_RANGE.encode("ascii"))
+# What ``wrac check`` looks for: those, and the direction overrides the program refuses at save
+# too (``text.DIRECTION_OVERRIDES``: a text that shows in another order than it is stored). An
+# override is three bytes in UTF-8, E2 80 AA–AE or E2 81 A6–A9; E2 starts a character wherever
+# it stands, so those bytes find one as surely as its character does.
+_HIDDEN_RANGE = "[\x01-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]"
+_HIDDEN = re.compile(_HIDDEN_RANGE)
+_HIDDEN_BYTES = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 @dataclass(frozen=True)
@@ -500,11 +505,11 @@ class StoredControl:
 def stored_control_characters(
     connection: Connection, pieces: TextPieces | None = None
 ) -> list[StoredControl]:
-    """Every text field of every table holding a control character (the audit log aside: it
-    records what was saved, as it was): written before the program refused them, or behind its
-    back. The database finds the rows (GLOB on SQLite, a regular expression on a server), so
-    the check reads only those; ``pieces``: ``text_pieces`` of the register as it is now. A
-    file too damaged to read gives none: its damage is named."""
+    """Every text field of every table holding a control character or a direction override
+    (the audit log aside: it records what was saved, as it was): written before the program
+    refused them, or behind its back. The database finds the rows (GLOB on SQLite, a regular
+    expression on a server), so the check reads only those; ``pieces``: ``text_pieces`` of the
+    register as it is now. A file too damaged to read gives none: its damage is named."""
     found: list[StoredControl] = []
     sqlite_file = connection.dialect.name == "sqlite"
     try:
@@ -530,23 +535,23 @@ def _control_rows(
         return
     key = type_coerce(table.c.uuid if "uuid" in table.c else next(iter(table.primary_key)), String)
     if connection.dialect.name == "sqlite":
-        # The pieces of rows whose bytes hold one first (a control character is one byte in
-        # UTF-8, never part of another's): GLOB on every field took seconds at 100,000 hazards.
+        # The pieces of rows whose bytes hold one first (``_HIDDEN_BYTES``): GLOB on every
+        # field took seconds at 100,000 hazards.
         if ranges is None:
             raw = [f"coalesce(\"{column.name}\", '')" for column in texts]
-            ranges = _pieces_where(connection, table.name, raw, _CONTROL_BYTES.search)[0]
+            ranges = _pieces_where(connection, table.name, raw, _HIDDEN_BYTES.search)[0]
         if not ranges:
             return
-        matches = [column.op("GLOB")(f"*{_CONTROL_RANGE}*") for column in texts]
+        matches = [column.op("GLOB")(f"*{_HIDDEN_RANGE}*") for column in texts]
         rowid: ColumnElement[int] = literal_column("rowid")
         pieces = or_(*(rowid.between(first, last) for first, last in ranges))
         query = select(key, *texts).where(pieces, or_(*matches)).order_by(key)
     else:
-        matches = [column.regexp_match(_CONTROL_RANGE) for column in texts]
+        matches = [column.regexp_match(_HIDDEN_RANGE) for column in texts]
         query = select(key, *texts).where(or_(*matches)).order_by(key)
     for record, *values in connection.execute(query):
         for column, value in zip(texts, values, strict=True):
-            codes = CONTROL_CHARACTERS.findall(value) if isinstance(value, str) else []
+            codes = _HIDDEN.findall(value) if isinstance(value, str) else []
             if codes:
                 ordered = tuple(sorted({ord(code) for code in codes}))
                 yield StoredControl(table.name, _record_key(record), column.name, ordered)

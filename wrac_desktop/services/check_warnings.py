@@ -9,14 +9,20 @@ record, field and code. A warning, not a problem: the program refuses one at sav
 stored one was saved by the release before (the audit log agrees with it: nothing is damaged
 or forged, and in an approved revision it cannot be corrected, so a problem would fail every
 check of that register for good) or written behind the app's back, which the audit-state check
-already names as a problem (exit 1). Excel reports show it as its picture (␁) with a note.
+already names as a problem (exit 1). Excel reports show it as its picture (␁) with a note. A
+direction override (U+202E…), refused at save as well, is named the same way.
 """
 
 from __future__ import annotations
 
 from wrac_desktop.domain.due_dates import is_unreadable_due
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence.integrity import TextPieces, pictured, stored_control_characters
+from wrac_desktop.persistence.integrity import (
+    StoredControl,
+    TextPieces,
+    pictured,
+    stored_control_characters,
+)
 from wrac_desktop.persistence.plan_queries import undated_due_texts
 from wrac_desktop.register import Register
 
@@ -46,16 +52,41 @@ def control_character_warnings(register: Register, pieces: TextPieces | None = N
     register, if read already."""
     with register.engine.connect() as connection:
         found = stored_control_characters(connection, pieces)
-    return [
-        _(
-            "{entity} {uuid}: {field} holds the control character(s) {codes}, which the "
-            "program no longer saves; Excel reports show {pictures} — correct the text"
-        ).format(
-            entity=stored.table,
-            uuid=stored.record,
-            field=stored.column,
-            codes=", ".join(f"U+{code:04X}" for code in stored.codes),
-            pictures=" ".join(pictured(chr(code)) for code in stored.codes),
+    return [line for stored in found for line in _hidden_character_lines(stored)]
+
+
+def _hidden_character_lines(stored: StoredControl) -> list[str]:
+    controls = [code for code in stored.codes if code < 0x20]
+    overrides = [code for code in stored.codes if code >= 0x20]
+    lines = []
+    if controls:
+        lines.append(
+            _(
+                "{entity} {uuid}: {field} holds the control character(s) {codes}, which the "
+                "program no longer saves; Excel reports show {pictures} — correct the text"
+            ).format(
+                entity=stored.table,
+                uuid=stored.record,
+                field=stored.column,
+                codes=_codes(controls),
+                pictures=" ".join(pictured(chr(code)) for code in controls),
+            )
         )
-        for stored in found
-    ]
+    if overrides:
+        lines.append(
+            _(
+                "{entity} {uuid}: {field} holds the direction override(s) {codes}, which make "
+                "the text show in another order than it is stored; the program no longer saves "
+                "them — correct the text"
+            ).format(
+                entity=stored.table,
+                uuid=stored.record,
+                field=stored.column,
+                codes=_codes(overrides),
+            )  # fmt: skip
+        )
+    return lines
+
+
+def _codes(codes: list[int]) -> str:
+    return ", ".join(f"U+{code:04X}" for code in codes)

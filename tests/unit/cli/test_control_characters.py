@@ -120,6 +120,28 @@ def test_check_names_every_control_character_stored_and_keeps_exit_0_for_an_old_
     assert "\x03" not in out and "\x01" not in out, out
 
 
+def test_check_names_a_direction_override_stored_before_it_was_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """«\u202eзаГ» shows as «Газ»: check names the field, as it names a control character."""
+    path = tmp_path / "old.wrac"
+    assert run(capsys, "demo", str(path), "--workplaces", "1", "--seed", "2")[0] == 0
+    with monkeypatch.context() as before:
+        before.setattr(guards, "DIRECTION_OVERRIDES", re.compile("(?!)"))  # the release before
+        before.setattr(guards, "_CONTROL", re.compile("(?!)"))
+        code, out, err = run(capsys, "organisation", str(path), "--address", "\u202eзаГ\x01")
+    assert code == 0, out + err
+    code, out, err = run(capsys, "--lang", "en", "check", str(path))
+    assert code == 0, out + err
+    with sqlite3.connect(path) as connection:
+        (raw,) = connection.execute("SELECT uuid FROM organisation").fetchone()
+    named = f"organisation {uuid.UUID(raw)}: address holds the"
+    lines = [line for line in out.splitlines() if named in line]
+    assert len(lines) == 2, out
+    assert "the direction override(s) U+202E, which make the text show in another order" in out
+    assert "the control character(s) U+0001," in out
+
+
 def test_a_control_character_written_behind_the_apps_back_is_a_problem_shown_visibly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError, WracError
 from wrac_desktop.formatting import format_date
-from wrac_desktop.i18n import _, pick
+from wrac_desktop.i18n import _, current_language, pick
 from wrac_desktop.persistence import event_queries, review_queries
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.persistence.review_queries import HazardRisk, PlannedMeasure
@@ -24,6 +24,7 @@ from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import assessments
 from wrac_desktop.services.matrices import matrix_of
+from wrac_desktop.services.translations import translations_of
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.text import fold, same_person
 from wrac_desktop.vocabulary import AssessmentStatus, EventKind, MeasureStatus
@@ -115,9 +116,10 @@ def review_assessment(session: Session, assessment: Assessment, approver: str | 
         if m.status in open_statuses
     )
     approvers = tuple(review_queries.team_approvers(session, assessment.id))
+    shown = _in_language(session, assessment)
     findings = [
-        *_risk_findings(matrix_of(assessment.matrix), hazards),
-        *_measure_findings(planned),
+        *_risk_findings(matrix_of(assessment.matrix), hazards, shown),
+        *_measure_findings(planned, shown),
         *_approver_findings(approver, approvers),
         *_accident_findings(session, assessment),
     ]
@@ -138,16 +140,26 @@ def _expected_approver(session: Session, assessment: Assessment) -> tuple[str, s
     return name, position
 
 
-def _risk_findings(matrix: Matrix, hazards: Iterable[HazardRisk]) -> Iterator[Finding]:
+def _in_language(session: Session, assessment: Assessment) -> Callable[[str], str]:
+    """A register text as the review shows it: in the language its messages speak when the
+    revision has that translation, else as written (the review reads «still High» in English
+    around a Russian hazard otherwise)."""
+    translations, lang = translations_of(session, assessment.id), current_language()
+    return lambda source: translations.printed(source, lang).text
+
+
+def _risk_findings(
+    matrix: Matrix, hazards: Iterable[HazardRisk], shown: Callable[[str], str]
+) -> Iterator[Finding]:
     """In one pass over ``hazards``: only the items of the findings are kept."""
     bands: dict[str, list[str]] = {band.key: [] for band in matrix.bands if not band.tolerable}
     worse: list[str] = []
     for hazard in hazards:
         found = bands.get(_remaining_band(hazard) or "")
         if found is not None:
-            found.append(_hazard_item(hazard))
+            found.append(_hazard_item(hazard, shown))
         if _residual_above_initial(matrix, hazard):
-            worse.append(_hazard_item(hazard))
+            worse.append(_hazard_item(hazard, shown))
     for band in reversed(matrix.bands):
         items = tuple(bands.get(band.key, ()))
         if items:
@@ -213,12 +225,13 @@ def _band_position(matrix: Matrix, key: str) -> int:
     return matrix.bands.index(matrix.band_by_key(key))
 
 
-def _hazard_item(hazard: HazardRisk) -> str:
-    return f"{hazard.workplace}: {_short(hazard.description)}"
+def _hazard_item(hazard: HazardRisk, shown: Callable[[str], str]) -> str:
+    return f"{shown(hazard.workplace)}: {_short(shown(hazard.description))}"
 
 
-def _measure_item(measure: PlannedMeasure) -> str:
-    return f"{measure.workplace}: {_short(measure.hazard)} — {_short(measure.description)}"
+def _measure_item(measure: PlannedMeasure, shown: Callable[[str], str]) -> str:
+    hazard, what = _short(shown(measure.hazard)), _short(shown(measure.description))
+    return f"{shown(measure.workplace)}: {hazard} — {what}"
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -226,7 +239,9 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _measure_findings(planned: Iterable[PlannedMeasure]) -> Iterator[Finding]:
+def _measure_findings(
+    planned: Iterable[PlannedMeasure], shown: Callable[[str], str]
+) -> Iterator[Finding]:
     """In one pass over ``planned``: only the items of the findings are kept."""
     rules: list[tuple[str, str, Callable[[PlannedMeasure], bool]]] = [
         (
@@ -249,7 +264,7 @@ def _measure_findings(planned: Iterable[PlannedMeasure]) -> Iterator[Finding]:
     for measure in planned:
         for (_key, _text, applies), items in zip(rules, found, strict=True):
             if applies(measure):
-                items.append(_measure_item(measure))
+                items.append(_measure_item(measure, shown))
     for (key, text, _applies), items in zip(rules, found, strict=True):
         if items:
             yield Finding(key, text.format(count=len(items)), tuple(items))

@@ -140,3 +140,19 @@ def test_the_app_and_the_command_line_choose_alike(monkeypatch: pytest.MonkeyPat
     assert i18n.startup_language() == i18n.DEFAULT_LANGUAGE == "en"
     monkeypatch.setenv("LANG", "ru_RU.UTF-8")
     assert i18n.startup_language() == "ru"
+
+
+def test_review_shows_the_registers_texts_in_the_messages_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Russian demo reviewed in English names its hazards and workplaces in English where
+    the revision holds that translation, and as written where it holds none."""
+    demo = tmp_path / "ru.wrac"
+    assert run(capsys, "--lang", "ru", "demo", str(demo), "--workplaces", "5")[0] == 0
+    for lang, own, foreign in (("en", "Shot-firer", "Взрывник"), ("kk", "Жарушы", "Взрывник")):
+        code, out, _err = run(capsys, "--lang", lang, "review", str(demo))
+        items = [line for line in out.splitlines() if line.startswith("  – ")]
+        assert code == 1 and any(own in line for line in items), out
+        assert not any(foreign in line for line in items), out
+    code, out, _err = run(capsys, "--lang", "ru", "review", str(demo))
+    assert any("Взрывник" in line for line in out.splitlines()), out

@@ -95,55 +95,23 @@ def _messages(catalogue: Catalog) -> list[Message]:
 
 
 def extract(pot: Path) -> None:
-    _babel(
-        "extract",
-        "-F",
-        str(ROOT / "babel.cfg"),
-        "-k",
-        "_",
-        "-k",
-        "N_",
-        *CONTEXT_KEYWORDS,
-        "--no-default-keywords",
-        "--sort-by-file",
-        "--add-location",
-        "file",
-        "--no-wrap",
-        "--project",
-        "WRAC Desktop",
-        "--version",
-        "1",
-        "-o",
-        str(pot),
-        ".",
-    )  # run in ROOT (see main): locations are relative paths without line numbers, so the
-    # .po files change only when messages do
+    _extract("babel.cfg", ["-k", "_", "-k", "N_", *CONTEXT_KEYWORDS], pot)
 
 
 def extract_library(pot: Path) -> None:
     """The hazard library's texts: English from its TOML files (and the GOST group names in
     hazards/model.py), each with its context."""
+    _extract("babel-library.cfg", ["-k", "pgettext:1c,2", "-k", "_library_text:1c,2"], pot)
+
+
+def _extract(config: str, keywords: list[str], pot: Path) -> None:
+    """pybabel extract with ``config`` and ``keywords`` only, run in ROOT (see main): locations
+    are relative paths without line numbers, so the .po files change only when messages do."""
     _babel(
-        "extract",
-        "-F",
-        str(ROOT / "babel-library.cfg"),
-        "-k",
-        "pgettext:1c,2",
-        "-k",
-        "_library_text:1c,2",
-        "--no-default-keywords",
-        "--sort-by-file",
-        "--add-location",
-        "file",
-        "--no-wrap",
-        "--project",
-        "WRAC Desktop",
-        "--version",
-        "1",
-        "-o",
-        str(pot),
-        ".",
-    )
+        "extract", "-F", str(ROOT / config), *keywords, "--no-default-keywords",
+        "--sort-by-file", "--add-location", "file", "--no-wrap", "--project", "WRAC Desktop",
+        "--version", "1", "-o", str(pot), ".",
+    )  # fmt: skip
 
 
 def update(pot: Path, domain: str = DOMAIN) -> None:

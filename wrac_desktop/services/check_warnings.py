@@ -25,6 +25,7 @@ from wrac_desktop.persistence.integrity import (
 )
 from wrac_desktop.persistence.plan_queries import undated_due_texts
 from wrac_desktop.register import Register
+from wrac_desktop.text import DIRECTION_OVERRIDES
 
 
 def check_warnings(register: Register) -> list[str]:
@@ -56,8 +57,8 @@ def control_character_warnings(register: Register, pieces: TextPieces | None = N
 
 
 def _hidden_character_lines(stored: StoredControl) -> list[str]:
-    controls = [code for code in stored.codes if code < 0x20]
-    overrides = [code for code in stored.codes if code >= 0x20]
+    overrides = [code for code in stored.codes if DIRECTION_OVERRIDES.match(chr(code))]
+    controls = [code for code in stored.codes if code not in overrides]
     lines = []
     if controls:
         lines.append(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install the Debian/Ubuntu packages WRAC Desktop needs that pip cannot provide: the X and GL
-# libraries Qt's xcb plugin loads, a font with Kazakh letters, Xvfb (and xwininfo, to see the
+# Install the Debian/Ubuntu packages WRAC Desktop needs that pip cannot provide: the X, Wayland,
+# GL and CUPS libraries Qt's plugins load (the frozen bundle leaves them to the desktop, as
+# installer/desktop_libraries.py says), a font with Kazakh letters, Xvfb (and xwininfo, to see the
 # frozen app's window) for the real-window tests, poppler for checking PDFs and zbar for reading
 # their QR codes back, the PostgreSQL server
 # the tests start for shared registers, and icupkg, objcopy and gcc, with which `make dist`
@@ -12,6 +13,7 @@ set -euo pipefail
 packages=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
   libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
+  libwayland-cursor0 libwayland-egl1 libcups2
   libfontconfig1 libdbus-1-3 fonts-dejavu-core xvfb xauth poppler-utils x11-utils zbar-tools
   icu-devtools binutils gcc
   desktop-file-utils appstream shared-mime-info

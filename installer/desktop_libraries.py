@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# A group a line or two reads better than forty names one a line.
+# fmt: off
 DESKTOP_GROUPS: dict[str, tuple[str, ...]] = {
     "X11 session": (
         "libX11", "libX11-xcb", "libXau", "libXdmcp", "libxcb", "libxkbcommon",
@@ -35,6 +37,7 @@ DESKTOP_GROUPS: dict[str, tuple[str, ...]] = {
         "libkrb5", "libk5crypto", "libkrb5support", "libkeyutils", "libcom_err",
     ),
 }
+# fmt: on
 DESKTOP_LIBRARIES = frozenset(name for group in DESKTOP_GROUPS.values() for name in group)
 
 

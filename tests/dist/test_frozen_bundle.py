@@ -114,7 +114,9 @@ def needed_names(library: Path) -> set[str]:
     shown = subprocess.run(
         ["readelf", "-d", str(library)], capture_output=True, text=True, check=True
     ).stdout
-    return {line.split("[", 1)[1].split("]", 1)[0] for line in shown.splitlines() if "(NEEDED)" in line}
+    return {
+        line.split("[", 1)[1].split("]", 1)[0] for line in shown.splitlines() if "(NEEDED)" in line
+    }
 
 
 def system_libraries() -> set[str]:
@@ -127,7 +129,11 @@ def system_libraries() -> set[str]:
 def test_no_desktop_library_is_bundled(bundle: Path) -> None:
     """X11, fonts, GLib, D-Bus and CUPS are the desktop's (installer/desktop_libraries.py)."""
     internal = bundle / "_internal"
-    bundled = [str(path.relative_to(internal)) for path in elf_files(bundle) if path.is_relative_to(internal)]
+    bundled = [
+        str(path.relative_to(internal))
+        for path in elf_files(bundle)
+        if path.is_relative_to(internal)
+    ]
     assert not [dest for dest in bundled if is_desktop_library(dest)]
     # ...while a wheel's own hashed copy of one stays with that wheel
     assert any(stem(Path(dest).name).startswith("libxcb-") for dest in bundled if "/" in dest)

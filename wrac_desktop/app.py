@@ -11,13 +11,14 @@ from pathlib import Path
 from wrac_desktop.i18n import current_language
 from wrac_desktop.paths import demo_register_path
 from wrac_desktop.register import Register, open_location
-from wrac_desktop.services import demo
 
 
 def demo_register() -> Path:
     """The demo register in the user data folder, written on first use."""
     path = demo_register_path()
     if not path.exists():
+        from wrac_desktop.services import demo  # its data and writer: for the first start only
+
         path.parent.mkdir(parents=True, exist_ok=True)
         demo.write_demo(path, workplaces=40, seed=1, lang=current_language())
     return path

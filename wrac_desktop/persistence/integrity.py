@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,6 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
-    create_engine,
     inspect,
     literal_column,
     or_,
@@ -42,7 +40,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from wrac_desktop.errors import ForeignSchemaObjects, RegisterDamaged
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence import migrate, sqlite
+from wrac_desktop.persistence import migrate, newest_schema, sqlite
 from wrac_desktop.persistence.models import (
     Assessment,
     AuditEntry,
@@ -117,17 +115,9 @@ def missing_schema(connection: Connection) -> list[str]:
     return problems
 
 
-@cache
 def expected_objects() -> frozenset[tuple[str, str]]:
-    """(type, name) of every table, index, trigger and view the migrations create: built once
-    a process by migrating an empty database in memory (0.2 s)."""
-    engine = create_engine("sqlite://")
-    try:
-        with engine.begin() as connection:
-            migrate.upgrade_to_head(connection)
-            return frozenset(sqlite.schema_objects(connection))
-    finally:
-        engine.dispose()
+    """(type, name) of every table, index, trigger and view the migrations create."""
+    return newest_schema.OBJECTS
 
 
 def foreign_objects(connection: Connection) -> list[str]:

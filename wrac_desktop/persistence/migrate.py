@@ -1,26 +1,40 @@
-"""Create and upgrade a register's schema with Alembic, from the very first schema on."""
+"""Create and upgrade a register's schema with Alembic, from the very first schema on.
+
+Alembic is imported only to migrate: opening a register already at the newest schema, what
+nearly every start does, reads its revision with one query and the chain of revisions from
+the scripts' own ``revision =`` lines (importing Alembic and loading its scripts cost 0.3 s of
+the window's start). ``tests/unit/persistence/test_migrate_without_alembic.py`` holds both
+readings equal to Alembic's.
+"""
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from wrac_desktop.resources import package_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+VERSION_TABLE = "alembic_version"
+# The lines of a migration script naming itself and the one before it (Alembic's template)
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]+)?=\s*(.+?)\s*$", re.M)
+
 # Alembic's commands put their context in module globals (alembic.context, alembic.op): two
 # threads migrating at once took each other's away (KeyError 'script'). The window opens a
-# register while the start screen reads the recent ones in the background, and each open
-# migrates an empty database once to learn the schema's objects.
+# register while the start screen reads the recent ones in the background.
 _ALEMBIC = threading.Lock()
 
 
 def _config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(package_path("persistence", "migrations")))
     config.attributes["connection"] = connection
@@ -29,7 +43,28 @@ def _config(connection: Connection | None = None) -> Config:
 
 @cache
 def _revision_chain() -> tuple[str, ...]:
-    """Every revision from the first to the head, in order."""
+    """Every revision from the first to the head, in order, as the scripts name them."""
+    before: dict[str | None, str] = {}  # down_revision → revision
+    for script in package_path("persistence", "migrations", "versions").glob("*.py"):
+        named = dict(_REVISION_LINE.findall(script.read_text(encoding="utf-8")))
+        revision = _literal(named.get("revision", "None"))
+        if revision is not None:
+            before[_literal(named.get("down_revision", "None"))] = revision
+    chain: list[str] = []
+    while (following := before.get(chain[-1] if chain else None)) is not None:
+        chain.append(following)
+    return tuple(chain)
+
+
+def _literal(value: str) -> str | None:
+    """A script's ``"0012"`` or ``None``, as Python reads it."""
+    return None if value == "None" else value.strip("\"'")
+
+
+def alembic_revision_chain() -> tuple[str, ...]:
+    """The same chain as Alembic walks it (for the test that holds the two equal)."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_config())
     newest_first = [rev.revision for rev in script.walk_revisions("base", "heads")]
     return tuple(reversed(newest_first))
@@ -51,10 +86,20 @@ def is_known_revision(revision: str | None) -> bool:
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision the database is at; None for one Alembic never stamped."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    stamped = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(stamped) > 1:  # branches, which this program never makes: Alembic says what it thinks
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(connection).get_current_revision()
+    return stamped[0] if stamped else None
 
 
 def upgrade_to_head(connection: Connection) -> None:
     """Run every pending migration inside the caller's transaction (one thread at a time)."""
+    from alembic import command
+
     with _ALEMBIC:
         command.upgrade(_config(connection), "head")

@@ -40,10 +40,23 @@ class DueKind(StrEnum):
     UNREADABLE = "unreadable"  # kept as written, no deadline, worth a warning
 
 
+class Period(StrEnum):
+    """How much of the calendar a read deadline names: its last day is the deadline."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+
+
 @dataclass(frozen=True)
 class DueReading:
     kind: DueKind
     deadline: date | None = None
+    period: Period | None = None  # with a deadline
+    standing: str | None = None  # with a standing value: what it means ("annually", …)
+    languages: frozenset[str] = frozenset()  # those its words are in (digits are in none)
 
 
 @dataclass(frozen=True)
@@ -68,13 +81,18 @@ def read_due(text: str | None) -> DueReading:
         return _UNREADABLE
     cleaned = stripped.lower().translate(_DASHES)
     raw = _raw_tokens(cleaned)
-    if tuple(token for token in raw if token not in _IGNORED) in words.STANDING:
-        return DueReading(DueKind.STANDING)
+    languages = frozenset(words.WORD_LANGUAGES[t] for t in raw if t in words.WORD_LANGUAGES)
+    said = tuple(token for token in raw if token not in _IGNORED)
+    if said in words.STANDING:
+        meaning = words.STANDING_MEANINGS[said]
+        return DueReading(DueKind.STANDING, standing=meaning, languages=languages)
     try:
-        deadline = _deadline(_tokens(raw))
+        read = _deadline(_tokens(raw))
     except _Unreadable:
         return _UNREADABLE
-    return DueReading(DueKind.DATE, deadline) if deadline else _UNREADABLE
+    if read is None:
+        return _UNREADABLE
+    return DueReading(DueKind.DATE, read[0], read[1], languages=languages)
 
 
 def parse_due(text: str | None) -> date | None:
@@ -181,23 +199,23 @@ def _word(text: str) -> _Token:
     raise _Unreadable
 
 
-def _deadline(tokens: list[_Token]) -> date | None:
+def _deadline(tokens: list[_Token]) -> tuple[date, Period] | None:
     shape = "".join(token.kind for token in tokens)
     values = [token.value for token in tokens]
     if shape == "D":
-        return values[0]  # type: ignore[return-value]
+        return values[0], Period.DAY  # type: ignore[return-value]
     if shape == "Y":
-        return date(_int(values[0]), 12, 31)
+        return date(_int(values[0]), 12, 31), Period.YEAR
     if shape in ("MY", "YM"):
         year, month = (values[0], values[1]) if shape == "YM" else (values[1], values[0])
-        return _month_end(_int(year), _int(month))
+        return _month_end(_int(year), _int(month)), Period.MONTH
     if shape in _DAY_SHAPES:
         year, month, day = (_int(values[index]) for index in _DAY_SHAPES[shape])
-        return _checked(year, month, day)
+        return _checked(year, month, day), Period.DAY
     return _period(shape, values)
 
 
-def _period(shape: str, values: list[int | date]) -> date | None:
+def _period(shape: str, values: list[int | date]) -> tuple[date, Period] | None:
     """A quarter (I кв. 2026, 2026 ж. II тоқсан, Q3 2026) or half-year, as its last day."""
     generic = shape.translate(str.maketrans("NRO", "xxx"))
     period_word = "Q" if "Q" in shape else "H"
@@ -208,7 +226,8 @@ def _period(shape: str, values: list[int | date]) -> date | None:
             count = 4 if period_word == "Q" else 2
             if not 1 <= number <= count:
                 raise _Unreadable
-            return _month_end(year, number * 12 // count)
+            period = Period.QUARTER if period_word == "Q" else Period.HALF
+            return _month_end(year, number * 12 // count), period
     return None
 
 

@@ -97,17 +97,58 @@ FILLER = frozenset(
 )  # fmt: skip
 
 # Values with no deadline by their nature (the roadmap's "permanently", "annually", …): they
-# are understood, so they are not reported as unreadable.
-STANDING = frozenset(
-    {
-        ("постоянно",), ("үнемі",), ("ежегодно",), ("жыл", "сайын"), ("ежеквартально",),
-        ("тоқсан", "сайын"), ("ежемесячно",), ("ай", "сайын"), ("еженедельно",),
-        ("апта", "сайын"), ("ежедневно",), ("күн", "сайын"), ("по", "мере", "необходимости"),
-        ("қажет", "болған", "жағдайда"), ("қажеттілігіне", "қарай"), ("қажеттілік", "бойынша"),
-        ("permanently",), ("ongoing",), ("continuously",), ("annually",), ("quarterly",),
-        ("monthly",), ("weekly",), ("daily",), ("as", "needed"),
-    }
-)  # fmt: skip
+# are understood, so they are not reported as unreadable. Each names what it means, so that a
+# document in another language can say the same (due_wording).
+STANDING_MEANINGS = {
+    ("постоянно",): "permanently", ("үнемі",): "permanently", ("permanently",): "permanently",
+    ("ongoing",): "permanently", ("continuously",): "permanently",
+    ("ежегодно",): "annually", ("жыл", "сайын"): "annually", ("annually",): "annually",
+    ("ежеквартально",): "quarterly", ("тоқсан", "сайын"): "quarterly",
+    ("quarterly",): "quarterly",
+    ("ежемесячно",): "monthly", ("ай", "сайын"): "monthly", ("monthly",): "monthly",
+    ("еженедельно",): "weekly", ("апта", "сайын"): "weekly", ("weekly",): "weekly",
+    ("ежедневно",): "daily", ("күн", "сайын"): "daily", ("daily",): "daily",
+    ("по", "мере", "необходимости"): "as_needed", ("қажет", "болған", "жағдайда"): "as_needed",
+    ("қажеттілігіне", "қарай"): "as_needed", ("қажеттілік", "бойынша"): "as_needed",
+    ("as", "needed"): "as_needed",
+}  # fmt: skip
+STANDING = frozenset(STANDING_MEANINGS)
+
+
+def _vocabulary_languages() -> dict[str, str]:
+    """The language of each word above that belongs to one: how ``due_wording`` tells that a
+    due date is written in a language other than the document's."""
+    languages: dict[str, str] = {}
+    for word, number in MONTHS.items():
+        stem_languages = (
+            ("kk", _KK_MONTHS[number - 1]), ("ru", _RU_MONTHS[number - 1]),
+            ("en", _EN_MONTHS[number - 1]),
+        )  # fmt: skip
+        for lang, stem in stem_languages:
+            if word.startswith(stem[:-1] if lang == "kk" else stem):
+                languages[word] = lang
+                break
+        else:
+            languages[word] = "en" if word.isascii() else "ru"  # an abbreviation
+    for group in (QUARTER_WORDS, HALF_WORDS, FILLER, ORDINAL_WORDS, *STANDING):
+        for word in group:
+            languages.setdefault(word, _script_language(word))
+    return languages
+
+
+_KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+# Kazakh words of the lists above written with letters Russian has too
+_KAZAKH_PLAIN = frozenset({"ж", "жж", "жыл", "жылы", "жарты", "ай", "сайын", "апта", "бойынша"})
+
+
+def _script_language(word: str) -> str:
+    if word.isascii():
+        return "en"
+    kazakh = word in _KAZAKH_PLAIN or not _KAZAKH_LETTERS.isdisjoint(word)
+    return "kk" if kazakh else "ru"
+
+
+WORD_LANGUAGES = _vocabulary_languages()
 
 
 def ordinal_value(word: str) -> int | None:

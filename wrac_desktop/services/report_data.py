@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.domain.due_wording import due_in_language
 from wrac_desktop.domain.progress import MeasureState, current_state
 from wrac_desktop.domain.records import HazardRecord, MeasureRecord, UnitRecord, WorkplaceRecord
 from wrac_desktop.errors import UnreadableValue, UserError
@@ -347,7 +348,7 @@ def _control(
     if state is None:
         state = MeasureState(measure.status, measure.completed_on, measure.due_date)
     status, status_key, done = _status(state.status, lang)
-    due = measure.due_text or format_date(measure.due_date, lang)
+    due = due_in_language(measure.due_text, lang) or format_date(measure.due_date, lang)
     if state.deadline != measure.due_date and state.deadline is not None:
         due = (
             f"{format_date(state.deadline, lang)} ({due})"

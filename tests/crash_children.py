@@ -69,7 +69,10 @@ def _child(
     except SystemExit as exit_:
         code = int(exit_.code or 0)
     report = {"statements": counted[0], "seconds": time.perf_counter() - start}
-    Path("child-report.json").write_text(json.dumps(report), encoding="utf-8")
+    # Whole or not at all: a kill timer that fires while the report is written (the command
+    # done just in time) left an empty file, which the parent could not read (a flaky failure)
+    Path("child-report.json.part").write_text(json.dumps(report), encoding="utf-8")
+    os.replace("child-report.json.part", "child-report.json")
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

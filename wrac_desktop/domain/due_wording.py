@@ -31,7 +31,8 @@ MONTHS = {
     ),
 }  # fmt: skip
 STANDING = {
-    "permanently": {"kk": "үнемі", "ru": "постоянно", "en": "permanently"},
+    # "ongoing": "permanently" is too wide for the register's deadline column (it broke there)
+    "permanently": {"kk": "үнемі", "ru": "постоянно", "en": "ongoing"},
     "annually": {"kk": "жыл сайын", "ru": "ежегодно", "en": "annually"},
     "quarterly": {"kk": "тоқсан сайын", "ru": "ежеквартально", "en": "quarterly"},
     "monthly": {"kk": "ай сайын", "ru": "ежемесячно", "en": "monthly"},

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wrac_desktop.domain.due_wording import due_in_language
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.services import attachments, plan
@@ -152,8 +153,9 @@ class ActionPlanModel(QAbstractTableModel):
         """The deadline in force (a postponement's) on the first line; below it "overdue", or
         else the plan's own words ("IV quarter 2026"). On one line with the status, "Запланиро
         вано · просрочено" and "31.03.2026 (I квартал…" were cut (issue 19); ``whole``: the
-        tooltip's text, everything."""
-        value = row.due_text
+        tooltip's text, everything. Words of another language say the same in the
+        interface's («2027 ж. IV тоқсан» in English: "Q4 2027"), as documents print them."""
+        value = due_in_language(row.due_text, current_language())
         if row.due_date is None:
             return value
         shown = format_date(row.due_date)

@@ -158,3 +158,30 @@ def test_the_export_dialog_reproduces_an_earlier_day_s_progress(
     assert "Состояние выполнения мероприятий на 01.11.2026" in " ".join(earlier.split())
     assert "02.11.2026" in today and "02.11.2026" not in earlier  # the completion date
     export("matrix", "pdf", None)  # its tick is off: checked in the dialog above
+
+
+def test_the_plan_says_a_deadline_of_another_language_in_the_interfaces() -> None:
+    """«2027 ж. IV тоқсан» under an English interface reads "Q4 2027" beneath its date, and
+    in Russian «IV квартал 2027 г.»: the plan's own words, in the language the officer reads."""
+    import uuid
+
+    from wrac_desktop.services.plan import PlanRow
+    from wrac_desktop.ui.language import apply_language
+
+    row = PlanRow(
+        id=1, uuid=uuid.uuid4(), workplace="Забойщик", hazard="Обрушение", description="Анкеры",
+        level="engineering", responsible="Бас инженер", due_text="2027 ж. IV тоқсан",
+        due_date=date(2027, 12, 31), status="planned", completed_on=None, residual_band=None,
+    )  # fmt: skip
+    model = ActionPlanModel()
+    model.set_rows([row], date(2026, 12, 7))
+    due = ActionPlanModel.column_of("due_text")
+    try:
+        apply_language("en")
+        assert model.text(0, due, whole=False) == "31 Dec 2027\n(Q4 2027)"
+        apply_language("ru")
+        assert model.text(0, due, whole=False) == "31.12.2027\n(IV квартал 2027 г.)"
+        apply_language("kk")
+        assert model.text(0, due, whole=False) == "31.12.2027\n(2027 ж. IV тоқсан)"
+    finally:
+        apply_language("en")

@@ -17,9 +17,9 @@ import errno
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from wrac_desktop.errors import DataFileError, EnvironmentProblem, UserError
 from wrac_desktop.i18n import _
@@ -234,14 +234,20 @@ def discard(path: Path) -> None:
         Path(path).unlink(missing_ok=True)
 
 
-def write_atomically(output: Path, content: bytes) -> None:
-    """Write ``content`` to ``output`` whole or not at all: a half-written file never stays."""
+def write_atomically(output: Path, content: bytes | Callable[[IO[bytes]], object]) -> None:
+    """Write ``content`` to ``output`` whole or not at all: a half-written file never stays.
+    ``content`` may be a function that writes into the stream it is given: a report written
+    as it is made, never held whole (a 100,000-hazard register's PDF is 110 MB, issue 22);
+    whatever it raises (a cancel, a full disk) leaves nothing behind."""
     output = Path(output)
     remove_dead_leftovers(output, ".part")
     temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
     try:
         with temporary.open("wb") as stream:
-            stream.write(content)
+            if callable(content):
+                content(stream)
+            else:
+                stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())  # a full disk may only say so here
         os.replace(temporary, output)

@@ -43,7 +43,7 @@ from wrac_desktop.persistence.models import (
 __all__ = [
     "HAZARD_FIELDS", "MEASURE_FIELDS", "HazardRecord", "MeasureRecord", "UnitRecord",
     "WorkplaceRecord", "assessment_record", "hazard_counts", "hazard_rows", "hazards_at",
-    "ordered_hazards", "organisation",
+    "ordered_hazards", "organisation", "plan_ranks",
     "revision_content", "team", "translation_rows", "units", "uuid_text", "workplaces",
 ]  # fmt: skip
 
@@ -104,6 +104,26 @@ def hazard_counts(session: Session, assessment_id: int) -> dict[int, int]:
     )
     session.flush()
     return {int(key): int(count) for key, count in session.connection().execute(query)}
+
+
+def plan_ranks(session: Session, assessment_id: int) -> dict[int, tuple[float, int]]:
+    """By workplace: the highest risk of its hazards that have additional measures (the
+    initial score, else the residual one: ``reports.data.rank``) and how many there are;
+    the plan orders workplaces by it without reading every row first (issue 22)."""
+    additional = (
+        select(literal(1))
+        .where(_MEASURE.hazard_id == _HAZARD.id, _MEASURE.kind == "additional")
+        .exists()
+    )
+    score = func.coalesce(_HAZARD.initial_score, _HAZARD.residual_score, 0.0)
+    query = (
+        select(_HAZARD.workplace_id, func.max(score), func.count())
+        .where(_HAZARD.assessment_id == assessment_id, additional)
+        .group_by(_HAZARD.workplace_id)
+    )
+    session.flush()
+    rows = session.connection().execute(query)
+    return {int(key): (float(top), int(count)) for key, top, count in rows}
 
 
 def hazards_at(

@@ -8,7 +8,7 @@ set a value: the PDF as text, the spreadsheet as the number or date itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -313,38 +313,37 @@ def xlsx_columns(columns: tuple[Column[T], ...]) -> list[Column[T]]:
     return [column for column in columns if column.xlsx_width]
 
 
-def plan_items(lines: list[PlanLine], as_of: date) -> list[PlanHeading | PlanItem]:
+def plan_items(lines: Iterable[PlanLine], as_of: date) -> Iterator[PlanHeading | PlanItem]:
     """The plan's lines numbered: a heading for each site › division and each workplace,
     else an item."""
-    out: list[PlanHeading | PlanItem] = []
     number = 0
     for line in lines:
         if line.row is None or line.control is None:
             unit = not line.workplace
-            out.append(PlanHeading(line.unit if unit else line.workplace, unit))
+            yield PlanHeading(line.unit if unit else line.workplace, unit)
             continue
         number += 1
-        out.append(PlanItem(number, line.unit, line.workplace, line.row, line.control, as_of))
-    return out
+        yield PlanItem(number, line.unit, line.workplace, line.row, line.control, as_of)
 
 
-def plan_entries(lines: list[PlanLine], as_of: date) -> list[PlanEntry]:
+def plan_entries(lines: Iterable[PlanLine], as_of: date) -> Iterator[PlanEntry]:
     """The printed plan: the headings, each workplace's items and the total of its costs;
-    the plan's total at the end (totals only where a cost was entered)."""
-    out: list[PlanEntry] = []
+    the plan's total at the end (totals only where a cost was entered). Made as ``lines``
+    are read."""
     workplace_cost: Decimal | None = None
     plan_cost: Decimal | None = None
     for entry in plan_items(lines, as_of):
         if isinstance(entry, PlanHeading):
-            out += _total("workplace", workplace_cost)
-            out.append(entry)
+            yield from _total("workplace", workplace_cost)
+            yield entry
             workplace_cost = None
             continue
-        out.append(entry)
+        yield entry
         if entry.control.cost is not None:
             workplace_cost = (workplace_cost or Decimal(0)) + entry.control.cost
             plan_cost = (plan_cost or Decimal(0)) + entry.control.cost
-    return out + _total("workplace", workplace_cost) + _total("plan", plan_cost)
+    yield from _total("workplace", workplace_cost)
+    yield from _total("plan", plan_cost)
 
 
 def _total(scope: str, cost: Decimal | None) -> list[PlanEntry]:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import groupby
 from typing import Any, NamedTuple
 
 from wrac_desktop.risk.matrix import Matrix
@@ -189,38 +190,53 @@ class ReportData:
     # The roadmap's indicators of the export's year (services.events.period_indicators): the
     # inspectorate summary prints them (issue 18 item 5); None where a report has no use.
     indicators: dict[str, Any] | None = None
+    # The rows with additional measures in the plan's order (``plan_groups``), read as they
+    # are iterated (a RowStream); None: the plan is sorted from ``rows`` in memory.
+    plan_rows: Collection[RegisterRow] | None = None
 
     def plan_groups(self) -> list[PlanGroup]:
         """Rows with additional controls by workplace: site › division in the register's order
         (an inspector looks a workplace up where the register has it), within each the
         workplace at the highest risk first, and its hazards highest risk first."""
+        return list(self._plan_groups())
+
+    def _plan_groups(self) -> Iterator[PlanGroup]:
+        """``plan_groups`` one at a time: from ``plan_rows`` a workplace's rows at a time (at
+        100,000 hazards the plan is never held whole, issue 22), else sorted in memory."""
+        if self.plan_rows is not None:
+            for _key, group in groupby(self.plan_rows, key=_plan_workplace):
+                rows = list(group)
+                yield PlanGroup(rows[0].unit_path, rows[0].workplace, rows)
+            return
         units: dict[str, dict[str, list[RegisterRow]]] = {}
         for row in self.rows:
             if row.additional:
                 workplaces = units.setdefault(row.unit_path, {})
                 workplaces.setdefault(row.workplace_uuid, []).append(row)
-        groups: list[PlanGroup] = []
         for unit, workplaces in units.items():
             ordered = sorted(workplaces.values(), key=lambda rows: -max(map(rank, rows)))
-            groups += [
-                PlanGroup(unit, rows[0].workplace, sorted(rows, key=lambda r: -rank(r)))
-                for rows in ordered
-            ]
-        return groups
+            for held in ordered:
+                yield PlanGroup(unit, held[0].workplace, sorted(held, key=lambda r: -rank(r)))
 
     def plan_lines(self) -> list[PlanLine]:
         """The plan as printed: a line per site › division and per workplace under it, then a
         line per additional measure."""
-        lines: list[PlanLine] = []
+        return list(self.plan_stream())
+
+    def plan_stream(self) -> Iterator[PlanLine]:
+        """``plan_lines`` made as they are read: what the long reports write."""
         unit = None
-        for group in self.plan_groups():
+        for group in self._plan_groups():
             if group.unit != unit:
                 unit = group.unit
-                lines.append(PlanLine(unit, "", None, None))
-            lines.append(PlanLine(unit, group.workplace, None, None))
+                yield PlanLine(unit, "", None, None)
+            yield PlanLine(unit, group.workplace, None, None)
             for row in group.rows:
-                lines += [PlanLine(unit, group.workplace, row, c) for c in row.additional]
-        return lines
+                yield from (PlanLine(unit, group.workplace, row, c) for c in row.additional)
+
+
+def _plan_workplace(row: RegisterRow) -> tuple[str, str]:
+    return row.unit_path, row.workplace_uuid
 
 
 def rank(row: RegisterRow) -> float:

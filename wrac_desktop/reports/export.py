@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import IO
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _, check_report_language, pair_of
@@ -62,9 +63,26 @@ def document_bytes(
 ) -> bytes:
     """The bytes of one report of ``data``; ``today`` is the date overdue measures are
     counted on (the summary's)."""
+    buffer = io.BytesIO()
+    write_document(data, report, fmt, buffer, page=page, today=today)
+    return buffer.getvalue()
+
+
+def write_document(
+    data: ReportData,
+    report: str,
+    fmt: str,
+    out: IO[bytes],
+    *,
+    page: str = "A4",
+    today: date | None = None,
+) -> None:
+    """One report of ``data`` written into ``out``: the long PDFs as they are made, never
+    held whole (issue 22); ``today`` as ``document_bytes``'."""
     check_request(report, fmt, data.lang)
     with no_gc_pauses():
-        return _document_bytes(data, report, fmt, page, today or date.today())
+        content = _document_bytes(data, report, fmt, page, today or date.today(), out)
+    out.write(content)
 
 
 @contextmanager
@@ -83,7 +101,11 @@ def no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _document_bytes(data: ReportData, report: str, fmt: str, page: str, today: date) -> bytes:
+def _document_bytes(
+    data: ReportData, report: str, fmt: str, page: str, today: date, out: IO[bytes]
+) -> bytes:
+    """The report's bytes; a register's or plan's PDF is written into ``out`` instead (then
+    no bytes are returned)."""
     record = summary_record(data, today) if report == "summary" else None
     if fmt == "pdf":
         from wrac_desktop.reports import pdf_reports
@@ -92,12 +114,10 @@ def _document_bytes(data: ReportData, report: str, fmt: str, page: str, today: d
             from wrac_desktop.reports.pdf_summary import summary_pdf
 
             return summary_pdf(data, record, page)
-        maker = {
-            "register": pdf_reports.register_pdf,
-            "plan": pdf_reports.plan_pdf,
-            "matrix": pdf_reports.matrix_pdf,
-        }[report]
-        return maker(data, page)
+        if report == "matrix":
+            return pdf_reports.matrix_pdf(data, page)
+        maker = pdf_reports.register_pdf if report == "register" else pdf_reports.plan_pdf
+        return maker(data, page, out)
     if fmt == "xlsx":
         from wrac_desktop.reports.xlsx import workbook_bytes
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import IO, Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -203,7 +203,7 @@ def numbered_canvas(
 
 
 def document(
-    buffer: io.BytesIO,
+    buffer: IO[bytes],
     page: str,
     portrait: bool = False,
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
@@ -315,14 +315,16 @@ def build(
     story_of: Callable[[BaseDocTemplate, list[SignaturePlace]], list[Any]],
     page: str = "A4",
     portrait: bool = False,
+    out: IO[bytes] | None = None,
 ) -> bytes:
     """Render ``story_of``'s story to PDF bytes, with an empty signature field on every place
-    its signature lines record in the list they are given, as they are drawn."""
+    its signature lines record in the list they are given, as they are drawn; written into
+    ``out`` as it is made when given (then no bytes are returned)."""
     register_fonts()
     buffer = io.BytesIO()
-    doc = document(buffer, page, portrait, _draft_mark(data))
+    doc = document(buffer if out is None else out, page, portrait, _draft_mark(data))
     doc.title, doc.author = title, data.organisation.legal_name
     places: list[SignaturePlace] = []
     story = LazyStory(story_of(doc, places))
     doc.build(story, canvasmaker=numbered_canvas(data, title, places))
-    return buffer.getvalue()
+    return b"" if out is not None else buffer.getvalue()

@@ -57,6 +57,9 @@ class GridRow:
 
 
 Tail = Sequence[Flowable] | Callable[[], Sequence[Flowable]]
+# How many last rows go on with the tail: a number, or counted from the rows held once every
+# row has come (the plan's last measure and the totals after it, issue 22).
+TailRows = int | Callable[[Sequence[GridRow]], int]
 
 
 class Grid(Flowable):
@@ -69,7 +72,7 @@ class Grid(Flowable):
         page_height: float,
         continued: str = "",
         tail: Tail = (),
-        tail_rows: int = 1,
+        tail_rows: TailRows = 1,
     ) -> None:
         """``page_height``: the height a fresh page's frame offers, to tell a row that merely
         does not fit the rest of this page (moved on whole) from one that fits no page.
@@ -86,7 +89,7 @@ class Grid(Flowable):
         self.rows = rows if isinstance(rows, list) else []
         self.more: Iterator[GridRow] | None = None if isinstance(rows, list) else iter(rows)
         self.page_height, self.continued = page_height, continued
-        self._tail, self.tail_rows = tail if callable(tail) else tuple(tail), tail_rows
+        self._tail, self._tail_rows = tail if callable(tail) else tuple(tail), tail_rows
         # the tail's height and whether it fits a page with the last rows, by width: measured
         # once for all the parts a long grid is split into (one per page)
         self._tail_sizes: dict[float, tuple[float, bool]] = {}
@@ -98,6 +101,13 @@ class Grid(Flowable):
         if callable(self._tail):
             self._tail = tuple(self._tail())
         return self._tail
+
+    @property
+    def tail_rows(self) -> int:
+        """The last rows that go on with the tail (of those held, before every row has come:
+        at least one, enough to read the rows a page's split needs ahead)."""
+        rows = self._tail_rows
+        return rows if isinstance(rows, int) else rows(self.rows)
 
     def _take(self, available_height: float) -> None:
         """Rows taken from ``more`` until those held overfill ``available_height`` by the
@@ -220,7 +230,7 @@ class Grid(Flowable):
         tail = self._tail if last else ()
         part = Grid(
             self.head, rows, self.widths, self.style, self.page_height, self.continued, tail,
-            self.tail_rows,
+            self._tail_rows,
         )  # fmt: skip
         if last:  # the same last rows: the same answers
             part._tail_sizes = self._tail_sizes

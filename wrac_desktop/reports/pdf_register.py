@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 from itertools import groupby
-from typing import Any
+from typing import IO, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
@@ -54,9 +54,10 @@ UNKNOWN_HEADCOUNT_LINES = 20  # lines on the sheet of a workplace whose headcoun
 ACKNOWLEDGEMENT_WIDTHS = (12, 80, 80, 35, 50)  # mm: No., full name, position, date, signature
 
 
-def register_pdf(data: ReportData, page: str = "A4") -> bytes:
+def register_pdf(data: ReportData, page: str = "A4", out: IO[bytes] | None = None) -> bytes:
+    """The register's PDF bytes, or none: written into ``out`` as it is made."""
     title = label("register_title", data.lang)
-    return build(data, title, lambda doc, places: _story(data, doc, title, places), page)
+    return build(data, title, lambda doc, places: _story(data, doc, title, places), page, out=out)
 
 
 def _story(

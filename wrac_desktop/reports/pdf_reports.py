@@ -3,8 +3,9 @@ heat maps; the risk register is ``pdf_register``'s."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from itertools import takewhile
-from typing import Any
+from typing import IO, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, KeepTogether, Paragraph, Spacer, Table
@@ -25,7 +26,7 @@ from wrac_desktop.reports.columns import (
 from wrac_desktop.reports.data import ReportData
 from wrac_desktop.reports.labels import label
 from wrac_desktop.reports.official import status_as_of
-from wrac_desktop.reports.pdf_base import FONT_BOLD, body_height, build, escape, styles
+from wrac_desktop.reports.pdf_base import FONT_BOLD, Later, body_height, build, escape, styles
 from wrac_desktop.reports.pdf_blocks import legend, title_block, untranslated_note
 from wrac_desktop.reports.pdf_cells import (
     GRID_STYLE,
@@ -47,9 +48,12 @@ TOTAL_FILLS = {PLAN_COST_COLUMN: "#F4F4F4", PLAN_MEASURE_COLUMN: "#F4F4F4"}  # a
 
 
 # --- elimination plan --------------------------------------------------------------------------
-def plan_pdf(data: ReportData, page: str = "A4") -> bytes:
+def plan_pdf(data: ReportData, page: str = "A4", out: IO[bytes] | None = None) -> bytes:
+    """The plan's PDF bytes, or none: written into ``out`` as it is made."""
     title = label("plan_title", data.lang)
-    return build(data, title, lambda doc, places: _plan_story(data, doc, title, places), page)
+    return build(
+        data, title, lambda doc, places: _plan_story(data, doc, title, places), page, out=out
+    )
 
 
 def _plan_story(
@@ -64,23 +68,31 @@ def _plan_story(
         Paragraph(escape(status_as_of(data)), st["bold"]),
         Spacer(1, 3 * mm),
     ]
-    rows = []
-    for entry in plan_entries(data.plan_lines(), data.generated_on):
-        if isinstance(entry, PlanHeading):  # across the table, as the register's
-            fill = SITE_FILL if entry.unit else WORKPLACE_FILL
-            rows.append(heading_row(entry.text, widths, fill))
-        elif isinstance(entry, PlanTotal):
-            rows.append(_total_row(columns, entry, data.lang, widths))
-        else:
-            rows.append(grid_row(columns, entry, data.lang, widths))
+
+    def rows() -> Iterator[GridRow]:
+        for entry in plan_entries(data.plan_stream(), data.generated_on):
+            if isinstance(entry, PlanHeading):  # across the table, as the register's
+                fill = SITE_FILL if entry.unit else WORKPLACE_FILL
+                yield heading_row(entry.text, widths, fill)
+            elif isinstance(entry, PlanTotal):
+                yield _total_row(columns, entry, data.lang, widths)
+            else:
+                yield grid_row(columns, entry, data.lang, widths)
+
     continued = label("continued", data.lang)
-    signoff = [*untranslated_note(data, st), *signoff_block(data, st, places)]
+    # made once the rows are printed (they stream; the note counts what they printed)
+    signoff = Later(lambda: [*untranslated_note(data, st), *signoff_block(data, st, places)])
     # the sign-off never on a page of its own: the last measure and its totals go on with it
-    totals = sum(1 for _ in takewhile(lambda row: row.fills == TOTAL_FILLS, reversed(rows)))
     grid = Grid(
-        GridRow(head), rows, widths, GRID_STYLE, body_height(doc), continued, signoff, totals + 1
-    )
-    return [*story, grid, *signoff]
+        GridRow(head), rows(), widths, GRID_STYLE, body_height(doc), continued, signoff,
+        _with_totals,
+    )  # fmt: skip
+    return [*story, grid, signoff]
+
+
+def _with_totals(rows: Sequence[GridRow]) -> int:
+    """The last measure and the totals after it: the rows that go on with the sign-off."""
+    return 1 + sum(1 for _ in takewhile(lambda row: row.fills == TOTAL_FILLS, reversed(rows)))
 
 
 def _total_row(

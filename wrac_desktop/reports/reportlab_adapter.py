@@ -22,20 +22,26 @@ from __future__ import annotations
 
 import math
 import struct
+import tempfile
 import zlib
 from collections.abc import Sequence
-from typing import Any
+from typing import IO, Any
 
 import reportlab
+from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
+    PDFCrossReferenceTable,
     PDFDictionary,
+    PDFFile,
+    PDFIndirectObject,
     PDFName,
     PDFResourceDictionary,
     PDFStream,
     PDFString,
+    PDFTrailer,
 )
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether
@@ -64,6 +70,7 @@ __all__ = [
     "fp_str",
     "stacked_height",
     "text_operators",
+    "write_document",
 ]
 
 
@@ -215,15 +222,16 @@ class _Flate:
         compressor = zlib.compressobj(self.level, zlib.DEFLATED, -zlib.MAX_WBITS)
         return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(data)
 
-    def finish(self, started: tuple[bytes, int], text: str) -> bytes:
-        """The whole zlib stream of ``started`` and then ``text``."""
-        blocks, checksum = started
+    def ending(self, checksum: int, text: str) -> tuple[bytes, bytes]:
+        """What goes before and after a stream's first part (``start``'s blocks) to make it,
+        followed by ``text``, one zlib stream: the zlib header; the blocks of ``text``, the
+        last one final, and the Adler-32 checksum of the two parts' bytes."""
         data = text.encode("latin-1")
         # a footer's few hundred bytes: a small window and hash table, quick to set up
         compressor = zlib.compressobj(self.level, zlib.DEFLATED, -9, 1)
         end = compressor.compress(data) + compressor.flush(zlib.Z_FINISH)
         header = zlib.compress(b"", self.level)[:2]
-        return header + blocks + end + struct.pack(">I", zlib.adler32(data, checksum))
+        return header, end + struct.pack(">I", zlib.adler32(data, checksum))
 
 
 def _flate_of(canvas: Canvas) -> _Flate | None:
@@ -232,10 +240,23 @@ def _flate_of(canvas: Canvas) -> _Flate | None:
     return next((f for f in filters if isinstance(f, _Flate)), None)
 
 
-def _deflated_stream(content: bytes) -> PDFStream:
-    """A stream of content deflated already: ReportLab writes it as it is."""
-    dictionary = PDFDictionary({"Filter": PDFArray([PDFName(_Flate.pdfname)])})
-    return PDFStream(dictionary, content)
+class _SpooledStream(PDFStream):
+    """A page's content stream deflated already, its body kept in the canvas' spool file
+    until the stream is written (ReportLab writes it as it is): at 100,000 hazards the pages'
+    deflated bodies are 110 MB, never held (issue 22)."""
+
+    def __init__(self, spool: IO[bytes], body: tuple[int, int], head: bytes, end: bytes) -> None:
+        super().__init__(PDFDictionary({"Filter": PDFArray([PDFName(_Flate.pdfname)])}))
+        self._spool, self._body, self._head, self._end = spool, body, head, end
+
+    def format(self, document: Any) -> bytes:
+        offset, length = self._body
+        self._spool.seek(offset)
+        self.content = self._head + self._spool.read(length) + self._end
+        try:
+            return bytes(super().format(document))
+        finally:
+            self.content = None  # type: ignore[assignment]  # let go once written
 
 
 def fast_flate(canvas: Canvas, level: int) -> None:
@@ -250,12 +271,18 @@ _MISSING = object()  # an attribute a page's state lacks
 class PageStore(Canvas):
     """A canvas that keeps its pages until saved, so that each page's footer can say how many
     pages there are ("page X of Y"): ReportLab's own recipe, which copies the canvas' state.
-    With our filter (``fast_flate``) a page's content is deflated when the page is finished
-    and only the footer's is added at the end (``_Flate.start``)."""
+    With our filter (``fast_flate``) a page's content is deflated when the page is finished,
+    kept in a temporary file, and only the footer's is added at the end (``_Flate.start``);
+    the document is written to its file object by object as it is formatted
+    (``write_document``), never joined whole in memory."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._kept_pages: list[tuple[dict[str, Any], tuple[bytes, int] | None]] = []
+        # each page's state, and where its deflated body is in the spool with its checksum
+        self._kept_pages: list[tuple[dict[str, Any], tuple[int, int, int] | None]] = []
+        # made with the canvas: a page's saved state, restored to draw its footer, holds it;
+        # closed once the document is saved
+        self._spool: IO[bytes] = tempfile.TemporaryFile(prefix="wrac-pages-")  # noqa: SIM115
         self._resources: dict[tuple[bool, tuple[str, ...]], Any] = {}
         # The first page's state whole; each page keeps only what differs from it (the same
         # object or not): a copy of the canvas' hundred attributes a page was 75 MB of a
@@ -269,10 +296,16 @@ class PageStore(Canvas):
         if flate is not None and not self._cropMarks:
             # the stream Canvas.showPage would make, up to the footer: the rest is added after
             strm = [*self._psCommandsBeforePage, self._preamble, *self._code]
-            body = flate.start("\n".join(strm) + "\n")
+            body = self._spooled(*flate.start("\n".join(strm) + "\n"))
             state["_code"] = []
         self._kept_pages.append((self._differing(state), body))
         self._startPage()
+
+    def _spooled(self, blocks: bytes, checksum: int) -> tuple[int, int, int]:
+        """``blocks`` written to the spool: where they are, and their checksum."""
+        offset = self._spool.tell()
+        self._spool.write(blocks)
+        return offset, len(blocks), checksum
 
     def _differing(self, state: dict[str, Any]) -> dict[str, Any]:
         """``state`` as what differs from the first page's: the values that are not the same
@@ -296,22 +329,29 @@ class PageStore(Canvas):
     def save(self) -> None:
         total = len(self._kept_pages)
         flate = _flate_of(self)
-        for changed, body in self._kept_pages:
-            self.__dict__.update(self._state(changed))
-            self.draw_footer(total)
-            self.annotate_page()
-            if body is None or flate is None:
+        try:
+            for changed, body in self._kept_pages:
+                self.__dict__.update(self._state(changed))
+                self.draw_footer(total)
+                self.annotate_page()
+                if body is None or flate is None:
+                    super().showPage()
+                    continue
+                # as Canvas.showPage ends the stream: a space, then what follows every page
+                tail = "\n".join([*self._code, " ", *self._psCommandsAfterPage]) + "\n"
                 super().showPage()
-                continue
-            # as Canvas.showPage ends the stream: a space, then what follows every page
-            tail = "\n".join([*self._code, " ", *self._psCommandsAfterPage]) + "\n"
-            super().showPage()
-            page = self._doc.Pages.pages[-1]
-            page.Contents = _deflated_stream(flate.finish(body, tail))
-            page.Resources = self._shared_resources(page)
-        self._kept_pages = []
-        self.before_save()
-        super().save()
+                page = self._doc.Pages.pages[-1]
+                offset, length, checksum = body
+                head, end = flate.ending(checksum, tail)
+                page.Contents = _SpooledStream(self._spool, (offset, length), head, end)
+                page.Resources = self._shared_resources(page)
+            self._kept_pages = []
+            self.before_save()
+            if len(self._code):  # as Canvas.save
+                self.showPage()
+            write_document(self, self._filename)
+        finally:
+            self._spool.close()
 
     def _shared_resources(self, page: Any) -> Any:
         """The resources ReportLab would give ``page`` (PDFPage.check_format), written once
@@ -351,6 +391,67 @@ class PageStore(Canvas):
 
     def before_save(self) -> None:
         """Set what the document's catalogue holds, before it is written."""
+
+
+def write_document(canvas: Canvas, out: IO[bytes]) -> None:
+    """The canvas' document written into ``out`` object by object: ReportLab's
+    ``PDFDocument.GetPDFData`` and ``format``, with each object written as it is formatted and
+    let go after (ReportLab joins the whole file in memory, and a file object's save then
+    copies it: three times a 110 MB register). The bytes are ReportLab's own."""
+    doc = canvas._doc
+    if getattr(doc, "_digiSigs", None):
+        raise ValueError("ReportLab's own digital signatures need the whole file")
+    for font in doc.delayedFonts:  # GetPDFData's preparation
+        font.addObjects(doc)
+    doc.info.invariant = doc.invariant
+    doc.info.digest(doc.signature)
+    doc.Reference(doc.Catalog)
+    doc.Reference(doc.info)
+    doc.Outlines.prepare(doc, canvas)
+    if doc.Outlines.ready < 0:
+        doc.Catalog.Outlines = None
+    _format_into(doc, out)
+
+
+def _format_into(doc: Any, out: IO[bytes]) -> None:
+    """``PDFDocument.format``, writing into ``out``."""
+    doc.encrypt.prepare(doc)
+    catalog, info = doc.Catalog, doc.info
+    doc.Reference(catalog)
+    doc.Reference(info)
+    encrypted = doc.encrypt.info()
+    encrypt_ref = doc.Reference(encrypted) if encrypted else None
+    file = PDFFile(doc._pdfVersion)  # its header is in its list; then it writes into out
+    out.write(b"".join(file.strings))
+    file.strings, file.write = [], out.write
+    doc.__accum__ = file
+    ids, number = [], 0
+    objects = doc.idToObject
+    while (number := number + 1) in doc.numberToId:  # objects may be added while formatting
+        oid = doc.numberToId[number]
+        formatted = PDFIndirectObject(oid, objects[oid]).format(doc)
+        if not rl_config.invariant and rl_config.pdfComments:
+            name = objects[oid].__class__.__name__
+            file.add(f"% {ascii(oid)}: class {name[:50]} \n")
+        doc.idToOffset[oid] = file.add(formatted)
+        ids.append(oid)
+        if oid not in (catalog.__InternalName__, info.__InternalName__):
+            objects[oid] = None  # written: only its number and offset are needed again
+    del doc.__accum__
+    if number - 1 != len(doc.numberToId):
+        raise ValueError(f"{number - 1} objects written of {len(doc.numberToId)}")
+    xref = PDFCrossReferenceTable()
+    xref.addsection(0, ids)
+    start = file.add(xref.format(doc))
+    trailer = PDFTrailer(
+        startxref=start,
+        Size=len(doc.numberToId) + 1,
+        Root=doc.Reference(catalog),
+        Info=doc.Reference(info),
+        Encrypt=encrypt_ref,
+        ID=doc.ID(),
+    )
+    file.add(trailer.format(doc))
 
 
 def add_signature_field(canvas: Canvas, name: str, person: str, box: tuple[int, ...]) -> None:

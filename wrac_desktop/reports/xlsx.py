@@ -216,8 +216,8 @@ def _register_sheets(wb: Workbook, data: ReportData, bodies: dict[Worksheet, She
 
 def _plan_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
     # A spreadsheet repeats the site, division and workplace on each line instead of headings.
-    lines = plan_items(data.plan_lines(), data.generated_on)
-    items = [item for item in lines if isinstance(item, PlanItem)]
+    lines = plan_items(data.plan_stream(), data.generated_on)
+    items = (item for item in lines if isinstance(item, PlanItem))
     title = sheet_name("plan", data.lang)
     ws = _column_sheet(wb, title, xlsx_columns(PLAN), items, data.lang, bodies)
     # Every printed page says which day's progress the completion column shows, as the PDF

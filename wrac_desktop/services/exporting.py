@@ -7,10 +7,11 @@ write it, optionally signs the PDF, and writes the file atomically.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
@@ -21,9 +22,9 @@ from wrac_desktop.register import Register
 from wrac_desktop.reports import notes as report_notes
 from wrac_desktop.reports.export import (
     check_request,
-    document_bytes,
     no_gc_pauses,
     shows_fingerprint,
+    write_document,
 )
 from wrac_desktop.reports.signing import load_signer, sign_pdf
 from wrac_desktop.services import approval, assessments, events
@@ -55,6 +56,29 @@ def render(
 ) -> bytes:
     """The report's bytes, from one report-data object (of the current revision by default);
     ``with_photos``: the register PDF's appendix of photos."""
+    buffer = io.BytesIO()
+    render_into(
+        buffer, session, report, fmt, lang, page=page, unit_id=unit_id, today=today,
+        assessment_id=assessment_id, progress=progress, with_photos=with_photos,
+    )  # fmt: skip
+    return buffer.getvalue()
+
+
+def render_into(
+    out: IO[bytes],
+    session: Session,
+    report: str,
+    fmt: str,
+    lang: str,
+    *,
+    page: str = "A4",
+    unit_id: int | None = None,
+    today: date | None = None,
+    assessment_id: int | None = None,
+    progress: Progress = _no_progress,
+    with_photos: bool = False,
+) -> None:
+    """``render``, the report written into ``out`` (a long PDF as it is made, issue 22)."""
     check_request(report, fmt, lang)
     check_photos(report, fmt, with_photos)
     if report == "dashboard":  # the current state and the event log, not one revision
@@ -64,9 +88,9 @@ def render(
             raise UserError(_("the dashboard is made in one language: kk, ru or en"))
 
         progress(0, STAGES)
-        content = dashboard_pdf(session, lang, page, today)
+        out.write(dashboard_pdf(session, lang, page, today))
         progress(1, STAGES)
-        return content
+        return
     with no_gc_pauses():  # the read too: it builds most of the objects a report keeps
         progress(0, STAGES)
         data = build_report_data(
@@ -82,7 +106,7 @@ def render(
             day = today or date.today()
             data.indicators = events.period_indicators(session, events.period(day.year), day)
         progress(1, STAGES)
-        return document_bytes(data, report, fmt, page=page, today=today)
+        write_document(data, report, fmt, out, page=page, today=today)
 
 
 def check_photos(report: str, fmt: str, with_photos: bool) -> None:
@@ -138,25 +162,22 @@ def export(
         raise UserError(_("only PDF reports can be signed"))
     with register.uow.reading() as session:
         chosen = revision_id(session, revision)
-        with report_notes.collecting() as found:
-            content = render(
-                session,
-                report,
-                fmt,
-                lang,
-                page=page,
-                unit_id=unit_id,
-                assessment_id=chosen,
-                progress=progress,
-                today=as_of,
-                with_photos=with_photos,
-            )
-        if notes is not None:
-            notes.extend(found)
-    if signer is not None:
-        content = sign_pdf(content, signer, lang=lang)
-    progress(2, STAGES)
-    write_atomically(output, content)
+
+        def write(out: IO[bytes]) -> None:
+            with report_notes.collecting() as found:
+                render_into(out, session, report, fmt, lang, page=page, unit_id=unit_id,
+                            assessment_id=chosen, progress=progress, today=as_of,
+                            with_photos=with_photos)  # fmt: skip
+            if notes is not None:
+                notes.extend(found)
+            progress(2, STAGES)
+
+        if signer is None:  # written as it is made: a long PDF is never held whole
+            write_atomically(output, write)
+        else:
+            buffer = io.BytesIO()
+            write(buffer)
+            write_atomically(output, sign_pdf(buffer.getvalue(), signer, lang=lang))
     progress(STAGES, STAGES)
     return output
 

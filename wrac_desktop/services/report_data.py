@@ -33,6 +33,7 @@ from wrac_desktop.reports.data import (
     Risk,
     RowStream,
     TeamLine,
+    rank,
 )
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import assessments, attachments, organisation
@@ -86,6 +87,7 @@ def build_report_data(
     )
     rows = printed.stream(unit_id)
     return ReportData(
+        plan_rows=printed.plan_stream(unit_id),
         lang=lang,
         organisation=_organisation_info(org, places, texts),
         assessment=assessment_info(assessment, texts),
@@ -128,10 +130,14 @@ class _PrintedRows:
         self.bands, self.lang, self.logged = bands, lang, logged
         self.counts = report_queries.hazard_counts(session, assessment_id)
 
-    def stream(self, unit_id: int | None) -> RowStream:
+    def _shown(self, unit_id: int | None) -> list[int]:
+        """The workplaces printed (under ``unit_id``), in the register's order."""
         places = self.places
         shown = [w for w in self.counts if unit_id is None or places.under(w, unit_id)]
-        shown.sort(key=places.workplace_order)
+        return sorted(shown, key=places.workplace_order)
+
+    def stream(self, unit_id: int | None) -> RowStream:
+        shown = self._shown(unit_id)
         return RowStream(lambda: self._rows(shown), sum(self.counts[w] for w in shown))
 
     def _rows(self, workplace_ids: list[int]) -> Iterator[RegisterRow]:
@@ -141,6 +147,38 @@ class _PrintedRows:
             for hazard in sorted(hazards, key=self.places.order):
                 number += 1
                 yield _row(number, hazard, self.bands, self.lang, self.places, self.logged)
+
+    def plan_stream(self, unit_id: int | None) -> RowStream:
+        """The rows with additional measures in the plan's order (``ReportData.plan_groups``):
+        the workplaces ordered first from each one's highest risk, read in SQL, then read in
+        that order a few at a time, each one's hazards highest risk first."""
+        shown = self._shown(unit_id)
+        ranks = report_queries.plan_ranks(self.session, self.assessment_id)
+        units: dict[str, list[int]] = {}  # by site › division, in the register's order
+        numbers: dict[int, int] = {}  # a workplace's first register number less one
+        printed = 0
+        for workplace_id in shown:
+            numbers[workplace_id], printed = printed, printed + self.counts[workplace_id]
+            if workplace_id in ranks:
+                units.setdefault(self.places.unit_path(workplace_id), []).append(workplace_id)
+        ordered = [w for ids in units.values() for w in sorted(ids, key=lambda w: -ranks[w][0])]
+        count = sum(ranks[w][1] for w in ordered)
+        return RowStream(lambda: self._plan_rows(ordered, numbers), count)
+
+    def _plan_rows(self, ordered: list[int], numbers: dict[int, int]) -> Iterator[RegisterRow]:
+        for piece in self._pieces(ordered):
+            hazards = report_queries.hazards_at(self.session, self.assessment_id, piece)
+            at: dict[int, list[HazardRecord]] = {w: [] for w in piece}
+            for hazard in sorted(hazards, key=self.places.order):
+                at[hazard.workplace_id].append(hazard)
+            for workplace_id in piece:
+                first = numbers[workplace_id]
+                rows = [
+                    _row(first + n, hazard, self.bands, self.lang, self.places, self.logged)
+                    for n, hazard in enumerate(at[workplace_id], 1)
+                    if any(m.kind == "additional" for m in hazard.measures)
+                ]
+                yield from sorted(rows, key=lambda row: -rank(row))
 
     def _pieces(self, workplace_ids: list[int]) -> Iterator[list[int]]:
         piece: list[int] = []

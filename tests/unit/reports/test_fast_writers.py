@@ -401,7 +401,9 @@ def test_a_stream_deflated_in_two_parts_inflates_to_both(level: int) -> None:
         body = "".join(chr(rng.choice([32, 40, 92, 200, 255, 10, rng.randrange(256)]))
                        for _ in range(body_size))  # fmt: skip
         tail = "".join(chr(rng.randrange(256)) for _ in range(tail_size))
-        joined = flate.finish(flate.start(body), tail)
+        blocks, checksum = flate.start(body)
+        head, end = flate.ending(checksum, tail)
+        joined = head + blocks + end
         assert zlib.decompress(joined) == (body + tail).encode("latin-1")
         assert zlib.decompressobj().decompress(joined + b"\n") == (body + tail).encode("latin-1")
 
@@ -459,3 +461,44 @@ def test_a_report_is_made_with_its_signature_fields_without_loading_pyhanko(
     assert [f.name for f in fields][:2] == ["WRAC-Approver", "WRAC-Member-1"]
     assert all(not f.signed and f.person for f in fields)
     assert signing.document_language(content) == "kk"
+
+
+def _reportlab_saves(canvas: Canvas, out: object) -> None:
+    """What ReportLab's own save wrote: the whole file joined in memory, then written."""
+    out.write(canvas._doc.GetPDFData(canvas))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("report", "lang"), [("register", "kk"), ("plan", "ru")])
+def test_a_long_pdf_written_as_it_is_made_is_reportlabs_own_file_byte_for_byte(
+    small_demo: Path, monkeypatch: pytest.MonkeyPatch, report: str, lang: str
+) -> None:
+    """Pages kept in a temporary file and the document written object by object (issue 22)
+    make the very bytes ReportLab's save made: compared with its clock held still."""
+    from reportlab import rl_config
+
+    from wrac_desktop.reports import reportlab_adapter
+    from wrac_desktop.reports.export import write_document
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    with open_register(small_demo, read_only=True) as register, register.uow.reading() as session:
+        data = build_report_data(session, lang, as_of=date(2026, 12, 7))
+        streamed = io.BytesIO()
+        write_document(data, report, "pdf", streamed)
+        monkeypatch.setattr(reportlab_adapter, "write_document", _reportlab_saves)
+        joined = io.BytesIO()
+        write_document(data, report, "pdf", joined)
+    assert streamed.getvalue() == joined.getvalue()
+    assert b"/Contents" in streamed.getvalue() and len(streamed.getvalue()) > 50_000
+
+
+def test_the_plan_read_in_its_own_order_is_the_plan_sorted_in_memory(small_demo: Path) -> None:
+    """The plan's rows come from SQL workplace by workplace in the plan's order (issue 22):
+    the same lines, register numbers and all, as sorting every row of the register."""
+    with open_register(small_demo, read_only=True) as register, register.uow.reading() as session:
+        data = build_report_data(session, "ru", with_fingerprint=False)
+        streamed = data.plan_lines()
+        data.plan_rows, data.rows = None, list(data.rows)
+    assert streamed == data.plan_lines() and len(streamed) > 20
+    assert [line.row.number for line in streamed if line.row] != sorted(
+        line.row.number for line in streamed if line.row
+    )  # not the register's order: highest risk first

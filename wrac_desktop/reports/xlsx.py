@@ -205,7 +205,8 @@ def _column_sheet(
 
 def _register_sheet(wb: Workbook, data: ReportData, bodies: dict[Worksheet, SheetRows]) -> None:
     title = sheet_name("register", data.lang)
-    lines = [line for row in data.rows for line in register_lines(row)]  # a row per measure
+    # a row per measure, made as the sheet is written: never every hazard's at once (issue 22)
+    lines = (line for row in data.rows for line in register_lines(row))
     _column_sheet(wb, title, xlsx_columns(REGISTER), lines, data.lang, bodies)
 
 

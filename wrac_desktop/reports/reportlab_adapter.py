@@ -30,7 +30,7 @@ from typing import IO, Any
 import reportlab
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFCrossReferenceTable,
@@ -38,6 +38,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFFile,
     PDFIndirectObject,
     PDFName,
+    PDFObject,
     PDFResourceDictionary,
     PDFStream,
     PDFString,
@@ -330,21 +331,22 @@ class PageStore(Canvas):
         total = len(self._kept_pages)
         flate = _flate_of(self)
         try:
-            for changed, body in self._kept_pages:
+            for index in range(total):
+                changed, body = self._kept_pages[index]
+                self._kept_pages[index] = ({}, None)  # let go as the page is finished
                 self.__dict__.update(self._state(changed))
                 self.draw_footer(total)
                 self.annotate_page()
-                if body is None or flate is None:
-                    super().showPage()
-                    continue
                 # as Canvas.showPage ends the stream: a space, then what follows every page
                 tail = "\n".join([*self._code, " ", *self._psCommandsAfterPage]) + "\n"
                 super().showPage()
                 page = self._doc.Pages.pages[-1]
-                offset, length, checksum = body
-                head, end = flate.ending(checksum, tail)
-                page.Contents = _SpooledStream(self._spool, (offset, length), head, end)
-                page.Resources = self._shared_resources(page)
+                if body is not None and flate is not None:
+                    offset, length, checksum = body
+                    head, end = flate.ending(checksum, tail)
+                    page.Contents = _SpooledStream(self._spool, (offset, length), head, end)
+                    page.Resources = self._shared_resources(page)
+                _format_early(self._doc, page)
             self._kept_pages = []
             self.before_save()
             if len(self._code):  # as Canvas.save
@@ -391,6 +393,29 @@ class PageStore(Canvas):
 
     def before_save(self) -> None:
         """Set what the document's catalogue holds, before it is written."""
+
+
+class _Formatted(PDFObject):
+    """A finished page formatted as soon as it was made: its few hundred bytes held until the
+    document is written, not ReportLab's objects of it (4 KB a page: 140 MB of a
+    100,000-hazard register's 36,000 pages, issue 22)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, name: str, formatted: bytes) -> None:
+        setattr(self, "__InternalName__", name)  # noqa: B010 - ReportLab's registration mark
+        self._formatted = formatted
+
+    def format(self, document: Any) -> bytes:
+        return self._formatted
+
+
+def _format_early(doc: Any, page: Any) -> None:
+    """``page``, the document's last, formatted now and put in its place; what it refers to
+    (its content stream, the page tree) is numbered now and written with the rest."""
+    name = page.__InternalName__
+    formatted = _Formatted(name, pdfdoc.format(page, doc, toplevel=1))
+    doc.Pages.pages[-1] = doc.idToObject[name] = formatted
 
 
 def write_document(canvas: Canvas, out: IO[bytes]) -> None:

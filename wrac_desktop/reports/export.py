@@ -104,8 +104,8 @@ def no_gc_pauses() -> Iterator[None]:
 def _document_bytes(
     data: ReportData, report: str, fmt: str, page: str, today: date, out: IO[bytes]
 ) -> bytes:
-    """The report's bytes; a register's or plan's PDF is written into ``out`` instead (then
-    no bytes are returned)."""
+    """The report's bytes; a register's or plan's PDF, and an XLSX, are written into ``out``
+    instead (then no bytes are returned)."""
     record = summary_record(data, today) if report == "summary" else None
     if fmt == "pdf":
         from wrac_desktop.reports import pdf_reports
@@ -121,7 +121,7 @@ def _document_bytes(
     if fmt == "xlsx":
         from wrac_desktop.reports.xlsx import workbook_bytes
 
-        return workbook_bytes(data, report, record)
+        return workbook_bytes(data, report, record, out)
     assert record is not None  # only the summary is written as CSV or JSON
     return summary_csv(record) if fmt == "csv" else summary_json(record)
 

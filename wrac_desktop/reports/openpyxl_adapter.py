@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
@@ -234,14 +234,17 @@ def pictured(text: str, where: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub(lambda found: chr(CONTROL_PICTURES + ord(found[0])), text)
 
 
-def splice(workbook: bytes, bodies: dict[str, SheetRows]) -> bytes:
+def splice(workbook: bytes, bodies: dict[str, SheetRows], out: IO[bytes] | None = None) -> bytes:
     """The workbook with each sheet's body rows put after its header (``bodies`` maps the
     sheet's path in the archive, e.g. "xl/worksheets/sheet1.xml", to its rows), streamed into
-    the archive's entry: the rows are never one string in memory."""
+    the archive's entry: the rows are never one string in memory. Written into ``out`` when
+    given (then no bytes are returned): nor is the archive (61 MB at 100,000 hazards)."""
     output = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(workbook)) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as target,
+        zipfile.ZipFile(
+            output if out is None else out, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL
+        ) as target,
     ):
         for info in source.infolist():
             content = source.read(info)
@@ -254,7 +257,7 @@ def splice(workbook: bytes, bodies: dict[str, SheetRows]) -> bytes:
                 entry.write(content[:end])
                 rows.write_into(entry)
                 entry.write(content[end:])
-    return output.getvalue()
+    return output.getvalue() if out is None else b""
 
 
 def _rows_end(sheet: bytes) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -344,8 +344,11 @@ def _value(column: Column[T], items: list[T], lang: str) -> Any:
     return both(first, second) if isinstance(first, str) and isinstance(second, str) else first
 
 
-def workbook_bytes(data: ReportData, report: str, summary: SummaryRecord | None) -> bytes:
-    """An XLSX of one report: "register", "plan", "matrix" or "summary" (with its record)."""
+def workbook_bytes(
+    data: ReportData, report: str, summary: SummaryRecord | None, out: IO[bytes] | None = None
+) -> bytes:
+    """An XLSX of one report: "register", "plan", "matrix" or "summary" (with its record);
+    written into ``out`` when given (then no bytes are returned)."""
     wb = Workbook(write_only=True)
     bodies: dict[Worksheet, SheetRows] = {}  # long sheets' rows, put in after openpyxl saves
     makers = {
@@ -364,7 +367,8 @@ def workbook_bytes(data: ReportData, report: str, summary: SummaryRecord | None)
     buffer = io.BytesIO()
     try:
         wb.save(buffer)  # numbers the sheets: their paths in the archive are known from here
-        return splice(buffer.getvalue(), {sheet_part(ws): rows for ws, rows in bodies.items()})
+        parts = {sheet_part(ws): rows for ws, rows in bodies.items()}
+        return splice(buffer.getvalue(), parts, out)
     finally:
         for rows in bodies.values():
             rows.close()

@@ -4,15 +4,16 @@ signatures with the checksum, and a workers' acknowledgement sheet per workplace
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from collections.abc import Iterator
 from functools import partial
-from itertools import groupby
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
-from wrac_desktop.i18n import in_each, part
+from wrac_desktop.i18n import Pair, in_each, part
 from wrac_desktop.reports.columns import REGISTER, Column, RegisterLine, pdf_columns
 from wrac_desktop.reports.columns import register_lines as lines_of
 from wrac_desktop.reports.data import RegisterRow, ReportData
@@ -79,7 +80,8 @@ def _story(
         ]
     )
     continued = label("continued", data.lang)
-    rows = _rows(data, columns, widths)
+    sheets = _SheetNotes(data)
+    rows = _rows(data, columns, widths, sheets)
     return [
         *title_block(data, title, st, places),
         Spacer(1, 3 * mm),
@@ -87,18 +89,22 @@ def _story(
         Spacer(1, 4 * mm),
         Grid(GridRow(head), rows, widths, GRID_STYLE, body_height(doc), continued, closing),
         closing,
-        Pieces(_acknowledgement_sheets(data, doc)),
+        Pieces(_acknowledgement_sheets(data, doc, sheets)),
         *photo_appendix(data, doc),
     ]
 
 
 def _rows(
-    data: ReportData, columns: list[Column[RegisterLine]], widths: list[float]
+    data: ReportData,
+    columns: list[Column[RegisterLine]],
+    widths: list[float],
+    sheets: _SheetNotes,
 ) -> Iterator[GridRow]:
     """The hazards under a heading per site › division and per workplace (with headcount),
-    made as the layout takes them."""
+    made as the layout takes them; what each workplace's sheet prints is noted on the way."""
     unit = workplace = None
     for row in data.rows:
+        sheets.add(row)
         if row.unit_path != unit:
             unit, workplace = row.unit_path, None
             yield heading_row(unit, widths, SITE_FILL)
@@ -109,6 +115,7 @@ def _rows(
             )
             yield heading_row(heading, widths, WORKPLACE_FILL)
         yield hazard_row(columns, row, data.lang, widths)
+    sheets.finish()
 
 
 def hazard_row(
@@ -149,35 +156,111 @@ def _cell(
 
 
 # --- workers' acknowledgement ------------------------------------------------------------------
-def _acknowledgement_sheets(data: ReportData, doc: BaseDocTemplate) -> Iterator[list[Flowable]]:
+class SheetNote(NamedTuple):
+    """What a workplace's acknowledgement sheet prints of its rows."""
+
+    workplace: str
+    unit_path: str
+    headcount: int
+    risky: tuple[tuple[str, str, str], ...]  # (hazard, initial class, residual class)
+
+
+class _SheetNotes:
+    """Each workplace's ``SheetNote``, noted as the grid's rows are made and kept in a
+    temporary file until the sheets are laid out after the grid: the register's rows are read
+    once, not again for the sheets (a fifth of a register's time, issue 22), and never held."""
+
+    def __init__(self, data: ReportData) -> None:
+        self._serious = {band.key for band in data.matrix.bands if not band.tolerable}
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="wrac-sheets-")  # noqa: SIM115
+        self._workplace: str | None = None
+        self._note: SheetNote | None = None
+        self._risky: list[tuple[str, str, str]] = []
+        self.finished = False
+
+    def add(self, row: RegisterRow) -> None:
+        if row.workplace_uuid != self._workplace:
+            self._write()
+            self._workplace = row.workplace_uuid
+            self._note = SheetNote(row.workplace, row.unit_path, row.headcount, ())
+        if {row.initial.band_key, row.residual.band_key} & self._serious:
+            self._risky.append(risky_of(row))
+
+    def _write(self) -> None:
+        if self._note is not None:
+            note = self._note._replace(risky=tuple(self._risky))
+            pickle.dump(_kept(note), self._file)
+        self._note, self._risky = None, []
+
+    def finish(self) -> None:
+        self._write()
+        self.finished = True
+
+    def __iter__(self) -> Iterator[SheetNote]:
+        if not self.finished:
+            raise RuntimeError("the sheets are laid out before the register's rows")
+        self._file.seek(0)
+        try:
+            while True:
+                try:
+                    kept = pickle.load(self._file)  # noqa: S301 - our own notes of this document
+                    yield _restored(kept)
+                except EOFError:
+                    return
+        finally:
+            self._file.close()
+
+
+def _kept(value: Any) -> Any:
+    """``value`` as pickle keeps it: a program text in two languages (``Pair``, whose
+    halves pickle drops) as a list of its halves."""
+    if isinstance(value, Pair):
+        return list(value.parts)
+    if isinstance(value, tuple):
+        return (
+            type(value)(*map(_kept, value))
+            if hasattr(value, "_fields")
+            else tuple(map(_kept, value))
+        )
+    return value
+
+
+def _restored(value: Any) -> Any:
+    """What ``_kept`` kept, as it was."""
+    if isinstance(value, list):
+        return Pair(*value)
+    if isinstance(value, tuple):
+        restored = map(_restored, value)
+        return type(value)(*restored) if hasattr(value, "_fields") else tuple(restored)
+    return value
+
+
+def _acknowledgement_sheets(
+    data: ReportData, doc: BaseDocTemplate, sheets: _SheetNotes
+) -> Iterator[list[Flowable]]:
     """A sheet per workplace: its high and significant risks, then a line per worker; made
-    one at a time as the layout reaches it (a workplace's rows follow one another)."""
-    serious = {band.key for band in data.matrix.bands if not band.tolerable}
+    one at a time as the layout reaches it."""
     widths = [w * mm for w in ACKNOWLEDGEMENT_WIDTHS]
     keys = ("no", "full_name", "position", "date", "signature")
     head = GridRow(
         [wrapped_lines(label(k, data.lang), w) for k, w in zip(keys, widths, strict=True)]
     )
-    for _workplace, rows in groupby(data.rows, key=lambda row: row.workplace_uuid):
-        shown = list(rows)
-        count = shown[0].headcount or UNKNOWN_HEADCOUNT_LINES
+    for note in sheets:
+        count = note.headcount or UNKNOWN_HEADCOUNT_LINES
         lines = [GridRow([(str(n), ""), *[("", "")] * 4]) for n in range(1, count + 1)]
         sheet = Grid(head, lines, widths, GRID_STYLE, body_height(doc))
-        yield [PageBreak(), *_sheet_top(data, shown, serious, sum(widths)), sheet]
+        yield [PageBreak(), *_sheet_top(data, note, sum(widths)), sheet]
 
 
-def _sheet_top(
-    data: ReportData, rows: list[RegisterRow], serious: set[str], width: float
-) -> list[Flowable]:
-    lang, first = data.lang, rows[0]
+def _sheet_top(data: ReportData, note: SheetNote, width: float) -> list[Flowable]:
+    lang = data.lang
     place = in_each(
         lang,
         lambda one, n: (
-            f"{label('workplace', one)}: {part(first.workplace, n)} ({part(first.unit_path, n)})"
+            f"{label('workplace', one)}: {part(note.workplace, n)} ({part(note.unit_path, n)})"
         ),
     )
-    risky = [r for r in rows if {r.initial.band_key, r.residual.band_key} & serious]
-    listed = [in_each(lang, partial(_risky_line, r)) for r in risky] or [
+    listed = [in_each(lang, partial(_risky_line, risky)) for risky in note.risky] or [
         label("no_high_hazards", lang)
     ]
     title = label("acknowledgement", lang).split("\n")
@@ -192,10 +275,16 @@ def _sheet_top(
     return [TextBlock(lines, width, space_after=3 * mm)]
 
 
-def _risky_line(row: RegisterRow, _lang: str, half: int) -> str:
+def risky_of(row: RegisterRow) -> tuple[str, str, str]:
+    """What a sheet lists of a high or significant risk: the hazard and its two classes."""
+    return row.hazard, row.initial.band_name, row.residual.band_name
+
+
+def _risky_line(risky: tuple[str, str, str], _lang: str, half: int) -> str:
     """ "• Hazard — High → Significant": its initial and residual classes, those it has."""
-    classes = [part(row.initial.band_name, half), part(row.residual.band_name, half)]
-    return f"• {part(row.hazard, half)} — {' → '.join(name for name in classes if name)}"
+    hazard, initial, residual = risky
+    classes = [part(initial, half), part(residual, half)]
+    return f"• {part(hazard, half)} — {' → '.join(name for name in classes if name)}"
 
 
 def _wrapped(text: str, font: str, size: float, width: float) -> list[TextLine]:

@@ -301,14 +301,14 @@ def test_a_hazard_not_yet_rated_after_its_measures_is_listed_without_an_empty_ar
     from dataclasses import replace
 
     from wrac_desktop.reports.data import Risk
-    from wrac_desktop.reports.pdf_register import _risky_line
+    from wrac_desktop.reports.pdf_register import _risky_line, risky_of
 
     with open_register(draft, read_only=True) as register, register.uow.reading() as session:
         row = next(iter(build_report_data(session, "ru", with_fingerprint=False).rows))
     unrated = replace(row, residual=Risk(None, None, None, None, "", None))
-    assert _risky_line(unrated, "ru", 0) == f"• {row.hazard} — {row.initial.band_name}"
+    assert _risky_line(risky_of(unrated), "ru", 0) == f"• {row.hazard} — {row.initial.band_name}"
     both = f"• {row.hazard} — {row.initial.band_name} → {row.residual.band_name}"
-    assert _risky_line(row, "ru", 0) == both
+    assert _risky_line(risky_of(row), "ru", 0) == both
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])

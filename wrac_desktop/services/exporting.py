@@ -41,26 +41,10 @@ def _no_progress(done: int, total: int) -> None:
     return None
 
 
-def render(
-    session: Session,
-    report: str,
-    fmt: str,
-    lang: str,
-    *,
-    page: str = "A4",
-    unit_id: int | None = None,
-    today: date | None = None,
-    assessment_id: int | None = None,
-    progress: Progress = _no_progress,
-    with_photos: bool = False,
-) -> bytes:
-    """The report's bytes, from one report-data object (of the current revision by default);
-    ``with_photos``: the register PDF's appendix of photos."""
+def render(session: Session, report: str, fmt: str, lang: str, **options: Any) -> bytes:
+    """The report's bytes (a preview's): ``render_into`` a buffer, with its ``options``."""
     buffer = io.BytesIO()
-    render_into(
-        buffer, session, report, fmt, lang, page=page, unit_id=unit_id, today=today,
-        assessment_id=assessment_id, progress=progress, with_photos=with_photos,
-    )  # fmt: skip
+    render_into(buffer, session, report, fmt, lang, **options)
     return buffer.getvalue()
 
 
@@ -78,7 +62,9 @@ def render_into(
     progress: Progress = _no_progress,
     with_photos: bool = False,
 ) -> None:
-    """``render``, the report written into ``out`` (a long PDF as it is made, issue 22)."""
+    """The report written into ``out`` (a long PDF as it is made, issue 22), from one
+    report-data object (of the current revision by default); ``with_photos``: the register
+    PDF's appendix of photos."""
     check_request(report, fmt, lang)
     check_photos(report, fmt, with_photos)
     if report == "dashboard":  # the current state and the event log, not one revision

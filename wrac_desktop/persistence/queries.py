@@ -9,12 +9,14 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence.models import (
     Assessment,
+    AuditEntry,
     ControlMeasure,
     Hazard,
     Organisation,
@@ -208,6 +210,35 @@ def _found_by(pattern: str, assessment_id: int | None) -> ColumnElement[bool]:
     return or_(
         Hazard.search_text.like(pattern, escape="\\"),
         *(getattr(Hazard, name).in_(translated) for name in TRANSLATED_FIELDS["hazard"]),
+    )
+
+
+def data_version(session: Session) -> int | None:
+    """The audit log's last entry: every change of a record writes one (``audit.py``), so a
+    view's copy read at an earlier version is out of date."""
+    return session.scalar(select(func.max(AuditEntry.id)))
+
+
+class SearchedHazard(NamedTuple):
+    id: int
+    search_text: str
+    translated: tuple[str, ...]  # its fields a translation row can be found for
+
+
+def searched_texts(
+    session: Session, assessment_id: int
+) -> tuple[list[SearchedHazard], list[tuple[str, str]]]:
+    """What the search box matches in revision ``assessment_id``, as ``_found_by`` does in
+    SQL: the hazards' search texts and translated fields, and the source and search text of
+    each translation row."""
+    h, t = Hazard.__table__.c, TextTranslation.__table__.c
+    fields = [h[name] for name in TRANSLATED_FIELDS["hazard"]]
+    hazards = select(h.id, h.search_text, *fields).where(h.assessment_id == assessment_id)
+    translated = select(t.source, t.search_text).where(t.assessment_id == assessment_id)
+    connection = session.connection()  # the table's columns, not the ORM's: 100,000 rows
+    return (
+        [SearchedHazard(row[0], row[1], row[2:]) for row in connection.execute(hazards)],
+        [(row[0], row[1]) for row in connection.execute(translated)],
     )
 
 

@@ -319,6 +319,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.register_view.set_matrix(matrix)
         self.matrix_view.set_matrix(matrix)
         self.register_view.set_scope(register, HazardFilter())
+        self.register_view.prepare_search_soon()
         self.tree.refresh(keep_state=False)  # node ids of another register mean nothing here
         self.approval.refresh([])
         self._show_register_state()

@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from wrac_desktop.persistence.queries import (
     current_assessment_id,
     data_version,
-    searched_texts,
+    searched_hazards,
+    searched_translations,
 )
 from wrac_desktop.services.hazard_list import HazardFilter, Heading, grouped_ids, hazard_ids
 from wrac_desktop.services.work import Work, session_of
@@ -63,11 +64,11 @@ def _hits(word: str, texts: Iterable[tuple[str, list[int]]]) -> set[int]:
 
 
 def read_search_texts(work: Work, assessment_id: int) -> SearchTexts:
-    hazards, translations = searched_texts(session_of(work), assessment_id)
-    translated = dict(translations)
+    session = session_of(work)
+    translated = dict(searched_translations(session, assessment_id))
     own: dict[str, list[int]] = {}
     used_by: dict[str, list[int]] = {}
-    for hazard in hazards:
+    for hazard in searched_hazards(session, assessment_id):  # a text met again is let go
         own.setdefault(hazard.search_text, []).append(hazard.id)
         for value in set(hazard.translated):
             if value in translated:  # only a text with a translation row can be found so

@@ -224,8 +224,9 @@ def _found_by(pattern: str, assessment_id: int | None) -> ColumnElement[bool]:
 
 
 def data_version(session: Session) -> int | None:
-    """The audit log's last entry: every change of a record writes one (``audit.py``), so a
-    view's copy read at an earlier version is out of date."""
+    """The audit log's last entry: every change of a record writes one (``audit.py``), and
+    entries are numbered in the order their transactions commit (``audit_chain``, under the
+    chain's lock), so a view's copy read at an earlier version is out of date."""
     return session.scalar(select(func.max(AuditEntry.id)))
 
 

@@ -284,14 +284,14 @@ def trace_path(workdir: Path) -> PathTrace:
         QTest.keyClicks(field, TEXT)
         export = next(a for a in window.findChildren(QAction) if a.objectName() == "action_export")
         window.exports.testing = True  # no "open folder" box at the end
-        with (
-            _patched(ExportDialog, "exec", answer_export),
-            _patched(background._Worker, "__init__", traced_worker),
-        ):
+        # Only the export's thread is profiled: the views refreshed after the edit read in
+        # threads of their own too (the Due tab's reminders), and are not this hazard's path.
+        with _patched(ExportDialog, "exec", answer_export):
             sys.setprofile(recorder.profile_edit)
             try:
                 QTest.keyClick(field, Qt.Key.Key_Return)  # the panel commits the field
-                export.trigger()  # File → Export…, answered above; the export runs in a thread
+                with _patched(background._Worker, "__init__", traced_worker):
+                    export.trigger()  # File → Export…, answered above; runs in a thread
             finally:
                 sys.setprofile(None)
             settle(lambda: window.exports.last_export == target)

@@ -126,6 +126,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._on_start_screen: bool | None = None  # not yet decided
         self._closed = False
         self._dock_was_open = True
+        self._opening = False  # set_register shows the new register's views itself
         self._build_controllers()
         self.action_map: dict[str, QAction] = {}
         self._build_layout()
@@ -309,11 +310,16 @@ class MainWindow(Retranslating, QMainWindow):
         # The list let go first: the views reload on the change below, and read the register
         # just closed again (100,000 ids, to be replaced at once) (issue 22).
         self.register_view.set_scope(None, HazardFilter())
-        self.operations.set_register(register)
+        self._opening = True
+        try:
+            self.operations.set_register(register)
+        finally:
+            self._opening = False
         matrix = self.operations.read(hazard_list.current_matrix)
         self.register_view.set_matrix(matrix)
         self.matrix_view.set_matrix(matrix)
         self.register_view.set_scope(register, HazardFilter())
+        self.register_view.prepare_search_soon()
         self.tree.refresh(keep_state=False)  # node ids of another register mean nothing here
         self.approval.refresh([])
         self._show_register_state()
@@ -383,6 +389,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.editor_dock.raise_()
 
     def _on_operations_changed(self) -> None:
+        if self._opening:  # the tree was built twice on opening (1.5 s at 100,000 hazards)
+            return
         self.tree.refresh()
         self.register_view.apply_filter()
         self._show_status()

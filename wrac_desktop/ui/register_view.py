@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from wrac_desktop.ui.risk_chip import CHIP_PADDING, SEPARATOR, RiskChipDelegate
 from wrac_desktop.ui.wrapping import line_height
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
+PREPARE_DELAY_MS = 500  # the search's texts read behind once the rows are drawn
 
 
 class RegisterView(Retranslating, QWidget):
@@ -118,6 +119,7 @@ class RegisterView(Retranslating, QWidget):
         layout.addWidget(self.chips)
         layout.addWidget(self.table)
         self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.installEventFilter(self)  # focused: the search's texts are read behind
         self.band.activated.connect(self.apply_filter)
         self.category.activated.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
@@ -221,6 +223,15 @@ class RegisterView(Retranslating, QWidget):
         for row in self.model.heading_rows():
             table.setSpan(row, shown[0], 1, across)
             rows.resizeSection(row, heading_height)  # one line, not a hazard's three
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.search and event.type() == QEvent.Type.FocusIn:
+            self.model.prepare_search(self)
+        return False
+
+    def prepare_search_soon(self) -> None:
+        """A register opened: what a search needs is read behind once its rows are drawn."""
+        QTimer.singleShot(PREPARE_DELAY_MS, self, lambda: self.model.prepare_search(self))
 
     def set_scope(self, register: Register | None, scope: HazardFilter) -> None:
         """Show the hazards of a tree node (and everything under it); clears a cell filter.

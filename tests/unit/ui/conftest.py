@@ -69,6 +69,11 @@ def wait_until(condition: Callable[[], bool], seconds: float = 30) -> None:
         time.sleep(0.002)
 
 
+def due_read(window: MainWindow) -> None:
+    """Until the Due tab's reminders, read off the UI thread since issue 22, are shown."""
+    wait_until(lambda: window.due_view.job is None)
+
+
 def wait_for_job(window: MainWindow, qtbot: QtBot) -> None:
     """Until the user's background job has ended and its answer was handled. On the job's own
     signal, not a wall-clock guess: a loaded machine took over 20 s to write a small demo.

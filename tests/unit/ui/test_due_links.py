@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from tests.unit.ui.conftest import approve_now, flag_by_a_near_miss, wait_until
+from tests.unit.ui.conftest import approve_now, due_read, flag_by_a_near_miss, wait_until
 from wrac_desktop.ui.due_view import DueView
 from wrac_desktop.ui.main_window import MainWindow
 
@@ -40,6 +40,7 @@ def test_a_double_clicked_overdue_measure_is_selected_in_the_action_plan(
 ) -> None:
     due = window.due_view
     window.tabs.setCurrentWidget(due)
+    due_read(window)
     plan = window.action_plan
     plan.set_due_window(90)  # a filter the measure must not stay hidden behind
     overdue = _group(due, 0)
@@ -61,6 +62,7 @@ def test_enter_on_a_flagged_hazard_opens_its_register_row(window: MainWindow) ->
     window.register_view.apply_filter()
     due = window.due_view
     window.tabs.setCurrentWidget(due)
+    due_read(window)
     flagged = _group(due, 3)
     assert flagged.childCount() == 1
     _press_enter_on(due, flagged.child(0))
@@ -88,12 +90,14 @@ def test_a_review_coming_due_offers_the_new_revision_it_is_done_in(
     monkeypatch.setattr(QMessageBox, "question", answer)
     due = window.due_view
     window.tabs.setCurrentWidget(due)
+    due_read(window)
     reviews = _group(due, 2)
     assert reviews.childCount() == 1
     _double_click(due, reviews.child(0))
     assert len(asked) == 1 and "new revision" in asked[0]
     wait_until(lambda: not window.approval.revising, 120)
     assert window.operations.editable  # the draft the review is done in
+    due_read(window)  # read again for the new revision
     _double_click(due, _group(due, 2).child(0))  # the approved one's review is still listed
     assert len(asked) == 1  # not asked again: the draft is shown
     assert window.tabs.currentWidget() is window.register_view
@@ -102,5 +106,6 @@ def test_a_review_coming_due_offers_the_new_revision_it_is_done_in(
 def test_a_group_heading_opens_nothing(window: MainWindow) -> None:
     due = window.due_view
     window.tabs.setCurrentWidget(due)
+    due_read(window)
     _press_enter_on(due, _group(due, 0))
     assert window.tabs.currentWidget() is due

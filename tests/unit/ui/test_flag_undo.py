@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from tests.unit.ui.conftest import flag_by_a_near_miss, stored, wait_until
+from tests.unit.ui.conftest import due_read, flag_by_a_near_miss, stored, wait_until
 from wrac_desktop.persistence.models import Hazard, ReassessmentFlag
 from wrac_desktop.ui.hazard_table import HazardTableModel
 from wrac_desktop.ui.main_window import MainWindow
@@ -49,8 +49,10 @@ def test_undoing_a_re_score_brings_the_flag_back(window: MainWindow) -> None:
     now = stored(window, lambda s: s.get_one(Hazard, hazard_id))
     assert (now.initial_likelihood, now.initial_severity) == before
     assert _pennant(window, hazard_id)
+    due_read(window)
     assert len(window.due_view.found.flagged) == 1
     window.action_map["redo"].trigger()
     assert _open_flags(window) == 0
+    due_read(window)
     assert window.due_view.found.flagged == []
     assert not _pennant(window, hazard_id)

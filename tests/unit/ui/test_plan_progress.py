@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from tests.unit.reports.test_reports import pdf_text
-from tests.unit.ui.conftest import approve_now
+from tests.unit.ui.conftest import approve_now, due_read
 from wrac_desktop.ui.action_plan import ActionPlanModel
 from wrac_desktop.ui.due_view import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND
 from wrac_desktop.ui.main_window import MainWindow
@@ -67,10 +67,12 @@ def test_done_with_a_photo_on_an_approved_plan(window: MainWindow, tmp_path: Pat
 
 def test_the_due_tab_and_the_notice_on_opening(window: MainWindow) -> None:
     due = window.due_view
+    due_read(window)  # read behind the rows shown, then the notice
     assert due.notice.isVisible()  # the demo has overdue measures
     assert "measures overdue:" in due.notice.text()
     due.notice.linkActivated.emit("due")
     assert window.tabs.currentWidget() is due
+    due_read(window)  # the rows in the interface's language, read when the tab is shown
     groups = [due.tree.topLevelItem(i) for i in range(due.tree.topLevelItemCount())]
     overdue = groups[0]
     assert overdue.childCount() == len(due.found.overdue) > 0

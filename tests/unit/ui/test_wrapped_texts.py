@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyle, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.unit.ui.conftest import dispose
+from tests.unit.ui.conftest import dispose, due_read
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.register import open_register
@@ -124,6 +124,7 @@ def test_the_due_tab_wraps_what_is_due_without_sideways_scrolling(
 ) -> None:
     due = laptop.due_view
     show_tab(laptop, due, qtbot)
+    due_read(laptop)
     tree = due.tree
     assert tree.topLevelItemCount() and not tree.horizontalScrollBar().isVisible()
     assert tree.wordWrap()

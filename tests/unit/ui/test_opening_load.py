@@ -1,0 +1,76 @@
+"""What opening a register costs the UI thread (issue 22 item 4): the site tree built once,
+the Due tab's reminders read off the UI thread, their rows translated only for the tab shown.
+Driven as an officer opens a register: File → Open, then View → Deadlines."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from tests.unit.ui.conftest import dispose, due_read
+from wrac_desktop.i18n import current_language
+from wrac_desktop.services import reminders, structure
+from wrac_desktop.ui import due_view, tree_panel
+from wrac_desktop.ui.main_window import MainWindow
+
+DEADLINES_TAB = 5
+
+
+@pytest.fixture
+def empty_window(qtbot: QtBot) -> Iterator[MainWindow]:
+    main = MainWindow(None)
+    main.show()
+    yield main
+    dispose(main, qtbot)
+
+
+def _open_by_the_file_menu(window: MainWindow, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    window.action_map["open"].trigger()
+    assert window.register is not None
+
+
+def test_opening_a_register_builds_the_site_tree_once(
+    empty_window: MainWindow, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str | None] = []
+    tree = structure.tree
+
+    def counted(work: Any, lang: str | None = None) -> Any:
+        built.append(lang)
+        return tree(work, lang)
+
+    monkeypatch.setattr(tree_panel.structure, "tree", counted)
+    _open_by_the_file_menu(empty_window, demo_file, monkeypatch)
+    assert len(built) == 1  # it was built twice: 1.5 s of 5.3 at 100,000 hazards
+    assert empty_window.tree.tree_model.rowCount() == 1  # the organisation, shown
+
+
+def test_the_reminders_are_read_off_the_ui_thread_and_translated_for_the_tab_alone(
+    empty_window: MainWindow, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[tuple[bool, str | None]] = []
+    read = reminders.reminders
+
+    def watched(work: Any, today: Any = None, lang: str | None = None) -> Any:
+        reads.append((threading.current_thread() is threading.main_thread(), lang))
+        return read(work, today, lang)
+
+    monkeypatch.setattr(due_view, "reminders", watched)
+    window = empty_window
+    _open_by_the_file_menu(window, demo_file, monkeypatch)
+    due_read(window)
+    assert reads == [(False, None)]  # behind the rows, and no row translated for a hidden tab
+    assert "measures overdue:" in window.due_view.notice.text()
+    window.action_map[f"tab{DEADLINES_TAB}"].trigger()  # View → Deadlines
+    assert window.tabs.currentWidget() is window.due_view
+    due_read(window)
+    assert reads[1:] == [(False, current_language())]
+    overdue = window.due_view.tree.topLevelItem(0)
+    assert overdue is not None and overdue.childCount() == len(window.due_view.found.overdue) > 0

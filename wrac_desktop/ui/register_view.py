@@ -33,6 +33,9 @@ from wrac_desktop.ui.risk_chip import CHIP_PADDING, SEPARATOR, RiskChipDelegate
 from wrac_desktop.ui.wrapping import line_height
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
+# Around a search box's text: its frame and margins, and its clear button's room (kept for
+# it while the box is empty too).
+SEARCH_BOX_MARGINS = 40
 
 
 class RegisterView(Retranslating, QWidget):
@@ -78,7 +81,6 @@ class RegisterView(Retranslating, QWidget):
         for key in ("initial", "residual"):
             self.table.setItemDelegateForColumn(self.model.column_of(key), self._chips)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search hazards (any language)…"))
         self.search.setClearButtonEnabled(True)
         self.band = QComboBox()
         self.category = QComboBox()
@@ -111,7 +113,7 @@ class RegisterView(Retranslating, QWidget):
         # at 1,366 pixels with the panel open); the search box takes what is left.
         for combo in (self.band, self.category):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.search.setMinimumWidth(160)
+        self._word_search()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.band)
         bar.addWidget(self.category)
@@ -137,7 +139,7 @@ class RegisterView(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.group_action.setText(_("&Group by site and division"))
         self.compact_action.setText(_("&Compact rows"))
-        self.search.setPlaceholderText(_("Search hazards (any language)…"))
+        self._word_search()
         self.category.setItemText(0, _("All categories"))
         for index, group in enumerate(GOST_GROUPS, start=1):
             self.category.setItemText(index, gost_group_label(group))
@@ -147,6 +149,15 @@ class RegisterView(Retranslating, QWidget):
         self.model.retranslate()
         self._fit_risk_columns()
         self._show_chips()
+
+    def _word_search(self) -> None:
+        """A short placeholder the box shows whole, the long form in its tooltip: at 1,280
+        pixels «Қауіптерді іздеу (кез келген тілде)…» read «Қауіптерді іздеу (кез …»."""
+        search = self.search
+        search.setPlaceholderText(_("Search hazards…"))
+        search.setToolTip(_("Finds hazards by any words of their texts, in any language"))
+        words = search.fontMetrics().horizontalAdvance(search.placeholderText())
+        search.setMinimumWidth(words + SEARCH_BOX_MARGINS)
 
     def set_matrix(self, matrix: Matrix | None) -> None:
         self._matrix = matrix

@@ -7,18 +7,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QHeaderView
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QToolButton
 from pytestqt.qtbot import QtBot
 
-from tests.unit.ui.conftest import dispose, rows_on_screen, show_tab
+from tests.unit.ui.conftest import LAPTOP, dispose, rows_on_screen, show_tab
 from wrac_desktop.i18n import _
 from wrac_desktop.register import open_register
 from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.screen_fit import FRAME
 from wrac_desktop.ui.settings import Settings
 from wrac_desktop.ui.tree_model import NODE_ROLE
 from wrac_desktop.ui.wrapping import line_height
 
+SMALL_LAPTOP = QSize(1280, 720)
 ROWS_AT_LAPTOP = 12  # the demo's rows wholly in the table, offscreen; 9 on three lines
 
 
@@ -85,4 +88,25 @@ def test_the_measures_count_is_headed_by_an_icon_named_in_its_tooltip(
     assert table.fontMetrics().horizontalAdvance("88") < table.columnWidth(count) - 8
     entries = [action.text() for action in window.columns.build_menu().actions()]
     assert _("Measures") in entries  # the header's menu names it
+    dispose(window, qtbot)
+
+
+@pytest.mark.parametrize("screen", [LAPTOP, SMALL_LAPTOP], ids=["1366x768", "1280x720"])
+def test_the_search_box_shows_its_placeholder_whole(
+    demo_in: Path, lang: str, screen: QSize, qtbot: QtBot
+) -> None:
+    """At 1,280 pixels in Kazakh it read «Қауіптерді іздеу (кез …»: the placeholder is short,
+    the box at least as wide as it, the long form in the tooltip."""
+    window = MainWindow(open_register(demo_in), Settings())
+    window.show()
+    window.resize(screen - FRAME - QSize(0, 40))
+    QApplication.processEvents()
+    search = window.register_view.search
+    assert search.placeholderText() == _("Search hazards…")
+    assert search.toolTip() == _("Finds hazards by any words of their texts, in any language")
+    clear = search.findChild(QToolButton)  # its room is kept while the box is empty too
+    frame = search.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth) + 2
+    room = (clear.x() if clear is not None else search.width()) - frame
+    assert search.fontMetrics().horizontalAdvance(search.placeholderText()) <= room
+    assert window.register_view.width() <= window.width()
     dispose(window, qtbot)

@@ -28,7 +28,7 @@ INDICATOR_LABELS: dict[str, Deferred] = {
     "fatal_frequency": NC_("dashboard", "Fatal accidents per 1,000 workers (41)"),
     "accident_frequency": NC_("dashboard", "Accidents per 1,000 workers"),
     "ltifr": NC_("dashboard", "Lost-time injuries per 1,000,000 hours (LTIFR)"),
-    "reported_to_hidden": NC_("dashboard", "Recorded : hidden injuries (42)"),
+    "reported_to_hidden": NC_("dashboard", "Ratio of recorded to hidden injuries (42)"),
     "insurance": NC_("dashboard", "Workers insured against accidents, % (43)"),
     "knowledge_test": NC_("dashboard", "Officers who passed the knowledge test, % (44)"),
     "coverage": NC_("dashboard", "Workplaces under an approved, in-date assessment, % (40)"),

@@ -132,6 +132,8 @@ class AuditDialog(QDialog):
         rows = self.operations.read(lambda w: revisions.audit_entries(w, wanted)) or []
         self.model.set_rows(rows)
         self.entry.clear()
+        if rows:  # the pane below shows an entry from the start, not an empty box
+            self.table.selectRow(0)
         problems = self.operations.read(revisions.audit_chain_problems) or []
         self.status.setText("\n".join(problems) or _("{count} entries; hash chain intact").format(
             count=len(rows)))  # fmt: skip

@@ -96,10 +96,11 @@ def test_the_audit_trail_fits_a_laptop_and_shows_an_entry_whole(
         assert header.isSectionHidden(AuditRow._fields.index(name))
     changes = AuditRow._fields.index("changes")
     assert header.sectionSize(changes) == max(header.sectionSize(c) for c in range(10))
-    table.selectRow(0)
-    entry = dialog.model.rows[0]
+    entry = dialog.model.rows[0]  # shown from the start
     shown = dialog.entry.toPlainText()
     assert entry.hash in shown and entry.os_user in shown and entry.summary in shown
     assert all(part in shown for part in entry.changes.split("; "))
+    dialog.text.setText("no entry says this")
+    assert dialog.model.rowCount() == 0 and not dialog.entry.toPlainText()
     dialog.close()
     dialog.deleteLater()

@@ -11,17 +11,13 @@ from typing import Any
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,12 +29,12 @@ from wrac_desktop.services.revisions import StartedRevision
 from wrac_desktop.services.verify import VerifyResult, verify
 from wrac_desktop.services.work import Work
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
-from wrac_desktop.ui.approval_models import ChangesModel
 from wrac_desktop.ui.audit_dialog import AuditDialog
 from wrac_desktop.ui.background import BackgroundJob, Cancelled, Progress
+from wrac_desktop.ui.diff_dialog import DiffDialog
 from wrac_desktop.ui.notice_styles import BANNER_STYLE, NOTICE_STYLE, WARNING_STYLE
 from wrac_desktop.ui.operations import Operations
-from wrac_desktop.ui.screen_fit import form_layout, resize_within_screen
+from wrac_desktop.ui.screen_fit import form_layout
 
 
 class ApproveDialog(QDialog):
@@ -112,45 +108,6 @@ class ApproveDialog(QDialog):
             "on": self.on.date().toPython(),
             "next_review_on": self.next_review.date().toPython(),
         }
-
-
-class DiffDialog(QDialog):
-    """Two revisions side by side: what was added, removed and changed."""
-
-    def __init__(self, parent: QWidget | None, operations: Operations, numbers: list[int]) -> None:
-        super().__init__(parent)
-        self.operations = operations
-        self.setWindowTitle(_("Compare revisions"))
-        resize_within_screen(self, 1000, 560)
-        self.model = ChangesModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setWordWrap(True)
-        self.summary = QLabel()
-        self.old, self.new = QComboBox(), QComboBox()
-        for combo in (self.old, self.new):
-            combo.addItems([str(n) for n in numbers])
-        self.old.setCurrentIndex(max(0, len(numbers) - 2))
-        self.new.setCurrentIndex(len(numbers) - 1)
-        for combo in (self.old, self.new):
-            combo.currentIndexChanged.connect(self.refresh)
-        bar = QHBoxLayout()
-        for text, widget in ((_("From revision"), self.old), (_("to revision"), self.new)):
-            bar.addWidget(QLabel(text))
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table)
-        self.refresh()
-
-    def refresh(self, *_args: object) -> None:
-        old, new = int(self.old.currentText() or 0), int(self.new.currentText() or 0)
-        changes = self.operations.read(lambda w: revisions.revision_changes(w, old, new)) or []
-        self.model.set_changes(changes)
-        self.summary.setText(_("{count} change(s)").format(count=len(changes)))
-        self.table.resizeColumnsToContents()
 
 
 # How long after a register is set its check on opening starts: the window draws its rows first.

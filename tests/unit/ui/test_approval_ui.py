@@ -23,9 +23,9 @@ from wrac_desktop.services import approval, assessments
 from wrac_desktop.services.audit_trail import audit_rows
 from wrac_desktop.services.revision_diff import Change
 from wrac_desktop.ui.approval_models import AuditModel, ChangesModel
-from wrac_desktop.ui.approval_ui import DiffDialog
 from wrac_desktop.ui.audit_dialog import AuditDialog
 from wrac_desktop.ui.background import Cancelled, Progress
+from wrac_desktop.ui.diff_dialog import DiffDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.main_window import MainWindow
 

@@ -1,11 +1,13 @@
-"""The import preview and the audit trail read without sideways scrolling on a laptop (issue
-19: at 1,366 pixels both scrolled sideways, the preview's deadline and the trail's changes
-past the dialog's edge). Their columns share the dialog's width, texts wrap and end in "…",
-whole in the tooltip; the audit entry selected stands whole in the pane below."""
+"""The import preview, the audit trail and the comparison of revisions read without sideways
+scrolling on a laptop (issue 19: at 1,366 pixels they scrolled sideways, the preview's
+deadline, the trail's changes and a changed text past the dialog's edge). Their columns share
+the dialog's width, texts wrap and end in "…", whole in the tooltip; the audit entry selected
+stands whole in the pane below."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QTableView
 from pytestqt.qtbot import QtBot
 
 from tests.unit.importing.worksheets import english_worksheet, russian_register
-from tests.unit.ui.conftest import LAPTOP, dispose
+from tests.unit.ui.conftest import LAPTOP, approve_now, dispose
+from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
 from wrac_desktop.services.audit_trail import AuditRow
 from wrac_desktop.services.importing import open_source
 from wrac_desktop.ui.audit_dialog import AuditDialog
+from wrac_desktop.ui.diff_dialog import DiffDialog
 from wrac_desktop.ui.import_dialog import ImportDialog
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.screen_fit import bounded_size
@@ -102,5 +106,38 @@ def test_the_audit_trail_fits_a_laptop_and_shows_an_entry_whole(
     assert all(part in shown for part in entry.changes.split("; "))
     dialog.text.setText("no entry says this")
     assert dialog.model.rowCount() == 0 and not dialog.entry.toPlainText()
+    dialog.close()
+    dialog.deleteLater()
+
+
+LONG_CHANGE = {
+    "kk": "Жабық кеңістіктердегі (бункерлер, сыйымдылықтар, құдықтар) оттегінің жетіспеушілігі "
+    "және улы газдардың жиналуы, құтқару жұмыстары кезінде қосымша қауіп төндіреді",
+    "ru": "Недостаток кислорода и скопление ядовитых газов в замкнутых пространствах (бункеры, "
+    "ёмкости, колодцы), в том числе при спасательных работах",
+    "en": "Lack of oxygen and build-up of toxic gases in confined spaces (bunkers, tanks, "
+    "wells), including during rescue work",
+}
+
+
+@SCREENS
+def test_comparing_revisions_fits_a_laptop(
+    main: MainWindow, lang: str, screen: QSize, qtbot: QtBot
+) -> None:
+    """A hazard's long new text ran past the dialog's edge: it wraps, whole in its tooltip."""
+    today = date.today()
+    approve_now(main, by="Серікбаев Қайрат", position="Бас инженер", on=today,
+                next_review_on=today + timedelta(days=365))  # fmt: skip
+    main.action_map["new_revision"].trigger()  # Assessment → Start a new revision
+    qtbot.waitUntil(lambda: main.operations.editable, timeout=30_000)
+    hazard_id = main.register_view.model.hazard_id(0)
+    assert main.register is not None and hazard_id is not None
+    with main.register.uow.transaction() as session:
+        session.get_one(Hazard, hazard_id).description = LONG_CHANGE[lang]
+    dialog = DiffDialog(main, main.operations, [1, 2])
+    opened_on(dialog, screen, QSize(1000, 560))
+    fits_its_width(dialog.table)
+    texts = [str(dialog.model.index(r, 5).data()) for r in range(dialog.model.rowCount())]
+    assert LONG_CHANGE[lang] in texts
     dialog.close()
     dialog.deleteLater()

@@ -23,6 +23,16 @@ from wrac_desktop.ui.settings import Settings
 
 T = TypeVar("T")
 LAPTOP = QSize(1366, 768)
+SMALL_LAPTOP = QSize(1280, 720)
+# A hazard of the library, long in every language (it wraps, or ends in "…").
+LONG_TEXTS = {
+    "kk": "Жабық кеңістіктердегі (бункерлер, сыйымдылықтар, құдықтар) оттегінің жетіспеушілігі "
+    "және улы газдардың жиналуы, құтқару жұмыстары кезінде қосымша қауіп төндіреді",
+    "ru": "Недостаток кислорода и скопление ядовитых газов в замкнутых пространствах (бункеры, "
+    "ёмкости, колодцы), в том числе при спасательных работах",
+    "en": "Lack of oxygen and build-up of toxic gases in confined spaces (bunkers, tanks, "
+    "wells), including during rescue work",
+}
 
 
 @pytest.fixture

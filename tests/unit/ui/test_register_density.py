@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QToolButton
 from pytestqt.qtbot import QtBot
 
-from tests.unit.ui.conftest import LAPTOP, dispose, rows_on_screen, show_tab
+from tests.unit.ui.conftest import LAPTOP, SMALL_LAPTOP, dispose, rows_on_screen, show_tab
 from wrac_desktop.i18n import _
 from wrac_desktop.register import open_register
 from wrac_desktop.ui.main_window import MainWindow
@@ -21,7 +21,6 @@ from wrac_desktop.ui.settings import Settings
 from wrac_desktop.ui.tree_model import NODE_ROLE
 from wrac_desktop.ui.wrapping import line_height
 
-SMALL_LAPTOP = QSize(1280, 720)
 ROWS_AT_LAPTOP = 12  # the demo's rows wholly in the table, offscreen; 9 on three lines
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QTableView
 from pytestqt.qtbot import QtBot
 
 from tests.unit.importing.worksheets import english_worksheet, russian_register
-from tests.unit.ui.conftest import LAPTOP, approve_now, dispose
+from tests.unit.ui.conftest import LAPTOP, LONG_TEXTS, SMALL_LAPTOP, approve_now, dispose
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
 from wrac_desktop.services.audit_trail import AuditRow
@@ -28,7 +28,6 @@ from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.screen_fit import bounded_size
 from wrac_desktop.ui.settings import Settings
 
-SMALL_LAPTOP = QSize(1280, 720)
 TASK_BAR = QSize(0, 40)
 SCREENS = pytest.mark.parametrize("screen", [LAPTOP, SMALL_LAPTOP], ids=["1366x768", "1280x720"])
 
@@ -110,16 +109,6 @@ def test_the_audit_trail_fits_a_laptop_and_shows_an_entry_whole(
     dialog.deleteLater()
 
 
-LONG_CHANGE = {
-    "kk": "Жабық кеңістіктердегі (бункерлер, сыйымдылықтар, құдықтар) оттегінің жетіспеушілігі "
-    "және улы газдардың жиналуы, құтқару жұмыстары кезінде қосымша қауіп төндіреді",
-    "ru": "Недостаток кислорода и скопление ядовитых газов в замкнутых пространствах (бункеры, "
-    "ёмкости, колодцы), в том числе при спасательных работах",
-    "en": "Lack of oxygen and build-up of toxic gases in confined spaces (bunkers, tanks, "
-    "wells), including during rescue work",
-}
-
-
 @SCREENS
 def test_comparing_revisions_fits_a_laptop(
     main: MainWindow, lang: str, screen: QSize, qtbot: QtBot
@@ -133,11 +122,11 @@ def test_comparing_revisions_fits_a_laptop(
     hazard_id = main.register_view.model.hazard_id(0)
     assert main.register is not None and hazard_id is not None
     with main.register.uow.transaction() as session:
-        session.get_one(Hazard, hazard_id).description = LONG_CHANGE[lang]
+        session.get_one(Hazard, hazard_id).description = LONG_TEXTS[lang]
     dialog = DiffDialog(main, main.operations, [1, 2])
     opened_on(dialog, screen, QSize(1000, 560))
     fits_its_width(dialog.table)
     texts = [str(dialog.model.index(r, 5).data()) for r in range(dialog.model.rowCount())]
-    assert LONG_CHANGE[lang] in texts
+    assert LONG_TEXTS[lang] in texts
     dialog.close()
     dialog.deleteLater()

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.unit.ui.conftest import LAPTOP, dispose, rows_on_screen, show_tab
+from tests.unit.ui.conftest import LAPTOP, LONG_TEXTS, dispose, rows_on_screen, show_tab
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.register import open_register
@@ -223,16 +223,6 @@ def test_the_panels_measures_read_whole_in_its_dock(laptop: MainWindow, qtbot: Q
                 assert needed > 0, item.text()
             if 0 < needed <= 3:
                 assert table.rowHeight(row) >= needed * metrics.lineSpacing(), item.text()
-
-
-LONG_TEXTS = {
-    "kk": "Жабық кеңістіктердегі (бункерлер, сыйымдылықтар, құдықтар) оттегінің жетіспеушілігі "
-    "және улы газдардың жиналуы, құтқару жұмыстары кезінде қосымша қауіп төндіреді",
-    "ru": "Недостаток кислорода и скопление ядовитых газов в замкнутых пространствах (бункеры, "
-    "ёмкости, колодцы), в том числе при спасательных работах",
-    "en": "Lack of oxygen and build-up of toxic gases in confined spaces (bunkers, tanks, "
-    "wells), including during rescue work",
-}
 
 
 def type_text(widget: QWidget, text: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import gettext
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -174,3 +175,16 @@ def test_catalogue_uses_the_glossary_wording(lang: str) -> None:
             continue  # a register column shortens the term to its head word: Срок, not Срок исп.
         assert got == wanted, f"{message.context or ''}|{message.id!r}: glossary says {wanted}"
     assert used >= 15  # the screens do name the domain's terms
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_no_space_stands_before_a_colon_after_a_word(lang: str) -> None:
+    """The dashboard's indicator read «Тіркелген : жасырылған жарақаттар (42)»: a colon
+    follows its word (a ratio of numbers, «1 : 10», may stand apart)."""
+    spaced = re.compile(r"[^\W\d_] :")
+    found = [
+        str(message.string)
+        for message in catalogues.read_catalogue(lang)
+        if message.id and spaced.search(str(message.string))
+    ]
+    assert not found, found

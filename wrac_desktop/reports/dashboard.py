@@ -44,22 +44,67 @@ def dashboard_pdf(data: Dashboard, page: str = "A4") -> bytes:
     return buffer.getvalue()
 
 
+def screen_pdf(data: Dashboard, width: float) -> bytes:
+    """The window's Dashboard tab: a page ``width`` points wide, shown fitted to the tab's
+    width, so its print-size text reads on screen at about the window's own size. The A4
+    page shrunk into the tab beside the hazard panel at 1,366 pixels drew 0.8 pixels a point:
+    7-point names 5.5 pixels high. Narrower than A4, the panels stand in one column (a
+    taller page, scrolled); as wide, in the A4 page's two rows."""
+    register_fonts()
+    buffer = io.BytesIO()
+    wide = width >= landscape(A4)[0]
+    height = landscape(A4)[1] if wide else COLUMN_HEIGHT
+    canvas = Canvas(buffer, pagesize=(width, height))
+    canvas.setTitle(f"{data.word('title')} — {data.organisation}")
+    (_draw if wide else _draw_column)(canvas, data, width, height)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+# The one-column page: its margins, and each panel's height in points (the A4 page's upper
+# panels are 78 mm high; the indicators' names and the workplaces' wrap in the full width).
+SCREEN_MARGIN, GAP = 12.0, 6 * mm
+COLUMN_PANELS = (78 * mm, 170.0, 200.0, 250.0)  # profile and plan, indicators, events, top
+COLUMN_HEIGHT = 2 * SCREEN_MARGIN + 38 + sum(COLUMN_PANELS) + GAP * (len(COLUMN_PANELS) - 1)
+
+
+def _draw_column(c: Canvas, data: Dashboard, width: float, height: float) -> None:
+    margin = SCREEN_MARGIN
+    inner = width - 2 * margin
+    y = _title(c, data, margin, height - margin, inner)
+    profile = (inner - GAP) * 0.58
+    heights = iter(COLUMN_PANELS)
+    tall = next(heights)
+    _profile(c, data, margin, y, profile, tall)
+    _plan(c, data, margin + profile + GAP, y, inner - profile - GAP, tall)
+    for draw in (_indicators, _events, _top):
+        y -= tall + GAP
+        tall = next(heights)
+        draw(c, data, margin, y, inner, tall)
+
+
+def _title(c: Canvas, data: Dashboard, x: float, top: float, width: float) -> float:
+    """The page's title and date; returns where the panels begin."""
+    title = f"{data.word('title')} — {data.organisation}"
+    size = _shrunk(title, FONT_BOLD, 15, width, 9)
+    c.setFont(FONT_BOLD, size)
+    c.drawString(x, top - 12, _fit(title, FONT_BOLD, size, width))
+    c.setFont(FONT, 9)
+    c.setFillColor(GREY)
+    c.drawString(x, top - 26, data.word("as_of").format(
+        date=format_date(data.as_of, data.lang), year=data.year))  # fmt: skip
+    c.setFillColor(colors.black)
+    return top - 38
+
+
 def _draw(c: Canvas, data: Dashboard, width: float, height: float) -> None:
     margin = 12 * mm
     top = height - margin
     inner = width - 2 * margin
-    title = f"{data.word('title')} — {data.organisation}"
-    size = _shrunk(title, FONT_BOLD, 15, inner, 9)
-    c.setFont(FONT_BOLD, size)
-    c.drawString(margin, top - 12, _fit(title, FONT_BOLD, size, inner))
-    c.setFont(FONT, 9)
-    c.setFillColor(GREY)
-    c.drawString(margin, top - 26, data.word("as_of").format(
-        date=format_date(data.as_of, data.lang), year=data.year))  # fmt: skip
-    c.setFillColor(colors.black)
-    gap = 6 * mm
+    gap = GAP
     shares = (inner - 2 * gap) * 0.3, (inner - 2 * gap) * 0.22
-    upper_top, upper_height = top - 38, 78 * mm
+    upper_top, upper_height = _title(c, data, margin, top, inner), 78 * mm
     lower_top = upper_top - upper_height - gap
     lower_height = lower_top - margin
     _profile(c, data, margin, upper_top, shares[0], upper_height)

@@ -28,7 +28,7 @@ INDICATOR_LABELS: dict[str, Deferred] = {
     "fatal_frequency": NC_("dashboard", "Fatal accidents per 1,000 workers (41)"),
     "accident_frequency": NC_("dashboard", "Accidents per 1,000 workers"),
     "ltifr": NC_("dashboard", "Lost-time injuries per 1,000,000 hours (LTIFR)"),
-    "reported_to_hidden": NC_("dashboard", "Recorded : hidden injuries (42)"),
+    "reported_to_hidden": NC_("dashboard", "Ratio of recorded to hidden injuries (42)"),
     "insurance": NC_("dashboard", "Workers insured against accidents, % (43)"),
     "knowledge_test": NC_("dashboard", "Officers who passed the knowledge test, % (44)"),
     "coverage": NC_("dashboard", "Workplaces under an approved, in-date assessment, % (40)"),
@@ -133,13 +133,15 @@ def _remaining(row: RegisterRow) -> Risk:
     return row.residual if row.residual.band_key is not None else row.initial
 
 
-def dashboard_page(work: Work, lang: str, today: date | None = None) -> bytes | None:
-    """The window's Dashboard tab: the page's PDF, or None when the register holds no
-    assessment yet (nothing to chart)."""
+def dashboard_page(work: Work, lang: str, width: float, today: date | None = None) -> bytes | None:
+    """The window's Dashboard tab: its page ``width`` points wide (``reports.dashboard.
+    screen_pdf``), or None when the register holds no assessment yet (nothing to chart)."""
+    from wrac_desktop.reports.dashboard import screen_pdf  # ReportLab, when a page is drawn
+
     session = session_of(work)
     if not q.organisation_names(session):
         return None
     try:
-        return dashboard_pdf(session, lang, today=today)
+        return screen_pdf(dashboard(session, lang, today), width)
     except UserError:  # no assessment to report on
         return None

@@ -46,7 +46,8 @@ class AuditModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         titles = column_titles()
-        return titles[section] if 0 <= section < len(titles) else None
+        # On two lines: «Изменения (было → стало)» and «ӨЖ пайдаланушысы» narrow their columns.
+        return titles[section].replace(" ", "\n", 1) if 0 <= section < len(titles) else None
 
 
 class ChangesModel(QAbstractTableModel):

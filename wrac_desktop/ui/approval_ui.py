@@ -6,46 +6,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from wrac_desktop.i18n import _
 from wrac_desktop.register import Register
 from wrac_desktop.services import revisions
-from wrac_desktop.services.audit_trail import AuditFilter, export_audit
-from wrac_desktop.services.field_titles import record_title
 from wrac_desktop.services.review import Review, is_team_approver, review_current
 from wrac_desktop.services.revisions import StartedRevision
 from wrac_desktop.services.verify import VerifyResult, verify
 from wrac_desktop.services.work import Work
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
-from wrac_desktop.ui.approval_models import AuditModel, ChangesModel
+from wrac_desktop.ui.audit_dialog import AuditDialog
 from wrac_desktop.ui.background import BackgroundJob, Cancelled, Progress
+from wrac_desktop.ui.diff_dialog import DiffDialog
+from wrac_desktop.ui.notice_styles import BANNER_STYLE, NOTICE_STYLE, WARNING_STYLE
 from wrac_desktop.ui.operations import Operations
-from wrac_desktop.ui.screen_fit import form_layout, resize_within_screen
-
-BANNER_STYLE = "background:#FFF3CD;color:#6B4E00;padding:6px;"
-WARNING_STYLE = "background:#F8D7DA;color:#721C24;padding:6px;"
-NOTICE_STYLE = "background:#D1ECF1;color:#0C5460;padding:6px;"
+from wrac_desktop.ui.screen_fit import form_layout
 
 
 class ApproveDialog(QDialog):
@@ -119,118 +108,6 @@ class ApproveDialog(QDialog):
             "on": self.on.date().toPython(),
             "next_review_on": self.next_review.date().toPython(),
         }
-
-
-class DiffDialog(QDialog):
-    """Two revisions side by side: what was added, removed and changed."""
-
-    def __init__(self, parent: QWidget | None, operations: Operations, numbers: list[int]) -> None:
-        super().__init__(parent)
-        self.operations = operations
-        self.setWindowTitle(_("Compare revisions"))
-        resize_within_screen(self, 1000, 560)
-        self.model = ChangesModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setWordWrap(True)
-        self.summary = QLabel()
-        self.old, self.new = QComboBox(), QComboBox()
-        for combo in (self.old, self.new):
-            combo.addItems([str(n) for n in numbers])
-        self.old.setCurrentIndex(max(0, len(numbers) - 2))
-        self.new.setCurrentIndex(len(numbers) - 1)
-        for combo in (self.old, self.new):
-            combo.currentIndexChanged.connect(self.refresh)
-        bar = QHBoxLayout()
-        for text, widget in ((_("From revision"), self.old), (_("to revision"), self.new)):
-            bar.addWidget(QLabel(text))
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table)
-        self.refresh()
-
-    def refresh(self, *_args: object) -> None:
-        old, new = int(self.old.currentText() or 0), int(self.new.currentText() or 0)
-        changes = self.operations.read(lambda w: revisions.revision_changes(w, old, new)) or []
-        self.model.set_changes(changes)
-        self.summary.setText(_("{count} change(s)").format(count=len(changes)))
-        self.table.resizeColumnsToContents()
-
-
-class AuditDialog(QDialog):
-    """The audit trail, filtered by user, record kind and any text; exportable."""
-
-    def __init__(self, parent: QWidget | None, operations: Operations) -> None:
-        super().__init__(parent)
-        self.operations = operations
-        self.setWindowTitle(_("Audit trail"))
-        resize_within_screen(self, 1200, 640)
-        self.user, self.text = QLineEdit(), QLineEdit()
-        self.user.setPlaceholderText(_("user"))
-        self.text.setPlaceholderText(_("any text"))
-        self.entity = QComboBox()
-        self.entity.addItem(_("all records"), "")
-        for table in ("assessment", "team_member", "hazard", "control_measure", "workplace",
-                      "org_unit", "organisation", "risk_matrix"):  # fmt: skip
-            self.entity.addItem(record_title(table), table)  # "жұмыс орны", not "workplace"
-        for widget in (self.user, self.text):
-            widget.textChanged.connect(self.refresh)
-        self.entity.currentIndexChanged.connect(self.refresh)
-        self.model = AuditModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((50, 140, 140, 130, 90, 110, 120, 520, 200, 140)):
-            # At least as wide as its heading: "ӨЖ пайдаланушысы" was cut in Kazakh.
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
-            needed = header.fontMetrics().horizontalAdvance(title) + 16
-            self.table.setColumnWidth(column, max(width, needed))
-        self.status = QLabel()
-        export = QPushButton(_("Export…"))
-        export.clicked.connect(self._on_export_clicked)
-        bar = QHBoxLayout()
-        for control in (self.user, self.entity, self.text, export):
-            bar.addWidget(control)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.status)
-        layout.addWidget(self.table)
-        self.refresh()
-
-    def current_filter(self) -> AuditFilter:
-        return AuditFilter(
-            user=self.user.text().strip(), entity=self.entity.currentData() or "",
-            text=self.text.text().strip(),
-        )  # fmt: skip
-
-    def refresh(self, *_args: object) -> None:
-        wanted = self.current_filter()
-        rows = self.operations.read(lambda w: revisions.audit_entries(w, wanted)) or []
-        self.model.set_rows(rows)
-        problems = self.operations.read(revisions.audit_chain_problems) or []
-        self.status.setText("\n".join(problems) or _("{count} entries; hash chain intact").format(
-            count=len(rows)))  # fmt: skip
-        self.status.setStyleSheet(WARNING_STYLE if problems else "")
-
-    def _on_export_clicked(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export the audit trail"), "audit.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
-        )
-        if path:
-            self.export_to(Path(path))
-
-    def export_to(self, path: Path) -> None:
-        register = self.operations.register
-        if register is None:
-            return
-        try:
-            export_audit(register, path, self.current_filter())
-        except Exception as error:
-            self.operations.report(error)
 
 
 # How long after a register is set its check on opening starts: the window draws its rows first.

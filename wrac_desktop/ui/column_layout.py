@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView, QTreeView
 
 from wrac_desktop.i18n import _
@@ -36,12 +36,39 @@ class ColumnLayout:
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # tree order at start
         if header.count() and all(header.isSectionHidden(i) for i in range(header.count())):
             header.restoreState(self.default_state)  # never a register with no column at all
+        self.hidden_for_now: set[int] = set()  # by what is shown, not by the officer
         header.sectionMoved.connect(self.save)
         header.sectionResized.connect(self.save)
         self.menu: QMenu | None = None
 
     def save(self, *_args: object) -> None:
-        self.settings.set(self.kept_as, QByteArray(self.header.saveState()))
+        self.settings.set(self.kept_as, self._kept_state())
+
+    def _kept_state(self) -> QByteArray:
+        """The header as the officer left it: a column hidden for now is kept shown."""
+        header = self.header
+        if not self.hidden_for_now:
+            return QByteArray(header.saveState())
+        blocker = QSignalBlocker(header)  # shown and hidden again unseen: nothing moves
+        for column in self.hidden_for_now:
+            header.setSectionHidden(column, False)
+        state = QByteArray(header.saveState())
+        for column in self.hidden_for_now:
+            header.setSectionHidden(column, True)
+        blocker.unblock()
+        return state
+
+    def hide_for_now(self, column: int, hidden: bool) -> None:
+        """Hide a column while what the table shows makes it idle (the workplace when one
+        workplace is listed: it repeated one name down the rows), or show it again; one the
+        officer hid stays hidden, and the layout kept for the next start is the officer's."""
+        header = self.header
+        if hidden and not header.isSectionHidden(column):
+            self.hidden_for_now.add(column)
+            header.setSectionHidden(column, True)
+        elif not hidden and column in self.hidden_for_now:
+            self.hidden_for_now.discard(column)
+            header.setSectionHidden(column, False)
 
     def set_shown(self, column: int, shown: bool) -> None:
         """Show or hide a column; the last one shown stays."""
@@ -49,10 +76,12 @@ class ColumnLayout:
         visible = [i for i in range(header.count()) if not header.isSectionHidden(i)]
         if not shown and visible == [column]:
             return
+        self.hidden_for_now.discard(column)  # the officer's choice from now on
         header.setSectionHidden(column, not shown)
         self.save()
 
     def reset(self) -> None:
+        self.hidden_for_now.clear()
         self.header.restoreState(self.default_state)
         self.save()
 
@@ -66,7 +95,10 @@ class ColumnLayout:
         header: QHeaderView = self.header
         for visual in range(header.count()):
             column = header.logicalIndex(visual)
-            title = model.headerData(column, Qt.Orientation.Horizontal)
+            # A column headed by an icon is named by its tooltip.
+            title = model.headerData(column, Qt.Orientation.Horizontal) or model.headerData(
+                column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+            )
             action = menu.addAction(str(title).replace("\n", " "))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
@@ -146,6 +178,13 @@ class FittedColumns(QObject):
         self._viewport = table.viewport()
         self._viewport.installEventFilter(self)
         header.sectionResized.connect(self._on_section_resized)
+        if isinstance(table, QTableView):
+            # Qt workaround: the row numbers' header widening as rows come narrows the
+            # viewport with no Resize event for it (seen under X: the import preview fitted
+            # to 1,076 pixels of a viewport of 1,062 scrolled sideways); fitted after it.
+            later = QTimer(self, singleShot=True, interval=0)
+            later.timeout.connect(self.fit)
+            table.verticalHeader().geometriesChanged.connect(later.start)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The event first, and the viewport as kept: while the table is being deleted its

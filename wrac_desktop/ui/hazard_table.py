@@ -35,6 +35,7 @@ Index = QModelIndex | QPersistentModelIndex
 HAZARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RISK = ("initial", "residual")
 HEADING_BACKGROUND = QColor("#E3E9F0")
+COUNT = "measure_count"
 
 
 class HazardTableModel(QAbstractTableModel):
@@ -46,7 +47,7 @@ class HazardTableModel(QAbstractTableModel):
         ("residual", "residual", lambda: _("Residual risk")),
         ("description", "description", lambda: _("Hazard")),
         ("unwanted_event", None, lambda: _("Unwanted event")),
-        ("measure_count", None, lambda: _("Measures")),
+        (COUNT, None, lambda: _("Measures")),
     )
 
     @classmethod
@@ -314,6 +315,8 @@ class HazardTableModel(QAbstractTableModel):
         return next((band for band in self._matrix.bands if band.key == key), None)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and self.COLUMNS[section][0] == COUNT:
+            return _count_heading(role)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -323,6 +326,16 @@ class HazardTableModel(QAbstractTableModel):
         if self.hazard_id(section) is None:
             return None  # a heading: the hazards alone are numbered
         return section + 1 - bisect_right(self._headings, section)
+
+
+def _count_heading(role: int) -> Any:
+    """The measures' count headed by an icon, its name in the tooltip: the word («Шаралар»)
+    kept a column of one digit 89 pixels wide, beside hazards cut to two lines (issue 19)."""
+    if role == Qt.ItemDataRole.DecorationRole:
+        return node_icon("measures")
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return _("Measures")
+    return "" if role == Qt.ItemDataRole.DisplayRole else None
 
 
 def _heading_cell(heading: Heading, role: int) -> Any:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 
 SIZE = 16
 COLOURS = {"organisation": "#37474F", "site": "#1565C0", "division": "#6D4C41",
-           "workplace": "#2E7D32", "flag": "#C62828"}  # fmt: skip
+           "workplace": "#2E7D32", "flag": "#C62828", "measures": "#455A64"}  # fmt: skip
 
 
 @cache
@@ -66,5 +66,12 @@ def _flag(painter: QPainter) -> None:
     painter.drawPolygon(QPolygonF([QPointF(4.5, 1.5), QPointF(14, 5), QPointF(4.5, 8.5)]))
 
 
+def _measures(painter: QPainter) -> None:
+    """A checklist: three ticked lines (the register's count of a hazard's measures)."""
+    for y in (2, 7, 12):
+        painter.drawRect(QRectF(1, y, 3, 3))
+        painter.drawRect(QRectF(6, y + 1, 9, 1.5))
+
+
 _DRAWINGS = {"organisation": _organisation, "site": _site, "division": _division,
-             "workplace": _workplace, "flag": _flag}  # fmt: skip
+             "workplace": _workplace, "flag": _flag, "measures": _measures}  # fmt: skip

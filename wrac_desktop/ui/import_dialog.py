@@ -40,10 +40,12 @@ from wrac_desktop.services import worksheets
 from wrac_desktop.services.worksheets import Source
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.background import BackgroundJob, Cancelled
+from wrac_desktop.ui.column_layout import FittedColumns, lettered_widths
 from wrac_desktop.ui.keyboard import tab_through_buttons
 from wrac_desktop.ui.language import LANGUAGE_NAMES
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
+from wrac_desktop.ui.wrapping import fit_row_heights
 
 PREVIEW_ROWS = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -99,12 +101,24 @@ class PreviewModel(QAbstractTableModel):
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal:
-            return translated(_PREVIEW_COLUMNS[section][0])
+        if orientation == Qt.Orientation.Horizontal:  # a word a line: the columns narrow
+            return translated(_PREVIEW_COLUMNS[section][0]).replace(" ", "\n")
         return section + 1
 
+    def text(self, row: int, column: int) -> str:
+        """A cell's text (rows are measured by it)."""
+        hazard, measure = self._lines[row]
+        return str(_PREVIEW_COLUMNS[column][1](hazard, measure))
 
-PREVIEW_COLUMN_MAX = 240  # pixels: a long text is read in its tooltip
+
+# By preview column (_PREVIEW_COLUMNS): the least and wanted widths in average letters, and
+# how the width left over is shared. The columns share the dialog's width, the texts wrapped
+# onto up to PREVIEW_LINES lines and whole in their tooltips: each column as wide as its
+# contents scrolled the preview sideways at 1,366 pixels (the deadline off its right edge).
+PREVIEW_LETTERS = ((3, 4), (8, 18), (10, 30), (10, 30), (3, 4), (3, 4), (5, 7), (10, 30), (8, 16),
+                   (8, 12))  # fmt: skip
+PREVIEW_WEIGHTS = (0.0, 1.0, 2.0, 2.0, 0.0, 0.0, 0.0, 2.0, 1.0, 0.0)
+PREVIEW_LINES = 3
 
 
 class ImportDialog(QDialog):
@@ -128,6 +142,10 @@ class ImportDialog(QDialog):
         self.preview_model = PreviewModel(self)
         self.preview = QTableView()
         self.preview.setModel(self.preview_model)
+        self.preview.setWordWrap(True)
+        self.preview.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.fitted = FittedColumns(self.preview, self._preview_widths, PREVIEW_WEIGHTS)
+        self.fitted.fitted.connect(self._fit_preview_rows)
         self.warnings = QListWidget()
         self.summary = QLabel()
         self.summary.setWordWrap(True)  # a long file name made the dialog wider than a laptop
@@ -157,7 +175,8 @@ class ImportDialog(QDialog):
         """Re-plan the first rows with the current mapping and show them."""
         plan = worksheets.make_plan(self.source, self._header, rows=PREVIEW_ROWS)
         self.preview_model.set_plan(plan)
-        self._fit_preview_columns()
+        self.fitted.fit()
+        self._fit_preview_rows()
         self.warnings.clear()
         self.warnings.addItems([str(warning) for warning in plan.warnings])
         self.summary.setText(
@@ -176,13 +195,17 @@ class ImportDialog(QDialog):
         )
         self.import_button.setEnabled(self._header.usable)
 
-    def _fit_preview_columns(self) -> None:
-        """Each preview column as wide as its heading and its first rows, up to a cap: at a
-        fixed 100 pixels "Жауапты орындаушы" read "…пты орындауш…"."""
-        self.preview.resizeColumnsToContents()
-        for column in range(self.preview_model.columnCount()):
-            width = self.preview.columnWidth(column)
-            self.preview.setColumnWidth(column, min(width, PREVIEW_COLUMN_MAX))
+    def _preview_widths(self) -> tuple[dict[int, int], dict[int, int]]:
+        """``lettered_widths``: every word of a heading whole (at a fixed 100 pixels
+        "Жауапты орындаушы" read "…пты орындауш…"), and a row's number."""
+        model = self.preview_model
+        titles = [str(model.headerData(column, Qt.Orientation.Horizontal))
+                  for column in range(model.columnCount())]  # fmt: skip
+        rows = [model.text(row, 0) for row in range(model.rowCount())]
+        return lettered_widths(self.preview, PREVIEW_LETTERS, titles, {0: rows})
+
+    def _fit_preview_rows(self) -> None:
+        fit_row_heights(self.preview, self.preview_model.text, PREVIEW_LINES)
 
     def _fill_mapping(self) -> None:
         for row, column in enumerate(self._header.columns):

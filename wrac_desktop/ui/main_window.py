@@ -411,6 +411,8 @@ class MainWindow(Retranslating, QMainWindow):
         elif node is not None and node[0] in ("site", "division"):
             scope = HazardFilter(unit_id=node[1])
         self.register_view.set_scope(self.register, scope)
+        workplace = self.register_view.model.column_of("workplace")  # one name down the rows
+        self.columns.hide_for_now(workplace, scope.workplace_id is not None)
         self.matrix_view.set_unit(scope.unit_id)
         self.action_plan.set_scope(scope.unit_id, scope.workplace_id)
 

@@ -1,6 +1,7 @@
 """The register's rows as high as what they show (issue 19): one line where the hazard, its
-event and workplace fit on one, up to three where they wrap; past three the text ends in "…"
-and stands whole in the tooltip. Every row three lines high showed 10 rows at 1,366 × 768.
+event and workplace fit on one, up to ``lines`` (RegisterView.LINES) where they wrap; past
+that the text ends in "…" and stands whole in the tooltip. Every row three lines high showed
+10 rows at 1,366 × 768.
 
 A register of 100,000 rows is not measured row by row: the rows on screen are, each time the
 table scrolls, is resized, or its columns or rows change. Rows not yet seen keep the default

@@ -23,9 +23,10 @@ from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import hazard_list, work
 from wrac_desktop.services.hazard_list import HazardFilter
-from wrac_desktop.ui.column_layout import FittedColumns
+from wrac_desktop.ui.column_layout import CELL_MARGIN, FittedColumns
 from wrac_desktop.ui.filter_chips import Chip, FilterChips
 from wrac_desktop.ui.hazard_table import HazardTableModel
+from wrac_desktop.ui.icons import SIZE as ICON_SIZE
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.register_rows import ContentRows
 from wrac_desktop.ui.risk_chip import CHIP_PADDING, SEPARATOR, RiskChipDelegate
@@ -33,21 +34,26 @@ from wrac_desktop.ui.wrapping import line_height
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
 PREPARE_DELAY_MS = 500  # the search's texts read behind once the rows are drawn
+# Around a search box's text: its frame and margins, and its clear button's room (kept for
+# it while the box is empty too).
+SEARCH_BOX_MARGINS = 40
 
 
 class RegisterView(Retranslating, QWidget):
     hazard_selected = Signal(object)  # hazard id or None
     # By column (HazardTableModel.COLUMNS): the least and wanted widths in pixels of the text
     # columns (the risk columns: their chips'), and how what is left over is shared. The
-    # texts wrap onto up to three lines: the hazard first, then its event, then the workplace
+    # texts wrap onto up to LINES lines: the hazard first, then its event, then the workplace
     # (the tree names it too).
     LEAST = (64, 0, 0, 110, 70, 0)
     WANTED = (150, 0, 0, 300, 260, 0)
     WEIGHTS = (1.0, 0.0, 0.0, 3.0, 2.0, 0.0)
     # A row's height in lines at most (ContentRows measures the rows on screen, from one
-    # line up): on two, «Жабық кеңістіктер (бункерлер, …» and «Үңгілеу… № 1 …» were cut at
-    # 1,366 pixels. A row not yet on screen stands this high.
-    LINES = 3
+    # line up); a longer text ends in "…", whole in its tooltip and the panel. On three, 9
+    # rows of the demo stood in the table at 1,366 × 768 (offscreen; 11 under X), on two 13
+    # (15): a register is scanned down its risks, and read whole in the panel. A row not yet
+    # on screen stands this high.
+    LINES = 2
     CHIP_LINE = 16  # letters: a longer chip stands on two lines, the score over the class
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -60,7 +66,7 @@ class RegisterView(Retranslating, QWidget):
         # in tree order, so clear the indicator first.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        # Up to three lines a row, each text wrapped in its column and ending in "…" when
+        # Up to LINES lines a row, each text wrapped in its column and ending in "…" when
         # longer (whole in the tooltip): on one line the hazard showed 20 letters at 1,366.
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -76,7 +82,6 @@ class RegisterView(Retranslating, QWidget):
         for key in ("initial", "residual"):
             self.table.setItemDelegateForColumn(self.model.column_of(key), self._chips)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search hazards (any language)…"))
         self.search.setClearButtonEnabled(True)
         self.band = QComboBox()
         self.category = QComboBox()
@@ -109,7 +114,7 @@ class RegisterView(Retranslating, QWidget):
         # at 1,366 pixels with the panel open); the search box takes what is left.
         for combo in (self.band, self.category):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.search.setMinimumWidth(160)
+        self._word_search()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.band)
         bar.addWidget(self.category)
@@ -136,7 +141,7 @@ class RegisterView(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.group_action.setText(_("&Group by site and division"))
         self.compact_action.setText(_("&Compact rows"))
-        self.search.setPlaceholderText(_("Search hazards (any language)…"))
+        self._word_search()
         self.category.setItemText(0, _("All categories"))
         for index, group in enumerate(GOST_GROUPS, start=1):
             self.category.setItemText(index, gost_group_label(group))
@@ -146,6 +151,15 @@ class RegisterView(Retranslating, QWidget):
         self.model.retranslate()
         self._fit_risk_columns()
         self._show_chips()
+
+    def _word_search(self) -> None:
+        """A short placeholder the box shows whole, the long form in its tooltip: at 1,280
+        pixels «Қауіптерді іздеу (кез келген тілде)…» read «Қауіптерді іздеу (кез …»."""
+        search = self.search
+        search.setPlaceholderText(_("Search hazards…"))
+        search.setToolTip(_("Finds hazards by any words of their texts, in any language"))
+        words = search.fontMetrics().horizontalAdvance(search.placeholderText())
+        search.setMinimumWidth(words + SEARCH_BOX_MARGINS)
 
     def set_matrix(self, matrix: Matrix | None) -> None:
         self._matrix = matrix
@@ -173,8 +187,9 @@ class RegisterView(Retranslating, QWidget):
             words = max(heading.horizontalAdvance(line) for line in lines) + 16
             if key in ("initial", "residual"):
                 least[column] = wanted[column] = max(chip, words)
-            elif key == "measure_count":
-                least[column] = wanted[column] = words + 8
+            elif key == "measure_count":  # headed by an icon: as wide as it, or two digits
+                digits = self.table.fontMetrics().horizontalAdvance("88") + 2 * CELL_MARGIN
+                least[column] = wanted[column] = max(ICON_SIZE + 2 * CELL_MARGIN, digits)
             else:  # never narrower than its heading's lines
                 least[column] = max(self.LEAST[column], words)
                 wanted[column] = max(self.WANTED[column], words)

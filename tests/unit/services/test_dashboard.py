@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
+from itertools import product
 from pathlib import Path
 
 import pytest
@@ -95,14 +97,16 @@ def test_every_label_of_the_dashboard_stands_whole(
 ) -> None:
     """Issue 19: the app's first tab read «Профиль рисков: опасности по клас…», «Значительн…»
     and indicator names cut at their column. Each label now wraps at its words: the page
-    holds every one whole, no "…", also a matrix whose classes have long names."""
+    holds every one whole, no "…", also a matrix whose classes have long names; so do the
+    Dashboard tab's pages: its narrowest column, a wider one, and as wide as A4."""
     with open_register(register_path, to_read=True) as register, register.uow.reading() as s:
         data = dashboard.dashboard(s, lang, TODAY)
     long_bands = tuple(
         replace(band, name=f"{band.name} — {band.name} {band.name}") for band in data.bands
     )
-    for shown in (data, replace(data, bands=long_bands)):
-        text = page_text(page.dashboard_pdf(shown), tmp_path)
+    pages = (page.dashboard_pdf, *(partial(page.screen_pdf, width=w) for w in (360, 600, 900)))
+    for shown, draw in product((data, replace(data, bands=long_bands)), pages):
+        text = page_text(draw(shown), tmp_path)
         assert "…" not in text
         unshown = ("as_of", "title", "no_events", "no_hazards")  # none, or not on this page
         labels = [shown.word(key) for key in WORDS if key not in unshown]

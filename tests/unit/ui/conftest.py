@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
@@ -18,8 +18,21 @@ from wrac_desktop.services.demo import write_demo
 from wrac_desktop.ui import ask
 from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.screen_fit import FRAME
+from wrac_desktop.ui.settings import Settings
 
 T = TypeVar("T")
+LAPTOP = QSize(1366, 768)
+SMALL_LAPTOP = QSize(1280, 720)
+# A hazard of the library, long in every language (it wraps, or ends in "…").
+LONG_TEXTS = {
+    "kk": "Жабық кеңістіктердегі (бункерлер, сыйымдылықтар, құдықтар) оттегінің жетіспеушілігі "
+    "және улы газдардың жиналуы, құтқару жұмыстары кезінде қосымша қауіп төндіреді",
+    "ru": "Недостаток кислорода и скопление ядовитых газов в замкнутых пространствах (бункеры, "
+    "ёмкости, колодцы), в том числе при спасательных работах",
+    "en": "Lack of oxygen and build-up of toxic gases in confined spaces (bunkers, tanks, "
+    "wells), including during rescue work",
+}
 
 
 @pytest.fixture
@@ -178,3 +191,35 @@ def flag_by_a_near_miss(window: MainWindow, *, last: bool = False) -> tuple[int,
         )
     window.operations.changed.emit()  # as every committed edit does
     return found
+
+
+@pytest.fixture
+def laptop(demo_in: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    """The window maximised on a 1,366 × 768 screen (less its task bar), a hazard in the
+    panel, every site and division open in the tree."""
+    window = MainWindow(open_register(demo_in), Settings())
+    window.testing = True
+    window.show()
+    window.resize(LAPTOP - FRAME - QSize(0, 40))
+    window.tree.expandAll()
+    window.register_view.table.selectRow(3)
+    qtbot.waitUntil(lambda: window.editor.hazard_id is not None)
+    assert window.editor_dock.isVisible()
+    yield window
+    dispose(window, qtbot)
+
+
+def show_tab(window: MainWindow, tab: object, qtbot: QtBot) -> None:
+    window.tabs.setCurrentWidget(tab)
+    QApplication.processEvents()  # the columns fitted
+    qtbot.wait(100)  # the rows measured after them
+
+
+def rows_on_screen(table: QTableView) -> list[int]:
+    """The rows wholly in the table's viewport."""
+    room, first = table.viewport().height(), max(0, table.rowAt(0))
+    return [
+        row
+        for row in range(first, table.model().rowCount())
+        if 0 <= table.rowViewportPosition(row) <= room - table.rowHeight(row)
+    ]

@@ -48,3 +48,36 @@ def test_the_dashboard_is_the_first_tab_and_follows_the_register(
     assert window.dashboard.job is None
     assert window.dashboard.stack.currentWidget() is window.dashboard.empty
     assert "once the register holds an assessment" in window.dashboard.empty.text()
+
+
+def test_the_dashboard_reads_at_the_windows_text_size_on_a_laptop(
+    laptop: MainWindow, qtbot: QtBot
+) -> None:
+    """The A4 page fitted into the tab beside the panel at 1,366 × 768 drew 0.8 pixels a
+    point (7-point names 5.5 pixels high): the page is as wide as the tab at 1.5 pixels a
+    point, fitted to its width, and drawn again, wider, when the panel is closed."""
+    dashboard = laptop.dashboard
+    laptop.tabs.setCurrentWidget(dashboard)
+    wait_until(lambda: dashboard.document.pageCount() == 1)
+    assert drawn_scale(laptop) >= 1.4, drawn_scale(laptop)
+    assert not dashboard.view.horizontalScrollBar().isVisible()
+    page = dashboard.document.pagePointSize(0)
+    assert page.width() < 842 < page.height()  # one column, taller than wide: scrolled
+    laptop.editor_dock.toggleViewAction().trigger()  # View → Hazard panel: closed
+    wait_until(
+        lambda: (
+            dashboard.job is None
+            and dashboard.document.pageCount() == 1
+            and dashboard.document.pagePointSize(0).width() == dashboard.page_width() > page.width()
+        )
+    )
+    assert drawn_scale(laptop) >= 1.4
+    assert not dashboard.view.horizontalScrollBar().isVisible()
+
+
+def drawn_scale(window: MainWindow) -> float:
+    """Screen pixels a point of the page takes, fitted to the view's width."""
+    view, document = window.dashboard.view, window.dashboard.document
+    margins = view.documentMargins()
+    room = view.viewport().width() - margins.left() - margins.right()
+    return room / document.pagePointSize(0).width()

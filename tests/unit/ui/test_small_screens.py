@@ -36,9 +36,11 @@ from wrac_desktop.register import open_register
 from wrac_desktop.services import events, merge, structure
 from wrac_desktop.services.importing import open_source
 from wrac_desktop.services.review import review_current
-from wrac_desktop.ui.approval_ui import ApproveDialog, AuditDialog, DiffDialog
+from wrac_desktop.ui.approval_ui import ApproveDialog
+from wrac_desktop.ui.audit_dialog import AuditDialog
 from wrac_desktop.ui.conflict_dialog import ConflictDialog
 from wrac_desktop.ui.connect_dialog import ConnectDialog
+from wrac_desktop.ui.diff_dialog import DiffDialog
 from wrac_desktop.ui.events_ui import EventDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.guide import GuideDialog

@@ -7,18 +7,16 @@ and tooltips."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QStyle, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.unit.ui.conftest import dispose, due_read
+from tests.unit.ui.conftest import LAPTOP, LONG_TEXTS, dispose, due_read, rows_on_screen, show_tab
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
 from wrac_desktop.register import open_register
@@ -32,30 +30,7 @@ from wrac_desktop.ui.settings import Settings
 from wrac_desktop.ui.wrapping import line_height
 from wrac_desktop.vocabulary import MeasureStatus
 
-LAPTOP = QSize(1366, 768)
 MARGINS = 12  # a cell's margins, both sides, in a column fitted to its words
-
-
-@pytest.fixture
-def laptop(demo_in: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    """The window maximised on a 1,366 × 768 screen (less its task bar), a hazard in the
-    panel, every site and division open in the tree."""
-    window = MainWindow(open_register(demo_in), Settings())
-    window.testing = True
-    window.show()
-    window.resize(LAPTOP - FRAME - QSize(0, 40))
-    window.tree.expandAll()
-    window.register_view.table.selectRow(3)
-    qtbot.waitUntil(lambda: window.editor.hazard_id is not None)
-    assert window.editor_dock.isVisible()
-    yield window
-    dispose(window, qtbot)
-
-
-def show_tab(window: MainWindow, tab: object, qtbot: QtBot) -> None:
-    window.tabs.setCurrentWidget(tab)
-    QApplication.processEvents()  # the columns fitted
-    qtbot.wait(100)  # the rows measured after them
 
 
 def text_room(view: QWidget, width: int) -> int:
@@ -190,16 +165,6 @@ def test_the_trees_width_is_kept_when_the_officer_moves_it(demo_in: Path, qtbot:
     dispose(again, qtbot)
 
 
-def rows_on_screen(table: QTableView) -> list[int]:
-    """The rows wholly in the table's viewport."""
-    room, first = table.viewport().height(), max(0, table.rowAt(0))
-    return [
-        row
-        for row in range(first, table.model().rowCount())
-        if 0 <= table.rowViewportPosition(row) <= room - table.rowHeight(row)
-    ]
-
-
 def test_the_registers_texts_wrap_beside_whole_risk_chips(laptop: MainWindow, qtbot: QtBot) -> None:
     view = laptop.register_view
     show_tab(laptop, view, qtbot)
@@ -207,11 +172,12 @@ def test_the_registers_texts_wrap_beside_whole_risk_chips(laptop: MainWindow, qt
     assert not table.horizontalScrollBar().isVisible()
     assert table.wordWrap()
     cell = table.fontMetrics()
-    for row in rows_on_screen(table):  # as high as its texts wrapped, three lines at most
+    most = view.LINES
+    for row in rows_on_screen(table):  # as high as its texts wrapped, LINES lines at most
         texts = [str(model.index(row, c).data() or "") for c in (0, 3, 4)]
         widths = [text_room(table, table.columnWidth(c)) for c in (0, 3, 4)]
-        needed = [lines_needed(cell, t, w) or 3 for t, w in zip(texts, widths, strict=True)]
-        lines = min(3, max(needed + [2 if view._chips.stacked else 1]))  # noqa: SLF001
+        needed = [lines_needed(cell, t, w) or most for t, w in zip(texts, widths, strict=True)]
+        lines = min(most, max(needed + [2 if view._chips.stacked else 1]))  # noqa: SLF001
         assert lines * cell.lineSpacing() <= table.rowHeight(row) <= line_height(table, lines)
     description = model.column_of("description")
     assert table.columnWidth(description) >= 120
@@ -258,16 +224,6 @@ def test_the_panels_measures_read_whole_in_its_dock(laptop: MainWindow, qtbot: Q
                 assert needed > 0, item.text()
             if 0 < needed <= 3:
                 assert table.rowHeight(row) >= needed * metrics.lineSpacing(), item.text()
-
-
-LONG_TEXTS = {
-    "kk": "Жабық кеңістіктердегі (бункерлер, сыйымдылықтар, құдықтар) оттегінің жетіспеушілігі "
-    "және улы газдардың жиналуы, құтқару жұмыстары кезінде қосымша қауіп төндіреді",
-    "ru": "Недостаток кислорода и скопление ядовитых газов в замкнутых пространствах (бункеры, "
-    "ёмкости, колодцы), в том числе при спасательных работах",
-    "en": "Lack of oxygen and build-up of toxic gases in confined spaces (bunkers, tanks, "
-    "wells), including during rescue work",
-}
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -317,9 +273,9 @@ def test_a_short_hazard_takes_one_line(laptop: MainWindow, qtbot: QtBot) -> None
 
 
 def test_compact_rows_show_twice_the_register_a_line_each(laptop: MainWindow, qtbot: QtBot) -> None:
-    """View → Compact rows: a row a line, twice the rows of three-line ones at 1,366 × 768 (10
-    of the demo's rows were on screen), texts ending in "…" and whole in their tooltips, the
-    chips on one line; remembered for the next start."""
+    """View → Compact rows: a row a line, half as many again as the two-line ones at 1,366 ×
+    768 (13 of the demo's rows on screen), texts ending in "…" and whole in their tooltips,
+    the chips on one line; remembered for the next start."""
     view = laptop.register_view
     show_tab(laptop, view, qtbot)
     table, model = view.table, view.model
@@ -328,13 +284,13 @@ def test_compact_rows_show_twice_the_register_a_line_each(laptop: MainWindow, qt
     qtbot.waitUntil(lambda: table.rowHeight(0) == line_height(table, 1))
     qtbot.wait(50)  # the rows on screen measured
     shown = rows_on_screen(table)
-    assert len(shown) >= 2 * before, (before, len(shown))
+    assert 2 * len(shown) >= 3 * before, (before, len(shown))
     assert all(table.rowHeight(row) == line_height(table, 1) for row in shown)
     assert not table.wordWrap()  # a line ends in "…" at the cell's end
     description = model.index(0, model.column_of("description"))
     assert description.data() in str(description.data(Qt.ItemDataRole.ToolTipRole))
     assert laptop.settings.get(setting.REGISTER_COMPACT)
-    laptop.action_map["compact_rows"].trigger()  # back: up to three lines again
+    laptop.action_map["compact_rows"].trigger()  # back: up to two lines again
     assert table.wordWrap()
     qtbot.waitUntil(lambda: table.rowHeight(shown[0]) > line_height(table, 1))
 
@@ -364,7 +320,8 @@ def test_a_row_of_short_texts_is_no_higher_than_they_need(
     lines = 2 if view._chips.stacked else 1  # noqa: SLF001
     qtbot.waitUntil(lambda: table.rowHeight(row) == line_height(table, lines))
     heights = [table.rowHeight(r) for r in rows_on_screen(table)]
-    assert all(line_height(table, lines) <= high <= line_height(table, 3) for high in heights)
+    most = line_height(table, view.LINES)
+    assert all(line_height(table, lines) <= high <= most for high in heights)
 
 
 def test_the_team_tabs_title_and_scope_read_whole(

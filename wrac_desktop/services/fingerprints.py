@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import IO, Any, NamedTuple, TypeVar
 
 from sqlalchemy import inspect
@@ -99,27 +100,30 @@ class ApprovalText(NamedTuple):
 _SPOOLED_PIECE = 1 << 20  # bytes read back at a time from the approval text's spool file
 
 
+@contextmanager
 def approval_text(
     session: Session, assessment: Assessment, *, version: str | None = None
-) -> ApprovalText:
+) -> Iterator[ApprovalText]:
     """The revision's canonical JSON as an approval stores it, never whole in memory: at
     100,000 hazards it is 360 MB (issue 22). Written once, hashed, measured and spooled to a
-    temporary file as it is written; ``pieces()`` reads the file back, checked against the
-    hash. Writing it a second time from the register instead cost approve a third of its
-    time (10 s of CPU at 100,000 hazards)."""
+    temporary file as it is written; ``pieces()`` reads the file back (while the ``with``
+    lasts), checked against the hash. Writing it a second time from the register instead
+    cost approve a third of its time (10 s of CPU at 100,000 hazards)."""
     chosen = _version(session, assessment, version)
+    with tempfile.TemporaryFile() as spool:
 
-    def measure(content: RevisionContent) -> ApprovalText:
-        spool = tempfile.TemporaryFile()  # closed when the ApprovalText is let go
-        digest, size = hashlib.sha256(), 0
-        for piece in _utf8(content, chosen):
-            digest.update(piece)
-            spool.write(piece)
-            size += len(piece)
-        expected = digest.hexdigest()
-        return ApprovalText(expected, size, lambda: _checked(_spooled(spool), expected))
+        def measure(content: RevisionContent) -> ApprovalText:
+            spool.seek(0)  # from the start again if the hazards came out of order
+            spool.truncate()
+            digest, size = hashlib.sha256(), 0
+            for piece in _utf8(content, chosen):
+                digest.update(piece)
+                spool.write(piece)
+                size += len(piece)
+            expected = digest.hexdigest()
+            return ApprovalText(expected, size, lambda: _checked(_spooled(spool), expected))
 
-    return _streamed(session, assessment, measure)
+        yield _streamed(session, assessment, measure)
 
 
 def _utf8(content: RevisionContent, version: str) -> Iterator[bytes]:

@@ -138,16 +138,24 @@ def hazards_at(
 
 def _with_measures(session: Session, rows: Sequence[Any], *where: Any) -> Iterator[HazardRecord]:
     """HazardRecords of hazard ``rows`` with their measures: those of every hazard ``where``
-    selects (the same hazards as ``rows``), read in one query."""
-    measures = _records(session, MeasureRecord, _MEASURE, _MEASURE.hazard_id == _HAZARD.id, *where)
+    selects (the same hazards as ``rows``; no condition: those of ``rows`` by their ids),
+    read in one query."""
+    of_rows = (_MEASURE.hazard_id.in_([row[0] for row in rows]),)  # no join with the hazards
+    selected = (_MEASURE.hazard_id == _HAZARD.id, *where) if where else of_rows
     by_hazard: dict[int, list[MeasureRecord]] = defaultdict(list)
-    for measure in measures:
+    for measure in _records(session, MeasureRecord, _MEASURE, *selected):
         by_hazard[measure.hazard_id].append(measure)
     none: tuple[MeasureRecord, ...] = ()
+    make = HazardRecord._make
     for row in rows:
         found = by_hazard.get(row[0])
-        measured = tuple(sorted(found, key=_in_order)) if found else none
-        yield HazardRecord._make((row[0], uuid_text(row[1]), *row[2:], measured))
+        if not found:
+            measured = none
+        elif len(found) == 1:
+            measured = (found[0],)
+        else:
+            measured = tuple(sorted(found, key=_in_order))
+        yield make((row[0], uuid_text(row[1]), *row[2:], measured))
 
 
 STREAM_CHUNK = 2_000  # hazards read, with their measures, per round trip
@@ -184,7 +192,7 @@ def _hazard_chunks(
         rows = session.connection().execute(query).all()
         if not rows:
             return
-        yield from _with_measures(session, rows, _HAZARD.id.in_([row[0] for row in rows]))
+        yield from _with_measures(session, rows)
         if len(rows) < size:
             return
         after = uuid.UUID(uuid_text(rows[-1][1]))

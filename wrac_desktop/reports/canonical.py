@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from json.encoder import encode_basestring  # json.dumps' own string writer (ensure_ascii off)
-from operator import attrgetter, itemgetter
+from keyword import iskeyword
 from typing import Any
 
 _nfc = unicodedata.normalize
@@ -72,17 +73,50 @@ def canonical_bytes(content: dict[str, Any]) -> bytes:
 
 class Template:
     """One kind of record: its keys in sorted order (json's sort_keys), some of them given as
-    ready JSON ("extra") rather than read from the row."""
+    ready JSON ("extra") rather than read from the row. ``write`` is a function made for the
+    kind (``_record_writer``)."""
 
     def __init__(self, fields: tuple[str, ...], extra: tuple[str, ...]) -> None:
         keys = sorted((*fields, *extra))
         self.fields = tuple(key for key in keys if key not in extra)
-        self.read = attrgetter(*self.fields)
-        # Values arrive as the fields' JSON followed by the extras'; put them in key order.
-        arrival = [*self.fields, *extra]
-        self.order = itemgetter(*(arrival.index(key) for key in keys))
         pairs = (encode_basestring(key) + ":%s" for key in keys)
         self.text = "{" + ",".join(pairs) + "}"
+        self.write = _record_writer(self.text, keys, self.fields, extra)
+
+
+# What the writer puts for one field's value ``v``: Writer.value's result, the cached texts
+# and numbers looked up inline (a record's ten to thirty fields, 450,000 records at 100,000
+# hazards: a call or a list a field cost a third of the fingerprint's writing).
+_FIELD = (
+    '"null" if v is None else (texts.get(v) or text(v)) if type(v) is str '
+    "else (others.get((type(v), v)) or value(v))"
+)
+
+
+def _record_writer(
+    text: str, keys: list[str], fields: tuple[str, ...], extra: tuple[str, ...]
+) -> Callable[..., str]:
+    """``write(row, extra, texts, text, others, value)``: one record's JSON, its fields read
+    from ``row`` by name and the ``extra`` keys' ready JSON in the order given, as
+    ``text % (each key's JSON in key order)``. Made as Python source once per kind."""
+    if not all(name.isidentifier() and not iskeyword(name) for name in fields):
+        raise ValueError(f"a field name is not an identifier: {fields}")
+    lines = ["def write(row, extra, texts, text, others, value):"]
+    for number, name in enumerate(fields):
+        lines += [f"    v = row.{name}", f"    f{number} = {_FIELD}"]
+    arrival = {name: f"f{number}" for number, name in enumerate(fields)}
+    arrival |= {name: f"extra[{number}]" for number, name in enumerate(extra)}
+    lines.append(f"    return TEXT % ({', '.join(arrival[key] for key in keys)},)")
+    namespace: dict[str, Any] = {"TEXT": text}
+    exec("\n".join(lines), namespace)  # noqa: S102 - our own field names, checked above
+    write: Callable[..., str] = namespace["write"]
+    return write
+
+
+# Distinct texts (and numbers) a writer remembers before it forgets them all and starts again:
+# a register repeats a few thousand texts, but one kept in many languages may hold as many as
+# it has hazards, and memory stays flat whatever its size (issue 22).
+REMEMBERED = 50_000
 
 
 class Writer:
@@ -95,8 +129,16 @@ class Writer:
     def text(self, value: str) -> str:
         written = self._texts.get(value)
         if written is None:
+            if len(self._texts) >= REMEMBERED:
+                self._texts.clear()  # in place: ``Template.write`` holds the dictionary
             written = self._texts[value] = encode_basestring(_nfc("NFC", value))
         return written
+
+    @staticmethod
+    def unique(value: str) -> str:
+        """A text met once, a record's UUID: written as ``text`` writes it, not remembered
+        (remembered, 450,000 of them were 90 MB of a fingerprint at 100,000 hazards)."""
+        return encode_basestring(_nfc("NFC", value))
 
     def value(self, value: Any) -> str:
         if value is None:
@@ -108,19 +150,11 @@ class Writer:
         key = (type(value), value)
         written = self._others.get(key)
         if written is None:
+            if len(self._others) >= REMEMBERED:
+                self._others.clear()
             written = self._others[key] = canonical_json(canonical_value(value))
         return written
 
     def record(self, template: Template, row: Any, *extra: str) -> str:
         """One record: its fields from ``row``, then ``extra``, the extra keys' JSON."""
-        texts, text, others, value = self._texts, self.text, self._others, self.value
-        written = [
-            "null"
-            if item is None
-            else (texts.get(item) or text(item))
-            if type(item) is str
-            else (others.get((type(item), item)) or value(item))  # a number met before: no call
-            for item in template.read(row)
-        ]
-        written += extra
-        return template.text % template.order(written)
+        return template.write(row, extra, self._texts, self.text, self._others, self.value)

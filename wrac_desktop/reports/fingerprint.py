@@ -144,7 +144,7 @@ def _hazard_chunks(form: Format, content: RevisionContent) -> Iterator[str]:
     for uuid, hazard in _hazards_by_uuid(content.hazards):
         template = form.measure_template
         measures = [
-            writer.record(template, m, writer.text(m.uuid))
+            writer.record(template, m, writer.unique(m.uuid))
             for m in sorted(hazard.measures, key=_UUID)  # stable, as _by_uuid
         ]
         extras = extras_of.get(hazard.workplace_id)
@@ -152,8 +152,9 @@ def _hazard_chunks(form: Format, content: RevisionContent) -> Iterator[str]:
             made = form.hazard_extras(content.workplaces.get(hazard.workplace_id))
             extras = [writer.value(made[key]) for key in form.extra_keys]
             extras_of[hazard.workplace_id] = extras
+        measured = "[" + ",".join(measures) + "]"
         yield separator + writer.record(
-            form.hazard_template, hazard, "[" + ",".join(measures) + "]", writer.text(uuid), *extras
+            form.hazard_template, hazard, measured, writer.unique(uuid), *extras
         )
         separator = ","
     yield "[]" if separator == "[" else "]"

@@ -58,15 +58,16 @@ def approve(
     assessment.next_review_on = next_review_on or on + DEFAULT_REVIEW_PERIOD
     assessment.series = assessment.series or assessment.uuid
     session.flush()
-    text = approval_text(session, assessment, version=FORMAT)  # streamed, never whole
-    for older in record_queries.approved_in_series(session, assessment):
-        older.status = AssessmentStatus.SUPERSEDED.value
-    assessment.fingerprint = text.fingerprint
-    assessment.status = AssessmentStatus.APPROVED.value  # last: from here on it is frozen
-    session.flush()
-    # The text goes in after every other change to the row: SQLite rebuilds a row whole
-    # when any column of it changes, and this one is 360 MB at 100,000 hazards.
-    record_queries.store_approved_content(session, assessment, text.size, text.pieces())
+    # Streamed, never whole: spooled to a temporary file while this lasts
+    with approval_text(session, assessment, version=FORMAT) as text:
+        for older in record_queries.approved_in_series(session, assessment):
+            older.status = AssessmentStatus.SUPERSEDED.value
+        assessment.fingerprint = text.fingerprint
+        assessment.status = AssessmentStatus.APPROVED.value  # last: from here on it is frozen
+        session.flush()
+        # The text goes in after every other change to the row: SQLite rebuilds a row whole
+        # when any column of it changes, and this one is 360 MB at 100,000 hazards.
+        record_queries.store_approved_content(session, assessment, text.size, text.pieces())
     return assessment.fingerprint
 
 

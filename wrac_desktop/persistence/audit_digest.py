@@ -356,11 +356,38 @@ def _scalar_default(column: Column[Any] | None) -> Any:
     return None
 
 
+class _DigestRun:
+    """The digests of rows ``first``, ``first`` + 1, … in one string, joined as they come a
+    thousand at a time: 450,000 digests held each as a string of its own were 28 MB of a
+    revision's copy at 100,000 hazards, joined 7 MB."""
+
+    JOINED = 1024
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.count = 0
+        self._joined: list[str] = []
+        self._pending: list[str] = []
+
+    def follows(self, row_id: int) -> bool:
+        return self.first + self.count == row_id
+
+    def add(self, digest: str) -> None:
+        self.count += 1
+        self._pending.append(digest)
+        if len(self._pending) >= self.JOINED:
+            self._joined.append("".join(self._pending))
+            self._pending.clear()
+
+    def text(self) -> str:
+        return "".join(self._joined) + "".join(self._pending)
+
+
 class BulkState:
     """The digests of the rows a bulk write makes, gathered as it makes them."""
 
     def __init__(self) -> None:
-        self._runs: dict[str, list[list[Any]]] = {}
+        self._runs: dict[str, list[_DigestRun]] = {}
         self._forms = {
             table.name: RowForm(table, digest_columns(table)) for table in audited_tables()
         }
@@ -382,12 +409,11 @@ class BulkState:
             self._append(runs, row["id"], digest)
 
     @staticmethod
-    def _append(runs: list[list[Any]], row_id: int, digest: str) -> None:
+    def _append(runs: list[_DigestRun], row_id: int, digest: str) -> None:
         """Add a row's digest to the last run of a table's rows if it follows it."""
-        if runs and runs[-1][0] + len(runs[-1][1]) == row_id:
-            runs[-1][1].append(digest)
-        else:
-            runs.append([row_id, [digest]])
+        if not runs or not runs[-1].follows(row_id):
+            runs.append(_DigestRun(row_id))
+        runs[-1].add(digest)
 
     def add_stored(self, session: Session, table: Table, *where: ColumnElement[bool]) -> None:
         """Add the rows of ``table`` matching ``where`` as the database now holds them, read as
@@ -407,7 +433,7 @@ class BulkState:
         tables = {
             name: {
                 "columns": self._forms[name].columns,
-                "rows": [[first, "".join(digests)] for first, digests in runs],
+                "rows": [[run.first, run.text()] for run in runs],
             }
             for name, runs in self._runs.items()
         }

@@ -14,15 +14,15 @@ How a side's changes are known (no extra columns, no migrations):
 
 Each log-based estimate is a superset of what a side really changed, so where several apply
 their intersection is used; the records a merge left different on purpose are added to it.
-
-Only those records can differ between the sides: a merge reads them (and the records above
-them), not both registers whole, so it costs what the change costs (issue 22: 100 edited
-hazards merged into 100,000 read 950,000 rows, 25 s and 1.1 GB). A record a bulk writer
-made (the demo, a revision's copy) is named by its id in that write's one entry
-(``merge_queries.bulk_written``). An edit behind the app's back leaves no entry and is not
-merged; ``wrac check`` finds it.
 A mark is trusted only if the entry it names is still there, with the same time, so a
 restored backup or a different copy carrying the same UUID is not misread.
+
+Only the records the logs name can differ between the sides: a merge reads them (and the
+records above them), not both registers whole, so it costs what the change costs (issue 22:
+100 edited hazards merged into 100,000 read 950,000 rows, 25 s and 1.1 GB). A record a bulk
+writer made (the demo, a revision's copy) is named by its id in that write's one entry
+(``merge_queries.bulk_written``). An edit behind the app's back leaves no entry and is not
+merged; ``wrac check`` finds it. Copies that share no history are read whole.
 """
 
 from __future__ import annotations

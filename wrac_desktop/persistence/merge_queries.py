@@ -1,8 +1,8 @@
 """The reads and small writes ``services.merge`` needs, in engine-agnostic SQLAlchemy.
 
-A merge compares whole registers, so records are read as plain rows table by table (the ORM
-would build 50,000 objects for nothing); only the records that change are loaded as ORM
-objects, so that the audit hook records every change as usual.
+A merge reads only the records the audit logs name since the copies last shared a state (and
+those bulk writers wrote since), as plain rows table by table, by UUID; only the records that
+change are loaded as ORM objects, so that the audit hook records every change as usual.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence import audit_chain
 from wrac_desktop.persistence.audit import SUMMARY_KEY
+from wrac_desktop.persistence.audit_digest import DIGEST_CHARS, STATE_KEY, is_state_record
 from wrac_desktop.persistence.models import (
     EDITABLE_MODELS,
     Attachment,
@@ -81,12 +82,123 @@ def restricting_keys(table_name: str) -> frozenset[str]:
     )
 
 
-def record_stamps(session: Session, table_name: str) -> list[dict[str, Any]]:
-    """Every row of a record table, light: id, UUID, stamps, row version, parent ids."""
+_STAMP_COLUMNS = ("id", "uuid", "created_at", "modified_at", "row_version")
+
+
+def record_stamps(
+    session: Session,
+    table_name: str,
+    *,
+    uuids: Iterable[uuid.UUID] | None = None,
+    ids: Iterable[int] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Rows of a record table, light: id, UUID, stamps, row version, parent ids. Every row
+    (in id order), or those with these UUIDs, or these ids (read in chunks)."""
     table = Base.metadata.tables[table_name]
-    names = ["id", "uuid", "created_at", "modified_at", "row_version", *foreign_keys(table_name)]
-    query = select(*(table.c[name] for name in names)).order_by(table.c.id)
-    return [dict(zip(names, row, strict=True)) for row in session.execute(query)]
+    names = [*_STAMP_COLUMNS, *foreign_keys(table_name)]
+    query = select(*(table.c[name] for name in names))
+    if uuids is None and ids is None:
+        for row in session.execute(query.order_by(table.c.id)):
+            yield dict(zip(names, row, strict=True))
+        return
+    column, wanted = (
+        (table.c.uuid, list(uuids)) if uuids is not None else (table.c.id, list(ids or ()))
+    )
+    for start in range(0, len(wanted), _CHUNK):
+        for row in session.execute(query.where(column.in_(wanted[start : start + _CHUNK]))):
+            yield dict(zip(names, row, strict=True))
+
+
+def table_uuids(session: Session, table_names: Iterable[str]) -> set[uuid.UUID]:
+    """The UUIDs of every row of these (small) record tables."""
+    found: set[uuid.UUID] = set()
+    for table_name in table_names:
+        found.update(session.scalars(select(Base.metadata.tables[table_name].c.uuid)))
+    return found
+
+
+def bulk_written(session: Session, after_id: int) -> set[uuid.UUID]:
+    """The records bulk writers (the demo, a revision's copy) wrote after entry ``after_id``:
+    such a write logs one entry naming the ids of its rows (``audit_digest``), not one a row."""
+    query = select(AuditEntry.changes).where(
+        AuditEntry.id > after_id, AuditEntry.action.not_in(RECORD_ACTIONS)
+    )
+    found: set[uuid.UUID] = set()
+    for changes in session.scalars(query):
+        for table_name, first, count in _bulk_runs(changes):
+            table = Base.metadata.tables[table_name]
+            between = table.c.id.between(first, first + count - 1)
+            found.update(session.scalars(select(table.c.uuid).where(between)))
+    return found
+
+
+def _bulk_runs(changes: Any) -> Iterator[tuple[str, int, int]]:
+    """(table, first id, rows) of each run of rows a bulk entry's record of state names."""
+    if not is_state_record(changes):
+        return
+    for table_name, written in (changes[STATE_KEY].get("tables") or {}).items():
+        if table_name in MODELS:
+            for first, digests in written.get("rows") or []:
+                yield table_name, int(first), len(digests) // DIGEST_CHARS
+
+
+def referenced_by_restricting_keys(
+    session: Session, ids: dict[str, list[int]]
+) -> set[tuple[str, int]]:
+    """Which of these rows ({table: ids}) a row still refers to through a restricting
+    reference (a matrix an assessment is scored on): they cannot be deleted."""
+    found: set[tuple[str, int]] = set()
+    for table_name in TABLE_ORDER:
+        table = Base.metadata.tables[table_name]
+        for column in restricting_keys(table_name):
+            parent = foreign_keys(table_name)[column]
+            wanted = ids.get(parent, [])
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                query = select(table.c[column]).where(table.c[column].in_(chunk)).distinct()
+                found.update((parent, value) for value in session.scalars(query))
+    return found
+
+
+def subtree(session: Session, roots: dict[str, list[int]]) -> dict[str, set[uuid.UUID]]:
+    """The UUIDs of these rows ({table: ids}) and of every row under them, by table: each row
+    that refers to one of them, the rows that refer to those, and so on."""
+    found: dict[str, set[uuid.UUID]] = {}
+    seen: set[tuple[str, int]] = set()
+    pending = {name: set(ids) for name, ids in roots.items()}
+    for name, ids in pending.items():
+        found.setdefault(name, set()).update(_uuids_of(session, name, ids))
+        seen.update((name, row_id) for row_id in ids)
+    while pending:
+        pending = _children(session, pending, seen, found)
+    return found
+
+
+def _uuids_of(session: Session, table_name: str, ids: Iterable[int]) -> Iterator[uuid.UUID]:
+    for raw in record_stamps(session, table_name, ids=ids):
+        yield raw["uuid"]
+
+
+def _children(
+    session: Session,
+    parents: dict[str, set[int]],
+    seen: set[tuple[str, int]],
+    found: dict[str, set[uuid.UUID]],
+) -> dict[str, set[int]]:
+    """The rows referring to ``parents`` not seen yet, added to ``found``; their ids by table."""
+    children: dict[str, set[int]] = {}
+    for table_name in TABLE_ORDER:
+        table = Base.metadata.tables[table_name]
+        for column, parent in foreign_keys(table_name).items():
+            wanted = list(parents.get(parent, ()))
+            for start in range(0, len(wanted), _CHUNK):
+                where = table.c[column].in_(wanted[start : start + _CHUNK])
+                for row_id, key in session.execute(select(table.c.id, table.c.uuid).where(where)):
+                    if (table_name, row_id) not in seen:
+                        seen.add((table_name, row_id))
+                        children.setdefault(table_name, set()).add(row_id)
+                        found.setdefault(table_name, set()).add(key)
+    return children
 
 
 def record_contents(

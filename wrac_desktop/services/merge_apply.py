@@ -222,13 +222,18 @@ def _moved_note(plan: MergePlan, key: uuid.UUID, name: str) -> str:
 
 
 def _delete(session: Session, plan: MergePlan, keys: list[uuid.UUID], counts: MergeCounts) -> None:
-    """Delete the records and, explicitly, everything under them, so each is audited."""
-    doomed = _with_descendants(plan, keys)
+    """Delete the records and, explicitly, everything under them, so each is audited: what is
+    under them is read from the register, not from the plan (which holds only what the
+    merge compared)."""
+    roots: dict[str, list[int]] = {}
+    for key in keys:
+        row = plan.mine.rows[key]
+        roots.setdefault(row.table, []).append(row.id)
+    doomed = q.subtree(session, roots)
     for table in reversed(q.TABLE_ORDER):
-        table_keys = [key for key in doomed if plan.mine.rows[key].table == table]
-        records = list(q.records_by_uuid(session, table, table_keys))
+        records = list(q.records_by_uuid(session, table, doomed.get(table, ())))
         if table == "org_unit":  # deepest units first, so no unit outlives its parent's delete
-            records.sort(key=lambda record: -_depth(plan, record.uuid))
+            records.sort(key=lambda record: -_depth(session, record))
         for record in records:
             session.delete(record)
             if table == "org_unit":
@@ -238,23 +243,9 @@ def _delete(session: Session, plan: MergePlan, keys: list[uuid.UUID], counts: Me
             counts.deleted[table] += len(records)
 
 
-def _with_descendants(plan: MergePlan, keys: list[uuid.UUID]) -> set[uuid.UUID]:
-    children: dict[uuid.UUID, list[uuid.UUID]] = {}
-    for row in plan.mine.rows.values():
-        for parent in row.parents:
-            children.setdefault(parent, []).append(row.uuid)
-    doomed: set[uuid.UUID] = set()
-    pending = list(keys)
-    while pending:
-        key = pending.pop()
-        if key not in doomed:
-            doomed.add(key)
-            pending.extend(children.get(key, ()))
-    return doomed
-
-
-def _depth(plan: MergePlan, key: uuid.UUID) -> int:
-    depth, row = 0, plan.mine.rows.get(key)
-    while row is not None and row.fields.get("parent_id") is not None:
-        depth, row = depth + 1, plan.mine.rows.get(row.fields["parent_id"])
+def _depth(session: Session, unit: Record) -> int:
+    depth, parent_id = 0, getattr(unit, "parent_id", None)
+    while parent_id is not None:
+        parent = session.get(type(unit), parent_id)
+        depth, parent_id = depth + 1, getattr(parent, "parent_id", None)
     return depth

@@ -104,8 +104,9 @@ def shown(value: Any) -> str:
     return f"“{text}”" if len(text) <= _SHOWN_LENGTH else f"“{text[: _SHOWN_LENGTH - 1]}…”"
 
 
-def make_plan(mine: Side, theirs: Side) -> MergePlan:
-    """Compare the sides (their ``changed`` already filled in) and decide record by record."""
+def make_plan(mine: Side, theirs: Side, in_use: set[uuid.UUID]) -> MergePlan:
+    """Compare the sides (their ``changed`` already filled in) and decide record by record;
+    ``in_use``: records here a restricting reference still needs (``merge_sides.in_use``)."""
     alias_natural_keys(mine, theirs)
     plan = MergePlan(mine, theirs)
     touched_mine, touched_theirs = _touched(mine), _touched(theirs)
@@ -120,7 +121,6 @@ def make_plan(mine: Side, theirs: Side) -> MergePlan:
             if key in touched_theirs:
                 kind = ConflictKind.DELETED_HERE
                 plan.conflicts.append(Conflict(row.table, key, kind, label(row)))
-    in_use = _restricted_parents(mine)
     for key, row in mine.rows.items():
         if key not in theirs.rows:
             _consider_deletion(plan, row, touched_mine, in_use)
@@ -240,16 +240,6 @@ def _touched(side: Side) -> set[uuid.UUID]:
         if row is not None:
             pending.extend(row.parents)
     return touched
-
-
-def _restricted_parents(side: Side) -> set[uuid.UUID]:
-    """Records another record still needs (a matrix an assessment is scored on)."""
-    used: set[uuid.UUID] = set()
-    for row in side.rows.values():
-        for column in q.restricting_keys(row.table):
-            if row.fields.get(column) is not None:
-                used.add(row.fields[column])
-    return used
 
 
 # records created on both sides with the same unique key -----------------------------------

@@ -33,7 +33,7 @@ from wrac_desktop.services import merge
 from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.merge_plan import Choice, Conflict, ConflictKind, shown
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
-from wrac_desktop.ui.background import Cancelled
+from wrac_desktop.ui.background import Cancelled, Progress
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
@@ -158,8 +158,9 @@ class MergeController(Controller):
     """File → Merge register…: another copy's work brought into the open register.
 
     Reading both copies for the preview and writing the merge run off the UI thread with
-    progress (on large registers each took seconds with the window frozen); the officer
-    decides the conflicts in between. The other copy stays open, read-only, until the end."""
+    progress and Cancel (on large registers each took seconds with the window frozen; Cancel
+    during the merge writes nothing); the officer decides the conflicts in between. The
+    other copy stays open, read-only, until the end."""
 
     def __init__(self, parent: QWidget, operations: Operations) -> None:
         super().__init__()
@@ -197,7 +198,9 @@ class MergeController(Controller):
             self._ask_and_merge(target, source, report)
 
         self.operations.start(
-            _("Comparing the registers…"), lambda _p: merge.preview(target, source), previewed
+            _("Comparing the registers…"),
+            lambda progress: merge.preview(target, source, progress.step),
+            previewed,
         )
 
     def _ask_and_merge(self, target: Register, source: Register, report: merge.MergeReport) -> None:
@@ -218,8 +221,9 @@ class MergeController(Controller):
                      *done.counts.lines(done=True)]  # fmt: skip
             _tell(self.parent, "\n".join(lines))
 
-        def run(_progress: object) -> merge.MergeReport:
-            return merge.merge(target, source, choices, previewed=report)
+        def run(progress: Progress) -> merge.MergeReport:
+            # the preview's plan, not built again while neither register moved
+            return merge.merge(target, source, choices, previewed=report, progress=progress.step)
 
         self.operations.start(_("Merging the registers…"), run, merged)
 

@@ -33,8 +33,10 @@ from wrac_desktop.services import (
     measures,
     merge,
     organisation,
+    revisions,
 )
 from wrac_desktop.services.merge_plan import Choice, ConflictKind
+from wrac_desktop.services.work import committing
 from wrac_desktop.vocabulary import ControlLevel
 
 
@@ -476,3 +478,27 @@ def test_a_written_report_is_never_a_plan_again(pair, monkeypatch) -> None:
     built = _count_plans(monkeypatch)
     assert merge.merge(office, field, previewed=done).plan.is_empty
     assert len(built) == 1
+
+
+def test_a_revision_started_there_in_bulk_comes_whole(pair) -> None:
+    """A revision's copy is written in bulk with one audit entry naming its rows, not one a
+    record: the merge, reading only what the logs name, must still find every copied row."""
+    office, field, ids = pair
+    with field.uow.transaction() as session:
+        assessment = session.get_one(Hazard, ids.hazard_id).assessment
+        assessments.approve(session, assessment, by="Бас инженер", position="", on=date(2026, 4, 1))
+    with committing(field) as (work, _changes):
+        revisions.copy_current(work)
+    report = merge.merge(office, field)
+    assert report.counts.added["hazard"] >= 1
+    assert report.counts.added["control_measure"] >= 1
+    assert uuids(office) == uuids(field)
+    assert merge.preview(office, field).plan.is_empty
+
+
+def uuids(register: Register) -> dict[str, set[uuid.UUID]]:
+    with register.uow.reading() as session:
+        return {
+            model.__tablename__: set(session.scalars(select(model.uuid)))
+            for model in EDITABLE_MODELS
+        }

@@ -16,7 +16,7 @@ from wrac_desktop.services import editing, hazards, measures, merge, organisatio
 from wrac_desktop.services.checks import check_register
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.merge_plan import Choice
-from wrac_desktop.services.merge_sides import fill_contents, read_side
+from wrac_desktop.services.merge_sides import fill_contents, load, read_side
 from wrac_desktop.vocabulary import ControlLevel
 
 WORDS = ("шаң", "шу", "діріл", "газ", "құлау", "өрт", "жарылыс", "ығысу")
@@ -26,6 +26,7 @@ def content(register: Register) -> dict[object, tuple[str, dict[str, object]]]:
     """Every record by UUID, parents by UUID too (ids differ between copies)."""
     with register.uow.reading() as session:
         side = read_side(session, register.location)
+        load(session, side, None)
         fill_contents(session, side, set(side.rows))
     return {key: (row.table, row.fields) for key, row in side.rows.items()}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import Register, open_register
 from wrac_desktop.services import merge
 from wrac_desktop.services.merge_plan import Choice
+from wrac_desktop.ui.background import BackgroundJob
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.merge_dialog import MergeDialog
 
@@ -144,3 +146,34 @@ def test_merging_the_open_register_into_itself_shows_an_error(
     qtbot.waitUntil(lambda: bool(shown_errors), timeout=30_000)
     assert len(shown_errors) == 1 and "itself" in shown_errors[0]
     shown_errors.clear()
+
+
+def test_cancel_while_the_merge_writes_keeps_nothing(
+    merge_window: MainWindow, field_file: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """The progress dialog's Cancel reaches the merge: pressed while it writes, the merge's
+    transaction is rolled back (before, the merge never asked and was written whole)."""
+    register = merge_window.register
+    assert register is not None
+    before = description(register, 2)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(field_file), ""))
+    monkeypatch.setattr(MergeDialog, "exec", lambda _d: QDialog.DialogCode.Accepted.value)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    pressed: list[BackgroundJob] = []
+    record = merge._record
+
+    def cancel_while_recording(*args: Any) -> None:
+        record(*args)
+        job = merge_window.operations.job
+        assert job is not None
+        job.worker.cancel_requested = True  # as the progress dialog's Cancel does
+        pressed.append(job)
+
+    monkeypatch.setattr(merge, "_record", cancel_while_recording)
+    merge_window.action_map["merge"].trigger()
+    qtbot.waitUntil(lambda: bool(pressed), timeout=30_000)
+    qtbot.waitUntil(lambda: pressed[0].isFinished(), timeout=30_000)
+    assert description(register, 2) == before
+    assert merge_window.merges.last_report is None
+    assert told == []

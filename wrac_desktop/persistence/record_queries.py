@@ -172,22 +172,14 @@ def library_record(session: Session, entry_id: str) -> LibraryEntryRecord | None
     return session.scalar(query)
 
 
-def lineage_keys(session: Session, assessment_ids: Iterable[int]) -> dict[str, str]:
-    """uuid → lineage (as text) for every hazard, measure and team member of the revisions;
-    a record without a lineage is its own."""
-    ids = list(assessment_ids)
-    queries = (
-        select(Hazard.uuid, Hazard.lineage).where(Hazard.assessment_id.in_(ids)),
-        select(ControlMeasure.uuid, ControlMeasure.lineage)
-        .join(Hazard)
-        .where(Hazard.assessment_id.in_(ids)),
-        select(TeamMember.uuid, TeamMember.lineage).where(TeamMember.assessment_id.in_(ids)),
+def team_lineage_keys(session: Session, assessment_ids: Iterable[int]) -> dict[str, str]:
+    """uuid → lineage (as text) for every team member of the revisions; a member without a
+    lineage is its own. (A revision's hazards and measures bring theirs as they are read:
+    ``report_queries.hazards_by_lineage``.)"""
+    query = select(TeamMember.uuid, TeamMember.lineage).where(
+        TeamMember.assessment_id.in_(list(assessment_ids))
     )
-    keys: dict[str, str] = {}
-    for query in queries:
-        for uuid, lineage in session.execute(query):
-            keys[str(uuid)] = str(lineage or uuid)
-    return keys
+    return {str(uuid): str(lineage or uuid) for uuid, lineage in session.execute(query)}
 
 
 # --- the stored approval JSON: 360 MB at 100,000 hazards, never read or written whole ---------

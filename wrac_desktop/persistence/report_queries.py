@@ -9,7 +9,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import String, cast, func, literal, select
 from sqlalchemy.orm import Session
@@ -43,6 +43,7 @@ from wrac_desktop.persistence.models import (
 __all__ = [
     "HAZARD_FIELDS", "MEASURE_FIELDS", "HazardRecord", "MeasureRecord", "UnitRecord",
     "WorkplaceRecord", "assessment_record", "hazard_counts", "hazard_rows", "hazards_at",
+    "LineageHazard", "hazards_by_lineage",
     "ordered_hazards", "organisation", "plan_ranks",
     "revision_content", "team", "translation_rows", "units", "uuid_text", "workplaces",
 ]  # fmt: skip
@@ -196,6 +197,55 @@ def _hazard_chunks(
         if len(rows) < size:
             return
         after = uuid.UUID(uuid_text(rows[-1][1]))
+
+
+class LineageHazard(NamedTuple):
+    """A hazard with its lineage and its measures' ({uuid: lineage}), as the database holds them."""
+
+    lineage: str
+    hazard: HazardRecord
+    measure_lineages: dict[str, str]
+
+
+def hazards_by_lineage(
+    session: Session, assessment_id: int, chunk: int | None = None
+) -> Iterator[LineageHazard]:
+    """An assessment's hazards in the order of their lineage (a hazard without one is its
+    own), then of their UUID, with their measures, from one cursor ``chunk`` at a time: two
+    revisions are paired up side by side in flat memory (issue 22). Lineages are given as
+    the database holds them, to be compared with each other only; the order is the
+    database's, which the caller checks."""
+    lineage = func.coalesce(_HAZARD.lineage, _HAZARD.uuid)
+    columns = [cast(lineage, String), *_columns(_HAZARD, HazardRecord, "measures")]
+    query = select(*columns).where(_HAZARD.assessment_id == assessment_id)
+    query = query.order_by(lineage, _HAZARD.uuid).execution_options(stream_results=True)
+    session.flush()
+    for rows in session.connection().execute(query).partitions(chunk or STREAM_CHUNK):
+        measures = _measures_with_lineage(session, [row[1] for row in rows])
+        for row in rows:
+            found = measures.get(row[1], [])
+            hazard = HazardRecord._make(
+                (
+                    row[1],
+                    uuid_text(row[2]),
+                    *row[3:],
+                    tuple(sorted((m for m, _ in found), key=_in_order)),
+                )
+            )
+            yield LineageHazard(row[0], hazard, {m.uuid: key for m, key in found})
+
+
+def _measures_with_lineage(
+    session: Session, hazard_ids: list[int]
+) -> dict[int, list[tuple[MeasureRecord, str]]]:
+    """The measures of these hazards by hazard id, each with its lineage as stored."""
+    lineage = cast(func.coalesce(_MEASURE.lineage, _MEASURE.uuid), String)
+    columns = [*_columns(_MEASURE, MeasureRecord), lineage]
+    by_hazard: dict[int, list[tuple[MeasureRecord, str]]] = defaultdict(list)
+    for row in _rows(session, columns, _MEASURE.hazard_id.in_(hazard_ids)):
+        measure = MeasureRecord._make((row[0], uuid_text(row[1]), *row[2:-1]))
+        by_hazard[measure.hazard_id].append((measure, row[-1]))
+    return by_hazard
 
 
 def _sorted_as_text(session: Session, assessment_id: int) -> bool:

@@ -41,6 +41,7 @@ from wrac_desktop.reports.fingerprint_formats import (
 
 __all__ = [
     "ASSESSMENT_FIELDS", "FORMAT", "canonical_bytes", "canonical_chunks", "canonical_content",
+    "canonical_hazard", "canonical_head",
     "canonical_value", "fingerprint", "format_named", "format_of", "short", "stored_format",
 ]  # fmt: skip
 
@@ -111,14 +112,33 @@ def canonical_content(content: RevisionContent, version: str | None = None) -> d
     """Everything the fingerprint covers, as plain, ordered data. ``version`` names the
     format (the current one for None)."""
     form = format_of(version)
-    records = []
-    for uuid, hazard in _hazards_by_uuid(content.hazards):
-        record = canonical_record(hazard, form.hazard_fields, uuid)
-        extras = form.hazard_extras(content.workplaces.get(hazard.workplace_id))
-        record |= {key: canonical_value(value) for key, value in extras.items()}
-        record["measures"] = [form.measure_record(m, k) for k, m in _by_uuid(hazard.measures)]
-        records.append(record)
+    records = [
+        _hazard_record(form, content, h, uuid) for uuid, h in _hazards_by_uuid(content.hazards)
+    ]
     return form.head(content) | {"hazards": records}
+
+
+def canonical_head(content: RevisionContent, version: str | None = None) -> dict[str, Any]:
+    """``canonical_content`` but its hazards, which are not read: a revision diff pairs
+    them up itself, a chunk at a time (issue 22)."""
+    return format_of(version).head(content)
+
+
+def canonical_hazard(
+    content: RevisionContent, hazard: HazardRecord, version: str | None = None
+) -> dict[str, Any]:
+    """One hazard's record in ``canonical_content``'s "hazards"."""
+    return _hazard_record(format_of(version), content, hazard, hazard.uuid)
+
+
+def _hazard_record(
+    form: Format, content: RevisionContent, hazard: HazardRecord, uuid: str
+) -> dict[str, Any]:
+    record = canonical_record(hazard, form.hazard_fields, uuid)
+    extras = form.hazard_extras(content.workplaces.get(hazard.workplace_id))
+    record |= {key: canonical_value(value) for key, value in extras.items()}
+    record["measures"] = [form.measure_record(m, k) for k, m in _by_uuid(hazard.measures)]
+    return record
 
 
 def canonical_chunks(content: RevisionContent, version: str | None = None) -> Iterator[str]:

@@ -7,19 +7,23 @@ revision shares it) — or by UUID when one revision is compared with its own ap
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from itertools import groupby
+from operator import attrgetter, itemgetter
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.domain.records import HazardRecord, OutOfOrder, RevisionContent
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.models import Assessment
-from wrac_desktop.reports.fingerprint import FORMAT
+from wrac_desktop.persistence.report_queries import hazards_by_lineage, revision_content
+from wrac_desktop.reports.fingerprint import FORMAT, canonical_hazard, canonical_head
 from wrac_desktop.services.field_titles import field_title, field_value, record_title
-from wrac_desktop.services.fingerprints import canonical_content
 
+_UUID = attrgetter("uuid")
 _IDENTITY = frozenset({"uuid", "measures", "workplace"})
 
 
@@ -51,11 +55,20 @@ def _shown(field: str, value: Any) -> str:
 
 
 def diff_revisions(session: Session, old: Assessment, new: Assessment) -> list[Change]:
-    """Every change from revision ``old`` to revision ``new``."""
-    keys = record_queries.lineage_keys(session, (old.id, new.id))
-    # Both read live, in the same (current) format, so only content differences show.
-    before = canonical_content(session, old, version=FORMAT)
-    return content_changes(before, canonical_content(session, new, version=FORMAT), keys)
+    """Every change from revision ``old`` to revision ``new``: both read live in the same
+    (current) format, so only content differences show. Their hazards are paired by
+    lineage from two ordered cursors a chunk at a time, never both whole: at 100,000
+    hazards the two canonical trees took 1.6 GB (issue 22)."""
+    first = revision_content(session, old.id)
+    second = revision_content(session, new.id, None, first.workplaces)  # the same table
+    keys = record_queries.team_lineage_keys(session, (old.id, new.id))
+    sides = ((first, old.id), (second, new.id))
+    try:
+        hazards = _hazard_changes(*(_checked(_read(session, *side)) for side in sides))
+    except OutOfOrder:  # the database's order is not the lineages' as text: sort in memory
+        hazards = _hazard_changes(*(sorted(_read(session, *side), key=_place) for side in sides))
+    before, after = canonical_head(first, FORMAT), canonical_head(second, FORMAT)
+    return _changes_around(before, after, keys, hazards)
 
 
 def content_changes(
@@ -63,6 +76,14 @@ def content_changes(
 ) -> list[Change]:
     """The changes between two canonical contents; records matched through ``keys``."""
     keys = keys or {}
+    hazards = _records("hazard", old["hazards"], new["hazards"], keys, "description")
+    return _changes_around(old, new, keys, hazards)
+
+
+def _changes_around(
+    old: dict[str, Any], new: dict[str, Any], keys: dict[str, str], hazards: list[Change]
+) -> list[Change]:
+    """``hazards``' changes with everything else that changed, in the order a diff lists."""
     changes = list(
         _field_changes(
             "assessment",
@@ -72,9 +93,109 @@ def content_changes(
         )  # fmt: skip
     )
     changes += _records("team", old["team"], new["team"], keys, "name")
-    changes += _records("hazard", old["hazards"], new["hazards"], keys, "description")
+    changes += hazards
     changes += _matrix_changes(old.get("matrix"), new.get("matrix"))
     return changes + _place_changes(old, new, keys) + _translation_changes(old, new)
+
+
+# hazards paired by lineage, streamed --------------------------------------------------------
+class _Hazard(NamedTuple):
+    """A hazard as the diff reads it: its lineage, its UUID, the hazard, its measures'
+    lineages (to pair them up too) and the revision's content it belongs to."""
+
+    lineage: str
+    uuid: str
+    hazard: HazardRecord
+    measure_keys: dict[str, str]
+    content: RevisionContent
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """Its canonical record, made only when it is compared or named."""
+        return canonical_hazard(self.content, self.hazard, FORMAT)
+
+    def as_stored(self) -> tuple[Any, ...]:
+        """What its canonical record is made of, but what differs in every revision (ids,
+        UUIDs): equal for two hazards, their canonical records are equal too."""
+        measures = {
+            self.measure_keys[m.uuid]: m[2:] for m in sorted(self.hazard.measures, key=_UUID)
+        }
+        return self.hazard[2:-1], measures
+
+
+def _place(hazard: _Hazard) -> tuple[str, str]:
+    return hazard.lineage, hazard.uuid
+
+
+def _read(session: Session, content: RevisionContent, assessment_id: int) -> Iterator[_Hazard]:
+    """The revision's hazards in the database's (lineage, UUID) order."""
+    for lineage, hazard, measure_keys in hazards_by_lineage(session, assessment_id):
+        yield _Hazard(lineage, hazard.uuid, hazard, measure_keys, content)
+
+
+def _checked(hazards: Iterator[_Hazard]) -> Iterator[_Hazard]:
+    """``hazards`` as they come, or OutOfOrder if they do not come in (lineage, UUID) order
+    as text."""
+    previous = ("", "")
+    for hazard in hazards:
+        if _place(hazard) <= previous:
+            raise OutOfOrder(hazard.uuid)
+        previous = _place(hazard)
+        yield hazard
+
+
+def _hazard_changes(old: Iterable[_Hazard], new: Iterable[_Hazard]) -> list[Change]:
+    """As ``_records`` lists them for whole lists: each hazard's changes at its first UUID's
+    place in ``new`` (added or changed), then the removed at their place in ``old``. Only
+    hazards that changed are held, never all of either side."""
+    placed: list[tuple[str, list[Change]]] = []
+    removed: list[tuple[str, Change]] = []
+    for before, after in _paired(_by_lineage(old), _by_lineage(new)):
+        if before is None:
+            assert after is not None
+            placed.append((after[0], [Change("added", "hazard", _label(after[1]))]))
+        elif after is None:
+            removed.append((before[0], Change("removed", "hazard", _label(before[1]))))
+        elif before[1].as_stored() != after[1].as_stored():  # most hazards are as they were
+            keys = before[1].measure_keys | after[1].measure_keys
+            changes = _record_changes(
+                "hazard", before[1].record, after[1].record, keys, "description"
+            )
+            placed.append((after[0], list(changes)))
+    placed.sort(key=itemgetter(0))
+    removed.sort(key=itemgetter(0))
+    return [change for _, changes in placed for change in changes] + [c for _, c in removed]
+
+
+def _label(hazard: _Hazard) -> str:
+    return hazard.record["description"] or ""
+
+
+_Group = tuple[str, _Hazard]  # (the first UUID of a lineage, its last hazard), as a dict keeps
+
+
+def _by_lineage(hazards: Iterable[_Hazard]) -> Iterator[_Group]:
+    """One hazard a lineage, as ``_records``' dict keeps it: the last, at the first's place."""
+    for _lineage, group in groupby(hazards, key=attrgetter("lineage")):
+        members = list(group)  # one, unless a revision holds a lineage twice
+        yield members[0].uuid, members[-1]
+
+
+def _paired(
+    old: Iterator[_Group], new: Iterator[_Group]
+) -> Iterator[tuple[_Group | None, _Group | None]]:
+    """Both sorted streams side by side: pairs of the same lineage, or one side alone."""
+    before, after = next(old, None), next(new, None)
+    while before is not None or after is not None:
+        if after is None or (before is not None and before[1].lineage < after[1].lineage):
+            yield before, None
+            before = next(old, None)
+        elif before is None or after[1].lineage < before[1].lineage:
+            yield None, after
+            after = next(new, None)
+        else:
+            yield before, after
+            before, after = next(old, None), next(new, None)
 
 
 def _translation_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

@@ -17,7 +17,7 @@ import errno
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -234,20 +234,24 @@ def discard(path: Path) -> None:
         Path(path).unlink(missing_ok=True)
 
 
-def write_atomically(output: Path, content: bytes | Callable[[IO[bytes]], object]) -> None:
-    """Write ``content`` to ``output`` whole or not at all: a half-written file never stays.
-    ``content`` may be a function that writes into the stream it is given: a report written
-    as it is made, never held whole (a 100,000-hazard register's PDF is 110 MB, issue 22);
-    whatever it raises (a cancel, a full disk) leaves nothing behind."""
+def write_atomically(output: Path, content: bytes) -> None:
+    """Write ``content`` to ``output`` whole or not at all: a half-written file never stays."""
+    with atomic_output(output) as stream:
+        stream.write(content)
+
+
+@contextlib.contextmanager
+def atomic_output(output: Path) -> Iterator[IO[bytes]]:
+    """A stream whose bytes become ``output`` whole when the block ends, or not at all: a
+    report written as it is made, never held whole (a 100,000-hazard register's PDF is 110 MB,
+    issue 22). Whatever the block raises (a cancel, a full disk) leaves nothing behind. The
+    writer writes into the stream in its own frame: nothing here calls back up the layers."""
     output = Path(output)
     remove_dead_leftovers(output, ".part")
     temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
     try:
         with temporary.open("wb") as stream:
-            if callable(content):
-                content(stream)
-            else:
-                stream.write(content)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())  # a full disk may only say so here
         os.replace(temporary, output)

@@ -16,7 +16,7 @@ from typing import IO, Any
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.files import check_output_path, write_atomically
+from wrac_desktop.files import atomic_output, check_output_path, write_atomically
 from wrac_desktop.i18n import _, pair_of
 from wrac_desktop.register import Register
 from wrac_desktop.reports import notes as report_notes
@@ -159,7 +159,8 @@ def export(
             progress(2, STAGES)
 
         if signer is None:  # written as it is made: a long PDF is never held whole
-            write_atomically(output, write)
+            with atomic_output(output) as stream:
+                write(stream)
         else:
             buffer = io.BytesIO()
             write(buffer)

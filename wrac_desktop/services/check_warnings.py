@@ -59,6 +59,7 @@ def control_character_warnings(register: Register, pieces: TextPieces | None = N
 def _hidden_character_lines(stored: StoredControl) -> list[str]:
     overrides = [code for code in stored.codes if DIRECTION_OVERRIDES.match(chr(code))]
     controls = [code for code in stored.codes if code not in overrides]
+    where = {"entity": stored.table, "uuid": stored.record, "field": stored.column}
     lines = []
     if controls:
         lines.append(
@@ -66,9 +67,7 @@ def _hidden_character_lines(stored: StoredControl) -> list[str]:
                 "{entity} {uuid}: {field} holds the control character(s) {codes}, which the "
                 "program no longer saves; Excel reports show {pictures} — correct the text"
             ).format(
-                entity=stored.table,
-                uuid=stored.record,
-                field=stored.column,
+                **where,
                 codes=_codes(controls),
                 pictures=" ".join(pictured(chr(code)) for code in controls),
             )
@@ -79,12 +78,7 @@ def _hidden_character_lines(stored: StoredControl) -> list[str]:
                 "{entity} {uuid}: {field} holds the direction override(s) {codes}, which make "
                 "the text show in another order than it is stored; the program no longer saves "
                 "them — correct the text"
-            ).format(
-                entity=stored.table,
-                uuid=stored.record,
-                field=stored.column,
-                codes=_codes(overrides),
-            )  # fmt: skip
+            ).format(**where, codes=_codes(overrides))
         )
     return lines
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from tests.conftest import Sample
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, Workplace
-from wrac_desktop.register import Register, open_register
+from wrac_desktop.register import Register, open_location, open_register
 from wrac_desktop.services import approval, assessments, demo, hazards, measures
 from wrac_desktop.vocabulary import ControlLevel
 
@@ -85,3 +85,24 @@ def test_the_database_gives_copies_new_ids_and_version_4_uuids(
         assert isinstance(row["uuid"], uuid.UUID)
         assert row["uuid"].version == 4 and row["uuid"].variant == uuid.RFC_4122
     assert added_ids[0] > max(m["id"] for m in copied) and added_ids[1] > copy["id"]
+
+
+def test_the_copies_uuids_ascend_with_their_ids(register_location: str) -> None:
+    """The random seeds are sorted onto the rows in id order: the copies go into the UUID
+    index in ascending order (random order spilled its pages from SQLite's cache: issue 22),
+    each still a version-4 UUID of its own."""
+    demo.write_demo(register_location, workplaces=4, seed=9)
+    with open_location(register_location) as register, register.uow.transaction() as session:
+        original = assessments.current_assessment(session)
+        assert original is not None
+        approval.approve(session, original, by="A", position="B", on=date(2026, 3, 16))
+        draft = approval.start_revision(session, original)
+        copies = _rows(session, Hazard, Hazard.assessment_id == draft.id)
+        copied = _rows(
+            session, ControlMeasure, ControlMeasure.hazard_id.in_([h["id"] for h in copies])
+        )
+    for rows in (copies, copied):
+        in_id_order = [row["uuid"] for row in sorted(rows, key=lambda row: row["id"])]
+        assert len(rows) > 30 and in_id_order == sorted(in_id_order)
+        assert len(set(in_id_order)) == len(rows)
+        assert all(u.version == 4 and u.variant == uuid.RFC_4122 for u in in_id_order)

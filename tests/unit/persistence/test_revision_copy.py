@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from tests.conftest import Sample
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard, Workplace
-from wrac_desktop.register import Register, open_location, open_register
+from wrac_desktop.register import Register, open_location
 from wrac_desktop.services import approval, assessments, demo, hazards, measures
 from wrac_desktop.vocabulary import ControlLevel
 
@@ -24,20 +24,32 @@ def _rows(session: Any, model: type, where: Any) -> list[dict[str, Any]]:
     return [dict(row) for row in session.execute(select(table).where(where)).mappings()]
 
 
-def test_a_revision_copies_every_row_but_its_ids(tmp_path: Path) -> None:
-    path = tmp_path / "demo.wrac"
-    demo.write_demo(path, workplaces=4, seed=9)
-    with open_register(path) as register, register.uow.transaction() as session:
+Rows = list[dict[str, Any]]
+
+
+def _revised_demo(location: str) -> tuple[int, Rows, Rows, Rows, Rows]:
+    """A 40-hazard demo at ``location``, approved and revised: the draft's id, and the hazards
+    and measures of the original and of the draft (old, new, old measures, new measures)."""
+    demo.write_demo(location, workplaces=4, seed=9)
+    with open_location(location) as register, register.uow.transaction() as session:
         original = assessments.current_assessment(session)
         assert original is not None
         approval.approve(session, original, by="A", position="B", on=date(2026, 3, 16))
         draft = approval.start_revision(session, original)
-        old = _rows(session, Hazard, Hazard.assessment_id == original.id)
-        new = _rows(session, Hazard, Hazard.assessment_id == draft.id)
-        old_ids = [h["id"] for h in old]
-        new_ids = [h["id"] for h in new]
-        old_measures = _rows(session, ControlMeasure, ControlMeasure.hazard_id.in_(old_ids))
-        new_measures = _rows(session, ControlMeasure, ControlMeasure.hazard_id.in_(new_ids))
+        hazards_of = [
+            _rows(session, Hazard, Hazard.assessment_id == revision.id)
+            for revision in (original, draft)
+        ]
+        measures_of = [
+            _rows(session, ControlMeasure, ControlMeasure.hazard_id.in_([h["id"] for h in rows]))
+            for rows in hazards_of
+        ]
+        (old, new), (old_measures, new_measures) = hazards_of, measures_of
+        return draft.id, old, new, old_measures, new_measures
+
+
+def test_a_revision_copies_every_row_but_its_ids(tmp_path: Path) -> None:
+    draft_id, old, new, old_measures, new_measures = _revised_demo(str(tmp_path / "demo.wrac"))
     assert len(new) == len(old) == 40 and len(new_measures) == len(old_measures) > 40
     by_lineage = {h["lineage"] or h["uuid"]: h for h in old}
     copy_of = {}
@@ -45,7 +57,7 @@ def test_a_revision_copies_every_row_but_its_ids(tmp_path: Path) -> None:
         source = by_lineage[hazard["lineage"]]
         copy_of[source["id"]] = hazard["id"]
         assert hazard["uuid"] not in {h["uuid"] for h in old}
-        assert hazard["assessment_id"] == draft.id and hazard["row_version"] == 1
+        assert hazard["assessment_id"] == draft_id and hazard["row_version"] == 1
         same = {k: v for k, v in hazard.items() if k not in (*_IDS, "assessment_id")}
         assert same == {k: source[k] for k in same}
     measures = {m["lineage"] or m["uuid"]: m for m in old_measures}
@@ -91,16 +103,7 @@ def test_the_copies_uuids_ascend_with_their_ids(register_location: str) -> None:
     """The random seeds are sorted onto the rows in id order: the copies go into the UUID
     index in ascending order (random order spilled its pages from SQLite's cache: issue 22),
     each still a version-4 UUID of its own."""
-    demo.write_demo(register_location, workplaces=4, seed=9)
-    with open_location(register_location) as register, register.uow.transaction() as session:
-        original = assessments.current_assessment(session)
-        assert original is not None
-        approval.approve(session, original, by="A", position="B", on=date(2026, 3, 16))
-        draft = approval.start_revision(session, original)
-        copies = _rows(session, Hazard, Hazard.assessment_id == draft.id)
-        copied = _rows(
-            session, ControlMeasure, ControlMeasure.hazard_id.in_([h["id"] for h in copies])
-        )
+    _, _, copies, _, copied = _revised_demo(register_location)
     for rows in (copies, copied):
         in_id_order = [row["uuid"] for row in sorted(rows, key=lambda row: row["id"])]
         assert len(rows) > 30 and in_id_order == sorted(in_id_order)

@@ -288,6 +288,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.register_view.model.modelReset.connect(self._show_status)
         self.register_view.table.doubleClicked.connect(self._on_table_double_clicked)
         self.operations.changed.connect(self._on_operations_changed)
+        self.operations.writable_changed.connect(self._on_writable_changed)
         self.matrix_view.cell_clicked.connect(self._on_matrix_cell_clicked)
         self.due_view.show_requested.connect(lambda: self.tabs.setCurrentWidget(self.due_view))
         self.due_links = DueLinks(self.due_view, self.operations, self.tabs, self.tree, (
@@ -382,6 +383,15 @@ class MainWindow(Retranslating, QMainWindow):
         shown belonged to the revision before."""
         self.apply_editable()
         self.register_view.clear_selection()
+
+    def _on_writable_changed(self) -> None:
+        """The file's check on opening ended: what may be edited now is enabled (or, found
+        damaged, stays off), the hazard shown too; nothing was read again but the panels."""
+        self.apply_editable()
+        self.editor.reload()
+        self.team_panel.refresh()
+        self.action_plan.apply_writable()
+        self.library_refresh.check_on_open()  # it offers nothing to a register not writable
 
     def _on_table_double_clicked(self, _index: object) -> None:
         """A double-clicked hazard is shown: the panel opens (and comes up) if it was closed."""

@@ -37,6 +37,9 @@ class Operations(QObject):
     """Runs edits on the open register; emits ``changed`` after every committed change."""
 
     changed = Signal()
+    # The register became writable or read-only with nothing in it changed (its file's check
+    # on opening ended): actions and panels are enabled again as it now allows.
+    writable_changed = Signal()
 
     def __init__(self, parent_widget: QWidget | None = None) -> None:
         super().__init__()
@@ -57,7 +60,7 @@ class Operations(QObject):
 
     @property
     def editable(self) -> bool:
-        return self.register is not None and not self.register.read_only and not self.frozen
+        return self.register is not None and self.register.writable and not self.frozen
 
     def run(self, text: str, operation: Callable[[Work], Any]) -> Any:
         """Commit ``operation`` and push it on the undo stack; returns its result or None."""

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from wrac_desktop.i18n import current_language
 from wrac_desktop.services import structure
+from wrac_desktop.services.work import ChangeSet
 from wrac_desktop.ui.language import Retranslating
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.tree_model import NODE_ROLE, Node, SiteTreeModel
@@ -61,6 +62,17 @@ class TreePanel(Retranslating, QTreeView):
                 self.expand(index)
         if current is not None and self.tree_model.index_of(current).isValid():
             self.select_node(current)
+
+    def follow(self, changes: ChangeSet | None) -> None:
+        """After an edit: the counts of the workplaces it touched and of the units above
+        them, when counts are all it changed; otherwise (or ``changes`` unknown) rebuilt."""
+        counts = None
+        if changes is not None:
+            counts = self.operations.read(lambda w: structure.recounted(w, changes))
+        if counts is None:
+            self.refresh()
+        else:
+            self.tree_model.set_counts(counts)
 
     def current_node(self) -> Node | None:
         index = self.currentIndex()

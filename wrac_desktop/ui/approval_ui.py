@@ -327,6 +327,8 @@ class ApprovalController(Controller):
     def show_banner(self) -> None:
         """Why the register cannot be edited, in the current language (also after a switch)."""
         ops = self.operations
+        damaged = ops.register is not None and bool(ops.register.damage)
+        self.banner.setStyleSheet(WARNING_STYLE if damaged else BANNER_STYLE)
         self.banner.setText(self.banner_text())
         self.banner.setVisible(bool(ops.register) and not ops.editable)
 
@@ -338,7 +340,7 @@ class ApprovalController(Controller):
                 "lists what is wrong."
             ).format(problem="; ".join(ops.register.damage[:3]))
         if ops.register is not None and not ops.register.storage_checked:
-            return _("The file is being checked for damage: it can be edited once that is done.")
+            return _("Editing is possible once the file's check for damage is done.")
         if ops.register is not None and ops.register.foreign_objects:
             return _(
                 "This register holds schema objects WRAC Desktop did not create ({objects}): "

@@ -49,7 +49,7 @@ def test_the_rows_come_before_the_files_check_and_nothing_is_written_until_it_en
     assert register is not None and main.register_view.model.rowCount() > 0
     assert checks_seen == []  # not on the UI thread, and not before the rows
     assert not main.operations.editable and not main.action_map["add_hazard"].isEnabled()
-    assert main.banner.isVisible() and "being checked" in main.banner.text()
+    assert main.banner.isVisible() and "once the file's check" in main.banner.text()
     assert "damage" in main.approval.checking.text()
     with pytest.raises(RegisterReadOnly, match="being checked"), work.transaction(register):
         pass

@@ -3,7 +3,7 @@ the hazards in them, named by ``(kind, id)`` nodes; each command is one undoable
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.hazards import HazardEntry
@@ -32,7 +32,15 @@ def tree(work: Work, lang: str | None = None) -> list[TreeNode]:
     if lang is None or current is None:
         return roots
     known = Translations(translation_rows.rows_of(session, current.id))
-    return [_named_in(node, known, lang) for node in roots]
+    for node in _every(roots):
+        _name_in(node, known, lang)
+    return roots
+
+
+def _every(nodes: list[TreeNode]) -> Iterator[TreeNode]:
+    for node in nodes:
+        yield node
+        yield from _every(node.children)
 
 
 # Tables whose every change may move, add, remove or rename a node of the tree.
@@ -70,11 +78,10 @@ def _workplaces_of(change: Change) -> set[int]:
     return {row["workplace_id"] for row in (change.before, change.after) if row is not None}
 
 
-def _named_in(node: TreeNode, known: Translations, lang: str) -> TreeNode:
+def _name_in(node: TreeNode, known: Translations, lang: str) -> None:
+    """The node (just read, nobody else's) named in ``lang``, or in the language it has."""
     printed = known.printed(node.name, lang)
-    children = [_named_in(child, known, lang) for child in node.children]
-    shown_in = printed.lang if printed.fallback else None
-    return replace(node, name=printed.text, children=children, shown_in=shown_in)
+    node.name, node.shown_in = printed.text, printed.lang if printed.fallback else None
 
 
 def _model(node: Node) -> type[Workplace | OrgUnit]:

@@ -321,7 +321,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.matrix_view.set_matrix(matrix)
         self.register_view.set_scope(register, HazardFilter())
         self.register_view.prepare_search_soon()
-        self.tree.refresh(keep_state=False)  # node ids of another register mean nothing here
+        self.tree.show_register(self.register_view.model.total)  # its rows first, at 100,000
         self.approval.refresh([])
         self._show_register_state()
         if register is not None:

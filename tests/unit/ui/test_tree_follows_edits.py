@@ -44,6 +44,14 @@ def built(window: MainWindow) -> dict[tuple[str, int], str]:
     return {(n.kind, n.id): f"{n.name}  ({n.hazard_count})" for n in _walk(roots)}
 
 
+def select_first_hazard(window: MainWindow) -> int:
+    view = window.register_view
+    view.table.selectRow(0)
+    hazard_id = view.selected_hazard_id()
+    assert hazard_id is not None
+    return hazard_id
+
+
 def _walk(nodes: list[TreeNode]) -> Iterator[TreeNode]:
     for node in nodes:
         yield node
@@ -53,10 +61,7 @@ def _walk(nodes: list[TreeNode]) -> Iterator[TreeNode]:
 def test_deleting_and_undoing_a_hazard_recounts_its_nodes_without_a_rebuild(
     window: MainWindow, rebuilt: list[int]
 ) -> None:
-    view = window.register_view
-    view.table.selectRow(0)
-    hazard_id = view.selected_hazard_id()
-    assert hazard_id is not None
+    hazard_id = select_first_hazard(window)
     workplace = window.operations.read(lambda w: structure.workplace_of_hazard(w, hazard_id))
     before = shown(window)
     window.action_map["delete_hazard"].trigger()  # Edit → Delete hazard
@@ -71,10 +76,7 @@ def test_deleting_and_undoing_a_hazard_recounts_its_nodes_without_a_rebuild(
 def test_editing_a_hazards_text_leaves_the_tree_as_it_is(
     window: MainWindow, rebuilt: list[int]
 ) -> None:
-    view = window.register_view
-    view.table.selectRow(0)
-    hazard_id = view.selected_hazard_id()
-    assert hazard_id is not None
+    hazard_id = select_first_hazard(window)
     before = shown(window)
     window.operations.run(
         "Edit", lambda w: hazard_panel.edit_hazard(w, hazard_id, {"notes": "тексерілді"}, None)

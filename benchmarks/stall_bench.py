@@ -10,13 +10,17 @@ widgets, as an officer does it, and its worst stall is printed against the goal 
 - type a search, key by key (goal 100 ms a key: the key's own handling plus the query the
   typing pause's timer starts, from the moment that timer fires; the pause is not counted);
 - Assessment → Verify, File → Export (the register PDF), File → Merge (preview and merge of a
-  copy with 100 changed hazards) and Assessment → Approve, each through the background runner.
+  copy with 100 changed hazards) and Assessment → Approve, each through the background runner;
+- open the draft (its stall, its first rows), and edit it: Edit → Delete hazard, then Edit →
+  Undo (each an edit the tree follows by its counts, the list read again: goal 200 ms).
 
 Beside each stall's wall time, the UI thread's own CPU time in that gap: on a shared machine
 a gap can be another process's turn, and the CPU says whether the window was working.
 
-Run as ``python -m benchmarks.stall_bench FOLDER [HAZARDS]`` (default 100,000); ``prepare`` and
-``window`` run in child processes of their own, so that the window's peak memory is its own.
+Run as ``python -m benchmarks.stall_bench FOLDER [HAZARDS] [--opening]`` (default 100,000);
+``prepare`` and ``window`` run in child processes of their own, so that the window's peak memory
+is its own. ``--opening`` leaves out the background actions (verify, export, merge, approve):
+opening, selecting, searching and editing alone.
 ``python -m benchmarks.stall_bench --server FOLDER [HAZARDS]`` (default 50,000) does the same
 for an approved register on a local PostgreSQL server (issue 22 item 7): the demo's writing,
 then the window opening it, its first rows, its stall and its peak memory.
@@ -163,7 +167,7 @@ def step(watch: Watch, name: str, hazards: int) -> Iterator[None]:
          step_cpu=round(time.process_time() - cpu, 2))  # fmt: skip
 
 
-def window(folder: Path, hazards: int) -> None:
+def window(folder: Path, hazards: int, actions: bool = True) -> None:
     from PySide6.QtWidgets import QApplication
 
     from wrac_desktop.ui.main_window import MainWindow
@@ -177,15 +181,7 @@ def window(folder: Path, hazards: int) -> None:
     view = main.register_view
 
     with step(watch, "open_approved", hazards):
-        start, cpu = time.perf_counter(), time.thread_time()
-        main.open_path(paths["approved"])
-        wait_for(lambda: view.model.rowCount() > 0)
-        view.table.viewport().repaint()  # the first rows drawn (their page read)
-        emit(f"gui_first_rows_{hazards}", time.perf_counter() - start, "s",
-             goal=FIRST_ROWS_GOAL_S, rows=view.model.rowCount(),
-             ui_cpu=round(time.thread_time() - cpu, 3))  # fmt: skip
-        approval = main.approval
-        wait_for(lambda: approval.checking.isHidden())
+        _first_rows(main, paths["approved"], f"gui_first_rows_{hazards}")
 
     node, count = _unit_near(main, 10_000)
     with step(watch, "select_site", hazards):
@@ -207,7 +203,51 @@ def window(folder: Path, hazards: int) -> None:
     view.search.clear()
     wait_for(lambda: not view.search.text())
     emit(f"gui_approved_open_peak_{hazards}", peak_memory_mb(), "MB", goal=MEMORY_GOAL_MB)
+    if actions:
+        _verify_and_export(main, watch, answers, folder, hazards)
 
+    with step(watch, "open_draft", hazards):
+        _first_rows(main, paths["draft"], f"gui_draft_first_rows_{hazards}")
+    _edit(main, watch, hazards)
+    if actions:
+        _merge_and_approve(main, watch, answers, paths, hazards)
+
+    emit(f"gui_window_peak_{hazards}", peak_memory_mb(), "MB", goal=MEMORY_GOAL_MB)
+    main.set_register(None)
+    main.close()
+    main.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide
+    app.processEvents()
+
+
+def _first_rows(main: Any, path: Path, name: str) -> None:
+    """Open ``path`` as File → Open does; the first rows drawn (their page read), in wall time
+    and in the UI thread's CPU (what a shared machine's load does not change: the goal's
+    measure); then the checks that run behind, until their answer is shown."""
+    view = main.register_view
+    start, cpu = time.perf_counter(), time.thread_time()
+    main.open_path(path)
+    wait_for(lambda: view.model.rowCount() > 0)
+    view.table.viewport().repaint()
+    ui_cpu = time.thread_time() - cpu
+    emit(name, time.perf_counter() - start, "s", goal=FIRST_ROWS_GOAL_S,
+         rows=view.model.rowCount(), ui_cpu=round(ui_cpu, 3))  # fmt: skip
+    emit(f"{name}_ui_cpu", ui_cpu, "s", goal=FIRST_ROWS_GOAL_S)
+    wait_for(lambda: main.approval.checking.isHidden())
+
+
+def _edit(main: Any, watch: Watch, hazards: int) -> None:
+    """Edit → Delete hazard on the first row, then Edit → Undo: the tree recounts, the list
+    is read again."""
+    view = main.register_view
+    view.table.selectRow(0)
+    for name in ("delete_hazard", "undo"):
+        with step(watch, f"edit_{name}", hazards):
+            main.action_map[name].trigger()
+            view.table.viewport().repaint()
+
+
+def _verify_and_export(main: Any, watch: Watch, answers: Answerer, folder: Path,
+                       hazards: int) -> None:  # fmt: skip
     with step(watch, "verify", hazards):
         main.approval.verified = None
         main.action_map["verify"].trigger()
@@ -220,10 +260,9 @@ def window(folder: Path, hazards: int) -> None:
         wait_for(lambda: main.exports.last_export is not None)
     export_to.unlink(missing_ok=True)
 
-    with step(watch, "open_draft", hazards):
-        main.open_path(paths["draft"])
-        wait_for(lambda: main.approval.checking.isHidden())
 
+def _merge_and_approve(main: Any, watch: Watch, answers: Answerer, paths: dict[str, Path],
+                       hazards: int) -> None:  # fmt: skip
     with step(watch, "merge_preview_and_merge", hazards):
         answers.answers.append(_accept_merge)
         main.merges.merge_from(str(paths["other"]))  # File → Merge after its file dialog
@@ -233,12 +272,6 @@ def window(folder: Path, hazards: int) -> None:
         answers.answers.append(_approve_answer)
         main.action_map["approve"].trigger()
         wait_for(lambda: main.operations.frozen and not main.approval.approving)
-
-    emit(f"gui_window_peak_{hazards}", peak_memory_mb(), "MB", goal=MEMORY_GOAL_MB)
-    main.set_register(None)
-    main.close()
-    main.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide
-    app.processEvents()
 
 
 def _unit_near(main: Any, wanted: int) -> tuple[tuple[str, int], int]:
@@ -337,10 +370,11 @@ def _approve_answer(dialog: Any) -> bool:
     return True
 
 
-def main(folder: Path, hazards: int) -> None:
+def main(folder: Path, hazards: int, opening: bool = False) -> None:
     for part in ("prepare", "window"):
         subprocess.run([sys.executable, "-m", "benchmarks.stall_bench", part, str(folder),
-                        str(hazards)], check=True, env=_env(folder))  # fmt: skip
+                        str(hazards), *(["--opening"] if opening else [])], check=True,
+                       env=_env(folder))  # fmt: skip
     for path in _paths(folder).values():
         path.unlink(missing_ok=True)
 
@@ -408,7 +442,10 @@ if __name__ == "__main__":
         open_server(sys.argv[2], int(sys.argv[3]))
     elif sys.argv[1] == "change":
         change(Path(sys.argv[2]))
-    elif sys.argv[1] in ("prepare", "window"):
-        {"prepare": prepare, "window": window}[sys.argv[1]](Path(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1] == "prepare":
+        prepare(Path(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1] == "window":
+        window(Path(sys.argv[2]), int(sys.argv[3]), actions="--opening" not in sys.argv)
     else:
-        main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
+        sizes = [arg for arg in sys.argv[2:] if arg != "--opening"]
+        main(Path(sys.argv[1]), int(sizes[0]) if sizes else 100_000, "--opening" in sys.argv)

@@ -195,7 +195,11 @@ class Hazard(Record):
     __tablename__ = "hazard"
     __table_args__ = (
         Index("ix_hazard_workplace", "workplace_id"),
-        Index("ix_hazard_assessment", "assessment_id"),
+        # Led by the revision: a revision's hazards, its counts by workplace (the tree) and
+        # its list in tree order, read from the index alone.
+        Index(
+            "ix_hazard_assessment_workplace_order", "assessment_id", "workplace_id", "sort_order"
+        ),
     )
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))

@@ -9,7 +9,7 @@ fails with the new list when a migration changes them.
 
 from __future__ import annotations
 
-REVISION = "0013"  # the head these objects are of
+REVISION = "0014"  # the head these objects are of
 OBJECTS: frozenset[tuple[str, str]] = frozenset(
     {
         ("index", "ix_attachment_owner"),
@@ -17,7 +17,7 @@ OBJECTS: frozenset[tuple[str, str]] = frozenset(
         ("index", "ix_control_measure_hazard"),
         ("index", "ix_event_occurred_at"),
         ("index", "ix_event_workplace_uuid"),
-        ("index", "ix_hazard_assessment"),
+        ("index", "ix_hazard_assessment_workplace_order"),
         ("index", "ix_hazard_workplace"),
         ("index", "ix_hidden_injury_visit_on"),
         ("index", "ix_org_unit_parent"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -82,14 +82,7 @@ TEXT_SORT_KEYS = frozenset({"workplace", "description"})
 
 def site_tree(session: Session) -> list[TreeNode]:
     """Organisation → sites and divisions → workplaces, with hazard counts rolled up."""
-    counts = dict(
-        _core(
-            session,
-            select(Hazard.workplace_id, func.count())
-            .where(Hazard.assessment_id == current_assessment_id(session))
-            .group_by(Hazard.workplace_id),
-        ).all()
-    )
+    counts = hazard_counts(session)
     units = {
         u.id: _unit_node(u)
         for u in session.execute(
@@ -122,6 +115,26 @@ def site_tree(session: Session) -> list[TreeNode]:
         organisation.children = roots.get(organisation.id, [])
         _roll_up(organisation)
     return organisations
+
+
+def hazard_counts(session: Session, workplace_ids: Collection[int] | None = None) -> dict[int, int]:
+    """The current revision's hazards by workplace id: of every workplace that has any, or of
+    ``workplace_ids`` (0 for one with none). An index on (assessment, workplace) answers it."""
+    query = select(Hazard.workplace_id, func.count()).where(
+        Hazard.assessment_id == current_assessment_id(session)
+    )
+    if workplace_ids is None:
+        return dict(_core(session, query.group_by(Hazard.workplace_id)).all())
+    query = query.where(Hazard.workplace_id.in_(workplace_ids)).group_by(Hazard.workplace_id)
+    return dict.fromkeys(workplace_ids, 0) | dict(_core(session, query).all())
+
+
+def names_a_node(session: Session, translation_ids: Collection[int], sources: set[str]) -> bool:
+    """Whether translation rows (by id, or by source text) give a name the tree shows."""
+    rows = select(TextTranslation.source).where(TextTranslation.id.in_(translation_ids))
+    sources = sources | set(session.scalars(rows))
+    names = (OrgUnit.name, Workplace.name, Organisation.legal_name)
+    return any(session.scalar(select(name).where(name.in_(sources)).limit(1)) for name in names)
 
 
 def _core(session: Session, query: Select) -> CursorResult:  # type: ignore[type-arg]

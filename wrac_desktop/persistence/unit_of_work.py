@@ -43,6 +43,9 @@ class UnitOfWork:
         self.actor = actor
         self.read_only = read_only
         self.label = label  # the register's path or URL, for messages
+        # Why writes are refused for now though the register could be written: the window's
+        # check of its file is still running (``register.storage_damage``).
+        self.writes_held: str | None = None
         self._factory = sessionmaker(engine, expire_on_commit=False, info={"actor": actor})
         install_audit_hook(self._factory, actor)
         install_guards(self._factory)
@@ -55,6 +58,8 @@ class UnitOfWork:
             raise RegisterReadOnly(
                 _("{path} is open read-only; nothing can be changed").format(path=self.label)
             )
+        if self.writes_held is not None:
+            raise RegisterReadOnly(self.writes_held)
         with self._translated_errors(), self._factory() as session, session.begin():
             yield session
 

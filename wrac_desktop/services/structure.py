@@ -3,7 +3,7 @@ the hazards in them, named by ``(kind, id)`` nodes; each command is one undoable
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.hazards import HazardEntry
@@ -12,9 +12,9 @@ from wrac_desktop.i18n import _
 from wrac_desktop.languages import Translations
 from wrac_desktop.persistence import translations as translation_rows
 from wrac_desktop.persistence.models import Hazard, OrgUnit, Workplace
-from wrac_desktop.persistence.queries import TreeNode, site_tree
+from wrac_desktop.persistence.queries import TreeNode, hazard_counts, names_a_node, site_tree
 from wrac_desktop.services import assessments, editing, hazards, library, organisation
-from wrac_desktop.services.work import Work, session_of
+from wrac_desktop.services.work import Change, ChangeSet, Work, session_of
 from wrac_desktop.vocabulary import UnitKind
 
 __all__ = ["Node", "TreeNode", "tree"]
@@ -32,14 +32,56 @@ def tree(work: Work, lang: str | None = None) -> list[TreeNode]:
     if lang is None or current is None:
         return roots
     known = Translations(translation_rows.rows_of(session, current.id))
-    return [_named_in(node, known, lang) for node in roots]
+    for node in _every(roots):
+        _name_in(node, known, lang)
+    return roots
 
 
-def _named_in(node: TreeNode, known: Translations, lang: str) -> TreeNode:
+def _every(nodes: list[TreeNode]) -> Iterator[TreeNode]:
+    for node in nodes:
+        yield node
+        yield from _every(node.children)
+
+
+# Tables whose every change may move, add, remove or rename a node of the tree.
+TREE_TABLES = frozenset({"organisation", "org_unit", "workplace", "assessment"})
+
+
+def recounted(work: Work, changes: ChangeSet) -> dict[int, int] | None:
+    """After ``changes``: the hazard counts of the workplaces they touched (by id), when
+    counts are all of the tree they changed; None when they may have changed its nodes or
+    names (it is built again). Rebuilt after each edit, the tree took 0.54 s at 100,000."""
+    workplaces: set[int] = set()
+    translation_ids: list[int] = []
+    sources: set[str] = set()
+    for change in changes.changes:
+        if change.table in TREE_TABLES:
+            return None
+        if change.table == "hazard":
+            if change.kind == "update" and "assessment_id" in (change.after or {}):
+                return None  # moved to another revision: not an edit the window makes
+            workplaces |= _workplaces_of(change)
+        elif change.table == "text_translation":  # a node's name may be translated anew
+            translation_ids.append(change.id)
+            rows = (change.before or {}, change.after or {})
+            sources |= {row["source"] for row in rows if "source" in row}
+    session = session_of(work)
+    if (translation_ids or sources) and names_a_node(session, translation_ids, sources):
+        return None
+    return hazard_counts(session, workplaces) if workplaces else {}
+
+
+def _workplaces_of(change: Change) -> set[int]:
+    """The workplaces a hazard's change adds to or takes from (none: its texts or ratings)."""
+    if change.kind == "update" and "workplace_id" not in (change.after or {}):
+        return set()
+    return {row["workplace_id"] for row in (change.before, change.after) if row is not None}
+
+
+def _name_in(node: TreeNode, known: Translations, lang: str) -> None:
+    """The node (just read, nobody else's) named in ``lang``, or in the language it has."""
     printed = known.printed(node.name, lang)
-    children = [_named_in(child, known, lang) for child in node.children]
-    shown_in = printed.lang if printed.fallback else None
-    return replace(node, name=printed.text, children=children, shown_in=shown_in)
+    node.name, node.shown_in = printed.text, printed.lang if printed.fallback else None
 
 
 def _model(node: Node) -> type[Workplace | OrgUnit]:

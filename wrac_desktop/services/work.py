@@ -16,11 +16,12 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from wrac_desktop.persistence.changes import ChangeSet, apply, recording
+from wrac_desktop.persistence.changes import Change, ChangeSet, apply, recording
 from wrac_desktop.persistence.conflicts import EditConflict, FieldConflict
 from wrac_desktop.register import Register
 
 __all__ = [
+    "Change",
     "ChangeSet",
     "EditConflict",
     "FieldConflict",

@@ -316,11 +316,15 @@ class ActionPlanView(Retranslating, QWidget):
         shown = self.operations.read(lambda w: plan.shown_plan_rows(w, wanted, lang)) or []
         elsewhere = {item.row.id: item.elsewhere for item in shown if item.elsewhere}
         self.model.set_rows([item.row for item in shown], today, elsewhere)
-        # Steps go to the progress log: they are recorded on an approved revision too.
-        writable = self.operations.register is not None and not self.operations.register.read_only
+        self.apply_writable()
+        self.show_evidence()
+
+    def apply_writable(self) -> None:
+        """Steps go to the progress log: they are recorded on an approved revision too, not
+        on a register that cannot be written (or not yet: its file is being checked)."""
+        writable = self.operations.register is not None and self.operations.register.writable
         self.done_button.setEnabled(writable)
         self.verified_button.setEnabled(writable)
-        self.show_evidence()
 
     def _fill_responsible(self) -> None:
         chosen = self.responsible.currentData()

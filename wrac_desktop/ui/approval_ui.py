@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from wrac_desktop.i18n import _
-from wrac_desktop.register import Register
+from wrac_desktop.register import Register, storage_checked, storage_damage
 from wrac_desktop.services import revisions
 from wrac_desktop.services.review import Review, is_team_approver, review_current
 from wrac_desktop.services.revisions import StartedRevision
@@ -212,7 +212,7 @@ class ApprovalController(Controller):
 
     def can(self, key: str) -> bool:
         register, frozen = self.operations.register, self.operations.frozen
-        can_write = register is not None and not register.read_only
+        can_write = register is not None and register.writable
         if key == "approve":
             return can_write and not frozen and not self.approving
         if key == "new_revision":
@@ -252,7 +252,7 @@ class ApprovalController(Controller):
         self.known_warnings = []
         if register is None:
             return
-        self.checking.setText(_("Checking the register for changes made behind the app's back…"))
+        self.checking.setText(_checking_words(register))
         self.checking.show()
         token = self.pending_check = object()
         QTimer.singleShot(
@@ -263,7 +263,38 @@ class ApprovalController(Controller):
         if self.pending_check is not token or self.operations.register is not register:
             return  # closed, or another register opened, before it started
         self.pending_check = None
+        if register.storage_checked:
+            self._check_tampering(register)
+        else:
+            self._check_storage(register)
 
+    def _check_storage(self, register: Register) -> None:
+        """SQLite's check of the file the window opened without it, first: sound, the
+        register can be edited and the tamper check follows; damaged, it stays read-only and
+        the banner and a message say why."""
+
+        def done(damage: list[str] | None, error: BaseException | None) -> None:
+            if self.operations.register is not register or isinstance(error, Cancelled):
+                return
+            if error is not None:
+                self.operations.report(error)
+                damage = damage or [str(error)]  # not known sound: never written
+            storage_checked(register, damage or [])
+            self.operations.writable_changed.emit()
+            self.show_banner()
+            if register.damage:
+                self.checking.hide()
+                self._notify(self.banner.text())
+            else:
+                self.checking.setText(_checking_words(register))
+                self._check_tampering(register)
+
+        self.open_check = self.operations.start(
+            _("Checking the register…"), lambda _progress: storage_damage(register), done,
+            quiet=True,
+        )  # fmt: skip
+
+    def _check_tampering(self, register: Register) -> None:
         def task(work: Work, progress: Progress) -> list[str]:
             # ``wait_for_open_check`` stops it: ``step`` then raises Cancelled
             return revisions.startup_warnings(work, lambda: progress.step(0, 0))
@@ -296,11 +327,20 @@ class ApprovalController(Controller):
     def show_banner(self) -> None:
         """Why the register cannot be edited, in the current language (also after a switch)."""
         ops = self.operations
+        damaged = ops.register is not None and bool(ops.register.damage)
+        self.banner.setStyleSheet(WARNING_STYLE if damaged else BANNER_STYLE)
         self.banner.setText(self.banner_text())
         self.banner.setVisible(bool(ops.register) and not ops.editable)
 
     def banner_text(self) -> str:
         ops = self.operations
+        if ops.register is not None and ops.register.damage:
+            return _(
+                "This register is damaged, so it is open read-only: {problem}. “wrac check” "
+                "lists what is wrong."
+            ).format(problem="; ".join(ops.register.damage[:3]))
+        if ops.register is not None and not ops.register.storage_checked:
+            return _("Editing is possible once the file's check for damage is done.")
         if ops.register is not None and ops.register.foreign_objects:
             return _(
                 "This register holds schema objects WRAC Desktop did not create ({objects}): "
@@ -320,10 +360,11 @@ class ApprovalController(Controller):
 
     def notify_on_open(self) -> None:
         """A non-blocking message box naming any tampering, so it cannot go unnoticed."""
-        if self.warning.isHidden():
-            return
-        box = QMessageBox(QMessageBox.Icon.Warning, _("WRAC Desktop"), self.warning.text(),
-                          parent=self.parent)  # fmt: skip
+        if not self.warning.isHidden():
+            self._notify(self.warning.text())
+
+    def _notify(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("WRAC Desktop"), text, parent=self.parent)
         box.setModal(False)
         box.show()
         self.last_notice = box
@@ -373,6 +414,14 @@ class ApprovalController(Controller):
         self.refresh(warnings)
         self._on_lifecycle_change()
         self.operations.changed.emit()  # views re-read the (new) current revision
+
+
+def _checking_words(register: Register) -> str:
+    """What the notice says runs: the file's check first (when the window opened it without),
+    then the tamper check."""
+    if not register.storage_checked:
+        return _("Checking the file for damage…")
+    return _("Checking the register for changes made behind the app's back…")
 
 
 def _notice(style: str) -> QLabel:

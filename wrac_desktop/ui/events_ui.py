@@ -282,7 +282,7 @@ class EventsController(Controller):
     def can(self, _key: str) -> bool:
         """Events are kept beside the revision: an approved one does not stop them, a register
         opened read-only does."""
-        return self.operations.register is not None and not self.operations.register.read_only
+        return self.operations.register is not None and self.operations.register.writable
 
     def record_at_selected_workplace(self, kind: str, hazard_id: int | None = None) -> None:
         node = self.tree.current_node()

@@ -288,6 +288,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.register_view.model.modelReset.connect(self._show_status)
         self.register_view.table.doubleClicked.connect(self._on_table_double_clicked)
         self.operations.changed.connect(self._on_operations_changed)
+        self.operations.writable_changed.connect(self._on_writable_changed)
         self.matrix_view.cell_clicked.connect(self._on_matrix_cell_clicked)
         self.due_view.show_requested.connect(lambda: self.tabs.setCurrentWidget(self.due_view))
         self.due_links = DueLinks(self.due_view, self.operations, self.tabs, self.tree, (
@@ -320,7 +321,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.matrix_view.set_matrix(matrix)
         self.register_view.set_scope(register, HazardFilter())
         self.register_view.prepare_search_soon()
-        self.tree.refresh(keep_state=False)  # node ids of another register mean nothing here
+        self.tree.show_register(self.register_view.model.total)  # its rows first, at 100,000
         self.approval.refresh([])
         self._show_register_state()
         if register is not None:
@@ -383,6 +384,15 @@ class MainWindow(Retranslating, QMainWindow):
         self.apply_editable()
         self.register_view.clear_selection()
 
+    def _on_writable_changed(self) -> None:
+        """The file's check on opening ended: what may be edited now is enabled (or, found
+        damaged, stays off), the hazard shown too; nothing was read again but the panels."""
+        self.apply_editable()
+        self.editor.reload()
+        self.team_panel.refresh()
+        self.action_plan.apply_writable()
+        self.library_refresh.check_on_open()  # it offers nothing to a register not writable
+
     def _on_table_double_clicked(self, _index: object) -> None:
         """A double-clicked hazard is shown: the panel opens (and comes up) if it was closed."""
         self.editor_dock.show()
@@ -391,7 +401,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_operations_changed(self) -> None:
         if self._opening:  # the tree was built twice on opening (1.5 s at 100,000 hazards)
             return
-        self.tree.refresh()
+        self.tree.follow(self.operations.last_changes)
         self.register_view.apply_filter()
         self._show_status()
 

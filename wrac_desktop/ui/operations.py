@@ -37,6 +37,9 @@ class Operations(QObject):
     """Runs edits on the open register; emits ``changed`` after every committed change."""
 
     changed = Signal()
+    # The register became writable or read-only with nothing in it changed (its file's check
+    # on opening ended): actions and panels are enabled again as it now allows.
+    writable_changed = Signal()
 
     def __init__(self, parent_widget: QWidget | None = None) -> None:
         super().__init__()
@@ -45,6 +48,9 @@ class Operations(QObject):
         self._parent_widget = parent_widget
         self.frozen = False  # the current revision is approved: shown read-only
         self.job: BackgroundJob | None = None  # the background work started last
+        # While ``changed`` is emitted for an edit: its change set (None: not known), so a view
+        # can follow what it changed rather than read everything again (the tree's counts).
+        self.last_changes: ChangeSet | None = None
 
     def set_register(self, register: Register | None) -> None:
         self.register = register
@@ -57,7 +63,7 @@ class Operations(QObject):
 
     @property
     def editable(self) -> bool:
-        return self.register is not None and not self.register.read_only and not self.frozen
+        return self.register is not None and self.register.writable and not self.frozen
 
     def run(self, text: str, operation: Callable[[Work], Any]) -> Any:
         """Commit ``operation`` and push it on the undo stack; returns its result or None."""
@@ -108,7 +114,7 @@ class Operations(QObject):
             value, changes = result
             if changes:
                 self.undo_stack.push(RecordedCommand(self, text, changes))
-            self.changed.emit()
+            self._changed_by(changes)
             on_done(value, None)
 
         def task(_progress: Progress) -> tuple[T, ChangeSet]:
@@ -167,8 +173,15 @@ class Operations(QObject):
             result = operation(handle)  # called from here: the services never call the UI
         if changes:
             self.undo_stack.push(RecordedCommand(self, text, changes))
-        self.changed.emit()
+        self._changed_by(changes)
         return result
+
+    def _changed_by(self, changes: ChangeSet) -> None:
+        self.last_changes = changes
+        try:
+            self.changed.emit()
+        finally:
+            self.last_changes = None
 
     def replay(self, changes: ChangeSet) -> bool:
         if self.register is None:
@@ -178,7 +191,7 @@ class Operations(QObject):
         except Exception as error:
             self.report(error)
             return False
-        self.changed.emit()
+        self._changed_by(changes)
         return True
 
     def read(self, query: Callable[[Work], T]) -> T | None:

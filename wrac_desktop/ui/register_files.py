@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from wrac_desktop.errors import WracError
+from wrac_desktop.errors import RegisterDamaged, WracError
 from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import demo_register_path, user_data_dir
 from wrac_desktop.register import Register, open_location, save_copy
@@ -95,10 +95,20 @@ class RegisterFilesController(Controller):
             self.open_path(Path(path))
 
     def open_path(self, path: Path | str) -> None:
-        """Open a .wrac file or a server register (a remembered one with its saved password)."""
+        """Open a .wrac file or a server register (a remembered one with its saved password).
+
+        SQLite's check of the file's every page is not waited for: it runs behind once the
+        rows are shown (``ApprovalController.check_on_open``), and nothing is written before
+        it has found the file sound."""
         try:
-            self._show(open_location(with_saved_password(str(path))))
+            register = open_location(with_saved_password(str(path)), check_storage=False)
         except WracError as error:
+            self.operations.report(error)
+            return
+        try:
+            self._show(register)
+        except RegisterDamaged as error:  # a page the first rows are on cannot be read
+            self._show(None)
             self.operations.report(error)
 
     def save_copy(self) -> None:

@@ -45,6 +45,19 @@ class SiteTreeModel(QAbstractItemModel):
         for child in node.children:
             self._add(child, key)
 
+    def set_counts(self, counts: dict[int, int]) -> None:
+        """New hazard counts of workplaces (by id); their units and organisation follow."""
+        for workplace_id, count in counts.items():
+            key = self._keys.get(("workplace", workplace_id))
+            if key is None:
+                continue
+            change = count - self._nodes[key].hazard_count
+            while change and key != ROOT:
+                self._nodes[key].hazard_count += change
+                index = self._index_for_key(key)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+                key = self._parent[key]
+
     def keys(self) -> list[int]:
         return list(self._nodes)
 

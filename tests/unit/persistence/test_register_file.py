@@ -12,11 +12,23 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from tests.conftest import VALID_BIN
-from wrac_desktop.errors import NotARegister, RegisterNotFound, RegisterReadOnly, RegisterTooNew
+from wrac_desktop.errors import (
+    NotARegister,
+    RegisterDamaged,
+    RegisterNotFound,
+    RegisterReadOnly,
+    RegisterTooNew,
+)
 from wrac_desktop.persistence import migrate
 from wrac_desktop.persistence.models import Base, Organisation
 from wrac_desktop.persistence.sqlite import APPLICATION_ID
-from wrac_desktop.register import create_register, open_for_reading, open_register
+from wrac_desktop.register import (
+    create_register,
+    open_for_reading,
+    open_register,
+    storage_checked,
+    storage_damage,
+)
 from wrac_desktop.services import organisation
 
 
@@ -170,3 +182,39 @@ def test_register_at_the_first_schema_is_upgraded_keeping_its_data(register_path
             assert session.query(Organisation).one().legal_name == "Old LLP"
     assert (register_path.parent / f"{register_path.name}.schema1.bak").exists()
     assert pragma(register_path, "user_version") == migrate.schema_number(migrate.head_revision())
+
+
+def test_a_register_opened_unchecked_holds_writes_until_its_file_is_checked(
+    register_path: Path,
+) -> None:
+    """The window's way (issue 22): SQLite's scan of every page is left to it, the commands'
+    open still refuses a damaged file whole (their contract)."""
+    create_register(register_path).close()
+    with sqlite3.connect(register_path) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("INSERT INTO org_unit (id, uuid, organisation_id, kind, name, "
+                           "sort_order, row_version, created_at, modified_at) VALUES (5, "
+                           "X'00', 77, 'site', 'Шахта', 0, 1, '', '')")  # fmt: skip
+    connection.close()
+    with pytest.raises(RegisterDamaged, match="missing organisation record"):
+        open_register(register_path)
+    register = open_register(register_path, check_storage=False)
+    with register:
+        assert not register.writable and not register.storage_checked
+        with pytest.raises(RegisterReadOnly, match="being checked"), register.uow.transaction():
+            pass
+        damage = storage_damage(register)
+        assert damage == ["table org_unit, row 5: refers to a missing organisation record"]
+        storage_checked(register, damage)
+        assert register.read_only and not register.writable and register.damage == tuple(damage)
+        with pytest.raises(RegisterReadOnly), register.uow.transaction():
+            pass
+
+
+def test_a_sound_register_opened_unchecked_is_written_once_checked(register_path: Path) -> None:
+    create_register(register_path).close()
+    with open_register(register_path, check_storage=False) as register:
+        storage_checked(register, storage_damage(register))
+        assert register.writable and register.damage == ()
+        with register.uow.transaction() as session:
+            organisation.create_organisation(session, "ТОО «Руда»", VALID_BIN)

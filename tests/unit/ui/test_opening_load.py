@@ -74,3 +74,28 @@ def test_the_reminders_are_read_off_the_ui_thread_and_translated_for_the_tab_alo
     assert reads[1:] == [(False, current_language())]
     overdue = window.due_view.tree.topLevelItem(0)
     assert overdue is not None and overdue.childCount() == len(window.due_view.found.overdue) > 0
+
+
+def test_a_large_registers_tree_is_read_behind_its_first_rows(
+    empty_window: MainWindow, demo_file: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """From READ_BEHIND_FROM hazards (100,000: 0.2 s of the first rows' UI thread), here at
+    once: the rows are shown, the tree is read off the UI thread and shown when it is in."""
+    held, threads = threading.Event(), []
+    tree = structure.tree
+
+    def held_back(work: Any, lang: str | None = None) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        held.wait(60)
+        return tree(work, lang)
+
+    monkeypatch.setattr(tree_panel, "READ_BEHIND_FROM", 1)
+    monkeypatch.setattr(tree_panel.structure, "tree", held_back)
+    window = empty_window
+    _open_by_the_file_menu(window, demo_file, monkeypatch)
+    assert window.register_view.model.rowCount() > 0
+    assert window.tree.tree_model.rowCount() == 0  # not yet: being read
+    held.set()
+    qtbot.waitUntil(lambda: window.tree.tree_model.rowCount() == 1, timeout=30_000)
+    assert threads == [False]  # once, and not on the UI thread
+    assert window.tree.isExpanded(window.tree.tree_model.index(0, 0))  # as a tree read at once

@@ -29,6 +29,9 @@ from wrac_desktop.importing.xlsx_flags import column_letter
 # A 100,000-hazard register's export (150,000 rows) inflates to 307 MB; the sheet streams, so
 # this bounds the time spent inflating (about 3 s a gigabyte), not memory.
 MAX_UNCOMPRESSED = 1024 * 1024 * 1024
+# The shared strings are held whole (a cell names one by number, anywhere in the sheet): the
+# whole archive's limit before the sheet streamed.
+MAX_SHARED_STRINGS = 200 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_FROM = 1024 * 1024  # a smaller part cannot hurt, whatever its ratio
 MAX_PARTS = 10_000
@@ -110,6 +113,13 @@ def check_declared(parts: list[zipfile.ZipInfo]) -> None:
         raise HostileArchive(
             _("it would inflate to {size:,} MB (at most {most:,} MB are read)").format(
                 size=total // 2**20, most=MAX_UNCOMPRESSED // 2**20
+            )
+        )
+    strings = sum(part.file_size for part in parts if part.filename.endswith("sharedStrings.xml"))
+    if strings > MAX_SHARED_STRINGS:  # held whole while the sheet streams
+        raise HostileArchive(
+            _("it would inflate to {size:,} MB (at most {most:,} MB are read)").format(
+                size=strings // 2**20, most=MAX_SHARED_STRINGS // 2**20
             )
         )
     for part in parts:

@@ -126,7 +126,10 @@ class SheetParser:
         self.cells: Cells = {}
         self.column = -1
         self.kind = ""
-        self.style = 0
+        self.style: str | None = None
+        self.date_styles = {str(index) for index in styles.dates}
+        self.letters: dict[str, int] = {}  # "AB" → 27, worked out once
+        self.last_filled = 0  # the row's farthest cell with content (column from 1)
         self.parts: dict[str, list[str]] = {}
         self.collecting: list[str] | None = None
         self.phonetic = False  # inside <rPh>, a reading aid over East Asian text
@@ -136,35 +139,49 @@ class SheetParser:
         self.parser.Parse(data, final)
 
     def _start(self, name: str, attributes: dict[str, str]) -> None:
-        name = _local(name)
+        if ":" in name:
+            name = _local(name)
         if name == "c":
-            reference = attributes.get("r", "")
-            self.column = _column_of(reference) if reference else self.column + 1
-            self.kind, self.style = attributes.get("t", "n"), int(attributes.get("s", "0"))
+            reference = attributes.get("r")
+            self.column = self._column_of(reference) if reference else self.column + 1
+            self.kind, self.style = attributes.get("t", "n"), attributes.get("s")
             self.parts = {}
         elif name in _TEXT_PARTS and not self.phonetic:
             self.collecting = self.parts.setdefault("f" if name == "f" else "v", [])
         elif name == "row":
             reference = attributes.get("r", "")
             self.row_number = int(reference) if reference.isdecimal() else self.row_number + 1
-            self.cells, self.column = {}, -1
+            self.cells, self.column, self.last_filled = {}, -1, 0
         elif name == "rPh":
             self.phonetic = True
 
     def _end(self, name: str) -> None:
-        name = _local(name)
+        if ":" in name:
+            name = _local(name)
         if name in _TEXT_PARTS or name == "rPh":
             self.collecting = None
             self.phonetic = self.phonetic and name != "rPh"
         elif name == "c" and self.column >= 0:
-            if self.parts:
-                self.limits.filled(self.row_number, self.column + 1)
+            if self.parts and self.column >= self.last_filled:
+                self.last_filled = self.column + 1
             if self.column < self.max_columns:
                 value = self._value()
                 if value is not None:
                     self.cells[self.column] = value
         elif name == "row":
+            if self.last_filled:  # checked a row at a time: cells come left to right
+                self.limits.filled(self.row_number, self.last_filled)
             self.ready.append((self.row_number, self.cells))
+
+    def _column_of(self, reference: str) -> int:
+        letters = reference.rstrip("0123456789")
+        column = self.letters.get(letters)
+        if column is None:
+            upper = letters.upper()
+            column = column_index(upper) if upper.isalpha() and upper.isascii() else -1
+            if len(self.letters) < 100_000:
+                self.letters[letters] = column
+        return column
 
     def _characters(self, data: str) -> None:
         if self.collecting is not None:
@@ -193,7 +210,7 @@ class SheetParser:
         if self.kind == "d":
             return _iso_date(text)
         number = float(text)
-        if self.style in self.styles.dates:
+        if self.style in self.date_styles:
             return _date(number, self.styles.epoch)
         return number
 
@@ -239,11 +256,6 @@ def _refuse_doctype(*_args: Any) -> None:
 def _local(name: str) -> str:
     """The name without its namespace prefix (``x:c`` is ``c``)."""
     return name.rpartition(":")[2]
-
-
-def _column_of(reference: str) -> int:
-    letters = reference.rstrip("0123456789").upper()
-    return column_index(letters) if letters.isalpha() and letters.isascii() else -1
 
 
 def _date(number: float, epoch: datetime) -> Any:

@@ -56,6 +56,8 @@ class SheetRows:
     def __init__(self, path: Path, name: str, merged: list[str] | None = None) -> None:
         self.path, self.name = path, name
         self._merged = merged  # None: a CSV file
+        self._strings: list[str] | None = None
+        self._styles: xlsx_stream.Styles | None = None
         self.done = 0  # how far the last pass got, of ``total`` (bytes or rows)
         self.total = 1
         self.head = list(self.rows(HEADER_SCAN_ROWS))
@@ -89,8 +91,7 @@ class SheetRows:
                 xlsx_limits.check_declared(archive.infolist())  # the file may have changed since
                 part = _part(archive, self.name)
                 self.total = max(archive.getinfo(part).file_size, 1)
-                strings = xlsx_stream.read_shared_strings(archive)
-                styles = xlsx_stream.read_styles(archive, archive.read("xl/workbook.xml"))
+                strings, styles = self._lookups(archive)
                 limits = xlsx_limits.GridLimits(MAX_ROWS + HEADER_SCAN_ROWS)
                 parser = xlsx_stream.SheetParser(strings, styles, MAX_COLUMNS, limits)
                 with archive.open(part) as stream:
@@ -109,6 +110,14 @@ class SheetRows:
             raise self._refused(str(error)) from error
         except (expat.ExpatError, ElementTree.ParseError, *xlsx_limits.ARCHIVE_ERRORS) as error:
             raise _damaged(self.path, error) from error
+
+    def _lookups(self, archive: zipfile.ZipFile) -> tuple[list[str], xlsx_stream.Styles]:
+        """The shared strings and date styles, read once: the preview reads the first rows
+        again at each change of the mapping."""
+        if self._strings is None or self._styles is None:
+            self._strings = xlsx_stream.read_shared_strings(archive)
+            self._styles = xlsx_stream.read_styles(archive, archive.read("xl/workbook.xml"))
+        return self._strings, self._styles
 
     def _refused(self, reason: str) -> ImportFileError:
         return ImportFileError(

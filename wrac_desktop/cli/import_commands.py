@@ -127,5 +127,5 @@ def _print_plan(plan: ImportPlan, *, dry: bool) -> None:
             "{texts_from_library} of them found in the hazard library, with its other languages"
         ).format(**summary)
     )
-    if plan.outcome.adds_nothing and plan.hazards:
+    if plan.outcome.adds_nothing and plan.hazard_count:
         print(_("nothing new: everything in this file is already in the register"))

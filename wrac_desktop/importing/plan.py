@@ -2,7 +2,8 @@
 
 A plan is built without touching the register (a dry run shows it as it is); applying it
 matches each hazard and measure against the register's content first, so the same file
-imported twice adds nothing the second time.
+imported twice adds nothing the second time. The sheet streams through in chunks
+(``rows.plan_chunks``): the plan keeps counts and warnings, and the hazards of a preview only.
 """
 
 from __future__ import annotations
@@ -73,6 +74,9 @@ class PlannedHazard:
     residual: Rating = (None, None, None)
     priority: bool = False
     measures: list[PlannedMeasure] = field(default_factory=list)
+    # The hazard of an earlier row, planned in an earlier chunk and written already: this one
+    # brings more measures for it, and is neither a new hazard nor one found in the register.
+    repeat: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -112,14 +116,12 @@ class ImportPlan:
     header: Header
     rows_read: int = 0
     rows_skipped: int = 0
+    hazard_count: int = 0  # every hazard read (the sheet streams: ``hazards`` holds a preview's)
+    measure_count: int = 0
     hazards: list[PlannedHazard] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
     outcome: Outcome = field(default_factory=Outcome)
     text_lang: str | None = None  # the language of the file's texts if the officer named it
-
-    @property
-    def measure_count(self) -> int:
-        return sum(len(hazard.measures) for hazard in self.hazards)
 
     def summary(self) -> dict[str, Any]:
         """The figures the CLI prints and the dialog shows."""

@@ -3,18 +3,25 @@
 Worksheets merge a workplace's cell over all its hazards and a hazard's over all its
 measures; a merged cell reads as empty below its first row, so those values carry down. A
 row with only measure columns filled adds a measure to the hazard above it.
+
+The rows stream through: hazards are handed on a chunk at a time, and of the hazards and rows
+handed on only a 64-bit hash is kept (of a hazard's place and texts, of a row's cells, in
+``seen.HashTable``), to tell a later repeat of them; at 150,000 rows that is a few megabytes
+where the rows and hazards themselves took hundreds. Two different rows or hazards sharing a
+hash, about one chance in 10⁹ at that size, would be taken for one.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from wrac_desktop.domain.due_dates import is_unreadable_due
 from wrac_desktop.i18n import _
 from wrac_desktop.importing import values
 from wrac_desktop.importing.columns import MULTI_COLUMN
-from wrac_desktop.importing.headers import Column, Header, is_numbering_row
+from wrac_desktop.importing.headers import Column, is_numbering_row
 from wrac_desktop.importing.plan import (
     HAZARD_TEXTS,
     ImportPlan,
@@ -24,11 +31,12 @@ from wrac_desktop.importing.plan import (
     Rating,
 )
 from wrac_desktop.importing.ratings import RatingProblem, RatingReader
-from wrac_desktop.importing.reading import Sheet
-from wrac_desktop.importing.xlsx_flags import Flags
+from wrac_desktop.importing.seen import HashTable
+from wrac_desktop.importing.xlsx_stream import Flagged
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.vocabulary import ControlLevel
 
+CHUNK_HAZARDS = 1000  # hazards handed on at a time
 _PLACES = ("site", "division", "workplace")
 _HAZARD_OWN = ("hazard", "unwanted_event", "likelihood", "severity", "exposure", "score", "band")
 _WARN_IF_NUMBER = frozenset({"hazard", "unwanted_event", "measure", "workplace", "site"})
@@ -45,27 +53,32 @@ class RowSkipped(Exception):
         self.column, self.message = column, message
 
 
-def build_plan(path: Path, sheet: Sheet, header: Header, matrix: Matrix) -> ImportPlan:
-    """Read every data row below ``header``; the register is not consulted."""
-    plan = ImportPlan(path=path, sheet=sheet.name, header=header)
-    _RowReader(plan, matrix, sheet.flags).read(sheet.rows[header.last_row :], header.last_row + 1)
-    return plan
+def plan_chunks(
+    plan: ImportPlan, matrix: Matrix, rows: Iterable[tuple[Any, ...]]
+) -> Iterator[list[PlannedHazard]]:
+    """The hazards of the data rows (``rows`` from the one below ``plan.header``), a chunk at a
+    time; counts and warnings go to ``plan``. The register is not consulted."""
+    return _RowReader(plan, matrix).chunks(rows, plan.header.last_row + 1)
 
 
 class _RowReader:
-    def __init__(self, plan: ImportPlan, matrix: Matrix, flags: Flags) -> None:
-        self.plan, self.flags = plan, flags
+    def __init__(self, plan: ImportPlan, matrix: Matrix) -> None:
+        self.plan = plan
         self.columns = [column for column in plan.header.columns if column.field]
         self.mapped = {column.field for column in self.columns}
         self.ratings = RatingReader(matrix, plan.sheet, plan.warnings)
         self.place = ("", "", "")
         self.hazard: PlannedHazard | None = None
-        self.by_key: dict[tuple[Any, ...], PlannedHazard] = {}
-        self.seen_rows: dict[tuple[Any, ...], int] = {}
+        self.by_key: dict[tuple[Any, ...], PlannedHazard] = {}  # this chunk's hazards
+        self.pending: list[PlannedHazard] = []
+        self.handed_on = HashTable(2)  # hash of (place, key) → (row, hash of its rating)
+        self.seen_rows = HashTable(1)  # hash of a row's cells → its number
         self.default_workplace = values.without_controls(plan.sheet)[0]
         self.level_assumed = "level" not in self.mapped
 
-    def read(self, rows: list[tuple[Any, ...]], first_number: int) -> None:
+    def chunks(
+        self, rows: Iterable[tuple[Any, ...]], first_number: int
+    ) -> Iterator[list[PlannedHazard]]:
         for offset, row in enumerate(rows):
             number = first_number + offset
             if offset == 0 and is_numbering_row(row):
@@ -79,10 +92,23 @@ class _RowReader:
             except RowSkipped as skipped:
                 self.plan.rows_skipped += 1
                 self._warn(number, skipped.column, skipped.message, skipped=True)
+            if len(self.pending) > CHUNK_HAZARDS:
+                yield self._hand_on(keep=self.hazard)
         if self.level_assumed and self.plan.measure_count:
             self._warn(
                 None, None, _("no hierarchy-level column: measures imported as administrative")
             )
+        yield self._hand_on(keep=None)
+
+    def _hand_on(self, keep: PlannedHazard | None) -> list[PlannedHazard]:
+        """The chunk's hazards but ``keep`` (the rows below may still add measures to it)."""
+        done = [hazard for hazard in self.pending if hazard is not keep]
+        self.pending = [keep] if keep is not None else []
+        for hazard in done:
+            key = _key(hazard)
+            self.by_key.pop(key, None)
+            self.handed_on.set_default(hash(key), hazard.row, _rating_hash(hazard))
+        return done
 
     def _cells(self, row: tuple[Any, ...]) -> list[tuple[Column, Any]]:
         return [
@@ -93,12 +119,11 @@ class _RowReader:
     def _row(self, number: int, cells: list[tuple[Column, Any]]) -> None:
         raw = self._clean(number, cells)
         # The same cells again, whatever the running number says, is a duplicate row.
-        signature = tuple(value for column, value in cells if column.field != "number")
-        if signature in self.seen_rows:
-            raise RowSkipped(
-                None, _("the same as row {row}; left out").format(row=self.seen_rows[signature])
-            )
-        self.seen_rows[signature] = number
+        signature = hash(tuple(value for column, value in cells if column.field != "number"))
+        earlier = self.seen_rows.get(signature)
+        if earlier is not None:
+            raise RowSkipped(None, _("the same as row {row}; left out").format(row=earlier[0]))
+        self.seen_rows.set_default(signature, number)
         texts = self._texts(number, raw)
         self._carry_place(texts)
         if not self._starts_hazard(texts, raw) and self.hazard is not None:
@@ -119,9 +144,8 @@ class _RowReader:
                 values.checked_length(value)
             except values.CellError as error:
                 raise RowSkipped(column.letter, error.message) from error
-            flag = self.flags.get((number, column.index))
-            if flag is not None:
-                self._warn(number, column.letter, flag)
+            if isinstance(value, Flagged):
+                self._warn(number, column.letter, value.message)
                 continue
             if values.is_error_value(value):
                 self._warn(
@@ -218,26 +242,35 @@ class _RowReader:
         return "" if "hazard" in self.mapped else _("Plan of measures")
 
     def _merged(self, number: int, hazard: PlannedHazard) -> PlannedHazard:
-        key = (hazard.place_key, hazard.key)
+        key = _key(hazard)
         earlier = self.by_key.get(key)
-        if earlier is None:
-            self.by_key[key] = hazard
-            self.plan.hazards.append(hazard)
-            self.hazard = hazard
+        handed_on = self.handed_on.get(hash(key))
+        if handed_on is not None:  # planned in an earlier chunk: its row and rating
+            first_row, rating = handed_on
+        elif earlier is not None:
+            first_row, rating = earlier.row, _rating_hash(earlier)
+        else:
+            self.plan.hazard_count += 1
+            self._keep(key, hazard)
             return hazard
-        if _rated(hazard) and (earlier.initial, earlier.residual) != (
-            hazard.initial,
-            hazard.residual,
-        ):
+        if earlier is None:
+            earlier = replace(hazard, row=first_row, measures=[], repeat=True)
+            self._keep(key, earlier)
+        if _rated(hazard) and rating != _rating_hash(hazard):
             self._warn(
                 number,
                 None,
                 _(
                     "repeats the hazard of row {row} with another rating; row {row}'s is kept"
-                ).format(row=earlier.row),
+                ).format(row=first_row),
             )
         self.hazard = earlier
         return earlier
+
+    def _keep(self, key: tuple[Any, ...], hazard: PlannedHazard) -> None:
+        self.by_key[key] = hazard
+        self.pending.append(hazard)
+        self.hazard = hazard
 
     def _add_measure(
         self, hazard: PlannedHazard, number: int, texts: dict[str, str], raw: dict[str, Any]
@@ -265,6 +298,7 @@ class _RowReader:
             )
             return
         hazard.measures.append(measure)
+        self.plan.measure_count += 1
 
     def _control_level(self, number: int, raw: dict[str, Any]) -> ControlLevel:
         if "level" not in raw:
@@ -292,6 +326,14 @@ class _RowReader:
         self, row: int | None, column: str | None, message: str, *, skipped: bool = False
     ) -> None:
         self.plan.warnings.append(ImportWarning(self.plan.sheet, row, column, message, skipped))
+
+
+def _key(hazard: PlannedHazard) -> tuple[Any, ...]:
+    return hazard.place_key, hazard.key
+
+
+def _rating_hash(hazard: PlannedHazard) -> int:
+    return hash((hazard.initial, hazard.residual))
 
 
 def _rated(hazard: PlannedHazard) -> bool:

@@ -1,17 +1,18 @@
-"""An .xlsx is checked before the fast reader sees it: a hostile file is refused, not read.
+"""An .xlsx is checked before its sheet is read: a hostile file is refused, not read.
 
-The reader (calamine) trusts a workbook. A 2 MB archive whose sheet inflates to 2 GiB of
-whitespace took 4 GB of memory and 100 s before failing, and one value in cell XFD1048576
+The reader before (calamine) trusted a workbook. A 2 MB archive whose sheet inflated to 2 GiB
+of whitespace took 4 GB of memory and 100 s before failing, and one value in cell XFD1048576
 made it allocate 512 GiB and abort the process (issue 23). So before reading:
 
 - the archive's declared sizes: at most ``MAX_UNCOMPRESSED`` in all, and no part over
   ``RATIO_FROM`` that inflates more than ``MAX_RATIO`` times (real sheets stay near 10:1);
 - every part is inflated once as a stream, counting bytes, so a size the archive lies about
   shows as a damaged part instead of a surprise;
-- the coordinates of the sheet's non-empty cells, since the reader builds a grid from A1 to
-  the farthest one. The sheet's declared ``<dimension>`` is not trusted either way: the reader
-  ignores it, and Excel's used range counts formatted empty cells, so refusing a file for it
-  would refuse genuine registers.
+- and while the sheet streams in (``GridLimits``), the coordinates of its non-empty cells: a
+  cell below the last row an import reads, or so far from A1 that no register spans it, is
+  refused as it is met, before anything is written. The sheet's declared ``<dimension>`` is not
+  trusted either way: Excel's used range counts formatted empty cells, so refusing a file for
+  it would refuse genuine registers.
 """
 
 from __future__ import annotations
@@ -23,22 +24,29 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from wrac_desktop.i18n import _
+from wrac_desktop.importing.xlsx_flags import column_letter
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
+# A 100,000-hazard register's export (150,000 rows) inflates to 307 MB; the sheet streams, so
+# this bounds the time spent inflating (about 3 s a gigabyte), not memory.
+MAX_UNCOMPRESSED = 1024 * 1024 * 1024
+# The shared strings are held whole (a cell names one by number, anywhere in the sheet): the
+# whole archive's limit before the sheet streamed.
+MAX_SHARED_STRINGS = 200 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_FROM = 1024 * 1024  # a smaller part cannot hurt, whatever its ratio
 MAX_PARTS = 10_000
-MAX_GRID_CELLS = 5_000_000  # 50,000 rows × 100 columns; the reader holds the grid in memory
+MAX_GRID_CELLS = 20_000_000  # 200,000 rows × 100 columns: far more than any register spans
 _CHUNK = 1024 * 1024
-_MAX_TAG = 64 * 1024
+_MERGED = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^<>]*?\bref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"'
+)
+_MAX_TAG = 4096  # a mergeCell tag is far shorter
 # What reading a damaged archive raises besides BadZipFile (found by the fuzz run: a flipped
 # byte in a deflate stream is a zlib.error; an encrypted entry a RuntimeError).
 ARCHIVE_ERRORS = (
     zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
     ValueError, KeyError,
 )  # fmt: skip
-_TAG = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(row|c)(\s[^<>]*)?>")
-_REF = re.compile(r'\br="([A-Za-z]{1,3})?([0-9]{1,7})?"')
 
 
 class HostileArchive(Exception):
@@ -49,41 +57,55 @@ class HostileArchive(Exception):
         self.message = message
 
 
-def check_archive(path: Path) -> None:
-    """Refuse an archive that would inflate past the limits, by its directory, then by content."""
+def check_archive(path: Path) -> dict[str, list[str]]:
+    """Refuse an archive that would inflate past the limits, by its directory, then by content.
+
+    Returns each worksheet part's merged ranges ("B7:B9"), found on the way: a sheet lists them
+    after its rows, and a reader that streams the rows needs them before the first.
+    """
+    merged: dict[str, list[str]] = {}
     with zipfile.ZipFile(path) as archive:
         parts = archive.infolist()
-        _check_declared(parts)
+        check_declared(parts)
         for part in parts:
             if part.file_size:
-                _inflate_counting(archive, part)
+                merged[part.filename] = _inflate_counting(archive, part)
+    return merged
 
 
-def check_sheet_grid(path: Path, part_name: str, max_rows: int) -> None:
-    """Refuse a sheet with a non-empty cell beyond ``max_rows`` or past the grid limit."""
-    with zipfile.ZipFile(path) as archive, archive.open(part_name) as stream:
-        last_row = last_column = 0
-        for reference, row, column in _filled_cells(_chunks(stream)):
-            if row > max_rows:
-                raise HostileArchive(
-                    _("cell {cell} lies below row {most:,}, the last row an import reads").format(
-                        cell=reference, most=max_rows
-                    )
+class GridLimits:
+    """The farthest filled cell met so far while a sheet streams in; refuses one that lies
+    below ``max_rows`` or so far from A1 that the sheet would span more than the grid limit."""
+
+    def __init__(self, max_rows: int) -> None:
+        self.max_rows = max_rows
+        self.last_row = self.last_column = 0
+
+    def filled(self, row: int, column: int) -> None:
+        """A cell with content at ``row`` and ``column`` (both from 1)."""
+        if row > self.max_rows:
+            raise HostileArchive(
+                _("cell {cell} lies below row {most:,}, the last row an import reads").format(
+                    cell=_reference(row, column), most=self.max_rows
                 )
-            last_row, last_column = max(last_row, row), max(last_column, column)
-            if last_row * last_column > MAX_GRID_CELLS:
-                raise HostileArchive(
-                    _(
-                        "cell {cell} lies too far from A1: the sheet would span {rows:,} rows × "
-                        "{columns:,} columns (at most {most:,} cells); delete what is there "
-                        "and save the file again"
-                    ).format(
-                        cell=reference, rows=last_row, columns=last_column, most=MAX_GRID_CELLS
-                    )
-                )
+            )
+        self.last_row, self.last_column = max(self.last_row, row), max(self.last_column, column)
+        if self.last_row * self.last_column > MAX_GRID_CELLS:
+            raise HostileArchive(
+                _(
+                    "cell {cell} lies too far from A1: the sheet would span {rows:,} rows × "
+                    "{columns:,} columns (at most {most:,} cells); delete what is there "
+                    "and save the file again"
+                ).format(
+                    cell=_reference(row, column),
+                    rows=self.last_row,
+                    columns=self.last_column,
+                    most=MAX_GRID_CELLS,
+                )  # fmt: skip
+            )
 
 
-def _check_declared(parts: list[zipfile.ZipInfo]) -> None:
+def check_declared(parts: list[zipfile.ZipInfo]) -> None:
     if len(parts) > MAX_PARTS:
         raise HostileArchive(_("the archive holds {count:,} parts").format(count=len(parts)))
     total = sum(part.file_size for part in parts)
@@ -91,6 +113,13 @@ def _check_declared(parts: list[zipfile.ZipInfo]) -> None:
         raise HostileArchive(
             _("it would inflate to {size:,} MB (at most {most:,} MB are read)").format(
                 size=total // 2**20, most=MAX_UNCOMPRESSED // 2**20
+            )
+        )
+    strings = sum(part.file_size for part in parts if part.filename.endswith("sharedStrings.xml"))
+    if strings > MAX_SHARED_STRINGS:  # held whole while the sheet streams
+        raise HostileArchive(
+            _("it would inflate to {size:,} MB (at most {most:,} MB are read)").format(
+                size=strings // 2**20, most=MAX_SHARED_STRINGS // 2**20
             )
         )
     for part in parts:
@@ -103,11 +132,24 @@ def _check_declared(parts: list[zipfile.ZipInfo]) -> None:
             )
 
 
-def _inflate_counting(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+def _inflate_counting(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> list[str]:
     # zipfile stops at the declared size and checks the CRC: a lie raises BadZipFile.
+    merged: list[str] = []
+    carry = b""
     with archive.open(part) as stream:
-        for _chunk in _chunks(stream):
-            pass
+        for chunk in _chunks(stream):
+            text, carry = _whole_tags(carry + chunk)
+            merged += [ref.decode("ascii") for ref in _MERGED.findall(text)]
+    return merged
+
+
+def _whole_tags(text: bytes) -> tuple[bytes, bytes]:
+    """``text`` up to a tag cut in two by the chunk's end, and that tag's start (kept for the
+    next chunk; no longer than any tag looked for)."""
+    cut = text.rfind(b"<")
+    if cut < 0 or text.find(b">", cut) >= 0:
+        return text, b""
+    return text[:cut], text[cut:][-_MAX_TAG:]
 
 
 def _chunks(stream: object) -> Iterator[bytes]:
@@ -116,44 +158,5 @@ def _chunks(stream: object) -> Iterator[bytes]:
         yield chunk
 
 
-def _filled_cells(chunks: Iterator[bytes]) -> Iterator[tuple[str, int, int]]:
-    """(reference, row, column from 1) of each cell with content, also where ``r`` is left out."""
-    row = column = 0
-    carry = ""
-    for chunk in chunks:
-        text = carry + chunk.decode("utf-8", errors="replace")
-        cut = text.rfind("<")  # a tag may straddle two chunks: keep its start for the next
-        text, carry = (text[:cut], text[cut:]) if cut >= 0 else (text, "")
-        if len(carry) > _MAX_TAG:  # no real tag is that long: do not carry (and copy) it on
-            text, carry = text + carry, ""
-        for match in _TAG.finditer(text):
-            attributes = match.group(2) or ""
-            letters, number = _reference(attributes)
-            if match.group(1) == "row":
-                row, column = number or row + 1, 0
-                continue
-            row, column = number or row, _column(letters) if letters else column + 1
-            if not attributes.rstrip().endswith("/"):
-                yield f"{_letters(column)}{row}", row, column
-
-
-def _reference(attributes: str) -> tuple[str, int]:
-    found = _REF.search(attributes)
-    if not found:
-        return "", 0
-    return (found.group(1) or "").upper(), int(found.group(2) or 0)
-
-
-def _column(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
-
-
-def _letters(column: int) -> str:
-    letters = ""
-    while column:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
+def _reference(row: int, column: int) -> str:
+    return f"{column_letter(column - 1)}{row}"

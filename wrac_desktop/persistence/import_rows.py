@@ -1,5 +1,8 @@
 """What a worksheet import reads from the register, and how it writes many rows fast.
 
+The register is read a chunk at a time too: the hazards of the workplaces a chunk of the
+sheet names, and their measures, never the whole register.
+
 Hazards and measures go in as Core ``executemany`` batches (one ORM flush per record measured
 3 ms here: 10,000 rows would take a minute). Each inserted record still gets its own audit
 entry, as an ORM insert would, written in the same transaction.
@@ -8,7 +11,8 @@ entry, as an ORM insert would, written in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import count
 from typing import Any
 
@@ -26,27 +30,52 @@ from wrac_desktop.persistence.types import utc_now
 _NOT_AUDITED = frozenset({"id", "modified_at", "row_version", "search_text", "created_at"})
 FIRST_ID_BLOCK, LARGEST_ID_BLOCK = 64, 4096  # ids drawn at a time from a server's sequence
 _CONVERTED = frozenset({"uuid", "due_date", "completed_on", "cost"})  # not JSON as they are
+_IN_BATCH = 900  # ids in one IN (…): under every driver's limit on parameters
 
 
-def hazards_of(session: Session, assessment_id: int) -> list[tuple[Any, ...]]:
-    """(id, workplace id, description, unwanted event, (initial L, S, E, residual L, S, E))."""
+def hazards_at(
+    session: Session, assessment_id: int, workplace_ids: Iterable[int]
+) -> list[tuple[Any, ...]]:
+    """(id, workplace id, description, unwanted event, (initial L, S, E, residual L, S, E)) of
+    the hazards at those workplaces: an import matches a chunk of its rows at a time."""
     query = select(
         Hazard.id, Hazard.workplace_id, Hazard.description, Hazard.unwanted_event,
         Hazard.initial_likelihood, Hazard.initial_severity, Hazard.initial_exposure,
         Hazard.residual_likelihood, Hazard.residual_severity, Hazard.residual_exposure,
     )  # fmt: skip
-    rows = session.execute(query.where(Hazard.assessment_id == assessment_id))
-    return [(row[0], row[1], row[2], row[3], tuple(row[4:])) for row in rows]
+    found = []
+    for some in _batches(sorted(set(workplace_ids))):
+        rows = session.execute(
+            query.where(Hazard.assessment_id == assessment_id, Hazard.workplace_id.in_(some))
+        )
+        found += [(row[0], row[1], row[2], row[3], tuple(row[4:])) for row in rows]
+    return found
 
 
-def measures_of(session: Session, assessment_id: int) -> list[tuple[int, str]]:
-    """(hazard id, description) of every measure of the assessment's hazards."""
+def measures_of(session: Session, hazard_ids: Iterable[int]) -> list[tuple[int, str]]:
+    """(hazard id, description) of every measure of those hazards."""
+    query = select(ControlMeasure.hazard_id, ControlMeasure.description)
+    found = []
+    for some in _batches(sorted(set(hazard_ids))):
+        found += [(row[0], row[1]) for row in session.execute(
+            query.where(ControlMeasure.hazard_id.in_(some))
+        )]  # fmt: skip
+    return found
+
+
+def hazard_counts(session: Session, assessment_id: int) -> Counter[int]:
+    """Workplace id → how many hazards it has (a new hazard goes after them)."""
     query = (
-        select(ControlMeasure.hazard_id, ControlMeasure.description)
-        .join(Hazard, Hazard.id == ControlMeasure.hazard_id)
+        select(Hazard.workplace_id, func.count())
         .where(Hazard.assessment_id == assessment_id)
+        .group_by(Hazard.workplace_id)
     )
-    return [(row[0], row[1]) for row in session.execute(query)]
+    return Counter({row[0]: row[1] for row in session.execute(query)})
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _IN_BATCH):
+        yield ids[start : start + _IN_BATCH]
 
 
 def new_ids(session: Session, table: str, *, reserve: bool) -> Iterator[int]:
@@ -74,7 +103,13 @@ def _reserved_ids(session: Session, table: str) -> Iterator[int]:
 def insert_records(
     session: Session, actor: Actor, rows: Mapping[str, Sequence[dict[str, Any]]]
 ) -> None:
-    """Insert complete rows (ids, UUIDs set) parents first, each with its audit entry."""
+    """Insert complete rows (ids, UUIDs set) parents first, each with its audit entry.
+
+    The entries join the audit chain at once rather than at the commit: an import writes a
+    chunk of rows at a time, and 100,000 hazards' 450,000 entries held to the end took
+    hundreds of megabytes. On a server the chain's lock is then held from the first chunk to
+    the commit (``audit_chain.link_held_entries``): other users' saves wait for the import.
+    """
     session.flush()  # records the ORM made before (sites, workplaces) come first
     refuse_bulk_rows_in_frozen(session, rows)
     stamp = utc_now()
@@ -88,6 +123,7 @@ def insert_records(
         if prepared.get(table):
             insert_many(connection, table, prepared[table])
     audit_chain.hold_rows(session, audit)
+    audit_chain.link_held_entries(session)
 
 
 def _stamped(table: str, row: dict[str, Any], stamp: dt.datetime) -> dict[str, Any]:

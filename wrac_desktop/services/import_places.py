@@ -1,9 +1,10 @@
-"""Matching a plan's sites, workplaces, hazards and measures to what the register holds.
+"""Matching a plan's sites, divisions and workplaces to what the register holds.
 
 Records are matched by content, not by a file hash: a site by name, a division by name
-under its site, a workplace by name under its unit, a hazard by workplace + hazard text +
-unwanted event, a measure by its text under its hazard (all compared case-folded). In a dry
-run the records that would be created get stand-in ids so that later rows match them too.
+under its site, a workplace by name under its unit (all compared case-folded). In a dry run
+the records that would be created get stand-in ids so that later rows match them too. The
+tree is held whole (thousands of workplaces at most); hazards and measures are matched a
+chunk at a time (``services.importing``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.i18n import _
 from wrac_desktop.importing.plan import PlannedHazard
 from wrac_desktop.persistence import import_rows
-from wrac_desktop.persistence.models import Assessment, Organisation, OrgUnit
+from wrac_desktop.persistence.models import Organisation, OrgUnit
 from wrac_desktop.services import organisation as org_service
 from wrac_desktop.text import fold
 from wrac_desktop.vocabulary import UnitKind
@@ -28,9 +29,7 @@ from wrac_desktop.vocabulary import UnitKind
 class Places:
     """The register's tree, indexed by folded names; creates what is missing when writing."""
 
-    def __init__(
-        self, session: Session, organisation: Organisation, assessment: Assessment, *, write: bool
-    ) -> None:
+    def __init__(self, session: Session, organisation: Organisation, *, write: bool) -> None:
         self.session, self.organisation, self.write = session, organisation, write
         self._stand_in = count(-1, -1)
         self.created_units = self.created_workplaces = 0
@@ -48,17 +47,6 @@ class Places:
             for workplace in unit.workplaces:
                 self.workplaces[(unit.id, fold(workplace.name))] = workplace.id
                 self.workplace_names.setdefault(fold(workplace.name), workplace.id)
-        self.hazards: dict[tuple[int, str, str], int] = {}
-        self.ratings: dict[int, tuple[float | None, ...]] = {}  # what the register holds
-        for hazard_id, workplace_id, text, event, rating in import_rows.hazards_of(
-            session, assessment.id
-        ):
-            self.hazards[(workplace_id, fold(text), fold(event))] = hazard_id
-            self.ratings[hazard_id] = rating
-        self.measures = {
-            (hazard_id, fold(text))
-            for hazard_id, text in import_rows.measures_of(session, assessment.id)
-        }
 
     def workplace_id(self, hazard: PlannedHazard) -> int:
         """The workplace a planned hazard belongs to, found or created."""
@@ -72,6 +60,11 @@ class Places:
             self.workplace_names.setdefault(fold(workplace), self.workplaces[key])
             self.created_workplaces += 1
         return self.workplaces[key]
+
+    def take_new_workplaces(self) -> list[dict[str, Any]]:
+        """The workplace rows made since last asked, for the chunk's bulk insert."""
+        made, self.new_workplaces = self.new_workplaces, []
+        return made
 
     def _new_workplace(self, unit_id: int, name: str) -> int:
         """A workplace row for the bulk insert: hundreds of ORM flushes took a second here."""

@@ -1,17 +1,20 @@
 """Import of existing Excel/CSV worksheets into the register (issue 6).
 
-``open_source`` reads the file and finds its header; ``make_plan`` turns the rows into
-planned hazards and measures with every warning; ``dry_run`` says what applying would add
-and ``apply_plan`` adds it, all in the caller's one transaction, matched by content so that
-the same file imported twice adds nothing the second time.
+``open_source`` opens the file and finds its header in its first rows; ``make_plan`` plans
+the first rows for a preview; ``import_source`` streams the whole sheet through: a chunk of
+rows is planned, matched against the register by content (so the same file imported twice
+adds nothing the second time) and, unless it is a dry run, written, all in the caller's one
+transaction. Memory stays that of a chunk whatever the sheet's length (issue 22): 100,000
+hazards' register imports in what 10,000 took.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from itertools import islice
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -29,14 +32,9 @@ from wrac_desktop.importing.plan import (
     PlannedHazard,
     PlannedMeasure,
 )
-from wrac_desktop.importing.reading import (
-    HEADER_SCAN_ROWS,
-    ImportFileError,
-    Sheet,
-    read_sheet,
-    sheet_names,
-)
-from wrac_desktop.importing.rows import build_plan
+from wrac_desktop.importing.reading import HEADER_SCAN_ROWS, ImportFileError, SheetRows, Workbook
+from wrac_desktop.importing.rows import plan_chunks
+from wrac_desktop.importing.seen import HashTable
 from wrac_desktop.languages import TEXT_LANGUAGES
 from wrac_desktop.persistence import import_rows
 from wrac_desktop.persistence.audit import Actor, record_event
@@ -52,6 +50,7 @@ from wrac_desktop.services.import_places import Places
 from wrac_desktop.services.library import register_library
 from wrac_desktop.services.matrices import matrix_of
 from wrac_desktop.services.organisation import the_organisation
+from wrac_desktop.text import fold
 from wrac_desktop.vocabulary import MeasureKind, MeasureStatus
 
 ProgressStep = Callable[[int, int], None]
@@ -61,10 +60,10 @@ _RATING_COLUMNS = ("likelihood", "severity", "exposure", "score", "band", "overr
 
 @dataclass
 class Source:
-    """A sheet read from a file, its header, and the register matrix its ratings go on."""
+    """A sheet opened from a file, its header, and the register matrix its ratings go on."""
 
     path: Path
-    sheet: Sheet
+    sheet: SheetRows
     header: Header
     matrix: Matrix
 
@@ -72,11 +71,11 @@ class Source:
 def open_source(
     session: Session, path: Path, sheet: str | None = None, mapping: Mapping | None = None
 ) -> Source:
-    """Read ``path`` and find its header (or take it from ``mapping``)."""
+    """Open ``path`` and find its header (or take it from ``mapping``)."""
     matrix = matrix_of(_assessment(session).matrix)
     wanted = sheet or (mapping.sheet if mapping else None)
     read = _read(path, wanted)
-    if not read.rows:
+    if not read.head:
         raise ImportFileError(
             _("{path}, sheet “{sheet}”: the sheet is empty").format(path=path, sheet=read.name)
         )
@@ -84,25 +83,36 @@ def open_source(
     return Source(path, read, header, matrix)
 
 
-def make_plan(source: Source, header: Header | None = None, rows: int | None = None) -> ImportPlan:
-    """The plan for the whole sheet, or its first ``rows`` data rows (for a preview)."""
-    header = header or source.header
-    sheet = source.sheet
-    if rows is not None:
-        sheet = Sheet(sheet.name, sheet.rows[: header.last_row + rows])
-    return build_plan(source.path, sheet, header, source.matrix)
+def make_plan(source: Source, header: Header | None = None, rows: int = 200) -> ImportPlan:
+    """The plan of the first ``rows`` data rows, their hazards kept: a preview."""
+    plan = _new_plan(source, header)
+    for chunk in plan_chunks(plan, source.matrix, _data_rows(source, plan.header, rows)):
+        plan.hazards.extend(chunk)
+    return plan
 
 
-def dry_run(session: Session, plan: ImportPlan) -> Outcome:
-    """What applying ``plan`` would add now; nothing is written."""
-    plan.outcome = _Writer(session, plan, write=False).run(None)
-    return plan.outcome
-
-
-def apply_plan(session: Session, plan: ImportPlan, progress: ProgressStep | None = None) -> Outcome:
-    """Add what the register lacks, in the caller's transaction; ``progress`` may cancel."""
-    plan.outcome = _Writer(session, plan, write=True).run(progress)
-    return plan.outcome
+def import_source(
+    session: Session,
+    source: Source,
+    header: Header | None = None,
+    *,
+    dry: bool = False,
+    progress: ProgressStep | None = None,
+    text_lang: str | None = None,
+) -> ImportPlan:
+    """Plan the whole sheet and add what the register lacks (``dry``: only count it), in the
+    caller's transaction; ``progress`` (bytes of the sheet read, of all) may cancel."""
+    plan = _new_plan(source, header)
+    plan.text_lang = text_lang
+    writer = _Writer(session, plan, write=not dry)
+    for chunk in plan_chunks(plan, source.matrix, _data_rows(source, plan.header, None)):
+        if progress is not None:
+            progress(source.sheet.done, source.sheet.total)
+        writer.add(chunk)
+    plan.outcome = writer.finish()
+    if progress is not None:
+        progress(source.sheet.total, source.sheet.total)
+    return plan
 
 
 def import_worksheet(
@@ -115,19 +125,24 @@ def import_worksheet(
     progress: ProgressStep | None = None,
     text_lang: str | None = None,
 ) -> ImportPlan:
-    """Read, plan and (unless ``dry``) apply an import in one transaction; ``text_lang`` is the
+    """Open, plan and (unless ``dry``) apply an import in one transaction; ``text_lang`` is the
     language of the file's texts (None: each cell's letters tell)."""
     mapping = read_mapping(mapping_file) if mapping_file is not None else None
     with register.uow.reading() as session:
-        plan = make_plan(open_source(session, path, sheet, mapping))
-    plan.text_lang = text_lang
-    if dry:
-        with register.uow.reading() as session:
-            dry_run(session, plan)
-    else:
-        with register.uow.transaction() as session:
-            apply_plan(session, plan, progress)
-    return plan
+        source = open_source(session, path, sheet, mapping)
+    unit = register.uow.reading() if dry else register.uow.transaction()
+    with unit as session:
+        return import_source(session, source, dry=dry, progress=progress, text_lang=text_lang)
+
+
+def _new_plan(source: Source, header: Header | None) -> ImportPlan:
+    return ImportPlan(path=source.path, sheet=source.sheet.name, header=header or source.header)
+
+
+def _data_rows(source: Source, header: Header, rows: int | None) -> Iterator[tuple[Any, ...]]:
+    """The rows below the header, the first ``rows`` of them if given."""
+    limit = header.last_row + rows if rows is not None else None
+    return islice(source.sheet.rows(limit), header.last_row, None)
 
 
 def _assessment(session: Session) -> Assessment:
@@ -139,22 +154,23 @@ def _assessment(session: Session) -> Assessment:
     return assessment
 
 
-def _read(path: Path, wanted: str | None) -> Sheet:
+def _read(path: Path, wanted: str | None) -> SheetRows:
     """The sheet asked for, else the first whose first rows hold a header."""
-    names = sheet_names(path)
-    if wanted is not None or len(names) == 1:
-        return read_sheet(path, wanted)
-    for name in names:
-        if detect_header(read_sheet(path, name, limit=HEADER_SCAN_ROWS).rows) is not None:
-            return read_sheet(path, name)
-    return read_sheet(path, names[0])
+    book = Workbook(path)
+    if wanted is not None or len(book.names) == 1:
+        return book.sheet(wanted)
+    for name in book.names:
+        sheet = book.sheet(name)
+        if detect_header(sheet.head) is not None:
+            return sheet
+    return book.sheet(book.names[0])
 
 
-def _header(sheet: Sheet, path: Path, mapping: Mapping | None) -> Header:
+def _header(sheet: SheetRows, path: Path, mapping: Mapping | None) -> Header:
     if mapping is not None and mapping.header_row is not None:
-        header: Header | None = header_at(sheet.rows, mapping.header_row)
+        header: Header | None = header_at(_rows_to(sheet, mapping.header_row), mapping.header_row)
     else:
-        header = detect_header(sheet.rows)
+        header = detect_header(sheet.head)
     if header is None:
         raise ImportFileError(
             _(
@@ -174,63 +190,121 @@ def _header(sheet: Sheet, path: Path, mapping: Mapping | None) -> Header:
     return header
 
 
+def _rows_to(sheet: SheetRows, row_number: int) -> list[tuple[Any, ...]]:
+    """The rows down to ``row_number`` (a mapping file may name one below the first 30)."""
+    return sheet.head if row_number <= len(sheet.head) else list(sheet.rows(row_number))
+
+
 class _Writer:
-    """Walks the plan once: matches every record, and when writing creates the missing ones."""
+    """Matches each chunk of planned hazards against the register, and when writing inserts
+    what it lacks. Of the register's hazards and those written, a hash of each hazard's key
+    is held (``seen.HashTable``); measures are read for the chunk's matched hazards only, and
+    each workplace's hazards the first time a chunk names it: memory does not grow with the
+    sheet, and no row is read twice however the sheet orders its workplaces."""
 
     def __init__(self, session: Session, plan: ImportPlan, *, write: bool) -> None:
         self.session, self.plan, self.write = session, plan, write
         self.assessment = _assessment(session)
         organisation = the_organisation(session)
         assert organisation is not None  # _assessment checked it
-        self.places = Places(session, organisation, self.assessment, write=write)
+        self.places = Places(session, organisation, write=write)
         self.outcome = Outcome()
-        self.rows: dict[str, list[dict[str, Any]]] = {"hazard": [], "control_measure": []}
         self.new_ids = {
-            table: import_rows.new_ids(session, table, reserve=write) for table in self.rows
+            table: import_rows.new_ids(session, table, reserve=write)
+            for table in ("hazard", "control_measure")
         }
-        self.hazard_order = Counter(key[0] for key in self.places.hazards)
+        self.hazard_order = import_rows.hazard_counts(session, self.assessment.id)
+        # hash of (workplace id, folded hazard, folded event) → (hazard id, hash of its rating
+        # in the register; 0 for one this import adds)
+        self.hazards = HashTable(2)
+        self.workplaces_read: set[int] = set()
         self.ratings: dict[tuple[Any, ...], SimpleNamespace] = {}
-        self.measure_order = Counter(hazard_id for hazard_id, _text in self.places.measures)
-        self.hazard_entries: dict[int, str | None] = {}  # a new hazard's library entry
         self.library = LibraryTexts(register_library(session))
+        self.languages = _Languages(session, self.assessment, self.library, plan.text_lang)
+        self._start_chunk()
 
-    def run(self, progress: ProgressStep | None) -> Outcome:
-        total = len(self.plan.hazards)
-        for done, planned in enumerate(self.plan.hazards):
-            if progress is not None and done % 250 == 0:
-                progress(done, total)
-            self._hazard(planned)
+    def _start_chunk(self) -> None:
+        self.rows: dict[str, list[dict[str, Any]]] = {"hazard": [], "control_measure": []}
+        self.measures: dict[int, set[str]] = {}  # hazard id → its measures' folded texts
+        self.measure_order: Counter[int] = Counter()
+        self.hazard_entries: dict[int, str | None] = {}  # a new hazard's library entry
+
+    def add(self, planned: list[PlannedHazard]) -> None:
+        """Match (and when writing, insert) one chunk of planned hazards."""
+        workplaces = [self.places.workplace_id(hazard) for hazard in planned]
+        self._read_hazards(workplaces)
+        pairs = zip(planned, workplaces, strict=True)
+        ids = [self._hazard(hazard, workplace) for hazard, workplace in pairs]
+        self._read_measures([hazard_id for hazard_id in ids if hazard_id not in self.measures])
+        for hazard, hazard_id in zip(planned, ids, strict=True):
+            for measure in hazard.measures:
+                self._measure(measure, hazard_id)
+        new_workplaces = self.places.take_new_workplaces()
+        translations = self.languages.chunk(new_workplaces, self.rows)
+        if self.write and (new_workplaces or any(self.rows.values()) or translations):
+            self._insert({"workplace": new_workplaces, **self.rows,
+                          "text_translation": translations})  # fmt: skip
+        self._start_chunk()
+
+    def finish(self) -> Outcome:
         self.outcome.sites = self.places.created_units
         self.outcome.workplaces = self.places.created_workplaces
-        languages = self._languages()
+        self.languages.count_into(self.outcome)
         if self.write and not self.outcome.adds_nothing:
-            self._commit_rows(import_languages.new_rows(self.assessment, languages))
-        if progress is not None:
-            progress(total, total)
+            counts = asdict(self.outcome) | {"file": str(self.plan.path), "sheet": self.plan.sheet}
+            record_event(
+                self.session,
+                "import",
+                f"imported {self.plan.path.name} ({self.plan.sheet}): {self.outcome.hazards} "
+                f"hazards, {self.outcome.measures} measures",
+                counts,
+            )
         return self.outcome
 
-    def _hazard(self, planned: PlannedHazard) -> None:
-        workplace_id = self.places.workplace_id(planned)
-        key = (workplace_id, *planned.key)
-        hazard_id = self.places.hazards.get(key)
-        if hazard_id is None:
-            hazard_id = self._new_id("hazard")
-            self.places.hazards[key] = hazard_id
-            row = self._hazard_row(planned, hazard_id, workplace_id)
-            self.rows["hazard"].append(row)
-            self.hazard_entries[hazard_id] = row["library_id"]
-            self.outcome.hazards += 1
-        else:
-            self.outcome.hazards_present += 1
-            self._compare_rating(planned, hazard_id)
-        for measure in planned.measures:
-            self._measure(measure, hazard_id)
+    def _read_hazards(self, workplaces: list[int]) -> None:
+        """The register's hazards at the workplaces no earlier chunk named (a stand-in's,
+        negative, has none)."""
+        fresh = {workplace for workplace in workplaces if workplace > 0} - self.workplaces_read
+        self.workplaces_read |= fresh
+        for hazard_id, workplace_id, text, event, rating in import_rows.hazards_at(
+            self.session, self.assessment.id, fresh
+        ):
+            key = hash((workplace_id, fold(text), fold(event)))
+            self.hazards.set_default(key, hazard_id, hash(rating) or 1)
 
-    def _compare_rating(self, planned: PlannedHazard, hazard_id: int) -> None:
-        """A hazard already in the register keeps its rating; a different one is reported."""
-        held = self.places.ratings.get(hazard_id)
+    def _read_measures(self, hazard_ids: list[int]) -> None:
+        """The measures of the chunk's hazards found in the register (or written before)."""
+        for hazard_id in hazard_ids:
+            self.measures[hazard_id] = set()
+        for hazard_id, text in import_rows.measures_of(self.session, hazard_ids):
+            self.measures[hazard_id].add(fold(text))
+            self.measure_order[hazard_id] += 1
+
+    def _hazard(self, planned: PlannedHazard, workplace_id: int) -> int:
+        """The planned hazard's id: the register's, or a new one's."""
+        key = hash((workplace_id, *planned.key))
+        found = self.hazards.get(key)
+        if found is not None:
+            hazard_id, rating = found
+            if not planned.repeat:
+                self.outcome.hazards_present += 1
+                self._compare_rating(planned, rating)
+            return hazard_id
+        hazard_id = next(self.new_ids["hazard"])
+        self.hazards.set_default(key, hazard_id, 0)
+        self.measures[hazard_id] = set()
+        row = self._hazard_row(planned, hazard_id, workplace_id)
+        self.rows["hazard"].append(row)
+        self.hazard_entries[hazard_id] = row["library_id"]
+        # A dry run's stand-in for a hazard planned in an earlier chunk is no new one
+        self.outcome.hazards += 0 if planned.repeat and not self.write else 1
+        return hazard_id
+
+    def _compare_rating(self, planned: PlannedHazard, held: int) -> None:
+        """A hazard already in the register keeps its rating; a different one is reported
+        (``held``: its rating's hash, 0 for a hazard this import adds)."""
         given = (*planned.initial, *planned.residual)
-        if held is None or all(value is None for value in given) or given == held:
+        if not held or all(value is None for value in given) or (hash(given) or 1) == held:
             return
         self.plan.warnings.append(
             ImportWarning(
@@ -245,29 +319,13 @@ class _Writer:
         )
 
     def _measure(self, measure: PlannedMeasure, hazard_id: int) -> None:
-        key = (hazard_id, measure.key)
-        if key in self.places.measures:
+        texts = self.measures[hazard_id]
+        if measure.key in texts:
             self.outcome.measures_present += 1
             return
-        self.places.measures.add(key)
+        texts.add(measure.key)
         self.rows["control_measure"].append(self._measure_row(measure, hazard_id))
         self.outcome.measures += 1
-
-    def _new_id(self, table: str) -> int:
-        return next(self.new_ids[table])
-
-    def _languages(self) -> import_languages.TextLanguages:
-        """The new records' texts' languages, counted in the outcome (``import_languages``)."""
-        texts = [row["name"] for row in self.places.new_workplaces]
-        for table, records in self.rows.items():
-            fields = TRANSLATED_FIELDS[table]
-            texts.extend(row[name] or "" for row in records for name in fields)
-        known = import_languages.known_texts(self.session, self.assessment)
-        found = import_languages.text_languages(texts, known, self.library, self.plan.text_lang)
-        for lang in TEXT_LANGUAGES:
-            setattr(self.outcome, f"texts_{lang}", found.counts[lang])
-        self.outcome.texts_from_library = found.from_library
-        return found
 
     def _hazard_row(self, planned: PlannedHazard, hazard_id: int, workplace_id: int) -> dict:
         rated = self._rated(planned)
@@ -306,7 +364,7 @@ class _Writer:
         self.measure_order[hazard_id] += 1
         done = measure.completed_on is not None
         return {
-            "id": self._new_id("control_measure"),
+            "id": next(self.new_ids["control_measure"]),
             "uuid": uuid.uuid4(),
             "hazard_id": hazard_id,
             "level": measure.level.value,
@@ -327,19 +385,43 @@ class _Writer:
             ),
         }
 
-    def _commit_rows(self, translations: list[dict[str, Any]]) -> None:
+    def _insert(self, rows: dict[str, list[dict[str, Any]]]) -> None:
         actor = self.session.info.get("actor") or Actor("", "")
-        rows = {"workplace": self.places.new_workplaces, **self.rows}
-        rows["text_translation"] = translations
         import_rows.insert_records(self.session, actor, rows)
-        counts = asdict(self.outcome) | {"file": str(self.plan.path), "sheet": self.plan.sheet}
-        record_event(
-            self.session,
-            "import",
-            f"imported {self.plan.path.name} ({self.plan.sheet}): {self.outcome.hazards} "
-            f"hazards, {self.outcome.measures} measures",
-            counts,
-        )
+
+
+class _Languages:
+    """The languages of the import's new texts, a chunk at a time (``import_languages``): each
+    distinct text counted once, its translation row written with the first chunk naming it."""
+
+    def __init__(
+        self, session: Session, assessment: Assessment, library: LibraryTexts, lang: str | None
+    ) -> None:
+        self.assessment, self.library, self.lang = assessment, library, lang
+        self.known = import_languages.known_texts(session, assessment)
+        self.seen: set[int] = set()  # hashes of the texts counted: one in 10⁹ may be missed
+        self.counts: Counter[str] = Counter()
+        self.from_library = 0
+
+    def chunk(
+        self, workplaces: list[dict[str, Any]], records: dict[str, list[dict[str, Any]]]
+    ) -> list[dict[str, Any]]:
+        """The chunk's texts counted; the translation rows of those not seen before."""
+        texts = {row["name"].strip() for row in workplaces}
+        for table, rows in records.items():
+            fields = TRANSLATED_FIELDS[table]
+            texts.update((row[name] or "").strip() for row in rows for name in fields)
+        new = [text for text in texts if text and hash(text) not in self.seen]
+        self.seen.update(hash(text) for text in new)
+        found = import_languages.text_languages(new, self.known, self.library, self.lang)
+        self.counts.update(found.counts)
+        self.from_library += found.from_library
+        return import_languages.new_rows(self.assessment, found)
+
+    def count_into(self, outcome: Outcome) -> None:
+        for lang in TEXT_LANGUAGES:
+            setattr(outcome, f"texts_{lang}", self.counts[lang])
+        outcome.texts_from_library = self.from_library
 
 
 _HAZARD_TEXTS = ("category", "unwanted_event", "causes", "people_exposed", "consequence",

@@ -1,4 +1,5 @@
-"""Importing a worksheet from a front end: read and map it, then apply it in one transaction."""
+"""Importing a worksheet from a front end: open and map it, then stream it into the register in
+one transaction."""
 
 from __future__ import annotations
 
@@ -6,7 +7,13 @@ from pathlib import Path
 
 from wrac_desktop.importing.headers import Header
 from wrac_desktop.importing.plan import ImportPlan
-from wrac_desktop.services.importing import ProgressStep, Source, apply_plan, make_plan, open_source
+from wrac_desktop.services.importing import (
+    ProgressStep,
+    Source,
+    import_source,
+    make_plan,
+    open_source,
+)
 from wrac_desktop.services.work import Work, session_of
 
 __all__ = ["Source", "import_sheet", "make_plan", "read_worksheet"]
@@ -27,7 +34,4 @@ def import_sheet(
     """Plan the whole sheet with ``header`` and add what the register lacks; ``progress`` may
     cancel (the caller's transaction then keeps nothing). ``text_lang``: the language the
     file's texts are written in (None: each cell's letters tell), as ``wrac import --lang``."""
-    plan = make_plan(source, header)
-    plan.text_lang = text_lang
-    apply_plan(session_of(work), plan, progress)
-    return plan
+    return import_source(session_of(work), source, header, progress=progress, text_lang=text_lang)

@@ -11,8 +11,10 @@ from tests.conftest import Sample
 from tests.unit.importing.content import content
 from tests.unit.importing.worksheets import EN_HEADER, english_worksheet, write_csv, write_xlsx
 from wrac_desktop.i18n import pick
+from wrac_desktop.importing import reading
 from wrac_desktop.importing.plan import ImportPlan
-from wrac_desktop.importing.reading import MAX_ROWS, ImportFileError
+from wrac_desktop.importing.reading import ImportFileError
+from wrac_desktop.importing.rows import CHUNK_HAZARDS
 from wrac_desktop.importing.values import MAX_CELL_CHARS
 from wrac_desktop.register import Register
 from wrac_desktop.risk.preset_texts import MEDIUM
@@ -83,10 +85,15 @@ def test_missing_sheet_lists_the_sheets(sample_register: Registered, tmp_path: P
         import_worksheet(register, path, sheet="Реестр")
 
 
-def test_too_many_rows_are_refused(sample_register: Registered, tmp_path: Path) -> None:
-    rows = [HEADER] + [("Driller", f"Hazard {n}", "", 1, 1, "") for n in range(100_000)]
+def test_too_many_rows_are_refused(
+    sample_register: Registered, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Met after the first chunks were written (the sheet streams): they are rolled back."""
+    most = 2 * CHUNK_HAZARDS  # MAX_ROWS itself (200,000 rows) would take minutes to write
+    monkeypatch.setattr(reading, "MAX_ROWS", most)
+    rows = [HEADER] + [("Driller", f"Hazard {n}", "", 1, 1, "") for n in range(most + 100)]
     path = write_csv(tmp_path / "huge.csv", rows)
-    refused(sample_register[0], path, f"{MAX_ROWS:,}", "split")
+    refused(sample_register[0], path, f"{most:,}", "split")
 
 
 def plan_rows(register: Register, tmp_path: Path, *rows: tuple[object, ...]) -> ImportPlan:

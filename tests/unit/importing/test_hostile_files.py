@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -62,8 +63,8 @@ def test_a_value_at_xfd1048576_is_refused_not_an_abort(register_file: Path, tmp_
 
 
 def test_a_value_far_to_the_right_is_refused(tmp_path: Path) -> None:
-    worksheet = hostile.far_cell(tmp_path / "wide.xlsx", "XFD400")
-    with pytest.raises(ImportFileError, match=r"XFD400.*400 rows × 16,384 columns"):
+    worksheet = hostile.far_cell(tmp_path / "wide.xlsx", "XFD1300")  # 21 million cells
+    with pytest.raises(ImportFileError, match=r"XFD1300.*1,300 rows × 16,384 columns"):
         read_sheet(worksheet)
 
 
@@ -83,6 +84,39 @@ def test_an_archive_too_large_in_all_is_refused(
 ) -> None:
     worksheet = hostile.far_cell(tmp_path / "fine.xlsx", "F2")
     monkeypatch.setattr(xlsx_limits, "MAX_UNCOMPRESSED", 1000)
+    with pytest.raises(ImportFileError, match="refused unread: it would inflate"):
+        read_sheet(worksheet)
+
+
+def shared_strings_workbook(path: Path) -> Path:
+    """Texts as Excel saves them: in the shared strings part, named by number from the sheet
+    (one of them rich text, with a phonetic reading that is no part of it)."""
+    strings = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Workplace'
+        "</t></si><si><t>Hazard</t></si><si><r><t>Drill</t></r><r><t>er</t></r><rPh><t>x</t>"
+        "</rPh></si><si><t>Dust_x000D_</t></si></sst>"
+    )
+    body = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>'
+    )
+
+    def parts(archive: zipfile.ZipFile) -> None:
+        archive.writestr("xl/worksheets/sheet1.xml", hostile.SHEET_START.format(
+            doctype="", dimension="") + body + hostile.SHEET_END)  # fmt: skip
+        archive.writestr("xl/sharedStrings.xml", strings)
+
+    return hostile.write_workbook(path, parts)
+
+
+def test_shared_strings_are_read_and_have_their_own_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet streams, so the archive may inflate to a gigabyte; the strings it names by
+    number are held whole, and stay under the limit the whole archive had before."""
+    worksheet = shared_strings_workbook(tmp_path / "shared.xlsx")
+    assert read_sheet(worksheet).rows == [("Workplace", "Hazard"), ("Driller", "Dust\r")]
+    monkeypatch.setattr(xlsx_limits, "MAX_SHARED_STRINGS", 10)
     with pytest.raises(ImportFileError, match="refused unread: it would inflate"):
         read_sheet(worksheet)
 

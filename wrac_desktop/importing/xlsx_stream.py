@@ -22,9 +22,6 @@ from datetime import date, datetime
 from typing import IO, Any
 from xml.parsers import expat
 
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
-
 from wrac_desktop.i18n import _
 from wrac_desktop.importing.xlsx_flags import column_index
 from wrac_desktop.importing.xlsx_limits import GridLimits
@@ -51,11 +48,16 @@ class Styles:
     """Which cell styles show a number as a date, and the workbook's date system."""
 
     dates: frozenset[int]
-    epoch: datetime = CALENDAR_WINDOWS_1900
+    epoch: datetime  # openpyxl's CALENDAR_WINDOWS_1900 or CALENDAR_MAC_1904
 
 
 def read_styles(archive: zipfile.ZipFile, workbook_xml: bytes) -> Styles:
     """The date styles of ``xl/styles.xml`` (none if the workbook has no styles part)."""
+    # openpyxl's date rules are imported here and in _date, not with this module: the window
+    # imports the importer as it starts, and openpyxl brings lxml and PIL with it.
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
     epoch = CALENDAR_MAC_1904 if b'date1904="1"' in workbook_xml else CALENDAR_WINDOWS_1900
     if "xl/styles.xml" not in archive.namelist():
         return Styles(frozenset(), epoch)
@@ -259,6 +261,8 @@ def _local(name: str) -> str:
 
 
 def _date(number: float, epoch: datetime) -> Any:
+    from openpyxl.utils.datetime import from_excel  # imported when a sheet is read (read_styles)
+
     value = from_excel(number, epoch)
     if isinstance(value, datetime) and value.time() == datetime.min.time():
         return value.date()

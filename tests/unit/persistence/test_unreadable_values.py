@@ -160,3 +160,20 @@ def test_every_column_kind_is_vouched_for() -> None:
         if integrity._kind(column) is None
     ]
     assert unknown == []
+
+
+def test_the_fast_byte_test_finds_exactly_the_hidden_characters() -> None:
+    """``_holds_hidden`` (a deletion and a pattern with a literal first byte) is true of the
+    UTF-8 of a text exactly when ``_HIDDEN`` finds a character in it: every code point of
+    the first four UTF-8 lengths' edges and of the ranges around the overrides, alone and
+    inside other text, and text that is not UTF-8 at all."""
+    points = [*range(0x00, 0x100), *range(0x2000, 0x2100), 0xFFFD, 0x10000, 0x10FFFF]
+    for point in points:
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        char = chr(point)
+        for text in (char, f"жұмыс “{char}” — ok", f"{char}\u202f"):
+            expected = integrity._HIDDEN.search(text) is not None
+            assert integrity._holds_hidden(text.encode("utf-8")) is expected, hex(point)
+    assert not integrity._holds_hidden(b"\xe2\x80\x9c\xff\xfe\xe2\x81")  # a cut-off sequence
+    assert integrity._holds_hidden(b"\xff\x1f")

@@ -177,3 +177,30 @@ def test_the_fast_byte_test_finds_exactly_the_hidden_characters() -> None:
             assert integrity._holds_hidden(text.encode("utf-8")) is expected, hex(point)
     assert not integrity._holds_hidden(b"\xe2\x80\x9c\xff\xfe\xe2\x81")  # a cut-off sequence
     assert integrity._holds_hidden(b"\xff\x1f")
+
+
+@pytest.mark.parametrize("table_name", ["audit_log", "risk_matrix"])
+def test_long_json_values_read_apart_in_parts_are_found_alike(
+    engine: Engine, table_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A JSON value longer than ``_LONG_BYTES`` is scanned on its own, in parts cut where a
+    character starts, and vouched for by SQLite's reading of it: with every odd value long
+    (and parts of three bytes, so a letter of two bytes and a broken sequence fall across
+    a cut), the same values are found unreadable as when every value is read in Python."""
+    monkeypatch.setattr(integrity, "_LONG_BYTES", 1)
+    monkeypatch.setattr(integrity, "_LONG_PIECE", 3)
+    _store_odd_values(engine, table_name)
+    with engine.connect() as connection:
+        pieces = integrity.text_pieces(connection)
+        picked = integrity.unreadable_values(connection, [table_name], pieces)
+        alone = integrity.unreadable_values(connection, [table_name])
+        everything = _every_value_read(connection, table_name)
+    assert any("(not UTF-8 text)" in line for line in everything)
+    assert picked == alone == everything
+
+
+def test_a_part_ends_before_the_last_character_begins() -> None:
+    assert integrity._character_start("aҚ".encode()) == 1
+    assert integrity._character_start("a😀".encode()) == 1
+    assert integrity._character_start(b"ab") == 1
+    assert integrity._character_start(b"\x80\x80\x80\x80\x80") == 5  # no character begins

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,8 +181,7 @@ def text_pieces(connection: Connection) -> TextPieces | None:
     try:
         with sqlite.tolerant_text(connection):
             for table in Base.metadata.sorted_tables:
-                found = _pieces_where(connection, table.name, _utf8_texts(table),
-                                      _not_utf8, _HIDDEN_BYTES.search)  # fmt: skip
+                found = _text_ranges(connection, table, _not_utf8, _holds_hidden)
                 undecodable[table.name], control[table.name] = found
     except DatabaseError:
         return None
@@ -300,28 +299,134 @@ def _doubtful_rows(table: Any, ranges: Ranges) -> str:
             sure.append(f"typeof({name}) IN ('text', 'null')")
         elif kind is None:
             return "1"
+        elif kind == "json":
+            sure.append(f"({name} IS NULL OR {_sure_json(column)})")
         else:
             sure.append(f"({name} IS NULL OR {_SURE_VALUES[kind].format(c=name)})")
     within = [f"rowid BETWEEN {first} AND {last}" for first, last in ranges]
     return " OR ".join([f"NOT coalesce({' AND '.join(sure) or '1'}, 0)", *within])
 
 
+# A long JSON value that Python reads too (``_SURE_VALUES["json"]``), told by SQLite's own
+# reading of it rather than its text: counting its brackets copied it twice, and the digests a
+# bulk entry records hold runs of 20 digits (hex), so the 7.5 MB entry of a 100,000-hazard demo
+# was read in Python every check (25 MB). Fewer than 500 arrays and objects, no whole number
+# too long for SQLite's 64 bits (one Python might not convert).
+# (CASE, not AND: SQLite may read the tree first, and json_tree fails on what is no JSON.)
+_SURE_LONG_JSON = (
+    "CASE WHEN typeof({c}) = 'text' AND json_valid({c}) THEN "
+    "(SELECT count(*) FROM json_tree({c}) WHERE type IN ('array', 'object')) < 500 "
+    "AND NOT EXISTS (SELECT 1 FROM json_tree({c}) "
+    "WHERE type = 'integer' AND typeof(atom) <> 'integer') ELSE 0 END"
+)
+
+
+def _sure_json(column: Any) -> str:
+    """SQL true of a JSON value Python reads: a long one told by ``_SURE_LONG_JSON``."""
+    name = f'"{column.name}"'
+    short = _SURE_VALUES["json"].format(c=name)
+    long = _SURE_LONG_JSON.format(c=name)
+    return f"(CASE WHEN {_bytes_of(column)} > {_LONG_BYTES} THEN {long} ELSE {short} END)"
+
+
 def _undecodable_ranges(connection: Connection, table: Any) -> Ranges:
     """(first, last) rowids of each piece of rows holding text that is not UTF-8."""
-    return _pieces_where(connection, table.name, _utf8_texts(table), _not_utf8)[0]
+    return _text_ranges(connection, table, _not_utf8)[0]
 
 
-def _utf8_texts(table: Any) -> list[str]:
+def _text_ranges(
+    connection: Connection, table: Any, *found: Callable[[bytes], object]
+) -> list[Ranges]:
+    """``_pieces_where`` over ``_utf8_texts``: for each test of ``found``, the pieces of
+    ``table``'s rows whose text it finds something in. A long JSON value is left out of its
+    piece's text and read on its own, a part at a time (``_long_values``)."""
+    apart = connection.exec_driver_sql("PRAGMA encoding").scalar() == "UTF-8"
+    ranges = _pieces_where(connection, table.name, _utf8_texts(table, apart), *found)
+    if apart:
+        _long_values(connection, table, found, ranges)
+    return ranges
+
+
+def _utf8_texts(table: Any, long_apart: bool = False) -> list[str]:
     """SQL of the text of each column of ``table`` whose values may be other than ASCII (each
-    column a control character may be in among them: those of a text type)."""
-    return [
-        f"CASE typeof(\"{column.name}\") WHEN 'text' THEN \"{column.name}\" ELSE '' END"
-        for column in table.columns
-        if column.name not in _READ_BY_TYPE and _kind(column) not in _ASCII_KINDS
-    ]
+    column a control character may be in among them: those of a text type); with
+    ``long_apart``, a JSON value longer than ``_LONG_BYTES`` as empty (``_long_values``)."""
+    texts = []
+    for column in table.columns:
+        if column.name in _READ_BY_TYPE or _kind(column) in _ASCII_KINDS:
+            continue
+        text = f"CASE typeof(\"{column.name}\") WHEN 'text' THEN \"{column.name}\" ELSE '' END"
+        if long_apart and isinstance(column.type, JsonText):
+            text = f"CASE WHEN {_bytes_of(column)} > {_LONG_BYTES} THEN '' ELSE {text} END"
+        texts.append(text)
+    return texts
+
+
+# A JSON value longer than this is read on its own, ``_LONG_PIECE`` bytes at a time: the bulk
+# entry of a demo or of a revision's copy records a digest of every row (7.5 MB at 100,000
+# hazards), and SQLite copying it through the concatenations of a piece of rows' text took
+# 58 MB of ``wrac check``, growing with the register (issue 22).
+_LONG_BYTES = 1 << 16
+_LONG_PIECE = 1 << 20
+
+
+def _bytes_of(column: Any) -> str:
+    """SQL of the length in bytes of a column's value (SQLite counts a text's characters)."""
+    return f'length(CAST("{column.name}" AS BLOB))'
+
+
+def _long_values(
+    connection: Connection, table: Any, found: Sequence[Callable[[bytes], object]],
+    ranges: list[Ranges],
+) -> None:  # fmt: skip
+    """Add each row whose long JSON value (left out by ``_utf8_texts``) a test of ``found``
+    finds something in to that test's ``ranges``, as a piece of its own. Read through a blob
+    handle (SQLite's substr would load the whole value for every part), in parts cut where a
+    character starts, so each test sees whole characters, as in the whole value."""
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    for column in table.columns:
+        if not isinstance(column.type, JsonText) or column.name in _READ_BY_TYPE:
+            continue
+        query = (
+            f'SELECT rowid FROM "{table.name}" WHERE typeof("{column.name}") = \'text\' '
+            f"AND {_bytes_of(column)} > {_LONG_BYTES} ORDER BY rowid"
+        )
+        for rowid in connection.exec_driver_sql(query).scalars().all():
+            with driver.blobopen(table.name, column.name, rowid, readonly=True) as blob:
+                hits = _found_in_parts(blob, found)
+            for hit, where in zip(hits, ranges, strict=True):
+                if hit:
+                    where.append((rowid, rowid))
+
+
+def _found_in_parts(blob: Any, found: Sequence[Callable[[bytes], object]]) -> list[bool]:
+    """Whether each test of ``found`` finds something in some part of ``blob``'s bytes."""
+    hits = [False] * len(found)
+    carry = b""
+    while True:
+        read = blob.read(_LONG_PIECE)
+        data = carry + read
+        cut = _character_start(data) if read else len(data)
+        part, carry = data[:cut], data[cut:]
+        hits = [hit or bool(test(part)) for hit, test in zip(hits, found, strict=True)]
+        if not read:
+            return hits
+
+
+def _character_start(data: bytes) -> int:
+    """Where the last character of ``data`` begins (among its last four bytes: a UTF-8
+    character is at most four), so that a part cut there ends with a whole one; the end of
+    ``data`` where none begins there (no UTF-8 anyway)."""
+    for at in range(len(data) - 1, max(len(data) - 5, -1), -1):
+        if not 0x80 <= data[at] <= 0xBF:
+            return at
+    return len(data)
 
 
 def _not_utf8(text: bytes) -> bool:
+    if text.isascii():  # no copy of it decoded (the audit log's one 7.5 MB entry of a demo)
+        return False
     try:
         text.decode("utf-8")
     except UnicodeDecodeError:
@@ -490,7 +595,19 @@ def pictured(text: str) -> str:
 # it stands, so those bytes find one as surely as its character does.
 _HIDDEN_RANGE = "[\x01-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]"
 _HIDDEN = re.compile(_HIDDEN_RANGE)
-_HIDDEN_BYTES = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_OVERRIDE_BYTES = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
+
+
+def _holds_hidden(text: bytes) -> bool:
+    """Whether ``text`` holds a byte of ``_HIDDEN_RANGE``'s control characters or the UTF-8
+    of one of its overrides. A control byte is looked for by deleting them all (a C loop:
+    the text is no longer if none is there), an override by a pattern with a literal first
+    byte: 1 ns a byte against 11 of one pattern with three alternatives at every byte, which
+    took 2 s of ``wrac check`` at 100,000 hazards (170 MB of text)."""
+    return len(text.translate(None, _CONTROL_BYTES)) != len(text) or (
+        _OVERRIDE_BYTES.search(text) is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -536,11 +653,11 @@ def _control_rows(
         return
     key = type_coerce(table.c.uuid if "uuid" in table.c else next(iter(table.primary_key)), String)
     if connection.dialect.name == "sqlite":
-        # The pieces of rows whose bytes hold one first (``_HIDDEN_BYTES``): GLOB on every
+        # The pieces of rows whose bytes hold one first (``_holds_hidden``): GLOB on every
         # field took seconds at 100,000 hazards.
         if ranges is None:
             raw = [f"coalesce(\"{column.name}\", '')" for column in texts]
-            ranges = _pieces_where(connection, table.name, raw, _HIDDEN_BYTES.search)[0]
+            ranges = _pieces_where(connection, table.name, raw, _holds_hidden)[0]
         if not ranges:
             return
         matches = [column.op("GLOB")(f"*{_HIDDEN_RANGE}*") for column in texts]

@@ -160,3 +160,47 @@ def test_every_column_kind_is_vouched_for() -> None:
         if integrity._kind(column) is None
     ]
     assert unknown == []
+
+
+def test_the_fast_byte_test_finds_exactly_the_hidden_characters() -> None:
+    """``_holds_hidden`` (a deletion and a pattern with a literal first byte) is true of the
+    UTF-8 of a text exactly when ``_HIDDEN`` finds a character in it: every code point of
+    the first four UTF-8 lengths' edges and of the ranges around the overrides, alone and
+    inside other text, and text that is not UTF-8 at all."""
+    points = [*range(0x00, 0x100), *range(0x2000, 0x2100), 0xFFFD, 0x10000, 0x10FFFF]
+    for point in points:
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        char = chr(point)
+        for text in (char, f"жұмыс “{char}” — ok", f"{char}\u202f"):
+            expected = integrity._HIDDEN.search(text) is not None
+            assert integrity._holds_hidden(text.encode("utf-8")) is expected, hex(point)
+    assert not integrity._holds_hidden(b"\xe2\x80\x9c\xff\xfe\xe2\x81")  # a cut-off sequence
+    assert integrity._holds_hidden(b"\xff\x1f")
+
+
+@pytest.mark.parametrize("table_name", ["audit_log", "risk_matrix"])
+def test_long_json_values_read_apart_in_parts_are_found_alike(
+    engine: Engine, table_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A JSON value longer than ``_LONG_BYTES`` is scanned on its own, in parts cut where a
+    character starts, and vouched for by SQLite's reading of it: with every odd value long
+    (and parts of three bytes, so a letter of two bytes and a broken sequence fall across
+    a cut), the same values are found unreadable as when every value is read in Python."""
+    monkeypatch.setattr(integrity, "_LONG_BYTES", 1)
+    monkeypatch.setattr(integrity, "_LONG_PIECE", 3)
+    _store_odd_values(engine, table_name)
+    with engine.connect() as connection:
+        pieces = integrity.text_pieces(connection)
+        picked = integrity.unreadable_values(connection, [table_name], pieces)
+        alone = integrity.unreadable_values(connection, [table_name])
+        everything = _every_value_read(connection, table_name)
+    assert any("(not UTF-8 text)" in line for line in everything)
+    assert picked == alone == everything
+
+
+def test_a_part_ends_before_the_last_character_begins() -> None:
+    assert integrity._character_start("aҚ".encode()) == 1
+    assert integrity._character_start("a😀".encode()) == 1
+    assert integrity._character_start(b"ab") == 1
+    assert integrity._character_start(b"\x80\x80\x80\x80\x80") == 5  # no character begins

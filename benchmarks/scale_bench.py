@@ -6,7 +6,9 @@ Also the bulk-write floor: the demo written by `wrac demo`, dumped with `sqlite3
 dump restored into an empty file by sqlite3 itself; the ratio of the two is the figure.
 
 Run as ``python -m benchmarks.scale_bench FOLDER [HAZARDS ...]`` (default 10000 100000); one JSON
-line per figure, ``ok`` against the issue's goal where it sets one.
+line per figure, ``ok`` against the issue's goal where it sets one. ``--exports`` runs only the
+exports (every report in every format, and the audit report) on registers it keeps in FOLDER
+and reuses when run again: approved and revised as the whole run's are when it exports.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.common import emit
+from wrac_desktop.reports.export import FORMATS
 
 APPROVER = ("--by", "Ахметов Ержан Серикович", "--position", "Директор", "--yes")
 MEMORY_GOAL_MB = 400  # every command at 100,000 hazards
@@ -166,17 +169,7 @@ def one_size(folder: Path, hazards: int) -> None:
     report(f"revise_{hazards}", wrac("revise", str(path)), cpu_goal=revise_goal,
            goal_name=REVISE_GOAL, size=hazards)  # fmt: skip
     report(f"diff_{hazards}", wrac("diff", str(path), "--from", "1", "--to", "2"), size=hazards)
-    for report_name, fmt in (("register", "pdf"), ("register", "xlsx"), ("plan", "pdf")):
-        out = folder / f"{report_name}-{hazards}.{fmt}"
-        run = wrac("export", str(path), "--report", report_name, "--format", fmt, "-o", str(out),
-                   "--force")  # fmt: skip
-        report(f"export_{report_name}_{fmt}_{hazards}", run, size=hazards)
-        if (report_name, fmt) == ("register", "xlsx") and run.code == 0:
-            import_figure(folder, out, hazards)
-        out.unlink(missing_ok=True)
-    audit = folder / f"audit-{hazards}.csv"
-    report(f"audit_{hazards}", wrac("audit", str(path), "-o", str(audit), "--force"), size=hazards)
-    audit.unlink(missing_ok=True)
+    export_figures(folder, path, hazards, with_import=True)
     path.unlink()
 
 
@@ -189,12 +182,49 @@ def growth_figures() -> None:
                  goal_name=GROWTH_GOAL_NAME)  # fmt: skip
 
 
-def main(folder: Path, sizes: list[int]) -> None:
-    start_up()
+def export_figures(folder: Path, path: Path, hazards: int, *, with_import: bool = False) -> None:
+    """Every report in every format it is made in, and the audit report in both of its."""
+    for report_name, formats in FORMATS.items():
+        for fmt in formats:
+            out = folder / f"{report_name}-{hazards}.{fmt}"
+            run = wrac("export", str(path), "--report", report_name, "--format", fmt, "-o",
+                       str(out), "--force")  # fmt: skip
+            report(f"export_{report_name}_{fmt}_{hazards}", run, size=hazards)
+            if with_import and (report_name, fmt) == ("register", "xlsx") and run.code == 0:
+                import_figure(folder, out, hazards)
+            out.unlink(missing_ok=True)
+    for fmt in ("xlsx", "csv"):
+        audit = folder / f"audit-{hazards}.{fmt}"
+        run = wrac("audit", str(path), "-o", str(audit), "--force")
+        report(f"audit_{fmt}_{hazards}", run, size=hazards)
+        audit.unlink(missing_ok=True)
+
+
+def kept_register(folder: Path, hazards: int) -> Path:
+    """A register of ``hazards`` kept in ``folder`` between runs, in the state the whole run
+    exports from (approved, then revised); written when it is not there yet."""
+    path = folder / f"kept-{hazards}.wrac"
+    if not path.exists():
+        building = folder / f"building-{hazards}.wrac"
+        wrac("demo", str(building), "--workplaces", str(hazards // 10), "--force")
+        wrac("approve", str(building), *APPROVER)
+        wrac("revise", str(building))
+        building.rename(path)
+    return path
+
+
+def main(folder: Path, sizes: list[int], *, exports_only: bool = False) -> None:
+    if not exports_only:
+        start_up()
     for hazards in sizes:
-        one_size(folder, hazards)
+        if exports_only:
+            export_figures(folder, kept_register(folder, hazards), hazards)
+        else:
+            one_size(folder, hazards)
     growth_figures()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), [int(size) for size in sys.argv[2:]] or [10_000, 100_000])
+    given = [arg for arg in sys.argv[1:] if arg != "--exports"]
+    main(Path(given[0]), [int(size) for size in given[1:]] or [10_000, 100_000],
+         exports_only="--exports" in sys.argv)  # fmt: skip

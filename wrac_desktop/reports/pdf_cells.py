@@ -24,12 +24,17 @@ def fills(colours: dict[int, str | None]) -> dict[int, str]:
     return {column: colour for column, colour in colours.items() if colour}
 
 
-@lru_cache(maxsize=50_000)  # the same tuple for the same text, so encoded cells are reused
+# Wrapped texts kept, at most: those that recur (library texts, statuses, people, dates) stay;
+# 50,000 of each held 28 MB of a 100,000-hazard register PDF's once its own texts filled them.
+WRAPPED_KEPT = 10_000
+
+
+@lru_cache(maxsize=WRAPPED_KEPT)  # the same tuple for the same text, so encoded cells are reused
 def wrapped_lines(text: str, width: float, font: str = FONT) -> tuple[str, ...]:
     return tuple(wrapped(text, width, font).split("\n"))
 
 
-@lru_cache(maxsize=50_000)  # library-derived texts recur in thousands of rows
+@lru_cache(maxsize=WRAPPED_KEPT)  # library-derived texts recur in thousands of rows
 def wrapped(text: str, width: float, font: str = FONT) -> str:
     """Text broken into lines that fit ``width``: plain strings in table cells are drawn far
     faster than Paragraphs (31.8 s with Paragraphs for a 10,000-hazard register)."""

@@ -267,6 +267,7 @@ def fast_flate(canvas: Canvas, level: int) -> None:
 
 
 _MISSING = object()  # an attribute a page's state lacks
+_FINISHED: tuple[dict[str, Any], None] = ({}, None)  # a kept page drawn: one for all of them
 
 
 class PageStore(Canvas):
@@ -333,7 +334,7 @@ class PageStore(Canvas):
         try:
             for index in range(total):
                 changed, body = self._kept_pages[index]
-                self._kept_pages[index] = ({}, None)  # let go as the page is finished
+                self._kept_pages[index] = _FINISHED  # let go as the page is finished
                 self.__dict__.update(self._state(changed))
                 self.draw_footer(total)
                 self.annotate_page()

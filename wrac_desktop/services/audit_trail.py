@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.files import check_output_path, write_atomically
+from wrac_desktop.files import atomic_output, check_output_path
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import AuditEntry
 from wrac_desktop.persistence.trail_queries import audit_entries
@@ -70,9 +71,13 @@ class AuditFilter:
 def audit_rows(session: Session, wanted: AuditFilter | None = None) -> list[AuditRow]:
     """The entries as display rows (text values), oldest first."""
     wanted = wanted or AuditFilter()
+    return list(_rows(session, wanted))
+
+
+def _rows(session: Session, wanted: AuditFilter) -> Iterator[AuditRow]:
+    """``audit_rows`` one at a time, as the entries are read."""
     entries = audit_entries(session, user=wanted.user, entity=wanted.entity, action=wanted.action)
-    rows = [_row(entry) for entry in entries]
-    return [row for row in rows if wanted.keeps(row)]
+    return (row for row in map(_row, entries) if wanted.keeps(row))
 
 
 def _row(entry: AuditEntry) -> AuditRow:
@@ -110,34 +115,42 @@ def export_audit(
         raise UserError(_("write the audit trail as .xlsx or .csv, not {name}").format(name=output))
     if not output.parent.is_dir():
         raise UserError(_("folder {path} does not exist").format(path=output.parent))
-    with register.uow.reading() as session:
-        rows = audit_rows(session, wanted)
-    content = _xlsx(rows) if suffix == ".xlsx" else _csv(rows)
-    write_atomically(output, content)
-    return len(rows)
+    write = _write_xlsx if suffix == ".xlsx" else _write_csv
+    # written as the entries are read: a bulk change's entry is 7.5 MB at 100,000 hazards
+    with register.uow.reading() as session, atomic_output(output) as stream:
+        return write(_rows(session, wanted or AuditFilter()), stream)
 
 
-def _csv(rows: list[AuditRow]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(column_titles())
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+def _write_csv(rows: Iterable[AuditRow], stream: IO[bytes]) -> int:
+    """The rows as CSV in UTF-8 with a BOM (Excel opens it as UTF-8); how many."""
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+    try:
+        text.write("\ufeff")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(column_titles())
+        count = 0
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+        text.flush()
+    finally:
+        text.detach()  # the stream is atomic_output's to close
+    return count
 
 
-def _xlsx(rows: list[AuditRow]) -> bytes:
+def _write_xlsx(rows: Iterable[AuditRow], stream: IO[bytes]) -> int:
+    """The rows as a workbook written row by row (openpyxl's write-only mode); how many."""
     from openpyxl import Workbook
 
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = _("Audit trail")[:31]
-    sheet.append(column_titles())
-    for row in rows:
-        sheet.append(list(row))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Audit trail")[:31])
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHIJ", (7, 20, 18, 14, 10, 16, 38, 70, 40, 66), strict=True):
         sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheet.append(column_titles())
+    count = 0
+    for row in rows:
+        sheet.append(list(row))
+        count += 1
+    book.save(stream)
+    return count

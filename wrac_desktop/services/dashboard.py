@@ -8,6 +8,7 @@ log and the yearly figures (``services.events``).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
@@ -109,24 +110,45 @@ def events_per_month(session: Session, months: tuple[str, ...]) -> dict[str, dic
 
 def top_workplaces(data: ReportData) -> tuple[page.WorkplaceRisk, ...]:
     """The workplaces with the most hazards left not tolerable, then the highest residual
-    score, then the most hazards; ``TOP`` of them."""
+    score, then the most hazards; ``TOP`` of them. Counted as the rows stream, a workplace's
+    few figures at a time: its rows held until the end were 100,000 of them (issue 22)."""
     tolerable = {band.key: band.tolerable for band in data.matrix.bands}
-    groups: dict[str, list[RegisterRow]] = defaultdict(list)
+    counted: dict[str, _Workplace] = {}  # by UUID, in the rows' order
     for row in data.rows:
-        groups[row.workplace_uuid].append(row)
-    ranked = []
-    for rows in groups.values():
-        left = [_remaining(row) for row in rows]
-        worst = max(left, key=lambda risk: risk.score or 0)
-        high = sum(1 for risk in left if not tolerable.get(risk.band_key or "", True))
-        ranked.append((high, worst.score or 0, len(rows), rows[0], worst))
-    ranked.sort(key=lambda item: (-item[0], -item[1], -item[2], item[3].workplace))
+        left = _remaining(row)
+        held = counted.get(row.workplace_uuid)
+        if held is None:
+            held = counted[row.workplace_uuid] = _Workplace(row.workplace, row.unit_path, left)
+        elif (left.score or 0) > (held.worst.score or 0):  # the first of the highest
+            held.worst = left
+        held.hazards += 1
+        held.high += not tolerable.get(left.band_key or "", True)
+    ranked = sorted(
+        counted.values(),
+        key=lambda w: (-w.high, -(w.worst.score or 0), -w.hazards, w.workplace),
+    )
     return tuple(
         page.WorkplaceRisk(
-            row.workplace, row.unit_path, high, hazards, worst.band_name, worst.colour or "#FFFFFF"
+            w.workplace,
+            w.unit_path,
+            w.high,
+            w.hazards,
+            w.worst.band_name,
+            w.worst.colour or "#FFFFFF",
         )  # fmt: skip
-        for high, _score, hazards, row, worst in ranked[:TOP]
+        for w in ranked[:TOP]
     )
+
+
+@dataclass
+class _Workplace:
+    """What the dashboard ranks a workplace by, counted from its rows."""
+
+    workplace: str
+    unit_path: str
+    worst: Risk  # the highest remaining risk of its hazards
+    hazards: int = 0
+    high: int = 0  # hazards left not tolerable
 
 
 def _remaining(row: RegisterRow) -> Risk:

@@ -45,12 +45,22 @@ class Operations(QObject):
         self._parent_widget = parent_widget
         self.frozen = False  # the current revision is approved: shown read-only
         self.job: BackgroundJob | None = None  # the background work started last
+        self.records_changed = True  # False while ``announce_state_change`` tells the views
 
     def set_register(self, register: Register | None) -> None:
         self.register = register
         self.undo_stack.clear()
         self.refresh_frozen()
         self.changed.emit()
+
+    def announce_state_change(self) -> None:
+        """``changed``, for a change of the revision's state alone (an approval): views
+        show what may now be edited; lists of records need not be read again."""
+        self.records_changed = False
+        try:
+            self.changed.emit()
+        finally:
+            self.records_changed = True
 
     def refresh_frozen(self) -> None:
         self.frozen = bool(self.read(is_current_frozen))
@@ -148,8 +158,13 @@ class Operations(QObject):
         *,
         quiet: bool = False,
     ) -> BackgroundJob:
-        """Long work that opens what it needs itself (a new register, a report file)."""
-        job = run_in_background(self._parent_widget, title, task, on_done, quiet=quiet)
+        """Long work that opens what it needs itself (a new register, a report file).
+
+        Cancel stops it at the next checkpoint the services pass (``work.watching``: every
+        chunk of a register streamed), not only between the stages it reports."""
+        job = run_in_background(
+            self._parent_widget, title, partial(_watched, task), on_done, quiet=quiet
+        )
         if not quiet:  # ``job`` is what tests and the window wait for: the user's own work
             self.job = job
         return job
@@ -200,6 +215,11 @@ class Operations(QObject):
                 error=error, log=log_file()
             ),
         )
+
+
+def _watched(task: Callable[[Progress], T], progress: Progress) -> T:
+    with work.watching(progress.check):
+        return task(progress)
 
 
 def _with_version(

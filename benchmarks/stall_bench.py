@@ -9,13 +9,26 @@ widgets, as an officer does it, and its worst stall is printed against the goal 
 - select a site or division of about 10,000 hazards in the tree (goal 100 ms);
 - type a search, key by key (goal 100 ms a key: the key's own handling plus the query the
   typing pause's timer starts, from the moment that timer fires; the pause is not counted);
-- Assessment → Verify, File → Export (the register PDF), File → Merge (preview and merge of a
-  copy with 100 changed hazards) and Assessment → Approve, each through the background runner;
+- Assessment → Verify, File → Export (the register PDF), File → Export a signed register PDF,
+  File → Merge (preview and merge of a copy with 100 changed hazards) and Assessment →
+  Approve, each through the background runner;
 - open the draft (its stall, its first rows), and edit it: Edit → Delete hazard, then Edit →
   Undo (each an edit the tree follows by its counts, the list read again: goal 200 ms).
 
+``STALL_STEPS=verify,export,sign,merge,approve,select_site,search,edit`` runs only those steps
+(all by default); the approved register and then the draft are always opened.
+
 Beside each stall's wall time, the UI thread's own CPU time in that gap: on a shared machine
-a gap can be another process's turn, and the CPU says whether the window was working.
+a gap can be another process's turn, and the CPU says whether the window was working. After
+each step, the window's peak memory during it (goal 400 MB; on Linux the peak is reset before
+the step, so the figure is the step's own).
+
+``STALL_SAMPLE=1`` also prints, after each step, where the UI thread spent it: its stack is
+sampled every 5 ms from another thread (cProfile cannot tell the UI thread from the workers),
+and the functions seen most often, with their share of the busy samples, go to stderr. With
+it on, the window crashed (SIGSEGV) twice of three times in the export step at 100,000
+hazards on CPython 3.12.1 (walking another thread's frames is suspected): figures are taken
+without it.
 
 Run as ``python -m benchmarks.stall_bench FOLDER [HAZARDS] [--opening]`` (default 100,000);
 ``prepare`` and ``window`` run in child processes of their own, so that the window's peak memory
@@ -28,10 +41,13 @@ then the window opening it, its first rows, its stall and its peak memory.
 
 from __future__ import annotations
 
+import collections
 import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -157,7 +173,10 @@ def wait_for(condition: Callable[[], bool], seconds: float = 3600) -> None:
 
 @contextmanager
 def step(watch: Watch, name: str, hazards: int) -> Iterator[None]:
-    """Time a step's worst stall; the step's body starts it and waits for its end."""
+    """Time a step's worst stall and its peak memory; the step's body starts it and waits
+    for its end."""
+    before = reset_peak()
+    sampler = UiSampler() if os.environ.get("STALL_SAMPLE") else None
     watch.reset()
     start, cpu = time.perf_counter(), time.process_time()
     yield
@@ -165,6 +184,69 @@ def step(watch: Watch, name: str, hazards: int) -> Iterator[None]:
     emit(f"gui_stall_{name}_{hazards}", watch.worst, "s", goal=STALL_GOAL_S,
          ui_cpu=round(watch.worst_cpu, 3), step_wall=round(time.perf_counter() - start, 2),
          step_cpu=round(time.process_time() - cpu, 2))  # fmt: skip
+    emit(f"gui_peak_{name}_{hazards}", step_peak_mb(), "MB", goal=MEMORY_GOAL_MB,
+         at_start=round(before))  # fmt: skip
+    if sampler is not None:
+        sampler.report(name)
+
+
+def reset_peak() -> float:
+    """Linux: the peak resident memory starts again from now (``clear_refs`` 5); the
+    resident memory now, in MB (0 where it is not known)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return 0.0  # elsewhere the process's peak so far is printed: an upper bound
+    return step_peak_mb()
+
+
+def step_peak_mb() -> float:
+    """The peak resident memory since ``reset_peak`` (Linux), else the process's peak."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return peak_memory_mb()
+    found = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(found.group(1)) / 1024 if found else peak_memory_mb()
+
+
+class UiSampler:
+    """The UI thread's stack every 5 ms, counted when the thread used the CPU meanwhile (a
+    modal dialog's waiting is not work); ``report`` prints the functions it was busy in."""
+
+    def __init__(self) -> None:
+        self.ui = threading.main_thread().ident or 0
+        self.clock = time.pthread_getcpuclockid(self.ui)
+        self.counts: collections.Counter[str] = collections.Counter()
+        self.busy = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        used = time.clock_gettime(self.clock)
+        while self.running:
+            time.sleep(0.005)
+            now = time.clock_gettime(self.clock)
+            frame = sys._current_frames().get(self.ui)
+            if now - used < 0.002 or frame is None:
+                used = now
+                continue
+            used = now
+            self.busy += 1
+            seen = set()
+            while frame is not None:
+                code = frame.f_code
+                seen.add(f"{Path(code.co_filename).name}:{code.co_firstlineno} {code.co_name}")
+                frame = frame.f_back
+            self.counts.update(seen)
+
+    def report(self, name: str) -> None:
+        self.running = False
+        self.thread.join()
+        print(f"--- {name}: UI thread busy in {self.busy} samples of 5 ms", file=sys.stderr)
+        for where, count in self.counts.most_common(40):
+            print(f"{count:6d} {100 * count / max(self.busy, 1):5.1f}%  {where}", file=sys.stderr)
 
 
 def window(folder: Path, hazards: int, actions: bool = True) -> None:
@@ -178,37 +260,21 @@ def window(folder: Path, hazards: int, actions: bool = True) -> None:
     main.testing = True  # no "open the folder?" question after the export
     main.show()
     watch, answers = Watch(), Answerer()
-    view = main.register_view
 
     with step(watch, "open_approved", hazards):
         _first_rows(main, paths["approved"], f"gui_first_rows_{hazards}")
-
-    node, count = _unit_near(main, 10_000)
-    with step(watch, "select_site", hazards):
-        start, cpu = time.perf_counter(), time.process_time()
-        main.tree.select_node(node)
-        wait_for(lambda: view.model.total == count)
-        view.table.viewport().repaint()
-        emit(f"gui_select_site_{hazards}", time.perf_counter() - start, "s",
-             goal=INTERACTIVE_GOAL_S, hazards=view.model.total,
-             cpu=round(time.process_time() - cpu, 3))  # fmt: skip
-
-    main.tree.select_node(("organisation", 1))
-    keystrokes, stalls, cpus = _type_search(main, watch)
-    emit(f"gui_search_keystroke_worst_{hazards}", max(keystrokes), "s", goal=INTERACTIVE_GOAL_S,
-         keys=len(keystrokes), found=view.model.total, cpu=round(max(cpus), 3))  # fmt: skip
-    worst = max(stalls)
-    emit(f"gui_stall_search_keys_{hazards}", worst[0], "s", goal=STALL_GOAL_S,
-         ui_cpu=round(worst[1], 3))  # fmt: skip
-    view.search.clear()
-    wait_for(lambda: not view.search.text())
+    if wanted("select_site"):
+        _select_site(main, watch, hazards)
+    if wanted("search"):
+        _search(main, watch, hazards)
     emit(f"gui_approved_open_peak_{hazards}", peak_memory_mb(), "MB", goal=MEMORY_GOAL_MB)
     if actions:
         _verify_and_export(main, watch, answers, folder, hazards)
 
     with step(watch, "open_draft", hazards):
         _first_rows(main, paths["draft"], f"gui_draft_first_rows_{hazards}")
-    _edit(main, watch, hazards)
+    if wanted("edit"):
+        _edit(main, watch, hazards)
     if actions:
         _merge_and_approve(main, watch, answers, paths, hazards)
 
@@ -217,6 +283,13 @@ def window(folder: Path, hazards: int, actions: bool = True) -> None:
     main.close()
     main.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide
     app.processEvents()
+
+
+def wanted(name: str) -> bool:
+    """Whether a step runs: all of them, unless ``STALL_STEPS`` lists some (``verify,merge``);
+    opening the approved register and then the draft always runs, the steps need them."""
+    chosen = os.environ.get("STALL_STEPS")
+    return not chosen or name in chosen.split(",")
 
 
 def _first_rows(main: Any, path: Path, name: str) -> None:
@@ -248,30 +321,70 @@ def _edit(main: Any, watch: Watch, hazards: int) -> None:
 
 def _verify_and_export(main: Any, watch: Watch, answers: Answerer, folder: Path,
                        hazards: int) -> None:  # fmt: skip
-    with step(watch, "verify", hazards):
-        main.approval.verified = None
-        main.action_map["verify"].trigger()
-        wait_for(lambda: main.approval.verified is not None)
+    if wanted("verify"):
+        with step(watch, "verify", hazards):
+            main.approval.verified = None
+            main.action_map["verify"].trigger()
+            wait_for(lambda: main.approval.verified is not None)
 
     export_to = folder / "stall-register.pdf"
-    with step(watch, "export_register_pdf", hazards):
-        answers.answers.append(lambda dialog: _export_answer(dialog, export_to))
-        main.action_map["export"].trigger()
-        wait_for(lambda: main.exports.last_export is not None)
-    export_to.unlink(missing_ok=True)
+    if wanted("export"):
+        with step(watch, "export_register_pdf", hazards):
+            answers.answers.append(lambda dialog: _export_answer(dialog, export_to))
+            main.action_map["export"].trigger()
+            wait_for(lambda: main.exports.last_export is not None)
+        export_to.unlink(missing_ok=True)
+
+    if wanted("sign"):  # File → Export a signed register PDF, after its key and file dialogs
+        from tests.unit.cli.test_approval_cli import PASSWORD, make_key
+
+        key = make_key(folder / "stall-officer.p12")
+        with step(watch, "sign_register_pdf", hazards):
+            main.exports.sign_to(key, PASSWORD, export_to)
+            wait_for(lambda: main.exports.signed is not None)
+        export_to.unlink(missing_ok=True)
+        key.unlink()
 
 
 def _merge_and_approve(main: Any, watch: Watch, answers: Answerer, paths: dict[str, Path],
                        hazards: int) -> None:  # fmt: skip
-    with step(watch, "merge_preview_and_merge", hazards):
-        answers.answers.append(_accept_merge)
-        main.merges.merge_from(str(paths["other"]))  # File → Merge after its file dialog
-        wait_for(lambda: main.merges.last_report is not None)
+    if wanted("merge"):
+        with step(watch, "merge_preview_and_merge", hazards):
+            answers.answers.append(_accept_merge)
+            main.merges.merge_from(str(paths["other"]))  # File → Merge after its file dialog
+            wait_for(lambda: main.merges.last_report is not None)
 
-    with step(watch, "approve", hazards):
-        answers.answers.append(_approve_answer)
-        main.action_map["approve"].trigger()
-        wait_for(lambda: main.operations.frozen and not main.approval.approving)
+    if wanted("approve"):
+        with step(watch, "approve", hazards):
+            answers.answers.append(_approve_answer)
+            main.action_map["approve"].trigger()
+            wait_for(lambda: main.operations.frozen and not main.approval.approving)
+
+
+def _select_site(main: Any, watch: Watch, hazards: int) -> None:
+    view = main.register_view
+    node, count = _unit_near(main, 10_000)
+    with step(watch, "select_site", hazards):
+        start, cpu = time.perf_counter(), time.process_time()
+        main.tree.select_node(node)
+        wait_for(lambda: view.model.total == count)
+        view.table.viewport().repaint()
+        emit(f"gui_select_site_{hazards}", time.perf_counter() - start, "s",
+             goal=INTERACTIVE_GOAL_S, hazards=view.model.total,
+             cpu=round(time.process_time() - cpu, 3))  # fmt: skip
+
+
+def _search(main: Any, watch: Watch, hazards: int) -> None:
+    view = main.register_view
+    main.tree.select_node(("organisation", 1))
+    keystrokes, stalls, cpus = _type_search(main, watch)
+    emit(f"gui_search_keystroke_worst_{hazards}", max(keystrokes), "s", goal=INTERACTIVE_GOAL_S,
+         keys=len(keystrokes), found=view.model.total, cpu=round(max(cpus), 3))  # fmt: skip
+    worst = max(stalls)
+    emit(f"gui_stall_search_keys_{hazards}", worst[0], "s", goal=STALL_GOAL_S,
+         ui_cpu=round(worst[1], 3))  # fmt: skip
+    view.search.clear()
+    wait_for(lambda: not view.search.text())
 
 
 def _unit_near(main: Any, wanted: int) -> tuple[tuple[str, int], int]:

@@ -250,7 +250,7 @@ def atomic_output(output: Path) -> Iterator[IO[bytes]]:
     remove_dead_leftovers(output, ".part")
     temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
     try:
-        with temporary.open("wb") as stream:
+        with temporary.open("w+b") as stream:  # readable too: a signature's digest reads it
             yield stream
             stream.flush()
             os.fsync(stream.fileno())  # a full disk may only say so here

@@ -40,7 +40,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from wrac_desktop.errors import ForeignSchemaObjects, RegisterDamaged
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence import migrate, newest_schema, sqlite
+from wrac_desktop.persistence import checkpoints, migrate, newest_schema, sqlite
 from wrac_desktop.persistence.models import (
     Assessment,
     AuditEntry,
@@ -207,6 +207,7 @@ def unreadable_values(
         for table in Base.metadata.sorted_tables:
             if tables is not None and table.name not in tables:
                 continue
+            checkpoints.passed()  # approve reads every table first: Cancel between them
             readers = [(column.name, _reader(column, connection)) for column in table.columns]
             names = ", ".join(
                 f'typeof("{name}")' if name in _READ_BY_TYPE else f'"{name}"' for name, _ in readers

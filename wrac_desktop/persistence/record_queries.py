@@ -32,6 +32,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
+from wrac_desktop.persistence import checkpoints
 from wrac_desktop.persistence.models import (
     Assessment,
     ControlMeasure,
@@ -289,6 +290,7 @@ def _joined(pieces: Iterable[bytes]) -> Iterator[bytes]:
         if len(buffer) >= _WRITTEN_PIECE:
             yield bytes(buffer)
             buffer.clear()
+            checkpoints.passed()
     if buffer:
         yield bytes(buffer)
 

@@ -28,6 +28,7 @@ from wrac_desktop.domain.records import (
     UnitRecord,
     WorkplaceRecord,
 )
+from wrac_desktop.persistence import checkpoints
 from wrac_desktop.persistence.models import (
     Assessment,
     ControlMeasure,
@@ -194,6 +195,7 @@ def _hazard_chunks(
         if not rows:
             return
         yield from _with_measures(session, rows)
+        checkpoints.passed()  # Cancel is honoured between chunks (approve, verify)
         if len(rows) < size:
             return
         after = uuid.UUID(uuid_text(rows[-1][1]))

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import NC_, _, translated_in
@@ -116,7 +116,7 @@ def signer_name(signer: Any) -> str:
     return str(subject.get("common_name") or signer.signing_cert.subject.human_friendly)
 
 
-def signature_fields(content: bytes) -> list[SignatureField]:
+def signature_fields(content: bytes | IO[bytes]) -> list[SignatureField]:
     """The signature fields of a PDF, in document order."""
     with _quiet_library():
         from pyhanko.pdf_utils.reader import PdfFileReader
@@ -130,7 +130,7 @@ def signature_fields(content: bytes) -> list[SignatureField]:
         return found
 
 
-def document_language(content: bytes) -> str | None:
+def document_language(content: bytes | IO[bytes]) -> str | None:
     """The language an export recorded in the PDF (``/Lang``), if it is one of ours."""
     with _quiet_library():
         from pyhanko.pdf_utils.reader import PdfFileReader
@@ -139,9 +139,10 @@ def document_language(content: bytes) -> str | None:
     return lang if lang in ("kk", "ru", "en") else None
 
 
-def _reader(content: bytes, reader_class: Any) -> Any:
+def _reader(content: bytes | IO[bytes], reader_class: Any) -> Any:
+    stream = io.BytesIO(content) if isinstance(content, bytes) else content
     try:
-        return reader_class(io.BytesIO(content), strict=False)
+        return reader_class(stream, strict=False)
     except Exception as error:  # pyHanko raises several kinds for a damaged file
         raise UserError(_("the file is not a readable PDF")) from error
 
@@ -187,12 +188,25 @@ def sign_pdf(
     field the signature is invisible. ``reason`` defaults to the field's, in ``lang`` (else
     the language the PDF records, else the messages' language).
     """
+    out = io.BytesIO()
+    sign_pdf_into(out, io.BytesIO(content), signer, reason, field=field, lang=lang)
+    return out.getvalue()
+
+
+def sign_pdf_into(
+    out: IO[bytes], content: IO[bytes], signer: Any, reason: str | None = None, *,
+    field: str | None = None, lang: str | None = None,
+) -> None:  # fmt: skip
+    """``sign_pdf`` from a seekable stream into ``out`` (which must also read and seek: the
+    signature's digest is taken over what was written), neither held whole in memory: a
+    100,000-hazard register's PDF is 110 MB, and its bytes, their copies and the signed
+    copy made the window's signed export the largest thing it held (issue 22)."""
     fields = signature_fields(content)
     empty = {f.name: f for f in fields if not f.signed}
     field = field or _default_field(fields)
     lang = lang or document_language(content) or "en"
     with _quiet_library():
-        return _signed(content, signer, field, reason or reason_for(field, lang), lang, empty)
+        _signed(out, content, signer, field, reason or reason_for(field, lang), lang, empty)
 
 
 def _default_field(fields: list[SignatureField]) -> str:
@@ -208,8 +222,9 @@ def _default_field(fields: list[SignatureField]) -> str:
 
 
 def _signed(
-    content: bytes, signer: Any, field: str, reason: str, lang: str, empty: dict[str, Any]
-) -> bytes:
+    out: IO[bytes], content: IO[bytes], signer: Any, field: str, reason: str, lang: str,
+    empty: dict[str, Any],
+) -> None:  # fmt: skip
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
@@ -220,15 +235,15 @@ def _signed(
         name=signer_name(signer),
         subfilter=SigSeedSubFilter.PADES,
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(content))
+    content.seek(0)
+    writer = IncrementalPdfFileWriter(content)
     with tempfile.TemporaryDirectory(prefix="wrac-stamp-") as scratch:
         style = None
         if field in empty:
             box = _field_size(writer, field)
             style = _stamp_style(Path(scratch) / "stamp.pdf", signer, box, lang)
         pdf_signer = signers.PdfSigner(metadata, signer, stamp_style=style)
-        output = pdf_signer.sign_pdf(writer)
-        return bytes(output.getvalue())
+        pdf_signer.sign_pdf(writer, output=out)
 
 
 def _field_size(writer: Any, field: str) -> tuple[float, float]:

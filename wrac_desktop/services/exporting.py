@@ -8,6 +8,7 @@ write it, optionally signs the PDF, and writes the file atomically.
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import IO, Any
 from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
-from wrac_desktop.files import atomic_output, check_output_path, write_atomically
+from wrac_desktop.files import atomic_output, check_output_path
 from wrac_desktop.i18n import _, pair_of
 from wrac_desktop.register import Register
 from wrac_desktop.reports import notes as report_notes
@@ -26,7 +27,7 @@ from wrac_desktop.reports.export import (
     shows_fingerprint,
     write_document,
 )
-from wrac_desktop.reports.signing import load_signer, sign_pdf
+from wrac_desktop.reports.signing import load_signer, sign_pdf_into
 from wrac_desktop.services import approval, assessments, events
 from wrac_desktop.services.report_data import build_report_data
 from wrac_desktop.services.work import Work, session_of
@@ -158,19 +159,23 @@ def export(
                 notes.extend(found)
             progress(2, STAGES)
 
+        # The last Cancel is asked before the file is made whole: after it, none is taken.
         if signer is None:  # written as it is made: a long PDF is never held whole
             with atomic_output(output) as stream:
                 write(stream)
-        else:
-            buffer = io.BytesIO()
-            write(buffer)
-            write_atomically(output, sign_pdf(buffer.getvalue(), signer, lang=lang))
-    progress(STAGES, STAGES)
+                progress(STAGES, STAGES)
+        else:  # nor when signed: made into a spool file, signed from it into the output
+            with tempfile.TemporaryFile() as spool:
+                write(spool)
+                with atomic_output(output) as stream:
+                    sign_pdf_into(stream, spool, signer, lang=lang)
+                    progress(STAGES, STAGES)
     return output
 
 
 def preview(
     work: Work,
+    out: IO[bytes],
     report: str,
     fmt: str,
     lang: str,
@@ -180,13 +185,14 @@ def preview(
     progress: Progress,
     with_photos: bool = False,
     as_of: date | None = None,
-) -> bytes:
-    """The report's bytes (of revision ``revision``, None: the current one) to show on screen;
-    ``as_of``: the measures' states on that day, as ``export``'s (None: today's)."""
+) -> None:
+    """The report (of revision ``revision``, None: the current one) written into ``out`` to
+    be shown on screen (a file: a 100,000-hazard register's PDF is 110 MB, which the window
+    held twice as bytes); ``as_of``: the measures' states on that day, as ``export``'s."""
     session = session_of(work)
     chosen = revision_id(session, revision)
-    return render(session, report, fmt, lang, page=page, assessment_id=chosen, progress=progress,
-                  with_photos=with_photos, today=as_of)  # fmt: skip
+    render_into(out, session, report, fmt, lang, page=page, assessment_id=chosen,
+                progress=progress, with_photos=with_photos, today=as_of)  # fmt: skip
 
 
 def write_signed(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.errors import UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.persistence import record_queries
+from wrac_desktop.persistence import checkpoints, record_queries
 from wrac_desktop.persistence.audit_state import audit_problems
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.register import Register
@@ -56,7 +56,7 @@ def verify(register: Register, report: Path | None, *, revision: int | None = No
             _check_register(session, assessment, result)
         shown = chosen[-1] if revision is not None else current
         printed = shown.fingerprint or fingerprint(session, shown)
-        problems = audit_problems(session)
+        problems = audit_problems(session, checkpoints.passed)  # Cancel between its batches
     for problem in problems:
         result.bad(problem)
     if not problems:

@@ -17,6 +17,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from wrac_desktop.persistence.changes import Change, ChangeSet, apply, recording
+from wrac_desktop.persistence.checkpoints import watching
 from wrac_desktop.persistence.conflicts import EditConflict, FieldConflict
 from wrac_desktop.register import Register
 
@@ -32,6 +33,7 @@ __all__ = [
     "replay",
     "reading",
     "transaction",
+    "watching",
 ]
 
 T = TypeVar("T")

@@ -139,15 +139,38 @@ class ApprovalController(Controller):
         self.open_check: BackgroundJob | None = None
         self.pending_check: object | None = None  # the check to start once the window is up
         self.approving = False  # an approval is being written in the background
+        self.reviewing = False  # what an approval would be asked about is being read
 
     # actions ------------------------------------------------------------------------------
     def approve(self) -> None:
-        found = self.operations.read(review_current)
-        if found is None:
+        """What an inspector would ask about is read off the UI thread (every hazard and
+        measure: 1.8 s of the UI thread at 100,000 hazards), with progress and Cancel; then
+        the dialog, then the approval, also behind."""
+        if self.operations.register is None or not self.can("approve"):
             return
-        dialog = ApproveDialog(self.parent, found.revision, found)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.approve_with(**dialog.values())
+
+        def read(work: Work, _progress: Progress) -> Review | None:
+            return review_current(work)
+
+        self.reviewing = True
+        self.actions["approve"].setEnabled(False)  # not twice at once
+        self.operations.in_background(
+            _("Reading the revision before approval…"), read, self._on_reviewed, write=False
+        )
+
+    def _report(self, error: BaseException | None) -> None:
+        """Show what went wrong in background work (Cancel is nothing to show)."""
+        if error is not None and not isinstance(error, Cancelled):
+            self.operations.report(error)
+
+    def _on_reviewed(self, found: Review | None, error: BaseException | None) -> None:
+        self.reviewing = False
+        self._report(error)
+        if found is not None:
+            dialog = ApproveDialog(self.parent, found.revision, found)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.approve_with(**dialog.values())
+        self.actions["approve"].setEnabled(self.can("approve"))
 
     def new_revision(self) -> None:
         """Revision N+1 as a copy, off the UI thread (10,000 hazards froze the window 16 s).
@@ -189,8 +212,7 @@ class ApprovalController(Controller):
             return
 
         def done(result: VerifyResult | None, error: BaseException | None) -> None:
-            if error is not None and not isinstance(error, Cancelled):
-                self.operations.report(error)
+            self._report(error)
             if result is None:
                 return
             self.verified = list(result.lines)
@@ -214,7 +236,7 @@ class ApprovalController(Controller):
         register, frozen = self.operations.register, self.operations.frozen
         can_write = register is not None and register.writable
         if key == "approve":
-            return can_write and not frozen and not self.approving
+            return can_write and not frozen and not self.approving and not self.reviewing
         if key == "new_revision":
             return can_write and frozen and not self.revising
         return True
@@ -387,10 +409,13 @@ class ApprovalController(Controller):
 
     def _on_approved(self, _fingerprint: str | None, error: BaseException | None) -> None:
         self.approving = False
-        if error is not None and not isinstance(error, Cancelled):
-            self.operations.report(error)
+        self._report(error)
         self.operations.undo_stack.clear()  # an approval is not undone
-        self.after_lifecycle_change()
+        self.refresh()
+        self._on_lifecycle_change()
+        # No record changed, only the revision's state: the tree and the list are not read
+        # again (0.5 s of the UI thread at 100,000 hazards)
+        self.operations.announce_state_change()
 
     def _on_revision_started(
         self, result: StartedRevision | None, error: BaseException | None

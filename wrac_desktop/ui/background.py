@@ -26,9 +26,13 @@ class Progress:
         self._worker = worker
 
     def step(self, done: int, total: int) -> None:
+        self.check()
+        self._worker.progressed.emit(done, total)
+
+    def check(self) -> None:
+        """Raise ``Cancelled`` if the user pressed Cancel (reports no progress)."""
         if self._worker.cancel_requested:
             raise Cancelled
-        self._worker.progressed.emit(done, total)
 
 
 class _Worker(QObject):
@@ -134,6 +138,9 @@ def _progress_dialog(title: str, parent: QWidget | None, worker: _Worker) -> QPr
     dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
+    # Qt starts the clock to show it at the first value: a task that reports nothing (approve,
+    # verify) ran with no dialog at all, so there was no Cancel to press
+    dialog.setValue(0)
 
     def on_cancel() -> None:
         worker.cancel_requested = True

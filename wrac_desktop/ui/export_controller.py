@@ -22,7 +22,7 @@ from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.background import Cancelled, Progress
 from wrac_desktop.ui.export_dialog import ExportDialog, suggested_folder
 from wrac_desktop.ui.operations import Operations
-from wrac_desktop.ui.pdf_preview import PdfPreview
+from wrac_desktop.ui.pdf_preview import PdfPreview, preview_file
 from wrac_desktop.ui.settings import Settings
 
 
@@ -129,15 +129,22 @@ class ExportController(Controller):
         """Render a PDF report off the UI thread and show it, with Print; ``as_of``: the
         measures' states on that day (None: today's)."""
 
-        def task(work: Work, progress: Progress) -> bytes:
-            return exporting.preview(
-                work, report, fmt, lang, page=page, revision=revision, progress=progress.step,
-                with_photos=with_photos, as_of=as_of,
-            )  # fmt: skip
+        spool = preview_file()
 
-        def done(result: bytes | None, error: BaseException | None) -> None:
+        def task(work: Work, progress: Progress) -> Path:
+            with spool.open("wb") as out:
+                exporting.preview(
+                    work, out, report, fmt, lang, page=page, revision=revision,
+                    progress=progress.step, with_photos=with_photos, as_of=as_of,
+                )  # fmt: skip
+            return spool
+
+        def done(result: Path | None, error: BaseException | None) -> None:
             if self._failed(error) or result is None:
+                spool.unlink(missing_ok=True)
                 return
+            if self.preview is not None:
+                self.preview.discard()
             self.preview = PdfPreview(result, _("Preview"), self.parent)
             if not self.testing:
                 self.preview.exec()

@@ -401,8 +401,9 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_operations_changed(self) -> None:
         if self._opening:  # the tree was built twice on opening (1.5 s at 100,000 hazards)
             return
-        self.tree.follow(self.operations.last_changes)
-        self.register_view.apply_filter()
+        if self.operations.records_changed:  # not after an approval: the same records
+            self.tree.follow(self.operations.last_changes)
+            self.register_view.apply_filter()
         self._show_status()
 
     def _show_status(self) -> None:

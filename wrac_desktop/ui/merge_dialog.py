@@ -38,6 +38,10 @@ from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
 _CHOICE_COLUMN = 3
+# Conflicts listed one by one, each with its choice; the rest follow one choice for them all.
+# A row with its own combo box costs the UI thread about a millisecond: two copies that
+# drifted apart on 100,000 hazards would have frozen the window building the dialog.
+SHOWN_CONFLICTS = 200
 
 
 class MergeDialog(QDialog):
@@ -50,15 +54,17 @@ class MergeDialog(QDialog):
         self.conflicts = report.plan.conflicts
         self.summary = QLabel(_summary_text(report))
         self.summary.setWordWrap(True)
+        self.shown = self.conflicts[:SHOWN_CONFLICTS]
         self.table = self._conflict_table()
         self.combos: list[QComboBox] = []
+        self.rest = _choice_box()  # for the conflicts beyond the ones listed
         self._fill_table()
         self._build_layout()
 
     def _conflict_table(self) -> QTableWidget:
         columns = [_("Record"), _("Here (this register)"), _("There (the other register)")]
         columns.append(_("Keep"))
-        table = QTableWidget(len(self.conflicts), len(columns))
+        table = QTableWidget(len(self.shown), len(columns))
         table.setHorizontalHeaderLabels(columns)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(True)
@@ -71,15 +77,13 @@ class MergeDialog(QDialog):
         return table
 
     def _fill_table(self) -> None:
-        for row, conflict in enumerate(self.conflicts):
+        for row, conflict in enumerate(self.shown):
             here, there = _values(conflict)
             for column, text in enumerate((conflict.describe(), here, there)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
-            combo = QComboBox()
-            combo.addItem(_("mine (here)"), Choice.MINE)
-            combo.addItem(_("theirs (there)"), Choice.THEIRS)
+            combo = _choice_box()
             self.table.setCellWidget(row, _CHOICE_COLUMN, combo)
             self.combos.append(combo)
         self.table.resizeRowsToContents()
@@ -92,6 +96,8 @@ class MergeDialog(QDialog):
                 QLabel(_("Both registers changed these records; choose which to keep:"))
             )
             layout.addWidget(self.table)
+            if len(self.conflicts) > len(self.shown):
+                layout.addLayout(self._rest_row())
             layout.addLayout(self._all_buttons())
         else:
             self.table.hide()
@@ -114,15 +120,30 @@ class MergeDialog(QDialog):
         row.addStretch(1)
         return row
 
+    def _rest_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        hidden = len(self.conflicts) - len(self.shown)
+        row.addWidget(QLabel(_("The other {count} conflicts:").format(count=hidden)))
+        row.addWidget(self.rest)
+        row.addStretch(1)
+        return row
+
     def choose_all(self, choice: Choice) -> None:
-        for combo in self.combos:
+        for combo in (*self.combos, self.rest):
             combo.setCurrentIndex(combo.findData(choice))
 
     def choices(self) -> dict[uuid.UUID, Choice]:
-        return {
-            conflict.uuid: Choice(combo.currentData())
-            for conflict, combo in zip(self.conflicts, self.combos, strict=True)
-        }
+        listed = zip(self.shown, self.combos, strict=True)
+        chosen = {conflict.uuid: Choice(combo.currentData()) for conflict, combo in listed}
+        rest = Choice(self.rest.currentData())
+        return chosen | {conflict.uuid: rest for conflict in self.conflicts[len(self.shown) :]}
+
+
+def _choice_box() -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(_("mine (here)"), Choice.MINE)
+    combo.addItem(_("theirs (there)"), Choice.THEIRS)
+    return combo
 
 
 def _summary_text(report: merge.MergeReport) -> str:
@@ -177,19 +198,25 @@ class MergeController(Controller):
     )
 
     def merge_from(self, location: str) -> None:
-        """Preview, ask, merge; every failure reaches the user as a dialog."""
+        """Preview, ask, merge; every failure reaches the user as a dialog. The other copy is
+        opened in the background too: opening checks its soundness (0.3 s at 100,000
+        hazards on the UI thread)."""
         target = self.operations.register
         if target is None:
             return
-        try:
-            source = merge.open_location(location, for_writing=False)
-        except Exception as error:
-            self.operations.report(error)
-            return
+        opened: list[Register] = []  # the other copy, once open: closed whatever happens
+
+        def read(progress: Progress) -> merge.MergeReport:
+            opened.append(merge.open_location(location, for_writing=False))
+            return merge.preview(target, opened[0], progress.step)
 
         def previewed(report: merge.MergeReport | None, error: BaseException | None) -> None:
-            if self._failed(error, source) or report is None:
+            if error is not None or report is None:
+                if opened:
+                    opened[0].close()
+                self._failed(error)
                 return
+            source = opened[0]
             if report.plan.is_empty:
                 source.close()
                 _tell(self.parent, _("{path} has nothing new for this register.").format(
@@ -197,11 +224,7 @@ class MergeController(Controller):
                 return
             self._ask_and_merge(target, source, report)
 
-        self.operations.start(
-            _("Comparing the registers…"),
-            lambda progress: merge.preview(target, source, progress.step),
-            previewed,
-        )
+        self.operations.start(_("Comparing the registers…"), read, previewed)
 
     def _ask_and_merge(self, target: Register, source: Register, report: merge.MergeReport) -> None:
         dialog = MergeDialog(self.parent, report)
@@ -211,9 +234,9 @@ class MergeController(Controller):
         choices = dialog.choices()
 
         def merged(done: merge.MergeReport | None, error: BaseException | None) -> None:
-            if self._failed(error, source) or done is None:
-                return
             source.close()
+            if self._failed(error) or done is None:
+                return
             self.last_report = done
             self.operations.undo_stack.clear()  # earlier edits may not undo cleanly over it
             self.operations.changed.emit()
@@ -227,11 +250,10 @@ class MergeController(Controller):
 
         self.operations.start(_("Merging the registers…"), run, merged)
 
-    def _failed(self, error: BaseException | None, source: Register) -> bool:
-        """Closes the other copy and shows the error when there is one."""
+    def _failed(self, error: BaseException | None) -> bool:
+        """Shows the error when there is one (Cancel is none)."""
         if error is None:
             return False
-        source.close()
         if not isinstance(error, Cancelled):
             self.operations.report(error)
         return True

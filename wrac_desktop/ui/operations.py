@@ -51,12 +51,22 @@ class Operations(QObject):
         # While ``changed`` is emitted for an edit: its change set (None: not known), so a view
         # can follow what it changed rather than read everything again (the tree's counts).
         self.last_changes: ChangeSet | None = None
+        self.records_changed = True  # False while ``announce_state_change`` tells the views
 
     def set_register(self, register: Register | None) -> None:
         self.register = register
         self.undo_stack.clear()
         self.refresh_frozen()
         self.changed.emit()
+
+    def announce_state_change(self) -> None:
+        """``changed``, for a change of the revision's state alone (an approval): views
+        show what may now be edited; lists of records need not be read again."""
+        self.records_changed = False
+        try:
+            self.changed.emit()
+        finally:
+            self.records_changed = True
 
     def refresh_frozen(self) -> None:
         self.frozen = bool(self.read(is_current_frozen))
@@ -154,8 +164,13 @@ class Operations(QObject):
         *,
         quiet: bool = False,
     ) -> BackgroundJob:
-        """Long work that opens what it needs itself (a new register, a report file)."""
-        job = run_in_background(self._parent_widget, title, task, on_done, quiet=quiet)
+        """Long work that opens what it needs itself (a new register, a report file).
+
+        Cancel stops it at the next checkpoint the services pass (``work.watching``: every
+        chunk of a register streamed), not only between the stages it reports."""
+        job = run_in_background(
+            self._parent_widget, title, partial(_watched, task), on_done, quiet=quiet
+        )
         if not quiet:  # ``job`` is what tests and the window wait for: the user's own work
             self.job = job
         return job
@@ -213,6 +228,11 @@ class Operations(QObject):
                 error=error, log=log_file()
             ),
         )
+
+
+def _watched(task: Callable[[Progress], T], progress: Progress) -> T:
+    with work.watching(progress.check):
+        return task(progress)
 
 
 def _with_version(

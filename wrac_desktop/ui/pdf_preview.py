@@ -6,6 +6,10 @@ they would show the grey of the widget behind them.
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtPdf import QPdfDocument
@@ -17,16 +21,32 @@ from wrac_desktop.i18n import _
 from wrac_desktop.ui.screen_fit import resize_within_screen
 
 
+def preview_file() -> Path:
+    """A new temporary file for a preview's PDF (``PdfPreview`` removes it when done)."""
+    handle, name = tempfile.mkstemp(prefix="wrac-preview-", suffix=".pdf")
+    os.close(handle)
+    return Path(name)
+
+
 class PdfPreview(QDialog):
-    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None) -> None:
+    """``pdf``: the PDF's bytes, or a file of it (``preview_file``), read as pages are shown
+    and removed when the preview closes: a 100,000-hazard register's PDF is 110 MB."""
+
+    def __init__(self, pdf: bytes | Path, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         resize_within_screen(self, 1000, 760)  # 760 was taller than a 1,280 × 720 screen
-        self._bytes = QByteArray(pdf)
-        self._buffer = QBuffer(self._bytes, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
+        self._file: Path | None = None
+        if isinstance(pdf, Path):
+            self._file = pdf
+            self.document.load(str(pdf))
+            self.finished.connect(self.discard)
+        else:
+            self._bytes = QByteArray(pdf)
+            self._buffer = QBuffer(self._bytes, self)
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.document.load(self._buffer)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -41,6 +61,13 @@ class PdfPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addWidget(buttons)
+
+    def discard(self) -> None:
+        """Close the document and remove its file (closed, the preview shows nothing)."""
+        if self._file is not None:
+            self.document.close()
+            self._file.unlink(missing_ok=True)
+            self._file = None
 
     def page_image(self, page: int, width: int = 800) -> QImage:
         """A page rendered on white, as shown and printed."""

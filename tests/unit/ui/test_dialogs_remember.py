@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from tests.unit.ui.conftest import stored
+from tests.unit.ui.conftest import stored, wait_until
 from wrac_desktop.persistence.models import ControlMeasure, Hazard
 from wrac_desktop.services.work import session_of
 from wrac_desktop.ui import settings as setting
@@ -23,7 +23,8 @@ from wrac_desktop.vocabulary import TeamRole
 def opened_dialog(
     window: MainWindow, key: str, cls: type[QDialog], monkeypatch: pytest.MonkeyPatch
 ) -> QDialog:
-    """Trigger the action as its menu entry does; the dialog it opens, cancelled."""
+    """Trigger the action as its menu entry does; the dialog it opens (Approve's once its
+    review is read in the background), cancelled."""
     opened: list[QDialog] = []
 
     def look_and_cancel(dialog: QDialog) -> int:
@@ -32,6 +33,7 @@ def opened_dialog(
 
     monkeypatch.setattr(cls, "exec", look_and_cancel)
     window.action_map[key].trigger()
+    wait_until(lambda: bool(opened))
     assert len(opened) == 1
     return opened[0]
 

@@ -71,6 +71,29 @@ def test_the_dialog_shows_both_values_and_takes_a_choice(diverged, qtbot: QtBot)
     assert dialog.grab().save(str(ARTIFACTS / "merge_dialog.png"))
 
 
+def test_many_conflicts_list_a_bounded_few_and_one_choice_for_the_rest(
+    demo_file: Path, field_file: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each listed conflict has a combo box of its own (about a millisecond of the UI thread
+    each): beyond ``SHOWN_CONFLICTS`` the rest follow one choice, also in the answer."""
+    from wrac_desktop.ui import merge_dialog
+
+    monkeypatch.setattr(merge_dialog, "SHOWN_CONFLICTS", 2)
+    with open_register(demo_file) as office, open_register(field_file) as field:
+        for hazard_id in (1, 2, 3):
+            describe(office, hazard_id, f"кеңседе {hazard_id}")
+            describe(field, hazard_id, f"далада {hazard_id}")
+        dialog = MergeDialog(None, merge.preview(office, field))
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2 and len(dialog.conflicts) == 3
+    assert set(dialog.choices().values()) == {Choice.MINE} and len(dialog.choices()) == 3
+    dialog.rest.setCurrentIndex(dialog.rest.findData(Choice.THEIRS))
+    kept = dialog.choices()
+    assert [kept[c.uuid] for c in dialog.conflicts] == [Choice.MINE, Choice.MINE, Choice.THEIRS]
+    qtbot.mouseClick(dialog.take_all, LEFT)
+    assert set(dialog.choices().values()) == {Choice.THEIRS}
+
+
 @pytest.fixture
 def merge_window(demo_file: Path, field_file: Path, qtbot: QtBot) -> Iterator[MainWindow]:
     with open_register(field_file) as field:

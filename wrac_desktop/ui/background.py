@@ -41,14 +41,24 @@ class _Worker(QObject):
 
     def __init__(self, task: Callable[[Progress], Any]) -> None:
         super().__init__()
-        self._task = task
+        self._task: Callable[[Progress], Any] | None = task
         self.cancel_requested = False
+        self._home = QThread.currentThread()  # the UI thread, which made it
 
     def run(self) -> None:
+        task, self._task = self._task, None  # a finished job keeps not its task's register
+        if task is None:
+            return
         try:
-            self.finished.emit(self._task(Progress(self)), None)
+            self.finished.emit(task(Progress(self)), None)
         except BaseException as error:  # handed to the UI thread, shown there
             self.finished.emit(None, error)
+        finally:
+            # Given back to the UI thread, and destroyed there with its job: destroyed in its
+            # own thread as that thread ended, PySide's destructor waited for the GIL while
+            # holding Qt's lock on its connections, and a UI thread connecting anything under
+            # that lock (it holds the GIL) deadlocked the window (a test hung so on the train).
+            self.moveToThread(self._home)
 
 
 class _Relay(QObject):
@@ -129,7 +139,6 @@ def run_in_background(
     worker.progressed.connect(job.relays[0].deliver)
     worker.finished.connect(job.relays[1].deliver)
     job.started.connect(worker.run)
-    job.finished.connect(worker.deleteLater)
     job.start()
     return job
 

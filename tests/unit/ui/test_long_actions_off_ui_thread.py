@@ -201,3 +201,30 @@ def test_work_that_reports_no_progress_still_shows_the_dialog_and_its_cancel(
     qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
     [(result, error)] = answers
     assert result is None and isinstance(error, Cancelled)
+
+
+def test_a_finished_jobs_worker_goes_back_to_the_ui_thread_without_its_task(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Destroyed in its own thread as it ended, a worker deadlocked the window now and then
+    (PySide's destructor waits for the GIL under Qt's lock on connections); a finished job
+    also no longer holds its task, and with it the register the task read."""
+    from wrac_desktop.ui.background import Progress, run_in_background
+
+    class Register:  # what a task's closure holds
+        pass
+
+    held = Register()
+    seen: list[Any] = []
+
+    def task(_progress: Progress) -> Any:
+        seen.append(QThread.currentThread())
+        return held
+
+    answers: list[tuple[Any, Any]] = []
+    job = run_in_background(window, "…", task, lambda *answer: answers.append(answer), quiet=True)
+    qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
+    assert job.wait(10_000)
+    assert seen[0] is not window.thread()  # it ran off the UI thread
+    assert job.worker.thread() is window.thread()
+    assert job.worker._task is None

@@ -14,7 +14,7 @@ from tests.unit.ui.conftest import stored, wait_until
 from wrac_desktop.persistence.models import ControlMeasure, Hazard
 from wrac_desktop.services.work import session_of
 from wrac_desktop.ui import settings as setting
-from wrac_desktop.ui.approval_ui import ApproveDialog
+from wrac_desktop.ui.approve_dialog import ApproveDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.vocabulary import TeamRole

@@ -107,7 +107,7 @@ def test_the_banner_and_revision_actions_survive_a_language_switch(
 def test_assessment_approve_goes_through_its_dialog(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
-    from wrac_desktop.ui.approval_ui import ApproveDialog
+    from wrac_desktop.ui.approve_dialog import ApproveDialog
 
     def user_signs(dialog: ApproveDialog) -> int:
         dialog.by.setText("Серікбаев Қайрат")

@@ -36,7 +36,7 @@ from wrac_desktop.register import open_register
 from wrac_desktop.services import events, merge, structure
 from wrac_desktop.services.importing import open_source
 from wrac_desktop.services.review import review_current
-from wrac_desktop.ui.approval_ui import ApproveDialog
+from wrac_desktop.ui.approve_dialog import ApproveDialog
 from wrac_desktop.ui.audit_dialog import AuditDialog
 from wrac_desktop.ui.conflict_dialog import ConflictDialog
 from wrac_desktop.ui.connect_dialog import ConnectDialog

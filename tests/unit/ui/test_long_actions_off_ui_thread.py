@@ -21,7 +21,7 @@ from tests.unit.ui.conftest import ShownErrors, approve_now
 from wrac_desktop.services import approval, exporting, fingerprints, merge, revisions
 from wrac_desktop.services.review import review_current
 from wrac_desktop.ui import approval_ui
-from wrac_desktop.ui.approval_ui import ApproveDialog
+from wrac_desktop.ui.approve_dialog import ApproveDialog
 from wrac_desktop.ui.background import BackgroundJob
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.merge_dialog import MergeDialog

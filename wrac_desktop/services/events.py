@@ -19,7 +19,6 @@ from wrac_desktop.domain import indicators as formulas
 from wrac_desktop.errors import ValidationError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
-from wrac_desktop.importing.event_journal import read_event_journal
 from wrac_desktop.languages import detect_language
 from wrac_desktop.persistence import event_queries as q
 from wrac_desktop.persistence.models import Event, Hazard, OrganisationFigures, Workplace
@@ -357,6 +356,9 @@ def import_journal(
     checked as ``add_event`` checks one, a row that fails is reported and left out, a row
     imported before is not recorded twice. ``dry``: check, record nothing. ``text_lang``:
     the language the journal is written in (``--lang``), else each row's letters tell."""
+    # the worksheet reader, imported when a journal is read: the window starts without it
+    from wrac_desktop.importing.event_journal import read_event_journal
+
     journal = read_event_journal(Path(path), sheet)
     result = JournalImport(rows=len(journal.events) + len(journal.problems),
                            problems=list(journal.problems))  # fmt: skip

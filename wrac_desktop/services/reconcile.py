@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -24,10 +25,12 @@ from wrac_desktop.domain.reconciliation import (
     reconcile,
 )
 from wrac_desktop.i18n import _
-from wrac_desktop.importing.visits import VisitJournal, read_visits
 from wrac_desktop.persistence import event_queries as q
 from wrac_desktop.persistence.models import HiddenInjury
 from wrac_desktop.services.work import Work, session_of
+
+if TYPE_CHECKING:
+    from wrac_desktop.importing.visits import VisitJournal
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,9 @@ def suspected_hidden(session: Session, start: date, end: date) -> int:
 
 
 def reconcile_file(session: Session, path: Path, sheet: str | None = None) -> Reconciliation:
+    # the worksheet reader, imported when a journal is read: the window starts without it
+    from wrac_desktop.importing.visits import read_visits
+
     return reconcile_journal(session, read_visits(path, sheet), Path(path).name)
 
 

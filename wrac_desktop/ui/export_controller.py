@@ -14,7 +14,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from wrac_desktop.i18n import _, current_language
-from wrac_desktop.services import exporting, revisions
+from wrac_desktop.services import revisions
 from wrac_desktop.services.work import Work
 from wrac_desktop.ui import ask
 from wrac_desktop.ui import settings as setting
@@ -132,6 +132,8 @@ class ExportController(Controller):
         spool = preview_file()
 
         def task(work: Work, progress: Progress) -> Path:
+            from wrac_desktop.services import exporting  # off the UI thread, when first used
+
             with spool.open("wb") as out:
                 exporting.preview(
                     work, out, report, fmt, lang, page=page, revision=revision,
@@ -171,6 +173,8 @@ class ExportController(Controller):
         notes: list[str] = []  # what the report shows differently (a control character)
 
         def task(progress: Progress) -> Path:
+            from wrac_desktop.services import exporting  # off the UI thread, when first used
+
             # progress.step raises Cancelled between stages: then no file is written.
             return exporting.export(
                 register, report, fmt, lang, path, unit_id=unit_id, page=page,
@@ -194,6 +198,8 @@ class ExportController(Controller):
             return
 
         def task(progress: Progress) -> Path:
+            from wrac_desktop.services import exporting  # off the UI thread, when first used
+
             return exporting.write_signed(register, key, password, target, language, progress.step)
 
         def done(result: Path | None, error: BaseException | None) -> None:

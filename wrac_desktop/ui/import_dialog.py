@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -31,13 +31,8 @@ from PySide6.QtWidgets import (
 
 from wrac_desktop.formatting import executor
 from wrac_desktop.i18n import N_, _, translated
-from wrac_desktop.importing.columns import FIELD_KEYS, field_label
-from wrac_desktop.importing.headers import Header
-from wrac_desktop.importing.plan import ImportPlan, PlannedHazard, PlannedMeasure
 from wrac_desktop.languages import TEXT_LANGUAGES
 from wrac_desktop.risk.matrix import format_number
-from wrac_desktop.services import worksheets
-from wrac_desktop.services.worksheets import Source
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.background import BackgroundJob, Cancelled
 from wrac_desktop.ui.column_layout import FittedColumns, lettered_widths
@@ -46,6 +41,11 @@ from wrac_desktop.ui.language import LANGUAGE_NAMES
 from wrac_desktop.ui.operations import Operations
 from wrac_desktop.ui.screen_fit import resize_within_screen
 from wrac_desktop.ui.wrapping import fit_row_heights
+
+if TYPE_CHECKING:  # the reader itself is imported on first use: the window starts without it
+    from wrac_desktop.importing.headers import Header
+    from wrac_desktop.importing.plan import ImportPlan, PlannedHazard, PlannedMeasure
+    from wrac_desktop.services.worksheets import Source
 
 PREVIEW_ROWS = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -173,6 +173,8 @@ class ImportDialog(QDialog):
 
     def refresh(self) -> None:
         """Re-plan the first rows with the current mapping and show them."""
+        from wrac_desktop.services import worksheets
+
         plan = worksheets.make_plan(self.source, self._header, rows=PREVIEW_ROWS)
         self.preview_model.set_plan(plan)
         self.fitted.fit()
@@ -208,6 +210,8 @@ class ImportDialog(QDialog):
         fit_row_heights(self.preview, self.preview_model.text, PREVIEW_LINES)
 
     def _fill_mapping(self) -> None:
+        from wrac_desktop.importing.columns import FIELD_KEYS, field_label
+
         for row, column in enumerate(self._header.columns):
             self.mapping.setItem(row, 0, _readonly(column.letter))
             self.mapping.setItem(row, 1, _readonly(column.header))
@@ -254,6 +258,8 @@ class ImportDialog(QDialog):
         tab_through_buttons(buttons)
 
     def _on_field_changed(self, row: int, field: str | None) -> None:
+        from wrac_desktop.importing.headers import Header
+
         columns = [replace(column) for column in self._header.columns]
         columns[row].field = field
         self._header = Header(self._header.first_row, self._header.last_row, columns)
@@ -276,6 +282,8 @@ def _readonly(text: str) -> Any:
 
 def import_worksheet(parent: QWidget, operations: Operations, path: Path) -> BackgroundJob | None:
     """Read ``path``, let the user check the mapping, then import in the background."""
+    from wrac_desktop.services import worksheets
+
     try:
         source = operations.read(lambda w: worksheets.read_worksheet(w, path))
     except Exception as error:  # a file that cannot be imported: its message, no traceback
@@ -298,6 +306,8 @@ def run_import(
 ) -> BackgroundJob | None:
     """The whole sheet, planned and applied off the UI thread in one transaction; its texts
     in ``text_lang`` (None: each cell's letters tell)."""
+    from wrac_desktop.services import worksheets
+
     if operations.register is None:
         return None
 

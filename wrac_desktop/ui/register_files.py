@@ -13,7 +13,6 @@ from wrac_desktop.i18n import _, current_language
 from wrac_desktop.paths import demo_register_path, user_data_dir
 from wrac_desktop.register import Register, open_location, save_copy
 from wrac_desktop.server_login import with_saved_password
-from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.setup import create_new_register
 from wrac_desktop.ui import settings as setting
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
@@ -61,6 +60,9 @@ class RegisterFilesController(Controller):
 
     def write_demo_in_background(self, path: Path, workplaces: int) -> None:
         def task(progress: Progress) -> Path:
+            # the demo's data and writer, imported off the UI thread when a demo is asked for
+            from wrac_desktop.services.demo import write_demo
+
             write_demo(
                 path,
                 workplaces=workplaces,

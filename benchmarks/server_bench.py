@@ -11,10 +11,10 @@ own not counted), then approve, verify and check run on it in children, each wit
 
 from __future__ import annotations
 
-import sys
+from argparse import Namespace
 from pathlib import Path
 
-from benchmarks.common import emit, timed
+from benchmarks.common import argument_parser, emit, timed
 from benchmarks.scale_bench import APPROVER, MEMORY_GOAL_MB, wrac
 from tests import pg_server
 from wrac_desktop.persistence.queries import HazardFilter, hazard_ids, hazard_rows, site_tree
@@ -68,5 +68,13 @@ def _create_database(server: pg_server.ThrowawayServer, name: str) -> None:
     admin.dispose()
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.server_bench", __doc__)
+    parser.add_argument("sqlite_register", type=Path, nargs="?",
+                        help="a 50,000-hazard .wrac file to sort beside the server's")  # fmt: skip
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    bench_server(str(Path(sys.argv[1])) if len(sys.argv) > 1 else None)
+    given = arguments()
+    bench_server(str(given.sqlite_register) if given.sqlite_register else None)

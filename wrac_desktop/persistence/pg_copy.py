@@ -36,24 +36,38 @@ SET_ASIDE_INDEXES = text(
 )
 
 
-def copy_tables(connection: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+def copy_tables(
+    connection: Connection,
+    rows: Mapping[str, Sequence[Mapping[str, Any]]],
+    *,
+    frozen: bool = False,
+) -> None:
     """Load rows table by table, parents first (``bulk.INSERT_ORDER``), one COPY a table and
-    set of given columns."""
+    set of given columns. ``frozen``: the tables were created in this transaction, and their
+    rows are written as every transaction will see them (COPY … FREEZE), so that the first
+    reader after the commit does not write every page again to mark its rows committed."""
     for name in INSERT_ORDER:
         table_rows = rows.get(name)
         if table_rows:
-            copy_rows(connection, name, table_rows)
+            copy_rows(connection, name, table_rows, frozen=frozen)
 
 
-def copy_rows(connection: Connection, name: str, rows: Sequence[Mapping[str, Any]]) -> None:
+def copy_rows(
+    connection: Connection,
+    name: str,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    frozen: bool = False,
+) -> None:
     """COPY ``rows`` (mappings of column names to values) into table ``name``."""
     dialect = connection.dialect
     quote = dialect.identifier_preparer.quote
+    options = " (FREEZE)" if frozen else ""
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         for writer, same in runs(dialect, name, rows):
             columns = ", ".join(quote(column) for column in writer.columns)
-            with cursor.copy(f"COPY {quote(name)} ({columns}) FROM STDIN") as copy:
+            with cursor.copy(f"COPY {quote(name)} ({columns}) FROM STDIN{options}") as copy:
                 for values in writer.values(same):
                     copy.write_row(values)
     finally:

@@ -32,7 +32,7 @@ def write_to_server(
             server.prepare_schema(connection, url, overwrite=overwrite)
             with checked_after_loading(connection, BULK_TABLES):
                 for rows in chunks:
-                    copy_tables(connection, rows)
+                    copy_tables(connection, rows, frozen=True)
                     report()
             postgres.reset_sequences(connection)  # the demo chose its ids itself
             # Statistics now, not when autovacuum gets round to it: without them the first

@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+from argparse import Namespace
 from pathlib import Path
+
+from benchmarks.common import argument_parser
 
 
 def run(*args: str) -> None:
@@ -39,5 +42,11 @@ def main() -> None:
         run("benchmarks.hazard_search")
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    """No arguments: ``--help`` tells what runs; anything else is refused (exit 2)."""
+    return argument_parser("benchmarks", __doc__).parse_args(argv)
+
+
 if __name__ == "__main__":
+    arguments()
     main()

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from argparse import Namespace
 from typing import Any
 
-from benchmarks.common import emit
+from benchmarks.common import argument_parser, emit
 from benchmarks.server_bench import _create_database
 from tests import pg_server
 from wrac_desktop.domain.bin import make_bin
@@ -111,6 +112,12 @@ def bench_concurrent_edits(*, durable: bool) -> None:
         pg_server.remove(server)
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    """No arguments: ``--help`` tells what runs; anything else is refused (exit 2)."""
+    return argument_parser("benchmarks.concurrent_edit_bench", __doc__).parse_args(argv)
+
+
 if __name__ == "__main__":
+    arguments()
     bench_concurrent_edits(durable=True)
     bench_concurrent_edits(durable=False)  # the lock's own cost, without waiting for disks

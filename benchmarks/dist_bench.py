@@ -12,12 +12,12 @@ import os
 import signal
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
+from argparse import Namespace
 from pathlib import Path
 
-from benchmarks.common import emit
+from benchmarks.common import argument_parser, emit
 from benchmarks.x11_window import virtual_display, wait_for_window
 
 BUNDLE = Path(__file__).resolve().parent.parent / "dist" / "wrac"
@@ -103,5 +103,12 @@ def emit_start(name: str, runs: list[tuple[float, float]], goal: float) -> None:
     )
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.dist_bench", __doc__)
+    parser.add_argument("bundle", type=Path, nargs="?", default=BUNDLE,
+                        help=f"the frozen bundle's folder (default {BUNDLE})")  # fmt: skip
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else BUNDLE)
+    main(arguments().bundle)

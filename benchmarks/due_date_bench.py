@@ -7,7 +7,9 @@ Run as ``python -m benchmarks.due_date_bench``.
 
 from __future__ import annotations
 
-from benchmarks.common import emit, timed
+from argparse import Namespace
+
+from benchmarks.common import argument_parser, emit, timed
 from wrac_desktop.domain.due_dates import _raw_tokens, read_due
 
 EXCEL_CELL = 32_767
@@ -25,5 +27,11 @@ def main() -> None:
     emit("due_date_1000_typical", seconds * 1000, "ms", goal=200)
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    """No arguments: ``--help`` tells what runs; anything else is refused (exit 2)."""
+    return argument_parser("benchmarks.due_date_bench", __doc__).parse_args(argv)
+
+
 if __name__ == "__main__":
+    arguments()
     main()

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import io
 import random
-import sys
 import time
+from argparse import Namespace
 from pathlib import Path
 
 from PIL import Image
 from sqlalchemy import select
 
-from benchmarks.common import emit, peak_memory_mb, timed
+from benchmarks.common import argument_parser, emit, folder, peak_memory_mb, timed
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.persistence.queries import HazardFilter, hazard_rows, site_tree
 from wrac_desktop.register import open_register
@@ -99,5 +99,11 @@ def _many(register: object, owners: list[object]) -> None:
             attachments.attach_checked(session, "hazard", owner, [checked])  # type: ignore[arg-type]
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.evidence_bench", __doc__)
+    parser.add_argument("folder", type=folder, help="where the registers and photos are written")
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(arguments().folder)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import sys
 import time
+from argparse import Namespace
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.common import emit, peak_memory_mb
+from benchmarks.common import argument_parser, emit, peak_memory_mb
 from wrac_desktop.persistence.models import OrgUnit
 from wrac_desktop.register import open_register
 from wrac_desktop.ui.main_window import MainWindow
@@ -92,5 +93,11 @@ def main(path: Path) -> None:
     settle(app)
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.gui_bench", __doc__)
+    parser.add_argument("path", type=Path, help="the 50,000-hazard demo register to open")
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(arguments().path)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import time
+from argparse import Namespace
 from itertools import cycle, islice
 from typing import Any
 
+from benchmarks.common import argument_parser
 from wrac_desktop.hazards import load_builtin_library
 
 SEARCHES = 1000
@@ -46,5 +48,11 @@ def _timed_search(library: Any, query: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    """No arguments: ``--help`` tells what runs; anything else is refused (exit 2)."""
+    return argument_parser("benchmarks.hazard_search", __doc__).parse_args(argv)
+
+
 if __name__ == "__main__":
+    arguments()
     print(json.dumps(bench(), ensure_ascii=False), flush=True)

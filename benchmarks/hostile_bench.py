@@ -7,10 +7,10 @@ Run as ``python -m benchmarks.hostile_bench WORKDIR``.
 
 from __future__ import annotations
 
-import sys
+from argparse import Namespace
 from pathlib import Path
 
-from benchmarks.common import emit, peak_memory_mb, timed
+from benchmarks.common import argument_parser, emit, folder, peak_memory_mb, timed
 from tests.unit.importing import hostile
 from wrac_desktop.importing.reading import ImportFileError, read_sheet
 
@@ -36,5 +36,11 @@ def main(folder: Path) -> None:
     emit("hostile_peak_memory", peak_memory_mb(), "MB", goal=300)
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.hostile_bench", __doc__)
+    parser.add_argument("folder", type=folder, help="where the hostile workbooks are written")
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(arguments().folder)

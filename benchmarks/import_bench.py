@@ -9,14 +9,14 @@ the 400 MB goal, and the peak at 100,000 over that at 10,000 against 1.3.
 
 from __future__ import annotations
 
-import sys
 import time
+from argparse import Namespace
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from benchmarks import scale_bench
-from benchmarks.common import emit, timed
+from benchmarks.common import argument_parser, emit, folder, positive, timed
 from wrac_desktop.domain.bin import make_bin
 from wrac_desktop.services.importing import import_worksheet
 from wrac_desktop.services.setup import NewRegister, create_new_register
@@ -74,10 +74,18 @@ def register_import(folder: Path, sizes: list[int]) -> None:
     scale_bench.growth_figures()
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.import_bench", __doc__)
+    parser.add_argument("folder", type=folder, help="where the worksheets and registers go")
+    parser.add_argument("--register", type=positive, nargs="*", metavar="HAZARDS",
+                        help="only issue 22's import figures, at these sizes "
+                        "(default 10000 100000)")  # fmt: skip
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    if sys.argv[2:3] == ["--register"]:
-        register_import(
-            Path(sys.argv[1]), [int(size) for size in sys.argv[3:]] or [10_000, 100_000]
-        )
+    given = arguments()
+    if given.register is not None:
+        register_import(given.folder, given.register or [10_000, 100_000])
     else:
-        main(Path(sys.argv[1]))
+        main(given.folder)

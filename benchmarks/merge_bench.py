@@ -8,12 +8,12 @@ Run as ``python -m benchmarks.merge_bench prepare|run|run-cli FOLDER``.
 from __future__ import annotations
 
 import shutil
-import sys
+from argparse import Namespace
 from pathlib import Path
 
 from sqlalchemy import select
 
-from benchmarks.common import emit, peak_memory_mb, timed
+from benchmarks.common import argument_parser, emit, folder, peak_memory_mb, timed
 from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import Register, open_register
 from wrac_desktop.services import editing, hazards, measures, merge
@@ -100,5 +100,17 @@ def _counts(report: merge.MergeReport) -> dict[str, int]:
     }
 
 
+STEPS = {"prepare": prepare, "run": run, "run-cli": run_cli}
+
+
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.merge_bench", __doc__)
+    parser.add_argument("step", choices=STEPS, help="prepare the copies, then run the merge "
+                        "in this process or by the CLI")  # fmt: skip
+    parser.add_argument("folder", type=folder, help="where the two copies are kept")
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    {"prepare": prepare, "run": run, "run-cli": run_cli}[sys.argv[1]](Path(sys.argv[2]))
+    given = arguments()
+    STEPS[given.step](given.folder)

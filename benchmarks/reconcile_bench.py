@@ -10,13 +10,15 @@ times the same run. Run as ``python -m benchmarks.reconcile_bench FOLDER``.
 from __future__ import annotations
 
 import random
-import sys
 import tempfile
+from argparse import Namespace
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from benchmarks.common import argument_parser, folder
 
 SURNAMES = ("Иванов", "Петров", "Қасымов", "Әбенов", "Нұрланов", "Сидоров", "Өмірзақов",
             "Smith", "Жұмабаев", "Ким", "Ахметов", "Ғабитов")  # fmt: skip
@@ -130,9 +132,17 @@ def main(folder: Path) -> None:
          unmatched=result.findings.unmatched)  # fmt: skip
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.reconcile_bench", __doc__)
+    parser.add_argument("folder", type=folder, nargs="?",
+                        help="where the journal goes (default: a temporary folder)")  # fmt: skip
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) > 1:
-        main(Path(sys.argv[1]))
+    given = arguments()
+    if given.folder is not None:
+        main(given.folder)
     else:
         with tempfile.TemporaryDirectory() as temporary:
             main(Path(temporary))

@@ -6,10 +6,10 @@ each in its own process so that its peak memory is its own.
 
 from __future__ import annotations
 
-import sys
+from argparse import Namespace
 from pathlib import Path
 
-from benchmarks.common import emit, peak_memory_mb, timed
+from benchmarks.common import argument_parser, emit, peak_memory_mb, timed
 from benchmarks.translation_cost_bench import BEFORE_BYTES, GOAL
 from wrac_desktop.persistence.queries import HazardFilter, hazard_rows, site_tree
 from wrac_desktop.register import open_register
@@ -51,5 +51,16 @@ def bench_open(path: Path) -> None:
     emit("open_peak_memory", peak_memory_mb(), "MB", goal=300)
 
 
+STEPS = {"write": bench_write, "open": bench_open}
+
+
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.register_bench", __doc__)
+    parser.add_argument("step", choices=STEPS, help="write the demo, or open it")
+    parser.add_argument("path", type=Path, help="the register file")
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    {"write": bench_write, "open": bench_open}[sys.argv[1]](Path(sys.argv[2]))
+    given = arguments()
+    STEPS[given.step](given.path)

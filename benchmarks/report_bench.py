@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import time
+from argparse import Namespace
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.common import emit, peak_memory_mb, timed
+from benchmarks.common import argument_parser, emit, folder, peak_memory_mb, timed
 from wrac_desktop.register import open_register
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.exporting import export
@@ -75,5 +75,13 @@ def main(folder: Path) -> None:
     )
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.report_bench", __doc__)
+    parser.add_argument(
+        "folder", type=folder, help="where the register and its reports are written"
+    )
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(arguments().folder)

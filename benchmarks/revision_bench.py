@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import sys
 import time
+from argparse import Namespace
 from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.common import emit
+from benchmarks.common import argument_parser, emit, folder
 from wrac_desktop.register import open_register
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.ui.main_window import MainWindow
@@ -64,5 +65,11 @@ def main(folder: Path) -> None:
     app.processEvents()
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.revision_bench", __doc__)
+    parser.add_argument("folder", type=folder, help="where the register is written")
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(arguments().folder)

@@ -9,6 +9,7 @@ Run as ``python -m benchmarks.scale_bench FOLDER [HAZARDS ...]`` (default 10000 
 line per figure, ``ok`` against the issue's goal where it sets one. ``--exports`` runs only the
 exports (every report in every format, and the audit report) on registers it keeps in FOLDER
 and reuses when run again: approved and revised as the whole run's are when it exports.
+``--write`` runs only the demo's write and sqlite3's restore of its dump (goal 6).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import shutil
 import subprocess
 import sys
 import time
+from argparse import ArgumentTypeError, Namespace
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.common import emit
+from benchmarks.common import argument_parser, emit, folder, positive
 from wrac_desktop.reports.export import FORMATS
 
 APPROVER = ("--by", "Ахметов Ержан Серикович", "--position", "Директор", "--yes")
@@ -40,6 +42,7 @@ with open_register(sys.argv[1]) as register, register.uow.transaction() as sessi
     for hazard in session.scalars(select(Hazard).order_by(Hazard.id).limit(int(sys.argv[2]))):
         hazard.notes = "далада тексерілді"
 """
+HAZARDS_PER_WORKPLACE = 10  # as the demo writes them
 GROWTH_GOAL = 1.3  # the peak at 100,000 hazards at most this times the peak at 10,000
 PEAKS: dict[tuple[str, int], float] = {}  # (command, hazards) → peak MB
 
@@ -150,12 +153,15 @@ def import_figure(folder: Path, workbook: Path, hazards: int) -> None:
     target.unlink()
 
 
-def one_size(folder: Path, hazards: int) -> None:
-    workplaces = str(hazards // 10)  # the demo puts ten hazards at each workplace
+def one_size(folder: Path, hazards: int, *, write_only: bool = False) -> None:
+    workplaces = str(hazards // HAZARDS_PER_WORKPLACE)
     path = folder / f"scale-{hazards}.wrac"
     written = wrac("demo", str(path), "--workplaces", workplaces, "--force")
     report(f"demo_write_{hazards}", written, size=hazards)
     bulk_write_floor(folder, path, written, hazards)
+    if write_only:
+        path.unlink()
+        return
     merge_figure(folder, path, hazards)
     quick = 15.0 if hazards >= 100_000 else None
     approved = wrac("approve", str(path), *APPROVER)
@@ -206,25 +212,49 @@ def kept_register(folder: Path, hazards: int) -> Path:
     path = folder / f"kept-{hazards}.wrac"
     if not path.exists():
         building = folder / f"building-{hazards}.wrac"
-        wrac("demo", str(building), "--workplaces", str(hazards // 10), "--force")
+        wrac(
+            "demo", str(building), "--workplaces", str(hazards // HAZARDS_PER_WORKPLACE), "--force"
+        )
         wrac("approve", str(building), *APPROVER)
         wrac("revise", str(building))
         building.rename(path)
     return path
 
 
-def main(folder: Path, sizes: list[int], *, exports_only: bool = False) -> None:
-    if not exports_only:
+def main(
+    folder: Path, sizes: list[int], *, exports_only: bool = False, write_only: bool = False
+) -> None:
+    if not (exports_only or write_only):
         start_up()
     for hazards in sizes:
         if exports_only:
             export_figures(folder, kept_register(folder, hazards), hazards)
         else:
-            one_size(folder, hazards)
+            one_size(folder, hazards, write_only=write_only)
     growth_figures()
 
 
+def hazards(value: str) -> int:
+    """A register size: ten hazards a workplace, so at least 10."""
+    number = positive(value)
+    if number < HAZARDS_PER_WORKPLACE:
+        raise ArgumentTypeError(f"{value} hazards: the demo has at least {HAZARDS_PER_WORKPLACE}")
+    return number
+
+
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.scale_bench", __doc__)
+    parser.add_argument("folder", type=folder, help="where the registers are written")
+    parser.add_argument("hazards", type=hazards, nargs="*", default=[10_000, 100_000],
+                        help="register sizes (default 10000 100000)")  # fmt: skip
+    narrowed = parser.add_mutually_exclusive_group()
+    narrowed.add_argument("--exports", action="store_true",
+                          help="only the exports, on registers kept in FOLDER")  # fmt: skip
+    narrowed.add_argument("--write", action="store_true",
+                          help="only the demo's write and sqlite3's restore")  # fmt: skip
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    given = [arg for arg in sys.argv[1:] if arg != "--exports"]
-    main(Path(given[0]), [int(size) for size in given[1:]] or [10_000, 100_000],
-         exports_only="--exports" in sys.argv)  # fmt: skip
+    given = arguments()
+    main(given.folder, given.hazards, exports_only=given.exports, write_only=given.write)

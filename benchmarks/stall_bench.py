@@ -49,12 +49,13 @@ import subprocess
 import sys
 import threading
 import time
+from argparse import ArgumentParser, Namespace
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import emit, peak_memory_mb
+from benchmarks.common import argument_parser, emit, folder, peak_memory_mb, positive
 
 STALL_GOAL_S = 0.2
 FIRST_ROWS_GOAL_S = 0.5
@@ -548,17 +549,48 @@ def _env(folder: Path) -> dict[str, str]:
                          "QT_LOGGING_RULES": "qt.qpa.*=false"}  # fmt: skip
 
 
+CHILD_STEPS = ("prepare", "change", "window", "open-server")  # what the run starts in children
+
+
+def arguments(argv: list[str] | None = None) -> Namespace:
+    given = sys.argv[1:] if argv is None else argv
+    if given[:1] and given[0] in CHILD_STEPS:
+        return _child_step_parser().parse_args(given)
+    parser = argument_parser("benchmarks.stall_bench", __doc__)
+    parser.add_argument("folder", type=folder, help="where the registers are written")
+    parser.add_argument("hazards", type=positive, nargs="?",
+                        help="register size (default 100,000; 50,000 with --server)")  # fmt: skip
+    parser.add_argument("--opening", action="store_true", help="leave out the background actions")
+    parser.add_argument("--server", action="store_true", help="on a local PostgreSQL server")
+    return parser.parse_args(argv)
+
+
+def _child_step_parser() -> ArgumentParser:
+    parser = argument_parser("benchmarks.stall_bench", "One step, run by the benchmark itself.")
+    steps = parser.add_subparsers(dest="step", required=True)
+    for name, place in (("prepare", "folder"), ("change", "path"), ("window", "folder"),
+                        ("open-server", "url")):  # fmt: skip
+        step = steps.add_parser(name)
+        step.add_argument(place, type=folder if place == "folder" else str)
+        if name != "change":
+            step.add_argument("hazards", type=positive)
+        if name == "window":
+            step.add_argument("--opening", action="store_true")
+    return parser
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "--server":
-        server(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 50_000)
-    elif sys.argv[1] == "open-server":
-        open_server(sys.argv[2], int(sys.argv[3]))
-    elif sys.argv[1] == "change":
-        change(Path(sys.argv[2]))
-    elif sys.argv[1] == "prepare":
-        prepare(Path(sys.argv[2]), int(sys.argv[3]))
-    elif sys.argv[1] == "window":
-        window(Path(sys.argv[2]), int(sys.argv[3]), actions="--opening" not in sys.argv)
+    given = arguments()
+    child_step = getattr(given, "step", None)  # not `step`: the module's own context manager
+    if child_step == "open-server":
+        open_server(given.url, given.hazards)
+    elif child_step == "change":
+        change(Path(given.path))
+    elif child_step == "prepare":
+        prepare(given.folder, given.hazards)
+    elif child_step == "window":
+        window(given.folder, given.hazards, actions=not given.opening)
+    elif given.server:
+        server(given.folder, given.hazards or 50_000)
     else:
-        sizes = [arg for arg in sys.argv[2:] if arg != "--opening"]
-        main(Path(sys.argv[1]), int(sizes[0]) if sizes else 100_000, "--opening" in sys.argv)
+        main(given.folder, given.hazards or 100_000, given.opening)

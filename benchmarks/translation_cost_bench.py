@@ -19,10 +19,11 @@ import os
 import subprocess
 import sys
 import tarfile
+from argparse import Namespace
 from io import BytesIO
 from pathlib import Path
 
-from benchmarks.common import emit
+from benchmarks.common import argument_parser, emit, folder, positive
 
 BEFORE = "b721fa0"  # the commit before translations (issue 16)
 GOAL = 1.3
@@ -120,5 +121,14 @@ def main(folder: Path, rounds: int) -> None:
     )
 
 
+def arguments(argv: list[str] | None = None) -> Namespace:
+    parser = argument_parser("benchmarks.translation_cost_bench", __doc__)
+    parser.add_argument("folder", type=folder, help="where both programs write their demo")
+    parser.add_argument("rounds", type=positive, nargs="?", default=ROUNDS,
+                        help=f"writes of each program (default {ROUNDS})")  # fmt: skip
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else ROUNDS)
+    given = arguments()
+    main(given.folder, given.rounds)

@@ -8,9 +8,10 @@ message text as a fallback, for connection failures that carry none).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Engine, Table, create_engine, inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -102,9 +103,27 @@ def lock_for_upgrade(connection: Connection, key: int) -> None:
     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
-def analyze(connection: Connection) -> None:
-    """Gather the planner's statistics now rather than when autovacuum gets round to it."""
-    connection.execute(text("ANALYZE"))
+def analyze_keys(connection: Connection, tables: Sequence[str]) -> None:
+    """Gather the planner's statistics of ``tables``' key columns now rather than when
+    autovacuum gets round to it: those it plans joins and index scans by. Every column took
+    3.0 s of the 50,000-hazard demo (the long texts), these 0.3 s. An ANALYZE naming columns
+    leaves the table's count of changed rows as it was, so autovacuum still gathers the rest
+    once the rows are committed."""
+    from wrac_desktop.persistence.models import Base
+
+    quote = connection.dialect.identifier_preparer.quote
+    for name in tables:
+        columns = ", ".join(quote(column) for column in _key_columns(Base.metadata.tables[name]))
+        connection.exec_driver_sql(f"ANALYZE {quote(name)} ({columns})")
+
+
+def _key_columns(table: Table) -> list[str]:
+    """The columns of ``table``'s primary key, foreign keys, unique constraints and indexes."""
+    keyed = {column.name for column in table.primary_key.columns}
+    keyed |= {key.parent.name for key in table.foreign_keys}
+    for constraint in (*table.indexes, *table.constraints):
+        keyed |= {column.name for column in getattr(constraint, "columns", ())}
+    return [column.name for column in table.columns if column.name in keyed]
 
 
 def reset_sequences(connection: Connection) -> None:

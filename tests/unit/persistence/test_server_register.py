@@ -179,7 +179,7 @@ def test_a_failed_demo_leaves_the_register_there_as_it_was(
 
     write_demo(register_location, workplaces=3)
 
-    def explode(*_args: object) -> None:
+    def explode(*_args: object, **_options: object) -> None:
         raise OSError("network gone")
 
     monkeypatch.setattr(server_demo, "copy_tables", explode)

@@ -155,3 +155,28 @@ def test_the_demo_writes_the_rows_it_always_wrote(tmp_path: Path) -> None:
             for row in db.execute(sql):
                 digest.update(repr(row).encode())
     assert digest.hexdigest() == SAME_ROWS_SHA256
+
+
+def test_the_demo_file_is_filled_without_a_journal_and_ends_in_wal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the -wal every page was written twice (the -wal, then the checkpoint); the
+    temporary file is thrown away if the fill fails, so it needs no journal (issue 22 goal 6)."""
+    from wrac_desktop.persistence import bulk
+    from wrac_desktop.services import demo
+
+    modes: list[str] = []
+
+    def insert_noting_the_journal(connection: Any, rows: Any) -> None:
+        modes.append(connection.exec_driver_sql("PRAGMA journal_mode").scalar_one())
+        bulk.insert_tables(connection, rows)
+
+    monkeypatch.setattr(demo, "insert_tables", insert_noting_the_journal)
+    path = tmp_path / "demo.wrac"
+    write_demo(path, workplaces=2)
+    assert set(modes) == {"off"}
+    with closing(sqlite3.connect(path)) as written:
+        assert written.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert sorted(child.name for child in tmp_path.iterdir()) == ["demo.wrac"]
+    with open_location(str(path)) as register:
+        assert check_register(register) == []

@@ -20,7 +20,7 @@ class Field:
     key: str
     label: str  # English msgid marked with N_(); shown through field_label()
     names: tuple[str, ...]
-    kind: str = "text"  # text | level | score | class | flag | due | date | cost
+    kind: str = "text"  # text | level | score | class | flag | due | date | cost | count | status
 
 
 _FIELDS = (
@@ -41,12 +41,12 @@ _FIELDS = (
             "участок",
             "цех",
             "объект",
-            "подразделение",
+            "площадка",
             "негізгі аймақ",
             "аймақ",
             "учаске",
-            "бөлімше",
             "нысан",
+            "алаң",
         ),
     ),  # fmt: skip
     Field(
@@ -59,8 +59,10 @@ _FIELDS = (
             "подзона",
             "подучасток",
             "отделение",
+            "подразделение",
             "қосалқы аймақ",
             "бөлім",
+            "бөлімше",
         ),
     ),  # fmt: skip
     Field(
@@ -80,6 +82,17 @@ _FIELDS = (
         ),
     ),  # fmt: skip
     Field(
+        "headcount",
+        N_("Headcount"),
+        (
+            "headcount",
+            "численность работников",
+            "численность",
+            "жұмыскерлер саны",
+        ),
+        "count",
+    ),  # fmt: skip
+    Field(
         "category",
         N_("Hazard classification"),
         (
@@ -89,6 +102,8 @@ _FIELDS = (
             "hazard group",
             "классификация опасности",
             "группа опасности",
+            "группа опасностей",
+            "қауіптер тобы",
             "вид опасности",
             "қауіп тобы",
             "қауіпті жіктеу",
@@ -122,13 +137,20 @@ _FIELDS = (
             "жағымсыз оқиға",
         ),
     ),  # fmt: skip
-    Field("causes", N_("Causes"), ("causes", "cause", "причины", "причина", "себептер", "себебі")),
+    Field(
+        "causes",
+        N_("Causes"),
+        ("causes", "cause", "причины", "причина", "себептер", "себептері", "себебі"),
+    ),
     Field(
         "people_exposed",
         N_("People at risk"),
         (
             "people at risk",
             "persons at risk",
+            "people exposed",
+            "кто подвергается воздействию",
+            "әсерге ұшырайтындар",
             "кто подвержен",
             "подверженные лица",
             "кто подвергается риску",
@@ -146,6 +168,8 @@ _FIELDS = (
             "последствия",
             "возможные последствия",
             "максимально возможные последствия",
+            "максимальные обоснованные последствия",
+            "ең ауыр ықтимал салдар",
             "салдар",
             "ықтимал салдар",
             "салдары",
@@ -168,7 +192,7 @@ _FIELDS = (
     Field(
         "likelihood",
         N_("Likelihood"),
-        ("likelihood", "probability", "l", "p", "вероятность", "в", "ықтималдық"),
+        ("likelihood", "probability", "l", "p", "вероятность", "в", "ықтималдық", "ы"),
         "level",
     ),
     Field(
@@ -184,6 +208,7 @@ _FIELDS = (
             "ауырлық",
             "салдардың ауырлығы",
             "т",
+            "а",
         ),
         "level",
     ),  # fmt: skip
@@ -215,6 +240,9 @@ _FIELDS = (
             "балл риска",
             "оценка риска",
             "риск",
+            "result",
+            "результат",
+            "нәтиже",
             "тәуекел рангі",
             "тәуекел",
             "тәуекел балы",
@@ -332,6 +360,12 @@ _FIELDS = (
         ),
         "due",
     ),  # fmt: skip
+    Field(
+        "status",
+        N_("Status"),
+        ("status", "measure status", "статус", "состояние", "мәртебесі", "мәртебе", "күйі"),
+        "status",
+    ),
     Field(
         "completed_on",
         N_("Date completed"),

@@ -21,7 +21,7 @@ from wrac_desktop.domain.due_dates import is_unreadable_due
 from wrac_desktop.i18n import _
 from wrac_desktop.importing import values
 from wrac_desktop.importing.columns import MULTI_COLUMN
-from wrac_desktop.importing.headers import Column, is_numbering_row
+from wrac_desktop.importing.headers import Column, first_language, is_numbering_row
 from wrac_desktop.importing.plan import (
     HAZARD_TEXTS,
     ImportPlan,
@@ -34,7 +34,7 @@ from wrac_desktop.importing.ratings import RatingProblem, RatingReader
 from wrac_desktop.importing.seen import HashTable
 from wrac_desktop.importing.xlsx_stream import Flagged
 from wrac_desktop.risk.matrix import Matrix
-from wrac_desktop.vocabulary import ControlLevel
+from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
 
 CHUNK_HAZARDS = 1000  # hazards handed on at a time
 _PLACES = ("site", "division", "workplace")
@@ -74,7 +74,9 @@ class _RowReader:
         self.handed_on = HashTable(2)  # hash of (place, key) → (row, hash of its rating)
         self.seen_rows = HashTable(1)  # hash of a row's cells → its number
         self.default_workplace = values.without_controls(plan.sheet)[0]
-        self.level_assumed = "level" not in self.mapped
+        self.level_assumed = 0  # measures with no level in a column or before their text
+        self.executor_joined = "responsible_name" not in self.mapped
+        self.bilingual = plan.header.bilingual
 
     def chunks(
         self, rows: Iterable[tuple[Any, ...]], first_number: int
@@ -94,7 +96,7 @@ class _RowReader:
                 self._warn(number, skipped.column, skipped.message, skipped=True)
             if len(self.pending) > CHUNK_HAZARDS:
                 yield self._hand_on(keep=self.hazard)
-        if self.level_assumed and self.plan.measure_count:
+        if self.level_assumed:
             self._warn(
                 None, None, _("no hierarchy-level column: measures imported as administrative")
             )
@@ -158,6 +160,8 @@ class _RowReader:
                 continue
             if isinstance(value, str):
                 value = self._without_controls(number, column, value)
+                if self.bilingual:
+                    value = first_language(value)
             if column.field in MULTI_COLUMN and column.field in raw:
                 raw[column.field] = [*raw[column.field], (column, value)]
             elif column.field in MULTI_COLUMN:
@@ -229,10 +233,11 @@ class _RowReader:
             row=number,
             place=self._place(),
             description=description,
-            texts={key: texts[key] for key in HAZARD_TEXTS if texts.get(key)},
+            texts=_hazard_texts(texts),
             initial=initial,
             residual=residual,
             priority="priority" in raw and values.as_flag(raw["priority"][1]),
+            headcount=values.as_count(raw["headcount"][1]) if "headcount" in raw else None,
         )
         return self._merged(number, hazard)
 
@@ -275,14 +280,19 @@ class _RowReader:
     def _add_measure(
         self, hazard: PlannedHazard, number: int, texts: dict[str, str], raw: dict[str, Any]
     ) -> None:
+        level, description = self._control_level(number, raw, texts["measure"])
+        responsible, name = texts.get("responsible", ""), texts.get("responsible_name", "")
+        if self.executor_joined:  # "position, name" in one cell, as the register prints it
+            responsible, name = values.split_executor(responsible)
         measure = PlannedMeasure(
             row=number,
-            description=texts["measure"],
-            level=self._control_level(number, raw),
-            responsible=texts.get("responsible", ""),
-            responsible_name=texts.get("responsible_name", ""),
+            description=description,
+            level=level,
+            responsible=responsible,
+            responsible_name=name,
             completion_form=texts.get("completion_form", ""),
             funding_source=texts.get("funding_source", ""),
+            status=self._status(number, raw),
         )
         if "due" in raw:
             measure.due_text, measure.due_date = values.as_due(raw["due"][1])
@@ -300,9 +310,20 @@ class _RowReader:
         hazard.measures.append(measure)
         self.plan.measure_count += 1
 
-    def _control_level(self, number: int, raw: dict[str, Any]) -> ControlLevel:
-        if "level" not in raw:
-            return ControlLevel.ADMINISTRATIVE
+    def _control_level(
+        self, number: int, raw: dict[str, Any], text: str
+    ) -> tuple[ControlLevel, str]:
+        """The measure's level, and its text without the level the register's own export
+        writes before it ("Elimination: …") when no column gives the level."""
+        if "level" in raw:
+            return self._level_in_column(number, raw), text
+        level, rest = values.leading_level(text)
+        if level is not None:
+            return level, rest
+        self.level_assumed += 1
+        return ControlLevel.ADMINISTRATIVE, text
+
+    def _level_in_column(self, number: int, raw: dict[str, Any]) -> ControlLevel:
         column, value = raw["level"]
         level = values.as_control_level(value)
         if level is None:
@@ -315,6 +336,19 @@ class _RowReader:
             )
         return level or ControlLevel.ADMINISTRATIVE
 
+    def _status(self, number: int, raw: dict[str, Any]) -> MeasureStatus | None:
+        if "status" not in raw:
+            return None
+        column, value = raw["status"]
+        status = values.as_status(value)
+        if status is None:
+            self._warn(
+                number,
+                column.letter,
+                _("“{value}” is no status of a measure; planned assumed").format(value=value),
+            )
+        return status
+
     def _cost(self, number: int, cell: tuple[Column, Any]) -> Any:
         try:
             return values.as_cost(cell[1])
@@ -326,6 +360,13 @@ class _RowReader:
         self, row: int | None, column: str | None, message: str, *, skipped: bool = False
     ) -> None:
         self.plan.warnings.append(ImportWarning(self.plan.sheet, row, column, message, skipped))
+
+
+def _hazard_texts(texts: dict[str, str]) -> dict[str, str]:
+    kept = {key: texts[key] for key in HAZARD_TEXTS if texts.get(key)}
+    if "category" in kept:
+        kept["category"] = values.as_category(kept["category"])
+    return kept
 
 
 def _key(hazard: PlannedHazard) -> tuple[Any, ...]:

@@ -11,15 +11,17 @@ import math
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from wrac_desktop.domain.costs import parse_cost
 from wrac_desktop.domain.due_dates import format_due, from_excel_serial, parse_due
 from wrac_desktop.errors import ValidationError
+from wrac_desktop.hazards.model import GOST_GROUP_NAMES, gost_group_label
 from wrac_desktop.i18n import LANGUAGES, _, pick
 from wrac_desktop.risk.matrix import Axis, Matrix, format_number
 from wrac_desktop.text import DIRECTION_OVERRIDES, fold
-from wrac_desktop.vocabulary import ControlLevel
+from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit: a longer cell cannot have come from Excel
 ERROR_VALUES = frozenset(
@@ -192,3 +194,61 @@ def as_control_level(value: Any) -> ControlLevel | None:
         if wanted in names or any(stem in wanted for stem in stems):
             return level
     return None
+
+
+def as_category(text: str) -> str:
+    """A hazard group's key from its name in any language ("Химические" → "chemical"), as the
+    register stores the groups it prints; any other category as it is written."""
+    return _group_names().get(fold(text), text)
+
+
+@cache
+def _group_names() -> dict[str, str]:
+    """Each hazard group's name in every language, folded → the group's key."""
+    return {
+        fold(gost_group_label(group, lang)): group
+        for group in GOST_GROUP_NAMES
+        for lang in LANGUAGES
+    }
+
+
+def as_status(value: Any) -> MeasureStatus | None:
+    """A measure's status from its value or its name in any language ("Орындалуда")."""
+    wanted = fold(str(value or "").strip()).replace(" ", "_")
+    for status in MeasureStatus:
+        names = {status.value, *(fold(status.label(lang)).replace(" ", "_") for lang in LANGUAGES)}
+        if wanted in names:
+            return status
+    return None
+
+
+def leading_level(text: str) -> tuple[ControlLevel | None, str]:
+    """The level a measure's text starts with and the text after it, as the register's own
+    export writes a measure ("Elimination: Avoid entry …"); (None, text) when it names none.
+    Only a level's own name counts: "Isolation: …" may be a measure's first words."""
+    head, colon, rest = text.partition(": ")
+    if colon and rest.strip():
+        folded = fold(head.strip())
+        for level in ControlLevel:
+            if folded in {level.value, *(fold(level.label(lang)) for lang in LANGUAGES)}:
+                return level, rest.strip()
+    return None, text
+
+
+# A person's name as the plan prints it after the position: "Ахметов С.Б.", "С.Б. Ахметов"
+_PERSON = re.compile(r"^(?:\w[\w'-]+\s+(?:\w\.\s?){1,2}|(?:\w\.\s?){1,2}\s*\w[\w'-]+)$")
+
+
+def split_executor(text: str) -> tuple[str, str]:
+    """("Главный механик", "Ахметов С.Б.") from "Главный механик, Ахметов С.Б." as
+    ``formatting.executor`` joins them; (text, "") when its last part is no person's name."""
+    position, comma, name = text.rpartition(", ")
+    if comma and position.strip() and _PERSON.match(name.strip()):
+        return position.strip(), name.strip()
+    return text, ""
+
+
+def as_count(value: Any) -> int | None:
+    """A whole number of people (a workplace's headcount); None if the cell holds none."""
+    number = as_number(value)
+    return int(number) if number is not None and number >= 0 and number == int(number) else None

@@ -49,6 +49,7 @@ from wrac_desktop.services.import_languages import LibraryTexts
 from wrac_desktop.services.import_places import Places
 from wrac_desktop.services.library import register_library
 from wrac_desktop.services.matrices import matrix_of
+from wrac_desktop.services.measures import status_fields
 from wrac_desktop.services.organisation import the_organisation
 from wrac_desktop.text import fold
 from wrac_desktop.vocabulary import MeasureKind, MeasureStatus
@@ -362,7 +363,6 @@ class _Writer:
 
     def _measure_row(self, measure: PlannedMeasure, hazard_id: int) -> dict:
         self.measure_order[hazard_id] += 1
-        done = measure.completed_on is not None
         return {
             "id": next(self.new_ids["control_measure"]),
             "uuid": uuid.uuid4(),
@@ -374,8 +374,7 @@ class _Writer:
             "responsible_name": measure.responsible_name,
             "due_text": measure.due_text,
             "due_date": measure.due_date,
-            "status": (MeasureStatus.DONE if done else MeasureStatus.PLANNED).value,
-            "completed_on": measure.completed_on,
+            **_status_fields(measure),
             "cost": measure.cost,
             "funding_source": measure.funding_source,
             "completion_form": measure.completion_form,
@@ -422,6 +421,14 @@ class _Languages:
         for lang in TEXT_LANGUAGES:
             setattr(outcome, f"texts_{lang}", self.counts[lang])
         outcome.texts_from_library = self.from_library
+
+
+def _status_fields(measure: PlannedMeasure) -> dict[str, Any]:
+    """The status a file gives (done without a date: done today, as the editor marks it), else
+    done when a completion date is given, else planned."""
+    done = measure.completed_on is not None
+    status = measure.status or (MeasureStatus.DONE if done else MeasureStatus.PLANNED)
+    return status_fields(SimpleNamespace(completed_on=measure.completed_on), status)  # type: ignore[arg-type]
 
 
 _HAZARD_TEXTS = ("category", "unwanted_event", "causes", "people_exposed", "consequence",

@@ -5,10 +5,9 @@ measures; a merged cell reads as empty below its first row, so those values carr
 row with only measure columns filled adds a measure to the hazard above it.
 
 The rows stream through: hazards are handed on a chunk at a time, and of the hazards and rows
-handed on only a 64-bit hash is kept (of a hazard's place and texts, of a row's cells, in
-``seen.HashTable``), to tell a later repeat of them; at 150,000 rows that is a few megabytes
-where the rows and hazards themselves took hundreds. Two different rows or hazards sharing a
-hash, about one chance in 10⁹ at that size, would be taken for one.
+handed on only a 128-bit digest is kept (of a hazard's place and texts, of a row's cells, in
+``seen.Seen``), to tell a later repeat of them; at 150,000 rows that is a few megabytes
+where the rows and hazards themselves took hundreds.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from wrac_desktop.importing.plan import (
     Rating,
 )
 from wrac_desktop.importing.ratings import RatingProblem, RatingReader
-from wrac_desktop.importing.seen import HashTable
+from wrac_desktop.importing.seen import Seen, digest
 from wrac_desktop.importing.xlsx_stream import Flagged
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
@@ -71,8 +70,8 @@ class _RowReader:
         self.hazard: PlannedHazard | None = None
         self.by_key: dict[tuple[Any, ...], PlannedHazard] = {}  # this chunk's hazards
         self.pending: list[PlannedHazard] = []
-        self.handed_on = HashTable(2)  # hash of (place, key) → (row, hash of its rating)
-        self.seen_rows = HashTable(1)  # hash of a row's cells → its number
+        self.handed_on = Seen(2)  # digest of (place, key) → (row, hash of its rating)
+        self.seen_rows = Seen(1)  # digest of a row's cells → its number
         self.default_workplace = values.without_controls(plan.sheet)[0]
         self.level_assumed = 0  # measures with no level in a column or before their text
         self.executor_joined = "responsible_name" not in self.mapped
@@ -109,7 +108,7 @@ class _RowReader:
         for hazard in done:
             key = _key(hazard)
             self.by_key.pop(key, None)
-            self.handed_on.set_default(hash(key), hazard.row, _rating_hash(hazard))
+            self.handed_on.set_default(digest(key), hazard.row, _rating_hash(hazard))
         return done
 
     def _cells(self, row: tuple[Any, ...]) -> list[tuple[Column, Any]]:
@@ -121,7 +120,7 @@ class _RowReader:
     def _row(self, number: int, cells: list[tuple[Column, Any]]) -> None:
         raw = self._clean(number, cells)
         # The same cells again, whatever the running number says, is a duplicate row.
-        signature = hash(tuple(value for column, value in cells if column.field != "number"))
+        signature = digest(tuple(value for column, value in cells if column.field != "number"))
         earlier = self.seen_rows.get(signature)
         if earlier is not None:
             raise RowSkipped(None, _("the same as row {row}; left out").format(row=earlier[0]))
@@ -249,7 +248,7 @@ class _RowReader:
     def _merged(self, number: int, hazard: PlannedHazard) -> PlannedHazard:
         key = _key(hazard)
         earlier = self.by_key.get(key)
-        handed_on = self.handed_on.get(hash(key))
+        handed_on = self.handed_on.get(digest(key))
         if handed_on is not None:  # planned in an earlier chunk: its row and rating
             first_row, rating = handed_on
         elif earlier is not None:

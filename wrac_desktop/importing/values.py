@@ -20,7 +20,7 @@ from wrac_desktop.errors import ValidationError
 from wrac_desktop.hazards.model import GOST_GROUP_NAMES, gost_group_label
 from wrac_desktop.i18n import LANGUAGES, _, pick
 from wrac_desktop.risk.matrix import Axis, Matrix, format_number
-from wrac_desktop.text import DIRECTION_OVERRIDES, fold
+from wrac_desktop.text import CONTROL_RANGE, DIRECTION_OVERRIDES, fold
 from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit: a longer cell cannot have come from Excel
@@ -28,7 +28,8 @@ ERROR_VALUES = frozenset(
     {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA",
      "#SPILL!", "#CALC!"}
 )  # fmt: skip
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# and C1 controls, non-characters and lone surrogates, which no text from a file should hold
+_CONTROL = re.compile(f"[{CONTROL_RANGE}\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)(?:\s|$|[-–—.:)])")
 _SERIALS = range(20_000, 80_000)  # 1954 … 2119: a number in a date column in this range is a date
 _FLAG_YES = frozenset({"yes", "y", "true", "1", "+", "x", "да", "д", "иә", "ия", "priority"})

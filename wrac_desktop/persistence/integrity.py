@@ -50,6 +50,11 @@ from wrac_desktop.persistence.models import (
     Workplace,
 )
 from wrac_desktop.persistence.types import JsonText
+from wrac_desktop.text import (
+    CONTROL_CHARACTERS,
+    CONTROL_RANGE_AFTER_NUL,
+    DIRECTION_OVERRIDE_RANGE,
+)
 
 SHOWN_VALUE_CHARS = 60
 
@@ -635,7 +640,6 @@ def cross_organisation_units() -> object:
 
 # What the program refuses at save (``guards``) and a spreadsheet cannot store; tab and line
 # breaks are text. SQLite's GLOB takes no NUL, a server's text cannot hold one.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 CONTROL_PICTURES = 0x2400  # U+2400 + code: the visible picture of a control character (␁)
 
 
@@ -648,9 +652,9 @@ def pictured(text: str) -> str:
 # too (``text.DIRECTION_OVERRIDES``: a text that shows in another order than it is stored). An
 # override is three bytes in UTF-8, E2 80 AA–AE or E2 81 A6–A9; E2 starts a character wherever
 # it stands, so those bytes find one as surely as its character does.
-_HIDDEN_RANGE = "[\x01-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]"
+_HIDDEN_RANGE = f"[{CONTROL_RANGE_AFTER_NUL}{DIRECTION_OVERRIDE_RANGE}]"
 _HIDDEN = re.compile(_HIDDEN_RANGE)
-_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_CONTROL_BYTES = bytes(code for code in range(1, 0x20) if CONTROL_CHARACTERS.match(chr(code)))
 _OVERRIDE_BYTES = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 
 

@@ -34,7 +34,7 @@ from wrac_desktop.importing.plan import (
 )
 from wrac_desktop.importing.reading import HEADER_SCAN_ROWS, ImportFileError, SheetRows, Workbook
 from wrac_desktop.importing.rows import plan_chunks
-from wrac_desktop.importing.seen import HashTable
+from wrac_desktop.importing.seen import Seen, digest
 from wrac_desktop.languages import TEXT_LANGUAGES
 from wrac_desktop.persistence import import_rows
 from wrac_desktop.persistence.audit import Actor, record_event
@@ -199,7 +199,7 @@ def _rows_to(sheet: SheetRows, row_number: int) -> list[tuple[Any, ...]]:
 class _Writer:
     """Matches each chunk of planned hazards against the register, and when writing inserts
     what it lacks. Of the register's hazards and those written, a hash of each hazard's key
-    is held (``seen.HashTable``); measures are read for the chunk's matched hazards only, and
+    is held (``seen.Seen``); measures are read for the chunk's matched hazards only, and
     each workplace's hazards the first time a chunk names it: memory does not grow with the
     sheet, and no row is read twice however the sheet orders its workplaces."""
 
@@ -217,7 +217,7 @@ class _Writer:
         self.hazard_order = import_rows.hazard_counts(session, self.assessment.id)
         # hash of (workplace id, folded hazard, folded event) → (hazard id, hash of its rating
         # in the register; 0 for one this import adds)
-        self.hazards = HashTable(2)
+        self.hazards = Seen(2)
         self.workplaces_read: set[int] = set()
         self.ratings: dict[tuple[Any, ...], SimpleNamespace] = {}
         self.library = LibraryTexts(register_library(session))
@@ -270,7 +270,7 @@ class _Writer:
         for hazard_id, workplace_id, text, event, rating in import_rows.hazards_at(
             self.session, self.assessment.id, fresh
         ):
-            key = hash((workplace_id, fold(text), fold(event)))
+            key = digest((workplace_id, fold(text), fold(event)))
             self.hazards.set_default(key, hazard_id, hash(rating) or 1)
 
     def _read_measures(self, hazard_ids: list[int]) -> None:
@@ -283,7 +283,7 @@ class _Writer:
 
     def _hazard(self, planned: PlannedHazard, workplace_id: int) -> int:
         """The planned hazard's id: the register's, or a new one's."""
-        key = hash((workplace_id, *planned.key))
+        key = digest((workplace_id, *planned.key))
         found = self.hazards.get(key)
         if found is not None:
             hazard_id, rating = found

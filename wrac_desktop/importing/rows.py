@@ -12,9 +12,9 @@ where the rows and hazards themselves took hundreds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from wrac_desktop.domain.due_dates import is_unreadable_due
 from wrac_desktop.i18n import _
@@ -35,6 +35,7 @@ from wrac_desktop.importing.xlsx_stream import Flagged
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
 
+T = TypeVar("T")
 CHUNK_HAZARDS = 1000  # hazards handed on at a time
 _PLACES = ("site", "division", "workplace")
 _HAZARD_OWN = ("hazard", "unwanted_event", "likelihood", "severity", "exposure", "score", "band")
@@ -323,30 +324,29 @@ class _RowReader:
         return ControlLevel.ADMINISTRATIVE, text
 
     def _level_in_column(self, number: int, raw: dict[str, Any]) -> ControlLevel:
-        column, value = raw["level"]
-        level = values.as_control_level(value)
-        if level is None:
-            self._warn(
-                number,
-                column.letter,
-                _(
-                    "“{value}” is no level of the hierarchy of controls; administrative assumed"
-                ).format(value=value),
-            )
+        level = self._read(
+            number, raw["level"], values.as_control_level,
+            _("“{value}” is no level of the hierarchy of controls; administrative assumed"),
+        )  # fmt: skip
         return level or ControlLevel.ADMINISTRATIVE
 
     def _status(self, number: int, raw: dict[str, Any]) -> MeasureStatus | None:
         if "status" not in raw:
             return None
-        column, value = raw["status"]
-        status = values.as_status(value)
-        if status is None:
-            self._warn(
-                number,
-                column.letter,
-                _("“{value}” is no status of a measure; planned assumed").format(value=value),
-            )
-        return status
+        return self._read(
+            number, raw["status"], values.as_status,
+            _("“{value}” is no status of a measure; planned assumed"),
+        )  # fmt: skip
+
+    def _read(
+        self, number: int, cell: tuple[Column, Any], read: Callable[[Any], T | None], unread: str
+    ) -> T | None:
+        """``read`` of a cell's value; None, with the warning ``unread``, if it reads none."""
+        column, value = cell
+        found = read(value)
+        if found is None:
+            self._warn(number, column.letter, unread.format(value=value))
+        return found
 
     def _cost(self, number: int, cell: tuple[Column, Any]) -> Any:
         try:

@@ -215,12 +215,10 @@ def _group_names() -> dict[str, str]:
 
 def as_status(value: Any) -> MeasureStatus | None:
     """A measure's status from its value or its name in any language ("Орындалуда")."""
-    wanted = fold(str(value or "").strip()).replace(" ", "_")
-    for status in MeasureStatus:
-        names = {status.value, *(fold(status.label(lang)).replace(" ", "_") for lang in LANGUAGES)}
-        if wanted in names:
-            return status
-    return None
+    status: MeasureStatus | None = _names(MeasureStatus).get(
+        fold(str(value or "").strip()).replace(" ", "_")
+    )
+    return status
 
 
 def leading_level(text: str) -> tuple[ControlLevel | None, str]:
@@ -228,12 +226,23 @@ def leading_level(text: str) -> tuple[ControlLevel | None, str]:
     export writes a measure ("Elimination: Avoid entry …"); (None, text) when it names none.
     Only a level's own name counts: "Isolation: …" may be a measure's first words."""
     head, colon, rest = text.partition(": ")
-    if colon and rest.strip():
-        folded = fold(head.strip())
-        for level in ControlLevel:
-            if folded in {level.value, *(fold(level.label(lang)) for lang in LANGUAGES)}:
-                return level, rest.strip()
-    return None, text
+    level: ControlLevel | None = (
+        _names(ControlLevel).get(fold(head.strip()).replace(" ", "_")) if colon else None
+    )
+    if level is None or not rest.strip():
+        return None, text
+    return level, rest.strip()
+
+
+@cache
+def _names(kind: type[ControlLevel] | type[MeasureStatus]) -> dict[str, Any]:
+    """Each member of a vocabulary by its value and its label in every language, folded
+    (spaces as "_", as the values write them): looked up for every measure of a sheet."""
+    return {
+        name.replace(" ", "_"): member
+        for member in kind
+        for name in (member.value, *(fold(member.label(lang)) for lang in LANGUAGES))
+    }
 
 
 # A person's name as the plan prints it after the position: "Ахметов С.Б.", "С.Б. Ахметов"

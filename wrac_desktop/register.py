@@ -304,7 +304,7 @@ def _check_schema(engine: Engine, path: Path, *, upgrade: bool) -> int:
         )
     if revision is None:
         raise integrity.damaged(
-            path, ["table alembic_version (the schema's revision) is missing or empty"]
+            path, [_("table alembic_version (the schema's revision) is missing or empty")]
         )
     head_number = migrate.schema_number(migrate.head_revision())
     if not migrate.is_known_revision(revision) or user_version > head_number:

@@ -20,7 +20,16 @@ _CYRILLIC_BASE = 0x10000  # after every Latin letter and digit
 # and they make a text show in another order than it is stored ("Trojan Source"). Kazakh,
 # Russian and English never need them, so a printed register could only mislead its reader
 # with one: "\u202eзаГ" shows as «Газ» on screen and on paper and is signed as something else.
-DIRECTION_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
+DIRECTION_OVERRIDE_RANGE = "\u202a-\u202e\u2066-\u2069"
+DIRECTION_OVERRIDES = re.compile(f"[{DIRECTION_OVERRIDE_RANGE}]")
+
+# The control characters no text may hold: C0 but tab, line feed and carriage return. The
+# program refuses them at save (``guards``), the importer strips them, ``wrac check`` names
+# them, and an .xlsx cannot hold them (one made every later Excel export fail). SQLite's GLOB
+# takes no NUL, so the range is also kept without it.
+CONTROL_RANGE_AFTER_NUL = "\x01-\x08\x0b\x0c\x0e-\x1f"
+CONTROL_RANGE = "\x00" + CONTROL_RANGE_AFTER_NUL
+CONTROL_CHARACTERS = re.compile(f"[{CONTROL_RANGE}]")
 
 
 def fold(text: str | None) -> str:

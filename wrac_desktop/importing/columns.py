@@ -20,7 +20,7 @@ class Field:
     key: str
     label: str  # English msgid marked with N_(); shown through field_label()
     names: tuple[str, ...]
-    kind: str = "text"  # text | level | score | class | flag | due | date | cost
+    kind: str = "text"  # text | level | score | class | flag | due | date | cost | count | status
 
 
 _FIELDS = (
@@ -41,12 +41,12 @@ _FIELDS = (
             "участок",
             "цех",
             "объект",
-            "подразделение",
+            "площадка",
             "негізгі аймақ",
             "аймақ",
             "учаске",
-            "бөлімше",
             "нысан",
+            "алаң",
         ),
     ),  # fmt: skip
     Field(
@@ -59,8 +59,10 @@ _FIELDS = (
             "подзона",
             "подучасток",
             "отделение",
+            "подразделение",
             "қосалқы аймақ",
             "бөлім",
+            "бөлімше",
         ),
     ),  # fmt: skip
     Field(
@@ -80,6 +82,17 @@ _FIELDS = (
         ),
     ),  # fmt: skip
     Field(
+        "headcount",
+        N_("Headcount"),
+        (
+            "headcount",
+            "численность работников",
+            "численность",
+            "жұмыскерлер саны",
+        ),
+        "count",
+    ),  # fmt: skip
+    Field(
         "category",
         N_("Hazard classification"),
         (
@@ -89,6 +102,8 @@ _FIELDS = (
             "hazard group",
             "классификация опасности",
             "группа опасности",
+            "группа опасностей",
+            "қауіптер тобы",
             "вид опасности",
             "қауіп тобы",
             "қауіпті жіктеу",
@@ -122,13 +137,20 @@ _FIELDS = (
             "жағымсыз оқиға",
         ),
     ),  # fmt: skip
-    Field("causes", N_("Causes"), ("causes", "cause", "причины", "причина", "себептер", "себебі")),
+    Field(
+        "causes",
+        N_("Causes"),
+        ("causes", "cause", "причины", "причина", "себептер", "себептері", "себебі"),
+    ),
     Field(
         "people_exposed",
         N_("People at risk"),
         (
             "people at risk",
             "persons at risk",
+            "people exposed",
+            "кто подвергается воздействию",
+            "әсерге ұшырайтындар",
             "кто подвержен",
             "подверженные лица",
             "кто подвергается риску",
@@ -146,6 +168,8 @@ _FIELDS = (
             "последствия",
             "возможные последствия",
             "максимально возможные последствия",
+            "максимальные обоснованные последствия",
+            "ең ауыр ықтимал салдар",
             "салдар",
             "ықтимал салдар",
             "салдары",
@@ -168,7 +192,7 @@ _FIELDS = (
     Field(
         "likelihood",
         N_("Likelihood"),
-        ("likelihood", "probability", "l", "p", "вероятность", "в", "ықтималдық"),
+        ("likelihood", "probability", "l", "p", "вероятность", "в", "ықтималдық", "ы"),
         "level",
     ),
     Field(
@@ -184,6 +208,7 @@ _FIELDS = (
             "ауырлық",
             "салдардың ауырлығы",
             "т",
+            "а",
         ),
         "level",
     ),  # fmt: skip
@@ -215,6 +240,9 @@ _FIELDS = (
             "балл риска",
             "оценка риска",
             "риск",
+            "result",
+            "результат",
+            "нәтиже",
             "тәуекел рангі",
             "тәуекел",
             "тәуекел балы",
@@ -333,6 +361,12 @@ _FIELDS = (
         "due",
     ),  # fmt: skip
     Field(
+        "status",
+        N_("Status"),
+        ("status", "measure status", "статус", "состояние", "мәртебесі", "мәртебе", "күйі"),
+        "status",
+    ),
+    Field(
         "completed_on",
         N_("Date completed"),
         ("date completed", "completed", "дата выполнения", "выполнено", "орындалған күні"),
@@ -413,9 +447,15 @@ def _strip_stage(text: str) -> tuple[str, str]:
 
 
 def _by_prefix(text: str) -> str | None:
-    """A header that starts with a known name, the longest first: "Срок исполнения (дата)"."""
-    best: tuple[int, str] | None = None
-    for name, key in _EXACT.items():
-        if len(name) >= 3 and text.startswith(name + " ") and (best is None or len(name) > best[0]):
-            best = (len(name), key)
-    return best[1] if best else None
+    """A header that starts with a known name, the longest first: "Срок исполнения (дата)".
+    Its first words are looked up, a few at a time: comparing the text with every name took
+    3 s of an import, each of the first 30 rows' cells being tried as a header."""
+    words = text.split()
+    for count in range(min(len(words) - 1, _LONGEST_NAME), 0, -1):
+        name = " ".join(words[:count])
+        if len(name) >= 3 and name in _EXACT:
+            return _EXACT[name]
+    return None
+
+
+_LONGEST_NAME = max(len(name.split()) for name in _EXACT)  # in words

@@ -38,6 +38,9 @@ class Header:
     first_row: int
     last_row: int
     columns: list[Column] = field(default_factory=list)
+    # Written in two languages, each cell the first over the second (the register's own
+    # ``--lang kk+ru`` export): a text cell's first language is what is imported.
+    bilingual: bool = False
 
     @property
     def recognised(self) -> int:
@@ -77,9 +80,42 @@ def header_at(rows: list[tuple[Any, ...]], row_number: int) -> Header:
 
 
 def _single(rows: list[tuple[Any, ...]], index: int) -> Header:
-    labels = [_text(value) for value in _row(rows, index)]
-    fields = [recognise(label) for label in labels]
-    return _header(index + 1, index + 1, labels, fields)
+    cells = _row(rows, index)
+    labels = [_text(value) for value in cells]
+    split = [halves(value) if isinstance(value, str) else None for value in cells]
+    fields = [
+        (_recognise_either(two) if two else None) or recognise(label)
+        for label, two in zip(labels, split, strict=True)
+    ]
+    header = _header(index + 1, index + 1, labels, fields)
+    header.bilingual = sum(two is not None for two in split) * 2 > sum(map(bool, labels))
+    return header
+
+
+def _recognise_either(two: tuple[str, str]) -> str | None:
+    return recognise(two[0]) or recognise(two[1])
+
+
+def halves(text: str) -> tuple[str, str] | None:
+    """A header cell of a bilingual sheet as its two languages: "Алаң\nПлощадка", and
+    "Бастапқы тәуекел\nИсходный риск: Ы\nВ" (each part of "stage: column" in both, the first
+    over the second) as "Бастапқы тәуекел: Ы" and "Исходный риск: В"; None for one language."""
+    if "\n" not in text:
+        return None
+    parts = [part.split("\n") for part in text.strip().split(": ")]
+    if any(len(lines) != 2 for lines in parts):
+        return None
+    return ": ".join(lines[0] for lines in parts), ": ".join(lines[1] for lines in parts)
+
+
+def first_language(text: str) -> str:
+    """A data cell of a bilingual sheet in its first language: the first half of its lines
+    (each language's text has as many lines in the register's own export); an odd count
+    cannot be halved and is kept whole."""
+    lines = text.split("\n")
+    if len(lines) % 2:
+        return text
+    return "\n".join(lines[: len(lines) // 2])
 
 
 def _double(rows: list[tuple[Any, ...]], index: int) -> Header:

@@ -65,7 +65,7 @@ def apply_mapping(
                 )
             )
         column.field = value
-    return Header(header.first_row, header.last_row, changed)
+    return Header(header.first_row, header.last_row, changed, header.bilingual)
 
 
 def _find_column(columns: list[Column], key: str) -> Column | None:

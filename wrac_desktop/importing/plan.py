@@ -17,7 +17,7 @@ from typing import Any
 from wrac_desktop.i18n import _
 from wrac_desktop.importing.headers import Header
 from wrac_desktop.text import fold
-from wrac_desktop.vocabulary import ControlLevel
+from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
 
 HAZARD_TEXTS = (
     "category", "unwanted_event", "causes", "people_exposed", "consequence",
@@ -58,6 +58,7 @@ class PlannedMeasure:
     completion_form: str = ""
     funding_source: str = ""
     cost: Decimal | None = None
+    status: MeasureStatus | None = None  # None: planned, or done when a completion date is given
 
     @property
     def key(self) -> str:
@@ -73,6 +74,7 @@ class PlannedHazard:
     initial: Rating = (None, None, None)
     residual: Rating = (None, None, None)
     priority: bool = False
+    headcount: int | None = None  # of its workplace, when the file gives it
     measures: list[PlannedMeasure] = field(default_factory=list)
     # The hazard of an earlier row, planned in an earlier chunk and written already: this one
     # brings more measures for it, and is neither a new hazard nor one found in the register.

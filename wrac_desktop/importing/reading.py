@@ -20,7 +20,7 @@ from xml.parsers import expat
 
 from wrac_desktop.i18n import _
 from wrac_desktop.importing import xlsx_limits, xlsx_stream
-from wrac_desktop.importing.csv_text import csv_rows
+from wrac_desktop.importing.csv_text import CsvFile
 from wrac_desktop.importing.file_errors import ImportFileError
 from wrac_desktop.importing.xlsx_flags import column_index, sheet_part, sheet_titles
 from wrac_desktop.importing.xlsx_stream import Flagged
@@ -58,6 +58,7 @@ class SheetRows:
         self._merged = merged  # None: a CSV file
         self._strings: list[str] | None = None
         self._styles: xlsx_stream.Styles | None = None
+        self._csv_file: CsvFile | None = None
         self.done = 0  # how far the last pass got, of ``total`` (bytes or rows)
         self.total = 1
         self.head = list(self.rows(HEADER_SCAN_ROWS))
@@ -79,9 +80,12 @@ class SheetRows:
             yield row
 
     def _csv(self) -> Iterator[Row]:
-        rows = list(csv_rows(self.path, MAX_COLUMNS))
-        self.total = max(len(rows), 1)
-        for self.done, row in enumerate(rows, start=1):
+        if self._csv_file is None:  # its encoding and separator told once, for every pass
+            self._csv_file = CsvFile(self.path)
+        csv_file = self._csv_file
+        self.total = max(csv_file.size, 1)
+        for row in csv_file.rows(MAX_COLUMNS):
+            self.done = csv_file.done
             yield _trimmed(row)
 
     def _xlsx(self, merged: list[str]) -> Iterator[Row]:

@@ -5,23 +5,22 @@ measures; a merged cell reads as empty below its first row, so those values carr
 row with only measure columns filled adds a measure to the hazard above it.
 
 The rows stream through: hazards are handed on a chunk at a time, and of the hazards and rows
-handed on only a 64-bit hash is kept (of a hazard's place and texts, of a row's cells, in
-``seen.HashTable``), to tell a later repeat of them; at 150,000 rows that is a few megabytes
-where the rows and hazards themselves took hundreds. Two different rows or hazards sharing a
-hash, about one chance in 10⁹ at that size, would be taken for one.
+handed on only a 128-bit digest is kept (of a hazard's place and texts, of a row's cells, in
+``seen.Seen``), to tell a later repeat of them; at 150,000 rows that is a few megabytes
+where the rows and hazards themselves took hundreds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from wrac_desktop.domain.due_dates import is_unreadable_due
 from wrac_desktop.i18n import _
 from wrac_desktop.importing import values
 from wrac_desktop.importing.columns import MULTI_COLUMN
-from wrac_desktop.importing.headers import Column, is_numbering_row
+from wrac_desktop.importing.headers import Column, first_language, is_numbering_row
 from wrac_desktop.importing.plan import (
     HAZARD_TEXTS,
     ImportPlan,
@@ -31,11 +30,12 @@ from wrac_desktop.importing.plan import (
     Rating,
 )
 from wrac_desktop.importing.ratings import RatingProblem, RatingReader
-from wrac_desktop.importing.seen import HashTable
+from wrac_desktop.importing.seen import Seen, digest
 from wrac_desktop.importing.xlsx_stream import Flagged
 from wrac_desktop.risk.matrix import Matrix
-from wrac_desktop.vocabulary import ControlLevel
+from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
 
+T = TypeVar("T")
 CHUNK_HAZARDS = 1000  # hazards handed on at a time
 _PLACES = ("site", "division", "workplace")
 _HAZARD_OWN = ("hazard", "unwanted_event", "likelihood", "severity", "exposure", "score", "band")
@@ -71,10 +71,12 @@ class _RowReader:
         self.hazard: PlannedHazard | None = None
         self.by_key: dict[tuple[Any, ...], PlannedHazard] = {}  # this chunk's hazards
         self.pending: list[PlannedHazard] = []
-        self.handed_on = HashTable(2)  # hash of (place, key) → (row, hash of its rating)
-        self.seen_rows = HashTable(1)  # hash of a row's cells → its number
+        self.handed_on = Seen(2)  # digest of (place, key) → (row, hash of its rating)
+        self.seen_rows = Seen(1)  # digest of a row's cells → its number
         self.default_workplace = values.without_controls(plan.sheet)[0]
-        self.level_assumed = "level" not in self.mapped
+        self.level_assumed = 0  # measures with no level in a column or before their text
+        self.executor_joined = "responsible_name" not in self.mapped
+        self.bilingual = plan.header.bilingual
 
     def chunks(
         self, rows: Iterable[tuple[Any, ...]], first_number: int
@@ -94,7 +96,7 @@ class _RowReader:
                 self._warn(number, skipped.column, skipped.message, skipped=True)
             if len(self.pending) > CHUNK_HAZARDS:
                 yield self._hand_on(keep=self.hazard)
-        if self.level_assumed and self.plan.measure_count:
+        if self.level_assumed:
             self._warn(
                 None, None, _("no hierarchy-level column: measures imported as administrative")
             )
@@ -107,7 +109,7 @@ class _RowReader:
         for hazard in done:
             key = _key(hazard)
             self.by_key.pop(key, None)
-            self.handed_on.set_default(hash(key), hazard.row, _rating_hash(hazard))
+            self.handed_on.set_default(digest(key), hazard.row, _rating_hash(hazard))
         return done
 
     def _cells(self, row: tuple[Any, ...]) -> list[tuple[Column, Any]]:
@@ -119,7 +121,7 @@ class _RowReader:
     def _row(self, number: int, cells: list[tuple[Column, Any]]) -> None:
         raw = self._clean(number, cells)
         # The same cells again, whatever the running number says, is a duplicate row.
-        signature = hash(tuple(value for column, value in cells if column.field != "number"))
+        signature = digest(tuple(value for column, value in cells if column.field != "number"))
         earlier = self.seen_rows.get(signature)
         if earlier is not None:
             raise RowSkipped(None, _("the same as row {row}; left out").format(row=earlier[0]))
@@ -158,6 +160,8 @@ class _RowReader:
                 continue
             if isinstance(value, str):
                 value = self._without_controls(number, column, value)
+                if self.bilingual:
+                    value = first_language(value)
             if column.field in MULTI_COLUMN and column.field in raw:
                 raw[column.field] = [*raw[column.field], (column, value)]
             elif column.field in MULTI_COLUMN:
@@ -229,10 +233,11 @@ class _RowReader:
             row=number,
             place=self._place(),
             description=description,
-            texts={key: texts[key] for key in HAZARD_TEXTS if texts.get(key)},
+            texts=_hazard_texts(texts),
             initial=initial,
             residual=residual,
             priority="priority" in raw and values.as_flag(raw["priority"][1]),
+            headcount=values.as_count(raw["headcount"][1]) if "headcount" in raw else None,
         )
         return self._merged(number, hazard)
 
@@ -244,7 +249,7 @@ class _RowReader:
     def _merged(self, number: int, hazard: PlannedHazard) -> PlannedHazard:
         key = _key(hazard)
         earlier = self.by_key.get(key)
-        handed_on = self.handed_on.get(hash(key))
+        handed_on = self.handed_on.get(digest(key))
         if handed_on is not None:  # planned in an earlier chunk: its row and rating
             first_row, rating = handed_on
         elif earlier is not None:
@@ -275,14 +280,19 @@ class _RowReader:
     def _add_measure(
         self, hazard: PlannedHazard, number: int, texts: dict[str, str], raw: dict[str, Any]
     ) -> None:
+        level, description = self._control_level(number, raw, texts["measure"])
+        responsible, name = texts.get("responsible", ""), texts.get("responsible_name", "")
+        if self.executor_joined:  # "position, name" in one cell, as the register prints it
+            responsible, name = values.split_executor(responsible)
         measure = PlannedMeasure(
             row=number,
-            description=texts["measure"],
-            level=self._control_level(number, raw),
-            responsible=texts.get("responsible", ""),
-            responsible_name=texts.get("responsible_name", ""),
+            description=description,
+            level=level,
+            responsible=responsible,
+            responsible_name=name,
             completion_form=texts.get("completion_form", ""),
             funding_source=texts.get("funding_source", ""),
+            status=self._status(number, raw),
         )
         if "due" in raw:
             measure.due_text, measure.due_date = values.as_due(raw["due"][1])
@@ -300,20 +310,43 @@ class _RowReader:
         hazard.measures.append(measure)
         self.plan.measure_count += 1
 
-    def _control_level(self, number: int, raw: dict[str, Any]) -> ControlLevel:
-        if "level" not in raw:
-            return ControlLevel.ADMINISTRATIVE
-        column, value = raw["level"]
-        level = values.as_control_level(value)
-        if level is None:
-            self._warn(
-                number,
-                column.letter,
-                _(
-                    "“{value}” is no level of the hierarchy of controls; administrative assumed"
-                ).format(value=value),
-            )
+    def _control_level(
+        self, number: int, raw: dict[str, Any], text: str
+    ) -> tuple[ControlLevel, str]:
+        """The measure's level, and its text without the level the register's own export
+        writes before it ("Elimination: …") when no column gives the level."""
+        if "level" in raw:
+            return self._level_in_column(number, raw), text
+        level, rest = values.leading_level(text)
+        if level is not None:
+            return level, rest
+        self.level_assumed += 1
+        return ControlLevel.ADMINISTRATIVE, text
+
+    def _level_in_column(self, number: int, raw: dict[str, Any]) -> ControlLevel:
+        level = self._read(
+            number, raw["level"], values.as_control_level,
+            _("“{value}” is no level of the hierarchy of controls; administrative assumed"),
+        )  # fmt: skip
         return level or ControlLevel.ADMINISTRATIVE
+
+    def _status(self, number: int, raw: dict[str, Any]) -> MeasureStatus | None:
+        if "status" not in raw:
+            return None
+        return self._read(
+            number, raw["status"], values.as_status,
+            _("“{value}” is no status of a measure; planned assumed"),
+        )  # fmt: skip
+
+    def _read(
+        self, number: int, cell: tuple[Column, Any], read: Callable[[Any], T | None], unread: str
+    ) -> T | None:
+        """``read`` of a cell's value; None, with the warning ``unread``, if it reads none."""
+        column, value = cell
+        found = read(value)
+        if found is None:
+            self._warn(number, column.letter, unread.format(value=value))
+        return found
 
     def _cost(self, number: int, cell: tuple[Column, Any]) -> Any:
         try:
@@ -326,6 +359,13 @@ class _RowReader:
         self, row: int | None, column: str | None, message: str, *, skipped: bool = False
     ) -> None:
         self.plan.warnings.append(ImportWarning(self.plan.sheet, row, column, message, skipped))
+
+
+def _hazard_texts(texts: dict[str, str]) -> dict[str, str]:
+    kept = {key: texts[key] for key in HAZARD_TEXTS if texts.get(key)}
+    if "category" in kept:
+        kept["category"] = values.as_category(kept["category"])
+    return kept
 
 
 def _key(hazard: PlannedHazard) -> tuple[Any, ...]:

@@ -11,22 +11,25 @@ import math
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from wrac_desktop.domain.costs import parse_cost
 from wrac_desktop.domain.due_dates import format_due, from_excel_serial, parse_due
 from wrac_desktop.errors import ValidationError
+from wrac_desktop.hazards.model import GOST_GROUP_NAMES, gost_group_label
 from wrac_desktop.i18n import LANGUAGES, _, pick
 from wrac_desktop.risk.matrix import Axis, Matrix, format_number
-from wrac_desktop.text import DIRECTION_OVERRIDES, fold
-from wrac_desktop.vocabulary import ControlLevel
+from wrac_desktop.text import CONTROL_RANGE, DIRECTION_OVERRIDES, fold
+from wrac_desktop.vocabulary import ControlLevel, MeasureStatus
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit: a longer cell cannot have come from Excel
 ERROR_VALUES = frozenset(
     {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA",
      "#SPILL!", "#CALC!"}
 )  # fmt: skip
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# and C1 controls, non-characters and lone surrogates, which no text from a file should hold
+_CONTROL = re.compile(f"[{CONTROL_RANGE}\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)(?:\s|$|[-–—.:)])")
 _SERIALS = range(20_000, 80_000)  # 1954 … 2119: a number in a date column in this range is a date
 _FLAG_YES = frozenset({"yes", "y", "true", "1", "+", "x", "да", "д", "иә", "ия", "priority"})
@@ -192,3 +195,70 @@ def as_control_level(value: Any) -> ControlLevel | None:
         if wanted in names or any(stem in wanted for stem in stems):
             return level
     return None
+
+
+def as_category(text: str) -> str:
+    """A hazard group's key from its name in any language ("Химические" → "chemical"), as the
+    register stores the groups it prints; any other category as it is written."""
+    return _group_names().get(fold(text), text)
+
+
+@cache
+def _group_names() -> dict[str, str]:
+    """Each hazard group's name in every language, folded → the group's key."""
+    return {
+        fold(gost_group_label(group, lang)): group
+        for group in GOST_GROUP_NAMES
+        for lang in LANGUAGES
+    }
+
+
+def as_status(value: Any) -> MeasureStatus | None:
+    """A measure's status from its value or its name in any language ("Орындалуда")."""
+    status: MeasureStatus | None = _names(MeasureStatus).get(
+        fold(str(value or "").strip()).replace(" ", "_")
+    )
+    return status
+
+
+def leading_level(text: str) -> tuple[ControlLevel | None, str]:
+    """The level a measure's text starts with and the text after it, as the register's own
+    export writes a measure ("Elimination: Avoid entry …"); (None, text) when it names none.
+    Only a level's own name counts: "Isolation: …" may be a measure's first words."""
+    head, colon, rest = text.partition(": ")
+    level: ControlLevel | None = (
+        _names(ControlLevel).get(fold(head.strip()).replace(" ", "_")) if colon else None
+    )
+    if level is None or not rest.strip():
+        return None, text
+    return level, rest.strip()
+
+
+@cache
+def _names(kind: type[ControlLevel] | type[MeasureStatus]) -> dict[str, Any]:
+    """Each member of a vocabulary by its value and its label in every language, folded
+    (spaces as "_", as the values write them): looked up for every measure of a sheet."""
+    return {
+        name.replace(" ", "_"): member
+        for member in kind
+        for name in (member.value, *(fold(member.label(lang)) for lang in LANGUAGES))
+    }
+
+
+# A person's name as the plan prints it after the position: "Ахметов С.Б.", "С.Б. Ахметов"
+_PERSON = re.compile(r"^(?:\w[\w'-]+\s+(?:\w\.\s?){1,2}|(?:\w\.\s?){1,2}\s*\w[\w'-]+)$")
+
+
+def split_executor(text: str) -> tuple[str, str]:
+    """("Главный механик", "Ахметов С.Б.") from "Главный механик, Ахметов С.Б." as
+    ``formatting.executor`` joins them; (text, "") when its last part is no person's name."""
+    position, comma, name = text.rpartition(", ")
+    if comma and position.strip() and _PERSON.match(name.strip()):
+        return position.strip(), name.strip()
+    return text, ""
+
+
+def as_count(value: Any) -> int | None:
+    """A whole number of people (a workplace's headcount); None if the cell holds none."""
+    number = as_number(value)
+    return int(number) if number is not None and number >= 0 and number == int(number) else None

@@ -20,7 +20,6 @@ Changes made without the ORM (an ``UPDATE`` in the sqlite3 tool) cannot be refus
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -41,7 +40,7 @@ from wrac_desktop.persistence.models import (
     TextTranslation,
     Workplace,
 )
-from wrac_desktop.text import DIRECTION_OVERRIDES
+from wrac_desktop.text import CONTROL_CHARACTERS, DIRECTION_OVERRIDES
 from wrac_desktop.vocabulary import AssessmentStatus
 
 FROZEN_STATUSES = (AssessmentStatus.APPROVED.value, AssessmentStatus.SUPERSEDED.value)
@@ -60,7 +59,7 @@ SHARED_PRINTED_FIELDS: dict[type, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _installed = False
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as the importer strips them
+_CONTROL = CONTROL_CHARACTERS  # as the importer strips them (a test lets them through)
 
 
 def install_guards(factory: sessionmaker[Session] | None = None) -> None:

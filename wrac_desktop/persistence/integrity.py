@@ -39,7 +39,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from wrac_desktop.errors import ForeignSchemaObjects, RegisterDamaged
-from wrac_desktop.i18n import _
+from wrac_desktop.i18n import N_, _, translated
 from wrac_desktop.persistence import checkpoints, migrate, newest_schema, sqlite
 from wrac_desktop.persistence.models import (
     Assessment,
@@ -50,6 +50,11 @@ from wrac_desktop.persistence.models import (
     Workplace,
 )
 from wrac_desktop.persistence.types import JsonText
+from wrac_desktop.text import (
+    CONTROL_CHARACTERS,
+    CONTROL_RANGE_AFTER_NUL,
+    DIRECTION_OVERRIDE_RANGE,
+)
 
 SHOWN_VALUE_CHARS = 60
 
@@ -66,9 +71,12 @@ def damage(connection: Connection, *, thorough: bool = False, storage: bool = Tr
     try:
         problems = missing_schema(connection)
         if connection.dialect.name == "sqlite":
-            problems += [f"{kind} {name} is missing" for kind, name in _missing_objects(connection)]
+            problems += [
+                _("{object} is missing").format(object=schema_object(kind, name))
+                for kind, name in _missing_objects(connection)
+            ]
     except DatabaseError as error:
-        return [damaged_file(error)]
+        return [_damaged_file_of(connection, error)]
     return problems + (storage_damage(connection, thorough=thorough) if storage else [])
 
 
@@ -79,7 +87,7 @@ def storage_damage(connection: Connection, *, thorough: bool = False) -> list[st
     try:
         return sqlite.integrity_problems(connection, thorough=thorough)
     except DatabaseError as error:
-        return [damaged_file(error)]
+        return [_damaged_file_of(connection, error)]
 
 
 def damaged(path: str | Path, problems: list[str]) -> RegisterDamaged:
@@ -98,14 +106,49 @@ def foreign(path: str | Path, objects: list[str]) -> ForeignSchemaObjects:
         "{path} holds schema objects WRAC Desktop did not create ({objects}); nothing is "
         "written to it"
     ).format(path=path, objects=", ".join(objects))
-    return ForeignSchemaObjects(
-        message, [f"{found} was not created by WRAC Desktop" for found in objects]
-    )
+    return ForeignSchemaObjects(message, [not_ours(found) for found in objects])
 
 
-def damaged_file(error: BaseException) -> str:
+def damaged_file(error: BaseException, file: str = "") -> str:
+    """The line of a file too damaged to read (named by ``file``, if known); SQLite's
+    (English) reason kept as a detail."""
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-    return f"the file is damaged and cannot be read ({reason})"
+    if file:
+        return _("the file {file} is damaged and cannot be read (SQLite says: {reason})").format(
+            file=file, reason=reason
+        )
+    return _("the file is damaged and cannot be read (SQLite says: {reason})").format(reason=reason)
+
+
+def _damaged_file_of(connection: Connection, error: BaseException) -> str:
+    try:
+        file = sqlite.file_name(connection) if connection.dialect.name == "sqlite" else ""
+    except DatabaseError:
+        file = ""
+    return damaged_file(error, file)
+
+
+# A schema object as a damage line names it: its kind in the current language (the name is
+# the program's own identifier, kept as it is, so support can find it).
+_OBJECT_KINDS = {
+    "table": N_("table {name}"),
+    "index": N_("index {name}"),
+    "trigger": N_("trigger {name}"),
+    "view": N_("view {name}"),
+}
+
+
+def schema_object(kind: str, name: str) -> str:
+    """A schema object ("trigger pwn") in the current language; an unknown kind as SQLite
+    names it."""
+    shown = _OBJECT_KINDS.get(kind)
+    return translated(shown).format(name=name) if shown else f"{kind} {name}"
+
+
+def not_ours(found: str) -> str:
+    """The damage line of a schema object ``foreign_objects`` found ("trigger pwn")."""
+    kind, _space, name = found.partition(" ")
+    return _("{object} was not created by WRAC Desktop").format(object=schema_object(kind, name))
 
 
 def missing_schema(connection: Connection) -> list[str]:
@@ -115,11 +158,13 @@ def missing_schema(connection: Connection) -> list[str]:
     problems = []
     for table in Base.metadata.sorted_tables:
         if table.name not in present:
-            problems.append(f"table {table.name} is missing")
+            problems.append(_("table {table} is missing").format(table=table.name))
             continue
         columns = {column["name"] for column in inspector.get_columns(table.name)}
         problems += [
-            f"table {table.name}: column {column.name} is missing"
+            _("table {table}: column {column} is missing").format(
+                table=table.name, column=column.name
+            )
             for column in table.columns
             if column.name not in columns
         ]
@@ -153,7 +198,7 @@ def storage_problems(engine: Engine) -> list[str]:
     with engine.connect() as connection:
         problems = damage(connection, thorough=True)
         foreign = foreign_objects(connection) if not problems else []
-    return problems + [f"{found} was not created by WRAC Desktop" for found in foreign]
+    return problems + [not_ours(found) for found in foreign]
 
 
 Ranges = list[tuple[int, int]]  # (first, last) rowids of pieces of a table's rows
@@ -224,7 +269,11 @@ def unreadable_values(
                 )
                 problems += _unreadable_rows(table.name, readers, rows)
             except DatabaseError as error:
-                problems.append(f"table {table.name}: {damaged_file(error)}")
+                problems.append(
+                    _("table {table}: {problem}").format(
+                        table=table.name, problem=damaged_file(error)
+                    )
+                )
     return problems
 
 
@@ -483,13 +532,15 @@ def _unreadable_rows(
                 read(value)
             except Exception as error:  # noqa: BLE001 - any failure is "cannot be read"
                 shown = (
-                    "(not UTF-8 text)"
+                    _("(not UTF-8 text)")
                     if isinstance(value, sqlite.UndecodableText)
                     else _shortened(repr(value))
                 )
-                yield (
-                    f"table {table}, row {rowid}, column {name}: the stored value {shown} "
-                    f"cannot be read ({type(error).__name__})"
+                yield _(
+                    "table {table}, row {row}, column {column}: the stored value {value} "
+                    "cannot be read ({error})"
+                ).format(
+                    table=table, row=rowid, column=name, value=shown, error=type(error).__name__
                 )
 
 
@@ -550,10 +601,18 @@ def schema_problems(engine: Engine) -> list[str]:
     head = migrate.head_revision()
     problems = []
     if revision != head:
-        problems.append(f"schema is at revision {revision}, expected {head}")
+        problems.append(
+            _("schema is at revision {revision}, expected {head}").format(
+                revision=revision, head=head
+            )
+        )
     expected_number = migrate.schema_number(head)
     if user_version is not None and user_version != expected_number:
-        problems.append(f"file schema number is {user_version}, expected {expected_number}")
+        problems.append(
+            _("file schema number is {number}, expected {expected}").format(
+                number=user_version, expected=expected_number
+            )
+        )
     return problems
 
 
@@ -581,7 +640,6 @@ def cross_organisation_units() -> object:
 
 # What the program refuses at save (``guards``) and a spreadsheet cannot store; tab and line
 # breaks are text. SQLite's GLOB takes no NUL, a server's text cannot hold one.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 CONTROL_PICTURES = 0x2400  # U+2400 + code: the visible picture of a control character (␁)
 
 
@@ -594,9 +652,9 @@ def pictured(text: str) -> str:
 # too (``text.DIRECTION_OVERRIDES``: a text that shows in another order than it is stored). An
 # override is three bytes in UTF-8, E2 80 AA–AE or E2 81 A6–A9; E2 starts a character wherever
 # it stands, so those bytes find one as surely as its character does.
-_HIDDEN_RANGE = "[\x01-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]"
+_HIDDEN_RANGE = f"[{CONTROL_RANGE_AFTER_NUL}{DIRECTION_OVERRIDE_RANGE}]"
 _HIDDEN = re.compile(_HIDDEN_RANGE)
-_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_CONTROL_BYTES = bytes(code for code in range(1, 0x20) if CONTROL_CHARACTERS.match(chr(code)))
 _OVERRIDE_BYTES = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 
 

@@ -20,6 +20,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
+from wrac_desktop.i18n import _
+
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x57524143  # "WRAC"
@@ -150,17 +152,45 @@ def read_user_version(connection: Connection) -> int:
 
 
 def integrity_problems(connection: Connection, *, thorough: bool = True) -> list[str]:
-    """SQLite's own integrity and foreign-key checks, as readable lines. ``thorough=False``
-    runs ``quick_check`` (every page and row read, indexes not matched against their tables)."""
+    """SQLite's own integrity and foreign-key checks, as readable lines in the current
+    language. ``thorough=False`` runs ``quick_check`` (every page and row read, indexes not
+    matched against their tables). SQLite's own words for a damaged page are English and
+    cannot be translated: each is kept as a detail of a sentence that says what it means."""
     pragma = "integrity_check" if thorough else "quick_check"
-    problems = [
-        f"SQLite integrity: {row[0]}"
+    details = [
+        _sqlite_words(row[0])
         for row in connection.execute(text(f"PRAGMA {pragma}"))
         if row[0] != "ok"
     ]
+    problems = [damaged_pages(file_name(connection), detail) for detail in details]
     for table, rowid, parent, _fk in connection.execute(text("PRAGMA foreign_key_check")):
-        problems.append(f"table {table}, row {rowid}: refers to a missing {parent} record")
+        problems.append(
+            _("table {table}, row {row}: refers to a missing {parent} record").format(
+                table=table, row=rowid, parent=parent
+            )
+        )
     return problems
+
+
+def damaged_pages(file: str, detail: str) -> str:
+    """A line of SQLite's check of ``file``'s pages (its English ``detail``), explained."""
+    return _(
+        "the file {file} is damaged where SQLite stores it; restore it from a backup "
+        "(SQLite's own check says: {detail})"
+    ).format(file=file, detail=detail)
+
+
+def _sqlite_words(detail: str) -> str:
+    """A line of SQLite's check on one line, without its "*** in database main ***" heading."""
+    return " ".join(line for line in detail.splitlines() if not line.startswith("***"))
+
+
+def file_name(connection: Connection) -> str:
+    """The name of the file ``connection`` reads (an upgraded copy has the register's)."""
+    for _seq, name, file in connection.execute(text("PRAGMA database_list")):
+        if name == "main" and file:
+            return Path(file).name
+    return _("in memory")
 
 
 def checkpoint(engine: Engine) -> None:

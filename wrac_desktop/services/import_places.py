@@ -56,7 +56,9 @@ class Places:
         unit_id = self._unit(site, division)
         key = (unit_id, fold(workplace))
         if key not in self.workplaces:
-            self.workplaces[key] = self._create(lambda: self._new_workplace(unit_id, workplace))
+            self.workplaces[key] = self._create(
+                lambda: self._new_workplace(unit_id, workplace, hazard.headcount or 0)
+            )
             self.workplace_names.setdefault(fold(workplace), self.workplaces[key])
             self.created_workplaces += 1
         return self.workplaces[key]
@@ -66,13 +68,13 @@ class Places:
         made, self.new_workplaces = self.new_workplaces, []
         return made
 
-    def _new_workplace(self, unit_id: int, name: str) -> int:
+    def _new_workplace(self, unit_id: int, name: str, headcount: int) -> int:
         """A workplace row for the bulk insert: hundreds of ORM flushes took a second here."""
         workplace_id = next(self._workplace_ids)
         self.unit_sizes[unit_id] += 1
         self.new_workplaces.append(
             {"id": workplace_id, "uuid": uuid.uuid4(), "unit_id": unit_id, "name": name.strip(),
-             "job_titles": "", "headcount": 0, "shift_pattern": "", "location_notes": "",
+             "job_titles": "", "headcount": headcount, "shift_pattern": "", "location_notes": "",
              "sort_order": self.unit_sizes[unit_id] - 1}
         )  # fmt: skip
         return workplace_id

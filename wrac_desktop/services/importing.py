@@ -34,7 +34,7 @@ from wrac_desktop.importing.plan import (
 )
 from wrac_desktop.importing.reading import HEADER_SCAN_ROWS, ImportFileError, SheetRows, Workbook
 from wrac_desktop.importing.rows import plan_chunks
-from wrac_desktop.importing.seen import HashTable
+from wrac_desktop.importing.seen import Seen, digest
 from wrac_desktop.languages import TEXT_LANGUAGES
 from wrac_desktop.persistence import import_rows
 from wrac_desktop.persistence.audit import Actor, record_event
@@ -49,6 +49,7 @@ from wrac_desktop.services.import_languages import LibraryTexts
 from wrac_desktop.services.import_places import Places
 from wrac_desktop.services.library import register_library
 from wrac_desktop.services.matrices import matrix_of
+from wrac_desktop.services.measures import status_fields
 from wrac_desktop.services.organisation import the_organisation
 from wrac_desktop.text import fold
 from wrac_desktop.vocabulary import MeasureKind, MeasureStatus
@@ -198,7 +199,7 @@ def _rows_to(sheet: SheetRows, row_number: int) -> list[tuple[Any, ...]]:
 class _Writer:
     """Matches each chunk of planned hazards against the register, and when writing inserts
     what it lacks. Of the register's hazards and those written, a hash of each hazard's key
-    is held (``seen.HashTable``); measures are read for the chunk's matched hazards only, and
+    is held (``seen.Seen``); measures are read for the chunk's matched hazards only, and
     each workplace's hazards the first time a chunk names it: memory does not grow with the
     sheet, and no row is read twice however the sheet orders its workplaces."""
 
@@ -216,7 +217,7 @@ class _Writer:
         self.hazard_order = import_rows.hazard_counts(session, self.assessment.id)
         # hash of (workplace id, folded hazard, folded event) → (hazard id, hash of its rating
         # in the register; 0 for one this import adds)
-        self.hazards = HashTable(2)
+        self.hazards = Seen(2)
         self.workplaces_read: set[int] = set()
         self.ratings: dict[tuple[Any, ...], SimpleNamespace] = {}
         self.library = LibraryTexts(register_library(session))
@@ -269,7 +270,7 @@ class _Writer:
         for hazard_id, workplace_id, text, event, rating in import_rows.hazards_at(
             self.session, self.assessment.id, fresh
         ):
-            key = hash((workplace_id, fold(text), fold(event)))
+            key = digest((workplace_id, fold(text), fold(event)))
             self.hazards.set_default(key, hazard_id, hash(rating) or 1)
 
     def _read_measures(self, hazard_ids: list[int]) -> None:
@@ -282,7 +283,7 @@ class _Writer:
 
     def _hazard(self, planned: PlannedHazard, workplace_id: int) -> int:
         """The planned hazard's id: the register's, or a new one's."""
-        key = hash((workplace_id, *planned.key))
+        key = digest((workplace_id, *planned.key))
         found = self.hazards.get(key)
         if found is not None:
             hazard_id, rating = found
@@ -362,7 +363,6 @@ class _Writer:
 
     def _measure_row(self, measure: PlannedMeasure, hazard_id: int) -> dict:
         self.measure_order[hazard_id] += 1
-        done = measure.completed_on is not None
         return {
             "id": next(self.new_ids["control_measure"]),
             "uuid": uuid.uuid4(),
@@ -374,8 +374,7 @@ class _Writer:
             "responsible_name": measure.responsible_name,
             "due_text": measure.due_text,
             "due_date": measure.due_date,
-            "status": (MeasureStatus.DONE if done else MeasureStatus.PLANNED).value,
-            "completed_on": measure.completed_on,
+            **_status_fields(measure),
             "cost": measure.cost,
             "funding_source": measure.funding_source,
             "completion_form": measure.completion_form,
@@ -422,6 +421,14 @@ class _Languages:
         for lang in TEXT_LANGUAGES:
             setattr(outcome, f"texts_{lang}", self.counts[lang])
         outcome.texts_from_library = self.from_library
+
+
+def _status_fields(measure: PlannedMeasure) -> dict[str, Any]:
+    """The status a file gives (done without a date: done today, as the editor marks it), else
+    done when a completion date is given, else planned."""
+    done = measure.completed_on is not None
+    status = measure.status or (MeasureStatus.DONE if done else MeasureStatus.PLANNED)
+    return status_fields(SimpleNamespace(completed_on=measure.completed_on), status)  # type: ignore[arg-type]
 
 
 _HAZARD_TEXTS = ("category", "unwanted_event", "causes", "people_exposed", "consequence",

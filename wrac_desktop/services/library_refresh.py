@@ -117,6 +117,7 @@ def _refreshable(
     )
     edited = _edited_fields(session, table)
     updated = _updated_translations(session)
+    revisions = rows.revision_uuids(session) if updated else []  # read once, not per chunk
     known: dict[str, rows.TranslationRow] = {}
     asked: set[str] = set()
     touched: set[str] = set()
@@ -124,7 +125,7 @@ def _refreshable(
     while chunk := list(islice(records, CHUNK_RECORDS)):
         new = {text for record in chunk for text in record.texts.values() if text} - asked
         known |= rows.rows_for(session, assessment.id, new)
-        touched |= _touched_translations(session, new, updated)
+        touched |= _touched_translations(new, updated, revisions)
         asked |= new
         found += _found_in(chunk, fields, entries, table, known, touched, edited)
     return found
@@ -216,12 +217,12 @@ def _updated_translations(session: Session) -> set[uuid.UUID]:
 
 
 def _touched_translations(
-    session: Session, sources: Iterable[str], updated: set[uuid.UUID]
+    sources: Iterable[str], updated: set[uuid.UUID], revisions: Sequence[uuid.UUID]
 ) -> set[str]:
-    """The texts whose translation row someone edited (``updated``), in any revision."""
+    """The texts whose translation row someone edited (``updated``), in any of
+    ``revisions``."""
     if not updated:
         return set()
-    revisions = rows.revision_uuids(session)
     return {
         source
         for source in sources

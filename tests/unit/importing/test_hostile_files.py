@@ -19,7 +19,7 @@ from tests.unit.importing import hostile
 from tests.unit.importing.content import content
 from tests.unit.importing.worksheets import write_csv
 from wrac_desktop.importing import xlsx_limits
-from wrac_desktop.importing.reading import ImportFileError, read_sheet
+from wrac_desktop.importing.reading import ImportFileError, open_rows, read_sheet
 from wrac_desktop.register import Register, open_register
 
 Registered = tuple[Register, Sample]
@@ -199,3 +199,31 @@ def test_control_characters_are_stripped_with_a_warning_and_xlsx_export_works(
             "export", str(register_file), "--report", report, "--format", "xlsx", "-o", str(out)
         )
         assert result.returncode == 0, result.stderr
+
+
+def _after_good_rows(path: Path, row: str, good: int = 30_000, tail: str = "Fitter,Noise") -> Path:
+    """``row`` after ``good`` sound rows, then a few more: the CSV streams, so a fault is met
+    after rows were read, and must still be named where it is."""
+    lines = ["Workplace,Hazard", *[f"Driller {n},Noise" for n in range(good)], row, *[tail] * 5]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_fault_far_into_a_streamed_csv_names_its_row_and_column(tmp_path: Path) -> None:
+    for row, said in (
+        ('Welder,"Fumes', "row 30002, column B: a quote opens here and is never closed"),
+        ("Welder," + "x" * 140_000, "row 30002, column B: the cell is longer than"),
+    ):
+        path = _after_good_rows(tmp_path / "late.csv", row, tail="a,b")
+        with pytest.raises(ImportFileError, match=said):
+            list(open_rows(path).rows())
+
+
+def test_loose_quotes_far_into_a_streamed_csv_are_read_as_excel_reads_them(
+    tmp_path: Path,
+) -> None:
+    path = _after_good_rows(tmp_path / "late.csv", 'Fitter,Pipe 2" wide')
+    rows = list(open_rows(path).rows())
+    assert len(rows) == 1 + 30_000 + 1 + 5
+    assert rows[30_000] == ("Driller 29999", "Noise")
+    assert rows[30_001:] == [("Fitter", 'Pipe 2" wide'), *[("Fitter", "Noise")] * 5]

@@ -223,3 +223,28 @@ def test_a_hazard_already_there_keeps_its_rating_and_the_difference_is_reported(
     assert plan.outcome.adds_nothing
     assert [(w.row, "another rating" in w.message) for w in plan.warnings] == [(2, True)]
     assert hazards_by_text(register)["Rock fall"].initial_likelihood == 4
+
+
+def test_a_measures_status_is_read_in_any_language_and_an_unknown_one_named(
+    sample_register: tuple[Register, Sample], tmp_path: Path
+) -> None:
+    """A status column was not recognised: every measure came in planned. A done one without
+    a completion date is done on the day of the import, as the editor marks it."""
+    register, _ids = sample_register
+    lines = [
+        ("Workplace", "Hazard", "Measure", "Status", "Headcount"),
+        ("Driller", "Noise", "Ear muffs", "maybe", 12),
+        ("Driller", "Dust", "Water sprays", "Орындалды", 12),
+        ("Driller", "Heat", "Shade", "Выполняется", 12),
+    ]
+    plan = import_worksheet(register, write_xlsx(tmp_path / "s.xlsx", lines))
+    said = [(warning.row, warning.column, warning.message) for warning in plan.warnings]
+    assert (2, "D", "“maybe” is no status of a measure; planned assumed") in said
+    with register.uow.reading() as session:
+        measures = {m.description: m for m in session.scalars(select(ControlMeasure))}
+        workplace = session.scalars(select(Workplace).where(Workplace.name == "Driller")).one()
+        assert workplace.headcount == 12
+    assert measures["Ear muffs"].status == "planned"
+    assert measures["Water sprays"].status == "done"
+    assert measures["Water sprays"].completed_on == date.today()
+    assert measures["Shade"].status == "in_progress"

@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from wrac_desktop.domain.bin import make_bin
+from wrac_desktop.i18n import first_language
 from wrac_desktop.importing import rows
-from wrac_desktop.persistence.models import Hazard
+from wrac_desktop.persistence.models import Hazard, Workplace
 from wrac_desktop.register import open_register
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.exporting import export
@@ -24,7 +25,7 @@ from wrac_desktop.vocabulary import MeasureKind
 
 
 def exported_demo(folder: Path, lang: str) -> Path:
-    write_demo(folder / "demo.wrac", workplaces=4, lang=lang)
+    write_demo(folder / "demo.wrac", workplaces=4, lang=first_language(lang))
     with open_register(folder / "demo.wrac") as register:
         return export(register, "register", "xlsx", lang, folder / "register.xlsx")
 
@@ -53,12 +54,80 @@ def hazards(path: Path) -> set[tuple[object, ...]]:
         }
 
 
+def records(path: Path) -> set[tuple[object, ...]]:
+    """Every hazard with all the register XLSX shows of it: its place (site, division,
+    workplace and its headcount), group, texts, ratings, and each additional measure with its
+    level, text, responsible position and name, deadline and status."""
+    with open_register(path) as register, register.uow.reading() as session:
+        return {
+            (
+                _place(hazard.workplace),
+                hazard.workplace.headcount,
+                hazard.category,
+                hazard.description,
+                hazard.unwanted_event,
+                hazard.causes,
+                hazard.people_exposed,
+                hazard.consequence,
+                hazard.existing_controls,
+                hazard.initial_likelihood,
+                hazard.initial_severity,
+                hazard.initial_score,
+                hazard.residual_likelihood,
+                hazard.residual_severity,
+                hazard.residual_score,
+                hazard.priority,
+                frozenset(
+                    (
+                        m.level,
+                        m.description,
+                        m.responsible,
+                        m.responsible_name,
+                        m.due_text,
+                        m.status,
+                    )
+                    for m in hazard.measures
+                    if m.kind == MeasureKind.ADDITIONAL
+                ),
+            )  # fmt: skip
+            for hazard in session.scalars(select(Hazard))
+        }
+
+
+def _place(workplace: Workplace) -> tuple[str, ...]:
+    """Site › division › workplace, by name."""
+    names, unit = [workplace.name], workplace.unit
+    while unit is not None:
+        names.insert(0, unit.name)
+        unit = unit.parent
+    return tuple(names)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk", "kk+ru", "ru+kk"])
+def test_the_register_xlsx_imports_back_with_its_places_levels_and_measures(
+    tmp_path: Path, lang: str
+) -> None:
+    """The Russian sheet's «Площадка», «Подразделение» and «Максимальные обоснованные
+    последствия» were not recognised, the Kazakh ratings' «Ы» and «А» neither, a bilingual
+    sheet's headers at all; in every language each measure came back administrative with its
+    level before its text («Elimination: Avoid entry …»), planned whatever its status, its
+    responsible person's name in the position, and the hazard group as a text."""
+    worksheet = exported_demo(tmp_path, lang)
+    target = NewRegister(tmp_path / "new.wrac", "ТОО «Қазақ Кен»", make_bin("05094001234"), "Кеніш")
+    with create_new_register(target) as register:
+        plan = import_worksheet(register, worksheet)
+    assert not plan.warnings, [str(warning) for warning in plan.warnings]
+    exported = records(tmp_path / "demo.wrac")
+    assert records(tmp_path / "new.wrac") == exported
+    assert plan.outcome.measures == sum(len(record[-1]) for record in exported)
+    assert {len(record[0]) for record in exported} == {3}  # site › division › workplace
+
+
 @pytest.mark.parametrize("chunk", [7, 1000])
 def test_the_register_xlsx_imports_back_as_the_same_hazards(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
-    """English: the Russian sheet's own "Площадка" and "Максимальные обоснованные
-    последствия" are not recognised yet (``columns``), so its place and consequence differ."""
+    """English, in chunks of any size."""
     monkeypatch.setattr(rows, "CHUNK_HAZARDS", chunk)
     worksheet = exported_demo(tmp_path, "en")
     target = NewRegister(tmp_path / "new.wrac", "ТОО «Қазақ Кен»", make_bin("05094001234"), "Кеніш")

@@ -56,3 +56,19 @@ def test_repeats_across_chunks_read_as_in_one(
         dust = session.scalars(select(Hazard).where(Hazard.description == "Dust")).one()
     assert measures == ["Ear muffs", "Quieter drill"]
     assert (dust.initial_likelihood, dust.initial_severity) == (3, 3)  # row 3's rating kept
+
+
+def test_rows_whose_python_hashes_collide_are_not_taken_for_one(
+    sample_register: tuple[Register, Sample], tmp_path: Path
+) -> None:
+    """A row was remembered by Python's 64-bit hash of its cells, and an integer's hash is
+    taken modulo 2⁶¹ − 1: a row differing from an earlier one only by a cost of 1 against
+    2⁶¹ was left out as "the same as row 2". Rows are told by a 128-bit digest."""
+    twin = float(2**61)  # as the sheet's number reads
+    assert hash(("Driller", "Noise", 1)) == hash(("Driller", "Noise", twin))
+    header = ("Workplace", "Hazard", "Measure", "Cost")
+    lines = [header, ("Driller", "Noise", "Ear muffs", 1), ("Driller", "Noise", "Ear muffs", twin)]
+    register, _ids = sample_register
+    plan = import_worksheet(register, write_xlsx(tmp_path / "r.xlsx", lines))
+    assert not any("the same as row" in warning.message for warning in plan.warnings)
+    assert plan.rows_skipped == 0

@@ -261,3 +261,27 @@ def test_a_measure_picked_from_the_suggested_controls_is_refreshed_too(
         new["kk"], new["ru"], new["en"],
     ]  # fmt: skip
     assert refreshable(register) == []
+
+
+def test_the_revisions_are_read_once_however_many_chunks_of_records(
+    sample_register: tuple[Register, Sample], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a translation had been edited, every chunk of records read every revision's UUID
+    again (5,000 records a chunk: 90 reads at 450,000 records). Here a chunk of one record."""
+    register, ids = sample_register
+    edited, untouched = pick(register, ids, "vibration"), pick(register, ids)
+    with register.uow.transaction() as session:
+        assessment = session.get_one(Assessment, ids.assessment_id)
+        source = session.get_one(Hazard, edited).description
+        texts.translate(session, assessment, source, "kk", "Қол-иық дірілі (өңделді)")
+    update_library(register)
+    update_library(register, "vibration")
+    reads = []
+    revisions = library_refresh.rows.revision_uuids
+    monkeypatch.setattr(library_refresh, "CHUNK_RECORDS", 1)
+    monkeypatch.setattr(
+        library_refresh.rows, "revision_uuids", lambda s: reads.append(1) or revisions(s)
+    )
+    found = refreshable(register)
+    assert [item.record_id for item in found] == [untouched]  # the edited one is left
+    assert len(reads) == len(library_refresh.SOURCES)  # once per table, not per chunk

@@ -302,6 +302,18 @@ def hazard_ids(
     return list(_core(session, query).scalars())
 
 
+def tree_order_keys(
+    session: Session, ids: Collection[int], wanted: HazardFilter | None = None
+) -> dict[int, tuple[int, int, int]]:
+    """The keys ``hazard_ids`` orders by in tree order ("order"), by id: of ``ids``, or of
+    those among them that match ``wanted`` (a list patched after an edit, issue 22)."""
+    query = select(Hazard.id, Hazard.sort_order, Workplace.sort_order).join(Workplace)
+    if wanted is not None:
+        query = _filtered(query, wanted, session)
+    query = query.where(Hazard.id.in_(list(ids)))
+    return {row[0]: (row[1], row[2], row[0]) for row in _core(session, query)}
+
+
 def hazard_count(session: Session, wanted: HazardFilter) -> int:
     """How many hazards match, counted by the database: "n of N shown" counted the tree node's
     hazards by reading every id (half of a search keystroke at 100,000 hazards). Without the

@@ -401,9 +401,10 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_operations_changed(self) -> None:
         if self._opening:  # the tree was built twice on opening (1.5 s at 100,000 hazards)
             return
-        if self.operations.records_changed:  # not after an approval: the same records
-            self.tree.follow(self.operations.last_changes)
-            self.register_view.apply_filter()
+        changes = self.operations.changes
+        if changes is None or changes:  # empty: no record changed (an approval)
+            self.tree.follow(changes)
+            self.register_view.follow(changes)
         self._show_status()
 
     def _show_status(self) -> None:

@@ -319,9 +319,10 @@ class MainWindow(Retranslating, QMainWindow):
         matrix = self.operations.read(hazard_list.current_matrix)
         self.register_view.set_matrix(matrix)
         self.matrix_view.set_matrix(matrix)
-        self.register_view.set_scope(register, HazardFilter())
+        hazards = self.operations.read(lambda w: hazard_list.hazard_count(w, HazardFilter()))
+        self.register_view.open_register(register, hazards or 0)
         self.register_view.prepare_search_soon()
-        self.tree.show_register(self.register_view.model.total)  # its rows first, at 100,000
+        self.tree.show_register(hazards or 0)  # its rows first, at 100,000
         self.approval.refresh([])
         self._show_register_state()
         if register is not None:

@@ -19,7 +19,9 @@ widgets, as an officer does it, and its worst stall is printed against the goal 
 (all by default); the approved register and then the draft are always opened.
 
 Beside each stall's wall time, the UI thread's own CPU time in that gap: on a shared machine
-a gap can be another process's turn, and the CPU says whether the window was working. After
+a gap can be another process's turn, and the CPU says whether the window was working; and
+``busiest_ui_cpu``, the most UI-thread CPU in any one gap of the step (on a loaded machine the
+longest gap is often not the window's longest work). After
 each step, the window's peak memory during it (goal 400 MB; on Linux the peak is reset before
 the step, so the figure is the step's own).
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -45,6 +46,8 @@ class Change:
 @dataclass
 class ChangeSet:
     changes: list[Change] = field(default_factory=list)
+    # False: more changed than a recording's limit, and none of it is held (``recording``).
+    complete: bool = True
 
     def inverse(self) -> ChangeSet:
         return ChangeSet([change.inverse() for change in reversed(self.changes)])
@@ -57,12 +60,20 @@ class ChangeSet:
 
 
 @contextmanager
-def recording(session: Session) -> Iterator[ChangeSet]:
-    """Capture every change flushed by ``session`` while the block runs."""
+def recording(session: Session, limit: int | None = None) -> Iterator[ChangeSet]:
+    """Capture every change flushed by ``session`` while the block runs. Past ``limit``
+    changes none is held and the set is marked not ``complete``: a merge that brings a
+    whole register would hold every record's columns a second time."""
     changes = ChangeSet()
 
     def capture(flushing: Session, _context: Any) -> None:
-        changes.changes.extend(_flushed(flushing))
+        if not changes.complete:
+            return
+        room = None if limit is None else limit - len(changes.changes) + 1
+        changes.changes.extend(islice(_flushed(flushing), room))
+        if limit is not None and len(changes.changes) > limit:
+            changes.changes.clear()
+            changes.complete = False
 
     event.listen(session, "after_flush", capture)
     try:

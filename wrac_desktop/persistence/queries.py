@@ -299,7 +299,23 @@ def hazard_ids(
     query = _ordered(
         _filtered(select(Hazard.id).join(Workplace), wanted, session), sort, descending
     )
-    return list(_core(session, query).scalars())
+    result = _core(session, query)
+    try:  # the driver's own rows: SQLAlchemy's handling took 27 of 105 ms for 100,000 ids
+        return [row[0] for row in result.cursor.fetchall()]
+    finally:
+        result.close()
+
+
+def tree_order_keys(
+    session: Session, ids: Collection[int], wanted: HazardFilter | None = None
+) -> dict[int, tuple[int, int, int]]:
+    """The keys ``hazard_ids`` orders by in tree order ("order"), by id: of ``ids``, or of
+    those among them that match ``wanted`` (a list patched after an edit, issue 22)."""
+    query = select(Hazard.id, Hazard.sort_order, Workplace.sort_order).join(Workplace)
+    if wanted is not None:
+        query = _filtered(query, wanted, session)
+    query = query.where(Hazard.id.in_(list(ids)))
+    return {row[0]: (row[1], row[2], row[0]) for row in _core(session, query)}
 
 
 def hazard_count(session: Session, wanted: HazardFilter) -> int:

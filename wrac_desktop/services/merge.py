@@ -27,6 +27,7 @@ from wrac_desktop.errors import EXIT_PROBLEMS, UserError, WracError
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import merge_queries as q
 from wrac_desktop.persistence.audit import record_event
+from wrac_desktop.persistence.changes import ChangeSet, recording
 from wrac_desktop.persistence.types import utc_now
 from wrac_desktop.register import Register
 from wrac_desktop.services import merge_evidence, reassessment
@@ -54,6 +55,9 @@ ALWAYS_READ = ("organisation", *NATURAL_KEYS)
 
 # progress(done, total) after each step of a merge; it may raise to cancel (the UI's Cancel).
 Progress = Callable[[int, int], None]
+# Changes a merge records for the window to follow (``MergeReport.changes``); past this
+# many it reads everything again, as cheap then as following each.
+FOLLOWED_AT_MOST = 2_000
 PLAN_STEPS = 4  # the two sides and their changes, the records read, compared, the plan
 MERGE_STEPS = PLAN_STEPS + 3  # then written, the evidence carried, the merge recorded
 Resolution = Choice | Mapping[uuid.UUID, Choice] | Callable[[Conflict], Choice] | None
@@ -77,6 +81,9 @@ class MergeReport:
     # A preview's state marks of both registers (``q.state_mark``): while neither has moved,
     # its plan is the merge's plan and is not built a second time.
     marks: tuple[Any, Any] | None = None
+    # What the merge changed, for the window to follow (its tree's counts, its list) rather
+    # than read 100,000 hazards again; None: not known (more than FOLLOWED_AT_MOST changes).
+    changes: ChangeSet | None = None
 
 
 def open_location(location: str, *, for_writing: bool) -> Register:
@@ -131,17 +138,18 @@ def merge(
         if plan.is_empty:
             return MergeReport(plan, counts, written=False)
         decisions = decide(plan, choose, counts)
-        with q.tagging_audit_entries(session, _tag(plan.theirs)):
-            apply_decisions(session, plan, decisions, counts)
-        step(PLAN_STEPS + 1)
-        added_events = [key for key in plan.adds if plan.theirs.rows[key].table == "event"]
-        reassessment.flag_merged_events(session, added_events)  # as if recorded here
+        with recording(session, FOLLOWED_AT_MOST) as changes:
+            with q.tagging_audit_entries(session, _tag(plan.theirs)):
+                apply_decisions(session, plan, decisions, counts)
+            step(PLAN_STEPS + 1)
+            added_events = [key for key in plan.adds if plan.theirs.rows[key].table == "event"]
+            reassessment.flag_merged_events(session, added_events)  # as if recorded here
         counts.skipped += merge_evidence.carry(session, theirs_session, plan.evidence)
         _count_evidence(counts, plan)
         step(PLAN_STEPS + 2)
         _record(session, plan, counts, decisions.ahead)
         step(MERGE_STEPS)  # the last chance to cancel: the transaction commits whole after it
-    return MergeReport(plan, counts, written=True)
+    return MergeReport(plan, counts, written=True, changes=changes if changes.complete else None)
 
 
 def planned_counts(plan: MergePlan) -> MergeCounts:

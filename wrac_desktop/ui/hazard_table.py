@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QWidget
 from wrac_desktop.i18n import _, current_language, pick
 from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
-from wrac_desktop.services import hazard_list, reassessment, work
+from wrac_desktop.services import hazard_list, list_patch, reassessment, work
 from wrac_desktop.services.hazard_list import HazardFilter, HazardRow, Heading, ShownRow
 from wrac_desktop.services.register_search import RegisterSearch
+from wrac_desktop.services.work import ChangeSet
 from wrac_desktop.ui.background import BackgroundJob, run_in_background
 from wrac_desktop.ui.icons import node_icon
 from wrac_desktop.ui.language import italic, shown_elsewhere
@@ -100,6 +101,21 @@ class HazardTableModel(QAbstractTableModel):
         self._behind = None  # a list still being read behind is not wanted any more
         listed = self._reader()() if self._register is not None else []
         self._show_listed(listed)
+
+    def follow(self, changes: ChangeSet) -> bool:
+        """After an edit: the list patched by ``changes`` (``list_patch``) and its rows read
+        again as the view shows them; False when it must be read again (``refresh``)."""
+        register, wanted = self._register, self._filter
+        if register is None or self._behind is not None:
+            return False
+        key, descending = self._sort
+        listed = work.read(register, lambda w: list_patch.patched(
+            w, self._listed, changes, wanted, sort=key, descending=descending,
+            grouped=self.grouped))  # fmt: skip
+        if listed is None:
+            return False
+        self._show_listed(listed)
+        return True
 
     def set_source_behind(
         self,

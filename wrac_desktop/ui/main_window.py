@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -81,6 +83,16 @@ TREE_MENU = ("add_division", "add_workplace", "add_hazard", None, "rename", "cut
              "duplicate", "delete")  # fmt: skip
 
 
+@functools.cache
+def freeze_startup_objects() -> None:
+    """Once, with the first window built: the program's own objects (modules, classes, Qt
+    wrappers: 57,000) are left out of the cyclic collector's full collections from then on.
+    At 100,000 hazards each full collection took 190-220 ms (300,000 objects), some of them
+    on the UI thread: the worst stall left on opening a register (stall_bench, issue 22)."""
+    gc.collect()  # nothing that is garbage now is kept for ever
+    gc.freeze()
+
+
 def opening_size(available: QSize) -> QSize:
     """A comfortable size, but never larger than the screen (1400 × 860 overflowed laptops)."""
     return bounded_size(QSize(1400, 860), available)
@@ -137,6 +149,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._connect()
         self._fit_to_screen()
         self._restore_window_state()
+        freeze_startup_objects()
         self.set_register(register)
 
     def _build_controllers(self) -> None:
@@ -319,9 +332,10 @@ class MainWindow(Retranslating, QMainWindow):
         matrix = self.operations.read(hazard_list.current_matrix)
         self.register_view.set_matrix(matrix)
         self.matrix_view.set_matrix(matrix)
-        self.register_view.set_scope(register, HazardFilter())
+        hazards = self.operations.read(lambda w: hazard_list.hazard_count(w, HazardFilter()))
+        self.register_view.open_register(register, hazards or 0)
         self.register_view.prepare_search_soon()
-        self.tree.show_register(self.register_view.model.total)  # its rows first, at 100,000
+        self.tree.show_register(hazards or 0)  # its rows first, at 100,000
         self.approval.refresh([])
         self._show_register_state()
         if register is not None:
@@ -401,9 +415,10 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_operations_changed(self) -> None:
         if self._opening:  # the tree was built twice on opening (1.5 s at 100,000 hazards)
             return
-        if self.operations.records_changed:  # not after an approval: the same records
-            self.tree.follow(self.operations.last_changes)
-            self.register_view.apply_filter()
+        changes = self.operations.changes
+        if changes is None or changes:  # empty: no record changed (an approval)
+            self.tree.follow(changes)
+            self.register_view.follow(changes)
         self._show_status()
 
     def _show_status(self) -> None:

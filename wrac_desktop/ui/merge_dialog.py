@@ -239,7 +239,7 @@ class MergeController(Controller):
                 return
             self.last_report = done
             self.operations.undo_stack.clear()  # earlier edits may not undo cleanly over it
-            self.operations.changed.emit()
+            self.operations.announce(done.changes)  # views follow what it changed
             lines = [_("Merged {path}.").format(path=source.location),
                      *done.counts.lines(done=True)]  # fmt: skip
             _tell(self.parent, "\n".join(lines))

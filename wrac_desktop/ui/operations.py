@@ -48,10 +48,11 @@ class Operations(QObject):
         self._parent_widget = parent_widget
         self.frozen = False  # the current revision is approved: shown read-only
         self.job: BackgroundJob | None = None  # the background work started last
-        # While ``changed`` is emitted for an edit: its change set (None: not known), so a view
-        # can follow what it changed rather than read everything again (the tree's counts).
-        self.last_changes: ChangeSet | None = None
-        self.records_changed = True  # False while ``announce_state_change`` tells the views
+        # While ``changed`` is emitted: what changed, so a view can follow it rather than read
+        # everything again (the tree's counts, the list's ids). An empty change set: no record
+        # changed (an approval: views show what may now be edited); None: not known, every
+        # view reads again (also for whoever emits ``changed`` itself).
+        self.changes: ChangeSet | None = None
 
     def set_register(self, register: Register | None) -> None:
         self.register = register
@@ -62,11 +63,7 @@ class Operations(QObject):
     def announce_state_change(self) -> None:
         """``changed``, for a change of the revision's state alone (an approval): views
         show what may now be edited; lists of records need not be read again."""
-        self.records_changed = False
-        try:
-            self.changed.emit()
-        finally:
-            self.records_changed = True
+        self.announce(ChangeSet())
 
     def refresh_frozen(self) -> None:
         self.frozen = bool(self.read(is_current_frozen))
@@ -124,7 +121,7 @@ class Operations(QObject):
             value, changes = result
             if changes:
                 self.undo_stack.push(RecordedCommand(self, text, changes))
-            self._changed_by(changes)
+            self.announce(changes)
             on_done(value, None)
 
         def task(_progress: Progress) -> tuple[T, ChangeSet]:
@@ -188,15 +185,16 @@ class Operations(QObject):
             result = operation(handle)  # called from here: the services never call the UI
         if changes:
             self.undo_stack.push(RecordedCommand(self, text, changes))
-        self._changed_by(changes)
+        self.announce(changes)
         return result
 
-    def _changed_by(self, changes: ChangeSet) -> None:
-        self.last_changes = changes
+    def announce(self, changes: ChangeSet | None) -> None:
+        """``changed``, with ``changes`` what changed (``self.changes`` while it is emitted)."""
+        self.changes = changes
         try:
             self.changed.emit()
         finally:
-            self.last_changes = None
+            self.changes = None
 
     def replay(self, changes: ChangeSet) -> bool:
         if self.register is None:
@@ -206,7 +204,7 @@ class Operations(QObject):
         except Exception as error:
             self.report(error)
             return False
-        self._changed_by(changes)
+        self.announce(changes)
         return True
 
     def read(self, query: Callable[[Work], T]) -> T | None:

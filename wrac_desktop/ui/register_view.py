@@ -23,6 +23,7 @@ from wrac_desktop.register import Register
 from wrac_desktop.risk.matrix import Matrix
 from wrac_desktop.services import hazard_list, work
 from wrac_desktop.services.hazard_list import HazardFilter
+from wrac_desktop.services.work import ChangeSet
 from wrac_desktop.ui.column_layout import CELL_MARGIN, FittedColumns
 from wrac_desktop.ui.filter_chips import Chip, FilterChips
 from wrac_desktop.ui.hazard_table import HazardTableModel
@@ -32,6 +33,8 @@ from wrac_desktop.ui.register_rows import ContentRows
 from wrac_desktop.ui.risk_chip import CHIP_PADDING, SEPARATOR, RiskChipDelegate
 from wrac_desktop.ui.wrapping import line_height
 
+# From this many hazards the list of a register just opened is read off the UI thread.
+READ_BEHIND_FROM = 20_000
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
 PREPARE_DELAY_MS = 500  # the search's texts read behind once the rows are drawn
 # Around a search box's text: its frame and margins, and its clear button's room (kept for
@@ -248,6 +251,17 @@ class RegisterView(Retranslating, QWidget):
         """A register opened: what a search needs is read behind once its rows are drawn."""
         QTimer.singleShot(PREPARE_DELAY_MS, self, lambda: self.model.prepare_search(self))
 
+    def open_register(self, register: Register | None, hazards: int) -> None:
+        """The list of a register just opened, of ``hazards`` hazards: read at once, or from
+        READ_BEHIND_FROM off the UI thread, shown when it is in (its ids took 0.1 s of the UI
+        thread at 100,000)."""
+        if register is None or hazards < READ_BEHIND_FROM:
+            self.set_scope(register, HazardFilter())
+            return
+        self.clear_selection()
+        self._scope = HazardFilter()
+        self.model.set_source_behind(register, self._filter(), self._show_chips, self)
+
     def set_scope(self, register: Register | None, scope: HazardFilter) -> None:
         """Show the hazards of a tree node (and everything under it); clears a cell filter.
 
@@ -261,7 +275,7 @@ class RegisterView(Retranslating, QWidget):
         # The same list again (the tree naming its node once more after a refresh) is not
         # read again: at 100,000 hazards each read is a pause. Edits reload by apply_filter.
         same = register is model._register and wanted == model._filter  # noqa: SLF001
-        if not same or model.loading or register is None:
+        if not same or register is None:  # a list being read for ``wanted`` comes in itself
             model.set_source(register, wanted)
         self._show_chips()
 
@@ -274,6 +288,16 @@ class RegisterView(Retranslating, QWidget):
         self._timer.stop()  # the search typed is applied now, not again after the pause
         self.model.set_source(self.model._register, self._filter())  # noqa: SLF001
         self._show_chips()
+
+    def follow(self, changes: ChangeSet | None) -> None:
+        """After an edit: the list patched by what it changed (``changes``; None: not known),
+        or read again (at 100,000 hazards reading it is 0.1 s of the UI thread)."""
+        model = self.model
+        same = self._filter() == model._filter  # noqa: SLF001 - no search typed meanwhile
+        if changes is not None and same and model.follow(changes):
+            self._show_chips()  # "n of N"
+        else:
+            self.apply_filter()
 
     def _apply_typed_filter(self) -> None:
         """The search typed, read off the UI thread: the keys typed meanwhile are not held

@@ -16,7 +16,9 @@ from pytestqt.qtbot import QtBot
 from tests.unit.ui.conftest import dispose, due_read
 from wrac_desktop.i18n import current_language
 from wrac_desktop.services import reminders, structure
-from wrac_desktop.ui import due_view, tree_panel
+from wrac_desktop.services.hazard_list import HazardFilter, hazard_count
+from wrac_desktop.services.register_search import RegisterSearch
+from wrac_desktop.ui import due_view, register_view, tree_panel
 from wrac_desktop.ui.main_window import MainWindow
 
 DEADLINES_TAB = 5
@@ -99,3 +101,28 @@ def test_a_large_registers_tree_is_read_behind_its_first_rows(
     qtbot.waitUntil(lambda: window.tree.tree_model.rowCount() == 1, timeout=30_000)
     assert threads == [False]  # once, and not on the UI thread
     assert window.tree.isExpanded(window.tree.tree_model.index(0, 0))  # as a tree read at once
+
+
+def test_a_large_registers_list_is_read_behind(
+    empty_window: MainWindow, demo_file: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """From register_view.READ_BEHIND_FROM hazards (100,000: 0.1 s of the UI thread), here at
+    once: the list's ids are read off the UI thread and shown when they are in."""
+    held, threads = threading.Event(), []
+    listed = RegisterSearch.listed
+
+    def held_back(search: RegisterSearch, *args: Any, **order: Any) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        held.wait(60)
+        return listed(search, *args, **order)
+
+    monkeypatch.setattr(register_view, "READ_BEHIND_FROM", 1)
+    monkeypatch.setattr(RegisterSearch, "listed", held_back)
+    window = empty_window
+    _open_by_the_file_menu(window, demo_file, monkeypatch)
+    assert window.register_view.model.rowCount() == 0  # not yet: being read
+    held.set()
+    qtbot.waitUntil(lambda: window.register_view.model.rowCount() > 0, timeout=30_000)
+    assert threads == [False]  # once, and not on the UI thread
+    total = window.operations.read(lambda w: hazard_count(w, HazardFilter()))
+    assert window.register_view.model.total == total

@@ -247,7 +247,10 @@ def _bulk_written(session: Session, tick: Tick) -> dict[str, _Written]:
         .where(AuditEntry.entity_uuid.is_(None))
         .order_by(AuditEntry.id)
     )
-    for entry_id, changes in session.execute(query.execution_options(yield_per=200)):
+    # One entry at a time: a bulk entry's changes are 7.5 MB of JSON at 100,000 hazards,
+    # parsed, and a register revised once holds two next to each other (both were held with
+    # the text of each: 7 MB of the check's peak, issue 22); there are few of these entries.
+    for entry_id, changes in session.execute(query.execution_options(yield_per=1)):
         tick()
         state = changes.get(STATE_KEY) if isinstance(changes, dict) else None
         if not isinstance(state, dict) or state.get("format") != FORMAT:

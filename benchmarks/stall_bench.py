@@ -286,7 +286,16 @@ def window(folder: Path, hazards: int, actions: bool = True) -> None:
         _merge_and_approve(main, watch, answers, paths, hazards)
 
     emit(f"gui_window_peak_{hazards}", peak_memory_mb(), "MB", goal=MEMORY_GOAL_MB)
+    _close(main, app)
+
+
+def _close(main: Any, app: Any) -> None:
+    """Close the window as ``app.run_gui`` does: a job still running (the check on opening a
+    large register) when its thread is destroyed aborts Qt, and the run after the figures."""
+    from wrac_desktop.ui.background import stop_jobs
+
     main.set_register(None)
+    stop_jobs(main)
     main.close()
     main.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide
     app.processEvents()
@@ -542,10 +551,7 @@ def open_server(url: str, hazards: int) -> None:
         wait_for(lambda: main.approval.checking.isHidden())
     emit(f"gui_postgres_approved_open_peak_{hazards}", peak_memory_mb(), "MB",
          goal=MEMORY_GOAL_MB)  # fmt: skip
-    main.set_register(None)
-    main.close()
-    main.deleteLater()
-    app.processEvents()
+    _close(main, app)
 
 
 def _env(folder: Path) -> dict[str, str]:

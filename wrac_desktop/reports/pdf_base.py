@@ -166,7 +166,7 @@ def numbered_canvas(
             for operators in left_operators:
                 self.addLiteral(operators)
             for x, y, line in place(page, lambda w: (width - w) / 2):
-                draw_text(self, FONT, 7, x, y, line)
+                draw_text(self, FONT, 7, x, y, line, once=True)  # its page's number
             for operators in right_operators:
                 self.addLiteral(operators)
 

@@ -642,21 +642,12 @@ def add_signature_form(canvas: Canvas, names: Sequence[str], language: str) -> N
 
 
 def draw_text(
-    canvas: Any,
-    font: str,
-    size: float,
-    x: float,
-    y: float,
-    text: str,
-    angle: float = 0.0,
-    *,
-    once: bool = False,
+    canvas: Any, font: str, size: float, x: float, y: float, text: str, angle: float = 0.0
 ) -> None:
     """``text`` at (x, y), turned by ``angle`` degrees, in the canvas' current fill colour:
     the canvas' drawString, with the encoding kept for the document (every footer and draft
-    mark of a 4,000-page register re-encoded the same words: a second of its time), but for
-    a text shown ``once`` (``CellText.operators``)."""
-    canvas.addLiteral(text_operators(canvas, font, size, x, y, text, angle, once=once))
+    mark of a 4,000-page register re-encoded the same words: a second of its time)."""
+    canvas.addLiteral(text_operators(canvas, font, size, x, y, text, angle))
 
 
 def text_operators(
@@ -671,7 +662,8 @@ def text_operators(
     once: bool = False,
 ) -> str:
     """What ``draw_text`` adds to the page: to be kept and added again, on every page of the
-    canvas' document, where the same text stands in the same place (a footer's)."""
+    canvas' document, where the same text stands in the same place (a footer's). A text
+    shown ``once`` (a page's number) is encoded without being kept (``CellText.operators``)."""
     turn = math.radians(angle)
     cos, sin = math.cos(turn), math.sin(turn)
     matrix = fp_str(cos, sin, -sin, cos, x, y)

@@ -165,8 +165,8 @@ def numbered_canvas(
             left_operators, right_operators = fixed[width]
             for operators in left_operators:
                 self.addLiteral(operators)
-            for x, y, line in place(page, lambda w: (width - w) / 2):
-                draw_text(self, FONT, 7, x, y, line)
+            for x, y, line in place(page, lambda w: (width - w) / 2):  # its page's number
+                self.addLiteral(text_operators(self, FONT, 7, x, y, line, once=True))
             for operators in right_operators:
                 self.addLiteral(operators)
 

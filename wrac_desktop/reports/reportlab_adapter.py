@@ -24,6 +24,7 @@ import math
 import struct
 import tempfile
 import zlib
+from array import array
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -33,18 +34,16 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
-    PDFCrossReferenceTable,
     PDFDictionary,
     PDFFile,
     PDFIndirectObject,
     PDFName,
-    PDFObject,
     PDFResourceDictionary,
     PDFStream,
     PDFString,
     PDFTrailer,
 )
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import Canvas, ExtGState
 from reportlab.platypus import Flowable, KeepTogether
 
 from wrac_desktop.i18n import SECOND
@@ -113,8 +112,12 @@ class CellText:
         # By font: the characters the document's first subset already holds, and their codes.
         self._first_subset: dict[str, tuple[set[str], dict[int, int]]] = {}
 
-    def operators(self, font_name: str, size: float, lines: Lines) -> str:
-        """ "Tf (…) Tj T* …" for the lines of one cell, starting with a font switch."""
+    def operators(self, font_name: str, size: float, lines: Lines, *, once: bool = False) -> str:
+        """ "Tf (…) Tj T* …" for the lines of one cell, starting with a font switch; not kept
+        for ``once``: a text the document shows once (a page's number: 30,000 of them in a
+        100,000-hazard register, each kept until the cache was full, issue 22)."""
+        if once:
+            return self._encode(font_name, size, lines, once=True)
         key = (font_name, size, lines)
         encoded = self._cells.get(key)
         if encoded is None:
@@ -123,7 +126,7 @@ class CellText:
             encoded = self._cells[key] = self._encode(font_name, size, lines)
         return encoded
 
-    def _encode(self, font_name: str, size: float, lines: Lines) -> str:
+    def _encode(self, font_name: str, size: float, lines: Lines, *, once: bool = False) -> str:
         font = pdfmetrics.getFont(font_name)
         parts: list[str] = []
         current = -1
@@ -133,7 +136,8 @@ class CellText:
             if second != lighter:
                 parts.append(SECOND_COLOUR if second else TEXT_COLOUR)
                 lighter = second
-            for subset, shown in self._line(font, font_name, line.removeprefix(SECOND)):
+            text = line.removeprefix(SECOND)
+            for subset, shown in self._line(font, font_name, text, once=once):
                 if subset != current:
                     parts.append(self._switch(font, font_name, size, subset))
                     current = subset
@@ -143,18 +147,22 @@ class CellText:
             parts.append(TEXT_COLOUR)  # the next cell, drawn in the same text object, is black
         return " ".join(parts)
 
-    def _line(self, font: Any, font_name: str, line: str) -> tuple[tuple[int, str], ...]:
+    def _line(
+        self, font: Any, font_name: str, line: str, *, once: bool = False
+    ) -> tuple[tuple[int, str], ...]:
         """A line's "(bytes) Tj" per font subset: lines recur far more often than whole cells
         (a status, a person, a date in thousands of cells of different neighbours)."""
         key = (font_name, line)
         shown = self._lines.get(key)
         if shown is None:
-            if len(self._lines) >= CELLS_KEPT:
-                self._lines.clear()
-            shown = self._lines[key] = tuple(
+            shown = tuple(
                 (subset, f"({self._escape(chunk)}) Tj")
                 for subset, chunk in self._split(font, font_name, line)
             )
+            if not once:
+                if len(self._lines) >= CELLS_KEPT:
+                    self._lines.clear()
+                self._lines[key] = shown
         return shown
 
     def _split(self, font: Any, font_name: str, line: str) -> list[tuple[int, bytes]]:
@@ -267,32 +275,84 @@ def fast_flate(canvas: Canvas, level: int) -> None:
 
 
 _MISSING = object()  # an attribute a page's state lacks
-_FINISHED: tuple[dict[str, Any], None] = ({}, None)  # a kept page drawn: one for all of them
+# A page's state compared with the first page's by value: fresh but equal lists, dicts and
+# graphics states are made for every page (a kilobyte of a page kept until the footers are
+# drawn: 40 MB of a 100,000-hazard register's 30,000 pages, issue 22).
+_BY_VALUE = (list, dict, tuple, str, int, float, bool, type(None))
+
+
+def _same(first: Any, value: Any) -> bool:
+    """Whether ``value`` may be restored as a copy of ``first``."""
+    if first is value:
+        return True
+    if type(first) is not type(value):
+        return False
+    if isinstance(value, ExtGState):
+        return vars(first) == vars(value)
+    return type(value) in _BY_VALUE and bool(first == value)
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of a value of the first page's state that drawing a footer may change."""
+    if type(value) is list:
+        return list(value)
+    if type(value) is dict:
+        return dict(value)
+    if isinstance(value, ExtGState):
+        copy = ExtGState()
+        copy._d, copy._c = dict(value._d), dict(value._c)
+        return copy
+    return value
+
+
+class _Bodies:
+    """Where each kept page's deflated body is in the spool, with its checksum: three numbers
+    a page in arrays (a tuple of them was 150 bytes); a length of -1 for a page kept whole."""
+
+    def __init__(self) -> None:
+        self._offsets, self._lengths, self._checksums = array("q"), array("q"), array("Q")
+
+    def append(self, body: tuple[int, int, int] | None) -> None:
+        offset, length, checksum = body or (0, -1, 0)
+        self._offsets.append(offset)
+        self._lengths.append(length)
+        self._checksums.append(checksum)
+
+    def __len__(self) -> int:
+        return len(self._lengths)
+
+    def __getitem__(self, index: int) -> tuple[int, int, int] | None:
+        if self._lengths[index] < 0:
+            return None
+        return self._offsets[index], self._lengths[index], self._checksums[index]
 
 
 class PageStore(Canvas):
     """A canvas that keeps its pages until saved, so that each page's footer can say how many
     pages there are ("page X of Y"): ReportLab's own recipe, which copies the canvas' state.
     With our filter (``fast_flate``) a page's content is deflated when the page is finished,
-    kept in a temporary file, and only the footer's is added at the end (``_Flate.start``);
-    the document is written to its file object by object as it is formatted
-    (``write_document``), never joined whole in memory."""
+    kept in a temporary file, and only the footer's is added at the end (``_Flate.start``).
+    Saving, each page is written into the file object as soon as its footer is drawn; the
+    rest of the document after it, object by object (``write_document``), never joined whole
+    in memory. What a page keeps until then is a few numbers (issue 22)."""
+
+    # What the canvas keeps for all its pages, not restored with a page's state.
+    _OWN = frozenset({"_bodies", "_changes", "_first_state", "_spool", "_resources"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # each page's state, and where its deflated body is in the spool with its checksum
-        self._kept_pages: list[tuple[dict[str, Any], tuple[int, int, int] | None]] = []
+        self._bodies = _Bodies()
         # made with the canvas: a page's saved state, restored to draw its footer, holds it;
         # closed once the document is saved
         self._spool: IO[bytes] = tempfile.TemporaryFile(prefix="wrac-pages-")  # noqa: SIM115
         self._resources: dict[tuple[bool, tuple[str, ...]], Any] = {}
-        # The first page's state whole; each page keeps only what differs from it (the same
-        # object or not): a copy of the canvas' hundred attributes a page was 75 MB of a
-        # 20,000-hazard bilingual register's 15,000 pages (issue 22).
+        # The first page's state whole; a page whose state differs from it (by value: see
+        # ``_same``) keeps what differs, by its index.
         self._first_state: dict[str, Any] | None = None
+        self._changes: dict[int, dict[str, Any]] = {}
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-        state = dict(self.__dict__)
+        state = {key: value for key, value in self.__dict__.items() if key not in self._OWN}
         body = None
         flate = _flate_of(self)
         if flate is not None and not self._cropMarks:
@@ -300,7 +360,11 @@ class PageStore(Canvas):
             strm = [*self._psCommandsBeforePage, self._preamble, *self._code]
             body = self._spooled(*flate.start("\n".join(strm) + "\n"))
             state["_code"] = []
-        self._kept_pages.append((self._differing(state), body))
+        index = len(self._bodies)
+        changed = self._differing(state, index)
+        if changed:
+            self._changes[index] = changed
+        self._bodies.append(body)
         self._startPage()
 
     def _spooled(self, blocks: bytes, checksum: int) -> tuple[int, int, int]:
@@ -309,50 +373,57 @@ class PageStore(Canvas):
         self._spool.write(blocks)
         return offset, len(blocks), checksum
 
-    def _differing(self, state: dict[str, Any]) -> dict[str, Any]:
-        """``state`` as what differs from the first page's: the values that are not the same
-        objects, and ``_MISSING`` for the attributes it lacks."""
+    def _differing(self, state: dict[str, Any], index: int) -> dict[str, Any]:
+        """``state`` as what differs from the first page's: the values not ``_same``, and
+        ``_MISSING`` for the attributes it lacks; the page number where it is not the page's
+        place in the document."""
         first = self._first_state
         if first is None:
             self._first_state = state
             return {}
         changed = {
-            key: value for key, value in state.items() if first.get(key, _MISSING) is not value
+            key: value
+            for key, value in state.items()
+            if not _same(first.get(key, _MISSING), value)
+            and (key != "_pageNumber" or value != index + 1)
         }
         changed |= {key: _MISSING for key in first.keys() - state.keys()}
         return changed
 
-    def _state(self, changed: dict[str, Any]) -> dict[str, Any]:
-        """A page's whole state again (what ``dict(self.__dict__)`` held, but for attributes
-        it lacked: those are left as they are, as updating with the copy left them)."""
-        state = {**(self._first_state or {}), **changed}
+    def _state(self, index: int) -> dict[str, Any]:
+        """A page's whole state again (what its state held, but for attributes it lacked:
+        those are left as they are, as updating with the copy left them)."""
+        state = {key: _fresh(value) for key, value in (self._first_state or {}).items()}
+        state["_pageNumber"] = index + 1
+        state |= self._changes.pop(index, {})  # let go as the page is finished
         return {key: value for key, value in state.items() if value is not _MISSING}
 
     def save(self) -> None:
-        total = len(self._kept_pages)
+        total = len(self._bodies)
         flate = _flate_of(self)
+        output = _Output(self._filename)
         try:
+            output.write(b"".join(PDFFile(self._doc._pdfVersion).strings))
             for index in range(total):
-                changed, body = self._kept_pages[index]
-                self._kept_pages[index] = _FINISHED  # let go as the page is finished
-                self.__dict__.update(self._state(changed))
+                self.__dict__.update(self._state(index))
                 self.draw_footer(total)
                 self.annotate_page()
                 # as Canvas.showPage ends the stream: a space, then what follows every page
                 tail = "\n".join([*self._code, " ", *self._psCommandsAfterPage]) + "\n"
                 super().showPage()
                 page = self._doc.Pages.pages[-1]
+                body = self._bodies[index]
                 if body is not None and flate is not None:
                     offset, length, checksum = body
                     head, end = flate.ending(checksum, tail)
                     page.Contents = _SpooledStream(self._spool, (offset, length), head, end)
                     page.Resources = self._shared_resources(page)
-                _format_early(self._doc, page)
-            self._kept_pages = []
+                _write_page(self._doc, page, output)
+            self._bodies = _Bodies()
             self.before_save()
             if len(self._code):  # as Canvas.save
                 self.showPage()
-            write_document(self, self._filename)
+            write_document(self, output)
         finally:
             self._spool.close()
 
@@ -396,34 +467,73 @@ class PageStore(Canvas):
         """Set what the document's catalogue holds, before it is written."""
 
 
-class _Formatted(PDFObject):
-    """A finished page formatted as soon as it was made: its few hundred bytes held until the
-    document is written, not ReportLab's objects of it (4 KB a page: 140 MB of a
-    100,000-hazard register's 36,000 pages, issue 22)."""
+class _Output:
+    """The document's file as it is written: how many bytes so far, and where each object
+    written went, by its number (-1: not written yet)."""
 
-    __RefOnly__ = 1
+    def __init__(self, out: IO[bytes]) -> None:
+        self._out = out
+        self.size = 0
+        self.offsets = array("q")
+        self.page_numbers = array("q")  # the pages' object numbers, in order: the page tree
 
-    def __init__(self, name: str, formatted: bytes) -> None:
-        setattr(self, "__InternalName__", name)  # noqa: B010 - ReportLab's registration mark
-        self._formatted = formatted
+    def write(self, data: bytes) -> int:
+        """Write ``data``; where it starts."""
+        start = self.size
+        self._out.write(data)
+        self.size += len(data)
+        return start
 
-    def format(self, document: Any) -> bytes:
-        return self._formatted
+    def put(self, doc: Any, name: str, obj: Any) -> int:
+        """The object ``name`` formatted and written, as ReportLab's ``format`` writes each;
+        its number."""
+        number = doc.idToObjectNumberAndVersion[name][0]
+        formatted = PDFIndirectObject(name, obj).format(doc)
+        if not rl_config.invariant and rl_config.pdfComments:
+            self.write(pdfdoc.pdfdocEnc(f"% {ascii(name)}: class {type(obj).__name__[:50]} \n"))
+        if len(self.offsets) <= number:
+            self.offsets.extend([-1] * (number + 1 - len(self.offsets)))
+        self.offsets[number] = self.write(formatted)
+        return int(number)
+
+    def written(self, number: int) -> bool:
+        return number < len(self.offsets) and self.offsets[number] >= 0
 
 
-def _format_early(doc: Any, page: Any) -> None:
-    """``page``, the document's last, formatted now and put in its place; what it refers to
-    (its content stream, the page tree) is numbered now and written with the rest."""
+class _PageReference(int):
+    """A page in the page tree's kids, by its object number: formatted as a reference
+    (ReportLab formats an object that is no PDFObject nor a number by its text)."""
+
+    def __str__(self) -> str:
+        return f"{int(self)} 0 R"
+
+
+def _write_page(doc: Any, page: Any, output: _Output) -> None:
+    """``page``, the document's last, and its content stream written now; ReportLab keeps
+    of them only what later objects refer to: the page's number where an annotation names
+    its page (a signature field), nothing else (4 KB a page kept until the document was
+    written: 45 MB of a 100,000-hazard register's 30,000 pages, issue 22)."""
     name = page.__InternalName__
-    formatted = _Formatted(name, pdfdoc.format(page, doc, toplevel=1))
-    doc.Pages.pages[-1] = doc.idToObject[name] = formatted
+    doc.Pages.pages.pop()
+    output.page_numbers.append(output.put(doc, name, page))
+    contents = page.Contents
+    _forget(doc, contents.__InternalName__, output.put(doc, contents.__InternalName__, contents))
+    if page.Annots:
+        doc.idToObject[name] = None
+    else:
+        _forget(doc, name, output.page_numbers[-1])
 
 
-def write_document(canvas: Canvas, out: IO[bytes]) -> None:
-    """The canvas' document written into ``out`` object by object: ReportLab's
-    ``PDFDocument.GetPDFData`` and ``format``, with each object written as it is formatted and
-    let go after (ReportLab joins the whole file in memory, and a file object's save then
-    copies it: three times a 110 MB register). The bytes are ReportLab's own."""
+def _forget(doc: Any, name: str, number: int) -> None:
+    """A written object left out of ReportLab's tables of objects."""
+    del doc.idToObject[name], doc.idToObjectNumberAndVersion[name], doc.numberToId[number]
+
+
+def write_document(canvas: Canvas, output: _Output) -> None:
+    """The canvas' document written into ``output`` after its pages, object by object:
+    ReportLab's ``PDFDocument.GetPDFData`` and ``format``, with each object written as it is
+    formatted and let go after (ReportLab joins the whole file in memory, and a file object's
+    save then copies it: three times a 110 MB register)."""
     doc = canvas._doc
     if getattr(doc, "_digiSigs", None):
         raise ValueError("ReportLab's own digital signatures need the whole file")
@@ -436,48 +546,56 @@ def write_document(canvas: Canvas, out: IO[bytes]) -> None:
     doc.Outlines.prepare(doc, canvas)
     if doc.Outlines.ready < 0:
         doc.Catalog.Outlines = None
-    _format_into(doc, out)
+    doc.Pages.pages = [_PageReference(number) for number in output.page_numbers]
+    _format_into(doc, output)
 
 
-def _format_into(doc: Any, out: IO[bytes]) -> None:
-    """``PDFDocument.format``, writing into ``out``."""
+def _format_into(doc: Any, output: _Output) -> None:
+    """``PDFDocument.format`` for the objects not written yet, then the cross-reference
+    table of all of them."""
     doc.encrypt.prepare(doc)
     catalog, info = doc.Catalog, doc.info
     doc.Reference(catalog)
     doc.Reference(info)
     encrypted = doc.encrypt.info()
     encrypt_ref = doc.Reference(encrypted) if encrypted else None
-    file = PDFFile(doc._pdfVersion)  # its header is in its list; then it writes into out
-    out.write(b"".join(file.strings))
-    file.strings, file.write = [], out.write
-    doc.__accum__ = file
-    ids, number = [], 0
+    number = 0
     objects = doc.idToObject
-    while (number := number + 1) in doc.numberToId:  # objects may be added while formatting
+    while (number := number + 1) <= doc.objectcounter:  # objects may be added while formatting
+        if output.written(number):
+            continue
         oid = doc.numberToId[number]
-        formatted = PDFIndirectObject(oid, objects[oid]).format(doc)
-        if not rl_config.invariant and rl_config.pdfComments:
-            name = objects[oid].__class__.__name__
-            file.add(f"% {ascii(oid)}: class {name[:50]} \n")
-        doc.idToOffset[oid] = file.add(formatted)
-        ids.append(oid)
+        output.put(doc, oid, objects[oid])
         if oid not in (catalog.__InternalName__, info.__InternalName__):
             objects[oid] = None  # written: only its number and offset are needed again
-    del doc.__accum__
-    if number - 1 != len(doc.numberToId):
-        raise ValueError(f"{number - 1} objects written of {len(doc.numberToId)}")
-    xref = PDFCrossReferenceTable()
-    xref.addsection(0, ids)
-    start = file.add(xref.format(doc))
+    last = number - 1
+    start = _write_cross_references(output, last)
     trailer = PDFTrailer(
         startxref=start,
-        Size=len(doc.numberToId) + 1,
+        Size=last + 1,
         Root=doc.Reference(catalog),
         Info=doc.Reference(info),
         Encrypt=encrypt_ref,
         ID=doc.ID(),
     )
-    file.add(trailer.format(doc))
+    output.write(trailer.format(doc))
+
+
+_XREF_LINES = 4096  # cross-reference lines joined and written at a time
+
+
+def _write_cross_references(output: _Output, last: int) -> int:
+    """The cross-reference table of objects 1 to ``last`` written as ReportLab writes it, a
+    few thousand lines at a time; where it starts."""
+    offsets = output.offsets
+    missing = [number for number in range(1, last + 1) if offsets[number] < 0]
+    if missing:
+        raise ValueError(f"objects {missing[:10]} not written of {last}")
+    start = output.write(f"xref\n0 {last + 1}\n0000000000 65535 f \n".encode("ascii"))
+    for first in range(1, last + 1, _XREF_LINES):
+        numbers = range(first, min(first + _XREF_LINES, last + 1))
+        output.write("".join(f"{offsets[n]:010d} 00000 n \n" for n in numbers).encode("ascii"))
+    return start
 
 
 def add_signature_field(canvas: Canvas, name: str, person: str, box: tuple[int, ...]) -> None:
@@ -533,14 +651,24 @@ def draw_text(
 
 
 def text_operators(
-    canvas: Any, font: str, size: float, x: float, y: float, text: str, angle: float = 0.0
+    canvas: Any,
+    font: str,
+    size: float,
+    x: float,
+    y: float,
+    text: str,
+    angle: float = 0.0,
+    *,
+    once: bool = False,
 ) -> str:
     """What ``draw_text`` adds to the page: to be kept and added again, on every page of the
-    canvas' document, where the same text stands in the same place (a footer's)."""
+    canvas' document, where the same text stands in the same place (a footer's). A text
+    shown ``once`` (a page's number) is encoded without being kept (``CellText.operators``)."""
     turn = math.radians(angle)
     cos, sin = math.cos(turn), math.sin(turn)
     matrix = fp_str(cos, sin, -sin, cos, x, y)
-    return f"BT {matrix} Tm {cell_text(canvas).operators(font, size, (text,))} ET"
+    encoded = cell_text(canvas).operators(font, size, (text,), once=once)
+    return f"BT {matrix} Tm {encoded} ET"
 
 
 def stacked_height(

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -17,8 +18,14 @@ from wrac_desktop.errors import UserError
 from wrac_desktop.files import atomic_output, check_output_path
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import AuditEntry
-from wrac_desktop.persistence.trail_queries import audit_entries
+from wrac_desktop.persistence.trail_queries import (
+    TrailEntry,
+    audit_entries,
+    audit_entries_apart,
+    changes_pieces,
+)
 from wrac_desktop.register import Register
+from wrac_desktop.services.audit_changes import NotCanonical, is_pairs, shown_pieces
 
 
 class AuditRow(NamedTuple):
@@ -57,15 +64,54 @@ class AuditFilter:
     since: date | None = None
     until: date | None = None
 
-    def keeps(self, row: AuditRow) -> bool:
-        """The filters SQL cannot do alike everywhere: dates, and text in any language."""
+    def keeps(self, row: AuditRow, long: LongChanges | None = None) -> bool:
+        """The filters SQL cannot do alike everywhere: dates, and text in any language (in
+        the row, or in its ``long`` changes)."""
         day = row.at[:10]
         if self.since is not None and day < self.since.isoformat():
             return False
         if self.until is not None and day > self.until.isoformat():
             return False
         needle = self.text.casefold()
-        return not needle or any(needle in str(value).casefold() for value in row)
+        if not needle or any(needle in str(value).casefold() for value in row):
+            return True
+        return long is not None and long.contains(needle)
+
+
+class LongChanges:
+    """A long entry's changes as the trail shows them, made a piece at a time from the stored
+    text each time they are asked for (``services.audit_changes``), never held whole."""
+
+    def __init__(self, stored: Callable[[], Iterator[str]]) -> None:
+        self._stored = stored
+
+    def pieces(self) -> Iterator[str]:
+        return shown_pieces(self._stored())
+
+    def head(self, size: int) -> str:
+        """The first ``size`` characters (about: a piece's worth more are made and dropped)."""
+        return "".join(_until(self.pieces(), size))[:size]
+
+    def contains(self, folded: str) -> bool:
+        """Whether the text, case-folded, contains ``folded`` (itself case-folded)."""
+        keep = len(folded) - 1  # characters of a piece's end that a match may start in
+        tail = ""
+        for piece in self.pieces():
+            text = tail + piece.casefold()
+            if folded in text:
+                return True
+            tail = text[len(text) - keep :] if keep else ""
+        return False
+
+
+def _until(pieces: Iterable[str], size: int) -> Iterator[str]:
+    """``pieces`` up to the one that makes ``size`` characters."""
+    made = 0
+    for piece in pieces:
+        yield piece
+        made += len(piece)
+        if made >= size:
+            return
 
 
 def audit_rows(session: Session, wanted: AuditFilter | None = None) -> list[AuditRow]:
@@ -80,7 +126,8 @@ def _rows(session: Session, wanted: AuditFilter) -> Iterator[AuditRow]:
     return (row for row in map(_row, entries) if wanted.keeps(row))
 
 
-def _row(entry: AuditEntry) -> AuditRow:
+def _row(entry: AuditEntry, changes: str | None = None) -> AuditRow:
+    """The entry as a row; its changes as given (else its own, shown)."""
     return AuditRow(
         id=entry.id,
         at=entry.at.strftime("%Y-%m-%d %H:%M:%S") if entry.at else "",
@@ -89,10 +136,44 @@ def _row(entry: AuditEntry) -> AuditRow:
         action=entry.action,
         entity=entry.entity,
         entity_uuid=str(entry.entity_uuid or ""),
-        changes=_changes_text(entry.changes),
+        changes=_changes_text(entry.changes) if changes is None else changes,
         summary=entry.summary,
         hash=entry.hash,
     )
+
+
+# A row to export: its long changes apart (the row's ``changes`` then empty).
+ExportRow = tuple[AuditRow, LongChanges | None]
+
+
+def _export_rows(session: Session, wanted: AuditFilter) -> Iterator[ExportRow]:
+    """``_rows`` with long changes left in the register until they are written."""
+    found = audit_entries_apart(
+        session, user=wanted.user, entity=wanted.entity, action=wanted.action
+    )
+    for item in found:
+        changes = _changes_cell(session, item)
+        if isinstance(changes, LongChanges):
+            row, long = _row(item.entry, ""), changes
+        else:
+            row, long = _row(item.entry, changes), None
+        if wanted.keeps(row, long):
+            yield row, long
+
+
+def _changes_cell(session: Session, item: TrailEntry) -> str | LongChanges:
+    """An entry's changes as text, or, where they are long and stored as ``JsonText`` writes
+    them, to be shown a piece at a time; an edit's pairs ("field: old → new") and anything
+    stored otherwise are parsed whole, as the view shows them."""
+    if not item.long:
+        return _changes_text(item.changes)
+    stored = partial(changes_pieces, session, item.entry.id)
+    try:
+        if not is_pairs(stored()):
+            return LongChanges(stored)
+    except NotCanonical:
+        pass
+    return _changes_text(json.loads("".join(stored())))
 
 
 def _changes_text(changes: Any) -> str:
@@ -118,10 +199,15 @@ def export_audit(
     write = _write_xlsx if suffix == ".xlsx" else _write_csv
     # written as the entries are read: a bulk change's entry is 7.5 MB at 100,000 hazards
     with register.uow.reading() as session, atomic_output(output) as stream:
-        return write(_rows(session, wanted or AuditFilter()), stream)
+        return write(_export_rows(session, wanted or AuditFilter()), stream)
 
 
-def _write_csv(rows: Iterable[AuditRow], stream: IO[bytes]) -> int:
+_CHANGES = COLUMNS.index("changes")
+# Excel's limit of a cell's characters: openpyxl cuts a longer text there.
+XLSX_CELL_CHARACTERS = 32_767
+
+
+def _write_csv(rows: Iterable[ExportRow], stream: IO[bytes]) -> int:
     """The rows as CSV in UTF-8 with a BOM (Excel opens it as UTF-8); how many."""
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     try:
@@ -129,8 +215,11 @@ def _write_csv(rows: Iterable[AuditRow], stream: IO[bytes]) -> int:
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow(column_titles())
         count = 0
-        for row in rows:
-            writer.writerow(row)
+        for row, long in rows:
+            if long is None:
+                writer.writerow(row)
+            else:
+                _write_long_csv_row(text, row, long)
             count += 1
         text.flush()
     finally:
@@ -138,7 +227,25 @@ def _write_csv(rows: Iterable[AuditRow], stream: IO[bytes]) -> int:
     return count
 
 
-def _write_xlsx(rows: Iterable[AuditRow], stream: IO[bytes]) -> int:
+def _write_long_csv_row(text: IO[str], row: AuditRow, long: LongChanges) -> None:
+    """The row as ``csv.writer`` writes it, its long changes quoted a piece at a time: a long
+    JSON text holds a quote or a comma (a string, or a container of more than one value), so
+    the writer would quote it; each field is quoted on its own, so the fields around it are
+    written as the writer writes them."""
+    text.write(_csv_fields(row[:_CHANGES]) + ',"')
+    for piece in long.pieces():
+        text.write(piece.replace('"', '""'))
+    text.write('",' + _csv_fields(row[_CHANGES + 1 :]) + "\r\n")
+
+
+def _csv_fields(values: Iterable[Any]) -> str:
+    """Values as ``csv.writer`` writes them in a row (of more than one field), no line end."""
+    line = io.StringIO()
+    csv.writer(line, lineterminator="").writerow(values)
+    return line.getvalue()
+
+
+def _write_xlsx(rows: Iterable[ExportRow], stream: IO[bytes]) -> int:
     """The rows as a workbook written row by row (openpyxl's write-only mode); how many."""
     from openpyxl import Workbook
 
@@ -149,7 +256,9 @@ def _write_xlsx(rows: Iterable[AuditRow], stream: IO[bytes]) -> int:
         sheet.column_dimensions[letter].width = width
     sheet.append(column_titles())
     count = 0
-    for row in rows:
+    for row, long in rows:
+        if long is not None:  # only as much as the cell keeps
+            row = row._replace(changes=long.head(XLSX_CELL_CHARACTERS))
         sheet.append(list(row))
         count += 1
     book.save(stream)

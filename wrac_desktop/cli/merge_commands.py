@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from wrac_desktop.domain.field_titles import field_title
 from wrac_desktop.errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from wrac_desktop.i18n import _
-from wrac_desktop.services.field_titles import field_title
 
 if TYPE_CHECKING:  # imported when the command runs, not for `wrac --help`
     from wrac_desktop.services import merge

@@ -9,10 +9,10 @@ from datetime import date
 from typing import Any
 
 from wrac_desktop.cli.approval_commands import parse_date
+from wrac_desktop.domain.field_titles import field_title
 from wrac_desktop.errors import EXIT_OK, UserError
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
-from wrac_desktop.services.field_titles import field_title
 
 # option → organisation field; --order-date takes a date, the others text
 OPTIONS = {

@@ -35,6 +35,7 @@ from sqlalchemy import Boolean, Column, Table, exists, func, literal_column, or_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from wrac_desktop.domain.field_titles import field_title, record_title
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.audit_chain import chain_problems
 from wrac_desktop.persistence.audit_digest import (
@@ -438,7 +439,7 @@ class _Comparison:
                 state.gone.append((record.first_entry, _(
                     "{entity} {uuid} is gone, but the audit log records no deletion of it; "
                     "it was deleted outside the app"
-                ).format(entity=entity, uuid=uuid)))  # fmt: skip
+                ).format(entity=record_title(entity), uuid=uuid)))  # fmt: skip
         for table, values in found:
             self._row(self.tables[table], values, records.get(table))
 
@@ -510,7 +511,9 @@ class _Comparison:
                 "{entity}: {count} record(s) that audit entry {id} wrote are gone (row ids "
                 "{ids}), but the audit log records no deletion of them; they were deleted "
                 "outside the app"
-            ).format(entity=state.table.name, count=len(row_ids), id=entry_id, ids=shown)
+            ).format(
+                entity=record_title(state.table.name), count=len(row_ids), id=entry_id, ids=shown
+            )
 
     def _missing_ids(
         self, state: _TableState, written: _Written
@@ -577,9 +580,9 @@ def _changed_fields(
             "{entity} {uuid}: {field} is “{now}” but the audit log last recorded "
             "“{recorded}”; it was changed outside the app"
         ).format(
-            entity=table.name,
+            entity=record_title(table.name),
             uuid=canonical(table.c.uuid, row["uuid"]),
-            field=name,
+            field=field_title(name, table.name),
             now=_shown(canonical(column, row[name])),
             recorded=_shown(canonical(column, value)),
         )
@@ -608,7 +611,7 @@ def _underived(table: str) -> str:
 
 def _not_in_log(table: str, uuid: str) -> str:
     return _("{entity} {uuid} is not in the audit log; it was added outside the app").format(
-        entity=table, uuid=uuid
+        entity=record_title(table), uuid=uuid
     )
 
 
@@ -616,7 +619,7 @@ def _changed_since(table: str, uuid: str, entry_id: int) -> str:
     return _(
         "{entity} {uuid} no longer holds what audit entry {id} recorded when it was written; "
         "it was changed outside the app"
-    ).format(entity=table, uuid=uuid, id=entry_id)
+    ).format(entity=record_title(table), uuid=uuid, id=entry_id)
 
 
 def _named(session: Session, table: Table) -> ColumnElement[bool]:

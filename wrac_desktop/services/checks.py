@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from wrac_desktop.domain.bin import bin_problem
 from wrac_desktop.errors import WracError
+from wrac_desktop.i18n import N_, _, translated
 from wrac_desktop.persistence import attachment_store, evidence_chain, integrity
 from wrac_desktop.persistence import check_queries as q
 from wrac_desktop.persistence.audit_state import audit_problems
@@ -58,21 +59,31 @@ def _organisations(session: Session) -> Iterator[str]:
     for organisation in q.organisations(session):
         problem = bin_problem(organisation.bin)
         if problem:
-            yield f"organisation “{organisation.legal_name}”: {problem}"
+            yield _("organisation “{name}”: {problem}").format(
+                name=organisation.legal_name, problem=problem
+            )
 
 
 def _tree(session: Session) -> Iterator[str]:
     for uuid, name in q.units_under_another_organisation(session):
-        yield f"unit “{name}” ({uuid}) sits under a unit of another organisation"
+        yield _("unit “{name}” ({uuid}) sits under a unit of another organisation").format(
+            name=name, uuid=uuid
+        )
     for uuid, description in q.hazards_at_another_organisation(session):
-        yield f"hazard “{description}” ({uuid}) is at a workplace of another organisation"
+        yield _("hazard “{name}” ({uuid}) is at a workplace of another organisation").format(
+            name=description, uuid=uuid
+        )
     parents = q.unit_parents(session)
     names = q.unit_names(session)
     for unit_id in parents:
         if _in_cycle(unit_id, parents):
-            yield f"unit “{names[unit_id]}” is its own ancestor (a loop in the site tree)"
+            yield _("unit “{name}” is its own ancestor (a loop in the site tree)").format(
+                name=names[unit_id]
+            )
     for workplace in q.workplaces_with_negative_headcount(session):
-        yield f"workplace “{workplace.name}”: headcount {workplace.headcount} is negative"
+        yield _("workplace “{name}”: headcount {headcount} is negative").format(
+            name=workplace.name, headcount=workplace.headcount
+        )
 
 
 def _in_cycle(start: int, parents: dict[int, int | None]) -> bool:
@@ -91,7 +102,9 @@ def _matrices(session: Session) -> Iterator[str]:
         try:
             matrix_of(row)
         except WracError as error:
-            yield f"matrix “{row.name}” v{row.version}: {error.message}"
+            yield _("matrix “{name}” v{version}: {problem}").format(
+                name=row.name, version=row.version, problem=error.message
+            )
 
 
 def _hazards(session: Session) -> Iterator[str]:
@@ -135,48 +148,68 @@ def _hazard_problems(
                 expected = results[key] = error
         stored = None if band is None or score is None else Rating(score=score, band_key=band)
         if isinstance(expected, WracError):
-            yield f"{_where(hazard)}: {stage} rating: {expected.message}"
-        elif expected != stored:
-            yield (
-                f"{_where(hazard)}: {stage} result {_shown(stored)} does not match its inputs "
-                f"(expected {_shown(expected)}); it was changed outside the app"
+            yield _("{where}: {stage}: {problem}").format(
+                where=_where(hazard), stage=translated(STAGE_NAMES[stage]), problem=expected.message
             )
+        elif expected != stored:
+            yield _(
+                "{where}: {stage}: the stored result {stored} does not match its inputs "
+                "(expected {expected}); it was changed outside the app"
+            ).format(
+                where=_where(hazard), stage=translated(STAGE_NAMES[stage]), stored=_shown(stored),
+                expected=_shown(expected),
+            )  # fmt: skip
         if override is not None and not isinstance(expected, WracError):
             yield from _override_problems(_where(hazard), stage, override, reason, matrix)
 
 
+# The stage as a check line names it (q.hazard_ratings' columns come in STAGES' order).
+STAGE_NAMES = {"initial": N_("initial risk"), "residual": N_("residual risk")}
+
+
 def _where(hazard: Sequence[Any]) -> str:
-    return f"hazard “{hazard[1][:60]}” ({uuid_text(hazard[0])})"
+    return _("hazard “{name}” ({uuid})").format(name=hazard[1][:60], uuid=uuid_text(hazard[0]))
 
 
 def _override_problems(
     where: str, stage: str, band: str, reason: str | None, matrix: Matrix
 ) -> Iterator[str]:
     if not (reason or "").strip():
-        yield f"{where}: {stage} override has no reason"
+        yield _("{where}: {stage}: the class set by hand has no reason").format(
+            where=where, stage=translated(STAGE_NAMES[stage])
+        )
     try:
         matrix.band_by_key(band)
     except WracError:
-        yield f"{where}: {stage} override “{band}” is not a class of the matrix"
+        yield _(
+            "{where}: {stage}: the class set by hand, “{band}”, is not a class of the matrix"
+        ).format(where=where, stage=translated(STAGE_NAMES[stage]), band=band)
 
 
 def _shown(rating: Any) -> str:
-    return "none" if rating is None else f"{rating.score:g} ({rating.band_key})"
+    return _("none") if rating is None else f"{rating.score:g} ({rating.band_key})"
 
 
 DONE = ("done", "verified")  # a measure with either status needs a completion date
+FIELD_NAMES = {"level": N_("control level"), "kind": N_("kind"), "status": N_("status")}
 
 
 def _measures(session: Session) -> Iterator[str]:
     enums = ((ControlLevel, "level"), (MeasureKind, "kind"), (MeasureStatus, "status"))
     rules = [({member.value for member in enum}, field) for enum, field in enums]
     for measure in q.measures(session, rules, DONE):
-        where = f"measure “{measure.description[:60]}” ({measure.uuid})"
+        where = _("measure “{name}” ({uuid})").format(
+            name=measure.description[:60], uuid=measure.uuid
+        )
         for allowed, field in rules:
             value = getattr(measure, field)
             if value not in allowed:
-                yield f"{where}: {field} “{value}” is not valid"
+                yield _("{where}: {field} “{value}” is not valid").format(
+                    where=where, field=translated(FIELD_NAMES[field]), value=value
+                )
         if measure.status in DONE and measure.completed_on is None:
-            yield f"{where}: marked {measure.status} without a completion date"
+            yield _("{where}: its status is “{status}” but it has no completion date").format(
+                where=where, status=MeasureStatus(measure.status).label()
+            )
         if measure.cost is not None and measure.cost < 0:
-            yield f"{where}: negative cost {measure.cost}"
+            yield _("{where}: its cost {cost} is negative").format(where=where, cost=measure.cost)

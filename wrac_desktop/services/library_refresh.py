@@ -32,6 +32,7 @@ from itertools import islice
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.domain.field_titles import field_title
 from wrac_desktop.errors import FrozenRecordError
 from wrac_desktop.hazards.library import HazardLibrary
 from wrac_desktop.hazards.model import HazardEntry
@@ -42,7 +43,6 @@ from wrac_desktop.persistence.audit import record_event
 from wrac_desktop.persistence.models import Assessment, ControlMeasure, Hazard
 from wrac_desktop.persistence.record_queries import current_assessment
 from wrac_desktop.services import library, translations
-from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.hazards import LIBRARY_FIELDS
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.vocabulary import AssessmentStatus

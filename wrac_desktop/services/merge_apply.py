@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.domain.field_titles import record_title
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import merge_queries as q
 from wrac_desktop.persistence.guards import matrix_is_frozen
 from wrac_desktop.persistence.models import Record, RiskMatrix
-from wrac_desktop.services.field_titles import record_title
 from wrac_desktop.services.merge_plan import (
     Choice,
     Conflict,

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from wrac_desktop.domain.field_titles import record_title
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import merge_queries as q
-from wrac_desktop.services.field_titles import record_title
 from wrac_desktop.services.merge_evidence import NewEvidence
 from wrac_desktop.services.merge_sides import FieldSet, Row, Side
 

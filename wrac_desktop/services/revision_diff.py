@@ -15,13 +15,13 @@ from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.domain.field_titles import field_title, field_value, record_title
 from wrac_desktop.domain.records import HazardRecord, OutOfOrder, RevisionContent
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.persistence.report_queries import hazards_by_lineage, revision_content
 from wrac_desktop.reports.fingerprint import FORMAT, canonical_hazard, canonical_head
-from wrac_desktop.services.field_titles import field_title, field_value, record_title
 
 _UUID = attrgetter("uuid")
 _IDENTITY = frozenset({"uuid", "measures", "workplace"})

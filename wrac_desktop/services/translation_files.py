@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.domain.field_titles import field_title, record_title
 from wrac_desktop.errors import UserError
 from wrac_desktop.files import check_output_path, write_atomically
 from wrac_desktop.formatting import format_date
@@ -44,7 +45,6 @@ from wrac_desktop.reports.translations_xlsx import (
     workbook_bytes,
 )
 from wrac_desktop.services.assessments import current_assessment
-from wrac_desktop.services.field_titles import field_title, record_title
 from wrac_desktop.vocabulary import AssessmentStatus
 
 SHEET_TITLE = NC_("translations sheet", "Translations")

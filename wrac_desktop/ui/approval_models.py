@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from wrac_desktop.domain.field_titles import field_title, field_value, record_title
 from wrac_desktop.i18n import _
 from wrac_desktop.services.audit_trail import COLUMNS, AuditRow, column_titles
-from wrac_desktop.services.field_titles import field_title, field_value, record_title
 from wrac_desktop.services.revision_diff import Change
 
 Index = QModelIndex | QPersistentModelIndex

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wrac_desktop.domain.field_titles import record_title
 from wrac_desktop.i18n import _
 from wrac_desktop.services import revisions
 from wrac_desktop.services.audit_trail import AuditFilter, AuditRow, column_titles, export_audit
-from wrac_desktop.services.field_titles import record_title
 from wrac_desktop.ui.approval_models import AuditModel
 from wrac_desktop.ui.column_layout import CELL_MARGIN, FittedColumns, lettered_widths
 from wrac_desktop.ui.notice_styles import WARNING_STYLE

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wrac_desktop.domain.field_titles import field_title
 from wrac_desktop.formatting import format_date
 from wrac_desktop.i18n import _
-from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.work import EditConflict
 from wrac_desktop.vocabulary import MeasureStatus
 

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wrac_desktop.domain.field_titles import field_title
 from wrac_desktop.i18n import _
 from wrac_desktop.paths import user_data_dir
 from wrac_desktop.register import Register
 from wrac_desktop.services import merge
-from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.merge_plan import Choice, Conflict, ConflictKind, shown
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs
 from wrac_desktop.ui.background import Cancelled, Progress

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wrac_desktop.domain.field_titles import field_title
 from wrac_desktop.i18n import _
 from wrac_desktop.languages import TEXT_LANGUAGES
-from wrac_desktop.services.field_titles import field_title
 from wrac_desktop.services.record_texts import FieldTexts, record_texts, save_record_texts
 from wrac_desktop.ui.keyboard import tab_through_buttons
 from wrac_desktop.ui.language import LANGUAGE_NAMES

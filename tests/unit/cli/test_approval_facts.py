@@ -57,7 +57,7 @@ def test_a_field_that_differs_from_the_chain_is_named(
 ) -> None:
     sql(approved, "UPDATE assessment SET approved_by = 'Mallory' WHERE revision = 1")
     named_everywhere(
-        approved, capsys, "approved_by is “Mallory” but the audit log last recorded “A”"
+        approved, capsys, "Approved by is “Mallory” but the audit log last recorded “A”"
     )
 
 

@@ -116,7 +116,7 @@ def test_check_names_every_control_character_stored_and_keeps_exit_0_for_an_old_
     code, out, err = run(capsys, "--lang", "en", "check", str(path))
     assert code == 1, out + err
     recorded = "the audit log last recorded “Өскемен\u2401 1\u241f к”"
-    assert f"address is “Өскемен\u2403” but {recorded}" in out, out
+    assert f"Address is “Өскемен\u2403” but {recorded}" in out, out
     assert "\x03" not in out and "\x01" not in out, out
 
 

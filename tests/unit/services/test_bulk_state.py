@@ -146,7 +146,7 @@ def test_app_edits_of_bulk_rows_agree_and_later_sql_edits_show(demo: Path) -> No
     assert problems(demo) == []
 
     edited = sql(demo, "UPDATE organisation SET address = 'Elsewhere' WHERE id = 1")
-    assert any(edited in line and "address" in line for line in problems(demo))
+    assert any(edited in line and "Address" in line for line in problems(demo))
     sql(demo, "UPDATE organisation SET address = 'Караганда, ул. Ленина 1' WHERE id = 1")
     assert problems(demo) == []
     untouched = sql(demo, "UPDATE organisation SET region = 'Elsewhere' WHERE id = 1")
@@ -222,8 +222,8 @@ def test_sql_deletes_of_rows_the_demo_wrote_are_named(demo: Path) -> None:
     found = problems(demo)
     gone = [line for line in found if "deleted outside the app" in line]
     assert len(gone) == 2, found
-    assert any("control_measure: 2 record(s)" in line and "ids 3, 4" in line for line in gone)
-    assert any(line.startswith("team_member: 1 record(s)") for line in gone)
+    assert any("control measure: 2 record(s)" in line and "ids 3, 4" in line for line in gone)
+    assert any(line.startswith("team member: 1 record(s)") for line in gone)
 
 
 def test_app_deletes_of_bulk_rows_agree_and_sql_deletes_of_app_records_show(demo: Path) -> None:
@@ -251,7 +251,7 @@ def test_sql_deletes_of_a_revision_copy_are_named(demo: Path) -> None:
     deleted(demo, "DELETE FROM control_measure WHERE id = (SELECT max(id) FROM control_measure)")
     found = problems(demo)
     assert any(
-        line.startswith("control_measure: 1 record(s)") and "deleted outside" in line
+        line.startswith("control measure: 1 record(s)") and "deleted outside" in line
         for line in found
     ), found
 

@@ -115,4 +115,6 @@ def test_flags_raised_before_they_were_audited_are_not_called_tampering(
             "organisation_id, 'Ghost', kind, 9, created_at, modified_at, 1 FROM org_unit LIMIT 1"
         )
     found = problems(path)
-    assert any("org_unit fedcba98-7654-3210-fedc-ba9876543210 is not in" in line for line in found)
+    assert any(
+        "site/division fedcba98-7654-3210-fedc-ba9876543210 is not in" in line for line in found
+    )

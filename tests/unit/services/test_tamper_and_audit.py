@@ -88,7 +88,7 @@ def test_a_draft_edited_in_sqlite_is_named_by_the_audit_log_not_the_fingerprint(
     register, _ids = sample_register
     behind_the_back(register, "UPDATE hazard SET notes = 'n' WHERE id = 1")
     found = problems(register)
-    assert len(found) == 1 and "notes is “n” but the audit log last recorded “”" in found[0], found
+    assert len(found) == 1 and "Notes is “n” but the audit log last recorded “”" in found[0], found
 
 
 def test_intact_chain_after_ordinary_edits(sample_register: tuple[Register, Sample]) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from wrac_desktop import i18n
+from wrac_desktop.domain.field_titles import field_title, field_value, record_title
 from wrac_desktop.domain.records import HAZARD_FIELDS, MEASURE_FIELDS
 from wrac_desktop.reports.fingerprint import ASSESSMENT_FIELDS
-from wrac_desktop.services.field_titles import field_title, field_value, record_title
 from wrac_desktop.services.revision_diff import Change
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.register import open_register
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.ui import ask
+from wrac_desktop.ui.background import stop_jobs
 from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow
 from wrac_desktop.ui.screen_fit import FRAME
@@ -99,9 +100,16 @@ def wait_for_job(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def dispose(main: MainWindow, qtbot: QtBot) -> None:
-    """Close the register and really delete the window, so no later test paints it."""
+    """Close the register and really delete the window, so no later test paints it.
+
+    A job that a queued call or a timer started after the close (a read the window defers to
+    the event loop) is stopped before the window goes, as ``app.run_gui`` does: Qt aborts the
+    process when a running thread is deleted with its window (a worker crashed this way once
+    in CI, in this teardown)."""
     main.set_register(None)
     main.close()
+    QApplication.processEvents()
+    stop_jobs(main)
     main.deleteLater()
     qtbot.wait(1)
 

@@ -134,6 +134,15 @@ def long_csv_cell(path: Path, length: int = 140_000) -> Path:
     return path
 
 
+def endless_csv_line(path: Path, cells: int = 700_000) -> Path:
+    """A third row of short cells that never ends: no line break for 2.8 MB (quoted cells,
+    one with a doubled quote and a comma inside, so its column is counted outside quotes)."""
+    endless = 'Driller,"Dust ""fine"", wet",' + "ab," * cells
+    rows = [",".join(HEADER), "Driller,Noise,,2,2,ok", endless]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    return path
+
+
 def unterminated_quote_csv(path: Path, tail: int = 10) -> Path:
     rows = [",".join(HEADER), "Driller,Noise,,2,2,ok", 'Driller,"Dust', *(["a,b,c"] * tail)]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")

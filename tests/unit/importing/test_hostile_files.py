@@ -138,6 +138,19 @@ def test_a_csv_cell_over_the_csv_limit_names_row_and_column(
     refused_by_cli(register_file, worksheet, "row 3", "column D", "131,072")
 
 
+def test_a_csv_line_without_end_is_refused_not_read_whole(
+    register_file: Path, tmp_path: Path
+) -> None:
+    """A line was read whole, as text and as a list of its cells: one 180 MB line of short
+    cells took 898 MB for a dry run (and was then imported). Refused at the line limit,
+    naming the row and the column the limit falls in (its 349,518th cell, column SVZZ: counted
+    from the cells before it, the quoted comma not among them)."""
+    worksheet = hostile.endless_csv_line(tmp_path / "endless.csv")
+    refused_by_cli(register_file, worksheet, "row 3, column ", "1,048,576 characters")
+    with pytest.raises(ImportFileError, match="row 3, column SVZZ:"):
+        list(open_rows(worksheet).rows())
+
+
 @pytest.mark.parametrize("tail", [10, 30_000])
 def test_an_unterminated_quote_names_row_and_column(
     register_file: Path, tmp_path: Path, tail: int

@@ -23,6 +23,12 @@ _CYRILLIC_BASE = 0x10000  # after every Latin letter and digit
 DIRECTION_OVERRIDE_RANGE = "\u202a-\u202e\u2066-\u2069"
 DIRECTION_OVERRIDES = re.compile(f"[{DIRECTION_OVERRIDE_RANGE}]")
 
+# The longest text a register keeps in one field of a record: far above what the program lets
+# in (a cell of a CSV file: 131,072 characters, of a spreadsheet: 32,767), far below what
+# hurts. A register from elsewhere holding one 100 MB description took 1.7 GB to check, 4 GB
+# of the window, and its PDF never came: a longer text is damage (``integrity``).
+TEXT_CHARS_KEPT = 1_000_000
+
 # The control characters no text may hold: C0 but tab, line feed and carriage return. The
 # program refuses them at save (``guards``), the importer strips them, ``wrac check`` names
 # them, and an .xlsx cannot hold them (one made every later Excel export fail). SQLite's GLOB

@@ -10,7 +10,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, CursorResult, Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ from wrac_desktop.persistence.models import (
     Workplace,
 )
 from wrac_desktop.persistence.translations import TRANSLATED_FIELDS
-from wrac_desktop.text import collation_key, fold
+from wrac_desktop.text import TEXT_CHARS_KEPT, collation_key, fold
 
 
 @dataclass
@@ -254,8 +254,9 @@ def searched_hazards(session: Session, assessment_id: int) -> Iterator[SearchedH
     does in SQL: their search texts and translated fields. Streamed: read whole, the texts of
     100,000 hazards took 100 MB, though most of them repeat."""
     h = Hazard.__table__.c  # the table's columns, not the ORM's: 0.2 s less at 100,000 rows
-    fields = [h[name] for name in TRANSLATED_FIELDS["hazard"]]
-    query = select(h.id, h.search_text, *fields).where(h.assessment_id == assessment_id)
+    fields = [_kept_text(h[name]) for name in TRANSLATED_FIELDS["hazard"]]
+    query = select(h.id, _kept_text(h.search_text), *fields)
+    query = query.where(h.assessment_id == assessment_id)
     for row in session.connection().execute(query.execution_options(yield_per=2_000)):
         yield SearchedHazard(row[0], row[1], tuple(row[2:]))
 
@@ -267,6 +268,22 @@ def searched_translations(session: Session, assessment_id: int) -> list[tuple[st
     return [(row[0], row[1]) for row in session.connection().execute(query)]
 
 
+# Of a text, what a row of the list holds: two lines of a cell and a tooltip's worth. A
+# register from elsewhere holding a 100 MB description took 4 GB of the window to draw
+# before its check behind (``integrity.oversized_texts``) could say so.
+ROW_TEXT_CHARS = 4_000
+
+
+def _row_text(column: Any) -> Any:
+    return func.substr(column, 1, ROW_TEXT_CHARS)
+
+
+def _kept_text(column: Any) -> Any:
+    """A text as far as a sound register's may go (``TEXT_CHARS_KEPT``): a longer one is
+    damage, found behind the window (``integrity.oversized_texts``), not read whole before."""
+    return func.substr(column, 1, TEXT_CHARS_KEPT)
+
+
 def _row_columns() -> Select:  # type: ignore[type-arg]
     measures = (
         select(func.count())
@@ -275,8 +292,8 @@ def _row_columns() -> Select:  # type: ignore[type-arg]
         .scalar_subquery()
     )
     return select(
-        Hazard.id, Hazard.uuid, Workplace.name, Hazard.category, Hazard.description,
-        Hazard.unwanted_event, Hazard.initial_score,
+        Hazard.id, Hazard.uuid, _row_text(Workplace.name), Hazard.category,
+        _row_text(Hazard.description), _row_text(Hazard.unwanted_event), Hazard.initial_score,
         func.coalesce(Hazard.initial_override_band, Hazard.initial_band),
         Hazard.residual_score,
         func.coalesce(Hazard.residual_override_band, Hazard.residual_band),

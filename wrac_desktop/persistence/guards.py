@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import event, exists, inspect, select
+from sqlalchemy import String, event, exists, inspect, select
 from sqlalchemy.orm import InstanceState, Session, aliased, sessionmaker
 
 from wrac_desktop.errors import FrozenRecordError, ValidationError
@@ -40,7 +40,7 @@ from wrac_desktop.persistence.models import (
     TextTranslation,
     Workplace,
 )
-from wrac_desktop.text import CONTROL_CHARACTERS, DIRECTION_OVERRIDES
+from wrac_desktop.text import CONTROL_CHARACTERS, DIRECTION_OVERRIDES, TEXT_CHARS_KEPT
 from wrac_desktop.vocabulary import AssessmentStatus
 
 FROZEN_STATUSES = (AssessmentStatus.APPROVED.value, AssessmentStatus.SUPERSEDED.value)
@@ -115,9 +115,13 @@ def _check_control_characters(records: list[object]) -> None:
         for attr in state.attrs:
             if attr.key not in state.mapper.columns:
                 continue
+            plain_text = isinstance(state.mapper.columns[attr.key].type, String)
             for value in attr.history.added:
                 if isinstance(value, str):
-                    _refuse_hidden_characters(f"{obj.__tablename__}.{attr.key}", value)
+                    field = f"{obj.__tablename__}.{attr.key}"
+                    _refuse_hidden_characters(field, value)
+                    if plain_text:
+                        _refuse_overlong(field, value)
 
 
 def _refuse_hidden_characters(field: str, value: str) -> None:
@@ -133,6 +137,18 @@ def _refuse_hidden_characters(field: str, value: str) -> None:
                 field=field, code=ord(found.group())
             )
         )  # fmt: skip
+
+
+def _refuse_overlong(field: str, value: str) -> None:
+    """A text longer than a register keeps (``TEXT_CHARS_KEPT``): ``wrac check`` would call
+    the register damaged. JSON fields (the approval text, the audit trail) are not plain text
+    and grow with the register."""
+    if len(value) > TEXT_CHARS_KEPT:
+        raise ValidationError(
+            _("{field} is {length:,} characters long; a field holds at most {most:,}").format(
+                field=field, length=len(value), most=TEXT_CHARS_KEPT
+            )
+        )
 
 
 def _check_matrices(session: Session, changed: list[object]) -> None:

@@ -76,3 +76,17 @@ def test_the_list_and_the_search_read_no_more_of_a_text_than_they_keep(
         assert max(len(text) for hazard in searched for text in hazard.translated) == (
             TEXT_CHARS_KEPT
         )
+
+
+def test_the_program_refuses_to_write_a_text_over_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What ``wrac check`` calls damage, the program never writes: a text pasted over the limit
+    is refused at save, naming the field, and nothing is written."""
+    path = _demo(tmp_path / "long.wrac", capsys)
+    pasted = "ә" * (TEXT_CHARS_KEPT + 1)
+    code, out, err = run(capsys, "--lang", "en", "organisation", str(path), "--address", pasted)
+    assert code == 2, out + err
+    assert "organisation.address is 1,000,001 characters long; a field holds at most" in err
+    assert run(capsys, "organisation", str(path), "--address", pasted[1:])[0] == 0
+    assert run(capsys, "check", str(path))[0] == 0

@@ -398,6 +398,23 @@ class TextBlock(Flowable):
         self.width, self.height = self.block_width, self.block_height + self.space_after
         return self.width, self.height
 
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """The lines that fit the rest of the page, and a block of the others for the next:
+        a hazard described at length (12,600 characters) made a block taller than a page,
+        and the register's PDF stopped with ReportLab's LayoutError. No line fits: []."""
+        fitted, height = 0, 0.0
+        for line in self.lines:
+            height += line.size * self.LEADING
+            if height > available_height:
+                break
+            fitted += 1
+        if fitted in (0, len(self.lines)):
+            return []
+        return [
+            TextBlock(self.lines[:fitted], self.block_width),
+            TextBlock(self.lines[fitted:], self.block_width, self.space_after),
+        ]
+
     def draw(self) -> None:
         encoded = cell_text(self.canv)
         ops = [f"{_colour(colors.black)} rg BT"]

@@ -12,6 +12,7 @@ import csv
 import gc
 import io
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -80,9 +81,38 @@ def write_document(
     """One report of ``data`` written into ``out``: the long PDFs as they are made, never
     held whole (issue 22); ``today`` as ``document_bytes``'."""
     check_request(report, fmt, data.lang)
-    with no_gc_pauses():
-        content = _document_bytes(data, report, fmt, page, today or date.today(), out)
+    try:
+        with no_gc_pauses():
+            content = _document_bytes(data, report, fmt, page, today or date.today(), out)
+    except Exception as error:
+        from reportlab.platypus.doctemplate import LayoutError  # loaded by then: a PDF's
+
+        if isinstance(error, LayoutError):
+            raise _too_long_for_a_page(error) from error
+        raise
     out.write(content)
+
+
+_PARAGRAPH_TEXT = re.compile(r"<Paragraph at 0x[0-9a-fA-F]+>([^'\n]{1,40})")
+
+
+def _too_long_for_a_page(error: Exception) -> UserError:
+    """ReportLab's refusal of a piece of a page taller than a page, for the user, with the
+    text it begins with where ReportLab names one (its page number is the one after). Long
+    texts are split over pages; what is left are names and headings no page can hold (a
+    3,300-character organisation name, a 2,200-character workplace)."""
+    paragraph = _PARAGRAPH_TEXT.search(str(error))
+    if paragraph:
+        return UserError(
+            _("the document cannot be laid out: a text does not fit on one page (it begins "
+              "“{text}…”); shorten it and export again").format(text=paragraph.group(1).strip())
+        )  # fmt: skip
+    return UserError(
+        _(
+            "the document cannot be laid out: a text does not fit on one page; shorten the "
+            "longest names and texts and export again"
+        )
+    )
 
 
 @contextmanager

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from wrac_desktop.persistence.models import Hazard
+from tests.unit.cli.test_cli import run
+from wrac_desktop.persistence.models import Hazard, Organisation
 from wrac_desktop.register import open_register
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.exporting import export
@@ -47,3 +48,21 @@ def test_a_hazard_described_at_length_prints_whole(
         printed = 2 * len(lang.split("+"))  # in each language (untranslated: as it is)
         assert text.count(LAST_WORD) == printed
         assert text.count("Қауіпті") >= printed * 1_600
+
+
+def test_a_name_no_page_can_hold_is_a_clear_refusal_and_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 3,300-character organisation name (a paste gone wrong) cannot fit the approval
+    block's page: every PDF stopped with an internal error (exit 3). Now a user error that
+    shows where the text begins, and no file is left."""
+    path = tmp_path / "named.wrac"
+    write_demo(path, workplaces=1, seed=7, lang="kk")
+    with open_register(path) as register, register.uow.transaction() as session:
+        session.scalars(select(Organisation)).one().legal_name = "Ұйым атауы " * 300
+    out = tmp_path / "register.pdf"
+    code, _out, err = run(capsys, "--lang", "en", "export", str(path), "--report", "register",
+                          "--format", "pdf", "--lang", "kk", "-o", str(out))  # fmt: skip
+    assert code == 2, err
+    assert "a text does not fit on one page (it begins “" in err and "Ұйым атауы Ұйым" in err
+    assert "internal error" not in err and not out.exists()

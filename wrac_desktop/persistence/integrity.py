@@ -38,6 +38,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
+from wrac_desktop.domain.field_titles import field_title, record_title
 from wrac_desktop.errors import ForeignSchemaObjects, RegisterDamaged
 from wrac_desktop.i18n import N_, _, translated
 from wrac_desktop.persistence import checkpoints, migrate, newest_schema, sqlite
@@ -114,10 +115,14 @@ def oversized_texts(connection: Connection) -> list[str]:
         for rowid, *found in connection.exec_driver_sql(query):
             problems += [
                 _(
-                    "table {table}, row {row}, column {column}: the text is {length:,} "
+                    "{record} record, row {row}, field “{field}”: the text is {length:,} "
                     "characters long; the program keeps at most {most:,} in one field"
                 ).format(
-                    table=table.name, row=rowid, column=name, length=length, most=TEXT_CHARS_KEPT
+                    record=record_title(table.name),
+                    row=rowid,
+                    field=field_title(name, table.name),
+                    length=length,
+                    most=TEXT_CHARS_KEPT,
                 )  # fmt: skip
                 for name, length in zip(columns, found, strict=True)
                 if length is not None and length > TEXT_CHARS_KEPT

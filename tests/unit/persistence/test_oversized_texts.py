@@ -42,7 +42,7 @@ def test_a_text_over_the_limit_is_named_by_check_and_refused_by_other_commands(
     path = _demo(tmp_path / "long.wrac", capsys)
     rowid = _lengthen(path, "notes", TEXT_CHARS_KEPT + 1)
     line = (
-        f"table hazard, row {rowid}, column notes: the text is 1,000,001 characters long; "
+        f"hazard record, row {rowid}, field “Notes”: the text is 1,000,001 characters long; "
         "the program keeps at most 1,000,000 in one field"
     )
     code, out, _err = run(capsys, "--lang", "en", "check", str(path))

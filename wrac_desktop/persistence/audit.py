@@ -23,10 +23,7 @@ from wrac_desktop.persistence.models import AuditEntry, ReassessmentFlag, Record
 
 Audited = Record | ReassessmentFlag  # the rows the hook records (``audit_digest.AUDITED``)
 
-# approved_content is the canonical JSON the audited fingerprint covers: far too big to copy.
-_NOT_AUDITED = frozenset(
-    {"modified_at", "row_version", "search_text", "created_at", "approved_content"}
-)
+_NOT_AUDITED = frozenset({"modified_at", "row_version", "search_text", "created_at"})
 
 
 @dataclass(frozen=True)

@@ -59,11 +59,10 @@ from wrac_desktop.persistence.types import JsonText
 STATE_KEY = "state"
 FORMAT = 1
 DIGEST_CHARS = 16
-# Not audited (``audit._NOT_AUDITED``) and not in a digest: bookkeeping, derived text, and the
-# approved JSON, which the approval fingerprint covers.
-NOT_DIGESTED = frozenset(
-    {"id", "modified_at", "row_version", "search_text", "created_at", "approved_content"}
-)
+# Not audited (``audit._NOT_AUDITED``) and not in a digest: bookkeeping and derived text. (The
+# approved JSON, a column of assessment until schema 15, was never in one either: the approval
+# fingerprint covers it; it is in a table of its own now, which the chain does not cover.)
+NOT_DIGESTED = frozenset({"id", "modified_at", "row_version", "search_text", "created_at"})
 _JUNK = "\x00junk:"  # the prefix of a value that cannot be read as its column's type
 
 

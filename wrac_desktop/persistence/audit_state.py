@@ -31,7 +31,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Boolean, Column, Table, exists, func, literal_column, or_, select
+from sqlalchemy import Boolean, Column, Table, exists, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -53,6 +53,7 @@ from wrac_desktop.persistence.audit_digest import (
 from wrac_desktop.persistence.derived import SEARCH_TEXTS
 from wrac_desktop.persistence.integrity import pictured
 from wrac_desktop.persistence.models import Assessment, AuditEntry
+from wrac_desktop.persistence.record_queries import holds_approval_text
 from wrac_desktop.vocabulary import AssessmentStatus
 
 # Called every few thousand rows; may raise to stop the check (the app's check on opening,
@@ -77,7 +78,7 @@ def state_problems(session: Session, tick: Tick = _no_tick) -> Iterator[str]:
     It reads every row of every audited table, so it is for ``wrac check`` and ``verify`` and
     for the app's check after a register is open, never in the way of opening one."""
     approvals = _approvals(session)
-    approved_record = or_(Assessment.fingerprint != "", _holds_approved_content(session))
+    approved_record = or_(Assessment.fingerprint != "", holds_approval_text(Assessment.id))
     revisions = {
         str(uuid): (revision, status, sealed)
         for uuid, revision, status, sealed in session.execute(
@@ -104,14 +105,6 @@ def state_problems(session: Session, tick: Tick = _no_tick) -> Iterator[str]:
     yield from _Comparison(session, tick).problems()
 
 
-def _holds_approved_content(session: Session) -> ColumnElement[bool]:
-    """Whether an assessment holds an approved JSON, without reading it: SQLite loads a value
-    to test it for NULL (180 MB at 50,000 hazards), but not to name its type."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.typeof(Assessment.approved_content) != "null"
-    return Assessment.approved_content.is_not(None)
-
-
 def _approvals(session: Session) -> dict[str, list[int]]:
     """Each assessment's approval entries: the updates that set its status to approved."""
     query = (
@@ -131,9 +124,6 @@ def _approvals(session: Session) -> dict[str, list[int]]:
     return approvals
 
 
-# The approved JSON (28 MB at 10,000 hazards): neither audited nor digested (the approval
-# fingerprint covers it), so not read.
-NOT_READ = frozenset({"approved_content"})
 _ENTITY_UUID = cast("Column[Any]", AuditEntry.__table__.c.entity_uuid)
 UNSET = object()  # None in an insert entry (an older hook also wrote it for an id set later)
 
@@ -341,7 +331,7 @@ class _Comparison:
                 table,
                 table.name in covered,
                 written.get(table.name),
-                [column.name for column in table.c if column.name not in NOT_READ],
+                [column.name for column in table.c],
             )
             for table in audited_tables()
         }

@@ -48,6 +48,7 @@ from wrac_desktop.persistence.models import (
     Base,
     Hazard,
     OrgUnit,
+    StoredApprovalText,
     Workplace,
 )
 from wrac_desktop.persistence.types import JsonText
@@ -295,7 +296,8 @@ def unreadable_values(
             checkpoints.passed()  # approve reads every table first: Cancel between them
             readers = [(column.name, _reader(column, connection)) for column in table.columns]
             names = ", ".join(
-                f'typeof("{name}")' if name in _READ_BY_TYPE else f'"{name}"' for name, _ in readers
+                f'typeof("{column.name}")' if _read_by_type(column) else f'"{column.name}"'
+                for column in table.columns
             )
             try:
                 ranges = (
@@ -352,7 +354,7 @@ _SCAN_ROWS = 2000  # rows whose text is looked at for UTF-8 in one piece
 
 def _kind(column: Any) -> str | None:
     """How ``_SURE_VALUES`` vouches for a column's values; None: it cannot."""
-    if column.name in _READ_BY_TYPE:
+    if _read_by_type(column):
         return "any"  # only its type is read: ``_text_type`` is in the doubtful rows' SQL
     column_type = column.type
     if isinstance(column_type, JsonText):
@@ -385,7 +387,7 @@ def _doubtful_rows(table: Any, ranges: Ranges) -> str:
     for column in table.columns:
         kind = _kind(column)
         name = f'"{column.name}"'
-        if column.name in _READ_BY_TYPE:
+        if _read_by_type(column):
             sure.append(f"typeof({name}) IN ('text', 'null')")
         elif kind is None:
             return "1"
@@ -443,7 +445,7 @@ def _utf8_texts(table: Any, long_apart: bool = False) -> list[str]:
     ``long_apart``, a JSON value longer than ``_LONG_BYTES`` as empty (``_long_values``)."""
     texts = []
     for column in table.columns:
-        if column.name in _READ_BY_TYPE or _kind(column) in _ASCII_KINDS:
+        if _read_by_type(column) or _kind(column) in _ASCII_KINDS:
             continue
         text = f"CASE typeof(\"{column.name}\") WHEN 'text' THEN \"{column.name}\" ELSE '' END"
         if long_apart and isinstance(column.type, JsonText):
@@ -476,7 +478,7 @@ def _long_values(
     driver = connection.connection.driver_connection
     assert isinstance(driver, sqlite3.Connection)
     for column in table.columns:
-        if not isinstance(column.type, JsonText) or column.name in _READ_BY_TYPE:
+        if not isinstance(column.type, JsonText) or _read_by_type(column):
             continue
         query = (
             f'SELECT rowid FROM "{table.name}" WHERE typeof("{column.name}") = \'text\' '
@@ -591,12 +593,17 @@ def _shortened(text: str) -> str:
 # The approved JSON (140 MB at 50,000 hazards): its type is read, not the value, which the
 # approval's fingerprint covers byte for byte (``tamper_problems``), a piece at a time. It is
 # JSON with control characters escaped, so it holds none either.
-_READ_BY_TYPE = frozenset({"approved_content"})
+_READ_BY_TYPE = frozenset({(StoredApprovalText.__tablename__, "content")})
+
+
+def _read_by_type(column: Any) -> bool:
+    """Whether only the type of ``column``'s values is read (``_READ_BY_TYPE``)."""
+    return (column.table.name, column.name) in _READ_BY_TYPE
 
 
 def _reader(column: Any, connection: Connection) -> Callable[[Any], object]:
     """A function that reads a raw stored value as the program does, raising if it cannot."""
-    if column.name in _READ_BY_TYPE:
+    if _read_by_type(column):
         return _text_type
     dialect = connection.dialect
     column_type = column.type.dialect_impl(dialect)
@@ -746,7 +753,7 @@ def _control_rows(
     texts = [
         column
         for column in table.c
-        if isinstance(column.type, String) and column.name not in _READ_BY_TYPE  # Text too
+        if isinstance(column.type, String) and not _read_by_type(column)  # Text too
     ]
     if not texts:
         return

@@ -101,5 +101,18 @@ def upgrade_to_head(connection: Connection) -> None:
     """Run every pending migration inside the caller's transaction (one thread at a time)."""
     from alembic import command
 
+    _begin_before_ddl(connection)
     with _ALEMBIC:
         command.upgrade(_config(connection), "head")
+
+
+def _begin_before_ddl(connection: Connection) -> None:
+    """Open SQLite's transaction now: Python's sqlite3 opens one before the first INSERT or
+    UPDATE only, so a migration's CREATE TABLE before them was committed at once, and one
+    that failed half-way left its new table behind in a register still at the schema before
+    (which the next opening could not migrate: the table exists)."""
+    if connection.dialect.name != "sqlite":
+        return
+    driver = connection.connection.driver_connection
+    if driver is not None and not getattr(driver, "in_transaction", True):
+        connection.exec_driver_sql("BEGIN")

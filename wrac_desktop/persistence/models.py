@@ -157,12 +157,9 @@ class Assessment(Record):
     next_review_on: Mapped[date | None] = mapped_column(Date)
     # Revisions of one assessment share ``series`` (the first revision's UUID; None before).
     series: Mapped[uuid.UUID | None] = mapped_column(Uuid)
-    # Set at approval: the SHA-256 and the canonical JSON it covers (reports/fingerprint.py).
+    # Set at approval: the SHA-256 of the canonical JSON it covers (reports/fingerprint.py),
+    # which is kept beside the row, in ``approval_text``.
     fingerprint: Mapped[str] = mapped_column(String(64), default="")
-    # Loaded only when read: tens of megabytes for 10,000 hazards, which every query of the
-    # current assessment sorted through (0.25 s a time) while only the tamper check needs it.
-    # SQLite holds it as UTF-8 bytes since schema 12 (``Utf8Text``; before, always as text).
-    approved_content: Mapped[str | None] = mapped_column(Utf8Text, deferred=True)
 
     matrix: Mapped[RiskMatrix] = relationship()
     team: Mapped[list[TeamMember]] = relationship(
@@ -355,6 +352,23 @@ class ProgressEvent(Base):
     os_user: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class StoredApprovalText(Base):
+    """The canonical JSON an approved revision's fingerprint covers, as stored at approval.
+
+    Its own table, not a column of ``assessment`` (until schema 15): SQLite rewrites a row
+    whole when any column of it changes, and superseding an approved revision rewrote its
+    360 MB text at 100,000 hazards (approving revision 2 peaked at 643 MB). Written and read
+    a piece at a time only (``record_queries``); never loaded as a record. SQLite holds it as
+    UTF-8 bytes since schema 12 (``Utf8Text``; before, as text, which a migrated one keeps)."""
+
+    __tablename__ = "approval_text"
+
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    content: Mapped[str] = mapped_column(Utf8Text, deferred=True)
 
 
 class AttachmentBlob(Base):

@@ -9,7 +9,7 @@ fails with the new list when a migration changes them.
 
 from __future__ import annotations
 
-REVISION = "0014"  # the head these objects are of
+REVISION = "0015"  # the head these objects are of
 OBJECTS: frozenset[tuple[str, str]] = frozenset(
     {
         ("index", "ix_attachment_owner"),
@@ -26,6 +26,7 @@ OBJECTS: frozenset[tuple[str, str]] = frozenset(
         ("index", "ix_text_translation_assessment"),
         ("index", "ix_workplace_unit"),
         ("table", "alembic_version"),
+        ("table", "approval_text"),
         ("table", "assessment"),
         ("table", "attachment"),
         ("table", "attachment_blob"),

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any, TypeVar
+from typing import cast as cast_type
 from uuid import UUID
 
 from sqlalchemy import (
@@ -22,11 +23,12 @@ from sqlalchemy import (
     Select,
     Table,
     cast,
+    delete,
+    exists,
     func,
     insert,
     literal,
     select,
-    update,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
@@ -41,6 +43,7 @@ from wrac_desktop.persistence.models import (
     Organisation,
     OrgUnit,
     ProgressEvent,
+    StoredApprovalText,
     TeamMember,
 )
 from wrac_desktop.vocabulary import AssessmentStatus
@@ -183,9 +186,12 @@ def team_lineage_keys(session: Session, assessment_ids: Iterable[int]) -> dict[s
 
 
 # --- the stored approval JSON: 360 MB at 100,000 hazards, never read or written whole ---------
+# In its own table (schema 15): a change to anything else of the revision's row (superseding
+# it) no longer has SQLite rewrite the text with it.
 _STORED_PIECE = 1 << 24  # bytes of a stored approval read per round trip
-_APPROVED_CONTENT = Assessment.__table__.c.approved_content
-_TABLE = Assessment.__tablename__
+_texts = cast_type(Table, StoredApprovalText.__table__)
+_content = _texts.c.content
+_revision_id = _texts.c.assessment_id
 
 
 def _raw(session: Session) -> sqlite3.Connection:
@@ -201,24 +207,33 @@ def _as_utf8(session: Session, text: Any) -> Any:
     return cast(text, LargeBinary)
 
 
+def _blob(session: Session, assessment_id: int) -> Any:
+    """A read-only blob handle on the revision's stored text (its row id is the revision's)."""
+    return _raw(session).blobopen(_texts.name, _content.name, assessment_id, readonly=True)
+
+
+def holds_approval_text(assessment_id: Any) -> ColumnElement[bool]:
+    """SQL true of a revision (``assessment_id``: its id column) with a stored approval text."""
+    return exists().where(_revision_id == assessment_id)
+
+
 def approved_content_pieces(session: Session, assessment_id: int) -> Iterator[bytes]:
-    """A revision's stored approval JSON as UTF-8, a piece at a time: read whole it was most
-    of verify's memory (issue 22). SQLite hands it through an incremental blob handle (a
-    substr would load the whole value for every piece), PostgreSQL by substr of its bytes."""
+    """A revision's stored approval JSON as UTF-8, a piece at a time (none: it has none): read
+    whole it was most of verify's memory (issue 22). SQLite hands it through an incremental
+    blob handle (a substr would load the whole value for every piece), PostgreSQL by substr
+    of its bytes."""
     session.flush()
     connection = session.connection()
     if connection.dialect.name == "sqlite" and _stored_as_utf8(session, assessment_id):
-        with _raw(session).blobopen(
-            _TABLE, "approved_content", assessment_id, readonly=True
-        ) as blob:
+        with _blob(session, assessment_id) as blob:
             while piece := blob.read(_STORED_PIECE):
                 yield piece
         return
-    encoded = _as_utf8(session, _APPROVED_CONTENT)
+    encoded = _as_utf8(session, _content)
     start = 1
     while True:
         query = select(func.substr(encoded, start, _STORED_PIECE))
-        data = connection.execute(query.where(Assessment.id == assessment_id)).scalar()
+        data = connection.execute(query.where(_revision_id == assessment_id)).scalar()
         if not data:
             return
         yield bytes(data)
@@ -227,13 +242,23 @@ def approved_content_pieces(session: Session, assessment_id: int) -> Iterator[by
         start += _STORED_PIECE
 
 
+def approved_content(session: Session, assessment_id: int) -> str | None:
+    """A revision's stored approval JSON whole (None: it has none). Only to name what changed
+    in a revision whose fingerprint no longer matches, and for small registers' tests."""
+    if session.scalar(select(_revision_id).where(_revision_id == assessment_id)) is None:
+        return None
+    stored = b"".join(approved_content_pieces(session, assessment_id))
+    return stored.decode("utf-8", errors="replace")
+
+
 def _stored_as_utf8(session: Session, assessment_id: int) -> bool:
     """Whether SQLite keeps the stored JSON as UTF-8 bytes a blob handle can read: a blob (as
     an approval writes it since schema 12), or a text in a UTF-8 database (as before; a hostile
     file may be another encoding, or hold another type)."""
     connection = session.connection()
-    query = select(func.typeof(_APPROVED_CONTENT)).where(Assessment.id == assessment_id)
-    stored = connection.execute(query).scalar()
+    stored = connection.execute(
+        select(func.typeof(_content)).where(_revision_id == assessment_id)
+    ).scalar()
     if stored == "blob":
         return True
     return stored == "text" and connection.exec_driver_sql("PRAGMA encoding").scalar() == "UTF-8"
@@ -245,11 +270,9 @@ def approved_content_head(session: Session, assessment_id: int, size: int = 1 <<
     the whole value first: 180 MB at 50,000 hazards, the peak of ``wrac check``)."""
     session.flush()
     if session.connection().dialect.name == "sqlite" and _stored_as_utf8(session, assessment_id):
-        with _raw(session).blobopen(
-            _TABLE, "approved_content", assessment_id, readonly=True
-        ) as blob:
+        with _blob(session, assessment_id) as blob:
             return blob.read(size).decode("utf-8", errors="ignore")  # a letter cut at the end
-    query = select(func.substr(_APPROVED_CONTENT, 1, size)).where(Assessment.id == assessment_id)
+    query = select(func.substr(_content, 1, size)).where(_revision_id == assessment_id)
     head = session.connection().execute(query).scalar() or ""
     if isinstance(head, bytes):  # a blob's first bytes (``Utf8Text``): a letter cut at the end
         return head.decode("utf-8", errors="ignore")
@@ -257,28 +280,58 @@ def approved_content_head(session: Session, assessment_id: int, size: int = 1 <<
 
 
 def store_approved_content(
-    session: Session, assessment: Assessment, size: int, pieces: Iterable[bytes]
+    session: Session, assessment_id: int, size: int, pieces: Iterable[bytes]
 ) -> None:
     """Store ``pieces`` (``size`` bytes of UTF-8 JSON in all) as the revision's approval text
     without a string or a buffer of it (issue 22). SQLite makes room for ``size`` bytes as a
     blob, which it does without building the value (a text it built whole, twice: 930 MB of
     approve's peak at 100,000 hazards), and takes the pieces through an incremental blob
     handle; PostgreSQL takes them a megabyte at a time into a temporary table and joins them
-    itself. Call it last on the row: any later update of the row has SQLite rebuild it whole."""
+    itself."""
     session.flush()
     connection = session.connection()
-    row = Assessment.id == assessment.id
+    connection.execute(delete(_texts).where(_revision_id == assessment_id))  # one an edit left
     if connection.dialect.name != "sqlite":
-        _store_on_server(connection, row, _joined(pieces))
-    else:
-        room = func.zeroblob(size)
-        connection.execute(update(Assessment).where(row).values(approved_content=room))
-        with _raw(session).blobopen(_TABLE, "approved_content", assessment.id) as blob:
-            for piece in _joined(pieces):
-                blob.write(piece)
-            if blob.tell() != size:
-                raise RuntimeError(f"approval text: {blob.tell()} bytes written of {size}")
-    session.expire(assessment, ["approved_content"])
+        _store_on_server(connection, assessment_id, _joined(pieces))
+        return
+    room = insert(_texts).values(assessment_id=assessment_id, content=func.zeroblob(size))
+    connection.execute(room)
+    with _raw(session).blobopen(_texts.name, _content.name, assessment_id) as blob:
+        for piece in _joined(pieces):
+            blob.write(piece)
+        if blob.tell() != size:
+            raise RuntimeError(f"approval text: {blob.tell()} bytes written of {size}")
+
+
+def copy_approved_content(source: Session, target: Session, source_id: int, target_id: int) -> None:
+    """The approval text of revision ``source_id`` in ``source`` stored as that of revision
+    ``target_id`` in ``target`` (another register: a merge), a piece at a time; ``target``'s
+    is removed if ``source``'s revision has none."""
+    size = _stored_size(source, source_id)
+    if size is None:
+        target.flush()
+        target.connection().execute(delete(_texts).where(_revision_id == target_id))
+        return
+    store_approved_content(target, target_id, size, approved_content_pieces(source, source_id))
+
+
+def same_fingerprint(session: Session, assessment_id: int, other: Session, other_id: int) -> bool:
+    """Whether revision ``assessment_id`` here and ``other_id`` in ``other`` (another register)
+    carry the same fingerprint (both may be a draft's none)."""
+    query = select(Assessment.fingerprint).where(Assessment.id == assessment_id)
+    there = select(Assessment.fingerprint).where(Assessment.id == other_id)
+    return session.scalar(query) == other.scalar(there)
+
+
+def _stored_size(session: Session, assessment_id: int) -> int | None:
+    """The size in UTF-8 of a revision's stored text (None: it has none), not reading it where
+    a blob handle can tell (SQLite's length of a text, or of a cast, reads the whole value)."""
+    if session.connection().dialect.name == "sqlite" and _stored_as_utf8(session, assessment_id):
+        with _blob(session, assessment_id) as blob:
+            return len(blob)
+    query = select(func.length(_as_utf8(session, _content))).where(_revision_id == assessment_id)
+    size = session.connection().execute(query).scalar()
+    return None if size is None else int(size)
 
 
 def _joined(pieces: Iterable[bytes]) -> Iterator[bytes]:
@@ -294,9 +347,7 @@ def _joined(pieces: Iterable[bytes]) -> Iterator[bytes]:
         yield bytes(buffer)
 
 
-def _store_on_server(
-    connection: Connection, row: ColumnElement[bool], pieces: Iterable[bytes]
-) -> None:
+def _store_on_server(connection: Connection, assessment_id: int, pieces: Iterable[bytes]) -> None:
     """The approval text joined by PostgreSQL from pieces sent one at a time."""
     # Imported here: SQLAlchemy's PostgreSQL dialect (every driver's module with it) is 50 ms
     # of CPU that a register in a file, and the window's start, never need.
@@ -315,7 +366,7 @@ def _store_on_server(
         empty = literal(b"", LargeBinary)
         joined = func.string_agg(parts.c.piece, aggregate_order_by(empty, parts.c.number))
         text = select(func.coalesce(func.convert_from(joined, "UTF8"), "")).scalar_subquery()
-        connection.execute(update(Assessment).where(row).values(approved_content=text))
+        connection.execute(insert(_texts).values(assessment_id=assessment_id, content=text))
     finally:
         parts.drop(connection)
 

@@ -17,7 +17,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from operator import attrgetter
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from wrac_desktop.domain.records import (
     HazardRecord,
@@ -42,7 +42,7 @@ from wrac_desktop.reports.fingerprint_formats import (
 __all__ = [
     "ASSESSMENT_FIELDS", "FORMAT", "canonical_bytes", "canonical_chunks", "canonical_content",
     "canonical_hazard", "canonical_head",
-    "canonical_value", "fingerprint", "format_named", "format_of", "short", "stored_format",
+    "canonical_value", "fingerprint", "format_named", "format_of", "short",
 ]  # fmt: skip
 
 FORMAT = CURRENT.name
@@ -55,15 +55,6 @@ class UnknownFormat(ValueError):
     """A stored approval names a format this version does not know (or none)."""
 
 
-class Approval(Protocol):
-    """What an approved revision stores: its fingerprint and the JSON it covers."""
-
-    @property
-    def fingerprint(self) -> str: ...
-    @property
-    def approved_content(self) -> str | None: ...
-
-
 def format_of(name: str | None) -> Format:
     """The format of that name; the current one for None."""
     if name is None:
@@ -72,13 +63,6 @@ def format_of(name: str | None) -> Format:
         return FORMATS[name]
     except KeyError:
         raise UnknownFormat(name) from None
-
-
-def stored_format(assessment: Approval) -> str | None:
-    """The format an approved revision's stored JSON names (None for a draft)."""
-    if not assessment.fingerprint:
-        return None
-    return format_named(assessment.approved_content or "")
 
 
 def format_named(stored: str) -> str:

@@ -34,10 +34,7 @@ from wrac_desktop.services.fingerprints import (
 from wrac_desktop.vocabulary import AssessmentStatus
 
 DEFAULT_REVIEW_PERIOD = timedelta(days=365)  # a register is reviewed at least once a year
-# approved_content is deferred: 360 MB at 100,000 hazards, and a draft has none anyway
-_NOT_COPIED = frozenset(
-    {"id", "uuid", "created_at", "modified_at", "row_version", "approved_content"}
-)
+_NOT_COPIED = frozenset({"id", "uuid", "created_at", "modified_at", "row_version"})
 
 
 def approve(
@@ -65,9 +62,9 @@ def approve(
         assessment.fingerprint = text.fingerprint
         assessment.status = AssessmentStatus.APPROVED.value  # last: from here on it is frozen
         session.flush()
-        # The text goes in after every other change to the row: SQLite rebuilds a row whole
-        # when any column of it changes, and this one is 360 MB at 100,000 hazards.
-        record_queries.store_approved_content(session, assessment, text.size, text.pieces())
+        # Beside the row, in a table of its own: superseding this revision one day rewrites
+        # its row, and SQLite rewrites a row whole (the text is 360 MB at 100,000 hazards).
+        record_queries.store_approved_content(session, assessment.id, text.size, text.pieces())
     return assessment.fingerprint
 
 
@@ -142,7 +139,7 @@ def start_revision(
     draft.series = series
     for name in ("approved_by", "approver_position", "fingerprint"):
         setattr(draft, name, "")
-    draft.approved_on = draft.next_review_on = draft.approved_content = None
+    draft.approved_on = draft.next_review_on = None
     session.add(draft)
     with session.no_autoflush:  # half-built copies must not be flushed
         _copy_contents(session, assessment, draft, progress or _no_progress)
@@ -238,7 +235,7 @@ def revision_problems(session: Session, assessment: Assessment) -> list[str]:
     except UnknownFormat as error:
         text = _("{where}: approved with fingerprint format “{format}”, unknown to this version")
         return [text.format(where=where, format=error.args[0])]
-    approved = json.loads(assessment.approved_content or "")
+    approved = json.loads(record_queries.approved_content(session, assessment.id) or "")
     if record_queries.has_later_revision(session, assessment):
         for section in SHARED_SECTIONS:
             live.pop(section, None)

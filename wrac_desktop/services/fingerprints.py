@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any, NamedTuple, TypeVar
 
-from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from wrac_desktop.domain.records import HazardRecord, OutOfOrder, RevisionContent, WorkplaceRecord
@@ -30,7 +29,7 @@ from wrac_desktop.reports import fingerprint as fingerprints
 
 __all__ = [
     "ApprovalText", "approval_text", "canonical_chunks", "canonical_content", "fingerprint",
-    "stored_sha256",
+    "stored_format", "stored_sha256",
 ]  # fmt: skip
 
 T = TypeVar("T")
@@ -44,15 +43,19 @@ def _version(session: Session, assessment: Assessment, version: str | None) -> s
 
 
 def _stored_format(session: Session, assessment: Assessment) -> str:
-    """The format the stored JSON names, from its head unless it is loaded already: the
-    whole is 360 MB at 100,000 hazards (a very long title or scope: the whole is read)."""
-    if "approved_content" in inspect(assessment).unloaded:
-        head = record_queries.approved_content_head(session, assessment.id)
-        try:
-            return fingerprints.format_named(head)
-        except fingerprints.UnknownFormat:
-            pass
-    return fingerprints.format_named(assessment.approved_content or "")
+    """The format the stored JSON names, from its head: the whole is 360 MB at 100,000
+    hazards (a very long title or scope: the whole is read)."""
+    head = record_queries.approved_content_head(session, assessment.id)
+    try:
+        return fingerprints.format_named(head)
+    except fingerprints.UnknownFormat:
+        pass
+    return fingerprints.format_named(record_queries.approved_content(session, assessment.id) or "")
+
+
+def stored_format(session: Session, assessment: Assessment) -> str | None:
+    """The format an approved revision's stored JSON names (None for a draft)."""
+    return _stored_format(session, assessment) if assessment.fingerprint else None
 
 
 def _streamed(
@@ -163,12 +166,9 @@ def fingerprint(
 
 
 def stored_sha256(session: Session, assessment: Assessment) -> str:
-    """The SHA-256 of the stored approval JSON in UTF-8, read a piece at a time unless it is
-    loaded already: at 100,000 hazards it is 360 MB (issue 22)."""
+    """The SHA-256 of the stored approval JSON in UTF-8, read a piece at a time: at 100,000
+    hazards it is 360 MB (issue 22)."""
     digest = hashlib.sha256()
-    if "approved_content" not in inspect(assessment).unloaded:
-        digest.update((assessment.approved_content or "").encode("utf-8"))
-        return digest.hexdigest()
     for piece in record_queries.approved_content_pieces(session, assessment.id):
         digest.update(piece)
     return digest.hexdigest()

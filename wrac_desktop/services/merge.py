@@ -31,7 +31,12 @@ from wrac_desktop.persistence.changes import ChangeSet, recording
 from wrac_desktop.persistence.types import utc_now
 from wrac_desktop.register import Register
 from wrac_desktop.services import merge_evidence, reassessment
-from wrac_desktop.services.merge_apply import MergeCounts, apply_decisions, decide
+from wrac_desktop.services.merge_apply import (
+    MergeCounts,
+    apply_decisions,
+    carry_approval_texts,
+    decide,
+)
 from wrac_desktop.services.merge_plan import NATURAL_KEYS, Choice, Conflict, MergePlan, make_plan
 from wrac_desktop.services.merge_sides import (
     BOOKKEEPING_PREFIX,
@@ -141,6 +146,7 @@ def merge(
         with recording(session, FOLLOWED_AT_MOST) as changes:
             with q.tagging_audit_entries(session, _tag(plan.theirs)):
                 apply_decisions(session, plan, decisions, counts)
+            carry_approval_texts(session, theirs_session, plan, decisions)
             step(PLAN_STEPS + 1)
             added_events = [key for key in plan.adds if plan.theirs.rows[key].table == "event"]
             reassessment.flag_merged_events(session, added_events)  # as if recorded here

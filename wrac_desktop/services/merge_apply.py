@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from wrac_desktop.domain.field_titles import record_title
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import merge_queries as q
+from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.guards import matrix_is_frozen
 from wrac_desktop.persistence.models import Record, RiskMatrix
 from wrac_desktop.services.merge_plan import (
@@ -241,6 +242,27 @@ def _delete(session: Session, plan: MergePlan, keys: list[uuid.UUID], counts: Me
         session.flush()
         if records:
             counts.deleted[table] += len(records)
+
+
+def carry_approval_texts(
+    session: Session, theirs_session: Session, plan: MergePlan, decisions: Decisions
+) -> None:
+    """The approval text of each revision whose approval came from the other register (added
+    from there, or its fingerprint taken), copied from there a piece at a time: it is kept
+    beside the revision's row (``approval_text``), not among the fields a merge compares."""
+    taken = [key for key in decisions.inserts if plan.theirs.rows[key].table == "assessment"]
+    taken += [
+        key
+        for key, values in decisions.updates.items()
+        if "fingerprint" in values and plan.mine.rows[key].table == "assessment"
+    ]
+    for key in taken:
+        theirs = plan.theirs.rows[key]
+        mine = next(q.record_stamps(session, "assessment", uuids=[key]), None)
+        if mine is not None and record_queries.same_fingerprint(
+            session, mine["id"], theirs_session, theirs.id
+        ):
+            record_queries.copy_approved_content(theirs_session, session, theirs.id, mine["id"])
 
 
 def _depth(session: Session, unit: Record) -> int:

@@ -312,17 +312,11 @@ def _changed_since(lines: Iterable[q.AuditLine], base: int) -> dict[uuid.UUID, F
     return changed
 
 
-# Columns the audit log leaves out because they follow an audited one: the canonical JSON an
-# approval stores goes with its fingerprint (persistence/audit.py explains why it is not copied).
-FOLLOWERS = {"fingerprint": frozenset({"approved_content"})}
-
-
 def _line_fields(line: q.AuditLine) -> FieldSet:
+    # (The approval text, which the log leaves out, is no field: it is kept beside its
+    # revision and follows the fingerprint, ``merge_apply.carry_approval_texts``.)
     if line.action == "update" and isinstance(line.changes, dict):
-        fields = frozenset(line.changes)
-        for leader in fields & FOLLOWERS.keys():
-            fields |= FOLLOWERS[leader]
-        return fields
+        return frozenset(line.changes)
     return None
 
 

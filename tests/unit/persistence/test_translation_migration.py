@@ -11,11 +11,11 @@ from alembic import command
 from sqlalchemy import create_engine, select, text
 
 from tests.conftest import VALID_BIN
-from wrac_desktop.persistence import migrate
+from wrac_desktop.persistence import migrate, record_queries
 from wrac_desktop.persistence.models import Assessment, TextTranslation
 from wrac_desktop.register import create_register, open_register
-from wrac_desktop.reports.fingerprint import stored_format
 from wrac_desktop.services import approval, assessments, hazards, matrices, measures, organisation
+from wrac_desktop.services.fingerprints import stored_format
 from wrac_desktop.vocabulary import ControlLevel
 
 
@@ -58,7 +58,7 @@ def test_schema_4_texts_get_their_detected_language(
     with open_register(path) as register, register.uow.reading() as session:
         assert register.schema_number == migrate.schema_number(migrate.head_revision()) >= 5
         revisions = session.scalars(select(Assessment).order_by(Assessment.revision)).all()
-        assert [stored_format(a) for a in revisions] == ["wrac-fingerprint-3", None]
+        assert [stored_format(session, a) for a in revisions] == ["wrac-fingerprint-3", None]
         assert approval.tamper_problems(session) == []  # revision 1 verifies under format 3
         for assessment in revisions:
             rows = session.scalars(
@@ -84,6 +84,7 @@ def test_after_the_upgrade_approvals_cover_every_language(
     with open_register(path) as register, register.uow.transaction() as session:
         draft = session.scalars(select(Assessment).where(Assessment.revision == 2)).one()
         approval.approve(session, draft, by="Ахметов С.", position="Директор", on=date(2026, 5, 1))
-        assert stored_format(draft) == "wrac-fingerprint-5"
-        assert '"source":"Шум компрессора"' in (draft.approved_content or "")
+        assert stored_format(session, draft) == "wrac-fingerprint-5"
+        stored = record_queries.approved_content(session, draft.id) or ""
+        assert '"source":"Шум компрессора"' in stored
         assert approval.tamper_problems(session) == []

@@ -12,17 +12,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tests.unit.reports.test_fingerprint_canonical import AWKWARD_TEXTS, stored_as_before
 from wrac_desktop.domain.records import OrderedHazards, OutOfOrder
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import record_queries, report_queries
+from wrac_desktop.persistence.models import StoredApprovalText
 from wrac_desktop.register import open_register
 from wrac_desktop.reports import canonical
 from wrac_desktop.reports import fingerprint as fingerprints
 from wrac_desktop.reports.fingerprint_formats import FORMATS
 from wrac_desktop.services import approval, assessments, demo
-from wrac_desktop.services.fingerprints import approval_text, fingerprint
+from wrac_desktop.services.fingerprints import approval_text, fingerprint, stored_format
 
 
 def _randomise(path: Path, seed: int) -> None:
@@ -154,8 +156,12 @@ def test_the_stored_approval_is_written_and_read_back_in_pieces_byte_for_byte(
         assert assessment is not None
         pieces = list(record_queries.approved_content_pieces(session, assessment.id))
         assert approval.revision_problems(session, assessment) == []
-        stored = (assessment.approved_content or "").encode("utf-8")
-        version = fingerprints.stored_format(assessment)
+        stored = session.scalar(
+            select(StoredApprovalText.content).where(
+                StoredApprovalText.assessment_id == assessment.id
+            )
+        ).encode("utf-8")
+        version = stored_format(session, assessment)
         expected = fingerprints.canonical_bytes(
             fingerprints.canonical_content(
                 report_queries.revision_content(session, assessment.id), version
@@ -165,7 +171,7 @@ def test_the_stored_approval_is_written_and_read_back_in_pieces_byte_for_byte(
     assert b"".join(pieces) == stored == expected
     with sqlite3.connect(path) as connection:
         # its UTF-8 bytes, as a blob: SQLite builds room for a text whole (issue 22)
-        assert connection.execute("SELECT typeof(approved_content) FROM assessment").fetchall() == [
+        assert connection.execute("SELECT typeof(content) FROM approval_text").fetchall() == [
             ("blob",)
         ]
 
@@ -175,8 +181,7 @@ def test_a_stored_approval_changed_by_one_letter_is_found(tmp_path: Path) -> Non
     _approved(path, workplaces=1)
     with sqlite3.connect(path) as connection:
         connection.execute(
-            "UPDATE assessment SET approved_content = "
-            "replace(approved_content, 'Әйгерім', 'Айгерим')"
+            "UPDATE approval_text SET content = replace(content, 'Әйгерім', 'Айгерим')"
         )
     with open_register(path) as register, register.uow.reading() as session:
         assessment = assessments.current_assessment(session)

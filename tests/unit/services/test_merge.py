@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 from tests.conftest import Sample
 from wrac_desktop.domain.bin import make_bin
 from wrac_desktop.errors import UserError
+from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.models import (
     EDITABLE_MODELS,
+    Assessment,
     AuditEntry,
     ControlMeasure,
     Hazard,
@@ -26,6 +28,7 @@ from wrac_desktop.persistence.models import (
 )
 from wrac_desktop.register import Register, create_register, open_register, save_copy
 from wrac_desktop.services import (
+    approval,
     assessments,
     editing,
     hazards,
@@ -494,6 +497,38 @@ def test_a_revision_started_there_in_bulk_comes_whole(pair) -> None:
     assert report.counts.added["control_measure"] >= 1
     assert uuids(office) == uuids(field)
     assert merge.preview(office, field).plan.is_empty
+
+
+def test_an_approval_made_there_comes_with_its_text_and_verifies_here(pair) -> None:
+    """The approval text is kept beside its revision, not among the fields a merge compares:
+    it must come with the fingerprint, byte for byte, for the first approval and the next."""
+    office, field, ids = pair
+    with field.uow.transaction() as session:
+        assessment = session.get_one(Hazard, ids.hazard_id).assessment
+        assessments.approve(session, assessment, by="Бас инженер", position="", on=date(2026, 4, 1))
+    merge.merge(office, field)
+    assert approval_texts(office) == approval_texts(field) != {}
+    with committing(field) as (work, _changes):
+        revisions.copy_current(work)
+    merge.merge(office, field)  # the draft of revision 2 comes whole
+    with field.uow.transaction() as session:
+        draft = session.scalars(select(Assessment).where(Assessment.revision == 2)).one()
+        assessments.approve(session, draft, by="Бас инженер", position="", on=date(2027, 4, 1))
+    merge.merge(office, field)
+    texts = approval_texts(office)
+    assert texts == approval_texts(field) and len(texts) == 2
+    with office.uow.reading() as session:
+        assert approval.tamper_problems(session) == []
+    assert merge.preview(office, field).plan.is_empty
+
+
+def approval_texts(register: Register) -> dict[uuid.UUID, str | None]:
+    """Each approved revision's stored approval text, by the revision's UUID."""
+    with register.uow.reading() as session:
+        return {
+            revision.uuid: record_queries.approved_content(session, revision.id)
+            for revision in record_queries.fingerprinted_revisions(session)
+        }
 
 
 def uuids(register: Register) -> dict[str, set[uuid.UUID]]:

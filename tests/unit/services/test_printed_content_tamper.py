@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import Sample
 from wrac_desktop.errors import UserError
+from wrac_desktop.persistence import record_queries
 from wrac_desktop.persistence.models import Assessment
 from wrac_desktop.register import Register
 from wrac_desktop.services import approval
@@ -129,7 +130,8 @@ def test_an_approval_made_with_format_2_keeps_verifying_under_format_2(
     with register.uow.reading() as session:
         assessment = session.get(Assessment, ids.assessment_id)
         assert assessment is not None
-        assert '"format":"wrac-fingerprint-2"' in (assessment.approved_content or "")
+        stored = record_queries.approved_content(session, assessment.id) or ""
+        assert '"format":"wrac-fingerprint-2"' in stored
     assert check_register(register) == [] and verify(register, None).ok
     behind_the_back(register, "UPDATE hazard SET description = 'Шу'")
     assert any("Шу" in line for line in check_register(register))
@@ -145,7 +147,8 @@ def test_an_approval_in_an_unknown_format_is_reported_not_crashed_on(
     digest = hashlib.sha256(content.encode()).hexdigest()
     behind_the_back(
         register,
-        f"UPDATE assessment SET approved_content = '{content}', fingerprint = '{digest}'",
+        f"UPDATE approval_text SET content = '{content}'",
+        f"UPDATE assessment SET fingerprint = '{digest}'",
     )
     found = check_register(register)
     assert any("wrac-fingerprint-99" in line for line in found), found

@@ -76,7 +76,7 @@ def test_an_update_with_the_sqlite3_tool_is_found_when_the_file_is_opened(
 
 
 def test_tampering_with_the_stored_approval_record_is_found(approved: Register) -> None:
-    behind_the_back(approved, "UPDATE assessment SET approved_content = '{}'")
+    behind_the_back(approved, "UPDATE approval_text SET content = '{}'")
     assert any("approval record was altered" in p for p in problems(approved))
 
 

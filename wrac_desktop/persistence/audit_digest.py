@@ -544,20 +544,19 @@ def raw_batches(
     order_by: str = "id",
     columns: Sequence[str] | None = None,
     where: Sequence[ColumnElement[bool]] = (),
-    computed: str | None = None,
+    computed: Sequence[str] = (),
 ) -> Iterator[Sequence[Sequence[Any]]]:
     """The rows of ``table`` (those matching ``where``) as the database holds them, no type
     conversion on the way (an edit behind the app's back may have stored text in a date
     column: it is read, not raised), as tuples of values in the order of ``table.c`` (or of
     ``columns``) and in batches of ``BATCH_ROWS``, ordered by the column ``order_by``, from a
     streaming cursor: the check reads every row of a register, in bounded memory and without
-    a dictionary each. ``computed``: SQL of one more value a row, last (``sqlite_text``)."""
+    a dictionary each. ``computed``: SQL of more values a row, last (``sqlite_text``)."""
     names = [column.name for column in table.c] if columns is None else list(columns)
     selected: list[ColumnElement[Any]] = [
         literal_column(f'{table.name}."{name}"') for name in names
     ]
-    if computed is not None:
-        selected.append(literal_column(computed))
+    selected += [literal_column(sql) for sql in computed]
     query = select(*selected).select_from(table).where(*where).order_by(table.c[order_by])
     result = session.execute(query.execution_options(yield_per=BATCH_ROWS))
     yield from result.partitions()

@@ -51,9 +51,10 @@ from wrac_desktop.persistence.audit_digest import (
     is_state_record,
     raw_batches,
 )
-from wrac_desktop.persistence.derived import SEARCH_TEXTS
+from wrac_desktop.persistence.derived import SEARCH_TEXTS, sqlite_search_source
 from wrac_desktop.persistence.integrity import pictured
 from wrac_desktop.persistence.models import Assessment, AuditEntry
+from wrac_desktop.text import fold
 from wrac_desktop.vocabulary import AssessmentStatus
 
 # Called every few thousand rows; may raise to stop the check (the app's check on opening,
@@ -399,8 +400,8 @@ class _Comparison:
                 self.tick()
                 for values in batch:
                     fields = [values[at] for at in searched]
-                    bulk = self._looked_at(state, values[state.id_at], values[state.uuid_at],
-                                           fields)  # fmt: skip
+                    bulk = self._bulk_record(state, values[state.id_at],
+                                             values[state.uuid_at], fields)  # fmt: skip
                     if bulk is None:
                         continue
                     digester = digesters.get(bulk[1])
@@ -412,21 +413,45 @@ class _Comparison:
                         state.found.append((values[state.id_at], _changed_since(
                             state.table.name, state.uuid_of(values), bulk[0])))  # fmt: skip
             return
-        names = ["id", "uuid", *(name for name, _at in state.searched)]
+        source = sqlite_search_source(state.table.name) if state.searched else None
+        if state.searched and source is None:
+            names = ["id", "uuid", *(name for name, _at in state.searched)]
+            computed = [made]
+        else:
+            names = ["id", "uuid", *(["search_text"] if source else [])]
+            computed = [made, *([source] if source else [])]
         for batch in raw_batches(self.session, state.table, columns=names, where=unnamed,
-                                 computed=made):  # fmt: skip
+                                 computed=computed):  # fmt: skip
             self.tick()
-            if not state.searched and self._written_as_recorded(state, batch):
+            if source is not None:
+                self._folded(state, batch)
+            elif state.searched:
+                unsure = [self._looked_at(state, values[0], values[1], values[2:-1], values[-1])
+                          for values in batch]  # fmt: skip
+                self._digested_in_python(state, [row_id for row_id in unsure if row_id])
                 continue
-            unsure = []
-            for values in batch:
-                bulk = self._looked_at(state, values[0], values[1], values[2:-1])
-                if bulk is not None and (
-                    values[-1] is None or digest_of_bytes(values[-1]) != bulk[2]
-                ):
-                    unsure.append(values[0])
-            if unsure:  # SQLite did not vouch for a value, or the digest differs: in Python
-                self._digested_in_python(state, unsure)
+            if self._written_as_recorded(state, batch):
+                continue
+            unsure = [self._looked_at(state, values[0], values[1], (), values[len(names)])
+                      for values in batch]  # fmt: skip
+            self._digested_in_python(state, [row_id for row_id in unsure if row_id])
+
+    def _folded(self, state: _TableState, batch: Sequence[Sequence[Any]]) -> None:
+        """The search text of each row of a batch (read as id, UUID, search text, what its
+        digest covers, what its search text is folded from) against its fields, folded."""
+        derive = SEARCH_TEXTS[state.table.name][1]
+        for row_id, uuid, stored, _made, source in batch:
+            if source is None:  # a field neither text nor NULL: its fields read in Python
+                where = [state.table.c.id == row_id]
+                [[whole]] = raw_batches(self.session, state.table, columns=state.names,
+                                        where=where)  # fmt: skip
+                fields = {name: whole[at] for name, at in state.searched}
+                underived = fields.pop("search_text") != derive(fields)
+            else:
+                underived = stored != fold(source)
+            if underived:
+                uuid_text = canonical(state.table.c.uuid, uuid)
+                state.found.append((row_id, _underived(state.table.name).format(uuid=uuid_text)))
 
     def _written_as_recorded(self, state: _TableState, batch: Sequence[Sequence[Any]]) -> bool:
         """Whether a batch of rows (read as id, …, what their digest covers; by id) is a
@@ -436,9 +461,10 @@ class _Comparison:
         if last - first + 1 != len(batch) or state.written is None:
             return False
         recorded = state.written.span(first, last)
-        if recorded is None or any(values[-1] is None for values in batch):
+        at = 3 if state.searched else 2  # where a row holds what its digest covers
+        if recorded is None or any(values[at] is None for values in batch):
             return False
-        if "".join([digest_of_bytes(values[-1]) for values in batch]) != recorded:
+        if "".join([digest_of_bytes(values[at]) for values in batch]) != recorded:
             return False
         state.seen_bulk += len(batch)
         return True
@@ -453,11 +479,24 @@ class _Comparison:
         return state.form(recorded.pop()).sqlite_text() if len(recorded) == 1 else None
 
     def _looked_at(
+        self, state: _TableState, row_id: int, uuid: Any, searched: Sequence[Any], made: Any
+    ) -> int | None:
+        """A row no entry names (its id, UUID as stored, its fields in the order of
+        ``state.searched``, if its search text is to be checked here, and the UTF-8 bytes of
+        what its digest covers): its id if it is to be digested in Python (SQLite did not
+        write those bytes, or they do not give the recorded digest)."""
+        bulk = self._bulk_record(state, row_id, uuid, searched)
+        if bulk is None or (made is not None and digest_of_bytes(made) == bulk[2]):
+            return None
+        return row_id
+
+    def _bulk_record(
         self, state: _TableState, row_id: int, uuid: Any, searched: Sequence[Any]
     ) -> tuple[int, tuple[str, ...], str] | None:
         """A row no entry names (its id, UUID as stored, and its fields in the order of
-        ``state.searched``): its search text checked, and what the bulk entry that wrote it
-        recorded; None, a finding if the chain should hold it, if none did."""
+        ``state.searched``, if its search text is to be checked here): its search text
+        checked, and what the bulk entry that wrote it recorded; None, a finding if the
+        chain should hold it, if none did."""
         table = state.table
         if searched:
             fields = dict(zip((name for name, _at in state.searched), searched, strict=True))
@@ -477,7 +516,8 @@ class _Comparison:
         """Rows of a table that no entry names, read whole and digested in Python (their
         search text and bulk entry were looked at already)."""
         written = state.written
-        assert written is not None
+        if not row_ids or written is None:
+            return
         where = [state.table.c.id.in_(row_ids)]
         for batch in raw_batches(self.session, state.table, columns=state.names, where=where):
             for values in batch:

@@ -399,6 +399,13 @@ def digest_of_bytes(encoded: bytes) -> str:
     return _BLAKE2B(encoded, digest_size=_DIGEST_BYTES).hexdigest()
 
 
+def joined_digests(encoded: Sequence[bytes]) -> str:
+    """``digest_of_bytes`` of each of ``encoded``, joined as a bulk entry records them; in one
+    comprehension (a call a row was a fifth of the state pass); TypeError for a None."""
+    blake2b, size = _BLAKE2B, _DIGEST_BYTES
+    return "".join([blake2b(each, digest_size=size).hexdigest() for each in encoded])
+
+
 def row_digest(table: Table, columns: Sequence[str], values: Mapping[str, Any]) -> str:
     return RowForm(table, columns).digest(values)
 

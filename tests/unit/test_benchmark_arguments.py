@@ -54,12 +54,14 @@ def test_scale_bench_takes_its_folder_sizes_and_narrowing(tmp_path: Path) -> Non
     assert (written.hazards, written.write) == ([50_000], True)
     assert (tmp_path / "new").is_dir()
     assert arguments([str(tmp_path), "10000", "100000", "--exports"]).exports
+    checks = arguments([str(tmp_path), "100000", "--checks"])
+    assert (checks.hazards, checks.checks, checks.exports) == ([100_000], True, False)
 
 
 @pytest.mark.parametrize(
     "argv",
-    [["5"], ["many"], ["10000", "--write", "--exports"]],
-    ids=["too few", "not a number", "both"],
+    [["5"], ["many"], ["10000", "--write", "--exports"], ["10000", "--checks", "--write"]],
+    ids=["too few", "not a number", "both", "checks and write"],
 )
 def test_scale_bench_refuses_a_bad_size_or_both_narrowings(
     tmp_path: Path, argv: list[str], capsys: pytest.CaptureFixture[str]

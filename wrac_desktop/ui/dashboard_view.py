@@ -137,7 +137,8 @@ class DashboardView(Retranslating, QWidget):
             return
         job, finished = self.job
         self.job = None
-        finished.wait()
+        if job.isRunning():  # else its read is done, or never started (a closed window's)
+            finished.wait()
         job.quit()  # its answer, still queued for the UI thread, is dropped by ``_done``
         job.wait()
 

@@ -31,7 +31,7 @@ from wrac_desktop.ui import settings as setting
 from wrac_desktop.ui.action_plan import ActionPlanView
 from wrac_desktop.ui.actions import ActionSpec, Controller, Needs, RegisterState, build_action
 from wrac_desktop.ui.approval_ui import ApprovalController
-from wrac_desktop.ui.background import stop_jobs
+from wrac_desktop.ui.background import close_jobs, open_jobs, stop_jobs
 from wrac_desktop.ui.column_layout import ColumnLayout
 from wrac_desktop.ui.connect_dialog import ServerController
 from wrac_desktop.ui.dashboard_view import DashboardView
@@ -511,13 +511,15 @@ class MainWindow(Retranslating, QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         self._closed = False
+        open_jobs(self)
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Work still running is cancelled and waited for: Qt aborts the app when a running
-        thread's window is deleted, and a write is rolled back or committed whole."""
+        thread's window is deleted, and a write is rolled back or committed whole. No job
+        starts after it: a timer or a queued call that fires later is refused."""
         self._closed = True
-        stop_jobs(self)
+        close_jobs(self)
         self.settings.set(setting.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(setting.WINDOW_STATE, self.saveState())
         super().closeEvent(event)

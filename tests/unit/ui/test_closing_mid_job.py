@@ -16,6 +16,7 @@ from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.services.work import Work, session_of
 from wrac_desktop.ui.background import BackgroundJob, Progress
 from wrac_desktop.ui.main_window import MainWindow
+from wrac_desktop.ui.register_view import PREPARE_DELAY_MS
 
 
 def running_jobs(window: MainWindow) -> list[BackgroundJob]:
@@ -83,3 +84,37 @@ def test_a_closed_window_reads_no_recent_registers(window: MainWindow) -> None:
     assert running_jobs(window) == []
     window.set_register(None)  # as run_gui does once the window has closed
     assert running_jobs(window) == []
+
+
+def started(job: BackgroundJob) -> bool:
+    return job.isRunning() or job.isFinished()
+
+
+@pytest.mark.usefixtures("no_job_left")
+def test_a_timer_that_fires_after_the_close_starts_no_job(
+    window: MainWindow, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A read the window deferred to a timer (the search's texts, read once the rows are
+    drawn) fired after its close and started a thread that Qt then destroyed running with
+    the window: the process aborted in CI. Closed, the window starts no job any more."""
+    window.register_view.prepare_search_soon()  # fires 0.5 s later
+    window.close()
+    before = set(window.findChildren(BackgroundJob))
+    caplog.set_level("INFO", logger="wrac_desktop.ui.background")
+    qtbot.wait(PREPARE_DELAY_MS + 200)
+    asked = [job for job in window.findChildren(BackgroundJob) if job not in before]
+    assert asked, "the timer asked for no job: the test no longer tests anything"
+    assert not any(started(job) for job in asked)
+    assert "its window has closed" in caplog.text
+
+
+@pytest.mark.usefixtures("no_job_left")
+def test_a_window_shown_again_starts_jobs_again(window: MainWindow, qtbot: QtBot) -> None:
+    window.close()
+    window.show()
+    answers: list[object] = []
+    job = window.operations.in_background(
+        "reading", lambda _work, _progress: 1, lambda *answer: answers.append(answer), write=False
+    )
+    qtbot.waitUntil(lambda: answers == [(1, None)])
+    assert job.isFinished()

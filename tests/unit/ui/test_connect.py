@@ -121,6 +121,7 @@ def test_connecting_opens_the_server_register_and_it_reopens_from_recent(
     window.show()
     try:
         window.action_map["connect"].trigger()  # File → Connect to server…
+        qtbot.waitUntil(lambda: window.register is not None, timeout=60_000)  # connected behind
         assert window.register is not None and not window.register.read_only
         location = window.register.location
         assert (
@@ -132,6 +133,7 @@ def test_connecting_opens_the_server_register_and_it_reopens_from_recent(
         window.set_register(None)
         assert window.files.recent_registers()[0] == location
         window.open_path(location)  # from the recent list: the password comes from the keyring
+        qtbot.waitUntil(lambda: window.register is not None, timeout=60_000)
         assert window.register is not None and window.register.location == location
         assert PASSWORD not in settings_text() and QUOTED_PASSWORD not in settings_text()
     finally:

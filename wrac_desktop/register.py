@@ -102,7 +102,7 @@ def create_register(
     try:
         sqlite.enable_wal(engine)
         with engine.begin() as connection:
-            migrate.upgrade_to_head(connection)
+            migrate.create_at_head(connection)
             number = migrate.schema_number(migrate.head_revision())
             sqlite.stamp_file(connection, number)
             insert_properties(connection, {"created_with": __version__})

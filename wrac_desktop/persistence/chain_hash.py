@@ -10,19 +10,19 @@ ISO 8601, UUIDs as text. Never change it: registers written with it must keep ve
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
+
+from wrac_desktop.persistence.json_form import sorted_json
 
 
 def link_hash(fields: tuple[str, ...], row: Mapping[str, Any], prev_hash: str) -> str:
     """The SHA-256 (hex) of ``row``'s ``fields`` and ``prev_hash``; other keys are ignored."""
     content = {name: _plain(row.get(name)) for name in fields}
     content["prev_hash"] = prev_hash
-    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    return hashlib.sha256(sorted_json(content).encode("utf-8")).hexdigest()
 
 
 def _plain(value: Any) -> Any:

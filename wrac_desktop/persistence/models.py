@@ -28,7 +28,14 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    MappedColumn,
+    declared_attr,
+    mapped_column,
+    relationship,
+)
 
 from wrac_desktop.persistence.types import JsonText, UtcDateTime, Utf8Text, utc_now
 
@@ -39,6 +46,13 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def added_text(kind: Any = Text) -> MappedColumn[Any]:
+    """A text column a migration added to a table that had rows: the database gives it "" (its
+    server default), and a new file's schema, made from these models in one step
+    (``migrate.create_at_head``), must give it the same."""
+    return mapped_column(kind, default="", server_default="")
 
 
 class Base(DeclarativeBase):
@@ -74,10 +88,10 @@ class Organisation(Record):
     region: Mapped[str] = mapped_column(Text, default="")
     address: Mapped[str] = mapped_column(Text, default="")
     industry: Mapped[str] = mapped_column(Text, default="")
-    oked: Mapped[str] = mapped_column(Text, default="")  # activity code (ОКЭД / ЭҚЖЖ)
-    kato: Mapped[str] = mapped_column(Text, default="")  # region code (КАТО / ӘАОЖ)
+    oked: Mapped[str] = added_text()  # activity code (ОКЭД / ЭҚЖЖ)
+    kato: Mapped[str] = added_text()  # region code (КАТО / ӘАОЖ)
     # The employer's order that set up the risk-assessment commission: its number and date.
-    commission_order: Mapped[str] = mapped_column(Text, default="")
+    commission_order: Mapped[str] = added_text()
     commission_order_on: Mapped[date | None] = mapped_column(Date)
 
     units: Mapped[list[OrgUnit]] = relationship(
@@ -159,7 +173,7 @@ class Assessment(Record):
     series: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     # Set at approval: the SHA-256 of the canonical JSON it covers (reports/fingerprint.py),
     # which is kept beside the row, in ``approval_text``.
-    fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    fingerprint: Mapped[str] = added_text(String(64))
 
     matrix: Mapped[RiskMatrix] = relationship()
     team: Mapped[list[TeamMember]] = relationship(
@@ -250,7 +264,7 @@ class ControlMeasure(Record):
     kind: Mapped[str] = mapped_column(String(20), default="additional")
     description: Mapped[str] = mapped_column(Text)
     responsible: Mapped[str] = mapped_column(Text, default="")  # the position ("Главный механик")
-    responsible_name: Mapped[str] = mapped_column(Text, default="")  # "Ахметов С.Б."
+    responsible_name: Mapped[str] = added_text()  # "Ахметов С.Б."
     due_text: Mapped[str] = mapped_column(Text, default="")  # verbatim, e.g. "IV квартал 2025 г."
     due_date: Mapped[date | None] = mapped_column(Date)  # parsed from due_text where possible
     status: Mapped[str] = mapped_column(String(20), default="planned")
@@ -282,8 +296,8 @@ class AuditEntry(Base):
     changes: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
     summary: Mapped[str] = mapped_column(Text, default="")
     # The hash chain (persistence/audit_chain.py): each row's hash covers it and the one before.
-    prev_hash: Mapped[str] = mapped_column(String(64), default="")
-    hash: Mapped[str] = mapped_column(String(64), default="")
+    prev_hash: Mapped[str] = added_text(String(64))
+    hash: Mapped[str] = added_text(String(64))
 
 
 class RegisterProperty(Base):
@@ -325,7 +339,7 @@ class TextTranslation(Record):
     # Languages to check again because the text changed in another one ("kk en").
     unchecked: Mapped[str] = mapped_column(String(10), default="")
     # Derived: kk, ru and en folded, to find hazards by any language (``persistence.derived``).
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = added_text()
 
 
 class ProgressEvent(Base):

@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import DateTime, Dialect, Text
 from sqlalchemy.types import TypeDecorator
 
+from wrac_desktop.persistence.json_form import sorted_json
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC timestamps; SQLite would otherwise drop the zone silently."""
@@ -36,7 +38,7 @@ class JsonText(TypeDecorator[Any]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
             return None
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return sorted_json(value)  # json.dumps(…, ensure_ascii=False, sort_keys=True), compact
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
         return None if value is None else json.loads(value)

@@ -41,13 +41,22 @@ def test_the_current_revision_is_read_as_alembic_reads_it(tmp_path: Path) -> Non
     engine.dispose()
 
 
-OPEN_A_REGISTER = """
+ALEMBIC_AFTER = """
 import sys
-from wrac_desktop.register import open_register
-with open_register(sys.argv[1]) as register:
+from wrac_desktop.register import {function}
+with {function}(sys.argv[1]) as register:
     pass
 print(sorted(name for name in sys.modules if name.split(".")[0] in ("alembic", "mako")))
 """
+
+
+def _alembic_imported_by(function: str, path: Path) -> str:
+    """The Alembic (and Mako) modules a fresh Python imported to run ``function`` on ``path``."""
+    shown = subprocess.run(
+        [sys.executable, "-c", ALEMBIC_AFTER.format(function=function), str(path)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return shown.stdout.strip()
 
 
 def test_opening_a_register_at_the_newest_schema_imports_no_alembic(tmp_path: Path) -> None:
@@ -56,8 +65,15 @@ def test_opening_a_register_at_the_newest_schema_imports_no_alembic(tmp_path: Pa
         [sys.executable, "-m", "wrac_desktop", "demo", str(path), "--workplaces", "2"],
         check=True, capture_output=True,
     )  # fmt: skip
-    shown = subprocess.run(
-        [sys.executable, "-c", OPEN_A_REGISTER, str(path)],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    assert shown.stdout.strip() == "[]"
+    assert _alembic_imported_by("open_register", path) == "[]"
+
+
+def test_creating_a_register_runs_no_migration(tmp_path: Path) -> None:
+    """A new file's schema is made in one step (``migrate.create_at_head``; test_new_file_schema
+    holds it equal to the migrations'): Alembic is not even imported."""
+    path = tmp_path / "new.wrac"
+    assert _alembic_imported_by("create_register", path) == "[]"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert migrate.current_revision(connection) == migrate.head_revision()
+    engine.dispose()

@@ -180,3 +180,21 @@ def test_the_demo_file_is_filled_without_a_journal_and_ends_in_wal(
     assert sorted(child.name for child in tmp_path.iterdir()) == ["demo.wrac"]
     with open_location(str(path)) as register:
         assert check_register(register) == []
+
+
+def test_the_demos_draws_are_the_random_generators_own() -> None:
+    """The demo draws through its own shortcut of random.Random's choice, randint and
+    randrange: the same seed must keep drawing the same numbers (and so the same register)."""
+    import random
+
+    from wrac_desktop.services.demo import Draws
+
+    for seed in (1, 5, 2**40):
+        theirs, ours = random.Random(seed), Draws(random.Random(seed))
+        for draw in range(3000):
+            stop = draw % 41 + 1  # 1 (nothing to draw) and every bit length to 6
+            assert ours.randrange(stop) == theirs.randrange(stop)
+            assert ours.randint(-2, 2) == theirs.randint(-2, 2)
+            assert ours.choice((2, 3, 3, 4, 4, 5)) == theirs.choice((2, 3, 3, 4, 4, 5))
+            assert ours.random() == theirs.random()
+        assert ours.sample(range(100), 10) == theirs.sample(range(100), 10)

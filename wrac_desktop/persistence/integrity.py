@@ -38,6 +38,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
+from wrac_desktop.domain.field_titles import field_title, record_title
 from wrac_desktop.errors import ForeignSchemaObjects, RegisterDamaged
 from wrac_desktop.i18n import N_, _, translated
 from wrac_desktop.persistence import checkpoints, migrate, newest_schema, sqlite
@@ -158,12 +159,16 @@ def missing_schema(connection: Connection) -> list[str]:
     problems = []
     for table in Base.metadata.sorted_tables:
         if table.name not in present:
-            problems.append(_("table {table} is missing").format(table=table.name))
+            problems.append(
+                _("the table of {record} records is missing").format(
+                    record=record_title(table.name)
+                )
+            )
             continue
         columns = {column["name"] for column in inspector.get_columns(table.name)}
         problems += [
-            _("table {table}: column {column} is missing").format(
-                table=table.name, column=column.name
+            _("the table of {record} records: its field “{field}” is missing").format(
+                record=record_title(table.name), field=field_title(column.name, table.name)
             )
             for column in table.columns
             if column.name not in columns
@@ -270,8 +275,8 @@ def unreadable_values(
                 problems += _unreadable_rows(table.name, readers, rows)
             except DatabaseError as error:
                 problems.append(
-                    _("table {table}: {problem}").format(
-                        table=table.name, problem=damaged_file(error)
+                    _("the table of {record} records: {problem}").format(
+                        record=record_title(table.name), problem=damaged_file(error)
                     )
                 )
     return problems
@@ -537,11 +542,12 @@ def _unreadable_rows(
                     else _shortened(repr(value))
                 )
                 yield _(
-                    "table {table}, row {row}, column {column}: the stored value {value} "
+                    "{record} record, row {row}, field “{field}”: the stored value {value} "
                     "cannot be read ({error})"
                 ).format(
-                    table=table, row=rowid, column=name, value=shown, error=type(error).__name__
-                )
+                    record=record_title(table), row=rowid, field=field_title(name, table),
+                    value=shown, error=type(error).__name__,
+                )  # fmt: skip
 
 
 def _shortened(text: str) -> str:

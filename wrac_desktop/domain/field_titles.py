@@ -29,6 +29,11 @@ _RECORDS = {  # by table name, and by the shorter names the revision diff uses
     "event": N_("event"),
     "organisation_figures": N_("figures of a year"),
     "hidden_injury": N_("suspected hidden injury"),
+    # the program's own records, which storage damage may name (persistence/integrity.py)
+    "audit_log": N_("audit log entry"),
+    "attachment_blob": N_("attached file's content"),
+    "register_property": N_("register property"),
+    "reassessment_flag": N_("reassessment flag"),
 }
 
 _FIELDS = {
@@ -104,6 +109,9 @@ _FIELDS = {
     "shift_pattern": N_("Shift pattern"),
     "location_notes": N_("Location notes"),
     "sort_order": N_("Place in the list"),
+    # any record
+    "created_at": N_("Created"),
+    "modified_at": N_("Last changed"),
     # a text's translations
     "source": N_("Text"),
     "lang": N_("Written in"),

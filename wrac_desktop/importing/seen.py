@@ -41,6 +41,9 @@ class Seen:
     def __len__(self) -> int:
         return len(self._high) + len(self._new)
 
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, bytes) and self.get(key) is not None
+
     def get(self, key: bytes) -> tuple[int, ...] | None:
         found = self._new.get(key)
         if found is not None:

@@ -199,12 +199,16 @@ def missing_schema(connection: Connection) -> list[str]:
     problems = []
     for table in Base.metadata.sorted_tables:
         if table.name not in present:
-            problems.append(_("table {table} is missing").format(table=table.name))
+            problems.append(
+                _("the table of {record} records is missing").format(
+                    record=record_title(table.name)
+                )
+            )
             continue
         columns = {column["name"] for column in inspector.get_columns(table.name)}
         problems += [
-            _("table {table}: column {column} is missing").format(
-                table=table.name, column=column.name
+            _("the table of {record} records: its field “{field}” is missing").format(
+                record=record_title(table.name), field=field_title(column.name, table.name)
             )
             for column in table.columns
             if column.name not in columns
@@ -312,8 +316,8 @@ def unreadable_values(
                 problems += _unreadable_rows(table.name, readers, rows)
             except DatabaseError as error:
                 problems.append(
-                    _("table {table}: {problem}").format(
-                        table=table.name, problem=damaged_file(error)
+                    _("the table of {record} records: {problem}").format(
+                        record=record_title(table.name), problem=damaged_file(error)
                     )
                 )
     return problems
@@ -579,11 +583,12 @@ def _unreadable_rows(
                     else _shortened(repr(value))
                 )
                 yield _(
-                    "table {table}, row {row}, column {column}: the stored value {value} "
+                    "{record} record, row {row}, field “{field}”: the stored value {value} "
                     "cannot be read ({error})"
                 ).format(
-                    table=table, row=rowid, column=name, value=shown, error=type(error).__name__
-                )
+                    record=record_title(table), row=rowid, field=field_title(name, table),
+                    value=shown, error=type(error).__name__,
+                )  # fmt: skip
 
 
 def _shortened(text: str) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
+from wrac_desktop.domain.field_titles import record_title
 from wrac_desktop.i18n import _
 
 log = logging.getLogger(__name__)
@@ -165,8 +166,8 @@ def integrity_problems(connection: Connection, *, thorough: bool = True) -> list
     problems = [damaged_pages(file_name(connection), detail) for detail in details]
     for table, rowid, parent, _fk in connection.execute(text("PRAGMA foreign_key_check")):
         problems.append(
-            _("table {table}, row {row}: refers to a missing {parent} record").format(
-                table=table, row=rowid, parent=parent
+            _("{record} record, row {row}: refers to a missing {parent} record").format(
+                record=record_title(table), row=rowid, parent=record_title(parent)
             )
         )
     return problems

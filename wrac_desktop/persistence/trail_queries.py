@@ -22,15 +22,6 @@ LONG_CHANGES = 1 << 16
 _PIECE = 1 << 20  # bytes (SQLite) or characters (a server) of such changes read at a time
 
 
-def audit_entries(
-    session: Session, *, user: str = "", entity: str = "", action: str = ""
-) -> Iterator[AuditEntry]:
-    """Entries by id, read a few at a time as they are iterated (issue 22: the whole trail
-    was held); ``user`` matches the user name or the OS user, empty matches all."""
-    query = _narrowed(select(AuditEntry), user, entity, action)
-    return iter(session.scalars(query.execution_options(yield_per=ENTRIES_AT_ONCE)))
-
-
 class TrailEntry(NamedTuple):
     """An entry with its changes, or without them where they are long (``changes_pieces``)."""
 
@@ -42,8 +33,10 @@ class TrailEntry(NamedTuple):
 def audit_entries_apart(
     session: Session, *, user: str = "", entity: str = "", action: str = ""
 ) -> Iterator[TrailEntry]:
-    """``audit_entries``, with changes longer than ``LONG_CHANGES`` characters left in the
-    register: parsed whole, a bulk entry's 7.5 MB of JSON became 50 MB of objects (issue 22)."""
+    """Entries by id, read a few at a time as they are iterated (issue 22: the whole trail
+    was held), with changes longer than ``LONG_CHANGES`` characters left in the register:
+    parsed whole, a bulk entry's 7.5 MB of JSON became 50 MB of objects. ``user`` matches the
+    user name or the OS user, empty matches all."""
     long = func.length(AuditEntry.changes) > LONG_CHANGES
     short = type_coerce(case((long, None), else_=AuditEntry.changes), JsonText)
     query = select(AuditEntry, short, long).options(defer(AuditEntry.changes))

@@ -171,6 +171,14 @@ class Matrix:
             _("“{key}” is not a class of this matrix; classes: {keys}").format(key=key, keys=keys)
         )
 
+    def band_name(self, key: str, lang: str | None = None) -> str:
+        """The class called ``key`` as people read it, in ``lang``; the key itself where the
+        matrix has no such class (a result changed outside the app names one)."""
+        for band in self.bands:
+            if band.key == key:
+                return pick(band.name, lang) or key
+        return key
+
     def band_range(self, key: str) -> tuple[float, float | None]:
         """(lower inclusive, upper exclusive) of a class; upper is None for the top class."""
         band = self.band_by_key(key)

@@ -18,14 +18,10 @@ from wrac_desktop.errors import UserError
 from wrac_desktop.files import atomic_output, check_output_path
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence.models import AuditEntry
-from wrac_desktop.persistence.trail_queries import (
-    TrailEntry,
-    audit_entries,
-    audit_entries_apart,
-    changes_pieces,
-)
+from wrac_desktop.persistence.trail_queries import TrailEntry, audit_entries_apart, changes_pieces
 from wrac_desktop.register import Register
 from wrac_desktop.services.audit_changes import NotCanonical, is_pairs, shown_pieces
+from wrac_desktop.services.audit_summaries import shown_summary
 
 
 class AuditRow(NamedTuple):
@@ -115,15 +111,23 @@ def _until(pieces: Iterable[str], size: int) -> Iterator[str]:
 
 
 def audit_rows(session: Session, wanted: AuditFilter | None = None) -> list[AuditRow]:
-    """The entries as display rows (text values), oldest first."""
+    """The entries as display rows (text values), oldest first. A long entry's changes are
+    cut to their first ``SHOWN_CHANGES`` characters, made a piece at a time: the view parsed a
+    bulk entry's 7.5 MB of JSON whole at 100,000 hazards, to show a cell (issue 22); the
+    export writes them whole."""
     wanted = wanted or AuditFilter()
-    return list(_rows(session, wanted))
+    return [
+        row if long is None else row._replace(changes=_cut(long))
+        for row, long in _export_rows(session, wanted)
+    ]
 
 
-def _rows(session: Session, wanted: AuditFilter) -> Iterator[AuditRow]:
-    """``audit_rows`` one at a time, as the entries are read."""
-    entries = audit_entries(session, user=wanted.user, entity=wanted.entity, action=wanted.action)
-    return (row for row in map(_row, entries) if wanted.keeps(row))
+# Characters of a long entry's changes the view shows (a few screens of the pane below).
+SHOWN_CHANGES = 4000
+
+
+def _cut(long: LongChanges) -> str:
+    return long.head(SHOWN_CHANGES) + " " + _("… (cut here; export the trail to read it whole)")
 
 
 def _row(entry: AuditEntry, changes: str | None = None) -> AuditRow:
@@ -137,7 +141,7 @@ def _row(entry: AuditEntry, changes: str | None = None) -> AuditRow:
         entity=entry.entity,
         entity_uuid=str(entry.entity_uuid or ""),
         changes=_changes_text(entry.changes) if changes is None else changes,
-        summary=entry.summary,
+        summary=shown_summary(entry.action, entry.summary),
         hash=entry.hash,
     )
 

@@ -156,8 +156,8 @@ def _hazard_problems(
                 "{where}: {stage}: the stored result {stored} does not match its inputs "
                 "(expected {expected}); it was changed outside the app"
             ).format(
-                where=_where(hazard), stage=translated(STAGE_NAMES[stage]), stored=_shown(stored),
-                expected=_shown(expected),
+                where=_where(hazard), stage=translated(STAGE_NAMES[stage]),
+                stored=_shown(stored, matrix), expected=_shown(expected, matrix),
             )  # fmt: skip
         if override is not None and not isinstance(expected, WracError):
             yield from _override_problems(_where(hazard), stage, override, reason, matrix)
@@ -186,8 +186,12 @@ def _override_problems(
         ).format(where=where, stage=translated(STAGE_NAMES[stage]), band=band)
 
 
-def _shown(rating: Any) -> str:
-    return _("none") if rating is None else f"{rating.score:g} ({rating.band_key})"
+def _shown(rating: Rating | None, matrix: Matrix) -> str:
+    """A result as the officer reads it: «19 (significant)» with the class named in the
+    language asked, as the matrix names it."""
+    if rating is None:
+        return _("none")
+    return f"{rating.score:g} ({matrix.band_name(rating.band_key)})"
 
 
 DONE = ("done", "verified")  # a measure with either status needs a completion date

@@ -398,7 +398,7 @@ class _Languages:
     ) -> None:
         self.assessment, self.library, self.lang = assessment, library, lang
         self.known = import_languages.known_texts(session, assessment)
-        self.seen: set[int] = set()  # hashes of the texts counted: one in 10⁹ may be missed
+        self.seen = Seen(width=0)  # digests of the texts counted, as the rows' are (seen.py)
         self.counts: Counter[str] = Counter()
         self.from_library = 0
 
@@ -410,12 +410,19 @@ class _Languages:
         for table, rows in records.items():
             fields = TRANSLATED_FIELDS[table]
             texts.update((row[name] or "").strip() for row in rows for name in fields)
-        new = [text for text in texts if text and hash(text) not in self.seen]
-        self.seen.update(hash(text) for text in new)
+        new = [text for text in texts if text and self._first_time(text)]
         found = import_languages.text_languages(new, self.known, self.library, self.lang)
         self.counts.update(found.counts)
         self.from_library += found.from_library
         return import_languages.new_rows(self.assessment, found)
+
+    def _first_time(self, text: str) -> bool:
+        """Whether ``text`` is met for the first time in the import (remembered now)."""
+        key = digest(text)
+        if key in self.seen:
+            return False
+        self.seen.set_default(key)
+        return True
 
     def count_into(self, outcome: Outcome) -> None:
         for lang in TEXT_LANGUAGES:

@@ -22,7 +22,7 @@ BROKEN = (
 SAID = {
     "kk": (
         "қаупі",
-        "бастапқы тәуекел: сақталған нәтиже 1 (low) бастапқы деректерге сәйкес келмейді",
+        "бастапқы тәуекел: сақталған нәтиже 1 (Төмен) бастапқы деректерге сәйкес келмейді",
         "іс-шарасы",
         "мәртебесі «Орындалды», бірақ орындалған күні жоқ",
         "құны -5.00 теріс",
@@ -31,7 +31,7 @@ SAID = {
     ),
     "ru": (
         "опасность «",
-        "исходный риск: сохранённый результат 1 (low) не соответствует исходным данным",
+        "исходный риск: сохранённый результат 1 (Низкий) не соответствует исходным данным",
         "мероприятие «",
         "но дата выполнения не указана",
         "стоимость -5.00 отрицательна",
@@ -68,6 +68,28 @@ def test_check_names_broken_rules_in_english_too(
 ) -> None:
     code, out, _ = run(capsys, "--lang", "en", "check", str(broken_register))
     assert code == 1
-    assert "initial risk: the stored result 1 (low) does not match its inputs" in out
+    assert "initial risk: the stored result 1 (Low) does not match its inputs" in out
     assert "its status is “Done” but it has no completion date" in out
     assert "its cost -5.00 is negative" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "classes"),
+    [("kk", ("(Төмен)", "(Елеулі)")), ("ru", ("(Низкий)", "(Значительный)"))],
+)
+def test_check_names_risk_classes_as_the_matrix_does_in_the_language(
+    lang: str, classes: tuple[str, ...], broken_register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A result was shown by its class's key, «19 (significant)», in a kk or ru sentence."""
+    out = run(capsys, "--lang", lang, "check", str(broken_register))[1]
+    line = next(line for line in out.splitlines() if " 1 (" in line)
+    assert all(shown in line for shown in classes), line
+    assert "(low)" not in line and "(significant)" not in line, line
+
+
+def test_a_class_the_matrix_lacks_is_named_by_its_key(
+    broken_register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sql(broken_register, "UPDATE hazard SET residual_band = 'bogus' WHERE id = 2")
+    out = run(capsys, "--lang", "kk", "check", str(broken_register))[1]
+    assert "(bogus)" in out, out

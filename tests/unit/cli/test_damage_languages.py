@@ -25,15 +25,15 @@ def demo_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 # What each language says of each damage (SQLite's own words aside).
 SAID = {
     "kk": {
-        "dangling": "hazard кестесі, {row}-жол: workplace кестесінде жоқ жазбаға сілтейді",
-        "dropped": "team_member кестесі жоқ",
+        "dangling": "«қауіп» жазбасы, {row}-жол: жоқ «жұмыс орны» жазбасына сілтейді",
+        "dropped": "«топ мүшесі» жазбаларының кестесі жоқ",
         "index": "ix_hazard_workplace индексі жоқ",
         "pages": "файлы SQLite деректерді сақтайтын жерінде зақымдалған",
     },
     "ru": {
-        "dangling": "таблица hazard, строка {row}: ссылается на отсутствующую запись таблицы "
-        "workplace",
-        "dropped": "таблица team_member отсутствует",
+        "dangling": "запись «опасность», строка {row}: ссылается на отсутствующую запись "
+        "«рабочее место»",
+        "dropped": "таблица записей «член группы» отсутствует",
         "index": "индекс ix_hazard_workplace отсутствует",
         "pages": "повреждён на уровне хранения SQLite",
     },
@@ -43,8 +43,11 @@ DAMAGE = {
     "dropped": "DROP TABLE team_member",
     "index": "DROP INDEX ix_hazard_workplace",
 }
-# English words of a damage line: none may be left outside SQLite's quoted detail
-ENGLISH = re.compile(r"\b(table|row|column|refers|missing|record|index|damaged|file)\b")
+# English words of a damage line, and the tables' own names (hazard, workplace, team_member)
+# that were shown inside kk and ru sentences: none may be left outside SQLite's quoted detail
+ENGLISH = re.compile(
+    r"\b(table|row|column|refers|missing|record|index|damaged|file|hazard|workplace)\b|_member"
+)
 
 
 def _problems(out: str) -> list[str]:

@@ -71,8 +71,14 @@ def test_merge_never_writes_to_the_other_copy(
 
 # item 6: damaged files ------------------------------------------------------------------------
 DAMAGE = {
-    "team_member dropped": (["DROP TABLE team_member"], "table team_member is missing"),
-    "audit_log dropped": (["DROP TABLE audit_log"], "table audit_log is missing"),
+    "team_member dropped": (
+        ["DROP TABLE team_member"],
+        "the table of team member records is missing",
+    ),
+    "audit_log dropped": (
+        ["DROP TABLE audit_log"],
+        "the table of audit log entry records is missing",
+    ),
     "dangling workplace": (
         ["UPDATE hazard SET workplace_id = 9999 WHERE id = (SELECT min(id) FROM hazard)"],
         "refers to a missing workplace record",
@@ -86,7 +92,7 @@ def test_text_in_a_score_is_named_by_check(demo: Path, capsys: pytest.CaptureFix
     sql(demo, "UPDATE hazard SET initial_score = 'x' WHERE id = (SELECT min(id) FROM hazard)")
     code, out, err = run(capsys, "check", str(demo))
     assert code == 1, (out, err)
-    assert "column initial_score: the stored value 'x' cannot be read" in out
+    assert "field “Initial risk score”: the stored value 'x' cannot be read" in out
 
 
 def test_approve_refuses_to_freeze_text_in_a_score(
@@ -98,7 +104,7 @@ def test_approve_refuses_to_freeze_text_in_a_score(
     before = digest(demo)
     code, _out, err = run(capsys, "approve", str(demo), "--by", "A", "--position", "B", "--yes")
     assert code == 2, err
-    assert "nothing was approved" in err and "column residual_score" in err, err
+    assert "nothing was approved" in err and "field “Residual risk score”" in err, err
     assert digest(demo) == before
 
 
@@ -169,9 +175,11 @@ def test_unreadable_stored_values_are_named(
     )
     code, out, _err = run(capsys, "check", str(demo))
     assert code == 1
-    assert "table control_measure, row 3, column modified_at: the stored value '2026-03-16" in out
-    assert "table hazard, row 2, column existing_controls: the stored value (not UTF-8" in out
-    assert "table workplace, row 1, column headcount: the stored value 'many'" in out
+    assert (
+        "control measure record, row 3, field “Last changed”: the stored value '2026-03-16" in out
+    )
+    assert "hazard record, row 2, field “Existing controls”: the stored value (not UTF-8" in out
+    assert "workplace record, row 1, field “Headcount”: the stored value 'many'" in out
     output = tmp_path / "out.xlsx"
     code, _out, err = run(
         capsys, "export", str(demo), "--report", "register", "--format", "xlsx", "-o", str(output)

@@ -98,3 +98,22 @@ def test_the_cli_prints_the_languages_and_takes_lang(
     with open_register(Path(register.location)) as reopened, reopened.uow.reading() as session:
         assert session.scalars(select(Hazard.library_id).where(
             Hazard.description == ARC.name["en"])).one() == "arc_flash"  # fmt: skip
+
+
+def test_texts_python_hashes_alike_are_counted_apart(
+    sample_register: tuple[Register, Sample], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The texts counted were remembered by Python's 64-bit ``hash``: two texts hashing alike
+    were counted once, and the second got no translation row. They are remembered by the
+    128-bit digests the rows are (``importing.seen``); here every text hashes alike."""
+    from wrac_desktop.importing import rows
+    from wrac_desktop.services import importing
+
+    monkeypatch.setattr(importing, "hash", lambda _value: 0, raising=False)
+    monkeypatch.setattr(rows, "CHUNK_HAZARDS", 1)  # a chunk a hazard: the texts meet later
+    register, ids = sample_register
+    lines = [("Слесарь", f"Улы заттар {n}", f"Улану {n}", "") for n in range(3)]
+    sheet = write_xlsx(tmp_path / "kk.xlsx", [HEADER, *lines])
+    summary = import_worksheet(register, sheet, text_lang="kk").summary()
+    assert summary["texts_kk"] == 7  # the workplace, and each hazard's two texts
+    assert all(texts_of(register, ids, f"Улану {n}")[0] == "kk" for n in range(3))

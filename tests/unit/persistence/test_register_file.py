@@ -204,7 +204,7 @@ def test_a_register_opened_unchecked_holds_writes_until_its_file_is_checked(
         with pytest.raises(RegisterReadOnly, match="being checked"), register.uow.transaction():
             pass
         damage = storage_damage(register)
-        assert damage == ["table org_unit, row 5: refers to a missing organisation record"]
+        assert damage == ["site/division record, row 5: refers to a missing organisation record"]
         storage_checked(register, damage)
         assert register.read_only and not register.writable and register.damage == tuple(damage)
         with pytest.raises(RegisterReadOnly), register.uow.transaction():

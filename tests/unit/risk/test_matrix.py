@@ -128,3 +128,10 @@ def test_number_helpers() -> None:
         True, True, False, False, False, False
     ]  # fmt: skip
     assert (format_number(3.0), format_number(0.5), format_number("x")) == ("3", "0.5", "'x'")
+
+
+def test_band_name_in_the_language_and_the_key_of_a_class_the_matrix_lacks() -> None:
+    assert WRAC_5X5.band_name("significant", "en") == "Significant"
+    assert WRAC_5X5.band_name("significant", "ru") == "Значительный"
+    assert WRAC_5X5.band_name("significant", "kk") == "Елеулі"
+    assert WRAC_5X5.band_name("critical", "kk") == "critical"

@@ -15,12 +15,21 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import select
 
 from wrac_desktop.persistence import trail_queries
+from wrac_desktop.persistence.models import AuditEntry
 from wrac_desktop.register import open_register
 from wrac_desktop.services import audit_changes
 from wrac_desktop.services.audit_changes import NotCanonical, is_pairs, shown_pieces, stored
-from wrac_desktop.services.audit_trail import AuditFilter, audit_rows, column_titles, export_audit
+from wrac_desktop.services.audit_trail import (
+    SHOWN_CHANGES,
+    AuditFilter,
+    _row,
+    audit_rows,
+    column_titles,
+    export_audit,
+)
 from wrac_desktop.services.demo import write_demo
 
 
@@ -93,9 +102,11 @@ def register_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _as_before(path: Path, wanted: AuditFilter | None = None) -> list[Any]:
-    """The trail as the view reads it: every entry's changes parsed whole."""
+    """The trail as the view read it before: every entry's changes parsed whole."""
+    wanted = wanted or AuditFilter()
     with open_register(path) as register, register.uow.reading() as session:
-        return [column_titles(), *audit_rows(session, wanted)]
+        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+        return [column_titles(), *(row for row in map(_row, entries) if wanted.keeps(row))]
 
 
 def _csv_of(rows: list[Any]) -> bytes:
@@ -189,3 +200,36 @@ def _export_peak(path: Path, tmp_path: Path, wanted: AuditFilter) -> int:
             return tracemalloc.get_traced_memory()[1] - start
         finally:
             tracemalloc.stop()
+
+
+# --- the view ---------------------------------------------------------------------------------
+
+
+def test_the_view_shows_a_long_entry_cut_and_made_a_piece_at_a_time(
+    register_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit dialog read every entry's changes parsed whole: a bulk entry's 7.5 MB of JSON
+    at 100,000 hazards, held in its cell. It shows their start, and reads them in parts."""
+    whole = _as_before(register_path)[1:]
+    monkeypatch.setattr(trail_queries, "_PIECE", 1 << 12)
+    monkeypatch.setattr(audit_changes, "_RUN", 1 << 12)
+    with open_register(register_path) as register, register.uow.reading() as session:
+        audit_rows(session)  # compiles the queries and imports what they need
+        tracemalloc.start()
+        try:
+            start = tracemalloc.get_traced_memory()[0]
+            shown = audit_rows(session)
+            peak = tracemalloc.get_traced_memory()[1] - start
+        finally:
+            tracemalloc.stop()
+    longest = max(len(row.changes) for row in whole)
+    assert [row._replace(changes="") for row in shown] == [
+        row._replace(changes="") for row in whole
+    ]
+    for row, before in zip(shown, whole, strict=True):
+        if len(before.changes) > trail_queries.LONG_CHANGES:
+            assert row.changes.startswith(before.changes[:SHOWN_CHANGES])
+            assert len(row.changes) < SHOWN_CHANGES + 100, len(row.changes)
+        else:
+            assert row.changes == before.changes
+    assert peak < longest, f"{peak} bytes for an entry of {longest} characters"

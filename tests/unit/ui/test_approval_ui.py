@@ -16,17 +16,18 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from tests.unit.cli.test_approval_cli import PASSWORD, make_key
-from tests.unit.ui.conftest import ShownErrors, approve_now, dispose, stored
+from tests.unit.ui.conftest import ShownErrors, approve_now, dispose, stored, wait_until
 from wrac_desktop.persistence.models import Assessment, Hazard
 from wrac_desktop.register import Register, open_register
 from wrac_desktop.services import approval, assessments
-from wrac_desktop.services.audit_trail import audit_rows
+from wrac_desktop.services.audit_trail import AuditRow, audit_rows
 from wrac_desktop.services.revision_diff import Change
 from wrac_desktop.ui.approval_models import AuditModel, ChangesModel
 from wrac_desktop.ui.audit_dialog import AuditDialog
 from wrac_desktop.ui.background import Cancelled, Progress
 from wrac_desktop.ui.diff_dialog import DiffDialog
 from wrac_desktop.ui.export_dialog import ExportDialog
+from wrac_desktop.ui.language import apply_language
 from wrac_desktop.ui.main_window import MainWindow
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
@@ -324,6 +325,46 @@ def test_the_audit_trail_names_records_and_headings_in_the_language(
             assert dialog.table.columnWidth(column) >= needed, title
     finally:
         window.switch_language("en")
+
+
+def test_the_audit_trail_shows_the_demos_entry_in_the_windows_language(
+    demo_file: Path, qtbot: QtBot
+) -> None:
+    """Assessment → Audit trail in a Kazakh window showed the demo's entry as it is stored,
+    «demo register written: 12 workplaces» (issue 22)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen: dict[str, str] = {}
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, AuditDialog):
+            return
+        poll.stop()
+        summary = AuditRow._fields.index("summary")
+        seen["cell"] = str(dialog.model.index(0, summary).data())
+        seen["pane"] = dialog.entry.toPlainText()
+        dialog.grab().save(str(ARTIFACTS / "audit-trail-kk.png"))
+        dialog.reject()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    apply_language("kk")
+    window = MainWindow(open_register(demo_file))
+    window.show()
+    poll = QTimer(window)
+    try:
+        wait_until(lambda: window.operations.job is None)
+        poll.timeout.connect(look)
+        poll.start(20)
+        window.action_map["audit"].trigger()
+        qtbot.waitUntil(lambda: "pane" in seen, timeout=30_000)
+    finally:
+        poll.stop()
+        dispose(window, qtbot)
+        apply_language("en")
+    assert seen["cell"] == "демо-тізілім жазылды: жұмыс орындары — 12", seen
+    assert "демо-тізілім жазылды" in seen["pane"] and "demo register" not in seen["pane"]
 
 
 def test_sign_suggests_the_signed_pdf_where_exports_go(

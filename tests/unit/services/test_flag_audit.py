@@ -84,7 +84,7 @@ def test_a_flag_with_no_entry_is_named_in_a_register_whose_state_record_covers_f
     insert_flag_by_sql(path)
     found = problems(path)
     assert any(
-        "reassessment_flag 01234567-89ab-cdef-0123-456789abcdef is not in the audit log" in line
+        "reassessment flag 01234567-89ab-cdef-0123-456789abcdef is not in the audit log" in line
         for line in found
     ), found
 

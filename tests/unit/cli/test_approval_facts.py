@@ -45,6 +45,15 @@ def test_an_approval_undone_and_repeated_is_named(
     named_everywhere(approved, capsys, "revision 1 was approved 2 times")
 
 
+def test_a_draft_still_holding_its_approval_text_is_named(
+    approved: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text is kept beside the revision's row (``approval_text``, schema 15): a status and
+    fingerprint set back by SQL leave it there, and that is named."""
+    sql(approved, "UPDATE assessment SET status = 'draft', fingerprint = '' WHERE revision = 1")
+    named_everywhere(approved, capsys, "revision 1 is a draft but holds an approval record")
+
+
 def test_a_status_outside_the_lifecycle_is_named(
     approved: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

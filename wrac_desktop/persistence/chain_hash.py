@@ -19,10 +19,14 @@ from typing import Any
 
 def link_hash(fields: tuple[str, ...], row: Mapping[str, Any], prev_hash: str) -> str:
     """The SHA-256 (hex) of ``row``'s ``fields`` and ``prev_hash``; other keys are ignored."""
+    return hashlib.sha256(link_text(fields, row, prev_hash).encode("utf-8")).hexdigest()
+
+
+def link_text(fields: tuple[str, ...], row: Mapping[str, Any], prev_hash: str) -> str:
+    """The text ``link_hash`` hashes."""
     content = {name: _plain(row.get(name)) for name in fields}
     content["prev_hash"] = prev_hash
-    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _plain(value: Any) -> Any:

@@ -15,17 +15,22 @@ link after the newest committed row, instead of all taking the same next id.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import case, event, func, select
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from wrac_desktop.i18n import _
 from wrac_desktop.persistence import chain_hash, postgres
+from wrac_desktop.persistence.audit_changes import NotCanonical, is_pairs
 from wrac_desktop.persistence.bulk import insert_many
 from wrac_desktop.persistence.models import AuditEntry, RegisterProperty
+from wrac_desktop.persistence.trail_queries import LONG_CHANGES, changes_pieces
 
 HEAD_KEY = "audit_head"
 HELD_KEY = "audit_held"  # session.info: entries of this transaction not yet in the chain
@@ -39,6 +44,11 @@ CHAINED_FIELDS = (
 def entry_hash(fields: Mapping[str, Any], prev_hash: str) -> str:
     """The hash of one audit row given its column values and the previous row's hash."""
     return chain_hash.link_hash(CHAINED_FIELDS, fields, prev_hash)
+
+
+def entry_hash_text(fields: Mapping[str, Any], prev_hash: str) -> str:
+    """The text ``entry_hash`` hashes."""
+    return chain_hash.link_text(CHAINED_FIELDS, fields, prev_hash)
 
 
 def hold_new_entries(session: Session) -> None:
@@ -150,9 +160,15 @@ def chain_problems(session: Session) -> Iterator[str]:
     """Every break in the chain, as readable lines; none when the log is intact."""
     expected_id, prev = 1, GENESIS
     log = AuditEntry.__table__.c
-    query = select(*(log[name] for name in CHAINED_FIELDS), log.prev_hash, log.hash)
+    long = func.length(log.changes) > LONG_CHANGES
+    fields = [
+        case((long, None), else_=log.changes).label(name) if name == "changes" else log[name]
+        for name in CHAINED_FIELDS
+    ]
+    query = select(*fields, long.label("long"), log.prev_hash, log.hash)
     # Plain rows from a streaming cursor: ORM entries were built all at once (an import of
-    # 50,000 rows writes 100,000 and more), and the session kept them.
+    # 50,000 rows writes 100,000 and more), and the session kept them. Long changes (a bulk
+    # entry's digests: 7.5 MB of JSON at 100,000 hazards) are hashed a piece at a time.
     rows = session.execute(query.order_by(log.id).execution_options(yield_per=2000)).mappings()
     for entry in rows:
         entry_id = entry["id"]
@@ -162,10 +178,30 @@ def chain_problems(session: Session) -> Iterator[str]:
             )
         if entry["prev_hash"] != prev:
             yield _("audit log: entry {id} does not follow the entry before it").format(id=entry_id)
-        if entry["hash"] != entry_hash(dict(entry), entry["prev_hash"]):
+        if entry["hash"] != _stored_hash(session, dict(entry)):
             yield _("audit log: entry {id} was changed after it was written").format(id=entry_id)
         expected_id, prev = entry_id + 1, entry["hash"]
     yield from _head_problems(session, expected_id - 1, prev)
+
+
+def _stored_hash(session: Session, entry: dict[str, Any]) -> str:
+    """``entry_hash`` of a stored row (its changes left out when long: read in pieces)."""
+    if not entry["long"]:
+        return entry_hash(entry, entry["prev_hash"])
+    pieces = partial(changes_pieces, session, entry["id"])
+    try:
+        is_pairs(pieces())  # proves the text is what JsonText writes: json.dumps' own
+    except NotCanonical:  # changed behind the app's back: hashed as it reads, parsed whole
+        return entry_hash(entry | {"changes": json.loads("".join(pieces()))}, entry["prev_hash"])
+    # The hashed text with the changes as stored: json.dumps writes no '"changes":null'
+    # before the key's own (keys in order, "action" and "at" first; a quote in a text is \")
+    around = entry_hash_text(entry | {"changes": None}, entry["prev_hash"])
+    before, _null, after = around.partition('"changes":null')
+    digest = hashlib.sha256((before + '"changes":').encode())
+    for piece in pieces():
+        digest.update(piece.encode())
+    digest.update(after.encode())
+    return digest.hexdigest()
 
 
 def _head_problems(session: Session, last_id: int, last_hash: str) -> Iterator[str]:

@@ -20,9 +20,14 @@ from wrac_desktop.persistence.json_form import sorted_json
 
 def link_hash(fields: tuple[str, ...], row: Mapping[str, Any], prev_hash: str) -> str:
     """The SHA-256 (hex) of ``row``'s ``fields`` and ``prev_hash``; other keys are ignored."""
+    return hashlib.sha256(link_text(fields, row, prev_hash).encode("utf-8")).hexdigest()
+
+
+def link_text(fields: tuple[str, ...], row: Mapping[str, Any], prev_hash: str) -> str:
+    """The text ``link_hash`` hashes."""
     content = {name: _plain(row.get(name)) for name in fields}
     content["prev_hash"] = prev_hash
-    return hashlib.sha256(sorted_json(content).encode("utf-8")).hexdigest()
+    return sorted_json(content)
 
 
 def _plain(value: Any) -> Any:

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from wrac_desktop.errors import UserError
 from wrac_desktop.files import atomic_output, check_output_path
 from wrac_desktop.i18n import _
+from wrac_desktop.persistence.audit_changes import NotCanonical, is_pairs, shown_pieces
 from wrac_desktop.persistence.models import AuditEntry
 from wrac_desktop.persistence.trail_queries import TrailEntry, audit_entries_apart, changes_pieces
 from wrac_desktop.register import Register
-from wrac_desktop.services.audit_changes import NotCanonical, is_pairs, shown_pieces
 from wrac_desktop.services.audit_summaries import shown_summary
 
 
@@ -76,7 +76,7 @@ class AuditFilter:
 
 class LongChanges:
     """A long entry's changes as the trail shows them, made a piece at a time from the stored
-    text each time they are asked for (``services.audit_changes``), never held whole."""
+    text each time they are asked for (``persistence.audit_changes``), never held whole."""
 
     def __init__(self, stored: Callable[[], Iterator[str]]) -> None:
         self._stored = stored

@@ -17,11 +17,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
-from wrac_desktop.persistence import trail_queries
+from wrac_desktop.persistence import audit_changes, trail_queries
+from wrac_desktop.persistence.audit_changes import NotCanonical, is_pairs, shown_pieces, stored
 from wrac_desktop.persistence.models import AuditEntry
 from wrac_desktop.register import open_register
-from wrac_desktop.services import audit_changes
-from wrac_desktop.services.audit_changes import NotCanonical, is_pairs, shown_pieces, stored
 from wrac_desktop.services.audit_trail import (
     SHOWN_CHANGES,
     AuditFilter,

@@ -11,7 +11,9 @@ piece at a time, and proves on the way that the stored text is exactly what ``Js
 is not (a file changed behind the app's back), ``NotCanonical`` is raised and the caller shows
 the entry as before, parsed whole. Runs of an array's elements (a table's rows) are parsed
 together, up to about ``_RUN`` characters, so that the proof is made at the speed of the
-standard library's C parser.
+standard library's C parser. The chain's check (``audit_chain``) uses the same proof to hash
+a long entry from its stored text, a piece at a time: it lives here, beside the queries,
+for both.
 """
 
 from __future__ import annotations

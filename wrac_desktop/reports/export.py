@@ -147,13 +147,25 @@ def _document_bytes(
         if report == "matrix":
             return pdf_reports.matrix_pdf(data, page)
         maker = pdf_reports.register_pdf if report == "register" else pdf_reports.plan_pdf
-        return maker(data, page, out)
+        try:
+            return maker(data, page, out)
+        finally:
+            forget_wrapped_texts()
     if fmt == "xlsx":
         from wrac_desktop.reports.xlsx import workbook_bytes
 
         return workbook_bytes(data, report, record, out)
     assert record is not None  # only the summary is written as CSV or JSON
     return summary_csv(record) if fmt == "csv" else summary_json(record)
+
+
+def forget_wrapped_texts() -> None:
+    """The texts a long PDF kept wrapped (``pdf_cells``) are of that report's columns: kept
+    after it, the last of them stayed scattered over the memory the report had used."""
+    from wrac_desktop.reports import pdf_cells
+
+    for cached in (pdf_cells.wrapped_lines, pdf_cells.wrapped, pdf_cells.split_text):
+        cached.cache_clear()
 
 
 def shows_fingerprint(report: str, fmt: str) -> bool:

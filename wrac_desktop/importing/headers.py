@@ -97,25 +97,30 @@ def _recognise_either(two: tuple[str, str]) -> str | None:
 
 
 def halves(text: str) -> tuple[str, str] | None:
-    """A header cell of a bilingual sheet as its two languages: "Алаң\nПлощадка", and
-    "Бастапқы тәуекел\nИсходный риск: Ы\nВ" (each part of "stage: column" in both, the first
-    over the second) as "Бастапқы тәуекел: Ы" and "Исходный риск: В"; None for one language."""
+    """A header cell of a bilingual sheet as its two languages: "Алаң\nПлощадка" and
+    "Бастапқы тәуекел: Ы\nИсходный риск: В", each language's heading on its line; and as
+    exports before December 2026 wrote it, "Бастапқы тәуекел\nИсходный риск: Ы\nВ" (each part
+    of "stage: column" in both, the first over the second); None for one language."""
     if "\n" not in text:
         return None
+    if text.strip().count("\n") == 1:
+        first, second = text.strip().split("\n")
+        return first, second
     parts = [part.split("\n") for part in text.strip().split(": ")]
     if any(len(lines) != 2 for lines in parts):
         return None
     return ": ".join(lines[0] for lines in parts), ": ".join(lines[1] for lines in parts)
 
 
-def first_language(text: str) -> str:
-    """A data cell of a bilingual sheet in its first language: the first half of its lines
-    (each language's text has as many lines in the register's own export); an odd count
-    cannot be halved and is kept whole."""
+def language_halves(text: str) -> tuple[str, str] | None:
+    """A data cell of a bilingual sheet as its first and its second language's text: the
+    first and the second half of its lines (each language's text has as many lines in the
+    register's own export); None for an odd count, which cannot be halved."""
     lines = text.split("\n")
     if len(lines) % 2:
-        return text
-    return "\n".join(lines[: len(lines) // 2])
+        return None
+    middle = len(lines) // 2
+    return "\n".join(lines[:middle]), "\n".join(lines[middle:])
 
 
 def _double(rows: list[tuple[Any, ...]], index: int) -> Header:

@@ -79,6 +79,9 @@ class PlannedHazard:
     # The hazard of an earlier row, planned in an earlier chunk and written already: this one
     # brings more measures for it, and is neither a new hazard nor one found in the register.
     repeat: bool = False
+    # Of a bilingual sheet (the register's own kk+ru export): each text of its rows (its
+    # workplace's, its own, its measures') → the same in the sheet's second language.
+    second_texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str]:

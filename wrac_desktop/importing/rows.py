@@ -20,7 +20,7 @@ from wrac_desktop.domain.due_dates import is_unreadable_due
 from wrac_desktop.i18n import _
 from wrac_desktop.importing import values
 from wrac_desktop.importing.columns import MULTI_COLUMN
-from wrac_desktop.importing.headers import Column, first_language, is_numbering_row
+from wrac_desktop.importing.headers import Column, is_numbering_row, language_halves
 from wrac_desktop.importing.plan import (
     HAZARD_TEXTS,
     ImportPlan,
@@ -77,6 +77,7 @@ class _RowReader:
         self.level_assumed = 0  # measures with no level in a column or before their text
         self.executor_joined = "responsible_name" not in self.mapped
         self.bilingual = plan.header.bilingual
+        self.seconds: dict[str, str] = {}  # a bilingual row's texts → their second language's
 
     def chunks(
         self, rows: Iterable[tuple[Any, ...]], first_number: int
@@ -91,9 +92,12 @@ class _RowReader:
             self.plan.rows_read += 1
             try:
                 self._row(number, cells)
+                if self.hazard is not None and self.seconds:
+                    self.hazard.second_texts.update(self.seconds)
             except RowSkipped as skipped:
                 self.plan.rows_skipped += 1
                 self._warn(number, skipped.column, skipped.message, skipped=True)
+            self.seconds = {}
             if len(self.pending) > CHUNK_HAZARDS:
                 yield self._hand_on(keep=self.hazard)
         if self.level_assumed:
@@ -161,7 +165,7 @@ class _RowReader:
             if isinstance(value, str):
                 value = self._without_controls(number, column, value)
                 if self.bilingual:
-                    value = first_language(value)
+                    value = self._first_language(value)
             if column.field in MULTI_COLUMN and column.field in raw:
                 raw[column.field] = [*raw[column.field], (column, value)]
             elif column.field in MULTI_COLUMN:
@@ -169,6 +173,16 @@ class _RowReader:
             else:
                 raw[column.field] = (column, value)
         return raw
+
+    def _first_language(self, value: str) -> str:
+        """A bilingual cell's first language's text; its second's remembered for it."""
+        halves = language_halves(value)
+        if halves is None:
+            return value  # cannot be halved: kept whole
+        first, second = (half.strip() for half in halves)
+        if second and second != first:
+            self.seconds[first] = second
+        return halves[0]
 
     def _without_controls(self, number: int, column: Column, value: str) -> str:
         cleaned, removed = values.without_controls(value)
@@ -281,9 +295,15 @@ class _RowReader:
         self, hazard: PlannedHazard, number: int, texts: dict[str, str], raw: dict[str, Any]
     ) -> None:
         level, description = self._control_level(number, raw, texts["measure"])
+        second = self.seconds.get(texts["measure"])
+        if second and description != texts["measure"]:  # "Жою: …" over "Исключение: …"
+            self.seconds[description] = second.partition(": ")[2].strip() or second
         responsible, name = texts.get("responsible", ""), texts.get("responsible_name", "")
         if self.executor_joined:  # "position, name" in one cell, as the register prints it
+            second = self.seconds.get(responsible)
             responsible, name = values.split_executor(responsible)
+            if second:  # the position in the second language too
+                self.seconds[responsible] = values.split_executor(second)[0]
         measure = PlannedMeasure(
             row=number,
             description=description,

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from wrac_desktop.formatting import format_date
-from wrac_desktop.i18n import NC_, pair_of, projected, translated_in
+from wrac_desktop.i18n import NC_, in_each, pair_of, projected, translated_in
 from wrac_desktop.reports.data import Control, PlanLine, RegisterRow, Risk
 from wrac_desktop.reports.labels import label
 
@@ -40,11 +40,16 @@ class Column(Generic[T]):
 def titled(key: str, suffix_key: str = "", part: str = "") -> Callable[[str], str]:
     """A heading from the label ``key``; ``suffix_key`` or ``part`` after a colon."""
 
-    def heading(lang: str) -> str:
+    def one_language(lang: str, _half: int) -> str:
         title = label(key, lang)
         if suffix_key:
             return f"{title}: {label(suffix_key, lang)}"
         return f"{title}: {part}" if part else title
+
+    def heading(lang: str) -> str:
+        # each language's heading whole, then joined: "Бастапқы тәуекел: Ы" over "Исходный
+        # риск: В", not each label's two languages one after the other ("…\nИсходный риск: Ы\nВ")
+        return in_each(lang, one_language)
 
     return heading
 

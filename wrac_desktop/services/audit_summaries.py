@@ -1,4 +1,4 @@
-"""An audit entry's summary in the reader's language.
+"""An audit entry's kind and summary in the reader's language.
 
 The chain stores each summary as it was written, in English (a demo's «demo register written:
 40 workplaces»), and the stored text is what its hash covers: it cannot be rewritten. The trail
@@ -71,6 +71,27 @@ _SHOWN_VALUES: Mapping[str, Callable[[str], str]] = {
     "step": lambda step: ProgressStatus(step).label(),
     "on": lambda day: format_date(date.fromisoformat(day)),
 }
+
+
+# An entry's kind as the trail names it; a kind not known here as it is stored.
+_ACTIONS = {
+    "insert": N_("added"),
+    "update": N_("changed"),
+    "delete": N_("deleted"),
+    "created": N_("register created"),
+    "demo": N_("demo register"),
+    "revision": N_("new revision"),
+    "import": N_("import"),
+    "attach": N_("files attached"),
+    "progress": N_("progress step"),
+    "merge": N_("merge"),
+    "library_refresh": N_("refresh from the library"),
+}
+
+
+def shown_action(action: str) -> str:
+    """An entry's kind (``insert``, ``demo``, …) in the current language."""
+    return translated(_ACTIONS[action]) if action in _ACTIONS else action
 
 
 def shown_summary(action: str, summary: str) -> str:

@@ -14,6 +14,7 @@ from typing import IO, Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
+from wrac_desktop.domain.field_titles import record_title
 from wrac_desktop.errors import UserError
 from wrac_desktop.files import atomic_output, check_output_path
 from wrac_desktop.i18n import _
@@ -21,7 +22,7 @@ from wrac_desktop.persistence.audit_changes import NotCanonical, is_pairs, shown
 from wrac_desktop.persistence.models import AuditEntry
 from wrac_desktop.persistence.trail_queries import TrailEntry, audit_entries_apart, changes_pieces
 from wrac_desktop.register import Register
-from wrac_desktop.services.audit_summaries import shown_summary
+from wrac_desktop.services.audit_summaries import shown_action, shown_summary
 
 
 class AuditRow(NamedTuple):
@@ -137,8 +138,8 @@ def _row(entry: AuditEntry, changes: str | None = None) -> AuditRow:
         at=entry.at.strftime("%Y-%m-%d %H:%M:%S") if entry.at else "",
         user_name=entry.user_name,
         os_user=entry.os_user,
-        action=entry.action,
-        entity=entry.entity,
+        action=shown_action(entry.action),
+        entity=record_title(entry.entity) if entry.entity else "",
         entity_uuid=str(entry.entity_uuid or ""),
         changes=_changes_text(entry.changes) if changes is None else changes,
         summary=shown_summary(entry.action, entry.summary),

@@ -91,14 +91,22 @@ def text_languages(
     known: Mapping[str, object],
     library: LibraryTexts,
     lang: str | None,
+    seconds: Mapping[str, str] | None = None,
 ) -> TextLanguages:
     """The language of each distinct new text (``known``: texts the register has rows for,
-    left as they are); ``lang`` is the file's language if the officer named it."""
+    left as they are); ``lang`` is the file's language if the officer named it; ``seconds``:
+    a bilingual sheet's texts in its second language (kept as the text's translation into
+    the language its letters show), by the first's."""
     found = TextLanguages()
+    seconds = seconds or {}
+    order = _sheet_order(seconds)
     for text in sorted({text.strip() for text in texts if text and text.strip()}):
         if text in known:
             continue
         written_in = translations.typed_in(text, lang) if lang else detect_language(text)
+        second = _second_language(text, written_in, seconds, order)
+        if second and written_in in second:  # a Kazakh text with no letter only Kazakh uses
+            written_in = order[0] if order else written_in
         values = library.values(text)
         if values is not None:
             written_in = _library_language(text, values, written_in)
@@ -106,10 +114,37 @@ def text_languages(
         if written_in is None:
             continue
         found.counts[written_in] += 1
-        if values is not None or written_in != detect_language(text):
+        second.pop(written_in, None)
+        if values is not None or second or written_in != detect_language(text):
             texts_in = found.remembered.setdefault(written_in, {})
-            texts_in[text] = {**(values or {}), written_in: text}
+            texts_in[text] = {**(values or {}), **second, written_in: text}
     return found
+
+
+def _sheet_order(seconds: Mapping[str, str]) -> tuple[str, str] | None:
+    """The languages of a bilingual sheet, first and second, as most of its texts whose two
+    languages their letters tell apart show them."""
+    orders: Counter[tuple[str, str]] = Counter()
+    for first, second in seconds.items():
+        pair = detect_language(first), detect_language(second)
+        if pair[0] and pair[1] and pair[0] != pair[1]:
+            orders[pair[0], pair[1]] += 1
+    return orders.most_common(1)[0][0] if orders else None
+
+
+def _second_language(
+    text: str, written_in: str | None, seconds: Mapping[str, str], order: tuple[str, str] | None
+) -> dict[str, str]:
+    """{language: text} of ``text``'s second language on a bilingual sheet: the language
+    its letters show, or where that is the first text's own (Kazakh with no letter only
+    Kazakh uses reads as Russian), the sheet's second language."""
+    second = seconds.get(text, "")
+    if not second:
+        return {}
+    second_lang = detect_language(second)
+    if second_lang == written_in and order is not None:
+        second_lang = order[1]
+    return {second_lang: second} if second_lang else {}
 
 
 def _library_language(text: str, values: LocalText, guess: str | None) -> str | None:

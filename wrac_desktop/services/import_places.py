@@ -38,6 +38,7 @@ class Places:
         self.workplaces: dict[tuple[int, str], int] = {}
         self.workplace_names: dict[str, int] = {}
         self.new_workplaces: list[dict[str, Any]] = []
+        self.new_unit_names: list[str] = []
         self._workplace_ids = import_rows.new_ids(session, "workplace", reserve=write)
         self.unit_sizes: Counter[int] = Counter()
         for unit in organisation.units:
@@ -66,6 +67,11 @@ class Places:
     def take_new_workplaces(self) -> list[dict[str, Any]]:
         """The workplace rows made since last asked, for the chunk's bulk insert."""
         made, self.new_workplaces = self.new_workplaces, []
+        return made
+
+    def take_new_unit_names(self) -> list[str]:
+        """The names of the sites and divisions made since last asked (their texts)."""
+        made, self.new_unit_names = self.new_unit_names, []
         return made
 
     def _new_workplace(self, unit_id: int, name: str, headcount: int) -> int:
@@ -103,6 +109,7 @@ class Places:
             )
             self.unit_names.setdefault(fold(name), self.units[key])
             self.created_units += 1
+            self.new_unit_names.append(name.strip())
         return self.units[key]
 
     def _get_unit(self, unit_id: int) -> OrgUnit:

@@ -241,7 +241,11 @@ class _Writer:
             for measure in hazard.measures:
                 self._measure(measure, hazard_id)
         new_workplaces = self.places.take_new_workplaces()
-        translations = self.languages.chunk(new_workplaces, self.rows)
+        seconds = {
+            text: second for hazard in planned for text, second in hazard.second_texts.items()
+        }
+        names = [row["name"] for row in new_workplaces] + self.places.take_new_unit_names()
+        translations = self.languages.chunk(names, self.rows, seconds)
         if self.write and (new_workplaces or any(self.rows.values()) or translations):
             self._insert({"workplace": new_workplaces, **self.rows,
                           "text_translation": translations})  # fmt: skip
@@ -403,15 +407,20 @@ class _Languages:
         self.from_library = 0
 
     def chunk(
-        self, workplaces: list[dict[str, Any]], records: dict[str, list[dict[str, Any]]]
+        self,
+        names: list[str],
+        records: dict[str, list[dict[str, Any]]],
+        seconds: dict[str, str],
     ) -> list[dict[str, Any]]:
-        """The chunk's texts counted; the translation rows of those not seen before."""
-        texts = {row["name"].strip() for row in workplaces}
+        """The chunk's texts counted (``names``: of its new workplaces, sites and divisions);
+        the translation rows of those not seen before (``seconds``: a bilingual sheet's texts
+        in its second language, by the first's)."""
+        texts = {name.strip() for name in names}
         for table, rows in records.items():
             fields = TRANSLATED_FIELDS[table]
             texts.update((row[name] or "").strip() for row in rows for name in fields)
         new = [text for text in texts if text and self._first_time(text)]
-        found = import_languages.text_languages(new, self.known, self.library, self.lang)
+        found = import_languages.text_languages(new, self.known, self.library, self.lang, seconds)
         self.counts.update(found.counts)
         self.from_library += found.from_library
         return import_languages.new_rows(self.assessment, found)

@@ -105,3 +105,16 @@ def test_a_row_of_column_numbers_under_the_header_is_skipped() -> None:
 def test_column_letters() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 701)] == ["A", "Z", "AA", "ZZ"]
     assert [column_index(text) for text in ("A", "Z", "AA", "ZZ")] == [0, 25, 26, 701]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Бастапқы тәуекел: Ы\nИсходный риск: В",  # each language's heading on its line
+        "Бастапқы тәуекел\nИсходный риск: Ы\nВ",  # as exports before December 2026 wrote it
+    ],
+)
+def test_a_bilingual_heading_is_read_in_either_form(cell: str) -> None:
+    from wrac_desktop.importing.headers import halves
+
+    assert halves(cell) == ("Бастапқы тәуекел: Ы", "Исходный риск: В")

@@ -17,10 +17,12 @@ from wrac_desktop.i18n import first_language
 from wrac_desktop.importing import rows
 from wrac_desktop.persistence.models import Hazard, Workplace
 from wrac_desktop.register import open_register
+from wrac_desktop.services.assessments import current_assessment
 from wrac_desktop.services.demo import write_demo
 from wrac_desktop.services.exporting import export
 from wrac_desktop.services.importing import import_worksheet
 from wrac_desktop.services.setup import NewRegister, create_new_register
+from wrac_desktop.services.translations import translations_of
 from wrac_desktop.vocabulary import MeasureKind
 
 
@@ -140,3 +142,35 @@ def test_the_register_xlsx_imports_back_as_the_same_hazards(
     assert plan.outcome.measures == sum(hazard[-1] for hazard in exported)
     assert plan.rows_skipped == 0 and again.outcome.adds_nothing
     assert again.outcome.hazards_present == len(exported)
+
+
+def bilingual_texts(path: Path) -> set[tuple[str, str, str]]:
+    """(field, Kazakh text, its Russian) of every hazard's texts, its place's names and its
+    additional measures' texts and responsible positions, as the register's translations
+    hold them."""
+    with open_register(path) as register, register.uow.reading() as session:
+        memory = translations_of(session, current_assessment(session).id)
+        found = set()
+        for hazard in session.scalars(select(Hazard)):
+            texts = [(name, getattr(hazard, name)) for name in ("description", "unwanted_event",
+                     "causes", "consequence", "existing_controls")]  # fmt: skip
+            texts += [("place", name) for name in _place(hazard.workplace)]
+            additional = [m for m in hazard.measures if m.kind == MeasureKind.ADDITIONAL]
+            texts += [("measure", m.description) for m in additional]
+            texts += [("responsible", m.responsible) for m in additional]
+            found |= {(name, text, memory.of(text).value("ru")) for name, text in texts if text}
+        return found
+
+
+def test_a_bilingual_sheet_brings_its_second_language_back_as_translations(
+    tmp_path: Path,
+) -> None:
+    """The kk+ru register's sheet came back in Kazakh only: its Russian lines were dropped
+    (and printed back as «[kk] …»)."""
+    worksheet = exported_demo(tmp_path, "kk+ru")
+    target = NewRegister(tmp_path / "new.wrac", "ТОО «Қазақ Кен»", make_bin("05094001234"), "Кеніш")
+    with create_new_register(target) as register:
+        import_worksheet(register, worksheet)
+    exported = bilingual_texts(tmp_path / "demo.wrac")
+    assert all(ru for _name, _kk, ru in exported)  # the demo has every text in Russian
+    assert bilingual_texts(tmp_path / "new.wrac") == exported

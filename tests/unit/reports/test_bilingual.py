@@ -228,3 +228,15 @@ def test_a_row_whose_class_works_after_init_is_cut_through_its_init() -> None:
     assert projected(Counted(both("Шу", "Шум")), 1) == Counted("Шум")
     assert projected(Counted(both("Шу", "Шум")), 1).length == 3
     assert projected(Counted(both("Шу", "Шум")), 0).length == 2
+
+
+def test_a_bilingual_heading_holds_each_languages_heading_whole() -> None:
+    """The kk+ru register's spreadsheet headed its risk columns «Бастапқы тәуекел\\nИсходный
+    риск: Ы\\nВ»: each label's two languages one after the other around the colon."""
+    from wrac_desktop.reports.columns import titled
+
+    heading = titled("initial_risk", "likelihood_short")("kk+ru")
+    assert part(heading, 0) == f"{label('initial_risk', 'kk')}: {label('likelihood_short', 'kk')}"
+    assert part(heading, 1) == f"{label('initial_risk', 'ru')}: {label('likelihood_short', 'ru')}"
+    assert titled("initial_risk")("kk+ru") == label("initial_risk", "kk+ru")
+    assert titled("initial_risk", "result")("ru") == "Исходный риск: Результат"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from wrac_desktop.i18n import set_language
+from wrac_desktop.persistence.models import Hazard
 from wrac_desktop.register import open_register
 from wrac_desktop.services.audit_summaries import shown_summary
 from wrac_desktop.services.audit_trail import audit_rows
@@ -90,5 +91,17 @@ def test_the_trail_shows_the_demos_entry_in_the_language(tmp_path: Path) -> None
     set_language("kk")
     with open_register(path) as register, register.uow.reading() as session:
         rows = audit_rows(session)
-    assert rows[0].action == "demo"
+    assert rows[0].action == "демо-тізілім"  # its kind, stored as "demo"
     assert rows[0].summary == "демо-тізілім жазылды: жұмыс орындары — 3"
+
+
+@pytest.mark.usefixtures("language")
+def test_the_trail_names_an_edits_kind_and_record_in_the_language(tmp_path: Path) -> None:
+    path = tmp_path / "demo.wrac"
+    write_demo(path, workplaces=2, seed=1)
+    with open_register(path) as register, register.uow.transaction() as session:
+        session.get_one(Hazard, 1).notes = "тексерілді"
+    set_language("ru")
+    with open_register(path) as register, register.uow.reading() as session:
+        rows = audit_rows(session)
+    assert (rows[-1].action, rows[-1].entity) == ("изменено", "опасность")

@@ -344,6 +344,7 @@ def test_the_audit_trail_shows_the_demos_entry_in_the_windows_language(
         poll.stop()
         summary = AuditRow._fields.index("summary")
         seen["cell"] = str(dialog.model.index(0, summary).data())
+        seen["action"] = str(dialog.model.index(0, AuditRow._fields.index("action")).data())
         seen["pane"] = dialog.entry.toPlainText()
         dialog.grab().save(str(ARTIFACTS / "audit-trail-kk.png"))
         dialog.reject()
@@ -364,6 +365,7 @@ def test_the_audit_trail_shows_the_demos_entry_in_the_windows_language(
         dispose(window, qtbot)
         apply_language("en")
     assert seen["cell"] == "демо-тізілім жазылды: жұмыс орындары — 12", seen
+    assert seen["action"] == "демо-тізілім", seen  # stored as "demo"
     assert "демо-тізілім жазылды" in seen["pane"] and "demo register" not in seen["pane"]
 
 

@@ -117,4 +117,4 @@ def test_a_window_shown_again_starts_jobs_again(window: MainWindow, qtbot: QtBot
         "reading", lambda _work, _progress: 1, lambda *answer: answers.append(answer), write=False
     )
     qtbot.waitUntil(lambda: answers == [(1, None)])
-    assert job.isFinished()
+    qtbot.waitUntil(job.isFinished)  # its answer is handed over before its thread ends

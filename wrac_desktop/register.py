@@ -401,11 +401,15 @@ def open_location(
     )
 
 
-def open_to_read(location: str | Path, *, actor: Actor | None = None) -> Register:
-    """Open a register for a command that only reads: nothing in it is written or migrated."""
+def open_to_read(
+    location: str | Path, *, actor: Actor | None = None, check_storage: bool = True
+) -> Register:
+    """Open a register for a command that only reads: nothing in it is written or migrated.
+    ``check_storage=False``: SQLite's check of every page is the caller's (``wrac check``
+    runs the thorough one itself)."""
     if is_database_url(location):
         return _open_on_server(str(location), actor, True)
-    return open_register(Path(location), actor=actor, to_read=True)
+    return open_register(Path(location), actor=actor, to_read=True, check_storage=check_storage)
 
 
 def create_location(

@@ -290,15 +290,11 @@ def window(folder: Path, hazards: int, actions: bool = True) -> None:
 
 
 def _close(main: Any, app: Any) -> None:
-    """Close the window as ``app.run_gui`` does: a job still running (the check on opening a
-    large register) when its thread is destroyed aborts Qt, and the run after the figures."""
-    from wrac_desktop.ui.background import stop_jobs
+    """Close the window as ``app.run_gui`` does (``dispose_window``)."""
+    from wrac_desktop.ui.application import dispose_window
 
-    main.set_register(None)
-    stop_jobs(main)
     main.close()
-    main.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide
-    app.processEvents()
+    dispose_window(main, app)
 
 
 def wanted(name: str) -> bool:

@@ -39,8 +39,7 @@ def qt_versions() -> tuple[str, str]:
 
 def run_gui(register: Register | None, *, lang: str | None = None) -> int:
     """Show the main window on ``register`` (already opened, so path errors never reach Qt)."""
-    from wrac_desktop.ui.application import create_application
-    from wrac_desktop.ui.background import stop_jobs
+    from wrac_desktop.ui.application import create_application, dispose_window
     from wrac_desktop.ui.language import apply_language, startup_language
     from wrac_desktop.ui.main_window import MainWindow
     from wrac_desktop.ui.settings import LANGUAGE, Settings
@@ -51,8 +50,5 @@ def run_gui(register: Register | None, *, lang: str | None = None) -> int:
     window = MainWindow(register, settings)
     window.show()
     code = app.exec()
-    window.set_register(None)  # closes the register, folding its WAL back into the file
-    stop_jobs(window)  # Qt aborts when a window goes with a thread still running
-    window.deleteLater()  # Qt workaround: a window alive at interpreter exit aborts PySide
-    app.processEvents()
+    dispose_window(window, app)
     return int(code)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -40,3 +40,22 @@ def register_fonts(app: QApplication) -> None:
 
 def show_error(parent: QWidget | None, message: str) -> None:
     QMessageBox.critical(parent, _("WRAC Desktop"), message)
+
+
+def dispose_window(window: QWidget, app: QCoreApplication) -> None:
+    """The main window closed for good before the interpreter ends: its register closed
+    (folding its WAL into the file), its jobs stopped (Qt aborts when a thread is destroyed
+    running) and the window deleted now. ``deleteLater`` alone left it alive, as
+    ``processEvents`` runs no deferred deletion: at exit PySide then deleted it and its
+    dialogs one by one in no set order, and a dialog deleted after its window crashed the
+    process («QObject: shared QObject was deleted directly», SIGSEGV; 3 of 4 full stall_bench
+    runs, at 36fd5ac too)."""
+    from wrac_desktop.ui.background import stop_jobs
+
+    set_register = getattr(window, "set_register", None)
+    if set_register is not None:
+        set_register(None)
+    stop_jobs(window)
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
